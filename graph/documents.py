@@ -1,0 +1,280 @@
+"""Reading articles and normalizing their text without losing offsets.
+
+Rules match on a *normalized* copy of the text (no diacritics or tatweel,
+one form of alef, ya and ta marbuta, ASCII digits), but evidence must
+highlight the exact words of the *original*. :class:`NormalizedText` keeps a
+map from every normalized character back to the original one.
+
+>>> t = normalize("أَجْرى محادثاتٍ")
+>>> t.text
+'اجري محادثات'
+>>> t.original[slice(*t.to_original(0, 4))]
+'أَجْرى'
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+from .errors import DocumentError, Problem
+
+__all__ = [
+    "NormalizedText", "Sentence", "Document", "normalize", "normalize_arabic",
+    "split_sentences", "read_document", "read_documents", "read_manifest",
+]
+
+# One-to-one character substitutions (keep the length, so offsets survive).
+_SUBSTITUTE = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ة": "ه", "ک": "ك", "ڪ": "ك", "ە": "ه",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\r": " ",
+    "’": "'", "‘": "'", "`": "'",
+}
+_SUBSTITUTE.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
+_SUBSTITUTE.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian) digits
+_TABLE = str.maketrans(_SUBSTITUTE)
+
+# Characters dropped entirely: harakat, dagger alef, Quranic marks, tatweel, bidi and zero-width marks.
+_DROP_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Presentation forms expand to several letters under NFKC (e.g. the lam-alef ligature).
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The normalized form of ``original`` and the way back to it."""
+
+    original: str
+    text: str
+    kept: tuple[int, ...] | None = None  # original index of each normalized char; None = same positions
+
+    def orig_index(self, i: int) -> int:
+        if self.kept is None:
+            return i
+        return self.kept[i] if i < len(self.kept) else len(self.original)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalized span to the original span covering the same words."""
+        if self.kept is None:
+            return start, end
+        if end <= start:
+            s = self.orig_index(start)
+            return s, s
+        s = self.kept[start]
+        e = self.kept[end - 1] + 1
+        # Swallow marks that followed the last kept character (diacritics on the last letter).
+        while e < len(self.original) and _DROP_RE.match(self.original, e):
+            e += 1
+        return s, e
+
+
+def normalize_arabic(text: str) -> str:
+    """Normalized text only, for building lexicons (same rules as :func:`normalize`)."""
+    return normalize(text).text
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalize ``text`` for matching, keeping offsets into it."""
+    if _PRESENTATION_RE.search(text):
+        return _normalize_slow(text)
+    mapped = text.translate(_TABLE)
+    if not _DROP_RE.search(mapped):
+        return NormalizedText(text, mapped, None)
+    kept: list[int] = []
+    pieces: list[str] = []
+    pos = 0
+    for m in _DROP_RE.finditer(mapped):
+        if m.start() > pos:
+            pieces.append(mapped[pos:m.start()])
+            kept.extend(range(pos, m.start()))
+        pos = m.end()
+    pieces.append(mapped[pos:])
+    kept.extend(range(pos, len(mapped)))
+    return NormalizedText(text, "".join(pieces), tuple(kept))
+
+
+def _normalize_slow(text: str) -> NormalizedText:
+    out: list[str] = []
+    kept: list[int] = []
+    for i, ch in enumerate(text):
+        if _PRESENTATION_RE.match(ch):
+            ch = unicodedata.normalize("NFKC", ch)
+        for c in ch:
+            c = c.translate(_TABLE)
+            if _DROP_RE.match(c):
+                continue
+            out.append(c)
+            kept.append(i)
+    return NormalizedText(text, "".join(out), tuple(kept))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its place in the document and its normalized text."""
+
+    index: int
+    start: int          # offset in the document's original text
+    end: int
+    paragraph: int
+    norm: NormalizedText  # normalization of original[start:end]
+
+    @property
+    def text(self) -> str:
+        return self.norm.original
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Normalized-sentence span -> document offsets."""
+        s, e = self.norm.to_original(start, end)
+        return self.start + s, self.start + e
+
+
+# A sentence ends at . ! ? ؟ … followed by space (not inside "U.S." or "3.5"), or at a line break.
+_BOUNDARY_RE = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<=[.!?؟…])[\"'”»)]*\s+|\n+")
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split into sentences (and paragraphs), keeping original offsets.
+
+    >>> [s.text for s in split_sentences("زار مالي. ثم عاد!\\n\\nNew para")]
+    ['زار مالي.', 'ثم عاد!', 'New para']
+    """
+    para_breaks = [m.start() for m in _PARAGRAPH_RE.finditer(text)]
+    sentences: list[Sentence] = []
+    pos = 0
+    bounds = [(m.start(), m.end()) for m in _BOUNDARY_RE.finditer(text)] + [(len(text), len(text))]
+    for b_start, b_end in bounds:
+        seg_start, seg_end = pos, b_start
+        pos = b_end
+        while seg_start < seg_end and text[seg_start].isspace():
+            seg_start += 1
+        while seg_end > seg_start and text[seg_end - 1].isspace():
+            seg_end -= 1
+        if seg_end <= seg_start:
+            continue
+        paragraph = sum(1 for p in para_breaks if p < seg_start)
+        sentences.append(Sentence(len(sentences), seg_start, seg_end, paragraph,
+                                  normalize(text[seg_start:seg_end])))
+    return sentences
+
+
+@dataclass
+class Document:
+    """An article: id (file stem), text and what the manifest says of it."""
+
+    id: str
+    text: str
+    path: str | None = None
+    published: _dt.date | None = None
+    outlet: str | None = None
+    lang: str | None = None
+    _sentences: list[Sentence] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text)
+        return self._sentences
+
+    @classmethod
+    def from_text(cls, text: str, id: str = "doc", **meta) -> "Document":
+        doc = cls(id=id, text=text, **meta)
+        if doc.lang is None:
+            doc.lang = guess_language(text)
+        return doc
+
+
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+_LATIN_RE = re.compile("[A-Za-z]")
+
+
+def guess_language(text: str) -> str:
+    """'ar' when Arabic letters outnumber Latin ones, else 'en'."""
+    return "ar" if len(_ARABIC_RE.findall(text)) >= len(_LATIN_RE.findall(text)) else "en"
+
+
+def parse_date(value, where: str = "") -> _dt.date | None:
+    """An ISO date from a manifest or a flag; clear error otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise DocumentError(Problem(f"bad publication date {value!r}: expected YYYY-MM-DD", where or None))
+
+
+def read_text(path: Path) -> str:
+    """UTF-8 with or without BOM; anything else is a clear error naming the file."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise DocumentError(Problem(f"cannot read: {err.strerror}", str(path)))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise DocumentError(Problem(
+            f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); re-save the file as UTF-8",
+            str(path), line))
+
+
+def read_manifest(folder: Path) -> dict[str, dict]:
+    """The manifest.yaml beside articles: ``{doc_id: {outlet, published, lang}}``."""
+    path = folder / "manifest.yaml"
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(read_text(path)) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise DocumentError(Problem(f"invalid YAML: {getattr(err, 'problem', err)}", str(path),
+                                    mark.line + 1 if mark else None))
+    if not isinstance(data, dict):
+        raise DocumentError(Problem("manifest must map document ids to {outlet, published, lang}", str(path)))
+    return {str(k): (v or {}) for k, v in data.items()}
+
+
+def read_document(path: Path, manifest: dict | None = None, *, published=None, outlet=None,
+                  lang=None) -> Document:
+    """One article; flags win over the manifest entry."""
+    path = Path(path)
+    meta = (manifest or {}).get(path.stem, {})
+    text = read_text(path)
+    where = str(path.parent / "manifest.yaml")
+    return Document.from_text(
+        text, id=path.stem, path=str(path),
+        published=parse_date(published if published is not None else meta.get("published"), where),
+        outlet=outlet if outlet is not None else meta.get("outlet"),
+        lang=lang or meta.get("lang"),
+    )
+
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+
+def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Expand folders into their article files (sorted), keep files as given."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(f for f in p.iterdir() if f.is_file() and f.suffix in ARTICLE_SUFFIXES)
+        elif p.exists():
+            yield p
+        else:
+            raise DocumentError(Problem("no such file or folder", str(p)))
+
+
+def read_documents(paths: Iterable[str | Path], *, published=None, outlet=None) -> Iterator[Document]:
+    """Every article under ``paths``, with metadata from each folder's manifest."""
+    manifests: dict[Path, dict] = {}
+    for path in iter_article_paths(paths):
+        if path.parent not in manifests:
+            manifests[path.parent] = read_manifest(path.parent)
+        yield read_document(path, manifests[path.parent], published=published, outlet=outlet)

@@ -1,0 +1,190 @@
+"""The graph model: entities, relations as extracted, and merged edges.
+
+Extraction emits :class:`Relation` records (one per distinct relation in a
+document, with every sentence that states it as :class:`Evidence`). Stores
+merge them into :class:`Edge` objects: the same relation reported by several
+articles is one edge with several pieces of evidence; reports whose dates
+differ stay separate edges.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["Role", "Entity", "Evidence", "Relation", "Edge", "edge_key", "edge_id", "MODALITIES",
+           "PRECISIONS", "date_precision"]
+
+MODALITIES = ("fact", "negated", "future", "attempted")
+PRECISIONS = ("day", "month", "year")
+
+
+def date_precision(date: str | None) -> str | None:
+    """'2025-11-04' -> 'day', '2025-09' -> 'month', '2014' -> 'year', None -> None."""
+    if not date:
+        return None
+    return {4: "year", 7: "month", 10: "day"}.get(len(date))
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role a person holds in an entity, with its validity (ISO dates at any precision)."""
+
+    role: str
+    of: str
+    start: str | None = None
+    end: str | None = None
+
+    def valid_on(self, date: str | None) -> bool:
+        if not date:
+            return True
+        return (self.start is None or self.start[: len(date)] <= date) and (
+            self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An actor or place from the gazetteer."""
+
+    id: str
+    kind: str
+    name: str
+    name_ar: str | None = None
+    aliases: tuple[str, ...] = ()
+    country: str | None = None       # organizations, people, places: the state they belong to
+    roles: tuple[Role, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["aliases"] = list(self.aliases)
+        d["roles"] = [asdict(r) for r in self.roles]
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Entity":
+        return cls(id=d["id"], kind=d["kind"], name=d["name"], name_ar=d.get("name_ar"),
+                   aliases=tuple(d.get("aliases") or ()), country=d.get("country"),
+                   roles=tuple(Role(**r) for r in d.get("roles") or ()))
+
+
+@dataclass
+class Evidence:
+    """One sentence that states a relation, with exact spans into the document's text."""
+
+    doc: str
+    sentence: str
+    sentence_span: tuple[int, int]
+    spans: dict[str, tuple[int, int]]          # trigger, source, target, date -> [start, end) in the document
+    rule: str
+    confidence: float
+    outlet: str | None = None
+    published: str | None = None               # ISO date of the article, if known
+    lang: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["sentence_span"] = list(self.sentence_span)
+        d["spans"] = {k: list(v) for k, v in self.spans.items()}
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Evidence":
+        return cls(doc=d["doc"], sentence=d["sentence"], sentence_span=tuple(d["sentence_span"]),
+                   spans={k: tuple(v) for k, v in (d.get("spans") or {}).items()}, rule=d["rule"],
+                   confidence=float(d.get("confidence", 1.0)), outlet=d.get("outlet"),
+                   published=d.get("published"), lang=d.get("lang"))
+
+
+@dataclass
+class Relation:
+    """A relation stated by one document (all its reports there merged).
+
+    Serialized as one JSONL line in the format of ``score_relations.py``
+    (doc, source, type, target, date), extended with the other fields.
+    """
+
+    doc: str
+    source: str
+    type: str
+    target: str
+    date: str | None = None
+    modality: str = "fact"
+    role: str | None = None                    # HOLDS_ROLE only: the title as the text gives it
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def date_precision(self) -> str | None:
+        return date_precision(self.date)
+
+    @property
+    def confidence(self) -> float:
+        return max((e.confidence for e in self.evidence), default=0.0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc": self.doc, "source": self.source, "type": self.type, "target": self.target,
+                "date": self.date, "date_precision": self.date_precision, "modality": self.modality,
+                "role": self.role, "confidence": round(self.confidence, 3),
+                "evidence": [e.to_json() for e in self.evidence]}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Relation":
+        return cls(doc=d["doc"], source=d["source"], type=d["type"], target=d["target"],
+                   date=d.get("date"), modality=d.get("modality", "fact"), role=d.get("role"),
+                   evidence=[Evidence.from_json(e) for e in d.get("evidence") or ()])
+
+
+def edge_key(source: str, type: str, target: str, date: str | None, modality: str,
+             role: str | None, symmetric: bool) -> tuple:
+    """What makes two reports the same edge. Symmetric types ignore direction."""
+    if symmetric and target < source:
+        source, target = target, source
+    return (source, type, target, date or "", modality, role or "")
+
+
+def edge_id(key: tuple) -> str:
+    """A short stable id for an edge key (same key, same id, on every store and run)."""
+    return hashlib.sha1("\x1f".join(key).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Edge:
+    """A relation in the graph: one per distinct (source, type, target, date, modality, role)."""
+
+    id: str
+    source: str
+    type: str
+    target: str
+    date: str | None
+    modality: str
+    role: str | None
+    cameo: str | None
+    plover: str | None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def date_precision(self) -> str | None:
+        return date_precision(self.date)
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({e.doc for e in self.evidence})
+
+    @property
+    def n_sources(self) -> int:
+        return len(self.documents)
+
+    @property
+    def first_reported(self) -> str | None:
+        return min((e.published for e in self.evidence if e.published), default=None)
+
+    @property
+    def last_reported(self) -> str | None:
+        return max((e.published for e in self.evidence if e.published), default=None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "type": self.type, "target": self.target,
+                "date": self.date, "date_precision": self.date_precision, "modality": self.modality,
+                "role": self.role, "cameo": self.cameo, "plover": self.plover,
+                "first_reported": self.first_reported, "last_reported": self.last_reported,
+                "n_sources": self.n_sources, "documents": self.documents,
+                "evidence": [e.to_json() for e in self.evidence]}

@@ -1,0 +1,97 @@
+"""The one small interface every graph store implements.
+
+Both backends hold the same model (:mod:`graph.model`) and answer the same
+calls; :mod:`graph.queries` builds "who met whom" and friends on top of it.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from ..model import Edge, Entity, Relation
+
+__all__ = ["GraphStore", "DocumentInfo", "QueryResult", "EdgeFilter"]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a store keeps of an article (the text itself stays in the evidence)."""
+
+    id: str
+    outlet: str | None = None
+    published: str | None = None   # ISO date
+    lang: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class EdgeFilter:
+    """Which edges to return. Dates compare as ISO prefixes (a '2025' edge overlaps '2025-11-04')."""
+
+    types: tuple[str, ...] | None = None       # None = every type
+    actors: tuple[str, ...] | None = None      # edges touching any of these entity ids
+    modalities: tuple[str, ...] = ("fact",)    # None = every modality
+    date_from: str | None = None
+    date_to: str | None = None
+    include_undated: bool = True
+
+
+@dataclass
+class QueryResult:
+    """Rows of a user query, JSON-ready: ``{"columns": [...], "rows": [[...]]}``."""
+
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"columns": self.columns, "rows": self.rows}
+
+
+class GraphStore(ABC):
+    """A place the graph lives. Adding the same document twice changes nothing."""
+
+    name: str = "abstract"
+
+    @abstractmethod
+    def add_document(self, doc: DocumentInfo, relations: Iterable[Relation],
+                     entities: Mapping[str, Entity]) -> bool:
+        """Merge one article's relations (and the entities they touch). False if already present."""
+
+    @abstractmethod
+    def has_document(self, doc_id: str) -> bool: ...
+
+    @abstractmethod
+    def documents(self) -> list[DocumentInfo]: ...
+
+    @abstractmethod
+    def entities(self) -> list[Entity]: ...
+
+    @abstractmethod
+    def get_entity(self, entity_id: str) -> Entity | None: ...
+
+    @abstractmethod
+    def edges(self, flt: EdgeFilter | None = None) -> list[Edge]: ...
+
+    @abstractmethod
+    def get_edge(self, edge_id: str) -> Edge | None: ...
+
+    @abstractmethod
+    def query(self, cypher: str, *, timeout: float = 10.0) -> QueryResult:
+        """Run a read-only Cypher query; writes raise QueryError."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """{'nodes': ..., 'edges': ..., 'evidence': ..., 'documents': ...}"""
+
+    def flush(self) -> None:
+        """Persist pending changes (embedded stores)."""
+
+    def close(self) -> None:
+        self.flush()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
