@@ -1,0 +1,22 @@
+"""Shared paths for every test area. Area fixtures live in tests/<area>/conftest.py."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def schema_dir() -> Path:
+    return ROOT / "schema"
