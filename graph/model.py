@@ -13,10 +13,28 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 __all__ = ["Role", "Entity", "Evidence", "Relation", "Edge", "edge_key", "edge_id", "MODALITIES",
-           "PRECISIONS", "date_precision"]
+           "PRECISIONS", "date_precision", "edge_from_relation", "kind_label", "ENTITY_LABEL",
+           "CYPHER_NODE_PROPERTIES", "CYPHER_EDGE_PROPERTIES"]
 
 MODALITIES = ("fact", "negated", "future", "attempted")
 PRECISIONS = ("day", "month", "year")
+
+# What user Cypher sees on every store (same names, same values): nodes carry the
+# label ENTITY_LABEL plus kind_label(kind); relationships have the relation type
+# as their type. Anything else a store keeps (evidence, aliases) is not part of
+# the Cypher contract.
+ENTITY_LABEL = "Entity"
+CYPHER_NODE_PROPERTIES = ("id", "kind", "name", "name_ar")
+CYPHER_EDGE_PROPERTIES = ("date", "date_precision", "modality", "role", "n_sources", "first_reported")
+
+
+def kind_label(kind: str) -> str:
+    """The Cypher label of an entity kind.
+
+    >>> kind_label("armed_group"), kind_label("country")
+    ('ArmedGroup', 'Country')
+    """
+    return "".join(part.capitalize() for part in kind.split("_"))
 
 
 def date_precision(date: str | None) -> str | None:
@@ -80,6 +98,11 @@ class Evidence:
     outlet: str | None = None
     published: str | None = None               # ISO date of the article, if known
     lang: str | None = None
+
+    @property
+    def key(self) -> tuple:
+        """What makes two pieces of evidence the same report (merging never duplicates it)."""
+        return (self.doc, tuple(self.sentence_span), self.rule)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -181,6 +204,17 @@ class Edge:
     def last_reported(self) -> str | None:
         return max((e.published for e in self.evidence if e.published), default=None)
 
+    def add_evidence(self, evidence: list[Evidence]) -> int:
+        """Append the pieces not already here (same doc, sentence and rule); return how many."""
+        seen = {e.key for e in self.evidence}
+        added = 0
+        for e in evidence:
+            if e.key not in seen:
+                seen.add(e.key)
+                self.evidence.append(e)
+                added += 1
+        return added
+
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "source": self.source, "type": self.type, "target": self.target,
                 "date": self.date, "date_precision": self.date_precision, "modality": self.modality,
@@ -188,3 +222,31 @@ class Edge:
                 "first_reported": self.first_reported, "last_reported": self.last_reported,
                 "n_sources": self.n_sources, "documents": self.documents,
                 "evidence": [e.to_json() for e in self.evidence]}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Edge":
+        """Inverse of :meth:`to_json` (derived fields such as ``n_sources`` are recomputed)."""
+        return cls(id=d["id"], source=d["source"], type=d["type"], target=d["target"], date=d.get("date"),
+                   modality=d.get("modality", "fact"), role=d.get("role"), cameo=d.get("cameo"),
+                   plover=d.get("plover"), evidence=[Evidence.from_json(e) for e in d.get("evidence") or ()])
+
+
+def edge_from_relation(rel: Relation, relation_type: Any = None) -> Edge:
+    """The edge a relation merges into: direction normalized for symmetric types, codes from the ontology.
+
+    ``relation_type`` is the ontology entry (``schema.relation_types[rel.type]``:
+    anything with ``symmetric``, ``cameo`` and ``plover``). Every store builds its
+    edges with this, so ids and directions agree across stores.
+
+    >>> class Met: symmetric, cameo, plover = True, "040", "CONSULT"
+    >>> e = edge_from_relation(Relation("d1", "USA", "MET", "MLI", "2025-11-04"), Met)
+    >>> (e.source, e.target, e.cameo, e.id == edge_id(("MLI", "MET", "USA", "2025-11-04", "fact", "")))
+    ('MLI', 'USA', '040', True)
+    """
+    symmetric = bool(getattr(relation_type, "symmetric", False))
+    key = edge_key(rel.source, rel.type, rel.target, rel.date, rel.modality, rel.role, symmetric)
+    edge = Edge(id=edge_id(key), source=key[0], type=rel.type, target=key[2], date=rel.date or None,
+                modality=rel.modality, role=rel.role or None, cameo=getattr(relation_type, "cameo", None),
+                plover=getattr(relation_type, "plover", None))
+    edge.add_evidence(rel.evidence)
+    return edge
