@@ -18,12 +18,13 @@ graph.errors.QueryError: query 'MATCH (a) DETACH DELETE a' writes to the graph (
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from .errors import QueryError
 from .model import CYPHER_EDGE_PROPERTIES, CYPHER_NODE_PROPERTIES
 
-__all__ = ["ensure_read_only", "return_columns", "to_grandcypher", "node_value", "relationship_value",
+__all__ = ["ensure_read_only", "return_columns", "return_items", "split_tail", "Tail", "same_expression", "to_grandcypher", "node_value", "relationship_value",
            "MIRROR_SUFFIX", "WRITE_CLAUSES", "READ_PROCEDURES"]
 
 WRITE_CLAUSES = ("CREATE", "MERGE", "SET", "DELETE", "REMOVE", "DROP", "FOREACH", "LOAD CSV")
@@ -107,8 +108,11 @@ def _top_level_keyword(text: str, pattern: str) -> list[re.Match]:
     return [m for m in re.finditer(pattern, text, re.I) if depth_at[m.start()] == 0]
 
 
-def return_columns(cypher: str) -> list[str]:
-    """Column names of a query, as Neo4j names them: the alias, else the expression as written."""
+def return_items(cypher: str) -> list[tuple[str, str]]:
+    """``(expression, column name)`` of each item of the final RETURN, as written.
+
+    The column name is the alias, else the expression itself (as Neo4j names it).
+    """
     masked, literals = _mask(cypher)
     returns = _top_level_keyword(masked, r"\bRETURN\b")
     if not returns:
@@ -118,12 +122,74 @@ def return_columns(cypher: str) -> list[str]:
     if ends:
         clause = clause[:ends[0].start()]
     clause = re.sub(r"^\s*DISTINCT\b", "", clause, flags=re.I)
-    columns = []
+    items = []
     for item in _split_top(clause):
         aliases = _top_level_keyword(item, r"\s+AS\s+")
+        expr = item[:aliases[-1].start()] if aliases else item
         name = item[aliases[-1].end():] if aliases else item
-        columns.append(_unmask(name.strip(), literals).strip("`"))
-    return columns
+        items.append((_unmask(expr.strip(), literals), _unmask(name.strip(), literals).strip("`")))
+    return items
+
+
+def return_columns(cypher: str) -> list[str]:
+    """Column names of a query, as Neo4j names them: the alias, else the expression as written."""
+    return [name for _, name in return_items(cypher)]
+
+
+@dataclass(frozen=True)
+class Tail:
+    """A query split into its body and its ORDER BY / SKIP / LIMIT (which the embedded store applies)."""
+
+    body: str
+    order: tuple[tuple[str, bool], ...] = ()    # (expression as written, descending)
+    skip: int | None = None
+    limit: int | None = None
+    distinct: bool = False
+
+
+def split_tail(cypher: str) -> Tail:
+    """Separate the final ORDER BY, SKIP and LIMIT from the rest of the query.
+
+    >>> split_tail('MATCH (n) RETURN n.name AS x ORDER BY x DESC, n.id SKIP 2 LIMIT 5')
+    Tail(body='MATCH (n) RETURN n.name AS x', order=(('x', True), ('n.id', False)), skip=2, limit=5, distinct=False)
+    """
+    masked, literals = _mask(cypher.strip().rstrip(";"))
+    returns = _top_level_keyword(masked, r"\bRETURN\b")
+    if not returns:
+        raise QueryError(f"query {cypher!r} has no RETURN clause: end it with RETURN and the values you want")
+    start = returns[-1].end()
+    distinct = bool(re.match(r"\s*DISTINCT\b", masked[start:], re.I))
+    tail_marks = _top_level_keyword(masked[start:], r"\b(ORDER\s+BY|SKIP|LIMIT)\b")
+    if not tail_marks:
+        return Tail(_unmask(masked, literals), distinct=distinct)
+    body = masked[:start + tail_marks[0].start()]
+    parts = {m.group(1).split()[0].upper(): (m.end(), (tail_marks[i + 1].start() if i + 1 < len(tail_marks)
+                                                        else len(masked) - start))
+             for i, m in enumerate(tail_marks)}
+    tail = masked[start:]
+    order = []
+    if "ORDER" in parts:
+        a, b = parts["ORDER"]
+        for item in _split_top(tail[a:b]):
+            m = re.match(r"^(.*?)(?:\s+(ASC|ASCENDING|DESC|DESCENDING))?\s*$", item.strip(), re.I | re.S)
+            order.append((_unmask(m.group(1).strip(), literals), (m.group(2) or "").upper().startswith("DESC")))
+    numbers = {}
+    for word in ("SKIP", "LIMIT"):
+        if word in parts:
+            a, b = parts[word]
+            text = tail[a:b].strip()
+            if not text.isdigit():
+                raise QueryError(f"{word} {text!r} in query {cypher!r}: give a whole number")
+            numbers[word] = int(text)
+    return Tail(_unmask(body, literals).strip(), tuple(order), numbers.get("SKIP"), numbers.get("LIMIT"),
+                distinct)
+
+
+def same_expression(a: str, b: str) -> bool:
+    """Whether two expressions are the same text, ignoring spaces, case and quote style."""
+    def norm(x: str) -> str:
+        return "".join(x.split()).lower().replace("'", '"')
+    return norm(a) == norm(b)
 
 
 # ---- grand-cypher dialect -------------------------------------------------
