@@ -1,0 +1,644 @@
+"""Applying a compiled :class:`~graph.rules.Schema` to documents.
+
+Per sentence: tokens of the normalized text, entity mentions (gazetteer
+aliases and adjectives, then anaphora), role appositions (titles next to
+names, which also yield HOLDS_ROLE), dates, then triggers. Each trigger's rule
+finds its source and target by the strategies it lists, in order; the
+relation gets its modality from nearby cues and its date from the nearest
+date expression (or, failing that, from the previous dated event of the same
+actor). Reports of one relation in a document are merged into one
+:class:`~graph.model.Relation` with every piece of evidence.
+
+>>> from graph.rules import load_schema                        # doctest: +SKIP
+>>> ex = Extractor(load_schema())                              # doctest: +SKIP
+>>> [r.type for r in ex.extract(Document.from_text("زار لاندو مالي."))]  # doctest: +SKIP
+['VISITED']
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .documents import Document, Sentence, normalize
+from .matcher import Token, tokenize
+from .model import Evidence, Relation, edge_key
+from .rules import Anaphor, EntityForm, Rule, Schema, Slot
+
+__all__ = ["Extractor", "Mention"]
+
+_BOUNDARIES = frozenset(":“«؟?!;")
+_COORD_WORDS = frozenset(["و", "،", ",", "and", "&"])
+_COMMAS = frozenset(["،", ","])
+_DEFAULT_MAX = {"before": 15, "after": 6, "prep": 8, "gap": 8, "speaker": 4}
+_FACTOR = {"prep": 1.0, "gap": 1.0, "between": 1.0, "before": 0.9, "after": 0.9, "speaker": 0.85,
+           "subject": 0.75, "coordinated_subject": 0.8}
+_DATE_WINDOW = 10
+_INHERIT_SENTENCES = 2
+_SUBJECT_SENTENCES = 3
+_CONTEXT_TYPES = frozenset(["MET", "VISITED", "NEGOTIATED", "AGREED", "PLEDGED_COOPERATION", "PRAISED"])
+
+
+@dataclass
+class Mention:
+    """An entity named (or referred to) in a sentence, by token range."""
+
+    start: int
+    end: int
+    entity: str
+    kind: str
+    how: str                      # 'name' | 'adjective' | 'anaphor'
+    clitic: str = ""
+    intro: str = ""               # the preposition introducing it, if any
+    pair_other: str | None = None  # 'the two sides': the other side
+
+
+@dataclass
+class _RolePhrase:
+    title: tuple[int, int]
+    holder: Mention | None
+    affiliation: Mention | None
+    cancelled: bool
+    tokens: tuple[int, int]
+
+
+@dataclass
+class _State:
+    """What the document has said so far (for anaphora, subjects and date inheritance)."""
+
+    last_by_kind: dict[str, tuple[str, int]] = field(default_factory=dict)
+    subject: tuple[str, int] | None = None           # (entity, sentence index)
+    last_dated: tuple[str, str, int] | None = None    # (source, date, sentence index)
+    last_pair: tuple[str, str] | None = None
+
+
+class Extractor:
+    """Extracts relations from documents with one compiled schema (reusable, stateless between calls)."""
+
+    def __init__(self, schema: Schema):
+        self.schema = schema
+        m = schema.morphology
+        self._preps = frozenset(m.get("prepositions") or ())
+        self._clitic_preps = frozenset(p for p in self._preps if len(p) == 1)
+
+    # ------------------------------------------------------------------ public
+
+    def extract(self, doc: Document) -> list[Relation]:
+        """Every relation the document states (facts and modal ones), merged per document."""
+        return self._run(doc, None)
+
+    def explain(self, doc: Document) -> dict[str, Any]:
+        """Per sentence: mentions, dates, triggers, relations, and why candidates were dropped."""
+        trace: dict[str, Any] = {"sentences": []}
+        self._run(doc, trace)
+        return trace
+
+    # ------------------------------------------------------------------ document
+
+    def _run(self, doc: Document, trace) -> list[Relation]:
+        schema = self.schema
+        anchor = schema.dates.anchor(normalize(doc.text).text, doc.published) if schema.dates else None
+        if trace is not None:
+            trace["anchor"] = anchor.isoformat() if anchor else None
+        state = _State()
+        merged: dict[tuple, Relation] = {}
+        skip_paragraph = None
+        for sentence in doc.sentences:
+            tokens = tokenize(sentence.norm.text)
+            if not tokens:
+                continue
+            action = self._boilerplate(tokens)
+            if action == "stop":
+                if trace is not None:
+                    trace["sentences"].append(self._trace_sentence(sentence, [], [], [], [], [], ["boilerplate: stop"]))
+                break
+            if action == "skip_next":
+                skip_paragraph = sentence.paragraph + 1
+                continue
+            if action == "skip_line" or sentence.paragraph == skip_paragraph:
+                continue
+            for rel in self._sentence(doc, sentence, tokens, anchor, state, trace):
+                key = edge_key(rel.source, rel.type, rel.target, rel.date, rel.modality, rel.role,
+                               schema.relation_types[rel.type].symmetric)
+                if key in merged:
+                    known = {(e.sentence_span, e.rule) for e in merged[key].evidence}
+                    merged[key].evidence.extend(e for e in rel.evidence if (e.sentence_span, e.rule) not in known)
+                else:
+                    merged[key] = rel
+        return list(merged.values())
+
+    def _boilerplate(self, tokens: list[Token]) -> str | None:
+        for action, matcher in self.schema.boilerplate.items():
+            if matcher.find_at(tokens, 0) and tokens[0].is_word:
+                return action
+        return None
+
+    # ------------------------------------------------------------------ sentence
+
+    def _sentence(self, doc, sentence: Sentence, tokens, anchor, state: _State, trace) -> list[Relation]:
+        schema = self.schema
+        words = _word_positions(tokens)
+        mentions = self._mentions(tokens, state, sentence.index)
+        roles, modifiers, title_tokens = self._roles(tokens, mentions)
+        dates = self._dates(sentence, tokens, anchor)
+        triggers = [m for m in schema.triggers.find(tokens, overlapping=True)
+                    if not any(mm.start <= m.start < mm.end and mm.how != "anaphor" for mm in mentions)]
+        cues = {name: {side: spec[side].find(tokens, overlapping=True) for side in ("before", "after")}
+                for name, spec in schema.modality.items()}
+        ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, cues)
+        ctx.title_tokens = title_tokens
+        relations: list[Relation] = []
+        dropped: list[dict] = []
+        for phrase in roles:
+            rel = self._holds_role(ctx, phrase, dropped)
+            if rel:
+                relations.append(rel)
+        emitted: list[tuple[Any, Relation]] = []
+        for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start))):
+            for rel in self._apply(ctx, trig.payload, trig, emitted, dropped):
+                emitted.append((trig, rel))
+        for _trig, rel in emitted:
+            relations.append(rel)
+            state.subject = (rel.source, sentence.index)
+            if rel.type in _CONTEXT_TYPES:
+                state.last_pair = (self._country_of(rel.source), self._country_of(rel.target))
+        for m in mentions:
+            if m.how != "anaphor" and id(m) not in modifiers:
+                state.last_by_kind[m.kind] = (m.entity, sentence.index)
+        if trace is not None:
+            trace["sentences"].append(self._trace_sentence(sentence, tokens, mentions, dates, triggers,
+                                                           relations, dropped))
+        return relations
+
+    # ------------------------------------------------------------------ mentions
+
+    def _mentions(self, tokens, state: _State, sentence_index: int) -> list[Mention]:
+        schema = self.schema
+        out: list[Mention] = []
+        for m in schema.mentions.find(tokens):
+            form: EntityForm = m.payload
+            prev = tokens[m.start - 1].text if m.start > 0 else ""
+            nxt = tokens[m.end].text if m.end < len(tokens) else ""
+            if prev in form.exclude_before or nxt in form.exclude_after:
+                continue
+            if any(o.start == m.start for o in out):   # same span, two readings: keep the first
+                continue
+            entity = schema.entities[form.entity]
+            out.append(Mention(m.start, m.end, form.entity, entity.kind, form.form, m.clitic,
+                               self._intro(tokens, m.start, m.clitic)))
+        taken = {i for o in out for i in range(o.start, o.end)}
+        for m in schema.anaphora.find(tokens):
+            if any(i in taken for i in range(m.start, m.end)):
+                continue
+            anaphor: Anaphor = m.payload
+            mention = self._resolve_anaphor(anaphor, m, tokens, out, state, sentence_index)
+            if mention:
+                out.append(mention)
+        out.sort(key=lambda x: x.start)
+        return out
+
+    def _intro(self, tokens, start: int, clitic: str) -> str:
+        for c in clitic:
+            if c in self._clitic_preps:
+                return c
+        if start > 0:
+            prev = tokens[start - 1].text
+            prev = prev[1:] if prev[:1] in ("و", "ف") and prev[1:] in self._preps else prev
+            if prev.lower() in self._preps:
+                return prev.lower()
+        return ""
+
+    def _resolve_anaphor(self, anaphor: Anaphor, m, tokens, earlier, state: _State, sidx) -> Mention | None:
+        entities = self.schema.entities
+        intro = self._intro(tokens, m.start, m.clitic)
+        if anaphor.refers_to == "last":
+            for o in reversed([o for o in earlier if o.start < m.start]):
+                if o.kind in anaphor.kinds:
+                    return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro)
+            cands = [(ent, s) for kind, (ent, s) in state.last_by_kind.items() if kind in anaphor.kinds]
+            if cands:
+                ent, _ = max(cands, key=lambda c: c[1])
+                return Mention(m.start, m.end, ent, entities[ent].kind, "anaphor", m.clitic, intro)
+        elif anaphor.refers_to == "subject_country" and state.subject:
+            country = self._country_of(state.subject[0])
+            if country:
+                return Mention(m.start, m.end, country, entities[country].kind, "anaphor", m.clitic, intro)
+        elif anaphor.refers_to == "pair" and state.last_pair and None not in state.last_pair \
+                and state.last_pair[0] != state.last_pair[1]:
+            a, b = state.last_pair
+            return Mention(m.start, m.end, a, entities[a].kind, "anaphor", m.clitic, intro, pair_other=b)
+        return None
+
+    def _country_of(self, entity_id: str | None) -> str | None:
+        if entity_id is None:
+            return None
+        e = self.schema.entities.get(entity_id)
+        if e is None:
+            return None
+        return e.id if e.kind == "country" else e.country
+
+    # ------------------------------------------------------------------ roles
+
+    def _roles(self, tokens, mentions: list[Mention]):
+        """Title appositions: 'وزير الخارجية المالي عبد الله ديوب', 'Landau, Deputy Secretary of State'."""
+        schema = self.schema
+        matches = schema.titles.find(tokens)
+        kinds = {(m.start): m.payload for m in matches}
+        ends = {m.start: m.end for m in matches}
+        by_start = {m.start: m for m in mentions}
+        phrases: list[_RolePhrase] = []
+        modifiers: set[int] = set()
+        consumed = -1
+        for tm in matches:
+            if tm.payload != "title" or tm.start < consumed:
+                continue
+            holder, affiliation, cancelled = None, None, False
+            inner: list[Mention] = []
+            i = tm.end
+            budget = schema.title_window
+            end = tm.end
+            while i < len(tokens) and budget > 0:
+                tok = tokens[i]
+                if i in by_start:
+                    m = by_start[i]
+                    if m.kind == "person":
+                        holder = m
+                        break
+                    inner.append(m)
+                    i = m.end
+                    end = i
+                    budget -= 1
+                    continue
+                if i in kinds:
+                    cancelled |= kinds[i] == "cancel"
+                    i = ends[i]
+                    end = i
+                    continue
+                if tok.text in _COMMAS or tok.text in ("@", "(", ")"):
+                    # a comma may separate the title from its holder: 'المبعوث ...، رودولف عطا الله'
+                    j = i + 1
+                    while j < len(tokens) and (kinds.get(j) == "rank" or tokens[j].text in ("@",)):
+                        j = ends.get(j, j + 1)
+                    if j in by_start and by_start[j].kind == "person":
+                        holder = by_start[j]
+                    break
+                if not tok.is_word:
+                    break
+                i += 1
+                end = i
+                budget -= 1
+            if holder is None:
+                # 'X، Deputy Secretary of State': a person right before the title
+                j = tm.start - 1
+                while j >= 0 and (tokens[j].text in _COMMAS or kinds.get(j) == "rank"):
+                    j -= 1
+                before = next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
+                if before is not None:
+                    holder = before
+            # English 'Mali's Foreign Minister', 'US envoy': an affiliation right before the title
+            pre = self._possessive_before(tokens, tm.start, mentions)
+            if pre is not None:
+                inner.insert(0, pre)
+            affiliation = next((m for m in inner if m.kind != "person"), None)
+            if holder is not None:
+                for m in inner:
+                    modifiers.add(id(m))
+                consumed = max(end, holder.end if holder.start > tm.start else end)
+            phrases.append(_RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
+        title_tokens = {i for m in matches for i in range(m.start, m.end)}
+        return phrases, modifiers, title_tokens
+
+    def _possessive_before(self, tokens, start, mentions) -> Mention | None:
+        for m in mentions:
+            if m.kind == "person":
+                continue
+            if m.end == start:
+                return m
+            if m.end + 2 == start and tokens[m.end].text == "'" and tokens[m.end + 1].text.lower() == "s":
+                return m
+        return None
+
+    def _holds_role(self, ctx: "_Ctx", phrase: _RolePhrase, dropped) -> Relation | None:
+        if phrase.holder is None:
+            return None
+        if phrase.cancelled:
+            dropped.append({"rule": "roles.apposition", "why": "title marked former (cancel word)"})
+            return None
+        person = self.schema.entities[phrase.holder.entity]
+        target = phrase.affiliation.entity if phrase.affiliation else None
+        if target is None:
+            roles = [r for r in person.roles]
+            target = roles[0].of if len(roles) == 1 else person.country
+        if target is None or target == person.id:
+            dropped.append({"rule": "roles.apposition", "why": f"no affiliation for {person.id}"})
+            return None
+        spans = {"trigger": ctx.span(*phrase.title), "source": ctx.span(phrase.holder.start, phrase.holder.end)}
+        if phrase.affiliation:
+            spans["target"] = ctx.span(phrase.affiliation.start, phrase.affiliation.end)
+        role_text = ctx.original(phrase.tokens[0], phrase.tokens[1])
+        return ctx.relation(person.id, "HOLDS_ROLE", target, None, "fact", "roles.apposition", 0.9, spans,
+                            role=role_text)
+
+    # ------------------------------------------------------------------ dates
+
+    def _dates(self, sentence: Sentence, tokens, anchor):
+        if not self.schema.dates:
+            return []
+        out = []
+        for d in self.schema.dates.find(sentence.norm.text):
+            tok = next((i for i, t in enumerate(tokens) if t.end > d.start), None)
+            if tok is None:
+                continue
+            value = d.resolve(anchor)
+            out.append((tok, d, value.iso() if value else None))
+        return out
+
+    # ------------------------------------------------------------------ rules
+
+    def _apply(self, ctx: "_Ctx", rule: Rule, trig, emitted, dropped) -> list[Relation]:
+        used: set[int] = set()
+        sources, sfac, shows = self._find(ctx, rule.source, rule.source_kinds, trig, emitted, used)
+        if not sources:
+            dropped.append({"rule": rule.id, "why": f"no source ({', '.join(s.strategy for s in rule.source)})",
+                            "trigger": ctx.text(trig.start, trig.end)})
+            return []
+        used.update(id(m) for m in sources)
+        first = sources[0]
+        if first.pair_other:
+            targets, tfac, thows = [Mention(first.start, first.end, first.pair_other,
+                                            self.schema.entities[first.pair_other].kind, "anaphor")], 1.0, "pair"
+        else:
+            targets, tfac, thows = self._find(ctx, rule.target, rule.target_kinds, trig, emitted, used,
+                                              source=first)
+        if not targets:
+            dropped.append({"rule": rule.id, "why": f"no target ({', '.join(s.strategy for s in rule.target)})",
+                            "trigger": ctx.text(trig.start, trig.end), "source": first.entity})
+            return []
+        modality = self._modality(ctx, trig)
+        out = []
+        for source in sources:
+            date, date_span = self._date_for(ctx, trig, source.entity)
+            for target in targets:
+                if target.entity == source.entity:
+                    dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
+                    continue
+                spans = {"trigger": ctx.span(trig.start, trig.end)}
+                if shows not in ("subject", "coordinated_subject"):
+                    spans["source"] = ctx.span(source.start, source.end)
+                if thows != "pair":
+                    spans["target"] = ctx.span(target.start, target.end)
+                if date_span:
+                    spans["date"] = date_span
+                conf = rule.confidence * sfac * tfac * (0.85 if "anaphor" in (source.how, target.how) else 1.0)
+                out.append(ctx.relation(source.entity, rule.type, target.entity, date, modality, rule.id, conf,
+                                        spans))
+        return out
+
+    def _find(self, ctx, slots: tuple[Slot, ...], kinds, trig, emitted, used, source=None):
+        """The first strategy that finds an argument wins; coordinated mentions come along."""
+        for slot in slots:
+            allowed = slot.kinds or kinds
+            found = getattr(self, f"_slot_{slot.strategy}")(ctx, slot, trig, emitted, used, source)
+            found = [m for m in found if self._eligible(ctx, m, allowed, used, source)]
+            if found:
+                group = [found[0]]
+                if slot.coordinated and found[0].how != "subject":
+                    group = self._coordinated(ctx, found[0], allowed, used, source)
+                return group, _FACTOR[slot.strategy], slot.strategy
+        return [], 0.0, None
+
+    @staticmethod
+    def _eligible(ctx, m, allowed, used, source) -> bool:
+        return (m.kind in allowed and id(m) not in used and id(m) not in ctx.modifiers
+                and (source is None or m.entity != source.entity))
+
+    def _coordinated(self, ctx, m: Mention, allowed, used, source) -> list[Mention]:
+        """'مالي وبوركينا فاسو والنيجر': the chain of mentions joined by و/،/and around m."""
+        ms = [x for x in ctx.mentions if id(x) not in ctx.modifiers]
+        i = next(k for k, x in enumerate(ms) if x is m)
+        group = [m]
+        j = i
+        while j > 0 and ctx.is_coordinated(ms[j - 1], ms[j]) and self._eligible(ctx, ms[j - 1], allowed, used, source):
+            group.insert(0, ms[j - 1])
+            j -= 1
+        j = i
+        while j + 1 < len(ms) and ctx.is_coordinated(ms[j], ms[j + 1]) \
+                and self._eligible(ctx, ms[j + 1], allowed, used, source):
+            group.append(ms[j + 1])
+            j += 1
+        return group
+
+    def _slot_before(self, ctx, slot, trig, emitted, used, source):
+        limit = slot.max or _DEFAULT_MAX["before"]
+        out = []
+        for m in reversed([m for m in ctx.mentions if m.end <= trig.start]):
+            if ctx.words_between(m.end, trig.start) > limit or ctx.boundary_between(m.end, trig.start):
+                break
+            if m.intro:
+                continue
+            out.append(m)
+        return out
+
+    def _slot_after(self, ctx, slot, trig, emitted, used, source):
+        limit = slot.max or _DEFAULT_MAX["after"]
+        out = []
+        for m in [m for m in ctx.mentions if m.start >= trig.end]:
+            if ctx.words_between(trig.end, m.start) > limit or ctx.boundary_between(trig.end, m.start):
+                break
+            if m.intro:
+                continue
+            out.append(m)
+        return out
+
+    def _slot_prep(self, ctx, slot, trig, emitted, used, source):
+        limit = slot.max or _DEFAULT_MAX["prep"]
+        tokens = ctx.tokens
+        i, seen = trig.end, 0
+        while i < len(tokens) and seen <= limit:
+            tok = tokens[i].text
+            bare = tok[1:] if tok[:1] in ("و", "ف") and tok[1:] in slot.preps else tok
+            mention_here = next((m for m in ctx.mentions if m.start == i), None)
+            if mention_here is not None and mention_here.intro in slot.preps:
+                return [mention_here]
+            if tokens[i].is_word and (bare.lower() in slot.preps or
+                                      (tok[:1] in slot.preps and tok[:1] in self._clitic_preps and len(tok) > 3)):
+                start = i + 1 if bare.lower() in slot.preps else i
+                found = self._within_reach(ctx, start, slot.reach)
+                return [found] if found else []
+            if tok in _BOUNDARIES:
+                break
+            if tokens[i].is_word:
+                seen += 1
+            i += 1
+        return []
+
+    def _within_reach(self, ctx, start: int, reach: int) -> Mention | None:
+        """The first argument mention after a preposition, skipping title words."""
+        count = 0
+        i = start
+        while i < len(ctx.tokens) and count <= reach:
+            m = next((m for m in ctx.mentions if m.start == i), None)
+            if m is not None:
+                if id(m) not in ctx.modifiers:
+                    return m
+                i = m.end
+                continue
+            if ctx.tokens[i].text in _BOUNDARIES:
+                return None
+            if ctx.tokens[i].is_word and i not in ctx.title_tokens:
+                count += 1
+            i += 1
+        return None
+
+    def _slot_gap(self, ctx, slot, trig, emitted, used, source):
+        return [m for m in ctx.mentions if trig.start < m.start and m.end < trig.end]
+
+    def _slot_between(self, ctx, slot, trig, emitted, used, source):
+        tokens = ctx.tokens
+        for i in range(trig.end, min(len(tokens), trig.end + 4)):
+            if tokens[i].text.lower() in ("بين", "between") or tokens[i].text in ("وبين",):
+                first = next((m for m in ctx.mentions if m.start > i and id(m) not in ctx.modifiers), None)
+                if first is None or ctx.words_between(i + 1, first.start) > 2:
+                    return []
+                second = next((m for m in ctx.mentions if m.start >= first.end and id(m) not in ctx.modifiers), None)
+                pair = [first]
+                if second is not None and ctx.is_coordinated(first, second):
+                    pair.append(second)
+                return pair if source is None else [m for m in pair if m.entity != source.entity]
+        return []
+
+    def _slot_subject(self, ctx, slot, trig, emitted, used, source):
+        st = ctx.state.subject
+        if st and ctx.sentence.index - st[1] <= _SUBJECT_SENTENCES and ctx.arabic:
+            ent = self.schema.entities[st[0]]
+            return [Mention(trig.start, trig.end, ent.id, ent.kind, "subject")]
+        return []
+
+    def _slot_coordinated_subject(self, ctx, slot, trig, emitted, used, source):
+        if not any(c in trig.clitic for c in ("و", "ف")):
+            return []
+        earlier = [rel for t, rel in emitted if t.end <= trig.start]
+        if not earlier:
+            return []
+        ent = self.schema.entities[earlier[-1].source]
+        return [Mention(trig.start, trig.end, ent.id, ent.kind, "subject")]
+
+    def _slot_speaker(self, ctx, slot, trig, emitted, used, source):
+        limit = slot.max or _DEFAULT_MAX["speaker"]
+        for sm in self.schema.speech.find(ctx.tokens):
+            if sm.end > trig.start:
+                break
+            for m in ctx.mentions:
+                if m.start >= sm.end and ctx.words_between(sm.end, m.start) <= limit and m.end <= trig.start:
+                    return [m]
+        return []
+
+    # ------------------------------------------------------------------ modality and dates
+
+    def _modality(self, ctx, trig) -> str:
+        spec = self.schema.modality
+        for name in ("negated", "attempted", "future"):
+            if name not in spec:
+                continue
+            window = spec[name]["window"]
+            clitic = spec[name]["clitic"]
+            if clitic and clitic in trig.clitic:
+                return name
+            for cue in ctx.cues[name]["before"]:
+                if cue.end <= trig.start and ctx.words_between(cue.end, trig.start) <= window \
+                        and not ctx.boundary_between(cue.end, trig.start):
+                    return name
+            for cue in ctx.cues[name]["after"]:
+                if cue.start >= trig.end and ctx.words_between(trig.end, cue.start) <= window:
+                    return name
+        return "fact"
+
+    def _date_for(self, ctx, trig, source: str):
+        best = None
+        for tok, mention, value in ctx.dates:
+            dist = ctx.words_between(tok, trig.start) if tok < trig.start else ctx.words_between(trig.end, tok)
+            if dist <= _DATE_WINDOW and (best is None or dist < best[0]):
+                best = (dist, mention, value)
+        state = ctx.state
+        if best is not None:
+            _, mention, value = best
+            span = ctx.char_span(mention.start, mention.end)
+            if value:
+                state.last_dated = (source, value, ctx.sentence.index)
+            return value, span
+        last = state.last_dated
+        if last and ctx.sentence.index - last[2] <= _INHERIT_SENTENCES and (
+                last[0] == source or self._country_of(last[0]) == self._country_of(source) is not None):
+            return last[1], None
+        return None, None
+
+    # ------------------------------------------------------------------ explain
+
+    def _trace_sentence(self, sentence, tokens, mentions, dates, triggers, relations, dropped):
+        text = sentence.norm.text
+
+        def tx(a, b):
+            return text[tokens[a].start:tokens[b - 1].end] if tokens else ""
+        return {
+            "index": sentence.index, "text": sentence.text,
+            "mentions": [{"text": tx(m.start, m.end), "entity": m.entity, "how": m.how + (f", after {m.intro}" if m.intro else "")}
+                         for m in mentions],
+            "dates": [{"text": d.text, "value": v} for _t, d, v in dates],
+            "triggers": [{"text": tx(t.start, t.end), "rule": t.payload.id} for t in triggers],
+            "relations": [{"source": r.source, "type": r.type, "target": r.target, "date": r.date,
+                           "modality": r.modality, "rule": r.evidence[0].rule} for r in relations],
+            "dropped": [d if isinstance(d, dict) else {"rule": "-", "why": d} for d in dropped],
+        }
+
+
+def _word_positions(tokens: list[Token]) -> list[int]:
+    """Cumulative word counts: words[i] = number of word tokens before token i."""
+    out = [0]
+    for t in tokens:
+        out.append(out[-1] + (1 if t.is_word else 0))
+    return out
+
+
+class _Ctx:
+    """One sentence being processed: tokens, mentions and helpers for offsets."""
+
+    def __init__(self, doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, cues):
+        self.doc, self.sentence, self.tokens, self.words = doc, sentence, tokens, words
+        self.mentions, self.modifiers, self.dates, self.anchor = mentions, modifiers, dates, anchor
+        self.state, self.cues = state, cues
+        self.arabic = any("\u0600" <= ch <= "\u06ff" for ch in sentence.norm.text[:200])
+        self.title_tokens: set[int] = set()
+
+    def words_between(self, a: int, b: int) -> int:
+        return max(0, self.words[b] - self.words[a]) if a <= b else 0
+
+    def boundary_between(self, a: int, b: int) -> bool:
+        return any(self.tokens[i].text in _BOUNDARIES for i in range(a, b))
+
+    def is_coordinated(self, first: Mention, second: Mention) -> bool:
+        between = [t.text for t in self.tokens[first.end:second.start]]
+        if not between:
+            return second.clitic.startswith("و")
+        return len(between) == 1 and between[0].lower() in _COORD_WORDS
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        return self.char_span(self.tokens[a].start, self.tokens[b - 1].end)
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.sentence.span(start, end)
+
+    def text(self, a: int, b: int) -> str:
+        s, e = self.span(a, b)
+        return self.doc.text[s:e]
+
+    def original(self, a: int, b: int) -> str:
+        return self.text(a, b)
+
+    def relation(self, source, type_, target, date, modality, rule_id, confidence, spans, role=None) -> Relation:
+        doc = self.doc
+        ev = Evidence(doc=doc.id, sentence=self.sentence.text, sentence_span=(self.sentence.start, self.sentence.end),
+                      spans=spans, rule=rule_id, confidence=round(confidence, 3), outlet=doc.outlet,
+                      published=doc.published.isoformat() if isinstance(doc.published, _dt.date) else doc.published,
+                      lang=doc.lang)
+        return Relation(doc=doc.id, source=source, type=type_, target=target, date=date, modality=modality,
+                        role=role, evidence=[ev])

@@ -1,0 +1,225 @@
+"""Token-sequence matching with Arabic proclitics, compiled once.
+
+A *pattern* is a phrase of space-separated tokens as a curator writes it:
+``"وزير الخارجية"``, ``"فرض* عقوب*"`` (a trailing ``*`` matches any ending),
+``"رفع* ... العقوبات"`` (``...`` skips up to four tokens). Patterns are
+normalized like the text (:func:`graph.documents.normalize_arabic`). Latin
+tokens match case-insensitively unless written in capitals (``US``, ``JNIM``).
+
+The first token of a match may carry proclitics (و، ف then ب، ل، ك; ``لل`` is
+``ل`` + ``ال``), which are stripped before lookup and reported, so a rule can
+ask whether a mention was introduced by ``ب`` or ``ل``.
+
+>>> m = PhraseMatcher({"proclitics": [["و", "ف"], ["ب", "ل", "ك"]], "article": "ال"})
+>>> m.add("القوات المسلحة", "MAF"); m.add("شارك*", "JOIN")
+>>> [(x.start, x.end, x.payload, x.clitic) for x in m.find(tokenize(normalize_arabic("وللقوات المسلحة شاركت")))]
+[(0, 2, 'MAF', 'ول'), (2, 3, 'JOIN', '')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .documents import normalize_arabic
+
+__all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "PatternError"]
+
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+GAP = "..."
+GAP_MAX = 4
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (letters, digits) and single punctuation marks, with offsets."""
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+
+
+class PatternError(ValueError):
+    """A pattern cannot be compiled (the loader adds file and line)."""
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    prefix: bool
+    exact_case: bool
+
+    def matches(self, token: str) -> bool:
+        t = token if self.exact_case else token.lower()
+        return t.startswith(self.text) if self.prefix else t == self.text
+
+
+def _is_caps(tok: str) -> bool:
+    return len(tok) > 1 and tok.isupper()
+
+
+def compile_pattern(pattern: str) -> tuple:
+    """Pattern text -> tuple of _Tok / GAP."""
+    norm = normalize_arabic(pattern).strip()
+    if not norm:
+        raise PatternError("empty pattern")
+    out = []
+    for raw in norm.split():
+        if raw == GAP:
+            if not out:
+                raise PatternError(f"pattern {pattern!r} cannot start with '...'")
+            out.append(GAP)
+            continue
+        prefix = raw.endswith("*")
+        core = raw.rstrip("*")
+        pieces = [t.text for t in tokenize(core)]
+        if not pieces:
+            raise PatternError(f"pattern {pattern!r} has an empty token")
+        for i, piece in enumerate(pieces):
+            caps = _is_caps(piece)
+            out.append(_Tok(piece if caps else piece.lower(), prefix and i == len(pieces) - 1, caps))
+    if out[-1] is GAP:
+        raise PatternError(f"pattern {pattern!r} cannot end with '...'")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int          # token indices [start, end)
+    end: int
+    payload: Any
+    clitic: str         # proclitics stripped from the first token ('' if none)
+    pattern: str
+
+
+class PhraseMatcher:
+    """Finds patterns in a token list. Build with ``add``, then call ``find``."""
+
+    def __init__(self, morphology: dict):
+        self._layers = [tuple(layer) for layer in morphology.get("proclitics", [])]
+        self._article = morphology.get("article", "ال")
+        # Verb prefixes stripped only before the letters listed (سيزور = س + يزور), reported as clitics.
+        self._verb_prefixes = {p: tuple(after) for p, after in (morphology.get("verb_prefixes") or {}).items()}
+        self._exact: dict[str, list] = {}
+        self._prefix: dict[str, list] = {}
+        self._prefix_lengths: set[int] = set()
+        self.size = 0
+
+    def add(self, pattern: str, payload: Any) -> None:
+        toks = compile_pattern(pattern)
+        first, rest = toks[0], toks[1:]
+        entry = (rest, payload, pattern, len(toks))
+        if first.prefix:
+            self._prefix.setdefault(first.text, []).append((first, entry))
+            self._prefix_lengths.add(len(first.text))
+        else:
+            self._exact.setdefault(first.text, []).append((first, entry))
+        self.size += 1
+
+    def _forms(self, word: str) -> list[tuple[str, str]]:
+        """The word and its proclitic-stripped forms: [(form, clitic)]."""
+        forms = [(word, "")]
+        frontier = [(word, "")]
+        for layer in self._layers:
+            nxt = []
+            for form, clitic in frontier:
+                for c in layer:
+                    if form.startswith(c) and len(form) > len(c) + 1:
+                        stripped = form[len(c):]
+                        if c == "ل" and stripped.startswith("ل") and self._article:
+                            nxt.append((self._article + stripped[1:], clitic + c))  # لل = ل + ال
+                        nxt.append((stripped, clitic + c))
+            forms.extend(nxt)
+            frontier = frontier + nxt
+            if layer is self._layers[0] and self._verb_prefixes:
+                for form, clitic in list(frontier):
+                    for p, after in self._verb_prefixes.items():
+                        if form.startswith(p) and len(form) > len(p) + 2 and form[len(p)] in after:
+                            forms.append((form[len(p):], clitic + p))
+        return forms
+
+    def _candidates(self, word: str):
+        for form, clitic in self._forms(word):
+            for key in {form, form.lower()}:
+                for first, entry in self._exact.get(key, ()):
+                    if first.matches(form):
+                        yield entry, clitic
+            if self._prefix:
+                low = form.lower()
+                for n in self._prefix_lengths:
+                    if len(low) >= n:
+                        for key in {form[:n], low[:n]}:
+                            for first, entry in self._prefix.get(key, ()):
+                                if first.matches(form):
+                                    yield entry, clitic
+
+    def _match_rest(self, tokens: list[Token], i: int, rest: tuple) -> int | None:
+        """End index if ``rest`` matches from token i, else None."""
+        j = i
+        k = 0
+        while k < len(rest):
+            pat = rest[k]
+            if pat is GAP:
+                nxt = rest[k + 1]
+                for skip in range(GAP_MAX + 1):
+                    if j + skip < len(tokens) and nxt.matches(tokens[j + skip].text):
+                        j += skip + 1
+                        break
+                else:
+                    return None
+                k += 2
+                continue
+            if j >= len(tokens) or not pat.matches(tokens[j].text):
+                return None
+            j += 1
+            k += 1
+        return j
+
+    def find_at(self, tokens: list[Token], i: int) -> list[Match]:
+        """Every pattern matching from token i, longest first."""
+        out = []
+        seen = set()
+        for (rest, payload, pattern, _n), clitic in self._candidates(tokens[i].text):
+            end = self._match_rest(tokens, i + 1, rest)
+            if end is None:
+                continue
+            key = (end, id(payload), pattern)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Match(i, end, payload, clitic, pattern))
+        out.sort(key=lambda m: (-(m.end - m.start), len(m.clitic)))
+        return out
+
+    def find(self, tokens: list[Token], *, overlapping: bool = False) -> list[Match]:
+        """Longest matches left to right (non-overlapping unless asked)."""
+        out: list[Match] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            if not tokens[i].is_word:
+                i += 1
+                continue
+            found = self.find_at(tokens, i)
+            if not found:
+                i += 1
+                continue
+            if overlapping:
+                out.extend(found)
+                i += 1
+            else:
+                best = found[0]
+                out.extend(m for m in found if m.end == best.end and m.clitic == best.clitic)
+                i = best.end
+        return out
+
+    def add_all(self, patterns: Iterable[str], payload: Any) -> None:
+        for p in patterns:
+            self.add(p, payload)
