@@ -11,7 +11,7 @@ from typing import Any, Iterable, Mapping
 
 from ..model import Edge, Entity, Relation
 
-__all__ = ["GraphStore", "DocumentInfo", "QueryResult", "EdgeFilter"]
+__all__ = ["GraphStore", "DocumentInfo", "QueryResult", "EdgeFilter", "overlaps"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,19 @@ class DocumentInfo:
     path: str | None = None
 
 
+def overlaps(date: str, date_from: str | None, date_to: str | None) -> bool:
+    """Whether an ISO date at any precision overlaps [date_from, date_to] (also any precision).
+
+    >>> overlaps("2025", "2025-11-04", None), overlaps("2025-11-04", "2026", None)
+    (True, False)
+    """
+    if date_from and date[: len(date_from)] < date_from[: len(date)]:
+        return False
+    if date_to and date[: len(date_to)] > date_to[: len(date)]:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class EdgeFilter:
     """Which edges to return. Dates compare as ISO prefixes (a '2025' edge overlaps '2025-11-04')."""
@@ -35,6 +48,18 @@ class EdgeFilter:
     date_from: str | None = None
     date_to: str | None = None
     include_undated: bool = True
+
+    def accepts(self, edge: Edge) -> bool:
+        """Whether ``edge`` passes this filter (stores may pre-select, this decides)."""
+        if self.types is not None and edge.type not in self.types:
+            return False
+        if self.modalities is not None and edge.modality not in self.modalities:
+            return False
+        if self.actors and edge.source not in self.actors and edge.target not in self.actors:
+            return False
+        if edge.date is None:
+            return self.include_undated
+        return overlaps(edge.date, self.date_from, self.date_to)
 
 
 @dataclass

@@ -34,27 +34,14 @@ from ..cypher import MIRROR_SUFFIX, ensure_read_only, node_value, relationship_v
     same_expression, split_tail, to_grandcypher
 from ..errors import QueryError, StoreError
 from ..model import ENTITY_LABEL, Edge, Entity, Relation, edge_from_relation, kind_label
-from .base import DocumentInfo, EdgeFilter, GraphStore, QueryResult
+from .base import DocumentInfo, EdgeFilter, GraphStore, QueryResult, overlaps
 
-__all__ = ["NetworkXStore", "FILE_FORMAT", "FILE_VERSION", "overlaps"]
+__all__ = ["NetworkXStore", "FILE_FORMAT", "FILE_VERSION"]
 
 FILE_FORMAT = "geograph-networkx"
 FILE_VERSION = 1
 _AGGREGATE_RE = re.compile(r"\b(count|sum|avg|max|min|collect)\s*\(", re.I)
 _EDGE_FIELDS = ("id", "source", "type", "target", "date", "modality", "role", "cameo", "plover", "evidence")
-
-
-def overlaps(date: str, date_from: str | None, date_to: str | None) -> bool:
-    """Whether an ISO date at any precision overlaps [date_from, date_to] (also any precision).
-
-    >>> overlaps("2025", "2025-11-04", None), overlaps("2025-11-04", "2026", None)
-    (True, False)
-    """
-    if date_from and date[: len(date_from)] < date_from[: len(date)]:
-        return False
-    if date_to and date[: len(date_to)] > date_to[: len(date)]:
-        return False
-    return True
 
 
 class _MirrorLabels(set):
@@ -260,19 +247,9 @@ class NetworkXStore(GraphStore):
                 attrs_iter = (self.graph.edges[self._ends[i][0], self._ends[i][1], i] for i in ids)
             found = []
             for attrs in attrs_iter:
-                if flt.types is not None and attrs["type"] not in flt.types:
-                    continue
-                if flt.modalities is not None and attrs["modality"] not in flt.modalities:
-                    continue
-                if flt.actors and attrs["source"] not in flt.actors and attrs["target"] not in flt.actors:
-                    continue
-                date = attrs["date"]
-                if date is None:
-                    if not flt.include_undated:
-                        continue
-                elif not overlaps(date, flt.date_from, flt.date_to):
-                    continue
-                found.append(_edge(attrs))
+                edge = _edge(attrs)
+                if flt.accepts(edge):
+                    found.append(edge)
             return found
 
     def counts(self) -> dict[str, int]:

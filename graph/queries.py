@@ -1,0 +1,274 @@
+"""The analyst's questions, on any store: who met whom and when, roll-up to countries, ego networks.
+
+Shared by the CLI and the web viewer; everything goes through the
+:class:`graph.stores.base.GraphStore` interface, so both stores give the same
+answers.
+
+Country level: a person stands for the state they serve, read from the
+HOLDS_ROLE edges valid at the meeting's date (the role's target, or the
+target's country when it is a ministry or agency), then from the gazetteer's
+roles, then from the gazetteer's country. So Landau (US State Department)
+meeting Diop (Mali's foreign ministry) is also the US meeting Mali.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .documents import normalize_arabic
+from .errors import QueryError
+from .model import Edge, Entity, date_precision
+from .stores.base import EdgeFilter, GraphStore, QueryResult, overlaps
+
+__all__ = ["Meeting", "Subgraph", "WHO_MET_COLUMNS", "MEETING_TYPE", "ROLE_TYPE", "LEVELS", "resolve_actor",
+           "who_met", "who_met_result", "country_of", "ego_network", "display_name"]
+
+MEETING_TYPE = "MET"
+ROLE_TYPE = "HOLDS_ROLE"
+LEVELS = ("person", "country")
+WHO_MET_COLUMNS = ["a", "a_name", "b", "b_name", "date", "precision", "first_reported", "sources", "documents"]
+# How each kind of entity rolls up to a state: "roles" (HOLDS_ROLE edges, then the
+# gazetteer's roles) and/or "country" (the gazetteer's country). Kinds not listed
+# (armed groups, alliances) stay themselves: JNIM is not Mali.
+ROLLUP = {"person": ("roles", "country"), "organization": ("country",), "place": ("country",)}
+STATE_KIND = "country"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One row of "who met whom when": A met B on ``date`` (or undated, first reported then)."""
+
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+    date: str | None
+    precision: str | None
+    first_reported: str | None
+    documents: tuple[str, ...]
+    edges: tuple[str, ...] = field(default=(), compare=False)   # edge ids, for the evidence
+
+    @property
+    def sources(self) -> int:
+        return len(self.documents)
+
+    def row(self) -> list[Any]:
+        return [self.a, self.a_name, self.b, self.b_name, self.date, self.precision, self.first_reported,
+                self.sources, list(self.documents)]
+
+
+@dataclass
+class Subgraph:
+    """Entities and edges around an actor (what the viewer draws)."""
+
+    entities: list[Entity]
+    edges: list[Edge]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"nodes": [e.to_json() for e in self.entities], "edges": [e.to_json() for e in self.edges]}
+
+
+def _lookup(store: GraphStore, schema: Any, entity_id: str) -> Entity | None:
+    entity = store.get_entity(entity_id)
+    if entity is None and schema is not None:
+        entity = schema.entities.get(entity_id)
+    return entity
+
+
+def display_name(store: GraphStore, entity_id: str, schema: Any = None) -> str:
+    """The English name of an entity, else its id."""
+    entity = _lookup(store, schema, entity_id)
+    return entity.name if entity is not None else entity_id
+
+
+def resolve_actor(store: GraphStore, text: str, schema: Any = None) -> str:
+    """The entity id an analyst means by ``text``: an id, an English or Arabic name or alias.
+
+    Uses ``schema.find_entities`` when a schema is given, then the names the
+    store holds (a single word of a name also counts: ``Diop``). Raises
+    :class:`QueryError` when nothing or more than one actor matches.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise QueryError("empty actor: give an id (ABDOULAYE_DIOP), a name (Diop) or an Arabic name (ديوب)")
+    candidates: list[str] = list(schema.find_entities(text)) if schema is not None else []
+    if not candidates:
+        candidates = _match_store_names(store, text)
+    if len(candidates) > 1:
+        present = [c for c in candidates if store.get_entity(c) is not None]
+        candidates = present if present else candidates
+    if not candidates:
+        raise QueryError(f"no actor matches {text!r}: give an entity id (e.g. MLI, ABDOULAYE_DIOP) or a name "
+                         "or alias from the gazetteer")
+    if len(set(candidates)) > 1:
+        listed = ", ".join(f"{c} ({display_name(store, c, schema)})" for c in sorted(set(candidates)))
+        raise QueryError(f"{text!r} matches several actors: {listed}; give the id instead")
+    return candidates[0]
+
+
+def _folded(text: str) -> str:
+    return " ".join(normalize_arabic(text).casefold().split())
+
+
+def _match_store_names(store: GraphStore, text: str) -> list[str]:
+    wanted = _folded(text)
+    exact, by_word = [], []
+    for entity in store.entities():
+        names = [entity.id, entity.name, entity.name_ar or "", *entity.aliases]
+        folded = [_folded(n) for n in names if n]
+        if wanted in folded:
+            exact.append(entity.id)
+        elif any(wanted in n.split() for n in folded):
+            by_word.append(entity.id)
+    return exact or by_word
+
+
+def _state(store: GraphStore, schema: Any, entity_id: str) -> str | None:
+    """The state an entity belongs to: itself if a country, else its gazetteer country."""
+    entity = _lookup(store, schema, entity_id)
+    if entity is None:
+        return None
+    if entity.kind == STATE_KIND:
+        return entity.id
+    return entity.country
+
+
+def _role_valid(edge: Edge, date: str | None) -> bool:
+    """A role edge dated D counts from D on (no end date is known); an undated one always counts."""
+    if not edge.date or not date:
+        return True
+    n = min(len(edge.date), len(date))
+    return edge.date[:n] <= date[:n]
+
+
+def country_of(store: GraphStore, entity_id: str, date: str | None = None, schema: Any = None) -> str:
+    """The state ``entity_id`` stands for on ``date`` (itself when it does not roll up).
+
+    Persons: HOLDS_ROLE edges valid on the date (latest first, then undated,
+    most sourced), then the gazetteer's roles valid on the date, then the
+    gazetteer's country. Organizations and places: their country.
+    """
+    entity = _lookup(store, schema, entity_id)
+    if entity is None or entity.kind == STATE_KIND:
+        return entity_id
+    for how in ROLLUP.get(entity.kind, ()):
+        if how == "roles":
+            roles = [e for e in store.edges(EdgeFilter(types=(ROLE_TYPE,), actors=(entity_id,)))
+                     if e.source == entity_id and _role_valid(e, date)]
+            roles.sort(key=lambda e: (e.target, -e.n_sources))
+            roles.sort(key=lambda e: e.date or "", reverse=True)
+            for target in [e.target for e in roles] + [r.of for r in entity.roles if r.valid_on(date)]:
+                state = _state(store, schema, target)
+                if state:
+                    return state
+        elif how == "country" and entity.country:
+            return entity.country
+    return entity_id
+
+
+def _in_range(edge: Edge, date_from: str | None, date_to: str | None) -> bool:
+    """Dated edges by their date; undated ones by the date they were first reported."""
+    when = edge.date or edge.first_reported
+    if not (date_from or date_to):
+        return True
+    return bool(when) and overlaps(when, date_from, date_to)
+
+
+def who_met(store: GraphStore, actor: str | None = None, with_: str | None = None, *,
+            date_from: str | None = None, date_to: str | None = None, level: str = "person",
+            schema: Any = None) -> list[Meeting]:
+    """Meetings (MET edges, facts only), newest first; undated ones placed by their first report.
+
+    ``actor`` and ``with_`` are entity ids (see :func:`resolve_actor`); the
+    actor is always column A. At ``level="country"`` both sides are rolled up
+    with :func:`country_of` at the meeting's date, meetings within one state are
+    dropped, and meetings that become the same (A, B, date) are merged.
+    """
+    if level not in LEVELS:
+        raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
+    anchor = actor or with_
+    flt = EdgeFilter(types=(MEETING_TYPE,), actors=(anchor,) if anchor and level == "person" else None)
+    memo: dict[tuple[str, str | None], str] = {}
+
+    def up(entity_id: str, when: str | None) -> str:
+        if level == "person":
+            return entity_id
+        if (entity_id, when) not in memo:
+            memo[(entity_id, when)] = country_of(store, entity_id, when, schema)
+        return memo[(entity_id, when)]
+
+    merged: dict[tuple, dict[str, Any]] = {}
+    for edge in store.edges(flt):
+        if not _in_range(edge, date_from, date_to):
+            continue
+        when = edge.date or edge.first_reported
+        ends = [(edge.source, up(edge.source, when)), (edge.target, up(edge.target, when))]
+        if ends[0][1] == ends[1][1]:
+            continue
+        oriented = _orient(ends, actor, with_)
+        if oriented is None:
+            continue
+        # Undated meetings only merge when first reported on the same day: they may be different events.
+        key = (oriented[0], oriented[1], edge.date, None if edge.date else edge.first_reported)
+        row = merged.setdefault(key, {"docs": set(), "edges": [], "first": None})
+        row["docs"].update(edge.documents)
+        row["edges"].append(edge.id)
+        if edge.first_reported and (row["first"] is None or edge.first_reported < row["first"]):
+            row["first"] = edge.first_reported
+    names: dict[str, str] = {}
+    meetings = []
+    for (a, b, date, _), row in merged.items():
+        for x in (a, b):
+            if x not in names:
+                names[x] = display_name(store, x, schema)
+        meetings.append(Meeting(a, names[a], b, names[b], date, date_precision(date), row["first"],
+                                tuple(sorted(row["docs"])), tuple(sorted(row["edges"]))))
+    meetings.sort(key=lambda m: (m.a, m.b))
+    meetings.sort(key=lambda m: m.date or m.first_reported or "", reverse=True)
+    return meetings
+
+
+def _orient(ends: list[tuple[str, str]], actor: str | None, with_: str | None) -> tuple[str, str] | None:
+    """(A, B) with the actor as A, or None when the edge does not involve actor / with_.
+
+    Each end is (original id, rolled-up id); the actor may name either.
+    """
+    for mine, other in ((ends[0], ends[1]), (ends[1], ends[0])):
+        if actor and actor not in mine:
+            continue
+        if with_ and with_ not in other:
+            continue
+        if not actor and not with_:
+            a, b = sorted((mine[1], other[1]))
+            return a, b
+        return mine[1], other[1]
+    return None
+
+
+def who_met_result(meetings: Iterable[Meeting]) -> QueryResult:
+    """Meetings as ``{"columns": [...], "rows": [[...]]}`` (ids and names, nothing run-dependent)."""
+    return QueryResult(list(WHO_MET_COLUMNS), [m.row() for m in meetings])
+
+
+def ego_network(store: GraphStore, actor: str, depth: int = 1, flt: EdgeFilter | None = None) -> Subgraph:
+    """The actor, its neighbours up to ``depth`` hops, and the edges followed to reach them.
+
+    ``flt`` narrows the edges followed (types, modalities, dates); its actors are ignored.
+    """
+    base = flt or EdgeFilter()
+    if store.get_entity(actor) is None:
+        raise QueryError(f"actor {actor!r} is not in the graph: check the id or build the graph first")
+    seen, frontier, edges = {actor}, {actor}, {}
+    for _ in range(max(depth, 0)):
+        if not frontier:
+            break
+        step = EdgeFilter(types=base.types, actors=tuple(sorted(frontier)), modalities=base.modalities,
+                          date_from=base.date_from, date_to=base.date_to, include_undated=base.include_undated)
+        reached = set()
+        for edge in store.edges(step):
+            edges[edge.id] = edge
+            reached.update((edge.source, edge.target))
+        frontier = reached - seen
+        seen |= reached
+    entities = [e for e in (store.get_entity(x) for x in sorted(seen)) if e is not None]
+    return Subgraph(entities, sorted(edges.values(), key=lambda e: e.id))
