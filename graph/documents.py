@@ -135,7 +135,7 @@ class Sentence:
 
 
 # A sentence ends at . ! ? ؟ … followed by space (not inside "U.S." or "3.5"), or at a line break.
-_BOUNDARY_RE = re.compile(r"(?<![A-Z]\.[A-Z])(?<!\b[A-Z])(?<=[.!?؟…])[\"'”»)]*\s+|\n+")
+_BOUNDARY_RE = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<=[.!?؟…])[\"'”»)]*\s+|\n+")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 

@@ -1,0 +1,99 @@
+"""The rules are data with examples: every example runs, every broken file is reported well."""
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+from graph.errors import SchemaError
+from graph.rules import load_schema, run_examples
+
+
+def test_every_rule_example_holds(schema, extractor):
+    failures = run_examples(schema, extractor)
+    assert failures == [], "\n".join(failures)
+
+
+def test_every_rule_has_positive_and_negative_examples(schema):
+    for rule in schema.rules:
+        assert any(e.expect for e in rule.examples), rule.id
+        assert any(not e.expect for e in rule.examples), rule.id
+
+
+def test_every_relation_type_has_a_rule_or_a_mechanism(schema):
+    covered = {r.type for r in schema.rules} | {"HOLDS_ROLE"}
+    assert covered == set(schema.relation_types)
+
+
+def test_ontology_carries_cameo_and_plover(schema):
+    assert schema.relation_types["MET"].cameo == "040"
+    assert schema.relation_types["SANCTIONED"].plover == "SANCTION"
+    member = schema.relation_types["MEMBER_OF"]
+    assert member.cameo is None and member.note
+
+
+def test_rules_check_command_passes(schema_dir):
+    result = CliRunner().invoke(main, ["rules", "check", "--schema", str(schema_dir)])
+    assert result.exit_code == 0, result.output
+    assert "ok" in result.output
+
+
+def _errors(schema_copy):
+    with pytest.raises(SchemaError) as info:
+        load_schema(schema_copy)
+    return [str(p) for p in info.value.problems]
+
+
+def test_malformed_yaml_names_file_and_line(schema_copy):
+    path = schema_copy / "rules" / "meetings.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index("rules:") + 1
+    lines.insert(at, "  - id: [unclosed")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    errors = _errors(schema_copy)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{path}:{at + 2}:") and "invalid YAML" in errors[0], errors
+
+
+def test_unknown_relation_type_is_reported_with_line(schema_copy):
+    path = schema_copy / "rules" / "sanctions.yaml"
+    text = path.read_text(encoding="utf-8").replace("type: SANCTIONED", "type: SANCTIONS", 1)
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "type: SANCTIONS" in l)
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{path}:{line}:") and "unknown relation type 'SANCTIONS'" in e for e in errors), errors
+
+
+def test_duplicate_alias_to_two_entities_is_reported(schema_copy):
+    extra = schema_copy / "gazetteer" / "zz_test.yaml"
+    extra.write_text("entities:\n  - id: NOT_MALI\n    kind: organization\n    name: Not Mali\n"
+                     "    aliases: {ar: [مالي]}\n", encoding="utf-8")
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{extra}:5:") and "already names MLI" in e for e in errors), errors
+
+
+def test_all_problems_are_reported_at_once(schema_copy):
+    (schema_copy / "rules" / "broken.yaml").write_text(
+        "rules:\n  - id: x\n    type: NOPE\n    trigger: [foo]\n    source: [sideways]\n    target: [after]\n",
+        encoding="utf-8")
+    errors = _errors(schema_copy)
+    assert sum("broken.yaml" in e for e in errors) >= 3   # unknown type, unknown strategy, no examples
+
+
+def test_cli_reports_schema_errors_without_traceback(schema_copy, tmp_path):
+    (schema_copy / "rules" / "broken.yaml").write_text("rules: [ {id: x, type: NOPE", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("زار لاندو مالي.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(article), "--schema", str(schema_copy)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [
+        line for line in result.output.strip().splitlines() if line.startswith("error: ")]
+    assert "broken.yaml:1" in result.output
+
+
+def test_non_utf8_article_is_a_clear_error(tmp_path, schema_dir):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("زار لاندو مالي".encode("cp1256"))
+    result = CliRunner().invoke(main, ["extract", str(bad), "--schema", str(schema_dir)])
+    assert result.exit_code == 2
+    assert result.output.strip() == result.output.strip().splitlines()[0]
+    assert str(bad) in result.output and "not UTF-8" in result.output
