@@ -51,6 +51,7 @@ class Mention:
     clitic: str = ""
     intro: str = ""               # the preposition introducing it, if any
     pair_other: str | None = None  # 'the two sides': the other side
+    head: bool = False             # the mention a strategy found (others came along by coordination)
 
 
 @dataclass
@@ -157,9 +158,12 @@ class Extractor:
         for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start))):
             for rel in self._apply(ctx, trig.payload, trig, emitted, dropped):
                 emitted.append((trig, rel))
+        subject_set = False
         for _trig, rel in emitted:
             relations.append(rel)
-            state.subject = (rel.source, sentence.index)
+            if not subject_set and schema.relation_types[rel.type].cameo is not None:
+                state.subject = (rel.source, sentence.index)   # the first event's actor leads the discourse
+                subject_set = True
             if rel.type in _CONTEXT_TYPES:
                 state.last_pair = (self._country_of(rel.source), self._country_of(rel.target))
         for m in mentions:
@@ -363,7 +367,7 @@ class Extractor:
                             "trigger": ctx.text(trig.start, trig.end)})
             return []
         used.update(id(m) for m in sources)
-        first = sources[0]
+        first = next((m for m in sources if m.head), sources[0])
         if first.pair_other:
             targets, tfac, thows = [Mention(first.start, first.end, first.pair_other,
                                             self.schema.entities[first.pair_other].kind, "anaphor")], 1.0, "pair"
@@ -401,9 +405,12 @@ class Extractor:
             found = getattr(self, f"_slot_{slot.strategy}")(ctx, slot, trig, emitted, used, source)
             found = [m for m in found if self._eligible(ctx, m, allowed, used, source)]
             if found:
-                group = [found[0]]
-                if slot.coordinated and found[0].how != "subject":
-                    group = self._coordinated(ctx, found[0], allowed, used, source)
+                head = found[0]
+                group = [head]
+                if slot.coordinated and head.how != "subject":
+                    group = self._coordinated(ctx, head, allowed, used, source)
+                for m in group:
+                    m.head = m is head
                 return group, _FACTOR[slot.strategy], slot.strategy
         return [], 0.0, None
 
@@ -413,20 +420,27 @@ class Extractor:
                 and (source is None or m.entity != source.entity))
 
     def _coordinated(self, ctx, m: Mention, allowed, used, source) -> list[Mention]:
-        """'مالي وبوركينا فاسو والنيجر': the chain of mentions joined by و/،/and around m."""
+        """'مالي وبوركينا فاسو والنيجر': the chain of mentions joined by و/،/and around m.
+
+        A comma only joins when the chain ends in a real conjunction ("X، Y وZ"),
+        and every member must be introduced like the head (same preposition or none).
+        """
         ms = [x for x in ctx.mentions if id(x) not in ctx.modifiers]
         i = next(k for k, x in enumerate(ms) if x is m)
-        group = [m]
-        j = i
-        while j > 0 and ctx.is_coordinated(ms[j - 1], ms[j]) and self._eligible(ctx, ms[j - 1], allowed, used, source):
-            group.insert(0, ms[j - 1])
-            j -= 1
-        j = i
-        while j + 1 < len(ms) and ctx.is_coordinated(ms[j], ms[j + 1]) \
-                and self._eligible(ctx, ms[j + 1], allowed, used, source):
-            group.append(ms[j + 1])
-            j += 1
-        return group
+
+        def fits(x):
+            return self._eligible(ctx, x, allowed, used, source) and (x.intro == m.intro or
+                                                                       ms[i].intro == "" and x.intro == "")
+        lo = i
+        while lo > 0 and ctx.is_coordinated(ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
+            lo -= 1
+        hi = i
+        while hi + 1 < len(ms) and ctx.is_coordinated(ms[hi], ms[hi + 1]) and fits(ms[hi + 1]):
+            hi += 1
+        chain = ms[lo:hi + 1]
+        if len(chain) > 1 and not any(ctx.is_coordinated(a, b, conjunction=True) for a, b in zip(chain, chain[1:])):
+            return [m]
+        return chain
 
     def _slot_before(self, ctx, slot, trig, emitted, used, source):
         limit = slot.max or _DEFAULT_MAX["before"]
@@ -464,8 +478,9 @@ class Extractor:
                                       (tok[:1] in slot.preps and tok[:1] in self._clitic_preps and len(tok) > 3)):
                 start = i + 1 if bare.lower() in slot.preps else i
                 found = self._within_reach(ctx, start, slot.reach)
-                return [found] if found else []
-            if tok in _BOUNDARIES:
+                if found:
+                    return [found]
+            if tok in _BOUNDARIES or tok in _COMMAS:
                 break
             if tokens[i].is_word:
                 seen += 1
@@ -615,11 +630,12 @@ class _Ctx:
     def boundary_between(self, a: int, b: int) -> bool:
         return any(self.tokens[i].text in _BOUNDARIES for i in range(a, b))
 
-    def is_coordinated(self, first: Mention, second: Mention) -> bool:
+    def is_coordinated(self, first: Mention, second: Mention, conjunction: bool = False) -> bool:
         between = [t.text for t in self.tokens[first.end:second.start]]
         if not between:
             return second.clitic.startswith("و")
-        return len(between) == 1 and between[0].lower() in _COORD_WORDS
+        words = {"و", "and", "&"} if conjunction else _COORD_WORDS
+        return len(between) == 1 and between[0].lower() in words
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         return self.char_span(self.tokens[a].start, self.tokens[b - 1].end)

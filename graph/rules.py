@@ -624,7 +624,8 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
                 if lex is None:
                     problems.add(path, _line(item, "trigger"), f"{what}: unknown lexicon {pattern!r}")
                     continue
-                expanded = [p for ps in lex.values() for p in ps]
+                expanded = lex.get(lang) or lex.get("any") or ([] if lang in ("ar", "en") else
+                                                               [p for ps in lex.values() for p in ps])
             for p in expanded:
                 try:
                     matcher.add(p, rule)
