@@ -156,5 +156,194 @@ def explain(file, published, as_json, schema_dir):
             click.echo(f"   dropped  rule={d['rule']}: {d['why']}")
 
 
+# --- graph commands ---
+# build, add, query, who-met, export: the graph store side (owner: graph engineer).
+
+_STORE_OPTIONS = (
+    click.option("--store", "store_kind", type=click.Choice(["networkx", "neo4j"]), envvar="GEOGRAPH_STORE",
+                 default=None, help="Graph store (default: networkx; env GEOGRAPH_STORE)."),
+    click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="GEOGRAPH_HOME", default=None,
+                 help="Data folder of the networkx store (default: .geograph; env GEOGRAPH_HOME)."),
+    click.option("--neo4j-uri", envvar="NEO4J_URI", default=None, help="Bolt URI (env NEO4J_URI)."),
+    click.option("--neo4j-username", envvar="NEO4J_USERNAME", default=None, help="Env NEO4J_USERNAME."),
+    click.option("--neo4j-password", envvar="NEO4J_PASSWORD", default=None, help="Env NEO4J_PASSWORD."),
+    click.option("--neo4j-database", envvar="NEO4J_DATABASE", default=None, help="Env NEO4J_DATABASE."),
+)
+
+
+def store_options(f):
+    """Add the store options to a command; it receives them as one ``store_opts`` dict."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*args, store_kind, home, neo4j_uri, neo4j_username, neo4j_password, neo4j_database, **kwargs):
+        opts = {"kind": store_kind, "home": home, "uri": neo4j_uri, "username": neo4j_username,
+                "password": neo4j_password, "database": neo4j_database}
+        return f(*args, store_opts=opts, **kwargs)
+
+    for option in reversed(_STORE_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _open_graph(store_opts: dict, *, must_exist: bool = False, **extra):
+    """Open the chosen store; with ``must_exist``, an empty graph is a user mistake."""
+    from .errors import StoreError
+    from .stores import graph_home, open_store, store_kind
+
+    opts = dict(store_opts)
+    kind = store_kind(opts.pop("kind"))
+    if kind == "networkx":
+        opts = {"home": opts["home"]}
+    else:
+        opts.pop("home")
+    store = open_store(kind, **opts, **{k: v for k, v in extra.items() if v is not None
+                                        and (kind == "neo4j" or k == "relation_types")})
+    if must_exist and store.counts()["documents"] == 0:
+        store.close()
+        where = f" in {graph_home(opts.get('home'))}" if kind == "networkx" else ""
+        raise StoreError(f"the {kind} graph{where} is empty: run `geograph build` first")
+    return store
+
+
+def _iso_date(value, option: str):
+    import re
+
+    from .errors import QueryError
+
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise QueryError(f"bad date {value!r} for {option}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _echo_table(columns: list[str], rows: list[list]) -> None:
+    cells = [[_cell(v).replace("\n", " ") for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _echo_json(result) -> None:
+    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+
+
+def _graph_summary(store) -> str:
+    c = store.counts()
+    return f"graph: {c['nodes']} nodes, {c['edges']} edges, {c['evidence']} evidence, {c['documents']} documents"
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--batch-size", type=click.IntRange(1), default=None, help="Neo4j: rows per write transaction.")
+@schema_option
+@store_options
+def build(paths, progress, batch_size, schema_dir, store_opts):
+    """Build the graph from articles (files or folders; default: seeds/).
+
+    Articles already in the graph are skipped, so running it twice changes nothing.
+    """
+    from .extract import Extractor
+    from .ingest import build as build_graph
+
+    schema = _load_schema(schema_dir)
+    with _open_graph(store_opts, relation_types=schema.relation_types, batch_size=batch_size) as store:
+        report = build_graph(store, list(paths) or [Path("seeds")], Extractor(schema), progress=progress)
+        click.echo(f"{report.summary()}; {_graph_summary(store)}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--published", required=True, help="Publication date of the article (YYYY-MM-DD).")
+@click.option("--outlet", default=None, help="Outlet that published it.")
+@click.option("--batch-size", type=click.IntRange(1), default=None, help="Neo4j: rows per write transaction.")
+@schema_option
+@store_options
+def add(file, published, outlet, batch_size, schema_dir, store_opts):
+    """Add one article to the graph (adding it again changes nothing)."""
+    from .extract import Extractor
+    from .ingest import add_article
+
+    schema = _load_schema(schema_dir)
+    with _open_graph(store_opts, relation_types=schema.relation_types, batch_size=batch_size) as store:
+        report = add_article(store, file, Extractor(schema), published=published, outlet=outlet)
+        what = (f"added {report.added[0]} ({report.relations} relations)" if report.added
+                else f"{report.skipped[0]} is already in the graph: nothing changed")
+        click.echo(f"{what}; {_graph_summary(store)}")
+
+
+@main.command()
+@click.argument("cypher")
+@click.option("--json", "as_json", is_flag=True, help='Print {"columns": [...], "rows": [[...]]}.')
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds before the query is stopped.")
+@store_options
+def query(cypher, as_json, timeout, store_opts):
+    """Run a read-only Cypher query, e.g. 'MATCH (a)-[r:MET]-(b) RETURN a.name, b.name, r.date'."""
+    with _open_graph(store_opts, must_exist=True) as store:
+        result = store.query(cypher, timeout=timeout)
+    _echo_json(result) if as_json else _echo_table(result.columns, result.rows)
+
+
+@main.command("who-met")
+@click.argument("actor", required=False)
+@click.option("--with", "with_actor", default=None, help="Only meetings with this actor.")
+@click.option("--from", "date_from", default=None, help="From this date (YYYY[-MM[-DD]]).")
+@click.option("--to", "date_to", default=None, help="Up to this date (YYYY[-MM[-DD]]).")
+@click.option("--level", type=click.Choice(["person", "country"]), default="person", show_default=True,
+              help="country: persons stand for the state they serve (roles at the meeting's date).")
+@click.option("--json", "as_json", is_flag=True, help='Print {"columns": [...], "rows": [[...]]}.')
+@schema_option
+@store_options
+def who_met(actor, with_actor, date_from, date_to, level, as_json, schema_dir, store_opts):
+    """Who met whom, and when: newest first, undated meetings by the date first reported.
+
+    ACTOR and --with accept ids, English or Arabic names and aliases (ABDOULAYE_DIOP, Diop, ديوب).
+    """
+    from . import queries
+
+    _iso_date(date_from, "--from")
+    _iso_date(date_to, "--to")
+    with _open_graph(store_opts, must_exist=True) as store:
+        schema = _load_schema(schema_dir) if (actor or with_actor) else None
+        a = queries.resolve_actor(store, actor, schema) if actor else None
+        b = queries.resolve_actor(store, with_actor, schema) if with_actor else None
+        meetings = queries.who_met(store, a, b, date_from=date_from, date_to=date_to, level=level, schema=schema)
+    if as_json:
+        _echo_json(queries.who_met_result(meetings))
+        return
+    rows = [[m.a_name, m.b_name, m.date or ("undated, first reported " + m.first_reported if m.first_reported
+                                             else "undated"),
+             m.precision or "", m.sources, ", ".join(m.documents)] for m in meetings]
+    _echo_table(["A", "B", "date", "precision", "sources", "documents"], rows)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "csv"]), required=True,
+              help="graphml/gexf for Gephi and yEd, json (node-link), csv (nodes and edges tables).")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="File to write; for csv a folder (nodes.csv, edges.csv) or NAME.csv (NAME.nodes.csv, ...).")
+@store_options
+def export(fmt, out, store_opts):
+    """Export the whole graph (every modality, evidence included)."""
+    from .export import export_graph
+
+    with _open_graph(store_opts, must_exist=True) as store:
+        written = export_graph(store, fmt, out)
+        summary = _graph_summary(store)
+    click.echo(f"wrote {', '.join(str(p) for p in written)} ({summary})")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
