@@ -86,7 +86,7 @@ def test_roll_up_prefers_roles_valid_at_the_date_then_gazetteer_roles_then_count
     assert country_of(store, "MLI_MFA") == "MLI" and country_of(store, "FRA") == "FRA"
     assert triples(who_met(store, level="country")) == [("AIDE", "NEW", "2024-10", "2025-01-10"),
                                                         ("MLI", "NEW", "2024-09-01", "2025-01-10"),
-                                                        ("MINISTER", "OLD", "2020", "2025-01-10"),
+                                                        ("OLD", "SEN", "2020", "2025-01-10"),  # ambassador until 2020
                                                         ("AIDE", "SEN", "2015", "2025-01-10")]
     # ENVOY met AIDE: AIDE has no role, stays AIDE; ENVOY -> NEW.
     assert triples(who_met(store, "AIDE", level="country")) == [("AIDE", "NEW", "2024-10", "2025-01-10"),
