@@ -316,7 +316,7 @@ def who_met(actor, with_actor, date_from, date_to, level, as_json, schema_dir, s
     _iso_date(date_from, "--from")
     _iso_date(date_to, "--to")
     with _open_graph(store_opts, must_exist=True) as store:
-        schema = _load_schema(schema_dir) if (actor or with_actor) else None
+        schema = _load_schema(schema_dir)   # aliases for ACTOR, gazetteer roles for the roll-up
         a = queries.resolve_actor(store, actor, schema) if actor else None
         b = queries.resolve_actor(store, with_actor, schema) if with_actor else None
         meetings = queries.who_met(store, a, b, date_from=date_from, date_to=date_to, level=level, schema=schema)
