@@ -291,6 +291,7 @@ class Extractor:
                 i += 1
                 end = i
                 budget -= 1
+            holder_before = False
             if holder is None:
                 # 'X، Deputy Secretary of State': a person right before the title
                 j = tm.start - 1
@@ -298,12 +299,16 @@ class Extractor:
                     j -= 1
                 before = next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
                 if before is not None:
-                    holder = before
+                    holder, holder_before = before, True
             # English 'Mali's Foreign Minister', 'US envoy': an affiliation right before the title
             pre = self._possessive_before(tokens, tm.start, mentions)
             if pre is not None:
                 inner.insert(0, pre)
             affiliation = next((m for m in inner if m.kind != "person"), None)
+            if holder_before:
+                # the phrase after the name ends with its first affiliation
+                inner = inner[: inner.index(affiliation) + 1] if affiliation else []
+                end = affiliation.end if affiliation and affiliation.start > tm.start else tm.end
             if holder is not None:
                 for m in inner:
                     modifiers.add(id(m))

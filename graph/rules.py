@@ -289,7 +289,10 @@ def load_schema(path: str | Path | None = None) -> Schema:
     morphology = _load_morphology(root / "morphology.yaml", problems)
     entities, mentions, alias_index = _load_gazetteer(root / "gazetteer", kinds, morphology, problems)
     rules, triggers = _load_rules(root / "rules", relation_types, kinds, entities, morphology, problems)
-    titles, title_window = _load_titles(root / "titles.yaml", morphology, problems)
+    titles, title_window, role_rule = _load_titles(root / "titles.yaml", morphology, relation_types, entities,
+                                                   problems)
+    if role_rule is not None:
+        rules.append(role_rule)
     anaphora, speech, modality, boilerplate = _load_discourse(root / "discourse.yaml", kinds, morphology, problems)
     dates = _load_dates(root / "dates.yaml", problems)
     if problems.items:
@@ -664,13 +667,25 @@ def _compile_examples(value, path, line, rid, rtype, relation_types, entities, p
     return tuple(out)
 
 
-def _load_titles(path: Path, morphology, problems: _Problems):
+ROLE_RULE_ID = "roles.apposition"
+
+
+def _load_titles(path: Path, morphology, relation_types, entities, problems: _Problems):
+    """Titles, ranks and cancel words; their examples make the HOLDS_ROLE rule checkable like any other."""
     matcher = PhraseMatcher(morphology)
     data = _read_yaml(path, problems) if path.exists() else None
     if not isinstance(data, dict):
-        problems.add(path, 1, "expected {titles: ..., ranks: ..., cancel: ..., window: n}")
-        return matcher, 6
-    _check_keys(data, ("titles", "ranks", "cancel", "window"), ("titles",), path, problems, "titles")
+        problems.add(path, 1, "expected {titles: ..., ranks: ..., cancel: ..., window: n, examples: [...]}")
+        return matcher, 6, None
+    _check_keys(data, ("titles", "ranks", "cancel", "window", "examples"), ("titles", "examples"), path, problems,
+                "titles")
+    examples = _compile_examples(data.get("examples"), path, _line(data, "examples"), ROLE_RULE_ID, "HOLDS_ROLE",
+                                 relation_types, entities, problems)
+    if not any(e.expect for e in examples) or not any(not e.expect for e in examples):
+        problems.add(path, _line(data, "examples"), "titles: examples must include sentences that state a role "
+                     "and sentences that do not")
+    role_rule = Rule(ROLE_RULE_ID, "HOLDS_ROLE", (), (), ("person",), ACTOR_KINDS, 0.9, examples, str(path),
+                     _line(data, "titles", 1), "title appositions (code: Extractor._roles)")
     for key, payload in (("titles", "title"), ("ranks", "rank"), ("cancel", "cancel")):
         for lang, words in _lang_lists(data.get(key), path, _line(data, key), problems, key).items():
             for w in words:
@@ -678,7 +693,7 @@ def _load_titles(path: Path, morphology, problems: _Problems):
                     matcher.add(w, payload)
                 except PatternError as err:
                     problems.add(path, _line(data, key), f"{key}: {err}")
-    return matcher, int(data.get("window", 6))
+    return matcher, int(data.get("window", 6)), role_rule
 
 
 def _load_discourse(path: Path, kinds, morphology, problems: _Problems):
