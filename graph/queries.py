@@ -123,16 +123,6 @@ def _match_store_names(store: GraphStore, text: str) -> list[str]:
     return exact or by_word
 
 
-def _state(store: GraphStore, schema: Any, entity_id: str) -> str | None:
-    """The state an entity belongs to: itself if a country, else its gazetteer country."""
-    entity = _lookup(store, schema, entity_id)
-    if entity is None:
-        return None
-    if entity.kind == STATE_KIND:
-        return entity.id
-    return entity.country
-
-
 def _role_valid(edge: Edge, date: str | None) -> bool:
     """A role edge dated D counts from D on (no end date is known); an undated one always counts."""
     if not edge.date or not date:
@@ -141,29 +131,80 @@ def _role_valid(edge: Edge, date: str | None) -> bool:
     return edge.date[:n] <= date[:n]
 
 
+class _RollUp:
+    """Person/organization -> state, with per-call caches (one who-met rolls up many meetings)."""
+
+    def __init__(self, store: GraphStore, schema: Any = None):
+        self.store, self.schema = store, schema
+        self._entities: dict[str, Entity | None] = {}
+        self._roles: dict[str, list[Edge]] = {}
+
+    def entity(self, entity_id: str) -> Entity | None:
+        if entity_id not in self._entities:
+            self._entities[entity_id] = _lookup(self.store, self.schema, entity_id)
+        return self._entities[entity_id]
+
+    def state(self, entity_id: str) -> str | None:
+        """The state a role's target stands for: itself if a country, else its gazetteer country
+        when its kind rolls up that way (a ministry does; an armed group does not)."""
+        entity = self.entity(entity_id)
+        if entity is None:
+            return None
+        if entity.kind == STATE_KIND:
+            return entity.id
+        return entity.country if "country" in ROLLUP.get(entity.kind, ()) else None
+
+    def role_edges(self, person: str) -> list[Edge]:
+        """HOLDS_ROLE edges of a person: latest first (undated last), then most sourced."""
+        if person not in self._roles:
+            roles = [e for e in self.store.edges(EdgeFilter(types=(ROLE_TYPE,), actors=(person,)))
+                     if e.source == person]
+            roles.sort(key=lambda e: (-e.n_sources, e.target))
+            roles.sort(key=lambda e: e.date or "", reverse=True)
+            self._roles[person] = roles
+        return self._roles[person]
+
+    def country(self, entity_id: str, date: str | None = None) -> str:
+        entity = self.entity(entity_id)
+        if entity is None or entity.kind == STATE_KIND:
+            return entity_id
+        for how in ROLLUP.get(entity.kind, ()):
+            if how == "roles":
+                targets = [e.target for e in self.role_edges(entity_id) if _role_valid(e, date)]
+                for target in targets + [r.of for r in entity.roles if r.valid_on(date)]:
+                    state = self.state(target)
+                    if state:
+                        return state
+            elif how == "country" and entity.country:
+                return entity.country
+        return entity_id
+
+    def members(self, state: str) -> set[str]:
+        """Every entity that may roll up to ``state`` on some date (a superset: who-met checks each)."""
+        everyone = {e.id: e for e in self.store.entities()}
+        if self.schema is not None:
+            everyone = {**self.schema.entities, **everyone}
+        bodies = {state} | {e.id for e in everyone.values() if e.country == state}
+        found = set(bodies)
+        for e in everyone.values():
+            if e.country == state or any(r.of in bodies for r in e.roles):
+                found.add(e.id)
+        for edge in self.store.edges(EdgeFilter(types=(ROLE_TYPE,), actors=tuple(sorted(bodies)))):
+            if edge.target in bodies:
+                found.add(edge.source)
+        return found
+
+
 def country_of(store: GraphStore, entity_id: str, date: str | None = None, schema: Any = None) -> str:
     """The state ``entity_id`` stands for on ``date`` (itself when it does not roll up).
 
     Persons: HOLDS_ROLE edges valid on the date (latest first, then undated,
     most sourced), then the gazetteer's roles valid on the date, then the
-    gazetteer's country. Organizations and places: their country.
+    gazetteer's country. Organizations and places: their country. Pass the
+    schema so entities the graph does not hold (a ministry no relation
+    touches) are known.
     """
-    entity = _lookup(store, schema, entity_id)
-    if entity is None or entity.kind == STATE_KIND:
-        return entity_id
-    for how in ROLLUP.get(entity.kind, ()):
-        if how == "roles":
-            roles = [e for e in store.edges(EdgeFilter(types=(ROLE_TYPE,), actors=(entity_id,)))
-                     if e.source == entity_id and _role_valid(e, date)]
-            roles.sort(key=lambda e: (e.target, -e.n_sources))
-            roles.sort(key=lambda e: e.date or "", reverse=True)
-            for target in [e.target for e in roles] + [r.of for r in entity.roles if r.valid_on(date)]:
-                state = _state(store, schema, target)
-                if state:
-                    return state
-        elif how == "country" and entity.country:
-            return entity.country
-    return entity_id
+    return _RollUp(store, schema).country(entity_id, date)
 
 
 def _in_range(edge: Edge, date_from: str | None, date_to: str | None) -> bool:
@@ -187,15 +228,17 @@ def who_met(store: GraphStore, actor: str | None = None, with_: str | None = Non
     if level not in LEVELS:
         raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
     anchor = actor or with_
-    flt = EdgeFilter(types=(MEETING_TYPE,), actors=(anchor,) if anchor and level == "person" else None)
-    memo: dict[tuple[str, str | None], str] = {}
+    roll = _RollUp(store, schema)
+    if not anchor:
+        candidates = None
+    elif level == "person":
+        candidates = (anchor,)
+    else:   # meetings of anyone who may stand for the anchor, or of the anchor itself
+        candidates = tuple(sorted(roll.members(anchor) | {anchor}))
+    flt = EdgeFilter(types=(MEETING_TYPE,), actors=candidates)
 
     def up(entity_id: str, when: str | None) -> str:
-        if level == "person":
-            return entity_id
-        if (entity_id, when) not in memo:
-            memo[(entity_id, when)] = country_of(store, entity_id, when, schema)
-        return memo[(entity_id, when)]
+        return entity_id if level == "person" else roll.country(entity_id, when)
 
     merged: dict[tuple, dict[str, Any]] = {}
     for edge in store.edges(flt):

@@ -88,6 +88,10 @@ def test_roll_up_prefers_roles_valid_at_the_date_then_gazetteer_roles_then_count
                                                         ("MLI", "NEW", "2024-09-01", "2025-01-10"),
                                                         ("OLD", "SEN", "2020", "2025-01-10"),  # ambassador until 2020
                                                         ("AIDE", "SEN", "2015", "2025-01-10")]
+    # The actor may be a state that persons stand for only through a gazetteer role (MINISTER -> MLI_MFA -> MLI).
+    assert triples(who_met(store, "MLI", level="country")) == [("MLI", "NEW", "2024-09-01", "2025-01-10")]
+    assert triples(who_met(store, "SEN", level="country")) == [("SEN", "OLD", "2020", "2025-01-10"),
+                                                               ("SEN", "AIDE", "2015", "2025-01-10")]
     # ENVOY met AIDE: AIDE has no role, stays AIDE; ENVOY -> NEW.
     assert triples(who_met(store, "AIDE", level="country")) == [("AIDE", "NEW", "2024-10", "2025-01-10"),
                                                                 ("AIDE", "SEN", "2015", "2025-01-10")]
@@ -142,3 +146,17 @@ def test_ego_network_grows_by_hops(gold_store):
     assert set(one.to_json()) == {"nodes", "edges"}
     with pytest.raises(QueryError, match="'NOBODY' is not in the graph"):
         ego_network(gold_store, "NOBODY")
+
+
+def test_roles_in_armed_groups_do_not_make_a_person_stand_for_a_state(relation_types):
+    entities = {"LEADER": Entity("LEADER", "person", "Leader"), "ENVOY": Entity("ENVOY", "person", "Envoy"),
+                "JNIM": Entity("JNIM", "armed_group", "JNIM", country="MLI"),
+                "MLI": Entity("MLI", "country", "Mali"), "DZA": Entity("DZA", "country", "Algeria")}
+    store = _store(relation_types, [("LEADER", "HOLDS_ROLE", "JNIM", None, "leader"),
+                                    ("ENVOY", "HOLDS_ROLE", "DZA", None, "envoy"),
+                                    ("LEADER", "MET", "ENVOY", "2024", None), ("JNIM", "ATTACKED", "MLI", "2024", None)],
+                   entities)
+    assert country_of(store, "LEADER", "2024") == "LEADER"
+    assert country_of(store, "JNIM") == "JNIM"
+    assert triples(who_met(store, "MLI", level="country")) == []
+    assert triples(who_met(store, "DZA", level="country")) == [("DZA", "LEADER", "2024", "2025-01-10")]
