@@ -36,6 +36,15 @@ _FACTOR = {"prep": 1.0, "gap": 1.0, "between": 1.0, "before": 0.9, "after": 0.9,
 _DATE_WINDOW = 10
 _INHERIT_SENTENCES = 2
 _SUBJECT_SENTENCES = 3
+_SPEAKER_SLOT = Slot("speaker", max=2)
+
+
+def _END_TRIGGER(n: int):
+    """A pseudo trigger at the end of a sentence (for 'who speaks in this sentence')."""
+    from .matcher import Match
+    return Match(n, n, None, "", "")
+
+
 _CONTEXT_TYPES = frozenset(["MET", "VISITED", "NEGOTIATED", "AGREED", "PLEDGED_COOPERATION", "PRAISED"])
 
 
@@ -81,6 +90,7 @@ class Extractor:
         m = schema.morphology
         self._preps = frozenset(m.get("prepositions") or ())
         self._clitic_preps = frozenset(p for p in self._preps if len(p) == 1)
+        self._clause_openers = frozenset(m.get("clause_openers") or ())
 
     # ------------------------------------------------------------------ public
 
@@ -166,6 +176,10 @@ class Extractor:
                 subject_set = True
             if rel.type in _CONTEXT_TYPES:
                 state.last_pair = (self._country_of(rel.source), self._country_of(rel.target))
+        if not subject_set:
+            speaker = self._slot_speaker(ctx, _SPEAKER_SLOT, _END_TRIGGER(len(tokens)), (), set(), None)
+            if speaker:
+                state.subject = (speaker[0].entity, sentence.index)   # 'وأكد عطا الله أن ...'
         for m in mentions:
             if m.how != "anaphor" and id(m) not in modifiers:
                 state.last_by_kind[m.kind] = (m.entity, sentence.index)
@@ -309,6 +323,9 @@ class Extractor:
                 # the phrase after the name ends with its first affiliation
                 inner = inner[: inner.index(affiliation) + 1] if affiliation else []
                 end = affiliation.end if affiliation and affiliation.start > tm.start else tm.end
+            if holder is not None and not holder_before and not holder.intro:
+                # 'مع وزير الخارجية ... ديوب', 'بوزير الخارجية ديوب': the name takes the title's preposition
+                holder.intro = self._intro(tokens, tm.start, tm.clitic)
             if holder is not None:
                 for m in inner:
                     modifiers.add(id(m))
@@ -379,6 +396,9 @@ class Extractor:
         else:
             targets, tfac, thows = self._find(ctx, rule.target, rule.target_kinds, trig, emitted, used,
                                               source=first)
+        if not targets and len(sources) > 1 and self.schema.relation_types[rule.type].symmetric:
+            # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
+            sources, targets, thows = sources[:1], sources[1:], "coordinated"
         if not targets:
             dropped.append({"rule": rule.id, "why": f"no target ({', '.join(s.strategy for s in rule.target)})",
                             "trigger": ctx.text(trig.start, trig.end), "source": first.entity})
@@ -412,7 +432,7 @@ class Extractor:
             if found:
                 head = found[0]
                 group = [head]
-                if slot.coordinated and head.how != "subject":
+                if slot.coordinated and head.how != "subject" and slot.strategy != "between":
                     group = self._coordinated(ctx, head, allowed, used, source)
                 for m in group:
                     m.head = m is head
@@ -460,11 +480,14 @@ class Extractor:
 
     def _slot_after(self, ctx, slot, trig, emitted, used, source):
         limit = slot.max or _DEFAULT_MAX["after"]
+        # after a long subject ('زار نائب مساعد ...، رودولف عطا الله، مالي') count from the subject
+        start = source.end if source is not None and source.start >= trig.end else trig.end
         out = []
         for m in [m for m in ctx.mentions if m.start >= trig.end]:
-            if ctx.words_between(trig.end, m.start) > limit or ctx.boundary_between(trig.end, m.start):
-                break
-            if m.intro:
+            if ctx.words_between(start, m.start) > limit or ctx.boundary_between(trig.end, m.start):
+                if m.start >= start:
+                    break
+            if m.intro and not (m.start == trig.end and not m.clitic):   # 'linked to X': the prep is the trigger's
                 continue
             out.append(m)
         return out
@@ -479,8 +502,9 @@ class Extractor:
             mention_here = next((m for m in ctx.mentions if m.start == i), None)
             if mention_here is not None and mention_here.intro in slot.preps:
                 return [mention_here]
-            if tokens[i].is_word and (bare.lower() in slot.preps or
-                                      (tok[:1] in slot.preps and tok[:1] in self._clitic_preps and len(tok) > 3)):
+            clitic_prep = (mention_here is None and tok[:1] in slot.preps and tok[:1] in self._clitic_preps
+                           and len(tok) > 3)
+            if tokens[i].is_word and (bare.lower() in slot.preps or clitic_prep):
                 start = i + 1 if bare.lower() in slot.preps else i
                 found = self._within_reach(ctx, start, slot.reach)
                 if found:
@@ -499,7 +523,7 @@ class Extractor:
         while i < len(ctx.tokens) and count <= reach:
             m = next((m for m in ctx.mentions if m.start == i), None)
             if m is not None:
-                if id(m) not in ctx.modifiers:
+                if id(m) not in ctx.modifiers and (i == start or not m.intro):
                     return m
                 i = m.end
                 continue
@@ -521,10 +545,9 @@ class Extractor:
                 if first is None or ctx.words_between(i + 1, first.start) > 2:
                     return []
                 second = next((m for m in ctx.mentions if m.start >= first.end and id(m) not in ctx.modifiers), None)
-                pair = [first]
-                if second is not None and ctx.is_coordinated(first, second):
-                    pair.append(second)
-                return pair if source is None else [m for m in pair if m.entity != source.entity]
+                if second is None or not ctx.is_coordinated(first, second):
+                    return []
+                return [first] if source is None else [second]
         return []
 
     def _slot_subject(self, ctx, slot, trig, emitted, used, source):
@@ -576,7 +599,10 @@ class Extractor:
     def _date_for(self, ctx, trig, source: str):
         best = None
         for tok, mention, value in ctx.dates:
-            dist = ctx.words_between(tok, trig.start) if tok < trig.start else ctx.words_between(trig.end, tok)
+            lo, hi = (tok, trig.start) if tok < trig.start else (trig.end, tok)
+            dist = ctx.words_between(lo, hi)
+            if any(ctx.tokens[i].text.lower() in self._clause_openers for i in range(lo, hi)):
+                continue
             if dist <= _DATE_WINDOW and (best is None or dist < best[0]):
                 best = (dist, mention, value)
         state = ctx.state

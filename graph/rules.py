@@ -345,7 +345,7 @@ def _load_ontology(path: Path, problems: _Problems):
 
 _MORPHOLOGY_DEFAULTS = {"proclitics": [["و", "ف"], ["ب", "ل", "ك"]], "article": "ال",
                         "adjective_endings": ["", "ه", "ون", "ين", "ان", "تان", "تين", "ا"],
-                        "verb_prefixes": {}, "prepositions": []}
+                        "verb_prefixes": {}, "prepositions": [], "clause_openers": []}
 
 
 def _load_morphology(path: Path, problems: _Problems) -> dict:
@@ -363,6 +363,7 @@ def _load_morphology(path: Path, problems: _Problems) -> dict:
     out["proclitics"] = [[normalize_arabic(c) for c in layer] for layer in out["proclitics"]]
     out["adjective_endings"] = [normalize_arabic(e) for e in out["adjective_endings"]]
     out["prepositions"] = [normalize_arabic(str(p)).lower() for p in out["prepositions"]]
+    out["clause_openers"] = [normalize_arabic(str(p)).lower() for p in out["clause_openers"]]
     return out
 
 
@@ -406,7 +407,7 @@ def _with_variants(alias: str, variants: list[list[str]]) -> set[str]:
     return forms
 
 
-_ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles",
+_ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for",
                 "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
 
 
@@ -463,6 +464,11 @@ def _load_gazetteer(folder: Path, kinds, morphology, problems: _Problems):
         country = item.get("country")
         if country is not None and country not in where:
             problems.add(path, _line(item, "country"), f"entity {eid}: unknown country {country!r}")
+        # a body that is its state in relations (a ruling junta is the government): mentions resolve to it
+        stands_for = item.get("stands_for")
+        if stands_for is not None and stands_for not in where:
+            problems.add(path, _line(item, "stands_for"), f"entity {eid}: stands_for unknown entity {stands_for!r}")
+            stands_for = None
         roles = []
         for j, r in enumerate(item.get("roles") or []):
             rline = item["roles"].item_lines[j] if isinstance(item.get("roles"), LList) else _line(item, "roles")
@@ -496,7 +502,7 @@ def _load_gazetteer(folder: Path, kinds, morphology, problems: _Problems):
                             if owner:
                                 continue
                             alias_owner[key] = (eid, str(path), _line(item))
-                            matcher.add(variant, EntityForm(eid, form, excl_before, excl_after))
+                            matcher.add(variant, EntityForm(stands_for or eid, form, excl_before, excl_after))
                             all_aliases.append(word)
         entities[eid] = Entity(id=eid, kind=str(item.get("kind")), name=str(item.get("name")),
                                name_ar=item.get("name_ar"), aliases=tuple(dict.fromkeys(all_aliases)),
