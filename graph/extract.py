@@ -154,9 +154,7 @@ class Extractor:
         dates = self._dates(sentence, tokens, anchor)
         triggers = [m for m in schema.triggers.find(tokens, overlapping=True)
                     if not any(mm.start <= m.start < mm.end and mm.how != "anaphor" for mm in mentions)]
-        cues = {name: {side: spec[side].find(tokens, overlapping=True) for side in ("before", "after")}
-                for name, spec in schema.modality.items()}
-        ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, cues)
+        ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, schema)
         ctx.title_tokens = title_tokens
         relations: list[Relation] = []
         dropped: list[dict] = []
@@ -568,7 +566,7 @@ class Extractor:
 
     def _slot_speaker(self, ctx, slot, trig, emitted, used, source):
         limit = slot.max or _DEFAULT_MAX["speaker"]
-        for sm in self.schema.speech.find(ctx.tokens):
+        for sm in ctx.speech:
             if sm.end > trig.start:
                 break
             for m in ctx.mentions:
@@ -648,12 +646,27 @@ def _word_positions(tokens: list[Token]) -> list[int]:
 class _Ctx:
     """One sentence being processed: tokens, mentions and helpers for offsets."""
 
-    def __init__(self, doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, cues):
+    def __init__(self, doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, schema):
         self.doc, self.sentence, self.tokens, self.words = doc, sentence, tokens, words
         self.mentions, self.modifiers, self.dates, self.anchor = mentions, modifiers, dates, anchor
-        self.state, self.cues = state, cues
+        self.state, self._schema = state, schema
+        self._cues = self._speech = None
         self.arabic = any("\u0600" <= ch <= "\u06ff" for ch in sentence.norm.text[:200])
         self.title_tokens: set[int] = set()
+
+    @property
+    def cues(self):
+        """Modality cues, matched only when a trigger asks (most sentences have none)."""
+        if self._cues is None:
+            self._cues = {name: {side: spec[side].find(self.tokens, overlapping=True) for side in ("before", "after")}
+                          for name, spec in self._schema.modality.items()}
+        return self._cues
+
+    @property
+    def speech(self):
+        if self._speech is None:
+            self._speech = self._schema.speech.find(self.tokens)
+        return self._speech
 
     def words_between(self, a: int, b: int) -> int:
         return max(0, self.words[b] - self.words[a]) if a <= b else 0

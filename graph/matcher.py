@@ -110,6 +110,7 @@ class PhraseMatcher:
         self._exact: dict[str, list] = {}
         self._prefix: dict[str, list] = {}
         self._prefix_lengths: set[int] = set()
+        self._memo: dict[str, list] = {}   # word -> candidate entries (words repeat: match each once)
         self.size = 0
 
     def add(self, pattern: str, payload: Any) -> None:
@@ -121,6 +122,7 @@ class PhraseMatcher:
             self._prefix_lengths.add(len(first.text))
         else:
             self._exact.setdefault(first.text, []).append((first, entry))
+        self._memo.clear()
         self.size += 1
 
     def _forms(self, word: str) -> list[tuple[str, str]]:
@@ -182,11 +184,22 @@ class PhraseMatcher:
             k += 1
         return j
 
+    _MEMO_LIMIT = 200_000
+
     def find_at(self, tokens: list[Token], i: int) -> list[Match]:
         """Every pattern matching from token i, longest first."""
+        word = tokens[i].text
+        cands = self._memo.get(word)
+        if cands is None:
+            cands = list(self._candidates(word))
+            if len(self._memo) > self._MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[word] = cands
+        if not cands:
+            return []
         out = []
         seen = set()
-        for (rest, payload, pattern, _n), clitic in self._candidates(tokens[i].text):
+        for (rest, payload, pattern, _n), clitic in cands:
             end = self._match_rest(tokens, i + 1, rest)
             if end is None:
                 continue
@@ -204,9 +217,6 @@ class PhraseMatcher:
         i = 0
         n = len(tokens)
         while i < n:
-            if not tokens[i].is_word:
-                i += 1
-                continue
             found = self.find_at(tokens, i)
             if not found:
                 i += 1

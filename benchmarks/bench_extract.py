@@ -1,0 +1,60 @@
+"""Extraction speed: sentences per second on one core (target: 5,000).
+
+The corpus is built from the seed articles and every rule example, shuffled
+into new documents of about 30 sentences until it holds at least 10,000
+sentences (``--sentences``). The first pass runs with cold matcher caches; the
+figure reported is over all passes. Schema compilation is timed separately.
+
+    python benchmarks/bench_extract.py [--sentences 10000] [--passes 3]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+
+from graph.documents import Document, read_documents
+from graph.extract import Extractor
+from graph.rules import load_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_corpus(schema, target: int, seed: int = 7) -> list[Document]:
+    sentences = [s.text for d in read_documents([ROOT / "seeds"]) for s in d.sentences]
+    sentences += [ex.text for rule in schema.rules for ex in rule.examples]
+    rng = random.Random(seed)
+    docs, n = [], 0
+    while n < target:
+        picked = [rng.choice(sentences) for _ in range(30)]
+        docs.append(Document.from_text("\n".join(picked), id=f"bench{len(docs)}"))
+        n += len(picked)
+    return docs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sentences", type=int, default=10_000)
+    ap.add_argument("--passes", type=int, default=3)
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    schema = load_schema(ROOT / "schema")
+    compile_s = time.perf_counter() - t0
+    corpus = build_corpus(schema, args.sentences)
+    n = sum(len(d.sentences) for d in corpus)
+    extractor = Extractor(schema)
+    rates, relations = [], 0
+    for i in range(args.passes):
+        docs = [Document.from_text(d.text, id=d.id) for d in corpus]   # fresh: sentence splitting is timed too
+        t0 = time.perf_counter()
+        relations = sum(len(extractor.extract(d)) for d in docs)
+        rates.append(n / (time.perf_counter() - t0))
+        print(f"pass {i + 1}{' (cold caches)' if i == 0 else ''}: {rates[-1]:,.0f} sentences/s")
+    print(f"schema compiled in {compile_s:.2f} s ({len(schema.entities)} entities, {len(schema.rules)} rules)")
+    print(f"corpus: {len(corpus)} documents, {n:,} sentences, {relations} relations per pass")
+    print(f"extraction: {min(rates):,.0f} (worst) / {max(rates):,.0f} (best) sentences/s on one core; target 5,000")
+
+
+if __name__ == "__main__":
+    main()
