@@ -232,6 +232,30 @@ def _rewrite_relationship(m: re.Match, edge_types: list[str]) -> str:
     return f"{before}{arrow_left}-[{var}{label}{hops}]-{arrow_right}{after}"
 
 
+_CLAUSE_RE = re.compile(r"\b(MATCH|WHERE|RETURN|WITH|OPTIONAL|UNWIND|ORDER|SKIP|LIMIT|UNION|CALL)\b", re.I)
+
+
+def _split_match_commas(text: str) -> str:
+    """``MATCH p1, p2`` -> ``MATCH p1 MATCH p2`` (grand-cypher takes one path per MATCH)."""
+    out = list(text)
+    for m in re.finditer(r"\bMATCH\b", text, re.I):
+        depth, i = 0, m.end()
+        while i < len(text):
+            ch = text[i]
+            if ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+                if depth < 0:
+                    break
+            elif depth == 0 and ch == ",":
+                out[i] = " MATCH"
+            elif depth == 0 and _CLAUSE_RE.match(text, i) and (i == 0 or not text[i - 1].isalnum()):
+                break
+            i += 1
+    return "".join(out)
+
+
 def to_grandcypher(cypher: str, edge_types: Iterable[str]) -> str:
     """Translate Neo4j-style Cypher to what grand-cypher runs on the mirrored view.
 
@@ -242,13 +266,15 @@ def to_grandcypher(cypher: str, edge_types: Iterable[str]) -> str:
     'MATCH (a {name: "Mali"})-[r:MET|MET__mirror]->(b) WHERE NOT b.x IS NULL RETURN COUNT(r)'
     >>> to_grandcypher("MATCH (a)<--(b)-->(c) RETURN a", ["MET", "VISITED"])
     'MATCH (a)<-[:MET|VISITED]-(b)-[:MET|VISITED]->(c) RETURN a'
+    >>> to_grandcypher("MATCH (a {id: 'X'}), (b) WHERE a.x IN [1, 2] RETURN a, b", [])
+    'MATCH (a {id: "X"}) MATCH (b) WHERE a.x IN [1, 2] RETURN a, b'
     """
     masked, literals = _mask(cypher)
     if re.search(r"\bcount\s*\(\s*\*\s*\)", masked, re.I):
         raise QueryError(f"query {cypher!r} uses count(*), which the embedded store does not support: "
                          "count a variable instead, e.g. count(r)")
     edge_types = sorted(edge_types)
-    text = _REL_RE.sub(lambda m: _rewrite_relationship(m, edge_types), masked)
+    text = _REL_RE.sub(lambda m: _rewrite_relationship(m, edge_types), _split_match_commas(masked))
     text = _AGGREGATE_RE.sub(lambda m: m.group(1).upper() + "(", text)
     text = _IS_NOT_NULL_RE.sub(r"NOT \1 IS NULL", text)
     return _unmask(text, literals, _double_quoted).strip().rstrip(";")

@@ -9,54 +9,31 @@ The file (``graph.json`` under the data folder) is readable, versioned JSON,
 replaced atomically on :meth:`flush` (temporary file in the same folder,
 fsync, ``os.replace``), so a crash never leaves half a graph.
 
-User Cypher runs on a *view* of the graph built for grand-cypher: contract
-properties only (:data:`graph.model.CYPHER_NODE_PROPERTIES` and friends) and a
-mirror of every edge labelled ``TYPE__mirror`` so undirected patterns, which
-grand-cypher cannot match, are rewritten into directed ones that see both
-directions (see :func:`graph.cypher.to_grandcypher`).
+User Cypher runs with grand-cypher on a view of the graph, built on the first
+query after a change (see :mod:`graph.stores.networkx_cypher`).
 """
 from __future__ import annotations
 
 import json
 import os
-import re
-import sys
 import tempfile
 import threading
-import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
-from ..cypher import MIRROR_SUFFIX, ensure_read_only, node_value, relationship_value, return_items, \
-    same_expression, split_tail, to_grandcypher
-from ..errors import QueryError, StoreError
-from ..model import ENTITY_LABEL, Edge, Entity, Relation, edge_from_relation, kind_label
-from .base import DocumentInfo, EdgeFilter, GraphStore, QueryResult, overlaps
+from ..errors import StoreError
+from ..model import Edge, Entity, Relation, edge_from_relation
+from .base import DocumentInfo, EdgeFilter, GraphStore, QueryResult
+from .networkx_cypher import query_view, run_query
 
 __all__ = ["NetworkXStore", "FILE_FORMAT", "FILE_VERSION"]
 
 FILE_FORMAT = "geograph-networkx"
 FILE_VERSION = 1
-_AGGREGATE_RE = re.compile(r"\b(count|sum|avg|max|min|collect)\s*\(", re.I)
 _EDGE_FIELDS = ("id", "source", "type", "target", "date", "modality", "role", "cameo", "plover", "evidence")
-
-
-class _MirrorLabels(set):
-    """Labels of an edge's mirror in the query view.
-
-    Holds ``TYPE__mirror`` (so only rewritten undirected patterns match it) but
-    iterates as ``TYPE``, which is what grand-cypher's ``type(r)`` reports.
-    """
-
-    def __init__(self, type_: str):
-        super().__init__((type_ + MIRROR_SUFFIX,))
-        self.type = type_
-
-    def __iter__(self):
-        return iter((self.type,))
 
 
 class NetworkXStore(GraphStore):
@@ -260,146 +237,16 @@ class NetworkXStore(GraphStore):
 
     # ---- Cypher --------------------------------------------------------
 
-    def _query_view(self) -> tuple[nx.MultiDiGraph, list[str]]:
-        """The graph grand-cypher sees: contract properties, labels, and a mirror of every edge."""
+    def _query_view(self):
         with self._lock:
-            if self._view is not None:
-                return self._view
-            view = nx.MultiDiGraph()
-            for node, attrs in self.graph.nodes(data=True):
-                view.add_node(node, **node_value(attrs), __labels__={ENTITY_LABEL, kind_label(attrs["kind"])})
-            types = set()
-            for u, v, key, attrs in self.graph.edges(keys=True, data=True):
-                edge = _edge(attrs)
-                props = {"date": edge.date, "date_precision": edge.date_precision, "modality": edge.modality,
-                         "role": edge.role, "n_sources": edge.n_sources, "first_reported": edge.first_reported}
-                types.add(edge.type)
-                view.add_edge(u, v, key=key, __labels__={edge.type}, __type__=edge.type, **props)
-                if u != v:
-                    view.add_edge(v, u, key=key + MIRROR_SUFFIX, __labels__=_MirrorLabels(edge.type),
-                                  __type__=edge.type, **props)
-            self._view = (view, sorted(types))
+            if self._view is None:
+                self._view = query_view(self.graph)
             return self._view
 
     def query(self, cypher: str, *, timeout: float = 10.0) -> QueryResult:
-        """Run read-only Cypher with grand-cypher (see the README for what is supported).
-
-        ORDER BY, SKIP and LIMIT are applied here, with Neo4j's rules (nulls
-        last when ascending, first when descending), because grand-cypher
-        cannot sort columns that hold nulls.
-        """
-        import grandcypher
-
-        ensure_read_only(cypher)
-        tail = split_tail(cypher)
-        items = return_items(tail.body)
-        columns = [name for _, name in items]
-        body, hidden, order = tail.body, [], []
-        for expr, descending in tail.order:
-            index = next((i for i, (e, name) in enumerate(items)
-                          if same_expression(expr, name) or same_expression(expr, e)), None)
-            if index is None:
-                if tail.distinct or any(_AGGREGATE_RE.search(e) for e, _ in items):
-                    raise QueryError(f"ORDER BY {expr} in {cypher!r}: with DISTINCT or an aggregation, order by "
-                                     "a returned column (give it an alias with AS)")
-                hidden.append(f"__order{len(hidden)}")
-                body += f", {expr} AS {hidden[-1]}"
-                index = len(items) + len(hidden) - 1
-            order.append((index, descending))
-        if not order and (tail.skip is not None or tail.limit is not None):
-            body += (f" SKIP {tail.skip}" if tail.skip else "") + (
-                f" LIMIT {tail.limit}" if tail.limit is not None else "")
+        """Run read-only Cypher with grand-cypher (see :mod:`graph.stores.networkx_cypher`)."""
         view, types = self._query_view()
-        translated = to_grandcypher(body, types)
-        try:
-            raw = _run_with_deadline(lambda: grandcypher.GrandCypher(view).run(translated), timeout)
-        except _Timeout:
-            raise QueryError(f"query {cypher!r} ran longer than {timeout:g} s: narrow the MATCH (labels, "
-                             "{id: ...}) or add a LIMIT") from None
-        except Exception as err:  # grand-cypher raises parser and assorted runtime errors
-            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise QueryError(f"the embedded store cannot run {cypher!r}: {first}; see 'Cypher on the "
-                             "embedded store' in the README for what it supports") from err
-        finally:
-            # grand-cypher memoizes edge matches by graph; do not let it keep old views alive.
-            grandcypher._is_edge_attr_match.cache_clear()
-        rows = _rows(raw, columns + hidden)
-        if order:
-            for index, descending in reversed(order):
-                rows.sort(key=lambda row: _order_key(row[index]), reverse=descending)
-            rows = rows[tail.skip or 0:]
-            if tail.limit is not None:
-                rows = rows[:tail.limit]
-        return QueryResult(columns, [row[:len(columns)] for row in rows])
-
-
-def _order_key(value: Any) -> tuple:
-    """Neo4j's ORDER BY: maps, lists, strings, booleans, numbers, then nulls (ascending)."""
-    if value is None:
-        return (5, 0)
-    if isinstance(value, bool):
-        return (3, value)
-    if isinstance(value, (int, float)):
-        return (4, value)
-    if isinstance(value, str):
-        return (2, value)
-    return (0 if isinstance(value, dict) else 1, json.dumps(value, sort_keys=True, ensure_ascii=False))
-
-
-class _Timeout(Exception):
-    pass
-
-
-def _run_with_deadline(fn, seconds: float):
-    """Call ``fn`` in this thread, aborting it once ``seconds`` have passed (checked on Python calls)."""
-    deadline = time.monotonic() + seconds
-    calls = 0
-
-    def check(frame, event, arg):
-        nonlocal calls
-        calls += 1
-        if calls % 2000 == 0 and time.monotonic() > deadline:
-            raise _Timeout()
-
-    previous = sys.getprofile()
-    sys.setprofile(check)
-    try:
-        return fn()
-    finally:
-        sys.setprofile(previous)
-
-
-def _normal(name: Any) -> str:
-    return "".join(str(name).split()).lower().replace("'", '"')
-
-
-def _rows(raw: Mapping[Any, list], columns: list[str]) -> list[list[Any]]:
-    """grand-cypher's {column: values} -> rows in RETURN order, with plain values."""
-    by_name = {_normal(k): v for k, v in raw.items()}
-    unmatched = [v for k, v in raw.items() if _normal(k) not in {_normal(c) for c in columns}]
-    ordered = []
-    for column in columns:
-        values = by_name.get(_normal(column))
-        if values is None:
-            values = unmatched.pop(0) if unmatched else []
-        ordered.append(values)
-    n = max((len(v) for v in ordered), default=0)
-    return [[_plain(v[i]) if i < len(v) else None for v in ordered] for i in range(n)]
-
-
-def _plain(value: Any) -> Any:
-    """Nodes and relationships of the view -> the dicts both stores return; sets -> sorted lists."""
-    if isinstance(value, dict):
-        if "__type__" in value:
-            return relationship_value(value["__type__"], value)
-        if "__labels__" in value:
-            return node_value(value)
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted(_plain(v) for v in value)
-    return value
+        return run_query(view, types, cypher, timeout)
 
 
 def _edge(attrs: Mapping[str, Any]) -> Edge:

@@ -91,7 +91,7 @@ def gold_home(gold_store, tmp_path) -> Path:
     return gold_store.path.parent
 
 
-def invoke(*args) -> "click.testing.Result":
+def invoke(*args):
     """Run `geograph ARGS` in-process with click's CliRunner (stderr kept apart)."""
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 

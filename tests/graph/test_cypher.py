@@ -143,3 +143,17 @@ def test_long_queries_are_stopped_at_the_timeout(relation_types):
     store.add_document(DocumentInfo("d"), relations, people)
     with pytest.raises(QueryError, match="ran longer than 0.2 s"):
         store.query("MATCH (a)-[:PRAISED]->(b)-[:PRAISED]->(c)-[:PRAISED]->(d) RETURN count(a)", timeout=0.2)
+
+
+def test_aggregates_skip_nulls_as_in_neo4j(gold_store):
+    assert rows(gold_store, "MATCH (a)-[r:MET]->(b) RETURN count(r) AS n, count(r.date) AS dated, "
+                            "max(r.date) AS last, min(r.date) AS first, sum(r.n_sources) AS s") == [
+        [4, 2, "2026-02", "2025-11-04", 5]]
+    assert rows(gold_store, "MATCH (a)-[r:MET]->(b) WHERE r.date IS NULL RETURN max(r.date), avg(r.n_sources)") == [
+        [None, 1.0]]
+
+
+def test_comma_separated_patterns_join_on_shared_variables(gold_store):
+    assert rows(gold_store, "MATCH (p:Person)-[:MET]-(q:Person), (q)-[:HOLDS_ROLE]->(c:Country) "
+                            "WHERE p.id = 'ABDOULAYE_DIOP' RETURN DISTINCT q.id, c.id ORDER BY q.id") == [
+        ["CHRISTOPHER_LANDAU", "USA"], ["NICK_CHECKER", "USA"]]
