@@ -276,6 +276,7 @@ def to_grandcypher(cypher: str, edge_types: Iterable[str]) -> str:
     edge_types = sorted(edge_types)
     text = _REL_RE.sub(lambda m: _rewrite_relationship(m, edge_types), _split_match_commas(masked))
     text = _AGGREGATE_RE.sub(lambda m: m.group(1).upper() + "(", text)
+    text = re.sub(r"\bexists\s*\{", "EXISTS {", text, flags=re.I)
     text = _IS_NOT_NULL_RE.sub(r"NOT \1 IS NULL", text)
     return _unmask(text, literals, _double_quoted).strip().rstrip(";")
 

@@ -61,6 +61,8 @@ def test_translation_for_grand_cypher():
     assert to_grandcypher("MATCH (a)<-[r]-(b) RETURN a", ["X", "MET"]) == "MATCH (a)<-[r:MET|X]-(b) RETURN a"
     assert to_grandcypher("MATCH (a) WHERE a.name = 'it\\'s \"x\"' RETURN a", []) == (
         'MATCH (a) WHERE a.name = "it\'s \\"x\\"" RETURN a')
+    assert to_grandcypher("match (n) where exists { match (n)-[:MET]->(m) } return count(n)", ["MET"]) == (
+        "match (n) where EXISTS { match (n)-[:MET]->(m) } return COUNT(n)")
     with pytest.raises(QueryError, match="count a variable"):
         to_grandcypher("MATCH (a) RETURN count(*)", [])
     with pytest.raises(QueryError, match="without properties"):
