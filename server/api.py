@@ -1,0 +1,169 @@
+"""The JSON API behind the pages (documented in docs/api.md).
+
+Each endpoint reads its arguments, calls :mod:`graph` (or :mod:`server.view`
+for the filtered subgraph) and returns JSON; bad arguments raise
+:class:`graph.errors.QueryError`, which the app answers with 400 and the message.
+"""
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, jsonify, request, send_file
+
+from graph.errors import QueryError
+from graph.stores.base import EdgeFilter
+
+from .results import result_graph
+from .subset import SubsetStore
+from .view import build_view, node_json, parse_filter, select
+
+__all__ = ["bp"]
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def explorer():
+    return current_app.extensions["geograph"]
+
+
+def view_filter(args=None):
+    """The request's filters (shared by /api/graph, the exports and the graph page)."""
+    ex = explorer()
+    return parse_filter(request.args if args is None else args, known_types=ex.relation_types,
+                        default_limit=ex.settings["MAX_NODES"])
+
+
+@bp.get("/meta")
+def meta():
+    """What the page needs to draw filters and the legend: types, kinds, dates, counts."""
+    ex = explorer()
+    edges = ex.store.edges(EdgeFilter(modalities=None))
+    per_type = Counter(e.type for e in edges)
+    kinds_present = Counter(e.kind for e in ex.store.entities())
+    style = ex.style
+    return jsonify(
+        types=[{"name": name, "symmetric": t.symmetric, "meaning": t.meaning, "count": per_type.get(name, 0),
+                "color": style["types"].get(name, style["fallback"]["color"])}
+               for name, t in ex.relation_types.items()],
+        kinds=[{"name": kind, "count": kinds_present.get(kind, 0), **style["kinds"].get(kind, style["fallback"])}
+               for kind in dict.fromkeys([*ex.schema.entity_kinds, *sorted(kinds_present)])],
+        fallback=style["fallback"],
+        dates=sorted({e.date for e in edges if e.date}),
+        counts=ex.store.counts(), store=ex.store.name, max_nodes=ex.settings["MAX_NODES"],
+    )
+
+
+@bp.get("/graph")
+def graph():
+    """The current view: nodes (with positions) and edges to draw, and what was left out."""
+    ex = explorer()
+    return jsonify(build_view(ex.store, view_filter(), positions=ex.layout.positions(ex.store),
+                              symmetric=ex.symmetric, physics_max_nodes=ex.settings["PHYSICS_MAX_NODES"],
+                              label_max_edges=ex.settings["LABEL_MAX_EDGES"]))
+
+
+def _name(entity_id: str) -> dict:
+    entity = explorer().store.get_entity(entity_id)
+    return {"id": entity_id, "name": entity.name if entity else entity_id,
+            "name_ar": entity.name_ar if entity else None}
+
+
+@bp.get("/entities/<entity_id>")
+def entity(entity_id: str):
+    """An entity's card: names, kind, roles with dates, relation counts by type."""
+    store = explorer().store
+    found = store.get_entity(entity_id)
+    if found is None:
+        abort(404, f"no entity {entity_id!r} in the graph: ids look like MLI or ABDOULAYE_DIOP")
+    edges = store.edges(EdgeFilter(actors=(entity_id,), modalities=None))
+    roles = [{"role": r.role, "of": _name(r.of), "start": r.start, "end": r.end} for r in found.roles]
+    roles += [{"role": e.role, "of": _name(e.target), "start": e.date, "end": None, "edge": e.id}
+              for e in edges if e.type == "HOLDS_ROLE" and e.source == entity_id]
+    by_type = Counter(e.type for e in edges if e.modality == "fact")
+    return jsonify(entity=found.to_json(), country=_name(found.country) if found.country else None,
+                   roles=roles, relations=dict(sorted(by_type.items())), facts=sum(by_type.values()),
+                   reported=len(edges))
+
+
+@bp.get("/relations/<edge_id>")
+def relation(edge_id: str):
+    """One edge with every report of it (sentence, spans, rule, outlet, publication date)."""
+    ex = explorer()
+    edge = ex.store.get_edge(edge_id)
+    if edge is None:
+        abort(404, f"no relation {edge_id!r} in the graph: take ids from /api/graph (edges[].ids)")
+    rtype = ex.relation_types.get(edge.type)
+    return jsonify(**edge.to_json(), meaning=rtype.meaning if rtype else None,
+                   source_entity=_name(edge.source), target_entity=_name(edge.target))
+
+
+@bp.get("/who-met")
+def who_met():
+    """Who met whom when: ``actor``, ``with``, ``from``, ``to``, ``level`` (person or country)."""
+    from graph.queries import resolve_actor, who_met as query
+
+    ex = explorer()
+    args = request.args
+    actor = resolve_actor(ex.store, args["actor"], ex.schema) if args.get("actor", "").strip() else None
+    other = resolve_actor(ex.store, args["with"], ex.schema) if args.get("with", "").strip() else None
+    flt = parse_filter({k: args[k] for k in ("from", "to") if k in args}, known_types=())
+    meetings = query(ex.store, actor, other, date_from=flt.date_from, date_to=flt.date_to,
+                     level=(args.get("level") or "person").strip(), schema=ex.schema)
+    return jsonify(actor=actor, counterpart=other, meetings=[
+        {"a": m.a, "a_name": m.a_name, "b": m.b, "b_name": m.b_name, "date": m.date, "precision": m.precision,
+         "first_reported": m.first_reported, "sources": m.sources, "documents": list(m.documents),
+         "edges": list(m.edges)} for m in meetings])
+
+
+@bp.route("/cypher", methods=["GET", "POST"])
+def cypher():
+    """Run a read-only Cypher query (``q``); rows as a table and the actors and relations in them."""
+    ex = explorer()
+    body = request.get_json(silent=True) or {}
+    text = (body.get("q") or request.values.get("q") or "").strip()
+    if not text:
+        raise QueryError("empty query: write Cypher such as MATCH (a)-[r:MET]-(b) RETURN a, r, b LIMIT 25")
+    result = ex.store.query(text)
+    found = result_graph(result.rows, lambda i: ex.store.get_entity(i) is not None, symmetric=ex.symmetric)
+    positions = ex.layout.positions(ex.store)
+    nodes = [node_json(n, ex.store.get_entity(n), positions.get(n)) for n in found["nodes"]]
+    return jsonify(**result.to_json(), graph={"nodes": nodes, "edges": found["edges"]})
+
+
+@bp.get("/export/<fmt>")
+def export(fmt: str):
+    """GraphML, GEXF, JSON or CSV (a zip of nodes.csv and edges.csv) of the view, or with scope=all the graph."""
+    from graph.export import FORMATS, export_graph
+
+    ex = explorer()
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    scope = request.args.get("scope", "view")
+    if scope not in ("view", "all"):
+        raise QueryError(f"unknown scope {scope!r}: use view (the filters given) or all (the whole graph)")
+    store = ex.store
+    if scope == "view":
+        sel = select(ex.store, view_filter())
+        store = SubsetStore(ex.store, sel.shown, sel.nodes)
+    name = f"geograph-{scope}"
+    with tempfile.TemporaryDirectory() as tmp:
+        files = export_graph(store, fmt, Path(tmp) / (name if fmt == "csv" else f"{name}.{fmt}"))
+        if fmt == "csv":
+            data = io.BytesIO()
+            with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as zf:
+                for path in files:
+                    zf.write(path, f"{name}/{path.name}")
+            data.seek(0)
+            return send_file(data, mimetype="application/zip", as_attachment=True, download_name=f"{name}.csv.zip")
+        data = io.BytesIO(files[0].read_bytes())
+    mimetypes = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
+    return send_file(data, mimetype=mimetypes[fmt], as_attachment=True, download_name=f"{name}.{fmt}")
+
+
+@bp.errorhandler(404)
+def not_found(err):
+    return jsonify(error=err.description), 404

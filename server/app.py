@@ -1,0 +1,138 @@
+"""The explorer's app factory: settings, the store it serves, security headers.
+
+>>> app = create_app({"STORE": NetworkXStore(None), "TESTING": True})
+>>> app.test_client().get("/api/graph").json["total"]
+{'nodes': 0, 'edges': 0}
+"""
+from __future__ import annotations
+
+from collections import namedtuple
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+from flask import Flask, jsonify, request
+
+from graph.errors import GeographError, QueryError
+from graph.stores.base import GraphStore
+from graph.stores.networkx_store import NetworkXStore  # noqa: F401  (doctest above)
+
+from .layout import LayoutCache
+
+__all__ = ["create_app", "Explorer", "SETTINGS", "DEFAULTS", "CSP"]
+
+HERE = Path(__file__).resolve().parent
+
+Setting = namedtuple("Setting", "name default help")
+SETTINGS = (
+    Setting("STORE", None, "the GraphStore to serve; None: open one with STORE_KIND and STORE_OPTIONS"),
+    Setting("STORE_KIND", None, "networkx or neo4j (None: $GEOGRAPH_STORE, else networkx)"),
+    Setting("STORE_OPTIONS", None, "keyword arguments for graph.stores.open_store (home, uri, ...)"),
+    Setting("SCHEMA", None, "a compiled graph.rules.Schema or its folder (None: the default schema/)"),
+    Setting("MAX_NODES", 400, "at most this many nodes drawn by default, the most connected first"),
+    Setting("PHYSICS_MAX_NODES", 300, "views with more nodes are drawn with physics off"),
+    Setting("LABEL_MAX_EDGES", 150, "views with more drawn edges show no edge labels (colour and hover only)"),
+    Setting("STYLE", str(HERE / "style.yaml"), "YAML file of node shapes/colours by kind and edge colours by type"),
+)
+DEFAULTS = {s.name: s.default for s in SETTINGS}
+_POSITIVE = ("MAX_NODES", "PHYSICS_MAX_NODES", "LABEL_MAX_EDGES")
+
+# Nothing remote, no inline script; styles set from JS go through the CSSOM, which CSP allows.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+class Explorer:
+    """What the app serves: one store, the ontology's relation types, the drawing style, the layout."""
+
+    def __init__(self, store: GraphStore, schema: Any, style: Mapping[str, Any], settings: Mapping[str, Any]):
+        self.store = store
+        self.schema = schema
+        self.style = style
+        self.settings = dict(settings)
+        self.layout = LayoutCache()
+
+    @property
+    def relation_types(self) -> Mapping[str, Any]:
+        return self.schema.relation_types
+
+    @property
+    def symmetric(self) -> set[str]:
+        return {name for name, t in self.relation_types.items() if t.symmetric}
+
+
+def _load_style(path: str) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            style = yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError) as err:
+        raise GeographError(f"cannot read the explorer style {path!r}: {err}; fix the file or point STYLE elsewhere")
+    if not isinstance(style, dict) or not {"fallback", "kinds", "types"} <= set(style):
+        raise GeographError(f"explorer style {path!r} must map fallback, kinds and types (see server/style.yaml)")
+    return style
+
+
+def _check_settings(config: Mapping[str, Any]) -> None:
+    unknown = sorted(k for k in config if k.isupper() and k not in DEFAULTS and not _is_flask_key(k))
+    if unknown:
+        raise GeographError(f"unknown explorer setting {unknown[0]!r}: use one of {', '.join(DEFAULTS)}")
+    for name in _POSITIVE:
+        value = config.get(name, DEFAULTS[name])
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise GeographError(f"setting {name}={value!r} must be a whole number of at least 1")
+
+
+def _is_flask_key(key: str) -> bool:
+    return key in Flask.default_config or key in ("TESTING", "SERVER_NAME")
+
+
+def _open(config: Mapping[str, Any]) -> tuple[GraphStore, Any]:
+    from graph.rules import load_schema
+
+    schema = config["SCHEMA"]
+    if schema is None or isinstance(schema, (str, Path)):
+        schema = load_schema(schema)
+    store = config["STORE"]
+    if store is None:
+        from graph.stores import open_store
+
+        store = open_store(config["STORE_KIND"], relation_types=schema.relation_types,
+                           **dict(config["STORE_OPTIONS"] or {}))
+    return store, schema
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """A Flask app serving the graph of ``config["STORE"]`` (see :data:`SETTINGS`).
+
+    The caller owns the store and closes it; when the app opens one itself
+    (no STORE given) it lives as long as the process.
+    """
+    config = dict(config or {})
+    _check_settings(config)
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    app.config.update(config)
+    store, schema = _open(app.config)
+    app.extensions["geograph"] = Explorer(store, schema, _load_style(app.config["STYLE"]), app.config)
+
+    from . import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+
+    @app.after_request
+    def _secure(response):
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.errorhandler(GeographError)
+    def _geograph_error(err):
+        """A user's bad filter or query: 400 with the message (JSON for the API, text for pages)."""
+        status = 400 if isinstance(err, QueryError) else 500
+        if request.path.startswith("/api/"):
+            return jsonify(error=str(err)), status
+        return views.error_page(str(err), status)
+
+    return app

@@ -1,0 +1,59 @@
+"""Node positions computed on the server, once per state of the store.
+
+Browsers stall when vis-network's physics has to place thousands of nodes, so
+the server lays out the whole graph with igraph's Fruchterman-Reingold (C,
+about half a second for 5,000 nodes and 20,000 edges) and every view reuses
+the same positions: filtering never makes the picture jump.
+"""
+from __future__ import annotations
+
+import math
+import threading
+
+from graph.stores.base import EdgeFilter, GraphStore
+
+__all__ = ["compute_layout", "LayoutCache"]
+
+SPACING = 120.0   # pixels per node along the side of the drawing's square
+
+
+def compute_layout(node_ids: list[str], pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Positions for ``node_ids``, scaled so nodes sit about ``SPACING`` pixels apart.
+
+    >>> pos = compute_layout(["A", "B", "C"], [("A", "B")])
+    >>> sorted(pos), len(set(pos.values()))
+    (['A', 'B', 'C'], 3)
+    """
+    import igraph
+
+    n = len(node_ids)
+    if n == 0:
+        return {}
+    index = {node: i for i, node in enumerate(node_ids)}
+    links = sorted({(index[a], index[b]) for a, b in pairs if a in index and b in index and a != b})
+    g = igraph.Graph(n=n, edges=links)
+    coords = g.layout_fruchterman_reingold(grid="auto").coords if n > 1 else [[0, 0]]
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    extent = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    scale = max(400.0, SPACING * math.sqrt(n)) / extent
+    return {node: ((x - cx) * scale, (y - cy) * scale) for node, (x, y) in zip(node_ids, coords)}
+
+
+class LayoutCache:
+    """Holds the layout of one store and recomputes it when the store's counts change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple | None = None
+        self._positions: dict[str, tuple[float, float]] = {}
+
+    def positions(self, store: GraphStore) -> dict[str, tuple[float, float]]:
+        key = tuple(sorted(store.counts().items()))
+        with self._lock:
+            if key != self._key:
+                edges = store.edges(EdgeFilter(modalities=None))
+                nodes = sorted({e.id for e in store.entities()} | {n for e in edges for n in (e.source, e.target)})
+                self._positions = compute_layout(nodes, [(e.source, e.target) for e in edges])
+                self._key = key
+            return self._positions

@@ -1,0 +1,107 @@
+// Shared helpers: safe DOM building and the evidence of a relation.
+// Article text and names only ever reach the page through textContent / text
+// nodes, never innerHTML, so an article with <script> shows that text and runs nothing.
+(function () {
+  "use strict";
+
+  const ROLE_ORDER = ["trigger", "source", "target", "date"];
+
+  // el("a", {href: "/x", className: "c"}, "text", childNode) -> element
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "className") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key === "dataset") Object.assign(node.dataset, value);
+      else node.setAttribute(key, value);
+    }
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      node.appendChild(typeof child === "string" || typeof child === "number"
+        ? document.createTextNode(String(child)) : child);
+    }
+    return node;
+  }
+
+  async function fetchJSON(url, options) {
+    const response = await fetch(url, options);
+    let body = null;
+    try { body = await response.json(); } catch (e) { body = null; }
+    if (!response.ok) {
+      throw new Error((body && body.error) || `${response.status} ${response.statusText}`);
+    }
+    return body;
+  }
+
+  const ARABIC = /[\u0600-\u06ff]/;
+
+  function isArabic(ev) {
+    return ev.lang ? ev.lang === "ar" : ARABIC.test(ev.sentence || "");
+  }
+
+  // The sentence of one report, its spans (offsets into the document) turned into
+  // <mark> elements: span - sentence_span[0] is the offset in the sentence.
+  function sentenceElement(ev) {
+    const text = ev.sentence || "";
+    const base = (ev.sentence_span || [0])[0];
+    const arabic = isArabic(ev);
+    const p = el("p", {className: "sentence", dir: arabic ? "rtl" : "ltr", lang: arabic ? "ar" : (ev.lang || "en")});
+    const spans = [];
+    for (const [role, span] of Object.entries(ev.spans || {})) {
+      const start = Math.max(0, Math.min(text.length, span[0] - base));
+      const end = Math.max(0, Math.min(text.length, span[1] - base));
+      if (end > start) spans.push({role, start, end});
+    }
+    const cuts = new Set([0, text.length]);
+    for (const s of spans) { cuts.add(s.start); cuts.add(s.end); }
+    const points = [...cuts].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < points.length; i++) {
+      const [a, b] = [points[i], points[i + 1]];
+      const piece = text.slice(a, b);
+      const roles = spans.filter(s => s.start <= a && b <= s.end).map(s => s.role)
+        .sort((x, y) => ROLE_ORDER.indexOf(x) - ROLE_ORDER.indexOf(y));
+      if (roles.length) {
+        p.appendChild(el("mark", {className: `hl hl-${roles[0]}`, title: roles.join(", "),
+                                  dataset: {role: roles.join(" ")}}, piece));
+      } else {
+        p.appendChild(document.createTextNode(piece));
+      }
+    }
+    return p;
+  }
+
+  function reportElement(ev, edgeDate) {
+    const meta = el("div", {className: "report-meta"},
+      el("span", {className: "when", title: "date of the relation"}, edgeDate || "undated"), " · ",
+      el("span", {className: "outlet"}, ev.outlet || "unknown outlet"), " · ",
+      el("span", {className: "published", title: "publication date"}, ev.published ? `published ${ev.published}` : "publication date unknown"),
+      " · ", el("span", {className: "doc"}, ev.doc),
+      " · ", el("span", {className: "rule", title: "rule that found it"}, `rule ${ev.rule}`),
+      " · ", el("span", {className: "confidence"}, `confidence ${Number(ev.confidence).toFixed(2)}`));
+    return el("li", {className: "report"}, meta, sentenceElement(ev));
+  }
+
+  function entityName(ent) {
+    return el("span", {className: "actor", title: ent.name_ar || ""}, ent.name || ent.id);
+  }
+
+  // One edge: header, codes, and every report of it.
+  function relationElement(rel) {
+    const box = el("section", {className: "relation", dataset: {edgeId: rel.id}});
+    box.appendChild(el("h3", {}, entityName(rel.source_entity), " ",
+      el("span", {className: `type type-${rel.type}`}, rel.type), " ", entityName(rel.target_entity)));
+    const facts = [rel.date ? `on ${rel.date}` : "undated", rel.modality,
+      rel.role ? `role: ${rel.role}` : null, rel.cameo ? `CAMEO ${rel.cameo}` : null,
+      rel.plover ? `PLOVER ${rel.plover}` : null,
+      `${rel.n_sources} source${rel.n_sources === 1 ? "" : "s"}`].filter(Boolean).join(" · ");
+    box.appendChild(el("p", {className: "relation-facts"}, facts));
+    if (rel.meaning) box.appendChild(el("p", {className: "meaning"}, rel.meaning));
+    const list = el("ol", {className: "reports"});
+    for (const ev of rel.evidence || []) list.appendChild(reportElement(ev, rel.date));
+    box.appendChild(list);
+    return box;
+  }
+
+  window.Geograph = {el, fetchJSON, sentenceElement, relationElement, entityName};
+})();

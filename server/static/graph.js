@@ -1,0 +1,292 @@
+// The graph page: filters -> /api/graph -> vis-network (window.network), and the evidence panel.
+// The filters live in the URL's query string, so a view can be linked and reloaded.
+// body[data-state] is "loading" while a view is fetched and drawn, "ready" once it is
+// on screen; body[data-draws] counts the views drawn.
+(function () {
+  "use strict";
+  const {el, fetchJSON, relationElement, entityName} = window.Geograph;
+  const $ = id => document.getElementById(id);
+  const MODALITIES = ["fact", "negated", "future", "attempted"];
+
+  const state = {meta: null, ego: null, egoName: null, typeColor: {}, kindStyle: {}};
+  const nodes = new vis.DataSet();
+  const edges = new vis.DataSet();
+  const network = new vis.Network($("network"), {nodes, edges}, {
+    autoResize: true,
+    layout: {improvedLayout: false},
+    physics: {enabled: false, solver: "barnesHut",
+              barnesHut: {gravitationalConstant: -9000, springLength: 170, springConstant: 0.03, avoidOverlap: 0.5},
+              stabilization: {iterations: 250, fit: true}},
+    interaction: {hover: true, tooltipDelay: 150, multiselect: false},
+    nodes: {size: 14, font: {size: 13, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff"}},
+    edges: {width: 1.5, font: {size: 10, align: "middle", strokeWidth: 3, strokeColor: "#ffffff"},
+            arrows: {to: {scaleFactor: 0.6}}},
+  });
+  window.network = network;
+
+  function setState(value) {
+    document.body.dataset.state = value;
+    if (value === "ready") document.body.dataset.draws = String(Number(document.body.dataset.draws || 0) + 1);
+  }
+
+  // ---- filters <-> query string ------------------------------------------------
+
+  function filterParams() {
+    const p = new URLSearchParams();
+    const q = $("q").value.trim();
+    if (q) p.set("q", q);
+    if (state.ego) { p.set("ego", state.ego); p.set("hops", $("hops").value); }
+    const dates = state.meta.dates;
+    const [i, j] = [Number($("from-idx").value), Number($("to-idx").value)];
+    if (dates.length && i > 0) p.set("from", dates[i]);
+    if (dates.length && j < dates.length - 1) p.set("to", dates[j]);
+    if (!$("undated").checked) p.set("undated", "0");
+    const mods = [...document.querySelectorAll("#modalities input:checked")].map(x => x.value);
+    if (!(mods.length === 1 && mods[0] === "fact")) p.set("modality", mods.length ? mods.join(",") : "fact");
+    const boxes = [...document.querySelectorAll("#types input")];
+    const types = boxes.filter(x => x.checked).map(x => x.value);
+    if (types.length !== boxes.length) p.set("types", types.join(","));
+    const limit = $("limit").value.trim();
+    if (limit && Number(limit) !== state.meta.max_nodes) p.set("limit", limit);
+    return p;
+  }
+
+  function applyParams(p) {
+    $("q").value = p.get("q") || "";
+    state.ego = p.get("ego");
+    if (p.get("hops")) $("hops").value = p.get("hops");
+    const dates = state.meta.dates;
+    const from = p.get("from"), to = p.get("to");
+    $("from-idx").value = from && dates.includes(from) ? dates.indexOf(from) : 0;
+    $("to-idx").value = to && dates.includes(to) ? dates.indexOf(to) : Math.max(dates.length - 1, 0);
+    $("undated").checked = p.get("undated") !== "0";
+    const mods = (p.get("modality") || "fact").split(",");
+    for (const box of document.querySelectorAll("#modalities input")) {
+      box.checked = mods.includes("all") || mods.includes(box.value);
+    }
+    const types = p.has("types") ? p.get("types").split(",") : null;
+    for (const box of document.querySelectorAll("#types input")) box.checked = !types || types.includes(box.value);
+    $("limit").value = p.get("limit") || state.meta.max_nodes;
+    showWindow();
+  }
+
+  function showWindow() {
+    const dates = state.meta.dates;
+    let [i, j] = [Number($("from-idx").value), Number($("to-idx").value)];
+    if (i > j) { $("to-idx").value = i; j = i; }
+    $("from-label").textContent = dates.length ? dates[i] : "no dated relations";
+    $("to-label").textContent = dates.length ? dates[j] : "";
+  }
+
+  // ---- drawing -----------------------------------------------------------------
+
+  function tooltip(lines, rtl) {
+    const box = el("div", {className: "tip"});
+    lines.forEach((line, k) => {
+      if (!line) return;
+      const arabic = rtl && k === 1;
+      box.appendChild(el("div", arabic ? {dir: "rtl", lang: "ar", className: "tip-ar"} : {}, line));
+    });
+    return box;
+  }
+
+  function visNode(n) {
+    const style = state.kindStyle[n.kind] || state.meta.fallback;
+    return {
+      id: n.id, label: n.label, x: n.x, y: n.y, shape: style.shape,
+      color: {background: style.color, border: n.focus ? "#111111" : style.color,
+              highlight: {background: style.color, border: "#111111"}},
+      borderWidth: n.focus ? 4 : 1, size: 10 + Math.min(14, 2 * Math.sqrt(n.degree || 1)),
+      title: tooltip([n.label, n.name_ar, `${n.kind || "entity"} · ${n.degree} relation${n.degree === 1 ? "" : "s"}`], true),
+      kind: n.kind,
+    };
+  }
+
+  function visEdge(e, labels) {
+    const color = state.typeColor[e.type] || state.meta.fallback.color;
+    const when = e.dates.length ? e.dates.join(", ") : "undated";
+    return {
+      id: e.id, from: e.from, to: e.to, type: e.type, ids: e.ids, arrows: e.arrows,
+      label: labels ? e.type : undefined, smooth: e.smooth,
+      color: {color, highlight: color, hover: color}, width: 1.2 + Math.min(4, Math.log2(e.reports || 1)),
+      dashes: !e.modalities.includes("fact"),
+      title: tooltip([`${e.type}: ${when}`, null, `${e.reports} report${e.reports === 1 ? "" : "s"} · ${e.modalities.join(", ")}`]),
+    };
+  }
+
+  function showStatus(data) {
+    const s = $("status");
+    s.textContent = "";
+    s.appendChild(el("span", {id: "shown"},
+      `${data.shown.nodes} actors, ${data.shown.edges} relations drawn`));
+    if (data.omitted.nodes) {
+      s.appendChild(el("span", {id: "omitted", className: "omitted"},
+        ` · ${data.omitted.nodes} less connected actors and ${data.omitted.edges} relations left out` +
+        ` (limit ${data.limit}; raise “Most connected drawn” to see them)`));
+    }
+    if (data.matches && !data.matches.length) s.appendChild(el("span", {className: "omitted"}, " · no actor matches the search"));
+    if (!data.physics) s.appendChild(el("span", {className: "muted"}, " · layout fixed (large view)"));
+  }
+
+  function showDownloads(params) {
+    for (const [id, scope] of [["dl-view", "view"], ["dl-all", "all"]]) {
+      const box = $(id);
+      box.textContent = "";
+      for (const fmt of ["graphml", "gexf", "json", "csv"]) {
+        const p = scope === "all" ? new URLSearchParams({scope: "all"}) : new URLSearchParams(params);
+        box.appendChild(el("a", {href: `/api/export/${fmt}?${p}`, className: `dl dl-${fmt}`, download: ""}, fmt.toUpperCase()));
+        box.appendChild(document.createTextNode(" "));
+      }
+    }
+  }
+
+  let loadCount = 0;
+  async function load() {
+    const params = filterParams();
+    const mine = ++loadCount;
+    setState("loading");
+    history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
+    showDownloads(params);
+    $("ego-box").hidden = !state.ego;
+    if (state.ego) $("ego-name").textContent = state.egoName || state.ego;
+    let data;
+    try {
+      data = await fetchJSON(`/api/graph?${params}`);
+    } catch (err) {
+      $("status").textContent = "";
+      $("status").appendChild(el("span", {className: "error"}, err.message));
+      setState("ready");
+      return;
+    }
+    if (mine !== loadCount) return;
+    const kept = network.getPositions(data.nodes.map(n => n.id).filter(id => nodes.get(id)));
+    const newNodes = data.nodes.map(n => Object.assign(visNode(n), kept[n.id] || {}));
+    const big = !data.physics;
+    network.setOptions({physics: {enabled: false},
+                        interaction: {hideEdgesOnDrag: big, hideEdgesOnZoom: big}});
+    edges.clear();
+    nodes.clear();
+    nodes.add(newNodes);
+    edges.add(data.edges.map(e => visEdge(e, data.labels)));
+    showStatus(data);
+    window.geographView = data;
+    const done = () => { network.fit({animation: false}); network.once("afterDrawing", () => setState("ready")); network.redraw(); };
+    if (data.physics && newNodes.length > 1) {
+      network.once("stabilizationIterationsDone", () => { network.setOptions({physics: {enabled: false}}); done(); });
+      network.setOptions({physics: {enabled: true}});
+      network.stabilize(200);
+    } else {
+      done();
+    }
+  }
+
+  // ---- panel: evidence of an edge, card of a node ---------------------------------
+
+  function panel(...children) {
+    const box = $("panel");
+    box.textContent = "";
+    for (const c of children) box.appendChild(c);
+    box.scrollTop = 0;
+  }
+
+  async function showEdge(edgeId) {
+    const edge = edges.get(edgeId);
+    if (!edge) return;
+    panel(el("p", {className: "muted"}, "Loading evidence…"));
+    try {
+      const rels = await Promise.all(edge.ids.map(id => fetchJSON(`/api/relations/${encodeURIComponent(id)}`)));
+      panel(el("h2", {}, `${edge.type}: ${rels.length} relation${rels.length === 1 ? "" : "s"}`),
+            ...rels.map(relationElement));
+    } catch (err) {
+      panel(el("p", {className: "error"}, err.message));
+    }
+  }
+
+  async function showNode(nodeId) {
+    panel(el("p", {className: "muted"}, "Loading…"));
+    let card;
+    try {
+      card = await fetchJSON(`/api/entities/${encodeURIComponent(nodeId)}`);
+    } catch (err) {
+      panel(el("p", {className: "error"}, err.message));
+      return;
+    }
+    const ent = card.entity;
+    const parts = [el("h2", {className: "card-name"}, ent.name)];
+    if (ent.name_ar) parts.push(el("p", {className: "card-name-ar", dir: "rtl", lang: "ar"}, ent.name_ar));
+    parts.push(el("p", {className: "card-kind"}, `${ent.kind} · ${ent.id}`,
+      card.country ? ` · ${card.country.name}` : ""));
+    if (ent.aliases.length) parts.push(el("p", {className: "aliases"}, "Also: ", ent.aliases.join(" · ")));
+    if (card.roles.length) {
+      parts.push(el("h3", {}, "Roles"));
+      parts.push(el("ul", {className: "roles"}, ...card.roles.map(r => el("li", {},
+        `${r.role || "role"} of `, entityName(r.of),
+        r.start || r.end ? ` (${r.start || "?"} – ${r.end || "…"})` : " (undated)"))));
+    }
+    parts.push(el("h3", {}, `Relations: ${card.facts} fact${card.facts === 1 ? "" : "s"}`));
+    parts.push(el("table", {className: "counts"}, ...Object.entries(card.relations).map(([t, n]) =>
+      el("tr", {}, el("td", {}, t), el("td", {}, n)))));
+    const ego = el("button", {type: "button", id: "show-ego"}, "Show its ego network");
+    ego.addEventListener("click", () => { state.ego = ent.id; state.egoName = ent.name; load(); });
+    parts.push(el("p", {}, ego, " ",
+      el("a", {href: `/who-met?actor=${encodeURIComponent(ent.id)}`}, "Who did it meet?")));
+    panel(...parts);
+  }
+
+  network.on("click", params => {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+  });
+
+  // ---- set-up ------------------------------------------------------------------------
+
+  function buildFilters(meta) {
+    const types = $("types");
+    for (const t of meta.types) {
+      state.typeColor[t.name] = t.color;
+      if (!t.count) continue;
+      const swatch = el("span", {className: "swatch-line"});
+      swatch.style.background = t.color;
+      types.appendChild(el("label", {title: t.meaning},
+        el("input", {type: "checkbox", value: t.name, checked: "checked"}), swatch, ` ${t.name} `,
+        el("span", {className: "muted"}, `(${t.count})`)));
+    }
+    const kinds = $("kinds");
+    for (const k of meta.kinds) {
+      state.kindStyle[k.name] = k;
+      if (!k.count) continue;
+      const swatch = el("span", {className: `swatch shape-${k.shape}`});
+      swatch.style.background = k.color;
+      kinds.appendChild(el("div", {className: "legend-item"}, swatch, ` ${k.name} `, el("span", {className: "muted"}, `(${k.count})`)));
+    }
+    const last = Math.max(meta.dates.length - 1, 0);
+    for (const id of ["from-idx", "to-idx"]) { $(id).max = last; $(id).disabled = !meta.dates.length; }
+  }
+
+  async function start() {
+    setState("loading");
+    state.meta = await fetchJSON("/api/meta");
+    buildFilters(state.meta);
+    applyParams(new URLSearchParams(location.search));
+    if (state.ego) {
+      fetchJSON(`/api/entities/${encodeURIComponent(state.ego)}`)
+        .then(c => { state.egoName = c.entity.name; $("ego-name").textContent = c.entity.name; }).catch(() => {});
+    }
+    const form = $("filters");
+    form.addEventListener("submit", ev => { ev.preventDefault(); load(); });
+    form.addEventListener("change", ev => { if (ev.target.id !== "q") load(); });
+    for (const id of ["from-idx", "to-idx"]) $(id).addEventListener("input", showWindow);
+    let typing = null;
+    $("q").addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(load, 350); });
+    $("ego-clear").addEventListener("click", () => { state.ego = null; state.egoName = null; load(); });
+    $("types-all").addEventListener("click", () => { document.querySelectorAll("#types input").forEach(b => { b.checked = true; }); load(); });
+    $("types-none").addEventListener("click", () => { document.querySelectorAll("#types input").forEach(b => { b.checked = false; }); load(); });
+    await load();
+  }
+
+  start().catch(err => {
+    $("status").textContent = "";
+    $("status").appendChild(el("span", {className: "error"}, err.message));
+    setState("ready");
+  });
+})();

@@ -1,0 +1,257 @@
+"""The current view: request filters -> the nodes and edges the page draws.
+
+This is the one query the explorer needs that :mod:`graph.queries` does not
+hold: a filtered, size-limited subgraph in vis-network's terms. Nodes carry
+server-computed positions; relations between the same two actors are drawn
+as one edge per type (all its dates and reports behind it), curved apart when
+a pair has several types, so labels never stack.
+
+>>> flt = parse_filter({"types": "MET,VISITED", "from": "2025-09"}, known_types={"MET", "VISITED"})
+>>> flt.types, flt.date_from, flt.modalities
+(('MET', 'VISITED'), '2025-09', ('fact',))
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Collection, Iterable, Mapping
+
+from graph.documents import normalize_arabic
+from graph.errors import QueryError
+from graph.model import MODALITIES, Edge, Entity
+from graph.stores.base import EdgeFilter, GraphStore
+
+__all__ = ["ViewFilter", "Selection", "parse_filter", "search_entities", "select", "build_view", "group_edges",
+           "node_json", "curves", "smooth"]
+
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_FALSE = {"0", "false", "no", "off"}
+_TRUE = {"1", "true", "yes", "on"}
+MAX_HOPS = 3
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    """What the user asked to see (the query string of ``/`` and ``/api/graph``)."""
+
+    types: tuple[str, ...] | None = None        # None = every type
+    modalities: tuple[str, ...] | None = ("fact",)
+    date_from: str | None = None
+    date_to: str | None = None
+    include_undated: bool = True
+    search: str = ""                            # English or Arabic name, alias or id
+    ego: str | None = None                      # entity id: only its ego network
+    hops: int = 1
+    limit: int | None = None                    # most connected nodes drawn; None = all
+
+    def edge_filter(self, actors: Iterable[str] | None = None) -> EdgeFilter:
+        return EdgeFilter(types=self.types, actors=tuple(actors) if actors is not None else None,
+                          modalities=self.modalities, date_from=self.date_from,
+                          date_to=self.date_to, include_undated=self.include_undated)
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _date(args: Mapping[str, str], key: str) -> str | None:
+    value = (args.get(key) or "").strip()
+    if value and not _DATE_RE.match(value):
+        raise QueryError(f"bad date {key}={value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    return value or None
+
+
+def _flag(args: Mapping[str, str], key: str, default: bool) -> bool:
+    value = (args.get(key) or "").strip().lower()
+    if not value:
+        return default
+    if value in _TRUE | _FALSE:
+        return value in _TRUE
+    raise QueryError(f"bad {key}={value!r}: use 1 or 0")
+
+
+def _int(args: Mapping[str, str], key: str, default: int | None, low: int, high: int | None = None,
+         none_words: Collection[str] = ()) -> int | None:
+    value = (args.get(key) or "").strip().lower()
+    if not value:
+        return default
+    if value in none_words:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < low or (high is not None and number > high):
+        bound = f"{low}..{high}" if high is not None else f"at least {low}"
+        extra = f" or {'/'.join(none_words)}" if none_words else ""
+        raise QueryError(f"bad {key}={value!r}: use a whole number {bound}{extra}")
+    return number
+
+
+def parse_filter(args: Mapping[str, str], *, known_types: Collection[str],
+                 default_limit: int | None = None) -> ViewFilter:
+    """Read and check the filters of a request (``types``, ``modality``, ``from``, ``to``,
+    ``undated``, ``q``, ``ego``, ``hops``, ``limit``); bad values raise QueryError."""
+    types = None
+    if "types" in args:
+        types = tuple(_split(args["types"]))
+        unknown = [t for t in types if t not in known_types]
+        if unknown:
+            raise QueryError(f"unknown relation type {unknown[0]!r} in types=: use any of "
+                             f"{', '.join(sorted(known_types))}")
+    modalities: tuple[str, ...] | None = ("fact",)
+    if (args.get("modality") or "").strip():
+        words = _split(args["modality"])
+        if words in (["any"], ["all"]):
+            modalities = None
+        else:
+            bad = [m for m in words if m not in MODALITIES]
+            if bad:
+                raise QueryError(f"unknown modality {bad[0]!r}: use any of {', '.join(MODALITIES)} or all")
+            modalities = tuple(words)
+    date_from, date_to = _date(args, "from"), _date(args, "to")
+    if date_from and date_to and date_to < date_from[: len(date_to)]:
+        raise QueryError(f"empty time window: from={date_from!r} is after to={date_to!r}")
+    return ViewFilter(
+        types=types, modalities=modalities, date_from=date_from, date_to=date_to,
+        include_undated=_flag(args, "undated", True), search=(args.get("q") or "").strip(),
+        ego=(args.get("ego") or "").strip() or None,
+        hops=_int(args, "hops", 1, 1, MAX_HOPS),
+        limit=_int(args, "limit", default_limit, 1, None, none_words=("all", "0")))
+
+
+def _folded(text: str | None) -> str:
+    return normalize_arabic(text or "").casefold()
+
+
+def search_entities(entities: Iterable[Entity], text: str) -> list[str]:
+    """Ids of entities whose id, English or Arabic name or an alias contains ``text``.
+
+    Matching ignores case and Arabic spelling variants (hamza forms, ta marbuta,
+    diacritics), as extraction does.
+    """
+    needle = _folded(text)
+    if not needle:
+        return []
+    return sorted(e.id for e in entities
+                  if any(needle in _folded(name) for name in (e.id, e.name, e.name_ar, *e.aliases)))
+
+
+def curves(n: int) -> list[float]:
+    """Signed curvatures that keep ``n`` parallel edges apart (0 = straight).
+
+    >>> curves(1), curves(2), curves(3)
+    ([0.0], [0.2, -0.2], [0.0, 0.2, -0.2])
+    """
+    steps = [0] if n % 2 else []
+    k = 1
+    while len(steps) < n:
+        steps += [k, -k]
+        k += 1
+    return [min(0.2 * s, 0.9) if s >= 0 else max(0.2 * s, -0.9) for s in steps[:n]]
+
+
+def smooth(curve: float, frm: str, to: str) -> dict:
+    """vis-network's smooth option for an edge bent by ``curve`` relative to the sorted pair."""
+    if curve == 0:
+        return {"enabled": False}
+    clockwise = (curve > 0) == (frm <= to)
+    return {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": abs(curve)}
+
+
+def group_edges(edges: list[Edge], symmetric: Collection[str]) -> list[dict]:
+    """One drawn edge per (type, source, target); symmetric types ignore direction."""
+    groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
+    for e in edges:
+        a, b = (e.source, e.target)
+        if e.type in symmetric and b < a:
+            a, b = b, a
+        groups[(e.type, a, b)].append(e)
+    by_pair: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for key in groups:
+        by_pair[tuple(sorted(key[1:]))].append(key)
+    drawn = []
+    for pair, keys in by_pair.items():
+        keys.sort()
+        for (type_, a, b), curve in zip(keys, curves(len(keys))):
+            members = groups[(type_, a, b)]
+            drawn.append({
+                "id": f"{type_}|{a}|{b}", "from": a, "to": b, "type": type_,
+                "arrows": "" if type_ in symmetric else "to",
+                "ids": sorted(e.id for e in members),
+                "dates": sorted({e.date for e in members if e.date}),
+                "modalities": sorted({e.modality for e in members}),
+                "reports": sum(len(e.evidence) for e in members),
+                "smooth": smooth(curve, a, b),
+            })
+    drawn.sort(key=lambda d: d["id"])
+    return drawn
+
+
+def _ego_edges(store: GraphStore, flt: ViewFilter) -> list[Edge]:
+    from graph.queries import ego_network  # the graph engineer's query, shared with the CLI
+
+    return ego_network(store, flt.ego, depth=flt.hops, flt=flt.edge_filter()).edges
+
+
+@dataclass
+class Selection:
+    """The edges a filter selects and the part of them drawn (the most connected nodes)."""
+
+    edges: list[Edge]                 # every edge the filter selects
+    shown: list[Edge]                 # those between kept nodes
+    nodes: list[str]                  # kept node ids, sorted
+    degree: Counter
+    focus: set[str]
+    matches: list[str] | None         # search hits (None: no search)
+
+
+def select(store: GraphStore, flt: ViewFilter) -> Selection:
+    """Apply ``flt``: search and ego narrow the edges, ``limit`` keeps the most connected nodes."""
+    matches = search_entities(store.entities(), flt.search) if flt.search else None
+    if flt.ego:
+        edges = _ego_edges(store, flt)
+        if matches is not None:
+            edges = [e for e in edges if e.source in matches or e.target in matches]
+    elif matches is not None:
+        edges = store.edges(flt.edge_filter(matches)) if matches else []
+    else:
+        edges = store.edges(flt.edge_filter())
+    focus = set(matches or ()) | ({flt.ego} if flt.ego else set())
+    degree: Counter[str] = Counter()
+    for e in edges:
+        degree[e.source] += 1
+        if e.target != e.source:
+            degree[e.target] += 1
+    ranked = sorted(degree, key=lambda n: (n not in focus, -degree[n], n))
+    kept = set(ranked if flt.limit is None else ranked[: flt.limit])
+    shown = [e for e in edges if e.source in kept and e.target in kept]
+    return Selection(edges, shown, sorted(kept), degree, focus, matches)
+
+
+def node_json(node_id: str, entity: Entity | None, position: tuple[float, float] | None, **extra) -> dict:
+    """A node as the page draws it (label in English, Arabic name for the hover)."""
+    x, y = position or (0.0, 0.0)
+    return {"id": node_id, "label": entity.name if entity else node_id,
+            "name_ar": entity.name_ar if entity else None, "kind": entity.kind if entity else None,
+            "x": round(x, 1), "y": round(y, 1), **extra}
+
+
+def build_view(store: GraphStore, flt: ViewFilter, *, positions: Mapping[str, tuple[float, float]],
+               symmetric: Collection[str], physics_max_nodes: int = 300,
+               label_max_edges: int = 200) -> dict:
+    """The JSON ``/api/graph`` returns: nodes and edges to draw, and what was left out."""
+    sel = select(store, flt)
+    entities = {e.id: e for e in store.entities()} if sel.nodes else {}
+    nodes = [node_json(n, entities.get(n), positions.get(n), degree=sel.degree[n], focus=n in sel.focus)
+             for n in sel.nodes]
+    drawn = group_edges(sel.shown, symmetric)
+    return {
+        "nodes": nodes, "edges": drawn,
+        "total": {"nodes": len(sel.degree), "edges": len(sel.edges)},
+        "shown": {"nodes": len(sel.nodes), "edges": len(sel.shown)},
+        "omitted": {"nodes": len(sel.degree) - len(sel.nodes), "edges": len(sel.edges) - len(sel.shown)},
+        "matches": sel.matches, "limit": flt.limit,
+        "physics": len(nodes) <= physics_max_nodes, "labels": len(drawn) <= label_max_edges,
+    }
