@@ -150,10 +150,9 @@ class Extractor:
         schema = self.schema
         words = _word_positions(tokens)
         mentions = self._mentions(tokens, state, sentence.index)
-        roles, modifiers, title_tokens = self._roles(tokens, mentions)
+        triggers = self._triggers(tokens, mentions)
+        roles, modifiers, title_tokens = self._roles(tokens, mentions, {t.start for t in triggers})
         dates = self._dates(sentence, tokens, anchor)
-        triggers = [m for m in schema.triggers.find(tokens, overlapping=True)
-                    if not any(mm.start <= m.start < mm.end and mm.how != "anaphor" for mm in mentions)]
         ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, schema)
         ctx.title_tokens = title_tokens
         relations: list[Relation] = []
@@ -253,9 +252,18 @@ class Extractor:
             return None
         return e.id if e.kind == "country" else e.country
 
+    def _triggers(self, tokens, mentions):
+        """Trigger matches outside entity names; where several start at one word, the longest wins."""
+        inside = {i for m in mentions if m.how != "anaphor" for i in range(m.start, m.end)}
+        best: dict[int, int] = {}
+        found = [m for m in self.schema.triggers.find(tokens, overlapping=True) if m.start not in inside]
+        for m in found:
+            best[m.start] = max(best.get(m.start, 0), m.end)
+        return [m for m in found if m.end == best[m.start]]
+
     # ------------------------------------------------------------------ roles
 
-    def _roles(self, tokens, mentions: list[Mention]):
+    def _roles(self, tokens, mentions: list[Mention], trigger_starts=frozenset()):
         """Title appositions: 'وزير الخارجية المالي عبد الله ديوب', 'Landau, Deputy Secretary of State'."""
         schema = self.schema
         matches = schema.titles.find(tokens)
@@ -266,7 +274,7 @@ class Extractor:
         modifiers: set[int] = set()
         consumed = -1
         for tm in matches:
-            if tm.payload != "title" or tm.start < consumed:
+            if tm.payload not in ("title", "counterpart") or tm.start < consumed:
                 continue
             holder, affiliation, cancelled = None, None, False
             inner: list[Mention] = []
@@ -298,13 +306,14 @@ class Extractor:
                     if j in by_start and by_start[j].kind == "person":
                         holder = by_start[j]
                     break
-                if not tok.is_word:
-                    break
+                if not tok.is_word or i in trigger_starts:
+                    break   # a title phrase does not run into punctuation or into the event itself
                 i += 1
                 end = i
                 budget -= 1
             holder_before = False
-            if holder is None:
+            introduced = bool(self._intro(tokens, tm.start, tm.clitic))
+            if holder is None and not introduced and tm.payload == "title":   # a counterpart is someone else
                 # 'X، Deputy Secretary of State': a person right before the title
                 j = tm.start - 1
                 while j >= 0 and (tokens[j].text in _COMMAS or kinds.get(j) == "rank"):
@@ -504,7 +513,7 @@ class Extractor:
                            and len(tok) > 3)
             if tokens[i].is_word and (bare.lower() in slot.preps or clitic_prep):
                 start = i + 1 if bare.lower() in slot.preps else i
-                found = self._within_reach(ctx, start, slot.reach)
+                found = self._within_reach(ctx, start, slot.reach, slot.via + (bare.lower(), tok[:1]))
                 if found:
                     return [found]
             if tok in _BOUNDARIES or tok in _COMMAS:
@@ -514,14 +523,14 @@ class Extractor:
             i += 1
         return []
 
-    def _within_reach(self, ctx, start: int, reach: int) -> Mention | None:
+    def _within_reach(self, ctx, start: int, reach: int, via: tuple[str, ...] = ()) -> Mention | None:
         """The first argument mention after a preposition, skipping title words."""
         count = 0
         i = start
         while i < len(ctx.tokens) and count <= reach:
             m = next((m for m in ctx.mentions if m.start == i), None)
             if m is not None:
-                if id(m) not in ctx.modifiers and (i == start or not m.intro):
+                if id(m) not in ctx.modifiers and (i == start or not m.intro or m.intro in via):
                     return m
                 i = m.end
                 continue
@@ -577,21 +586,18 @@ class Extractor:
     # ------------------------------------------------------------------ modality and dates
 
     def _modality(self, ctx, trig) -> str:
-        spec = self.schema.modality
         for name in ("negated", "attempted", "future"):
-            if name not in spec:
-                continue
-            window = spec[name]["window"]
-            clitic = spec[name]["clitic"]
-            if clitic and clitic in trig.clitic:
-                return name
-            for cue in ctx.cues[name]["before"]:
-                if cue.end <= trig.start and ctx.words_between(cue.end, trig.start) <= window \
-                        and not ctx.boundary_between(cue.end, trig.start):
+            for k, spec in enumerate(self.schema.modality.get(name, ())):
+                window, clitic = spec["window"], spec["clitic"]
+                if clitic and clitic in trig.clitic:
                     return name
-            for cue in ctx.cues[name]["after"]:
-                if cue.start >= trig.end and ctx.words_between(trig.end, cue.start) <= window:
-                    return name
+                for cue in ctx.cues[name][k]["before"]:
+                    if cue.end <= trig.start and ctx.words_between(cue.end, trig.start) <= window \
+                            and not ctx.boundary_between(cue.end, trig.start):
+                        return name
+                for cue in ctx.cues[name][k]["after"]:
+                    if cue.start >= trig.end and ctx.words_between(trig.end, cue.start) <= window:
+                        return name
         return "fact"
 
     def _date_for(self, ctx, trig, source: str):
@@ -658,8 +664,9 @@ class _Ctx:
     def cues(self):
         """Modality cues, matched only when a trigger asks (most sentences have none)."""
         if self._cues is None:
-            self._cues = {name: {side: spec[side].find(self.tokens, overlapping=True) for side in ("before", "after")}
-                          for name, spec in self._schema.modality.items()}
+            self._cues = {name: [{side: spec[side].find(self.tokens, overlapping=True) for side in ("before", "after")}
+                                 for spec in specs]
+                          for name, specs in self._schema.modality.items()}
         return self._cues
 
     @property

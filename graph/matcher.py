@@ -2,7 +2,7 @@
 
 A *pattern* is a phrase of space-separated tokens as a curator writes it:
 ``"وزير الخارجية"``, ``"فرض* عقوب*"`` (a trailing ``*`` matches any ending),
-``"رفع* ... العقوبات"`` (``...`` skips up to four tokens). Patterns are
+``"رفع* ... العقوبات"`` (``...`` skips up to six tokens). Patterns are
 normalized like the text (:func:`graph.documents.normalize_arabic`). Latin
 tokens match case-insensitively unless written in capitals (``US``, ``JNIM``).
 
@@ -27,7 +27,7 @@ __all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "Pa
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 GAP = "..."
-GAP_MAX = 4
+GAP_MAX = 6
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,7 @@ class Slot:
     reach: int = 2             # prep: words between the preposition and the mention
     kinds: tuple[str, ...] | None = None
     coordinated: bool = True
+    via: tuple[str, ...] = ()  # prep: prepositions allowed inside the reach ('من سفارتها في باماكو')
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,7 @@ class Schema:
     titles: PhraseMatcher            # titles -> 'title' | 'rank' | 'cancel'
     anaphora: PhraseMatcher          # -> Anaphor
     speech: PhraseMatcher            # speech verbs -> True
-    modality: Mapping[str, Mapping[str, Any]]   # name -> {'before': PhraseMatcher, 'after': ..., 'window': n, 'clitic': str}
+    modality: Mapping[str, list]     # name -> [{'before': PhraseMatcher, 'after': ..., 'window': n, 'clitic': str}]
     boilerplate: Mapping[str, PhraseMatcher]    # 'stop' | 'skip_next' | 'skip_line' -> matcher
     title_window: int
     dates: Any                       # graph.dates.DateGrammar
@@ -582,7 +583,7 @@ def _compile_slots(value, path, line, kinds, problems, what) -> tuple[Slot, ...]
             problems.add(path, _line(spec, default=line), f"{what}: unknown strategy in {dict(spec)!r} "
                          f"(one of: {', '.join(SLOT_STRATEGIES)})")
             continue
-        extra = set(spec) - {strategy, "max", "reach", "kinds", "coordinated"}
+        extra = set(spec) - {strategy, "max", "reach", "kinds", "coordinated", "via"}
         if extra:
             problems.add(path, _line(spec, default=line), f"{what}: unknown option(s) {sorted(extra)}")
         preps = ()
@@ -596,8 +597,9 @@ def _compile_slots(value, path, line, kinds, problems, what) -> tuple[Slot, ...]
             for k in slot_kinds:
                 if k not in kinds:
                     problems.add(path, _line(spec, "kinds", line), f"{what}: unknown kind {k!r}")
+        via = tuple(normalize_arabic(p) for p in _str_list(spec.get("via"), path, line, problems, what))
         slots.append(Slot(strategy, preps, int(spec.get("max", 0)), int(spec.get("reach", 2)), slot_kinds,
-                          bool(spec.get("coordinated", True))))
+                          bool(spec.get("coordinated", True)), via))
     return tuple(slots)
 
 
@@ -683,7 +685,7 @@ def _load_titles(path: Path, morphology, relation_types, entities, problems: _Pr
     if not isinstance(data, dict):
         problems.add(path, 1, "expected {titles: ..., ranks: ..., cancel: ..., window: n, examples: [...]}")
         return matcher, 6, None
-    _check_keys(data, ("titles", "ranks", "cancel", "window", "examples"), ("titles", "examples"), path, problems,
+    _check_keys(data, ("titles", "counterparts", "ranks", "cancel", "window", "examples"), ("titles", "examples"), path, problems,
                 "titles")
     examples = _compile_examples(data.get("examples"), path, _line(data, "examples"), ROLE_RULE_ID, "HOLDS_ROLE",
                                  relation_types, entities, problems)
@@ -692,7 +694,7 @@ def _load_titles(path: Path, morphology, relation_types, entities, problems: _Pr
                      "and sentences that do not")
     role_rule = Rule(ROLE_RULE_ID, "HOLDS_ROLE", (), (), ("person",), ACTOR_KINDS, 0.9, examples, str(path),
                      _line(data, "titles", 1), "title appositions (code: Extractor._roles)")
-    for key, payload in (("titles", "title"), ("ranks", "rank"), ("cancel", "cancel")):
+    for key, payload in (("titles", "title"), ("counterparts", "counterpart"), ("ranks", "rank"), ("cancel", "cancel")):
         for lang, words in _lang_lists(data.get(key), path, _line(data, key), problems, key).items():
             for w in words:
                 try:
@@ -730,23 +732,27 @@ def _load_discourse(path: Path, kinds, morphology, problems: _Problems):
     for words in _lang_lists(data.get("speech_verbs"), path, _line(data, "speech_verbs"), problems,
                              "speech_verbs").values():
         speech.add_all(words, True)
-    for name, spec in (data.get("modality") or {}).items():
+    for name, specs in (data.get("modality") or {}).items():
         line = _line(data["modality"], name)
         if name not in ("negated", "future", "attempted"):
             problems.add(path, line, f"modality: unknown modality {name!r} (negated, future, attempted)")
             continue
-        if not isinstance(spec, dict):
-            problems.add(path, line, f"modality {name}: expected a mapping")
-            continue
-        _check_keys(spec, ("before", "after", "window", "clitic"), (), path, problems, f"modality {name}")
-        entry = {"window": int(spec.get("window", 4)), "clitic": normalize_arabic(str(spec.get("clitic") or ""))}
-        for side in ("before", "after"):
-            m = PhraseMatcher(morphology)
-            for words in _lang_lists(spec.get(side), path, _line(spec, side, line), problems,
-                                     f"modality {name}.{side}").values():
-                m.add_all(words, name)
-            entry[side] = m
-        modality[name] = entry
+        entries = []
+        for spec in (specs if isinstance(specs, list) else [specs]):
+            if not isinstance(spec, dict):
+                problems.add(path, line, f"modality {name}: expected a mapping (or a list of them)")
+                continue
+            sline = _line(spec, default=line)
+            _check_keys(spec, ("before", "after", "window", "clitic"), (), path, problems, f"modality {name}")
+            entry = {"window": int(spec.get("window", 4)), "clitic": normalize_arabic(str(spec.get("clitic") or ""))}
+            for side in ("before", "after"):
+                m = PhraseMatcher(morphology)
+                for words in _lang_lists(spec.get(side), path, _line(spec, side, sline), problems,
+                                         f"modality {name}.{side}").values():
+                    m.add_all(words, name)
+                entry[side] = m
+            entries.append(entry)
+        modality[name] = entries
     for name, value in (data.get("boilerplate") or {}).items():
         if name not in ("stop", "skip_next", "skip_line"):
             problems.add(path, _line(data["boilerplate"], name), f"boilerplate: unknown action {name!r} "

@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import re
 import threading
 from dataclasses import dataclass
@@ -80,28 +81,55 @@ class _Timeout(Exception):
     pass
 
 
-def _with_deadline(fn: Callable[[], Any], seconds: float) -> Any:
-    """Run ``fn`` in a daemon thread; raise _Timeout if it has not returned after ``seconds``.
+class _Caller:
+    """Runs calls on daemon worker threads, so a caller can give up on one at a deadline.
 
     The Bolt driver has no read timeout of its own, and a server may ignore
-    the transaction timeout, so this is what bounds every call.
+    the transaction timeout (FalkorDB does), so this is what bounds every call.
+    Workers are reused (a thread per call costs more than a small query); one
+    that is still busy after its deadline rejoins the idle ones when it returns.
     """
-    box: dict[str, Any] = {}
 
-    def target():
+    def __init__(self):
+        self._idle: queue.SimpleQueue = queue.SimpleQueue()
+        self._inboxes: list[queue.SimpleQueue] = []
+        self._lock = threading.Lock()
+
+    def _worker(self, inbox: queue.SimpleQueue) -> None:
+        while True:
+            job = inbox.get()
+            if job is None:
+                return
+            fn, out = job
+            try:
+                out.put((True, fn()))
+            except BaseException as err:  # handed over to the caller's thread
+                out.put((False, err))
+            self._idle.put(inbox)
+
+    def call(self, fn: Callable[[], Any], seconds: float) -> Any:
         try:
-            box["value"] = fn()
-        except BaseException as err:  # handed over to the caller's thread
-            box["error"] = err
+            inbox = self._idle.get_nowait()
+        except queue.Empty:
+            inbox = queue.SimpleQueue()
+            with self._lock:
+                self._inboxes.append(inbox)
+            threading.Thread(target=self._worker, args=(inbox,), name="geograph-bolt", daemon=True).start()
+        out: queue.SimpleQueue = queue.SimpleQueue()
+        inbox.put((fn, out))
+        try:
+            ok, value = out.get(timeout=seconds)
+        except queue.Empty:
+            raise _Timeout() from None
+        if not ok:
+            raise value
+        return value
 
-    thread = threading.Thread(target=target, name="geograph-bolt", daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        raise _Timeout()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    def close(self) -> None:
+        with self._lock:
+            for inbox in self._inboxes:
+                inbox.put(None)
+            self._inboxes.clear()
 
 
 def _escape(value: Any) -> Any:
@@ -242,6 +270,7 @@ class Neo4jStore(GraphStore):
         self.batch_size = batch_size
         self.timeout = float(timeout)
         self._schema_lock = threading.Lock()
+        self._caller = _Caller()
         if self.uri.split("://")[0].lower() in ("http", "https"):
             raise StoreError(f"Neo4j URI {self.uri!r} is HTTP; Geograph talks Bolt: use bolt://host:7687 or "
                              "neo4j://host:7687 (--neo4j-uri or NEO4J_URI)")
@@ -298,10 +327,10 @@ class Neo4jStore(GraphStore):
         try:
             if retry_hang:
                 try:
-                    return _with_deadline(work, min(_FIRST_TRY, seconds))
+                    return self._caller.call(work, min(_FIRST_TRY, seconds))
                 except _Timeout:
                     pass
-            return _with_deadline(work, seconds + _GRACE)
+            return self._caller.call(work, seconds + _GRACE)
         except _Timeout:
             error = QueryError if user else StoreError
             raise error(f"query {short!r} got no answer from {self.uri} within {seconds:g} s: narrow it "
@@ -587,6 +616,7 @@ class Neo4jStore(GraphStore):
         if self.traits.inlined_params:
             self._drop_connections()
         self._driver.close()
+        self._caller.close()
 
     def _drop_connections(self) -> None:
         pool = getattr(self._driver, "_pool", None)
