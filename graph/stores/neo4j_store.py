@@ -56,7 +56,7 @@ DOCUMENT_LABEL = "Document"
 EVIDENCE_LABEL = "Evidence"
 # Bytes of parameters per request on a server that pastes them into the query
 # text (FalkorDB crashes past ~4,070 bytes); the estimate below is generous.
-INLINED_PARAMS_BUDGET = 3000
+INLINED_PARAMS_BUDGET = 3500
 _DELETE_CHUNK = 5000
 _GRACE = 2.0                     # seconds the client waits past a server-side timeout
 _FIRST_TRY = 1.5                 # seconds before the first query is retried on a new connection
@@ -245,7 +245,7 @@ class Neo4jStore(GraphStore):
     ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` and then to a
     local Neo4j (``bolt://localhost:7687``, ``neo4j``). ``batch_size`` is the
     number of rows per write; ``batch_bytes`` caps the parameters per request
-    (default: no cap, or 3,000 bytes on a server that pastes parameters into the
+    (default: no cap, or 3,500 bytes on a server that pastes parameters into the
     query text). ``timeout`` bounds every call in seconds. ``relation_types``
     (``schema.relation_types``) is needed to add documents, not to read.
     """
@@ -270,6 +270,8 @@ class Neo4jStore(GraphStore):
         self.batch_size = batch_size
         self.timeout = float(timeout)
         self._schema_lock = threading.Lock()
+        self._write_lock = threading.RLock()
+        self._reset_pending()
         self._caller = _Caller()
         if self.uri.split("://")[0].lower() in ("http", "https"):
             raise StoreError(f"Neo4j URI {self.uri!r} is HTTP; Geograph talks Bolt: use bolt://host:7687 or "
@@ -286,6 +288,7 @@ class Neo4jStore(GraphStore):
             self.traits = ServerTraits(inlined_params=self._probe())
         except BaseException:
             self._driver.close()
+            self._caller.close()
             raise
         self.batch_bytes = batch_bytes or (INLINED_PARAMS_BUDGET if self.traits.inlined_params else None)
 
@@ -447,33 +450,65 @@ class Neo4jStore(GraphStore):
 
     def add_document(self, doc: DocumentInfo, relations: Iterable[Relation],
                      entities: Mapping[str, Entity]) -> bool:
-        if self.has_document(doc.id):
-            return False
-        edges: dict[str, Edge] = {}
-        for rel in relations:
-            edge = edge_from_relation(rel, self._relation_type(rel, doc.id))
-            if edge.id in edges:
-                edges[edge.id].add_evidence(edge.evidence)
-            else:
-                edges[edge.id] = edge
-        ends = {end for e in edges.values() for end in (e.source, e.target)}
-        missing = ends - set(entities)
-        missing -= self._existing_entities(missing) if missing else set()
-        if missing:
-            edge = next(e for e in edges.values() if e.source in missing or e.target in missing)
-            end = edge.source if edge.source in missing else edge.target
-            raise StoreError(f"document {doc.id!r} relates {edge.source} {edge.type} {edge.target}, "
-                             f"but entity {end!r} is not in the gazetteer: add it under schema/")
-        self._ensure_schema()
-        self._write_entities([entities[i] for i in sorted(ends) if i in entities])
-        existing = self._existing_evidence(edges) if edges else {}
-        self._write_evidence(edges.values())
-        self._write_edges(edges.values(), existing)
-        props = {k: v for k, v in (("outlet", doc.outlet), ("published", doc.published), ("lang", doc.lang),
-                                   ("path", doc.path)) if v is not None}
-        self._run(f"MERGE (d:{DOCUMENT_LABEL} {{id: $id}}) SET d += $props", {"id": doc.id, "props": props},
-                  write=True)
-        return True
+        """Queue one article; the queue is written once it holds ``batch_size`` relations, and on
+        :meth:`flush` (which every read and :meth:`close` call first), so batches span articles."""
+        with self._write_lock:
+            if self.has_document(doc.id):
+                return False
+            edges: dict[str, Edge] = {}
+            count = 0
+            for rel in relations:
+                edge = edge_from_relation(rel, self._relation_type(rel, doc.id))
+                count += 1
+                if edge.id in edges:
+                    edges[edge.id].add_evidence(edge.evidence)
+                else:
+                    edges[edge.id] = edge
+            ends = {end for e in edges.values() for end in (e.source, e.target)}
+            missing = ends - set(entities) - set(self._pending_entities)
+            missing -= self._existing_entities(missing) if missing else set()
+            if missing:
+                edge = next(e for e in edges.values() if e.source in missing or e.target in missing)
+                end = edge.source if edge.source in missing else edge.target
+                raise StoreError(f"document {doc.id!r} relates {edge.source} {edge.type} {edge.target}, "
+                                 f"but entity {end!r} is not in the gazetteer: add it under schema/")
+            for end in sorted(ends):
+                if end in entities:
+                    self._pending_entities[end] = entities[end]
+            for edge in edges.values():
+                if edge.id in self._pending_edges:
+                    self._pending_edges[edge.id].add_evidence(edge.evidence)
+                else:
+                    self._pending_edges[edge.id] = edge
+            self._pending_docs[doc.id] = doc
+            self._pending_relations += count
+            if self._pending_relations >= self.batch_size:
+                self.flush()
+            return True
+
+    def flush(self) -> None:
+        """Write the queued articles: entities, evidence, edges, then their Document nodes (so an
+        article whose Document node exists is complete, and a failed flush is redone by adding again)."""
+        with self._write_lock:
+            if not self._pending_docs:
+                return
+            docs, edges, entities = self._pending_docs, self._pending_edges, self._pending_entities
+            self._ensure_schema()
+            self._write_entities([entities[i] for i in sorted(entities)])
+            existing = self._existing_evidence(edges) if edges else {}
+            self._write_evidence(edges.values())
+            self._write_edges(edges.values(), existing)
+            self._write_rows(f"UNWIND $rows AS row MERGE (d:{DOCUMENT_LABEL} {{id: row.id}}) SET d += row.props",
+                             [{"id": d.id, "props": {k: v for k, v in (
+                                 ("outlet", d.outlet), ("published", d.published), ("lang", d.lang),
+                                 ("path", d.path)) if v is not None}} for _, d in sorted(docs.items())])
+            self._reset_pending()
+
+    def _reset_pending(self) -> None:
+        self._pending_docs: dict[str, DocumentInfo] = {}
+        self._pending_edges: dict[str, Edge] = {}
+        self._pending_entities: dict[str, Entity] = {}
+        self._pending_relations = 0
 
     def _write_entities(self, entities: list[Entity]) -> None:
         by_label: dict[str, list[dict[str, Any]]] = {}
@@ -534,7 +569,8 @@ class Neo4jStore(GraphStore):
                              "SET r += row.props", rows)
 
     def clear(self) -> None:
-        """Delete every node Geograph wrote (entities, evidence, documents), in chunks."""
+        """Delete every node Geograph wrote (entities, evidence, documents), in chunks; drop the queue."""
+        self._reset_pending()
         for label in (EVIDENCE_LABEL, ENTITY_LABEL, DOCUMENT_LABEL):
             while True:
                 (deleted,), = self._run(f"MATCH (n:{label}) WITH n LIMIT {_DELETE_CHUNK} DETACH DELETE n "
@@ -545,22 +581,28 @@ class Neo4jStore(GraphStore):
     # ---- reading -------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
+        if doc_id in self._pending_docs:
+            return True
         (n,), = self._run(f"MATCH (d:{DOCUMENT_LABEL} {{id: $id}}) RETURN count(d)", {"id": doc_id})
         return n > 0
 
     def documents(self) -> list[DocumentInfo]:
+        self.flush()
         rows = self._run(f"MATCH (d:{DOCUMENT_LABEL}) RETURN properties(d) ORDER BY d.id")
         return [DocumentInfo(id=p["id"], outlet=p.get("outlet"), published=p.get("published"), lang=p.get("lang"),
                              path=p.get("path")) for (p,) in rows]
 
     def entities(self) -> list[Entity]:
+        self.flush()
         return [_entity(p) for (p,) in self._run(f"MATCH (n:{ENTITY_LABEL}) RETURN properties(n) ORDER BY n.id")]
 
     def get_entity(self, entity_id: str) -> Entity | None:
+        self.flush()
         rows = self._run(f"MATCH (n:{ENTITY_LABEL} {{id: $id}}) RETURN properties(n)", {"id": entity_id})
         return _entity(rows[0][0]) if rows else None
 
     def get_edge(self, edge_id: str) -> Edge | None:
+        self.flush()
         rows = self._run(
             f"MATCH (x:{EVIDENCE_LABEL} {{edge: $id}}) WITH x.source AS s LIMIT 1 "
             f"MATCH (a:{ENTITY_LABEL} {{id: s}})-[r]->(b:{ENTITY_LABEL}) WHERE r.id = $id "
@@ -574,6 +616,7 @@ class Neo4jStore(GraphStore):
     def edges(self, flt: EdgeFilter | None = None) -> list[Edge]:
         """Edges passing ``flt``: types, actors and modalities narrow the Cypher, ``flt.accepts`` decides."""
         flt = flt or EdgeFilter()
+        self.flush()
         pattern = ""
         if flt.types is not None:
             types = [t for t in flt.types if _IDENT_RE.match(t)]
@@ -594,6 +637,8 @@ class Neo4jStore(GraphStore):
         return sorted(found, key=lambda e: e.id)
 
     def counts(self) -> dict[str, int]:
+        self.flush()
+
         def one(cypher: str) -> int:
             (n,), = self._run(cypher)
             return int(n)
@@ -606,13 +651,20 @@ class Neo4jStore(GraphStore):
     def query(self, cypher: str, *, timeout: float = 10.0) -> QueryResult:
         """Run a user's read-only Cypher (writes refused here: a server may not refuse them itself)."""
         ensure_read_only(cypher)
+        self.flush()
         keys: list[str] = []
         rows = self._run(cypher, timeout=timeout, keys=keys, user=True)
         return QueryResult(list(keys), [[_plain(v) for v in row] for row in rows])
 
     def close(self) -> None:
-        """Close the driver. On a FalkorDB-like server the connections are cut without the
-        Bolt GOODBYE, which would leave the next client's first connection hanging."""
+        """Write what is queued and close the driver. On a FalkorDB-like server the connections
+        are cut without the Bolt GOODBYE, which would leave the next client's first connection hanging."""
+        try:
+            self.flush()
+        finally:
+            self._disconnect()
+
+    def _disconnect(self) -> None:
         if self.traits.inlined_params:
             self._drop_connections()
         self._driver.close()

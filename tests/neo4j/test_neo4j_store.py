@@ -1,6 +1,7 @@
 """The Neo4j store against a real Bolt server (FalkorDB started by conftest.py)."""
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -9,7 +10,7 @@ from graph.errors import QueryError, StoreError
 from graph.model import Entity, Evidence, Relation
 from graph.stores import open_store
 from graph.stores.base import DocumentInfo, EdgeFilter
-from graph.stores.neo4j_store import Neo4jStore, literal_size
+from graph.stores.neo4j_store import INLINED_PARAMS_BUDGET, Neo4jStore, literal_size
 from graph.stores.networkx_store import NetworkXStore
 
 from neo4j_helpers import fill
@@ -57,6 +58,8 @@ def test_loading_twice_changes_nothing(bolt_store, gold_batches):
 def test_a_document_half_written_before_a_failure_is_completed_by_adding_it_again(bolt_store):
     rels = [relation("d1", "USA", "MET", "MLI", "2025-11-04", "first")]
     bolt_store.add_document(DocumentInfo("d1"), rels, ENTITIES)
+    assert bolt_store.has_document("d1")                    # queued, not yet written
+    bolt_store.flush()
     bolt_store._run("MATCH (d:Document {id: 'd1'}) DELETE d", write=True)   # as if it died before the end
     assert not bolt_store.has_document("d1")
     assert bolt_store.add_document(DocumentInfo("d1"), rels, ENTITIES)
@@ -138,6 +141,28 @@ def test_batches_respect_row_and_byte_limits(bolt):
     assert all(len(b) <= 7 and literal_size({"rows": b}) <= 600 for b in batches)
     with pytest.raises(StoreError, match="does not fit the server's request limit"):
         list(store._batches([{"id": "x", "props": {"name": "x" * 700}}]))
+
+
+def test_full_batches_of_awkward_values_stay_under_the_servers_request_limit(bolt_store):
+    # FalkorDB crashes on requests whose parameters print to more than ~4 KB; the byte
+    # estimate must hold for the worst content: quotes, backslashes, 4-byte characters,
+    # floats (printed with 6 decimals), nulls, big integers.
+    rng = random.Random(3)
+    alphabet = ["'", "\\", "ب", "a", '"', "\n", "😀", "é"]
+
+    def word(n):
+        return "".join(rng.choice(alphabet) for _ in range(n))
+
+    rows = [{"id": word(rng.randint(1, 30)), "props": {
+        "f": rng.random() * 10 ** rng.randint(-8, 12), "n": None, "b": True, "i": rng.randint(-10 ** 12, 10 ** 12),
+        "l": [word(rng.randint(0, 10)) for _ in range(rng.randint(0, 4))]}} for _ in range(400)]
+    batches = list(bolt_store._batches(rows))
+    assert len(batches) > 10 and max(len(b) for b in batches) > 5
+    for batch in batches:
+        (n,), = bolt_store._run("UNWIND $rows AS row RETURN count(row)", {"rows": batch})
+        assert n == len(batch)
+    (back,), = bolt_store._run("UNWIND $rows AS row RETURN collect(row.id)", {"rows": batches[0]})
+    assert back == [r["id"] for r in batches[0]]
 
 
 @pytest.mark.parametrize("batch_size", [1, 3, 500])
@@ -237,7 +262,7 @@ def test_adding_needs_relation_types_known_types_and_known_entities(bolt):
 
 def test_server_traits_are_detected_and_indexes_made_instead_of_constraints(bolt_store, gold_batches):
     assert bolt_store.traits.inlined_params is True          # FalkorDB pastes parameters into the query
-    assert bolt_store.batch_bytes == 3000
+    assert bolt_store.batch_bytes == INLINED_PARAMS_BUDGET
     fill(bolt_store, gold_batches[:1])
     assert bolt_store.traits.constraints is False             # Neo4j 5 constraint syntax fails there
     indexed = {(label, prop) for label, props, *_ in bolt_store._run("CALL db.indexes()") for prop in props}
