@@ -64,7 +64,8 @@ _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _PROBE = "\\'"                  # a server that unescapes parameters returns "'"
 _UNIQUE = ((ENTITY_LABEL, "id"), (DOCUMENT_LABEL, "id"), (EVIDENCE_LABEL, "id"))
 _INDEXED = ((EVIDENCE_LABEL, "edge"),)
-_EDGE_COLUMNS = "a.id, type(r), b.id, r.id, r.date, r.modality, r.role, r.cameo, r.plover, collect(properties(e))"
+# One row per (edge, piece of evidence), not collect(): FalkorDB never finishes a row of ~70 KB or more.
+_EDGE_COLUMNS = "a.id, type(r), b.id, r.id, r.date, r.modality, r.role, r.cameo, r.plover, properties(e)"
 
 
 @dataclass(frozen=True)
@@ -210,11 +211,19 @@ def _evidence(props: Mapping[str, Any]) -> Evidence:
                     published=props.get("published"), lang=props.get("lang"))
 
 
-def _edge(row: list[Any]) -> Edge:
-    source, type_, target, id_, date, modality, role, cameo, plover, evidence = row
-    evs = sorted((_evidence(p) for p in evidence if p), key=_evidence_order)
-    return Edge(id=id_, source=source, type=type_, target=target, date=date, modality=modality, role=role,
-                cameo=cameo, plover=plover, evidence=evs)
+def _edges(rows: Iterable[list[Any]]) -> list[Edge]:
+    """Rows of _EDGE_COLUMNS (one per piece of evidence) -> edges, evidence sorted by (doc, span, rule)."""
+    edges: dict[str, Edge] = {}
+    for source, type_, target, id_, date, modality, role, cameo, plover, evidence in rows:
+        edge = edges.get(id_)
+        if edge is None:
+            edge = edges[id_] = Edge(id=id_, source=source, type=type_, target=target, date=date, modality=modality,
+                                     role=role, cameo=cameo, plover=plover)
+        if evidence:
+            edge.evidence.append(_evidence(evidence))
+    for edge in edges.values():
+        edge.evidence.sort(key=_evidence_order)
+    return sorted(edges.values(), key=lambda e: e.id)
 
 
 def _plain(value: Any) -> Any:
@@ -611,7 +620,7 @@ class Neo4jStore(GraphStore):
             rows = self._run(f"MATCH (a:{ENTITY_LABEL})-[r]->(b:{ENTITY_LABEL}) WHERE r.id = $id "
                              f"OPTIONAL MATCH (e:{EVIDENCE_LABEL} {{edge: r.id}}) RETURN {_EDGE_COLUMNS}",
                              {"id": edge_id})
-        return _edge(rows[0]) if rows else None
+        return _edges(rows)[0] if rows else None
 
     def edges(self, flt: EdgeFilter | None = None) -> list[Edge]:
         """Edges passing ``flt``: types, actors and modalities narrow the Cypher, ``flt.accepts`` decides."""
@@ -633,8 +642,7 @@ class Neo4jStore(GraphStore):
         rows = self._run(f"MATCH (a:{ENTITY_LABEL})-[r{pattern}]->(b:{ENTITY_LABEL}) "
                          + (f"WHERE {' AND '.join(where)} " if where else "")
                          + f"OPTIONAL MATCH (e:{EVIDENCE_LABEL} {{edge: r.id}}) RETURN {_EDGE_COLUMNS}", params)
-        found = [edge for edge in map(_edge, rows) if flt.accepts(edge)]
-        return sorted(found, key=lambda e: e.id)
+        return [edge for edge in _edges(rows) if flt.accepts(edge)]
 
     def counts(self) -> dict[str, int]:
         self.flush()

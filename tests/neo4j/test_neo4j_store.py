@@ -133,6 +133,21 @@ def test_evidence_longer_than_a_request_is_sent_in_pieces(bolt_store, chars):
     assert bolt_store.query("MATCH (e:Evidence) RETURN size(e.sentence)").rows == [[chars]]
 
 
+def test_an_edge_reported_by_many_articles_reads_back_whole(bolt_store):
+    # ~130 KB of evidence on one edge: FalkorDB never finishes a single row that big,
+    # so evidence must come back one row per piece.
+    sentence = "أكد البيان أن 'الطرفين' بحثا التعاون الأمني " * 14
+    for i in range(120):
+        doc = f"many_{i:03d}"
+        bolt_store.add_document(DocumentInfo(doc), [relation(doc, "USA", "MET", "MLI", "2025-11-04", sentence + doc)],
+                                ENTITIES)
+    (edge,) = bolt_store.edges()
+    assert edge.n_sources == 120 and len(edge.evidence) == 120
+    assert sum(len(e.sentence.encode()) for e in edge.evidence) > 130_000
+    assert [e.doc for e in edge.evidence] == sorted(e.doc for e in edge.evidence)
+    assert bolt_store.get_edge(edge.id).to_json() == edge.to_json()
+
+
 def test_batches_respect_row_and_byte_limits(bolt):
     store = bolt(batch_size=7, batch_bytes=600)
     rows = [{"id": f"E{i}", "props": {"name": "اسم 'مقتبس'" * (i % 5)}} for i in range(100)]
