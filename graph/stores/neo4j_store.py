@@ -61,6 +61,8 @@ _DELETE_CHUNK = 5000
 _GRACE = 2.0                     # seconds the client waits past a server-side timeout
 _FIRST_TRY = 1.5                 # seconds before the first query is retried on a new connection
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_STRING_RE = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`""")
+_TEMPORAL_RE = re.compile(r"\b(date|datetime|localdatetime|localtime|time|duration)\s*(\.\w+\s*)?\(", re.I)
 _PROBE = "\\'"                  # a server that unescapes parameters returns "'"
 _UNIQUE = ((ENTITY_LABEL, "id"), (DOCUMENT_LABEL, "id"), (EVIDENCE_LABEL, "id"))
 _INDEXED = ((EVIDENCE_LABEL, "edge"),)
@@ -659,6 +661,12 @@ class Neo4jStore(GraphStore):
     def query(self, cypher: str, *, timeout: float = 10.0) -> QueryResult:
         """Run a user's read-only Cypher (writes refused here: a server may not refuse them itself)."""
         ensure_read_only(cypher)
+        if self.traits.inlined_params:
+            temporal = _TEMPORAL_RE.search(_STRING_RE.sub("''", cypher))
+            if temporal:
+                raise QueryError(f"query {cypher!r} calls {temporal.group(1)}(): this server (FalkorDB) crashes "
+                                 "when a query returns a temporal value; dates are ISO strings, so compare "
+                                 "them as strings (r.date >= '2025-11')")
         self.flush()
         keys: list[str] = []
         rows = self._run(cypher, timeout=timeout, keys=keys, user=True)

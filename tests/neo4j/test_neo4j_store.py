@@ -253,6 +253,15 @@ def test_a_slow_query_times_out_with_a_query_error(bolt_store):
     assert bolt_store.counts()["nodes"] == 0          # the store still answers
 
 
+@pytest.mark.parametrize("cypher", ["RETURN date('2025-11-04') AS d", "RETURN localdatetime() AS t",
+                                    "MATCH (a:Entity) RETURN a.id, duration({days: 1})"])
+def test_temporal_values_are_refused_before_they_crash_the_test_server(gold_pair, cypher):
+    _, bolt = gold_pair
+    with pytest.raises(QueryError, match="crashes when a query returns a temporal value"):
+        bolt.query(cypher)
+    assert bolt.query("MATCH (a:Entity) WHERE a.name = 'date(x)' OR a.id = 'MLI' RETURN a.id").rows == [["MLI"]]
+
+
 def test_bad_cypher_is_a_query_error_quoting_the_query(bolt_store):
     with pytest.raises(QueryError, match="MATCH \\(n RETURN n"):
         bolt_store.query("MATCH (n RETURN n")
