@@ -37,15 +37,13 @@ def view_filter(args=None):
                         default_limit=ex.settings["MAX_NODES"])
 
 
-@bp.get("/meta")
-def meta():
-    """What the page needs to draw filters and the legend: types, kinds, dates, counts."""
+def _meta() -> dict:
     ex = explorer()
     edges = ex.store.edges(EdgeFilter(modalities=None))
     per_type = Counter(e.type for e in edges)
     kinds_present = Counter(e.kind for e in ex.store.entities())
     style = ex.style
-    return jsonify(
+    return dict(
         types=[{"name": name, "symmetric": t.symmetric, "meaning": t.meaning, "count": per_type.get(name, 0),
                 "color": style["types"].get(name, style["fallback"]["color"])}
                for name, t in ex.relation_types.items()],
@@ -57,13 +55,30 @@ def meta():
     )
 
 
+@bp.get("/meta")
+def meta():
+    """What the page needs to draw filters and the legend: types, kinds, dates, counts."""
+    return jsonify(explorer().cache.get("meta", _meta))
+
+
+def _view_json(flt) -> bytes:
+    ex = explorer()
+    view = build_view(ex.store, flt, positions=ex.positions(), symmetric=ex.symmetric,
+                      physics_max_nodes=ex.settings["PHYSICS_MAX_NODES"],
+                      label_max_edges=ex.settings["LABEL_MAX_EDGES"])
+    return current_app.json.dumps(view).encode("utf-8")
+
+
 @bp.get("/graph")
 def graph():
-    """The current view: nodes (with positions) and edges to draw, and what was left out."""
-    ex = explorer()
-    return jsonify(build_view(ex.store, view_filter(), positions=ex.layout.positions(ex.store),
-                              symmetric=ex.symmetric, physics_max_nodes=ex.settings["PHYSICS_MAX_NODES"],
-                              label_max_edges=ex.settings["LABEL_MAX_EDGES"]))
+    """The current view: nodes (with positions) and edges to draw, and what was left out.
+
+    Recent views are kept (as JSON) until the store changes: going back to a
+    filter, or reloading the page, costs nothing.
+    """
+    flt = view_filter()
+    body = explorer().cache.get(("view", flt), lambda: _view_json(flt))
+    return current_app.response_class(body, mimetype="application/json")
 
 
 def _name(entity_id: str) -> dict:
@@ -129,7 +144,7 @@ def cypher():
         raise QueryError("empty query: write Cypher such as MATCH (a)-[r:MET]-(b) RETURN a, r, b LIMIT 25")
     result = ex.store.query(text)
     found = result_graph(result.rows, lambda i: ex.store.get_entity(i) is not None, symmetric=ex.symmetric)
-    positions = ex.layout.positions(ex.store)
+    positions = ex.positions()
     nodes = [node_json(n, ex.store.get_entity(n), positions.get(n)) for n in found["nodes"]]
     return jsonify(**result.to_json(), graph={"nodes": nodes, "edges": found["edges"]})
 

@@ -17,7 +17,8 @@ from graph.errors import GeographError, QueryError
 from graph.stores.base import GraphStore
 from graph.stores.networkx_store import NetworkXStore  # noqa: F401  (doctest above)
 
-from .layout import LayoutCache
+from .cache import StoreCache
+from .layout import layout_store
 
 __all__ = ["create_app", "Explorer", "SETTINGS", "DEFAULTS", "CSP"]
 
@@ -50,7 +51,11 @@ class Explorer:
         self.schema = schema
         self.style = style
         self.settings = dict(settings)
-        self.layout = LayoutCache()
+        self.cache = StoreCache(store)
+
+    def positions(self) -> dict[str, tuple[float, float]]:
+        """Where every node is drawn (computed once per state of the store)."""
+        return self.cache.get("layout", lambda: layout_store(self.store))
 
     @property
     def relation_types(self) -> Mapping[str, Any]:
@@ -110,6 +115,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     config = dict(config or {})
     _check_settings(config)
     app = Flask(__name__)
+    app.json.sort_keys = False          # big views: keep JSON encoding cheap
     app.config.from_mapping(DEFAULTS)
     app.config.update(config)
     store, schema = _open(app.config)

@@ -3,16 +3,16 @@
 Browsers stall when vis-network's physics has to place thousands of nodes, so
 the server lays out the whole graph with igraph's Fruchterman-Reingold (C,
 about half a second for 5,000 nodes and 20,000 edges) and every view reuses
-the same positions: filtering never makes the picture jump.
+the same positions: filtering never makes the picture jump. The app keeps
+them in its :class:`server.cache.StoreCache`.
 """
 from __future__ import annotations
 
 import math
-import threading
 
 from graph.stores.base import EdgeFilter, GraphStore
 
-__all__ = ["compute_layout", "LayoutCache"]
+__all__ = ["compute_layout", "layout_store"]
 
 SPACING = 120.0   # pixels per node along the side of the drawing's square
 
@@ -40,20 +40,8 @@ def compute_layout(node_ids: list[str], pairs: list[tuple[str, str]]) -> dict[st
     return {node: ((x - cx) * scale, (y - cy) * scale) for node, (x, y) in zip(node_ids, coords)}
 
 
-class LayoutCache:
-    """Holds the layout of one store and recomputes it when the store's counts change."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple | None = None
-        self._positions: dict[str, tuple[float, float]] = {}
-
-    def positions(self, store: GraphStore) -> dict[str, tuple[float, float]]:
-        key = tuple(sorted(store.counts().items()))
-        with self._lock:
-            if key != self._key:
-                edges = store.edges(EdgeFilter(modalities=None))
-                nodes = sorted({e.id for e in store.entities()} | {n for e in edges for n in (e.source, e.target)})
-                self._positions = compute_layout(nodes, [(e.source, e.target) for e in edges])
-                self._key = key
-            return self._positions
+def layout_store(store: GraphStore) -> dict[str, tuple[float, float]]:
+    """Positions for every entity of ``store`` and every end of its edges (all modalities)."""
+    edges = store.edges(EdgeFilter(modalities=None))
+    nodes = sorted({e.id for e in store.entities()} | {n for e in edges for n in (e.source, e.target)})
+    return compute_layout(nodes, [(e.source, e.target) for e in edges])

@@ -63,5 +63,5 @@ def result_graph(rows: list[list[Any]], is_entity: Callable[[str], bool], *,
         for (a, type_, b, date), curve in zip(sorted(group), curves(len(group))):
             edges.append({"id": f"{type_}|{a}|{b}|{date}", "from": a, "to": b, "type": type_,
                           "date": date or None, "arrows": "" if type_ in symmetric else "to",
-                          "smooth": smooth(curve, a, b)})
+                          "smooth": smooth(curve, a, b) or False})
     return {"nodes": sorted(nodes), "edges": edges}

@@ -4,7 +4,8 @@ This is the one query the explorer needs that :mod:`graph.queries` does not
 hold: a filtered, size-limited subgraph in vis-network's terms. Nodes carry
 server-computed positions; relations between the same two actors are drawn
 as one edge per type (all its dates and reports behind it), curved apart when
-a pair has several types, so labels never stack.
+a pair has several types, so labels never stack (``smooth`` is given only for
+curved edges).
 
 >>> flt = parse_filter({"types": "MET,VISITED", "from": "2025-09"}, known_types={"MET", "VISITED"})
 >>> flt.types, flt.date_from, flt.modalities
@@ -152,12 +153,22 @@ def curves(n: int) -> list[float]:
     return [min(0.2 * s, 0.9) if s >= 0 else max(0.2 * s, -0.9) for s in steps[:n]]
 
 
-def smooth(curve: float, frm: str, to: str) -> dict:
-    """vis-network's smooth option for an edge bent by ``curve`` relative to the sorted pair."""
+def smooth(curve: float, frm: str, to: str) -> dict | None:
+    """vis-network's smooth option for an edge bent by ``curve`` relative to the sorted pair (None: straight)."""
     if curve == 0:
-        return {"enabled": False}
+        return None
     clockwise = (curve > 0) == (frm <= to)
     return {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": abs(curve)}
+
+
+def _summary(members: list[Edge]) -> dict:
+    """Ids, dates, modalities and report count of the edges drawn as one (most often just one)."""
+    if len(members) == 1:
+        e = members[0]
+        return {"ids": [e.id], "dates": [e.date] if e.date else [], "modalities": [e.modality],
+                "reports": len(e.evidence)}
+    return {"ids": sorted(e.id for e in members), "dates": sorted({e.date for e in members if e.date}),
+            "modalities": sorted({e.modality for e in members}), "reports": sum(len(e.evidence) for e in members)}
 
 
 def group_edges(edges: list[Edge], symmetric: Collection[str]) -> list[dict]:
@@ -174,17 +185,13 @@ def group_edges(edges: list[Edge], symmetric: Collection[str]) -> list[dict]:
     drawn = []
     for pair, keys in by_pair.items():
         keys.sort()
-        for (type_, a, b), curve in zip(keys, curves(len(keys))):
+        for (type_, a, b), curve in zip(keys, curves(len(keys)) if len(keys) > 1 else (0,)):
             members = groups[(type_, a, b)]
-            drawn.append({
-                "id": f"{type_}|{a}|{b}", "from": a, "to": b, "type": type_,
-                "arrows": "" if type_ in symmetric else "to",
-                "ids": sorted(e.id for e in members),
-                "dates": sorted({e.date for e in members if e.date}),
-                "modalities": sorted({e.modality for e in members}),
-                "reports": sum(len(e.evidence) for e in members),
-                "smooth": smooth(curve, a, b),
-            })
+            edge = {"id": f"{type_}|{a}|{b}", "from": a, "to": b, "type": type_,
+                    "arrows": "" if type_ in symmetric else "to", **_summary(members)}
+            if curve:
+                edge["smooth"] = smooth(curve, a, b)
+            drawn.append(edge)
     drawn.sort(key=lambda d: d["id"])
     return drawn
 

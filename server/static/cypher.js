@@ -10,7 +10,7 @@
     physics: {enabled: false},
     interaction: {hover: true},
     nodes: {shape: "dot", size: 14, font: {size: 13, strokeWidth: 3, strokeColor: "#ffffff"}},
-    edges: {width: 1.5, font: {size: 10, align: "middle", strokeWidth: 3, strokeColor: "#ffffff"},
+    edges: {width: 1.5, smooth: false, font: {size: 10, align: "middle", strokeWidth: 3, strokeColor: "#ffffff"},
             arrows: {to: {scaleFactor: 0.6}}},
   });
   window.network = network;

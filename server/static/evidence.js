@@ -25,7 +25,11 @@
   }
 
   async function fetchJSON(url, options) {
-    const response = await fetch(url, options);
+    return responseJSON(await fetch(url, options));
+  }
+
+  // The JSON of a response; an error (with the API's message) unless it is 2xx.
+  async function responseJSON(response) {
     let body = null;
     try { body = await response.json(); } catch (e) { body = null; }
     if (!response.ok) {
@@ -103,5 +107,5 @@
     return box;
   }
 
-  window.Geograph = {el, fetchJSON, sentenceElement, relationElement, entityName};
+  window.Geograph = {el, fetchJSON, responseJSON, sentenceElement, relationElement, entityName};
 })();

@@ -4,7 +4,7 @@
 // on screen; body[data-draws] counts the views drawn.
 (function () {
   "use strict";
-  const {el, fetchJSON, relationElement, entityName} = window.Geograph;
+  const {el, fetchJSON, responseJSON, relationElement, entityName} = window.Geograph;
   const $ = id => document.getElementById(id);
   const MODALITIES = ["fact", "negated", "future", "attempted"];
 
@@ -19,12 +19,14 @@
               stabilization: {iterations: 250, fit: true}},
     interaction: {hover: true, tooltipDelay: 150, multiselect: false},
     nodes: {size: 14, font: {size: 13, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff"}},
-    edges: {width: 1.5, font: {size: 10, align: "middle", strokeWidth: 3, strokeColor: "#ffffff"},
+    // Straight by default: vis-network's default (dynamic curves) adds a hidden node per edge.
+    edges: {width: 1.5, smooth: false, font: {size: 10, align: "middle", strokeWidth: 3, strokeColor: "#ffffff"},
             arrows: {to: {scaleFactor: 0.6}}},
   });
   window.network = network;
 
   function setState(value) {
+    if (value === "ready") window.geographReadyAt = performance.now();
     document.body.dataset.state = value;
     if (value === "ready") document.body.dataset.draws = String(Number(document.body.dataset.draws || 0) + 1);
   }
@@ -46,8 +48,8 @@
     const boxes = [...document.querySelectorAll("#types input")];
     const types = boxes.filter(x => x.checked).map(x => x.value);
     if (types.length !== boxes.length) p.set("types", types.join(","));
-    const limit = $("limit").value.trim();
-    if (limit && Number(limit) !== state.meta.max_nodes) p.set("limit", limit);
+    const limit = $("limit").value.trim().toLowerCase();
+    if (limit && limit !== String(state.meta.max_nodes)) p.set("limit", limit);
     return p;
   }
 
@@ -80,37 +82,52 @@
 
   // ---- drawing -----------------------------------------------------------------
 
-  function tooltip(lines, rtl) {
-    const box = el("div", {className: "tip"});
-    lines.forEach((line, k) => {
-      if (!line) return;
-      const arabic = rtl && k === 1;
-      box.appendChild(el("div", arabic ? {dir: "rtl", lang: "ar", className: "tip-ar"} : {}, line));
-    });
-    return box;
+  // Hover cards are built only when hovered (thousands of tooltip elements up front would slow drawing).
+  const byId = {nodes: new Map(), edges: new Map()};
+  const tip = el("div", {id: "tip", className: "tip", role: "tooltip", hidden: "hidden"});
+  $("network").appendChild(tip);
+
+  function showTip(lines, pointer) {
+    tip.textContent = "";
+    for (const line of lines) {
+      if (line) tip.appendChild(el("div", line.ar ? {dir: "rtl", lang: "ar", className: "tip-ar"} : {}, line.text));
+    }
+    tip.style.left = `${pointer.x + 14}px`;
+    tip.style.top = `${pointer.y + 14}px`;
+    tip.hidden = false;
   }
+
+  function nodeTip(n) {
+    return [{text: n.label}, n.name_ar ? {text: n.name_ar, ar: true} : null,
+            {text: `${n.kind || "entity"} · ${n.degree} relation${n.degree === 1 ? "" : "s"}`}];
+  }
+
+  function edgeTip(e) {
+    const when = e.dates.length ? e.dates.join(", ") : "undated";
+    return [{text: `${e.type}: ${when}`},
+            {text: `${e.reports} report${e.reports === 1 ? "" : "s"} · ${e.modalities.join(", ")} · click for the evidence`}];
+  }
+
+  network.on("hoverNode", p => { const n = byId.nodes.get(p.node); if (n) showTip(nodeTip(n), p.pointer.DOM); });
+  network.on("hoverEdge", p => { const e = byId.edges.get(p.edge); if (e) showTip(edgeTip(e), p.pointer.DOM); });
+  for (const ev of ["blurNode", "blurEdge", "dragStart", "zoom"]) network.on(ev, () => { tip.hidden = true; });
 
   function visNode(n) {
     const style = state.kindStyle[n.kind] || state.meta.fallback;
     return {
       id: n.id, label: n.label, x: n.x, y: n.y, shape: style.shape,
-      color: {background: style.color, border: n.focus ? "#111111" : style.color,
-              highlight: {background: style.color, border: "#111111"}},
+      color: n.focus ? {background: style.color, border: "#111111"} : style.color,
       borderWidth: n.focus ? 4 : 1, size: 10 + Math.min(14, 2 * Math.sqrt(n.degree || 1)),
-      title: tooltip([n.label, n.name_ar, `${n.kind || "entity"} · ${n.degree} relation${n.degree === 1 ? "" : "s"}`], true),
-      kind: n.kind,
     };
   }
 
   function visEdge(e, labels) {
-    const color = state.typeColor[e.type] || state.meta.fallback.color;
-    const when = e.dates.length ? e.dates.join(", ") : "undated";
     return {
       id: e.id, from: e.from, to: e.to, type: e.type, ids: e.ids, arrows: e.arrows,
-      label: labels ? e.type : undefined, smooth: e.smooth,
-      color: {color, highlight: color, hover: color}, width: 1.2 + Math.min(4, Math.log2(e.reports || 1)),
+      label: labels ? e.type : undefined, smooth: e.smooth || false,
+      color: state.typeColor[e.type] || state.meta.fallback.color,
+      width: 1.2 + Math.min(4, Math.log2(e.reports || 1)),
       dashes: !e.modalities.includes("fact"),
-      title: tooltip([`${e.type}: ${when}`, null, `${e.reports} report${e.reports === 1 ? "" : "s"} · ${e.modalities.join(", ")}`]),
     };
   }
 
@@ -141,8 +158,9 @@
   }
 
   let loadCount = 0;
-  async function load() {
-    const params = filterParams();
+  // The first view is asked for straight from the URL, while /api/meta is on its way.
+  async function load(early) {
+    const params = early ? new URLSearchParams(location.search) : filterParams();
     const mine = ++loadCount;
     setState("loading");
     history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
@@ -151,7 +169,7 @@
     if (state.ego) $("ego-name").textContent = state.egoName || state.ego;
     let data;
     try {
-      data = await fetchJSON(`/api/graph?${params}`);
+      data = await (early || fetchJSON(`/api/graph?${params}`));
     } catch (err) {
       $("status").textContent = "";
       $("status").appendChild(el("span", {className: "error"}, err.message));
@@ -159,18 +177,26 @@
       return;
     }
     if (mine !== loadCount) return;
-    const kept = network.getPositions(data.nodes.map(n => n.id).filter(id => nodes.get(id)));
+    performance.mark("geograph:fetched");
+    const kept = nodes.length ? network.getPositions(data.nodes.map(n => n.id).filter(id => nodes.get(id))) : {};
     const newNodes = data.nodes.map(n => Object.assign(visNode(n), kept[n.id] || {}));
+    const newEdges = data.edges.map(e => visEdge(e, data.labels));
     const big = !data.physics;
+    performance.mark("geograph:mapped");
     network.setOptions({physics: {enabled: false},
                         interaction: {hideEdgesOnDrag: big, hideEdgesOnZoom: big}});
+    performance.mark("geograph:options");
     edges.clear();
     nodes.clear();
     nodes.add(newNodes);
-    edges.add(data.edges.map(e => visEdge(e, data.labels)));
+    performance.mark("geograph:nodes");
+    edges.add(newEdges);
+    performance.mark("geograph:added");
+    byId.nodes = new Map(data.nodes.map(n => [n.id, n]));
+    byId.edges = new Map(data.edges.map(e => [e.id, e]));
     showStatus(data);
     window.geographView = data;
-    const done = () => { network.fit({animation: false}); network.once("afterDrawing", () => setState("ready")); network.redraw(); };
+    const done = () => { network.once("afterDrawing", () => setState("ready")); network.fit({animation: false}); };
     if (data.physics && newNodes.length > 1) {
       network.once("stabilizationIterationsDone", () => { network.setOptions({physics: {enabled: false}}); done(); });
       network.setOptions({physics: {enabled: true}});
@@ -265,6 +291,9 @@
 
   async function start() {
     setState("loading");
+    const first = window.geographFirstView ? window.geographFirstView.then(responseJSON)
+      : fetchJSON(`/api/graph${location.search}`);
+    first.catch(() => {});
     state.meta = await fetchJSON("/api/meta");
     buildFilters(state.meta);
     applyParams(new URLSearchParams(location.search));
@@ -281,7 +310,7 @@
     $("ego-clear").addEventListener("click", () => { state.ego = null; state.egoName = null; load(); });
     $("types-all").addEventListener("click", () => { document.querySelectorAll("#types input").forEach(b => { b.checked = true; }); load(); });
     $("types-none").addEventListener("click", () => { document.querySelectorAll("#types input").forEach(b => { b.checked = false; }); load(); });
-    await load();
+    await load(first);
   }
 
   start().catch(err => {
