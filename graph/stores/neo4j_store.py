@@ -41,6 +41,10 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
+import neo4j
+import neo4j.graph
+import neo4j.time
+
 from ..cypher import ensure_read_only, node_value, relationship_value
 from ..errors import QueryError, StoreError
 from ..model import ENTITY_LABEL, Edge, Entity, Evidence, Relation, Role, edge_from_relation, kind_label
@@ -58,7 +62,7 @@ EVIDENCE_LABEL = "Evidence"
 # text (FalkorDB crashes past ~4,070 bytes); the estimate below is generous.
 INLINED_PARAMS_BUDGET = 3500
 _DELETE_CHUNK = 5000
-_GRACE = 2.0                     # seconds the client waits past a server-side timeout
+_GRACE = 2.0                     # at most this many seconds the client waits past a server-side timeout
 _FIRST_TRY = 1.5                 # seconds before the first query is retried on a new connection
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _STRING_RE = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`""")
@@ -230,9 +234,6 @@ def _edges(rows: Iterable[list[Any]]) -> list[Edge]:
 
 def _plain(value: Any) -> Any:
     """Driver values -> what a query row holds on every store (nodes and relationships as dicts)."""
-    import neo4j.graph
-    import neo4j.time
-
     if isinstance(value, neo4j.graph.Node):
         props = dict(value.items())
         return node_value(props) if ENTITY_LABEL in value.labels else props
@@ -267,8 +268,6 @@ class Neo4jStore(GraphStore):
                  database: str | None = None, *, relation_types: Mapping[str, Any] | None = None,
                  batch_size: int = 500, batch_bytes: int | None = None, timeout: float = 30.0,
                  connect_timeout: float = 5.0):
-        import neo4j
-
         if batch_size < 1:
             raise StoreError(f"batch size {batch_size!r} must be at least 1")
         if batch_bytes is not None and batch_bytes < 256:
@@ -284,6 +283,7 @@ class Neo4jStore(GraphStore):
         self._write_lock = threading.RLock()
         self._reset_pending()
         self._caller = _Caller()
+        self.traits = ServerTraits(inlined_params=False)     # until the probe below says otherwise
         if self.uri.split("://")[0].lower() in ("http", "https"):
             raise StoreError(f"Neo4j URI {self.uri!r} is HTTP; Geograph talks Bolt: use bolt://host:7687 or "
                              "neo4j://host:7687 (--neo4j-uri or NEO4J_URI)")
@@ -320,14 +320,11 @@ class Neo4jStore(GraphStore):
         ``retry_hang`` first waits only briefly, then tries again on a new connection: FalkorDB
         leaves the first connection opened after another client's GOODBYE unanswered.
         """
-        import neo4j
-
         params = dict(params or {})
-        if escape and getattr(self, "traits", None) is not None and self.traits.inlined_params:
+        if escape and self.traits.inlined_params:
             params = _escape(params)
         seconds = self.timeout if timeout is None else timeout
-        shim = getattr(self, "traits", None) is not None and self.traits.inlined_params
-        mode = neo4j.WRITE_ACCESS if write or shim else neo4j.READ_ACCESS
+        mode = neo4j.WRITE_ACCESS if write or self.traits.inlined_params else neo4j.READ_ACCESS
 
         def work():
             with self._driver.session(database=self.database, default_access_mode=mode) as session:
@@ -344,7 +341,7 @@ class Neo4jStore(GraphStore):
                     return self._caller.call(work, min(_FIRST_TRY, seconds))
                 except _Timeout:
                     pass
-            return self._caller.call(work, seconds + _GRACE)
+            return self._caller.call(work, seconds + min(_GRACE, seconds))
         except _Timeout:
             error = QueryError if user else StoreError
             raise error(f"query {short!r} got no answer from {self.uri} within {seconds:g} s: narrow it "
@@ -395,8 +392,6 @@ class Neo4jStore(GraphStore):
 
     def _ensure_schema(self) -> None:
         """Uniqueness constraints (Neo4j 5), else plain indexes, else nothing; once per store."""
-        import neo4j
-
         with self._schema_lock:
             if self.traits.constraints is not None:
                 return
