@@ -460,9 +460,9 @@ class Extractor:
         ms = [x for x in ctx.mentions if id(x) not in ctx.modifiers]
         i = next(k for k, x in enumerate(ms) if x is m)
 
-        def fits(x):
-            return self._eligible(ctx, x, allowed, used, source) and (x.intro == m.intro or
-                                                                       ms[i].intro == "" and x.intro == "")
+        def fits(x):   # 'من مالي وبوركينا فاسو': later conjuncts do not repeat the preposition
+            return self._eligible(ctx, x, allowed, used, source) and (
+                x.intro == m.intro or (x.intro == "" and x.start > m.start))
         lo = i
         while lo > 0 and ctx.is_coordinated(ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
             lo -= 1
