@@ -200,7 +200,10 @@ class DateGrammar:
                 parts["day"] = int(value.rstrip("stndrh"))
             else:
                 key = " ".join(value.split()).rstrip(".")
-                parts[_PART[name]] = lex[name][key]
+                parts[_PART[name]] = lex["mon" if name == "mon2" else name][key]
+        if parts.pop("month2", parts.get("month")) != parts.get("month"):
+            parts.pop("month")      # "سبتمبر/أكتوبر 2025" names two months: keep only what both say
+            parts.pop("day", None)
         r = _Reading(**parts)
         if r.day is not None and r.month is not None:
             longest = calendar.monthrange(r.year if r.year is not None else 2000, r.month)[1]
@@ -211,7 +214,7 @@ class DateGrammar:
 
 
 # regex group name -> _Reading field (lexicon lookups)
-_PART = {"mon": "month", "wd": "weekday", "dw": "offset", "rel": "shift", "unit": "unit"}
+_PART = {"mon": "month", "mon2": "month2", "wd": "weekday", "dw": "offset", "rel": "shift", "unit": "unit"}
 
 
 # --------------------------------------------------------------------------- reading dates.yaml
@@ -237,7 +240,7 @@ class _Spec:
 
 
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
-          "year_suffixes")
+          "year_suffixes", "vetoes")
 _KEYS = {"proclitics", "months", "weekdays", "context_names", "day_words", "relative", "units", *_LISTS}
 _REQUIRED = ("months", "weekdays", "cues", "day_words", "relative", "units")
 
@@ -259,10 +262,12 @@ def _read_spec(path: Path) -> _Spec:
                                    mark.line + 1 if mark else None)])
     finally:
         loader.dispose()
+    if root is None:
+        raise SchemaError([Problem(f"empty file: expected {', '.join(_REQUIRED)} (see schema/dates.yaml)",
+                                   str(path), 1)])
     top = _mapping(spec, root, "dates.yaml")
     if top is None:
-        raise SchemaError(spec.problems or [Problem("empty file: expected months, weekdays, cues, ...",
-                                                    str(path), 1)])
+        raise SchemaError(spec.problems)
     for key, (knode, _v) in top.items():
         if key not in _KEYS:
             spec.add(_line(knode), f"unknown key {key!r} (allowed: {', '.join(sorted(_KEYS))})")
@@ -289,7 +294,7 @@ def _read_spec(path: Path) -> _Spec:
                 spec.add(line, f"context_names: {word!r} is not a month or weekday name; "
                                "list only names that appear under months or weekdays")
     if spec.problems:
-        raise SchemaError(spec.problems)
+        raise SchemaError(sorted(spec.problems, key=lambda p: p.line or 0))
     return spec
 
 
@@ -438,6 +443,9 @@ def _words(spec: _Spec, node: yaml.Node, what: str, normalize: bool = True) -> l
     out = []
     for item in node.value:
         value = _value(item)
+        if isinstance(value, bool):
+            spec.add(_line(item), f"{what}: YAML reads {item.value!r} as {value}; quote it: \"{item.value}\"")
+            continue
         if not isinstance(value, str) or not value.strip():
             spec.add(_line(item), f"{what}: {value!r} is not a word; quote it or remove it")
             continue
@@ -506,7 +514,8 @@ class _Compiler:
         firsts = [*months, *abbrevs, *weekdays, *before, *day_words, *units, *lists["cues"], *lists["day_parts"],
                   *lists["year_words"], *lists["month_prefixes"], *lists["weekday_prefixes"]]
         pattern = (rf"(?<!\w)(?={proclitic}(?:\d|{_trie(firsts)}))"
-                   rf"{proclitic}(?:(?:{cue}){{1,2}}(?:{self.shapes(True)})|(?:{self.shapes(False)}))(?!\w)")
+                   rf"{proclitic}(?:(?:{cue}){{1,2}}(?:{self.shapes(True)})|(?:{self.shapes(False)}))(?!\w)"
+                   rf"(?!\s+{_trie(lists['vetoes'])}(?!\w))")
         regex = re.compile(pattern)
         lexicon = {"mon": {**{w: v[0] for w, v in months.items()}, **{w: v[0] for w, v in abbrevs.items()}},
                    "wd": {w: v[0] - 1 for w, v in weekdays.items()},
@@ -533,8 +542,8 @@ class _Compiler:
 
         def month(key):
             names = f"{p['mon_ctx']}|(?:{p['abbr']})\\.?" if key == "all" else p[key]
-            same = p["mon_ctx"]
-            return g("mon", names) + rf"(?:\s*/\s*(?:{same})|\s*\(\s*(?:{same})\s*\))?"
+            same = p["mon_ctx"]     # "سبتمبر/أيلول", "أيلول (سبتمبر)": one mention
+            return g("mon", names) + rf"(?:\s*/\s*{g('mon2', same)}|\s*\(\s*{g('mon2', same)}\s*\))?"
 
         def wd(key="wd_ctx"):
             return g("wd", p[key])
@@ -564,7 +573,7 @@ class _Compiler:
         # days
         shapes.append(f"{opt('dp')}{opt('wpfx')}{wd()}\\s+{rel('after')}")
         shapes.append(f"{rel('before')}\\s+{wd()}(?:\\s+(?:{p['dp']}))?")
-        shapes.append(f"{opt('dp')}{g('dw', p['dw'])}(?:\\s+{wd()})?(?:\\s+(?:{p['dp']}))?")
+        shapes.append(f"{opt('dp')}{opt('wpfx')}{g('dw', p['dw'])}(?:\\s+{wd()})?(?:\\s+(?:{p['dp']}))?")
         # periods
         shapes.append(f"{g('unit', p['unit'])}\\s+{rel('after')}")
         shapes.append(f"{rel('before')}\\s+{g('unit', p['unit'])}")
