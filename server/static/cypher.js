@@ -43,7 +43,7 @@
       return {id: n.id, label: n.label, x: n.x, y: n.y, shape: style.shape, color: style.color,
               title: [n.label, n.name_ar].filter(Boolean).join(" · ")};
     }));
-    edges.add(graph.edges.map(e => ({id: e.id, from: e.from, to: e.to, label: e.type, arrows: e.arrows,
+    edges.add(graph.edges.map(e => ({id: e.id, from: e.from, to: e.to, type: e.type, label: e.type, arrows: e.arrows,
       smooth: e.smooth, color: {color: colors[e.type] || meta.fallback.color},
       title: `${e.type}${e.date ? " " + e.date : ""}`})));
     network.fit({animation: false});

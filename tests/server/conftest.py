@@ -72,12 +72,22 @@ def dated_app(dated_store, schema):
 @contextmanager
 def serve(app):
     """The app on waitress at a free port; yields its base URL."""
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    server = create_server(app, host="127.0.0.1", port=0, threads=8)
+    closing = threading.Event()
+
+    def run():
+        try:
+            server.run()
+        except OSError:          # the loop notices its socket closed under it
+            if not closing.is_set():
+                raise
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
+        closing.set()
         server.close()
         thread.join(timeout=5)
 
@@ -104,6 +114,7 @@ def page(browser):
     tab.on("pageerror", lambda err: problems.append(f"page error: {err}"))
     tab.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
     tab.set_default_timeout(20_000)
+    tab.problems = problems      # a test that provokes an error removes the one it expects
     yield tab
     context.close()
     assert not problems, problems
