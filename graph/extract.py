@@ -625,10 +625,11 @@ class Extractor:
     # ------------------------------------------------------------------ explain
 
     def _trace_sentence(self, sentence, tokens, mentions, dates, triggers, relations, dropped):
-        text = sentence.norm.text
-
-        def tx(a, b):
-            return text[tokens[a].start:tokens[b - 1].end] if tokens else ""
+        def tx(a, b):   # the original words, not their normalized form
+            if not tokens:
+                return ""
+            s, e = sentence.norm.to_original(tokens[a].start, tokens[b - 1].end)
+            return sentence.text[s:e]
         return {
             "index": sentence.index, "text": sentence.text,
             "mentions": [{"text": tx(m.start, m.end), "entity": m.entity, "how": m.how + (f", after {m.intro}" if m.intro else "")}
