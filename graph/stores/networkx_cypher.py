@@ -107,7 +107,7 @@ def run_query(view: nx.MultiDiGraph, types: list[str], cypher: str, timeout: flo
     except Exception as err:  # grand-cypher raises parser and assorted runtime errors
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise QueryError(f"the embedded store cannot run {cypher!r}: {first}; see 'Cypher on the "
-                         "embedded store' in the README for what it supports") from err
+                         "embedded store' in docs/graph.md for what it supports") from err
     finally:
         # grand-cypher memoizes edge matches by graph; do not let it keep old views alive.
         grandcypher._is_edge_attr_match.cache_clear()
