@@ -345,5 +345,48 @@ def export(fmt, out, store_opts):
     click.echo(f"wrote {', '.join(str(p) for p in written)} ({summary})")
 
 
+# --- serve ---
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (this machine only unless told otherwise).")
+@click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--threads", type=click.IntRange(1), default=8, show_default=True, help="Worker threads.")
+@schema_option
+@store_options
+def serve(host, port, threads, schema_dir, store_opts):
+    """Run the explorer (graph, who met whom, Cypher console) on waitress.
+
+    An empty graph is first built from seeds/ (in the working directory).
+    """
+    from waitress.server import create_server
+
+    from server import create_app
+
+    from .errors import GeographError
+    from .extract import Extractor
+    from .ingest import build as build_graph
+
+    schema = _load_schema(schema_dir)
+    with _open_graph(store_opts, relation_types=schema.relation_types) as store:
+        if store.counts()["documents"] == 0:
+            report = build_graph(store, [Path("seeds")], Extractor(schema))
+            click.echo(f"built the graph from seeds/: {report.summary()}", err=True)
+        app = create_app({"STORE": store, "SCHEMA": schema})
+        try:
+            server = create_server(app, host=host, port=port, threads=threads)
+        except OSError as err:
+            raise GeographError(f"cannot listen on {host}:{port} ({err.strerror}): choose another --port") from err
+        shown = f"[{host}]" if ":" in host else host
+        click.echo(f"Geograph explorer on http://{shown}:{server.effective_port}/ ({_graph_summary(store)}); "
+                   "Ctrl+C to stop")
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.close()
+
 if __name__ == "__main__":  # pragma: no cover
     main()
