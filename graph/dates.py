@@ -26,6 +26,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Iterable
 
 import yaml
@@ -36,7 +37,7 @@ from .errors import Problem, SchemaError
 
 __all__ = ["PartialDate", "DateMention", "DateGrammar", "default_dates_path"]
 
-_SHIFTS = {"past": -1, "next": 1, "this": 0}
+_SHIFTS = MappingProxyType({"past": -1, "next": 1, "this": 0})
 _UNITS = ("week", "month", "year")
 
 
@@ -163,7 +164,7 @@ class DateGrammar:
     def __init__(self, regex: re.Pattern, fields: dict[int, str], lexicon: dict[str, dict[str, int | str]]):
         self._regex = regex
         self._fields = tuple(sorted(fields.items()))
-        self._lexicon = lexicon
+        self._lexicon = MappingProxyType({k: MappingProxyType(v) for k, v in lexicon.items()})
 
     @classmethod
     def load(cls, path: str | Path) -> "DateGrammar":
@@ -197,7 +198,7 @@ class DateGrammar:
             if name in ("year", "mm"):
                 parts["year" if name == "year" else "month"] = int(value)
             elif name == "day":
-                parts["day"] = int(value.rstrip("stndrh"))
+                parts["day"] = int(value)
             else:
                 key = " ".join(value.split()).rstrip(".")
                 parts[_PART[name]] = lex["mon" if name == "mon2" else name][key]
@@ -214,7 +215,8 @@ class DateGrammar:
 
 
 # regex group name -> _Reading field (lexicon lookups)
-_PART = {"mon": "month", "mon2": "month2", "wd": "weekday", "dw": "offset", "rel": "shift", "unit": "unit"}
+_PART = MappingProxyType({"mon": "month", "mon2": "month2", "wd": "weekday", "dw": "offset", "rel": "shift",
+                          "unit": "unit"})
 
 
 # --------------------------------------------------------------------------- reading dates.yaml
@@ -241,7 +243,7 @@ class _Spec:
 
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
           "year_suffixes", "vetoes")
-_KEYS = {"proclitics", "months", "weekdays", "context_names", "day_words", "relative", "units", *_LISTS}
+_KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "relative", "units", *_LISTS})
 _REQUIRED = ("months", "weekdays", "cues", "day_words", "relative", "units")
 
 
