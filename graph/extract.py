@@ -32,9 +32,9 @@ _COORD_WORDS = frozenset(["و", "،", ",", "and", "&"])
 _COMMAS = frozenset(["،", ","])
 _DEFAULT_MAX = {"before": 15, "after": 6, "prep": 8, "gap": 8, "speaker": 4}
 _FACTOR = {"prep": 1.0, "gap": 1.0, "between": 1.0, "before": 0.9, "after": 0.9, "speaker": 0.85,
-           "subject": 0.75, "coordinated_subject": 0.8}
+           "subject": 0.75, "coordinated_subject": 0.8, "clause_subject": 0.8}
 _DATE_WINDOW = 10
-_INHERIT_SENTENCES = 2
+_INHERIT_SENTENCES = 1
 _SUBJECT_SENTENCES = 3
 _SPEAKER_SLOT = Slot("speaker", max=2)
 
@@ -210,6 +210,10 @@ class Extractor:
             if mention:
                 out.append(mention)
         out.sort(key=lambda x: x.start)
+        for prev, m in zip(out, out[1:]):
+            # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': the restatement keeps the preposition
+            if m.entity == prev.entity and not m.intro and m.start == prev.end + 1 and tokens[prev.end].text == "(":
+                m.intro = prev.intro
         return out
 
     def _intro(self, tokens, start: int, clitic: str) -> str:
@@ -234,8 +238,11 @@ class Extractor:
             if cands:
                 ent, _ = max(cands, key=lambda c: c[1])
                 return Mention(m.start, m.end, ent, entities[ent].kind, "anaphor", m.clitic, intro)
-        elif anaphor.refers_to == "subject_country" and state.subject:
-            country = self._country_of(state.subject[0])
+        elif anaphor.refers_to == "subject_country":
+            # 'وأشاد تياني ...، معربا عن رغبة بلاده': the person just named, else the discourse subject
+            person = next((o for o in reversed(earlier) if o.start < m.start and o.kind == "person"), None)
+            holder = person.entity if person else state.subject[0] if state.subject else None
+            country = self._country_of(holder)
             if country:
                 return Mention(m.start, m.end, country, entities[country].kind, "anaphor", m.clitic, intro)
         elif anaphor.refers_to == "pair" and state.last_pair and None not in state.last_pair \
@@ -325,6 +332,8 @@ class Extractor:
             pre = self._possessive_before(tokens, tm.start, mentions)
             if pre is not None:
                 inner.insert(0, pre)
+            inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
+                     and m not in inner] + inner   # 'رئيس المجلس العسكري في النيجر': a title word starts a name
             affiliation = next((m for m in inner if m.kind != "person"), None)
             if holder_before:
                 # the phrase after the name ends with its first affiliation
@@ -419,7 +428,7 @@ class Extractor:
                     dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
                     continue
                 spans = {"trigger": ctx.span(trig.start, trig.end)}
-                if shows not in ("subject", "coordinated_subject"):
+                if shows not in ("subject", "coordinated_subject", "clause_subject"):
                     spans["source"] = ctx.span(source.start, source.end)
                 if thows != "pair":
                     spans["target"] = ctx.span(target.start, target.end)
@@ -435,6 +444,10 @@ class Extractor:
         for slot in slots:
             allowed = slot.kinds or kinds
             found = getattr(self, f"_slot_{slot.strategy}")(ctx, slot, trig, emitted, used, source)
+            if slot.strategy in ("before", "after"):
+                # the nearest free actor is the argument; one of the wrong kind means this strategy fails
+                found = [m for m in found if id(m) not in used and id(m) not in ctx.modifiers
+                         and (source is None or m.entity != source.entity)][:1]
             found = [m for m in found if self._eligible(ctx, m, allowed, used, source)]
             if found:
                 head = found[0]
@@ -573,6 +586,14 @@ class Extractor:
         ent = self.schema.entities[earlier[-1].source]
         return [Mention(trig.start, trig.end, ent.id, ent.kind, "subject")]
 
+    def _slot_clause_subject(self, ctx, slot, trig, emitted, used, source):
+        """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject."""
+        earlier = [rel for t, rel in emitted if t.end <= trig.start]
+        if not earlier:
+            return []
+        ent = self.schema.entities[earlier[0].source]
+        return [Mention(trig.start, trig.end, ent.id, ent.kind, "subject")]
+
     def _slot_speaker(self, ctx, slot, trig, emitted, used, source):
         limit = slot.max or _DEFAULT_MAX["speaker"]
         for sm in ctx.speech:
@@ -619,6 +640,7 @@ class Extractor:
         last = state.last_dated
         if last and ctx.sentence.index - last[2] <= _INHERIT_SENTENCES and (
                 last[0] == source or self._country_of(last[0]) == self._country_of(source) is not None):
+            state.last_dated = (source, last[1], ctx.sentence.index)   # the narrative goes on, sentence by sentence
             return last[1], None
         return None, None
 
