@@ -31,7 +31,8 @@ TARGET_S = 2.0
 # Resolves once a task queued after the first full draw has run: the page answers input again.
 INTERACTIVE_JS = """() => new Promise(done => setTimeout(() => done({
     ready: window.geographReadyAt, interactive: performance.now(),
-    drawn: window.network.body.nodeIndices.length, edges: window.network.body.edgeIndices.length}), 0))"""
+    drawn: window.network.body.nodeIndices.length,
+    edges: window.network.body.edgeIndices.length + window.geographLayer.edges.length}), 0))"""
 
 def measure(browser, url: str) -> dict:
     page = browser.new_page(viewport={"width": 1600, "height": 1000})

@@ -65,7 +65,7 @@ def _view_json(flt) -> bytes:
     ex = explorer()
     view = build_view(ex.store, flt, positions=ex.positions(), symmetric=ex.symmetric,
                       physics_max_nodes=ex.settings["PHYSICS_MAX_NODES"],
-                      label_max_edges=ex.settings["LABEL_MAX_EDGES"])
+                      label_max_edges=ex.settings["LABEL_MAX_EDGES"], vis_max_edges=ex.settings["VIS_MAX_EDGES"])
     return current_app.json.dumps(view).encode("utf-8")
 
 

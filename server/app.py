@@ -33,10 +33,11 @@ SETTINGS = (
     Setting("MAX_NODES", 400, "at most this many nodes drawn by default, the most connected first"),
     Setting("PHYSICS_MAX_NODES", 300, "views with more nodes are drawn with physics off"),
     Setting("LABEL_MAX_EDGES", 150, "views with more drawn edges show no edge labels (colour and hover only)"),
+    Setting("VIS_MAX_EDGES", 2000, "views with more drawn edges paint them straight on the canvas (fast, still clickable)"),
     Setting("STYLE", str(HERE / "style.yaml"), "YAML file of node shapes/colours by kind and edge colours by type"),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
-_POSITIVE = ("MAX_NODES", "PHYSICS_MAX_NODES", "LABEL_MAX_EDGES")
+_POSITIVE = ("MAX_NODES", "PHYSICS_MAX_NODES", "LABEL_MAX_EDGES", "VIS_MAX_EDGES")
 
 # Nothing remote, no inline script; styles set from JS go through the CSSOM, which CSP allows.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

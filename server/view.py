@@ -247,8 +247,13 @@ def node_json(node_id: str, entity: Entity | None, position: tuple[float, float]
 
 def build_view(store: GraphStore, flt: ViewFilter, *, positions: Mapping[str, tuple[float, float]],
                symmetric: Collection[str], physics_max_nodes: int = 300,
-               label_max_edges: int = 200) -> dict:
-    """The JSON ``/api/graph`` returns: nodes and edges to draw, and what was left out."""
+               label_max_edges: int = 200, vis_max_edges: int = 2000) -> dict:
+    """The JSON ``/api/graph`` returns: nodes and edges to draw, and what was left out.
+
+    How to draw it: ``physics`` (small views settle with vis-network's physics),
+    ``labels`` (edge labels) and ``painted`` (edges painted straight on the
+    canvas rather than built as vis-network objects, for big views).
+    """
     sel = select(store, flt)
     entities = {e.id: e for e in store.entities()} if sel.nodes else {}
     nodes = [node_json(n, entities.get(n), positions.get(n), degree=sel.degree[n], focus=n in sel.focus)
@@ -261,4 +266,5 @@ def build_view(store: GraphStore, flt: ViewFilter, *, positions: Mapping[str, tu
         "omitted": {"nodes": len(sel.degree) - len(sel.nodes), "edges": len(sel.edges) - len(sel.shown)},
         "matches": sel.matches, "limit": flt.limit,
         "physics": len(nodes) <= physics_max_nodes, "labels": len(drawn) <= label_max_edges,
+        "painted": len(drawn) > vis_max_edges,
     }

@@ -142,7 +142,8 @@
         ` (limit ${data.limit}; raise “Most connected drawn” to see them)`));
     }
     if (data.matches && !data.matches.length) s.appendChild(el("span", {className: "omitted"}, " · no actor matches the search"));
-    if (!data.physics) s.appendChild(el("span", {className: "muted"}, " · layout fixed (large view)"));
+    if (data.painted) s.appendChild(el("span", {className: "muted"}, " · large view: relations painted, click one for its evidence"));
+    else if (!data.physics) s.appendChild(el("span", {className: "muted"}, " · layout fixed (large view)"));
   }
 
   function showDownloads(params) {
@@ -155,6 +156,62 @@
         box.appendChild(document.createTextNode(" "));
       }
     }
+  }
+
+  // Big views: edges painted straight onto the canvas, one stroke per relation type, under the
+  // nodes (vis-network spends tens of microseconds on each edge object it builds). A click away
+  // from any node picks the nearest painted edge.
+  const layer = {edges: [], byColor: new Map(), selected: null};
+  window.geographLayer = layer;
+  network.on("beforeDrawing", ctx => {
+    if (!layer.edges.length) return;
+    const at = network.body.nodes;
+    const scale = network.getScale();
+    ctx.save();
+    ctx.globalAlpha = 0.55;
+    ctx.lineWidth = 1 / scale;
+    for (const [color, list] of layer.byColor) {
+      ctx.strokeStyle = color;
+      ctx.beginPath();
+      for (const e of list) {
+        const a = at[e.from], b = at[e.to];
+        if (a && b) { ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); }
+      }
+      ctx.stroke();
+    }
+    const hit = layer.selected && [at[layer.selected.from], at[layer.selected.to]];
+    if (hit && hit[0] && hit[1]) {
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 4 / scale;
+      ctx.strokeStyle = state.typeColor[layer.selected.type] || state.meta.fallback.color;
+      ctx.beginPath(); ctx.moveTo(hit[0].x, hit[0].y); ctx.lineTo(hit[1].x, hit[1].y); ctx.stroke();
+    }
+    ctx.restore();
+  });
+
+  function paint(list) {
+    layer.edges = list;
+    layer.selected = null;
+    layer.byColor = new Map();
+    for (const e of list) {
+      const color = state.typeColor[e.type] || state.meta.fallback.color;
+      if (!layer.byColor.has(color)) layer.byColor.set(color, []);
+      layer.byColor.get(color).push(e);
+    }
+  }
+
+  function nearestPainted(p, tolerance) {
+    const at = network.body.nodes;
+    let best = null, bestDistance = tolerance;
+    for (const e of layer.edges) {
+      const a = at[e.from], b = at[e.to];
+      if (!a || !b) continue;
+      const dx = b.x - a.x, dy = b.y - a.y;
+      const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy || 1)));
+      const d = Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+      if (d < bestDistance) { best = e; bestDistance = d; }
+    }
+    return best;
   }
 
   let loadCount = 0;
@@ -180,7 +237,7 @@
     performance.mark("geograph:fetched");
     const kept = nodes.length ? network.getPositions(data.nodes.map(n => n.id).filter(id => nodes.get(id))) : {};
     const newNodes = data.nodes.map(n => Object.assign(visNode(n), kept[n.id] || {}));
-    const newEdges = data.edges.map(e => visEdge(e, data.labels));
+    const newEdges = data.painted ? [] : data.edges.map(e => visEdge(e, data.labels));
     const big = !data.physics;
     performance.mark("geograph:mapped");
     network.setOptions({physics: {enabled: false},
@@ -188,6 +245,7 @@
     performance.mark("geograph:options");
     edges.clear();
     nodes.clear();
+    paint(data.painted ? data.edges : []);
     nodes.add(newNodes);
     performance.mark("geograph:nodes");
     edges.add(newEdges);
@@ -216,7 +274,7 @@
   }
 
   async function showEdge(edgeId) {
-    const edge = edges.get(edgeId);
+    const edge = byId.edges.get(edgeId);
     if (!edge) return;
     panel(el("p", {className: "muted"}, "Loading evidence…"));
     try {
@@ -262,6 +320,12 @@
   network.on("click", params => {
     if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
+    else if (layer.edges.length) {
+      const hit = nearestPainted(params.pointer.canvas, 8 / network.getScale());
+      layer.selected = hit;
+      network.redraw();
+      if (hit) showEdge(hit.id);
+    }
   });
 
   // ---- set-up ------------------------------------------------------------------------

@@ -10,8 +10,10 @@ import yaml
 
 LANDAU, DIOP = "CHRISTOPHER_LANDAU", "ABDOULAYE_DIOP"
 
+# Edges are vis-network objects, or painted on the canvas in big views.
 DRAWN_JS = """() => ({nodes: window.network.body.data.nodes.getIds().sort(),
-                     edges: window.network.body.data.edges.get().map(e => [e.id, e.type])})"""
+                     edges: window.network.body.data.edges.get().map(e => [e.id, e.type])
+                            .concat((window.geographLayer ? window.geographLayer.edges : []).map(e => [e.id, e.type]))})"""
 # Where an edge is on screen: its middle point, after zooming onto its two ends.
 EDGE_POINT_JS = """(id) => {
     const edge = window.network.body.edges[id];
@@ -195,3 +197,42 @@ def test_a_planted_script_in_an_article_does_not_run(page, store_of, schema, ser
         page.wait_for_selector("#cypher-table tbody tr")
         assert page.evaluate("() => window.__pwned") is None
         assert page.evaluate("() => document.querySelectorAll('main img, main script, #panel img').length") == 0
+
+
+# The painted edge whose middle lies farthest from every other edge and node, and that point on screen.
+LONELY_EDGE_JS = """() => {
+    const at = window.network.body.nodes, edges = window.geographLayer.edges;
+    const mid = e => ({x: (at[e.from].x + at[e.to].x) / 2, y: (at[e.from].y + at[e.to].y) / 2});
+    const gap = (p, e) => { const a = at[e.from], b = at[e.to], dx = b.x - a.x, dy = b.y - a.y;
+        const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy || 1)));
+        return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy); };
+    let best = null, room = -1;
+    for (const e of edges) {
+        const p = mid(e);
+        const near = Math.min(...edges.filter(o => o !== e).map(o => gap(p, o)),
+                              ...Object.values(at).map(n => Math.hypot(n.x - p.x, n.y - p.y)));
+        if (near > room) { room = near; best = e; }
+    }
+    const d = window.network.canvasToDOM(mid(best));
+    const box = document.querySelector('#network canvas').getBoundingClientRect();
+    return {id: best.id, ids: best.ids, x: box.left + d.x, y: box.top + d.y};
+}"""
+
+
+def test_big_views_paint_edges_that_stay_clickable(page, dated_store, schema, serving, ready):
+    from server import create_app
+
+    app = create_app({"STORE": dated_store, "SCHEMA": schema, "VIS_MAX_EDGES": 10})
+    with serving(app) as url:
+        expected = api(url, "/api/graph", limit="all")
+        assert expected["painted"]
+        page.goto(f"{url}/?limit=all")
+        ready(page)
+        assert page.evaluate("() => window.network.body.data.edges.length") == 0
+        assert sorted(e[0] for e in drawn(page)["edges"]) == sorted(e["id"] for e in expected["edges"])
+        target = page.evaluate(LONELY_EDGE_JS)
+        page.mouse.click(target["x"], target["y"])
+        page.locator("#panel .relation").first.wait_for()
+        shown = page.locator("#panel .relation").evaluate_all("els => els.map(e => e.dataset.edgeId)")
+        assert sorted(shown) == sorted(target["ids"])
+        assert "painted" in page.locator("#status").inner_text()
