@@ -488,18 +488,18 @@ class Extractor:
         return chain
 
     def _slot_before(self, ctx, slot, trig, emitted, used, source):
-        limit = slot.max or _DEFAULT_MAX["before"]
+        limit = _DEFAULT_MAX["before"] if slot.max is None else slot.max
         out = []
         for m in reversed([m for m in ctx.mentions if m.end <= trig.start]):
             if ctx.words_between(m.end, trig.start) > limit or ctx.boundary_between(m.end, trig.start):
                 break
-            if m.intro:
+            if m.intro and limit > 0:   # right against the trigger ('al-Qaeda-linked') the preposition is the phrase's
                 continue
             out.append(m)
         return out
 
     def _slot_after(self, ctx, slot, trig, emitted, used, source):
-        limit = slot.max or _DEFAULT_MAX["after"]
+        limit = _DEFAULT_MAX["after"] if slot.max is None else slot.max
         # after a long subject ('زار نائب مساعد ...، رودولف عطا الله، مالي') count from the subject
         start = source.end if source is not None and source.start >= trig.end else trig.end
         out = []
@@ -513,7 +513,7 @@ class Extractor:
         return out
 
     def _slot_prep(self, ctx, slot, trig, emitted, used, source):
-        limit = slot.max or _DEFAULT_MAX["prep"]
+        limit = _DEFAULT_MAX["prep"] if slot.max is None else slot.max
         tokens = ctx.tokens
         i, seen = trig.end, 0
         while i < len(tokens) and seen <= limit:
@@ -595,7 +595,7 @@ class Extractor:
         return [Mention(trig.start, trig.end, ent.id, ent.kind, "subject")]
 
     def _slot_speaker(self, ctx, slot, trig, emitted, used, source):
-        limit = slot.max or _DEFAULT_MAX["speaker"]
+        limit = _DEFAULT_MAX["speaker"] if slot.max is None else slot.max
         for sm in ctx.speech:
             if sm.end > trig.start:
                 break

@@ -188,7 +188,7 @@ class Slot:
 
     strategy: str
     preps: tuple[str, ...] = ()
-    max: int = 0               # words; 0 = the strategy's default
+    max: int | None = None     # words; None = the strategy's default
     reach: int = 2             # prep: words between the preposition and the mention
     kinds: tuple[str, ...] | None = None
     coordinated: bool = True
@@ -599,7 +599,8 @@ def _compile_slots(value, path, line, kinds, problems, what) -> tuple[Slot, ...]
                 if k not in kinds:
                     problems.add(path, _line(spec, "kinds", line), f"{what}: unknown kind {k!r}")
         via = tuple(normalize_arabic(p) for p in _str_list(spec.get("via"), path, line, problems, what))
-        slots.append(Slot(strategy, preps, int(spec.get("max", 0)), int(spec.get("reach", 2)), slot_kinds,
+        slots.append(Slot(strategy, preps, int(spec["max"]) if "max" in spec else None, int(spec.get("reach", 2)),
+                          slot_kinds,
                           bool(spec.get("coordinated", True)), via))
     return tuple(slots)
 
