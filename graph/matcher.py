@@ -216,7 +216,12 @@ class PhraseMatcher:
         out: list[Match] = []
         i = 0
         n = len(tokens)
+        memo = self._memo
         while i < n:
+            cands = memo.get(tokens[i].text)
+            if cands is not None and not cands:   # most words start no pattern: skip them cheaply
+                i += 1
+                continue
             found = self.find_at(tokens, i)
             if not found:
                 i += 1
