@@ -248,7 +248,7 @@ def read_document(path: Path, manifest: dict | None = None, *, published=None, o
     path = Path(path)
     meta = (manifest or {}).get(path.stem, {})
     text = read_text(path)
-    where = str(path.parent / "manifest.yaml")
+    where = "--published" if published is not None else str(path.parent / "manifest.yaml")
     return Document.from_text(
         text, id=path.stem, path=str(path),
         published=parse_date(published if published is not None else meta.get("published"), where),

@@ -398,23 +398,34 @@ class Extractor:
     # ------------------------------------------------------------------ rules
 
     def _apply(self, ctx: "_Ctx", rule: Rule, trig, emitted, dropped) -> list[Relation]:
-        used: set[int] = set()
-        sources, sfac, shows = self._find(ctx, rule.source, rule.source_kinds, trig, emitted, used)
+        """Source strategies are tried in order until one leads to a target too ('إن لاندو التقى ديوب')."""
+        sources, targets, shows, thows, sfac, tfac = [], [], None, None, 0.0, 0.0
+        first = None
+        for k in range(len(rule.source)):
+            used: set[int] = set()
+            found, fac, how = self._find(ctx, rule.source[k:k + 1], rule.source_kinds, trig, emitted, used)
+            if not found:
+                continue
+            if sources and not (how == "before" and self._adjacent_before(ctx, found, trig)):
+                break   # a later strategy only stands in for a subject that sits right before the verb (SVO)
+            sources, sfac, shows = found, fac, how
+            used.update(id(m) for m in sources)
+            first = next((m for m in sources if m.head), sources[0])
+            if first.pair_other:
+                targets, tfac, thows = [Mention(first.start, first.end, first.pair_other,
+                                                self.schema.entities[first.pair_other].kind, "anaphor")], 1.0, "pair"
+            else:
+                targets, tfac, thows = self._find(ctx, rule.target, rule.target_kinds, trig, emitted, used,
+                                                  source=first)
+            if not targets and len(sources) > 1 and self.schema.relation_types[rule.type].symmetric:
+                # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
+                sources, targets, thows = sources[:1], sources[1:], "coordinated"
+            if targets:
+                break
         if not sources:
             dropped.append({"rule": rule.id, "why": f"no source ({', '.join(s.strategy for s in rule.source)})",
                             "trigger": ctx.text(trig.start, trig.end)})
             return []
-        used.update(id(m) for m in sources)
-        first = next((m for m in sources if m.head), sources[0])
-        if first.pair_other:
-            targets, tfac, thows = [Mention(first.start, first.end, first.pair_other,
-                                            self.schema.entities[first.pair_other].kind, "anaphor")], 1.0, "pair"
-        else:
-            targets, tfac, thows = self._find(ctx, rule.target, rule.target_kinds, trig, emitted, used,
-                                              source=first)
-        if not targets and len(sources) > 1 and self.schema.relation_types[rule.type].symmetric:
-            # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
-            sources, targets, thows = sources[:1], sources[1:], "coordinated"
         if not targets:
             dropped.append({"rule": rule.id, "why": f"no target ({', '.join(s.strategy for s in rule.target)})",
                             "trigger": ctx.text(trig.start, trig.end), "source": first.entity})
@@ -438,6 +449,12 @@ class Extractor:
                 out.append(ctx.relation(source.entity, rule.type, target.entity, date, modality, rule.id, conf,
                                         spans))
         return out
+
+    @staticmethod
+    def _adjacent_before(ctx, found, trig) -> bool:
+        last = max(found, key=lambda m: m.end)
+        return ctx.words_between(last.end, trig.start) <= 1 and not any(
+            ctx.tokens[i].text in _COMMAS or ctx.tokens[i].text in _BOUNDARIES for i in range(last.end, trig.start))
 
     def _find(self, ctx, slots: tuple[Slot, ...], kinds, trig, emitted, used, source=None):
         """The first strategy that finds an argument wins; coordinated mentions come along."""
