@@ -247,18 +247,22 @@ def _graph_summary(store) -> str:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @click.option("--batch-size", type=click.IntRange(1), default=None, help="Neo4j: rows per write transaction.")
+@click.option("--rebuild", is_flag=True, help="Empty the graph first (to apply edited rules to every article).")
 @schema_option
 @store_options
-def build(paths, progress, batch_size, schema_dir, store_opts):
+def build(paths, progress, batch_size, rebuild, schema_dir, store_opts):
     """Build the graph from articles (files or folders; default: seeds/).
 
-    Articles already in the graph are skipped, so running it twice changes nothing.
+    Articles already in the graph are skipped, so running it twice changes nothing;
+    --rebuild starts from an empty graph (after editing the rules).
     """
     from .extract import Extractor
     from .ingest import build as build_graph
 
     schema = _load_schema(schema_dir)
     with _open_graph(store_opts, relation_types=schema.relation_types, batch_size=batch_size) as store:
+        if rebuild:
+            store.clear()
         report = build_graph(store, list(paths) or [Path("seeds")], Extractor(schema), progress=progress)
         click.echo(f"{report.summary()}; {_graph_summary(store)}")
 
@@ -373,7 +377,7 @@ def serve(host, port, threads, schema_dir, store_opts):
         if store.counts()["documents"] == 0:
             report = build_graph(store, [Path("seeds")], Extractor(schema))
             click.echo(f"built the graph from seeds/: {report.summary()}", err=True)
-        app = create_app({"STORE": store, "SCHEMA": schema})
+        app = create_app({"STORE": store, "SCHEMA": schema, "WARM": True})
         try:
             server = create_server(app, host=host, port=port, threads=threads)
         except OSError as err:

@@ -109,6 +109,10 @@ class GraphStore(ABC):
     def counts(self) -> dict[str, int]:
         """{'nodes': ..., 'edges': ..., 'evidence': ..., 'documents': ...}"""
 
+    @abstractmethod
+    def clear(self) -> None:
+        """Forget every document, entity and relation (``geograph build --rebuild`` after rules change)."""
+
     def flush(self) -> None:
         """Persist pending changes (embedded stores)."""
 

@@ -59,6 +59,15 @@ class NetworkXStore(GraphStore):
         if self.path is not None and self.path.exists():
             self._load()
 
+    def clear(self) -> None:
+        with self._lock:
+            self.graph = nx.MultiDiGraph()
+            self._documents.clear()
+            self._ends.clear()
+            self._index.clear()
+            self._view = None
+            self._dirty = True
+
     # ---- persistence -----------------------------------------------------
 
     def _load(self) -> None:

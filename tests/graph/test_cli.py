@@ -151,3 +151,16 @@ def test_adding_an_article_twice_changes_nothing(cli, seeds_copy, tmp_path):
     store = NetworkXStore(seeds_copy / "graph.json")
     assert store.documents()[-1].id == "005_new" and store.documents()[-1].published == "2026-03-04"
     assert "bad publication date" in error(cli("add", article, "--published", "March", "--home", seeds_copy))
+
+
+def test_rebuild_starts_from_an_empty_graph(cli, seeds_copy, seeds_dir, tmp_path):
+    path = seeds_copy / "graph.json"
+    counts = NetworkXStore(path).counts()
+    extra = tmp_path / "articles"
+    extra.mkdir()
+    (extra / "x.txt").write_text("زار لافروف مالي.", encoding="utf-8")
+    ok(cli("build", extra, "--home", seeds_copy, "--no-progress"))
+    assert NetworkXStore(path).counts()["documents"] == counts["documents"] + 1
+    stdout = ok(cli("build", seeds_dir, "--home", seeds_copy, "--rebuild", "--no-progress"))
+    assert "5 document(s) added, 0 already in the graph" in stdout
+    assert NetworkXStore(path).counts() == counts
