@@ -7,9 +7,11 @@ the ``edge`` property, so the graph the analyst queries holds only actors and
 relations), and one ``:Document`` node per article, written last: an article
 whose Document node exists is complete, so loading twice changes nothing.
 
-Everything goes through auto-commit queries, batched as ``UNWIND $rows AS row
-MERGE ...``. The test server (FalkorDB's Bolt endpoint) shapes a few choices,
-each detected by behaviour, not by name, so a real Neo4j gets the plain path:
+Articles are queued and written together (on :meth:`Neo4jStore.flush`, before
+any read, or once ``batch_size`` relations wait) through auto-commit queries,
+batched as ``UNWIND $rows AS row MERGE ...``. The test server (FalkorDB's Bolt
+endpoint) shapes a few choices, each detected by behaviour, not by name, so a
+real Neo4j gets the plain path:
 
 * it pastes parameters into the query text, so a ``'`` in a string breaks
   the query and more than about 4 KB of parameters crashes it. When the
@@ -22,6 +24,9 @@ each detected by behaviour, not by name, so a real Neo4j gets the plain path:
   relied on), and on such a server reads go in write mode too, which is safe
   because user queries pass :func:`graph.cypher.ensure_read_only` first;
 * Neo4j 5 constraints fail there: plain indexes are created instead;
+* a row of ~70 KB or more never arrives, so evidence is read one row per piece;
+* after a client's Bolt GOODBYE the next new connection gets no answer, so the
+  store closes without GOODBYE there and retries its first query;
 * it ignores transaction timeouts and can hang, so every call also has a
   client-side deadline.
 
@@ -425,9 +430,9 @@ class Neo4jStore(GraphStore):
             try:
                 self._run(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})", write=True)
             except StoreError as err:
-                if "cannot reach" in str(err):
+                if not isinstance(err.__cause__, neo4j.exceptions.Neo4jError):
                     raise
-                # no index support at all: MERGE still works, only slower
+                # the server refuses this index: MERGE still works, only slower
 
     # ---- writing -------------------------------------------------------
 
