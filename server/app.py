@@ -35,6 +35,7 @@ SETTINGS = (
     Setting("LABEL_MAX_EDGES", 150, "views with more drawn edges show no edge labels (colour and hover only)"),
     Setting("VIS_MAX_EDGES", 2000, "views with more drawn edges paint them straight on the canvas (fast, still clickable)"),
     Setting("STYLE", str(HERE / "style.yaml"), "YAML file of node shapes/colours by kind and edge colours by type"),
+    Setting("WARM", False, "lay out the graph and prepare the default view before serving (geograph serve does)"),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
 _POSITIVE = ("MAX_NODES", "PHYSICS_MAX_NODES", "LABEL_MAX_EDGES", "VIS_MAX_EDGES")
@@ -126,6 +127,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    if app.config["WARM"]:
+        with app.test_request_context("/api/graph"):
+            api.graph()
+            api.meta()
 
     @app.after_request
     def _secure(response):

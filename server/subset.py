@@ -31,6 +31,9 @@ class SubsetStore(GraphStore):
                      entities: Mapping[str, Entity]) -> bool:
         raise StoreError(f"cannot add {doc.id!r} to a view of the graph: add articles with `geograph add`")
 
+    def clear(self) -> None:
+        raise StoreError("a view of the graph cannot be cleared: rebuild with `geograph build --rebuild`")
+
     def has_document(self, doc_id: str) -> bool:
         return any(d.id == doc_id for d in self._documents)
 

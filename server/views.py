@@ -21,7 +21,10 @@ def error_page(message: str, status: int):
 
 @bp.get("/")
 def graph_page():
-    return render_template("graph.html", page="graph")
+    """The graph page; what /api/meta says comes inside it as a JSON data block (one request less)."""
+    from .api import explorer, _meta
+
+    return render_template("graph.html", page="graph", meta=explorer().cache.get("meta", _meta))
 
 
 @bp.get("/who-met")

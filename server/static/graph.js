@@ -239,15 +239,12 @@
     const newNodes = data.nodes.map(n => Object.assign(visNode(n), kept[n.id] || {}));
     const newEdges = data.painted ? [] : data.edges.map(e => visEdge(e, data.labels));
     const big = !data.physics;
-    performance.mark("geograph:mapped");
     network.setOptions({physics: {enabled: false},
                         interaction: {hideEdgesOnDrag: big, hideEdgesOnZoom: big}});
-    performance.mark("geograph:options");
     edges.clear();
     nodes.clear();
     paint(data.painted ? data.edges : []);
     nodes.add(newNodes);
-    performance.mark("geograph:nodes");
     edges.add(newEdges);
     performance.mark("geograph:added");
     byId.nodes = new Map(data.nodes.map(n => [n.id, n]));
@@ -358,7 +355,7 @@
     const first = window.geographFirstView ? window.geographFirstView.then(responseJSON)
       : fetchJSON(`/api/graph${location.search}`);
     first.catch(() => {});
-    state.meta = await fetchJSON("/api/meta");
+    state.meta = JSON.parse($("meta").textContent);     // what /api/meta says, sent with the page
     buildFilters(state.meta);
     applyParams(new URLSearchParams(location.search));
     if (state.ego) {
