@@ -96,8 +96,9 @@ def entity(entity_id: str):
         abort(404, f"no entity {entity_id!r} in the graph: ids look like MLI or ABDOULAYE_DIOP")
     edges = store.edges(EdgeFilter(actors=(entity_id,), modalities=None))
     roles = [{"role": r.role, "of": _name(r.of), "start": r.start, "end": r.end} for r in found.roles]
-    roles += [{"role": e.role, "of": _name(e.target), "start": e.date, "end": None, "edge": e.id}
-              for e in edges if e.type == "HOLDS_ROLE" and e.source == entity_id]
+    held = sorted((e for e in edges if e.type == "HOLDS_ROLE" and e.source == entity_id),
+                  key=lambda e: (e.date or "", e.target, e.role or "", e.id))
+    roles += [{"role": e.role, "of": _name(e.target), "start": e.date, "end": None, "edge": e.id} for e in held]
     by_type = Counter(e.type for e in edges if e.modality == "fact")
     return jsonify(entity=found.to_json(), country=_name(found.country) if found.country else None,
                    roles=roles, relations=dict(sorted(by_type.items())), facts=sum(by_type.values()),
