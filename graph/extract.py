@@ -433,7 +433,7 @@ class Extractor:
         modality = self._modality(ctx, trig)
         out = []
         for source in sources:
-            date, date_span = self._date_for(ctx, trig, source.entity)
+            date, date_span = self._date_for(ctx, trig, source)
             for target in targets:
                 if target.entity == source.entity:
                     dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
@@ -512,6 +512,10 @@ class Extractor:
                 break
             if m.intro and limit > 0:   # right against the trigger ('al-Qaeda-linked') the preposition is the phrase's
                 continue
+            openers = [i for i in range(m.end, trig.start) if ctx.tokens[i].text.lower() in self._clause_openers]
+            antecedent_end = m.end + 1 if m.end < trig.start and ctx.tokens[m.end].text in _COMMAS else m.end
+            if openers and openers[0] != antecedent_end:
+                break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
             out.append(m)
         return out
 
@@ -595,7 +599,8 @@ class Extractor:
         return []
 
     def _slot_coordinated_subject(self, ctx, slot, trig, emitted, used, source):
-        if not any(c in trig.clitic for c in ("و", "ف")):
+        continued = any(sm.payload == "continuation" and sm.end == trig.start for sm in ctx.speech)
+        if not continued and not any(c in trig.clitic for c in ("و", "ف")):
             return []
         earlier = [rel for t, rel in emitted if t.end <= trig.start]
         if not earlier:
@@ -614,6 +619,8 @@ class Extractor:
     def _slot_speaker(self, ctx, slot, trig, emitted, used, source):
         limit = _DEFAULT_MAX["speaker"] if slot.max is None else slot.max
         for sm in ctx.speech:
+            if sm.payload != "speech":
+                continue
             if sm.end > trig.start:
                 break
             for m in ctx.mentions:
@@ -638,25 +645,29 @@ class Extractor:
                         return name
         return "fact"
 
-    def _date_for(self, ctx, trig, source: str):
+    def _date_for(self, ctx, trig, mention: Mention):
+        """The nearest date expression in the trigger's clause; else the date of the event just told
+        by the same actor (the lead sentence dates what the next one adds)."""
+        source = mention.entity
         best = None
-        for tok, mention, value in ctx.dates:
+        for tok, expression, value in ctx.dates:
             lo, hi = (tok, trig.start) if tok < trig.start else (trig.end, tok)
             dist = ctx.words_between(lo, hi)
             if any(ctx.tokens[i].text.lower() in self._clause_openers for i in range(lo, hi)):
                 continue
             if dist <= _DATE_WINDOW and (best is None or dist < best[0]):
-                best = (dist, mention, value)
+                best = (dist, expression, value)
         state = ctx.state
         if best is not None:
-            _, mention, value = best
-            span = ctx.char_span(mention.start, mention.end)
+            _, expression, value = best
+            span = ctx.char_span(expression.start, expression.end)
             if value:
                 state.last_dated = (source, value, ctx.sentence.index)
             return value, span
         last = state.last_dated
-        if last and ctx.sentence.index - last[2] <= _INHERIT_SENTENCES and (
-                last[0] == source or self._country_of(last[0]) == self._country_of(source) is not None):
+        carried = mention.how in ("anaphor", "subject")
+        if last and ctx.sentence.index - last[2] <= _INHERIT_SENTENCES and (last[0] == source or (
+                carried and self._country_of(last[0]) == self._country_of(source) is not None)):
             state.last_dated = (source, last[1], ctx.sentence.index)   # the narrative goes on, sentence by sentence
             return last[1], None
         return None, None
@@ -711,8 +722,9 @@ class _Ctx:
 
     @property
     def speech(self):
+        """Speech verbs and continuation words ('حيث', 'ثم') of the sentence, matched once."""
         if self._speech is None:
-            self._speech = self._schema.speech.find(self.tokens)
+            self._speech = self._schema.speech.find(self.tokens, overlapping=True)
         return self._speech
 
     def words_between(self, a: int, b: int) -> int:

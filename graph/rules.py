@@ -249,7 +249,7 @@ class Schema:
     triggers: PhraseMatcher          # rule triggers -> Rule
     titles: PhraseMatcher            # titles -> 'title' | 'rank' | 'cancel'
     anaphora: PhraseMatcher          # -> Anaphor
-    speech: PhraseMatcher            # speech verbs -> True
+    speech: PhraseMatcher            # speech verbs -> 'speech'; continuation words -> 'continuation'
     modality: Mapping[str, list]     # name -> [{'before': PhraseMatcher, 'after': ..., 'window': n, 'clitic': str}]
     boilerplate: Mapping[str, PhraseMatcher]    # 'stop' | 'skip_next' | 'skip_line' -> matcher
     title_window: int
@@ -715,7 +715,11 @@ def _load_discourse(path: Path, kinds, morphology, problems: _Problems):
     if not isinstance(data, dict):
         problems.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
         return anaphora, speech, modality, boilerplate
-    _check_keys(data, ("anaphora", "speech_verbs", "modality", "boilerplate"), (), path, problems, "discourse")
+    _check_keys(data, ("anaphora", "continuations", "speech_verbs", "modality", "boilerplate"), (), path, problems,
+                "discourse")
+    for words in _lang_lists(data.get("continuations"), path, _line(data, "continuations"), problems,
+                             "continuations").values():
+        speech.add_all(words, "continuation")
     for i, item in enumerate(data.get("anaphora") or []):
         line = data["anaphora"].item_lines[i]
         if not isinstance(item, dict) or "forms" not in item or "refers_to" not in item:
@@ -733,7 +737,7 @@ def _load_discourse(path: Path, kinds, morphology, problems: _Problems):
                 anaphora.add(w, Anaphor(str(item["refers_to"]), akinds))
     for words in _lang_lists(data.get("speech_verbs"), path, _line(data, "speech_verbs"), problems,
                              "speech_verbs").values():
-        speech.add_all(words, True)
+        speech.add_all(words, "speech")
     for name, specs in (data.get("modality") or {}).items():
         line = _line(data["modality"], name)
         if name not in ("negated", "future", "attempted"):
