@@ -37,7 +37,8 @@ def view_filter(args=None):
                         default_limit=ex.settings["MAX_NODES"])
 
 
-def _meta() -> dict:
+def filter_meta() -> dict:
+    """Relation types, entity kinds, dates and counts (cached until the store changes)."""
     ex = explorer()
     edges = ex.store.edges(EdgeFilter(modalities=None))
     per_type = Counter(e.type for e in edges)
@@ -58,7 +59,7 @@ def _meta() -> dict:
 @bp.get("/meta")
 def meta():
     """What the page needs to draw filters and the legend: types, kinds, dates, counts."""
-    return jsonify(explorer().cache.get("meta", _meta))
+    return jsonify(explorer().cache.get("meta", filter_meta))
 
 
 def _view_json(flt) -> bytes:

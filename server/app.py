@@ -1,5 +1,6 @@
 """The explorer's app factory: settings, the store it serves, security headers.
 
+>>> from graph.stores.networkx_store import NetworkXStore
 >>> app = create_app({"STORE": NetworkXStore(None), "TESTING": True})
 >>> app.test_client().get("/api/graph").json["total"]
 {'nodes': 0, 'edges': 0}
@@ -15,7 +16,6 @@ from flask import Flask, jsonify, request
 
 from graph.errors import GeographError, QueryError
 from graph.stores.base import GraphStore
-from graph.stores.networkx_store import NetworkXStore  # noqa: F401  (doctest above)
 
 from .cache import StoreCache
 from .layout import layout_store

@@ -22,9 +22,9 @@ def error_page(message: str, status: int):
 @bp.get("/")
 def graph_page():
     """The graph page; what /api/meta says comes inside it as a JSON data block (one request less)."""
-    from .api import explorer, _meta
+    from .api import explorer, filter_meta
 
-    return render_template("graph.html", page="graph", meta=explorer().cache.get("meta", _meta))
+    return render_template("graph.html", page="graph", meta=explorer().cache.get("meta", filter_meta))
 
 
 @bp.get("/who-met")

@@ -15,6 +15,7 @@ import yaml
 import server.app
 import server.layout
 import server.results
+import server.synthetic
 import server.view
 from graph.documents import read_documents
 from graph.errors import GeographError
@@ -240,7 +241,7 @@ def test_style_covers_the_ontology(schema):
     assert len({(k["shape"], k["color"]) for k in style["kinds"].values()}) == len(style["kinds"])
 
 
-@pytest.mark.parametrize("module", [server.view, server.results, server.layout, server.app])
+@pytest.mark.parametrize("module", [server.view, server.results, server.layout, server.app, server.synthetic])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted and not result.failed
