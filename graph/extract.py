@@ -80,6 +80,7 @@ class _State:
     subject: tuple[str, int] | None = None           # (entity, sentence index)
     last_dated: tuple[str, str, int] | None = None    # (source, date, sentence index)
     last_pair: tuple[str, str] | None = None
+    surnames: dict[str, str] = field(default_factory=dict)   # last word of a full name -> person, once named
 
 
 class Extractor:
@@ -91,6 +92,7 @@ class Extractor:
         self._preps = frozenset(m.get("prepositions") or ())
         self._clitic_preps = frozenset(p for p in self._preps if len(p) == 1)
         self._clause_openers = frozenset(m.get("clause_openers") or ())
+        self._non_actor_heads = frozenset(m.get("non_actor_heads") or ())
 
     # ------------------------------------------------------------------ public
 
@@ -180,6 +182,8 @@ class Extractor:
         for m in mentions:
             if m.how != "anaphor" and id(m) not in modifiers:
                 state.last_by_kind[m.kind] = (m.entity, sentence.index)
+            if m.kind == "person" and m.end - m.start > 1:
+                state.surnames[tokens[m.end - 1].text] = m.entity
         if trace is not None:
             trace["sentences"].append(self._trace_sentence(sentence, tokens, mentions, dates, triggers,
                                                            relations, dropped))
@@ -196,12 +200,24 @@ class Extractor:
             nxt = tokens[m.end].text if m.end < len(tokens) else ""
             if prev in form.exclude_before or nxt in form.exclude_after:
                 continue
+            if form.form == "adjective" and prev in self._non_actor_heads:
+                continue   # 'الأسلحة الروسية': Russian weapons, not Russia
             if any(o.start == m.start for o in out):   # same span, two readings: keep the first
                 continue
             entity = schema.entities[form.entity]
             out.append(Mention(m.start, m.end, form.entity, entity.kind, form.form, m.clitic,
                                self._intro(tokens, m.start, m.clitic)))
         taken = {i for o in out for i in range(o.start, o.end)}
+        for i, tok in enumerate(tokens):
+            # 'إبراهيم تراوري' once named, 'تراوري' alone is him (even when the gazetteer cannot say so)
+            if i in taken or not tok.is_word or len(tok.text) < 3:
+                continue
+            word = tok.text
+            ent = state.surnames.get(word) or (state.surnames.get(word[1:]) if word[:1] in "وفبل" else None)
+            if ent:
+                clitic = "" if word in state.surnames else word[0]
+                out.append(Mention(i, i + 1, ent, "person", "name", clitic, self._intro(tokens, i, clitic)))
+                taken.add(i)
         for m in schema.anaphora.find(tokens):
             if any(i in taken for i in range(m.start, m.end)):
                 continue
@@ -326,7 +342,8 @@ class Extractor:
                 while j >= 0 and (tokens[j].text in _COMMAS or kinds.get(j) == "rank"):
                     j -= 1
                 before = next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
-                if before is not None:
+                if before is not None and not any(p.holder is before for p in phrases):
+                    # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else
                     holder, holder_before = before, True
             # English 'Mali's Foreign Minister', 'US envoy': an affiliation right before the title
             pre = self._possessive_before(tokens, tm.start, mentions)
@@ -431,9 +448,10 @@ class Extractor:
                             "trigger": ctx.text(trig.start, trig.end), "source": first.entity})
             return []
         modality = self._modality(ctx, trig)
+        standing = self.schema.relation_types[rule.type].cameo is None   # membership, affiliation: no event date
         out = []
         for source in sources:
-            date, date_span = self._date_for(ctx, trig, source)
+            date, date_span = (None, None) if standing else self._date_for(ctx, trig, source)
             for target in targets:
                 if target.entity == source.entity:
                     dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})

@@ -347,7 +347,7 @@ def _load_ontology(path: Path, problems: _Problems):
 
 _MORPHOLOGY_DEFAULTS = {"proclitics": [["و", "ف"], ["ب", "ل", "ك"]], "article": "ال",
                         "adjective_endings": ["", "ه", "ون", "ين", "ان", "تان", "تين", "ا"],
-                        "verb_prefixes": {}, "prepositions": [], "clause_openers": []}
+                        "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": []}
 
 
 def _load_morphology(path: Path, problems: _Problems) -> dict:
@@ -366,6 +366,7 @@ def _load_morphology(path: Path, problems: _Problems) -> dict:
     out["adjective_endings"] = [normalize_arabic(e) for e in out["adjective_endings"]]
     out["prepositions"] = [normalize_arabic(str(p)).lower() for p in out["prepositions"]]
     out["clause_openers"] = [normalize_arabic(str(p)).lower() for p in out["clause_openers"]]
+    out["non_actor_heads"] = [normalize_arabic(str(p)) for p in out["non_actor_heads"]]
     return out
 
 
