@@ -227,9 +227,12 @@ class Extractor:
                 out.append(mention)
         out.sort(key=lambda x: x.start)
         for prev, m in zip(out, out[1:]):
-            # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': the restatement keeps the preposition
-            if m.entity == prev.entity and not m.intro and m.start == prev.end + 1 and tokens[prev.end].text == "(":
+            if m.start == prev.end + 1 and tokens[prev.end].text == "(" and not m.intro:
+                # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': the restatement keeps the preposition;
+                # 'بعثة الأمم المتحدة (مينوسما)': the name in brackets is the one meant
                 m.intro = prev.intro
+                if m.entity != prev.entity:
+                    prev.entity, prev.kind = m.entity, m.kind
         return out
 
     def _intro(self, tokens, start: int, clitic: str) -> str:
@@ -423,7 +426,8 @@ class Extractor:
             found, fac, how = self._find(ctx, rule.source[k:k + 1], rule.source_kinds, trig, emitted, used)
             if not found:
                 continue
-            if sources and not (how == "before" and self._adjacent_before(ctx, found, trig)):
+            if sources and not ((how == "before" and self._adjacent_before(ctx, found, trig))
+                                or how in ("clause_subject", "coordinated_subject")):
                 break   # a later strategy only stands in for a subject that sits right before the verb (SVO)
             sources, sfac, shows = found, fac, how
             used.update(id(m) for m in sources)
@@ -439,6 +443,12 @@ class Extractor:
                 sources, targets, thows = sources[:1], sources[1:], "coordinated"
             if targets:
                 break
+            if how in ("before", "after"):
+                probe, _, probe_how = self._find(ctx, rule.target, rule.target_kinds, trig, emitted, set())
+                if probe_how == "prep" and probe[0].entity == first.entity:
+                    # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
+                    sources = []
+                    continue
         if not sources:
             dropped.append({"rule": rule.id, "why": f"no source ({', '.join(s.strategy for s in rule.source)})",
                             "trigger": ctx.text(trig.start, trig.end)})
