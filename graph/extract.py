@@ -205,8 +205,10 @@ class Extractor:
             if any(o.start == m.start for o in out):   # same span, two readings: keep the first
                 continue
             entity = schema.entities[form.entity]
-            out.append(Mention(m.start, m.end, form.entity, entity.kind, form.form, m.clitic,
-                               self._intro(tokens, m.start, m.clitic)))
+            intro = self._intro(tokens, m.start, m.clitic)
+            if m.end + 1 < len(tokens) and tokens[m.end].text == "'" and tokens[m.end + 1].text == "s":
+                intro = "'s"   # "al-Qaeda's affiliate", "with Russia's Africa Corps": a possessor, not the argument
+            out.append(Mention(m.start, m.end, form.entity, entity.kind, form.form, m.clitic, intro))
         taken = {i for o in out for i in range(o.start, o.end)}
         for i, tok in enumerate(tokens):
             # 'إبراهيم تراوري' once named, 'تراوري' alone is him (even when the gazetteer cannot say so)
@@ -556,7 +558,8 @@ class Extractor:
             if ctx.words_between(start, m.start) > limit or ctx.boundary_between(trig.end, m.start):
                 if m.start >= start:
                     break
-            if m.intro and not (m.start == trig.end and not m.clitic):   # 'linked to X': the prep is the trigger's
+            if m.intro and not (m.start == trig.end and m.intro == ctx.tokens[trig.end - 1].text.lower()):
+                # 'linked to X': the preposition belongs to the trigger
                 continue
             out.append(m)
         return out
