@@ -9,6 +9,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from ..errors import StoreError
 from ..model import Edge, Entity, Relation
 
 __all__ = ["GraphStore", "DocumentInfo", "QueryResult", "EdgeFilter", "overlaps"]
@@ -112,6 +113,19 @@ class GraphStore(ABC):
     @abstractmethod
     def clear(self) -> None:
         """Forget every document, entity and relation (``geograph build --rebuild`` after rules change)."""
+
+    relation_types: Mapping[str, Any] | None = None   # the ontology's types; None = opened read-only
+
+    def _relation_type(self, rel: Relation, doc_id: str):
+        """The ontology entry for a relation about to be stored (merge key, symmetry, codes)."""
+        if self.relation_types is None:
+            raise StoreError("this store was opened read-only (without relation types): open it with "
+                             "open_store(..., relation_types=schema.relation_types) to add documents")
+        try:
+            return self.relation_types[rel.type]
+        except KeyError:
+            raise StoreError(f"document {doc_id!r} has a relation of type {rel.type!r}, which the ontology "
+                             f"does not define (known: {', '.join(sorted(self.relation_types))})") from None
 
     def flush(self) -> None:
         """Persist pending changes (embedded stores)."""

@@ -436,16 +436,6 @@ class Neo4jStore(GraphStore):
 
     # ---- writing -------------------------------------------------------
 
-    def _relation_type(self, rel: Relation, doc_id: str):
-        if self.relation_types is None:
-            raise StoreError("this store was opened read-only (without relation types): open it with "
-                             "open_store(..., relation_types=schema.relation_types) to add documents")
-        try:
-            return self.relation_types[rel.type]
-        except KeyError:
-            raise StoreError(f"document {doc_id!r} has a relation of type {rel.type!r}, which the ontology "
-                             f"does not define (known: {', '.join(sorted(self.relation_types))})") from None
-
     def _existing_entities(self, ids: Iterable[str]) -> set[str]:
         return {row[0] for row in self._read_by_ids(
             f"MATCH (n:{ENTITY_LABEL}) WHERE n.id IN $ids RETURN n.id", sorted(ids))}

@@ -145,16 +145,6 @@ class NetworkXStore(GraphStore):
         for end in {edge.source, edge.target}:
             self._index.setdefault((end, edge.type), {})[edge.id] = None
 
-    def _relation_type(self, rel: Relation, doc_id: str):
-        if self.relation_types is None:
-            raise StoreError("this store was opened read-only (without relation types): open it with "
-                             "open_store(..., relation_types=schema.relation_types) to add documents")
-        try:
-            return self.relation_types[rel.type]
-        except KeyError:
-            raise StoreError(f"document {doc_id!r} has a relation of type {rel.type!r}, which the ontology "
-                             f"does not define (known: {', '.join(sorted(self.relation_types))})") from None
-
     def add_document(self, doc: DocumentInfo, relations: Iterable[Relation],
                      entities: Mapping[str, Entity]) -> bool:
         with self._lock:
