@@ -13,6 +13,7 @@ map from every normalized character back to the original one.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 import unicodedata
@@ -158,7 +159,7 @@ def split_sentences(text: str) -> list[Sentence]:
             seg_end -= 1
         if seg_end <= seg_start:
             continue
-        paragraph = sum(1 for p in para_breaks if p < seg_start)
+        paragraph = bisect.bisect_left(para_breaks, seg_start)
         sentences.append(Sentence(len(sentences), seg_start, seg_end, paragraph,
                                   normalize(text[seg_start:seg_end])))
     return sentences

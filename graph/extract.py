@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .documents import Document, Sentence, normalize
-from .matcher import Token, tokenize
+from .matcher import Token, longest_matches, split_categories, tokenize
 from .model import Evidence, Relation, edge_key
 from .rules import Anaphor, EntityForm, Rule, Schema, Slot
 
@@ -151,9 +151,12 @@ class Extractor:
     def _sentence(self, doc, sentence: Sentence, tokens, anchor, state: _State, trace) -> list[Relation]:
         schema = self.schema
         words = _word_positions(tokens)
-        mentions = self._mentions(tokens, state, sentence.index)
-        triggers = self._triggers(tokens, mentions)
-        roles, modifiers, title_tokens = self._roles(tokens, mentions, {t.start for t in triggers})
+        found = split_categories(schema.lexicon.find(tokens, overlapping=True))   # one pass for every lexicon
+        mentions = self._mentions(tokens, longest_matches(found.get("mention", [])),
+                                  longest_matches(found.get("anaphor", [])), state, sentence.index)
+        triggers = self._triggers(found.get("trigger", []), mentions)
+        roles, modifiers, title_tokens = self._roles(tokens, longest_matches(found.get("title", [])), mentions,
+                                                     {t.start for t in triggers})
         dates = self._dates(sentence, tokens, anchor)
         ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, schema)
         ctx.title_tokens = title_tokens
@@ -191,10 +194,10 @@ class Extractor:
 
     # ------------------------------------------------------------------ mentions
 
-    def _mentions(self, tokens, state: _State, sentence_index: int) -> list[Mention]:
+    def _mentions(self, tokens, names, anaphors, state: _State, sentence_index: int) -> list[Mention]:
         schema = self.schema
         out: list[Mention] = []
-        for m in schema.mentions.find(tokens):
+        for m in names:
             form: EntityForm = m.payload
             prev = tokens[m.start - 1].text if m.start > 0 else ""
             nxt = tokens[m.end].text if m.end < len(tokens) else ""
@@ -210,7 +213,7 @@ class Extractor:
                 intro = "'s"   # "al-Qaeda's affiliate", "with Russia's Africa Corps": a possessor, not the argument
             out.append(Mention(m.start, m.end, form.entity, entity.kind, form.form, m.clitic, intro))
         taken = {i for o in out for i in range(o.start, o.end)}
-        for i, tok in enumerate(tokens):
+        for i, tok in enumerate(tokens if state.surnames else ()):
             # 'إبراهيم تراوري' once named, 'تراوري' alone is him (even when the gazetteer cannot say so)
             if i in taken or not tok.is_word or len(tok.text) < 3:
                 continue
@@ -220,7 +223,7 @@ class Extractor:
                 clitic = "" if word in state.surnames else word[0]
                 out.append(Mention(i, i + 1, ent, "person", "name", clitic, self._intro(tokens, i, clitic)))
                 taken.add(i)
-        for m in schema.anaphora.find(tokens):
+        for m in anaphors:
             if any(i in taken for i in range(m.start, m.end)):
                 continue
             anaphor: Anaphor = m.payload
@@ -280,21 +283,21 @@ class Extractor:
             return None
         return e.id if e.kind == "country" else e.country
 
-    def _triggers(self, tokens, mentions):
+    @staticmethod
+    def _triggers(matches, mentions):
         """Trigger matches outside entity names; where several start at one word, the longest wins."""
         inside = {i for m in mentions if m.how != "anaphor" for i in range(m.start, m.end)}
         best: dict[int, int] = {}
-        found = [m for m in self.schema.triggers.find(tokens, overlapping=True) if m.start not in inside]
+        found = [m for m in matches if m.start not in inside]
         for m in found:
             best[m.start] = max(best.get(m.start, 0), m.end)
         return [m for m in found if m.end == best[m.start]]
 
     # ------------------------------------------------------------------ roles
 
-    def _roles(self, tokens, mentions: list[Mention], trigger_starts=frozenset()):
+    def _roles(self, tokens, matches, mentions: list[Mention], trigger_starts=frozenset()):
         """Title appositions: 'وزير الخارجية المالي عبد الله ديوب', 'Landau, Deputy Secretary of State'."""
         schema = self.schema
-        matches = schema.titles.find(tokens)
         kinds = {(m.start): m.payload for m in matches}
         ends = {m.start: m.end for m in matches}
         by_start = {m.start: m for m in mentions}

@@ -23,7 +23,8 @@ from typing import Any, Iterable
 
 from .documents import normalize_arabic
 
-__all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "PatternError"]
+__all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "PatternError", "Category",
+           "split_categories", "longest_matches"]
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 GAP = "..."
@@ -238,3 +239,51 @@ class PhraseMatcher:
     def add_all(self, patterns: Iterable[str], payload: Any) -> None:
         for p in patterns:
             self.add(p, payload)
+
+
+class Category:
+    """One kind of pattern (entity names, triggers, titles ...) kept in a shared matcher.
+
+    Matching every kind in a single pass over a sentence is what makes extraction
+    fast; ``split_categories`` sorts the matches back out.
+    """
+
+    def __init__(self, matcher: PhraseMatcher, name: str):
+        self.matcher, self.name = matcher, name
+
+    def add(self, pattern: str, payload: Any) -> None:
+        self.matcher.add(pattern, (self.name, payload))
+
+    def add_all(self, patterns: Iterable[str], payload: Any) -> None:
+        for p in patterns:
+            self.add(p, payload)
+
+
+def split_categories(matches: list[Match]) -> dict[str, list[Match]]:
+    """Overlapping matches of a shared matcher -> {category: matches with their own payloads}."""
+    out: dict[str, list[Match]] = {}
+    for m in matches:
+        name, payload = m.payload
+        out.setdefault(name, []).append(Match(m.start, m.end, payload, m.clitic, m.pattern))
+    return out
+
+
+def longest_matches(matches: list[Match]) -> list[Match]:
+    """Left to right, the longest match at each place, as ``PhraseMatcher.find`` does without overlaps.
+
+    ``matches`` come from ``find(overlapping=True)``: by start, longest first at each start.
+    """
+    out: list[Match] = []
+    end = -1
+    best = None
+    for m in matches:
+        if m.start < end and (best is None or m.start != best.start):
+            continue
+        if best is not None and m.start == best.start:
+            if m.end == best.end and m.clitic == best.clitic:
+                out.append(m)
+            continue
+        best = m
+        out.append(m)
+        end = m.end
+    return out

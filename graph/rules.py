@@ -29,7 +29,7 @@ import yaml
 
 from .documents import normalize_arabic
 from .errors import Problem, SchemaError
-from .matcher import PatternError, PhraseMatcher, compile_pattern
+from .matcher import Category, PatternError, PhraseMatcher, compile_pattern
 from .model import Entity, Role
 
 __all__ = ["Schema", "RelationType", "Rule", "Slot", "load_schema", "run_examples", "default_schema_dir",
@@ -245,10 +245,8 @@ class Schema:
     entities: Mapping[str, Entity]
     rules: tuple[Rule, ...]
     morphology: Mapping[str, Any]
-    mentions: PhraseMatcher          # gazetteer aliases and adjectives -> EntityForm
-    triggers: PhraseMatcher          # rule triggers -> Rule
-    titles: PhraseMatcher            # titles -> 'title' | 'rank' | 'cancel'
-    anaphora: PhraseMatcher          # -> Anaphor
+    lexicon: PhraseMatcher           # one pass finds all of: ('mention', EntityForm), ('trigger', Rule),
+                                     # ('title', 'title'|'counterpart'|'rank'|'cancel'), ('anaphor', Anaphor)
     speech: PhraseMatcher            # speech verbs -> 'speech'; continuation words -> 'continuation'
     modality: Mapping[str, list]     # name -> [{'before': PhraseMatcher, 'after': ..., 'window': n, 'clitic': str}]
     boilerplate: Mapping[str, PhraseMatcher]    # 'stop' | 'skip_next' | 'skip_line' -> matcher
@@ -289,20 +287,23 @@ def load_schema(path: str | Path | None = None) -> Schema:
         raise SchemaError([Problem("no ontology.yaml here: is this a schema folder?", str(root))])
     relation_types, kinds = _load_ontology(root / "ontology.yaml", problems)
     morphology = _load_morphology(root / "morphology.yaml", problems)
-    entities, mentions, alias_index = _load_gazetteer(root / "gazetteer", kinds, morphology, problems)
-    rules, triggers = _load_rules(root / "rules", relation_types, kinds, entities, morphology, problems)
-    titles, title_window, role_rule = _load_titles(root / "titles.yaml", morphology, relation_types, entities,
-                                                   problems)
+    lexicon = PhraseMatcher(morphology)
+    entities, alias_index = _load_gazetteer(root / "gazetteer", kinds, morphology, Category(lexicon, "mention"),
+                                            problems)
+    rules = _load_rules(root / "rules", relation_types, kinds, entities, Category(lexicon, "trigger"), problems)
+    title_window, role_rule = _load_titles(root / "titles.yaml", Category(lexicon, "title"), relation_types,
+                                           entities, problems)
     if role_rule is not None:
         rules.append(role_rule)
-    anaphora, speech, modality, boilerplate = _load_discourse(root / "discourse.yaml", kinds, morphology, problems)
+    speech, modality, boilerplate = _load_discourse(root / "discourse.yaml", kinds, morphology,
+                                                    Category(lexicon, "anaphor"), problems)
     dates = _load_dates(root / "dates.yaml", problems)
     if problems.items:
         raise SchemaError(problems.items)
     return Schema(
         path=root, relation_types=MappingProxyType(relation_types), entity_kinds=tuple(kinds),
         entities=MappingProxyType(entities), rules=tuple(rules), morphology=MappingProxyType(morphology),
-        mentions=mentions, triggers=triggers, titles=titles, anaphora=anaphora, speech=speech,
+        lexicon=lexicon, speech=speech,
         modality=MappingProxyType(modality), boilerplate=MappingProxyType(boilerplate),
         title_window=title_window, dates=dates, _alias_index=MappingProxyType(alias_index))
 
@@ -414,7 +415,7 @@ _ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "count
                 "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
 
 
-def _load_gazetteer(folder: Path, kinds, morphology, problems: _Problems):
+def _load_gazetteer(folder: Path, kinds, morphology, matcher: Category, problems: _Problems):
     entities: dict[str, Entity] = {}
     where: dict[str, tuple[str, int]] = {}
     raw: list[tuple[LDict, Path]] = []
@@ -450,7 +451,6 @@ def _load_gazetteer(folder: Path, kinds, morphology, problems: _Problems):
             where[eid] = (str(path), line)
             raw.append((item, path))
 
-    matcher = PhraseMatcher(morphology)
     alias_owner: dict[str, tuple[str, str, int]] = {}
     alias_index: dict[str, set[str]] = {}
     for item, path in raw:
@@ -513,7 +513,7 @@ def _load_gazetteer(folder: Path, kinds, morphology, problems: _Problems):
         for text in [eid, str(item.get("name")), str(item.get("name_ar") or "")] + all_aliases:
             if text:
                 alias_index.setdefault(_alias_key(text), set()).add(eid)
-    return entities, matcher, {k: tuple(sorted(v)) for k, v in alias_index.items()}
+    return entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}
 
 
 def _iso(value) -> str | None:
@@ -524,9 +524,8 @@ _RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "targ
               "examples", "note")
 
 
-def _load_rules(folder: Path, relation_types, kinds, entities, morphology, problems: _Problems):
+def _load_rules(folder: Path, relation_types, kinds, entities, matcher: Category, problems: _Problems):
     rules: list[Rule] = []
-    matcher = PhraseMatcher(morphology)
     seen: dict[str, str] = {}
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
@@ -564,7 +563,7 @@ def _load_rules(folder: Path, relation_types, kinds, entities, morphology, probl
                 continue
             seen[rule.id] = f"{path}:{line}"
             rules.append(rule)
-    return rules, matcher
+    return rules
 
 
 def _compile_slots(value, path, line, kinds, problems, what) -> tuple[Slot, ...]:
@@ -681,13 +680,12 @@ def _compile_examples(value, path, line, rid, rtype, relation_types, entities, p
 ROLE_RULE_ID = "roles.apposition"
 
 
-def _load_titles(path: Path, morphology, relation_types, entities, problems: _Problems):
+def _load_titles(path: Path, matcher: Category, relation_types, entities, problems: _Problems):
     """Titles, ranks and cancel words; their examples make the HOLDS_ROLE rule checkable like any other."""
-    matcher = PhraseMatcher(morphology)
     data = _read_yaml(path, problems) if path.exists() else None
     if not isinstance(data, dict):
         problems.add(path, 1, "expected {titles: ..., ranks: ..., cancel: ..., window: n, examples: [...]}")
-        return matcher, 6, None
+        return 6, None
     _check_keys(data, ("titles", "counterparts", "ranks", "cancel", "window", "examples"), ("titles", "examples"), path, problems,
                 "titles")
     examples = _compile_examples(data.get("examples"), path, _line(data, "examples"), ROLE_RULE_ID, "HOLDS_ROLE",
@@ -704,18 +702,17 @@ def _load_titles(path: Path, morphology, relation_types, entities, problems: _Pr
                     matcher.add(w, payload)
                 except PatternError as err:
                     problems.add(path, _line(data, key), f"{key}: {err}")
-    return matcher, int(data.get("window", 6)), role_rule
+    return int(data.get("window", 6)), role_rule
 
 
-def _load_discourse(path: Path, kinds, morphology, problems: _Problems):
-    anaphora = PhraseMatcher(morphology)
+def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems: _Problems):
     speech = PhraseMatcher(morphology)
     modality: dict[str, dict] = {}
     boilerplate: dict[str, PhraseMatcher] = {}
     data = _read_yaml(path, problems) if path.exists() else None
     if not isinstance(data, dict):
         problems.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
-        return anaphora, speech, modality, boilerplate
+        return speech, modality, boilerplate
     _check_keys(data, ("anaphora", "continuations", "speech_verbs", "modality", "boilerplate"), (), path, problems,
                 "discourse")
     for words in _lang_lists(data.get("continuations"), path, _line(data, "continuations"), problems,
@@ -769,7 +766,7 @@ def _load_discourse(path: Path, kinds, morphology, problems: _Problems):
         for words in _lang_lists(value, path, _line(data["boilerplate"], name), problems, name).values():
             m.add_all(words, name)
         boilerplate[name] = m
-    return anaphora, speech, modality, boilerplate
+    return speech, modality, boilerplate
 
 
 # --------------------------------------------------------------------------- examples
