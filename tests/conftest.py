@@ -1,9 +1,11 @@
 """Shared paths for every test area. Area fixtures live in tests/<area>/conftest.py."""
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))   # shared test helpers (gold_corpus) for every area
 SHARED = ROOT.parent / "shared"
 
 

@@ -3,66 +3,24 @@ corpus turned into relations (independent of the extractor), and graphs built fr
 it or, through the real CLI and extractor, from the seed articles."""
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
+from gold_corpus import load_gold, load_ontology
 from graph.cli import main
-from graph.model import Entity, Evidence, Relation
 from graph.rules import RelationType
-from graph.stores.base import DocumentInfo
 from graph.stores.networkx_store import NetworkXStore
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLD = ROOT.parent / "shared" / "corpus" / "gold"
-_ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 @pytest.fixture(scope="session")
 def relation_types() -> dict[str, RelationType]:
     """The relation types of schema/ontology.yaml (symmetric flags, CAMEO, PLOVER)."""
-    data = yaml.safe_load((ROOT / "schema" / "ontology.yaml").read_text(encoding="utf-8"))
-    return {name: RelationType(name=name, symmetric=bool(d["symmetric"]), meaning=d["meaning"],
-                               cameo=d.get("cameo"), plover=d.get("plover"), note=d.get("note"))
-            for name, d in data["relation_types"].items()}
-
-
-def _first(value):
-    return value[0] if isinstance(value, list) else value
-
-
-def load_gold() -> list[tuple[DocumentInfo, list[Relation], dict[str, Entity]]]:
-    """Each gold file as (document, relations, entities); a list of accepted ids takes the first.
-
-    Every relation gets one piece of evidence: its line in the gold file, with the
-    document's publication date. Entities take their first Arabic mention as name_ar.
-    """
-    batches = []
-    for path in sorted(GOLD.glob("*.yaml")):
-        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
-        published = str(gold["published"]) if gold.get("published") else None
-        info = DocumentInfo(id=gold["doc"], published=published, lang=gold.get("lang"), outlet="Gold Outlet")
-        entities = {}
-        for eid, e in gold["entities"].items():
-            arabic = next((m for m in e.get("mentions") or () if _ARABIC.search(m)), None)
-            entities[eid] = Entity(eid, e["kind"], e["name"], name_ar=arabic,
-                                   aliases=tuple(m for m in e.get("mentions") or () if m != arabic))
-        relations = []
-        for i, r in enumerate(gold["relations"]):
-            source, target, date = _first(r["source"]), _first(r["target"]), _first(r.get("date"))
-            for end in (source, target):
-                entities.setdefault(end, Entity(end, "organization", end.replace("_", " ").title()))
-            sentence = f"{source} {r['type']} {target} (gold line {i + 1})"
-            relations.append(Relation(gold["doc"], source, r["type"], target, str(date) if date else None,
-                                      evidence=[Evidence(gold["doc"], sentence, (i * 100, i * 100 + len(sentence)),
-                                                         {}, "gold", 1.0, outlet=info.outlet, published=published,
-                                                         lang=info.lang)]))
-        batches.append((info, relations, entities))
-    return batches
+    return load_ontology()
 
 
 @pytest.fixture(scope="session")

@@ -2,30 +2,19 @@
 relations (independent of the extractor), filling a store, and opening one on the test server."""
 from __future__ import annotations
 
-import re
+import sys
 from pathlib import Path
 
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # tests/: gold_corpus, also for the benchmark
+import gold_corpus  # noqa: E402
+from gold_corpus import load_ontology  # noqa: E402  (re-exported for the Neo4j tests and the benchmark)
 
-from graph.model import Entity, Evidence, Relation
-from graph.stores.base import DocumentInfo
-from graph.stores.neo4j_store import Neo4jStore
+from graph.stores.neo4j_store import Neo4jStore  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
-GOLD = ROOT.parent / "shared" / "corpus" / "gold"
-_ARABIC = re.compile("[\u0600-\u06ff]")
+__all__ = ["TEST_BATCH_SIZE", "load_ontology", "load_gold", "open_bolt_store", "fill"]
+
 # Small batches on purpose: the test server crashes on requests over ~4 KB.
 TEST_BATCH_SIZE = 20
-
-
-def load_ontology() -> dict:
-    """The relation types of schema/ontology.yaml (symmetric flags, CAMEO, PLOVER)."""
-    from graph.rules import RelationType
-
-    data = yaml.safe_load((ROOT / "schema" / "ontology.yaml").read_text(encoding="utf-8"))
-    return {name: RelationType(name=name, symmetric=bool(d["symmetric"]), meaning=d["meaning"],
-                               cameo=d.get("cameo"), plover=d.get("plover"), note=d.get("note"))
-            for name, d in data["relation_types"].items()}
 
 
 def open_bolt_store(server, relation_types=None, **options) -> Neo4jStore:
@@ -35,39 +24,9 @@ def open_bolt_store(server, relation_types=None, **options) -> Neo4jStore:
                       relation_types=relation_types, **options)
 
 
-def _first(value):
-    return value[0] if isinstance(value, list) else value
-
-
-def load_gold() -> list[tuple[DocumentInfo, list[Relation], dict[str, Entity]]]:
-    """The hand annotations in shared/corpus/gold as (document, relations, entities).
-
-    A list of accepted ids or dates takes the first. Each relation gets one piece of
-    evidence naming its gold line; entities take their first Arabic mention as name_ar.
-    """
-    batches = []
-    for path in sorted(GOLD.glob("*.yaml")):
-        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
-        published = str(gold["published"]) if gold.get("published") else None
-        info = DocumentInfo(id=gold["doc"], published=published, lang=gold.get("lang"), outlet="Gold 'Outlet'")
-        entities = {}
-        for eid, e in gold["entities"].items():
-            mentions = [str(m) for m in e.get("mentions") or ()]
-            arabic = next((m for m in mentions if _ARABIC.search(m)), None)
-            entities[eid] = Entity(eid, e["kind"], e["name"], name_ar=arabic,
-                                   aliases=tuple(m for m in mentions if m != arabic))
-        relations = []
-        for i, r in enumerate(gold["relations"]):
-            source, target, date = _first(r["source"]), _first(r["target"]), _first(r.get("date"))
-            for end in (source, target):
-                entities.setdefault(end, Entity(end, "organization", end.replace("_", " ").title()))
-            sentence = f"{source} {r['type']} {target} (gold line {i + 1})"
-            relations.append(Relation(gold["doc"], source, r["type"], target, str(date) if date else None,
-                                      evidence=[Evidence(gold["doc"], sentence, (i * 100, i * 100 + len(sentence)),
-                                                         {"trigger": (i * 100, i * 100 + 3)}, "gold", 0.75,
-                                                         outlet=info.outlet, published=published, lang=info.lang)]))
-        batches.append((info, relations, entities))
-    return batches
+def load_gold():
+    """The gold corpus with an outlet name holding a quote and trigger spans (the Bolt path escapes both)."""
+    return gold_corpus.load_gold(outlet="Gold 'Outlet'", confidence=0.75, trigger_spans=True)
 
 
 def fill(store, batches) -> list[bool]:
