@@ -141,6 +141,16 @@ def _check_keys(d: LDict, allowed: Iterable[str], required: Iterable[str], file,
             problems.add(file, _line(d), f"{what}: missing {key!r}")
 
 
+def _mappings(items: LList, file, problems, what: str):
+    """(item, line) for each mapping of a YAML list; anything else is reported."""
+    for i, item in enumerate(items):
+        line = items.item_lines[i]
+        if isinstance(item, dict):
+            yield item, line
+        else:
+            problems.add(file, line, f"{what}: expected a mapping, got {item!r}")
+
+
 def _str_list(value, file, line, problems, what) -> list[str]:
     if value is None:
         return []
@@ -433,11 +443,7 @@ def _load_gazetteer(folder: Path, kinds, morphology, matcher: Category, problems
         if not isinstance(items, list):
             problems.add(path, _line(data, default=1), "expected {entities: [...]}")
             continue
-        for i, item in enumerate(items):
-            line = items.item_lines[i]
-            if not isinstance(item, dict):
-                problems.add(path, line, f"entity: expected a mapping, got {item!r}")
-                continue
+        for item, line in _mappings(items, path, problems, "entity"):
             _check_keys(item, _ENTITY_KEYS, ("id", "kind", "name"), path, problems, f"entity {item.get('id')}")
             eid = str(item.get("id", ""))
             if not eid:
@@ -550,11 +556,7 @@ def _load_rules(folder: Path, relation_types, kinds, entities, matcher: Category
         if not isinstance(items, list):
             problems.add(path, _line(data, "rules"), "rules: expected a list")
             continue
-        for i, item in enumerate(items):
-            line = items.item_lines[i]
-            if not isinstance(item, dict):
-                problems.add(path, line, f"rule: expected a mapping, got {item!r}")
-                continue
+        for item, line in _mappings(items, path, problems, "rule"):
             rule = _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, matcher, problems)
             if rule is None:
                 continue
