@@ -458,6 +458,7 @@ def _load_gazetteer(folder: Path, kinds, morphology, matcher: Category, problems
             raw.append((item, path))
 
     alias_owner: dict[str, tuple[str, str, int]] = {}
+    loose: dict[str, set[str]] = {}   # loose spelling of a person's full name -> persons
     alias_index: dict[str, set[str]] = {}
     for item, path in raw:
         eid = str(item["id"])
@@ -513,13 +514,42 @@ def _load_gazetteer(folder: Path, kinds, morphology, matcher: Category, problems
                             alias_owner[key] = (eid, str(path), _line(item))
                             matcher.add(variant, EntityForm(stands_for or eid, form, excl_before, excl_after))
                             all_aliases.append(word)
+                            if item.get("kind") == "person" and form == "name":
+                                for lv in _loose_spellings(variant):
+                                    loose.setdefault(lv, set()).add(eid)
         entities[eid] = Entity(id=eid, kind=str(item.get("kind")), name=str(item.get("name")),
                                name_ar=item.get("name_ar"), aliases=tuple(dict.fromkeys(all_aliases)),
                                country=country, roles=tuple(roles))
         for text in [eid, str(item.get("name")), str(item.get("name_ar") or "")] + all_aliases:
             if text:
                 alias_index.setdefault(_alias_key(text), set()).add(eid)
+    for spelling, owners in loose.items():
+        # 'بكاري ياو سنغاري' for 'باكاري ياو سانغاري': only where it names one person and nothing else
+        if len(owners) == 1 and _alias_key(spelling) not in alias_owner:
+            matcher.add(spelling, EntityForm(next(iter(owners)), "name"))
     return entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}
+
+
+def _loose_spellings(name: str, limit: int = 16) -> list[str]:
+    """Transliterated names write a long vowel after the first letter or not: سانغاري / سنغاري.
+
+    For names of two words or more, every combination of those spellings (up to ``limit``).
+    """
+    words = name.split()
+    if len(words) < 2 or not any("\u0600" <= ch <= "\u06ff" for ch in name):
+        return []
+    options = []
+    for w in words:
+        alt = {w}
+        if len(w) > 4 and w[1] == "ا":
+            alt.add(w[0] + w[2:])
+        elif len(w) > 3 and w[1] != "ا" and w[0] != "ا":
+            alt.add(w[0] + "ا" + w[1:])
+        options.append(sorted(alt))
+    out = [""]
+    for alts in options:
+        out = [f"{o} {a}".strip() for o in out for a in alts][:limit]
+    return [o for o in out if o != name]
 
 
 def _iso(value) -> str | None:
