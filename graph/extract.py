@@ -21,15 +21,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .documents import Document, Sentence, normalize
-from .matcher import Token, longest_matches, split_categories, tokenize
+from .matcher import Match, Token, longest_matches, split_categories, tokenize
 from .model import Evidence, Relation, edge_key
 from .rules import Anaphor, EntityForm, Rule, Schema, Slot
 
 __all__ = ["Extractor", "Mention"]
 
 _BOUNDARIES = frozenset(":“«؟?!;")
-_COORD_WORDS = frozenset(["و", "،", ",", "and", "&"])
-_COMMAS = frozenset(["،", ","])
 _DEFAULT_MAX = {"before": 15, "after": 6, "prep": 8, "gap": 8, "speaker": 4}
 _FACTOR = {"prep": 1.0, "gap": 1.0, "between": 1.0, "before": 0.9, "after": 0.9, "speaker": 0.85,
            "subject": 0.75, "coordinated_subject": 0.8, "clause_subject": 0.8}
@@ -39,13 +37,11 @@ _SUBJECT_SENTENCES = 3
 _SPEAKER_SLOT = Slot("speaker", max=2)
 
 
-def _END_TRIGGER(n: int):
+def _sentence_end(n: int) -> Match:
     """A pseudo trigger at the end of a sentence (for 'who speaks in this sentence')."""
-    from .matcher import Match
     return Match(n, n, None, "", "")
 
 
-_CONTEXT_TYPES = frozenset(["MET", "VISITED", "NEGOTIATED", "AGREED", "PLEDGED_COOPERATION", "PRAISED"])
 
 
 @dataclass
@@ -93,6 +89,11 @@ class Extractor:
         self._clitic_preps = frozenset(p for p in self._preps if len(p) == 1)
         self._clause_openers = frozenset(m.get("clause_openers") or ())
         self._non_actor_heads = frozenset(m.get("non_actor_heads") or ())
+        self._conjunctions = frozenset(m.get("conjunctions") or ())
+        self._commas = frozenset(m.get("list_separators") or ())
+        self._between = frozenset(m.get("between") or ())
+        self._proclitics = "".join(c for layer in m.get("proclitics") or () for c in layer)
+        self._conjunction_clitics = tuple((m.get("proclitics") or [[]])[0])
 
     # ------------------------------------------------------------------ public
 
@@ -159,7 +160,7 @@ class Extractor:
                                                      {t.start for t in triggers})
         dates = self._dates(sentence, tokens, anchor)
         ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, schema)
-        ctx.title_tokens = title_tokens
+        ctx.title_tokens, ctx.conjunctions, ctx.commas = title_tokens, self._conjunctions, self._commas
         relations: list[Relation] = []
         dropped: list[dict] = []
         for phrase in roles:
@@ -176,10 +177,10 @@ class Extractor:
             if not subject_set and schema.relation_types[rel.type].cameo is not None:
                 state.subject = (rel.source, sentence.index)   # the first event's actor leads the discourse
                 subject_set = True
-            if rel.type in _CONTEXT_TYPES:
+            if rel.type in schema.pair_types:
                 state.last_pair = (self._country_of(rel.source), self._country_of(rel.target))
         if not subject_set:
-            speaker = self._slot_speaker(ctx, _SPEAKER_SLOT, _END_TRIGGER(len(tokens)), (), set(), None)
+            speaker = self._slot_speaker(ctx, _SPEAKER_SLOT, _sentence_end(len(tokens)), (), set(), None)
             if speaker:
                 state.subject = (speaker[0].entity, sentence.index)   # 'وأكد عطا الله أن ...'
         for m in mentions:
@@ -218,7 +219,8 @@ class Extractor:
             if i in taken or not tok.is_word or len(tok.text) < 3:
                 continue
             word = tok.text
-            ent = state.surnames.get(word) or (state.surnames.get(word[1:]) if word[:1] in "وفبل" else None)
+            ent = state.surnames.get(word) or (
+                state.surnames.get(word[1:]) if word[:1] and word[:1] in self._proclitics else None)
             if ent:
                 clitic = "" if word in state.surnames else word[0]
                 out.append(Mention(i, i + 1, ent, "person", "name", clitic, self._intro(tokens, i, clitic)))
@@ -246,7 +248,7 @@ class Extractor:
                 return c
         if start > 0:
             prev = tokens[start - 1].text
-            prev = prev[1:] if prev[:1] in ("و", "ف") and prev[1:] in self._preps else prev
+            prev = prev[1:] if prev[:1] in self._conjunction_clitics and prev[1:] in self._preps else prev
             if prev.lower() in self._preps:
                 return prev.lower()
         return ""
@@ -329,7 +331,7 @@ class Extractor:
                     i = ends[i]
                     end = i
                     continue
-                if tok.text in _COMMAS or tok.text in ("@", "(", ")"):
+                if tok.text in self._commas or tok.text in ("@", "(", ")"):
                     # a comma may separate the title from its holder: 'المبعوث ...، رودولف عطا الله'
                     j = i + 1
                     while j < len(tokens) and (kinds.get(j) == "rank" or tokens[j].text in ("@",)):
@@ -347,7 +349,7 @@ class Extractor:
             if holder is None and not introduced and tm.payload == "title":   # a counterpart is someone else
                 # 'X، Deputy Secretary of State': a person right before the title
                 j = tm.start - 1
-                while j >= 0 and (tokens[j].text in _COMMAS or kinds.get(j) == "rank"):
+                while j >= 0 and (tokens[j].text in self._commas or kinds.get(j) == "rank"):
                     j -= 1
                 before = next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
                 if before is not None and not any(p.holder is before for p in phrases):
@@ -487,7 +489,7 @@ class Extractor:
     def _adjacent_before(ctx, found, trig) -> bool:
         last = max(found, key=lambda m: m.end)
         return ctx.words_between(last.end, trig.start) <= 1 and not any(
-            ctx.tokens[i].text in _COMMAS or ctx.tokens[i].text in _BOUNDARIES for i in range(last.end, trig.start))
+            ctx.tokens[i].text in ctx.commas or ctx.tokens[i].text in _BOUNDARIES for i in range(last.end, trig.start))
 
     def _find(self, ctx, slots: tuple[Slot, ...], kinds, trig, emitted, used, source=None):
         """The first strategy that finds an argument wins; coordinated mentions come along."""
@@ -546,7 +548,7 @@ class Extractor:
             if m.intro and limit > 0:   # right against the trigger ('al-Qaeda-linked') the preposition is the phrase's
                 continue
             openers = [i for i in range(m.end, trig.start) if ctx.tokens[i].text.lower() in self._clause_openers]
-            antecedent_end = m.end + 1 if m.end < trig.start and ctx.tokens[m.end].text in _COMMAS else m.end
+            antecedent_end = m.end + 1 if m.end < trig.start and ctx.tokens[m.end].text in self._commas else m.end
             if openers and openers[0] != antecedent_end:
                 break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
             out.append(m)
@@ -573,7 +575,7 @@ class Extractor:
         i, seen = trig.end, 0
         while i < len(tokens) and seen <= limit:
             tok = tokens[i].text
-            bare = tok[1:] if tok[:1] in ("و", "ف") and tok[1:] in slot.preps else tok
+            bare = tok[1:] if tok[:1] in self._conjunction_clitics and tok[1:] in slot.preps else tok
             mention_here = next((m for m in ctx.mentions if m.start == i), None)
             if mention_here is not None and mention_here.intro in slot.preps:
                 return [mention_here]
@@ -584,7 +586,7 @@ class Extractor:
                 found = self._within_reach(ctx, start, slot.reach, slot.via + (bare.lower(), tok[:1]))
                 if found:
                     return [found]
-            if tok in _BOUNDARIES or tok in _COMMAS:
+            if tok in _BOUNDARIES or tok in self._commas:
                 break
             if tokens[i].is_word:
                 seen += 1
@@ -615,7 +617,7 @@ class Extractor:
     def _slot_between(self, ctx, slot, trig, emitted, used, source):
         tokens = ctx.tokens
         for i in range(trig.end, min(len(tokens), trig.end + 4)):
-            if tokens[i].text.lower() in ("بين", "between") or tokens[i].text in ("وبين",):
+            if tokens[i].text.lower() in self._between:
                 first = next((m for m in ctx.mentions if m.start > i and id(m) not in ctx.modifiers), None)
                 if first is None or ctx.words_between(i + 1, first.start) > 2:
                     return []
@@ -634,7 +636,7 @@ class Extractor:
 
     def _slot_coordinated_subject(self, ctx, slot, trig, emitted, used, source):
         continued = any(sm.payload == "continuation" and sm.end == trig.start for sm in ctx.speech)
-        if not continued and not any(c in trig.clitic for c in ("و", "ف")):
+        if not continued and not any(c in trig.clitic for c in self._conjunction_clitics):
             return []
         earlier = [rel for t, rel in emitted if t.end <= trig.start]
         if not earlier:
@@ -742,6 +744,8 @@ class _Ctx:
         self.mentions, self.modifiers, self.dates, self.anchor = mentions, modifiers, dates, anchor
         self.state, self._schema = state, schema
         self._cues = self._speech = None
+        self.conjunctions: frozenset = frozenset()
+        self.commas: frozenset = frozenset()
         self.arabic = any("\u0600" <= ch <= "\u06ff" for ch in sentence.norm.text[:200])
         self.title_tokens: set[int] = set()
 
@@ -768,10 +772,11 @@ class _Ctx:
         return any(self.tokens[i].text in _BOUNDARIES for i in range(a, b))
 
     def is_coordinated(self, first: Mention, second: Mention, conjunction: bool = False) -> bool:
+        """'X وY', 'X and Y' (and, unless a real conjunction is asked for, 'X، Y')."""
         between = [t.text for t in self.tokens[first.end:second.start]]
         if not between:
-            return second.clitic.startswith("و")
-        words = {"و", "and", "&"} if conjunction else _COORD_WORDS
+            return bool(second.clitic) and second.clitic[0] in self.conjunctions
+        words = self.conjunctions if conjunction else self.conjunctions | self.commas
         return len(between) == 1 and between[0].lower() in words
 
     def span(self, a: int, b: int) -> tuple[int, int]:

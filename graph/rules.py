@@ -262,6 +262,7 @@ class Schema:
     boilerplate: Mapping[str, PhraseMatcher]    # 'stop' | 'skip_next' | 'skip_line' -> matcher
     title_window: int
     dates: Any                       # graph.dates.DateGrammar
+    pair_types: frozenset = frozenset()   # relation types whose two ends 'the two sides' refers to
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def find_entities(self, query: str) -> list[str]:
@@ -305,8 +306,10 @@ def load_schema(path: str | Path | None = None) -> Schema:
                                            entities, problems)
     if role_rule is not None:
         rules.append(role_rule)
-    speech, modality, boilerplate = _load_discourse(root / "discourse.yaml", kinds, morphology,
-                                                    Category(lexicon, "anaphor"), problems)
+    speech, modality, boilerplate, pair_types = _load_discourse(root / "discourse.yaml", kinds, morphology,
+                                                                Category(lexicon, "anaphor"), problems)
+    for t in pair_types - set(relation_types):
+        problems.add(root / "discourse.yaml", None, f"anaphora: from_types names unknown relation type {t!r}")
     dates = _load_dates(root / "dates.yaml", problems)
     if problems.items:
         raise SchemaError(problems.items)
@@ -315,7 +318,7 @@ def load_schema(path: str | Path | None = None) -> Schema:
         entities=MappingProxyType(entities), rules=tuple(rules), morphology=MappingProxyType(morphology),
         lexicon=lexicon, speech=speech,
         modality=MappingProxyType(modality), boilerplate=MappingProxyType(boilerplate),
-        title_window=title_window, dates=dates, _alias_index=MappingProxyType(alias_index))
+        title_window=title_window, dates=dates, pair_types=pair_types, _alias_index=MappingProxyType(alias_index))
 
 
 def _load_dates(path: Path, problems: _Problems):
@@ -358,7 +361,8 @@ def _load_ontology(path: Path, problems: _Problems):
 
 _MORPHOLOGY_DEFAULTS = {"proclitics": [["و", "ف"], ["ب", "ل", "ك"]], "article": "ال",
                         "adjective_endings": ["", "ه", "ون", "ين", "ان", "تان", "تين", "ا"],
-                        "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": []}
+                        "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
+                        "conjunctions": ["و", "and"], "list_separators": [","], "between": ["between"]}
 
 
 def _load_morphology(path: Path, problems: _Problems) -> dict:
@@ -378,6 +382,8 @@ def _load_morphology(path: Path, problems: _Problems) -> dict:
     out["prepositions"] = [normalize_arabic(str(p)).lower() for p in out["prepositions"]]
     out["clause_openers"] = [normalize_arabic(str(p)).lower() for p in out["clause_openers"]]
     out["non_actor_heads"] = [normalize_arabic(str(p)) for p in out["non_actor_heads"]]
+    for key in ("conjunctions", "list_separators", "between"):
+        out[key] = [normalize_arabic(str(p)).lower() for p in out[key]]
     return out
 
 
@@ -739,12 +745,13 @@ def _load_titles(path: Path, matcher: Category, relation_types, entities, proble
 
 def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems: _Problems):
     speech = PhraseMatcher(morphology)
+    pair_types: set[str] = set()
     modality: dict[str, dict] = {}
     boilerplate: dict[str, PhraseMatcher] = {}
     data = _read_yaml(path, problems) if path.exists() else None
     if not isinstance(data, dict):
         problems.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
-        return speech, modality, boilerplate
+        return speech, modality, boilerplate, frozenset()
     _check_keys(data, ("anaphora", "continuations", "speech_verbs", "modality", "boilerplate"), (), path, problems,
                 "discourse")
     for words in _lang_lists(data.get("continuations"), path, _line(data, "continuations"), problems,
@@ -759,6 +766,8 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
             problems.add(path, line, f"anaphora: refers_to must be last, subject_country or pair, "
                          f"got {item['refers_to']!r}")
         akinds = tuple(_str_list(item.get("kinds"), path, line, problems, "anaphora.kinds"))
+        for t in _str_list(item.get("from_types"), path, line, problems, "anaphora.from_types"):
+            pair_types.add(t)
         for k in akinds:
             if k not in kinds:
                 problems.add(path, line, f"anaphora: unknown kind {k!r}")
@@ -798,7 +807,7 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
         for words in _lang_lists(value, path, _line(data["boilerplate"], name), problems, name).values():
             m.add_all(words, name)
         boilerplate[name] = m
-    return speech, modality, boilerplate
+    return speech, modality, boilerplate, frozenset(pair_types)
 
 
 # --------------------------------------------------------------------------- examples
