@@ -543,7 +543,7 @@ class Extractor:
         limit = _DEFAULT_MAX["before"] if slot.max is None else slot.max
         out = []
         for m in reversed([m for m in ctx.mentions if m.end <= trig.start]):
-            if ctx.words_between(m.end, trig.start) > limit or ctx.boundary_between(m.end, trig.start):
+            if ctx.distance(m.end, trig.start) > limit or ctx.boundary_between(m.end, trig.start):
                 break
             if m.intro and limit > 0:   # right against the trigger ('al-Qaeda-linked') the preposition is the phrase's
                 continue
@@ -560,7 +560,7 @@ class Extractor:
         start = source.end if source is not None and source.start >= trig.end else trig.end
         out = []
         for m in [m for m in ctx.mentions if m.start >= trig.end]:
-            if ctx.words_between(start, m.start) > limit or ctx.boundary_between(trig.end, m.start):
+            if ctx.distance(start, m.start) > limit or ctx.boundary_between(trig.end, m.start):
                 if m.start >= start:
                     break
             if m.intro and not (m.start == trig.end and m.intro == ctx.tokens[trig.end - 1].text.lower()):
@@ -767,6 +767,10 @@ class _Ctx:
 
     def words_between(self, a: int, b: int) -> int:
         return max(0, self.words[b] - self.words[a]) if a <= b else 0
+
+    def distance(self, a: int, b: int) -> int:
+        """Words between two places, not counting title words ('نظيره البوركيني كاراموكو ...')."""
+        return self.words_between(a, b) - sum(1 for i in self.title_tokens if a <= i < b and self.tokens[i].is_word)
 
     def boundary_between(self, a: int, b: int) -> bool:
         return any(self.tokens[i].text in _BOUNDARIES for i in range(a, b))

@@ -2,7 +2,7 @@
 
 A *pattern* is a phrase of space-separated tokens as a curator writes it:
 ``"وزير الخارجية"``, ``"فرض* عقوب*"`` (a trailing ``*`` matches any ending),
-``"رفع* ... العقوبات"`` (``...`` skips up to six tokens). Patterns are
+``"رفع* ... العقوبات"`` (``...`` skips up to eight words; punctuation is free). Patterns are
 normalized like the text (:func:`graph.documents.normalize_arabic`). Latin
 tokens match case-insensitively unless written in capitals (``US``, ``JNIM``).
 
@@ -28,7 +28,7 @@ __all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "Pa
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 GAP = "..."
-GAP_MAX = 6
+GAP_MAX = 8
 
 
 @dataclass(frozen=True)
@@ -171,12 +171,15 @@ class PhraseMatcher:
             pat = rest[k]
             if pat is GAP:
                 nxt = rest[k + 1]
-                for skip in range(GAP_MAX + 1):
-                    if j + skip < len(tokens) and nxt.matches(tokens[j + skip].text):
-                        j += skip + 1
+                words = 0
+                while j < len(tokens) and words <= GAP_MAX:
+                    if nxt.matches(tokens[j].text):
                         break
+                    words += tokens[j].is_word
+                    j += 1
                 else:
                     return None
+                j += 1
                 k += 2
                 continue
             if j >= len(tokens) or not pat.matches(tokens[j].text):
