@@ -26,7 +26,7 @@ from .documents import normalize_arabic
 __all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "PatternError", "Category",
            "split_categories", "longest_matches"]
 
-_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+_TOKEN_RE = re.compile(r"(\w+)|[^\w\s]")
 GAP = "..."
 GAP_MAX = 8
 
@@ -36,15 +36,12 @@ class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] == "_"
+    is_word: bool = True     # False for a punctuation mark
 
 
 def tokenize(text: str) -> list[Token]:
     """Words (letters, digits) and single punctuation marks, with offsets."""
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    return [Token(m.start(), m.end(), m.group(), m.lastindex == 1) for m in _TOKEN_RE.finditer(text)]
 
 
 class PatternError(ValueError):
