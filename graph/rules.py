@@ -702,12 +702,12 @@ def _compile_examples(value, path, line, rid, rtype, relation_types, entities, p
                 problems.add(path, eline, f"rule {rid}: an expected relation needs source and target, got {rel!r}")
                 continue
             rel = dict(rel)
+            if "type" in rel and rel["type"] not in relation_types:   # (a rule's own bad type is reported once)
+                problems.add(path, eline, f"rule {rid}: example names unknown type {rel['type']!r}")
             rel.setdefault("type", rtype)
             for key in ("source", "target"):
                 if rel[key] not in entities:
                     problems.add(path, eline, f"rule {rid}: example names unknown entity {rel[key]!r}")
-            if rel["type"] not in relation_types:
-                problems.add(path, eline, f"rule {rid}: example names unknown type {rel['type']!r}")
             if "date" in rel and rel["date"] is not None:
                 rel["date"] = str(rel["date"])
             expect.append(rel)
