@@ -77,6 +77,7 @@ class _State:
     last_dated: tuple[str, str, int] | None = None    # (source, date, sentence index)
     last_pair: tuple[str, str] | None = None
     surnames: dict[str, str] = field(default_factory=dict)   # last word of a full name -> person, once named
+    country_counts: dict[str, int] = field(default_factory=dict)   # how often each country was named so far
 
 
 class Extractor:
@@ -188,6 +189,8 @@ class Extractor:
                 state.last_by_kind[m.kind] = (m.entity, sentence.index)
             if m.kind == "person" and m.end - m.start > 1:
                 state.surnames[tokens[m.end - 1].text] = m.entity
+            if m.kind == "country" and m.how == "name":   # demonyms describe other things ('السفارة الأمريكية')
+                state.country_counts[m.entity] = state.country_counts.get(m.entity, 0) + 1
         if trace is not None:
             trace["sentences"].append(self._trace_sentence(sentence, tokens, mentions, dates, triggers,
                                                            relations, dropped))
@@ -234,6 +237,9 @@ class Extractor:
                 out.append(mention)
         out.sort(key=lambda x: x.start)
         for prev, m in zip(out, out[1:]):
+            if m.start == prev.end and prev.intro and not m.intro and m.clitic[:1] in self._conjunction_clitics \
+                    and m.clitic:
+                m.intro = prev.intro   # 'من السنغال وكوت ديفوار': both come after من
             if m.start == prev.end + 1 and tokens[prev.end].text == "(" and not m.intro:
                 # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': the restatement keeps the preposition;
                 # 'بعثة الأمم المتحدة (مينوسما)': the name in brackets is the one meant
@@ -271,6 +277,10 @@ class Extractor:
             country = self._country_of(holder)
             if country:
                 return Mention(m.start, m.end, country, entities[country].kind, "anaphor", m.clitic, intro)
+        elif anaphor.refers_to == "topic" and state.country_counts:
+            # 'البلاد': the country the article is about, the one named most so far
+            country = max(state.country_counts, key=lambda c: (state.country_counts[c], c))
+            return Mention(m.start, m.end, country, entities[country].kind, "anaphor", m.clitic, intro)
         elif anaphor.refers_to == "pair" and state.last_pair and None not in state.last_pair \
                 and state.last_pair[0] != state.last_pair[1]:
             a, b = state.last_pair

@@ -762,8 +762,8 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
         if not isinstance(item, dict) or "forms" not in item or "refers_to" not in item:
             problems.add(path, line, "anaphora: each entry needs forms and refers_to")
             continue
-        if item["refers_to"] not in ("last", "subject_country", "pair"):
-            problems.add(path, line, f"anaphora: refers_to must be last, subject_country or pair, "
+        if item["refers_to"] not in ("last", "subject_country", "pair", "topic"):
+            problems.add(path, line, f"anaphora: refers_to must be last, subject_country, pair or topic, "
                          f"got {item['refers_to']!r}")
         akinds = tuple(_str_list(item.get("kinds"), path, line, problems, "anaphora.kinds"))
         for t in _str_list(item.get("from_types"), path, line, problems, "anaphora.from_types"):
