@@ -84,9 +84,24 @@ def test_time_window_keeps_what_overlaps_it(dated_app, dated_store):
     assert client.get("/api/graph?from=2026&to=2025").status_code == 400
 
 
-def test_modalities_are_facts_unless_asked(client, seed_store):
-    every = seed_store.edges(EdgeFilter(modalities=None))
-    assert any(e.modality != "fact" for e in every)
+MODAL_ARTICLE = ("سيزور وزير الخارجية الروسي سيرغي لافروف مالي الشهر المقبل.\n"
+                 "ولم يلتق لاندو بوزير الخارجية المالي عبد الله ديوب خلال الزيارة.\n"
+                 "زار المبعوث الأمريكي نيك تشيكر مالي.")
+
+
+def test_modalities_are_facts_unless_asked(schema, tmp_path):
+    from graph.extract import Extractor
+    from graph.ingest import build
+    from graph.stores.networkx_store import NetworkXStore
+
+    (tmp_path / "modal.txt").write_text(MODAL_ARTICLE, encoding="utf-8")
+    store = NetworkXStore(None, relation_types=schema.relation_types)
+    build(store, [tmp_path], Extractor(schema), progress=False)
+    client = create_app({"STORE": store, "SCHEMA": schema, "TESTING": True}).test_client()
+    every = store.edges(EdgeFilter(modalities=None))
+    assert {e.modality for e in every} >= {"fact", "future", "negated"}
+    facts = client.get("/api/graph").json
+    assert drawn(facts)[1] == sorted(e.id for e in every if e.modality == "fact")
     assert drawn(client.get("/api/graph?modality=all").json)[1] == sorted(e.id for e in every)
     negated = client.get("/api/graph?modality=negated").json
     assert {m for e in negated["edges"] for m in e["modalities"]} == {"negated"}
