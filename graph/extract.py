@@ -506,7 +506,7 @@ class Extractor:
         for slot in slots:
             allowed = slot.kinds or kinds
             found = getattr(self, f"_slot_{slot.strategy}")(ctx, slot, trig, emitted, used, source)
-            if slot.strategy in ("before", "after"):
+            if slot.strategy in ("before", "after") and slot.nearest:
                 # the nearest free actor is the argument; one of the wrong kind means this strategy fails
                 found = [m for m in found if id(m) not in used and id(m) not in ctx.modifiers
                          and (source is None or m.entity != source.entity)][:1]

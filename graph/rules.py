@@ -203,6 +203,7 @@ class Slot:
     kinds: tuple[str, ...] | None = None
     coordinated: bool = True
     via: tuple[str, ...] = ()  # prep: prepositions allowed inside the reach ('من سفارتها في باماكو')
+    nearest: bool = True       # before/after: the nearest actor or nothing; False: the nearest of the right kind
 
 
 @dataclass(frozen=True)
@@ -622,7 +623,7 @@ def _compile_slots(value, path, line, kinds, problems, what) -> tuple[Slot, ...]
             problems.add(path, _line(spec, default=line), f"{what}: unknown strategy in {dict(spec)!r} "
                          f"(one of: {', '.join(SLOT_STRATEGIES)})")
             continue
-        extra = set(spec) - {strategy, "max", "reach", "kinds", "coordinated", "via"}
+        extra = set(spec) - {strategy, "max", "reach", "kinds", "coordinated", "via", "nearest"}
         if extra:
             problems.add(path, _line(spec, default=line), f"{what}: unknown option(s) {sorted(extra)}")
         preps = ()
@@ -639,7 +640,7 @@ def _compile_slots(value, path, line, kinds, problems, what) -> tuple[Slot, ...]
         via = tuple(normalize_arabic(p) for p in _str_list(spec.get("via"), path, line, problems, what))
         slots.append(Slot(strategy, preps, int(spec["max"]) if "max" in spec else None, int(spec.get("reach", 2)),
                           slot_kinds,
-                          bool(spec.get("coordinated", True)), via))
+                          bool(spec.get("coordinated", True)), via, bool(spec.get("nearest", True))))
     return tuple(slots)
 
 
