@@ -228,9 +228,10 @@ class Extractor:
                 clitic = "" if word in state.surnames else word[0]
                 out.append(Mention(i, i + 1, ent, "person", "name", clitic, self._intro(tokens, i, clitic)))
                 taken.add(i)
+        starts = {o.start for o in out}
         for m in anaphors:
-            if any(i in taken for i in range(m.start, m.end)):
-                continue
+            if any(i in taken for i in range(m.start, m.end)) or m.end in starts:
+                continue   # 'العاصمة باماكو': the name right after says who it is
             anaphor: Anaphor = m.payload
             mention = self._resolve_anaphor(anaphor, m, tokens, out, state, sentence_index)
             if mention:
@@ -277,10 +278,15 @@ class Extractor:
             country = self._country_of(holder)
             if country:
                 return Mention(m.start, m.end, country, entities[country].kind, "anaphor", m.clitic, intro)
-        elif anaphor.refers_to == "topic" and state.country_counts:
-            # 'البلاد': the country the article is about, the one named most so far
-            country = max(state.country_counts, key=lambda c: (state.country_counts[c], c))
-            return Mention(m.start, m.end, country, entities[country].kind, "anaphor", m.clitic, intro)
+        elif anaphor.refers_to == "topic":
+            # 'البلاد': the country the article is about, the one named most so far (this sentence included)
+            counts = dict(state.country_counts)
+            for o in earlier:
+                if o.start < m.start and o.kind == "country" and o.how == "name":
+                    counts[o.entity] = counts.get(o.entity, 0) + 1
+            if counts:
+                country = max(counts, key=lambda c: (counts[c], c))
+                return Mention(m.start, m.end, country, entities[country].kind, "anaphor", m.clitic, intro)
         elif anaphor.refers_to == "pair" and state.last_pair and None not in state.last_pair \
                 and state.last_pair[0] != state.last_pair[1]:
             a, b = state.last_pair
