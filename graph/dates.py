@@ -128,7 +128,12 @@ def _period(anchor: datetime.date, unit: str, shift: int) -> PartialDate | None:
     if unit == "month":
         m = anchor.month - 1 + shift
         return PartialDate(anchor.year + m // 12, m % 12 + 1)
-    return None     # weeks: we have no week precision
+    # weeks: no week precision, but a week inside one month (or year) dates an event to that month (or year)
+    monday = anchor - datetime.timedelta(days=anchor.weekday()) + datetime.timedelta(weeks=shift)
+    sunday = monday + datetime.timedelta(days=6)
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        return PartialDate(monday.year, monday.month)
+    return PartialDate(monday.year) if monday.year == sunday.year else None
 
 
 def _month(anchor: datetime.date, month: int, day: int | None, shift: int | None) -> PartialDate | None:

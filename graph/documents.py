@@ -135,6 +135,10 @@ class Sentence:
         return self.start + s, self.start + e
 
 
+# English abbreviations whose dot does not end a sentence ("Gen. Assimi Goita", "Sept. 2025").
+ABBREVIATIONS = frozenset("""Gen Col Lt Maj Capt Sgt Adm Brig Dr Mr Mrs Ms Prof Sen Rep Gov Pres Amb St Jr Sr
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No vs etc Inc Co Corp""".split())
+
 # A sentence ends at . ! ? ؟ … followed by space (not inside "U.S." or "3.5"), or at a line break.
 _BOUNDARY_RE = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<=[.!?؟…])[\"'”»)]*\s+|\n+")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
@@ -150,6 +154,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     pos = 0
     bounds = [(m.start(), m.end()) for m in _BOUNDARY_RE.finditer(text)] + [(len(text), len(text))]
+    bounds = [(s, e) for s, e in bounds if not _after_abbreviation(text, s)]
     for b_start, b_end in bounds:
         seg_start, seg_end = pos, b_start
         pos = b_end
@@ -163,6 +168,14 @@ def split_sentences(text: str) -> list[Sentence]:
         sentences.append(Sentence(len(sentences), seg_start, seg_end, paragraph,
                                   normalize(text[seg_start:seg_end])))
     return sentences
+
+
+def _after_abbreviation(text: str, boundary: int) -> bool:
+    """Does the boundary at ``boundary`` follow an abbreviation's dot ('Gen.')?"""
+    if boundary == 0 or text[boundary - 1] != ".":
+        return False
+    word = re.search(r"(\w+)\.$", text[max(0, boundary - 12):boundary])
+    return bool(word) and word.group(1) in ABBREVIATIONS
 
 
 @dataclass

@@ -347,6 +347,9 @@ class Extractor:
                     i = ends[i]
                     end = i
                     continue
+                if tok.text == "." and i > tm.start and kinds.get(i - 1) == "rank":
+                    i += 1          # 'Gen. Assimi Goita': the dot of an abbreviated rank
+                    continue
                 if tok.text in self._commas or tok.text in ("@", "(", ")"):
                     # a comma may separate the title from its holder: 'المبعوث ...، رودولف عطا الله'
                     j = i + 1
@@ -561,12 +564,14 @@ class Extractor:
         for m in reversed([m for m in ctx.mentions if m.end <= trig.start]):
             if ctx.distance(m.end, trig.start) > limit or ctx.boundary_between(m.end, trig.start):
                 break
-            if m.intro and limit > 0:   # right against the trigger ('al-Qaeda-linked') the preposition is the phrase's
-                continue
             openers = [i for i in range(m.end, trig.start) if ctx.tokens[i].text.lower() in self._clause_openers]
             antecedent_end = m.end + 1 if m.end < trig.start and ctx.tokens[m.end].text in self._commas else m.end
             if openers and openers[0] != antecedent_end:
                 break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
+            # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
+            # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
+            if m.intro and limit > 1 and not openers:
+                continue
             out.append(m)
         return out
 

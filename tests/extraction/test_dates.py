@@ -54,7 +54,8 @@ def one(grammar, text, anchor=None):
     ("مساء أمس الاثنين", TUE, "2025-11-03"),
     ("الشهر الماضي", TUE, "2025-10"),
     ("العام الماضي", TUE, "2024"),
-    ("الأسبوع الماضي", TUE, None),
+    ("الأسبوع الماضي", TUE, "2025"),            # 27 Oct - 2 Nov: two months, one year
+    ("الأسبوع الماضي", D(2025, 12, 10), "2025-12"),   # 1 - 7 Dec: one month
     ("الخميس المقبل", TUE, "2025-11-06"),
     ("15/07/2025", None, "2025-07-15"),
     ("2025-11-04", None, "2025-11-04"),
@@ -126,8 +127,10 @@ def test_full_and_relative_flags(grammar):
     ("this month", TUE, "2025-11"),
     ("next month", TUE, "2025-12"),
     ("السنة الماضية", TUE, "2024"),
-    ("الأسبوع المقبل", TUE, None),
-    ("last week", TUE, None),
+    ("الأسبوع المقبل", TUE, "2025-11"),
+    ("last week", TUE, "2025"),
+    ("last week", D(2025, 1, 2), "2024-12"),       # 23 - 29 Dec 2024
+    ("last week", D(2025, 1, 8), None),            # 30 Dec 2024 - 5 Jan 2025: not even one year
     ("29 فبراير", TUE, None),                        # 2025 has no 29 February: no guess
 ])
 def test_relative_resolution(grammar, text, anchor, expected):
