@@ -112,7 +112,7 @@ class Extractor:
 
     def _run(self, doc: Document, trace) -> list[Relation]:
         schema = self.schema
-        anchor = schema.dates.anchor(normalize(doc.text).text, doc.published) if schema.dates else None
+        anchor = doc.published or (schema.dates.anchor(normalize(doc.text).text, None) if schema.dates else None)
         if trace is not None:
             trace["anchor"] = anchor.isoformat() if anchor else None
         state = _State()
@@ -693,11 +693,11 @@ class Extractor:
                 window, clitic = spec["window"], spec["clitic"]
                 if clitic and clitic in trig.clitic:
                     return name
-                for cue in ctx.cues[name][k]["before"]:
+                for cue in ctx.cues.get((name, k, "before"), ()):
                     if cue.end <= trig.start and ctx.words_between(cue.end, trig.start) <= window \
                             and not ctx.boundary_between(cue.end, trig.start):
                         return name
-                for cue in ctx.cues[name][k]["after"]:
+                for cue in ctx.cues.get((name, k, "after"), ()):
                     if cue.start >= trig.end and ctx.words_between(trig.end, cue.start) <= window:
                         return name
         return "fact"
@@ -774,9 +774,9 @@ class _Ctx:
     def cues(self):
         """Modality cues, matched only when a trigger asks (most sentences have none)."""
         if self._cues is None:
-            self._cues = {name: [{side: spec[side].find(self.tokens, overlapping=True) for side in ("before", "after")}
-                                 for spec in specs]
-                          for name, specs in self._schema.modality.items()}
+            self._cues = {}
+            for m in self._schema.cues.find(self.tokens, overlapping=True):
+                self._cues.setdefault(m.payload, []).append(m)
         return self._cues
 
     @property

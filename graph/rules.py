@@ -259,7 +259,8 @@ class Schema:
     lexicon: PhraseMatcher           # one pass finds all of: ('mention', EntityForm), ('trigger', Rule),
                                      # ('title', 'title'|'counterpart'|'rank'|'cancel'), ('anaphor', Anaphor)
     speech: PhraseMatcher            # speech verbs -> 'speech'; continuation words -> 'continuation'
-    modality: Mapping[str, list]     # name -> [{'before': PhraseMatcher, 'after': ..., 'window': n, 'clitic': str}]
+    modality: Mapping[str, list]     # name -> [{'window': n, 'clitic': str}] (one entry per cue list)
+    cues: PhraseMatcher              # modality cue words -> (name, entry index, 'before' | 'after')
     boilerplate: Mapping[str, PhraseMatcher]    # 'stop' | 'skip_next' | 'skip_line' -> matcher
     title_window: int
     dates: Any                       # graph.dates.DateGrammar
@@ -307,7 +308,7 @@ def load_schema(path: str | Path | None = None) -> Schema:
                                            entities, problems)
     if role_rule is not None:
         rules.append(role_rule)
-    speech, modality, boilerplate, pair_types = _load_discourse(root / "discourse.yaml", kinds, morphology,
+    speech, (modality, cues), boilerplate, pair_types = _load_discourse(root / "discourse.yaml", kinds, morphology,
                                                                 Category(lexicon, "anaphor"), problems)
     for t in pair_types - set(relation_types):
         problems.add(root / "discourse.yaml", None, f"anaphora: from_types names unknown relation type {t!r}")
@@ -318,7 +319,7 @@ def load_schema(path: str | Path | None = None) -> Schema:
         path=root, relation_types=MappingProxyType(relation_types), entity_kinds=tuple(kinds),
         entities=MappingProxyType(entities), rules=tuple(rules), morphology=MappingProxyType(morphology),
         lexicon=lexicon, speech=speech,
-        modality=MappingProxyType(modality), boilerplate=MappingProxyType(boilerplate),
+        modality=MappingProxyType(modality), cues=cues, boilerplate=MappingProxyType(boilerplate),
         title_window=title_window, dates=dates, pair_types=pair_types, _alias_index=MappingProxyType(alias_index))
 
 
@@ -746,13 +747,14 @@ def _load_titles(path: Path, matcher: Category, relation_types, entities, proble
 
 def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems: _Problems):
     speech = PhraseMatcher(morphology)
+    cues = PhraseMatcher(morphology)   # every modality cue, payload (modality, entry, side): one pass per sentence
     pair_types: set[str] = set()
     modality: dict[str, dict] = {}
     boilerplate: dict[str, PhraseMatcher] = {}
     data = _read_yaml(path, problems) if path.exists() else None
     if not isinstance(data, dict):
         problems.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
-        return speech, modality, boilerplate, frozenset()
+        return speech, (modality, cues), boilerplate, frozenset()
     _check_keys(data, ("anaphora", "continuations", "speech_verbs", "modality", "boilerplate"), (), path, problems,
                 "discourse")
     for words in _lang_lists(data.get("continuations"), path, _line(data, "continuations"), problems,
@@ -792,11 +794,9 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
             _check_keys(spec, ("before", "after", "window", "clitic"), (), path, problems, f"modality {name}")
             entry = {"window": int(spec.get("window", 4)), "clitic": normalize_arabic(str(spec.get("clitic") or ""))}
             for side in ("before", "after"):
-                m = PhraseMatcher(morphology)
                 for words in _lang_lists(spec.get(side), path, _line(spec, side, sline), problems,
                                          f"modality {name}.{side}").values():
-                    m.add_all(words, name)
-                entry[side] = m
+                    cues.add_all(words, (name, len(entries), side))
             entries.append(entry)
         modality[name] = entries
     for name, value in (data.get("boilerplate") or {}).items():
@@ -808,7 +808,7 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
         for words in _lang_lists(value, path, _line(data["boilerplate"], name), problems, name).values():
             m.add_all(words, name)
         boilerplate[name] = m
-    return speech, modality, boilerplate, frozenset(pair_types)
+    return speech, (modality, cues), boilerplate, frozenset(pair_types)
 
 
 # --------------------------------------------------------------------------- examples
