@@ -93,6 +93,7 @@ class Extractor:
         self._conjunctions = frozenset(m.get("conjunctions") or ())
         self._commas = frozenset(m.get("list_separators") or ())
         self._between = frozenset(m.get("between") or ())
+        self._actor_heads_in = frozenset(m.get("actor_heads_in") or ())
         self._proclitics = "".join(c for layer in m.get("proclitics") or () for c in layer)
         self._conjunction_clitics = tuple((m.get("proclitics") or [[]])[0])
 
@@ -170,22 +171,24 @@ class Extractor:
                 relations.append(rel)
         emitted: list[tuple[Any, Relation]] = []
         for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start))):
+            self._bind_pairs(ctx)
             for rel in self._apply(ctx, trig.payload, trig, emitted, dropped):
                 emitted.append((trig, rel))
+                if rel.type in schema.pair_types:   # 'زار ... حيث وقع الجانبان': the sides are known at once
+                    state.last_pair = (self._country_of(rel.source), self._country_of(rel.target))
+        self._bind_pairs(ctx, final=True)
         subject_set = False
         for _trig, rel in emitted:
             relations.append(rel)
             if not subject_set and schema.relation_types[rel.type].cameo is not None:
                 state.subject = (rel.source, sentence.index)   # the first event's actor leads the discourse
                 subject_set = True
-            if rel.type in schema.pair_types:
-                state.last_pair = (self._country_of(rel.source), self._country_of(rel.target))
         if not subject_set:
             speaker = self._slot_speaker(ctx, _SPEAKER_SLOT, _sentence_end(len(tokens)), (), set(), None)
             if speaker:
                 state.subject = (speaker[0].entity, sentence.index)   # 'وأكد عطا الله أن ...'
         for m in mentions:
-            if m.how != "anaphor" and id(m) not in modifiers:
+            if m.how not in ("anaphor", "pair") and id(m) not in modifiers:
                 state.last_by_kind[m.kind] = (m.entity, sentence.index)
             if m.kind == "person" and m.end - m.start > 1:
                 state.surnames[tokens[m.end - 1].text] = m.entity
@@ -253,6 +256,10 @@ class Extractor:
         for c in clitic:
             if c in self._clitic_preps:
                 return c
+        if start > 1 and tokens[start - 1].text in ("في", "in") and (
+                tokens[start - 2].text.lower() in self._actor_heads_in
+                or start > 2 and f"{tokens[start - 3].text} {tokens[start - 2].text}" in self._actor_heads_in):
+            return ""   # 'السلطات في بوركينا فاسو': the country itself acts
         if start > 0:
             prev = tokens[start - 1].text
             prev = prev[1:] if prev[:1] in self._conjunction_clitics and prev[1:] in self._preps else prev
@@ -287,11 +294,21 @@ class Extractor:
             if counts:
                 country = max(counts, key=lambda c: (counts[c], c))
                 return Mention(m.start, m.end, country, entities[country].kind, "anaphor", m.clitic, intro)
-        elif anaphor.refers_to == "pair" and state.last_pair and None not in state.last_pair \
-                and state.last_pair[0] != state.last_pair[1]:
-            a, b = state.last_pair
-            return Mention(m.start, m.end, a, entities[a].kind, "anaphor", m.clitic, intro, pair_other=b)
+        elif anaphor.refers_to == "pair":
+            # resolved when an argument is sought: an exchange told earlier in this sentence counts too
+            return Mention(m.start, m.end, "", "", "pair", m.clitic, intro)
         return None
+
+    def _bind_pairs(self, ctx, final: bool = False) -> None:
+        """Give 'the two sides' the two ends of the latest exchange; at the end, drop those still unknown."""
+        pair = ctx.state.last_pair
+        for m in list(ctx.mentions):
+            if m.how != "pair":
+                continue
+            if pair and None not in pair and pair[0] != pair[1]:
+                m.entity, m.kind, m.pair_other = pair[0], self.schema.entities[pair[0]].kind, pair[1]
+            elif final and m.entity == "":
+                ctx.mentions.remove(m)
 
     def _country_of(self, entity_id: str | None) -> str | None:
         if entity_id is None:
@@ -304,7 +321,7 @@ class Extractor:
     @staticmethod
     def _triggers(matches, mentions):
         """Trigger matches outside entity names; where several start at one word, the longest wins."""
-        inside = {i for m in mentions if m.how != "anaphor" for i in range(m.start, m.end)}
+        inside = {i for m in mentions if m.how not in ("anaphor", "pair") for i in range(m.start, m.end)}
         best: dict[int, int] = {}
         found = [m for m in matches if m.start not in inside]
         for m in found:
@@ -447,6 +464,12 @@ class Extractor:
         """Source strategies are tried in order until one leads to a target too ('إن لاندو التقى ديوب')."""
         sources, targets, shows, thows, sfac, tfac = [], [], None, None, 0.0, 0.0
         first = None
+        pair = next((m for m in ctx.mentions if m.how == "pair" and m.entity
+                     and (m.start == trig.end or m.end == trig.start)), None)
+        if pair is not None:   # 'بحث الجانبان', 'الطرفان اتفقا': the two sides are the two ends
+            return self._relations(ctx, rule, trig, [pair], [Mention(pair.start, pair.end, pair.pair_other,
+                                   self.schema.entities[pair.pair_other].kind, "anaphor")], "pair", "pair",
+                                   1.0, 1.0, dropped)
         for k in range(len(rule.source)):
             used: set[int] = set()
             found, fac, how = self._find(ctx, rule.source[k:k + 1], rule.source_kinds, trig, emitted, used)
@@ -483,6 +506,9 @@ class Extractor:
             dropped.append({"rule": rule.id, "why": f"no target ({', '.join(s.strategy for s in rule.target)})",
                             "trigger": ctx.text(trig.start, trig.end), "source": first.entity})
             return []
+        return self._relations(ctx, rule, trig, sources, targets, shows, thows, sfac, tfac, dropped)
+
+    def _relations(self, ctx, rule, trig, sources, targets, shows, thows, sfac, tfac, dropped) -> list[Relation]:
         modality = self._modality(ctx, trig)
         standing = self.schema.relation_types[rule.type].cameo is None   # membership, affiliation: no event date
         out = []
@@ -517,7 +543,7 @@ class Extractor:
             found = getattr(self, f"_slot_{slot.strategy}")(ctx, slot, trig, emitted, used, source)
             if slot.strategy in ("before", "after") and slot.nearest:
                 # the nearest free actor is the argument; one of the wrong kind means this strategy fails
-                found = [m for m in found if id(m) not in used and id(m) not in ctx.modifiers
+                found = [m for m in found if id(m) not in used and id(m) not in ctx.modifiers and m.entity
                          and (source is None or m.entity != source.entity)][:1]
             found = [m for m in found if self._eligible(ctx, m, allowed, used, source)]
             if found:
@@ -533,7 +559,7 @@ class Extractor:
     @staticmethod
     def _eligible(ctx, m, allowed, used, source) -> bool:
         return (m.kind in allowed and id(m) not in used and id(m) not in ctx.modifiers
-                and (source is None or m.entity != source.entity))
+                and (source is None or (m.entity != source.entity and m.how != "pair")))
 
     def _coordinated(self, ctx, m: Mention, allowed, used, source) -> list[Mention]:
         """'مالي وبوركينا فاسو والنيجر': the chain of mentions joined by و/،/and around m.
@@ -593,7 +619,9 @@ class Extractor:
     def _slot_prep(self, ctx, slot, trig, emitted, used, source):
         limit = _DEFAULT_MAX["prep"] if slot.max is None else slot.max
         tokens = ctx.tokens
-        i, seen = trig.end, 0
+        # after a subject that follows the verb ('أثنى رئيس ... غويتا على ...'), look after the subject
+        i = source.end if source is not None and source.start >= trig.end and source.how != "subject" else trig.end
+        seen = 0
         while i < len(tokens) and seen <= limit:
             tok = tokens[i].text
             bare = tok[1:] if tok[:1] in self._conjunction_clitics and tok[1:] in slot.preps else tok
@@ -722,7 +750,7 @@ class Extractor:
                 state.last_dated = (source, value, ctx.sentence.index)
             return value, span
         last = state.last_dated
-        carried = mention.how in ("anaphor", "subject")
+        carried = mention.how in ("anaphor", "subject", "pair")
         if last and ctx.sentence.index - last[2] <= _INHERIT_SENTENCES and (last[0] == source or (
                 carried and self._country_of(last[0]) == self._country_of(source) is not None)):
             state.last_dated = (source, last[1], ctx.sentence.index)   # the narrative goes on, sentence by sentence

@@ -364,7 +364,8 @@ def _load_ontology(path: Path, problems: _Problems):
 _MORPHOLOGY_DEFAULTS = {"proclitics": [["و", "ف"], ["ب", "ل", "ك"]], "article": "ال",
                         "adjective_endings": ["", "ه", "ون", "ين", "ان", "تان", "تين", "ا"],
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
-                        "conjunctions": ["و", "and"], "list_separators": [","], "between": ["between"]}
+                        "conjunctions": ["و", "and"], "list_separators": [","], "between": ["between"],
+                        "actor_heads_in": []}
 
 
 def _load_morphology(path: Path, problems: _Problems) -> dict:
@@ -384,7 +385,7 @@ def _load_morphology(path: Path, problems: _Problems) -> dict:
     out["prepositions"] = [normalize_arabic(str(p)).lower() for p in out["prepositions"]]
     out["clause_openers"] = [normalize_arabic(str(p)).lower() for p in out["clause_openers"]]
     out["non_actor_heads"] = [normalize_arabic(str(p)) for p in out["non_actor_heads"]]
-    for key in ("conjunctions", "list_separators", "between"):
+    for key in ("conjunctions", "list_separators", "between", "actor_heads_in"):
         out[key] = [normalize_arabic(str(p)).lower() for p in out[key]]
     return out
 

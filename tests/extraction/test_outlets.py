@@ -1,15 +1,16 @@
 """Articles from other outlets than the seeds, scored like the dev set (a floor, not a target).
 
-Twenty-four short articles in the styles of other outlets (Asharq Al-Awsat, Sky
+Twenty-six short articles in the styles of other outlets (Asharq Al-Awsat, Sky
 News Arabia, AFP, Anadolu, France 24, Reuters, An-Nahar, Hespress, BBC Arabic,
-Echorouk, Al Arabiya, RT Arabic, Al Akhbar, Alhurra, Youm7, ANP, AP; five in
-English), written and annotated
+Echorouk, Al Arabiya, RT Arabic, Al Akhbar, Alhurra, Youm7, ANP, AP, Al Jazeera
+Net, Sahara Media; five in English), written and annotated
 (outlets/gold/, the seeds' gold format) before the rules were run on them,
 three at a time. On first contact the batches scored F1 0.58 (h1-h3), 0.67
 (k1-k3), 0.61 (m1-m3, precision 1.00), 0.77 (n1-n3), 0.64 (p1-p3, two
 misses being ids the annotation got wrong), 0.53 (q1-q3, an English wire
 and a named agreement), 0.78 (r1-r2), 0.67 (s1-s2) and 0.57 (t1-t2, English
-wires); the fixes that followed
+wires) and 0.18 (u1-u2: an unknown prime minister, "the authorities in X",
+a verb-first subject before its preposition); the fixes that followed
 were general mechanisms or lexicon entries, each with its own rule example.
 Now they guard against regressions.
 """
