@@ -454,6 +454,8 @@ class Extractor:
             tok = next((i for i, t in enumerate(tokens) if t.end > d.start), None)
             if tok is None:
                 continue
+            if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
+                continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
             value = d.resolve(anchor)
             out.append((tok, d, value.iso() if value else None))
         return out
@@ -619,8 +621,14 @@ class Extractor:
     def _slot_prep(self, ctx, slot, trig, emitted, used, source):
         limit = _DEFAULT_MAX["prep"] if slot.max is None else slot.max
         tokens = ctx.tokens
-        # after a subject that follows the verb ('أثنى رئيس ... غويتا على ...'), look after the subject
-        i = source.end if source is not None and source.start >= trig.end and source.how != "subject" else trig.end
+        # after a subject that follows the verb ('أثنى رئيس ... غويتا على ...'), look after the subject,
+        # and after an aside that follows it ('وأشاد بولس، في تصريحات للصحفيين، بـ...')
+        i = trig.end
+        if source is not None and source.start >= trig.end and source.how != "subject":
+            i = source.end
+            if i < len(tokens) and tokens[i].text in self._commas:
+                close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in self._commas), None)
+                i = close + 1 if close is not None else i
         seen = 0
         while i < len(tokens) and seen <= limit:
             tok = tokens[i].text
@@ -636,7 +644,7 @@ class Extractor:
                 if found:
                     return [found]
             if tok in _BOUNDARIES or tok in self._commas:
-                break
+                break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
             if tokens[i].is_word:
                 seen += 1
             i += 1
