@@ -703,7 +703,7 @@ class Extractor:
 
     def _slot_clause_subject(self, ctx, slot, trig, emitted, used, source):
         """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject."""
-        earlier = [rel for t, rel in emitted if t.end <= trig.start]
+        earlier = [rel for t, rel in emitted if t.start < trig.start]
         if not earlier:
             return []
         ent = self.schema.entities[earlier[0].source]
@@ -837,6 +837,8 @@ class _Ctx:
         between = [t.text for t in self.tokens[first.end:second.start]]
         if not between:
             return bool(second.clitic) and second.clitic[0] in self.conjunctions
+        if all(i in self.title_tokens for i in range(first.end, second.start)) and between[0][:1] in self.conjunctions:
+            return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
         words = self.conjunctions if conjunction else self.conjunctions | self.commas
         return len(between) == 1 and between[0].lower() in words
 
