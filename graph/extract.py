@@ -30,7 +30,7 @@ __all__ = ["Extractor", "Mention"]
 _BOUNDARIES = frozenset(":“«؟?!;")
 _DEFAULT_MAX = {"before": 15, "after": 6, "prep": 8, "gap": 8, "speaker": 4}
 _FACTOR = {"prep": 1.0, "gap": 1.0, "between": 1.0, "before": 0.9, "after": 0.9, "speaker": 0.85,
-           "subject": 0.75, "coordinated_subject": 0.8, "clause_subject": 0.8}
+           "subject": 0.75, "coordinated_subject": 0.8, "clause_subject": 0.8, "pair": 0.8}
 _DATE_WINDOW = 10
 _INHERIT_SENTENCES = 1
 _SUBJECT_SENTENCES = 3
@@ -521,7 +521,7 @@ class Extractor:
                     dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
                     continue
                 spans = {"trigger": ctx.span(trig.start, trig.end)}
-                if shows not in ("subject", "coordinated_subject", "clause_subject"):
+                if shows not in ("subject", "coordinated_subject", "clause_subject", "pair"):
                     spans["source"] = ctx.span(source.start, source.end)
                 if thows != "pair":
                     spans["target"] = ctx.span(target.start, target.end)
@@ -570,7 +570,9 @@ class Extractor:
         and every member must be introduced like the head (same preposition or none).
         """
         ms = [x for x in ctx.mentions if id(x) not in ctx.modifiers]
-        i = next(k for k, x in enumerate(ms) if x is m)
+        i = next((k for k, x in enumerate(ms) if x is m), None)
+        if i is None:   # a carried subject or 'the two sides': nothing stands beside it in the text
+            return [m]
 
         def fits(x):   # 'من مالي وبوركينا فاسو': later conjuncts do not repeat the preposition
             return self._eligible(ctx, x, allowed, used, source) and (
@@ -700,6 +702,14 @@ class Extractor:
             return []
         ent = self.schema.entities[earlier[-1].source]
         return [Mention(trig.start, trig.end, ent.id, ent.kind, "subject")]
+
+    def _slot_pair(self, ctx, slot, trig, emitted, used, source):
+        """A dual verb ('وقعا', 'اتفقا'): the two sides of the exchange just told."""
+        pair = ctx.state.last_pair
+        if source is not None or not pair or None in pair or pair[0] == pair[1]:
+            return []
+        kind = self.schema.entities[pair[0]].kind
+        return [Mention(trig.start, trig.end, pair[0], kind, "pair", pair_other=pair[1])]
 
     def _slot_clause_subject(self, ctx, slot, trig, emitted, used, source):
         """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject."""

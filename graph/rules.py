@@ -37,7 +37,7 @@ __all__ = ["Schema", "RelationType", "Rule", "Slot", "load_schema", "run_example
 
 ACTOR_KINDS = ("country", "organization", "armed_group", "alliance", "person")
 SLOT_STRATEGIES = ("before", "after", "prep", "gap", "between", "subject", "speaker", "coordinated_subject",
-                   "clause_subject")
+                   "clause_subject", "pair")
 
 
 def default_schema_dir() -> Path:
