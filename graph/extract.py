@@ -28,7 +28,7 @@ from .rules import Anaphor, EntityForm, Rule, Schema, Slot
 __all__ = ["Extractor", "Mention"]
 
 _BOUNDARIES = frozenset(":“«؟?!;")
-_DEFAULT_MAX = {"before": 15, "after": 6, "prep": 8, "gap": 8, "speaker": 4}
+_DEFAULT_MAX = {"before": 15, "after": 6, "prep": 8, "speaker": 4}
 _FACTOR = {"prep": 1.0, "gap": 1.0, "between": 1.0, "before": 0.9, "after": 0.9, "speaker": 0.85,
            "subject": 0.75, "coordinated_subject": 0.8, "clause_subject": 0.8, "pair": 0.8}
 _DATE_WINDOW = 10
@@ -156,12 +156,12 @@ class Extractor:
         words = _word_positions(tokens)
         found = split_categories(schema.lexicon.find(tokens, overlapping=True))   # one pass for every lexicon
         mentions = self._mentions(tokens, longest_matches(found.get("mention", [])),
-                                  longest_matches(found.get("anaphor", [])), state, sentence.index)
+                                  longest_matches(found.get("anaphor", [])), state)
         triggers = self._triggers(found.get("trigger", []), mentions)
         roles, modifiers, title_tokens = self._roles(tokens, longest_matches(found.get("title", [])), mentions,
                                                      {t.start for t in triggers})
         dates = self._dates(sentence, tokens, anchor)
-        ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, schema)
+        ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, state, schema)
         ctx.title_tokens, ctx.conjunctions, ctx.commas = title_tokens, self._conjunctions, self._commas
         relations: list[Relation] = []
         dropped: list[dict] = []
@@ -201,7 +201,7 @@ class Extractor:
 
     # ------------------------------------------------------------------ mentions
 
-    def _mentions(self, tokens, names, anaphors, state: _State, sentence_index: int) -> list[Mention]:
+    def _mentions(self, tokens, names, anaphors, state: _State) -> list[Mention]:
         schema = self.schema
         out: list[Mention] = []
         for m in names:
@@ -236,7 +236,7 @@ class Extractor:
             if any(i in taken for i in range(m.start, m.end)) or m.end in starts:
                 continue   # 'العاصمة باماكو': the name right after says who it is
             anaphor: Anaphor = m.payload
-            mention = self._resolve_anaphor(anaphor, m, tokens, out, state, sentence_index)
+            mention = self._resolve_anaphor(anaphor, m, tokens, out, state)
             if mention:
                 out.append(mention)
         out.sort(key=lambda x: x.start)
@@ -267,7 +267,7 @@ class Extractor:
                 return prev.lower()
         return ""
 
-    def _resolve_anaphor(self, anaphor: Anaphor, m, tokens, earlier, state: _State, sidx) -> Mention | None:
+    def _resolve_anaphor(self, anaphor: Anaphor, m, tokens, earlier, state: _State) -> Mention | None:
         entities = self.schema.entities
         intro = self._intro(tokens, m.start, m.clitic)
         if anaphor.refers_to == "last":
@@ -440,7 +440,7 @@ class Extractor:
         spans = {"trigger": ctx.span(*phrase.title), "source": ctx.span(phrase.holder.start, phrase.holder.end)}
         if phrase.affiliation:
             spans["target"] = ctx.span(phrase.affiliation.start, phrase.affiliation.end)
-        role_text = ctx.original(phrase.tokens[0], phrase.tokens[1])
+        role_text = ctx.text(phrase.tokens[0], phrase.tokens[1])
         return ctx.relation(person.id, "HOLDS_ROLE", target, None, "fact", "roles.apposition", 0.9, spans,
                             role=role_text)
 
@@ -806,9 +806,9 @@ def _word_positions(tokens: list[Token]) -> list[int]:
 class _Ctx:
     """One sentence being processed: tokens, mentions and helpers for offsets."""
 
-    def __init__(self, doc, sentence, tokens, words, mentions, modifiers, dates, anchor, state, schema):
+    def __init__(self, doc, sentence, tokens, words, mentions, modifiers, dates, state, schema):
         self.doc, self.sentence, self.tokens, self.words = doc, sentence, tokens, words
-        self.mentions, self.modifiers, self.dates, self.anchor = mentions, modifiers, dates, anchor
+        self.mentions, self.modifiers, self.dates = mentions, modifiers, dates
         self.state, self._schema = state, schema
         self._cues = self._speech = None
         self.conjunctions: frozenset = frozenset()
@@ -861,9 +861,6 @@ class _Ctx:
     def text(self, a: int, b: int) -> str:
         s, e = self.span(a, b)
         return self.doc.text[s:e]
-
-    def original(self, a: int, b: int) -> str:
-        return self.text(a, b)
 
     def relation(self, source, type_, target, date, modality, rule_id, confidence, spans, role=None) -> Relation:
         doc = self.doc
