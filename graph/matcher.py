@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from .documents import normalize_arabic
 
@@ -31,8 +31,9 @@ GAP = "..."
 GAP_MAX = 8
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark of normalized text (a named tuple: sentences make thousands)."""
+
     start: int
     end: int
     text: str
@@ -88,8 +89,9 @@ def compile_pattern(pattern: str) -> tuple:
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """A pattern found in a token list (a named tuple: sentences make many)."""
+
     start: int          # token indices [start, end)
     end: int
     payload: Any
