@@ -16,7 +16,7 @@ import random
 import time
 from pathlib import Path
 
-from graph.documents import Document, read_documents
+from graph.documents import Document, read_documents, split_sentences
 from graph.extract import Extractor
 from graph.rules import load_schema
 
@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def build_corpus(schema, target: int, seed: int = 7) -> list[Document]:
-    sentences = [s.text for d in read_documents([ROOT / "seeds"]) for s in d.sentences]
+    rules = schema.sentence_rules   # as extraction splits them
+    sentences = [s.text for d in read_documents([ROOT / "seeds"]) for s in split_sentences(d.text, rules)]
     sentences += [ex.text for rule in schema.rules for ex in rule.examples]
     rng = random.Random(seed)
     docs, n = [], 0
@@ -44,7 +45,7 @@ def main() -> None:
     schema = load_schema(ROOT / "schema")
     compile_s = time.perf_counter() - t0
     corpus = build_corpus(schema, args.sentences)
-    n = sum(len(d.sentences) for d in corpus)
+    n = sum(len(split_sentences(d.text, schema.sentence_rules)) for d in corpus)   # as extraction splits them
     extractor = Extractor(schema)
     rates, relations = [], 0
     for i in range(args.passes):

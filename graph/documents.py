@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from .errors import DocumentError, Problem
 
 __all__ = [
     "NormalizedText", "Sentence", "Document", "normalize", "normalize_arabic",
-    "split_sentences", "read_document", "read_documents", "read_manifest",
+    "split_sentences", "SentenceRules", "read_document", "read_documents", "read_manifest",
 ]
 
 # One-to-one character substitutions (keep the length, so offsets survive).
@@ -135,47 +136,66 @@ class Sentence:
         return self.start + s, self.start + e
 
 
-# English abbreviations whose dot does not end a sentence ("Gen. Assimi Goita", "Sept. 2025").
-ABBREVIATIONS = frozenset("""Gen Col Lt Maj Capt Sgt Adm Brig Dr Mr Mrs Ms Prof Sen Rep Gov Pres Amb St Jr Sr
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No vs etc Inc Co Corp""".split())
+@dataclass(frozen=True)
+class SentenceRules:
+    """What ends a sentence: the marks, and the words whose dot does not ("Gen. Assimi Goita").
 
-# A sentence ends at . ! ? ؟ … followed by space (not inside "U.S." or "3.5"), or at a line break.
-_BOUNDARY_RE = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<=[.!?؟…])[\"'”»)]*\s+|\n+")
+    The schema's languages (``schema/languages/*.yaml``) and its date grammar's
+    month abbreviations give the real ones (``Schema.sentence_rules``); the
+    default knows only the marks every script here shares.
+
+    >>> [s.text for s in SentenceRules(abbreviations=frozenset({"Gen"})).split("Gen. Goita left. Then?")]
+    ['Gen. Goita left.', 'Then?']
+    """
+
+    ends: str = ".!?…"
+    abbreviations: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def _boundary(self) -> re.Pattern:
+        # A sentence ends at a mark followed by space (not inside "U.S." or "3.5"), or at a line break.
+        marks = "".join(re.escape(c) for c in self.ends)
+        return re.compile(rf"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<=[{marks}])[\"'”»)]*\s+|\n+")
+
+    def split(self, text: str) -> list[Sentence]:
+        """Split into sentences (and paragraphs), keeping original offsets."""
+        para_breaks = [m.start() for m in _PARAGRAPH_RE.finditer(text)]
+        sentences: list[Sentence] = []
+        pos = 0
+        bounds = [(m.start(), m.end()) for m in self._boundary.finditer(text)] + [(len(text), len(text))]
+        bounds = [(s, e) for s, e in bounds if not self._after_abbreviation(text, s)]
+        for b_start, b_end in bounds:
+            seg_start, seg_end = pos, b_start
+            pos = b_end
+            while seg_start < seg_end and text[seg_start].isspace():
+                seg_start += 1
+            while seg_end > seg_start and text[seg_end - 1].isspace():
+                seg_end -= 1
+            if seg_end <= seg_start:
+                continue
+            paragraph = bisect.bisect_left(para_breaks, seg_start)
+            sentences.append(Sentence(len(sentences), seg_start, seg_end, paragraph,
+                                      normalize(text[seg_start:seg_end])))
+        return sentences
+
+    def _after_abbreviation(self, text: str, boundary: int) -> bool:
+        """Does the boundary at ``boundary`` follow an abbreviation's dot ('Gen.')?"""
+        if not self.abbreviations or boundary == 0 or text[boundary - 1] != ".":
+            return False
+        word = re.search(r"(\w+)\.$", text[max(0, boundary - 12):boundary])
+        return bool(word) and word.group(1) in self.abbreviations
+
+
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, rules: SentenceRules = SentenceRules()) -> list[Sentence]:
     """Split into sentences (and paragraphs), keeping original offsets.
 
     >>> [s.text for s in split_sentences("زار مالي. ثم عاد!\\n\\nNew para")]
     ['زار مالي.', 'ثم عاد!', 'New para']
     """
-    para_breaks = [m.start() for m in _PARAGRAPH_RE.finditer(text)]
-    sentences: list[Sentence] = []
-    pos = 0
-    bounds = [(m.start(), m.end()) for m in _BOUNDARY_RE.finditer(text)] + [(len(text), len(text))]
-    bounds = [(s, e) for s, e in bounds if not _after_abbreviation(text, s)]
-    for b_start, b_end in bounds:
-        seg_start, seg_end = pos, b_start
-        pos = b_end
-        while seg_start < seg_end and text[seg_start].isspace():
-            seg_start += 1
-        while seg_end > seg_start and text[seg_end - 1].isspace():
-            seg_end -= 1
-        if seg_end <= seg_start:
-            continue
-        paragraph = bisect.bisect_left(para_breaks, seg_start)
-        sentences.append(Sentence(len(sentences), seg_start, seg_end, paragraph,
-                                  normalize(text[seg_start:seg_end])))
-    return sentences
-
-
-def _after_abbreviation(text: str, boundary: int) -> bool:
-    """Does the boundary at ``boundary`` follow an abbreviation's dot ('Gen.')?"""
-    if boundary == 0 or text[boundary - 1] != ".":
-        return False
-    word = re.search(r"(\w+)\.$", text[max(0, boundary - 12):boundary])
-    return bool(word) and word.group(1) in ABBREVIATIONS
+    return rules.split(text)
 
 
 @dataclass
@@ -192,6 +212,7 @@ class Document:
 
     @property
     def sentences(self) -> list[Sentence]:
+        """Split by the marks every language shares; extraction splits with the schema's rules."""
         if self._sentences is None:
             self._sentences = split_sentences(self.text)
         return self._sentences

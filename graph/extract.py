@@ -119,7 +119,7 @@ class Extractor:
         state = _State()
         merged: dict[tuple, Relation] = {}
         skip_paragraph = None
-        for sentence in doc.sentences:
+        for sentence in schema.sentence_rules.split(doc.text):
             tokens = tokenize(sentence.norm.text)
             if not tokens:
                 continue

@@ -8,9 +8,10 @@ tokens match case-insensitively unless written in capitals (``US``, ``JNIM``).
 
 The first token of a match may carry proclitics (و، ف then ب، ل، ك; ``لل`` is
 ``ل`` + ``ال``), which are stripped before lookup and reported, so a rule can
-ask whether a mention was introduced by ``ب`` or ``ل``.
+ask whether a mention was introduced by ``ب`` or ``ل``. All of it comes from
+``schema/morphology.yaml``.
 
->>> m = PhraseMatcher({"proclitics": [["و", "ف"], ["ب", "ل", "ك"]], "article": "ال"})
+>>> m = PhraseMatcher({"proclitics": [["و", "ف"], ["ب", "ل", "ك"]], "article": "ال", "article_contractions": ["ل"]})
 >>> m.add("القوات المسلحة", "MAF"); m.add("شارك*", "JOIN")
 >>> [(x.start, x.end, x.payload, x.clitic) for x in m.find(tokenize(normalize_arabic("وللقوات المسلحة شاركت")))]
 [(0, 2, 'MAF', 'ول'), (2, 3, 'JOIN', '')]
@@ -104,7 +105,9 @@ class PhraseMatcher:
 
     def __init__(self, morphology: dict):
         self._layers = [tuple(layer) for layer in morphology.get("proclitics", [])]
-        self._article = morphology.get("article", "ال")
+        self._article = morphology.get("article", "")
+        # Proclitics that absorb the article's first letter (لل = ل + ال): the article is put back.
+        self._contractions = tuple(morphology.get("article_contractions") or ())
         # Verb prefixes stripped only before the letters listed (سيزور = س + يزور), reported as clitics.
         self._verb_prefixes = {p: tuple(after) for p, after in (morphology.get("verb_prefixes") or {}).items()}
         self._exact: dict[str, list] = {}
@@ -135,8 +138,8 @@ class PhraseMatcher:
                 for c in layer:
                     if form.startswith(c) and len(form) > len(c) + 1:
                         stripped = form[len(c):]
-                        if c == "ل" and stripped.startswith("ل") and self._article:
-                            nxt.append((self._article + stripped[1:], clitic + c))  # لل = ل + ال
+                        if c in self._contractions and self._article and stripped.startswith(self._article[1:]):
+                            nxt.append((self._article + stripped[len(self._article) - 1:], clitic + c))
                         nxt.append((stripped, clitic + c))
             forms.extend(nxt)
             frontier = frontier + nxt

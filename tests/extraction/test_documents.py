@@ -56,12 +56,19 @@ def test_non_utf8_names_file_and_line(tmp_path):
     assert str(info.value).startswith(f"{p}:2: not UTF-8")
 
 
-def test_sentences_keep_offsets_and_paragraphs():
+def test_sentences_keep_offsets_and_paragraphs(schema):
     text = "The U.S. envoy met Diop. He left!\n\nزار مالي؟ نعم"
-    sents = split_sentences(text)
+    sents = split_sentences(text, schema.sentence_rules)
     assert [s.text for s in sents] == ["The U.S. envoy met Diop.", "He left!", "زار مالي؟", "نعم"]
     assert [s.paragraph for s in sents] == [0, 0, 1, 1]
     assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+def test_sentence_ends_and_abbreviations_are_the_schemas_languages(schema):
+    text = "Gen. Assimi Goita met him in Sept. 2025. Then he left."
+    assert [s.text for s in split_sentences(text, schema.sentence_rules)] == [
+        "Gen. Assimi Goita met him in Sept. 2025.", "Then he left."]   # en.yaml's Gen, dates.yaml's Sept
+    assert len(split_sentences("زار مالي؟ نعم")) == 1                 # ؟ is ar.yaml's: no schema, no split
 
 
 def test_matcher_strips_proclitics_and_reports_them():

@@ -1,0 +1,145 @@
+"""What :func:`graph.schema.load.load_schema` compiles ``schema/`` into: immutable records.
+
+Extraction reads only these; it never sees YAML. The loaders build them
+(``graph/schema/*.py``), one module per file of ``schema/``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..documents import SentenceRules, normalize_arabic
+from ..matcher import PhraseMatcher
+from ..model import Entity
+
+__all__ = ["Schema", "RelationType", "Rule", "Slot", "Example", "EntityForm", "Anaphor", "ACTOR_KINDS",
+           "alias_key"]
+
+ACTOR_KINDS = ("country", "organization", "armed_group", "alliance", "person")
+
+
+@dataclass(frozen=True)
+class RelationType:
+    name: str
+    symmetric: bool
+    meaning: str
+    cameo: str | None
+    plover: str | None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One way to find an argument, tried in the order the rule lists them.
+
+    ``strategy`` names one of the extractor's strategies.
+    """
+
+    strategy: str
+    preps: tuple[str, ...] = ()
+    max: int | None = None     # words; None = the strategy's default
+    reach: int = 2             # prep: words between the preposition and the mention
+    kinds: tuple[str, ...] | None = None
+    coordinated: bool = True
+    via: tuple[str, ...] = ()  # prep: prepositions allowed inside the reach ('من سفارتها في باماكو')
+    nearest: bool = True       # before/after: the nearest actor or nothing; False: the nearest of the right kind
+
+
+@dataclass(frozen=True)
+class Example:
+    """A sentence of a rule with every relation it gives (``expect``); see graph.schema.examples."""
+
+    text: str
+    expect: tuple[dict, ...]
+    published: str | None
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    source: tuple[Slot, ...]
+    target: tuple[Slot, ...]
+    source_kinds: tuple[str, ...]
+    target_kinds: tuple[str, ...]
+    confidence: float
+    examples: tuple[Example, ...]
+    file: str
+    line: int
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityForm:
+    """What a gazetteer match means: the entity, and whether it was a name or an adjective."""
+
+    entity: str
+    form: str                      # 'name' | 'adjective'
+    exclude_before: frozenset = frozenset()
+    exclude_after: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """A word that refers back; ``refers_to`` says how it is resolved (last, subject_country, topic, pair)."""
+
+    refers_to: str
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Everything extraction needs, compiled and read-only."""
+
+    path: Path
+    relation_types: Mapping[str, RelationType]
+    entity_kinds: tuple[str, ...]
+    entities: Mapping[str, Entity]
+    rules: tuple[Rule, ...]
+    morphology: Mapping[str, Any]    # morphology.yaml, normalized (PhraseMatcher reads it)
+    grammar: Any                     # graph.schema.language.Grammar: word classes and language facts
+    lexicon: PhraseMatcher           # one pass finds all of: ('mention', EntityForm), ('trigger', Rule),
+                                     # ('title', 'title'|'counterpart'|'rank'|'cancel'), ('anaphor', Anaphor)
+    speech: PhraseMatcher            # speech verbs -> 'speech'; continuation words -> 'continuation'
+    modality: Mapping[str, tuple]    # name -> ({'window': n, 'clitic': str}, ...) (one entry per cue list)
+    cues: PhraseMatcher              # modality cue words -> (name, entry index, 'before' | 'after')
+    boilerplate: Mapping[str, PhraseMatcher]    # 'stop' | 'skip_next' | 'skip_line' -> matcher
+    title_window: int
+    dates: Any                       # graph.dates.DateGrammar
+    sentence_rules: SentenceRules = SentenceRules()
+    pair_types: frozenset = frozenset()   # relation types whose two ends 'the two sides' refers to
+    _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def find_entities(self, query: str) -> list[str]:
+        """Entity ids for an id, a name or an alias, in Arabic or English.
+
+        >>> schema.find_entities("ديوب")        # doctest: +SKIP
+        ['ABDOULAYE_DIOP']
+        """
+        q = query.strip()
+        if q in self.entities:
+            return [q]
+        if q.upper() in self.entities:
+            return [q.upper()]
+        return list(self._alias_index.get(alias_key(q), ()))
+
+    def relation_type(self, name: str) -> RelationType:
+        return self.relation_types[name]
+
+    def country_of(self, entity_id: str | None) -> str | None:
+        """A country itself, else the country an entity belongs to (None if it has none)."""
+        if entity_id is None:
+            return None
+        e = self.entities.get(entity_id)
+        if e is None:
+            return None
+        return e.id if e.kind == "country" else e.country
+
+
+def alias_key(text: str) -> str:
+    """How names are compared when looked up: normalized, spaces collapsed, case folded."""
+    norm = " ".join(normalize_arabic(text).split())
+    return norm.lstrip("@").casefold()

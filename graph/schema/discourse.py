@@ -1,0 +1,110 @@
+"""``discourse.yaml``: anaphora, continuations, speech verbs, modality cues and page boilerplate."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from ..documents import normalize_arabic
+from ..matcher import Category, PhraseMatcher
+from .compiled import Anaphor
+from .yamlio import Reader, line_of
+
+__all__ = ["Discourse", "load_discourse"]
+
+ANAPHORS = ("last", "subject_country", "pair", "topic")
+MODALITIES = ("negated", "future", "attempted")
+ACTIONS = ("stop", "skip_next", "skip_line")
+
+
+@dataclass
+class Discourse:
+    """What discourse.yaml compiles into (the parts the Schema keeps)."""
+
+    speech: PhraseMatcher
+    cues: PhraseMatcher          # every modality cue, payload (modality, entry, side): one pass per sentence
+    modality: dict[str, tuple] = field(default_factory=dict)
+    boilerplate: dict[str, PhraseMatcher] = field(default_factory=dict)
+    pair_types: frozenset = frozenset()
+
+
+def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, reader: Reader) -> Discourse:
+    out = Discourse(PhraseMatcher(morphology), PhraseMatcher(morphology))
+    data = reader.yaml(path) if path.exists() else None
+    if not isinstance(data, dict):
+        reader.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
+        return out
+    reader.check_keys(data, ("anaphora", "continuations", "speech_verbs", "modality", "boilerplate"), (), path,
+                      "discourse")
+    for words in reader.lang_lists(data.get("continuations"), path, line_of(data, "continuations"),
+                                   "continuations").values():
+        out.speech.add_all(words, "continuation")
+    out.pair_types = _anaphora(data, path, kinds, anaphora, reader)
+    for words in reader.lang_lists(data.get("speech_verbs"), path, line_of(data, "speech_verbs"),
+                                   "speech_verbs").values():
+        out.speech.add_all(words, "speech")
+    out.modality = _modality(data, path, out.cues, reader)
+    out.boilerplate = _boilerplate(data, path, morphology, reader)
+    return out
+
+
+def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> frozenset:
+    """Anaphor words into the shared lexicon; returns the relation types that make 'the two sides'."""
+    pair_types: set[str] = set()
+    for i, item in enumerate(data.get("anaphora") or []):
+        line = data["anaphora"].item_lines[i]
+        if not isinstance(item, dict) or "forms" not in item or "refers_to" not in item:
+            reader.add(path, line, "anaphora: each entry needs forms and refers_to")
+            continue
+        if item["refers_to"] not in ANAPHORS:
+            reader.add(path, line, f"anaphora: refers_to must be one of {', '.join(ANAPHORS)}, "
+                       f"got {item['refers_to']!r}")
+        akinds = tuple(reader.str_list(item.get("kinds"), path, line, "anaphora.kinds"))
+        for t in reader.str_list(item.get("from_types"), path, line, "anaphora.from_types"):
+            pair_types.add(t)
+        for k in akinds:
+            if k not in kinds:
+                reader.add(path, line, f"anaphora: unknown kind {k!r}")
+        for words in reader.lang_lists(item["forms"], path, line, "anaphora.forms").values():
+            for w in words:
+                anaphora.add(w, Anaphor(str(item["refers_to"]), akinds))
+    return frozenset(pair_types)
+
+
+def _modality(data, path, cues: PhraseMatcher, reader: Reader) -> dict[str, tuple]:
+    """Modality name -> its cue entries ({'window', 'clitic'}); the cue words go into ``cues``."""
+    modality: dict[str, tuple] = {}
+    for name, specs in (data.get("modality") or {}).items():
+        line = line_of(data["modality"], name)
+        if name not in MODALITIES:
+            reader.add(path, line, f"modality: unknown modality {name!r} ({', '.join(MODALITIES)})")
+            continue
+        entries = []
+        for spec in (specs if isinstance(specs, list) else [specs]):
+            if not isinstance(spec, dict):
+                reader.add(path, line, f"modality {name}: expected a mapping (or a list of them)")
+                continue
+            sline = line_of(spec, default=line)
+            reader.check_keys(spec, ("before", "after", "window", "clitic"), (), path, f"modality {name}")
+            entry = {"window": int(spec.get("window", 4)), "clitic": normalize_arabic(str(spec.get("clitic") or ""))}
+            for side in ("before", "after"):
+                for words in reader.lang_lists(spec.get(side), path, line_of(spec, side, sline),
+                                               f"modality {name}.{side}").values():
+                    cues.add_all(words, (name, len(entries), side))
+            entries.append(entry)
+        modality[name] = tuple(entries)
+    return modality
+
+
+def _boilerplate(data, path, morphology, reader: Reader) -> dict[str, PhraseMatcher]:
+    out: dict[str, PhraseMatcher] = {}
+    for name, value in (data.get("boilerplate") or {}).items():
+        if name not in ACTIONS:
+            reader.add(path, line_of(data["boilerplate"], name), f"boilerplate: unknown action {name!r} "
+                       f"({', '.join(ACTIONS)})")
+            continue
+        m = PhraseMatcher(morphology)
+        for words in reader.lang_lists(value, path, line_of(data["boilerplate"], name), name).values():
+            m.add_all(words, name)
+        out[name] = m
+    return out

@@ -1,0 +1,205 @@
+"""``gazetteer/*.yaml``: the entities, their names in every spelling, and the alias index.
+
+Every alias (and every inflection of a demonym, every interchangeable
+spelling from ``spelling.yaml``) goes into the shared lexicon as an
+:class:`~graph.schema.compiled.EntityForm`; an alias may name one entity only.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..documents import normalize_arabic
+from ..matcher import Category, PatternError, compile_pattern
+from ..model import Entity, Role
+from .compiled import EntityForm, alias_key
+from .language import Grammar
+from .yamlio import LDict, LList, Reader, iso, line_of
+
+__all__ = ["load_gazetteer"]
+
+_ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for",
+                "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
+
+
+def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, reader: Reader):
+    """Entities by id, and the alias index (normalized name -> entity ids) for look-ups."""
+    raw, where, variants = _read_entities(folder, kinds, reader)
+    entities: dict[str, Entity] = {}
+    alias_owner: dict[str, tuple[str, str, int]] = {}
+    loose: dict[str, set[str]] = {}   # loose spelling of a person's full name -> persons
+    alias_index: dict[str, set[str]] = {}
+    for item, path in raw:
+        entity = _entity(item, path, where, grammar, variants, matcher, alias_owner, loose, reader)
+        entities[entity.id] = entity
+        for text in [entity.id, str(item.get("name")), str(item.get("name_ar") or "")] + list(entity.aliases):
+            if text:
+                alias_index.setdefault(alias_key(text), set()).add(entity.id)
+    for spelling, owners in loose.items():
+        # 'بكاري ياو سنغاري' for 'باكاري ياو سانغاري': only where it names one person and nothing else
+        if len(owners) == 1 and alias_key(spelling) not in alias_owner:
+            matcher.add(spelling, EntityForm(next(iter(owners)), "name"))
+    return entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}
+
+
+def _read_entities(folder: Path, kinds, reader: Reader):
+    """Every entity mapping of every file (checked for keys, kind and duplicate ids), and spelling.yaml."""
+    where: dict[str, tuple[str, int]] = {}
+    raw: list[tuple[LDict, Path]] = []
+    if not folder.is_dir():
+        reader.add(folder, None, "gazetteer folder is missing")
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    variants = _spelling_variants(folder, reader)
+    for path in files:
+        if path.name == "spelling.yaml":
+            continue
+        data = reader.yaml(path)
+        if data is None:
+            continue
+        items = data.get("entities") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            reader.add(path, line_of(data, default=1), "expected {entities: [...]}")
+            continue
+        for item, line in reader.mappings(items, path, "entity"):
+            reader.check_keys(item, _ENTITY_KEYS, ("id", "kind", "name"), path, f"entity {item.get('id')}")
+            eid = str(item.get("id", ""))
+            if not eid:
+                continue
+            if eid in where:
+                reader.add(path, line, f"duplicate entity id {eid} (first defined at {where[eid][0]}:{where[eid][1]})")
+                continue
+            if item.get("kind") not in kinds:
+                reader.add(path, line_of(item, "kind"), f"entity {eid}: unknown kind {item.get('kind')!r} "
+                           f"(one of: {', '.join(kinds)})")
+            where[eid] = (str(path), line)
+            raw.append((item, path))
+    return raw, where, variants
+
+
+def _entity(item, path, where, grammar: Grammar, variants, matcher: Category, alias_owner, loose,
+            reader: Reader) -> Entity:
+    eid = str(item["id"])
+    aliases = reader.lang_lists(item.get("aliases"), path, line_of(item, "aliases"), f"{eid}.aliases")
+    adjectives = reader.lang_lists(item.get("adjectives"), path, line_of(item, "adjectives"), f"{eid}.adjectives")
+
+    def words(key):
+        return {normalize_arabic(w) for w in reader.str_list(item.get(key), path, line_of(item, key), eid)}
+    excl_before, excl_after = frozenset(words("exclude_preceded_by")), frozenset(words("exclude_followed_by"))
+    excl_forms = words("exclude_forms")
+    country = item.get("country")
+    if country is not None and country not in where:
+        reader.add(path, line_of(item, "country"), f"entity {eid}: unknown country {country!r}")
+    # a body that is its state in relations (a ruling junta is the government): mentions resolve to it
+    stands_for = item.get("stands_for")
+    if stands_for is not None and stands_for not in where:
+        reader.add(path, line_of(item, "stands_for"), f"entity {eid}: stands_for unknown entity {stands_for!r}")
+        stands_for = None
+    roles = _roles(item, path, where, reader)
+    all_aliases: list[str] = []
+    for (lst, form) in ((aliases, "name"), (adjectives, "adjective")):
+        for _lang, words_ in lst.items():
+            for word in words_:
+                generated = _demonym_forms(normalize_arabic(word), grammar) if form == "adjective" else [word]
+                for g in generated:
+                    for variant in _with_variants(g, variants):
+                        if variant in excl_forms:
+                            continue
+                        try:
+                            compile_pattern(variant)
+                        except PatternError as err:
+                            reader.add(path, line_of(item, "aliases"), f"entity {eid}: {err}")
+                            continue
+                        key = alias_key(variant) if not (variant.isupper() and len(variant) > 1) else variant
+                        owner = alias_owner.get(key)
+                        if owner and owner[0] != eid:
+                            reader.add(path, line_of(item, "aliases" if form == "name" else "adjectives"),
+                                       f"alias {word!r} of {eid} already names {owner[0]} "
+                                       f"({owner[1]}:{owner[2]}); an alias must point to one entity")
+                            continue
+                        if owner:
+                            continue
+                        alias_owner[key] = (eid, str(path), line_of(item))
+                        matcher.add(variant, EntityForm(stands_for or eid, form, excl_before, excl_after))
+                        all_aliases.append(word)
+                        if item.get("kind") == "person" and form == "name":
+                            for lv in _loose_spellings(variant, grammar.name_vowel(variant)):
+                                loose.setdefault(lv, set()).add(eid)
+    return Entity(id=eid, kind=str(item.get("kind")), name=str(item.get("name")), name_ar=item.get("name_ar"),
+                  aliases=tuple(dict.fromkeys(all_aliases)), country=country, roles=roles)
+
+
+def _roles(item, path, where, reader: Reader) -> tuple[Role, ...]:
+    eid = str(item["id"])
+    roles = []
+    for j, r in enumerate(item.get("roles") or []):
+        rline = item["roles"].item_lines[j] if isinstance(item.get("roles"), LList) else line_of(item, "roles")
+        if not isinstance(r, dict) or "role" not in r or "of" not in r:
+            reader.add(path, rline, f"entity {eid}: a role needs 'role' and 'of', got {r!r}")
+            continue
+        if r["of"] not in where:
+            reader.add(path, rline, f"entity {eid}: role of unknown entity {r['of']!r}")
+        roles.append(Role(str(r["role"]), str(r["of"]), iso(r.get("from")), iso(r.get("to"))))
+    return tuple(roles)
+
+
+def _demonym_forms(stem: str, grammar: Grammar) -> list[str]:
+    """A demonym stem -> its inflections, with and without the article (in a language that inflects them)."""
+    if not grammar.inflects(stem):
+        return [stem]
+    forms = []
+    for ending in grammar.adjective_endings:
+        word = stem + ending
+        forms += [word, grammar.article + word]
+    return forms
+
+
+def _spelling_variants(root: Path, reader: Reader) -> list[list[str]]:
+    path = root / "spelling.yaml"
+    if not path.exists():
+        return []
+    data = reader.yaml(path)
+    groups = (data or {}).get("variants") if isinstance(data, dict) else None
+    if groups is None:
+        reader.add(path, 1, "expected {variants: [[a, b], ...]}")
+        return []
+    out = []
+    for i, group in enumerate(groups):
+        if not isinstance(group, list) or len(group) < 2:
+            reader.add(path, groups.item_lines[i], f"a variant group needs two or more spellings, got {group!r}")
+            continue
+        out.append([normalize_arabic(str(g)) for g in group])
+    return out
+
+
+def _with_variants(alias: str, variants: list[list[str]]) -> set[str]:
+    forms = {normalize_arabic(alias)}
+    for group in variants:
+        for form in list(forms):
+            for a in group:
+                if a in form:
+                    forms.update(form.replace(a, b) for b in group if b != a)
+    return forms
+
+
+def _loose_spellings(name: str, vowel: str, limit: int = 16) -> list[str]:
+    """Transliterated names write a long vowel after the first letter or not: سانغاري / سنغاري.
+
+    For names of two words or more, every combination of those spellings (up to ``limit``).
+
+    >>> _loose_spellings("باكاري سانغاري", "ا")
+    ['باكاري سنغاري', 'بكاري سانغاري', 'بكاري سنغاري']
+    """
+    words = name.split()
+    if len(words) < 2 or not vowel:
+        return []
+    options = []
+    for w in words:
+        alt = {w}
+        if len(w) > 4 and w[1] == vowel:
+            alt.add(w[0] + w[2:])
+        elif len(w) > 3 and w[1] != vowel and w[0] != vowel:
+            alt.add(w[0] + vowel + w[1:])
+        options.append(sorted(alt))
+    out = [""]
+    for alts in options:
+        out = [f"{o} {a}".strip() for o in out for a in alts][:limit]
+    return [o for o in out if o != name]

@@ -1,0 +1,203 @@
+"""``morphology.yaml`` and ``languages/*.yaml``: how words are built, and what each language is like.
+
+``morphology.yaml`` holds word classes shared by every rule (proclitics,
+prepositions, conjunctions ...); each ``languages/<code>.yaml`` holds the
+facts of one language that are not word lists of a rule: its script, what
+ends its sentences, its abbreviations, its possessive, whether its verbs
+carry their subject. The codes of those files are the languages a lexicon
+may be written in (``{ar: [...], en: [...]}``): adding French is adding
+``languages/fr.yaml``.
+
+Both compile into one :class:`Grammar` the engine reads.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping, Sequence
+
+from ..documents import SentenceRules, normalize_arabic
+from ..matcher import Token, tokenize
+from .yamlio import Reader, line_of
+
+__all__ = ["Language", "Grammar", "load_morphology", "load_languages", "compile_grammar"]
+
+# Every key of morphology.yaml; a schema without one gets none of it.
+_MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions": [], "adjective_endings": [""],
+                        "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
+                        "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
+                        "actor_heads_prepositions": []}
+_LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in")
+_AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
+
+
+def load_morphology(path: Path, reader: Reader) -> dict:
+    """morphology.yaml with every word normalized like article text."""
+    if not path.exists():
+        return dict(_MORPHOLOGY_DEFAULTS)
+    data = reader.yaml(path)
+    if not isinstance(data, dict):
+        reader.add(path, 1, "expected a mapping (proclitics, article, adjective_endings, verb_prefixes)")
+        return dict(_MORPHOLOGY_DEFAULTS)
+    reader.check_keys(data, _MORPHOLOGY_DEFAULTS.keys(), (), path, "morphology")
+    out = dict(_MORPHOLOGY_DEFAULTS)
+    for key in _MORPHOLOGY_DEFAULTS:
+        if key in data:
+            out[key] = data[key]
+    out["proclitics"] = [[normalize_arabic(c) for c in layer] for layer in out["proclitics"]]
+    out["adjective_endings"] = [normalize_arabic(e) for e in out["adjective_endings"]]
+    for key in _LOWERED:
+        out[key] = [normalize_arabic(str(p)).lower() for p in out[key]]
+    for key in _AS_WRITTEN:
+        out[key] = [normalize_arabic(str(p)) for p in out[key]]
+    return out
+
+
+@dataclass(frozen=True)
+class Language:
+    """One ``languages/<code>.yaml``."""
+
+    code: str
+    name: str
+    script: re.Pattern | None = None       # a letter of the language ('[\u0600-\u06FF]')
+    pro_drop: bool = False                 # verbs carry their subject: it may be carried from earlier sentences
+    name_vowel: str = ""                   # a long vowel transliterated names write or leave out (سانغاري / سنغاري)
+    inflected_demonyms: bool = False       # demonym stems take morphology's adjective_endings and article
+    sentence_ends: tuple[str, ...] = ()
+    abbreviations: frozenset[str] = frozenset()
+    clause_boundaries: tuple[str, ...] = ()
+    possessive: tuple[str, ...] = ()       # "'s"
+
+    def writes(self, text: str) -> bool:
+        """Is there a letter of this language in ``text``?"""
+        return self.script is not None and self.script.search(text) is not None
+
+
+_LANGUAGE_KEYS = ("name", "script", "pro_drop", "name_vowel", "inflected_demonyms", "sentence_ends", "abbreviations",
+                  "clause_boundaries", "possessive")
+
+
+def load_languages(folder: Path, reader: Reader) -> dict[str, Language]:
+    """One Language per ``<code>.yaml`` of the folder, by code."""
+    if not folder.is_dir():
+        reader.add(folder, None, "languages folder is missing (one <code>.yaml per language: ar.yaml, en.yaml)")
+        return {}
+    out: dict[str, Language] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = reader.yaml(path)
+        if not isinstance(data, dict):
+            if data is not None:
+                reader.add(path, 1, f"expected a mapping ({', '.join(_LANGUAGE_KEYS)})")
+            continue
+        reader.check_keys(data, _LANGUAGE_KEYS, ("name",), path, "language")
+        out[path.stem] = _language(path, data, reader)
+    return out
+
+
+def _language(path: Path, data: dict, reader: Reader) -> Language:
+    script = None
+    if data.get("script") is not None:
+        try:
+            script = re.compile(f"[{data['script']}]")
+        except re.error as err:
+            reader.add(path, line_of(data, "script"), f"script: {data['script']!r} is not a range of letters "
+                       f"such as \"\\u0600-\\u06FF\" ({err})")
+
+    def words(key: str, normalized: bool = True) -> list[str]:
+        items = reader.str_list(data.get(key), path, line_of(data, key), key)
+        return [normalize_arabic(w) for w in items] if normalized else items
+
+    def marks(key: str, normalized: bool) -> tuple[str, ...]:
+        out = words(key, normalized)
+        for mark in out:
+            if len(mark) != 1:
+                reader.add(path, line_of(data, key), f"{key}: {mark!r} is not a single mark")
+        return tuple(out)
+    vowel = normalize_arabic(str(data.get("name_vowel") or ""))
+    if len(vowel) > 1:
+        reader.add(path, line_of(data, "name_vowel"), f"name_vowel: one letter, got {vowel!r}")
+    # sentence ends and abbreviations are looked for in the original text, the rest in normalized tokens
+    return Language(path.stem, str(data.get("name")), script, bool(data.get("pro_drop", False)), vowel,
+                    bool(data.get("inflected_demonyms", False)), marks("sentence_ends", False),
+                    frozenset(words("abbreviations", False)), marks("clause_boundaries", True),
+                    tuple(words("possessive")))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Word classes (morphology.yaml) and language facts (languages/), as the engine reads them."""
+
+    languages: Mapping[str, Language]
+    article: str
+    adjective_endings: tuple[str, ...]
+    proclitic_letters: str                 # every proclitic, one string ('وفبلك')
+    conjunction_clitics: tuple[str, ...]   # the first proclitic layer ('و', 'ف')
+    prepositions: frozenset[str]
+    clitic_prepositions: frozenset[str]    # prepositions of one letter, written attached ('ب', 'ل')
+    clause_openers: frozenset[str]
+    non_actor_heads: frozenset[str]
+    conjunctions: frozenset[str]
+    list_separators: frozenset[str]
+    between: frozenset[str]
+    actor_heads_in: frozenset[str]
+    actor_heads_prepositions: frozenset[str]
+    clause_boundaries: frozenset[str]      # marks a subject or a cue does not reach across
+    possessives: tuple[tuple[str, ...], ...]   # token texts ("'", "s")
+    joiners: frozenset[str] = frozenset()      # conjunctions and list separators
+    possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
+
+    def carries_subject(self, text: str) -> bool:
+        """Is ``text`` in a language whose verbs carry their subject (it may go on from earlier sentences)?"""
+        return any(lang.pro_drop and lang.writes(text) for lang in self.languages.values())
+
+    def inflects(self, stem: str) -> bool:
+        """Does this demonym stem take the adjective endings (is it in such a language)?"""
+        return any(lang.inflected_demonyms and lang.writes(stem) for lang in self.languages.values())
+
+    def name_vowel(self, name: str) -> str:
+        """The long vowel that transliterations of this name may write or leave out ('' if none)."""
+        return next((lang.name_vowel for lang in self.languages.values() if lang.name_vowel and lang.writes(name)),
+                    "")
+
+    def possessive_at(self, tokens: Sequence[Token], i: int, any_case: bool = False) -> tuple[str, ...]:
+        """The tokens of a possessive ("'", "s") written from token i, or ()."""
+        if i >= len(tokens) or (tokens[i].text.lower() if any_case else tokens[i].text) not in self.possessive_firsts:
+            return ()
+        for marker in self.possessives:
+            if i + len(marker) > len(tokens):
+                continue
+            texts = tuple(tokens[i + k].text for k in range(len(marker)))
+            if any_case:
+                texts = tuple(t.lower() for t in texts)
+            if texts == marker:
+                return marker
+        return ()
+
+
+def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> Grammar:
+    m = morphology
+    preps = frozenset(m["prepositions"])
+    marker_tokens = {tuple(t.text for t in tokenize(p)) for lang in languages.values() for p in lang.possessive}
+    return Grammar(
+        languages=MappingProxyType(dict(languages)), article=m["article"],
+        adjective_endings=tuple(m["adjective_endings"]),
+        proclitic_letters="".join(c for layer in m["proclitics"] for c in layer),
+        conjunction_clitics=tuple((m["proclitics"] or [[]])[0]),
+        prepositions=preps, clitic_prepositions=frozenset(p for p in preps if len(p) == 1),
+        clause_openers=frozenset(m["clause_openers"]), non_actor_heads=frozenset(m["non_actor_heads"]),
+        conjunctions=frozenset(m["conjunctions"]), list_separators=frozenset(m["list_separators"]),
+        between=frozenset(m["between"]), actor_heads_in=frozenset(m["actor_heads_in"]),
+        actor_heads_prepositions=frozenset(m["actor_heads_prepositions"]),
+        clause_boundaries=frozenset(c for lang in languages.values() for c in lang.clause_boundaries),
+        possessives=tuple(sorted(t for t in marker_tokens if t)),
+        joiners=frozenset(m["conjunctions"]) | frozenset(m["list_separators"]),
+        possessive_firsts=frozenset(t[0] for t in marker_tokens if t))
+
+
+def sentence_rules(languages: Mapping[str, Language], month_abbreviations: frozenset[str]) -> SentenceRules:
+    """Sentence ends of every language; abbreviations of every language and the date grammar's months."""
+    ends = "".join(dict.fromkeys(c for lang in languages.values() for c in lang.sentence_ends))
+    abbreviations = frozenset().union(*(lang.abbreviations for lang in languages.values()), month_abbreviations)
+    return SentenceRules(ends, abbreviations)

@@ -1,0 +1,172 @@
+"""``rules/*.yaml``: relation rules (triggers, argument strategies, examples) and shared lexicons."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..documents import normalize_arabic
+from ..matcher import Category, PatternError
+from .compiled import ACTOR_KINDS, Example, Rule, Slot
+from .yamlio import Reader, iso, line_of
+
+__all__ = ["load_rules", "compile_examples"]
+
+STRATEGIES = ("before", "after", "prep", "gap", "between", "subject", "speaker", "coordinated_subject",
+              "clause_subject", "pair")
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest")
+_RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "target_kinds", "confidence",
+              "examples", "note")
+
+
+def load_rules(folder: Path, relation_types, kinds, entities, matcher: Category, reader: Reader) -> list[Rule]:
+    """Every rule of every file, its triggers added to the shared lexicon."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        reader.add(folder, None, "no rule files (rules/*.yaml)")
+    lexicons: dict[str, dict[str, list[str]]] = {}
+    parsed = []
+    for path in files:
+        data = reader.yaml(path)
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            reader.add(path, 1, "expected a mapping with 'rules' (and optional 'lexicons')")
+            continue
+        reader.check_keys(data, ("lexicons", "rules"), (), path, "rule file")
+        for name, value in (data.get("lexicons") or {}).items():
+            if name in lexicons:
+                reader.add(path, line_of(data["lexicons"], name), f"lexicon @{name} is defined twice")
+            lexicons[name] = reader.lang_lists(value, path, line_of(data["lexicons"], name), f"lexicon {name}")
+        parsed.append((path, data))
+    for path, data in parsed:
+        items = data.get("rules") or []
+        if not isinstance(items, list):
+            reader.add(path, line_of(data, "rules"), "rules: expected a list")
+            continue
+        for item, line in reader.mappings(items, path, "rule"):
+            rule = _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, matcher, reader)
+            if rule is None:
+                continue
+            if rule.id in seen:
+                reader.add(path, line, f"duplicate rule id {rule.id!r} (also in {seen[rule.id]})")
+                continue
+            seen[rule.id] = f"{path}:{line}"
+            rules.append(rule)
+    return rules
+
+
+def _compile_slots(value, path, line, kinds, reader: Reader, what) -> tuple[Slot, ...]:
+    if value is None:
+        reader.add(path, line, f"{what}: missing (list the strategies to find it: {', '.join(STRATEGIES)})")
+        return ()
+    if not isinstance(value, list):
+        value = [value]
+    slots = []
+    for spec in value:
+        if isinstance(spec, str):
+            spec = {spec: True}
+        if not isinstance(spec, dict) or not spec:
+            reader.add(path, line, f"{what}: bad strategy {spec!r}")
+            continue
+        strategy = next((k for k in spec if k in STRATEGIES), None)
+        if strategy is None:
+            reader.add(path, line_of(spec, default=line), f"{what}: unknown strategy in {dict(spec)!r} "
+                       f"(one of: {', '.join(STRATEGIES)})")
+            continue
+        extra = set(spec) - {strategy, *SLOT_OPTIONS}
+        if extra:
+            reader.add(path, line_of(spec, default=line), f"{what}: unknown option(s) {sorted(extra)}")
+        preps = ()
+        if strategy == "prep":
+            preps = tuple(normalize_arabic(p) for p in reader.str_list(spec[strategy], path, line, what))
+            if not preps:
+                reader.add(path, line_of(spec, default=line), f"{what}: {strategy} needs a list of prepositions")
+        slot_kinds = spec.get("kinds")
+        if slot_kinds is not None:
+            slot_kinds = tuple(reader.str_list(slot_kinds, path, line, what))
+            for k in slot_kinds:
+                if k not in kinds:
+                    reader.add(path, line_of(spec, "kinds", line), f"{what}: unknown kind {k!r}")
+        via = tuple(normalize_arabic(p) for p in reader.str_list(spec.get("via"), path, line, what))
+        slots.append(Slot(strategy, preps, int(spec["max"]) if "max" in spec else None, int(spec.get("reach", 2)),
+                          slot_kinds, bool(spec.get("coordinated", True)), via, bool(spec.get("nearest", True))))
+    return tuple(slots)
+
+
+def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, matcher, reader: Reader):
+    rid = str(item.get("id", ""))
+    what = f"rule {rid or '(no id)'}"
+    reader.check_keys(item, _RULE_KEYS, ("id", "type", "trigger", "source", "target"), path, what)
+    rtype = item.get("type")
+    if rtype is not None and rtype not in relation_types:
+        reader.add(path, line_of(item, "type"), f"{what}: unknown relation type {rtype!r} "
+                   f"(see ontology.yaml: {', '.join(sorted(relation_types))})")
+    triggers = reader.lang_lists(item.get("trigger"), path, line_of(item, "trigger"), f"{what}.trigger")
+    source = _compile_slots(item.get("source"), path, line_of(item, "source", line), kinds, reader, f"{what}.source")
+    target = _compile_slots(item.get("target"), path, line_of(item, "target", line), kinds, reader, f"{what}.target")
+    skinds = tuple(reader.str_list(item.get("source_kinds", list(ACTOR_KINDS)), path, line, what))
+    tkinds = tuple(reader.str_list(item.get("target_kinds", list(ACTOR_KINDS)), path, line, what))
+    for k in skinds + tkinds:
+        if k not in kinds:
+            reader.add(path, line_of(item, "source_kinds", line), f"{what}: unknown kind {k!r}")
+    examples = compile_examples(item.get("examples"), path, line_of(item, "examples", line), rid, rtype,
+                                relation_types, entities, reader)
+    if not any(e.expect for e in examples) or not any(not e.expect for e in examples):
+        reader.add(path, line, f"{what}: needs examples it must match and examples it must not match")
+    if not rid or rtype not in relation_types or not triggers:
+        return None
+    rule = Rule(rid, rtype, source, target, skinds, tkinds, float(item.get("confidence", 0.8)), examples,
+                str(path), line, item.get("note"))
+    for lang, patterns in triggers.items():
+        for pattern in patterns:
+            for p in _expand(pattern, lang, lexicons, path, item, what, reader):
+                try:
+                    matcher.add(p, rule)
+                except PatternError as err:
+                    reader.add(path, line_of(item, "trigger"), f"{what}: {err}")
+    return rule
+
+
+def _expand(pattern: str, lang: str, lexicons, path, item, what, reader: Reader) -> list[str]:
+    """A trigger pattern, or the words of the lexicon it names ('@meet') in the same language."""
+    if not pattern.startswith("@"):
+        return [pattern]
+    lex = lexicons.get(pattern[1:])
+    if lex is None:
+        reader.add(path, line_of(item, "trigger"), f"{what}: unknown lexicon {pattern!r}")
+        return []
+    # a trigger list of one language takes the lexicon's words of that language (or its plain list);
+    # a plain trigger list takes every word of the lexicon
+    return lex.get(lang) or lex.get("any") or ([] if lang != "any" else [p for ps in lex.values() for p in ps])
+
+
+def compile_examples(value, path, line, rid, rtype, relation_types, entities, reader: Reader) -> tuple[Example, ...]:
+    """A rule's examples, each with every relation its sentence gives (``expect``)."""
+    out = []
+    if not isinstance(value, list):
+        return ()
+    for i, ex in enumerate(value):
+        eline = value.item_lines[i]
+        if isinstance(ex, str):
+            ex = {"text": ex, "expect": []}
+        if not isinstance(ex, dict) or "text" not in ex:
+            reader.add(path, eline, f"rule {rid}: an example needs 'text' (and 'expect')")
+            continue
+        expect = []
+        for rel in ex.get("expect") or []:
+            if not isinstance(rel, dict) or "source" not in rel or "target" not in rel:
+                reader.add(path, eline, f"rule {rid}: an expected relation needs source and target, got {rel!r}")
+                continue
+            rel = dict(rel)
+            if "type" in rel and rel["type"] not in relation_types:   # (a rule's own bad type is reported once)
+                reader.add(path, eline, f"rule {rid}: example names unknown type {rel['type']!r}")
+            rel.setdefault("type", rtype)
+            for key in ("source", "target"):
+                if rel[key] not in entities:
+                    reader.add(path, eline, f"rule {rid}: example names unknown entity {rel[key]!r}")
+            if "date" in rel and rel["date"] is not None:
+                rel["date"] = str(rel["date"])
+            expect.append(rel)
+        out.append(Example(str(ex["text"]), tuple(expect), iso(ex.get("published")), str(path), eline))
+    return tuple(out)
