@@ -33,7 +33,7 @@ class RelationType:
 class Slot:
     """One way to find an argument, tried in the order the rule lists them.
 
-    ``strategy`` names one of the extractor's strategies.
+    ``strategy`` names an entry of :data:`graph.extraction.strategies.STRATEGIES`.
     """
 
     strategy: str
@@ -84,7 +84,7 @@ class EntityForm:
 
 @dataclass(frozen=True)
 class Anaphor:
-    """A word that refers back; ``refers_to`` says how it is resolved (last, subject_country, topic, pair)."""
+    """A word that refers back; ``refers_to`` names an entry of graph.extraction.anaphora.ANAPHORS."""
 
     refers_to: str
     kinds: tuple[str, ...] = ()
@@ -106,7 +106,7 @@ class Schema:
     speech: PhraseMatcher            # speech verbs -> 'speech'; continuation words -> 'continuation'
     modality: Mapping[str, tuple]    # name -> ({'window': n, 'clitic': str}, ...) (one entry per cue list)
     cues: PhraseMatcher              # modality cue words -> (name, entry index, 'before' | 'after')
-    boilerplate: Mapping[str, PhraseMatcher]    # 'stop' | 'skip_next' | 'skip_line' -> matcher
+    boilerplate: Mapping[str, PhraseMatcher]    # action (graph.extraction.boilerplate.ACTIONS) -> matcher
     title_window: int
     dates: Any                       # graph.dates.DateGrammar
     sentence_rules: SentenceRules = SentenceRules()

@@ -1,4 +1,10 @@
-"""``discourse.yaml``: anaphora, continuations, speech verbs, modality cues and page boilerplate."""
+"""``discourse.yaml``: anaphora, continuations, speech verbs, modality cues and page boilerplate.
+
+The names a curator may use here come from the engine's registries:
+``refers_to`` from :data:`graph.extraction.anaphora.ANAPHORS`, modalities from
+:data:`graph.extraction.modality.MODALITIES`, boilerplate actions from
+:data:`graph.extraction.boilerplate.ACTIONS`.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,15 +12,14 @@ from pathlib import Path
 from typing import Mapping
 
 from ..documents import normalize_arabic
+from ..extraction.anaphora import ANAPHORS
+from ..extraction.boilerplate import ACTIONS
+from ..extraction.modality import MODALITIES
 from ..matcher import Category, PhraseMatcher
 from .compiled import Anaphor
 from .yamlio import Reader, line_of
 
 __all__ = ["Discourse", "load_discourse"]
-
-ANAPHORS = ("last", "subject_country", "pair", "topic")
-MODALITIES = ("negated", "future", "attempted")
-ACTIONS = ("stop", "skip_next", "skip_line")
 
 
 @dataclass

@@ -1,18 +1,21 @@
-"""``rules/*.yaml``: relation rules (triggers, argument strategies, examples) and shared lexicons."""
+"""``rules/*.yaml``: relation rules (triggers, argument strategies, examples) and shared lexicons.
+
+Strategy names and options are those of the engine's registry
+(:data:`graph.extraction.strategies.STRATEGIES`): a strategy added there is
+accepted here, with nothing else to edit.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..documents import normalize_arabic
+from ..extraction.strategies import SLOT_OPTIONS, STRATEGIES
 from ..matcher import Category, PatternError
 from .compiled import ACTOR_KINDS, Example, Rule, Slot
 from .yamlio import Reader, iso, line_of
 
 __all__ = ["load_rules", "compile_examples"]
 
-STRATEGIES = ("before", "after", "prep", "gap", "between", "subject", "speaker", "coordinated_subject",
-              "clause_subject", "pair")
-SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest")
 _RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "target_kinds", "confidence",
               "examples", "note")
 
@@ -78,7 +81,7 @@ def _compile_slots(value, path, line, kinds, reader: Reader, what) -> tuple[Slot
         if extra:
             reader.add(path, line_of(spec, default=line), f"{what}: unknown option(s) {sorted(extra)}")
         preps = ()
-        if strategy == "prep":
+        if STRATEGIES[strategy].prepositional:
             preps = tuple(normalize_arabic(p) for p in reader.str_list(spec[strategy], path, line, what))
             if not preps:
                 reader.add(path, line_of(spec, default=line), f"{what}: {strategy} needs a list of prepositions")

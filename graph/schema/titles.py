@@ -1,23 +1,20 @@
 """``titles.yaml``: titles, counterparts, ranks and cancel words that make HOLDS_ROLE appositions.
 
 The words go into the shared lexicon (category ``title``); the examples make
-the apposition mechanism (Extractor._roles) a rule like any other,
+the apposition mechanism (graph.extraction.roles) a rule like any other,
 checked by ``geograph rules check``.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..extraction.roles import ROLE_RULE_ID, TITLE_WORDS
 from ..matcher import Category, PatternError
 from .compiled import ACTOR_KINDS, Rule
 from .relation_rules import compile_examples
 from .yamlio import Reader, line_of
 
 __all__ = ["load_titles", "ROLE_RULE_ID", "TITLE_WORDS"]
-
-ROLE_RULE_ID = "roles.apposition"
-# key of titles.yaml -> what a match of one of its words is
-TITLE_WORDS = {"titles": "title", "counterparts": "counterpart", "ranks": "rank", "cancel": "cancel"}
 
 
 
@@ -34,7 +31,7 @@ def load_titles(path: Path, matcher: Category, relation_types, entities, reader:
         reader.add(path, line_of(data, "examples"), "titles: examples must include sentences that state a role "
                    "and sentences that do not")
     role_rule = Rule(ROLE_RULE_ID, "HOLDS_ROLE", (), (), ("person",), ACTOR_KINDS, 0.9, examples, str(path),
-                     line_of(data, "titles", 1), "title appositions (code: Extractor._roles)")
+                     line_of(data, "titles", 1), "title appositions (code: graph/extraction/roles.py)")
     for key, payload in TITLE_WORDS.items():
         for _lang, words in reader.lang_lists(data.get(key), path, line_of(data, key), key).items():
             for w in words:

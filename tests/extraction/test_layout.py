@@ -1,23 +1,45 @@
-"""The engine's layout holds: docstring examples run, language facts are data."""
+"""The engine's layout holds: docstring examples run, language facts are data, registries are the one list."""
 from __future__ import annotations
 
+import ast
 import doctest
 import importlib
+import re
 from pathlib import Path
 
 import pytest
 
 from graph.errors import SchemaError
+from graph.extraction.anaphora import ANAPHORS
+from graph.extraction.strategies import STRATEGIES
 from graph.rules import load_schema
 
+ROOT = Path(__file__).resolve().parents[2]
 MODULES = ["graph.documents", "graph.matcher", "graph.dates", "graph.schema.yamlio", "graph.schema.gazetteer",
-           "graph.schema.dates"]
+           "graph.schema.dates", "graph.extraction.sentence", "graph.extraction.memory"]
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def _code_strings(path: Path):
+    """String constants of a module that are not docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    return [n.value for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "graph" / "extraction").glob("*.py")) + [ROOT / "graph" / "matcher.py"],
+                         ids=lambda p: p.name)
+def test_the_engine_holds_no_arabic_words(path):
+    arabic = [s for s in _code_strings(path) if re.search("[\u0600-\u06ff]", s)]
+    assert arabic == [], f"{path.name}: language facts belong in schema/ (languages/, morphology.yaml ...)"
 
 
 def _with_french(schema_copy: Path, lexicon_line: str) -> None:
@@ -38,3 +60,17 @@ def test_a_language_is_a_file_in_schema_languages(schema_copy):
     schema = load_schema(schema_copy)
     assert "fr" in schema.grammar.languages
     assert "Mme" in schema.sentence_rules.abbreviations
+
+
+def test_the_loader_takes_its_names_from_the_engines_registries(schema_copy):
+    (schema_copy / "rules" / "broken.yaml").write_text(
+        "rules:\n  - id: x\n    type: MET\n    trigger: [foo]\n    source: [sideways]\n    target: [after]\n",
+        encoding="utf-8")
+    discourse = schema_copy / "discourse.yaml"
+    discourse.write_text(discourse.read_text(encoding="utf-8").replace("refers_to: topic", "refers_to: nearby", 1),
+                         encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        load_schema(schema_copy)
+    problems = [str(p) for p in info.value.problems]
+    assert any("unknown strategy" in p and ", ".join(STRATEGIES) in p for p in problems), problems
+    assert any("refers_to must be one of " + ", ".join(ANAPHORS) in p for p in problems), problems

@@ -1,0 +1,96 @@
+"""Words that refer back ('الجماعة', 'بلاده', 'البلاد', 'الجانبين'): who they are.
+
+:data:`ANAPHORS` is the registry of the ``refers_to`` kinds ``discourse.yaml``
+may use: each name maps to the function that resolves it. The loader
+accepts exactly these names; a new kind is a function here and an entry
+below.
+"""
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+from ..matcher import Match
+from .memory import Memory
+from .sentence import Mention
+
+__all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs"]
+
+
+def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
+    """The latest actor of the anaphor's kinds: in this sentence first, then in earlier ones."""
+    for o in reversed([o for o in earlier if o.start < m.start]):
+        if o.kind in anaphor.kinds:
+            return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start)
+    cands = [(ent, s) for kind, (ent, s) in memory.last_by_kind.items() if kind in anaphor.kinds]
+    if cands:
+        ent, _ = max(cands, key=lambda c: c[1])
+        return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start)
+    return None
+
+
+def _subject_country(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
+                     schema) -> Mention | None:
+    """'وأشاد تياني ...، معربا عن رغبة بلاده': the country of the person just named, else of the subject."""
+    person = next((o for o in reversed(earlier) if o.start < m.start and o.kind == "person"), None)
+    holder = person.entity if person else memory.subject[0] if memory.subject else None
+    country = schema.country_of(holder)
+    if country:
+        return Mention(m.start, m.end, country, schema.entities[country].kind, "anaphor", m.clitic, intro,
+                       key=m.start)
+    return None
+
+
+def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
+    """'البلاد': the country the article is about, the one named most so far (this sentence included)."""
+    counts = dict(memory.country_counts)
+    for o in earlier:
+        if o.start < m.start and o.kind == "country" and o.how == "name":
+            counts[o.entity] = counts.get(o.entity, 0) + 1
+    if counts:
+        country = max(counts, key=lambda c: (counts[c], c))
+        return Mention(m.start, m.end, country, schema.entities[country].kind, "anaphor", m.clitic, intro,
+                       key=m.start)
+    return None
+
+
+def _pair(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
+    """'الجانبين': unknown yet; bound to the two sides of an exchange when arguments are sought (bind_pairs)."""
+    return Mention(m.start, m.end, "", "", "pair", m.clitic, intro, key=m.start)
+
+
+Resolver = Callable[..., "Mention | None"]
+
+#: refers_to (discourse.yaml) -> the function that says who the anaphor is
+ANAPHORS: Mapping[str, Resolver] = {
+    "last": _last,
+    "subject_country": _subject_country,
+    "topic": _topic,
+    "pair": _pair,
+}
+
+
+def resolve_anaphor(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
+                    schema) -> Mention | None:
+    """The mention an anaphor stands for, or None when nothing earlier fits."""
+    resolver = ANAPHORS.get(anaphor.refers_to)
+    return resolver(anaphor, m, intro, earlier, memory, schema) if resolver else None
+
+
+def bind_pairs(mentions: tuple[Mention, ...], pair, schema, final: bool = False) -> tuple[Mention, ...]:
+    """Give 'the two sides' the two ends of the latest exchange; at the end, drop those still unknown.
+
+    Returns ``mentions`` itself when there is nothing to change.
+    """
+    if not any(m.how == "pair" for m in mentions):
+        return mentions
+    known = bool(pair) and None not in pair and pair[0] != pair[1]
+    out = []
+    for m in mentions:
+        if m.how == "pair":
+            if known:
+                m = Mention(m.start, m.end, pair[0], schema.entities[pair[0]].kind, m.how, m.clitic, m.intro,
+                            pair[1], m.key)
+            elif final and m.entity == "":
+                continue
+        out.append(m)
+    return tuple(out)

@@ -1,0 +1,164 @@
+"""Stage 5: argument frames. A trigger's rule finds its source and target with its strategies.
+
+Source strategies are tried in the rule's order until one leads to a target
+too ('إن لاندو التقى ديوب'). The nearest free actor is the argument;
+coordinated actors come along; a later strategy stands in for an earlier
+source only where the registry says so (an SVO subject right before the
+verb, a carried subject), or when the first source turns out to be the
+marked target.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from ..matcher import Match
+from ..schema.compiled import Rule, Slot
+from .sentence import Mention, Scene
+from .memory import Memory
+from .strategies import STRATEGIES
+
+__all__ = ["Arguments", "find_arguments", "PAIR_SIDES", "COORDINATED"]
+
+PAIR_SIDES = "pair"          # how 'the two sides' are found: both ends at once
+COORDINATED = "coordinated"  # how a target is found in a symmetric event's coordinated subject
+
+
+class Arguments(NamedTuple):
+    """Sources and targets of one trigger, how each was found, and the confidence of finding them so."""
+
+    sources: tuple[Mention, ...]
+    targets: tuple[Mention, ...]
+    source_how: str | None
+    target_how: str | None
+    source_factor: float
+    target_factor: float
+
+
+class _Found(NamedTuple):
+    group: tuple[Mention, ...] = ()
+    head: Mention | None = None
+    factor: float = 0.0
+    how: str | None = None
+
+
+def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory: Memory,
+                   schema) -> tuple[Arguments | None, list[dict]]:
+    """The arguments of a trigger (after the relations ``emitted`` before it), or None and why not."""
+    told = (emitted, memory)
+    pair = next((m for m in scene.mentions if m.how == "pair" and m.entity
+                 and (m.start == trig.end or m.end == trig.start)), None)
+    if pair is not None:   # 'بحث الجانبان', 'الطرفان اتفقا': the two sides are the two ends
+        return Arguments((pair,), (_other_side(scene, pair),), PAIR_SIDES, PAIR_SIDES, 1.0, 1.0), []
+    sources: tuple[Mention, ...] = ()
+    targets: tuple[Mention, ...] = ()
+    shows = thows = None
+    sfac = tfac = 0.0
+    first = None
+    symmetric = schema.relation_types[rule.type].symmetric
+    for k in range(len(rule.source)):
+        found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset())
+        if not found.group:
+            continue
+        if sources and not _stands_in(scene, found, trig):
+            break   # a later strategy only stands in for a subject that sits right before the verb (SVO)
+        sources, sfac, shows, first = found.group, found.factor, found.how, found.head
+        used = frozenset(m.key for m in sources)
+        if first.pair_other:
+            targets, tfac, thows = (_other_side(scene, first),), 1.0, PAIR_SIDES
+        else:
+            t = _find(scene, rule.target, rule.target_kinds, trig, first, told, used)
+            targets, tfac, thows = t.group, t.factor, t.how
+        if not targets and len(sources) > 1 and symmetric:
+            # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
+            sources, targets, thows = sources[:1], sources[1:], COORDINATED
+        if targets:
+            break
+        if STRATEGIES[shows].positional:
+            probe = _find(scene, rule.target, rule.target_kinds, trig, None, told, frozenset())
+            if probe.how is not None and STRATEGIES[probe.how].prepositional \
+                    and probe.group[0].entity == first.entity:
+                # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
+                sources = ()
+                continue
+    if not sources:
+        return None, [{"rule": rule.id, "why": f"no source ({', '.join(s.strategy for s in rule.source)})",
+                       "trigger": scene.view.text(trig.start, trig.end)}]
+    if not targets:
+        return None, [{"rule": rule.id, "why": f"no target ({', '.join(s.strategy for s in rule.target)})",
+                       "trigger": scene.view.text(trig.start, trig.end), "source": first.entity}]
+    return Arguments(sources, targets, shows, thows, sfac, tfac), []
+
+
+def _other_side(scene: Scene, side: Mention) -> Mention:
+    """The other of 'the two sides', on the same words."""
+    other = side.pair_other
+    return Mention(side.start, side.end, other, scene.view.entities[other].kind, "anaphor",
+                   key=scene.view.fresh_key())
+
+
+def _stands_in(scene: Scene, found: _Found, trig: Match) -> bool:
+    """May a source found by a later strategy replace the one an earlier strategy found?"""
+    rule = STRATEGIES[found.how].stands_in
+    return rule == "always" or (rule == "adjacent" and _adjacent_before(scene, found.group, trig))
+
+
+def _adjacent_before(scene: Scene, found: Sequence[Mention], trig: Match) -> bool:
+    view = scene.view
+    last = max(found, key=lambda m: m.end)
+    return view.words_between(last.end, trig.start) <= 1 and not any(
+        view.tokens[i].text in view.commas or view.tokens[i].text in view.boundaries
+        for i in range(last.end, trig.start))
+
+
+def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Mention | None, told,
+          used: frozenset[int]) -> _Found:
+    """The first strategy that finds an argument wins; coordinated mentions come along."""
+    emitted, memory = told
+    for slot in slots:
+        allowed = slot.kinds or kinds
+        strategy = STRATEGIES[slot.strategy]
+        found = strategy.find(scene, slot, trig, source, emitted, memory)
+        if strategy.positional and slot.nearest:
+            # the nearest free actor is the argument; one of the wrong kind means this strategy fails
+            found = [m for m in found if m.key not in used and m.key not in scene.modifiers and m.entity
+                     and (source is None or m.entity != source.entity)][:1]
+        found = [m for m in found if _eligible(scene, m, allowed, used, source)]
+        if found:
+            head = found[0]
+            group = (head,)
+            if slot.coordinated and head.how != "subject" and strategy.coordinates:
+                group = _coordinated(scene, head, allowed, used, source)
+            return _Found(group, head, strategy.factor, slot.strategy)
+    return _Found()
+
+
+def _eligible(scene: Scene, m: Mention, allowed, used: frozenset[int], source: Mention | None) -> bool:
+    return (m.kind in allowed and m.key not in used and m.key not in scene.modifiers
+            and (source is None or (m.entity != source.entity and m.how != "pair")))
+
+
+def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Mention, ...]:
+    """'مالي وبوركينا فاسو والنيجر': the chain of mentions joined by و/،/and around m.
+
+    A comma only joins when the chain ends in a real conjunction ("X، Y وZ"),
+    and every member must be introduced like the head (same preposition or none).
+    """
+    view = scene.view
+    ms = [x for x in scene.mentions if x.key not in scene.modifiers]
+    i = next((k for k, x in enumerate(ms) if x.key == m.key), None)
+    if i is None:   # a carried subject or 'the two sides': nothing stands beside it in the text
+        return (m,)
+
+    def fits(x):   # 'من مالي وبوركينا فاسو': later conjuncts do not repeat the preposition
+        return _eligible(scene, x, allowed, used, source) and (
+            x.intro == m.intro or (x.intro == "" and x.start > m.start))
+    lo = i
+    while lo > 0 and view.is_coordinated(ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(ms) and view.is_coordinated(ms[hi], ms[hi + 1]) and fits(ms[hi + 1]):
+        hi += 1
+    chain = tuple(ms[lo:hi + 1])
+    if len(chain) > 1 and not any(view.is_coordinated(a, b, conjunction=True) for a, b in zip(chain, chain[1:])):
+        return (m,)
+    return chain

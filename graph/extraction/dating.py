@@ -1,0 +1,61 @@
+"""Stage 4: dates. The date expressions of a sentence, and the date of each event.
+
+An event takes the nearest date expression in its clause (within
+:data:`DATE_WINDOW` words, not beyond a clause opener such as 'الذي'), else
+the date of the event the same actor was last dated in, one sentence back:
+a lead sentence dates what the next one adds.
+"""
+from __future__ import annotations
+
+from ..matcher import Match
+from .memory import Memory
+from .sentence import DateFound, Mention, SentenceView
+
+__all__ = ["sentence_dates", "event_date", "DATE_WINDOW", "INHERIT_SENTENCES"]
+
+DATE_WINDOW = 10          # words between a trigger and its date expression
+INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
+
+
+def sentence_dates(view: SentenceView, grammar, anchor) -> tuple[DateFound, ...]:
+    """Date expressions of the sentence, each at its first token, resolved against the anchor."""
+    if not grammar:
+        return ()
+    tokens = view.tokens
+    out = []
+    for d in grammar.find(view.sentence.norm.text):
+        tok = next((i for i, t in enumerate(tokens) if t.end > d.start), None)
+        if tok is None:
+            continue
+        if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
+            continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
+        value = d.resolve(anchor)
+        out.append(DateFound(tok, d, value.iso() if value else None))
+    return tuple(out)
+
+
+def event_date(view: SentenceView, dates, trig: Match, mention: Mention, memory: Memory, schema):
+    """(date, span of its expression or None, what memory's last_dated becomes) for one source of an event."""
+    source = mention.entity
+    openers = view.grammar.clause_openers
+    best = None
+    for found in dates:
+        tok = found.token
+        lo, hi = (tok, trig.start) if tok < trig.start else (trig.end, tok)
+        dist = view.words_between(lo, hi)
+        if any(view.tokens[i].text.lower() in openers for i in range(lo, hi)):
+            continue
+        if dist <= DATE_WINDOW and (best is None or dist < best[0]):
+            best = (dist, found)
+    index = view.sentence.index
+    if best is not None:
+        found = best[1]
+        span = view.char_span(found.expression.start, found.expression.end)
+        last = (source, found.value, index) if found.value else memory.last_dated
+        return found.value, span, last
+    last = memory.last_dated
+    carried = mention.how in ("anaphor", "subject", "pair")
+    if last and index - last[2] <= INHERIT_SENTENCES and (last[0] == source or (
+            carried and schema.country_of(last[0]) == schema.country_of(source) is not None)):
+        return last[1], None, (source, last[1], index)   # the narrative goes on, sentence by sentence
+    return None, None, last

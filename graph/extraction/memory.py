@@ -1,0 +1,59 @@
+"""What a document has said so far, carried from sentence to sentence.
+
+Anaphora read it (the last armed group, the country named most), carried
+subjects read it (who leads the discourse), dates read it (the event just
+dated). A :class:`Memory` is never changed: each stage that learns something
+returns a new one, and the document loop passes it on.
+
+>>> Memory().with_pair(("MLI", "RUS")).last_pair
+('MLI', 'RUS')
+"""
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Iterable, Mapping, NamedTuple
+
+from .sentence import Mention
+
+__all__ = ["Memory"]
+
+
+class Memory(NamedTuple):
+    """The discourse so far (sentence indices say how long ago). Its mappings are read, never written."""
+
+    last_by_kind: Mapping[str, tuple[str, int]] = MappingProxyType({})   # kind -> (entity, sentence)
+    subject: tuple[str, int] | None = None           # (entity, sentence index): who leads the discourse
+    last_dated: tuple[str, str, int] | None = None    # (source, date, sentence index) of the last dated event
+    last_pair: tuple[str | None, str | None] | None = None   # the two sides of the latest exchange
+    surnames: Mapping[str, str] = MappingProxyType({})   # last word of a full name -> person, once named
+    country_counts: Mapping[str, int] = MappingProxyType({})   # how often each country was named so far
+
+    def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
+        return Memory(self.last_by_kind, self.subject, self.last_dated, pair, self.surnames, self.country_counts)
+
+    def with_dated(self, last_dated: tuple[str, str, int] | None) -> "Memory":
+        if last_dated is self.last_dated:
+            return self
+        return Memory(self.last_by_kind, self.subject, last_dated, self.last_pair, self.surnames, self.country_counts)
+
+    def after_sentence(self, index: int, tokens, mentions: Iterable[Mention], modifiers: frozenset[int],
+                       subject: str | None) -> "Memory":
+        """What the sentence adds: its leading actor, the actors it named, the surnames of the people it named."""
+        kinds: dict[str, tuple[str, int]] = {}
+        surnames: dict[str, str] = {}
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.how not in ("anaphor", "pair") and m.key not in modifiers:
+                kinds[m.kind] = (m.entity, index)
+            if m.kind == "person" and m.end - m.start > 1:
+                surnames[tokens[m.end - 1].text] = m.entity
+            if m.kind == "country" and m.how == "name":   # demonyms describe other things ('السفارة الأمريكية')
+                counts[m.entity] = counts.get(m.entity, self.country_counts.get(m.entity, 0)) + 1
+        return Memory(_updated(self.last_by_kind, kinds), (subject, index) if subject is not None else self.subject,
+                      self.last_dated, self.last_pair, _updated(self.surnames, surnames),
+                      _updated(self.country_counts, counts))
+
+
+def _updated(old: Mapping, new: dict) -> Mapping:
+    """``old`` with ``new``'s entries: a new mapping when there are any (``old`` is never written)."""
+    return {**old, **new} if new else old

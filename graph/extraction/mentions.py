@@ -1,0 +1,119 @@
+"""Stage 1: who the sentence names. Gazetteer names and demonyms, surnames of people named before, anaphora.
+
+Each mention also records the preposition that introduces it (``intro``):
+strategies read it to tell a subject from an oblique ('مع مالي' is no subject).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from ..matcher import Match, Token
+from .anaphora import resolve_anaphor
+from .memory import Memory
+from .sentence import Mention, SentenceView
+
+__all__ = ["find_mentions", "intro_of", "select_triggers"]
+
+RESTATEMENT = "("   # 'الأمم المتحدة (مينوسما)': a name in brackets restates the one before
+
+
+def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence[Match], memory: Memory,
+                  schema) -> tuple[Mention, ...]:
+    """Every mention of the sentence, by position: names first, then surnames, then what anaphora refer to."""
+    tokens, grammar = view.tokens, view.grammar
+    possessive_firsts = grammar.possessive_firsts
+    out: list[Mention] = []
+    for m in names:
+        form = m.payload
+        prev = tokens[m.start - 1].text if m.start > 0 else ""
+        nxt = tokens[m.end].text if m.end < len(tokens) else ""
+        if prev in form.exclude_before or nxt in form.exclude_after:
+            continue
+        if form.form == "adjective" and prev in grammar.non_actor_heads:
+            continue   # 'الأسلحة الروسية': Russian weapons, not Russia
+        if any(o.start == m.start for o in out):   # same span, two readings: keep the first
+            continue
+        # "al-Qaeda's affiliate", "with Russia's Africa Corps": a possessor, not the argument
+        marker = grammar.possessive_at(tokens, m.end) if m.end < len(tokens) and \
+            tokens[m.end].text in possessive_firsts else ()
+        intro = "".join(marker) if marker else intro_of(view, m.start, m.clitic)
+        out.append(Mention(m.start, m.end, form.entity, schema.entities[form.entity].kind, form.form, m.clitic,
+                           intro, key=m.start))
+    taken = {i for o in out for i in range(o.start, o.end)}
+    surnames = _surnames(view, taken, memory)
+    out += surnames
+    taken.update(m.start for m in surnames)
+    starts = {o.start for o in out}
+    for m in anaphors:
+        if any(i in taken for i in range(m.start, m.end)) or m.end in starts:
+            continue   # 'العاصمة باماكو': the name right after says who it is
+        mention = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema)
+        if mention:
+            out.append(mention)
+    out.sort(key=lambda x: x.start)
+    return tuple(_share_introductions(out, tokens, grammar.conjunction_clitics))
+
+
+def _surnames(view: SentenceView, taken: set[int], memory: Memory) -> list[Mention]:
+    """'إبراهيم تراوري' once named, 'تراوري' alone is him (even when the gazetteer cannot say so)."""
+    out: list[Mention] = []
+    surnames = memory.surnames
+    if not surnames:
+        return out
+    proclitics = view.grammar.proclitic_letters
+    for i, tok in enumerate(view.tokens):
+        word = tok.text
+        if len(word) < 3 or not tok.is_word or i in taken:
+            continue
+        clitic = ""
+        ent = surnames.get(word)
+        if ent is None and word[0] in proclitics:   # 'وتراوري'
+            ent, clitic = surnames.get(word[1:]), word[0]
+        if ent:
+            out.append(Mention(i, i + 1, ent, "person", "name", clitic, intro_of(view, i, clitic), key=i))
+    return out
+
+
+def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_clitics) -> list[Mention]:
+    """A conjunct or a restatement in brackets keeps the preposition of the mention before it."""
+    for i in range(1, len(out)):
+        prev, m = out[i - 1], out[i]
+        if m.start == prev.end and prev.intro and not m.intro and m.clitic[:1] in conjunction_clitics and m.clitic:
+            m = replace(m, intro=prev.intro)   # 'من السنغال وكوت ديفوار': both come after من
+        if m.start == prev.end + 1 and tokens[prev.end].text == RESTATEMENT and not m.intro:
+            # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': the restatement keeps the preposition;
+            # 'بعثة الأمم المتحدة (مينوسما)': the name in brackets is the one meant
+            m = replace(m, intro=prev.intro)
+            if m.entity != prev.entity:
+                out[i - 1] = replace(prev, entity=m.entity, kind=m.kind)
+        out[i] = m
+    return out
+
+
+def intro_of(view: SentenceView, start: int, clitic: str) -> str:
+    """The preposition that introduces the words at ``start`` (attached or the word before), or ''."""
+    tokens, g = view.tokens, view.grammar
+    for c in clitic:
+        if c in g.clitic_prepositions:
+            return c
+    if start > 1 and tokens[start - 1].text in g.actor_heads_prepositions and (
+            tokens[start - 2].text.lower() in g.actor_heads_in
+            or start > 2 and f"{tokens[start - 3].text} {tokens[start - 2].text}" in g.actor_heads_in):
+        return ""   # 'السلطات في بوركينا فاسو': the country itself acts
+    if start > 0:
+        prev = tokens[start - 1].text
+        prev = prev[1:] if prev[:1] in g.conjunction_clitics and prev[1:] in g.prepositions else prev
+        if prev.lower() in g.prepositions:
+            return prev.lower()
+    return ""
+
+
+def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> list[Match]:
+    """Stage 3: trigger matches outside entity names; where several start at one word, the longest wins."""
+    inside = {i for m in mentions if m.how not in ("anaphor", "pair") for i in range(m.start, m.end)}
+    best: dict[int, int] = {}
+    found = [m for m in matches if m.start not in inside]
+    for m in found:
+        best[m.start] = max(best.get(m.start, 0), m.end)
+    return [m for m in found if m.end == best[m.start]]

@@ -1,0 +1,37 @@
+"""Stage 6: modality. Is the event a fact, or negated, attempted, future?
+
+:data:`MODALITIES` is the registry of the modalities ``discourse.yaml`` may
+give cues for, in the order they win: a denied plan is negated, a plan to
+try is attempted. Anything without a cue is ``fact``.
+"""
+from __future__ import annotations
+
+from ..matcher import Match
+from .sentence import SentenceView
+
+__all__ = ["MODALITIES", "FACT", "modality_of"]
+
+FACT = "fact"
+#: the modalities cues can give, strongest first
+MODALITIES = ("negated", "attempted", "future")
+
+
+def modality_of(view: SentenceView, trig: Match, cues_by_modality) -> str:
+    """The first modality (in :data:`MODALITIES` order) with a cue near the trigger, else 'fact'.
+
+    A cue counts within its entry's ``window`` words before the trigger (not
+    across a clause boundary) or after it, or as a ``clitic`` on the trigger.
+    """
+    for name in MODALITIES:
+        for k, spec in enumerate(cues_by_modality.get(name, ())):
+            window, clitic = spec["window"], spec["clitic"]
+            if clitic and clitic in trig.clitic:
+                return name
+            for cue in view.cues.get((name, k, "before"), ()):
+                if cue.end <= trig.start and view.words_between(cue.end, trig.start) <= window \
+                        and not view.boundary_between(cue.end, trig.start):
+                    return name
+            for cue in view.cues.get((name, k, "after"), ()):
+                if cue.start >= trig.end and view.words_between(trig.end, cue.start) <= window:
+                    return name
+    return FACT

@@ -1,0 +1,137 @@
+"""The extraction pipeline: a document, sentence by sentence, through the stages in order.
+
+    0 boilerplate     page lines that are not the article (boilerplate.py)
+    1 mentions        names, surnames, anaphora (mentions.py, anaphora.py)
+    2 titles          HOLDS_ROLE appositions, modifiers (roles.py)
+    3 triggers        the longest trigger at each word (mentions.select_triggers)
+    4 dates           date expressions; each event's date (dating.py)
+    5 arguments       each trigger's rule and its strategies (arguments.py, strategies.py)
+    6 modality        fact, negated, attempted, future (modality.py)
+    7 assembly        relations with evidence; merged per document (assembly.py)
+    8 trace           what explain prints (trace.py)
+
+What one sentence tells the next travels in a :class:`~.memory.Memory`,
+passed on from stage to stage and sentence to sentence, never changed.
+"""
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from ..documents import Document, Sentence, normalize
+from ..matcher import Match, longest_matches, split_categories, tokenize
+from ..model import Relation
+from .anaphora import bind_pairs
+from .arguments import find_arguments
+from .assembly import assemble, merge
+from .boilerplate import ACTIONS, boilerplate_of
+from .dating import sentence_dates
+from .memory import Memory
+from .mentions import find_mentions, select_triggers
+from .roles import holds_role, read_titles
+from .sentence import Scene, SentenceView
+from .strategies import speaker_of_sentence
+from .trace import trace_sentence
+
+__all__ = ["extract_document"]
+
+
+def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None) -> list[Relation]:
+    """Every relation the document states, merged; fills ``trace`` (anchor, sentences) when given."""
+    anchor = doc.published or (schema.dates.anchor(normalize(doc.text).text, None) if schema.dates else None)
+    if trace is not None:
+        trace["anchor"] = anchor.isoformat() if anchor else None
+    memory = Memory()
+    relations: list[Relation] = []
+    skip_paragraph = None
+    for sentence in schema.sentence_rules.split(doc.text):
+        tokens = tokenize(sentence.norm.text)
+        if not tokens:
+            continue
+        name = boilerplate_of(tokens, schema.boilerplate)
+        action = ACTIONS[name] if name else None
+        if action is not None and action.ends_article:
+            if trace is not None:
+                trace["sentences"].append(trace_sentence(sentence, [], [], [], [], [], [f"boilerplate: {name}"]))
+            break
+        if action is not None and action.skips_next_paragraph:
+            skip_paragraph = sentence.paragraph + 1
+            continue
+        if action is not None or sentence.paragraph == skip_paragraph:
+            continue
+        told = read_sentence(schema, doc, sentence, tokens, anchor, memory)
+        memory = told.memory
+        relations += told.relations
+        if trace is not None:
+            trace["sentences"].append(trace_sentence(sentence, tokens, told.scene.mentions, told.scene.dates,
+                                                     told.triggers, told.relations, told.dropped))
+    return merge(relations, schema)
+
+
+class Told(NamedTuple):
+    """What one sentence tells: its relations, the scene they came from, what was dropped, the memory after."""
+
+    relations: list[Relation]
+    scene: Scene
+    triggers: list[Match]
+    dropped: list[dict]
+    memory: Memory
+
+
+def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, memory: Memory) -> Told:
+    """Stages 1 to 7 for one sentence."""
+    found = split_categories(schema.lexicon.find(tokens, overlapping=True))   # one pass for every lexicon
+    titles = longest_matches(found.get("title", []))
+    view = SentenceView(doc, sentence, tokens, frozenset(i for m in titles for i in range(m.start, m.end)), schema)
+    mentions = find_mentions(view, longest_matches(found.get("mention", [])),
+                             longest_matches(found.get("anaphor", [])), memory, schema)
+    triggers = select_triggers(found.get("trigger", []), mentions)
+    reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
+    scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers,
+                     sentence_dates(view, schema.dates, anchor))
+    relations, dropped = [], []
+    for phrase in reading.phrases:
+        rel, why = holds_role(view, phrase, schema)
+        dropped += why
+        if rel:
+            relations.append(rel)
+    emitted, scene, memory, why = _events(scene, triggers, memory, schema)
+    dropped += why
+    subject = None
+    for _trig, rel in emitted:
+        relations.append(rel)
+        if subject is None and schema.relation_types[rel.type].cameo is not None:
+            subject = rel.source   # the first event's actor leads the discourse
+    if subject is None:
+        speaker = speaker_of_sentence(scene, memory)   # 'وأكد عطا الله أن ...'
+        subject = speaker.entity if speaker else None
+    memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject)
+    return Told(relations, scene, triggers, dropped, memory)
+
+
+def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
+    """Each trigger in order (leftmost, longest first) through arguments and assembly.
+
+    Later triggers see what earlier ones told: the relations (a coordinated
+    verb shares their subject) and, in the memory, the two sides of an
+    exchange ('حيث وقع الجانبان') and the last dated event.
+    """
+    emitted: list[tuple[Match, Relation]] = []
+    dropped: list[dict] = []
+    pairs = any(m.how == "pair" for m in scene.mentions)   # 'the two sides' take the latest exchange's
+    for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start))):
+        if pairs:
+            scene = scene.with_mentions(bind_pairs(scene.mentions, memory.last_pair, schema))
+        rule = trig.payload
+        args, why = find_arguments(scene, rule, trig, tuple(emitted), memory, schema)
+        dropped += why
+        if args is None:
+            continue
+        rels, why, memory = assemble(scene, rule, trig, args, memory, schema)
+        dropped += why
+        for rel in rels:
+            emitted.append((trig, rel))
+            if rel.type in schema.pair_types:   # 'زار ... حيث وقع الجانبان': the sides are known at once
+                memory = memory.with_pair((schema.country_of(rel.source), schema.country_of(rel.target)))
+    if pairs:
+        scene = scene.with_mentions(bind_pairs(scene.mentions, memory.last_pair, schema, final=True))
+    return emitted, scene, memory, dropped

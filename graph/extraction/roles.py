@@ -1,0 +1,169 @@
+"""Stage 2: title appositions ('وزير الخارجية المالي عبد الله ديوب', 'Landau, Deputy Secretary of State').
+
+A title phrase yields HOLDS_ROLE (person -> the affiliation inside the phrase,
+else the person's gazetteer role), and marks the mentions inside it as
+*modifiers*: they describe the person and are no argument of other relations.
+The words of ``titles.yaml`` arrive as matches whose payload is one of
+:data:`TITLE_WORDS`' values.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Mapping, NamedTuple, Sequence
+
+from ..matcher import Match
+from ..model import Relation
+from .mentions import intro_of
+from .sentence import Mention, SentenceView
+
+__all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS"]
+
+#: the id the HOLDS_ROLE relations of appositions carry as their rule (titles.yaml's examples run under it)
+ROLE_RULE_ID = "roles.apposition"
+#: key of titles.yaml -> what a match of one of its words is (the payload this stage reads)
+TITLE_WORDS = {"titles": "title", "counterparts": "counterpart", "ranks": "rank", "cancel": "cancel"}
+HANDLE, OPEN, CLOSE, DOT = "@", "(", ")", "."   # '@handle', '(name)', 'Gen.' may stand between title and holder
+
+
+class RolePhrase(NamedTuple):
+    title: tuple[int, int]          # tokens of the title words
+    holder: Mention | None
+    affiliation: Mention | None
+    cancelled: bool                 # 'السابق', 'former': no role now
+    tokens: tuple[int, int]         # the whole phrase (its text is the role)
+
+
+class TitleReading(NamedTuple):
+    """What the titles of a sentence say: phrases, mentions that describe holders, holders' prepositions."""
+
+    phrases: tuple[RolePhrase, ...]
+    modifiers: frozenset[int]            # keys of mentions inside a phrase that has a holder
+    holder_intros: Mapping[int, str]     # holder key -> the title's preposition
+
+    def introduce_holders(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+        """'مع وزير الخارجية ... ديوب': the name takes the preposition of its title."""
+        if not self.holder_intros:
+            return mentions
+        return tuple(replace(m, intro=self.holder_intros[m.key]) if m.key in self.holder_intros else m
+                     for m in mentions)
+
+
+def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Mention], window: int,
+                trigger_starts=frozenset()) -> TitleReading:
+    """Every title phrase of the sentence, with its holder (after it, or a person just before) and affiliation."""
+    kinds = {m.start: m.payload for m in matches}
+    ends = {m.start: m.end for m in matches}
+    by_start = {m.start: m for m in mentions}
+    phrases: list[RolePhrase] = []
+    modifiers: set[int] = set()
+    intros: dict[int, str] = {}
+    consumed = -1
+    for tm in matches:
+        if tm.payload not in ("title", "counterpart") or tm.start < consumed:
+            continue
+        holder, inner, cancelled, end = _after_title(view, tm, kinds, ends, by_start, window, trigger_starts)
+        holder_before = False
+        introduced = bool(intro_of(view, tm.start, tm.clitic))
+        if holder is None and not introduced and tm.payload == "title":   # a counterpart is someone else
+            before = _person_before(view, tm, kinds, mentions)
+            if before is not None and not any(p.holder is not None and p.holder.key == before.key for p in phrases):
+                # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else
+                holder, holder_before = before, True
+        # English 'Mali's Foreign Minister', 'US envoy': an affiliation right before the title
+        pre = _possessor_before(view, tm.start, mentions)
+        if pre is not None:
+            inner.insert(0, pre)
+        inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
+                 and m not in inner] + inner   # 'رئيس المجلس العسكري في النيجر': a title word starts a name
+        affiliation = next((m for m in inner if m.kind != "person"), None)
+        if holder_before:
+            # the phrase after the name ends with its first affiliation
+            inner = inner[: inner.index(affiliation) + 1] if affiliation else []
+            end = affiliation.end if affiliation and affiliation.start > tm.start else tm.end
+        if holder is not None and not holder_before and not intros.get(holder.key, holder.intro):
+            intros[holder.key] = intro_of(view, tm.start, tm.clitic)
+        if holder is not None:
+            modifiers.update(m.key for m in inner)
+            consumed = max(end, holder.end if holder.start > tm.start else end)
+        phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
+    return TitleReading(tuple(phrases), frozenset(modifiers), intros)
+
+
+def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
+    """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
+    tokens, commas = view.tokens, view.commas
+    holder, cancelled, inner = None, False, []
+    i = end = tm.end
+    while i < len(tokens) and budget > 0:
+        tok = tokens[i]
+        if i in by_start:
+            m = by_start[i]
+            if m.kind == "person":
+                holder = m
+                break
+            inner.append(m)
+            i = end = m.end
+            budget -= 1
+            continue
+        if i in kinds:
+            cancelled |= kinds[i] == "cancel"
+            i = end = ends[i]
+            continue
+        if tok.text == DOT and i > tm.start and kinds.get(i - 1) == "rank":
+            i += 1          # 'Gen. Assimi Goita': the dot of an abbreviated rank
+            continue
+        if tok.text in commas or tok.text in (HANDLE, OPEN, CLOSE):
+            # a comma may separate the title from its holder: 'المبعوث ...، رودولف عطا الله'
+            j = i + 1
+            while j < len(tokens) and (kinds.get(j) == "rank" or tokens[j].text in (HANDLE,)):
+                j = ends.get(j, j + 1)
+            if j in by_start and by_start[j].kind == "person":
+                holder = by_start[j]
+            break
+        if not tok.is_word or i in trigger_starts:
+            break   # a title phrase does not run into punctuation or into the event itself
+        i += 1
+        end = i
+        budget -= 1
+    return holder, inner, cancelled, end
+
+
+def _person_before(view: SentenceView, tm: Match, kinds, mentions) -> Mention | None:
+    """'X، Deputy Secretary of State': a person right before the title (commas and ranks between)."""
+    j = tm.start - 1
+    while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == "rank"):
+        j -= 1
+    return next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
+
+
+def _possessor_before(view: SentenceView, start: int, mentions) -> Mention | None:
+    for m in mentions:
+        if m.kind == "person":
+            continue
+        if m.end == start:
+            return m
+        marker = view.grammar.possessive_at(view.tokens, m.end, any_case=True)
+        if marker and m.end + len(marker) == start:
+            return m
+    return None
+
+
+def holds_role(view: SentenceView, phrase: RolePhrase, schema) -> tuple[Relation | None, list[dict]]:
+    """The HOLDS_ROLE a phrase states, or None and why not."""
+    if phrase.holder is None:
+        return None, []
+    if phrase.cancelled:
+        return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)"}]
+    person = schema.entities[phrase.holder.entity]
+    target = phrase.affiliation.entity if phrase.affiliation else None
+    if target is None:
+        roles = list(person.roles)
+        target = roles[0].of if len(roles) == 1 else person.country
+    if target is None or target == person.id:
+        return None, [{"rule": ROLE_RULE_ID, "why": f"no affiliation for {person.id}"}]
+    spans = {"trigger": view.span(*phrase.title), "source": view.span(phrase.holder.start, phrase.holder.end)}
+    if phrase.affiliation:
+        spans["target"] = view.span(phrase.affiliation.start, phrase.affiliation.end)
+    role_text = view.text(phrase.tokens[0], phrase.tokens[1])
+    rel = view.relation(person.id, "HOLDS_ROLE", target, None, "fact", ROLE_RULE_ID, 0.9, spans, role=role_text)
+    return rel, []

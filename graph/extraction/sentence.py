@@ -1,0 +1,173 @@
+"""The data every stage shares for one sentence: its view, its mentions, and what the stages found.
+
+:class:`SentenceView` is built once per sentence (tokens, word counts, title
+words, offsets back to the document); :class:`Mention` is an entity named or
+referred to; :class:`Scene` is the view with the mentions, modifiers and
+dates the early stages found, as the argument stage reads it.
+
+Records read often (mentions, the scene) are frozen dataclasses with slots
+(fast to read); records made often and read once or twice are named tuples
+(as immutable, and several times faster to make).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from itertools import accumulate
+from operator import attrgetter
+from dataclasses import dataclass
+from typing import Any, Mapping, NamedTuple
+
+from ..documents import Document, Sentence
+from ..matcher import Match, Token
+from ..model import Evidence, Relation
+
+__all__ = ["Mention", "SentenceView", "Scene", "DateFound"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity named (or referred to) in a sentence, by token range.
+
+    ``key`` tells mentions apart within a sentence: the first token for words
+    of the text (no two mentions start at one word), a negative number for an
+    argument carried from elsewhere (a subject of earlier sentences, one of
+    'the two sides'), which stands on the trigger's words.
+    """
+
+    start: int
+    end: int
+    entity: str
+    kind: str
+    how: str                      # 'name' | 'adjective' | 'anaphor' | 'pair' | 'subject'
+    clitic: str = ""
+    intro: str = ""               # the preposition introducing it, if any
+    pair_other: str | None = None  # 'the two sides': the other side
+    key: int = -1
+
+
+class DateFound(NamedTuple):
+    """A date expression of the sentence: the token it starts at, the expression, its ISO value (or None)."""
+
+    token: int
+    expression: Any                # graph.dates.DateMention
+    value: str | None
+
+
+_IS_WORD = attrgetter("is_word")
+
+
+def word_positions(tokens: list[Token]) -> list[int]:
+    """Cumulative word counts: words[i] = number of word tokens before token i.
+
+    >>> from graph.matcher import tokenize
+    >>> word_positions(tokenize("زار، مالي"))
+    [0, 1, 1, 2]
+    """
+    return list(accumulate(map(_IS_WORD, tokens), initial=0))
+
+
+class SentenceView:
+    """One sentence: tokens, the words of titles, and the way back to the document's offsets."""
+
+    def __init__(self, doc: Document, sentence: Sentence, tokens: list[Token], title_tokens: frozenset[int], schema):
+        self.doc, self.sentence, self.tokens = doc, sentence, tokens
+        self.words = word_positions(tokens)
+        self.title_tokens = title_tokens
+        self.grammar = schema.grammar
+        self.entities = schema.entities
+        self._schema = schema
+        self.conjunctions = self.grammar.conjunctions
+        self.commas = self.grammar.list_separators
+        self._joiners = self.grammar.joiners
+        self.boundaries = self.grammar.clause_boundaries
+        self.carries_subject = self.grammar.carries_subject(sentence.norm.text[:200])
+        self._carried = itertools.count(-1, -1)
+        self._cues: dict | None = None
+        self._speech: list[Match] | None = None
+
+    @property
+    def cues(self) -> dict:
+        """Modality cues, matched only when a trigger asks (most sentences have none)."""
+        if self._cues is None:
+            self._cues = {}
+            for m in self._schema.cues.find(self.tokens, overlapping=True):
+                self._cues.setdefault(m.payload, []).append(m)
+        return self._cues
+
+    @property
+    def speech(self) -> list[Match]:
+        """Speech verbs and continuation words ('حيث', 'ثم') of the sentence, matched once."""
+        if self._speech is None:
+            self._speech = self._schema.speech.find(self.tokens, overlapping=True)
+        return self._speech
+
+    def fresh_key(self) -> int:
+        """A key for a mention that is not words of this sentence (never a text mention's)."""
+        return next(self._carried)
+
+    def carried(self, trig: Match, entity: str, how: str = "subject", pair_other: str | None = None) -> Mention:
+        """An argument that is not written here (a carried subject, one of the two sides), on the trigger's words."""
+        return Mention(trig.start, trig.end, entity, self.entities[entity].kind, how, pair_other=pair_other,
+                       key=self.fresh_key())
+
+    def words_between(self, a: int, b: int) -> int:
+        return max(0, self.words[b] - self.words[a]) if a <= b else 0
+
+    def distance(self, a: int, b: int) -> int:
+        """Words between two places, not counting title words ('نظيره البوركيني كاراموكو ...')."""
+        return self.words_between(a, b) - sum(1 for i in self.title_tokens if a <= i < b and self.tokens[i].is_word)
+
+    def boundary_between(self, a: int, b: int) -> bool:
+        return any(self.tokens[i].text in self.boundaries for i in range(a, b))
+
+    def is_coordinated(self, first: Mention, second: Mention, conjunction: bool = False) -> bool:
+        """'X وY', 'X and Y' (and, unless a real conjunction is asked for, 'X، Y')."""
+        between = [t.text for t in self.tokens[first.end:second.start]]
+        if not between:
+            return bool(second.clitic) and second.clitic[0] in self.conjunctions
+        if all(i in self.title_tokens for i in range(first.end, second.start)) and between[0][:1] in self.conjunctions:
+            return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
+        words = self.conjunctions if conjunction else self._joiners
+        return len(between) == 1 and between[0].lower() in words
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Tokens [a, b) -> offsets in the document's text."""
+        return self.char_span(self.tokens[a].start, self.tokens[b - 1].end)
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.sentence.span(start, end)
+
+    def text(self, a: int, b: int) -> str:
+        """The original words of tokens [a, b)."""
+        s, e = self.span(a, b)
+        return self.doc.text[s:e]
+
+    def relation(self, source, type_, target, date, modality, rule_id, confidence, spans, role=None) -> Relation:
+        """A relation stated by this sentence, with its evidence."""
+        doc = self.doc
+        ev = Evidence(doc=doc.id, sentence=self.sentence.text, sentence_span=(self.sentence.start, self.sentence.end),
+                      spans=spans, rule=rule_id, confidence=round(confidence, 3), outlet=doc.outlet,
+                      published=doc.published.isoformat() if isinstance(doc.published, _dt.date) else doc.published,
+                      lang=doc.lang)
+        return Relation(doc=doc.id, source=source, type=type_, target=target, date=date, modality=modality,
+                        role=role, evidence=[ev])
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """A sentence as the argument stage reads it: the view and what the early stages found."""
+
+    view: SentenceView
+    mentions: tuple[Mention, ...]
+    modifiers: frozenset[int]            # keys of mentions that describe a title's holder
+    dates: tuple[DateFound, ...]
+    by_start: Mapping[int, Mention]      # the mention of the text at each token
+
+    @classmethod
+    def of(cls, view: SentenceView, mentions: tuple[Mention, ...], modifiers: frozenset[int] = frozenset(),
+           dates: tuple[DateFound, ...] = ()) -> "Scene":
+        return cls(view, mentions, modifiers, dates, {m.start: m for m in mentions})
+
+    def with_mentions(self, mentions: tuple[Mention, ...]) -> "Scene":
+        return self if mentions is self.mentions else Scene.of(self.view, mentions, self.modifiers, self.dates)

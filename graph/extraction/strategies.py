@@ -1,0 +1,242 @@
+"""Argument strategies: the ways a rule finds its source and target around a trigger.
+
+:data:`STRATEGIES` is the registry: each slot kind a rule may list
+(``source: [before, {prep: [مع]}, subject]``) maps to a :class:`Strategy`,
+the function that implements it and how its findings are weighed. The rule
+loader accepts exactly these names and :data:`SLOT_OPTIONS`; a new strategy
+is a function here and an entry below.
+
+A strategy is asked for candidates around a trigger (given the source found,
+when a target is sought, the relations told earlier in the sentence and the
+discourse memory) and returns mentions, nearest first; the argument stage
+(graph.extraction.arguments) filters them by kind and coordination.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..matcher import Match
+from ..schema.compiled import Slot
+from .memory import Memory
+from .sentence import Mention, Scene
+
+__all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence"]
+
+SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
+
+
+@dataclass(frozen=True)
+class Strategy:
+    find: Callable[..., list[Mention]]    # (scene, slot, trig, source, emitted, memory) -> candidates
+    factor: float                   # confidence of an argument found this way
+    default_max: int | None = None  # words, when the slot gives no max
+    prepositional: bool = False     # the slot lists prepositions ({prep: [مع, ب]}) that mark the argument
+    positional: bool = False        # before/after: the nearest free actor or nothing (a source may prove the target)
+    carried: bool = False           # the argument is not words of the sentence: no span to highlight
+    stands_in: str = "no"           # may replace a source an earlier strategy found: 'no', 'adjacent', 'always'
+    coordinates: bool = True        # coordinated mentions come along ('مالي وبوركينا فاسو')
+
+
+def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+            memory: Memory) -> list[Mention]:
+    """Actors before the trigger, nearest first, within the clause."""
+    view = scene.view
+    limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
+    openers_words = view.grammar.clause_openers
+    out = []
+    for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
+        if view.distance(m.end, trig.start) > limit or view.boundary_between(m.end, trig.start):
+            break
+        openers = [i for i in range(m.end, trig.start) if view.tokens[i].text.lower() in openers_words]
+        antecedent_end = m.end + 1 if m.end < trig.start and view.tokens[m.end].text in view.commas else m.end
+        if openers and openers[0] != antecedent_end:
+            break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
+        # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
+        # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
+        if m.intro and limit > 1 and not openers:
+            continue
+        out.append(m)
+    return out
+
+
+def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+           memory: Memory) -> list[Mention]:
+    """Actors after the trigger (after a long subject that follows the verb, counted from the subject)."""
+    view = scene.view
+    limit = STRATEGIES["after"].default_max if slot.max is None else slot.max
+    # after a long subject ('زار نائب مساعد ...، رودولف عطا الله، مالي') count from the subject
+    start = source.end if source is not None and source.start >= trig.end else trig.end
+    out = []
+    for m in [m for m in scene.mentions if m.start >= trig.end]:
+        if view.distance(start, m.start) > limit or view.boundary_between(trig.end, m.start):
+            if m.start >= start:
+                break
+        if m.intro and not (m.start == trig.end and m.intro == view.tokens[trig.end - 1].text.lower()):
+            # 'linked to X': the preposition belongs to the trigger
+            continue
+        out.append(m)
+    return out
+
+
+def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+          memory: Memory) -> list[Mention]:
+    """The actor after one of the slot's prepositions ('مع', 'ب'), written apart or attached."""
+    view = scene.view
+    limit = STRATEGIES["prep"].default_max if slot.max is None else slot.max
+    tokens, grammar = view.tokens, view.grammar
+    # after a subject that follows the verb ('أثنى رئيس ... غويتا على ...'), look after the subject,
+    # and after an aside that follows it ('وأشاد بولس، في تصريحات للصحفيين، بـ...')
+    i = trig.end
+    if source is not None and source.start >= trig.end and source.how != "subject":
+        i = source.end
+        if i < len(tokens) and tokens[i].text in view.commas:
+            close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas), None)
+            i = close + 1 if close is not None else i
+    seen = 0
+    while i < len(tokens) and seen <= limit:
+        tok = tokens[i].text
+        bare = tok[1:] if tok[:1] in grammar.conjunction_clitics and tok[1:] in slot.preps else tok
+        mention_here = scene.by_start.get(i)
+        if mention_here is not None and mention_here.intro in slot.preps:
+            return [mention_here]
+        clitic_prep = (mention_here is None and tok[:1] in slot.preps and tok[:1] in grammar.clitic_prepositions
+                       and len(tok) > 3)
+        if tokens[i].is_word and (bare.lower() in slot.preps or clitic_prep):
+            start = i + 1 if bare.lower() in slot.preps else i
+            found = _within_reach(scene, start, slot.reach, slot.via + (bare.lower(), tok[:1]))
+            if found:
+                return [found]
+        if tok in view.boundaries or tok in view.commas:
+            break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
+        if tokens[i].is_word:
+            seen += 1
+        i += 1
+    return []
+
+
+def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = ()) -> Mention | None:
+    """The first argument mention after a preposition, skipping title words."""
+    view = scene.view
+    count = 0
+    i = start
+    while i < len(view.tokens) and count <= reach:
+        m = scene.by_start.get(i)
+        if m is not None:
+            if m.key not in scene.modifiers and (i == start or not m.intro or m.intro in via):
+                return m
+            i = m.end
+            continue
+        if view.tokens[i].text in view.boundaries:
+            return None
+        if view.tokens[i].is_word and i not in view.title_tokens:
+            count += 1
+        i += 1
+    return None
+
+
+def _gap(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+         memory: Memory) -> list[Mention]:
+    """An actor inside the trigger's own words ('رفع ... العقوبات عن مالي')."""
+    return [m for m in scene.mentions if trig.start < m.start and m.end < trig.end]
+
+
+def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+             memory: Memory) -> list[Mention]:
+    """'بين باماكو وموسكو': the first of the pair for a source, the second for a target."""
+    view = scene.view
+    tokens = view.tokens
+    for i in range(trig.end, min(len(tokens), trig.end + 4)):
+        if tokens[i].text.lower() in view.grammar.between:
+            first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
+            if first is None or view.words_between(i + 1, first.start) > 2:
+                return []
+            second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers),
+                          None)
+            if second is None or not view.is_coordinated(first, second):
+                return []
+            return [first] if source is None else [second]
+    return []
+
+
+def _subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+             memory: Memory) -> list[Mention]:
+    """The subject the discourse carries (a language whose verbs carry their subject only)."""
+    st = memory.subject
+    view = scene.view
+    if st and view.sentence.index - st[1] <= SUBJECT_SENTENCES and view.carries_subject:
+        return [view.carried(trig, st[0])]
+    return []
+
+
+def _coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+                         memory: Memory) -> list[Mention]:
+    """'... ووقعت': a verb joined by a conjunction (or 'حيث', 'ثم') shares the last event's source."""
+    view = scene.view
+    continued = any(sm.payload == "continuation" and sm.end == trig.start for sm in view.speech)
+    if not continued and not any(c in trig.clitic for c in view.grammar.conjunction_clitics):
+        return []
+    earlier = [rel for t, rel in emitted if t.end <= trig.start]
+    if not earlier:
+        return []
+    return [view.carried(trig, earlier[-1].source)]
+
+
+def _pair(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+          memory: Memory) -> list[Mention]:
+    """A dual verb ('وقعا', 'اتفقا'): the two sides of the exchange just told."""
+    pair = memory.last_pair
+    if source is not None or not pair or None in pair or pair[0] == pair[1]:
+        return []
+    return [scene.view.carried(trig, pair[0], "pair", pair_other=pair[1])]
+
+
+def _clause_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+                    memory: Memory) -> list[Mention]:
+    """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject."""
+    earlier = [rel for t, rel in emitted if t.start < trig.start]
+    if not earlier:
+        return []
+    return [scene.view.carried(trig, earlier[0].source)]
+
+
+def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+             memory: Memory) -> list[Mention]:
+    """'وأضاف لاندو: "..."': the first actor after a speech verb before the trigger."""
+    view = scene.view
+    limit = STRATEGIES["speaker"].default_max if slot.max is None else slot.max
+    for sm in view.speech:
+        if sm.payload != "speech":
+            continue
+        if sm.end > trig.start:
+            break
+        for m in scene.mentions:
+            if m.start >= sm.end and view.words_between(sm.end, m.start) <= limit and m.end <= trig.start:
+                return [m]
+    return []
+
+
+#: slot kind (rules/*.yaml) -> its implementation, in the order the loader lists them to curators
+STRATEGIES: dict[str, Strategy] = {
+    "before": Strategy(_before, 0.9, default_max=15, positional=True, stands_in="adjacent"),
+    "after": Strategy(_after, 0.9, default_max=6, positional=True),
+    "prep": Strategy(_prep, 1.0, default_max=8, prepositional=True),
+    "gap": Strategy(_gap, 1.0),
+    "between": Strategy(_between, 1.0, coordinates=False),
+    "subject": Strategy(_subject, 0.75, carried=True),
+    "speaker": Strategy(_speaker, 0.85, default_max=4),
+    "coordinated_subject": Strategy(_coordinated_subject, 0.8, carried=True, stands_in="always"),
+    "clause_subject": Strategy(_clause_subject, 0.8, carried=True, stands_in="always"),
+    "pair": Strategy(_pair, 0.8, carried=True),
+}
+#: options any slot may carry besides its strategy
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest")
+
+_SENTENCE_SPEAKER = Slot("speaker", max=2)
+
+
+def speaker_of_sentence(scene: Scene, memory: Memory) -> Mention | None:
+    """Who speaks in the sentence ('وأكد عطا الله أن ...'): the actor right after a speech verb."""
+    n = len(scene.view.tokens)
+    found = _speaker(scene, _SENTENCE_SPEAKER, Match(n, n, None, "", ""), None, (), memory)
+    return found[0] if found else None
