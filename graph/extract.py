@@ -57,6 +57,7 @@ class Mention:
     intro: str = ""               # the preposition introducing it, if any
     pair_other: str | None = None  # 'the two sides': the other side
     head: bool = False             # the mention a strategy found (others came along by coordination)
+    group: bool = False            # one member of 'the three countries' (its siblings share the span)
 
 
 @dataclass
@@ -78,6 +79,7 @@ class _State:
     last_pair: tuple[str, str] | None = None
     surnames: dict[str, str] = field(default_factory=dict)   # last word of a full name -> person, once named
     country_counts: dict[str, int] = field(default_factory=dict)   # how often each country was named so far
+    recent_countries: list[str] = field(default_factory=list)      # countries by name, the latest named last
 
 
 class Extractor:
@@ -163,6 +165,7 @@ class Extractor:
         dates = self._dates(sentence, tokens, anchor)
         ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, state, schema)
         ctx.title_tokens, ctx.conjunctions, ctx.commas = title_tokens, self._conjunctions, self._commas
+        ctx.triggers = triggers
         relations: list[Relation] = []
         dropped: list[dict] = []
         for phrase in roles:
@@ -194,6 +197,9 @@ class Extractor:
                 state.surnames[tokens[m.end - 1].text] = m.entity
             if m.kind == "country" and m.how == "name":   # demonyms describe other things ('السفارة الأمريكية')
                 state.country_counts[m.entity] = state.country_counts.get(m.entity, 0) + 1
+                if m.entity in state.recent_countries:
+                    state.recent_countries.remove(m.entity)
+                state.recent_countries.append(m.entity)
         if trace is not None:
             trace["sentences"].append(self._trace_sentence(sentence, tokens, mentions, dates, triggers,
                                                            relations, dropped))
@@ -236,6 +242,9 @@ class Extractor:
             if any(i in taken for i in range(m.start, m.end)) or m.end in starts:
                 continue   # 'العاصمة باماكو': the name right after says who it is
             anaphor: Anaphor = m.payload
+            if anaphor.refers_to == "group":
+                out.extend(self._resolve_group(anaphor, m, tokens, out, state))
+                continue
             mention = self._resolve_anaphor(anaphor, m, tokens, out, state)
             if mention:
                 out.append(mention)
@@ -298,6 +307,20 @@ class Extractor:
             # resolved when an argument is sought: an exchange told earlier in this sentence counts too
             return Mention(m.start, m.end, "", "", "pair", m.clitic, intro)
         return None
+
+    def _resolve_group(self, anaphor: Anaphor, m, tokens, earlier, state: _State) -> list[Mention]:
+        """'الدول الثلاث', 'the three countries': the last N countries named, one mention each."""
+        recent = list(state.recent_countries)
+        for o in earlier:
+            if o.start < m.start and o.kind == "country" and o.how == "name":
+                if o.entity in recent:
+                    recent.remove(o.entity)
+                recent.append(o.entity)
+        n = anaphor.count or 0
+        if n < 2 or len(recent) < n:
+            return []
+        intro = self._intro(tokens, m.start, m.clitic)
+        return [Mention(m.start, m.end, ent, "country", "anaphor", m.clitic, intro, group=True) for ent in recent[-n:]]
 
     def _bind_pairs(self, ctx, final: bool = False) -> None:
         """Give 'the two sides' the two ends of the latest exchange; at the end, drop those still unknown."""
@@ -512,24 +535,34 @@ class Extractor:
 
     def _relations(self, ctx, rule, trig, sources, targets, shows, thows, sfac, tfac, dropped) -> list[Relation]:
         modality = self._modality(ctx, trig)
-        standing = self.schema.relation_types[rule.type].cameo is None   # membership, affiliation: no event date
+        rtype = self.schema.relation_types[rule.type]
+        standing = rtype.cameo is None   # membership, affiliation: no event date
+        pairs = [(s, t) for s in sources for t in targets]
+        if rtype.multiparty:
+            # 'Mali, Niger and Burkina Faso signed', 'a meeting of the three countries': every two of them took
+            # part; 'talks with Benin and Côte d'Ivoire' are one side's talks with each, not between the two
+            together = [sources] + ([targets] if thows == "coordinated" or any(m.group for m in targets) else [])
+            pairs += [(a, b) for side in together for k, a in enumerate(side) for b in side[k + 1:]
+                      if self._country_of(a.entity) != self._country_of(b.entity)]
         out = []
-        for source in sources:
-            date, date_span = (None, None) if standing else self._date_for(ctx, trig, source)
-            for target in targets:
-                if target.entity == source.entity:
-                    dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
-                    continue
-                spans = {"trigger": ctx.span(trig.start, trig.end)}
-                if shows not in ("subject", "coordinated_subject", "clause_subject", "pair"):
-                    spans["source"] = ctx.span(source.start, source.end)
-                if thows != "pair":
-                    spans["target"] = ctx.span(target.start, target.end)
-                if date_span:
-                    spans["date"] = date_span
-                conf = rule.confidence * sfac * tfac * (0.85 if "anaphor" in (source.how, target.how) else 1.0)
-                out.append(ctx.relation(source.entity, rule.type, target.entity, date, modality, rule.id, conf,
-                                        spans))
+        dated: dict[int, tuple] = {}
+        for source, target in pairs:
+            if id(source) not in dated:
+                dated[id(source)] = (None, None) if standing else self._date_for(ctx, trig, source)
+            date, date_span = dated[id(source)]
+            if target.entity == source.entity:
+                dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
+                continue
+            spans = {"trigger": ctx.span(trig.start, trig.end)}
+            if shows not in ("subject", "coordinated_subject", "clause_subject", "pair"):
+                spans["source"] = ctx.span(source.start, source.end)
+            if thows != "pair":
+                spans["target"] = ctx.span(target.start, target.end)
+            if date_span:
+                spans["date"] = date_span
+            conf = rule.confidence * sfac * tfac * (0.85 if "anaphor" in (source.how, target.how) else 1.0)
+            out.append(ctx.relation(source.entity, rule.type, target.entity, date, modality, rule.id, conf,
+                                    spans))
         return out
 
     @staticmethod
@@ -569,6 +602,9 @@ class Extractor:
         A comma only joins when the chain ends in a real conjunction ("X، Y وZ"),
         and every member must be introduced like the head (same preposition or none).
         """
+        if m.group:   # 'the three countries': the members stand together in one span
+            return [x for x in ctx.mentions if x.group and x.start == m.start
+                    and (x is m or self._eligible(ctx, x, allowed, used, source))]
         ms = [x for x in ctx.mentions if id(x) not in ctx.modifiers]
         i = next((k for k, x in enumerate(ms) if x is m), None)
         if i is None:   # a carried subject or 'the two sides': nothing stands beside it in the text
@@ -694,8 +730,7 @@ class Extractor:
         return []
 
     def _slot_coordinated_subject(self, ctx, slot, trig, emitted, used, source):
-        continued = any(sm.payload == "continuation" and sm.end == trig.start for sm in ctx.speech)
-        if not continued and not any(c in trig.clitic for c in self._conjunction_clitics):
+        if not self._continues(ctx, trig):
             return []
         earlier = [rel for t, rel in emitted if t.end <= trig.start]
         if not earlier:
@@ -741,12 +776,32 @@ class Extractor:
                     return name
                 for cue in ctx.cues.get((name, k, "before"), ()):
                     if cue.end <= trig.start and ctx.words_between(cue.end, trig.start) <= window \
-                            and not ctx.boundary_between(cue.end, trig.start):
+                            and not ctx.boundary_between(cue.end, trig.start) \
+                            and not self._opens_clause(ctx, cue.end, trig.end):
                         return name
                 for cue in ctx.cues.get((name, k, "after"), ()):
                     if cue.start >= trig.end and ctx.words_between(trig.end, cue.start) <= window:
                         return name
         return "fact"
+
+    def _continues(self, ctx, trig) -> bool:
+        """'... حيث وقع', '... وطلبت': the verb goes on with the event just told (its actor, its date)."""
+        return any(sm.payload == "continuation" and sm.end == trig.start for sm in ctx.speech) or any(
+            c in trig.clitic for c in self._conjunction_clitics)
+
+    @staticmethod
+    def _nearer_trigger(ctx, trig, tok: int, dist: int) -> bool:
+        """Whether another event word stands nearer to the date at ``tok`` (a date belongs to its nearest event)."""
+        for other in ctx.triggers:
+            if other.end <= trig.start or other.start >= trig.end:
+                lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
+                if other.start <= tok < other.end or ctx.words_between(lo, hi) < dist:
+                    return True
+        return False
+
+    def _opens_clause(self, ctx, start: int, end: int) -> bool:
+        """A relative clause between a cue and its trigger ('لم تحدد ... الهجمات التي تبنتها') keeps the cue out."""
+        return any(ctx.tokens[i].text.lower() in self._clause_openers for i in range(start, end))
 
     def _date_for(self, ctx, trig, mention: Mention):
         """The nearest date expression in the trigger's clause; else the date of the event just told
@@ -756,6 +811,8 @@ class Extractor:
         for tok, expression, value in ctx.dates:
             lo, hi = (tok, trig.start) if tok < trig.start else (trig.end, tok)
             dist = ctx.words_between(lo, hi)
+            if self._nearer_trigger(ctx, trig, tok, dist) and not self._continues(ctx, trig):
+                continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
             if any(ctx.tokens[i].text.lower() in self._clause_openers for i in range(lo, hi)):
                 continue
             if dist <= _DATE_WINDOW and (best is None or dist < best[0]):
@@ -768,6 +825,8 @@ class Extractor:
                 state.last_dated = (source, value, ctx.sentence.index)
             return value, span
         last = state.last_dated
+        if any(sm.payload == "background" and sm.end <= trig.start for sm in ctx.speech):
+            return None, None   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
         carried = mention.how in ("anaphor", "subject", "pair")
         if last and ctx.sentence.index - last[2] <= _INHERIT_SENTENCES and (last[0] == source or (
                 carried and self._country_of(last[0]) == self._country_of(source) is not None)):

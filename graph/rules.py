@@ -38,6 +38,9 @@ __all__ = ["Schema", "RelationType", "Rule", "Slot", "load_schema", "run_example
 ACTOR_KINDS = ("country", "organization", "armed_group", "alliance", "person")
 SLOT_STRATEGIES = ("before", "after", "prep", "gap", "between", "subject", "speaker", "coordinated_subject",
                    "clause_subject", "pair")
+# What an anaphor refers to: the latest actor of some kinds, the subject's country, the two sides of the
+# latest exchange, the country the article is about, or the last N countries named ('الدول الثلاث').
+ANAPHOR_KINDS = ("last", "subject_country", "pair", "topic", "group")
 
 
 def default_schema_dir() -> Path:
@@ -190,6 +193,7 @@ class RelationType:
     cameo: str | None
     plover: str | None
     note: str | None = None
+    multiparty: bool = False   # one event of N parties gives every pair (a summit, a pact of three)
 
 
 @dataclass(frozen=True)
@@ -242,8 +246,9 @@ class EntityForm:
 
 @dataclass(frozen=True)
 class Anaphor:
-    refers_to: str                 # 'last' | 'subject_country' | 'pair'
+    refers_to: str                 # one of ANAPHOR_KINDS
     kinds: tuple[str, ...] = ()
+    count: int | None = None       # group: how many members ('الدول الثلاث' = 3)
 
 
 @dataclass
@@ -352,12 +357,14 @@ def _load_ontology(path: Path, problems: _Problems):
         if not isinstance(spec, dict):
             problems.add(path, line, f"relation type {name}: expected a mapping")
             continue
-        _check_keys(spec, ("symmetric", "meaning", "cameo", "plover", "note"), ("symmetric", "meaning"),
+        _check_keys(spec, ("symmetric", "meaning", "cameo", "plover", "note", "multiparty"), ("symmetric", "meaning"),
                     path, problems, f"relation type {name}")
+        if spec.get("multiparty") and not spec.get("symmetric"):
+            problems.add(path, line, f"relation type {name}: multiparty needs symmetric")
         if (spec.get("cameo") is None or spec.get("plover") is None) and not spec.get("note"):
             problems.add(path, line, f"relation type {name}: a null cameo/plover code needs a note saying why")
         types[name] = RelationType(name, bool(spec.get("symmetric")), str(spec.get("meaning", "")),
-                                   spec.get("cameo"), spec.get("plover"), spec.get("note"))
+                                   spec.get("cameo"), spec.get("plover"), spec.get("note"), bool(spec.get("multiparty")))
     return types, kinds
 
 
@@ -756,19 +763,27 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
     if not isinstance(data, dict):
         problems.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
         return speech, (modality, cues), boilerplate, frozenset()
-    _check_keys(data, ("anaphora", "continuations", "speech_verbs", "modality", "boilerplate"), (), path, problems,
+    _check_keys(data, ("anaphora", "continuations", "background", "speech_verbs", "modality", "boilerplate"), (), path,
+                problems,
                 "discourse")
     for words in _lang_lists(data.get("continuations"), path, _line(data, "continuations"), problems,
                              "continuations").values():
         speech.add_all(words, "continuation")
+    for words in _lang_lists(data.get("background"), path, _line(data, "background"), problems,
+                             "background").values():
+        speech.add_all(words, "background")
     for i, item in enumerate(data.get("anaphora") or []):
         line = data["anaphora"].item_lines[i]
         if not isinstance(item, dict) or "forms" not in item or "refers_to" not in item:
             problems.add(path, line, "anaphora: each entry needs forms and refers_to")
             continue
-        if item["refers_to"] not in ("last", "subject_country", "pair", "topic"):
-            problems.add(path, line, f"anaphora: refers_to must be last, subject_country, pair or topic, "
+        if item["refers_to"] not in ANAPHOR_KINDS:
+            problems.add(path, line, f"anaphora: refers_to must be one of {', '.join(ANAPHOR_KINDS)}, "
                          f"got {item['refers_to']!r}")
+        count = item.get("count")
+        if count is not None and (not isinstance(count, int) or count < 2):
+            problems.add(path, line, f"anaphora: count must be a whole number of 2 or more, got {count!r}")
+            count = None
         akinds = tuple(_str_list(item.get("kinds"), path, line, problems, "anaphora.kinds"))
         for t in _str_list(item.get("from_types"), path, line, problems, "anaphora.from_types"):
             pair_types.add(t)
@@ -777,7 +792,7 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
                 problems.add(path, line, f"anaphora: unknown kind {k!r}")
         for words in _lang_lists(item["forms"], path, line, problems, "anaphora.forms").values():
             for w in words:
-                anaphora.add(w, Anaphor(str(item["refers_to"]), akinds))
+                anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count))
     for words in _lang_lists(data.get("speech_verbs"), path, _line(data, "speech_verbs"), problems,
                              "speech_verbs").values():
         speech.add_all(words, "speech")
