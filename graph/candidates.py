@@ -27,8 +27,8 @@ from .rules import ACTOR_KINDS, Schema
 __all__ = ["NameCandidate", "MissedReason", "Report", "collect", "render", "sentence_names", "sentence_missed"]
 
 # What a token already is, if anything.
-KNOWN, PERSON, DATE, TRIGGER, TITLE, RANK, STOP, PUNCT, LINK, WORD = (
-    "known", "person", "date", "trigger", "title", "rank", "stop", "punct", "link", "word")
+KNOWN, PERSON, DATE, TRIGGER, TITLE, RANK, STOP, CUE, PUNCT, LINK, WORD = (
+    "known", "person", "date", "trigger", "title", "rank", "stop", "cue", "punct", "link", "word")
 
 
 @dataclass
@@ -73,24 +73,21 @@ def _occurrences(tokens, text: str) -> list[tuple[int, int]]:
 
 def _classify(schema: Schema, tokens, trace: dict, lexicon: dict) -> tuple[list[str], set[int]]:
     """Each token's class, and the tokens that cannot start a name."""
-    cand, morph = schema.candidates, schema.morphology
-    function_words = {w for key in ("prepositions", "conjunctions", "between", "clause_openers")
-                      for w in morph.get(key) or ()}
+    cand = schema.candidates
     classes = []
     for t in tokens:
         if not t.is_word:
             classes.append(LINK if t.text in cand.name_links else PUNCT)
-        elif t.text.isdigit() or t.text.lower() in function_words:
-            classes.append(STOP)
         else:
-            classes.append(LINK if t.text.lower() in cand.name_links else WORD)
+            classes.append(LINK if t.text.lower() in cand.name_links else STOP if t.text.isdigit() else WORD)
 
     def mark(spans, cls):
         for s, e in spans:
             classes[s:e] = [cls] * (e - s)
 
-    for matcher in (cand.stopwords, schema.speech, schema.cues):
-        mark(((m.start, m.end) for m in matcher.find(tokens, overlapping=True)), STOP)
+    mark(((m.start, m.end) for m in cand.stopwords.find(tokens, overlapping=True)), STOP)
+    for matcher in (schema.speech, schema.cues):   # verbs and particles: no name, and never skipped
+        mark(((m.start, m.end) for m in matcher.find(tokens, overlapping=True)), CUE)
     for m in lexicon.get("title", []):
         mark([(m.start, m.end)], TITLE if m.payload in ("title", "counterpart") else RANK)
     mark(((m.start, m.end) for m in lexicon.get("mention", []) + lexicon.get("anaphor", [])), KNOWN)
@@ -138,10 +135,9 @@ def _starts(schema: Schema, tokens, classes, trace: dict, lexicon: dict) -> list
         if i is not None:
             out.append((beside, i, 1))
         # before, across a comma: '<name>، مساعد وزير ...', "<Name>, Togo's foreign minister" (not 'نظيره')
-        j, skipped = m.start - 1, 0
-        while j > 0 and tokens[j].text not in separators and (
-                classes[j] in (KNOWN, TITLE, RANK) or len(tokens[j].text) < 2 or classes[j] == STOP and not skipped):
-            skipped += classes[j] == STOP
+        j = m.start - 1
+        while j > 0 and tokens[j].text not in separators and (classes[j] in (KNOWN, TITLE, RANK) or len(
+                tokens[j].text) < 2 or tokens[j].text.lower() in cand.determiners):
             j -= 1
         if m.payload == "title" and j > 0 and tokens[j].text in separators:
             out.append((beside, j - 1, -1))

@@ -251,9 +251,11 @@ class Anaphor:
 class CandidateWords:
     """schema/candidates.yaml: what may not be part of a name the gazetteer does not know yet."""
 
-    stopwords: PhraseMatcher         # words that never start or continue a candidate name -> 'stop'
+    stopwords: PhraseMatcher         # words that never start or continue a candidate name (with morphology.yaml's
+                                     # prepositions, conjunctions and clause openers) -> 'stopwords'
     never_first: PhraseMatcher       # words that may continue a name but never start one ('ال*') -> 'never_first'
     name_links: frozenset            # lowercase words and marks allowed inside a capitalized name ('of', '-')
+    determiners: frozenset = frozenset()   # words between a comma and a title: '<Name>, the foreign minister'
     max_words: int = 4               # the longest candidate, in words
     gap: int = 1                     # stop words skipped between a trigger or title and a name
     reach: int = 6                   # words after a trigger searched for the preposition of a 'prep' argument
@@ -836,8 +838,8 @@ def _load_candidates(path: Path, morphology, problems: _Problems) -> CandidateWo
     if not isinstance(data, dict):
         problems.add(path, 1, "expected {stopwords: {ar: [...], en: [...]}, name_links, max_words, gap}")
         return None
-    _check_keys(data, ("stopwords", "never_first", "name_links", "max_words", "gap", "reach"), ("stopwords",), path,
-                problems,
+    _check_keys(data, ("stopwords", "never_first", "name_links", "determiners", "max_words", "gap", "reach"),
+                ("stopwords",), path, problems,
                 "candidates")
     numbers = {}
     for key, default, low in (("max_words", 4, 1), ("gap", 1, 0), ("reach", 6, 1)):
@@ -861,9 +863,12 @@ def _load_candidates(path: Path, morphology, problems: _Problems) -> CandidateWo
                     matchers[key].add(w, key)
                 except PatternError as err:
                     problems.add(path, line, f"{key}: {err}")
-    links = [normalize_arabic(w).lower() for words in _lang_lists(data.get("name_links"), path,
-             _line(data, "name_links"), problems, "name_links").values() for w in words]
-    return CandidateWords(matchers["stopwords"], matchers["never_first"], frozenset(links), **numbers)
+    for key in ("prepositions", "conjunctions", "between", "clause_openers"):   # function words, with proclitics
+        matchers["stopwords"].add_all((w for w in morphology.get(key) or () if compile_pattern(w)), "stopwords")
+    words = {key: frozenset(normalize_arabic(w).lower() for ws in _lang_lists(
+        data.get(key), path, _line(data, key), problems, key).values() for w in ws)
+        for key in ("name_links", "determiners")}
+    return CandidateWords(matchers["stopwords"], matchers["never_first"], **words, **numbers)
 
 
 # --------------------------------------------------------------------------- examples
