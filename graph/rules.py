@@ -15,6 +15,7 @@ Layout of ``schema/``::
     rules/*.yaml         relation rules and shared lexicons
     titles.yaml          titles and ranks that make HOLDS_ROLE appositions
     discourse.yaml       anaphora, speech verbs, modality cues, boilerplate markers
+    candidates.yaml      stop words and name links for the curators' candidates report
     dates.yaml           the date grammar (see graph.dates)
 """
 from __future__ import annotations
@@ -32,8 +33,8 @@ from .errors import Problem, SchemaError
 from .matcher import Category, PatternError, PhraseMatcher, compile_pattern
 from .model import Entity, Role
 
-__all__ = ["Schema", "RelationType", "Rule", "Slot", "load_schema", "run_examples", "default_schema_dir",
-           "ACTOR_KINDS"]
+__all__ = ["Schema", "RelationType", "Rule", "Slot", "CandidateWords", "load_schema", "run_examples",
+           "default_schema_dir", "ACTOR_KINDS"]
 
 ACTOR_KINDS = ("country", "organization", "armed_group", "alliance", "person")
 SLOT_STRATEGIES = ("before", "after", "prep", "gap", "between", "subject", "speaker", "coordinated_subject",
@@ -251,6 +252,20 @@ class Anaphor:
     count: int | None = None       # group: how many members ('الدول الثلاث' = 3)
 
 
+@dataclass(frozen=True)
+class CandidateWords:
+    """schema/candidates.yaml: what may not be part of a name the gazetteer does not know yet."""
+
+    stopwords: PhraseMatcher         # words that never start or continue a candidate name (with morphology.yaml's
+                                     # prepositions, conjunctions and clause openers) -> 'stopwords'
+    never_first: PhraseMatcher       # words that may continue a name but never start one ('ال*') -> 'never_first'
+    name_links: frozenset            # lowercase words and marks allowed inside a capitalized name ('of', '-')
+    determiners: frozenset = frozenset()   # words between a comma and a title: '<Name>, the foreign minister'
+    max_words: int = 4               # the longest candidate, in words
+    gap: int = 1                     # stop words skipped between a trigger or title and a name
+    reach: int = 6                   # words after a trigger searched for the preposition of a 'prep' argument
+
+
 @dataclass
 class Schema:
     """Everything extraction needs, compiled. Treat as read-only."""
@@ -270,6 +285,7 @@ class Schema:
     title_window: int
     dates: Any                       # graph.dates.DateGrammar
     pair_types: frozenset = frozenset()   # relation types whose two ends 'the two sides' refers to
+    candidates: CandidateWords | None = None   # only the candidates report reads it
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def find_entities(self, query: str) -> list[str]:
@@ -318,6 +334,7 @@ def load_schema(path: str | Path | None = None) -> Schema:
     for t in pair_types - set(relation_types):
         problems.add(root / "discourse.yaml", None, f"anaphora: from_types names unknown relation type {t!r}")
     dates = _load_dates(root / "dates.yaml", problems)
+    candidates = _load_candidates(root / "candidates.yaml", morphology, problems)
     if problems.items:
         raise SchemaError(problems.items)
     return Schema(
@@ -325,7 +342,8 @@ def load_schema(path: str | Path | None = None) -> Schema:
         entities=MappingProxyType(entities), rules=tuple(rules), morphology=MappingProxyType(morphology),
         lexicon=lexicon, speech=speech,
         modality=MappingProxyType(modality), cues=cues, boilerplate=MappingProxyType(boilerplate),
-        title_window=title_window, dates=dates, pair_types=pair_types, _alias_index=MappingProxyType(alias_index))
+        title_window=title_window, dates=dates, pair_types=pair_types, candidates=candidates,
+        _alias_index=MappingProxyType(alias_index))
 
 
 def _load_dates(path: Path, problems: _Problems):
@@ -825,6 +843,47 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
             m.add_all(words, name)
         boilerplate[name] = m
     return speech, (modality, cues), boilerplate, frozenset(pair_types)
+
+
+def _load_candidates(path: Path, morphology, problems: _Problems) -> CandidateWords | None:
+    """Stop words and name links for ``geograph candidates``; the file is optional."""
+    if not path.exists():
+        return None
+    data = _read_yaml(path, problems)
+    if not isinstance(data, dict):
+        problems.add(path, 1, "expected {stopwords: {ar: [...], en: [...]}, name_links, max_words, gap}")
+        return None
+    _check_keys(data, ("stopwords", "never_first", "name_links", "determiners", "max_words", "gap", "reach"),
+                ("stopwords",), path, problems,
+                "candidates")
+    numbers = {}
+    for key, default, low in (("max_words", 4, 1), ("gap", 1, 0), ("reach", 6, 1)):
+        value = data.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < low:
+            problems.add(path, _line(data, key), f"candidates: {key} must be a whole number >= {low}, got {value!r}")
+            value = default
+        numbers[key] = value
+    matchers = {}
+    for key in ("stopwords", "never_first"):
+        matchers[key] = PhraseMatcher(morphology)
+        raw = data.get(key)
+        for lang, words in _lang_lists(raw, path, _line(data, key), problems, key).items():
+            items = raw if lang == "any" else raw[lang]
+            lines = getattr(items, "item_lines", None) or [_line(data, key)] * len(words)
+            for w, line in zip(words, lines):
+                if len(w.split()) != 1:
+                    problems.add(path, line, f"{key}: {w!r}: one word per entry")
+                    continue
+                try:
+                    matchers[key].add(w, key)
+                except PatternError as err:
+                    problems.add(path, line, f"{key}: {err}")
+    for key in ("prepositions", "conjunctions", "between", "clause_openers"):   # function words, with proclitics
+        matchers["stopwords"].add_all((w for w in morphology.get(key) or () if compile_pattern(w)), "stopwords")
+    words = {key: frozenset(normalize_arabic(w).lower() for ws in _lang_lists(
+        data.get(key), path, _line(data, key), problems, key).values() for w in ws)
+        for key in ("name_links", "determiners")}
+    return CandidateWords(matchers["stopwords"], matchers["never_first"], **words, **numbers)
 
 
 # --------------------------------------------------------------------------- examples
