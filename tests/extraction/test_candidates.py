@@ -17,7 +17,7 @@ ARTICLES = {
         # a trigger and two known actors, and nothing comes of it
         "وانتقد غويتا في المقابل ما وصفه بازدواجية المعايير لدى الدول الغربية، مشيرا إلى أن فرنسا تتحمل المسؤولية.\n"),
     "e1.txt": (
-        "Mali's Foreign Minister Abdoulaye Diop met Chadian Foreign Minister Abderaman Koulamallah in Bamako.\n\n"
+        "Mali's Foreign Minister Abdoulaye Diop met Chadian Foreign Minister Hassane Kountabe Zakaria in Bamako.\n\n"
         "Niger's junta leader Abdourahamane Tiani held talks with Amadou Traore in Niamey.\n\n"
         "Amadou Traore, Togo's foreign minister, praised the agreement.\n"),
     "manifest.yaml": "a1: {published: 2025-11-05, lang: ar}\na2: {published: 2025-11-06, lang: ar}\n"
@@ -48,7 +48,7 @@ def test_unknown_names_with_counts_and_what_they_stood_beside(articles, schema_d
     report = _json(articles, schema_dir)
     assert (report["documents"], report["sentences"]) == (3, 7)
     assert [(c["name"], c["count"]) for c in report["names"]] == [
-        ("Amadou Traore", 2), ("كمال الدين ساني", 2), ("Abderaman Koulamallah", 1), ("أمادو كوليبالي", 1)]
+        ("Amadou Traore", 2), ("كمال الدين ساني", 2), ("Hassane Kountabe Zakaria", 1), ("أمادو كوليبالي", 1)]
     by_name = {c["name"]: c for c in report["names"]}
     assert by_name["كمال الدين ساني"]["beside"] == [{"what": "title", "value": "وزير الخارجية", "count": 2}]
     assert by_name["أمادو كوليبالي"]["beside"] == [{"what": "trigger", "value": "met.verb.ar", "count": 1}]
