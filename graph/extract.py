@@ -121,7 +121,10 @@ class Extractor:
         state = _State()
         merged: dict[tuple, Relation] = {}
         skip_paragraph = None
+        furniture = self._link_runs(doc)
         for sentence in doc.sentences:
+            if sentence.index in furniture:
+                continue
             tokens = tokenize(sentence.norm.text)
             if not tokens:
                 continue
@@ -144,6 +147,27 @@ class Extractor:
                 else:
                     merged[key] = rel
         return list(merged.values())
+
+    def _link_runs(self, doc: Document) -> set[int]:
+        """Sentences in runs of short whole lines that end no sentence: menus, tickers, teasers, link lists."""
+        spec = self.schema.link_runs
+        if not spec:
+            return set()
+        text = doc.text
+        out: set[int] = set()
+        run: list[int] = []
+        for s in list(doc.sentences) + [None]:
+            if s is not None:
+                line = text[s.start:s.end].strip()
+                whole = text[:s.start].rstrip(" \t").endswith("\n") or not text[:s.start].strip()
+                whole = whole and (text[s.end:].lstrip(" \t")[:1] in ("\n", ""))
+                if whole and line and len(line.split()) <= spec["max_words"] and not line.endswith(spec["ends"]):
+                    run.append(s.index)
+                    continue
+            if len(run) >= spec["min_run"]:
+                out.update(run)
+            run = []
+        return out
 
     def _boilerplate(self, tokens: list[Token]) -> str | None:
         for action, matcher in self.schema.boilerplate.items():

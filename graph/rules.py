@@ -286,6 +286,7 @@ class Schema:
     dates: Any                       # graph.dates.DateGrammar
     pair_types: frozenset = frozenset()   # relation types whose two ends 'the two sides' refers to
     candidates: CandidateWords | None = None   # only the candidates report reads it
+    link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def find_entities(self, query: str) -> list[str]:
@@ -324,12 +325,13 @@ def load_schema(path: str | Path | None = None) -> Schema:
     lexicon = PhraseMatcher(morphology)
     entities, alias_index = _load_gazetteer(root / "gazetteer", kinds, morphology, Category(lexicon, "mention"),
                                             problems)
-    rules = _load_rules(root / "rules", relation_types, kinds, entities, Category(lexicon, "trigger"), problems)
-    title_window, role_rule = _load_titles(root / "titles.yaml", Category(lexicon, "title"), relation_types,
+    rules = _load_rules(root / "rules", relation_types, kinds, entities, Category(lexicon, "trigger", inflect="suffixes"),
+                        problems)
+    title_window, role_rule = _load_titles(root / "titles.yaml", Category(lexicon, "title", inflect="all"), relation_types,
                                            entities, problems)
     if role_rule is not None:
         rules.append(role_rule)
-    speech, (modality, cues), boilerplate, pair_types = _load_discourse(root / "discourse.yaml", kinds, morphology,
+    speech, (modality, cues), (boilerplate, link_runs), pair_types = _load_discourse(root / "discourse.yaml", kinds, morphology,
                                                                 Category(lexicon, "anaphor"), problems)
     for t in pair_types - set(relation_types):
         problems.add(root / "discourse.yaml", None, f"anaphora: from_types names unknown relation type {t!r}")
@@ -342,7 +344,7 @@ def load_schema(path: str | Path | None = None) -> Schema:
         entities=MappingProxyType(entities), rules=tuple(rules), morphology=MappingProxyType(morphology),
         lexicon=lexicon, speech=speech,
         modality=MappingProxyType(modality), cues=cues, boilerplate=MappingProxyType(boilerplate),
-        title_window=title_window, dates=dates, pair_types=pair_types, candidates=candidates,
+        title_window=title_window, dates=dates, pair_types=pair_types, candidates=candidates, link_runs=link_runs,
         _alias_index=MappingProxyType(alias_index))
 
 
@@ -390,7 +392,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [["و", "ف"], ["ب", "ل", "ك"]], "artic
                         "adjective_endings": ["", "ه", "ون", "ين", "ان", "تان", "تين", "ا"],
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
                         "conjunctions": ["و", "and"], "list_separators": [","], "between": ["between"],
-                        "actor_heads_in": []}
+                        "actor_heads_in": [], "inflection": None, "whole_words": []}
 
 
 def _load_morphology(path: Path, problems: _Problems) -> dict:
@@ -410,9 +412,29 @@ def _load_morphology(path: Path, problems: _Problems) -> dict:
     out["prepositions"] = [normalize_arabic(str(p)).lower() for p in out["prepositions"]]
     out["clause_openers"] = [normalize_arabic(str(p)).lower() for p in out["clause_openers"]]
     out["non_actor_heads"] = [normalize_arabic(str(p)) for p in out["non_actor_heads"]]
-    for key in ("conjunctions", "list_separators", "between", "actor_heads_in"):
+    for key in ("conjunctions", "list_separators", "between", "actor_heads_in", "whole_words"):
         out[key] = [normalize_arabic(str(p)).lower() for p in out[key]]
+    out["inflection"] = _inflection_spec(out["inflection"], out["article"], path, _line(data, "inflection"), problems)
     return out
+
+
+def _inflection_spec(spec, article, path, line, problems) -> dict | None:
+    """morphology.yaml's ``inflection``: suffixes and last-letter changes generated for triggers and titles."""
+    if spec is None:
+        return None
+    if not isinstance(spec, dict):
+        problems.add(path, line, "inflection: expected {suffixes, before_suffix, min_length}")
+        return None
+    _check_keys(spec, ("suffixes", "before_suffix", "min_length"), ("suffixes",), path, problems, "inflection")
+    before = spec.get("before_suffix") or {}
+    if not isinstance(before, dict):
+        problems.add(path, line, "inflection.before_suffix: expected a mapping of last letter -> letter")
+        before = {}
+    return {"article": normalize_arabic(article),
+            "suffixes": [normalize_arabic(s) for s in _str_list(spec.get("suffixes"), path, line, problems,
+                                                                "inflection.suffixes")],
+            "before_suffix": {normalize_arabic(str(k)): normalize_arabic(str(v)) for k, v in before.items()},
+            "min_length": int(spec.get("min_length", 3))}
 
 
 def _adjective_forms(stem: str, morphology: dict) -> list[str]:
@@ -780,8 +802,9 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
     data = _read_yaml(path, problems) if path.exists() else None
     if not isinstance(data, dict):
         problems.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
-        return speech, (modality, cues), boilerplate, frozenset()
-    _check_keys(data, ("anaphora", "continuations", "background", "speech_verbs", "modality", "boilerplate"), (), path,
+        return speech, (modality, cues), (boilerplate, None), frozenset()
+    _check_keys(data, ("anaphora", "continuations", "background", "speech_verbs", "modality", "boilerplate",
+                       "link_runs"), (), path,
                 problems,
                 "discourse")
     for words in _lang_lists(data.get("continuations"), path, _line(data, "continuations"), problems,
@@ -842,7 +865,25 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
         for words in _lang_lists(value, path, _line(data["boilerplate"], name), problems, name).values():
             m.add_all(words, name)
         boilerplate[name] = m
-    return speech, (modality, cues), boilerplate, frozenset(pair_types)
+    return speech, (modality, cues), (boilerplate, _link_runs(data, path, problems)), frozenset(pair_types)
+
+
+def _link_runs(data, path, problems) -> dict | None:
+    """discourse.yaml's ``link_runs``: how many short unpunctuated lines in a row are page furniture."""
+    spec = data.get("link_runs")
+    if spec is None:
+        return None
+    line = _line(data, "link_runs")
+    if not isinstance(spec, dict):
+        problems.add(path, line, "link_runs: expected {max_words, min_run, ends}")
+        return None
+    _check_keys(spec, ("max_words", "min_run", "ends"), ("max_words", "min_run", "ends"), path, problems, "link_runs")
+    try:
+        return {"max_words": int(spec["max_words"]), "min_run": int(spec["min_run"]),
+                "ends": tuple(_str_list(spec["ends"], path, line, problems, "link_runs.ends"))}
+    except (KeyError, TypeError, ValueError):
+        problems.add(path, line, "link_runs: max_words and min_run must be whole numbers")
+        return None
 
 
 def _load_candidates(path: Path, morphology, problems: _Problems) -> CandidateWords | None:
