@@ -96,6 +96,8 @@ class Extractor:
         self._commas = frozenset(m.get("list_separators") or ())
         self._between = frozenset(m.get("between") or ())
         self._actor_heads_in = frozenset(m.get("actor_heads_in") or ())
+        self._actor_heads_of = frozenset(m.get("actor_heads_of") or ())
+        self._title_separators = frozenset(m.get("title_separators") or ())
         self._proclitics = "".join(c for layer in m.get("proclitics") or () for c in layer)
         self._conjunction_clitics = tuple((m.get("proclitics") or [[]])[0])
 
@@ -293,6 +295,8 @@ class Extractor:
                 tokens[start - 2].text.lower() in self._actor_heads_in
                 or start > 2 and f"{tokens[start - 3].text} {tokens[start - 2].text}" in self._actor_heads_in):
             return ""   # 'السلطات في بوركينا فاسو': the country itself acts
+        if start > 1 and tokens[start - 1].text.lower() == "of" and tokens[start - 2].text.lower() in self._actor_heads_of:
+            return ""   # 'the military leaders of Mali, ...': Mali acts
         if start > 0:
             prev = tokens[start - 1].text
             prev = prev[1:] if prev[:1] in self._conjunction_clitics and prev[1:] in self._preps else prev
@@ -414,10 +418,11 @@ class Extractor:
                 if tok.text == "." and i > tm.start and kinds.get(i - 1) == "rank":
                     i += 1          # 'Gen. Assimi Goita': the dot of an abbreviated rank
                     continue
-                if tok.text in self._commas or tok.text in ("@", "(", ")"):
-                    # a comma may separate the title from its holder: 'المبعوث ...، رودولف عطا الله'
+                if tok.text in self._title_separators:
+                    # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
+                    # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
                     j = i + 1
-                    while j < len(tokens) and (kinds.get(j) == "rank" or tokens[j].text in ("@",)):
+                    while j < len(tokens) and (kinds.get(j) == "rank" or tokens[j].text in self._title_separators):
                         j = ends.get(j, j + 1)
                     if j in by_start and by_start[j].kind == "person":
                         holder = by_start[j]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+import re
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
@@ -392,7 +393,8 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [["و", "ف"], ["ب", "ل", "ك"]], "artic
                         "adjective_endings": ["", "ه", "ون", "ين", "ان", "تان", "تين", "ا"],
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
                         "conjunctions": ["و", "and"], "list_separators": [","], "between": ["between"],
-                        "actor_heads_in": [], "inflection": None, "whole_words": []}
+                        "actor_heads_in": [], "actor_heads_of": [], "inflection": None, "whole_words": [],
+                        "title_separators": [",", "(", ")", "@"], "glued_kinds": []}
 
 
 def _load_morphology(path: Path, problems: _Problems) -> dict:
@@ -412,7 +414,8 @@ def _load_morphology(path: Path, problems: _Problems) -> dict:
     out["prepositions"] = [normalize_arabic(str(p)).lower() for p in out["prepositions"]]
     out["clause_openers"] = [normalize_arabic(str(p)).lower() for p in out["clause_openers"]]
     out["non_actor_heads"] = [normalize_arabic(str(p)) for p in out["non_actor_heads"]]
-    for key in ("conjunctions", "list_separators", "between", "actor_heads_in", "whole_words"):
+    for key in ("conjunctions", "list_separators", "between", "actor_heads_in", "actor_heads_of", "whole_words",
+                "title_separators"):
         out[key] = [normalize_arabic(str(p)).lower() for p in out[key]]
     out["inflection"] = _inflection_spec(out["inflection"], out["article"], path, _line(data, "inflection"), problems)
     return out
@@ -465,6 +468,18 @@ def _spelling_variants(root: Path, problems: _Problems) -> list[list[str]]:
             continue
         out.append([normalize_arabic(str(g)) for g in group])
     return out
+
+
+def _glued(name: str) -> list[str]:
+    """A two-word Arabic name written as one word ('بوركينافاسو', 'كوتديفوار').
+
+    >>> _glued("بوركينا فاسو"), _glued("Burkina Faso"), _glued("مالي")
+    (['بوركينافاسو'], [], [])
+    """
+    words = name.split()
+    if len(words) == 2 and all(re.fullmatch(r"[\u0621-\u064A]{3,}", w) for w in words):
+        return ["".join(words)]
+    return []
 
 
 def _with_variants(alias: str, variants: list[list[str]]) -> set[str]:
@@ -549,6 +564,8 @@ def _load_gazetteer(folder: Path, kinds, morphology, matcher: Category, problems
             for lang, words in lst.items():
                 for word in words:
                     generated = _adjective_forms(normalize_arabic(word), morphology) if form == "adjective" else [word]
+                    if form == "name" and item.get("kind") in morphology["glued_kinds"]:
+                        generated = generated + _glued(normalize_arabic(word))   # 'بوركينافاسو' 
                     for g in generated:
                         for variant in _with_variants(g, variants):
                             if variant in excl_forms:

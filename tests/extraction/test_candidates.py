@@ -70,10 +70,9 @@ def test_known_names_are_not_candidates(articles, schema_dir):
 def test_sentences_with_a_trigger_and_two_actors_that_gave_nothing(articles, schema_dir):
     report = _json(articles, schema_dir)
     assert report["missed_sentences"] == 3
-    assert [(m["rule"], m["why"], m["count"]) for m in report["missed"]] == [
-        ("criticized.verb.ar", "no target (after, prep)", 1),
-        ("met.en", "no target (between, prep, after)", 1),
-        ("met.verb.ar", "no target (prep, after)", 1)]
+    # the reason names the strategies the rule tried; curators change those, so only the missing side is fixed here
+    assert [(m["rule"], m["why"].split(" (")[0], m["count"]) for m in report["missed"]] == [
+        ("criticized.verb.ar", "no target", 1), ("met.en", "no target", 1), ("met.verb.ar", "no target", 1)]
     criticized = report["missed"][0]["example"]
     assert criticized["doc"] == "a2" and criticized["sentence"].startswith("وانتقد غويتا")
     assert criticized["actors"] == ["ASSIMI_GOITA", "FRA"] and criticized["triggers"] == ["وانتقد"]
