@@ -937,6 +937,8 @@ class _Ctx:
             return bool(second.clitic) and second.clitic[0] in self.conjunctions
         if all(i in self.title_tokens for i in range(first.end, second.start)) and between[0][:1] in self.conjunctions:
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
+        if len(between) == 2 and between[0] in self.commas and between[1].lower() in self.conjunctions:
+            return True   # 'Mali, Burkina Faso, and Niger': the serial comma
         words = self.conjunctions if conjunction else self.conjunctions | self.commas
         return len(between) == 1 and between[0].lower() in words
 
