@@ -32,6 +32,7 @@ _DEFAULT_MAX = {"before": 15, "after": 6, "prep": 8, "speaker": 4}
 _FACTOR = {"prep": 1.0, "gap": 1.0, "between": 1.0, "before": 0.9, "after": 0.9, "speaker": 0.85,
            "subject": 0.75, "coordinated_subject": 0.8, "clause_subject": 0.8, "pair": 0.8}
 _DATE_WINDOW = 10
+_SAME_EVENT_WORDS = 4   # a second word for the same event this close after the first restates it
 _INHERIT_SENTENCES = 1
 _SUBJECT_SENTENCES = 3
 _SPEAKER_SLOT = Slot("speaker", max=2)
@@ -820,8 +821,15 @@ class Extractor:
 
     @staticmethod
     def _nearer_trigger(ctx, trig, tok: int, dist: int) -> bool:
-        """Whether another event word stands nearer to the date at ``tok`` (a date belongs to its nearest event)."""
+        """Whether another event word stands nearer to the date at ``tok`` (a date belongs to its nearest event).
+
+        An event restated right after itself ('مسؤوليتها عن كمين مسلح استهدف ...') is one event: its words
+        do not compete.
+        """
         for other in ctx.triggers:
+            if other.end <= trig.start and other.payload.type == trig.payload.type \
+                    and ctx.words_between(other.end, trig.start) <= _SAME_EVENT_WORDS:
+                continue
             if other.end <= trig.start or other.start >= trig.end:
                 lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
                 if other.start <= tok < other.end or ctx.words_between(lo, hi) < dist:
