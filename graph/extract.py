@@ -20,7 +20,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .documents import Document, Sentence, normalize
+from .documents import Document, Sentence, normalize, normalize_arabic
 from .matcher import Match, Token, longest_matches, split_categories, tokenize
 from .model import Evidence, Relation, edge_key
 from .rules import Anaphor, EntityForm, Rule, Schema, Slot
@@ -99,6 +99,8 @@ class Extractor:
         self._actor_heads_in = frozenset(m.get("actor_heads_in") or ())
         self._actor_heads_of = frozenset(m.get("actor_heads_of") or ())
         self._title_separators = frozenset(m.get("title_separators") or ())
+        self._affiliation_before = frozenset(m.get("title_affiliation_before") or ())
+        self._article = m.get("article") or "\0"
         self._proclitics = "".join(c for layer in m.get("proclitics") or () for c in layer)
         self._conjunction_clitics = tuple((m.get("proclitics") or [[]])[0])
 
@@ -131,7 +133,7 @@ class Extractor:
             tokens = tokenize(sentence.norm.text)
             if not tokens:
                 continue
-            action = self._boilerplate(tokens)
+            action = self._boilerplate(tokens, sentence)
             if action == "stop":
                 if trace is not None:
                     trace["sentences"].append(self._trace_sentence(sentence, [], [], [], [], [], ["boilerplate: stop"]))
@@ -172,9 +174,15 @@ class Extractor:
             run = []
         return out
 
-    def _boilerplate(self, tokens: list[Token]) -> str | None:
+    def _boilerplate(self, tokens: list[Token], sentence) -> str | None:
+        """A marker at the start of a line ('شارك', 'Share'): only a short line that ends no sentence is
+        furniture to skip ('شارك الرئيس في القمة.' is the article)."""
+        spec = self.schema.link_runs
         for action, matcher in self.schema.boilerplate.items():
             if matcher.find_at(tokens, 0) and tokens[0].is_word:
+                if action != "stop" and spec and (len(sentence.text.split()) > spec["max_words"]
+                                                  or sentence.text.strip().endswith(spec["ends"])):
+                    continue
                 return action
         return None
 
@@ -188,7 +196,8 @@ class Extractor:
                                   longest_matches(found.get("anaphor", [])), state)
         triggers = self._triggers(found.get("trigger", []), mentions)
         roles, modifiers, title_tokens = self._roles(tokens, longest_matches(found.get("title", [])), mentions,
-                                                     {t.start for t in triggers})
+                                                     {t.start for t in triggers},
+                                                     doc.lang in self._affiliation_before)
         dates = self._dates(sentence, tokens, anchor)
         ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, state, schema)
         ctx.title_tokens, ctx.conjunctions, ctx.commas = title_tokens, self._conjunctions, self._commas
@@ -382,7 +391,7 @@ class Extractor:
 
     # ------------------------------------------------------------------ roles
 
-    def _roles(self, tokens, matches, mentions: list[Mention], trigger_starts=frozenset()):
+    def _roles(self, tokens, matches, mentions: list[Mention], trigger_starts=frozenset(), before_ok=True):
         """Title appositions: 'وزير الخارجية المالي عبد الله ديوب', 'Landau, Deputy Secretary of State'."""
         schema = self.schema
         kinds = {(m.start): m.payload for m in matches}
@@ -445,7 +454,10 @@ class Extractor:
                     # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else
                     holder, holder_before = before, True
             # English 'Mali's Foreign Minister', 'US envoy': an affiliation right before the title
-            pre = self._possessive_before(tokens, tm.start, mentions)
+            pre = self._possessive_before(tokens, tm.start, mentions) if before_ok else None
+            if self._suffixed(tm, tokens):
+                # 'استدعت تشاد سفيرتها': 'her ambassador' is the ambassador of the actor named before
+                pre = next((m for m in reversed(mentions) if m.end <= tm.start and m.kind != "person"), None)
             if pre is not None:
                 inner.insert(0, pre)
             inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
@@ -465,6 +477,12 @@ class Extractor:
             phrases.append(_RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
         title_tokens = {i for m in matches for i in range(m.start, m.end)}
         return phrases, modifiers, title_tokens
+
+    def _suffixed(self, tm, tokens) -> bool:
+        """Whether a title was written with a possessive suffix ('سفيرها'), not as listed ('سفير')."""
+        form = tokens[tm.start].text[len(tm.clitic):]
+        listed = normalize_arabic(tm.pattern.split()[0]).rstrip("*").lower()
+        return form != listed and not form.startswith(self._article) and form not in tm.pattern
 
     def _possessive_before(self, tokens, start, mentions) -> Mention | None:
         for m in mentions:

@@ -394,7 +394,8 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [["و", "ف"], ["ب", "ل", "ك"]], "artic
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
                         "conjunctions": ["و", "and"], "list_separators": [","], "between": ["between"],
                         "actor_heads_in": [], "actor_heads_of": [], "inflection": None, "whole_words": [],
-                        "title_separators": [",", "(", ")", "@"], "glued_kinds": []}
+                        "title_separators": [",", "(", ")", "@"], "glued_kinds": [],
+                        "title_affiliation_before": ["en"]}
 
 
 def _load_morphology(path: Path, problems: _Problems) -> dict:
