@@ -401,8 +401,11 @@ class Extractor:
         modifiers: set[int] = set()
         consumed = -1
         for tm in matches:
-            if tm.payload not in ("title", "counterpart") or tm.start < consumed:
+            if tm.start < consumed:
                 continue
+            if tm.payload not in ("title", "counterpart") and not (
+                    tm.payload == "rank" and before_ok and self._possessive_before(tokens, tm.start, mentions)):
+                continue   # 'Nigerien General X': a rank after an affiliation is a title
             holder, affiliation, cancelled = None, None, False
             inner: list[Mention] = []
             i = tm.end
@@ -444,9 +447,10 @@ class Extractor:
                 budget -= 1
             holder_before = False
             introduced = bool(self._intro(tokens, tm.start, tm.clitic))
-            if holder is None and not introduced and tm.payload == "title":   # a counterpart is someone else
-                # 'X، Deputy Secretary of State': a person right before the title
-                j = tm.start - 1
+            pre = self._possessive_before(tokens, tm.start, mentions) if before_ok else None
+            if holder is None and not introduced and tm.payload != "counterpart":   # a counterpart is someone else
+                # 'X، Deputy Secretary of State', 'X, Niger's defence minister': a person right before the title
+                j = (pre.start if pre is not None and pre.start < tm.start else tm.start) - 1
                 while j >= 0 and (tokens[j].text in self._commas or kinds.get(j) == "rank"):
                     j -= 1
                 before = next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
@@ -454,7 +458,6 @@ class Extractor:
                     # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else
                     holder, holder_before = before, True
             # English 'Mali's Foreign Minister', 'US envoy': an affiliation right before the title
-            pre = self._possessive_before(tokens, tm.start, mentions) if before_ok else None
             if self._suffixed(tm, tokens):
                 # 'استدعت تشاد سفيرتها': 'her ambassador' is the ambassador of the actor named before
                 pre = next((m for m in reversed(mentions) if m.end <= tm.start and m.kind != "person"), None)
