@@ -198,7 +198,7 @@ class Extractor:
         roles, modifiers, title_tokens = self._roles(tokens, longest_matches(found.get("title", [])), mentions,
                                                      {t.start for t in triggers},
                                                      doc.lang in self._affiliation_before)
-        dates = self._dates(sentence, tokens, anchor)
+        dates = self._dates(sentence, tokens, anchor, self.schema.speech.find_at(tokens, 0) if tokens else [])
         ctx = _Ctx(doc, sentence, tokens, words, mentions, modifiers, dates, state, schema)
         ctx.title_tokens, ctx.conjunctions, ctx.commas = title_tokens, self._conjunctions, self._commas
         ctx.triggers = triggers
@@ -520,14 +520,17 @@ class Extractor:
 
     # ------------------------------------------------------------------ dates
 
-    def _dates(self, sentence: Sentence, tokens, anchor):
+    def _dates(self, sentence: Sentence, tokens, anchor, opening=()):
         if not self.schema.dates:
             return []
         out = []
+        dateline = max((m.end for m in opening if m.payload == "dateline"), default=None)
         for d in self.schema.dates.find(sentence.norm.text):
             tok = next((i for i, t in enumerate(tokens) if t.end > d.start), None)
             if tok is None:
                 continue
+            if dateline is not None and all(not t.is_word or t.text.isdigit() for t in tokens[dateline:tok]):
+                continue   # 'date 2025-01-08 ...', 'تاريخ النشر: ...': the page's date, not the event's
             if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
                 continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
             value = d.resolve(anchor)

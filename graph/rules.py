@@ -821,8 +821,8 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
     if not isinstance(data, dict):
         problems.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
         return speech, (modality, cues), (boilerplate, None), frozenset()
-    _check_keys(data, ("anaphora", "continuations", "background", "speech_verbs", "modality", "boilerplate",
-                       "link_runs"), (), path,
+    _check_keys(data, ("anaphora", "continuations", "background", "datelines", "speech_verbs", "modality",
+                       "boilerplate", "link_runs"), (), path,
                 problems,
                 "discourse")
     for words in _lang_lists(data.get("continuations"), path, _line(data, "continuations"), problems,
@@ -831,6 +831,9 @@ def _load_discourse(path: Path, kinds, morphology, anaphora: Category, problems:
     for words in _lang_lists(data.get("background"), path, _line(data, "background"), problems,
                              "background").values():
         speech.add_all(words, "background")
+    for words in _lang_lists(data.get("datelines"), path, _line(data, "datelines"), problems,
+                             "datelines").values():
+        speech.add_all(words, "dateline")
     for i, item in enumerate(data.get("anaphora") or []):
         line = data["anaphora"].item_lines[i]
         if not isinstance(item, dict) or "forms" not in item or "refers_to" not in item:
