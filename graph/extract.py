@@ -278,7 +278,7 @@ class Extractor:
             if any(i in taken for i in range(m.start, m.end)) or m.end in starts:
                 continue   # 'العاصمة باماكو': the name right after says who it is
             anaphor: Anaphor = m.payload
-            if anaphor.refers_to == "group":
+            if anaphor.refers_to in ("group", "members"):
                 out.extend(self._resolve_group(anaphor, m, tokens, out, state))
                 continue
             mention = self._resolve_anaphor(anaphor, m, tokens, out, state)
@@ -347,7 +347,14 @@ class Extractor:
         return None
 
     def _resolve_group(self, anaphor: Anaphor, m, tokens, earlier, state: _State) -> list[Mention]:
-        """'الدول الثلاث', 'the three countries': the last N countries named, one mention each."""
+        """'الدول الثلاث', 'the three countries': the last N countries named, one mention each;
+        'دول الاتحاد', 'the member states': the members of the alliance named last (from the gazetteer)."""
+        intro = self._intro(tokens, m.start, m.clitic)
+        if anaphor.refers_to == "members":
+            alliance = next((o.entity for o in reversed(earlier) if o.start < m.start and o.kind == "alliance"), None)
+            alliance = alliance or (state.last_by_kind.get("alliance") or (None,))[0]
+            return [Mention(m.start, m.end, ent, self.schema.entities[ent].kind, "anaphor", m.clitic, intro, group=True)
+                    for ent in self.schema.members.get(alliance, ())]
         recent = list(state.recent_countries)
         for o in earlier:
             if o.start < m.start and o.kind == "country" and o.how == "name":
@@ -357,7 +364,6 @@ class Extractor:
         n = anaphor.count or 0
         if n < 2 or len(recent) < n:
             return []
-        intro = self._intro(tokens, m.start, m.clitic)
         return [Mention(m.start, m.end, ent, "country", "anaphor", m.clitic, intro, group=True) for ent in recent[-n:]]
 
     def _bind_pairs(self, ctx, final: bool = False) -> None:

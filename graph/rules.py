@@ -42,7 +42,7 @@ SLOT_STRATEGIES = ("before", "after", "prep", "gap", "between", "subject", "spea
                    "clause_subject", "pair")
 # What an anaphor refers to: the latest actor of some kinds, the subject's country, the two sides of the
 # latest exchange, the country the article is about, or the last N countries named ('الدول الثلاث').
-ANAPHOR_KINDS = ("last", "subject_country", "pair", "topic", "group")
+ANAPHOR_KINDS = ("last", "subject_country", "pair", "topic", "group", "members")
 
 
 def default_schema_dir() -> Path:
@@ -294,6 +294,7 @@ class Schema:
     pair_types: frozenset = frozenset()   # relation types whose two ends 'the two sides' refers to
     candidates: CandidateWords | None = None   # only the candidates report reads it
     link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
+    members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def find_entities(self, query: str) -> list[str]:
@@ -330,7 +331,8 @@ def load_schema(path: str | Path | None = None) -> Schema:
     relation_types, kinds = _load_ontology(root / "ontology.yaml", problems)
     morphology = _load_morphology(root / "morphology.yaml", problems)
     lexicon = PhraseMatcher(morphology)
-    entities, alias_index = _load_gazetteer(root / "gazetteer", kinds, morphology, Category(lexicon, "mention"),
+    entities, alias_index, members = _load_gazetteer(root / "gazetteer", kinds, morphology,
+                                                     Category(lexicon, "mention"),
                                             problems)
     rules = _load_rules(root / "rules", relation_types, kinds, entities, Category(lexicon, "trigger", inflect="suffixes"),
                         problems)
@@ -352,7 +354,7 @@ def load_schema(path: str | Path | None = None) -> Schema:
         lexicon=lexicon, speech=speech,
         modality=MappingProxyType(modality), cues=cues, boilerplate=MappingProxyType(boilerplate),
         title_window=title_window, dates=dates, pair_types=pair_types, candidates=candidates, link_runs=link_runs,
-        _alias_index=MappingProxyType(alias_index))
+        members=MappingProxyType(members), _alias_index=MappingProxyType(alias_index))
 
 
 def _load_dates(path: Path, problems: _Problems):
@@ -499,7 +501,7 @@ def _with_variants(alias: str, variants: list[list[str]]) -> set[str]:
     return forms
 
 
-_ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for",
+_ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for", "members",
                 "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
 
 
@@ -607,7 +609,15 @@ def _load_gazetteer(folder: Path, kinds, morphology, matcher: Category, problems
         # 'بكاري ياو سنغاري' for 'باكاري ياو سانغاري': only where it names one person and nothing else
         if len(owners) == 1 and _alias_key(spelling) not in alias_owner:
             matcher.add(spelling, EntityForm(next(iter(owners)), "name"))
-    return entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}
+    members = {}
+    for item, path in raw:   # an alliance's member states: what 'دول الاتحاد', 'member states' refer to
+        if item.get("members") is not None:
+            ids = _str_list(item.get("members"), path, _line(item, "members"), problems, "members")
+            for m in ids:
+                if m not in entities:
+                    problems.add(path, _line(item, "members"), f"entity {item.get('id')}: unknown member {m!r}")
+            members[str(item.get("id"))] = tuple(m for m in ids if m in entities)
+    return entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}, members
 
 
 def _loose_spellings(name: str, limit: int = 16) -> list[str]:
