@@ -461,22 +461,30 @@ def _adjective_forms(stem: str, morphology: dict) -> list[str]:
     return forms
 
 
-def _spelling_variants(root: Path, problems: _Problems) -> list[list[str]]:
+def _spelling_variants(root: Path, problems: _Problems) -> tuple[list[list[str]], list[list[str]]]:
+    """spelling.yaml: substring variants for every alias, and letters interchangeable in people's names."""
     path = root / "spelling.yaml"
     if not path.exists():
-        return []
+        return [], []
     data = _read_yaml(path, problems)
     groups = (data or {}).get("variants") if isinstance(data, dict) else None
     if groups is None:
         problems.add(path, 1, "expected {variants: [[a, b], ...]}")
-        return []
+        return [], []
+    letters = []
+    for i, group in enumerate(data.get("name_letters") or []):
+        if not isinstance(group, list) or len(group) < 2 or any(len(str(g)) != 1 for g in group):
+            problems.add(path, data["name_letters"].item_lines[i], f"a letter group needs two or more single "
+                         f"letters, got {group!r}")
+            continue
+        letters.append([normalize_arabic(str(g)) for g in group])
     out = []
     for i, group in enumerate(groups):
         if not isinstance(group, list) or len(group) < 2:
             problems.add(path, groups.item_lines[i], f"a variant group needs two or more spellings, got {group!r}")
             continue
         out.append([normalize_arabic(str(g)) for g in group])
-    return out
+    return out, letters
 
 
 def _glued(name: str) -> list[str]:
@@ -512,7 +520,7 @@ def _load_gazetteer(folder: Path, kinds, morphology, matcher: Category, problems
     if not folder.is_dir():
         problems.add(folder, None, "gazetteer folder is missing")
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    variants = _spelling_variants(folder, problems)
+    variants, letters = _spelling_variants(folder, problems)
     for path in files:
         if path.name == "spelling.yaml":
             continue
@@ -597,7 +605,7 @@ def _load_gazetteer(folder: Path, kinds, morphology, matcher: Category, problems
                             matcher.add(variant, EntityForm(stands_for or eid, form, excl_before, excl_after))
                             all_aliases.append(word)
                             if item.get("kind") == "person" and form == "name":
-                                for lv in _loose_spellings(variant):
+                                for lv in _loose_spellings(variant, letters):
                                     loose.setdefault(lv, set()).add(eid)
         entities[eid] = Entity(id=eid, kind=str(item.get("kind")), name=str(item.get("name")),
                                name_ar=item.get("name_ar"), aliases=tuple(dict.fromkeys(all_aliases)),
@@ -620,10 +628,14 @@ def _load_gazetteer(folder: Path, kinds, morphology, matcher: Category, problems
     return entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}, members
 
 
-def _loose_spellings(name: str, limit: int = 16) -> list[str]:
-    """Transliterated names write a long vowel after the first letter or not: سانغاري / سنغاري.
+def _loose_spellings(name: str, letters=(), limit: int = 16) -> list[str]:
+    """Transliterated names write a long vowel after the first letter or not (سانغاري / سنغاري), and some
+    letters one way or another (``letters``, from spelling.yaml: g as غ or ج: سانجاري).
 
     For names of two words or more, every combination of those spellings (up to ``limit``).
+
+    >>> _loose_spellings("ياو سانغاري", [["غ", "ج"]])
+    ['ياو سانجاري', 'ياو سنجاري', 'ياو سنغاري']
     """
     words = name.split()
     if len(words) < 2 or not any("\u0600" <= ch <= "\u06ff" for ch in name):
@@ -635,6 +647,11 @@ def _loose_spellings(name: str, limit: int = 16) -> list[str]:
             alt.add(w[0] + w[2:])
         elif len(w) > 3 and w[1] != "ا" and w[0] != "ا":
             alt.add(w[0] + "ا" + w[1:])
+        for group in letters:
+            for form in list(alt):
+                for a in group:
+                    if a in form:
+                        alt.update(form.replace(a, b) for b in group if b != a)
         options.append(sorted(alt))
     out = [""]
     for alts in options:
