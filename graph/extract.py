@@ -430,6 +430,11 @@ class Extractor:
                     budget -= 1
                     continue
                 if i in kinds:
+                    if i > tm.start and not cancelled and (kinds[i] == "counterpart" or (
+                            kinds[i] == "title" and any(m.kind != "person" for m in inner))):
+                        # a title stops at the next one once it has its affiliation: 'وزير الخارجية التركي نظيره
+                        # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title)
+                        break
                     cancelled |= kinds[i] == "cancel"
                     i = ends[i]
                     end = i
