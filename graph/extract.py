@@ -275,6 +275,12 @@ class Extractor:
                 taken.add(i)
         starts = {o.start for o in out}
         for m in anaphors:
+            if m.payload.refers_to == "members" and any(o.kind == "alliance" and m.start <= o.start and o.end <= m.end
+                                                          for o in out):
+                # 'دول الكونفدرالية': the member states, not the alliance its last word names
+                out = [o for o in out if not (m.start <= o.start and o.end <= m.end)]
+                taken = {i for o in out for i in range(o.start, o.end)}
+                starts = {o.start for o in out}
             if any(i in taken for i in range(m.start, m.end)) or m.end in starts:
                 continue   # 'العاصمة باماكو': the name right after says who it is
             anaphor: Anaphor = m.payload
@@ -469,7 +475,7 @@ class Extractor:
                     # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else
                     holder, holder_before = before, True
             # English 'Mali's Foreign Minister', 'US envoy': an affiliation right before the title
-            if self._suffixed(tm, tokens):
+            if self._suffixed(tm, tokens, matches):
                 # 'استدعت تشاد سفيرتها': 'her ambassador' is the ambassador of the actor named before
                 pre = next((m for m in reversed(mentions) if m.end <= tm.start and m.kind != "person"), None)
             if pre is not None:
@@ -492,11 +498,12 @@ class Extractor:
         title_tokens = {i for m in matches for i in range(m.start, m.end)}
         return phrases, modifiers, title_tokens
 
-    def _suffixed(self, tm, tokens) -> bool:
-        """Whether a title was written with a possessive suffix ('سفيرها'), not as listed ('سفير')."""
-        form = tokens[tm.start].text[len(tm.clitic):]
-        listed = normalize_arabic(tm.pattern.split()[0]).rstrip("*").lower()
-        return form != listed and not form.startswith(self._article) and form not in tm.pattern
+    def _suffixed(self, tm, tokens, matches) -> bool:
+        """Whether a title was written with a possessive suffix ('سفيرها'), not as listed ('سفير'); a form some
+        title lists as it is ('وزيرة', the feminine, normalized like 'وزيره', his minister) is not."""
+        form = tokens[tm.start].text[len(tm.clitic):].lower()
+        listed = {normalize_arabic(m.pattern.split()[0]).rstrip("*").lower() for m in matches if m.start == tm.start}
+        return form not in listed and not form.startswith(self._article)
 
     def _possessive_before(self, tokens, start, mentions) -> Mention | None:
         for m in mentions:
