@@ -819,12 +819,18 @@ class Extractor:
         return [Mention(trig.start, trig.end, pair[0], kind, "pair", pair_other=pair[1])]
 
     def _slot_clause_subject(self, ctx, slot, trig, emitted, used, source):
-        """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject."""
+        """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject: the actor of
+        its first event, else the first person the sentence names as a subject ('أما وزير خارجية مالي، ديوب،
+        فاعتبر ...، مشيدا ب...')."""
         earlier = [rel for t, rel in emitted if t.start < trig.start]
-        if not earlier:
+        if earlier:
+            ent = self.schema.entities[earlier[0].source]
+            return [Mention(trig.start, trig.end, ent.id, ent.kind, "subject")]
+        first = next((m for m in ctx.mentions if m.end <= trig.start and not m.intro and id(m) not in ctx.modifiers
+                      and m.how == "name" and m.kind == "person"), None)
+        if first is None:
             return []
-        ent = self.schema.entities[earlier[0].source]
-        return [Mention(trig.start, trig.end, ent.id, ent.kind, "subject")]
+        return [Mention(trig.start, trig.end, first.entity, first.kind, "subject")]
 
     def _slot_speaker(self, ctx, slot, trig, emitted, used, source):
         limit = _DEFAULT_MAX["speaker"] if slot.max is None else slot.max
