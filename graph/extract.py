@@ -625,6 +625,12 @@ class Extractor:
             if target.entity == source.entity:
                 dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
                 continue
+            if rtype.symmetric and ((source.entity == self._country_of(target.entity) and target.kind != "armed_group")
+                                    or (target.entity == self._country_of(source.entity)
+                                        and source.kind != "armed_group")):
+                # 'Mali met Goïta': a state does not meet, or sign with, its own officials
+                dropped.append({"rule": rule.id, "why": f"{source.entity} and {target.entity} are one side"})
+                continue
             spans = {"trigger": ctx.span(trig.start, trig.end)}
             if shows not in ("subject", "coordinated_subject", "clause_subject", "pair"):
                 spans["source"] = ctx.span(source.start, source.end)
