@@ -448,6 +448,9 @@ class Extractor:
                 if tok.text == "." and i > tm.start and kinds.get(i - 1) == "rank":
                     i += 1          # 'Gen. Assimi Goita': the dot of an abbreviated rank
                     continue
+                if tok.text == "'" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "s":
+                    i += 2          # 'the head of Niger's junta, General X': the possessive stays in the title
+                    continue
                 if tok.text in self._title_separators:
                     # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
                     # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
