@@ -480,7 +480,8 @@ class Extractor:
             # English 'Mali's Foreign Minister', 'US envoy': an affiliation right before the title
             if self._suffixed(tm, tokens, matches):
                 # 'استدعت تشاد سفيرتها': 'her ambassador' is the ambassador of the actor named before
-                pre = next((m for m in reversed(mentions) if m.end <= tm.start and m.kind != "person"), None)
+                pre = next((m for m in reversed(mentions) if m.end <= tm.start and m.kind != "person" and m.entity
+                            and m.how != "pair"), None)
             if pre is not None:
                 inner.insert(0, pre)
             inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
