@@ -156,6 +156,30 @@ def explain(file, published, as_json, schema_dir):
             click.echo(f"   dropped  rule={d['rule']}: {d['why']}")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most N rows in each section.")
+@schema_option
+def candidates(paths, as_json, limit, schema_dir):
+    """What the rules almost caught: unknown names beside triggers and titles, and
+    sentences with a trigger and two known actors that gave no relation (and why).
+
+    Articles are files or folders (with manifest.yaml), as for `geograph extract`.
+    """
+    from .candidates import collect, render
+    from .documents import read_documents
+    from .extract import Extractor
+
+    schema = _load_schema(schema_dir)
+    extractor = Extractor(schema)
+    report = collect(schema, ((doc.id, extractor.explain(doc)) for doc in read_documents(paths)))
+    if as_json:
+        click.echo(json.dumps(report.to_json(limit), ensure_ascii=False, indent=1))
+    else:
+        click.echo(render(report, limit), nl=False)
+
+
 # --- graph commands ---
 # build, add, query, who-met, export: the graph store side (owner: graph engineer).
 

@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from typing import Any, Iterable, NamedTuple
 
 from .documents import normalize_arabic
+from .inflection import inflections
 
 __all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "PatternError", "Category",
            "split_categories", "longest_matches"]
 
 _TOKEN_RE = re.compile(r"(\w+)|[^\w\s]")
 GAP = "..."
+PREFIX = "*"   # a pattern word ending in it matches every word it starts ('شارك*')
 GAP_MAX = 8
 
 
@@ -55,18 +57,24 @@ class _Tok:
     text: str
     prefix: bool
     exact_case: bool
+    alts: frozenset = frozenset()   # generated inflections ('الزيارة', 'زيارتها' for 'زيارة')
 
     def matches(self, token: str) -> bool:
         t = token if self.exact_case else token.lower()
-        return t.startswith(self.text) if self.prefix else t == self.text
+        if self.prefix:
+            return t.startswith(self.text) or any(t.startswith(a) for a in self.alts)
+        return t == self.text or t in self.alts
+
+    def keys(self) -> tuple[str, ...]:
+        return (self.text, *sorted(self.alts))
 
 
 def _is_caps(tok: str) -> bool:
     return len(tok) > 1 and tok.isupper()
 
 
-def compile_pattern(pattern: str) -> tuple:
-    """Pattern text -> tuple of _Tok / GAP."""
+def compile_pattern(pattern: str, inflection: dict | None = None) -> tuple:
+    """Pattern text -> tuple of _Tok / GAP; with ``inflection``, each word also matches its generated forms."""
     norm = normalize_arabic(pattern).strip()
     if not norm:
         raise PatternError("empty pattern")
@@ -77,14 +85,20 @@ def compile_pattern(pattern: str) -> tuple:
                 raise PatternError(f"pattern {pattern!r} cannot start with '...'")
             out.append(GAP)
             continue
-        prefix = raw.endswith("*")
-        core = raw.rstrip("*")
+        prefix = raw.endswith(PREFIX)
+        core = raw.rstrip(PREFIX)
         pieces = [t.text for t in tokenize(core)]
         if not pieces:
             raise PatternError(f"pattern {pattern!r} has an empty token")
         for i, piece in enumerate(pieces):
             caps = _is_caps(piece)
-            out.append(_Tok(piece if caps else piece.lower(), prefix and i == len(pieces) - 1, caps))
+            text = piece if caps else piece.lower()
+            is_prefix = prefix and i == len(pieces) - 1
+            alts = frozenset()
+            if inflection and not caps:
+                forms = inflections(text, {"article": inflection.get("article")} if is_prefix else inflection)
+                alts = frozenset(forms - {text})
+            out.append(_Tok(text, is_prefix, caps, alts))
     if out[-1] is GAP:
         raise PatternError(f"pattern {pattern!r} cannot end with '...'")
     return tuple(out)
@@ -108,6 +122,8 @@ class PhraseMatcher:
         self._article = morphology.get("article", "")
         # Proclitics that absorb the article's first letter (لل = ل + ال): the article is put back.
         self._contractions = tuple(morphology.get("article_contractions") or ())
+        self._inflection = morphology.get("inflection") or None
+        self._whole = frozenset(morphology.get("whole_words") or ())   # never split: 'وزارة' is no و + زارها
         # Verb prefixes stripped only before the letters listed (سيزور = س + يزور), reported as clitics.
         self._verb_prefixes = {p: tuple(after) for p, after in (morphology.get("verb_prefixes") or {}).items()}
         self._exact: dict[str, list] = {}
@@ -116,21 +132,30 @@ class PhraseMatcher:
         self._memo: dict[str, list] = {}   # word -> candidate entries (words repeat: match each once)
         self.size = 0
 
-    def add(self, pattern: str, payload: Any) -> None:
-        toks = compile_pattern(pattern)
+    def add(self, pattern: str, payload: Any, *, inflect: str = "") -> None:
+        """Add a pattern; ``inflect`` lets its words match their generated forms: 'suffixes' (triggers:
+        'زيارتها', 'التقاه') or 'all' (titles: 'الوزير' too; an event noun with the article often names
+        another, earlier event, so triggers list their definite forms themselves)."""
+        spec = None
+        if inflect and self._inflection:
+            spec = dict(self._inflection, article=self._inflection["article"] if inflect == "all" else "")
+        toks = compile_pattern(pattern, spec)
         first, rest = toks[0], toks[1:]
         entry = (rest, payload, pattern, len(toks))
-        if first.prefix:
-            self._prefix.setdefault(first.text, []).append((first, entry))
-            self._prefix_lengths.add(len(first.text))
-        else:
-            self._exact.setdefault(first.text, []).append((first, entry))
+        for key in first.keys():
+            if first.prefix:
+                self._prefix.setdefault(key, []).append((first, entry))
+                self._prefix_lengths.add(len(key))
+            else:
+                self._exact.setdefault(key, []).append((first, entry))
         self._memo.clear()
         self.size += 1
 
     def _forms(self, word: str) -> list[tuple[str, str]]:
         """The word and its proclitic-stripped forms: [(form, clitic)]."""
         forms = [(word, "")]
+        if word in self._whole:
+            return forms
         frontier = [(word, "")]
         for layer in self._layers:
             nxt = []
@@ -253,11 +278,11 @@ class Category:
     fast; ``split_categories`` sorts the matches back out.
     """
 
-    def __init__(self, matcher: PhraseMatcher, name: str):
-        self.matcher, self.name = matcher, name
+    def __init__(self, matcher: PhraseMatcher, name: str, *, inflect: str = ""):
+        self.matcher, self.name, self.inflect = matcher, name, inflect
 
     def add(self, pattern: str, payload: Any) -> None:
-        self.matcher.add(pattern, (self.name, payload))
+        self.matcher.add(pattern, (self.name, payload), inflect=self.inflect)
 
     def add_all(self, patterns: Iterable[str], payload: Any) -> None:
         for p in patterns:

@@ -1,31 +1,34 @@
-"""Words that refer back ('الجماعة', 'بلاده', 'البلاد', 'الجانبين'): who they are.
+"""Words that refer back ('الجماعة', 'بلاده', 'البلاد', 'الجانبين', 'الدول الثلاث'): who they are.
 
 :data:`ANAPHORS` is the registry of the ``refers_to`` kinds ``discourse.yaml``
-may use: each name maps to the function that resolves it. The loader
-accepts exactly these names; a new kind is a function here and an entry
-below.
+may use: each name maps to the function that resolves it (to the mentions it
+stands for: none, one, or the members of a group). The loader accepts
+exactly these names; a new kind is a function here and an entry below.
 """
 from __future__ import annotations
 
 from typing import Callable, Mapping, Sequence
 
 from ..matcher import Match
-from .memory import Memory
+from .memory import Memory, named_last
 from .sentence import Mention
 
-__all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs"]
+__all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "REPLACES_NAMES_INSIDE"]
+
+#: kinds whose words may contain a name they do not mean: 'دول الكونفدرالية' is the member states, not the alliance
+REPLACES_NAMES_INSIDE = {"members": "alliance"}
 
 
 def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
     """The latest actor of the anaphor's kinds: in this sentence first, then in earlier ones."""
     for o in reversed([o for o in earlier if o.start < m.start]):
         if o.kind in anaphor.kinds:
-            return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start)
+            return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start),
     cands = [(ent, s) for kind, (ent, s) in memory.last_by_kind.items() if kind in anaphor.kinds]
     if cands:
         ent, _ = max(cands, key=lambda c: c[1])
-        return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start)
-    return None
+        return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start),
+    return ()
 
 
 def _subject_country(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
@@ -36,8 +39,8 @@ def _subject_country(anaphor, m: Match, intro: str, earlier: Sequence[Mention], 
     country = schema.country_of(holder)
     if country:
         return Mention(m.start, m.end, country, schema.entities[country].kind, "anaphor", m.clitic, intro,
-                       key=m.start)
-    return None
+                       key=m.start),
+    return ()
 
 
 def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
@@ -49,16 +52,39 @@ def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
     if counts:
         country = max(counts, key=lambda c: (counts[c], c))
         return Mention(m.start, m.end, country, schema.entities[country].kind, "anaphor", m.clitic, intro,
-                       key=m.start)
-    return None
+                       key=m.start),
+    return ()
 
 
 def _pair(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
     """'الجانبين': unknown yet; bound to the two sides of an exchange when arguments are sought (bind_pairs)."""
-    return Mention(m.start, m.end, "", "", "pair", m.clitic, intro, key=m.start)
+    return Mention(m.start, m.end, "", "", "pair", m.clitic, intro, key=m.start),
 
 
-Resolver = Callable[..., "Mention | None"]
+def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
+           schema) -> tuple[Mention, ...]:
+    """'الدول الثلاث', 'the three countries': the last N countries named (``count``), one mention each."""
+    recent = memory.recent_countries
+    for o in earlier:
+        if o.start < m.start and o.kind == "country" and o.how == "name":
+            recent = named_last(recent, o.entity)
+    n = anaphor.count or 0
+    if n < 2 or len(recent) < n:
+        return ()
+    return tuple(Mention(m.start, m.end, ent, "country", "anaphor", m.clitic, intro, group=True)
+                 for ent in recent[-n:])
+
+
+def _members(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
+             schema) -> tuple[Mention, ...]:
+    """'دول الاتحاد', 'the member states': the members of the alliance named last (the gazetteer's ``members``)."""
+    alliance = next((o.entity for o in reversed(earlier) if o.start < m.start and o.kind == "alliance"), None)
+    alliance = alliance or (memory.last_by_kind.get("alliance") or (None,))[0]
+    return tuple(Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, group=True)
+                 for ent in schema.members.get(alliance, ()))
+
+
+Resolver = Callable[..., "tuple[Mention, ...]"]
 
 #: refers_to (discourse.yaml) -> the function that says who the anaphor is
 ANAPHORS: Mapping[str, Resolver] = {
@@ -66,14 +92,16 @@ ANAPHORS: Mapping[str, Resolver] = {
     "subject_country": _subject_country,
     "topic": _topic,
     "pair": _pair,
+    "group": _group,
+    "members": _members,
 }
 
 
 def resolve_anaphor(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
-                    schema) -> Mention | None:
-    """The mention an anaphor stands for, or None when nothing earlier fits."""
+                    schema) -> tuple[Mention, ...]:
+    """The mentions an anaphor stands for (several for a group: each with ``group`` set), () when none fits."""
     resolver = ANAPHORS.get(anaphor.refers_to)
-    return resolver(anaphor, m, intro, earlier, memory, schema) if resolver else None
+    return resolver(anaphor, m, intro, earlier, memory, schema) if resolver else ()
 
 
 def bind_pairs(mentions: tuple[Mention, ...], pair, schema, final: bool = False) -> tuple[Mention, ...]:

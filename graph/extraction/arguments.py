@@ -144,6 +144,9 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Menti
     and every member must be introduced like the head (same preposition or none).
     """
     view = scene.view
+    if m.group:   # 'the three countries': the members stand together in one span
+        return tuple(x for x in scene.mentions if x.group and x.start == m.start
+                     and (x.key == m.key or _eligible(scene, x, allowed, used, source)))
     ms = [x for x in scene.mentions if x.key not in scene.modifiers]
     i = next((k for k, x in enumerate(ms) if x.key == m.key), None)
     if i is None:   # a carried subject or 'the two sides': nothing stands beside it in the text

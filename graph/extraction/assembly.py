@@ -1,7 +1,8 @@
 """Stage 7: assembly. Relations from a trigger's arguments, and one relation per fact of a document.
 
 Each source gets its event date (graph.extraction.dating), each pair of
-source and target one :class:`~graph.model.Relation` with its evidence; the
+source and target one :class:`~graph.model.Relation` with its evidence (a
+multi-party event, every two parties); the
 reports of one relation in a document are merged into one, with every piece
 of evidence.
 """
@@ -13,16 +14,17 @@ from typing import Iterable
 from ..matcher import Match
 from ..model import Relation, edge_key
 from ..schema.compiled import Rule
-from .arguments import PAIR_SIDES, Arguments
+from .arguments import COORDINATED, PAIR_SIDES, Arguments
 from .dating import event_date
 from .memory import Memory
 from .modality import modality_of
-from .sentence import Scene
+from .sentence import Mention, Scene
 from .strategies import STRATEGIES
 
 __all__ = ["assemble", "merge"]
 
 ANAPHOR_FACTOR = 0.85     # confidence of a relation one of whose ends is an anaphor
+SEPARATE_FROM_STATE = ("armed_group",)   # kinds that meet or sign with their own country (rebels and the state)
 
 
 def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Memory,
@@ -30,29 +32,58 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
     """The relations of one trigger, what was dropped and why, and the memory with the last dated event."""
     view = scene.view
     modality = modality_of(view, trig, schema.modality)
-    standing = schema.relation_types[rule.type].cameo is None   # membership, affiliation: no event date
+    rtype = schema.relation_types[rule.type]
+    standing = rtype.cameo is None   # membership, affiliation: no event date
     source_span = args.source_how not in STRATEGIES or not STRATEGIES[args.source_how].carried
     out, dropped = [], []
-    for source in args.sources:
-        date, date_span = None, None
-        if not standing:
-            date, date_span, last = event_date(view, scene.dates, trig, source, memory, schema)
-            memory = memory.with_dated(last)
-        for target in args.targets:
-            if target.entity == source.entity:
-                dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
-                continue
-            spans = {"trigger": view.span(trig.start, trig.end)}
-            if source_span:
-                spans["source"] = view.span(source.start, source.end)
-            if args.target_how != PAIR_SIDES:
-                spans["target"] = view.span(target.start, target.end)
-            if date_span:
-                spans["date"] = date_span
-            conf = rule.confidence * args.source_factor * args.target_factor * (
-                ANAPHOR_FACTOR if "anaphor" in (source.how, target.how) else 1.0)
-            out.append(view.relation(source.entity, rule.type, target.entity, date, modality, rule.id, conf, spans))
+    dated: dict[int, tuple] = {}   # source key -> (date, span of its expression)
+    for source, target in _pairs(args, rtype, schema):
+        if source.key not in dated:
+            if standing:
+                dated[source.key] = (None, None)
+            else:
+                date, date_span, last = event_date(view, scene.dates, scene.triggers, trig, source, memory, schema)
+                memory = memory.with_dated(last)
+                dated[source.key] = (date, date_span)
+        date, date_span = dated[source.key]
+        if target.entity == source.entity:
+            dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
+            continue
+        if rtype.symmetric and (_own(source, target, schema) or _own(target, source, schema)):
+            # 'Mali met Goïta': a state does not meet, or sign with, its own officials
+            dropped.append({"rule": rule.id, "why": f"{source.entity} and {target.entity} are one side"})
+            continue
+        spans = {"trigger": view.span(trig.start, trig.end)}
+        if source_span:
+            spans["source"] = view.span(source.start, source.end)
+        if args.target_how != PAIR_SIDES:
+            spans["target"] = view.span(target.start, target.end)
+        if date_span:
+            spans["date"] = date_span
+        conf = rule.confidence * args.source_factor * args.target_factor * (
+            ANAPHOR_FACTOR if "anaphor" in (source.how, target.how) else 1.0)
+        out.append(view.relation(source.entity, rule.type, target.entity, date, modality, rule.id, conf, spans))
     return out, dropped, memory
+
+
+def _pairs(args: Arguments, rtype, schema) -> list[tuple[Mention, Mention]]:
+    """Every source with every target; for a multi-party event, also every two parties on one side.
+
+    'Mali, Niger and Burkina Faso signed', 'a meeting of the three countries': every two of them took part;
+    'talks with Benin and Côte d'Ivoire' are one side's talks with each, not between the two.
+    """
+    pairs = [(s, t) for s in args.sources for t in args.targets]
+    if rtype.multiparty:
+        together = [args.sources] + ([args.targets] if args.target_how == COORDINATED
+                                     or any(m.group for m in args.targets) else [])
+        pairs += [(a, b) for side in together for k, a in enumerate(side) for b in side[k + 1:]
+                  if schema.country_of(a.entity) != schema.country_of(b.entity)]
+    return pairs
+
+
+def _own(state: Mention, other: Mention, schema) -> bool:
+    """Is ``other`` one of the state's own (its official, its body)? Armed groups stay apart from their state."""
+    return state.entity == schema.country_of(other.entity) and other.kind not in SEPARATE_FROM_STATE
 
 
 def merge(relations: Iterable[Relation], schema) -> list[Relation]:

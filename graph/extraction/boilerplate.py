@@ -1,15 +1,19 @@
-"""Stage 0: lines that are the page, not the article (related links, footers, share buttons).
+"""Stage 0: lines that are the page, not the article (related links, footers, share buttons, menus).
 
 :data:`ACTIONS` is the registry of what a boilerplate line may do;
 ``discourse.yaml`` lists the words that start such lines under these names.
+Runs of short lines that end no sentence (menus, tickers, teasers: its
+``link_runs``) are the page too, whatever their words.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping, Sequence
 
+from ..documents import Sentence
 from ..matcher import Token
 
-__all__ = ["Action", "ACTIONS", "boilerplate_of"]
+__all__ = ["Action", "ACTIONS", "boilerplate_of", "page_furniture"]
 
 
 @dataclass(frozen=True)
@@ -18,19 +22,50 @@ class Action:
 
     ends_article: bool = False          # nothing after it is the article
     skips_next_paragraph: bool = False  # a related headline: the paragraph after it goes too
+    short_lines_only: bool = False      # only a short line that ends no sentence ('Share' vs 'Share the ...')
 
 
 #: boilerplate action (discourse.yaml) -> what it does
 ACTIONS = {
     "stop": Action(ends_article=True),
-    "skip_next": Action(skips_next_paragraph=True),
-    "skip_line": Action(),
+    "skip_next": Action(skips_next_paragraph=True, short_lines_only=True),
+    "skip_line": Action(short_lines_only=True),
 }
 
 
-def boilerplate_of(tokens: list[Token], matchers) -> str | None:
-    """The action whose words start the sentence (``matchers``: action -> PhraseMatcher), or None."""
+def boilerplate_of(tokens: list[Token], matchers, sentence: Sentence | None = None,
+                   link_runs: Mapping | None = None) -> str | None:
+    """The action whose words start the sentence (``matchers``: action -> PhraseMatcher), or None.
+
+    With ``link_runs``, a marker that skips lines ('شارك', 'Share') skips only a short line that ends no
+    sentence: 'شارك الرئيس في القمة.' is the article.
+    """
     for action, matcher in matchers.items():
         if matcher.find_at(tokens, 0) and tokens[0].is_word:
+            if ACTIONS[action].short_lines_only and link_runs and sentence is not None and (
+                    len(sentence.text.split()) > link_runs["max_words"]
+                    or sentence.text.strip().endswith(link_runs["ends"])):
+                continue
             return action
     return None
+
+
+def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping | None) -> set[int]:
+    """Indices of sentences in runs of short whole lines that end no sentence: menus, tickers, teasers, link
+    lists (``link_runs``: at most ``max_words`` words, not ending in ``ends``, ``min_run`` lines or more)."""
+    if not link_runs:
+        return set()
+    out: set[int] = set()
+    run: list[int] = []
+    for s in list(sentences) + [None]:
+        if s is not None:
+            line = text[s.start:s.end].strip()
+            whole = text[:s.start].rstrip(" \t").endswith("\n") or not text[:s.start].strip()
+            whole = whole and (text[s.end:].lstrip(" \t")[:1] in ("\n", ""))
+            if whole and line and len(line.split()) <= link_runs["max_words"] and not line.endswith(link_runs["ends"]):
+                run.append(s.index)
+                continue
+        if len(run) >= link_runs["min_run"]:
+            out.update(run)
+        run = []
+    return out

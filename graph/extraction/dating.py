@@ -1,9 +1,11 @@
 """Stage 4: dates. The date expressions of a sentence, and the date of each event.
 
 An event takes the nearest date expression in its clause (within
-:data:`DATE_WINDOW` words, not beyond a clause opener such as 'الذي'), else
-the date of the event the same actor was last dated in, one sentence back:
-a lead sentence dates what the next one adds.
+:data:`DATE_WINDOW` words, not beyond a clause opener such as 'الذي', and
+not one another event word stands nearer to), else the date of the event the
+same actor was last dated in, one sentence back: a lead sentence dates what
+the next one adds. An event told as background ('كان ... قد') borrows no
+date; the date after a dateline at the start of a line is the page's.
 """
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ from ..matcher import Match
 from .memory import Memory
 from .sentence import DateFound, Mention, SentenceView
 
-__all__ = ["sentence_dates", "event_date", "DATE_WINDOW", "INHERIT_SENTENCES"]
+__all__ = ["sentence_dates", "event_date", "DATE_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
+SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 
 
 def sentence_dates(view: SentenceView, grammar, anchor) -> tuple[DateFound, ...]:
@@ -23,10 +26,13 @@ def sentence_dates(view: SentenceView, grammar, anchor) -> tuple[DateFound, ...]
         return ()
     tokens = view.tokens
     out = []
+    dateline = view.dateline_end()
     for d in grammar.find(view.sentence.norm.text):
         tok = next((i for i, t in enumerate(tokens) if t.end > d.start), None)
         if tok is None:
             continue
+        if dateline is not None and all(not t.is_word or t.text.isdigit() for t in tokens[dateline:tok]):
+            continue   # 'date 2025-01-08 ...', 'تاريخ النشر: ...': the page's date, not the event's
         if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
             continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
         value = d.resolve(anchor)
@@ -34,16 +40,18 @@ def sentence_dates(view: SentenceView, grammar, anchor) -> tuple[DateFound, ...]
     return tuple(out)
 
 
-def event_date(view: SentenceView, dates, trig: Match, mention: Mention, memory: Memory, schema):
-    """(date, span of its expression or None, what memory's last_dated becomes) for one source of an event."""
+def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mention, memory: Memory, schema):
+    """(date, span of its expression or None, what memory's last_dated becomes) for one source of an event
+    (``triggers``: every event word of the sentence)."""
     source = mention.entity
-    openers = view.grammar.clause_openers
     best = None
     for found in dates:
         tok = found.token
         lo, hi = (tok, trig.start) if tok < trig.start else (trig.end, tok)
         dist = view.words_between(lo, hi)
-        if any(view.tokens[i].text.lower() in openers for i in range(lo, hi)):
+        if _nearer_trigger(view, triggers, trig, tok, dist) and not view.continues(trig):
+            continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
+        if view.opens_clause(lo, hi):
             continue
         if dist <= DATE_WINDOW and (best is None or dist < best[0]):
             best = (dist, found)
@@ -54,8 +62,27 @@ def event_date(view: SentenceView, dates, trig: Match, mention: Mention, memory:
         last = (source, found.value, index) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
+    if view.background_before(trig):
+        return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
     carried = mention.how in ("anaphor", "subject", "pair")
     if last and index - last[2] <= INHERIT_SENTENCES and (last[0] == source or (
             carried and schema.country_of(last[0]) == schema.country_of(source) is not None)):
         return last[1], None, (source, last[1], index)   # the narrative goes on, sentence by sentence
     return None, None, last
+
+
+def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int) -> bool:
+    """Whether another event word stands nearer to the date at ``tok`` (a date belongs to its nearest event).
+
+    An event restated right after itself ('مسؤوليتها عن كمين مسلح استهدف ...') is one event: its words
+    do not compete.
+    """
+    for other in triggers:
+        if other.end <= trig.start and other.payload.type == trig.payload.type \
+                and view.words_between(other.end, trig.start) <= SAME_EVENT_WORDS:
+            continue
+        if other.end <= trig.start or other.start >= trig.end:
+            lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
+            if other.start <= tok < other.end or view.words_between(lo, hi) < dist:
+                return True
+    return False

@@ -27,14 +27,15 @@ class Memory(NamedTuple):
     last_pair: tuple[str | None, str | None] | None = None   # the two sides of the latest exchange
     surnames: Mapping[str, str] = MappingProxyType({})   # last word of a full name -> person, once named
     country_counts: Mapping[str, int] = MappingProxyType({})   # how often each country was named so far
+    recent_countries: tuple[str, ...] = ()   # countries by name, each once, the latest named last
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
-        return Memory(self.last_by_kind, self.subject, self.last_dated, pair, self.surnames, self.country_counts)
+        return self._replace(last_pair=pair)
 
     def with_dated(self, last_dated: tuple[str, str, int] | None) -> "Memory":
         if last_dated is self.last_dated:
             return self
-        return Memory(self.last_by_kind, self.subject, last_dated, self.last_pair, self.surnames, self.country_counts)
+        return self._replace(last_dated=last_dated)
 
     def after_sentence(self, index: int, tokens, mentions: Iterable[Mention], modifiers: frozenset[int],
                        subject: str | None) -> "Memory":
@@ -42,6 +43,7 @@ class Memory(NamedTuple):
         kinds: dict[str, tuple[str, int]] = {}
         surnames: dict[str, str] = {}
         counts: dict[str, int] = {}
+        recent = self.recent_countries
         for m in mentions:
             if m.how not in ("anaphor", "pair") and m.key not in modifiers:
                 kinds[m.kind] = (m.entity, index)
@@ -49,9 +51,19 @@ class Memory(NamedTuple):
                 surnames[tokens[m.end - 1].text] = m.entity
             if m.kind == "country" and m.how == "name":   # demonyms describe other things ('السفارة الأمريكية')
                 counts[m.entity] = counts.get(m.entity, self.country_counts.get(m.entity, 0)) + 1
+                recent = named_last(recent, m.entity)
         return Memory(_updated(self.last_by_kind, kinds), (subject, index) if subject is not None else self.subject,
                       self.last_dated, self.last_pair, _updated(self.surnames, surnames),
-                      _updated(self.country_counts, counts))
+                      _updated(self.country_counts, counts), recent)
+
+
+def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:
+    """``order`` with ``entity`` moved (or added) to the end.
+
+    >>> named_last(("MLI", "NER", "BFA"), "MLI")
+    ('NER', 'BFA', 'MLI')
+    """
+    return tuple(e for e in order if e != entity) + (entity,)
 
 
 def _updated(old: Mapping, new: dict) -> Mapping:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..matcher import Match, Token
-from .anaphora import resolve_anaphor
+from .anaphora import REPLACES_NAMES_INSIDE, resolve_anaphor
 from .memory import Memory
 from .sentence import Mention, SentenceView
 
@@ -46,11 +46,19 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
     taken.update(m.start for m in surnames)
     starts = {o.start for o in out}
     for m in anaphors:
+        inside = REPLACES_NAMES_INSIDE.get(m.payload.refers_to)
+        if inside and any(o.kind == inside and m.start <= o.start and o.end <= m.end for o in out):
+            # 'دول الكونفدرالية': the member states, not the alliance its last word names
+            out = [o for o in out if not (m.start <= o.start and o.end <= m.end)]
+            taken = {i for o in out for i in range(o.start, o.end)}
+            starts = {o.start for o in out}
         if any(i in taken for i in range(m.start, m.end)) or m.end in starts:
             continue   # 'العاصمة باماكو': the name right after says who it is
-        mention = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema)
-        if mention:
-            out.append(mention)
+        found = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema)
+        if len(found) > 1 or any(x.group for x in found):
+            # the members of a group share its words: each its own key
+            found = tuple(replace(x, key=view.fresh_key()) for x in found)
+        out.extend(found)
     out.sort(key=lambda x: x.start)
     return tuple(_share_introductions(out, tokens, grammar.conjunction_clitics))
 
@@ -101,6 +109,9 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
             tokens[start - 2].text.lower() in g.actor_heads_in
             or start > 2 and f"{tokens[start - 3].text} {tokens[start - 2].text}" in g.actor_heads_in):
         return ""   # 'السلطات في بوركينا فاسو': the country itself acts
+    if start > 1 and tokens[start - 1].text.lower() in g.actor_heads_of_prepositions \
+            and tokens[start - 2].text.lower() in g.actor_heads_of:
+        return ""   # 'the military leaders of Mali, ...': Mali acts
     if start > 0:
         prev = tokens[start - 1].text
         prev = prev[1:] if prev[:1] in g.conjunction_clitics and prev[1:] in g.prepositions else prev

@@ -20,7 +20,8 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality) -> str:
     """The first modality (in :data:`MODALITIES` order) with a cue near the trigger, else 'fact'.
 
     A cue counts within its entry's ``window`` words before the trigger (not
-    across a clause boundary) or after it, or as a ``clitic`` on the trigger.
+    across a clause boundary, nor into a relative clause) or after it, or as a
+    ``clitic`` on the trigger.
     """
     for name in MODALITIES:
         for k, spec in enumerate(cues_by_modality.get(name, ())):
@@ -29,8 +30,9 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality) -> str:
                 return name
             for cue in view.cues.get((name, k, "before"), ()):
                 if cue.end <= trig.start and view.words_between(cue.end, trig.start) <= window \
-                        and not view.boundary_between(cue.end, trig.start):
-                    return name
+                        and not view.boundary_between(cue.end, trig.start) \
+                        and not view.opens_clause(cue.end, trig.end):
+                    return name   # ('لم تحدد ... الهجمات التي تبنتها': a relative clause keeps the cue out)
             for cue in view.cues.get((name, k, "after"), ()):
                 if cue.start >= trig.end and view.words_between(trig.end, cue.start) <= window:
                     return name

@@ -1,6 +1,6 @@
 """The extraction pipeline: a document, sentence by sentence, through the stages in order.
 
-    0 boilerplate     page lines that are not the article (boilerplate.py)
+    0 boilerplate     page lines that are not the article, runs of menu lines (boilerplate.py)
     1 mentions        names, surnames, anaphora (mentions.py, anaphora.py)
     2 titles          HOLDS_ROLE appositions, modifiers (roles.py)
     3 triggers        the longest trigger at each word (mentions.select_triggers)
@@ -23,7 +23,7 @@ from ..model import Relation
 from .anaphora import bind_pairs
 from .arguments import find_arguments
 from .assembly import assemble, merge
-from .boilerplate import ACTIONS, boilerplate_of
+from .boilerplate import ACTIONS, boilerplate_of, page_furniture
 from .dating import sentence_dates
 from .memory import Memory
 from .mentions import find_mentions, select_triggers
@@ -43,11 +43,15 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
     memory = Memory()
     relations: list[Relation] = []
     skip_paragraph = None
-    for sentence in schema.sentence_rules.split(doc.text):
+    sentences = schema.sentence_rules.split(doc.text)
+    furniture = page_furniture(doc.text, sentences, schema.link_runs)
+    for sentence in sentences:
+        if sentence.index in furniture:
+            continue
         tokens = tokenize(sentence.norm.text)
         if not tokens:
             continue
-        name = boilerplate_of(tokens, schema.boilerplate)
+        name = boilerplate_of(tokens, schema.boilerplate, sentence, schema.link_runs)
         action = ACTIONS[name] if name else None
         if action is not None and action.ends_article:
             if trace is not None:
@@ -87,7 +91,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     triggers = select_triggers(found.get("trigger", []), mentions)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers,
-                     sentence_dates(view, schema.dates, anchor))
+                     sentence_dates(view, schema.dates, anchor), tuple(triggers))
     relations, dropped = [], []
     for phrase in reading.phrases:
         rel, why = holds_role(view, phrase, schema)

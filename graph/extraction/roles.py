@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Mapping, NamedTuple, Sequence
 
-from ..matcher import Match
+from ..documents import normalize_arabic
+from ..matcher import PREFIX, Match
 from ..model import Relation
 from .mentions import intro_of
 from .sentence import Mention, SentenceView
@@ -21,8 +22,9 @@ __all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE
 #: the id the HOLDS_ROLE relations of appositions carry as their rule (titles.yaml's examples run under it)
 ROLE_RULE_ID = "roles.apposition"
 #: key of titles.yaml -> what a match of one of its words is (the payload this stage reads)
-TITLE_WORDS = {"titles": "title", "counterparts": "counterpart", "ranks": "rank", "cancel": "cancel"}
-HANDLE, OPEN, CLOSE, DOT = "@", "(", ")", "."   # '@handle', '(name)', 'Gen.' may stand between title and holder
+TITLE, COUNTERPART, RANK, CANCEL = "title", "counterpart", "rank", "cancel"
+TITLE_WORDS = {"titles": TITLE, "counterparts": COUNTERPART, "ranks": RANK, "cancel": CANCEL}
+DOT = "."   # 'Gen. Assimi Goita': the dot of an abbreviated rank
 
 
 class RolePhrase(NamedTuple):
@@ -54,23 +56,31 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
     kinds = {m.start: m.payload for m in matches}
     ends = {m.start: m.end for m in matches}
     by_start = {m.start: m for m in mentions}
+    # "Mali's Foreign Minister", 'US envoy': in some languages the affiliation may stand before the title
+    before_ok = view.grammar.affiliation_before_title(view.doc.lang)
     phrases: list[RolePhrase] = []
     modifiers: set[int] = set()
     intros: dict[int, str] = {}
     consumed = -1
     for tm in matches:
-        if tm.payload not in ("title", "counterpart") or tm.start < consumed:
+        if tm.start < consumed:
             continue
+        if tm.payload not in (TITLE, COUNTERPART) and not (
+                tm.payload == RANK and before_ok and _possessor_before(view, tm.start, mentions)):
+            continue   # 'Nigerien General X': a rank after an affiliation is a title
         holder, inner, cancelled, end = _after_title(view, tm, kinds, ends, by_start, window, trigger_starts)
         holder_before = False
         introduced = bool(intro_of(view, tm.start, tm.clitic))
-        if holder is None and not introduced and tm.payload == "title":   # a counterpart is someone else
-            before = _person_before(view, tm, kinds, mentions)
+        pre = _possessor_before(view, tm.start, mentions) if before_ok else None
+        if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
+            before = _person_before(view, tm, kinds, mentions, pre)
             if before is not None and not any(p.holder is not None and p.holder.key == before.key for p in phrases):
                 # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else
                 holder, holder_before = before, True
-        # English 'Mali's Foreign Minister', 'US envoy': an affiliation right before the title
-        pre = _possessor_before(view, tm.start, mentions)
+        if _suffixed(view, tm, matches):
+            # 'استدعت تشاد سفيرتها': 'her ambassador' is the ambassador of the actor named before
+            pre = next((m for m in reversed(mentions) if m.end <= tm.start and m.kind != "person" and m.entity
+                        and m.how != "pair"), None)
         if pre is not None:
             inner.insert(0, pre)
         inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
@@ -91,7 +101,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
 
 def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
-    tokens, commas = view.tokens, view.commas
+    tokens, separators = view.tokens, view.grammar.title_separators
     holder, cancelled, inner = None, False, []
     i = end = tm.end
     while i < len(tokens) and budget > 0:
@@ -106,16 +116,26 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             budget -= 1
             continue
         if i in kinds:
-            cancelled |= kinds[i] == "cancel"
+            if i > tm.start and not cancelled and (kinds[i] == COUNTERPART or (
+                    kinds[i] == TITLE and any(m.kind != "person" for m in inner))):
+                # a title stops at the next one once it has its affiliation: 'وزير الخارجية التركي نظيره
+                # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title)
+                break
+            cancelled |= kinds[i] == CANCEL
             i = end = ends[i]
             continue
-        if tok.text == DOT and i > tm.start and kinds.get(i - 1) == "rank":
+        if tok.text == DOT and i > tm.start and kinds.get(i - 1) == RANK:
             i += 1          # 'Gen. Assimi Goita': the dot of an abbreviated rank
             continue
-        if tok.text in commas or tok.text in (HANDLE, OPEN, CLOSE):
-            # a comma may separate the title from its holder: 'المبعوث ...، رودولف عطا الله'
+        marker = view.grammar.possessive_at(tokens, i, any_case=True)
+        if marker:
+            i += len(marker)   # 'the head of Niger's junta, General X': the possessive stays in the title
+            continue
+        if tok.text in separators:
+            # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
+            # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
             j = i + 1
-            while j < len(tokens) and (kinds.get(j) == "rank" or tokens[j].text in (HANDLE,)):
+            while j < len(tokens) and (kinds.get(j) == RANK or tokens[j].text in separators):
                 j = ends.get(j, j + 1)
             if j in by_start and by_start[j].kind == "person":
                 holder = by_start[j]
@@ -128,12 +148,21 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
     return holder, inner, cancelled, end
 
 
-def _person_before(view: SentenceView, tm: Match, kinds, mentions) -> Mention | None:
-    """'X، Deputy Secretary of State': a person right before the title (commas and ranks between)."""
-    j = tm.start - 1
-    while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == "rank"):
+def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention | None) -> Mention | None:
+    """'X، Deputy Secretary of State', 'X, Niger's defence minister': a person right before the title (or
+    before its affiliation ``pre``), commas and ranks between."""
+    j = (pre.start if pre is not None and pre.start < tm.start else tm.start) - 1
+    while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
+
+
+def _suffixed(view: SentenceView, tm: Match, matches: Sequence[Match]) -> bool:
+    """Whether a title was written with a possessive suffix ('سفيرها'), not as listed ('سفير'); a form some
+    title lists as it is ('وزيرة', the feminine, normalized like 'وزيره', his minister) is not."""
+    form = view.tokens[tm.start].text[len(tm.clitic):].lower()
+    listed = {normalize_arabic(m.pattern.split()[0]).rstrip(PREFIX).lower() for m in matches if m.start == tm.start}
+    return form not in listed and not form.startswith(view.grammar.article or "\0")
 
 
 def _possessor_before(view: SentenceView, start: int, mentions) -> Mention | None:

@@ -22,7 +22,15 @@ from ..documents import Document, Sentence
 from ..matcher import Match, Token
 from ..model import Evidence, Relation
 
-__all__ = ["Mention", "SentenceView", "Scene", "DateFound"]
+__all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
+           "BACKGROUND", "DATELINE"]
+
+SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
+#: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
+#: speech verbs ('وأضاف'), words that go on with the event just told ('حيث', 'ثم'), words that tell an
+#: event as background ('كان ... قد': it borrows no date), words that open a page's dateline ('تاريخ النشر')
+DISCOURSE_WORDS = {"continuations": CONTINUATION, "background": BACKGROUND, "datelines": DATELINE,
+                   "speech_verbs": SPEECH}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +52,7 @@ class Mention:
     intro: str = ""               # the preposition introducing it, if any
     pair_other: str | None = None  # 'the two sides': the other side
     key: int = -1
+    group: bool = False            # one member of 'the three countries' (its siblings share the span)
 
 
 class DateFound(NamedTuple):
@@ -97,10 +106,29 @@ class SentenceView:
 
     @property
     def speech(self) -> list[Match]:
-        """Speech verbs and continuation words ('حيث', 'ثم') of the sentence, matched once."""
+        """Speech verbs, continuation, background and dateline words of the sentence, matched once."""
         if self._speech is None:
             self._speech = self._schema.speech.find(self.tokens, overlapping=True)
         return self._speech
+
+    def dateline_end(self) -> int | None:
+        """Where a dateline that opens the sentence ends ('تاريخ النشر: ...', 'date 2025-01-08'), or None."""
+        return max((m.end for m in self._schema.speech.find_at(self.tokens, 0) if m.payload == DATELINE),
+                   default=None)
+
+    def continues(self, trig: Match) -> bool:
+        """'... حيث وقع', '... وطلبت': the verb goes on with the event just told (its actor, its date)."""
+        return any(sm.payload == CONTINUATION and sm.end == trig.start for sm in self.speech) or any(
+            c in trig.clitic for c in self.grammar.conjunction_clitics)
+
+    def background_before(self, trig: Match) -> bool:
+        """'وكانت الكتلة قد فرضت ...': a background cue before the trigger."""
+        return any(sm.payload == BACKGROUND and sm.end <= trig.start for sm in self.speech)
+
+    def opens_clause(self, start: int, end: int) -> bool:
+        """Whether a clause opener ('التي', 'which') stands among tokens [start, end)."""
+        openers = self.grammar.clause_openers
+        return any(self.tokens[i].text.lower() in openers for i in range(start, end))
 
     def fresh_key(self) -> int:
         """A key for a mention that is not words of this sentence (never a text mention's)."""
@@ -128,6 +156,8 @@ class SentenceView:
             return bool(second.clitic) and second.clitic[0] in self.conjunctions
         if all(i in self.title_tokens for i in range(first.end, second.start)) and between[0][:1] in self.conjunctions:
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
+        if len(between) == 2 and between[0] in self.commas and between[1].lower() in self.conjunctions:
+            return True   # 'Mali, Burkina Faso, and Niger': the serial comma
         words = self.conjunctions if conjunction else self._joiners
         return len(between) == 1 and between[0].lower() in words
 
@@ -163,11 +193,13 @@ class Scene:
     modifiers: frozenset[int]            # keys of mentions that describe a title's holder
     dates: tuple[DateFound, ...]
     by_start: Mapping[int, Mention]      # the mention of the text at each token
+    triggers: tuple[Match, ...] = ()     # every trigger of the sentence (a date belongs to the nearest)
 
     @classmethod
     def of(cls, view: SentenceView, mentions: tuple[Mention, ...], modifiers: frozenset[int] = frozenset(),
-           dates: tuple[DateFound, ...] = ()) -> "Scene":
-        return cls(view, mentions, modifiers, dates, {m.start: m for m in mentions})
+           dates: tuple[DateFound, ...] = (), triggers: tuple[Match, ...] = ()) -> "Scene":
+        return cls(view, mentions, modifiers, dates, {m.start: m for m in mentions}, triggers)
 
     def with_mentions(self, mentions: tuple[Mention, ...]) -> "Scene":
-        return self if mentions is self.mentions else Scene.of(self.view, mentions, self.modifiers, self.dates)
+        return self if mentions is self.mentions else Scene.of(self.view, mentions, self.modifiers, self.dates,
+                                                               self.triggers)

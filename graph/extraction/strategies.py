@@ -19,7 +19,7 @@ from typing import Callable
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
-from .sentence import Mention, Scene
+from .sentence import SPEECH, Mention, Scene
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence"]
 
@@ -173,8 +173,7 @@ def _coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention 
                          memory: Memory) -> list[Mention]:
     """'... ووقعت': a verb joined by a conjunction (or 'حيث', 'ثم') shares the last event's source."""
     view = scene.view
-    continued = any(sm.payload == "continuation" and sm.end == trig.start for sm in view.speech)
-    if not continued and not any(c in trig.clitic for c in view.grammar.conjunction_clitics):
+    if not view.continues(trig):
         return []
     earlier = [rel for t, rel in emitted if t.end <= trig.start]
     if not earlier:
@@ -193,11 +192,17 @@ def _pair(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
 
 def _clause_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
                     memory: Memory) -> list[Mention]:
-    """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject."""
+    """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject: the actor of
+    its first event, else the first person the sentence names as a subject ('أما وزير خارجية مالي، ديوب،
+    فاعتبر ...، مشيدا ب...')."""
     earlier = [rel for t, rel in emitted if t.start < trig.start]
-    if not earlier:
+    if earlier:
+        return [scene.view.carried(trig, earlier[0].source)]
+    first = next((m for m in scene.mentions if m.end <= trig.start and not m.intro and m.key not in scene.modifiers
+                  and m.how == "name" and m.kind == "person"), None)
+    if first is None:
         return []
-    return [scene.view.carried(trig, earlier[0].source)]
+    return [scene.view.carried(trig, first.entity)]
 
 
 def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -206,7 +211,7 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     view = scene.view
     limit = STRATEGIES["speaker"].default_max if slot.max is None else slot.max
     for sm in view.speech:
-        if sm.payload != "speech":
+        if sm.payload != SPEECH:
             continue
         if sm.end > trig.start:
             break

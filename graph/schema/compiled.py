@@ -13,8 +13,8 @@ from ..documents import SentenceRules, normalize_arabic
 from ..matcher import PhraseMatcher
 from ..model import Entity
 
-__all__ = ["Schema", "RelationType", "Rule", "Slot", "Example", "EntityForm", "Anaphor", "ACTOR_KINDS",
-           "alias_key"]
+__all__ = ["Schema", "RelationType", "Rule", "Slot", "Example", "EntityForm", "Anaphor", "CandidateWords",
+           "ACTOR_KINDS", "alias_key"]
 
 ACTOR_KINDS = ("country", "organization", "armed_group", "alliance", "person")
 
@@ -27,6 +27,7 @@ class RelationType:
     cameo: str | None
     plover: str | None
     note: str | None = None
+    multiparty: bool = False   # one event of N parties gives every pair (a summit, a pact of three)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,21 @@ class Anaphor:
 
     refers_to: str
     kinds: tuple[str, ...] = ()
+    count: int | None = None       # group: how many members ('the three countries' = 3)
+
+
+@dataclass(frozen=True)
+class CandidateWords:
+    """schema/candidates.yaml: what may not be part of a name the gazetteer does not know yet."""
+
+    stopwords: PhraseMatcher         # words that never start or continue a candidate name (with morphology.yaml's
+                                     # prepositions, conjunctions and clause openers) -> 'stopwords'
+    never_first: PhraseMatcher       # words that may continue a name but never start one ('ال*') -> 'never_first'
+    name_links: frozenset            # lowercase words and marks allowed inside a capitalized name ('of', '-')
+    determiners: frozenset = frozenset()   # words between a comma and a title: '<Name>, the foreign minister'
+    max_words: int = 4               # the longest candidate, in words
+    gap: int = 1                     # stop words skipped between a trigger or title and a name
+    reach: int = 6                   # words after a trigger searched for the preposition of a 'prep' argument
 
 
 @dataclass(frozen=True)
@@ -111,6 +127,9 @@ class Schema:
     dates: Any                       # graph.dates.DateGrammar
     sentence_rules: SentenceRules = SentenceRules()
     pair_types: frozenset = frozenset()   # relation types whose two ends 'the two sides' refers to
+    candidates: CandidateWords | None = None   # only the candidates report reads it
+    link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
+    members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def find_entities(self, query: str) -> list[str]:

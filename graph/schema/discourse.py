@@ -3,7 +3,9 @@
 The names a curator may use here come from the engine's registries:
 ``refers_to`` from :data:`graph.extraction.anaphora.ANAPHORS`, modalities from
 :data:`graph.extraction.modality.MODALITIES`, boilerplate actions from
-:data:`graph.extraction.boilerplate.ACTIONS`.
+:data:`graph.extraction.boilerplate.ACTIONS`, the word lists of the ``speech``
+matcher (speech verbs, continuations, background cues, datelines) from
+:data:`graph.extraction.sentence.DISCOURSE_WORDS`.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from ..documents import normalize_arabic
 from ..extraction.anaphora import ANAPHORS
 from ..extraction.boilerplate import ACTIONS
 from ..extraction.modality import MODALITIES
+from ..extraction.sentence import DISCOURSE_WORDS
 from ..matcher import Category, PhraseMatcher
 from .compiled import Anaphor
 from .yamlio import Reader, line_of
@@ -31,6 +34,7 @@ class Discourse:
     modality: dict[str, tuple] = field(default_factory=dict)
     boilerplate: dict[str, PhraseMatcher] = field(default_factory=dict)
     pair_types: frozenset = frozenset()
+    link_runs: dict | None = None   # runs of short unpunctuated lines that are page furniture
 
 
 def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, reader: Reader) -> Discourse:
@@ -39,18 +43,34 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
     if not isinstance(data, dict):
         reader.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
         return out
-    reader.check_keys(data, ("anaphora", "continuations", "speech_verbs", "modality", "boilerplate"), (), path,
+    reader.check_keys(data, ("anaphora", *DISCOURSE_WORDS, "modality", "boilerplate", "link_runs"), (), path,
                       "discourse")
-    for words in reader.lang_lists(data.get("continuations"), path, line_of(data, "continuations"),
-                                   "continuations").values():
-        out.speech.add_all(words, "continuation")
+    for key, payload in DISCOURSE_WORDS.items():
+        for words in reader.lang_lists(data.get(key), path, line_of(data, key), key).values():
+            out.speech.add_all(words, payload)
     out.pair_types = _anaphora(data, path, kinds, anaphora, reader)
-    for words in reader.lang_lists(data.get("speech_verbs"), path, line_of(data, "speech_verbs"),
-                                   "speech_verbs").values():
-        out.speech.add_all(words, "speech")
     out.modality = _modality(data, path, out.cues, reader)
     out.boilerplate = _boilerplate(data, path, morphology, reader)
+    out.link_runs = _link_runs(data, path, reader)
     return out
+
+
+def _link_runs(data, path, reader: Reader) -> dict | None:
+    """``link_runs``: how many short unpunctuated lines in a row are page furniture."""
+    spec = data.get("link_runs")
+    if spec is None:
+        return None
+    line = line_of(data, "link_runs")
+    if not isinstance(spec, dict):
+        reader.add(path, line, "link_runs: expected {max_words, min_run, ends}")
+        return None
+    reader.check_keys(spec, ("max_words", "min_run", "ends"), ("max_words", "min_run", "ends"), path, "link_runs")
+    try:
+        return {"max_words": int(spec["max_words"]), "min_run": int(spec["min_run"]),
+                "ends": tuple(reader.str_list(spec["ends"], path, line, "link_runs.ends"))}
+    except (KeyError, TypeError, ValueError):
+        reader.add(path, line, "link_runs: max_words and min_run must be whole numbers")
+        return None
 
 
 def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> frozenset:
@@ -64,6 +84,10 @@ def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> frozense
         if item["refers_to"] not in ANAPHORS:
             reader.add(path, line, f"anaphora: refers_to must be one of {', '.join(ANAPHORS)}, "
                        f"got {item['refers_to']!r}")
+        count = item.get("count")
+        if count is not None and (not isinstance(count, int) or count < 2):
+            reader.add(path, line, f"anaphora: count must be a whole number of 2 or more, got {count!r}")
+            count = None
         akinds = tuple(reader.str_list(item.get("kinds"), path, line, "anaphora.kinds"))
         for t in reader.str_list(item.get("from_types"), path, line, "anaphora.from_types"):
             pair_types.add(t)
@@ -72,7 +96,7 @@ def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> frozense
                 reader.add(path, line, f"anaphora: unknown kind {k!r}")
         for words in reader.lang_lists(item["forms"], path, line, "anaphora.forms").values():
             for w in words:
-                anaphora.add(w, Anaphor(str(item["refers_to"]), akinds))
+                anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count))
     return frozenset(pair_types)
 
 

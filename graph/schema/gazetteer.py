@@ -7,6 +7,7 @@ spelling from ``spelling.yaml``) goes into the shared lexicon as an
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from ..documents import normalize_arabic
 from ..matcher import Category, PatternError, compile_pattern
@@ -18,18 +19,18 @@ from .yamlio import LDict, LList, Reader, iso, line_of
 __all__ = ["load_gazetteer"]
 
 _ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for",
-                "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
+                "members", "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
 
 
 def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, reader: Reader):
-    """Entities by id, and the alias index (normalized name -> entity ids) for look-ups."""
-    raw, where, variants = _read_entities(folder, kinds, reader)
+    """Entities by id, the alias index (normalized name -> entity ids) for look-ups, and alliances' members."""
+    raw, where, spellings = _read_entities(folder, kinds, reader)
     entities: dict[str, Entity] = {}
     alias_owner: dict[str, tuple[str, str, int]] = {}
     loose: dict[str, set[str]] = {}   # loose spelling of a person's full name -> persons
     alias_index: dict[str, set[str]] = {}
     for item, path in raw:
-        entity = _entity(item, path, where, grammar, variants, matcher, alias_owner, loose, reader)
+        entity = _entity(item, path, where, grammar, spellings, matcher, alias_owner, loose, reader)
         entities[entity.id] = entity
         for text in [entity.id, str(item.get("name")), str(item.get("name_ar") or "")] + list(entity.aliases):
             if text:
@@ -38,7 +39,27 @@ def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, rea
         # 'بكاري ياو سنغاري' for 'باكاري ياو سانغاري': only where it names one person and nothing else
         if len(owners) == 1 and alias_key(spelling) not in alias_owner:
             matcher.add(spelling, EntityForm(next(iter(owners)), "name"))
-    return entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}
+    return entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}, _members(raw, entities, reader)
+
+
+def _members(raw, entities, reader: Reader) -> dict[str, tuple[str, ...]]:
+    """An alliance's member states: what 'the member states' of it refer to (anaphora kind ``members``)."""
+    members = {}
+    for item, path in raw:
+        if item.get("members") is not None:
+            ids = reader.str_list(item.get("members"), path, line_of(item, "members"), "members")
+            for m in ids:
+                if m not in entities:
+                    reader.add(path, line_of(item, "members"), f"entity {item.get('id')}: unknown member {m!r}")
+            members[str(item.get("id"))] = tuple(m for m in ids if m in entities)
+    return members
+
+
+class Spellings(NamedTuple):
+    """spelling.yaml: substring variants of every alias, and letters interchangeable in people's names."""
+
+    variants: list[list[str]]
+    letters: list[list[str]]
 
 
 def _read_entities(folder: Path, kinds, reader: Reader):
@@ -48,7 +69,7 @@ def _read_entities(folder: Path, kinds, reader: Reader):
     if not folder.is_dir():
         reader.add(folder, None, "gazetteer folder is missing")
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    variants = _spelling_variants(folder, reader)
+    spellings = _spellings(folder, reader)
     for path in files:
         if path.name == "spelling.yaml":
             continue
@@ -72,10 +93,10 @@ def _read_entities(folder: Path, kinds, reader: Reader):
                            f"(one of: {', '.join(kinds)})")
             where[eid] = (str(path), line)
             raw.append((item, path))
-    return raw, where, variants
+    return raw, where, spellings
 
 
-def _entity(item, path, where, grammar: Grammar, variants, matcher: Category, alias_owner, loose,
+def _entity(item, path, where, grammar: Grammar, spellings: Spellings, matcher: Category, alias_owner, loose,
             reader: Reader) -> Entity:
     eid = str(item["id"])
     aliases = reader.lang_lists(item.get("aliases"), path, line_of(item, "aliases"), f"{eid}.aliases")
@@ -99,8 +120,10 @@ def _entity(item, path, where, grammar: Grammar, variants, matcher: Category, al
         for _lang, words_ in lst.items():
             for word in words_:
                 generated = _demonym_forms(normalize_arabic(word), grammar) if form == "adjective" else [word]
+                if form == "name" and item.get("kind") in grammar.glued_kinds:
+                    generated = generated + grammar.glued(normalize_arabic(word))   # 'Burkina Faso' glued
                 for g in generated:
-                    for variant in _with_variants(g, variants):
+                    for variant in _with_variants(g, spellings.variants):
                         if variant in excl_forms:
                             continue
                         try:
@@ -121,7 +144,7 @@ def _entity(item, path, where, grammar: Grammar, variants, matcher: Category, al
                         matcher.add(variant, EntityForm(stands_for or eid, form, excl_before, excl_after))
                         all_aliases.append(word)
                         if item.get("kind") == "person" and form == "name":
-                            for lv in _loose_spellings(variant, grammar.name_vowel(variant)):
+                            for lv in _loose_spellings(variant, grammar.name_vowel(variant), spellings.letters):
                                 loose.setdefault(lv, set()).add(eid)
     return Entity(id=eid, kind=str(item.get("kind")), name=str(item.get("name")), name_ar=item.get("name_ar"),
                   aliases=tuple(dict.fromkeys(all_aliases)), country=country, roles=roles)
@@ -152,22 +175,29 @@ def _demonym_forms(stem: str, grammar: Grammar) -> list[str]:
     return forms
 
 
-def _spelling_variants(root: Path, reader: Reader) -> list[list[str]]:
+def _spellings(root: Path, reader: Reader) -> Spellings:
     path = root / "spelling.yaml"
     if not path.exists():
-        return []
+        return Spellings([], [])
     data = reader.yaml(path)
     groups = (data or {}).get("variants") if isinstance(data, dict) else None
     if groups is None:
         reader.add(path, 1, "expected {variants: [[a, b], ...]}")
-        return []
+        return Spellings([], [])
+    letters = []
+    for i, group in enumerate(data.get("name_letters") or []):
+        if not isinstance(group, list) or len(group) < 2 or any(len(str(g)) != 1 for g in group):
+            reader.add(path, data["name_letters"].item_lines[i], f"a letter group needs two or more single "
+                       f"letters, got {group!r}")
+            continue
+        letters.append([normalize_arabic(str(g)) for g in group])
     out = []
     for i, group in enumerate(groups):
         if not isinstance(group, list) or len(group) < 2:
             reader.add(path, groups.item_lines[i], f"a variant group needs two or more spellings, got {group!r}")
             continue
         out.append([normalize_arabic(str(g)) for g in group])
-    return out
+    return Spellings(out, letters)
 
 
 def _with_variants(alias: str, variants: list[list[str]]) -> set[str]:
@@ -180,13 +210,16 @@ def _with_variants(alias: str, variants: list[list[str]]) -> set[str]:
     return forms
 
 
-def _loose_spellings(name: str, vowel: str, limit: int = 16) -> list[str]:
-    """Transliterated names write a long vowel after the first letter or not: سانغاري / سنغاري.
+def _loose_spellings(name: str, vowel: str, letters=(), limit: int = 16) -> list[str]:
+    """Transliterated names write a long vowel after the first letter or not (سانغاري / سنغاري), and some
+    letters one way or another (``letters``, from spelling.yaml: g as غ or ج: سانجاري).
 
     For names of two words or more, every combination of those spellings (up to ``limit``).
 
     >>> _loose_spellings("باكاري سانغاري", "ا")
     ['باكاري سنغاري', 'بكاري سانغاري', 'بكاري سنغاري']
+    >>> _loose_spellings("ياو سانغاري", "ا", [["غ", "ج"]])
+    ['ياو سانجاري', 'ياو سنجاري', 'ياو سنغاري']
     """
     words = name.split()
     if len(words) < 2 or not vowel:
@@ -198,6 +231,11 @@ def _loose_spellings(name: str, vowel: str, limit: int = 16) -> list[str]:
             alt.add(w[0] + w[2:])
         elif len(w) > 3 and w[1] != vowel and w[0] != vowel:
             alt.add(w[0] + vowel + w[1:])
+        for group in letters:
+            for form in list(alt):
+                for a in group:
+                    if a in form:
+                        alt.update(form.replace(a, b) for b in group if b != a)
         options.append(sorted(alt))
     out = [""]
     for alts in options:

@@ -28,8 +28,10 @@ __all__ = ["Language", "Grammar", "load_morphology", "load_languages", "compile_
 _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions": [], "adjective_endings": [""],
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
                         "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
-                        "actor_heads_prepositions": []}
-_LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in")
+                        "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "inflection": None, "whole_words": [],
+                        "title_separators": [], "glued_kinds": []}
+_LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in",
+            "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -52,7 +54,28 @@ def load_morphology(path: Path, reader: Reader) -> dict:
         out[key] = [normalize_arabic(str(p)).lower() for p in out[key]]
     for key in _AS_WRITTEN:
         out[key] = [normalize_arabic(str(p)) for p in out[key]]
+    out["inflection"] = _inflection_spec(out["inflection"], out["article"], path, line_of(data, "inflection"), reader)
     return out
+
+
+def _inflection_spec(spec, article, path, line, reader: Reader) -> dict | None:
+    """morphology.yaml's ``inflection``: suffixes and last-letter changes generated for triggers and titles
+    (graph.inflection)."""
+    if spec is None:
+        return None
+    if not isinstance(spec, dict):
+        reader.add(path, line, "inflection: expected {suffixes, before_suffix, min_length}")
+        return None
+    reader.check_keys(spec, ("suffixes", "before_suffix", "min_length"), ("suffixes",), path, "inflection")
+    before = spec.get("before_suffix") or {}
+    if not isinstance(before, dict):
+        reader.add(path, line, "inflection.before_suffix: expected a mapping of last letter -> letter")
+        before = {}
+    return {"article": normalize_arabic(article),
+            "suffixes": [normalize_arabic(s) for s in reader.str_list(spec.get("suffixes"), path, line,
+                                                                     "inflection.suffixes")],
+            "before_suffix": {normalize_arabic(str(k)): normalize_arabic(str(v)) for k, v in before.items()},
+            "min_length": int(spec.get("min_length", 3))}
 
 
 @dataclass(frozen=True)
@@ -69,6 +92,8 @@ class Language:
     abbreviations: frozenset[str] = frozenset()
     clause_boundaries: tuple[str, ...] = ()
     possessive: tuple[str, ...] = ()       # "'s"
+    affiliation_before_title: bool = False   # "Mali's Foreign Minister", "US envoy" (Arabic puts it after)
+    glued_letters: re.Pattern | None = None  # two-word names of these letters are also written as one word
 
     def writes(self, text: str) -> bool:
         """Is there a letter of this language in ``text``?"""
@@ -76,7 +101,7 @@ class Language:
 
 
 _LANGUAGE_KEYS = ("name", "script", "pro_drop", "name_vowel", "inflected_demonyms", "sentence_ends", "abbreviations",
-                  "clause_boundaries", "possessive")
+                  "clause_boundaries", "possessive", "affiliation_before_title", "glued_letters")
 
 
 def load_languages(folder: Path, reader: Reader) -> dict[str, Language]:
@@ -96,14 +121,19 @@ def load_languages(folder: Path, reader: Reader) -> dict[str, Language]:
     return out
 
 
+def _letters(path: Path, data: dict, key: str, reader: Reader, pattern: str = "[{}]") -> re.Pattern | None:
+    if data.get(key) is None:
+        return None
+    try:
+        return re.compile(pattern.format(data[key]))
+    except re.error as err:
+        reader.add(path, line_of(data, key), f"{key}: {data[key]!r} is not a range of letters "
+                   f"such as \"\\u0600-\\u06FF\" ({err})")
+        return None
+
+
 def _language(path: Path, data: dict, reader: Reader) -> Language:
-    script = None
-    if data.get("script") is not None:
-        try:
-            script = re.compile(f"[{data['script']}]")
-        except re.error as err:
-            reader.add(path, line_of(data, "script"), f"script: {data['script']!r} is not a range of letters "
-                       f"such as \"\\u0600-\\u06FF\" ({err})")
+    script = _letters(path, data, "script", reader)
 
     def words(key: str, normalized: bool = True) -> list[str]:
         items = reader.str_list(data.get(key), path, line_of(data, key), key)
@@ -122,7 +152,8 @@ def _language(path: Path, data: dict, reader: Reader) -> Language:
     return Language(path.stem, str(data.get("name")), script, bool(data.get("pro_drop", False)), vowel,
                     bool(data.get("inflected_demonyms", False)), marks("sentence_ends", False),
                     frozenset(words("abbreviations", False)), marks("clause_boundaries", True),
-                    tuple(words("possessive")))
+                    tuple(words("possessive")), bool(data.get("affiliation_before_title", False)),
+                    _letters(path, data, "glued_letters", reader, "[{}]{{3,}}"))
 
 
 @dataclass(frozen=True)
@@ -145,6 +176,10 @@ class Grammar:
     actor_heads_prepositions: frozenset[str]
     clause_boundaries: frozenset[str]      # marks a subject or a cue does not reach across
     possessives: tuple[tuple[str, ...], ...]   # token texts ("'", "s")
+    actor_heads_of: frozenset[str] = frozenset()      # "the leaders of Mali": Mali acts
+    actor_heads_of_prepositions: frozenset[str] = frozenset()   # the "of" after them
+    title_separators: frozenset[str] = frozenset()    # marks between a title and its holder's name
+    glued_kinds: frozenset[str] = frozenset()         # kinds whose two-word names are also written glued
     joiners: frozenset[str] = frozenset()      # conjunctions and list separators
     possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
 
@@ -155,6 +190,20 @@ class Grammar:
     def inflects(self, stem: str) -> bool:
         """Does this demonym stem take the adjective endings (is it in such a language)?"""
         return any(lang.inflected_demonyms and lang.writes(stem) for lang in self.languages.values())
+
+    def affiliation_before_title(self, lang: str | None) -> bool:
+        """May a title's affiliation stand before it in this language ("Mali's Foreign Minister")?"""
+        language = self.languages.get(lang) if lang else None
+        return bool(language and language.affiliation_before_title)
+
+    def glued(self, name: str) -> list[str]:
+        """A two-word name written as one word ('Burkina Faso' glued), in a language that does so; else []."""
+        words = name.split()
+        if len(words) == 2 and any(lang.glued_letters is not None and all(lang.glued_letters.fullmatch(w)
+                                                                           for w in words)
+                                   for lang in self.languages.values()):
+            return ["".join(words)]
+        return []
 
     def name_vowel(self, name: str) -> str:
         """The long vowel that transliterations of this name may write or leave out ('' if none)."""
@@ -190,6 +239,9 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         conjunctions=frozenset(m["conjunctions"]), list_separators=frozenset(m["list_separators"]),
         between=frozenset(m["between"]), actor_heads_in=frozenset(m["actor_heads_in"]),
         actor_heads_prepositions=frozenset(m["actor_heads_prepositions"]),
+        actor_heads_of=frozenset(m["actor_heads_of"]),
+        actor_heads_of_prepositions=frozenset(m["actor_heads_of_prepositions"]), title_separators=frozenset(m["title_separators"]),
+        glued_kinds=frozenset(m["glued_kinds"]),
         clause_boundaries=frozenset(c for lang in languages.values() for c in lang.clause_boundaries),
         possessives=tuple(sorted(t for t in marker_tokens if t)),
         joiners=frozenset(m["conjunctions"]) | frozenset(m["list_separators"]),

@@ -11,6 +11,7 @@ with every problem of every file. Layout of ``schema/``::
     rules/*.yaml         relation rules and shared lexicons
     titles.yaml          titles and ranks that make HOLDS_ROLE appositions
     discourse.yaml       anaphora, speech verbs, modality cues, boilerplate markers
+    candidates.yaml      stop words and name links for the curators' candidates report
     dates.yaml           the date grammar (see graph.dates)
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from types import MappingProxyType
 
 from ..errors import Problem, SchemaError
 from ..matcher import Category, PhraseMatcher
+from .candidates import load_candidates
 from .compiled import Schema
 from .discourse import load_discourse
 from .gazetteer import load_gazetteer
@@ -56,16 +58,20 @@ def load_schema(path: str | Path | None = None) -> Schema:
     morphology = load_morphology(root / "morphology.yaml", reader)
     grammar = compile_grammar(morphology, languages)
     lexicon = PhraseMatcher(morphology)
-    entities, alias_index = load_gazetteer(root / "gazetteer", kinds, grammar, Category(lexicon, "mention"), reader)
-    rules = load_rules(root / "rules", relation_types, kinds, entities, Category(lexicon, "trigger"), reader)
-    title_window, role_rule = load_titles(root / "titles.yaml", Category(lexicon, "title"), relation_types,
-                                          entities, reader)
+    entities, alias_index, members = load_gazetteer(root / "gazetteer", kinds, grammar, Category(lexicon, "mention"),
+                                                    reader)
+    # trigger words also match their possessive and object forms, titles their article too (graph.inflection)
+    rules = load_rules(root / "rules", relation_types, kinds, entities, Category(lexicon, "trigger", inflect="suffixes"),
+                       reader)
+    title_window, role_rule = load_titles(root / "titles.yaml", Category(lexicon, "title", inflect="all"),
+                                          relation_types, entities, reader)
     if role_rule is not None:
         rules.append(role_rule)
     discourse = load_discourse(root / "discourse.yaml", kinds, morphology, Category(lexicon, "anaphor"), reader)
     for t in discourse.pair_types - set(relation_types):
         reader.add(root / "discourse.yaml", None, f"anaphora: from_types names unknown relation type {t!r}")
     dates = _load_dates(root / "dates.yaml", reader)
+    candidates = load_candidates(root / "candidates.yaml", morphology, reader)
     if reader.problems:
         raise SchemaError(reader.problems)
     return Schema(
@@ -74,7 +80,8 @@ def load_schema(path: str | Path | None = None) -> Schema:
         grammar=grammar, lexicon=lexicon, speech=discourse.speech, modality=MappingProxyType(discourse.modality),
         cues=discourse.cues, boilerplate=MappingProxyType(discourse.boilerplate), title_window=title_window,
         dates=dates, sentence_rules=sentence_rules(languages, dates.month_abbreviations if dates else frozenset()),
-        pair_types=discourse.pair_types, _alias_index=MappingProxyType(alias_index))
+        pair_types=discourse.pair_types, candidates=candidates, link_runs=discourse.link_runs,
+        members=MappingProxyType(members), _alias_index=MappingProxyType(alias_index))
 
 
 def _load_dates(path: Path, reader: Reader):

@@ -30,10 +30,13 @@ def load_ontology(path: Path, reader: Reader) -> tuple[dict[str, RelationType], 
         if not isinstance(spec, dict):
             reader.add(path, line, f"relation type {name}: expected a mapping")
             continue
-        reader.check_keys(spec, ("symmetric", "meaning", "cameo", "plover", "note"), ("symmetric", "meaning"),
-                          path, f"relation type {name}")
+        reader.check_keys(spec, ("symmetric", "meaning", "cameo", "plover", "note", "multiparty"),
+                          ("symmetric", "meaning"), path, f"relation type {name}")
+        if spec.get("multiparty") and not spec.get("symmetric"):
+            reader.add(path, line, f"relation type {name}: multiparty needs symmetric")
         if (spec.get("cameo") is None or spec.get("plover") is None) and not spec.get("note"):
             reader.add(path, line, f"relation type {name}: a null cameo/plover code needs a note saying why")
         types[name] = RelationType(name, bool(spec.get("symmetric")), str(spec.get("meaning", "")),
-                                   spec.get("cameo"), spec.get("plover"), spec.get("note"))
+                                   spec.get("cameo"), spec.get("plover"), spec.get("note"),
+                                   bool(spec.get("multiparty")))
     return types, kinds

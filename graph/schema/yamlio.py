@@ -12,6 +12,7 @@ lists accept exactly the languages the schema has.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -45,6 +46,9 @@ def _construct_mapping(loader, node):
     d.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if key in d:   # a second 'id:' or a merged rule would silently replace the first
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r} (first at line "
+                                                    f"{d.key_lines[key]})", key_node.start_mark)
         d[key] = loader.construct_object(value_node, deep=True)
         d.key_lines[key] = value_node.start_mark.line + 1
     return d
@@ -59,9 +63,12 @@ def _construct_sequence(loader, node):
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-# Keep dates as strings: '2025-11' and '2025-11-04' must stay what the curator wrote.
+# Keep dates as strings: '2025-11' and '2025-11-04' must stay what the curator wrote. Only true/false are
+# booleans: YAML 1.1 also reads the words on, off, yes, no (prepositions and cues here) as booleans.
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _LineLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    k: [(tag, _BOOL if tag == "tag:yaml.org,2002:bool" else rx) for tag, rx in v
+        if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 

@@ -1,4 +1,5 @@
-"""The engine's layout holds: docstring examples run, language facts are data, registries are the one list."""
+"""The engine's layout holds: docstring examples run, language facts are data, registries are the one list,
+modules and classes stay small enough to read."""
 from __future__ import annotations
 
 import ast
@@ -15,8 +16,14 @@ from graph.extraction.strategies import STRATEGIES
 from graph.rules import load_schema
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = ["graph.documents", "graph.matcher", "graph.dates", "graph.schema.yamlio", "graph.schema.gazetteer",
-           "graph.schema.dates", "graph.extraction.sentence", "graph.extraction.memory"]
+MODULES = ["graph.documents", "graph.matcher", "graph.dates", "graph.inflection", "graph.rules", "graph.schema.yamlio",
+           "graph.schema.gazetteer", "graph.schema.dates", "graph.extraction.sentence", "graph.extraction.memory"]
+# The engine: extraction stages, schema loaders, and the modules beside them
+ENGINE = sorted((ROOT / "graph" / "extraction").glob("*.py")) + sorted((ROOT / "graph" / "schema").glob("*.py")) + [
+    ROOT / "graph" / name for name in ("extract.py", "rules.py", "matcher.py", "documents.py", "dates.py",
+                                       "inflection.py", "candidates.py")]
+MAX_MODULE_LINES = 500
+MAX_CLASS_LINES = 200
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -35,8 +42,17 @@ def _code_strings(path: Path):
             if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "graph" / "extraction").glob("*.py")) + [ROOT / "graph" / "matcher.py"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ENGINE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_modules_and_classes_stay_small(path):
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= MAX_MODULE_LINES, f"{path.name}: split it (one stage or one file per module)"
+    big = [(n.name, n.end_lineno - n.lineno + 1) for n in ast.walk(ast.parse(text)) if isinstance(n, ast.ClassDef)
+           and n.end_lineno - n.lineno + 1 > MAX_CLASS_LINES]
+    assert big == [], f"{path.name}: classes over {MAX_CLASS_LINES} lines: {big}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "graph" / "extraction").glob("*.py")) + [
+    ROOT / "graph" / name for name in ("matcher.py", "inflection.py", "candidates.py")], ids=lambda p: p.name)
 def test_the_engine_holds_no_arabic_words(path):
     arabic = [s for s in _code_strings(path) if re.search("[\u0600-\u06ff]", s)]
     assert arabic == [], f"{path.name}: language facts belong in schema/ (languages/, morphology.yaml ...)"

@@ -97,3 +97,16 @@ def test_non_utf8_article_is_a_clear_error(tmp_path, schema_dir):
     assert result.exit_code == 2
     assert result.output.strip() == result.output.strip().splitlines()[0]
     assert str(bad) in result.output and "not UTF-8" in result.output
+
+
+def test_a_duplicate_key_is_reported_with_its_line(schema_copy):
+    extra = schema_copy / "gazetteer" / "zz_test.yaml"
+    extra.write_text("entities:\n  - id: SOME_BODY\n    kind: organization\n    name: Some Body\n"
+                     "    name: Another Body\n", encoding="utf-8")
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{extra}:5:") and "duplicate key 'name'" in e for e in errors), errors
+
+
+def test_on_and_no_are_words_not_booleans(schema):
+    # YAML 1.1 reads on/no/yes/off as booleans; the schema's prepositions and cues are words
+    assert "on" in schema.morphology["prepositions"]
