@@ -97,3 +97,10 @@ def test_non_utf8_article_is_a_clear_error(tmp_path, schema_dir):
     assert result.exit_code == 2
     assert result.output.strip() == result.output.strip().splitlines()[0]
     assert str(bad) in result.output and "not UTF-8" in result.output
+
+
+def test_a_future_verb_is_one_future_event(extractor):
+    # 'سيلتقي' is listed as written and matches as س + 'يلتقي': one trigger, the reading with the prefix
+    from graph.documents import Document
+    rels = extractor.extract(Document.from_text("سيلتقي عبد الله ديوب بنظيره الفرنسي الأسبوع المقبل."))
+    assert [(r.source, r.type, r.target, r.modality) for r in rels] == [("ABDOULAYE_DIOP", "MET", "FRA", "future")]
