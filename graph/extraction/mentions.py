@@ -121,10 +121,21 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
 
 
 def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> list[Match]:
-    """Stage 3: trigger matches outside entity names; where several start at one word, the longest wins."""
+    """Stage 3: trigger matches outside entity names; where several start at one word, the longest wins.
+
+    One rule matching the same words twice is one trigger: the reading that
+    recognizes more of the word's prefixes wins ('سيلتقي' listed as written and
+    as س + 'يلتقي' is a future meeting, not also a present one).
+    """
     inside = {i for m in mentions if m.how not in ("anaphor", "pair") for i in range(m.start, m.end)}
     best: dict[int, int] = {}
     found = [m for m in matches if m.start not in inside]
     for m in found:
         best[m.start] = max(best.get(m.start, 0), m.end)
-    return [m for m in found if m.end == best[m.start]]
+    readings: dict[tuple, Match] = {}
+    for m in found:
+        if m.end == best[m.start]:
+            key = (m.start, m.end, id(m.payload))
+            if key not in readings or len(m.clitic) > len(readings[key].clitic):
+                readings[key] = m
+    return [m for m in found if readings.get((m.start, m.end, id(m.payload))) is m]

@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..documents import normalize_arabic
+from ..extraction.modality import FACT, MODALITIES
 from ..extraction.strategies import SLOT_OPTIONS, STRATEGIES
 from ..matcher import Category, PatternError
 from .compiled import ACTOR_KINDS, Example, Rule, Slot
+from .examples import states_fact_of
 from .yamlio import Reader, iso, line_of
 
 __all__ = ["load_rules", "compile_examples"]
@@ -115,8 +117,8 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
             reader.add(path, line_of(item, "source_kinds", line), f"{what}: unknown kind {k!r}")
     examples = compile_examples(item.get("examples"), path, line_of(item, "examples", line), rid, rtype,
                                 relation_types, entities, reader)
-    if not any(e.expect for e in examples) or not any(not e.expect for e in examples):
-        reader.add(path, line, f"{what}: needs examples it must match and examples it must not match")
+    if not any(states_fact_of(e, rtype) for e in examples) or all(states_fact_of(e, rtype) for e in examples):
+        reader.add(path, line, f"{what}: needs examples that state a {rtype} and examples that do not")
     if not rid or rtype not in relation_types or not triggers:
         return None
     rule = Rule(rid, rtype, source, target, skinds, tkinds, float(item.get("confidence", 0.8)), examples,
@@ -145,7 +147,7 @@ def _expand(pattern: str, lang: str, lexicons, path, item, what, reader: Reader)
 
 
 def compile_examples(value, path, line, rid, rtype, relation_types, entities, reader: Reader) -> tuple[Example, ...]:
-    """A rule's examples, each with every relation its sentence gives (``expect``)."""
+    """A rule's examples, each with every relation its sentence gives (``expect``; see graph.schema.examples)."""
     out = []
     if not isinstance(value, list):
         return ()
@@ -170,6 +172,12 @@ def compile_examples(value, path, line, rid, rtype, relation_types, entities, re
                     reader.add(path, eline, f"rule {rid}: example names unknown entity {rel[key]!r}")
             if "date" in rel and rel["date"] is not None:
                 rel["date"] = str(rel["date"])
+            if rel.get("modality", FACT) not in (FACT, *MODALITIES):
+                reader.add(path, eline, f"rule {rid}: example names unknown modality {rel['modality']!r} "
+                           f"(one of: {', '.join((FACT, *MODALITIES))})")
+            for key in set(rel) - {"source", "target", "type", "date", "modality"}:
+                reader.add(path, eline, f"rule {rid}: an expected relation has source, target, type, date, "
+                           f"modality; not {key!r}")
             expect.append(rel)
         out.append(Example(str(ex["text"]), tuple(expect), iso(ex.get("published")), str(path), eline))
     return tuple(out)

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..extraction.roles import ROLE_RULE_ID, TITLE_WORDS
 from ..matcher import Category, PatternError
 from .compiled import ACTOR_KINDS, Rule
+from .examples import states_fact_of
 from .relation_rules import compile_examples
 from .yamlio import Reader, line_of
 
@@ -27,7 +28,8 @@ def load_titles(path: Path, matcher: Category, relation_types, entities, reader:
     reader.check_keys(data, (*TITLE_WORDS, "window", "examples"), ("titles", "examples"), path, "titles")
     examples = compile_examples(data.get("examples"), path, line_of(data, "examples"), ROLE_RULE_ID, "HOLDS_ROLE",
                                 relation_types, entities, reader)
-    if not any(e.expect for e in examples) or not any(not e.expect for e in examples):
+    if not any(states_fact_of(e, "HOLDS_ROLE") for e in examples) \
+            or all(states_fact_of(e, "HOLDS_ROLE") for e in examples):
         reader.add(path, line_of(data, "examples"), "titles: examples must include sentences that state a role "
                    "and sentences that do not")
     role_rule = Rule(ROLE_RULE_ID, "HOLDS_ROLE", (), (), ("person",), ACTOR_KINDS, 0.9, examples, str(path),

@@ -3,8 +3,11 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
+from graph.documents import Document
 from graph.errors import SchemaError
+from graph.extract import Extractor
 from graph.rules import load_schema, run_examples
+from graph.schema.examples import states_fact_of
 
 
 def test_every_rule_example_holds(schema, extractor):
@@ -14,8 +17,8 @@ def test_every_rule_example_holds(schema, extractor):
 
 def test_every_rule_has_positive_and_negative_examples(schema):
     for rule in schema.rules:
-        assert any(e.expect for e in rule.examples), rule.id
-        assert any(not e.expect for e in rule.examples), rule.id
+        assert any(states_fact_of(e, rule.type) for e in rule.examples), rule.id
+        assert not all(states_fact_of(e, rule.type) for e in rule.examples), rule.id
 
 
 def test_every_relation_type_has_a_rule_or_a_mechanism(schema):
@@ -110,3 +113,44 @@ def test_a_duplicate_key_is_reported_with_its_line(schema_copy):
 def test_on_and_no_are_words_not_booleans(schema):
     # YAML 1.1 reads on/no/yes/off as booleans; the schema's prepositions and cues are words
     assert "on" in schema.morphology["prepositions"]
+
+
+def _example_failures(schema_copy, old: str, new: str) -> list[str]:
+    path = schema_copy / "rules" / "meetings.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    schema = load_schema(schema_copy)
+    return run_examples(schema, Extractor(schema))
+
+
+def test_an_example_lists_every_relation_its_sentence_gives(schema_copy):
+    # the sentence also states Landau's visit: an example that leaves it out fails, whichever rule makes it
+    failures = _example_failures(
+        schema_copy,
+        "expect: [{source: CHRISTOPHER_LANDAU, target: ABDOULAYE_DIOP, date: 2025-11},\n"
+        "                 {source: CHRISTOPHER_LANDAU, type: VISITED, target: MLI, date: 2025-11}]",
+        "expect: [{source: CHRISTOPHER_LANDAU, target: ABDOULAYE_DIOP, date: 2025-11}]")
+    assert len(failures) == 1, failures
+    assert "gives CHRISTOPHER_LANDAU VISITED MLI date=2025-11 [visited.verb.ar], which the example does not list" \
+        in failures[0]
+
+
+def test_a_listed_non_fact_must_come_with_its_modality(schema_copy):
+    failures = _example_failures(schema_copy, "expect: [{source: ABDOULAYE_DIOP, target: FRA, modality: future}]",
+                                 "expect: [{source: ABDOULAYE_DIOP, target: FRA}]")
+    assert any("should give ABDOULAYE_DIOP MET FRA;" in f for f in failures), failures
+    assert any("gives ABDOULAYE_DIOP MET FRA modality=future" in f and "does not list" in f for f in failures)
+
+
+def test_a_future_verb_is_one_future_event(extractor):
+    # 'سيلتقي' is listed as written and matches as س + 'يلتقي': one trigger, the reading with the prefix
+    rels = extractor.extract(Document.from_text("سيلتقي عبد الله ديوب بنظيره الفرنسي الأسبوع المقبل."))
+    assert [(r.source, r.type, r.target, r.modality) for r in rels] == [("ABDOULAYE_DIOP", "MET", "FRA", "future")]
+
+
+def test_an_unknown_modality_in_an_example_is_reported(schema_copy):
+    path = schema_copy / "rules" / "meetings.yaml"
+    text = path.read_text(encoding="utf-8").replace("modality: future}]", "modality: planned}]", 1)
+    path.write_text(text, encoding="utf-8")
+    assert any("unknown modality 'planned'" in e for e in _errors(schema_copy))
