@@ -38,6 +38,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         marker = grammar.possessive_at(tokens, m.end) if m.end < len(tokens) and \
             tokens[m.end].text in possessive_firsts else ()
         intro = "".join(marker) if marker else intro_of(view, m.start, m.clitic)
+        if marker and m.end + len(marker) in view.title_tokens:
+            intro = ""   # "Mali's foreign minister met ...": the state whose official acts, not a possessor aside
         out.append(Mention(m.start, m.end, form.entity, schema.entities[form.entity].kind, form.form, m.clitic,
                            intro, key=m.start))
     taken = {i for o in out for i in range(o.start, o.end)}
