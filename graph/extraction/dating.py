@@ -47,7 +47,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     best = None
     for found in dates:
         tok = found.token
-        lo, hi = (tok, trig.start) if tok < trig.start else (trig.end, tok)
+        # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
+        end = next((i for i in range(tok, len(view.tokens)) if view.tokens[i].start >= found.expression.end), tok)
+        lo, hi = (min(end, trig.start), trig.start) if tok < trig.start else (trig.end, tok)
         dist = view.words_between(lo, hi)
         if _nearer_trigger(view, triggers, trig, tok, dist) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
