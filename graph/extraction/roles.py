@@ -79,8 +79,11 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
                 holder, holder_before = before, True
         if _suffixed(view, tm, matches):
             # 'استدعت تشاد سفيرتها': 'her ambassador' is the ambassador of the actor named before
-            pre = next((m for m in reversed(mentions) if m.end <= tm.start and m.kind != "person" and m.entity
-                        and m.how != "pair"), None)
+            before = [m for m in mentions if m.end <= tm.start and m.kind != "person" and m.entity
+                      and m.how != "pair"]
+            pre = before[-1] if before else None
+            if pre is not None and pre.how == "adjective" and len(before) > 1 and before[-2].end == pre.start:
+                pre = before[-2]   # 'مجموعة فاغنر الروسية ... قائدها': its leader is the group's, not Russia's
         if pre is not None:
             inner.insert(0, pre)
         inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
