@@ -58,6 +58,11 @@ class _Tok:
     prefix: bool
     exact_case: bool
     alts: frozenset = frozenset()   # generated inflections ('الزيارة', 'زيارتها' for 'زيارة')
+    quick: frozenset | None = None  # lower-cased forms a whole-word, any-case token accepts (None: call matches)
+
+    def __post_init__(self):
+        if not self.prefix and not self.exact_case:
+            object.__setattr__(self, "quick", frozenset((self.text, *self.alts)))
 
     def matches(self, token: str) -> bool:
         t = token if self.exact_case else token.lower()
@@ -230,7 +235,10 @@ class PhraseMatcher:
             return []
         out = []
         seen = set()
+        nxt = tokens[i + 1].text.lower() if i + 1 < len(tokens) else None
         for (rest, payload, pattern, _n), clitic in cands:
+            if rest and rest[0] is not GAP and rest[0].quick is not None and nxt not in rest[0].quick:
+                continue   # most candidates fail on the next word: no walk for them
             end = self._match_rest(tokens, i + 1, rest)
             if end is None:
                 continue
