@@ -36,7 +36,8 @@ def sentence_dates(view: SentenceView, grammar, anchor) -> tuple[DateFound, ...]
         if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
             continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
         value = d.resolve(anchor)
-        out.append(DateFound(tok, d, value.iso() if value else None))
+        end = next((i for i in range(tok, len(tokens)) if tokens[i].start >= d.end), len(tokens))
+        out.append(DateFound(tok, d, value.iso() if value else None, end))
     return tuple(out)
 
 
@@ -48,8 +49,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     for found in dates:
         tok = found.token
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
-        end = next((i for i in range(tok, len(view.tokens)) if view.tokens[i].start >= found.expression.end), tok)
-        lo, hi = (min(end, trig.start), trig.start) if tok < trig.start else (trig.end, tok)
+        lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (trig.end, tok)
         dist = view.words_between(lo, hi)
         if _nearer_trigger(view, triggers, trig, tok, dist) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's

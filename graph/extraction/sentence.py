@@ -56,11 +56,12 @@ class Mention:
 
 
 class DateFound(NamedTuple):
-    """A date expression of the sentence: the token it starts at, the expression, its ISO value (or None)."""
+    """A date expression of the sentence: the tokens it spans, the expression, its ISO value (or None)."""
 
     token: int
     expression: Any                # graph.dates.DateMention
     value: str | None
+    end: int = 0                   # the token after its last word
 
 
 _IS_WORD = attrgetter("is_word")
