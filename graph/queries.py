@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from .documents import normalize_arabic
 from .errors import QueryError
 from .model import Edge, Entity, date_precision
-from .rollup import ROLE_TYPE, ROLLUP, STATE_KIND, RollUp, gazetteer_referring
+from .rollup import ROLE_TYPE, RollUp, gazetteer_referring, meeting_index
 from .stores.base import EdgeFilter, EdgeSummary, GraphStore, QueryResult, overlaps
 
 __all__ = ["Meeting", "Subgraph", "WHO_MET_COLUMNS", "MEETING_TYPE", "ROLE_TYPE", "LEVELS", "resolve_actor",
@@ -153,23 +153,41 @@ def who_met(store: GraphStore, actor: str | None = None, with_: str | None = Non
     if level not in LEVELS:
         raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
     anchor = actor or with_
-    roll = RollUp(store, schema)
     if level == "person":
         edges = store.summaries(EdgeFilter(types=(MEETING_TYPE,), actors=(anchor,) if anchor else None))
-    else:
-        edges = _country_meetings(store, roll, anchor)
+        return _meetings(store, schema, ((e, e.source, e.target) for e in edges), actor, with_, date_from, date_to)
+    index = meeting_index(store, schema, MEETING_TYPE)
+    if index is None:
+        roll = RollUp(store, schema)
 
-    def up(entity_id: str, when: str | None) -> str:
-        return entity_id if level == "person" else roll.country(entity_id, when)
+        def when(e: EdgeSummary) -> str | None:
+            return e.date or e.first_reported
 
+        rolled = [(e, roll.country(e.source, when(e)), roll.country(e.target, when(e)))
+                  for e in _country_meetings(store, roll, anchor)]
+        return _meetings(store, schema, rolled, actor, with_, date_from, date_to)
+    if actor and with_:
+        rolled = index.meetings(with_)
+        if len(rolled) > len(index.meetings(actor)):
+            rolled = index.meetings(actor)
+        return _meetings(store, schema, rolled, actor, with_, date_from, date_to)
+    # One side given (or none): the answer over all dates is kept with the index; a date range
+    # narrows it row by row (a row's meetings share its date, or when undated its first report).
+    every = index.answer((actor, with_), lambda: _meetings(store, schema, index.meetings(anchor), actor, with_))
+    if not (date_from or date_to):
+        return list(every)
+    return [m for m in every if (m.date or m.first_reported) and overlaps(m.date or m.first_reported,
+                                                                            date_from, date_to)]
+
+
+def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary, str, str]], actor: str | None,
+              with_: str | None, date_from: str | None = None, date_to: str | None = None) -> list[Meeting]:
+    """Rows of who-met from meetings whose ends are already rolled up (to themselves at person level)."""
     merged: dict[tuple, dict[str, Any]] = {}
-    for edge in edges:
-        if not _in_range(edge, date_from, date_to):
+    for edge, up_source, up_target in rolled:
+        if not _in_range(edge, date_from, date_to) or up_source == up_target:
             continue
-        when = edge.date or edge.first_reported
-        ends = [(edge.source, up(edge.source, when)), (edge.target, up(edge.target, when))]
-        if ends[0][1] == ends[1][1]:
-            continue
+        ends = [(edge.source, up_source), (edge.target, up_target)]
         oriented = _orient(ends, actor, with_)
         if oriented is None:
             continue

@@ -11,15 +11,22 @@ Every lookup here is one the stores answer from an index (the NetworkX store's
 index, built once per schema), or from what a store fetched at once
 (:meth:`graph.stores.base.GraphStore.rollup_prefetch`): never a scan of every
 entity or every edge.
+
+On an embedded store (one that counts its changes in ``generation``),
+:func:`meeting_index` rolls every meeting up once per generation and keeps the
+result, so a country-level who-met is a lookup of the state's meetings.
 """
 from __future__ import annotations
 
+import threading
+import weakref
 from typing import Any, Iterable, Mapping
 
 from .model import Entity
 from .stores.base import EdgeFilter, EdgeSummary, GraphStore, RollUpPrefetch
 
-__all__ = ["ROLE_TYPE", "ROLLUP", "STATE_KIND", "RollUp", "role_valid", "gazetteer_referring"]
+__all__ = ["ROLE_TYPE", "ROLLUP", "STATE_KIND", "RollUp", "MeetingIndex", "meeting_index", "role_valid",
+           "gazetteer_referring"]
 
 ROLE_TYPE = "HOLDS_ROLE"
 # How each kind of entity rolls up to a state: "roles" (HOLDS_ROLE edges, then the
@@ -78,13 +85,22 @@ class RollUp:
         self.store, self.schema = store, schema
         self._entities: dict[str, Entity | None] = {}
         self._roles: dict[str, list[tuple[str | None, str]]] = {}
+        self._roles_complete = False     # True once every role edge was handed over (all_roles)
 
     def prefetched(self, data: RollUpPrefetch) -> list[EdgeSummary]:
         """Take what a store fetched at once (entities, role edges); return its meetings."""
         self._entities.update(data.entities)
         for person, edges in data.roles.items():
-            self._roles[person] = _ordered(e for e in edges if e.source == person and e.modality == "fact")
+            self._roles[person] = self._states(e for e in edges if e.source == person and e.modality == "fact")
         return data.meetings
+
+    def all_roles(self, edges: Iterable[EdgeSummary]) -> None:
+        """Take every (fact) role edge of the store at once: persons not among them hold none."""
+        by_person: dict[str, list[EdgeSummary]] = {}
+        for edge in edges:
+            by_person.setdefault(edge.source, []).append(edge)
+        self._roles = {person: self._states(found) for person, found in by_person.items()}
+        self._roles_complete = True
 
     def entity(self, entity_id: str) -> Entity | None:
         if entity_id not in self._entities:
@@ -104,12 +120,21 @@ class RollUp:
             return entity.id
         return entity.country if "country" in ROLLUP.get(entity.kind, ()) else None
 
+    def _states(self, edges: Iterable[EdgeSummary]) -> list[tuple[str | None, str]]:
+        """(date, state) of role edges that lead to a state: latest first (undated last), then most sourced."""
+        roles = sorted(edges, key=lambda e: (-e.n_sources, e.target))
+        roles.sort(key=lambda e: e.date or "", reverse=True)
+        return [(e.date, state) for e in roles for state in (self.state(e.target),) if state]
+
     def roles(self, person: str) -> list[tuple[str | None, str]]:
-        """(date, target) of a person's HOLDS_ROLE edges: latest first (undated last), then most sourced."""
+        """(date, state) of a person's HOLDS_ROLE edges whose target stands for a state, in the order
+        they are tried: latest first (undated last), then most sourced."""
         found = self._roles.get(person)
+        if found is None and self._roles_complete:
+            return []
         if found is None:
             edges = self.store.summaries(EdgeFilter(types=(ROLE_TYPE,), actors=(person,)))
-            found = self._roles[person] = _ordered(e for e in edges if e.source == person)
+            found = self._roles[person] = self._states(e for e in edges if e.source == person)
         return found
 
     def country(self, entity_id: str, date: str | None = None) -> str:
@@ -118,11 +143,9 @@ class RollUp:
             return entity_id
         for how in ROLLUP.get(entity.kind, ()):
             if how == "roles":
-                for when, target in self.roles(entity_id):
-                    if role_valid(when, date):
-                        state = self.state(target)
-                        if state:
-                            return state
+                for when, state in self.roles(entity_id):
+                    if not when or not date or when[:len(date)] <= date[:len(when)]:   # see role_valid
+                        return state
                 for role in entity.roles:
                     if role.valid_on(date):
                         state = self.state(role.of)
@@ -151,7 +174,60 @@ class RollUp:
         return found
 
 
-def _ordered(edges: Iterable[EdgeSummary]) -> list[tuple[str | None, str]]:
-    roles = sorted(edges, key=lambda e: (-e.n_sources, e.target))
-    roles.sort(key=lambda e: e.date or "", reverse=True)
-    return [(e.date, e.target) for e in roles]
+RolledMeeting = tuple[EdgeSummary, str, str]     # a meeting with both ends rolled up at its date
+
+
+class MeetingIndex:
+    """Every fact of one relation type (meetings) rolled up once: rolled-up id -> its meetings.
+
+    ``by_actor[x]`` holds the meetings where ``x`` is an end or what an end stands for, with
+    both ends rolled up at the meeting's date (its report date when undated); meetings
+    within one state are left out, as country-level who-met drops them.
+    """
+
+    def __init__(self, store: GraphStore, schema: Any, meeting_type: str):
+        roll = RollUp(store, schema)
+        roll.all_roles(store.summaries(EdgeFilter(types=(ROLE_TYPE,))))
+        self.by_actor: dict[str, list[RolledMeeting]] = {}
+        self.all: list[RolledMeeting] = []
+        self._answers: dict[Any, Any] = {}
+        self._lock = threading.Lock()
+        for edge in store.summaries(EdgeFilter(types=(meeting_type,))):
+            when = edge.date or edge.first_reported
+            a, b = roll.country(edge.source, when), roll.country(edge.target, when)
+            if a == b:
+                continue
+            entry = (edge, a, b)
+            self.all.append(entry)
+            for x in {a, b, edge.source, edge.target}:
+                self.by_actor.setdefault(x, []).append(entry)
+
+    def meetings(self, actor: str | None) -> list[RolledMeeting]:
+        return self.by_actor.get(actor, []) if actor else self.all
+
+    def answer(self, key: Any, compute) -> Any:
+        """The answer to question ``key``, computed once per index (the graph has not changed since)."""
+        with self._lock:
+            if key not in self._answers:
+                self._answers[key] = compute()
+            return self._answers[key]
+
+
+_INDEXES: "weakref.WeakKeyDictionary[GraphStore, tuple]" = weakref.WeakKeyDictionary()
+_INDEX_LOCK = threading.Lock()
+
+
+def meeting_index(store: GraphStore, schema: Any, meeting_type: str) -> MeetingIndex | None:
+    """The store's :class:`MeetingIndex` for this schema, built on the first call after a change;
+    None for a store that does not count its changes (a shared server)."""
+    generation = store.generation
+    if generation is None:
+        return None
+    key = (generation, id(schema), meeting_type)
+    with _INDEX_LOCK:
+        cached = _INDEXES.get(store)
+        if cached is not None and cached[0] == key and cached[1] is schema:
+            return cached[2]
+        index = MeetingIndex(store, schema, meeting_type)
+        _INDEXES[store] = (key, schema, index)
+        return index

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from ..errors import StoreError
 from ..model import Edge, Entity, Relation
@@ -63,11 +63,11 @@ class EdgeFilter:
         return overlaps(edge.date, self.date_from, self.date_to)
 
 
-@dataclass(frozen=True)
-class EdgeSummary:
+class EdgeSummary(NamedTuple):
     """An edge without its evidence: what listings and who-met read (cheap on every store).
 
     Has the fields :meth:`EdgeFilter.accepts` reads, so filters apply to it as to an :class:`Edge`.
+    A named tuple: a million of them are built in about a second.
     """
 
     id: str
@@ -151,6 +151,10 @@ class GraphStore(ABC):
         """Forget every document, entity and relation (``geograph build --rebuild`` after rules change)."""
 
     relation_types: Mapping[str, Any] | None = None   # the ontology's types; None = opened read-only
+    # Embedded stores count their changes (+1 each), so what is derived from the graph (the
+    # Cypher database, who-met's roll-up index) is rebuilt only after one; None: unknown (a
+    # shared server that others write to), derive nothing.
+    generation: int | None = None
 
     # ---- for who-met and listings: defaults that any store answers; stores override them with
     # ---- index lookups (NetworkX) or one query (Neo4j)

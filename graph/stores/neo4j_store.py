@@ -26,7 +26,7 @@ from typing import Any, Mapping
 from ..cypher import ensure_read_only
 from ..errors import QueryError, StoreError
 from ..model import ENTITY_LABEL, Edge, Entity
-from .base import DocumentInfo, EdgeFilter, GraphStore, QueryResult
+from .base import DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult, RollUpPrefetch
 from .neo4j_bolt import (DEFAULT_DATABASE, DEFAULT_URI, DEFAULT_USERNAME, INLINED_PARAMS_BUDGET, BoltSession,
                          ServerTraits, literal_size)
 from .neo4j_records import DOCUMENT_LABEL, EVIDENCE_LABEL
@@ -35,6 +35,7 @@ from .neo4j_records import IDENT_RE as _IDENT_RE
 from .neo4j_records import edges_from_rows as _edges
 from .neo4j_records import entity_from_props as _entity
 from .neo4j_records import plain as _plain
+from .neo4j_rollup import ROLLUP_ROLES, ROLLUP_RETURN, rollup_query, summary_from_row
 from .neo4j_write import Neo4jWriter
 
 __all__ = ["Neo4jStore", "ServerTraits", "DEFAULT_URI", "DEFAULT_USERNAME", "DEFAULT_DATABASE",
@@ -128,6 +129,68 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
                          + (f"WHERE {' AND '.join(where)} " if where else "")
                          + f"OPTIONAL MATCH (e:{EVIDENCE_LABEL} {{edge: r.id}}) RETURN {_EDGE_COLUMNS}", params)
         return [edge for edge in _edges(rows) if flt.accepts(edge)]
+
+    def summaries(self, flt: EdgeFilter | None = None) -> list[EdgeSummary]:
+        """Edges passing ``flt`` from their properties alone (no evidence rows); actors are looked up
+        through the Entity id index, one ``UNWIND``, not filtered out of every relation."""
+        flt = flt or EdgeFilter()
+        self.flush()
+        pattern = ""
+        if flt.types is not None:
+            types = [t for t in flt.types if _IDENT_RE.match(t)]
+            if not types:
+                return []
+            pattern = ":" + "|".join(types)
+        params: dict[str, Any] = {}
+        where = ""
+        if flt.modalities is not None:
+            where = "WHERE r.modality IN $modalities "
+            params["modalities"] = list(flt.modalities)
+        if flt.actors:
+            rows: dict[str, list] = {}
+            for batch in self._batches([{"id": a} for a in flt.actors], overhead=literal_size(params) + 16):
+                params["actors"] = [row["id"] for row in batch]
+                for row in self._run(f"UNWIND $actors AS x MATCH (:{ENTITY_LABEL} {{id: x}})-[r{pattern}]-"
+                                     f"(:{ENTITY_LABEL}) {where}WITH DISTINCT r RETURN {ROLLUP_RETURN}", params):
+                    rows[row[0]] = row
+            found = rows.values()
+        else:
+            found = self._run(f"MATCH (:{ENTITY_LABEL})-[r{pattern}]->(:{ENTITY_LABEL}) {where}"
+                              f"RETURN {ROLLUP_RETURN}", params)
+        return [s for s in map(summary_from_row, found) if flt.accepts(s)]
+
+    def rollup_prefetch(self, anchor: str | None, meeting_type: str, role_type: str, *,
+                        bodies=(), members=(), modalities: tuple[str, ...] | None = ("fact",)) -> RollUpPrefetch:
+        """Country-level who-met in one query (per ``batch_bytes`` of ``bodies`` on a server that
+        pastes parameters): see :mod:`graph.stores.neo4j_rollup`."""
+        self.flush()
+        for name, what in ((meeting_type, "relation type"), (role_type, "relation type")):
+            if not _IDENT_RE.match(name):
+                raise StoreError(f"{what} {name!r} cannot be a Neo4j type")
+        cypher = rollup_query(anchor is not None, meeting_type, role_type, modalities is not None)
+        params: dict[str, Any] = {"anchor": anchor, "modalities": list(modalities or ())}
+        data = RollUpPrefetch([], {}, {})
+        seen: set[str] = set()
+        wanted = sorted(set(bodies) | set(members) | ({anchor} if anchor else set()))
+        for batch in self._batches([{"id": b} for b in wanted], overhead=literal_size(params) + 16) if anchor else [[]]:
+            params["bodies"] = [row["id"] for row in batch]
+            for row in self._run(cypher, params):
+                summary = summary_from_row(row[:ROLLUP_ROLES])
+                if summary.id not in seen:
+                    seen.add(summary.id)
+                    data.meetings.append(summary)
+                for end, props, roles in ((summary.source, row[ROLLUP_ROLES], row[ROLLUP_ROLES + 2]),
+                                          (summary.target, row[ROLLUP_ROLES + 1], row[ROLLUP_ROLES + 3])):
+                    data.entities[end] = _entity(props)
+                    held = data.roles.setdefault(end, [])
+                    if held:
+                        continue
+                    for role in roles:
+                        if role[0] is None:      # OPTIONAL MATCH found no role: a row of nulls
+                            continue
+                        held.append(summary_from_row([*role[:-1]]))
+                        data.entities[role[3]] = _entity(role[-1])
+        return data
 
     def counts(self) -> dict[str, int]:
         self.flush()

@@ -24,7 +24,6 @@ query after a change (see :mod:`graph.stores.networkx_cypher`).
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -58,15 +57,17 @@ class NetworkXStore(GraphStore):
         self._lock = threading.RLock()
         self._reset()
         self._dirty = False
-        self.generation = 0          # +1 on every change: derived data (query database, caches) rebuild on it
+        self.generation = 0
         if self.path is not None and self.path.exists():
             self._load()
 
     def _reset(self) -> None:
         self.graph = nx.MultiDiGraph()
         self._documents: dict[str, DocumentInfo] = {}
-        self._ends: dict[str, tuple[str, str]] = {}                 # edge id -> (source, target)
+        self._entities: dict[str, Entity] = {}                      # id -> entity (frozen: shared as is)
+        self._edges: dict[str, dict[str, Any]] = {}                 # edge id -> its attributes in the graph
         self._index: dict[tuple[str, str], dict[str, None]] = {}    # (entity, type) -> edge ids (ordered set)
+        self._by_type: dict[str, dict[str, None]] = {}              # type -> edge ids (ordered set)
         self._referring: dict[str, set[str]] = {}                   # id -> entities whose country/role names it
         self._keys: dict[str, set] = {}                             # edge id -> evidence keys (after a merge)
         self._summaries: dict[str, EdgeSummary] = {}                # edge id -> summary (until it changes)
@@ -102,8 +103,7 @@ class NetworkXStore(GraphStore):
     def _file_bytes(self) -> bytes:
         with self._lock:
             nodes = (self.graph.nodes[n] for n in sorted(self.graph))
-            edges = ({f: a[f] for f in _EDGE_FIELDS} for a in
-                     (self.graph.edges[(*self._ends[i], i)] for i in sorted(self._ends)))
+            edges = ({f: self._edges[i][f] for f in _EDGE_FIELDS} for i in sorted(self._edges))
             return graph_file_bytes((d for _, d in sorted(self._documents.items())), nodes, edges)
 
     def to_json(self) -> dict[str, Any]:
@@ -121,6 +121,9 @@ class NetworkXStore(GraphStore):
     # ---- writing -------------------------------------------------------
 
     def _put_entity(self, entity: Entity) -> None:
+        if self._entities.get(entity.id) == entity:
+            return
+        self._entities[entity.id] = entity
         attrs = entity.to_json()
         if entity.id in self.graph:
             old = self.graph.nodes[entity.id]
@@ -139,9 +142,10 @@ class NetworkXStore(GraphStore):
                 raise StoreError(f"edge {id_} ({source} {attrs['type']} {target}) names entity "
                                  f"{end!r}, which the store does not hold")
         self.graph.add_edge(source, target, key=id_, **attrs)
-        self._ends[id_] = (source, target)
+        self._edges[id_] = self.graph.edges[source, target, id_]
         for end in {source, target}:
             self._index.setdefault((end, attrs["type"]), {})[id_] = None
+        self._by_type.setdefault(attrs["type"], {})[id_] = None
 
     def add_document(self, doc: DocumentInfo, relations: Iterable[Relation],
                      entities: Mapping[str, Entity]) -> bool:
@@ -161,13 +165,13 @@ class NetworkXStore(GraphStore):
                     if end in entities:
                         self._put_entity(entities[end])
                 id_ = fields["id"]
-                ends = self._ends.get(id_)
-                if ends is None:
+                attrs = self._edges.get(id_)
+                if attrs is None:
                     fields["evidence"] = []
                     merge_evidence(fields["evidence"], set(), evidence)
                     self._put_edge(fields)
                     continue
-                held = self.graph.edges[ends[0], ends[1], id_]["evidence"]
+                held = attrs["evidence"]
                 keys = self._keys.get(id_)
                 if keys is None:
                     keys = self._keys[id_] = {e.key for e in held}
@@ -186,12 +190,10 @@ class NetworkXStore(GraphStore):
         return [d for _, d in sorted(self._documents.items())]
 
     def entities(self) -> list[Entity]:
-        return [Entity.from_json(attrs) for _, attrs in self.graph.nodes(data=True)]
+        return list(self._entities.values())
 
     def get_entity(self, entity_id: str) -> Entity | None:
-        if entity_id not in self.graph:
-            return None
-        return Entity.from_json(self.graph.nodes[entity_id])
+        return self._entities.get(entity_id)
 
     def entities_referring(self, ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
@@ -200,15 +202,18 @@ class NetworkXStore(GraphStore):
         return found
 
     def get_edge(self, edge_id: str) -> Edge | None:
-        ends = self._ends.get(edge_id)
-        if ends is None:
-            return None
-        return _edge(self.graph.edges[ends[0], ends[1], edge_id])
+        attrs = self._edges.get(edge_id)
+        return None if attrs is None else _edge(attrs)
 
-    def _candidate_ids(self, flt: EdgeFilter) -> Iterable[str] | None:
-        """Edge ids worth checking, from the index or adjacency; None when only a full scan can tell."""
+    def _candidate_ids(self, flt: EdgeFilter) -> Iterable[str]:
+        """Edge ids worth checking, from the indexes or adjacency (every edge when nothing narrows)."""
         if not flt.actors:
-            return None
+            if flt.types is None:
+                return self._edges
+            ids: dict[str, None] = {}
+            for t in flt.types:
+                ids.update(self._by_type.get(t, {}))
+            return ids
         ids: dict[str, None] = {}
         for actor in flt.actors:
             if flt.types is not None:
@@ -219,19 +224,12 @@ class NetworkXStore(GraphStore):
                 ids.update((k, None) for _, _, k in self.graph.in_edges(actor, keys=True))
         return ids
 
-    def _attrs(self, flt: EdgeFilter) -> Iterable[dict[str, Any]]:
-        ids = self._candidate_ids(flt)
-        if ids is None:
-            return (attrs for _, _, attrs in self.graph.edges(data=True))
-        edges = self.graph.edges
-        return (edges[self._ends[i][0], self._ends[i][1], i] for i in ids)
-
     def edges(self, flt: EdgeFilter | None = None) -> list[Edge]:
         flt = flt or EdgeFilter()
         with self._lock:
             found = []
-            for attrs in self._attrs(flt):
-                edge = _edge(attrs)
+            for i in self._candidate_ids(flt):
+                edge = _edge(self._edges[i])
                 if flt.accepts(edge):
                     found.append(edge)
             return found
@@ -241,10 +239,10 @@ class NetworkXStore(GraphStore):
         flt = flt or EdgeFilter()
         with self._lock:
             cache, found = self._summaries, []
-            for attrs in self._attrs(flt):
-                summary = cache.get(attrs["id"])
+            for i in self._candidate_ids(flt):
+                summary = cache.get(i)
                 if summary is None:
-                    summary = cache[attrs["id"]] = _summary(attrs)
+                    summary = cache[i] = _summary(self._edges[i])
                 if flt.accepts(summary):
                     found.append(summary)
             return found
@@ -252,7 +250,7 @@ class NetworkXStore(GraphStore):
     def counts(self) -> dict[str, int]:
         with self._lock:
             return {"nodes": self.graph.number_of_nodes(), "edges": self.graph.number_of_edges(),
-                    "evidence": sum(len(a["evidence"]) for _, _, a in self.graph.edges(data=True)),
+                    "evidence": sum(len(a["evidence"]) for a in self._edges.values()),
                     "documents": len(self._documents)}
 
     # ---- Cypher --------------------------------------------------------
@@ -290,7 +288,10 @@ def _edge(attrs: Mapping[str, Any]) -> Edge:
 
 def _summary(attrs: Mapping[str, Any]) -> EdgeSummary:
     evidence = attrs["evidence"]
-    docs = tuple(sorted({e.doc for e in evidence}))
-    first = min((e.published for e in evidence if e.published), default=None)
+    if len(evidence) == 1:
+        docs, first = (evidence[0].doc,), evidence[0].published
+    else:
+        docs = tuple(sorted({e.doc for e in evidence}))
+        first = min((e.published for e in evidence if e.published), default=None)
     return EdgeSummary(attrs["id"], attrs["source"], attrs["type"], attrs["target"], attrs["date"],
                        attrs["modality"], attrs["role"], len(docs), first, docs)
