@@ -23,6 +23,7 @@ query after a change (see :mod:`graph.stores.networkx_cypher`).
 """
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -86,6 +87,18 @@ class NetworkXStore(GraphStore):
     # ---- persistence -----------------------------------------------------
 
     def _load(self) -> None:
+        """Read the file. The cyclic garbage collector is paused meanwhile: the load creates
+        hundreds of thousands of objects and no cycles, and its passes over them would cost
+        several times the load itself."""
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._read()
+        finally:
+            if paused:
+                gc.enable()
+
+    def _read(self) -> None:
         data = read_graph_file(self.path)
         try:
             for d in data["documents"]:
