@@ -165,7 +165,7 @@ def who_met(store: GraphStore, actor: str | None = None, with_: str | None = Non
 
         rolled = [(e, roll.country(e.source, when(e)), roll.country(e.target, when(e)))
                   for e in _country_meetings(store, roll, anchor)]
-        return _meetings(store, schema, rolled, actor, with_, date_from, date_to)
+        return _meetings(store, schema, rolled, actor, with_, date_from, date_to, names=roll.name)
     if actor and with_:
         rolled = index.meetings(with_)
         if len(rolled) > len(index.meetings(actor)):
@@ -181,8 +181,10 @@ def who_met(store: GraphStore, actor: str | None = None, with_: str | None = Non
 
 
 def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary, str, str]], actor: str | None,
-              with_: str | None, date_from: str | None = None, date_to: str | None = None) -> list[Meeting]:
-    """Rows of who-met from meetings whose ends are already rolled up (to themselves at person level)."""
+              with_: str | None, date_from: str | None = None, date_to: str | None = None,
+              names: Any = None) -> list[Meeting]:
+    """Rows of who-met from meetings whose ends are already rolled up (to themselves at person level).
+    ``names`` gives an entity's display name (default: :func:`display_name`)."""
     merged: dict[tuple, dict[str, Any]] = {}
     for edge, up_source, up_target in rolled:
         if not _in_range(edge, date_from, date_to) or up_source == up_target:
@@ -198,13 +200,14 @@ def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary
         row["edges"].append(edge.id)
         if edge.first_reported and (row["first"] is None or edge.first_reported < row["first"]):
             row["first"] = edge.first_reported
-    names: dict[str, str] = {}
+    name_of = names or (lambda x: display_name(store, x, schema))
+    known: dict[str, str] = {}
     meetings = []
     for (a, b, date, _), row in merged.items():
         for x in (a, b):
-            if x not in names:
-                names[x] = display_name(store, x, schema)
-        meetings.append(Meeting(a, names[a], b, names[b], date, date_precision(date), row["first"],
+            if x not in known:
+                known[x] = name_of(x)
+        meetings.append(Meeting(a, known[a], b, known[b], date, date_precision(date), row["first"],
                                 tuple(sorted(row["docs"])), tuple(sorted(row["edges"]))))
     meetings.sort(key=lambda m: (m.a, m.b))
     meetings.sort(key=lambda m: m.date or m.first_reported or "", reverse=True)

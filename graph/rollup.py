@@ -110,6 +110,11 @@ class RollUp:
             self._entities[entity_id] = entity
         return self._entities[entity_id]
 
+    def name(self, entity_id: str) -> str:
+        """The English name of an entity (as :func:`graph.queries.display_name`), else its id."""
+        entity = self.entity(entity_id)
+        return entity.name if entity is not None else entity_id
+
     def state(self, entity_id: str) -> str | None:
         """The state a role's target stands for: itself if a country, else its gazetteer country
         when its kind rolls up that way (a ministry does; an armed group does not)."""
