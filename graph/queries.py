@@ -209,7 +209,7 @@ def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary
                 known[x] = name_of(x)
         meetings.append(Meeting(a, known[a], b, known[b], date, date_precision(date), row["first"],
                                 tuple(sorted(row["docs"])), tuple(sorted(row["edges"]))))
-    meetings.sort(key=lambda m: (m.a, m.b))
+    meetings.sort(key=lambda m: (m.a, m.b, m.date or "", m.first_reported or ""))   # ties: the same on every store
     meetings.sort(key=lambda m: m.date or m.first_reported or "", reverse=True)
     return meetings
 

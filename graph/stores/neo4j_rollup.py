@@ -30,7 +30,7 @@ __all__ = ["ROLLUP_RETURN", "ROLLUP_ROLES", "rollup_query", "summary_from_row"]
 # The columns of an EdgeSummary, for a relationship bound to r.
 ROLLUP_RETURN = ("r.id, startNode(r).id, type(r), endNode(r).id, r.date, r.modality, r.role, r.n_sources, "
                  "r.first_reported, r.documents")
-ROLLUP_ROLES = 10      # where a row of rollup_query goes on after the meeting's columns
+ROLLUP_ROLES = 11      # where a row of rollup_query goes on after its kind and the meeting's columns
 
 
 def summary_from_row(row: Sequence[Any]) -> EdgeSummary:
@@ -41,21 +41,24 @@ def summary_from_row(row: Sequence[Any]) -> EdgeSummary:
                        documents)
 
 
-def _roles_of(end: str, role_type: str, name: str) -> str:
-    """Collect the role edges of ``end`` as lists in ROLLUP_RETURN order, then the target's properties."""
-    h, y = f"h{end}", f"y{end}"
-    return (f"OPTIONAL MATCH ({end})-[{h}:{role_type}]->({y}:{ENTITY_LABEL}) "
-            f"WITH r, s, t{', sroles' if end == 't' else ''}, collect([{h}.id, {end}.id, '{role_type}', {y}.id, "
-            f"{h}.date, {h}.modality, {h}.role, {h}.n_sources, {h}.first_reported, {h}.documents, "
-            f"properties({y})]) AS {name} ")
+_COLUMNS = ("k", "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "props", "roles")
+
+
+def _as(values: list[str]) -> str:
+    return ", ".join(f"{v} AS {c}" for v, c in zip(values, _COLUMNS))
 
 
 def rollup_query(anchored: bool, meeting_type: str, role_type: str, modalities: bool) -> str:
     """The query (parameters ``$anchor``, ``$bodies``, ``$modalities``); ``meeting_type`` and
-    ``role_type`` are checked identifiers. Unanchored: every meeting."""
+    ``role_type`` are checked identifiers. Unanchored: every meeting.
+
+    Rows of two kinds (``UNION ALL``, both halves find the same meetings): ``'m'`` with a
+    meeting's columns (ROLLUP_RETURN), and ``'e'``, once per end of a meeting, with the end's
+    id, its properties and its role edges (ROLLUP_RETURN order, then the target's properties).
+    """
     where = "WHERE r.modality IN $modalities " if modalities else ""
     if anchored:
-        start = (f"OPTIONAL MATCH (g:{ENTITY_LABEL} {{country: $anchor}}) "
+        found = (f"OPTIONAL MATCH (g:{ENTITY_LABEL} {{country: $anchor}}) "
                  "WITH $bodies + collect(g.id) AS bodies "
                  "UNWIND bodies AS body "
                  f"OPTIONAL MATCH (p:{ENTITY_LABEL})-[:{role_type}]->(:{ENTITY_LABEL} {{id: body}}) "
@@ -64,10 +67,13 @@ def rollup_query(anchored: bool, meeting_type: str, role_type: str, modalities: 
                  "WITH bodies, holders, collect(q.id) AS listed "     # FalkorDB: no collect() inside an expression
                  "UNWIND bodies + holders + listed AS c "
                  f"MATCH (:{ENTITY_LABEL} {{id: c}})-[r:{meeting_type}]-(:{ENTITY_LABEL}) {where}"
-                 "WITH DISTINCT r "
-                 "WITH r, startNode(r) AS s, endNode(r) AS t ")
+                 "WITH DISTINCT r ")
     else:
-        start = f"MATCH (s:{ENTITY_LABEL})-[r:{meeting_type}]->(t:{ENTITY_LABEL}) {where}WITH r, s, t "
-    return (start + _roles_of("s", role_type, "sroles") + _roles_of("t", role_type, "troles")
-            + f"RETURN {ROLLUP_RETURN.replace('startNode(r)', 's').replace('endNode(r)', 't')}, "
-              "properties(s), properties(t), sroles, troles")
+        found = f"MATCH (:{ENTITY_LABEL})-[r:{meeting_type}]->(:{ENTITY_LABEL}) {where}WITH DISTINCT r "
+    meetings = found + "RETURN " + _as(["'m'", *ROLLUP_RETURN.split(", "), "null", "null"])
+    role = ("[h.id, x.id, '" + role_type + "', y.id, h.date, h.modality, h.role, h.n_sources, h.first_reported, "
+            "h.documents, properties(y)]")
+    ends = (found + "UNWIND [startNode(r), endNode(r)] AS x WITH DISTINCT x "
+            f"OPTIONAL MATCH (x)-[h:{role_type}]->(y:{ENTITY_LABEL}) WITH x, collect({role}) AS roles "
+            "RETURN " + _as(["'e'", "x.id", *["null"] * 9, "properties(x)", "roles"]))
+    return meetings + " UNION ALL " + ends

@@ -175,21 +175,22 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
         for batch in self._batches([{"id": b} for b in wanted], overhead=literal_size(params) + 16) if anchor else [[]]:
             params["bodies"] = [row["id"] for row in batch]
             for row in self._run(cypher, params):
-                summary = summary_from_row(row[:ROLLUP_ROLES])
-                if summary.id not in seen:
-                    seen.add(summary.id)
-                    data.meetings.append(summary)
-                for end, props, roles in ((summary.source, row[ROLLUP_ROLES], row[ROLLUP_ROLES + 2]),
-                                          (summary.target, row[ROLLUP_ROLES + 1], row[ROLLUP_ROLES + 3])):
-                    data.entities[end] = _entity(props)
-                    held = data.roles.setdefault(end, [])
-                    if held:
+                if row[0] == "m":
+                    summary = summary_from_row(row[1:ROLLUP_ROLES])
+                    if summary.id not in seen:
+                        seen.add(summary.id)
+                        data.meetings.append(summary)
+                    continue
+                end, props, roles = row[1], row[ROLLUP_ROLES], row[ROLLUP_ROLES + 1]
+                data.entities[end] = _entity(props)
+                held = data.roles.setdefault(end, [])
+                if held:
+                    continue
+                for role in roles:
+                    if role[0] is None:      # OPTIONAL MATCH found no role: a row of nulls
                         continue
-                    for role in roles:
-                        if role[0] is None:      # OPTIONAL MATCH found no role: a row of nulls
-                            continue
-                        held.append(summary_from_row([*role[:-1]]))
-                        data.entities[role[3]] = _entity(role[-1])
+                    held.append(summary_from_row(role[:-1]))
+                    data.entities.setdefault(role[3], _entity(role[-1]))
         return data
 
     def counts(self) -> dict[str, int]:
