@@ -24,13 +24,13 @@ from typing import Any, Sequence
 
 from ..model import ENTITY_LABEL
 from .base import EdgeSummary
+from .neo4j_records import entity_from_props
 
-__all__ = ["ROLLUP_RETURN", "ROLLUP_ROLES", "rollup_query", "summary_from_row"]
+__all__ = ["ROLLUP_RETURN", "rollup_query", "read_rollup_rows", "summary_from_row"]
 
 # The columns of an EdgeSummary, for a relationship bound to r.
 ROLLUP_RETURN = ("r.id, startNode(r).id, type(r), endNode(r).id, r.date, r.modality, r.role, r.n_sources, "
                  "r.first_reported, r.documents")
-ROLLUP_ROLES = 11      # where a row of rollup_query goes on after its kind and the meeting's columns
 
 
 def summary_from_row(row: Sequence[Any]) -> EdgeSummary:
@@ -41,7 +41,7 @@ def summary_from_row(row: Sequence[Any]) -> EdgeSummary:
                        documents)
 
 
-_COLUMNS = ("k", "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "props", "roles")
+_COLUMNS = ("k", "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7")
 
 
 def _as(values: list[str]) -> str:
@@ -52,9 +52,11 @@ def rollup_query(anchored: bool, meeting_type: str, role_type: str, modalities: 
     """The query (parameters ``$anchor``, ``$bodies``, ``$modalities``); ``meeting_type`` and
     ``role_type`` are checked identifiers. Unanchored: every meeting.
 
-    Rows of two kinds (``UNION ALL``, both halves find the same meetings): ``'m'`` with a
-    meeting's columns (ROLLUP_RETURN), and ``'e'``, once per end of a meeting, with the end's
-    id, its properties and its role edges (ROLLUP_RETURN order, then the target's properties).
+    Rows of two kinds (``UNION ALL``; both halves find the same meetings), with only what the
+    roll-up reads (the driver decodes every value, and that is most of the time):
+    ``'m'``: id, source, target, date, modality, first_reported, documents of a meeting;
+    ``'e'``, once per end of a meeting: id, kind, name, country, gazetteer roles (JSON), and its
+    role edges as [date, n_sources, modality, target id, kind, name, country].
     """
     where = "WHERE r.modality IN $modalities " if modalities else ""
     if anchored:
@@ -70,10 +72,32 @@ def rollup_query(anchored: bool, meeting_type: str, role_type: str, modalities: 
                  "WITH DISTINCT r ")
     else:
         found = f"MATCH (:{ENTITY_LABEL})-[r:{meeting_type}]->(:{ENTITY_LABEL}) {where}WITH DISTINCT r "
-    meetings = found + "RETURN " + _as(["'m'", *ROLLUP_RETURN.split(", "), "null", "null"])
-    role = ("[h.id, x.id, '" + role_type + "', y.id, h.date, h.modality, h.role, h.n_sources, h.first_reported, "
-            "h.documents, properties(y)]")
+    meetings = found + "RETURN " + _as(["'m'", "r.id", "startNode(r).id", "endNode(r).id", "r.date", "r.modality",
+                                        "r.first_reported", "r.documents", "null"])
     ends = (found + "UNWIND [startNode(r), endNode(r)] AS x WITH DISTINCT x "
-            f"OPTIONAL MATCH (x)-[h:{role_type}]->(y:{ENTITY_LABEL}) WITH x, collect({role}) AS roles "
-            "RETURN " + _as(["'e'", "x.id", *["null"] * 9, "properties(x)", "roles"]))
+            f"OPTIONAL MATCH (x)-[h:{role_type}]->(y:{ENTITY_LABEL}) "
+            "WITH x, collect([h.date, h.n_sources, h.modality, y.id, y.kind, y.name, y.country]) AS held "
+            "RETURN " + _as(["'e'", "x.id", "x.kind", "x.name", "x.country", "x.roles", "held", "null", "null"]))
     return meetings + " UNION ALL " + ends
+
+
+def read_rollup_rows(rows, meeting_type: str, role_type: str, data) -> None:
+    """Add rows of :func:`rollup_query` to ``data`` (a RollUpPrefetch; meetings not twice)."""
+    seen = {m.id for m in data.meetings}
+    for kind, a, b, c, d, e, f, g, _ in rows:
+        if kind == "m":
+            if a not in seen:
+                seen.add(a)
+                docs = tuple(g or ())
+                data.meetings.append(EdgeSummary(a, b, meeting_type, c, d, e, None, len(docs), f, docs))
+            continue
+        data.entities[a] = entity_from_props({"id": a, "kind": b, "name": c, "country": d, "roles": e})
+        held = data.roles.setdefault(a, [])
+        if held:
+            continue
+        for date, n_sources, modality, target, kind_, name, country in f or ():
+            if target is None:       # OPTIONAL MATCH found no role: a row of nulls
+                continue
+            held.append(EdgeSummary("", a, role_type, target, date, modality, None, int(n_sources or 0), None, ()))
+            data.entities.setdefault(target, entity_from_props({"id": target, "kind": kind_, "name": name,
+                                                                "country": country}))

@@ -35,7 +35,7 @@ from .neo4j_records import IDENT_RE as _IDENT_RE
 from .neo4j_records import edges_from_rows as _edges
 from .neo4j_records import entity_from_props as _entity
 from .neo4j_records import plain as _plain
-from .neo4j_rollup import ROLLUP_ROLES, ROLLUP_RETURN, rollup_query, summary_from_row
+from .neo4j_rollup import ROLLUP_RETURN, read_rollup_rows, rollup_query, summary_from_row
 from .neo4j_write import Neo4jWriter
 
 __all__ = ["Neo4jStore", "ServerTraits", "DEFAULT_URI", "DEFAULT_USERNAME", "DEFAULT_DATABASE",
@@ -170,27 +170,10 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
         cypher = rollup_query(anchor is not None, meeting_type, role_type, modalities is not None)
         params: dict[str, Any] = {"anchor": anchor, "modalities": list(modalities or ())}
         data = RollUpPrefetch([], {}, {})
-        seen: set[str] = set()
         wanted = sorted(set(bodies) | set(members) | ({anchor} if anchor else set()))
         for batch in self._batches([{"id": b} for b in wanted], overhead=literal_size(params) + 16) if anchor else [[]]:
             params["bodies"] = [row["id"] for row in batch]
-            for row in self._run(cypher, params):
-                if row[0] == "m":
-                    summary = summary_from_row(row[1:ROLLUP_ROLES])
-                    if summary.id not in seen:
-                        seen.add(summary.id)
-                        data.meetings.append(summary)
-                    continue
-                end, props, roles = row[1], row[ROLLUP_ROLES], row[ROLLUP_ROLES + 1]
-                data.entities[end] = _entity(props)
-                held = data.roles.setdefault(end, [])
-                if held:
-                    continue
-                for role in roles:
-                    if role[0] is None:      # OPTIONAL MATCH found no role: a row of nulls
-                        continue
-                    held.append(summary_from_row(role[:-1]))
-                    data.entities.setdefault(role[3], _entity(role[-1]))
+            read_rollup_rows(self._run(cypher, params), meeting_type, role_type, data)
         return data
 
     def counts(self) -> dict[str, int]:
