@@ -41,22 +41,14 @@ def summary_from_row(row: Sequence[Any]) -> EdgeSummary:
                        documents)
 
 
-_COLUMNS = ("k", "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7")
-
-
-def _as(values: list[str]) -> str:
-    return ", ".join(f"{v} AS {c}" for v, c in zip(values, _COLUMNS))
-
-
 def rollup_query(anchored: bool, meeting_type: str, role_type: str, modalities: bool) -> str:
     """The query (parameters ``$anchor``, ``$bodies``, ``$modalities``); ``meeting_type`` and
     ``role_type`` are checked identifiers. Unanchored: every meeting.
 
-    Rows of two kinds (``UNION ALL``; both halves find the same meetings), with only what the
-    roll-up reads (the driver decodes every value, and that is most of the time):
-    ``'m'``: id, source, target, date, modality, first_reported, documents of a meeting;
-    ``'e'``, once per end of a meeting: id, kind, name, country, gazetteer roles (JSON), and its
-    role edges as [date, n_sources, modality, target id, kind, name, country].
+    One row per end of a meeting, with only what the roll-up reads (the driver decodes every
+    value and every row, and that is most of the time): id, kind, name, country, gazetteer roles
+    (JSON), its role edges as [date, n_sources, modality, target id, kind, name, country], and the
+    meetings it starts as [id, target, date, modality, first_reported, documents].
     """
     where = "WHERE r.modality IN $modalities " if modalities else ""
     if anchored:
@@ -72,32 +64,32 @@ def rollup_query(anchored: bool, meeting_type: str, role_type: str, modalities: 
                  "WITH DISTINCT r ")
     else:
         found = f"MATCH (:{ENTITY_LABEL})-[r:{meeting_type}]->(:{ENTITY_LABEL}) {where}WITH DISTINCT r "
-    meetings = found + "RETURN " + _as(["'m'", "r.id", "startNode(r).id", "endNode(r).id", "r.date", "r.modality",
-                                        "r.first_reported", "r.documents", "null"])
-    ends = (found + "UNWIND [startNode(r), endNode(r)] AS x WITH DISTINCT x "
+    return (found + "UNWIND [startNode(r), endNode(r)] AS x "
+            "WITH x, collect(CASE WHEN startNode(r) = x THEN [r.id, endNode(r).id, r.date, r.modality, "
+            "r.first_reported, r.documents] END) AS starts "
             f"OPTIONAL MATCH (x)-[h:{role_type}]->(y:{ENTITY_LABEL}) "
-            "WITH x, collect([h.date, h.n_sources, h.modality, y.id, y.kind, y.name, y.country]) AS held "
-            "RETURN " + _as(["'e'", "x.id", "x.kind", "x.name", "x.country", "x.roles", "held", "null", "null"]))
-    return meetings + " UNION ALL " + ends
+            "WITH x, starts, collect([h.date, h.n_sources, h.modality, y.id, y.kind, y.name, y.country]) AS held "
+            "RETURN x.id, x.kind, x.name, x.country, x.roles, held, starts")
 
 
 def read_rollup_rows(rows, meeting_type: str, role_type: str, data) -> None:
     """Add rows of :func:`rollup_query` to ``data`` (a RollUpPrefetch; meetings not twice)."""
     seen = {m.id for m in data.meetings}
-    for kind, a, b, c, d, e, f, g, _ in rows:
-        if kind == "m":
-            if a not in seen:
-                seen.add(a)
-                docs = tuple(g or ())
-                data.meetings.append(EdgeSummary(a, b, meeting_type, c, d, e, None, len(docs), f, docs))
-            continue
-        data.entities[a] = entity_from_props({"id": a, "kind": b, "name": c, "country": d, "roles": e})
+    for a, kind, name, country, gazetteer_roles, held_roles, starts in rows:
+        for id_, target, date, modality, first, documents in starts or ():
+            if id_ not in seen:
+                seen.add(id_)
+                docs = tuple(documents or ())
+                data.meetings.append(EdgeSummary(id_, a, meeting_type, target, date, modality, None, len(docs),
+                                                 first, docs))
+        data.entities[a] = entity_from_props({"id": a, "kind": kind, "name": name, "country": country,
+                                              "roles": gazetteer_roles})
         held = data.roles.setdefault(a, [])
         if held:
             continue
-        for date, n_sources, modality, target, kind_, name, country in f or ():
+        for date, n_sources, modality, target, kind_, name_, country_ in held_roles or ():
             if target is None:       # OPTIONAL MATCH found no role: a row of nulls
                 continue
             held.append(EdgeSummary("", a, role_type, target, date, modality, None, int(n_sources or 0), None, ()))
-            data.entities.setdefault(target, entity_from_props({"id": target, "kind": kind_, "name": name,
-                                                                "country": country}))
+            data.entities.setdefault(target, entity_from_props({"id": target, "kind": kind_, "name": name_,
+                                                                "country": country_}))

@@ -174,6 +174,14 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
         for batch in self._batches([{"id": b} for b in wanted], overhead=literal_size(params) + 16) if anchor else [[]]:
             params["bodies"] = [row["id"] for row in batch]
             read_rollup_rows(self._run(cypher, params), meeting_type, role_type, data)
+        for _ in range(2):   # what the entities name (countries, gazetteer roles' bodies), two steps deep
+            named = {ref for e in data.entities.values() for ref in (e.country, *(r.of for r in e.roles)) if ref}
+            missing = sorted(named - set(data.entities))
+            if not missing:
+                break
+            for (props,) in self._read_by_ids(f"MATCH (n:{ENTITY_LABEL}) WHERE n.id IN $ids RETURN properties(n)",
+                                              missing):
+                data.entities[props["id"]] = _entity(props)
         return data
 
     def counts(self) -> dict[str, int]:

@@ -77,7 +77,8 @@ def test_a_country_level_question_does_not_query_once_per_person_on_the_bolt_ser
     bolt.sent = 0
     rows = who_met(bolt, "MLI", level="country")
     # One query for the meetings, their ends, their role edges and the roles' targets; then one
-    # lookup for each entity only a gazetteer role names (MLI_MFA) and for the state it belongs to (MLI).
+    # lookup by ids of what those entities name (MLI_MFA, from MINISTER's gazetteer role), and one
+    # of what that names in turn (MLI): never a query per person.
     assert bolt.sent == 3
     assert [m.row()[:5] for m in rows] == [m.row()[:5] for m in who_met(embedded, "MLI", level="country")]
     assert {m.b for m in rows} == {"NEW", "AIDE"}
