@@ -81,20 +81,10 @@ def extract(paths, out, published, outlet, include_modal, progress, schema_dir):
     if str(out) == "-":
         click.echo(text, nl=False)
     else:
-        _write_atomic(Path(out), text)
+        from .fileio import write_atomic
+
+        write_atomic(Path(out), text)
         click.echo(f"{len(lines)} relations from {len(files)} documents -> {out}", err=True)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    import os
-    import tempfile
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 @main.group()

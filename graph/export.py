@@ -21,14 +21,13 @@ from dataclasses import asdict
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from .errors import QueryError, StoreError
+from .fileio import write_atomic
 from .model import Edge, Entity
 from .stores.base import EdgeFilter, GraphStore
 
@@ -151,13 +150,7 @@ def csv_paths(out: Path) -> tuple[Path, Path]:
 def _write(path: Path, data: bytes) -> None:
     """Write atomically: temporary file in the same folder, fsync, rename."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, data)
     except OSError as err:
         raise StoreError(f"cannot write {str(path)!r}: {err.strerror}; choose a writable --out") from err
 

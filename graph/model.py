@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 __all__ = ["Role", "Entity", "Evidence", "Relation", "Edge", "edge_key", "edge_id", "MODALITIES",
-           "PRECISIONS", "date_precision", "edge_from_relation", "kind_label", "ENTITY_LABEL",
+           "PRECISIONS", "date_precision", "edge_from_relation", "edge_fields", "merge_evidence", "kind_label", "ENTITY_LABEL",
            "CYPHER_NODE_PROPERTIES", "CYPHER_EDGE_PROPERTIES"]
 
 MODALITIES = ("fact", "negated", "future", "attempted")
@@ -183,6 +183,8 @@ class Edge:
     cameo: str | None
     plover: str | None
     evidence: list[Evidence] = field(default_factory=list)
+    # Keys of ``evidence``, built on the first merge and kept in step by add_evidence (not serialized).
+    _keys: set | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def date_precision(self) -> str | None:
@@ -204,16 +206,23 @@ class Edge:
     def last_reported(self) -> str | None:
         return max((e.published for e in self.evidence if e.published), default=None)
 
-    def add_evidence(self, evidence: list[Evidence]) -> int:
-        """Append the pieces not already here (same doc, sentence and rule); return how many."""
-        seen = {e.key for e in self.evidence}
-        added = 0
-        for e in evidence:
-            if e.key not in seen:
-                seen.add(e.key)
-                self.evidence.append(e)
-                added += 1
-        return added
+    def add_evidence(self, evidence: Iterable[Evidence]) -> int:
+        """Append the pieces not already here (same doc, sentence and rule); return how many.
+
+        O(1) per piece: the keys already here are kept in a set beside the list, so an
+        edge that piles up thousands of reports (a standing role) costs no more per merge.
+
+        >>> e = Edge("x", "A", "MET", "B", None, "fact", None, None, None)
+        >>> ev = Evidence("d1", "A met B.", (0, 8), {}, "r", 1.0)
+        >>> e.add_evidence([ev, ev]), e.add_evidence([ev]), len(e.evidence)
+        (1, 0, 1)
+        """
+        return merge_evidence(self.evidence, self._key_set(), evidence)
+
+    def _key_set(self) -> set:
+        if self._keys is None or len(self._keys) != len(self.evidence):   # the list was replaced or edited
+            self._keys = {e.key for e in self.evidence}
+        return self._keys
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "source": self.source, "type": self.type, "target": self.target,
@@ -231,22 +240,45 @@ class Edge:
                    plover=d.get("plover"), evidence=[Evidence.from_json(e) for e in d.get("evidence") or ()])
 
 
+def merge_evidence(evidence: list[Evidence], keys: set, new: Iterable[Evidence]) -> int:
+    """Append to ``evidence`` the pieces of ``new`` whose key is not in ``keys`` (updated); return how many.
+
+    The one merge rule of every store: a report (doc, sentence span, rule) is never stored twice.
+    """
+    added = 0
+    for e in new:
+        key = e.key
+        if key not in keys:
+            keys.add(key)
+            evidence.append(e)
+            added += 1
+    return added
+
+
+def edge_fields(rel: Relation, relation_type: Any = None) -> dict[str, Any]:
+    """The fields (all but evidence) of the edge a relation merges into; see :func:`edge_from_relation`.
+
+    Stores that keep edges as plain records build them from this, without an :class:`Edge`.
+    """
+    symmetric = bool(getattr(relation_type, "symmetric", False))
+    key = edge_key(rel.source, rel.type, rel.target, rel.date, rel.modality, rel.role, symmetric)
+    return {"id": edge_id(key), "source": key[0], "type": rel.type, "target": key[2], "date": rel.date or None,
+            "modality": rel.modality, "role": rel.role or None, "cameo": getattr(relation_type, "cameo", None),
+            "plover": getattr(relation_type, "plover", None)}
+
+
 def edge_from_relation(rel: Relation, relation_type: Any = None) -> Edge:
     """The edge a relation merges into: direction normalized for symmetric types, codes from the ontology.
 
     ``relation_type`` is the ontology entry (``schema.relation_types[rel.type]``:
     anything with ``symmetric``, ``cameo`` and ``plover``). Every store builds its
-    edges with this, so ids and directions agree across stores.
+    edges with this (or :func:`edge_fields`), so ids and directions agree across stores.
 
     >>> class Met: symmetric, cameo, plover = True, "040", "CONSULT"
     >>> e = edge_from_relation(Relation("d1", "USA", "MET", "MLI", "2025-11-04"), Met)
     >>> (e.source, e.target, e.cameo, e.id == edge_id(("MLI", "MET", "USA", "2025-11-04", "fact", "")))
     ('MLI', 'USA', '040', True)
     """
-    symmetric = bool(getattr(relation_type, "symmetric", False))
-    key = edge_key(rel.source, rel.type, rel.target, rel.date, rel.modality, rel.role, symmetric)
-    edge = Edge(id=edge_id(key), source=key[0], type=rel.type, target=key[2], date=rel.date or None,
-                modality=rel.modality, role=rel.role or None, cameo=getattr(relation_type, "cameo", None),
-                plover=getattr(relation_type, "plover", None))
+    edge = Edge(**edge_fields(rel, relation_type))
     edge.add_evidence(rel.evidence)
     return edge

@@ -7,8 +7,10 @@ answers.
 Country level: a person stands for the state they serve, read from the
 HOLDS_ROLE edges valid at the meeting's date (the role's target, or the
 target's country when it is a ministry or agency), then from the gazetteer's
-roles, then from the gazetteer's country. So Landau (US State Department)
-meeting Diop (Mali's foreign ministry) is also the US meeting Mali.
+roles, then from the gazetteer's country (see :mod:`graph.rollup`). So Landau
+(US State Department) meeting Diop (Mali's foreign ministry) is also the US
+meeting Mali. Every step is an index lookup, or on a store where each lookup
+is a round trip (Neo4j), one query for the whole question.
 """
 from __future__ import annotations
 
@@ -18,20 +20,15 @@ from typing import Any, Iterable
 from .documents import normalize_arabic
 from .errors import QueryError
 from .model import Edge, Entity, date_precision
-from .stores.base import EdgeFilter, GraphStore, QueryResult, overlaps
+from .rollup import ROLE_TYPE, RollUp, gazetteer_referring, meeting_index
+from .stores.base import EdgeFilter, EdgeSummary, GraphStore, QueryResult, overlaps
 
 __all__ = ["Meeting", "Subgraph", "WHO_MET_COLUMNS", "MEETING_TYPE", "ROLE_TYPE", "LEVELS", "resolve_actor",
            "who_met", "who_met_result", "country_of", "ego_network", "display_name"]
 
 MEETING_TYPE = "MET"
-ROLE_TYPE = "HOLDS_ROLE"
 LEVELS = ("person", "country")
 WHO_MET_COLUMNS = ["a", "a_name", "b", "b_name", "date", "precision", "first_reported", "sources", "documents"]
-# How each kind of entity rolls up to a state: "roles" (HOLDS_ROLE edges, then the
-# gazetteer's roles) and/or "country" (the gazetteer's country). Kinds not listed
-# (armed groups, alliances) stay themselves: JNIM is not Mali.
-ROLLUP = {"person": ("roles", "country"), "organization": ("country",), "place": ("country",)}
-STATE_KIND = "country"
 
 
 @dataclass(frozen=True)
@@ -123,78 +120,6 @@ def _match_store_names(store: GraphStore, text: str) -> list[str]:
     return exact or by_word
 
 
-def _role_valid(edge: Edge, date: str | None) -> bool:
-    """A role edge dated D counts from D on (no end date is known); an undated one always counts."""
-    if not edge.date or not date:
-        return True
-    n = min(len(edge.date), len(date))
-    return edge.date[:n] <= date[:n]
-
-
-class _RollUp:
-    """Person/organization -> state, with per-call caches (one who-met rolls up many meetings)."""
-
-    def __init__(self, store: GraphStore, schema: Any = None):
-        self.store, self.schema = store, schema
-        self._entities: dict[str, Entity | None] = {}
-        self._roles: dict[str, list[Edge]] = {}
-
-    def entity(self, entity_id: str) -> Entity | None:
-        if entity_id not in self._entities:
-            self._entities[entity_id] = _lookup(self.store, self.schema, entity_id)
-        return self._entities[entity_id]
-
-    def state(self, entity_id: str) -> str | None:
-        """The state a role's target stands for: itself if a country, else its gazetteer country
-        when its kind rolls up that way (a ministry does; an armed group does not)."""
-        entity = self.entity(entity_id)
-        if entity is None:
-            return None
-        if entity.kind == STATE_KIND:
-            return entity.id
-        return entity.country if "country" in ROLLUP.get(entity.kind, ()) else None
-
-    def role_edges(self, person: str) -> list[Edge]:
-        """HOLDS_ROLE edges of a person: latest first (undated last), then most sourced."""
-        if person not in self._roles:
-            roles = [e for e in self.store.edges(EdgeFilter(types=(ROLE_TYPE,), actors=(person,)))
-                     if e.source == person]
-            roles.sort(key=lambda e: (-e.n_sources, e.target))
-            roles.sort(key=lambda e: e.date or "", reverse=True)
-            self._roles[person] = roles
-        return self._roles[person]
-
-    def country(self, entity_id: str, date: str | None = None) -> str:
-        entity = self.entity(entity_id)
-        if entity is None or entity.kind == STATE_KIND:
-            return entity_id
-        for how in ROLLUP.get(entity.kind, ()):
-            if how == "roles":
-                targets = [e.target for e in self.role_edges(entity_id) if _role_valid(e, date)]
-                for target in targets + [r.of for r in entity.roles if r.valid_on(date)]:
-                    state = self.state(target)
-                    if state:
-                        return state
-            elif how == "country" and entity.country:
-                return entity.country
-        return entity_id
-
-    def members(self, state: str) -> set[str]:
-        """Every entity that may roll up to ``state`` on some date (a superset: who-met checks each)."""
-        everyone = {e.id: e for e in self.store.entities()}
-        if self.schema is not None:
-            everyone = {**self.schema.entities, **everyone}
-        bodies = {state} | {e.id for e in everyone.values() if e.country == state}
-        found = set(bodies)
-        for e in everyone.values():
-            if e.country == state or any(r.of in bodies for r in e.roles):
-                found.add(e.id)
-        for edge in self.store.edges(EdgeFilter(types=(ROLE_TYPE,), actors=tuple(sorted(bodies)))):
-            if edge.target in bodies:
-                found.add(edge.source)
-        return found
-
-
 def country_of(store: GraphStore, entity_id: str, date: str | None = None, schema: Any = None) -> str:
     """The state ``entity_id`` stands for on ``date`` (itself when it does not roll up).
 
@@ -204,10 +129,10 @@ def country_of(store: GraphStore, entity_id: str, date: str | None = None, schem
     schema so entities the graph does not hold (a ministry no relation
     touches) are known.
     """
-    return _RollUp(store, schema).country(entity_id, date)
+    return RollUp(store, schema).country(entity_id, date)
 
 
-def _in_range(edge: Edge, date_from: str | None, date_to: str | None) -> bool:
+def _in_range(edge: Edge | EdgeSummary, date_from: str | None, date_to: str | None) -> bool:
     """Dated edges by their date; undated ones by the date they were first reported."""
     when = edge.date or edge.first_reported
     if not (date_from or date_to):
@@ -228,26 +153,43 @@ def who_met(store: GraphStore, actor: str | None = None, with_: str | None = Non
     if level not in LEVELS:
         raise QueryError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
     anchor = actor or with_
-    roll = _RollUp(store, schema)
-    if not anchor:
-        candidates = None
-    elif level == "person":
-        candidates = (anchor,)
-    else:   # meetings of anyone who may stand for the anchor, or of the anchor itself
-        candidates = tuple(sorted(roll.members(anchor) | {anchor}))
-    flt = EdgeFilter(types=(MEETING_TYPE,), actors=candidates)
+    if level == "person":
+        edges = store.summaries(EdgeFilter(types=(MEETING_TYPE,), actors=(anchor,) if anchor else None))
+        return _meetings(store, schema, ((e, e.source, e.target) for e in edges), actor, with_, date_from, date_to)
+    index = meeting_index(store, schema, MEETING_TYPE)
+    if index is None:
+        roll = RollUp(store, schema)
 
-    def up(entity_id: str, when: str | None) -> str:
-        return entity_id if level == "person" else roll.country(entity_id, when)
+        def when(e: EdgeSummary) -> str | None:
+            return e.date or e.first_reported
 
+        rolled = [(e, roll.country(e.source, when(e)), roll.country(e.target, when(e)))
+                  for e in _country_meetings(store, roll, anchor)]
+        return _meetings(store, schema, rolled, actor, with_, date_from, date_to, names=roll.name)
+    if actor and with_:
+        rolled = index.meetings(with_)
+        if len(rolled) > len(index.meetings(actor)):
+            rolled = index.meetings(actor)
+        return _meetings(store, schema, rolled, actor, with_, date_from, date_to)
+    # One side given (or none): the answer over all dates is kept with the index; a date range
+    # narrows it row by row (a row's meetings share its date, or when undated its first report).
+    every = index.answer((actor, with_), lambda: _meetings(store, schema, index.meetings(anchor), actor, with_))
+    if not (date_from or date_to):
+        return list(every)
+    return [m for m in every if (m.date or m.first_reported) and overlaps(m.date or m.first_reported,
+                                                                            date_from, date_to)]
+
+
+def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary, str, str]], actor: str | None,
+              with_: str | None, date_from: str | None = None, date_to: str | None = None,
+              names: Any = None) -> list[Meeting]:
+    """Rows of who-met from meetings whose ends are already rolled up (to themselves at person level).
+    ``names`` gives an entity's display name (default: :func:`display_name`)."""
     merged: dict[tuple, dict[str, Any]] = {}
-    for edge in store.edges(flt):
-        if not _in_range(edge, date_from, date_to):
+    for edge, up_source, up_target in rolled:
+        if not _in_range(edge, date_from, date_to) or up_source == up_target:
             continue
-        when = edge.date or edge.first_reported
-        ends = [(edge.source, up(edge.source, when)), (edge.target, up(edge.target, when))]
-        if ends[0][1] == ends[1][1]:
-            continue
+        ends = [(edge.source, up_source), (edge.target, up_target)]
         oriented = _orient(ends, actor, with_)
         if oriented is None:
             continue
@@ -258,17 +200,33 @@ def who_met(store: GraphStore, actor: str | None = None, with_: str | None = Non
         row["edges"].append(edge.id)
         if edge.first_reported and (row["first"] is None or edge.first_reported < row["first"]):
             row["first"] = edge.first_reported
-    names: dict[str, str] = {}
+    name_of = names or (lambda x: display_name(store, x, schema))
+    known: dict[str, str] = {}
     meetings = []
     for (a, b, date, _), row in merged.items():
         for x in (a, b):
-            if x not in names:
-                names[x] = display_name(store, x, schema)
-        meetings.append(Meeting(a, names[a], b, names[b], date, date_precision(date), row["first"],
+            if x not in known:
+                known[x] = name_of(x)
+        meetings.append(Meeting(a, known[a], b, known[b], date, date_precision(date), row["first"],
                                 tuple(sorted(row["docs"])), tuple(sorted(row["edges"]))))
-    meetings.sort(key=lambda m: (m.a, m.b))
+    meetings.sort(key=lambda m: (m.a, m.b, m.date or "", m.first_reported or ""))   # ties: the same on every store
     meetings.sort(key=lambda m: m.date or m.first_reported or "", reverse=True)
     return meetings
+
+
+def _country_meetings(store: GraphStore, roll: RollUp, anchor: str | None) -> list[EdgeSummary]:
+    """The meetings a country-level question reads: those of everyone who may stand for the anchor
+    (and of the anchor itself), or every meeting; in one query where the store prefers that."""
+    bodies = members = ()
+    if anchor and roll.schema is not None:    # what the gazetteer knows; the store adds what it holds
+        bodies = {anchor} | gazetteer_referring(roll.schema.entities, (anchor,))
+        members = gazetteer_referring(roll.schema.entities, bodies)
+    prefetched = store.rollup_prefetch(anchor, MEETING_TYPE, ROLE_TYPE, bodies=sorted(bodies),
+                                       members=sorted(members))
+    if prefetched is not None:
+        return roll.prefetched(prefetched)
+    candidates = tuple(sorted(roll.members(anchor) | {anchor})) if anchor else None
+    return store.summaries(EdgeFilter(types=(MEETING_TYPE,), actors=candidates))
 
 
 def _orient(ends: list[tuple[str, str]], actor: str | None, with_: str | None) -> tuple[str, str] | None:

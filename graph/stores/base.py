@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from ..errors import StoreError
 from ..model import Edge, Entity, Relation
 
-__all__ = ["GraphStore", "DocumentInfo", "QueryResult", "EdgeFilter", "overlaps"]
+__all__ = ["GraphStore", "DocumentInfo", "QueryResult", "EdgeFilter", "EdgeSummary", "RollUpPrefetch", "overlaps"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,42 @@ class EdgeFilter:
         if edge.date is None:
             return self.include_undated
         return overlaps(edge.date, self.date_from, self.date_to)
+
+
+class EdgeSummary(NamedTuple):
+    """An edge without its evidence: what listings and who-met read (cheap on every store).
+
+    Has the fields :meth:`EdgeFilter.accepts` reads, so filters apply to it as to an :class:`Edge`.
+    A named tuple: a million of them are built in about a second.
+    """
+
+    id: str
+    source: str
+    type: str
+    target: str
+    date: str | None
+    modality: str
+    role: str | None
+    n_sources: int
+    first_reported: str | None
+    documents: tuple[str, ...]
+
+    @classmethod
+    def of(cls, edge: Edge) -> "EdgeSummary":
+        docs = tuple(edge.documents)
+        return cls(edge.id, edge.source, edge.type, edge.target, edge.date, edge.modality, edge.role, len(docs),
+                   edge.first_reported, docs)
+
+
+@dataclass
+class RollUpPrefetch:
+    """What a country-level who-met needs, fetched by a store in one round trip (see
+    :meth:`GraphStore.rollup_prefetch`): the meetings, and for every end of them its entity and
+    its role edges (any modality; the roll-up keeps the facts), and the entities those roles name."""
+
+    meetings: list[EdgeSummary]
+    entities: dict[str, Entity]
+    roles: dict[str, list[EdgeSummary]]
 
 
 @dataclass
@@ -115,6 +151,32 @@ class GraphStore(ABC):
         """Forget every document, entity and relation (``geograph build --rebuild`` after rules change)."""
 
     relation_types: Mapping[str, Any] | None = None   # the ontology's types; None = opened read-only
+    # Embedded stores count their changes (+1 each), so what is derived from the graph (the
+    # Cypher database, who-met's roll-up index) is rebuilt only after one; None: unknown (a
+    # shared server that others write to), derive nothing.
+    generation: int | None = None
+
+    # ---- for who-met and listings: defaults that any store answers; stores override them with
+    # ---- index lookups (NetworkX) or one query (Neo4j)
+
+    def summaries(self, flt: EdgeFilter | None = None) -> list[EdgeSummary]:
+        """The edges passing ``flt``, without evidence."""
+        return [EdgeSummary.of(e) for e in self.edges(flt)]
+
+    def entities_referring(self, ids: Iterable[str]) -> set[str]:
+        """Ids of the entities whose gazetteer country, or the entity of one of whose gazetteer
+        roles, is one of ``ids`` (who may stand for a state, before looking at role edges)."""
+        wanted = set(ids)
+        return {e.id for e in self.entities() if e.country in wanted or any(r.of in wanted for r in e.roles)}
+
+    def rollup_prefetch(self, anchor: str | None, meeting_type: str, role_type: str, *,
+                        bodies: Iterable[str] = (), members: Iterable[str] = (),
+                        modalities: tuple[str, ...] | None = ("fact",)) -> RollUpPrefetch | None:
+        """For a store where each lookup is a round trip: the ``meeting_type`` edges of everyone
+        who may stand for ``anchor`` (every such edge when None), in one query. ``bodies``
+        and ``members`` are what the caller already knows may stand for it (from the gazetteer).
+        None (the default) means lookups are cheap here: the caller looks things up as it goes."""
+        return None
 
     def _relation_type(self, rel: Relation, doc_id: str):
         """The ontology entry for a relation about to be stored (merge key, symmetry, codes)."""

@@ -2,37 +2,43 @@
 
 Nodes are entity ids with the entity's fields as attributes; edges are keyed
 by :attr:`graph.model.Edge.id` with the edge's fields (evidence included) as
-attributes. An index ``(entity, relation type) -> edge ids`` answers "who met
-X" by lookup, not by scanning, so it stays fast on a million relations.
+attributes. Indexes kept in step with every change answer the analyst's
+questions by lookup, not by scanning, so they stay fast on a million relations:
+``(entity, relation type) -> edge ids`` ("who met X", a person's roles, who
+holds a role in a ministry), and ``entity -> entities whose gazetteer country
+or role names it`` (who may stand for a state).
 
-The file (``graph.json`` under the data folder) is readable, versioned JSON,
-replaced atomically on :meth:`flush` (temporary file in the same folder,
-fsync, ``os.replace``), so a crash never leaves half a graph.
+Merging a report into an edge is O(1): the evidence list grows in place and
+the keys already there are kept in a set (built on the first merge into an
+edge, never written). :attr:`NetworkXStore.generation` counts changes, so
+anything derived from the graph (a query database, caches) knows when to
+rebuild.
+
+The file (``graph.json`` under the data folder, see
+:mod:`graph.stores.networkx_file`) is written on :meth:`flush` only when
+something changed, atomically.
 
 User Cypher runs with grand-cypher on a view of the graph, built on the first
 query after a change (see :mod:`graph.stores.networkx_cypher`).
 """
 from __future__ import annotations
 
-import json
-import os
-import tempfile
+import gc
 import threading
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import networkx as nx
+import orjson
 
 from ..errors import StoreError
-from ..model import Edge, Entity, Relation, edge_from_relation
-from .base import DocumentInfo, EdgeFilter, GraphStore, QueryResult
+from ..model import Edge, Entity, Evidence, Relation, edge_fields, merge_evidence
+from .base import DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult
 from .networkx_cypher import query_view, run_query
+from .networkx_file import FILE_FORMAT, FILE_VERSION, damaged, graph_file_bytes, read_graph_file, write_graph_file
 
 __all__ = ["NetworkXStore", "FILE_FORMAT", "FILE_VERSION"]
 
-FILE_FORMAT = "geograph-networkx"
-FILE_VERSION = 1
 _EDGE_FIELDS = ("id", "source", "type", "target", "date", "modality", "role", "cameo", "plover", "evidence")
 
 
@@ -49,129 +55,143 @@ class NetworkXStore(GraphStore):
     def __init__(self, path: str | Path | None = None, *, relation_types: Mapping[str, Any] | None = None):
         self.path = Path(path) if path is not None else None
         self.relation_types = relation_types
-        self.graph = nx.MultiDiGraph()
-        self._documents: dict[str, DocumentInfo] = {}
-        self._ends: dict[str, tuple[str, str]] = {}                 # edge id -> (source, target)
-        self._index: dict[tuple[str, str], dict[str, None]] = {}    # (entity, type) -> edge ids (ordered set)
-        self._dirty = False
         self._lock = threading.RLock()
-        self._view: tuple[nx.MultiDiGraph, list[str]] | None = None
+        self._reset()
+        self._dirty = False
+        self.generation = 0
         if self.path is not None and self.path.exists():
             self._load()
 
+    def _reset(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        self._documents: dict[str, DocumentInfo] = {}
+        self._entities: dict[str, Entity] = {}                      # id -> entity (frozen: shared as is)
+        self._edges: dict[str, dict[str, Any]] = {}                 # edge id -> its attributes in the graph
+        self._index: dict[tuple[str, str], dict[str, None]] = {}    # (entity, type) -> edge ids (ordered set)
+        self._by_type: dict[str, dict[str, None]] = {}              # type -> edge ids (ordered set)
+        self._referring: dict[str, set[str]] = {}                   # id -> entities whose country/role names it
+        self._keys: dict[str, set] = {}                             # edge id -> evidence keys (after a merge)
+        self._summaries: dict[str, EdgeSummary] = {}                # edge id -> summary (until it changes)
+        self._view: tuple[nx.MultiDiGraph, list[str]] | None = None
+
     def clear(self) -> None:
         with self._lock:
-            self.graph = nx.MultiDiGraph()
-            self._documents.clear()
-            self._ends.clear()
-            self._index.clear()
-            self._view = None
-            self._dirty = True
+            self._reset()
+            self._changed()
+
+    def _changed(self) -> None:
+        self._dirty = True
+        self.generation += 1
+        self._view = None
 
     # ---- persistence -----------------------------------------------------
 
     def _load(self) -> None:
+        """Read the file. The cyclic garbage collector is paused meanwhile: the load creates
+        hundreds of thousands of objects and no cycles, and its passes over them would cost
+        several times the load itself."""
+        paused = gc.isenabled()
+        gc.disable()
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise StoreError(f"cannot read the graph file {str(self.path)!r}: {err}; delete it and run "
-                             "`geograph build` again") from err
-        if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
-            raise StoreError(f"{str(self.path)!r} is not a Geograph graph file (format {FILE_FORMAT!r}); "
-                             "point GEOGRAPH_HOME elsewhere or delete it")
-        if data.get("version") != FILE_VERSION:
-            raise StoreError(f"{str(self.path)!r} has graph file version {data.get('version')!r}, this Geograph "
-                             f"reads version {FILE_VERSION}; delete it and run `geograph build` again")
+            self._read()
+        finally:
+            if paused:
+                gc.enable()
+
+    def _read(self) -> None:
+        data = read_graph_file(self.path)
         try:
             for d in data["documents"]:
                 self._documents[d["id"]] = DocumentInfo(**d)
             for n in data["nodes"]:
                 self._put_entity(Entity.from_json(n))
             for e in data["edges"]:
-                self._put_edge(Edge.from_json(e))
+                self._put_edge({"id": e["id"], "source": e["source"], "type": e["type"], "target": e["target"],
+                                "date": e.get("date"), "modality": e.get("modality", "fact"), "role": e.get("role"),
+                                "cameo": e.get("cameo"), "plover": e.get("plover"),
+                                "evidence": [_evidence(x) for x in e.get("evidence") or ()]})
         except (KeyError, TypeError, ValueError) as err:
-            raise StoreError(f"the graph file {str(self.path)!r} is damaged ({err!r}); delete it and run "
-                             "`geograph build` again") from err
+            raise damaged(self.path, err) from err
+
+    def _file_bytes(self) -> bytes:
+        with self._lock:
+            nodes = (self.graph.nodes[n] for n in sorted(self.graph))
+            edges = ({f: self._edges[i][f] for f in _EDGE_FIELDS} for i in sorted(self._edges))
+            return graph_file_bytes((d for _, d in sorted(self._documents.items())), nodes, edges)
 
     def to_json(self) -> dict[str, Any]:
         """The whole store as the file holds it (sorted, so equal graphs give equal files)."""
-        with self._lock:
-            return {
-                "format": FILE_FORMAT, "version": FILE_VERSION,
-                "documents": [asdict(d) for _, d in sorted(self._documents.items())],
-                "nodes": [e.to_json() for e in sorted(self.entities(), key=lambda e: e.id)],
-                "edges": [_edge_json(e) for e in sorted(self._all_edges(), key=lambda e: e.id)],
-            }
+        return orjson.loads(self._file_bytes())
 
     def flush(self) -> None:
+        """Write the file if anything changed since it was read or last written (atomically)."""
         if self.path is None or not self._dirty:
             return
         with self._lock:
-            text = json.dumps(self.to_json(), ensure_ascii=False, indent=1)
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
-                try:
-                    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                        fh.write(text)
-                        fh.flush()
-                        os.fsync(fh.fileno())
-                    os.replace(tmp, self.path)
-                except BaseException:
-                    if os.path.exists(tmp):
-                        os.unlink(tmp)
-                    raise
-            except OSError as err:
-                raise StoreError(f"cannot write the graph file {str(self.path)!r}: {err.strerror}; check "
-                                 "that GEOGRAPH_HOME is a writable folder") from err
+            write_graph_file(self.path, self._file_bytes())
             self._dirty = False
 
     # ---- writing -------------------------------------------------------
 
     def _put_entity(self, entity: Entity) -> None:
+        if self._entities.get(entity.id) == entity:
+            return
+        self._entities[entity.id] = entity
         attrs = entity.to_json()
         if entity.id in self.graph:
-            self.graph.nodes[entity.id].update(attrs)
+            old = self.graph.nodes[entity.id]
+            for ref in _references(old):
+                self._referring.get(ref, set()).discard(entity.id)
+            old.update(attrs)
         else:
             self.graph.add_node(entity.id, **attrs)
+        for ref in _references(attrs):
+            self._referring.setdefault(ref, set()).add(entity.id)
 
-    def _put_edge(self, edge: Edge) -> None:
-        for end in (edge.source, edge.target):
+    def _put_edge(self, attrs: dict[str, Any]) -> None:
+        source, target, id_ = attrs["source"], attrs["target"], attrs["id"]
+        for end in (source, target):
             if end not in self.graph:
-                raise StoreError(f"edge {edge.id} ({edge.source} {edge.type} {edge.target}) names entity "
+                raise StoreError(f"edge {id_} ({source} {attrs['type']} {target}) names entity "
                                  f"{end!r}, which the store does not hold")
-        self.graph.add_edge(edge.source, edge.target, key=edge.id, **{f: getattr(edge, f) for f in _EDGE_FIELDS})
-        self._ends[edge.id] = (edge.source, edge.target)
-        for end in {edge.source, edge.target}:
-            self._index.setdefault((end, edge.type), {})[edge.id] = None
+        self.graph.add_edge(source, target, key=id_, **attrs)
+        self._edges[id_] = self.graph.edges[source, target, id_]
+        for end in {source, target}:
+            self._index.setdefault((end, attrs["type"]), {})[id_] = None
+        self._by_type.setdefault(attrs["type"], {})[id_] = None
 
     def add_document(self, doc: DocumentInfo, relations: Iterable[Relation],
                      entities: Mapping[str, Entity]) -> bool:
+        """Merge one article; O(1) per piece of evidence (no copies of an edge's evidence)."""
         with self._lock:
             if doc.id in self._documents:
                 return False
-            relations = list(relations)
-            edges = [edge_from_relation(r, self._relation_type(r, doc.id)) for r in relations]
-            for edge in edges:
-                for end in (edge.source, edge.target):
+            found = [(edge_fields(r, self._relation_type(r, doc.id)), r.evidence) for r in relations]
+            for fields, _ in found:
+                for end in (fields["source"], fields["target"]):
                     if end not in entities and end not in self.graph:
-                        raise StoreError(f"document {doc.id!r} relates {edge.source} {edge.type} {edge.target}, "
-                                         f"but entity {end!r} is not in the gazetteer: add it under schema/")
-            for edge in edges:
-                for end in (edge.source, edge.target):
+                        raise StoreError(f"document {doc.id!r} relates {fields['source']} {fields['type']} "
+                                         f"{fields['target']}, but entity {end!r} is not in the gazetteer: "
+                                         "add it under schema/")
+            for fields, evidence in found:
+                for end in (fields["source"], fields["target"]):
                     if end in entities:
                         self._put_entity(entities[end])
-                if edge.id in self._ends:
-                    u, v = self._ends[edge.id]
-                    attrs = self.graph.edges[u, v, edge.id]
-                    merged = _edge(attrs)
-                    merged.add_evidence(edge.evidence)
-                    attrs["evidence"] = merged.evidence
-                else:
-                    self._put_edge(edge)
+                id_ = fields["id"]
+                attrs = self._edges.get(id_)
+                if attrs is None:
+                    fields["evidence"] = []
+                    merge_evidence(fields["evidence"], set(), evidence)
+                    self._put_edge(fields)
+                    continue
+                held = attrs["evidence"]
+                keys = self._keys.get(id_)
+                if keys is None:
+                    keys = self._keys[id_] = {e.key for e in held}
+                if merge_evidence(held, keys, evidence):
+                    self._summaries.pop(id_, None)
             self._documents[doc.id] = doc
-            self._dirty = True
-            self._view = None
+            self._changed()
             return True
 
     # ---- reading -------------------------------------------------------
@@ -183,26 +203,30 @@ class NetworkXStore(GraphStore):
         return [d for _, d in sorted(self._documents.items())]
 
     def entities(self) -> list[Entity]:
-        return [Entity.from_json(attrs) for _, attrs in self.graph.nodes(data=True)]
+        return list(self._entities.values())
 
     def get_entity(self, entity_id: str) -> Entity | None:
-        if entity_id not in self.graph:
-            return None
-        return Entity.from_json(self.graph.nodes[entity_id])
+        return self._entities.get(entity_id)
+
+    def entities_referring(self, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for i in ids:
+            found |= self._referring.get(i, set())
+        return found
 
     def get_edge(self, edge_id: str) -> Edge | None:
-        ends = self._ends.get(edge_id)
-        if ends is None:
-            return None
-        return _edge(self.graph.edges[ends[0], ends[1], edge_id])
+        attrs = self._edges.get(edge_id)
+        return None if attrs is None else _edge(attrs)
 
-    def _all_edges(self) -> Iterable[Edge]:
-        return (_edge(attrs) for _, _, attrs in self.graph.edges(data=True))
-
-    def _candidate_ids(self, flt: EdgeFilter) -> Iterable[str] | None:
-        """Edge ids worth checking, from the index or adjacency; None when only a full scan can tell."""
+    def _candidate_ids(self, flt: EdgeFilter) -> Iterable[str]:
+        """Edge ids worth checking, from the indexes or adjacency (every edge when nothing narrows)."""
         if not flt.actors:
-            return None
+            if flt.types is None:
+                return self._edges
+            ids: dict[str, None] = {}
+            for t in flt.types:
+                ids.update(self._by_type.get(t, {}))
+            return ids
         ids: dict[str, None] = {}
         for actor in flt.actors:
             if flt.types is not None:
@@ -216,22 +240,30 @@ class NetworkXStore(GraphStore):
     def edges(self, flt: EdgeFilter | None = None) -> list[Edge]:
         flt = flt or EdgeFilter()
         with self._lock:
-            ids = self._candidate_ids(flt)
-            if ids is None:
-                attrs_iter = (attrs for _, _, attrs in self.graph.edges(data=True))
-            else:
-                attrs_iter = (self.graph.edges[self._ends[i][0], self._ends[i][1], i] for i in ids)
             found = []
-            for attrs in attrs_iter:
-                edge = _edge(attrs)
+            for i in self._candidate_ids(flt):
+                edge = _edge(self._edges[i])
                 if flt.accepts(edge):
                     found.append(edge)
+            return found
+
+    def summaries(self, flt: EdgeFilter | None = None) -> list[EdgeSummary]:
+        """Like :meth:`edges` without evidence; each edge's summary is kept until the edge changes."""
+        flt = flt or EdgeFilter()
+        with self._lock:
+            cache, found = self._summaries, []
+            for i in self._candidate_ids(flt):
+                summary = cache.get(i)
+                if summary is None:
+                    summary = cache[i] = _summary(self._edges[i])
+                if flt.accepts(summary):
+                    found.append(summary)
             return found
 
     def counts(self) -> dict[str, int]:
         with self._lock:
             return {"nodes": self.graph.number_of_nodes(), "edges": self.graph.number_of_edges(),
-                    "evidence": sum(len(a["evidence"]) for _, _, a in self.graph.edges(data=True)),
+                    "evidence": sum(len(a["evidence"]) for a in self._edges.values()),
                     "documents": len(self._documents)}
 
     # ---- Cypher --------------------------------------------------------
@@ -248,13 +280,31 @@ class NetworkXStore(GraphStore):
         return run_query(view, types, cypher, timeout)
 
 
+def _references(attrs: Mapping[str, Any]) -> set[str]:
+    """What an entity's gazetteer fields name: its country and the entities of its roles."""
+    refs = {r["of"] for r in attrs.get("roles") or ()}
+    if attrs.get("country"):
+        refs.add(attrs["country"])
+    return refs
+
+
+def _evidence(d: Mapping[str, Any]) -> Evidence:
+    spans = d.get("spans")
+    return Evidence(d["doc"], d["sentence"], tuple(d["sentence_span"]),
+                    {k: tuple(v) for k, v in spans.items()} if spans else {}, d["rule"],
+                    float(d.get("confidence", 1.0)), d.get("outlet"), d.get("published"), d.get("lang"))
+
+
 def _edge(attrs: Mapping[str, Any]) -> Edge:
     return Edge(**{f: attrs[f] for f in _EDGE_FIELDS[:-1]}, evidence=list(attrs["evidence"]))
 
 
-def _edge_json(edge: Edge) -> dict[str, Any]:
-    d = edge.to_json()
-    for derived in ("date_precision", "first_reported", "last_reported", "n_sources", "documents"):
-        d.pop(derived)
-    return d
-
+def _summary(attrs: Mapping[str, Any]) -> EdgeSummary:
+    evidence = attrs["evidence"]
+    if len(evidence) == 1:
+        docs, first = (evidence[0].doc,), evidence[0].published
+    else:
+        docs = tuple(sorted({e.doc for e in evidence}))
+        first = min((e.published for e in evidence if e.published), default=None)
+    return EdgeSummary(attrs["id"], attrs["source"], attrs["type"], attrs["target"], attrs["date"],
+                       attrs["modality"], attrs["role"], len(docs), first, docs)

@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.export", "graph.inflection", "graph.rules"]
+MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.export", "graph.fileio", "graph.rollup", "graph.inflection", "graph.rules"]
 
 
 @pytest.mark.parametrize("name", MODULES)

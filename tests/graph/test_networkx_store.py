@@ -8,7 +8,7 @@ import pytest
 from graph.errors import StoreError
 from graph.model import Entity, Evidence, Relation, edge_from_relation, edge_id, edge_key
 from graph.stores import graph_home, open_store, store_kind
-from graph.stores.base import DocumentInfo, EdgeFilter
+from graph.stores.base import DocumentInfo, EdgeFilter, EdgeSummary
 from graph.stores.networkx_store import NetworkXStore
 
 PEOPLE = {"A": Entity("A", "person", "Alpha", name_ar="ألفا"), "B": Entity("B", "person", "Beta"),
@@ -157,3 +157,54 @@ def test_edge_from_relation_normalizes_symmetric_direction_only(relation_types):
     assert (met.source, met.target) == ("A", "Z")
     assert (praised.source, praised.target) == ("Z", "A")
     assert (praised.cameo, praised.plover) == ("051", "SUPPORT")
+
+
+def test_generation_counts_changes_so_derived_data_knows_when_to_rebuild(tmp_path, relation_types):
+    store = NetworkXStore(tmp_path / "graph.json", relation_types=relation_types)
+    assert store.generation == 0
+    store.add_document(DocumentInfo("d1"), [rel("d1", "A", "MET", "B", "2025")], PEOPLE)
+    assert store.generation == 1
+    assert store.add_document(DocumentInfo("d1"), [rel("d1", "A", "MET", "B", "2025")], PEOPLE) is False
+    assert store.generation == 1                      # nothing changed
+    store.close()
+    reopened = NetworkXStore(tmp_path / "graph.json")
+    assert reopened.generation == 0 and reopened.counts()["documents"] == 1
+    reopened.clear()
+    assert reopened.generation == 1
+
+
+def test_a_recurring_fact_piles_its_reports_on_one_edge_and_round_trips(tmp_path, relation_types):
+    store = NetworkXStore(tmp_path / "graph.json", relation_types=relation_types)
+    for i in range(300):
+        doc = f"d{i:03d}"
+        twice = rel(doc, "A", "MET", "B", "2025", sentence=f"A met B ({i})")
+        twice.evidence = twice.evidence * 2               # the same report twice in one article: kept once
+        store.add_document(DocumentInfo(doc, published=f"2025-01-{1 + i % 28:02d}"), [twice], PEOPLE)
+    [edge] = store.edges()
+    assert len(edge.evidence) == 300 and edge.n_sources == 300 and edge.documents[0] == "d000"
+    [summary] = store.summaries()
+    assert (summary.n_sources, summary.documents) == (300, tuple(edge.documents))
+    store.close()
+    again = NetworkXStore(tmp_path / "graph.json", relation_types=relation_types)
+    assert again.to_json() == store.to_json()
+    again.add_document(DocumentInfo("late"), [rel("late", "B", "MET", "A", "2025", sentence="B met A"),
+                                              rel("late", "B", "MET", "A", "2025", sentence="B met A")], PEOPLE)
+    assert again.get_edge(edge.id).n_sources == 301 and len(again.get_edge(edge.id).evidence) == 301
+
+
+def test_files_written_indented_by_earlier_versions_still_open(gold_store):
+    before = gold_store.to_json()
+    gold_store.path.write_text(json.dumps(before, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert NetworkXStore(gold_store.path).to_json() == before
+
+
+def test_the_file_has_one_record_per_line(gold_store):
+    lines = gold_store.path.read_text(encoding="utf-8").splitlines()
+    data = json.loads("\n".join(lines))
+    assert len(lines) == 7 + len(data["documents"]) + len(data["nodes"]) + len(data["edges"])
+    assert json.loads(lines[-2].rstrip(",")) == data["edges"][-1]
+
+
+def test_summaries_agree_with_edges(gold_store):
+    for flt in (None, EdgeFilter(types=("MET", "HOLDS_ROLE")), EdgeFilter(actors=("MLI",), modalities=None)):
+        assert sorted(gold_store.summaries(flt)) == sorted(EdgeSummary.of(e) for e in gold_store.edges(flt))

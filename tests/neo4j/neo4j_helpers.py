@@ -17,10 +17,10 @@ __all__ = ["TEST_BATCH_SIZE", "load_ontology", "load_gold", "open_bolt_store", "
 TEST_BATCH_SIZE = 20
 
 
-def open_bolt_store(server, relation_types=None, **options) -> Neo4jStore:
+def open_bolt_store(server, relation_types=None, store_class=Neo4jStore, **options) -> Neo4jStore:
     options.setdefault("batch_size", TEST_BATCH_SIZE)
     options.setdefault("timeout", 20)
-    return Neo4jStore(uri=server.uri, username="geograph", password="", database="geograph",
+    return store_class(uri=server.uri, username="geograph", password="", database="geograph",
                       relation_types=relation_types, **options)
 
 
