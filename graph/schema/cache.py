@@ -27,6 +27,7 @@ True
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import importlib.util
@@ -84,19 +85,33 @@ def cached(kind: str, root: str | Path, build: Callable[[], T], expect: type,
     key = fingerprint(root)
     folder = cache_dir()
     path = folder / f"{kind}-{key}.pickle"
-    found = _read(path, expect)
-    if found is not None:
-        return found
-    value = build()
+    with _no_collection():
+        found = _read(path, expect)
+        if found is not None:
+            return found
+        value = build()
     entries = {kind: value, **(also(value) if also else {})}
     for name, obj in entries.items():
         _write(folder, name, key, obj)
     return value
 
 
+@contextlib.contextmanager
+def _no_collection():
+    """A compiled schema is a million small long-lived objects. The cyclic garbage collector, run while
+    they are made, triples the time to load them, and its first full pass after that costs as much as
+    the unpickling: it is paused while they are made, and what exists then is frozen (never scanned)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.freeze()
+            gc.enable()
+
+
 def _read(path: Path, expect: type):
-    gc_was_on = gc.isenabled()
-    gc.disable()            # a compiled schema is a million small objects: collecting while they load triples the time
     try:
         with open(path, "rb") as fh:
             value = pickle.load(fh)
@@ -104,9 +119,6 @@ def _read(path: Path, expect: type):
         return None
     except Exception:       # noqa: BLE001 - truncated, corrupt or incompatible: rebuilt by the caller
         return None
-    finally:
-        if gc_was_on:
-            gc.enable()
     if not isinstance(value, expect):
         return None
     try:
