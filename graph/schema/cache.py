@@ -3,10 +3,11 @@
 Compiling ``schema/`` takes most of a second; unpickling the result takes a
 fraction of that, and the light :class:`~graph.schema.compiled.Gazetteer` part
 a few milliseconds. The fingerprint hashes the bytes of every ``*.yaml`` under
-the schema folder (and the folder's path: compiled records name their files),
-the bytes of every module of the ``graph`` package (the compiler and the
-classes pickled), the Python version and the installed libraries whose data
-or objects go into a compiled schema. Any change gives a new fingerprint, so
+the schema folder and the folder's path (as given and resolved: compiled
+records name their files), the bytes of every module of the ``graph``
+package (the compiler and the classes pickled; a version number would miss
+an edit), the Python version and the installed libraries whose data or
+objects go into a compiled schema. Any change gives a new fingerprint, so
 a stale entry is never read; it is left for pruning. An entry that cannot be
 read (truncated, corrupt, from an incompatible library) is rebuilt and
 replaced, silently. Entries are written atomically and only the newest
@@ -58,9 +59,9 @@ def cache_dir() -> Path:
 
 def fingerprint(root: str | Path) -> str:
     """A hash of what a compiled ``root`` depends on: its YAML, our code, Python and libraries."""
-    root = Path(root).resolve()
+    given, root = str(root), Path(root).resolve()     # records name their files as the folder was given
     h = hashlib.sha256()
-    h.update(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0{root}\0".encode())
+    h.update(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0{given}\0{root}\0".encode())
     for lib in _LIBRARIES:
         spec = importlib.util.find_spec(lib)
         origin = spec.origin if spec is not None and spec.origin else ""
