@@ -133,6 +133,7 @@ def _write(folder: Path, kind: str, key: str, value) -> None:
     from ..fileio import write_atomic
 
     try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)     # entries are code to this user: theirs alone
         write_atomic(folder / f"{kind}-{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         _prune(folder, kind)
     except OSError:
