@@ -71,8 +71,11 @@ _worker: Callable[[Document], list[Relation]] | None = None
 
 
 def _init_worker(extract: Callable[[Document], list[Relation]]) -> None:
+    import signal
+
     global _worker
     _worker = extract
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # Ctrl+C stops the command once, not once per worker
 
 
 def _run_worker(doc: Document) -> list[Relation]:

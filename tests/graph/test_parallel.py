@@ -37,6 +37,17 @@ def test_build_with_two_jobs_writes_the_same_store_file_as_one(cli, tmp_path):
     assert (tmp_path / "three" / "graph.json").read_bytes() == graph_one
 
 
+def test_workers_started_afresh_get_the_schema_pickled_and_build_the_same(cli, tmp_path):
+    """Under 'spawn' (macOS and Windows; no fork) each worker unpickles the extractor it is given."""
+    build(cli, tmp_path / "one", *ARTICLES[:2], "--no-progress")
+    code = ("import multiprocessing, sys\nmultiprocessing.set_start_method('spawn')\nfrom graph.cli import main\n"
+            "main(sys.argv[1:])")
+    run = subprocess.run([sys.executable, "-c", code, "build", *map(str, ARTICLES[:2]), "--home", str(tmp_path / "two"),
+                          "--jobs", "2", "--no-progress"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "two" / "graph.json").read_bytes() == (tmp_path / "one" / "graph.json").read_bytes()
+
+
 def test_build_with_jobs_shows_its_progress(cli, tmp_path):
     result = build(cli, tmp_path / "home", *ARTICLES, "--progress", "--jobs", "2")
     assert "building graph" in result.stderr and "45/45" in result.stderr
