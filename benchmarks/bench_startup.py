@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,22 +32,33 @@ SHORT = "seeds/000_78dd3b09c3dc0569.txt"    # 3.4 kB, one manifest entry
 QUERY = "MATCH (a)-[r:MET]-(b) RETURN a.name, b.name, r.date"
 
 
+CPU: list[float] = []      # CPU seconds (user + system) of each command run, beside its wall time
+
+
 def run(code: Path, env: dict, *args: str) -> float:
+    """Wall seconds of ``geograph ARGS`` run from ``code``; its CPU seconds go to CPU."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "graph.cli", *args], cwd=code, env={**env, "PYTHONPATH": str(code)},
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if proc.returncode:
         raise SystemExit(f"geograph {' '.join(args)} failed in {code}:\n{proc.stderr}")
-    return time.perf_counter() - t0
+    return wall
 
 
-def median_of(repeat: int, fn, before=None) -> tuple[float, float, float]:
+def median_of(repeat: int, fn, before=None) -> tuple[float, float, float, float | None]:
+    """(median, min, max) of ``fn()`` over ``repeat`` runs, and the median CPU seconds of the commands run."""
     times = []
+    CPU.clear()
     for _ in range(repeat):
         if before:
             before()
         times.append(fn())
-    return statistics.median(times), min(times), max(times)
+    cpu = statistics.median(CPU) if len(CPU) == repeat else None
+    return statistics.median(times), min(times), max(times), cpu
 
 
 def corpus(folder: Path, copies: int) -> int:
@@ -126,9 +138,10 @@ def in_process() -> None:
                 3, lambda: _timed(lambda: load_entities(schema_dir)), before=lambda: _empty(cache)),
             "load_entities, hit": median_of(7, lambda: _timed(lambda: load_entities(schema_dir))),
         }
+        load_schema(schema_dir)
         sizes = {p.name.split("-")[0]: p.stat().st_size for p in Path(cache).glob("*.pickle")}
     print("\nschema cache, in process (median, min, max):")
-    for name, (med, lo, hi) in rows.items():
+    for name, (med, lo, hi, _) in rows.items():
         print(f"  {name:45s} {med * 1000:8.1f} ms  ({lo * 1000:.1f} .. {hi * 1000:.1f})")
     print("  entry sizes: " + ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sorted(sizes.items())))
 
@@ -145,12 +158,17 @@ def _empty(folder: str) -> None:
 
 
 def report(title: str, mine: dict, other: dict | None) -> None:
-    print(f"\n{title} (wall seconds: median, min, max{'; ratio = compared / this' if other else ''}):")
-    for name, (med, lo, hi) in mine.items():
-        line = f"  {name:40s} {med:7.3f}  ({lo:.3f} .. {hi:.3f})"
+    print(f"\n{title} (wall seconds: median (min .. max), median CPU seconds"
+          f"{'; compared: the same on the other checkout, ratio = compared / this' if other else ''}):")
+    for name, (med, lo, hi, cpu) in mine.items():
+        line = f"  {name:36s} {med:6.3f} ({lo:.3f} .. {hi:.3f}) cpu {_cpu(cpu)}"
         if other and name in other:
-            line += f"   compared {other[name][0]:7.3f}  x{other[name][0] / med:.2f}"
+            line += f"   compared {other[name][0]:6.3f} cpu {_cpu(other[name][3])}  x{other[name][0] / med:.2f}"
         print(line)
+
+
+def _cpu(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
 
 
 def main() -> None:
