@@ -16,6 +16,7 @@ prints each ratio.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import shutil
@@ -32,33 +33,45 @@ SHORT = "seeds/000_78dd3b09c3dc0569.txt"    # 3.4 kB, one manifest entry
 QUERY = "MATCH (a)-[r:MET]-(b) RETURN a.name, b.name, r.date"
 
 
-CPU: list[float] = []      # CPU seconds (user + system) of each command run, beside its wall time
+COMMANDS = (   # name, arguments, cold schema cache
+    ("geograph --version", ("--version",), False),
+    ("who-met Diop", ("who-met", "Diop"), False),
+    ("query MET", ("query", QUERY), False),
+    ("extract short article (cache warm)", ("extract", str(ROOT / SHORT)), False),
+    ("extract short article (cache cold)", ("extract", str(ROOT / SHORT)), True),
+)
 
 
-def run(code: Path, env: dict, *args: str) -> float:
-    """Wall seconds of ``geograph ARGS`` run from ``code``; its CPU seconds go to CPU."""
+def run(code: Path, env: dict, *args: str) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, workers included) of ``geograph ARGS`` run from ``code``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "graph.cli", *args], cwd=code, env={**env, "PYTHONPATH": str(code)},
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if proc.returncode:
         raise SystemExit(f"geograph {' '.join(args)} failed in {code}:\n{proc.stderr}")
-    return wall
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
-def median_of(repeat: int, fn, before=None) -> tuple[float, float, float, float | None]:
-    """(median, min, max) of ``fn()`` over ``repeat`` runs, and the median CPU seconds of the commands run."""
-    times = []
-    CPU.clear()
+def stats(samples: list[tuple[float, float | None]]) -> tuple[float, float, float, float | None]:
+    """(median, min, max) wall seconds and the median CPU seconds."""
+    walls = [w for w, _ in samples]
+    cpus = [c for _, c in samples if c is not None]
+    return statistics.median(walls), min(walls), max(walls), statistics.median(cpus) if cpus else None
+
+
+def interleaved(runs: dict[str, callable], repeat: int, before=None) -> dict[str, tuple]:
+    """Each of ``runs`` (name -> fn giving (wall, cpu)) ``repeat`` times, taking turns: the load of a shared
+    machine changes by the minute, and every contender sees the same."""
+    samples: dict[str, list] = {name: [] for name in runs}
     for _ in range(repeat):
-        if before:
-            before()
-        times.append(fn())
-    cpu = statistics.median(CPU) if len(CPU) == repeat else None
-    return statistics.median(times), min(times), max(times), cpu
+        for name, fn in runs.items():
+            if before:
+                before(name)
+            samples[name].append(fn())
+    return {name: stats(found) for name, found in samples.items()}
 
 
 def corpus(folder: Path, copies: int) -> int:
@@ -80,41 +93,42 @@ def corpus(folder: Path, copies: int) -> int:
     return n
 
 
-def commands(code: Path, work: Path, repeat: int) -> dict[str, tuple[float, float, float]]:
-    home, cache = work / "home", work / "cache"
-    env = {**os.environ, "GEOGRAPH_HOME": str(home), "GEOGRAPH_CACHE": str(cache), "GEOGRAPH_SCHEMA": str(code / "schema")}
+def prepare(code: Path, work: Path) -> dict:
+    """An environment for ``code``: its own graph home (the seed graph built) and schema cache (warm)."""
+    env = {**os.environ, "GEOGRAPH_HOME": str(work / "home"), "GEOGRAPH_CACHE": str(work / "cache"),
+           "GEOGRAPH_SCHEMA": str(code / "schema")}
     env.pop("GEOGRAPH_STORE", None)
-    run(code, env, "build", str(ROOT / "seeds"))          # seed graph, and the schema cache warm
-    out = {"python -c pass (floor)": median_of(repeat, lambda: _python_floor(env))}
-    out["geograph --version"] = median_of(repeat, lambda: run(code, env, "--version"))
-    out["who-met Diop"] = median_of(repeat, lambda: run(code, env, "who-met", "Diop"))
-    out["query MET"] = median_of(repeat, lambda: run(code, env, "query", QUERY))
-    out["extract short article (cache warm)"] = median_of(repeat, lambda: run(code, env, "extract", str(ROOT / SHORT)))
-    out["extract short article (cache cold)"] = median_of(
-        max(3, repeat // 3), lambda: run(code, env, "extract", str(ROOT / SHORT)),
-        before=lambda: shutil.rmtree(cache, ignore_errors=True))
+    run(code, env, "build", str(ROOT / "seeds"))
+    return env
+
+
+def commands(checkouts: dict[str, Path], work: Path, repeat: int) -> dict[str, dict[str, tuple]]:
+    """command name -> checkout name -> stats, the checkouts taking turns."""
+    envs = {name: prepare(code, work / name) for name, code in checkouts.items()}
+    out = {"python -c pass (floor)": interleaved({"this": _python_floor}, repeat)}
+    for title, args, cold in COMMANDS:
+        runs = {name: functools.partial(run, code, envs[name], *args) for name, code in checkouts.items()}
+        out[title] = interleaved(runs, max(3, repeat // 3) if cold else repeat,
+                                 before=(lambda name: shutil.rmtree(envs[name]["GEOGRAPH_CACHE"], ignore_errors=True))
+                                 if cold else None)
     return out
 
 
-def _python_floor(env) -> float:
+def _python_floor() -> tuple[float, None]:
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
-    return time.perf_counter() - t0
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return time.perf_counter() - t0, None
 
 
-def builds(code: Path, work: Path, copies: int, repeat: int) -> tuple[int, dict[str, tuple[float, float, float]]]:
+def builds(work: Path, copies: int, repeat: int) -> tuple[int, dict[str, tuple]]:
     articles = work / "articles"
     n = corpus(articles, copies)
-    cache = work / "cache"
-    env = {**os.environ, "GEOGRAPH_CACHE": str(cache), "GEOGRAPH_SCHEMA": str(code / "schema")}
-    out = {}
-    for jobs in (1, 2):
-        home = work / f"home{jobs}"
-
-        def clean():
-            shutil.rmtree(home, ignore_errors=True)
-        out[f"build --jobs {jobs}"] = median_of(repeat, lambda: run(code, {**env, "GEOGRAPH_HOME": str(home)}, "build",
-                                                                      str(articles), "--jobs", str(jobs)), before=clean)
+    env = {**os.environ, "GEOGRAPH_CACHE": str(work / "cache"), "GEOGRAPH_SCHEMA": str(ROOT / "schema")}
+    run(ROOT, env, "extract", str(ROOT / SHORT))       # the schema cache warm
+    runs = {f"build --jobs {jobs}": functools.partial(run, ROOT, {**env, "GEOGRAPH_HOME": str(work / f"home{jobs}")},
+                                                      "build", str(articles), "--jobs", str(jobs))
+            for jobs in (1, 2)}
+    out = interleaved(runs, repeat, before=lambda name: shutil.rmtree(work / f"home{name[-1]}", ignore_errors=True))
     same = (work / "home1" / "graph.json").read_bytes() == (work / "home2" / "graph.json").read_bytes()
     print(f"build --jobs 2 store file byte-identical to --jobs 1: {same}")
     return n, out
@@ -129,14 +143,14 @@ def in_process() -> None:
     with tempfile.TemporaryDirectory() as cache:
         os.environ["GEOGRAPH_CACHE"] = cache
         rows = {
-            "fingerprint (hash of schema YAML and code)": median_of(7, lambda: _timed(lambda: fingerprint(schema_dir))),
-            "compile_schema (no cache)": median_of(3, lambda: _timed(lambda: compile_schema(schema_dir))),
-            "load_schema, miss (compile + write)": median_of(
-                3, lambda: _timed(lambda: load_schema(schema_dir)), before=lambda: _empty(cache)),
-            "load_schema, hit (unpickle)": median_of(7, lambda: _timed(lambda: load_schema(schema_dir))),
-            "load_entities, miss (no rules compiled)": median_of(
-                3, lambda: _timed(lambda: load_entities(schema_dir)), before=lambda: _empty(cache)),
-            "load_entities, hit": median_of(7, lambda: _timed(lambda: load_entities(schema_dir))),
+            "fingerprint (hash of schema YAML and code)": _repeat(7, lambda: fingerprint(schema_dir)),
+            "compile_schema (no cache)": _repeat(3, lambda: compile_schema(schema_dir)),
+            "load_schema, miss (compile + write)": _repeat(3, lambda: load_schema(schema_dir),
+                                                           before=lambda: _empty(cache)),
+            "load_schema, hit (unpickle)": _repeat(7, lambda: load_schema(schema_dir)),
+            "load_entities, miss (no rules compiled)": _repeat(3, lambda: load_entities(schema_dir),
+                                                               before=lambda: _empty(cache)),
+            "load_entities, hit": _repeat(7, lambda: load_entities(schema_dir)),
         }
         load_schema(schema_dir)
         sizes = {p.name.split("-")[0]: p.stat().st_size for p in Path(cache).glob("*.pickle")}
@@ -146,10 +160,14 @@ def in_process() -> None:
     print("  entry sizes: " + ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sorted(sizes.items())))
 
 
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
+def _repeat(n: int, fn, before=None) -> tuple:
+    def timed():
+        if before:
+            before()
+        t0 = time.perf_counter()
+        fn()
+        return time.perf_counter() - t0, None
+    return stats([timed() for _ in range(n)])
 
 
 def _empty(folder: str) -> None:
@@ -157,13 +175,14 @@ def _empty(folder: str) -> None:
         p.unlink()
 
 
-def report(title: str, mine: dict, other: dict | None) -> None:
-    print(f"\n{title} (wall seconds: median (min .. max), median CPU seconds"
-          f"{'; compared: the same on the other checkout, ratio = compared / this' if other else ''}):")
-    for name, (med, lo, hi, cpu) in mine.items():
-        line = f"  {name:36s} {med:6.3f} ({lo:.3f} .. {hi:.3f}) cpu {_cpu(cpu)}"
-        if other and name in other:
-            line += f"   compared {other[name][0]:6.3f} cpu {_cpu(other[name][3])}  x{other[name][0] / med:.2f}"
+def report(title: str, rows: dict[str, dict[str, tuple]]) -> None:
+    print(f"\n{title} (wall seconds: median (min .. max), median CPU seconds; ratio = other / this):")
+    for name, by in rows.items():
+        line = f"  {name:36s}"
+        for who, (med, lo, hi, cpu) in by.items():
+            line += f"  {who} {med:6.3f} ({lo:.3f} .. {hi:.3f}) cpu {_cpu(cpu)}"
+        if "other" in by:
+            line += f"  x{by['other'][0] / by['this'][0]:.2f}"
         print(line)
 
 
@@ -179,14 +198,13 @@ def main() -> None:
     ap.add_argument("--compare", type=Path, default=None, help="another checkout to run the same commands on")
     args = ap.parse_args()
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} (a loaded machine inflates every figure)")
+    checkouts = {"this": ROOT, **({"other": args.compare.resolve()} if args.compare else {})}
     with tempfile.TemporaryDirectory() as tmp:
-        mine = commands(ROOT, Path(tmp) / "this", args.repeat)
-        other = commands(args.compare.resolve(), Path(tmp) / "other", args.repeat) if args.compare else None
-        report("commands on the seed graph", mine, other)
-        n, jobs = builds(ROOT, Path(tmp) / "build", args.copies, args.build_repeat)
-        report(f"build of {n} articles into an empty store", jobs, None)
-        one, two = jobs["build --jobs 1"][0], jobs["build --jobs 2"][0]
-        print(f"  --jobs 2 speed-up: x{one / two:.2f}")
+        report("commands on the seed graph", commands(checkouts, Path(tmp), args.repeat))
+        n, jobs = builds(Path(tmp) / "build", args.copies, args.build_repeat)
+        report(f"build of {n} articles into an empty store", {name: {"this": row} for name, row in jobs.items()})
+        one, two = jobs["build --jobs 1"], jobs["build --jobs 2"]
+        print(f"  --jobs 2: wall x{one[0] / two[0]:.2f} faster, CPU x{two[3] / one[3]:.2f} of --jobs 1")
     in_process()
 
 
