@@ -9,14 +9,16 @@ import copyreg
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from ..documents import SentenceRules, normalize_arabic
-from ..matcher import PhraseMatcher
 from ..model import Entity
 
-__all__ = ["Schema", "Gazetteer", "EntityLookup", "RelationType", "Rule", "Slot", "Example", "EntityForm", "Anaphor", "CandidateWords",
-           "ACTOR_KINDS", "alias_key"]
+if TYPE_CHECKING:       # annotations only: who-met reads a Gazetteer without the matcher
+    from ..matcher import PhraseMatcher
+
+__all__ = ["Schema", "Gazetteer", "EntityLookup", "RelationType", "Rule", "Slot", "Example", "EntityForm", "Anaphor",
+           "CandidateWords", "ACTOR_KINDS", "alias_key"]
 
 ACTOR_KINDS = ("country", "organization", "armed_group", "alliance", "person")
 
