@@ -41,8 +41,15 @@ def main():
 
 
 def _load_schema(schema_dir):
-    from .rules import load_schema
+    """The compiled schema (from the cache when compiled before): for commands that extract."""
+    from .schema.load import load_schema
     return load_schema(schema_dir)
+
+
+def _load_entities(schema_dir):
+    """The schema's entities without its rules: for commands that only read the graph."""
+    from .schema.load import load_entities
+    return load_entities(schema_dir)
 
 
 @main.command()
@@ -60,10 +67,10 @@ def extract(paths, out, published, outlet, include_modal, progress, schema_dir):
     Publication date, outlet and language come from a manifest.yaml beside the
     articles, or from --published/--outlet for a single file.
     """
-    from tqdm import tqdm
-
     from .documents import iter_article_paths, read_documents
     from .extract import Extractor
+    from .ingest import progress_bar
+    from .parallel import relation_rows
 
     if (published or outlet) and (len(paths) != 1 or Path(paths[0]).is_dir()):
         raise click.UsageError("--published and --outlet apply to a single file")
@@ -72,11 +79,10 @@ def extract(paths, out, published, outlet, include_modal, progress, schema_dir):
     files = list(iter_article_paths(paths))
     show = sys.stderr.isatty() if progress is None else progress
     lines = []
-    for doc in tqdm(read_documents(files, published=published, outlet=outlet), total=len(files),
-                    unit="doc", disable=not show, desc="extracting"):
-        for rel in extractor.extract(doc):
-            if include_modal or rel.modality == "fact":
-                lines.append(json.dumps(rel.to_json(), ensure_ascii=False))
+    for doc in progress_bar(read_documents(files, published=published, outlet=outlet), show=show,
+                            total=len(files), desc="extracting"):
+        for row in relation_rows(extractor.extract(doc), include_modal):
+            lines.append(json.dumps(row, ensure_ascii=False))
     text = "\n".join(lines) + ("\n" if lines else "")
     if str(out) == "-":
         click.echo(text, nl=False)
@@ -262,9 +268,11 @@ def _graph_summary(store) -> str:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @click.option("--batch-size", type=click.IntRange(1), default=None, help="Neo4j: rows per write transaction.")
 @click.option("--rebuild", is_flag=True, help="Empty the graph first (to apply edited rules to every article).")
+@click.option("--jobs", "-j", type=int, default=1, show_default=True,
+              help="Worker processes extracting articles (the graph is the same for any number).")
 @schema_option
 @store_options
-def build(paths, progress, batch_size, rebuild, schema_dir, store_opts):
+def build(paths, progress, batch_size, rebuild, jobs, schema_dir, store_opts):
     """Build the graph from articles (files or folders; default: seeds/).
 
     Articles already in the graph are skipped, so running it twice changes nothing;
@@ -273,12 +281,20 @@ def build(paths, progress, batch_size, rebuild, schema_dir, store_opts):
     from .extract import Extractor
     from .ingest import build as build_graph
 
+    if jobs < 1:
+        raise GeographError(f"--jobs {jobs}: give the number of worker processes, 1 or more "
+                            f"(this machine has {_cpu_count()} cores)")
     schema = _load_schema(schema_dir)
     with _open_graph(store_opts, relation_types=schema.relation_types, batch_size=batch_size) as store:
         if rebuild:
             store.clear()
-        report = build_graph(store, list(paths) or [Path("seeds")], Extractor(schema), progress=progress)
+        report = build_graph(store, list(paths) or [Path("seeds")], Extractor(schema), progress=progress, jobs=jobs)
         click.echo(f"{report.summary()}; {_graph_summary(store)}")
+
+
+def _cpu_count() -> int:
+    import os
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 @main.command()
@@ -334,7 +350,7 @@ def who_met(actor, with_actor, date_from, date_to, level, as_json, schema_dir, s
     _iso_date(date_from, "--from")
     _iso_date(date_to, "--to")
     with _open_graph(store_opts, must_exist=True) as store:
-        schema = _load_schema(schema_dir)   # aliases for ACTOR, gazetteer roles for the roll-up
+        schema = _load_entities(schema_dir)   # aliases for ACTOR, gazetteer roles for the roll-up
         a = queries.resolve_actor(store, actor, schema) if actor else None
         b = queries.resolve_actor(store, with_actor, schema) if with_actor else None
         meetings = queries.who_met(store, a, b, date_from=date_from, date_to=date_to, level=level, schema=schema)
@@ -386,10 +402,10 @@ def serve(host, port, threads, schema_dir, store_opts):
     from .extract import Extractor
     from .ingest import build as build_graph
 
-    schema = _load_schema(schema_dir)
+    schema = _load_entities(schema_dir)     # the rules are compiled only to build an empty graph
     with _open_graph(store_opts, relation_types=schema.relation_types) as store:
         if store.counts()["documents"] == 0:
-            report = build_graph(store, [Path("seeds")], Extractor(schema))
+            report = build_graph(store, [Path("seeds")], Extractor(_load_schema(schema_dir)))
             click.echo(f"built the graph from seeds/: {report.summary()}", err=True)
         app = create_app({"STORE": store, "SCHEMA": schema, "WARM": True})
         try:

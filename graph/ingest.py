@@ -8,6 +8,7 @@ store derives first/last report dates from them).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from .documents import Document, iter_article_paths, read_documents
 from .model import Relation
 from .stores.base import DocumentInfo, GraphStore
 
-__all__ = ["IngestReport", "ingest_documents", "build", "add_article", "document_info"]
+__all__ = ["IngestReport", "ingest_documents", "build", "add_article", "document_info", "progress_bar"]
 
 
 @dataclass
@@ -50,22 +51,38 @@ def _with_metadata(relations: list[Relation], info: DocumentInfo) -> list[Relati
     return out
 
 
-def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor: Any, *,
-                     progress: bool = False, total: int | None = None) -> IngestReport:
-    """Extract and store each document not already in ``store``; flush at the end (also on error)."""
+def _extract_with_metadata(extractor: Any, doc: Document) -> list[Relation]:
+    """What a worker does for one article (see :func:`graph.parallel.extract_in_order`)."""
+    return _with_metadata(extractor.extract(doc), document_info(doc))
+
+
+def progress_bar(items: Iterable, *, show: bool, total: int | None, desc: str) -> Iterable:
+    """``items`` with a tqdm bar on stderr when ``show`` (tqdm is imported only then)."""
+    if not show:
+        return items
     from tqdm import tqdm
+    return tqdm(items, total=total, unit="doc", desc=desc, file=sys.stderr)
+
+
+def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor: Any, *,
+                     progress: bool = False, total: int | None = None, jobs: int = 1) -> IngestReport:
+    """Extract and store each document not already in ``store``; flush at the end (also on error).
+
+    With ``jobs`` > 1 the articles are extracted by that many worker processes and stored in input
+    order, so the graph (and its file) is the same as with one.
+    """
+    from .parallel import extract_in_order
 
     report = IngestReport()
     entities = extractor.schema.entities
+    extract = functools.partial(_extract_with_metadata, extractor)
     try:
-        for doc in tqdm(documents, total=total, unit="doc", desc="building graph", disable=not progress,
-                        file=sys.stderr):
-            if store.has_document(doc.id):
+        extracted = extract_in_order(documents, extract, jobs, wanted=lambda doc: not store.has_document(doc.id))
+        for doc, relations in progress_bar(extracted, show=progress, total=total, desc="building graph"):
+            if relations is None or store.has_document(doc.id):
                 report.skipped.append(doc.id)
                 continue
-            info = document_info(doc)
-            relations = _with_metadata(extractor.extract(doc), info)
-            if store.add_document(info, relations, entities):
+            if store.add_document(document_info(doc), relations, entities):
                 report.added.append(doc.id)
                 report.relations += len(relations)
             else:
@@ -76,14 +93,16 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
 
 
 def build(store: GraphStore, paths: Iterable[str | Path], extractor: Any, *,
-          progress: bool | None = None) -> IngestReport:
-    """Add every article under ``paths`` (files or folders with a manifest.yaml).
+          progress: bool | None = None, jobs: int = 1) -> IngestReport:
+    """Add every article under ``paths`` (files or folders with a manifest.yaml), extracted by ``jobs``
+    worker processes.
 
     ``progress`` None shows a bar when stderr is a terminal.
     """
     files = list(iter_article_paths(paths))
     show = sys.stderr.isatty() if progress is None else progress
-    return ingest_documents(store, read_documents(files), extractor, progress=show, total=len(files))
+    return ingest_documents(store, read_documents(files), extractor, progress=show, total=len(files),
+                            jobs=min(jobs, max(1, len(files))))
 
 
 def add_article(store: GraphStore, path: str | Path, extractor: Any, *, published: Any = None,

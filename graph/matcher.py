@@ -29,7 +29,17 @@ __all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "Pa
            "split_categories", "longest_matches"]
 
 _TOKEN_RE = re.compile(r"(\w+)|[^\w\s]")
-GAP = "..."
+
+
+class _Gap(str):
+    """The gap pattern word '...'. Patterns are compared to it with ``is``, so a pickled pattern (the
+    schema cache, worker processes) refers to this very object rather than to a copy of the string."""
+
+    def __reduce__(self):
+        return "GAP"
+
+
+GAP = _Gap("...")
 PREFIX = "*"   # a pattern word ending in it matches every word it starts ('شارك*')
 GAP_MAX = 8
 

@@ -11,10 +11,10 @@ example runner is :mod:`graph.schema.examples`.
 """
 from __future__ import annotations
 
-from .schema.compiled import (ACTOR_KINDS, Anaphor, CandidateWords, EntityForm, Example, RelationType, Rule, Schema,
-                              Slot)
+from .schema.compiled import (ACTOR_KINDS, Anaphor, CandidateWords, EntityForm, Example, Gazetteer, RelationType,
+                              Rule, Schema, Slot)
 from .schema.examples import run_examples
-from .schema.load import default_schema_dir, load_schema
+from .schema.load import default_schema_dir, load_entities, load_schema
 
-__all__ = ["Schema", "RelationType", "Rule", "Slot", "Example", "EntityForm", "Anaphor", "CandidateWords",
-           "load_schema", "run_examples", "default_schema_dir", "ACTOR_KINDS"]
+__all__ = ["Schema", "Gazetteer", "RelationType", "Rule", "Slot", "Example", "EntityForm", "Anaphor",
+           "CandidateWords", "load_schema", "load_entities", "run_examples", "default_schema_dir", "ACTOR_KINDS"]

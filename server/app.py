@@ -29,7 +29,8 @@ SETTINGS = (
     Setting("STORE", None, "the GraphStore to serve; None: open one with STORE_KIND and STORE_OPTIONS"),
     Setting("STORE_KIND", None, "networkx or neo4j (None: $GEOGRAPH_STORE, else networkx)"),
     Setting("STORE_OPTIONS", None, "keyword arguments for graph.stores.open_store (home, uri, ...)"),
-    Setting("SCHEMA", None, "a compiled graph.rules.Schema or its folder (None: the default schema/)"),
+    Setting("SCHEMA", None, "a graph.rules.Schema or Gazetteer (its entities), or a schema folder (None: the "
+                      "default schema/; only its entities are read)"),
     Setting("MAX_NODES", 400, "at most this many nodes drawn by default, the most connected first"),
     Setting("PHYSICS_MAX_NODES", 300, "views with more nodes are drawn with physics off"),
     Setting("LABEL_MAX_EDGES", 150, "views with more drawn edges show no edge labels (colour and hover only)"),
@@ -94,11 +95,11 @@ def _is_flask_key(key: str) -> bool:
 
 
 def _open(config: Mapping[str, Any]) -> tuple[GraphStore, Any]:
-    from graph.rules import load_schema
+    from graph.schema.load import load_entities
 
     schema = config["SCHEMA"]
     if schema is None or isinstance(schema, (str, Path)):
-        schema = load_schema(schema)
+        schema = load_entities(schema)      # the explorer reads the entities, never the rules
     store = config["STORE"]
     if store is None:
         from graph.stores import open_store

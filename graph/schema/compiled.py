@@ -5,16 +5,20 @@ Extraction reads only these; it never sees YAML. The loaders build them
 """
 from __future__ import annotations
 
+import copyreg
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Mapping
 
 from ..documents import SentenceRules, normalize_arabic
-from ..matcher import PhraseMatcher
 from ..model import Entity
 
-__all__ = ["Schema", "RelationType", "Rule", "Slot", "Example", "EntityForm", "Anaphor", "CandidateWords",
-           "ACTOR_KINDS", "alias_key"]
+if TYPE_CHECKING:       # annotations only: who-met reads a Gazetteer without the matcher
+    from ..matcher import PhraseMatcher
+
+__all__ = ["Schema", "Gazetteer", "EntityLookup", "RelationType", "Rule", "Slot", "Example", "EntityForm", "Anaphor",
+           "CandidateWords", "ACTOR_KINDS", "alias_key"]
 
 ACTOR_KINDS = ("country", "organization", "armed_group", "alliance", "person")
 
@@ -106,31 +110,9 @@ class CandidateWords:
     reach: int = 6                   # words after a trigger searched for the preposition of a 'prep' argument
 
 
-@dataclass(frozen=True)
-class Schema:
-    """Everything extraction needs, compiled and read-only."""
-
-    path: Path
-    relation_types: Mapping[str, RelationType]
-    entity_kinds: tuple[str, ...]
-    entities: Mapping[str, Entity]
-    rules: tuple[Rule, ...]
-    morphology: Mapping[str, Any]    # morphology.yaml, normalized (PhraseMatcher reads it)
-    grammar: Any                     # graph.schema.language.Grammar: word classes and language facts
-    lexicon: PhraseMatcher           # one pass finds all of: ('mention', EntityForm), ('trigger', Rule),
-                                     # ('title', 'title'|'counterpart'|'rank'|'cancel'), ('anaphor', Anaphor)
-    speech: PhraseMatcher            # speech verbs -> 'speech'; continuation words -> 'continuation'
-    modality: Mapping[str, tuple]    # name -> ({'window': n, 'clitic': str}, ...) (one entry per cue list)
-    cues: PhraseMatcher              # modality cue words -> (name, entry index, 'before' | 'after')
-    boilerplate: Mapping[str, PhraseMatcher]    # action (graph.extraction.boilerplate.ACTIONS) -> matcher
-    title_window: int
-    dates: Any                       # graph.dates.DateGrammar
-    sentence_rules: SentenceRules = SentenceRules()
-    pair_types: frozenset = frozenset()   # relation types whose two ends 'the two sides' refers to
-    candidates: CandidateWords | None = None   # only the candidates report reads it
-    link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
-    members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
-    _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+class EntityLookup:
+    """Look-ups by id, name or alias over ``entities``, ``_alias_index`` and ``relation_types``;
+    shared by the compiled :class:`Schema` and its light :class:`Gazetteer` part."""
 
     def find_entities(self, query: str) -> list[str]:
         """Entity ids for an id, a name or an alias, in Arabic or English.
@@ -158,7 +140,61 @@ class Schema:
         return e.id if e.kind == "country" else e.country
 
 
+@dataclass(frozen=True)
+class Gazetteer(EntityLookup):
+    """The entities of a schema without its rules: what resolving actors, rolling persons up to their
+    state and drawing the graph need. Loads in milliseconds (:func:`graph.schema.load.load_entities`);
+    commands that do not extract use it instead of the compiled :class:`Schema`."""
+
+    path: Path
+    relation_types: Mapping[str, RelationType]
+    entity_kinds: tuple[str, ...]
+    entities: Mapping[str, Entity]
+    members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
+    _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Schema(EntityLookup):
+    """Everything extraction needs, compiled and read-only."""
+
+    path: Path
+    relation_types: Mapping[str, RelationType]
+    entity_kinds: tuple[str, ...]
+    entities: Mapping[str, Entity]
+    rules: tuple[Rule, ...]
+    morphology: Mapping[str, Any]    # morphology.yaml, normalized (PhraseMatcher reads it)
+    grammar: Any                     # graph.schema.language.Grammar: word classes and language facts
+    lexicon: PhraseMatcher           # one pass finds all of: ('mention', EntityForm), ('trigger', Rule),
+                                     # ('title', 'title'|'counterpart'|'rank'|'cancel'), ('anaphor', Anaphor)
+    speech: PhraseMatcher            # speech verbs -> 'speech'; continuation words -> 'continuation'
+    modality: Mapping[str, tuple]    # name -> ({'window': n, 'clitic': str}, ...) (one entry per cue list)
+    cues: PhraseMatcher              # modality cue words -> (name, entry index, 'before' | 'after')
+    boilerplate: Mapping[str, PhraseMatcher]    # action (graph.extraction.boilerplate.ACTIONS) -> matcher
+    title_window: int
+    dates: Any                       # graph.dates.DateGrammar
+    sentence_rules: SentenceRules = SentenceRules()
+    pair_types: frozenset = frozenset()   # relation types whose two ends 'the two sides' refers to
+    candidates: CandidateWords | None = None   # only the candidates report reads it
+    link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
+    members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
+    _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def gazetteer(self) -> Gazetteer:
+        """The part of this schema that who-met and the explorer need (see :class:`Gazetteer`)."""
+        return Gazetteer(path=self.path, relation_types=self.relation_types, entity_kinds=self.entity_kinds,
+                         entities=self.entities, members=self.members, _alias_index=self._alias_index)
+
+
 def alias_key(text: str) -> str:
     """How names are compared when looked up: normalized, spaces collapsed, case folded."""
     norm = " ".join(normalize_arabic(text).split())
     return norm.lstrip("@").casefold()
+
+
+def _mapping_proxy(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(mapping)
+
+
+# The records keep their mappings read-only; pickling them (the schema cache, worker processes, Dask) needs this.
+copyreg.pickle(MappingProxyType, lambda proxy: (_mapping_proxy, (dict(proxy),)))

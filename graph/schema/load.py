@@ -13,26 +13,25 @@ with every problem of every file. Layout of ``schema/``::
     discourse.yaml       anaphora, speech verbs, modality cues, boilerplate markers
     candidates.yaml      stop words and name links for the curators' candidates report
     dates.yaml           the date grammar (see graph.dates)
+
+Compiling takes most of a second, so :func:`load_schema` keeps the result in
+the cache (:mod:`graph.schema.cache`) under the folder's fingerprint. Commands
+that do not extract read only :func:`load_entities`, the light
+:class:`~graph.schema.compiled.Gazetteer` part (ontology, languages,
+morphology, gazetteer; no rules), cached the same way.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ..errors import Problem, SchemaError
-from ..matcher import Category, PhraseMatcher
-from .candidates import load_candidates
-from .compiled import Schema
-from .discourse import load_discourse
-from .gazetteer import load_gazetteer
-from .language import compile_grammar, load_languages, load_morphology, sentence_rules
-from .ontology import load_ontology
-from .relation_rules import load_rules
-from .titles import load_titles
-from .yamlio import Reader
+from .cache import cached
+from .compiled import Gazetteer, Schema
 
-__all__ = ["load_schema", "default_schema_dir"]
+__all__ = ["load_schema", "load_entities", "compile_schema", "default_schema_dir"]
 
 
 def default_schema_dir() -> Path:
@@ -46,28 +45,51 @@ def default_schema_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "schema"
 
 
-def load_schema(path: str | Path | None = None) -> Schema:
-    """Read, validate and compile a schema folder. Raises SchemaError with every problem."""
+def _root(path: str | Path | None) -> Path:
     root = Path(path) if path else default_schema_dir()
     if not (root / "ontology.yaml").exists():
         raise SchemaError([Problem("no ontology.yaml here: is this a schema folder?", str(root))])
-    reader = Reader()
-    relation_types, kinds = load_ontology(root / "ontology.yaml", reader)
-    languages = load_languages(root / "languages", reader)
-    reader = reader.with_languages(languages)
-    morphology = load_morphology(root / "morphology.yaml", reader)
-    grammar = compile_grammar(morphology, languages)
-    lexicon = PhraseMatcher(morphology)
-    entities, alias_index, members = load_gazetteer(root / "gazetteer", kinds, grammar, Category(lexicon, "mention"),
-                                                    reader)
+    return root
+
+
+def load_schema(path: str | Path | None = None, *, cache: bool = True) -> Schema:
+    """The compiled schema of a folder, from the cache when its fingerprint is there (see
+    :mod:`graph.schema.cache`), else compiled (and cached). Raises SchemaError with every problem."""
+    root = _root(path)
+    if not cache:
+        return compile_schema(root)
+    return cached("schema", root, lambda: compile_schema(root), Schema,
+                  also=lambda schema: {"entities": schema.gazetteer()})
+
+
+def load_entities(path: str | Path | None = None, *, cache: bool = True) -> Gazetteer:
+    """The entities of a schema folder without compiling its rules (ontology, languages, morphology and
+    gazetteer only): what who-met and the explorer need. Cached like :func:`load_schema`."""
+    root = _root(path)
+    if not cache:
+        return _compile_entities(root)
+    return cached("entities", root, lambda: _compile_entities(root), Gazetteer)
+
+
+def compile_schema(root: Path) -> Schema:
+    """Read, validate and compile a schema folder (no cache). Raises SchemaError with every problem."""
+    # imported here: commands served from the cache never need the loaders
+    from .candidates import load_candidates
+    from .discourse import load_discourse
+    from .language import sentence_rules
+    from .relation_rules import load_rules
+    from .titles import load_titles
+
+    reader, base, lexicon = _read_entities(root)
+    relation_types, kinds, morphology = base.relation_types, base.kinds, base.morphology
     # trigger words also match their possessive and object forms, titles their article too (graph.inflection)
-    rules = load_rules(root / "rules", relation_types, kinds, entities, Category(lexicon, "trigger", inflect="suffixes"),
-                       reader)
-    title_window, role_rule = load_titles(root / "titles.yaml", Category(lexicon, "title", inflect="all"),
-                                          relation_types, entities, reader)
+    rules = load_rules(root / "rules", relation_types, kinds, base.entities,
+                       _category(lexicon, "trigger", inflect="suffixes"), reader)
+    title_window, role_rule = load_titles(root / "titles.yaml", _category(lexicon, "title", inflect="all"),
+                                          relation_types, base.entities, reader)
     if role_rule is not None:
         rules.append(role_rule)
-    discourse = load_discourse(root / "discourse.yaml", kinds, morphology, Category(lexicon, "anaphor"), reader)
+    discourse = load_discourse(root / "discourse.yaml", kinds, morphology, _category(lexicon, "anaphor"), reader)
     for t in discourse.pair_types - set(relation_types):
         reader.add(root / "discourse.yaml", None, f"anaphora: from_types names unknown relation type {t!r}")
     dates = _load_dates(root / "dates.yaml", reader)
@@ -76,15 +98,64 @@ def load_schema(path: str | Path | None = None) -> Schema:
         raise SchemaError(reader.problems)
     return Schema(
         path=root, relation_types=MappingProxyType(relation_types), entity_kinds=tuple(kinds),
-        entities=MappingProxyType(entities), rules=tuple(rules), morphology=MappingProxyType(morphology),
-        grammar=grammar, lexicon=lexicon, speech=discourse.speech, modality=MappingProxyType(discourse.modality),
-        cues=discourse.cues, boilerplate=MappingProxyType(discourse.boilerplate), title_window=title_window,
-        dates=dates, sentence_rules=sentence_rules(languages, dates.month_abbreviations if dates else frozenset()),
+        entities=MappingProxyType(base.entities), rules=tuple(rules), morphology=MappingProxyType(morphology),
+        grammar=base.grammar, lexicon=lexicon, speech=discourse.speech,
+        modality=MappingProxyType(discourse.modality), cues=discourse.cues,
+        boilerplate=MappingProxyType(discourse.boilerplate), title_window=title_window, dates=dates,
+        sentence_rules=sentence_rules(base.languages, dates.month_abbreviations if dates else frozenset()),
         pair_types=discourse.pair_types, candidates=candidates, link_runs=discourse.link_runs,
-        members=MappingProxyType(members), _alias_index=MappingProxyType(alias_index))
+        members=MappingProxyType(base.members), _alias_index=MappingProxyType(base.alias_index))
 
 
-def _load_dates(path: Path, reader: Reader):
+class _Entities(NamedTuple):
+    """What the ontology, languages, morphology and gazetteer files give (both loads start here)."""
+
+    relation_types: dict
+    kinds: list
+    languages: Any
+    morphology: dict
+    grammar: Any
+    entities: dict
+    alias_index: dict
+    members: dict
+
+
+def _read_entities(root: Path):
+    """(reader with the problems so far, :class:`_Entities`, the lexicon holding the gazetteer's aliases)."""
+    from ..matcher import PhraseMatcher
+    from .gazetteer import load_gazetteer
+    from .language import compile_grammar, load_languages, load_morphology
+    from .ontology import load_ontology
+    from .yamlio import Reader
+
+    reader = Reader()
+    relation_types, kinds = load_ontology(root / "ontology.yaml", reader)
+    languages = load_languages(root / "languages", reader)
+    reader = reader.with_languages(languages)
+    morphology = load_morphology(root / "morphology.yaml", reader)
+    grammar = compile_grammar(morphology, languages)
+    lexicon = PhraseMatcher(morphology)
+    entities, alias_index, members = load_gazetteer(root / "gazetteer", kinds, grammar,
+                                                    _category(lexicon, "mention"), reader)
+    return reader, _Entities(relation_types, kinds, languages, morphology, grammar, entities, alias_index,
+                             members), lexicon
+
+
+def _compile_entities(root: Path) -> Gazetteer:
+    reader, base, _ = _read_entities(root)
+    if reader.problems:
+        raise SchemaError(reader.problems)
+    return Gazetteer(path=root, relation_types=MappingProxyType(base.relation_types), entity_kinds=tuple(base.kinds),
+                     entities=MappingProxyType(base.entities), members=MappingProxyType(base.members),
+                     _alias_index=MappingProxyType(base.alias_index))
+
+
+def _category(lexicon, name: str, **options):
+    from ..matcher import Category
+    return Category(lexicon, name, **options)
+
+
+def _load_dates(path: Path, reader):
     from ..dates import DateGrammar
     try:
         return DateGrammar.load(path)
