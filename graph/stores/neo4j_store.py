@@ -38,6 +38,7 @@ graph.errors.StoreError: cannot reach Neo4j at 'bolt://127.0.0.1:1': ...
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import queue
@@ -50,10 +51,10 @@ import neo4j
 import neo4j.graph
 import neo4j.time
 
-from ..cypher import ensure_read_only, node_value, relationship_value
+from ..cypher import check_params, ensure_read_only, node_value, relationship_value, too_many_rows
 from ..errors import QueryError, StoreError
 from ..model import ENTITY_LABEL, Edge, Entity, Evidence, Relation, Role, edge_from_relation, kind_label
-from .base import DocumentInfo, EdgeFilter, GraphStore, QueryResult
+from .base import MAX_ROWS, DocumentInfo, EdgeFilter, GraphStore, QueryResult
 
 __all__ = ["Neo4jStore", "ServerTraits", "DEFAULT_URI", "DEFAULT_USERNAME", "DEFAULT_DATABASE",
            "DOCUMENT_LABEL", "EVIDENCE_LABEL", "INLINED_PARAMS_BUDGET"]
@@ -318,7 +319,7 @@ class Neo4jStore(GraphStore):
 
     def _run(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False,
              timeout: float | None = None, escape: bool = True, keys: list | None = None,
-             user: bool = False, retry_hang: bool = False) -> list[list[Any]]:
+             user: bool = False, retry_hang: bool = False, max_rows: int | None = None) -> list[list[Any]]:
         """One auto-commit query; rows as lists of driver values. ``keys`` receives the column names.
 
         Errors become :class:`StoreError`, or :class:`QueryError` for a user's query (``user=True``).
@@ -334,7 +335,7 @@ class Neo4jStore(GraphStore):
         def work():
             with self._driver.session(database=self.database, default_access_mode=mode) as session:
                 result = session.run(neo4j.Query(cypher, timeout=seconds), params)
-                rows = [list(record.values()) for record in result]
+                rows = [list(record.values()) for record in itertools.islice(result, max_rows)]
                 if keys is not None:
                     keys.extend(result.keys())
                 return rows
@@ -648,9 +649,11 @@ class Neo4jStore(GraphStore):
                 "evidence": one(f"MATCH (e:{EVIDENCE_LABEL}) RETURN count(e)"),
                 "documents": one(f"MATCH (d:{DOCUMENT_LABEL}) RETURN count(d)")}
 
-    def query(self, cypher: str, *, timeout: float = 10.0) -> QueryResult:
-        """Run a user's read-only Cypher (writes refused here: a server may not refuse them itself)."""
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float = 10.0,
+              max_rows: int = MAX_ROWS) -> QueryResult:
+        """Run a user's read-only Cypher with ``params`` (writes refused here: a server may not refuse them itself)."""
         ensure_read_only(cypher)
+        values = check_params(params)
         if self.traits.inlined_params:
             temporal = _TEMPORAL_RE.search(_STRING_RE.sub("''", cypher))
             if temporal:
@@ -659,7 +662,9 @@ class Neo4jStore(GraphStore):
                                  "them as strings (r.date >= '2025-11')")
         self.flush()
         keys: list[str] = []
-        rows = self._run(cypher, timeout=timeout, keys=keys, user=True)
+        rows = self._run(cypher, values, timeout=timeout, keys=keys, user=True, max_rows=max_rows + 1)
+        if len(rows) > max_rows:
+            raise too_many_rows(cypher, max_rows)
         return QueryResult(list(keys), [[_plain(v) for v in row] for row in rows])
 
     def close(self) -> None:

@@ -9,8 +9,9 @@ The file (``graph.json`` under the data folder) is readable, versioned JSON,
 replaced atomically on :meth:`flush` (temporary file in the same folder,
 fsync, ``os.replace``), so a crash never leaves half a graph.
 
-User Cypher runs with grand-cypher on a view of the graph, built on the first
-query after a change (see :mod:`graph.stores.networkx_cypher`).
+User Cypher runs on a LadybugDB database derived from the graph, kept beside
+the file and rebuilt on the first query after a change (see
+:mod:`graph.stores.networkx_cypher`).
 """
 from __future__ import annotations
 
@@ -18,16 +19,17 @@ import json
 import os
 import tempfile
 import threading
+from operator import itemgetter
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 
 from ..errors import StoreError
 from ..model import Edge, Entity, Relation, edge_from_relation
-from .base import DocumentInfo, EdgeFilter, GraphStore, QueryResult
-from .networkx_cypher import query_view, run_query
+from .base import MAX_ROWS, DocumentInfo, EdgeFilter, GraphStore, QueryResult
+from .networkx_cypher import CypherEngine, file_stamp
 
 __all__ = ["NetworkXStore", "FILE_FORMAT", "FILE_VERSION"]
 
@@ -55,7 +57,9 @@ class NetworkXStore(GraphStore):
         self._index: dict[tuple[str, str], dict[str, None]] = {}    # (entity, type) -> edge ids (ordered set)
         self._dirty = False
         self._lock = threading.RLock()
-        self._view: tuple[nx.MultiDiGraph, list[str]] | None = None
+        self._generation = 0            # every change starts a new one (the Cypher database follows)
+        self._file_stamp: str | None = None     # the version of the file the graph equals
+        self._cypher = CypherEngine(self.path, self._lock, self._cypher_snapshot)
         if self.path is not None and self.path.exists():
             self._load()
 
@@ -65,12 +69,13 @@ class NetworkXStore(GraphStore):
             self._documents.clear()
             self._ends.clear()
             self._index.clear()
-            self._view = None
+            self._generation += 1
             self._dirty = True
 
     # ---- persistence -----------------------------------------------------
 
     def _load(self) -> None:
+        self._file_stamp = file_stamp(self.path)
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -117,6 +122,7 @@ class NetworkXStore(GraphStore):
                         fh.flush()
                         os.fsync(fh.fileno())
                     os.replace(tmp, self.path)
+                    self._file_stamp = file_stamp(self.path)
                 except BaseException:
                     if os.path.exists(tmp):
                         os.unlink(tmp)
@@ -171,7 +177,7 @@ class NetworkXStore(GraphStore):
                     self._put_edge(edge)
             self._documents[doc.id] = doc
             self._dirty = True
-            self._view = None
+            self._generation += 1
             return True
 
     # ---- reading -------------------------------------------------------
@@ -236,16 +242,23 @@ class NetworkXStore(GraphStore):
 
     # ---- Cypher --------------------------------------------------------
 
-    def _query_view(self):
-        with self._lock:
-            if self._view is None:
-                self._view = query_view(self.graph)
-            return self._view
+    def _cypher_snapshot(self):
+        """What the Cypher engine needs to know the graph's version and to load it (called under the lock)."""
+        stamp = None if self._dirty else self._file_stamp
+        return (self._generation, stamp), stamp, self.entities, self._cypher_edges
 
-    def query(self, cypher: str, *, timeout: float = 10.0) -> QueryResult:
-        """Run read-only Cypher with grand-cypher (see :mod:`graph.stores.networkx_cypher`)."""
-        view, types = self._query_view()
-        return run_query(view, types, cypher, timeout)
+    def _cypher_edges(self) -> dict[str, Sequence]:
+        """Every edge by column (``type``, ``source``, ``target``, ``id``, ``date``, ``modality``, ``role``,
+        ``evidence``): one pass over the edges, no Edge objects (a million of them cost seconds)."""
+        fields = ("type", "source", "target", "id", "date", "modality", "role", "evidence")
+        rows = map(itemgetter(*fields), (a for nbrs in self.graph._succ.values() for keyed in nbrs.values()
+                                         for a in keyed.values()))
+        return dict(zip(fields, zip(*rows))) if self.graph.number_of_edges() else {f: () for f in fields}
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float = 10.0,
+              max_rows: int = MAX_ROWS) -> QueryResult:
+        """Run read-only Cypher on the derived LadybugDB database (see :mod:`graph.stores.networkx_cypher`)."""
+        return self._cypher.query(cypher, params, timeout=timeout, max_rows=max_rows)
 
 
 def _edge(attrs: Mapping[str, Any]) -> Edge:
