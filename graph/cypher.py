@@ -16,13 +16,14 @@ graph.errors.QueryError: query 'MATCH (a) DETACH DELETE a' writes to the graph (
 """
 from __future__ import annotations
 
+import json
 import re
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from .errors import QueryError
 from .model import CYPHER_EDGE_PROPERTIES, CYPHER_NODE_PROPERTIES
 
-__all__ = ["ensure_read_only", "check_params", "too_many_rows", "return_columns", "return_items", "node_value",
+__all__ = ["ensure_read_only", "check_params", "check_given", "parse_params", "too_many_rows", "return_columns", "return_items", "node_value",
            "relationship_value",
            "WRITE_CLAUSES", "OUTSIDE_CLAUSES", "READ_PROCEDURES"]
 
@@ -43,6 +44,7 @@ _WORD_RE = re.compile(r"(?<![\w.$:])([A-Za-z_]\w*)(?![\w:])")
 _NAME = r"(?:[A-Za-z_]\w*|\x00\d+\x00)"          # a name, or a placeholder (a backticked name)
 _CALL_RE = re.compile(rf"\bCALL\s+({_NAME}(?:\s*\.\s*{_NAME})*)", re.I)
 _PARAM_NAME_RE = re.compile(r"^[A-Za-z_]\w*$")
+_PARAM_USE_RE = re.compile(r"\$([A-Za-z_]\w*)")
 
 
 def _mask(cypher: str) -> tuple[str, list[str]]:
@@ -122,6 +124,47 @@ def check_params(params: Any) -> dict[str, Any]:
             raise QueryError(f"parameter name {name!r} is not a Cypher name: use letters, digits and _")
         _check_value(name, value)
     return dict(params)
+
+
+def parse_params(items: Iterable[str]) -> dict[str, Any]:
+    """``name=value`` texts (``geograph query --param``) as parameters: the value as JSON when it
+    parses as JSON, else as the string it is.
+
+    >>> parse_params(["id=MLI", "n=3", 'ids=["MLI", "NER"]', "since=2025-11", "x=null"])
+    {'id': 'MLI', 'n': 3, 'ids': ['MLI', 'NER'], 'since': '2025-11', 'x': None}
+    >>> parse_params(["MLI"])
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: --param 'MLI' is not name=value: write e.g. --param id=MLI or --param 'ids=["MLI", "NER"]'
+    """
+    params: dict[str, Any] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        if not sep or not _PARAM_NAME_RE.match(name.strip()):
+            raise QueryError(f"--param {item!r} is not name=value: write e.g. --param id=MLI or "
+                             "--param 'ids=[\"MLI\", \"NER\"]'")
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        params[name.strip()] = value
+    return check_params(params)
+
+
+def check_given(cypher: str, params: Mapping[str, Any]) -> None:
+    """Raise :class:`QueryError` if ``cypher`` uses a ``$parameter`` that ``params`` lacks.
+
+    >>> check_given("MATCH (a {id: $id}) WHERE a.name <> '$x' RETURN a", {})
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: query "MATCH (a {id: $id}) WHERE a.name <> '$x' RETURN a" uses $id, which was not given: pass it (--param id=..., or "params" in the JSON body)
+    """
+    missing = sorted(set(_PARAM_USE_RE.findall(_mask(cypher)[0])) - set(params))
+    if missing:
+        raise QueryError(f"query {cypher!r} uses {', '.join('$' + m for m in missing)}, which "
+                         f"{'was' if len(missing) == 1 else 'were'} not given: pass "
+                         f"{'it' if len(missing) == 1 else 'them'} (--param {missing[0]}=..., or \"params\" "
+                         "in the JSON body)")
 
 
 def too_many_rows(cypher: str, max_rows: int) -> QueryError:

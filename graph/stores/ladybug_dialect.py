@@ -19,9 +19,9 @@ names masked (nothing inside them changes):
 * ``type(r)`` -> ``label(r)``; ``labels(n)`` -> ``['Entity', <kind label>]``;
 * **relationship uniqueness**: Neo4j never binds one relationship twice in a
   MATCH; LadybugDB does (walk semantics). So a MATCH with several
-  fixed-length relationship patterns also gets ``id(r1) <> id(r2)``
-  (variable-length ones are trails: the connection sets
-  ``recursive_pattern_semantic='TRAIL'``).
+  fixed-length relationship patterns also gets ``id(r1) <> id(r2)``, and a
+  variable-length pattern is asked for trails: ``[r*1..3]`` -> ``[r* TRAIL 1..3]``
+  (the engine's ``recursive_pattern_semantic`` setting does not take effect in 0.22).
 
 >>> t = Tables(kinds={"Person": "person", "Country": "country"}, rels=frozenset({"MET"}))
 >>> translate("MATCH (a:Entity {id: $id})-[r:MET|VISITED]-(b:Person) RETURN type(r)", t)
@@ -49,6 +49,7 @@ _LABELS = rf"{_NAME}(?:\s*[:&|]\s*:?\s*{_NAME})*"
 _LABELLED_RE = re.compile(rf"(?P<var>{_IDENT})?\s*:\s*(?P<labels>{_LABELS})")
 _NODE_RE = re.compile(rf"\(\s*(?P<var>{_IDENT})?\s*:\s*(?P<labels>{_LABELS})(?=\s*\{{[^{{}}]*\}}\s*\)|\s*\))")
 _REL_VAR_RE = re.compile(rf"\[\s*({_IDENT})\s*(?=[:*\]{{])")
+_VAR_LENGTH_RE = re.compile(r"(-\s*\[[^\[\]]*?\*)(?!\s*[A-Za-z])")     # the * of -[r:T*1..3]-
 _TYPE_RE = re.compile(r"(?<![\w.$])type\s*\(", re.I)
 _LABELS_FN_RE = re.compile(rf"(?<![\w.$])labels\s*\(\s*({_IDENT})\s*\)", re.I)
 _SUBQUERY_RE = re.compile(r"\b(EXISTS|COUNT|COLLECT|CALL)\s*$", re.I)
@@ -71,6 +72,7 @@ def translate(cypher: str, tables: Tables) -> str:
     masked, literals = _mask(cypher.strip().rstrip(";"))
     text = _rewrite_matches(masked, literals, tables)
     text = _rewrite_labels(text, literals, tables, set(_REL_VAR_RE.findall(masked)), cypher)
+    text = _VAR_LENGTH_RE.sub(r"\1 TRAIL ", text)
     text = _TYPE_RE.sub("label(", text)
     text = _LABELS_FN_RE.sub(lambda m: f"['{ENTITY_LABEL}', {_kind_label(m.group(1), tables)}]", text)
     return _unmask(text, literals)
@@ -127,18 +129,19 @@ def _rewrite_matches(text: str, literals: list[str], tables: Tables) -> str:
                 if allowed is not None:
                     conditions.append(_kind_condition(var, allowed))
                 edits.append((node.start(), node.end(), f"({var}"))
-            rels = []
+            rels, renames = [], []
             for rel in _REL_RE.finditer(text, clause.end(), bounds[i]):
                 if scopes[rel.start()] != scope or kinds[rel.start()] not in ("", "s"):
                     continue
                 body = rel.group("body") or ""
                 if "*" in body:
-                    continue                            # variable length: a trail by the connection's setting
+                    continue                            # variable length: asked for a trail (TRAIL)
                 var = re.match(rf"\s*({_IDENT})\s*(?=[:{{]|$)", body)
                 rels.append(var.group(1) if var else f"geograph_r{next(counter)}")
                 if not var:
-                    edits.append((rel.start(), rel.end(), _named(rel, rels[-1])))
+                    renames.append((rel.start(), rel.end(), _named(rel, rels[-1])))
             if len(rels) > 1:
+                edits += renames
                 conditions.append(" AND ".join(f"id({a}) <> id({b})" for j, a in enumerate(rels) for b in rels[j + 1:]))
             if not conditions:
                 continue

@@ -19,8 +19,7 @@ path: exact for every value, a million relationships in a few seconds).
 
 Queries run on a pool of connections (one per concurrent caller; a LadybugDB
 connection runs one query at a time), with the engine's own time limit
-(``set_query_timeout``) and trail semantics for variable-length patterns, as
-Neo4j has.
+(``set_query_timeout``).
 """
 from __future__ import annotations
 
@@ -136,9 +135,7 @@ class LadybugGraph:
         try:
             return self._idle.get_nowait()
         except queue.Empty:
-            conn = _ladybug().Connection(self.db)
-            conn.execute("CALL recursive_pattern_semantic='TRAIL'")
-            return conn
+            return _ladybug().Connection(self.db)
 
     def _execute(self, cypher: str, params: dict, timeout: float, max_rows: int | None,
                  keys: list | None = None) -> list[list[Any]]:

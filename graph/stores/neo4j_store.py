@@ -51,7 +51,7 @@ import neo4j
 import neo4j.graph
 import neo4j.time
 
-from ..cypher import check_params, ensure_read_only, node_value, relationship_value, too_many_rows
+from ..cypher import check_given, check_params, ensure_read_only, node_value, relationship_value, too_many_rows
 from ..errors import QueryError, StoreError
 from ..model import ENTITY_LABEL, Edge, Entity, Evidence, Relation, Role, edge_from_relation, kind_label
 from .base import MAX_ROWS, DocumentInfo, EdgeFilter, GraphStore, QueryResult
@@ -654,6 +654,7 @@ class Neo4jStore(GraphStore):
         """Run a user's read-only Cypher with ``params`` (writes refused here: a server may not refuse them itself)."""
         ensure_read_only(cypher)
         values = check_params(params)
+        check_given(cypher, values)
         if self.traits.inlined_params:
             temporal = _TEMPORAL_RE.search(_STRING_RE.sub("''", cypher))
             if temporal:

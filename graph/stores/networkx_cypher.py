@@ -26,7 +26,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from ..cypher import _mask, check_params, ensure_read_only
+from ..cypher import _mask, check_given, check_params, ensure_read_only
 from ..errors import QueryError
 from ..model import Entity
 from .base import MAX_ROWS, QueryResult
@@ -76,6 +76,7 @@ class CypherEngine:
         """Run read-only ``cypher`` with ``params``; QueryError for writes, errors, time and row limits."""
         ensure_read_only(cypher)
         values = check_params(params)
+        check_given(cypher, values)
         call = _CALL_RE.search(_mask(cypher)[0])
         if call:
             raise QueryError(f"query {cypher!r} calls a procedure: the embedded store has none (they are "
