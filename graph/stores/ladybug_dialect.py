@@ -27,7 +27,7 @@ names masked (nothing inside them changes):
 >>> translate("MATCH (a:Entity {id: $id})-[r:MET|VISITED]-(b:Person) RETURN type(r)", t)
 "MATCH (a {id: $id})-[r:MET]-(b)  WHERE b.kind IN ['person'] RETURN label(r)"
 >>> translate("MATCH (a)--(m)-[:MET]->(b) WHERE a:Person OR b.id = 'x' RETURN b", t)
-"MATCH (a)-[geograph_r0]-(m)-[geograph_r1:MET]->(b) WHERE id(geograph_r0) <> id(geograph_r1) AND ( (a.kind IN ['person']) OR b.id = 'x' )RETURN b"
+"MATCH (a)-[geograph_r0]-(m)-[geograph_r1:MET]->(b) WHERE id(geograph_r0) <> id(geograph_r1) AND ( (a.kind IN ['person']) OR b.id = 'x' ) RETURN b"
 """
 from __future__ import annotations
 
@@ -148,7 +148,8 @@ def _rewrite_matches(text: str, literals: list[str], tables: Tables) -> str:
             condition = " AND ".join(conditions)
             following = clauses[i + 1] if i + 1 < len(clauses) else None
             if following is not None and following.group(1).upper() == "WHERE":
-                edits += [(following.end(), following.end(), f" {condition} AND ("), (bounds[i + 1], bounds[i + 1], ")")]
+                edits += [(following.end(), following.end(), f" {condition} AND ("),
+                          (bounds[i + 1], bounds[i + 1], ") ")]
             else:
                 edits.append((bounds[i], bounds[i], f" WHERE {condition} "))
     for start, stop, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):

@@ -91,7 +91,7 @@ TABLES = Tables({"Person": "person", "Country": "country"}, frozenset({"MET", "V
     ("MATCH (a:Entity)-[r:MET]->(b:Country) RETURN a",
      "MATCH (a)-[r:MET]->(b)  WHERE b.kind IN ['country'] RETURN a"),
     ("MATCH (a:Entity:Person {id: $id}) WHERE a.name <> 'x' RETURN a",
-     "MATCH (a {id: $id}) WHERE a.kind IN ['person'] AND ( a.name <> 'x' )RETURN a"),
+     "MATCH (a {id: $id}) WHERE a.kind IN ['person'] AND ( a.name <> 'x' ) RETURN a"),
     ("MATCH (a:Person|Country) RETURN a", "MATCH (a)  WHERE a.kind IN ['country', 'person'] RETURN a"),
     ("MATCH (a:Person:Country) RETURN a", "MATCH (a)  WHERE false RETURN a"),          # no node has two kinds
     ("MATCH (a:Place) RETURN count(a)", "MATCH (a)  WHERE false RETURN count(a)"),    # a kind the graph lacks
@@ -113,7 +113,7 @@ TABLES = Tables({"Person": "person", "Country": "country"}, frozenset({"MET", "V
      "MATCH p = (a)<-[:MET* TRAIL ]-(b) RETURN [x IN [1] | x * 2], count(*)"),
     # strings and backticked names
     ("MATCH (a:`Person`) WHERE a.name = '(b:Country)' RETURN 'type(r)'",
-     "MATCH (a) WHERE a.kind IN ['person'] AND ( a.name = '(b:Country)' )RETURN 'type(r)'"),
+     "MATCH (a) WHERE a.kind IN ['person'] AND ( a.name = '(b:Country)' ) RETURN 'type(r)'"),
 ])
 def test_translation_to_ladybug(neo4j, ladybug):
     assert translate(neo4j, TABLES) == ladybug
