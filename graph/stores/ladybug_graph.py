@@ -200,15 +200,21 @@ def _node_columns(entities: list[Entity]) -> list[list]:
               for r in e.roles] for e in entities]]
 
 
-def _edge_columns(edges: Mapping[str, Sequence]) -> list[list]:
-    """Type, source, target and EDGE_COLUMNS, as the Neo4j store computes them (one comprehension per
-    column: this is the part of a build that runs in Python)."""
-    evidence, dates = edges["evidence"], edges["date"]
+def _edge_columns(edges: Mapping[str, Sequence]) -> list[Sequence]:
+    """Type, source, target and EDGE_COLUMNS, as the Neo4j store computes them (one pass per column
+    or two: this is the part of a build that runs in Python)."""
+    dates = edges["date"]
+    n_sources, first_reported = zip(*map(_reports, edges["evidence"])) if dates else ((), ())
     return [edges["type"], edges["source"], edges["target"], edges["id"], dates,
             [_PRECISIONS.get(len(d)) if d else None for d in dates], edges["modality"], edges["role"],
-            [1 if len(ev) == 1 else len({e.doc for e in ev}) for ev in evidence],
-            [(ev[0].published or None) if len(ev) == 1 else
-             min((e.published for e in ev if e.published), default=None) for ev in evidence]]
+            n_sources, first_reported]
+
+
+def _reports(evidence: Sequence) -> tuple[int, str | None]:
+    """(documents reporting an edge, first publication date) from its evidence."""
+    if len(evidence) == 1:
+        return 1, evidence[0].published or None
+    return len({e.doc for e in evidence}), min((e.published for e in evidence if e.published), default=None)
 
 
 def _arrow(schema: tuple, columns: list[list]):
