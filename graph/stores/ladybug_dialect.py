@@ -66,6 +66,13 @@ class Tables:
     kinds: Mapping[str, str] = field(default_factory=dict)
     rels: frozenset[str] = frozenset()
 
+    def to_json(self) -> dict:
+        return {"kinds": dict(sorted(self.kinds.items())), "rels": sorted(self.rels)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Tables":
+        return cls(dict(data["kinds"]), frozenset(data["rels"]))
+
 
 def translate(cypher: str, tables: Tables) -> str:
     """``cypher`` (Neo4j dialect, already checked read-only) as LadybugDB should run it."""

@@ -78,13 +78,14 @@ class LadybugGraph:
         return cls(db, tables)
 
     @staticmethod
-    def write(entities: Iterable[Entity], edges: Mapping[str, Sequence], path: Path) -> None:
-        """Build the database of ``entities`` and ``edges`` in the file ``path`` and close it."""
+    def write(entities: Iterable[Entity], edges: Mapping[str, Sequence], path: Path) -> Tables:
+        """Build the database of ``entities`` and ``edges`` in the file ``path``, close it, and
+        return what it holds."""
         lb = _ladybug()
         db = lb.Database(str(path))
         conn = lb.Connection(db)
         try:
-            _load(conn, list(entities), edges)
+            return _load(conn, list(entities), edges)
         finally:
             conn.close()
             db.close()

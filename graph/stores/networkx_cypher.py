@@ -4,7 +4,8 @@ The NetworkX store's file stays the file of record. Queries run on a LadybugDB
 database derived from it (:mod:`graph.stores.ladybug_graph`):
 
 * for a store with a file and nothing unsaved, the database is kept beside the
-  file, named by a fingerprint of it (``graph.cypher-<fingerprint>.lbug``: the
+  file, named by a fingerprint of it (``graph.cypher-<fingerprint>.lbug``, and
+  what it holds in ``graph.cypher-<fingerprint>.lbug.tables.json``: the
   file's size, modification time and inode, and the layout version). A command
   that finds the database of the file it loaded just opens it, read-only; one
   that does not builds it (into a temporary name, then renamed, so another
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 import re
 import threading
@@ -30,6 +32,7 @@ from ..cypher import _mask, check_given, check_params, ensure_read_only
 from ..errors import QueryError
 from ..model import Entity
 from .base import MAX_ROWS, QueryResult
+from .ladybug_dialect import Tables
 from .ladybug_graph import LAYOUT_VERSION, LadybugGraph, remove_database
 
 __all__ = ["CypherEngine", "file_stamp", "database_path"]
@@ -50,7 +53,7 @@ def database_path(graph_file: Path, stamp: str) -> Path:
     """Where the database derived from one version of ``graph_file`` is kept.
 
     >>> database_path(Path("/data/graph.json"), "10:20:30").name
-    'graph.cypher-6a1f2c5a2e9b.lbug'
+    'graph.cypher-020b9d5ad4a4.lbug'
     """
     digest = hashlib.sha1(f"{LAYOUT_VERSION}:{stamp}".encode()).hexdigest()[:12]
     return graph_file.with_name(f"{graph_file.stem}.cypher-{digest}.lbug")
@@ -104,17 +107,27 @@ class CypherEngine:
             return graph
 
     def _on_disk(self, stamp: str, entities, edges) -> LadybugGraph | None:
-        """Open the database of this version of the file, or build it; None if the folder is not writable."""
+        """Open the database of this version of the file, or build it; None if the folder is not writable.
+
+        What the database holds is also written beside it (``.tables.json``), before the database
+        is renamed into place: opening then needs no query to learn it.
+        """
         path = database_path(self.graph_file, stamp)
+        tables_file = path.with_name(path.name + ".tables.json")
         if path.exists():
             try:
-                return LadybugGraph.open(path)
+                tables = Tables.from_json(json.loads(tables_file.read_text(encoding="utf-8")))
+            except (OSError, ValueError, KeyError, TypeError):
+                tables = None           # asked of the database instead
+            try:
+                return LadybugGraph.open(path, tables)
             except Exception:   # damaged or from another engine version: build it again
                 remove_database(path)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             remove_database(tmp)
-            LadybugGraph.write(entities(), edges(), tmp)
+            tables = LadybugGraph.write(entities(), edges(), tmp)
+            tables_file.write_text(json.dumps(tables.to_json()), encoding="utf-8")
             os.replace(tmp, path)
         except OSError:
             remove_database(tmp)
@@ -122,4 +135,4 @@ class CypherEngine:
         for old in path.parent.glob(f"{self.graph_file.stem}.cypher-*.lbug"):
             if old != path:
                 remove_database(old)
-        return LadybugGraph.open(path)
+        return LadybugGraph.open(path, tables)

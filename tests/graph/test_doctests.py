@@ -6,7 +6,8 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.export", "graph.inflection", "graph.rules"]
+MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.stores.ladybug_dialect",
+           "graph.stores.networkx_cypher", "graph.export", "graph.inflection", "graph.rules"]
 
 
 @pytest.mark.parametrize("name", MODULES)
