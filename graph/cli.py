@@ -322,11 +322,17 @@ def add(file, published, outlet, batch_size, schema_dir, store_opts):
 @click.option("--json", "as_json", is_flag=True, help='Print {"columns": [...], "rows": [[...]]}.')
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds before the query is stopped.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter ($NAME), repeatable; VALUE is read as JSON if it can be (3, [\"MLI\"], null), "
+                   "else as text.")
 @store_options
-def query(cypher, as_json, timeout, store_opts):
-    """Run a read-only Cypher query, e.g. 'MATCH (a)-[r:MET]-(b) RETURN a.name, b.name, r.date'."""
+def query(cypher, as_json, timeout, params, store_opts):
+    """Run a read-only Cypher query, e.g. 'MATCH (a {id: $id})-[r:MET]-(b) RETURN b.name, r.date' --param id=MLI."""
+    from .cypher import parse_params
+
+    values = parse_params(params)
     with _open_graph(store_opts, must_exist=True) as store:
-        result = store.query(cypher, timeout=timeout)
+        result = store.query(cypher, values, timeout=timeout)
     _echo_json(result) if as_json else _echo_table(result.columns, result.rows)
 
 

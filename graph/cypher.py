@@ -1,11 +1,10 @@
-"""Cypher text, shared by both stores: the read-only guard, result columns and plain values.
+"""Cypher text, shared by both stores: the read-only guard, parameters, result columns and plain values.
 
 User queries must never change the graph (FalkorDB even runs writes inside
-read transactions), so every store calls :func:`ensure_read_only` first. The
-embedded store runs queries with ``grand-cypher``, whose dialect differs from
-Neo4j's; :func:`to_grandcypher` translates the common differences (single
-quotes, lower-case aggregates, ``IS NOT NULL``, undirected and untyped
-relationship patterns) so the same query gives the same answer on both stores.
+read transactions), and the embedded store's engine could also reach files
+(``COPY ... TO``, ``LOAD FROM``), so every store calls :func:`ensure_read_only`
+first, and :func:`check_params` on the parameters. The embedded store's own
+dialect is handled in :mod:`graph.stores.ladybug_dialect`.
 
 >>> ensure_read_only('MATCH (a)-[:MET]-(b) RETURN a.name')
 >>> ensure_read_only("MATCH (a) DETACH DELETE a")
@@ -17,32 +16,40 @@ graph.errors.QueryError: query 'MATCH (a) DETACH DELETE a' writes to the graph (
 """
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from .errors import QueryError
 from .model import CYPHER_EDGE_PROPERTIES, CYPHER_NODE_PROPERTIES
 
-__all__ = ["ensure_read_only", "return_columns", "return_items", "split_tail", "Tail", "same_expression", "to_grandcypher", "node_value", "relationship_value",
-           "MIRROR_SUFFIX", "WRITE_CLAUSES", "READ_PROCEDURES"]
+__all__ = ["ensure_read_only", "check_params", "check_given", "parse_params", "too_many_rows", "return_columns", "return_items", "node_value",
+           "relationship_value",
+           "WRITE_CLAUSES", "OUTSIDE_CLAUSES", "READ_PROCEDURES"]
 
-WRITE_CLAUSES = ("CREATE", "MERGE", "SET", "DELETE", "REMOVE", "DROP", "FOREACH", "LOAD CSV")
+WRITE_CLAUSES = ("CREATE", "MERGE", "SET", "DELETE", "REMOVE", "DROP", "FOREACH")
+# Clauses that reach beyond the graph (files, extensions, other databases, transactions):
+# Neo4j's LOAD CSV and USE, and the embedded engine's own (COPY ... TO writes a file even
+# on a read-only database).
+OUTSIDE_CLAUSES = ("LOAD", "COPY", "EXPORT", "IMPORT", "ATTACH", "DETACH", "INSTALL", "USE", "CHECKPOINT",
+                   "BEGIN", "COMMIT", "ROLLBACK", "ALTER")
 # Procedures a user query may CALL: they only describe the database.
 READ_PROCEDURES = ("db.labels", "db.relationshiptypes", "db.propertykeys", "db.indexes", "db.constraints",
                    "db.schema.visualization", "db.schema.nodetypeproperties", "db.schema.reltypeproperties",
                    "dbms.components")
-# Label of the reverse copy of each edge in the embedded store's query view.
-MIRROR_SUFFIX = "__mirror"
 
 _LITERAL_RE = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|//[^\n]*|/\*.*?\*/""", re.S)
 _PLACEHOLDER_RE = re.compile("\x00(\\d+)\x00")
 _WORD_RE = re.compile(r"(?<![\w.$:])([A-Za-z_]\w*)(?![\w:])")
-_CALL_RE = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)", re.I)
+_NAME = r"(?:[A-Za-z_]\w*|\x00\d+\x00)"          # a name, or a placeholder (a backticked name)
+_CALL_RE = re.compile(rf"\bCALL\s+({_NAME}(?:\s*\.\s*{_NAME})*)", re.I)
+_PARAM_NAME_RE = re.compile(r"^[A-Za-z_]\w*$")
+_PARAM_USE_RE = re.compile(r"\$([A-Za-z_]\w*)")
 
 
 def _mask(cypher: str) -> tuple[str, list[str]]:
-    """Replace string literals by placeholders and comments by a space, so keywords are found safely."""
+    """Replace string literals and backticked names by placeholders and comments by a space,
+    so keywords are found safely."""
     literals: list[str] = []
 
     def keep(m: re.Match) -> str:
@@ -59,25 +66,122 @@ def _unmask(text: str, literals: list[str], convert=None) -> str:
     return _PLACEHOLDER_RE.sub(lambda m: (convert or str)(literals[int(m.group(1))]), text)
 
 
+def _name(text: str, literals: list[str]) -> str:
+    """A (dotted) name as the engine reads it: placeholders back to their text, backticks and spaces dropped."""
+    return "".join(_unmask(text, literals, lambda lit: lit.strip("`")).split())
+
+
 def ensure_read_only(cypher: str) -> None:
-    """Raise :class:`QueryError` if ``cypher`` could change the graph (or is not one statement)."""
+    """Raise :class:`QueryError` if ``cypher`` could change the graph or reach beyond it
+    (or is not one statement).
+
+    >>> ensure_read_only("CALL `db.idx.fulltext.createNodeIndex`('Entity', 'name')")
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: query "CALL `db.idx.fulltext.createNodeIndex`('Entity', 'name')" calls procedure 'db.idx.fulltext.createNodeIndex', which may write: only db.labels, db.relationshiptypes, db.propertykeys, db.indexes, db.constraints, db.schema.visualization, db.schema.nodetypeproperties, db.schema.reltypeproperties, dbms.components may be called
+    """
     if not cypher or not cypher.strip():
         raise QueryError("empty query: give a Cypher query such as 'MATCH (n) RETURN n.name LIMIT 5'")
-    masked, _ = _mask(cypher)
+    masked, literals = _mask(cypher)
     body = masked.strip()
     if ";" in body.rstrip(";"):
         raise QueryError(f"query {cypher!r} has several statements: run one query at a time")
     words = [w.upper() for w in _WORD_RE.findall(body)]
     for i, word in enumerate(words):
-        clause = "LOAD CSV" if word == "LOAD" and i + 1 < len(words) and words[i + 1] == "CSV" else word
-        if clause in WRITE_CLAUSES:
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in WRITE_CLAUSES or (word == "DETACH" and following == "DELETE"):
+            clause = "DELETE" if word == "DETACH" else word
             raise QueryError(f"query {cypher!r} writes to the graph ({clause}): only reading queries are "
                              "allowed; change the graph with `geograph build` or `geograph add`")
+        if word in OUTSIDE_CLAUSES:
+            clause = f"{word} {following}" if word == "LOAD" and following == "CSV" else word
+            raise QueryError(f"query {cypher!r} uses {clause}, which reaches beyond the graph (files, extensions, "
+                             "databases or transactions): only queries that read the graph are allowed")
     for m in _CALL_RE.finditer(body):
-        name = m.group(1).lower()
-        if name not in READ_PROCEDURES:
-            raise QueryError(f"query {cypher!r} calls procedure {m.group(1)!r}, which may write: only "
+        name = _name(m.group(1), literals)
+        if name.lower() not in READ_PROCEDURES:
+            raise QueryError(f"query {cypher!r} calls procedure {name!r}, which may write: only "
                              f"{', '.join(READ_PROCEDURES)} may be called")
+
+
+def check_params(params: Any) -> dict[str, Any]:
+    """Query parameters as both stores take them: names to strings, numbers, booleans, nulls or lists of them.
+
+    >>> check_params({"id": "MLI", "ids": ["MLI", "NER"], "n": 3})
+    {'id': 'MLI', 'ids': ['MLI', 'NER'], 'n': 3}
+    >>> check_params({"where": {"id": "MLI"}})
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: parameter 'where' is an object: give a string, number, boolean, null or a list of them
+    """
+    if params is None:
+        return {}
+    if not isinstance(params, Mapping):
+        raise QueryError(f"parameters must be an object of names to values, not {type(params).__name__}: "
+                         'e.g. {"id": "MLI"}')
+    for name, value in params.items():
+        if not isinstance(name, str) or not _PARAM_NAME_RE.match(name):
+            raise QueryError(f"parameter name {name!r} is not a Cypher name: use letters, digits and _")
+        _check_value(name, value)
+    return dict(params)
+
+
+def parse_params(items: Iterable[str]) -> dict[str, Any]:
+    """``name=value`` texts (``geograph query --param``) as parameters: the value as JSON when it
+    parses as JSON, else as the string it is.
+
+    >>> parse_params(["id=MLI", "n=3", 'ids=["MLI", "NER"]', "since=2025-11", "x=null"])
+    {'id': 'MLI', 'n': 3, 'ids': ['MLI', 'NER'], 'since': '2025-11', 'x': None}
+    >>> parse_params(["MLI"])
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: --param 'MLI' is not name=value: write e.g. --param id=MLI or --param 'ids=["MLI", "NER"]'
+    """
+    params: dict[str, Any] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        if not sep or not _PARAM_NAME_RE.match(name.strip()):
+            raise QueryError(f"--param {item!r} is not name=value: write e.g. --param id=MLI or "
+                             "--param 'ids=[\"MLI\", \"NER\"]'")
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        params[name.strip()] = value
+    return check_params(params)
+
+
+def check_given(cypher: str, params: Mapping[str, Any]) -> None:
+    """Raise :class:`QueryError` if ``cypher`` uses a ``$parameter`` that ``params`` lacks.
+
+    >>> check_given("MATCH (a {id: $id}) WHERE a.name <> '$x' RETURN a", {})
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryError: query "MATCH (a {id: $id}) WHERE a.name <> '$x' RETURN a" uses $id, which was not given: pass it (--param id=..., or "params" in the JSON body)
+    """
+    missing = sorted(set(_PARAM_USE_RE.findall(_mask(cypher)[0])) - set(params))
+    if missing:
+        raise QueryError(f"query {cypher!r} uses {', '.join('$' + m for m in missing)}, which "
+                         f"{'was' if len(missing) == 1 else 'were'} not given: pass "
+                         f"{'it' if len(missing) == 1 else 'them'} (--param {missing[0]}=..., or \"params\" "
+                         "in the JSON body)")
+
+
+def too_many_rows(cypher: str, max_rows: int) -> QueryError:
+    """The error of a query whose answer has more than ``max_rows`` rows (every store gives this one)."""
+    return QueryError(f"query {cypher!r} gives more than {max_rows:,} rows: add a LIMIT, or aggregate "
+                      "(count(), collect())")
+
+
+def _check_value(name: str, value: Any) -> None:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _check_value(name, item)
+        return
+    what = "an object" if isinstance(value, Mapping) else f"a {type(value).__name__}"
+    raise QueryError(f"parameter {name!r} is {what}: give a string, number, boolean, null or a list of them")
 
 
 def _split_top(text: str, sep: str = ",") -> list[str]:
@@ -134,151 +238,6 @@ def return_items(cypher: str) -> list[tuple[str, str]]:
 def return_columns(cypher: str) -> list[str]:
     """Column names of a query, as Neo4j names them: the alias, else the expression as written."""
     return [name for _, name in return_items(cypher)]
-
-
-@dataclass(frozen=True)
-class Tail:
-    """A query split into its body and its ORDER BY / SKIP / LIMIT (which the embedded store applies)."""
-
-    body: str
-    order: tuple[tuple[str, bool], ...] = ()    # (expression as written, descending)
-    skip: int | None = None
-    limit: int | None = None
-    distinct: bool = False
-
-
-def split_tail(cypher: str) -> Tail:
-    """Separate the final ORDER BY, SKIP and LIMIT from the rest of the query.
-
-    >>> split_tail('MATCH (n) RETURN n.name AS x ORDER BY x DESC, n.id SKIP 2 LIMIT 5')
-    Tail(body='MATCH (n) RETURN n.name AS x', order=(('x', True), ('n.id', False)), skip=2, limit=5, distinct=False)
-    """
-    masked, literals = _mask(cypher.strip().rstrip(";"))
-    returns = _top_level_keyword(masked, r"\bRETURN\b")
-    if not returns:
-        raise QueryError(f"query {cypher!r} has no RETURN clause: end it with RETURN and the values you want")
-    start = returns[-1].end()
-    distinct = bool(re.match(r"\s*DISTINCT\b", masked[start:], re.I))
-    tail_marks = _top_level_keyword(masked[start:], r"\b(ORDER\s+BY|SKIP|LIMIT)\b")
-    if not tail_marks:
-        return Tail(_unmask(masked, literals), distinct=distinct)
-    body = masked[:start + tail_marks[0].start()]
-    parts = {m.group(1).split()[0].upper(): (m.end(), (tail_marks[i + 1].start() if i + 1 < len(tail_marks)
-                                                        else len(masked) - start))
-             for i, m in enumerate(tail_marks)}
-    tail = masked[start:]
-    order = []
-    if "ORDER" in parts:
-        a, b = parts["ORDER"]
-        for item in _split_top(tail[a:b]):
-            m = re.match(r"^(.*?)(?:\s+(ASC|ASCENDING|DESC|DESCENDING))?\s*$", item.strip(), re.I | re.S)
-            order.append((_unmask(m.group(1).strip(), literals), (m.group(2) or "").upper().startswith("DESC")))
-    numbers = {}
-    for word in ("SKIP", "LIMIT"):
-        if word in parts:
-            a, b = parts[word]
-            text = tail[a:b].strip()
-            if not text.isdigit():
-                raise QueryError(f"{word} {text!r} in query {cypher!r}: give a whole number")
-            numbers[word] = int(text)
-    return Tail(_unmask(body, literals).strip(), tuple(order), numbers.get("SKIP"), numbers.get("LIMIT"),
-                distinct)
-
-
-def same_expression(a: str, b: str) -> bool:
-    """Whether two expressions are the same text, ignoring spaces, case and quote style."""
-    def norm(x: str) -> str:
-        return "".join(x.split()).lower().replace("'", '"')
-    return norm(a) == norm(b)
-
-
-# ---- grand-cypher dialect -------------------------------------------------
-
-_AGGREGATE_RE = re.compile(r"\b(count|sum|avg|max|min|collect)\s*\(", re.I)
-_IS_NOT_NULL_RE = re.compile(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)\s+IS\s+NOT\s+NULL\b", re.I)
-_REL_RE = re.compile(r"(\)\s*)(<)?\s*-\s*(?:\[([^\]]*)\]\s*)?-\s*(>)?(\s*\()")
-_REL_BODY_RE = re.compile(
-    r"^\s*(?P<var>[A-Za-z_]\w*)?\s*"
-    r"(?::\s*(?P<types>[A-Za-z_]\w*(?:\s*\|\s*:?\s*[A-Za-z_]\w*)*))?\s*"
-    r"(?P<hops>\*\s*\d+(?:\s*\.\.\s*\d+)?)?\s*$")
-
-
-def _double_quoted(literal: str) -> str:
-    """'it\\'s' -> "it's" (grand-cypher reads double-quoted strings only)."""
-    if literal.startswith("'"):
-        inner = re.sub(r"\\(.)", r"\1", literal[1:-1])
-        return '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return literal
-
-
-def _rewrite_relationship(m: re.Match, edge_types: list[str]) -> str:
-    before, left, body, right, after = m.group(1), m.group(2), m.group(3) or "", m.group(4), m.group(5)
-    parsed = _REL_BODY_RE.match(body)
-    if parsed is None:
-        raise QueryError(f"relationship pattern [{body}] is not supported by the embedded store: use "
-                         "[var:TYPE1|TYPE2*min..max] without properties (filter in WHERE instead)")
-    var, hops = parsed.group("var") or "", (parsed.group("hops") or "").replace(" ", "")
-    types = [t.strip(" :") for t in (parsed.group("types") or "").split("|") if t.strip(" :")]
-    directed = bool(left) != bool(right)
-    if directed:
-        # The view holds a mirror of every edge; a directed pattern must only see the originals.
-        types = types or list(edge_types) or ["NO_RELATIONSHIPS"]
-        arrow_left, arrow_right = ("<", "") if left else ("", ">")
-    else:
-        # Undirected: follow the original or its mirror, i.e. either direction.
-        types = [t for base in types for t in (base, base + MIRROR_SUFFIX)]
-        arrow_left, arrow_right = "", ">"
-    label = (":" + "|".join(types)) if types else ""
-    return f"{before}{arrow_left}-[{var}{label}{hops}]-{arrow_right}{after}"
-
-
-_CLAUSE_RE = re.compile(r"\b(MATCH|WHERE|RETURN|WITH|OPTIONAL|UNWIND|ORDER|SKIP|LIMIT|UNION|CALL)\b", re.I)
-
-
-def _split_match_commas(text: str) -> str:
-    """``MATCH p1, p2`` -> ``MATCH p1 MATCH p2`` (grand-cypher takes one path per MATCH)."""
-    out = list(text)
-    for m in re.finditer(r"\bMATCH\b", text, re.I):
-        depth, i = 0, m.end()
-        while i < len(text):
-            ch = text[i]
-            if ch in "([{":
-                depth += 1
-            elif ch in ")]}":
-                depth -= 1
-                if depth < 0:
-                    break
-            elif depth == 0 and ch == ",":
-                out[i] = " MATCH"
-            elif depth == 0 and _CLAUSE_RE.match(text, i) and (i == 0 or not text[i - 1].isalnum()):
-                break
-            i += 1
-    return "".join(out)
-
-
-def to_grandcypher(cypher: str, edge_types: Iterable[str]) -> str:
-    """Translate Neo4j-style Cypher to what grand-cypher runs on the mirrored view.
-
-    ``edge_types`` are the relationship types present (an untyped directed
-    pattern is spelled out with them so it does not see mirrors).
-
-    >>> to_grandcypher("MATCH (a {name: 'Mali'})-[r:MET]-(b) WHERE b.x IS NOT NULL RETURN count(r)", ["MET"])
-    'MATCH (a {name: "Mali"})-[r:MET|MET__mirror]->(b) WHERE NOT b.x IS NULL RETURN COUNT(r)'
-    >>> to_grandcypher("MATCH (a)<--(b)-->(c) RETURN a", ["MET", "VISITED"])
-    'MATCH (a)<-[:MET|VISITED]-(b)-[:MET|VISITED]->(c) RETURN a'
-    >>> to_grandcypher("MATCH (a {id: 'X'}), (b) WHERE a.x IN [1, 2] RETURN a, b", [])
-    'MATCH (a {id: "X"}) MATCH (b) WHERE a.x IN [1, 2] RETURN a, b'
-    """
-    masked, literals = _mask(cypher)
-    if re.search(r"\bcount\s*\(\s*\*\s*\)", masked, re.I):
-        raise QueryError(f"query {cypher!r} uses count(*), which the embedded store does not support: "
-                         "count a variable instead, e.g. count(r)")
-    edge_types = sorted(edge_types)
-    text = _REL_RE.sub(lambda m: _rewrite_relationship(m, edge_types), _split_match_commas(masked))
-    text = _AGGREGATE_RE.sub(lambda m: m.group(1).upper() + "(", text)
-    text = re.sub(r"\bexists\s*\{", "EXISTS {", text, flags=re.I)
-    text = _IS_NOT_NULL_RE.sub(r"NOT \1 IS NULL", text)
-    return _unmask(text, literals, _double_quoted).strip().rstrip(";")
 
 
 # ---- plain values -----------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, jsonify, request, send_file
 
+from graph.cypher import check_params
 from graph.errors import QueryError
 from graph.stores.base import EdgeFilter
 
@@ -138,13 +139,17 @@ def who_met():
 
 @bp.route("/cypher", methods=["GET", "POST"])
 def cypher():
-    """Run a read-only Cypher query (``q``); rows as a table and the actors and relations in them."""
+    """Run a read-only Cypher query (``q``, with ``params`` in a POSTed JSON body); rows as a table and
+    the actors and relations in them."""
     ex = explorer()
-    body = request.get_json(silent=True) or {}
+    body = request.get_json(silent=True)
+    if request.method == "POST" and request.data and not isinstance(body, dict):
+        raise QueryError('the body must be a JSON object: {"q": "MATCH ...", "params": {"id": "MLI"}}')
+    body = body or {}
     text = (body.get("q") or request.values.get("q") or "").strip()
     if not text:
         raise QueryError("empty query: write Cypher such as MATCH (a)-[r:MET]-(b) RETURN a, r, b LIMIT 25")
-    result = ex.store.query(text)
+    result = ex.store.query(text, check_params(body.get("params")))
     found = result_graph(result.rows, lambda i: ex.store.get_entity(i) is not None, symmetric=ex.symmetric)
     positions = ex.positions()
     nodes = [node_json(n, ex.store.get_entity(n), positions.get(n)) for n in found["nodes"]]

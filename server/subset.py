@@ -53,7 +53,7 @@ class SubsetStore(GraphStore):
     def get_edge(self, edge_id: str) -> Edge | None:
         return self._edges.get(edge_id)
 
-    def query(self, cypher: str, *, timeout: float = 10.0) -> QueryResult:
+    def query(self, cypher: str, params=None, *, timeout: float = 10.0, max_rows: int = 0) -> QueryResult:
         raise QueryError(f"query {cypher!r} cannot run on a view of the graph: use the Cypher console")
 
     def counts(self) -> dict[str, int]:

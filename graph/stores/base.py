@@ -12,7 +12,12 @@ from typing import Any, Iterable, Mapping, NamedTuple
 from ..errors import StoreError
 from ..model import Edge, Entity, Relation
 
-__all__ = ["GraphStore", "DocumentInfo", "QueryResult", "EdgeFilter", "EdgeSummary", "RollUpPrefetch", "overlaps"]
+__all__ = ["GraphStore", "DocumentInfo", "QueryResult", "EdgeFilter", "EdgeSummary", "RollUpPrefetch", "overlaps",
+           "MAX_ROWS"]
+
+# Rows a user query may give on every store; more is an error that asks for a LIMIT
+# (rather than a silent cut: the caller would not know the answer is incomplete).
+MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -139,8 +144,10 @@ class GraphStore(ABC):
     def get_edge(self, edge_id: str) -> Edge | None: ...
 
     @abstractmethod
-    def query(self, cypher: str, *, timeout: float = 10.0) -> QueryResult:
-        """Run a read-only Cypher query; writes raise QueryError."""
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float = 10.0,
+              max_rows: int = MAX_ROWS) -> QueryResult:
+        """Run a read-only Cypher query with ``$name`` parameters; writes, errors, queries running past
+        ``timeout`` seconds and answers of more than ``max_rows`` rows raise QueryError."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

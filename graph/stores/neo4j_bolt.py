@@ -23,6 +23,8 @@ behaviour, not by name, so a real Neo4j gets the plain path:
 """
 from __future__ import annotations
 
+import itertools
+
 import json
 import os
 import queue
@@ -192,7 +194,7 @@ class BoltSession:
 
     def _run(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False,
              timeout: float | None = None, escape: bool = True, keys: list | None = None,
-             user: bool = False, retry_hang: bool = False) -> list[list[Any]]:
+             user: bool = False, retry_hang: bool = False, max_rows: int | None = None) -> list[list[Any]]:
         """One auto-commit query; rows as lists of driver values. ``keys`` receives the column names.
 
         Errors become :class:`StoreError`, or :class:`QueryError` for a user's query (``user=True``).
@@ -208,7 +210,7 @@ class BoltSession:
         def work():
             with self._driver.session(database=self.database, default_access_mode=mode) as session:
                 result = session.run(neo4j.Query(cypher, timeout=seconds), params)
-                rows = [list(record.values()) for record in result]
+                rows = [list(record.values()) for record in itertools.islice(result, max_rows)]
                 if keys is not None:
                     keys.extend(result.keys())
                 return rows

@@ -23,10 +23,10 @@ import re
 import threading
 from typing import Any, Mapping
 
-from ..cypher import ensure_read_only
+from ..cypher import check_given, check_params, ensure_read_only, too_many_rows
 from ..errors import QueryError, StoreError
 from ..model import ENTITY_LABEL, Edge, Entity
-from .base import DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult, RollUpPrefetch
+from .base import MAX_ROWS, DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult, RollUpPrefetch
 from .neo4j_bolt import (DEFAULT_DATABASE, DEFAULT_URI, DEFAULT_USERNAME, INLINED_PARAMS_BUDGET, BoltSession,
                          ServerTraits, literal_size)
 from .neo4j_records import DOCUMENT_LABEL, EVIDENCE_LABEL
@@ -196,9 +196,12 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
                 "evidence": one(f"MATCH (e:{EVIDENCE_LABEL}) RETURN count(e)"),
                 "documents": one(f"MATCH (d:{DOCUMENT_LABEL}) RETURN count(d)")}
 
-    def query(self, cypher: str, *, timeout: float = 10.0) -> QueryResult:
-        """Run a user's read-only Cypher (writes refused here: a server may not refuse them itself)."""
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float = 10.0,
+              max_rows: int = MAX_ROWS) -> QueryResult:
+        """Run a user's read-only Cypher with ``params`` (writes refused here: a server may not refuse them itself)."""
         ensure_read_only(cypher)
+        values = check_params(params)
+        check_given(cypher, values)
         if self.traits.inlined_params:
             temporal = _TEMPORAL_RE.search(_STRING_RE.sub("''", cypher))
             if temporal:
@@ -207,7 +210,9 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
                                  "them as strings (r.date >= '2025-11')")
         self.flush()
         keys: list[str] = []
-        rows = self._run(cypher, timeout=timeout, keys=keys, user=True)
+        rows = self._run(cypher, values, timeout=timeout, keys=keys, user=True, max_rows=max_rows + 1)
+        if len(rows) > max_rows:
+            raise too_many_rows(cypher, max_rows)
         return QueryResult(list(keys), [[_plain(v) for v in row] for row in rows])
 
     def close(self) -> None:

@@ -18,23 +18,25 @@ The file (``graph.json`` under the data folder, see
 :mod:`graph.stores.networkx_file`) is written on :meth:`flush` only when
 something changed, atomically.
 
-User Cypher runs with grand-cypher on a view of the graph, built on the first
-query after a change (see :mod:`graph.stores.networkx_cypher`).
+User Cypher runs on a LadybugDB database derived from the graph, kept beside
+the file and rebuilt on the first query after a change (see
+:mod:`graph.stores.networkx_cypher`).
 """
 from __future__ import annotations
 
 import gc
 import threading
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from operator import itemgetter
+from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 import orjson
 
 from ..errors import StoreError
 from ..model import Edge, Entity, Evidence, Relation, edge_fields, merge_evidence
-from .base import DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult
-from .networkx_cypher import query_view, run_query
+from .base import MAX_ROWS, DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult
+from .networkx_cypher import CypherEngine, file_stamp
 from .networkx_file import FILE_FORMAT, FILE_VERSION, damaged, graph_file_bytes, read_graph_file, write_graph_file
 
 __all__ = ["NetworkXStore", "FILE_FORMAT", "FILE_VERSION"]
@@ -59,6 +61,8 @@ class NetworkXStore(GraphStore):
         self._reset()
         self._dirty = False
         self.generation = 0
+        self._file_stamp: str | None = None     # the version of the file the graph equals
+        self._cypher = CypherEngine(self.path, self._lock, self._cypher_snapshot)
         if self.path is not None and self.path.exists():
             self._load()
 
@@ -72,7 +76,6 @@ class NetworkXStore(GraphStore):
         self._referring: dict[str, set[str]] = {}                   # id -> entities whose country/role names it
         self._keys: dict[str, set] = {}                             # edge id -> evidence keys (after a merge)
         self._summaries: dict[str, EdgeSummary] = {}                # edge id -> summary (until it changes)
-        self._view: tuple[nx.MultiDiGraph, list[str]] | None = None
 
     def clear(self) -> None:
         with self._lock:
@@ -82,7 +85,6 @@ class NetworkXStore(GraphStore):
     def _changed(self) -> None:
         self._dirty = True
         self.generation += 1
-        self._view = None
 
     # ---- persistence -----------------------------------------------------
 
@@ -90,6 +92,7 @@ class NetworkXStore(GraphStore):
         """Read the file. The cyclic garbage collector is paused meanwhile: the load creates
         hundreds of thousands of objects and no cycles, and its passes over them would cost
         several times the load itself."""
+        self._file_stamp = file_stamp(self.path)
         paused = gc.isenabled()
         gc.disable()
         try:
@@ -129,6 +132,7 @@ class NetworkXStore(GraphStore):
             return
         with self._lock:
             write_graph_file(self.path, self._file_bytes())
+            self._file_stamp = file_stamp(self.path)
             self._dirty = False
 
     # ---- writing -------------------------------------------------------
@@ -268,16 +272,22 @@ class NetworkXStore(GraphStore):
 
     # ---- Cypher --------------------------------------------------------
 
-    def _query_view(self):
-        with self._lock:
-            if self._view is None:
-                self._view = query_view(self.graph)
-            return self._view
+    def _cypher_snapshot(self):
+        """What the Cypher engine needs to know the graph's version and to load it (called under the lock)."""
+        stamp = None if self._dirty else self._file_stamp
+        return (self.generation, stamp), stamp, self.entities, self._cypher_edges
 
-    def query(self, cypher: str, *, timeout: float = 10.0) -> QueryResult:
-        """Run read-only Cypher with grand-cypher (see :mod:`graph.stores.networkx_cypher`)."""
-        view, types = self._query_view()
-        return run_query(view, types, cypher, timeout)
+    def _cypher_edges(self) -> dict[str, Sequence]:
+        """Every edge by column (``type``, ``source``, ``target``, ``id``, ``date``, ``modality``, ``role``,
+        ``evidence``): one pass over the edges, no Edge objects (a million of them cost seconds)."""
+        fields = ("type", "source", "target", "id", "date", "modality", "role", "evidence")
+        rows = map(itemgetter(*fields), self._edges.values())
+        return dict(zip(fields, zip(*rows))) if self._edges else {f: () for f in fields}
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float = 10.0,
+              max_rows: int = MAX_ROWS) -> QueryResult:
+        """Run read-only Cypher on the derived LadybugDB database (see :mod:`graph.stores.networkx_cypher`)."""
+        return self._cypher.query(cypher, params, timeout=timeout, max_rows=max_rows)
 
 
 def _references(attrs: Mapping[str, Any]) -> set[str]:

@@ -6,7 +6,9 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.export", "graph.fileio", "graph.rollup", "graph.inflection", "graph.rules"]
+MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.stores.ladybug_dialect",
+           "graph.stores.networkx_cypher", "graph.export", "graph.fileio", "graph.rollup", "graph.inflection",
+           "graph.rules"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -192,6 +192,19 @@ def test_cypher_cannot_write(client, seed_store, q):
     assert seed_store.counts() == before
 
 
+def test_cypher_takes_parameters_from_the_json_body(client):
+    q = "MATCH (a:Entity {id: $id})-[r:MET]-(b) WHERE b.id IN $others RETURN b.id, r.date ORDER BY r.date"
+    result = client.post("/api/cypher", json={"q": q, "params": {"id": LANDAU, "others": [DIOP]}}).json
+    assert result["columns"] == ["b.id", "r.date"] and result["rows"] and {r[0] for r in result["rows"]} == {DIOP}
+    for params, message in [({"id": {"nested": "object"}}, "parameter 'id' is an object"),
+                            (["not", "an", "object"], "parameters must be an object"),
+                            ({"bad name": 1}, "parameter name 'bad name'")]:
+        answer = client.post("/api/cypher", json={"q": q, "params": params})
+        assert answer.status_code == 400 and message in answer.json["error"]
+    answer = client.post("/api/cypher", data="[1, 2]", content_type="application/json")
+    assert answer.status_code == 400 and "must be a JSON object" in answer.json["error"]
+
+
 def test_cypher_errors_are_plain(client):
     assert "empty query" in client.get("/api/cypher").json["error"]
     answer = client.get("/api/cypher", query_string={"q": "MATCH (a RETURN a"})
