@@ -15,6 +15,7 @@ is a round trip (Neo4j), one query for the whole question.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Iterable
 
 from .documents import normalize_arabic
@@ -185,33 +186,42 @@ def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary
               names: Any = None) -> list[Meeting]:
     """Rows of who-met from meetings whose ends are already rolled up (to themselves at person level).
     ``names`` gives an entity's display name (default: :func:`display_name`)."""
-    merged: dict[tuple, dict[str, Any]] = {}
+    merged: dict[tuple, list] = {}      # key -> [documents, edge ids, first reported]
+    ranged = bool(date_from or date_to)
     for edge, up_source, up_target in rolled:
-        if not _in_range(edge, date_from, date_to) or up_source == up_target:
+        if up_source == up_target or (ranged and not _in_range(edge, date_from, date_to)):
             continue
-        ends = [(edge.source, up_source), (edge.target, up_target)]
-        oriented = _orient(ends, actor, with_)
+        oriented = _orient(((edge.source, up_source), (edge.target, up_target)), actor, with_)
         if oriented is None:
             continue
         # Undated meetings only merge when first reported on the same day: they may be different events.
-        key = (oriented[0], oriented[1], edge.date, None if edge.date else edge.first_reported)
-        row = merged.setdefault(key, {"docs": set(), "edges": [], "first": None})
-        row["docs"].update(edge.documents)
-        row["edges"].append(edge.id)
-        if edge.first_reported and (row["first"] is None or edge.first_reported < row["first"]):
-            row["first"] = edge.first_reported
+        date, first = edge.date, edge.first_reported
+        key = (oriented[0], oriented[1], date, None if date else first)
+        row = merged.get(key)
+        if row is None:
+            merged[key] = [set(edge.documents), [edge.id], first]
+            continue
+        row[0].update(edge.documents)
+        row[1].append(edge.id)
+        if first and (row[2] is None or first < row[2]):
+            row[2] = first
     name_of = names or (lambda x: display_name(store, x, schema))
     known: dict[str, str] = {}
+    precision = {}
     meetings = []
-    for (a, b, date, _), row in merged.items():
+    for (a, b, date, _), (docs, edges, first) in merged.items():
         for x in (a, b):
             if x not in known:
                 known[x] = name_of(x)
-        meetings.append(Meeting(a, known[a], b, known[b], date, date_precision(date), row["first"],
-                                tuple(sorted(row["docs"])), tuple(sorted(row["edges"]))))
-    meetings.sort(key=lambda m: (m.a, m.b, m.date or "", m.first_reported or ""))   # ties: the same on every store
-    meetings.sort(key=lambda m: m.date or m.first_reported or "", reverse=True)
-    return meetings
+        if date not in precision:
+            precision[date] = date_precision(date)
+        meeting = Meeting(a, known[a], b, known[b], date, precision[date], first,
+                          tuple(sorted(docs)) if len(docs) > 1 else tuple(docs),
+                          tuple(sorted(edges)) if len(edges) > 1 else tuple(edges))
+        meetings.append(((a, b, date or "", first or ""), date or first or "", meeting))
+    meetings.sort(key=itemgetter(0))                 # ties: the same on every store
+    meetings.sort(key=itemgetter(1), reverse=True)   # newest first (stable: ties keep the order above)
+    return [m for _, _, m in meetings]
 
 
 def _country_meetings(store: GraphStore, roll: RollUp, anchor: str | None) -> list[EdgeSummary]:
