@@ -112,12 +112,9 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
         """Edges passing ``flt``: types, actors and modalities narrow the Cypher, ``flt.accepts`` decides."""
         flt = flt or EdgeFilter()
         self.flush()
-        pattern = ""
-        if flt.types is not None:
-            types = [t for t in flt.types if _IDENT_RE.match(t)]
-            if not types:
-                return []
-            pattern = ":" + "|".join(types)
+        pattern = _type_pattern(flt)
+        if pattern is None:
+            return []
         where, params = [], {}
         if flt.actors:
             where.append("(a.id IN $actors OR b.id IN $actors)")
@@ -135,12 +132,9 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
         through the Entity id index, one ``UNWIND``, not filtered out of every relation."""
         flt = flt or EdgeFilter()
         self.flush()
-        pattern = ""
-        if flt.types is not None:
-            types = [t for t in flt.types if _IDENT_RE.match(t)]
-            if not types:
-                return []
-            pattern = ":" + "|".join(types)
+        pattern = _type_pattern(flt)
+        if pattern is None:
+            return []
         params: dict[str, Any] = {}
         where = ""
         if flt.modalities is not None:
@@ -222,3 +216,12 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
             self.flush()
         finally:
             self._disconnect()
+
+
+def _type_pattern(flt: EdgeFilter) -> str | None:
+    """The relationship pattern's types (``":MET|VISITED"``, ``""`` for every type); None when no
+    type asked for can exist (only identifiers are relation types)."""
+    if flt.types is None:
+        return ""
+    types = [t for t in flt.types if _IDENT_RE.match(t)]
+    return ":" + "|".join(types) if types else None
