@@ -132,6 +132,11 @@ class Schema:
     members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def __post_init__(self):
+        # the sentence-wide matchers get their one-scan automaton once, here (graph.lexscan)
+        for matcher in (self.lexicon, self.speech, self.cues):
+            matcher.compile()
+
     def find_entities(self, query: str) -> list[str]:
         """Entity ids for an id, a name or an alias, in Arabic or English.
 

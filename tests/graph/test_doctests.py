@@ -6,7 +6,8 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.export", "graph.inflection", "graph.rules"]
+MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.export", "graph.inflection", "graph.rules",
+           "graph.matcher", "graph.lexscan"]
 
 
 @pytest.mark.parametrize("name", MODULES)
