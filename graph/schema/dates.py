@@ -337,7 +337,10 @@ class _Compiler:
                    "unit": {w: v[0] for w, v in units.items()}}
         fields = {regex.groupindex[name]: part for name, part in self.fields.items()
                   if part in ("year", "mm", "day", *PARTS)}
-        return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations))
+        # every shape holds a digit or one of these names, each word as the regex spells it: the longest word
+        # of each stands for it ('the day before yesterday': 'yesterday')
+        cores = sorted({_longest_word(w) for w in [*months, *abbrevs, *weekdays, *day_words, *units]})
+        return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations), cores, spec.proclitics)
 
     def shapes(self, cued: bool) -> str:
         """Every shape, longest first; after a cue word, context names count on their own."""
@@ -401,6 +404,12 @@ class _Compiler:
         shapes.append(f"{wd()}\\s+(?:{p['dp']})")
         shapes.append(wd("wd_ctx" if cued else "wd_safe"))
         return "|".join(f"(?:{s})" for s in shapes)
+
+
+def _longest_word(name: str) -> str:
+    """The longest word of a name (the last of equals: 'أول أمس' -> 'أمس')."""
+    words = name.split(" ")
+    return max(reversed(words), key=len)
 
 
 def _cases(word: str) -> list[str]:
