@@ -38,30 +38,39 @@ __all__ = ["compile_scan", "scan", "HEAD_FORMS", "Compiled"]
 HEAD_FORMS = 64
 
 _TEXT = itemgetter(2)
-_FIRST = itemgetter(0)
 _PLUS_ONE = (1).__add__
+_ORDER = itemgetter(0, 1, 2, 3)   # longest, fewest proclitics, form index, rank
 
 
 class Compiled:
     """The automaton and the tables its hits index (built by :func:`compile_scan`).
 
-    ``heads[key]`` is None or (simple, wanted, always, contracted, plain) for the patterns the key starts:
-    simple ones (the key is the whole pattern) as (tokens, rank, payload, pattern text), longest first; the
-    others as (index into ``entries``, rank), ``entries`` holding (tokens the head covers, _, payload, pattern
-    text, capitalised words, the rest); ``plain``: any pattern read as written. A pattern whose rest has words
-    (after a gap or a '*' word) is ``wanted`` (walked only when one spelling of those words was seen in the
-    sentence: ``arms[key]``, the patterns a key's hit makes worth walking), else ``always``. A rank is (first
-    word is a '*' word, the order of its key length among the prefix lookups, any case, pattern index): the
-    order ``PhraseMatcher._candidates`` tries them in. Pickles as its tables: the automaton is rebuilt on loading.
+    Keys are stored reversed and the sentence is scanned from its end, so hits come by where they start, last
+    first: the hits at one token come together, and the words a pattern needs after its head were seen before
+    its head is. ``heads[key]`` is None or (simple, wanted, always, contracted) for the patterns the key starts:
+    simple ones (the key is the whole pattern) as (order, tokens, payload, pattern text), in the order find
+    gives them; the others as (index into ``entries``, rank), ``entries`` holding (tokens the head covers, _,
+    payload, pattern text, capitalised words, the rest). A pattern whose rest has words (after a gap or a '*'
+    word) is ``wanted``: walked only when one spelling of those words was seen (``arms[key]``: the patterns a
+    key's hit makes worth walking); else ``always``. A rank is (first word is a '*' word, the order of its key
+    length among the prefix lookups, any case, pattern index): the order ``PhraseMatcher._candidates`` tries
+    them in. Pickles as its tables: the automaton is built again when first used.
     """
 
     def __init__(self, keys: list[str], heads: list, arms: list, entries: list[tuple], size: int):
         self.keys, self.heads, self.arms, self.entries, self.size = keys, heads, arms, entries, size
         self.lengths = [len(k) for k in keys]
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for i, key in enumerate(keys):
-            self.automaton.add_word(key, i)
-        self.automaton.make_automaton()
+        self._automaton = None
+
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for i, key in enumerate(self.keys):
+                automaton.add_word(key[::-1], i)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
 
     def __reduce__(self):
         return Compiled, (self.keys, self.heads, self.arms, self.entries, self.size)
@@ -105,7 +114,7 @@ def compile_scan(matcher) -> Compiled:
                     index)
             simple, walked, contract, _arms = table(_key((form, *others), head))
             if not (contracted or caps or rest):
-                simple.append((len(head), rank, payload, pattern))
+                simple.append(((-len(head), rank), len(head), payload, pattern))
                 continue
             (contract if contracted else walked).append((mine, rank, armed))
     heads, arms = [], []
@@ -114,9 +123,9 @@ def compile_scan(matcher) -> Compiled:
         if not (simple or walked or contract):
             heads.append(None)
             continue
-        heads.append((tuple(sorted(simple, key=lambda r: (-r[0], r[1]))),
-                       {e: r for e, r, armed in walked if armed}, tuple((e, r) for e, r, armed in walked if not armed),
-                       tuple((e, r) for e, r, _a in contract), bool(simple or walked)))
+        heads.append((tuple(sorted(simple)),
+                      {e: r for e, r, armed in walked if armed}, tuple((e, r) for e, r, armed in walked if not armed),
+                      tuple((e, r) for e, r, _a in contract)))
     return Compiled(list(tables), heads, arms, entries, matcher.size)
 
 
@@ -163,31 +172,53 @@ def _contracted(form: str, article: str, prefix: bool) -> str | None:
     return None
 
 
-def scan(matcher, tokens: list) -> list:
-    """``matcher.find(tokens, overlapping=True)`` in one automaton pass (same matches, same order)."""
-    compiled = matcher._compiled
+_last = [None, None]   # the tokens scanned last and their scanned text: the matchers of a sentence share it
+
+
+def _text_of(tokens: list) -> tuple | None:
+    """(token texts, their text joined by spaces, lower-cased, reversed, token start -> index), or None when
+    lower-casing changes lengths ('İ')."""
+    if _last[0] is tokens:
+        return _last[1]
     texts = list(map(_TEXT, tokens))
     text = " ".join(texts) + " "
     lower = text.lower()
-    if len(lower) != len(text):   # a letter whose lower case is longer ('İ'): offsets would shift
-        return matcher._find_walk(tokens, overlapping=True)
+    if len(lower) != len(text):
+        return None
     starts = itertools.accumulate(map(_PLUS_ONE, map(len, texts)), initial=0)
-    token_at = dict(zip(starts, range(len(texts))))   # where each token starts -> its index
+    canon = (texts, text, lower, lower[::-1], dict(zip(starts, range(len(texts)))))
+    _last[0], _last[1] = tokens, canon
+    return canon
+
+
+def scan(matcher, tokens: list) -> list:
+    """``matcher.find(tokens, overlapping=True)`` in one automaton pass (same matches, same order)."""
+    canon = _text_of(tokens)
+    if canon is None:
+        return matcher._find_walk(tokens, overlapping=True)
+    texts, text, lower, rev, token_at = canon
+    compiled = matcher._compiled
     lengths, heads, arms = compiled.lengths, compiled.heads, compiled.arms
     article, longest, letters = matcher._article, matcher._clitic_max, matcher._clitic_letters
-    found = []      # (first token, form index, clitic, head records, contracted) of every key whose first word holds
+    last = len(lower) - 1
+    groups = []     # (token, its hits), the last token first
+    ti_now, hits = -1, []   # hits at one token: (form index, clitic, head records, contracted)
     armed = set()   # patterns one of whose words after the head was seen
-    for end, key in compiled.automaton.iter(lower):
+    for end, key in compiled.automaton.iter(rev):
         if arms[key]:
             armed.update(arms[key])
         recs = heads[key]
         if recs is None:
             continue
-        s = end - lengths[key] + 1
+        s = last - end   # where the key starts
         ti = token_at.get(s)
         if ti is not None:
-            if recs[4]:
-                found.append((ti, 0, "", recs, False))
+            if recs[0] or recs[1] or recs[2]:
+                if ti != ti_now:
+                    if hits:
+                        groups.append((ti_now, hits))
+                    ti_now, hits = ti, []
+                hits.append((0, "", recs, False))
             continue
         if lower[s - 1] not in letters:
             continue   # a proclitic ends right before the key, or the key starts inside a word
@@ -198,57 +229,65 @@ def scan(matcher, tokens: list) -> list:
         ti = token_at[start]
         word = texts[ti]
         forms = matcher._form_index(word)
-        if recs[4] and (idx := forms.get((word[s - start:], pre))) is not None:
-            found.append((ti, idx, pre, recs, False))
+        found = []
+        if (recs[0] or recs[1] or recs[2]) and (idx := forms.get((word[s - start:], pre))) is not None:
+            found.append((idx, pre, recs, False))
         if recs[3] and (idx := forms.get((article + word[s - start + len(article) - 1:], pre))) is not None:
-            found.append((ti, idx, pre, recs, True))
-    if len(found) > 1:
-        found.sort(key=_FIRST)
+            found.append((idx, pre, recs, True))
+        if found:
+            if ti != ti_now:
+                if hits:
+                    groups.append((ti_now, hits))
+                ti_now, hits = ti, []
+            hits += found
+    if hits:
+        groups.append((ti_now, hits))
     out: list = []
-    for ti, group in itertools.groupby(found, _FIRST):
-        group = [(idx, pre, *_candidates(recs, contracted, armed)) for _ti, idx, pre, recs, contracted in group]
-        if len(group) == 1 and not group[0][3]:
-            pre = group[0][1]
-            out += [Match(ti, ti + head, payload, pre, pattern) for head, _r, payload, pattern in group[0][2]]
-        else:
-            out += _resolve(matcher, tokens, texts, ti, group)
+    for ti, hits in reversed(groups):
+        if len(hits) == 1 and not hits[0][3]:
+            _idx, pre, (simple, wanted, always, _c), _ = hits[0]
+            if not always and not (wanted and armed and not armed.isdisjoint(wanted)):
+                out += [Match(ti, ti + head, payload, pre, pattern) for _o, head, payload, pattern in simple]
+                continue
+        out += _resolve(matcher, tokens, texts, ti, hits, armed)
     return out
 
 
-def _candidates(recs: tuple, contracted: bool, armed: set) -> tuple[tuple, tuple]:
-    """(simple patterns, patterns to check) of a key's hit: those always checked, and those armed."""
-    simple, wanted, always, contract, _plain = recs
-    if contracted:
-        return (), contract
-    if not wanted or not armed:
-        return simple, always
-    return simple, always + tuple((e, wanted[e]) for e in armed.intersection(wanted))
-
-
-def _resolve(matcher, tokens: list, texts: list, ti: int, group: list) -> list:
-    """The matches at one token from several keys, or needing a check: capitals, the rest walked; one match
-    per (end, payload, pattern), the one ``_candidates`` tries first; longest first."""
+def _resolve(matcher, tokens: list, texts: list, ti: int, hits: list, armed: set) -> list:
+    """The matches at one token from several keys, or needing a check: capitals, the rest walked; longest
+    first, then fewest proclitics, then as ``_candidates`` tries them (one match per (end, payload, pattern):
+    the one tried first)."""
     entries = matcher._compiled.entries
-    best: dict = {}
-    for idx, pre, simple, walked in group:
-        for head, rank, payload, pattern, *check in (*simple, *((*entries[e][:1], r, *entries[e][2:])
-                                                                for e, r in walked)):
+    rows = []   # (order..., end, clitic, payload, pattern)
+    for idx, pre, (simple, wanted, always, contract), contracted in hits:
+        if contracted:
+            simple, walked = (), contract
+        elif wanted and armed:
+            walked = always + tuple((e, wanted[e]) for e in armed.intersection(wanted))
+        else:
+            walked = always
+        n = len(pre)
+        rows += [(-head, n, idx, order[1], ti + head, pre, payload, pattern)
+                 for order, head, payload, pattern in simple]
+        for e, rank in walked:
+            head, _r, payload, pattern, caps, rest = entries[e]
+            if caps and not _caps_hold(caps, texts, ti, texts[ti][n:]):
+                continue
             stop = ti + head
-            if check:
-                caps, rest = check
-                if caps and not _caps_hold(caps, texts, ti, texts[ti][len(pre):]):
+            if rest:
+                stop = matcher._match_rest(tokens, stop, rest)
+                if stop is None:
                     continue
-                if rest:
-                    stop = matcher._match_rest(tokens, stop, rest)
-                    if stop is None:
-                        continue
-            full = (idx, *rank)
-            dedupe = (stop, id(payload), pattern)
-            held = best.get(dedupe)
-            if held is None or full < held[0]:
-                best[dedupe] = (full, stop, pre, payload, pattern)
-    ordered = sorted(best.values(), key=lambda h: (ti - h[1], len(h[2]), h[0]))
-    return [Match(ti, stop, payload, pre, pattern) for _rank, stop, pre, payload, pattern in ordered]
+            rows.append((ti - stop, n, idx, rank, stop, pre, payload, pattern))
+    if len({(r[4], id(r[6]), r[7]) for r in rows}) < len(rows):
+        best: dict = {}   # one pattern found twice (two spellings, two readings of the proclitics)
+        for r in rows:
+            held = best.get((r[4], id(r[6]), r[7]))
+            if held is None or (r[2], r[3]) < (held[2], held[3]):
+                best[(r[4], id(r[6]), r[7])] = r
+        rows = list(best.values())
+    rows.sort(key=_ORDER)
+    return [Match(ti, stop, payload, pre, pattern) for _l, _n, _i, _r, stop, pre, payload, pattern in rows]
 
 
 def _caps_hold(caps: tuple, texts: list, ti: int, first: str) -> bool:
