@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from operator import itemgetter
 from typing import Any, Iterable
 
 import ahocorasick
@@ -176,7 +177,7 @@ class DateGrammar:
         self.month_abbreviations = month_abbreviations
         # Every date expression holds a digit or one of these words (a word of each month, weekday, day word
         # or unit name, as the regex spells it), a whole word but for proclitics: text with neither is not
-        # scanned. None: always scan.
+        # scanned (an Aho-Corasick scan finds the words). None: always scan.
         self._cores = None
         if cores is not None:
             self._cores = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
@@ -184,6 +185,8 @@ class DateGrammar:
                 self._cores.add_word(word)
             self._cores.make_automaton()
         self._proclitics = tuple("".join(layer) for layer in proclitics)
+        self._field_names = tuple(name for _idx, name in self._fields)
+        self._field_values = itemgetter(*(idx - 1 for idx, _name in self._fields), -1)   # (+ one: always a tuple)
 
     def may_hold_date(self, text: str) -> bool:
         """Whether ``text`` has a digit or a date word (else :meth:`find` finds nothing, without scanning).
@@ -231,8 +234,7 @@ class DateGrammar:
     def _mention(self, m: re.Match) -> DateMention | None:
         parts: dict[str, Any] = {}
         lex = self._lexicon
-        for idx, name in self._fields:
-            value = m.group(idx)
+        for name, value in zip(self._field_names, self._field_values(m.groups())):   # the groups with a meaning
             if value is None:
                 continue
             if name in ("year", "mm"):
@@ -263,6 +265,8 @@ def latest_full(mentions: Iterable[DateMention]) -> datetime.date | None:
     """
     days = [datetime.date(r.year, r.month, r.day) for r in (m.reading for m in mentions if m.full)]
     return max(days, default=None)
+
+
 
 
 _DIGIT = re.compile(r"\d")   # what the grammar's digits are (\d: any script's)

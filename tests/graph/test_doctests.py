@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.export", "graph.inflection", "graph.rules",
-           "graph.matcher", "graph.lexscan"]
+           "graph.matcher", "graph.lexscan", "graph.documents", "graph.schema.dates"]
 
 
 @pytest.mark.parametrize("name", MODULES)
