@@ -273,7 +273,7 @@ _DIGIT = re.compile(r"\d")   # what the grammar's digits are (\d: any script's)
 
 
 def _is_word(ch: str) -> bool:
-    """What the grammar's ``\w`` matches (letters and digits of any script, '_')."""
+    """What the grammar's ``\\w`` matches (letters and digits of any script, '_')."""
     return ch.isalnum() or ch == "_"
 
 #: regex group name -> _Reading field (lexicon lookups)
