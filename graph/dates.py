@@ -28,9 +28,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from operator import itemgetter
+from typing import Any, Iterable
 
-__all__ = ["PartialDate", "DateMention", "DateGrammar", "default_dates_path", "SHIFTS", "UNITS", "PARTS"]
+import ahocorasick
+
+__all__ = ["PartialDate", "DateMention", "DateGrammar", "default_dates_path", "latest_full", "SHIFTS", "UNITS",
+           "PARTS"]
 
 #: relative words of dates.yaml (``relative: {past: ..., next: ..., this: ...}``) -> how they shift a date
 SHIFTS = MappingProxyType({"past": -1, "next": 1, "this": 0})
@@ -164,12 +168,45 @@ class DateGrammar:
     """The compiled date grammar. Build it with :meth:`load`; it is immutable and shareable."""
 
     def __init__(self, regex: re.Pattern, fields: dict[int, str], lexicon: dict[str, dict[str, int | str]],
-                 month_abbreviations: frozenset[str] = frozenset()):
+                 month_abbreviations: frozenset[str] = frozenset(), cores: Iterable[str] | None = None,
+                 proclitics: Iterable[Iterable[str]] = ()):
         self._regex = regex
         self._fields = tuple(sorted(fields.items()))
         self._lexicon = MappingProxyType({k: MappingProxyType(v) for k, v in lexicon.items()})
         #: abbreviated month names as listed ('Sept', 'Nov'): their dot does not end a sentence
         self.month_abbreviations = month_abbreviations
+        # Every date expression holds a digit or one of these words (a word of each month, weekday, day word
+        # or unit name, as the regex spells it), a whole word but for proclitics: text with neither is not
+        # scanned (an Aho-Corasick scan finds the words). None: always scan.
+        self._cores = None
+        if cores is not None:
+            self._cores = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+            for word in cores:
+                self._cores.add_word(word)
+            self._cores.make_automaton()
+        self._proclitics = tuple("".join(layer) for layer in proclitics)
+        self._field_names = tuple(name for _idx, name in self._fields)
+        self._field_values = itemgetter(*(idx - 1 for idx, _name in self._fields), -1)   # (+ one: always a tuple)
+
+    def may_hold_date(self, text: str) -> bool:
+        """Whether ``text`` has a digit or a date word (else :meth:`find` finds nothing, without scanning).
+
+        >>> g = DateGrammar.load(default_dates_path())
+        >>> g.may_hold_date("زار باماكو"), g.may_hold_date("وفي سبتمبر"), g.may_hold_date("الانتخابات")
+        (False, True, False)
+        """
+        if self._cores is None or _DIGIT.search(text):
+            return True
+        for end, length in self._cores.iter(text):
+            if end + 1 < len(text) and _is_word(text[end + 1]):
+                continue   # 'اب' (August) in 'الانتخابات': a name ends where its word does
+            start = end - length + 1
+            for letters in reversed(self._proclitics):    # 'وبسبتمبر': at most one proclitic of each layer
+                if start > 0 and text[start - 1] in letters:
+                    start -= 1
+            if start == 0 or not _is_word(text[start - 1]):
+                return True
+        return False
 
     @classmethod
     def load(cls, path: str | Path) -> "DateGrammar":
@@ -179,6 +216,8 @@ class DateGrammar:
 
     def find(self, text: str) -> list[DateMention]:
         """Date expressions in normalized ``text``: non-overlapping, longest match, left to right."""
+        if not self.may_hold_date(text):
+            return []
         out = []
         for m in self._regex.finditer(text):
             mention = self._mention(m)
@@ -190,15 +229,12 @@ class DateGrammar:
         """``published`` if given, else the latest full (day-precision) date stated in ``text``."""
         if published is not None:
             return published
-        days = [datetime.date(r.year, r.month, r.day) for r in
-                (m.reading for m in self.find(text) if m.full)]
-        return max(days, default=None)
+        return latest_full(self.find(text))
 
     def _mention(self, m: re.Match) -> DateMention | None:
         parts: dict[str, Any] = {}
         lex = self._lexicon
-        for idx, name in self._fields:
-            value = m.group(idx)
+        for name, value in zip(self._field_names, self._field_values(m.groups())):   # the groups with a meaning
             if value is None:
                 continue
             if name in ("year", "mm"):
@@ -219,6 +255,26 @@ class DateGrammar:
         return DateMention(m.start(), m.end(), m.group(), relative=r.year is None,
                            full=None not in (r.year, r.month, r.day), reading=r)
 
+
+def latest_full(mentions: Iterable[DateMention]) -> datetime.date | None:
+    """The latest full (day-precision) date among ``mentions``: an article's anchor when it has no date.
+
+    >>> g = DateGrammar.load(default_dates_path())
+    >>> latest_full(g.find("زار باماكو في 4 نوفمبر 2025 ثم في 2 ديسمبر 2025، والثلاثاء"))
+    datetime.date(2025, 12, 2)
+    """
+    days = [datetime.date(r.year, r.month, r.day) for r in (m.reading for m in mentions if m.full)]
+    return max(days, default=None)
+
+
+
+
+_DIGIT = re.compile(r"\d")   # what the grammar's digits are (\d: any script's)
+
+
+def _is_word(ch: str) -> bool:
+    """What the grammar's ``\\w`` matches (letters and digits of any script, '_')."""
+    return ch.isalnum() or ch == "_"
 
 #: regex group name -> _Reading field (lexicon lookups)
 PARTS = MappingProxyType({"mon": "month", "mon2": "month2", "wd": "weekday", "dw": "offset", "rel": "shift",

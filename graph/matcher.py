@@ -29,17 +29,23 @@ __all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "Pa
            "split_categories", "longest_matches"]
 
 _TOKEN_RE = re.compile(r"(\w+)|[^\w\s]")
+GAP_TEXT = "..."
 
 
-class _Gap(str):
-    """The gap pattern word '...'. Patterns are compared to it with ``is``, so a pickled pattern (the
-    schema cache, worker processes) refers to this very object rather than to a copy of the string."""
+class _Gap:
+    """The ``...`` of a compiled pattern: one object, told apart by identity, that pickles as itself
+    (a plain ``"..."`` would come back from a pickled schema as another string object)."""
+
+    __slots__ = ()
 
     def __reduce__(self):
         return "GAP"
 
+    def __repr__(self):
+        return "GAP"
 
-GAP = _Gap("...")
+
+GAP = _Gap()
 PREFIX = "*"   # a pattern word ending in it matches every word it starts ('شارك*')
 GAP_MAX = 8
 
@@ -95,7 +101,7 @@ def compile_pattern(pattern: str, inflection: dict | None = None) -> tuple:
         raise PatternError("empty pattern")
     out = []
     for raw in norm.split():
-        if raw == GAP:
+        if raw == GAP_TEXT:
             if not out:
                 raise PatternError(f"pattern {pattern!r} cannot start with '...'")
             out.append(GAP)
@@ -141,10 +147,18 @@ class PhraseMatcher:
         self._whole = frozenset(morphology.get("whole_words") or ())   # never split: 'وزارة' is no و + زارها
         # Verb prefixes stripped only before the letters listed (سيزور = س + يزور), reported as clitics.
         self._verb_prefixes = {p: tuple(after) for p, after in (morphology.get("verb_prefixes") or {}).items()}
+        # what proclitics can be: their letters, and the most letters _forms strips (one per layer, one verb prefix)
+        self._clitic_letters = "".join({ch for layer in self._layers for c in layer for ch in c}
+                                       | {ch for p in self._verb_prefixes for ch in p})
+        self._clitic_max = (sum(max(map(len, layer), default=0) for layer in self._layers)
+                            + max(map(len, self._verb_prefixes), default=0))
         self._exact: dict[str, list] = {}
         self._prefix: dict[str, list] = {}
         self._prefix_lengths: set[int] = set()
         self._memo: dict[str, list] = {}   # word -> candidate entries (words repeat: match each once)
+        self._entries: list[tuple] = []    # (tokens, payload, pattern) in insertion order, for the automaton
+        self._compiled = None              # graph.lexscan.Compiled, made by compile()
+        self._forms_memo: dict[str, dict] = {}
         self.size = 0
 
     def add(self, pattern: str, payload: Any, *, inflect: str = "") -> None:
@@ -163,8 +177,31 @@ class PhraseMatcher:
                 self._prefix_lengths.add(len(key))
             else:
                 self._exact.setdefault(key, []).append((first, entry))
+        self._entries.append((toks, payload, pattern))
         self._memo.clear()
+        self._compiled = None
         self.size += 1
+
+    def compile(self) -> None:
+        """Build the one-scan automaton of every pattern (graph.lexscan); ``find`` uses it from then on."""
+        from .lexscan import compile_scan
+        self._compiled = compile_scan(self)
+
+    def __getstate__(self) -> dict:
+        """Pickled without the per-word memos (caches of what text was seen, rebuilt as words come)."""
+        return dict(self.__dict__, _memo={}, _forms_memo={})
+
+    def _form_index(self, word: str) -> dict[tuple[str, str], int]:
+        """(form, clitic) -> its place in ``_forms(word)``, memoized (the order candidates are tried in)."""
+        index = self._forms_memo.get(word)
+        if index is None:
+            if len(self._forms_memo) > self._MEMO_LIMIT:
+                self._forms_memo.clear()
+            index = {}
+            for i, pair in enumerate(self._forms(word)):
+                index.setdefault(pair, i)
+            self._forms_memo[word] = index
+        return index
 
     def _forms(self, word: str) -> list[tuple[str, str]]:
         """The word and its proclitic-stripped forms: [(form, clitic)]."""
@@ -192,7 +229,7 @@ class PhraseMatcher:
 
     def _candidates(self, word: str):
         for form, clitic in self._forms(word):
-            for key in {form, form.lower()}:
+            for key in dict.fromkeys((form, form.lower())):   # as written first ('US'), then any case: fixed order
                 for first, entry in self._exact.get(key, ()):
                     if first.matches(form):
                         yield entry, clitic
@@ -200,7 +237,7 @@ class PhraseMatcher:
                 low = form.lower()
                 for n in self._prefix_lengths:
                     if len(low) >= n:
-                        for key in {form[:n], low[:n]}:
+                        for key in dict.fromkeys((form[:n], low[:n])):
                             for first, entry in self._prefix.get(key, ()):
                                 if first.matches(form):
                                     yield entry, clitic
@@ -261,7 +298,14 @@ class PhraseMatcher:
         return out
 
     def find(self, tokens: list[Token], *, overlapping: bool = False) -> list[Match]:
-        """Longest matches left to right (non-overlapping unless asked)."""
+        """Longest matches left to right (non-overlapping unless asked); every match, one automaton scan,
+        once ``compile`` was called."""
+        if overlapping and self._compiled is not None:
+            return self._compiled.scan(self, tokens)
+        return self._find_walk(tokens, overlapping=overlapping)
+
+    def _find_walk(self, tokens: list[Token], *, overlapping: bool = False) -> list[Match]:
+        """``find`` word by word: each word's candidate patterns walked in Python."""
         out: list[Match] = []
         i = 0
         n = len(tokens)

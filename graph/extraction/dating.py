@@ -6,28 +6,48 @@ not one another event word stands nearer to), else the date of the event the
 same actor was last dated in, one sentence back: a lead sentence dates what
 the next one adds. An event told as background ('كان ... قد') borrows no
 date; the date after a dateline at the start of a line is the page's.
+
+An article without a publication date is anchored to the latest full date
+its sentences state: each sentence is scanned once, before the first is
+read, and its expressions kept (no second scan of the whole text).
 """
 from __future__ import annotations
 
+from ..dates import latest_full
+from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Memory
 from .sentence import DateFound, Mention, SentenceView
 
-__all__ = ["sentence_dates", "event_date", "DATE_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
+__all__ = ["document_anchor", "sentence_dates", "event_date", "DATE_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 
 
-def sentence_dates(view: SentenceView, grammar, anchor) -> tuple[DateFound, ...]:
-    """Date expressions of the sentence, each at its first token, resolved against the anchor."""
+def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
+    """(anchor, each sentence's date expressions or None): the publication date, else the latest full date
+    the sentences state, found once (each sentence's expressions are kept for its dates)."""
+    if doc.published or not grammar:
+        return doc.published, None
+    found = [grammar.find(s.norm.text) for s in sentences]
+    return latest_full(d for mentions in found for d in mentions), found
+
+
+def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = None) -> tuple[DateFound, ...]:
+    """Date expressions of the sentence (``found``: as the grammar found them, if it did already), each at
+    its first token, resolved against the anchor."""
     if not grammar:
+        return ()
+    if found is None:
+        found = grammar.find(view.sentence.norm.text)
+    if not found:
         return ()
     tokens = view.tokens
     out = []
     dateline = view.dateline_end()
-    for d in grammar.find(view.sentence.norm.text):
+    for d in found:
         tok = next((i for i, t in enumerate(tokens) if t.end > d.start), None)
         if tok is None:
             continue

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..documents import Document, Sentence, normalize
+from ..documents import Document, Sentence
 from ..matcher import Match, longest_matches, split_categories, tokenize
 from ..model import Relation
 from .anaphora import bind_pairs
 from .arguments import find_arguments
 from .assembly import assemble, merge
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture
-from .dating import sentence_dates
+from .dating import document_anchor, sentence_dates
 from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import holds_role, read_titles
@@ -37,13 +37,13 @@ __all__ = ["extract_document"]
 
 def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None) -> list[Relation]:
     """Every relation the document states, merged; fills ``trace`` (anchor, sentences) when given."""
-    anchor = doc.published or (schema.dates.anchor(normalize(doc.text).text, None) if schema.dates else None)
+    sentences = schema.sentence_rules.split(doc.text)
+    anchor, dates = document_anchor(schema.dates, doc, sentences)
     if trace is not None:
         trace["anchor"] = anchor.isoformat() if anchor else None
     memory = Memory()
     relations: list[Relation] = []
     skip_paragraph = None
-    sentences = schema.sentence_rules.split(doc.text)
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
     for sentence in sentences:
         if sentence.index in furniture:
@@ -62,7 +62,8 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
             continue
         if action is not None or sentence.paragraph == skip_paragraph:
             continue
-        told = read_sentence(schema, doc, sentence, tokens, anchor, memory)
+        told = read_sentence(schema, doc, sentence, tokens, anchor, memory,
+                             dates[sentence.index] if dates is not None else None)
         memory = told.memory
         relations += told.relations
         if trace is not None:
@@ -81,8 +82,9 @@ class Told(NamedTuple):
     memory: Memory
 
 
-def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, memory: Memory) -> Told:
-    """Stages 1 to 7 for one sentence."""
+def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, memory: Memory,
+                  dates: list | None = None) -> Told:
+    """Stages 1 to 7 for one sentence (``dates``: its date expressions, when already found)."""
     found = split_categories(schema.lexicon.find(tokens, overlapping=True))   # one pass for every lexicon
     titles = longest_matches(found.get("title", []))
     view = SentenceView(doc, sentence, tokens, frozenset(i for m in titles for i in range(m.start, m.end)), schema)
@@ -91,7 +93,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     triggers = select_triggers(found.get("trigger", []), mentions)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers,
-                     sentence_dates(view, schema.dates, anchor), tuple(triggers))
+                     sentence_dates(view, schema.dates, anchor, dates), tuple(triggers))
     relations, dropped = [], []
     for phrase in reading.phrases:
         rel, why = holds_role(view, phrase, schema)

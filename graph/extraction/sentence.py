@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+from bisect import bisect_left
 from itertools import accumulate
 from operator import attrgetter
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ class DateFound(NamedTuple):
 
 
 _IS_WORD = attrgetter("is_word")
+_TEXT = attrgetter("text")
 
 
 def word_positions(tokens: list[Token]) -> list[int]:
@@ -95,6 +97,7 @@ class SentenceView:
         self._carried = itertools.count(-1, -1)
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
+        self._counts: tuple | None = None
 
     @property
     def cues(self) -> dict:
@@ -128,8 +131,33 @@ class SentenceView:
 
     def opens_clause(self, start: int, end: int) -> bool:
         """Whether a clause opener ('التي', 'which') stands among tokens [start, end)."""
-        openers = self.grammar.clause_openers
-        return any(self.tokens[i].text.lower() in openers for i in range(start, end))
+        return self.first_opener(start, end) is not None
+
+    def first_opener(self, start: int, end: int) -> int | None:
+        """The first clause opener among tokens [start, end), or None."""
+        if start < 0:
+            return next((i for i in range(start, end) if self.tokens[i].text.lower() in self.grammar.clause_openers),
+                        None)
+        opens = self.counts()[2]
+        k = bisect_left(opens, start)
+        return opens[k] if k < len(opens) and opens[k] < end else None
+
+    def counts(self) -> tuple[list[int], list[int] | None, list[int]]:
+        """Word tokens outside titles and clause boundaries before each place (None: no boundary), and where
+        clause openers stand: what distances are read from (made when first asked; most sentences have no
+        title, boundary or opener, and then it costs next to nothing)."""
+        if self._counts is None:
+            tokens, titles = self.tokens, self.title_tokens
+            texts = list(map(_TEXT, tokens))
+            free = self.words if not titles else list(accumulate(
+                [t.is_word and i not in titles for i, t in enumerate(tokens)], initial=0))
+            bounds = None if self.boundaries.isdisjoint(texts) else list(accumulate(
+                [x in self.boundaries for x in texts], initial=0))
+            openers = self.grammar.clause_openers
+            lows = list(map(str.lower, texts))
+            opens = [] if openers.isdisjoint(lows) else [i for i, x in enumerate(lows) if x in openers]
+            self._counts = (free, bounds, opens)
+        return self._counts
 
     def fresh_key(self) -> int:
         """A key for a mention that is not words of this sentence (never a text mention's)."""
@@ -145,22 +173,30 @@ class SentenceView:
 
     def distance(self, a: int, b: int) -> int:
         """Words between two places, not counting title words ('نظيره البوركيني كاراموكو ...')."""
-        return self.words_between(a, b) - sum(1 for i in self.title_tokens if a <= i < b and self.tokens[i].is_word)
+        if a < 0:
+            return self.words_between(a, b) - sum(1 for i in self.title_tokens if a <= i < b
+                                                  and self.tokens[i].is_word)
+        free = self.counts()[0]
+        return free[b] - free[a] if a <= b else 0
 
     def boundary_between(self, a: int, b: int) -> bool:
-        return any(self.tokens[i].text in self.boundaries for i in range(a, b))
+        if a < 0:
+            return any(self.tokens[i].text in self.boundaries for i in range(a, b))
+        bounds = self.counts()[1]
+        return bounds is not None and a < b and bounds[b] > bounds[a]
 
     def is_coordinated(self, first: Mention, second: Mention, conjunction: bool = False) -> bool:
         """'X وY', 'X and Y' (and, unless a real conjunction is asked for, 'X، Y')."""
-        between = [t.text for t in self.tokens[first.end:second.start]]
-        if not between:
+        n = second.start - first.end
+        if n <= 0:
             return bool(second.clitic) and second.clitic[0] in self.conjunctions
-        if all(i in self.title_tokens for i in range(first.end, second.start)) and between[0][:1] in self.conjunctions:
+        tokens = self.tokens
+        head = tokens[first.end].text
+        if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, second.start)):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
-        if len(between) == 2 and between[0] in self.commas and between[1].lower() in self.conjunctions:
-            return True   # 'Mali, Burkina Faso, and Niger': the serial comma
-        words = self.conjunctions if conjunction else self._joiners
-        return len(between) == 1 and between[0].lower() in words
+        if n == 2:   # 'Mali, Burkina Faso, and Niger': the serial comma
+            return head in self.commas and tokens[first.end + 1].text.lower() in self.conjunctions
+        return n == 1 and head.lower() in (self.conjunctions if conjunction else self._joiners)
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Tokens [a, b) -> offsets in the document's text."""

@@ -43,18 +43,17 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     """Actors before the trigger, nearest first, within the clause."""
     view = scene.view
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
-    openers_words = view.grammar.clause_openers
     out = []
     for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
         if view.distance(m.end, trig.start) > limit or view.boundary_between(m.end, trig.start):
             break
-        openers = [i for i in range(m.end, trig.start) if view.tokens[i].text.lower() in openers_words]
+        opener = view.first_opener(m.end, trig.start)
         antecedent_end = m.end + 1 if m.end < trig.start and view.tokens[m.end].text in view.commas else m.end
-        if openers and openers[0] != antecedent_end:
+        if opener is not None and opener != antecedent_end:
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
-        if m.intro and limit > 1 and not openers:
+        if m.intro and limit > 1 and opener is None:
             continue
         out.append(m)
     return out

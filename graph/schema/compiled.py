@@ -114,6 +114,11 @@ class EntityLookup:
     """Look-ups by id, name or alias over ``entities``, ``_alias_index`` and ``relation_types``;
     shared by the compiled :class:`Schema` and its light :class:`Gazetteer` part."""
 
+    def __post_init__(self):
+        # the sentence-wide matchers get their one-scan automaton once, here (graph.lexscan)
+        for matcher in (self.lexicon, self.speech, self.cues):
+            matcher.compile()
+
     def find_entities(self, query: str) -> list[str]:
         """Entity ids for an id, a name or an alias, in Arabic or English.
 

@@ -324,10 +324,15 @@ class _Compiler:
         }
         proclitic = "".join(f"(?:{'|'.join(map(re.escape, layer))})?" for layer in spec.proclitics if layer)
         cue = f"(?:{_trie(lists['cues'])})(?:\\s+|-)"
-        firsts = [*months, *abbrevs, *weekdays, *before, *day_words, *units, *lists["cues"], *lists["day_parts"],
-                  *lists["year_words"], *lists["month_prefixes"], *lists["weekday_prefixes"]]
+        shape_firsts = [*months, *abbrevs, *weekdays, *before, *day_words, *units, *lists["day_parts"],
+                        *lists["year_words"], *lists["month_prefixes"], *lists["weekday_prefixes"]]
+        firsts = [*shape_firsts, *lists["cues"]]
+        # every shape starts with a digit or one of these words: looked at before trying the shapes (after a
+        # cue, 'في باماكو' fails here, not in every shape)
+        shape_start = f"(?=\\d|{_trie(shape_firsts)})"
         pattern = (rf"(?<!\w)(?={proclitic}(?:\d|{_trie(firsts)}))"
-                   rf"{proclitic}(?:(?:{cue}){{1,2}}(?:{self.shapes(True)})|(?:{self.shapes(False)}))(?!\w)"
+                   rf"{proclitic}(?:(?:{cue}){{1,2}}{shape_start}(?:{self.shapes(True)})"
+                   rf"|{shape_start}(?:{self.shapes(False)}))(?!\w)"
                    rf"(?!\s+{_trie(lists['vetoes'])}(?!\w))")
         regex = re.compile(pattern)
         lexicon = {"mon": {**{w: v[0] for w, v in months.items()}, **{w: v[0] for w, v in abbrevs.items()}},
@@ -337,7 +342,8 @@ class _Compiler:
                    "unit": {w: v[0] for w, v in units.items()}}
         fields = {regex.groupindex[name]: part for name, part in self.fields.items()
                   if part in ("year", "mm", "day", *PARTS)}
-        return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations))
+        cores = _cores([*months, *abbrevs, *weekdays, *day_words, *units])
+        return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations), cores, spec.proclitics)
 
     def shapes(self, cued: bool) -> str:
         """Every shape, longest first; after a cue word, context names count on their own."""
@@ -401,6 +407,16 @@ class _Compiler:
         shapes.append(f"{wd()}\\s+(?:{p['dp']})")
         shapes.append(wd("wd_ctx" if cued else "wd_safe"))
         return "|".join(f"(?:{s})" for s in shapes)
+
+
+def _cores(names: Iterable[str]) -> list[str]:
+    """What every date expression holds besides digits: a word of one of these names (the longest of each,
+    the last of equals: 'the day before yesterday' -> 'yesterday', 'أول أمس' -> 'أمس'), as the grammar spells it.
+
+    >>> _cores(["أول أمس", "September", "Sept."])
+    ['Sept', 'September', 'أمس']
+    """
+    return sorted({max(reversed(re.findall(r"\w+", name)), key=len) for name in names if re.search(r"\w", name)})
 
 
 def _cases(word: str) -> list[str]:
