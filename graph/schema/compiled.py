@@ -114,11 +114,6 @@ class EntityLookup:
     """Look-ups by id, name or alias over ``entities``, ``_alias_index`` and ``relation_types``;
     shared by the compiled :class:`Schema` and its light :class:`Gazetteer` part."""
 
-    def __post_init__(self):
-        # the sentence-wide matchers get their one-scan automaton once, here (graph.lexscan)
-        for matcher in (self.lexicon, self.speech, self.cues):
-            matcher.compile()
-
     def find_entities(self, query: str) -> list[str]:
         """Entity ids for an id, a name or an alias, in Arabic or English.
 
@@ -184,6 +179,11 @@ class Schema(EntityLookup):
     link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
     members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        # the sentence-wide matchers get their one-scan automaton once, here (graph.lexscan)
+        for matcher in (self.lexicon, self.speech, self.cues):
+            matcher.compile()
 
     def gazetteer(self) -> Gazetteer:
         """The part of this schema that who-met and the explorer need (see :class:`Gazetteer`)."""
