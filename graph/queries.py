@@ -191,16 +191,26 @@ def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary
     for edge, up_source, up_target in rolled:
         if up_source == up_target or (ranged and not _in_range(edge, date_from, date_to)):
             continue
-        oriented = _orient(((edge.source, up_source), (edge.target, up_target)), actor, with_)
-        if oriented is None:
-            continue
+        if actor and not with_:     # the common question, without building the ends for _orient
+            if actor == up_source or actor == edge.source:
+                oriented = (up_source, up_target)
+            elif actor == up_target or actor == edge.target:
+                oriented = (up_target, up_source)
+            else:
+                continue
+        else:
+            oriented = _orient(((edge.source, up_source), (edge.target, up_target)), actor, with_)
+            if oriented is None:
+                continue
         # Undated meetings only merge when first reported on the same day: they may be different events.
         date, first = edge.date, edge.first_reported
         key = (oriented[0], oriented[1], date, None if date else first)
         row = merged.get(key)
         if row is None:
-            merged[key] = [set(edge.documents), [edge.id], first]
+            merged[key] = [edge.documents, [edge.id], first]
             continue
+        if not isinstance(row[0], set):
+            row[0] = set(row[0])
         row[0].update(edge.documents)
         row[1].append(edge.id)
         if first and (row[2] is None or first < row[2]):
@@ -216,7 +226,7 @@ def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary
         if date not in precision:
             precision[date] = date_precision(date)
         meeting = Meeting(a, known[a], b, known[b], date, precision[date], first,
-                          tuple(sorted(docs)) if len(docs) > 1 else tuple(docs),
+                          tuple(sorted(set(docs))) if len(docs) > 1 else tuple(docs),
                           tuple(sorted(edges)) if len(edges) > 1 else tuple(edges))
         meetings.append(((a, b, date or "", first or ""), date or first or "", meeting))
     meetings.sort(key=itemgetter(0))                 # ties: the same on every store
