@@ -188,31 +188,33 @@ def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary
     ``names`` gives an entity's display name (default: :func:`display_name`)."""
     merged: dict[tuple, list] = {}      # key -> [documents, edge ids, first reported]
     ranged = bool(date_from or date_to)
+    one_side = bool(actor and not with_)
     for edge, up_source, up_target in rolled:
+        # one unpacking instead of six attribute reads: this loop runs once per meeting of a country
+        edge_id, source, _, target, date, _, _, _, first, documents = edge
         if up_source == up_target or (ranged and not _in_range(edge, date_from, date_to)):
             continue
-        if actor and not with_:     # the common question, without building the ends for _orient
-            if actor == up_source or actor == edge.source:
-                oriented = (up_source, up_target)
-            elif actor == up_target or actor == edge.target:
-                oriented = (up_target, up_source)
+        if one_side:     # the common question, without building the ends for _orient
+            if actor == up_source or actor == source:
+                key = (up_source, up_target, date, None if date else first)
+            elif actor == up_target or actor == target:
+                key = (up_target, up_source, date, None if date else first)
             else:
                 continue
         else:
-            oriented = _orient(((edge.source, up_source), (edge.target, up_target)), actor, with_)
+            oriented = _orient(((source, up_source), (target, up_target)), actor, with_)
             if oriented is None:
                 continue
+            key = (oriented[0], oriented[1], date, None if date else first)
         # Undated meetings only merge when first reported on the same day: they may be different events.
-        date, first = edge.date, edge.first_reported
-        key = (oriented[0], oriented[1], date, None if date else first)
         row = merged.get(key)
         if row is None:
-            merged[key] = [edge.documents, [edge.id], first]
+            merged[key] = [documents, [edge_id], first]
             continue
         if not isinstance(row[0], set):
             row[0] = set(row[0])
-        row[0].update(edge.documents)
-        row[1].append(edge.id)
+        row[0].update(documents)
+        row[1].append(edge_id)
         if first and (row[2] is None or first < row[2]):
             row[2] = first
     name_of = names or (lambda x: display_name(store, x, schema))
