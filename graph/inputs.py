@@ -152,7 +152,7 @@ def read_web_page(path: Path, manifest: dict | None = None, *, published=None, o
         data = path.read_bytes()
     except OSError as err:
         raise DocumentError(Problem(f"cannot read: {err.strerror}", str(path)))
-    page = trafilatura.bare_extraction(data, with_metadata=True, favor_precision=True, include_comments=False,
+    page = trafilatura.bare_extraction(data, with_metadata=True, favor_precision=True, include_comments=False, fast=True,
                                        include_tables=False,
                                        date_extraction_params={"extensive_search": False, "original_date": True})
     text = (page.text or "").strip() if page is not None else ""
