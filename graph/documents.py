@@ -302,5 +302,13 @@ def read_manifest(folder: Path) -> dict[str, dict]:
     return {str(k): (v or {}) for k, v in data.items()}
 
 
-# Reading the files (which are articles, web pages, news dumps) lives in graph/inputs.py; re-exported here.
-from .inputs import ARTICLE_SUFFIXES, iter_article_paths, read_document, read_documents  # noqa: E402
+_FROM_INPUTS = ("ARTICLE_SUFFIXES", "iter_article_paths", "read_document", "read_documents")
+
+
+def __getattr__(name: str):
+    """Reading the files (which are articles, web pages, news dumps) lives in graph/inputs.py, which
+    builds on this module: its names are re-exported here when first asked for."""
+    if name in _FROM_INPUTS:
+        from . import inputs
+        return getattr(inputs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

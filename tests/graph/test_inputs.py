@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -182,3 +184,10 @@ def test_folder_without_articles_exits_2(tmp_path, cli, files):
         assert result.exit_code == 2
         assert result.stderr.strip().splitlines() == [
             f"error: {tmp_path}: no articles in this folder (expected .txt, .html, .htm, .jsonl files)"]
+
+
+def test_inputs_module_imports_on_its_own():
+    for module in ("graph.inputs", "graph.documents"):
+        done = subprocess.run([sys.executable, "-c", f"import {module}; from graph.documents import read_documents"],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
