@@ -40,6 +40,12 @@ def main():
     """Geograph: who did what to whom and when, from Arabic and English news."""
 
 
+def _warn(problems) -> None:
+    """Warnings (ignored files, skipped lines of a news dump) as one stderr line each."""
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+
+
 def _load_schema(schema_dir):
     """The compiled schema (from the cache when compiled before): for commands that extract."""
     from .schema.load import load_schema
@@ -67,22 +73,26 @@ def extract(paths, out, published, outlet, include_modal, progress, schema_dir):
     Publication date, outlet and language come from a manifest.yaml beside the
     articles, or from --published/--outlet for a single file.
     """
-    from .documents import iter_article_paths, read_documents
     from .extract import Extractor
     from .ingest import progress_bar
+    from .inputs import count_articles, iter_article_paths, read_documents
     from .parallel import relation_rows
 
     if (published or outlet) and (len(paths) != 1 or Path(paths[0]).is_dir()):
         raise click.UsageError("--published and --outlet apply to a single file")
     schema = _load_schema(schema_dir)
     extractor = Extractor(schema)
-    files = list(iter_article_paths(paths))
+    ignored, warnings = [], []
+    files = list(iter_article_paths(paths, ignored))
+    _warn(ignored)
     show = sys.stderr.isatty() if progress is None else progress
-    lines = []
-    for doc in progress_bar(read_documents(files, published=published, outlet=outlet), show=show,
-                            total=len(files), desc="extracting"):
+    lines, n_docs = [], 0
+    for doc in progress_bar(read_documents(files, published=published, outlet=outlet, warnings=warnings),
+                            show=show, total=count_articles(files) if show else None, desc="extracting"):
+        n_docs += 1
         for row in relation_rows(extractor.extract(doc), include_modal):
             lines.append(json.dumps(row, ensure_ascii=False))
+    _warn(warnings)
     text = "\n".join(lines) + ("\n" if lines else "")
     if str(out) == "-":
         click.echo(text, nl=False)
@@ -90,7 +100,7 @@ def extract(paths, out, published, outlet, include_modal, progress, schema_dir):
         from .fileio import write_atomic
 
         write_atomic(Path(out), text)
-        click.echo(f"{len(lines)} relations from {len(files)} documents -> {out}", err=True)
+        click.echo(f"{len(lines)} relations from {n_docs} documents -> {out}", err=True)
 
 
 @main.group()
@@ -169,7 +179,9 @@ def candidates(paths, as_json, limit, schema_dir):
 
     schema = _load_schema(schema_dir)
     extractor = Extractor(schema)
-    report = collect(schema, ((doc.id, extractor.explain(doc)) for doc in read_documents(paths)))
+    warnings = []
+    report = collect(schema, ((doc.id, extractor.explain(doc)) for doc in read_documents(paths, warnings=warnings)))
+    _warn(warnings)
     if as_json:
         click.echo(json.dumps(report.to_json(limit), ensure_ascii=False, indent=1))
     else:
@@ -289,6 +301,7 @@ def build(paths, progress, batch_size, rebuild, jobs, schema_dir, store_opts):
         if rebuild:
             store.clear()
         report = build_graph(store, list(paths) or [Path("seeds")], Extractor(schema), progress=progress, jobs=jobs)
+        _warn(report.warnings)
         click.echo(f"{report.summary()}; {_graph_summary(store)}")
 
 
@@ -312,6 +325,7 @@ def add(file, published, outlet, batch_size, schema_dir, store_opts):
     schema = _load_schema(schema_dir)
     with _open_graph(store_opts, relation_types=schema.relation_types, batch_size=batch_size) as store:
         report = add_article(store, file, Extractor(schema), published=published, outlet=outlet)
+        _warn(report.warnings)
         what = (f"added {report.added[0]} ({report.relations} relations)" if report.added
                 else f"{report.skipped[0]} is already in the graph: nothing changed")
         click.echo(f"{what}; {_graph_summary(store)}")

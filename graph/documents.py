@@ -29,6 +29,7 @@ from .errors import DocumentError, Problem
 __all__ = [
     "NormalizedText", "Sentence", "Document", "normalize", "normalize_arabic",
     "split_sentences", "SentenceRules", "read_document", "read_documents", "read_manifest",
+    "iter_article_paths", "ARTICLE_SUFFIXES",
 ]
 
 # One-to-one character substitutions (keep the length, so offsets survive).
@@ -231,6 +232,7 @@ class Document:
     published: _dt.date | None = None
     outlet: str | None = None
     lang: str | None = None
+    url: str | None = None          # a web page's or dump record's address, kept with the evidence
     _sentences: list[Sentence] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -300,39 +302,13 @@ def read_manifest(folder: Path) -> dict[str, dict]:
     return {str(k): (v or {}) for k, v in data.items()}
 
 
-def read_document(path: Path, manifest: dict | None = None, *, published=None, outlet=None,
-                  lang=None) -> Document:
-    """One article; flags win over the manifest entry."""
-    path = Path(path)
-    meta = (manifest or {}).get(path.stem, {})
-    text = read_text(path)
-    where = "--published" if published is not None else str(path.parent / "manifest.yaml")
-    return Document.from_text(
-        text, id=path.stem, path=str(path),
-        published=parse_date(published if published is not None else meta.get("published"), where),
-        outlet=outlet if outlet is not None else meta.get("outlet"),
-        lang=lang or meta.get("lang"),
-    )
+_FROM_INPUTS = ("ARTICLE_SUFFIXES", "iter_article_paths", "read_document", "read_documents")
 
 
-ARTICLE_SUFFIXES = (".txt", ".md")
-
-
-def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand folders into their article files (sorted), keep files as given."""
-    for p in map(Path, paths):
-        if p.is_dir():
-            yield from sorted(f for f in p.iterdir() if f.is_file() and f.suffix in ARTICLE_SUFFIXES)
-        elif p.exists():
-            yield p
-        else:
-            raise DocumentError(Problem("no such file or folder", str(p)))
-
-
-def read_documents(paths: Iterable[str | Path], *, published=None, outlet=None) -> Iterator[Document]:
-    """Every article under ``paths``, with metadata from each folder's manifest."""
-    manifests: dict[Path, dict] = {}
-    for path in iter_article_paths(paths):
-        if path.parent not in manifests:
-            manifests[path.parent] = read_manifest(path.parent)
-        yield read_document(path, manifests[path.parent], published=published, outlet=outlet)
+def __getattr__(name: str):
+    """Reading the files (which are articles, web pages, news dumps) lives in graph/inputs.py, which
+    builds on this module: its names are re-exported here when first asked for."""
+    if name in _FROM_INPUTS:
+        from . import inputs
+        return getattr(inputs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -43,9 +43,10 @@ _ALL_EDGES = EdgeFilter(modalities=None)
 
 
 def evidence_text(edge: Edge) -> str:
-    """Every piece of evidence as one readable line: date · outlet · document · rule: sentence."""
+    """Every piece of evidence as one readable line: date · outlet · document · rule: sentence
+    (then the page's address, when the article came from one)."""
     return "\n".join(f"{e.published or 'undated'} · {e.outlet or 'unknown outlet'} · {e.doc} · {e.rule}: "
-                     f"{' '.join(e.sentence.split())}" for e in edge.evidence)
+                     f"{' '.join(e.sentence.split())}" + (f" <{e.url}>" if e.url else "") for e in edge.evidence)
 
 
 def date_spell(date: str | None) -> tuple[str, str] | None:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .documents import Document, iter_article_paths, read_documents
+from .documents import Document
+from .errors import Problem
+from .inputs import count_articles, iter_article_paths, read_documents
 from .model import Relation
 from .stores.base import DocumentInfo, GraphStore
 
@@ -23,11 +25,13 @@ __all__ = ["IngestReport", "ingest_documents", "build", "add_article", "document
 
 @dataclass
 class IngestReport:
-    """What an ingest did: documents added and skipped (already present), relations stored."""
+    """What an ingest did: documents added and skipped (already present), relations stored, and
+    warnings (files ignored, lines of news dumps skipped) for the caller to show."""
 
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     relations: int = 0
+    warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"{len(self.added)} document(s) added, {len(self.skipped)} already in the graph, "
@@ -99,14 +103,21 @@ def build(store: GraphStore, paths: Iterable[str | Path], extractor: Any, *,
 
     ``progress`` None shows a bar when stderr is a terminal.
     """
-    files = list(iter_article_paths(paths))
+    warnings: list[Problem] = []
+    files = list(iter_article_paths(paths, warnings))
     show = sys.stderr.isatty() if progress is None else progress
-    return ingest_documents(store, read_documents(files), extractor, progress=show, total=len(files),
-                            jobs=min(jobs, max(1, len(files))))
+    n = count_articles(files)
+    report = ingest_documents(store, read_documents(files, warnings=warnings), extractor, progress=show, total=n,
+                              jobs=min(jobs, max(1, n)))
+    report.warnings = warnings
+    return report
 
 
 def add_article(store: GraphStore, path: str | Path, extractor: Any, *, published: Any = None,
                 outlet: str | None = None) -> IngestReport:
     """Add one article; ``published`` (YYYY-MM-DD) and ``outlet`` win over a manifest beside it."""
-    documents = read_documents([path], published=published, outlet=outlet)
-    return ingest_documents(store, documents, extractor, progress=False, total=1)
+    warnings: list[Problem] = []
+    documents = read_documents([path], published=published, outlet=outlet, warnings=warnings)
+    report = ingest_documents(store, documents, extractor, progress=False, total=1)
+    report.warnings = warnings
+    return report

@@ -98,6 +98,7 @@ class Evidence:
     outlet: str | None = None
     published: str | None = None               # ISO date of the article, if known
     lang: str | None = None
+    url: str | None = None                     # the web page or dump record the article came from
 
     @property
     def key(self) -> tuple:
@@ -108,6 +109,8 @@ class Evidence:
         d = asdict(self)
         d["sentence_span"] = list(self.sentence_span)
         d["spans"] = {k: list(v) for k, v in self.spans.items()}
+        if d["url"] is None:
+            del d["url"]
         return d
 
     @classmethod
@@ -115,7 +118,7 @@ class Evidence:
         return cls(doc=d["doc"], sentence=d["sentence"], sentence_span=tuple(d["sentence_span"]),
                    spans={k: tuple(v) for k, v in (d.get("spans") or {}).items()}, rule=d["rule"],
                    confidence=float(d.get("confidence", 1.0)), outlet=d.get("outlet"),
-                   published=d.get("published"), lang=d.get("lang"))
+                   published=d.get("published"), lang=d.get("lang"), url=d.get("url"))
 
 
 @dataclass

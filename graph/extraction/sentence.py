@@ -216,7 +216,7 @@ class SentenceView:
         ev = Evidence(doc=doc.id, sentence=self.sentence.text, sentence_span=(self.sentence.start, self.sentence.end),
                       spans=spans, rule=rule_id, confidence=round(confidence, 3), outlet=doc.outlet,
                       published=doc.published.isoformat() if isinstance(doc.published, _dt.date) else doc.published,
-                      lang=doc.lang)
+                      lang=doc.lang, url=doc.url)
         return Relation(doc=doc.id, source=source, type=type_, target=target, date=date, modality=modality,
                         role=role, evidence=[ev])
 

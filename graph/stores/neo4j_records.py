@@ -64,7 +64,7 @@ def evidence_props(edge: Edge, ev: Evidence) -> dict[str, Any]:
             "sentence_start": int(ev.sentence_span[0]), "sentence_end": int(ev.sentence_span[1]),
             "spans": json.dumps({k: list(v) for k, v in sorted(ev.spans.items())}),
             "rule": ev.rule, "confidence": float(ev.confidence), "outlet": ev.outlet, "published": ev.published,
-            "lang": ev.lang}
+            "lang": ev.lang, "url": ev.url}
 
 
 def evidence_from_props(props: Mapping[str, Any]) -> Evidence:
@@ -72,7 +72,7 @@ def evidence_from_props(props: Mapping[str, Any]) -> Evidence:
                     sentence_span=(props["sentence_start"], props["sentence_end"]),
                     spans={k: tuple(v) for k, v in json.loads(props.get("spans") or "{}").items()},
                     rule=props["rule"], confidence=float(props.get("confidence", 1.0)), outlet=props.get("outlet"),
-                    published=props.get("published"), lang=props.get("lang"))
+                    published=props.get("published"), lang=props.get("lang"), url=props.get("url"))
 
 
 def edges_from_rows(rows: Iterable[list[Any]]) -> list[Edge]:

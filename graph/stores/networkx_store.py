@@ -302,7 +302,8 @@ def _evidence(d: Mapping[str, Any]) -> Evidence:
     spans = d.get("spans")
     return Evidence(d["doc"], d["sentence"], tuple(d["sentence_span"]),
                     {k: tuple(v) for k, v in spans.items()} if spans else {}, d["rule"],
-                    float(d.get("confidence", 1.0)), d.get("outlet"), d.get("published"), d.get("lang"))
+                    float(d.get("confidence", 1.0)), d.get("outlet"), d.get("published"), d.get("lang"),
+                    d.get("url"))
 
 
 def _edge(attrs: Mapping[str, Any]) -> Edge:

@@ -1,0 +1,216 @@
+"""Which files are articles, and reading each kind: plain text, saved web pages, news-crawler dumps.
+
+Articles are ``.txt`` (the text as is), ``.html``/``.htm`` (a saved page: its main text, title, date,
+site name and address, found by ``trafilatura``; menus, tickers, link lists and footers are left out)
+and ``.jsonl`` (one article per line, as news crawlers write them). Anything else in a folder is
+reported once as ignored; a folder without articles is an error. Metadata precedence: a flag
+(``--published``, ``--outlet``) wins over the folder's manifest.yaml, which wins over what the page
+or record says of itself.
+
+>>> is_article(Path("a/page.htm")), is_article(Path("a/README.md")), is_article(Path("a/manifest.yaml"))
+(True, False, False)
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .documents import Document, parse_date, read_manifest, read_text
+from .errors import DocumentError, Problem
+
+__all__ = ["ARTICLE_SUFFIXES", "is_article", "iter_article_paths", "count_articles", "read_document",
+           "read_documents", "read_web_page", "read_news_dump"]
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+MANIFEST = "manifest.yaml"
+_WEB_SUFFIXES = (".html", ".htm")
+
+# news-please's field names, then the plain ones: the first present wins.
+_DUMP_FIELDS = {
+    "text": ("maintext", "text"),
+    "title": ("title",),
+    "published": ("date_publish", "published"),
+    "outlet": ("source_domain", "outlet"),
+    "url": ("url",),
+    "lang": ("language", "lang"),
+}
+
+
+def is_article(path: Path) -> bool:
+    """Is this file an article (by its suffix)? The manifest is not."""
+    return path.suffix.lower() in ARTICLE_SUFFIXES and path.name != MANIFEST
+
+
+def iter_article_paths(paths: Iterable[str | Path], warnings: list[Problem] | None = None) -> Iterator[Path]:
+    """Expand folders into their article files (sorted), keep files as given.
+
+    Other files in a folder are reported once per folder in ``warnings`` (when given); a folder
+    without any article is a DocumentError.
+    """
+    for p in map(Path, paths):
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.is_file())
+            articles = [f for f in files if is_article(f)]
+            others = [f.name for f in files if not is_article(f) and f.name != MANIFEST]
+            if not articles:
+                raise DocumentError(Problem(f"no articles in this folder (expected {', '.join(ARTICLE_SUFFIXES)} "
+                                            "files)", str(p)))
+            if others and warnings is not None:
+                warnings.append(Problem(f"ignored, not articles ({', '.join(ARTICLE_SUFFIXES)}): "
+                                        f"{', '.join(others)}", str(p)))
+            yield from articles
+        elif p.exists():
+            yield p
+        else:
+            raise DocumentError(Problem("no such file or folder", str(p)))
+
+
+def count_articles(files: Iterable[Path]) -> int:
+    """How many articles the files hold (a news dump holds one per non-blank line): a progress bar's total."""
+    n = 0
+    for f in files:
+        if f.suffix.lower() == ".jsonl":
+            with open(f, "rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        else:
+            n += 1
+    return n
+
+
+def read_documents(paths: Iterable[str | Path], *, published=None, outlet=None,
+                   warnings: list[Problem] | None = None) -> Iterator[Document]:
+    """Every article under ``paths``, with metadata from each folder's manifest.
+
+    A bad line of a news dump is reported in ``warnings`` and skipped; without a ``warnings``
+    list it is a DocumentError.
+    """
+    manifests: dict[Path, dict] = {}
+    for path in iter_article_paths(paths, warnings):
+        if path.parent not in manifests:
+            manifests[path.parent] = read_manifest(path.parent)
+        if path.suffix.lower() == ".jsonl":
+            yield from read_news_dump(path, manifests[path.parent], published=published, outlet=outlet,
+                                      warnings=warnings)
+        else:
+            yield read_document(path, manifests[path.parent], published=published, outlet=outlet)
+
+
+def read_document(path: Path, manifest: dict | None = None, *, published=None, outlet=None,
+                  lang=None) -> Document:
+    """One article file (text or web page); flags win over the manifest entry."""
+    path = Path(path)
+    if path.suffix.lower() in _WEB_SUFFIXES:
+        return read_web_page(path, manifest, published=published, outlet=outlet, lang=lang)
+    if path.suffix.lower() == ".jsonl":
+        raise DocumentError(Problem("a news dump holds many articles: read it with read_documents", str(path)))
+    return _document(read_text(path), path.stem, path, (manifest or {}).get(path.stem, {}), {},
+                     published=published, outlet=outlet, lang=lang)
+
+
+def _document(text: str, doc_id: str, path: Path, meta: dict, own: dict, *, published, outlet, lang,
+              where: str | None = None) -> Document:
+    """A Document whose metadata is the flag's, else the manifest's, else the article's own (``own``)."""
+    def pick(key, flag):
+        if flag is not None:
+            return flag
+        return meta.get(key) if meta.get(key) is not None else own.get(key)
+
+    if published is not None:
+        date_where = "--published"
+    elif meta.get("published") is not None:
+        date_where = str(path.parent / MANIFEST)
+    else:
+        date_where = where or str(path)
+    return Document.from_text(text, id=doc_id, path=str(path),
+                              published=parse_date(pick("published", published), date_where),
+                              outlet=pick("outlet", outlet), lang=pick("lang", lang) or None, url=own.get("url"))
+
+
+def _with_title(title: str | None, text: str) -> str:
+    """The title as the first line (it counts as a sentence), then the text's paragraphs.
+
+    >>> _with_title("Talks in Bamako", "Diop met Landau.\\nThey spoke.")
+    'Talks in Bamako\\n\\nDiop met Landau.\\n\\nThey spoke.'
+    """
+    text = re.sub(r"[ \t]*\n\s*", "\n\n", text.strip())
+    title = (title or "").strip()
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return text
+
+
+def read_web_page(path: Path, manifest: dict | None = None, *, published=None, outlet=None,
+                  lang=None) -> Document:
+    """A saved web page: its main text (the Document text, so evidence spans point into it), title,
+    own publication date, site name (as the outlet) and address."""
+    import trafilatura
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise DocumentError(Problem(f"cannot read: {err.strerror}", str(path)))
+    page = trafilatura.bare_extraction(data, with_metadata=True, favor_precision=True, include_comments=False, fast=True,
+                                       include_tables=False,
+                                       date_extraction_params={"extensive_search": False, "original_date": True})
+    text = (page.text or "").strip() if page is not None else ""
+    if not text:
+        raise DocumentError(Problem("no main text found in this web page (is it an article page?)", str(path)))
+    own = {"published": _date_part(page.date), "outlet": page.sitename or page.hostname, "url": page.url,
+           "lang": page.language}
+    return _document(_with_title(page.title, text), path.stem, path, (manifest or {}).get(path.stem, {}), own,
+                     published=published, outlet=outlet, lang=lang)
+
+
+def _date_part(value: Any) -> str | None:
+    """The date of an ISO date or date-time ('2025-11-05T09:30:00+00:00', '2025-11-05 09:30:00')."""
+    if value is None or value == "":
+        return None
+    return str(value)[:10]
+
+
+def read_news_dump(path: Path, manifest: dict | None = None, *, published=None, outlet=None,
+                   warnings: list[Problem] | None = None) -> Iterator[Document]:
+    """The articles of a ``.jsonl`` news dump, one per line (news-please or plain field names).
+
+    Each article's id is the record's ``id`` if any, else the file name and line number
+    (``dump-L12``): stable as long as the file is, unique within it. A bad line goes to ``warnings``
+    (file:line) and is skipped; without ``warnings`` it is a DocumentError.
+    """
+    path = Path(path)
+    seen: set[str] = set()
+    for lineno, line in enumerate(read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            doc = _dump_record(path, lineno, line, manifest or {}, published, outlet)
+            if doc.id in seen:
+                raise DocumentError(Problem(f"article id {doc.id!r} used twice in this file", str(path), lineno))
+        except DocumentError as err:
+            if warnings is None:
+                raise
+            warnings.extend(Problem(f"{p.message}; line skipped", str(path), lineno) for p in err.problems)
+            continue
+        seen.add(doc.id)
+        yield doc
+
+
+def _dump_record(path: Path, lineno: int, line: str, manifest: dict, published, outlet) -> Document:
+    """One line of a news dump as a Document; DocumentError (file:line) when it is not an article."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise DocumentError(Problem(f"not JSON ({err.msg} at column {err.colno})", str(path), lineno))
+    if not isinstance(record, dict):
+        raise DocumentError(Problem("not a JSON object", str(path), lineno))
+    fields = {k: next((record[n] for n in names if record.get(n) not in (None, "")), None)
+              for k, names in _DUMP_FIELDS.items()}
+    if not isinstance(fields["text"], str) or not fields["text"].strip():
+        raise DocumentError(Problem("no article text (expected 'maintext' or 'text')", str(path), lineno))
+    fields["published"] = _date_part(fields["published"])
+    doc_id = str(record.get("id") or f"{path.stem}-L{lineno}")
+    meta = manifest.get(doc_id, {})
+    return _document(_with_title(fields["title"], fields["text"]), doc_id, path, meta, fields,
+                     published=published, outlet=outlet, lang=None, where=f"{path}:{lineno}")
