@@ -399,6 +399,67 @@ def export(fmt, out, store_opts):
     click.echo(f"wrote {', '.join(str(p) for p in written)} ({summary})")
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@store_options
+def stats(as_json, store_opts):
+    """What the graph holds: articles, outlets, entities by kind, relations by type and modality, dates."""
+    from .stats import graph_stats
+
+    with _open_graph(store_opts, must_exist=True) as store:
+        s = graph_stats(store)
+    if as_json:
+        click.echo(json.dumps(s, ensure_ascii=False, indent=1))
+        return
+    a = s["articles"]
+    click.echo(f"articles: {a['total']} ({a['dated']} with publication date, {a['undated']} without)")
+    outlets = ", ".join(f"{name} {n}" for name, n in s["outlets"].items())
+    click.echo(f"outlets: {len(s['outlets'])}" + (f" ({outlets})" if outlets else "")
+               + (f"; {s['articles_without_outlet']} articles without outlet" if s["articles_without_outlet"] else ""))
+    click.echo("entities: " + ", ".join(f"{kind} {n}" for kind, n in s["entities"].items()))
+    click.echo(f"relations: {s['relations_total']}, {s['undated_relations']} undated "
+               f"({s['undated_share']:.1%})")
+    for rtype, by_modality in s["relations"].items():
+        click.echo(f"  {rtype}: " + ", ".join(f"{m} {n}" for m, n in by_modality.items()))
+    span = s["date_range"]
+    click.echo(f"dates: {span[0]} to {span[1]}" if span else "dates: none")
+    click.echo(f"schema fingerprint: {s['schema_fingerprint'] or 'unknown (not recorded in the graph)'}")
+
+
+@main.command()
+@click.option("--kind", default=None, help="Only entities of this kind (person, country, organization, ...).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@store_options
+def entities(kind, as_json, store_opts):
+    """Actors in the graph with their relation counts (every modality), most related first."""
+    from .stats import entity_counts
+
+    with _open_graph(store_opts, must_exist=True) as store:
+        rows = entity_counts(store, kind)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    _echo_table(["id", "name", "kind", "relations", "by type"],
+                [[r["id"], r["name"], r["kind"], r["relations"],
+                  ", ".join(f"{t} {n}" for t, n in r["by_type"].items())] for r in rows])
+
+
+@main.group("schema")
+def schema_group():
+    """Curated copies of the schema."""
+
+
+@schema_group.command("init")
+@click.argument("dest", type=click.Path(path_type=Path))
+def schema_init(dest):
+    """Copy the shipped schema to DEST (new or empty) to start a curated copy."""
+    from .schema.load import init_schema, shipped_schema_dir
+
+    init_schema(dest)
+    click.echo(f"copied {shipped_schema_dir()} to {dest}; use it with --schema {dest} "
+               f"(or export GEOGRAPH_SCHEMA={dest}), and check it with `geograph rules check --schema {dest}`")
+
+
 # --- serve ---
 
 @main.command()

@@ -31,7 +31,8 @@ from ..errors import Problem, SchemaError
 from .cache import cached
 from .compiled import Gazetteer, Schema
 
-__all__ = ["load_schema", "load_entities", "compile_schema", "default_schema_dir"]
+__all__ = ["load_schema", "load_entities", "compile_schema", "default_schema_dir", "shipped_schema_dir",
+           "init_schema"]
 
 
 def default_schema_dir() -> Path:
@@ -42,7 +43,25 @@ def default_schema_dir() -> Path:
     local = Path.cwd() / "schema"
     if (local / "ontology.yaml").exists():
         return local
+    return shipped_schema_dir()
+
+
+def shipped_schema_dir() -> Path:
+    """The schema/ shipped beside the package (what a curated copy starts from)."""
     return Path(__file__).resolve().parents[2] / "schema"
+
+
+def init_schema(dest: str | Path) -> Path:
+    """Copy the shipped schema to ``dest`` (new or empty) to start a curated copy; never overwrites."""
+    import shutil
+
+    dest = Path(dest)
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        what = "is a file" if not dest.is_dir() else "is not empty"
+        raise SchemaError([Problem(f"{what}: give a new or empty folder for the schema copy", str(dest))])
+    shutil.copytree(shipped_schema_dir(), dest, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
+    return dest
 
 
 def _root(path: str | Path | None) -> Path:
