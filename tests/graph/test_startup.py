@@ -49,11 +49,18 @@ def test_who_met_reads_the_entities_from_the_cache_and_imports_nothing_heavy(see
     assert not loaded & (HEAVY | RULES | LOADERS), loaded & (HEAVY | RULES | LOADERS)
 
 
-@pytest.mark.parametrize("args", [("query", QUERY), ("export", "--format", "json", "--out", "{tmp}/g.json")])
-def test_query_and_export_read_no_schema(seeds_home, tmp_path, args):
+@pytest.mark.parametrize("args", [("query", QUERY), ("export", "--format", "json", "--out", "{tmp}/g.json"),
+                                  ("stats",), ("entities", "--kind", "person")])
+def test_query_export_stats_and_entities_read_no_schema(seeds_home, tmp_path, args):
     loaded = modules_after(seeds_home, *(a.format(tmp=tmp_path) for a in args))
     assert not {m for m in loaded if m.startswith("graph.schema")}
     assert not loaded & HEAVY, loaded & HEAVY
+
+
+def test_schema_init_copies_without_loading_any_schema(seeds_home, tmp_path):
+    loaded = modules_after(seeds_home, "schema", "init", str(tmp_path / "curated"))
+    assert (tmp_path / "curated" / "ontology.yaml").exists()
+    assert not loaded & (HEAVY | RULES | LOADERS), loaded & (HEAVY | RULES | LOADERS)
 
 
 def test_extract_with_the_schema_cached_compiles_nothing(seeds_home):
