@@ -404,26 +404,14 @@ def export(fmt, out, store_opts):
 @store_options
 def stats(as_json, store_opts):
     """What the graph holds: articles, outlets, entities by kind, relations by type and modality, dates."""
-    from .stats import graph_stats
+    from .stats import graph_stats, render_stats
 
     with _open_graph(store_opts, must_exist=True) as store:
         s = graph_stats(store)
     if as_json:
         click.echo(json.dumps(s, ensure_ascii=False, indent=1))
         return
-    a = s["articles"]
-    click.echo(f"articles: {a['total']} ({a['dated']} with publication date, {a['undated']} without)")
-    outlets = ", ".join(f"{name} {n}" for name, n in s["outlets"].items())
-    click.echo(f"outlets: {len(s['outlets'])}" + (f" ({outlets})" if outlets else "")
-               + (f"; {s['articles_without_outlet']} articles without outlet" if s["articles_without_outlet"] else ""))
-    click.echo("entities: " + ", ".join(f"{kind} {n}" for kind, n in s["entities"].items()))
-    click.echo(f"relations: {s['relations_total']}, {s['undated_relations']} undated "
-               f"({s['undated_share']:.1%})")
-    for rtype, by_modality in s["relations"].items():
-        click.echo(f"  {rtype}: " + ", ".join(f"{m} {n}" for m, n in by_modality.items()))
-    span = s["date_range"]
-    click.echo(f"dates: {span[0]} to {span[1]}" if span else "dates: none")
-    click.echo(f"schema fingerprint: {s['schema_fingerprint'] or 'unknown (not recorded in the graph)'}")
+    click.echo("\n".join(render_stats(s)))
 
 
 @main.command()

@@ -26,7 +26,7 @@ from typing import Any
 
 from .stores.base import EdgeFilter, GraphStore
 
-__all__ = ["graph_stats", "entity_counts"]
+__all__ = ["graph_stats", "entity_counts", "render_stats"]
 
 _EVERY_EDGE = EdgeFilter(modalities=None)     # stats count negated, future and attempted events too
 
@@ -72,3 +72,20 @@ def entity_counts(store: GraphStore, kind: str | None = None) -> list[dict[str, 
             for ent in store.entities() if kind is None or ent.kind == kind]
     rows.sort(key=lambda r: (-r["relations"], r["id"]))
     return rows
+
+
+def render_stats(s: dict[str, Any]) -> list[str]:
+    """:func:`graph_stats` as the lines ``geograph stats`` prints."""
+    a = s["articles"]
+    outlets = ", ".join(f"{name} {n}" for name, n in s["outlets"].items())
+    span = s["date_range"]
+    lines = [f"articles: {a['total']} ({a['dated']} with publication date, {a['undated']} without)",
+             f"outlets: {len(s['outlets'])}" + (f" ({outlets})" if outlets else "")
+             + (f"; {s['articles_without_outlet']} articles without outlet" if s["articles_without_outlet"] else ""),
+             "entities: " + ", ".join(f"{kind} {n}" for kind, n in s["entities"].items()),
+             f"relations: {s['relations_total']}, {s['undated_relations']} undated ({s['undated_share']:.1%})"]
+    lines += [f"  {rtype}: " + ", ".join(f"{m} {n}" for m, n in by_modality.items())
+              for rtype, by_modality in s["relations"].items()]
+    lines.append(f"dates: {span[0]} to {span[1]}" if span else "dates: none")
+    lines.append(f"schema fingerprint: {s['schema_fingerprint'] or 'unknown (not recorded in the graph)'}")
+    return lines
