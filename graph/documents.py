@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import yaml
 
 from .errors import DocumentError, Problem
 
@@ -260,15 +259,29 @@ def guess_language(text: str) -> str:
 
 
 def parse_date(value, where: str = "") -> _dt.date | None:
-    """An ISO date from a manifest or a flag; clear error otherwise."""
+    """An ISO date (YYYY-MM-DD, ASCII digits) from a manifest or a flag; clear error otherwise.
+
+    >>> parse_date("2025-11-04"), parse_date(None)
+    (datetime.date(2025, 11, 4), None)
+    >>> parse_date("2025-02-30", "m.yaml:3")
+    Traceback (most recent call last):
+    graph.errors.DocumentError: m.yaml:3: bad publication date '2025-02-30': day is out of range for month
+    """
     if value is None or value == "":
         return None
     if isinstance(value, _dt.date):
         return value
+    text = str(value)
+    if not _ISO_DATE.fullmatch(text):
+        raise DocumentError(Problem(f"bad publication date {value!r}: expected YYYY-MM-DD (ASCII digits)",
+                                    where or None))
     try:
-        return _dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise DocumentError(Problem(f"bad publication date {value!r}: expected YYYY-MM-DD", where or None))
+        return _dt.date.fromisoformat(text)
+    except ValueError as err:
+        raise DocumentError(Problem(f"bad publication date {value!r}: {err}", where or None))
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def read_text(path: Path) -> str:
@@ -286,22 +299,6 @@ def read_text(path: Path) -> str:
             str(path), line))
 
 
-def read_manifest(folder: Path) -> dict[str, dict]:
-    """The manifest.yaml beside articles: ``{doc_id: {outlet, published, lang}}``."""
-    path = folder / "manifest.yaml"
-    if not path.exists():
-        return {}
-    try:
-        data = yaml.safe_load(read_text(path)) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise DocumentError(Problem(f"invalid YAML: {getattr(err, 'problem', err)}", str(path),
-                                    mark.line + 1 if mark else None))
-    if not isinstance(data, dict):
-        raise DocumentError(Problem("manifest must map document ids to {outlet, published, lang}", str(path)))
-    return {str(k): (v or {}) for k, v in data.items()}
-
-
 _FROM_INPUTS = ("ARTICLE_SUFFIXES", "iter_article_paths", "read_document", "read_documents")
 
 
@@ -311,4 +308,7 @@ def __getattr__(name: str):
     if name in _FROM_INPUTS:
         from . import inputs
         return getattr(inputs, name)
+    if name == "read_manifest":   # graph/manifest.py (checked, with lines) builds on this module too
+        from .manifest import read_manifest
+        return read_manifest
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,14 +17,14 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .documents import Document, parse_date, read_manifest, read_text
+from .documents import Document, parse_date, read_text
 from .errors import DocumentError, Problem
+from .manifest import MANIFEST, Manifest, read_manifest
 
 __all__ = ["ARTICLE_SUFFIXES", "is_article", "iter_article_paths", "count_articles", "read_document",
            "read_documents", "read_web_page", "read_news_dump"]
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
-MANIFEST = "manifest.yaml"
 _WEB_SUFFIXES = (".html", ".htm")
 
 # news-please's field names, then the plain ones: the first present wins.
@@ -86,15 +86,52 @@ def read_documents(paths: Iterable[str | Path], *, published=None, outlet=None,
     A bad line of a news dump is reported in ``warnings`` and skipped; without a ``warnings``
     list it is a DocumentError.
     """
-    manifests: dict[Path, dict] = {}
+    manifests: dict[Path, Manifest] = {}
     for path in iter_article_paths(paths, warnings):
         if path.parent not in manifests:
-            manifests[path.parent] = read_manifest(path.parent)
+            manifests[path.parent] = _checked_manifest(path.parent)
+        manifest = manifests[path.parent]
         if path.suffix.lower() == ".jsonl":
-            yield from read_news_dump(path, manifests[path.parent], published=published, outlet=outlet,
-                                      warnings=warnings)
+            docs = read_news_dump(path, manifest, published=published, outlet=outlet, warnings=warnings)
         else:
-            yield read_document(path, manifests[path.parent], published=published, outlet=outlet)
+            if manifest.path is not None and path.stem not in manifest and warnings is not None:
+                warnings.append(Problem(f"not listed in {manifest.path}: no outlet or publication date from it",
+                                        str(path)))
+            docs = iter([read_document(path, manifest, published=published, outlet=outlet)])
+        for doc in docs:
+            if doc.published is None and warnings is not None and not manifest.says_undated(doc.id):
+                label = f"{doc.id}: " if path.suffix.lower() == ".jsonl" else ""
+                warnings.append(Problem(f"{label}no publication date (manifest.yaml or --published): its relative dates "
+                                        "('yesterday', weekdays) stay unresolved unless the text gives a full date",
+                                        doc.path))
+            yield doc
+
+
+def _checked_manifest(folder: Path) -> Manifest:
+    """The folder's manifest, every entry naming an article there (DocumentError with file:line if not)."""
+    def article_ids(wanted: set[str]) -> set[str]:
+        ids = {f.stem for f in folder.iterdir() if f.is_file() and is_article(f)}
+        if not wanted <= ids:   # the others may be records of a news dump
+            ids |= {doc_id for dump in sorted(folder.glob("*.jsonl")) for doc_id in _dump_ids(dump)}
+        return ids
+
+    return read_manifest(folder, article_ids)
+
+
+def _dump_ids(path: Path) -> Iterator[str]:
+    """The article ids of a news dump's readable lines (see :func:`read_news_dump`)."""
+    for lineno, line in enumerate(read_text(path).splitlines(), 1):
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                yield _dump_id(path, lineno, record)
+
+
+def _dump_id(path: Path, lineno: int, record: dict) -> str:
+    return str(record.get("id") or f"{path.stem}-L{lineno}")
 
 
 def read_document(path: Path, manifest: dict | None = None, *, published=None, outlet=None,
@@ -210,7 +247,7 @@ def _dump_record(path: Path, lineno: int, line: str, manifest: dict, published, 
     if not isinstance(fields["text"], str) or not fields["text"].strip():
         raise DocumentError(Problem("no article text (expected 'maintext' or 'text')", str(path), lineno))
     fields["published"] = _date_part(fields["published"])
-    doc_id = str(record.get("id") or f"{path.stem}-L{lineno}")
+    doc_id = _dump_id(path, lineno, record)
     meta = manifest.get(doc_id, {})
     return _document(_with_title(fields["title"], fields["text"]), doc_id, path, meta, fields,
                      published=published, outlet=outlet, lang=None, where=f"{path}:{lineno}")
