@@ -83,6 +83,9 @@ def test_export_from_the_cli(cli, gold_home, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["who-met", "Diop", "--from", "last year"], "bad date 'last year' for --from: use YYYY, YYYY-MM or YYYY-MM-DD"),
+    (["who-met", "Diop", "--from", "2025-02-30"], "bad date '2025-02-30' for --from: no such date"),
+    (["who-met", "Diop", "--to", "2025-13"], "bad date '2025-13' for --to: no such date"),
+    (["who-met", "Diop", "--to", "٢٠٢٥"], "for --to: use YYYY, YYYY-MM or YYYY-MM-DD"),
     (["who-met", "Napoleon"], "no actor matches 'Napoleon'"),
     (["query", "MATCH (n) DETACH DELETE n"], "writes to the graph (DELETE)"),
     (["query", "MATCH (n) RETURN n.name ORDER"], "the embedded store cannot run"),
