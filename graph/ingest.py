@@ -12,7 +12,7 @@ import functools
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .documents import Document
 from .errors import Problem
@@ -64,8 +64,24 @@ def progress_bar(items: Iterable, *, show: bool, total: int | None, desc: str) -
     """``items`` with a tqdm bar on stderr when ``show`` (tqdm is imported only then)."""
     if not show:
         return items
+    return _with_bar(items, total, desc)
+
+
+def _with_bar(items: Iterable, total: int | None, desc: str) -> Iterator:
+    """Tick once per item; the bar ends at the count really read, so lines skipped as broken
+    (counted in ``total`` beforehand) do not leave it short of 100%."""
     from tqdm import tqdm
-    return tqdm(items, total=total, unit="doc", desc=desc, file=sys.stderr)
+
+    bar = tqdm(total=total, unit="doc", desc=desc, file=sys.stderr)
+    try:
+        for item in items:
+            yield item
+            bar.update(1)
+        if bar.total != bar.n:
+            bar.total = bar.n
+            bar.refresh()
+    finally:
+        bar.close()
 
 
 def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor: Any, *,
