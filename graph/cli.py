@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .cli_output import echo_json, echo_table
 from .errors import GeographError
 
 __all__ = ["main"]
@@ -256,28 +257,6 @@ def _iso_date(value, option: str):
     return value
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def _echo_table(columns: list[str], rows: list[list]) -> None:
-    cells = [[_cell(v).replace("\n", " ") for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
-    click.echo("  ".join("-" * w for w in widths))
-    for row in cells:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
-    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-
-
-def _echo_json(result) -> None:
-    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
-
-
 def _graph_summary(store) -> str:
     c = store.counts()
     return f"graph: {c['nodes']} nodes, {c['edges']} edges, {c['evidence']} evidence, {c['documents']} documents"
@@ -355,7 +334,7 @@ def query(cypher, as_json, timeout, params, store_opts):
     values = parse_params(params)
     with _open_graph(store_opts, must_exist=True) as store:
         result = store.query(cypher, values, timeout=timeout)
-    _echo_json(result) if as_json else _echo_table(result.columns, result.rows)
+    echo_json(result) if as_json else echo_table(result.columns, result.rows)
 
 
 @main.command("who-met")
@@ -383,12 +362,12 @@ def who_met(actor, with_actor, date_from, date_to, level, as_json, schema_dir, s
         b = queries.resolve_actor(store, with_actor, schema) if with_actor else None
         meetings = queries.who_met(store, a, b, date_from=date_from, date_to=date_to, level=level, schema=schema)
     if as_json:
-        _echo_json(queries.who_met_result(meetings))
+        echo_json(queries.who_met_result(meetings))
         return
     rows = [[m.a_name, m.b_name, m.date or ("undated, first reported " + m.first_reported if m.first_reported
                                              else "undated"),
              m.precision or "", m.sources, ", ".join(m.documents)] for m in meetings]
-    _echo_table(["A", "B", "date", "precision", "sources", "documents"], rows)
+    echo_table(["A", "B", "date", "precision", "sources", "documents"], rows)
 
 
 @main.command()
@@ -435,7 +414,7 @@ def entities(kind, as_json, store_opts):
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    _echo_table(["id", "name", "kind", "relations", "by type"],
+    echo_table(["id", "name", "kind", "relations", "by type"],
                 [[r["id"], r["name"], r["kind"], r["relations"],
                   ", ".join(f"{t} {n}" for t, n in r["by_type"].items())] for r in rows])
 

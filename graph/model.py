@@ -9,6 +9,7 @@ differ stay separate edges.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
@@ -58,6 +59,15 @@ class Role:
             return True
         return (self.start is None or self.start[: len(date)] <= date) and (
             self.end is None or date <= self.end)
+
+    def to_property(self) -> str:
+        """The role as one string property, as both Cypher stores hold it (their lists take strings only).
+
+        >>> Role("minister", "MLI", "2025").to_property()
+        '{"role": "minister", "of": "MLI", "start": "2025", "end": null}'
+        """
+        return json.dumps({"role": self.role, "of": self.of, "start": self.start, "end": self.end},
+                          ensure_ascii=False)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ connection runs one query at a time), with the engine's own time limit
 from __future__ import annotations
 
 import decimal
-import json
 import os
 import queue
 import re
@@ -197,8 +196,7 @@ def _node_columns(entities: list[Entity]) -> list[list]:
     """Entities' properties by column (NODE_COLUMNS), as the Neo4j store writes them (roles as JSON text)."""
     return [[e.id for e in entities], [e.kind for e in entities], [e.name for e in entities],
             [e.name_ar for e in entities], [e.country for e in entities], [list(e.aliases) for e in entities],
-            [[json.dumps({"role": r.role, "of": r.of, "start": r.start, "end": r.end}, ensure_ascii=False)
-              for r in e.roles] for e in entities]]
+            [[r.to_property() for r in e.roles] for e in entities]]
 
 
 def _edge_columns(edges: Mapping[str, Sequence]) -> list[Sequence]:

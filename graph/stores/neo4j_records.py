@@ -49,8 +49,7 @@ def entity_props(entity: Entity) -> dict[str, Any]:
     """An entity as Neo4j properties: lists of strings only (roles as JSON text)."""
     return {"kind": entity.kind, "name": entity.name, "name_ar": entity.name_ar, "aliases": list(entity.aliases),
             "country": entity.country,
-            "roles": [json.dumps({"role": r.role, "of": r.of, "start": r.start, "end": r.end}, ensure_ascii=False)
-                      for r in entity.roles]}
+            "roles": [r.to_property() for r in entity.roles]}
 
 
 def entity_from_props(props: Mapping[str, Any]) -> Entity:
