@@ -177,7 +177,7 @@ def _coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention 
     earlier = [rel for t, rel in emitted if t.end <= trig.start]
     if not earlier:
         return []
-    return [view.carried(trig, earlier[-1].source)]
+    return [view.carried(trig, earlier[-1].source, origin=_source_span(earlier[-1]))]
 
 
 def _pair(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -196,12 +196,17 @@ def _clause_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | Non
     فاعتبر ...، مشيدا ب...')."""
     earlier = [rel for t, rel in emitted if t.start < trig.start]
     if earlier:
-        return [scene.view.carried(trig, earlier[0].source)]
+        return [scene.view.carried(trig, earlier[0].source, origin=_source_span(earlier[0]))]
     first = next((m for m in scene.mentions if m.end <= trig.start and not m.intro and m.key not in scene.modifiers
                   and m.how == "name" and m.kind == "person"), None)
     if first is None:
         return []
-    return [scene.view.carried(trig, first.entity)]
+    return [scene.view.carried(trig, first.entity, origin=scene.view.span(first.start, first.end))]
+
+
+def _source_span(rel) -> tuple[int, int] | None:
+    """Where the sentence names the source of a relation it told (None: that source was carried too)."""
+    return rel.evidence[0].spans.get("source") if rel.evidence else None
 
 
 def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,

@@ -34,7 +34,7 @@ import networkx as nx
 import orjson
 
 from ..errors import StoreError
-from ..model import Edge, Entity, Evidence, Relation, edge_fields, merge_evidence
+from ..model import Edge, Entity, Evidence, Relation, edge_fields, merge_evidence, oriented_evidence
 from .base import MAX_ROWS, DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult
 from .networkx_cypher import CypherEngine, file_stamp
 from .networkx_file import FILE_FORMAT, FILE_VERSION, damaged, graph_file_bytes, read_graph_file, write_graph_file
@@ -170,7 +170,8 @@ class NetworkXStore(GraphStore):
         with self._lock:
             if doc.id in self._documents:
                 return False
-            found = [(edge_fields(r, self._relation_type(r, doc.id)), r.evidence) for r in relations]
+            found = [(f, oriented_evidence(r, f["source"]))
+                     for r in relations for f in (edge_fields(r, self._relation_type(r, doc.id)),)]
             for fields, _ in found:
                 for end in (fields["source"], fields["target"]):
                     if end not in entities and end not in self.graph:
