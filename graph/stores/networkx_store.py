@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from dataclasses import replace
 from pathlib import Path
 from operator import itemgetter
 from typing import Any, Iterable, Mapping, Sequence
@@ -205,7 +206,10 @@ class NetworkXStore(GraphStore):
         return doc_id in self._documents
 
     def documents(self) -> list[DocumentInfo]:
-        return [d for _, d in sorted(self._documents.items())]
+        return [replace(d, text=None) if d.text else d for _, d in sorted(self._documents.items())]
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        return self._documents.get(doc_id)
 
     def entities(self) -> list[Entity]:
         return list(self._entities.values())
