@@ -102,7 +102,9 @@ class Evidence:
     doc: str
     sentence: str
     sentence_span: tuple[int, int]
-    spans: dict[str, tuple[int, int]]          # trigger, source, target, date -> [start, end) in the document
+    # trigger, source, target, date -> [start, end) in the document, inside the sentence; carried_source (or
+    # carried_target once stored the other way round): where an earlier sentence names a carried subject
+    spans: dict[str, tuple[int, int]]
     rule: str
     confidence: float
     outlet: str | None = None
@@ -268,6 +270,10 @@ def merge_evidence(evidence: list[Evidence], keys: set, new: Iterable[Evidence])
     return added
 
 
+_SWAPPED = {"source": "target", "target": "source", "carried_source": "carried_target",
+            "carried_target": "carried_source"}
+
+
 def oriented_evidence(rel: Relation, source: str) -> list[Evidence]:
     """``rel``'s evidence as seen from ``source``: when a symmetric relation is stored the other way round
     ('Landau met Diop' kept as ABDOULAYE_DIOP MET CHRISTOPHER_LANDAU), its source and target spans swap too,
@@ -281,7 +287,7 @@ def oriented_evidence(rel: Relation, source: str) -> list[Evidence]:
         return rel.evidence
     out = []
     for e in rel.evidence:
-        spans = {{"source": "target", "target": "source"}.get(k, k): v for k, v in e.spans.items()}
+        spans = {_SWAPPED.get(k, k): v for k, v in e.spans.items()}
         out.append(replace(e, spans=dict(sorted(spans.items()))))
     return out
 

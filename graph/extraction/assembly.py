@@ -19,7 +19,7 @@ from .dating import event_date
 from .memory import Memory
 from .modality import modality_of
 from .sentence import Mention, Scene
-from .strategies import STRATEGIES
+from .strategies import CARRIED_SOURCE, STRATEGIES
 
 __all__ = ["assemble", "merge"]
 
@@ -56,8 +56,9 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
         spans = {"trigger": view.span(trig.start, trig.end)}
         if source_span:
             spans["source"] = view.span(source.start, source.end)
-        elif source.origin:   # a subject carried from earlier in the sentence: highlight where it is written
-            spans["source"] = source.origin
+        elif source.origin:   # a carried subject: where the sentence, or an earlier one, names it
+            inside = view.sentence.start <= source.origin[0] and source.origin[1] <= view.sentence.end
+            spans["source" if inside else CARRIED_SOURCE] = source.origin
         if args.target_how != PAIR_SIDES:
             spans["target"] = view.span(target.start, target.end)
         if date_span:

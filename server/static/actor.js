@@ -22,7 +22,7 @@
     const li = el("li", {dataset: {type: rel.type, edgeId: rel.id, date: rel.date || ""}},
       el("span", {className: "when"}, rel.date || "undated"),
       el("span", {className: "what"}, el("span", {className: "type"}, rel.type), ` ${ARROW[rel.side]} `, other,
-        rel.role ? el("span", {dir: "auto"}, ` (${rel.role})`) : null, rel.modality !== "fact" ? ` (${rel.modality})` : ""),
+        ...(rel.role ? [" (", el("bdi", {}, rel.role), ")"] : []), rel.modality !== "fact" ? ` (${rel.modality})` : ""),
       el("span", {className: "meta"}, `${rel.sources} source${rel.sources === 1 ? "" : "s"}`,
         rel.first_reported ? ` · first reported ${rel.first_reported}` : "", " · ",
         el("a", {className: "evidence-link", href: `/relations/${encodeURIComponent(rel.id)}`}, "evidence")));
@@ -60,7 +60,7 @@
     return parts;
   }
 
-  // A graph URL with #edge=...: once the view is drawn, select that edge and centre on it.
+  // A graph URL with #edge=...: once the view is drawn, select that edge, centre on it and show its evidence.
   const wanted = new URLSearchParams(location.hash.slice(1)).get("edge");
   if (wanted && document.getElementById("network")) {
     const centre = () => {
@@ -70,6 +70,7 @@
       net.fit({nodes: [edge.from, edge.to], animation: false});
       if (net.getScale() > 1.5) net.moveTo({scale: 1.5, animation: false});
       net.selectEdges([wanted]);
+      net.emit("click", {nodes: [], edges: [wanted], pointer: {canvas: net.getViewPosition(), DOM: {x: 0, y: 0}}});
       document.body.dataset.centred = wanted;
       return true;
     };

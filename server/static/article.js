@@ -12,7 +12,7 @@
     for (const rel of art.relations) {
       for (const ev of rel.evidence) {
         for (const [role, [start, end]] of Object.entries(ev.spans || {})) {
-          if (end > start && end <= art.text.length) spans.push({role, start, end, rel: rel.id});
+          if (end > start && end <= art.text.length) spans.push({role: role.replace(/^carried_/, ""), start, end, rel: rel.id});
         }
       }
     }

@@ -76,6 +76,7 @@
     const p = el("p", {className: "sentence", dir: arabic ? "rtl" : "ltr", lang: arabic ? "ar" : (ev.lang || "en")});
     const spans = [];
     for (const [role, span] of Object.entries(ev.spans || {})) {
+      if (role.startsWith("carried_")) continue;       // named in an earlier sentence: see carriedNotes
       const start = Math.max(0, Math.min(text.length, span[0] - base));
       const end = Math.max(0, Math.min(text.length, span[1] - base));
       if (end > start) spans.push({role, start, end});
@@ -96,6 +97,28 @@
     return `/articles/${doc.split("/").map(encodeURIComponent).join("/")}`;
   }
 
+  // Article texts asked for by carried subjects, one request per article.
+  const texts = new Map();
+  function articleText(doc) {
+    if (!texts.has(doc)) texts.set(doc, fetchJSON(`/api/${articleHref(doc).slice(1)}`).then(a => a.text));
+    return texts.get(doc);
+  }
+
+  // A subject carried from an earlier sentence (span carried_source / carried_target): its words, highlighted
+  // in its role's colour, above the sentence (filled in from the article's text).
+  function carriedNotes(ev) {
+    const notes = [];
+    for (const [role, [start, end]] of Object.entries(ev.spans || {})) {
+      if (!role.startsWith("carried_")) continue;
+      const side = role.slice("carried_".length);
+      const mark = el("mark", {className: `hl hl-${side}`, dir: "auto", dataset: {role: `${side} carried`}}, "…");
+      notes.push(el("p", {className: "carried-note"}, `${side} named in an earlier sentence: `, mark, " (",
+        el("a", {href: articleHref(ev.doc)}, "read the article"), ")"));
+      articleText(ev.doc).then(text => { if (text) mark.textContent = text.slice(start, end); }).catch(() => {});
+    }
+    return notes;
+  }
+
   function reportElement(ev, edgeDate) {
     const meta = el("div", {className: "report-meta"},
       el("span", {className: "when", title: "date of the relation"}, edgeDate || "undated"), " · ",
@@ -104,7 +127,7 @@
       " · ", el("a", {className: "doc", href: articleHref(ev.doc), title: "read the whole article"}, ev.doc),
       " · ", el("span", {className: "rule", title: "rule that found it"}, `rule ${ev.rule}`),
       " · ", el("span", {className: "confidence"}, `confidence ${Number(ev.confidence).toFixed(2)}`));
-    return el("li", {className: "report"}, meta, sentenceElement(ev));
+    return el("li", {className: "report"}, meta, ...carriedNotes(ev), sentenceElement(ev));
   }
 
   function entityName(ent) {

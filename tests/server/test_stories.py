@@ -11,7 +11,7 @@ from graph.inputs import read_documents
 from graph.stores.base import EdgeFilter
 from server.views import PAGE_SIZE
 
-LANDAU, DIOP, CHECKER = "CHRISTOPHER_LANDAU", "ABDOULAYE_DIOP", "NICK_CHECKER"
+LANDAU, DIOP, CHECKER, ATALLAH = "CHRISTOPHER_LANDAU", "ABDOULAYE_DIOP", "NICK_CHECKER", "RUDOLPH_ATALLAH"
 
 
 def api(url: str, path: str, **params):
@@ -66,6 +66,23 @@ def test_carried_subject_has_its_span(client, seed_store):
     start, end = ev["spans"][side]
     assert ev["sentence"][start - base:end - base] == "نيك تشيكر"
     assert ev["spans"]["trigger"][0] > end        # written before its verb, not beside it
+
+
+def atallah_met_mali(store):
+    [met] = [e for e in store.edges(EdgeFilter(types=("MET",))) if {e.source, e.target} == {"MLI", ATALLAH}]
+    return met
+
+
+def test_subject_carried_from_an_earlier_sentence_has_its_span(client, seed_store, seeds_dir):
+    """'... رودولف عطا الله ... وأكد عطا الله ...' then 'وخلال لقائه ...': the meeting's subject is the speaker
+    of the sentence before; stored as MLI MET RUDOLPH_ATALLAH, so that span is the carried target's."""
+    met = atallah_met_mali(seed_store)
+    assert (met.source, met.target) == ("MLI", ATALLAH)
+    texts = {d.id: d.text for d in read_documents([seeds_dir])}
+    [ev] = [ev for ev in client.get(f"/api/relations/{met.id}").json["evidence"] if ev["doc"].startswith("003")]
+    start, end = ev["spans"]["carried_target"]
+    assert texts[ev["doc"]][start:end] == "عطا الله" and end <= ev["sentence_span"][0]
+    assert set(ev["spans"]) == {"trigger", "source", "carried_target"}      # Mali is written beside the trigger
 
 
 def test_symmetric_spans_follow_the_stored_direction(client, seed_store):
@@ -144,7 +161,7 @@ def test_actor_story_on_click_lists_mali_in_date_order(page, live_url, ready, ro
     visible = page.locator("#story li:visible").evaluate_all("els => els.map(e => e.dataset.type)")
     assert visible and set(visible) == {"ATTACKED"}
     page.locator("#story-type").select_option("")
-    page.mouse.move(120, 880)         # no hover card over the picture
+    page.evaluate("() => { document.getElementById('tip').hidden = true; }")   # no hover card over the picture
     page.screenshot(path=str(root / "docs" / "screenshot-actor-story.png"))
 
 
@@ -186,6 +203,23 @@ def test_carried_subject_is_highlighted_with_a_legend(page, live_url, seed_store
     page.locator("a.graph-link").click()
     page.wait_for_selector(f"body[data-centred='MET|{met.source}|{met.target}']")
     assert page.evaluate("() => window.network.getSelectedEdges()") == [f"MET|{met.source}|{met.target}"]
+    view = page.evaluate("() => window.network.getViewPosition()")
+    ends = page.evaluate("(ids) => window.network.getPositions(ids)", [met.source, met.target])
+    middle = [(ends[met.source][k] + ends[met.target][k]) / 2 for k in ("x", "y")]
+    assert abs(view["x"] - middle[0]) < 25 and abs(view["y"] - middle[1]) < 25        # centred on the edge (labels count)
+    page.locator(f"#panel .relation[data-edge-id='{met.id}']").wait_for()
+
+
+def test_subject_from_an_earlier_sentence_is_highlighted(page, live_url, seed_store):
+    met = atallah_met_mali(seed_store)
+    page.goto(f"{live_url}/relations/{met.id}")
+    page.wait_for_selector("body[data-state=ready]")
+    note = page.locator(".carried-note mark[data-role~=target]")
+    page.wait_for_function("() => document.querySelector('.carried-note mark').textContent !== '…'")
+    assert note.inner_text() == "عطا الله"
+    colour = "el => getComputedStyle(el).backgroundColor"
+    assert note.evaluate(colour) == page.locator(".relation h3 .hl-target").evaluate(colour)
+    assert page.locator(".relation h3 .hl-target").inner_text() == "Rudolph Atallah"
 
 
 def test_article_page_highlights_every_relation(page, live_url, root):
