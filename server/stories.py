@@ -29,6 +29,11 @@ def _explorer():
     return current_app.extensions["geograph"]
 
 
+def _entities(store) -> dict[str, Entity]:
+    """Every entity by id (kept until the store changes: stories and articles name their counterparts)."""
+    return _explorer().cache.get("entities-by-id", lambda: {e.id: e for e in store.entities()})
+
+
 def _names(entities: dict[str, Entity], entity_id: str) -> dict:
     e = entities.get(entity_id)
     return {"id": entity_id, "name": e.name if e else entity_id, "name_ar": e.name_ar if e else None}
@@ -83,7 +88,7 @@ def actor_story(store, entity: Entity, symmetric: Iterable[str]) -> dict:
     """The card's JSON: names, roles (one line each), and every relation in date order (undated last)."""
     symmetric = set(symmetric)
     summaries = store.summaries(EdgeFilter(actors=(entity.id,), modalities=None))
-    entities = {e.id: e for e in store.entities()}
+    entities = _entities(store)
     held = [e for e in summaries if e.type == ROLE_TYPE and e.source == entity.id]
     told = [e for e in summaries if not (e.type == ROLE_TYPE and e.source == entity.id)]
     told.sort(key=lambda e: (e.date is None, e.date or "", e.first_reported or "", e.type, e.id))
@@ -124,7 +129,7 @@ def article_json(store, doc_id: str) -> dict | None:
     if doc is None:
         return None
     ids = _explorer().cache.get("document-edges", lambda: _document_edges(store)).get(doc_id, [])
-    entities = {e.id: e for e in store.entities()}
+    entities = _entities(store)
     relations = []
     for edge in filter(None, map(store.get_edge, ids)):
         evidence = [ev.to_json() for ev in edge.evidence if ev.doc == doc_id]
@@ -152,10 +157,8 @@ def suggest():
     text = (request.args.get("q") or "").strip()
     if len(text) > 200:
         raise QueryError("q is too long: type part of a name (at most 200 characters)")
-    store = _explorer().store
-    entities = store.entities()
-    by_id = {e.id: e for e in entities}
-    hits = search_entities(entities, text) if text else []
+    by_id = _entities(_explorer().store)
+    hits = search_entities(by_id.values(), text) if text else []
     hits.sort(key=lambda i: (not _starts(by_id[i], text), by_id[i].name.casefold(), i))
     return jsonify(q=text, actors=[{"id": i, "name": by_id[i].name, "name_ar": by_id[i].name_ar,
                                     "kind": by_id[i].kind} for i in hits[:SUGGESTIONS]])
