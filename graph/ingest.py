@@ -41,7 +41,7 @@ class IngestReport:
 def document_info(doc: Document) -> DocumentInfo:
     """What the store keeps of an article."""
     return DocumentInfo(id=doc.id, outlet=doc.outlet, published=doc.published.isoformat() if doc.published else None,
-                        lang=doc.lang, path=doc.path)
+                        lang=doc.lang, path=doc.path, text=doc.text)
 
 
 def _with_metadata(relations: list[Relation], info: DocumentInfo) -> list[Relation]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Iterable
 
 __all__ = ["Role", "Entity", "Evidence", "Relation", "Edge", "edge_key", "edge_id", "MODALITIES",
-           "PRECISIONS", "date_precision", "edge_from_relation", "edge_fields", "merge_evidence", "kind_label", "ENTITY_LABEL",
+           "PRECISIONS", "date_precision", "edge_from_relation", "edge_fields", "merge_evidence", "oriented_evidence", "kind_label", "ENTITY_LABEL",
            "CYPHER_NODE_PROPERTIES", "CYPHER_EDGE_PROPERTIES"]
 
 MODALITIES = ("fact", "negated", "future", "attempted")
@@ -102,7 +102,9 @@ class Evidence:
     doc: str
     sentence: str
     sentence_span: tuple[int, int]
-    spans: dict[str, tuple[int, int]]          # trigger, source, target, date -> [start, end) in the document
+    # trigger, source, target, date -> [start, end) in the document, inside the sentence; carried_source (or
+    # carried_target once stored the other way round): where an earlier sentence names a carried subject
+    spans: dict[str, tuple[int, int]]
     rule: str
     confidence: float
     outlet: str | None = None
@@ -268,6 +270,28 @@ def merge_evidence(evidence: list[Evidence], keys: set, new: Iterable[Evidence])
     return added
 
 
+_SWAPPED = {"source": "target", "target": "source", "carried_source": "carried_target",
+            "carried_target": "carried_source"}
+
+
+def oriented_evidence(rel: Relation, source: str) -> list[Evidence]:
+    """``rel``'s evidence as seen from ``source``: when a symmetric relation is stored the other way round
+    ('Landau met Diop' kept as ABDOULAYE_DIOP MET CHRISTOPHER_LANDAU), its source and target spans swap too,
+    so the highlight colours always match the edge's header.
+
+    >>> ev = Evidence("d1", "A met B.", (0, 8), {"source": (0, 1), "target": (6, 7)}, "r", 1.0)
+    >>> oriented_evidence(Relation("d1", "B", "MET", "A", evidence=[ev]), "A")[0].spans
+    {'source': (6, 7), 'target': (0, 1)}
+    """
+    if rel.source == source or rel.source == rel.target:
+        return rel.evidence
+    out = []
+    for e in rel.evidence:
+        spans = {_SWAPPED.get(k, k): v for k, v in e.spans.items()}
+        out.append(replace(e, spans=dict(sorted(spans.items()))))
+    return out
+
+
 def edge_fields(rel: Relation, relation_type: Any = None) -> dict[str, Any]:
     """The fields (all but evidence) of the edge a relation merges into; see :func:`edge_from_relation`.
 
@@ -293,5 +317,5 @@ def edge_from_relation(rel: Relation, relation_type: Any = None) -> Edge:
     ('MLI', 'USA', '040', True)
     """
     edge = Edge(**edge_fields(rel, relation_type))
-    edge.add_evidence(rel.evidence)
+    edge.add_evidence(oriented_evidence(rel, edge.source))
     return edge

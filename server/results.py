@@ -12,6 +12,12 @@ Nodes with no relationship between them are drawn alone.
 >>> g = result_graph(rows, {"USA", "MLI"}.__contains__, symmetric=())
 >>> [n for n in g["nodes"]], [(e["from"], e["type"], e["to"]) for e in g["edges"]]
 (['MLI', 'USA'], [('USA', 'MET', 'MLI')])
+
+A path cell is read the same way, node, relationship, node:
+
+>>> path = {"nodes": [{"id": "USA", "kind": "country"}, "MLI"], "relationships": [{"type": "MET"}]}
+>>> [(e["from"], e["to"]) for e in result_graph([[path]], {"USA", "MLI"}.__contains__, symmetric=())["edges"]]
+[('USA', 'MLI')]
 """
 from __future__ import annotations
 
@@ -24,10 +30,18 @@ __all__ = ["result_graph"]
 
 
 def _cells(value: Any) -> Iterable[Any]:
-    """Cells, with lists (paths, collect()) opened in place."""
+    """Cells, with lists (collect()) and paths (``{"nodes", "relationships"}``) opened in place, a path's
+    nodes and relationships in turn."""
     if isinstance(value, list):
         for item in value:
             yield from _cells(item)
+    elif isinstance(value, dict) and isinstance(value.get("nodes"), list) and \
+            isinstance(value.get("relationships"), list):
+        nodes, rels = value["nodes"], value["relationships"]
+        for i, node in enumerate(nodes):
+            yield node
+            if i < len(rels):
+                yield rels[i]
     else:
         yield value
 

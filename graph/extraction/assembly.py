@@ -12,14 +12,14 @@ from dataclasses import replace
 from typing import Iterable
 
 from ..matcher import Match
-from ..model import Relation, edge_key
+from ..model import Relation, edge_key, oriented_evidence
 from ..schema.compiled import Rule
 from .arguments import COORDINATED, PAIR_SIDES, Arguments
 from .dating import event_date
 from .memory import Memory
 from .modality import modality_of
 from .sentence import Mention, Scene
-from .strategies import STRATEGIES
+from .strategies import CARRIED_SOURCE, STRATEGIES
 
 __all__ = ["assemble", "merge"]
 
@@ -56,6 +56,9 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
         spans = {"trigger": view.span(trig.start, trig.end)}
         if source_span:
             spans["source"] = view.span(source.start, source.end)
+        elif source.origin:   # a carried subject: where the sentence, or an earlier one, names it
+            inside = view.sentence.start <= source.origin[0] and source.origin[1] <= view.sentence.end
+            spans["source" if inside else CARRIED_SOURCE] = source.origin
         if args.target_how != PAIR_SIDES:
             spans["target"] = view.span(target.start, target.end)
         if date_span:
@@ -97,6 +100,6 @@ def merge(relations: Iterable[Relation], schema) -> list[Relation]:
             merged[key] = rel
             continue
         known = {(e.sentence_span, e.rule) for e in old.evidence}
-        merged[key] = replace(old, evidence=old.evidence + [e for e in rel.evidence
+        merged[key] = replace(old, evidence=old.evidence + [e for e in oriented_evidence(rel, old.source)
                                                             if (e.sentence_span, e.rule) not in known])
     return list(merged.values())

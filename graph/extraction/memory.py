@@ -28,6 +28,7 @@ class Memory(NamedTuple):
     surnames: Mapping[str, str] = MappingProxyType({})   # last word of a full name -> person, once named
     country_counts: Mapping[str, int] = MappingProxyType({})   # how often each country was named so far
     recent_countries: tuple[str, ...] = ()   # countries by name, each once, the latest named last
+    subject_span: tuple[int, int] | None = None   # where the text last named who leads (document offsets)
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         return self._replace(last_pair=pair)
@@ -38,8 +39,9 @@ class Memory(NamedTuple):
         return self._replace(last_dated=last_dated)
 
     def after_sentence(self, index: int, tokens, mentions: Iterable[Mention], modifiers: frozenset[int],
-                       subject: str | None) -> "Memory":
-        """What the sentence adds: its leading actor, the actors it named, the surnames of the people it named."""
+                       subject: str | None, subject_span: tuple[int, int] | None = None) -> "Memory":
+        """What the sentence adds: its leading actor (and where it is named), the actors it named, the surnames
+        of the people it named."""
         kinds: dict[str, tuple[str, int]] = {}
         surnames: dict[str, str] = {}
         counts: dict[str, int] = {}
@@ -54,7 +56,8 @@ class Memory(NamedTuple):
                 recent = named_last(recent, m.entity)
         return Memory(_updated(self.last_by_kind, kinds), (subject, index) if subject is not None else self.subject,
                       self.last_dated, self.last_pair, _updated(self.surnames, surnames),
-                      _updated(self.country_counts, counts), recent)
+                      _updated(self.country_counts, counts), recent,
+                      subject_span if subject is not None else self.subject_span)
 
 
 def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import holds_role, read_titles
 from .sentence import Scene, SentenceView
-from .strategies import speaker_of_sentence
+from .strategies import named_source, speaker_of_sentence
 from .trace import trace_sentence
 
 __all__ = ["extract_document"]
@@ -102,15 +102,16 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
             relations.append(rel)
     emitted, scene, memory, why = _events(scene, triggers, memory, schema)
     dropped += why
-    subject = None
+    subject, named = None, None
     for _trig, rel in emitted:
         relations.append(rel)
         if subject is None and schema.relation_types[rel.type].cameo is not None:
-            subject = rel.source   # the first event's actor leads the discourse
+            subject, named = rel.source, named_source(rel)   # the first event's actor leads the discourse
     if subject is None:
         speaker = speaker_of_sentence(scene, memory)   # 'وأكد عطا الله أن ...'
         subject = speaker.entity if speaker else None
-    memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject)
+        named = view.span(speaker.start, speaker.end) if speaker and speaker.key >= 0 else None
+    memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject, named)
     return Told(relations, scene, triggers, dropped, memory)
 
 

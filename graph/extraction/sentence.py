@@ -54,6 +54,7 @@ class Mention:
     pair_other: str | None = None  # 'the two sides': the other side
     key: int = -1
     group: bool = False            # one member of 'the three countries' (its siblings share the span)
+    origin: tuple[int, int] | None = None   # carried: where this sentence names it (document offsets), if it does
 
 
 class DateFound(NamedTuple):
@@ -163,10 +164,12 @@ class SentenceView:
         """A key for a mention that is not words of this sentence (never a text mention's)."""
         return next(self._carried)
 
-    def carried(self, trig: Match, entity: str, how: str = "subject", pair_other: str | None = None) -> Mention:
-        """An argument that is not written here (a carried subject, one of the two sides), on the trigger's words."""
+    def carried(self, trig: Match, entity: str, how: str = "subject", pair_other: str | None = None,
+                origin: tuple[int, int] | None = None) -> Mention:
+        """An argument that is not written beside its trigger (a carried subject, one of the two sides), on the
+        trigger's words; ``origin`` is where the sentence names it, when it does (the evidence highlights it)."""
         return Mention(trig.start, trig.end, entity, self.entities[entity].kind, how, pair_other=pair_other,
-                       key=self.fresh_key())
+                       key=self.fresh_key(), origin=origin)
 
     def words_between(self, a: int, b: int) -> int:
         return max(0, self.words[b] - self.words[a]) if a <= b else 0

@@ -24,6 +24,7 @@ from .sentence import SPEECH, Mention, Scene
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence"]
 
 SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
+CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     st = memory.subject
     view = scene.view
     if st and view.sentence.index - st[1] <= SUBJECT_SENTENCES and view.carries_subject:
-        return [view.carried(trig, st[0])]
+        return [view.carried(trig, st[0], origin=memory.subject_span)]
     return []
 
 
@@ -177,7 +178,7 @@ def _coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention 
     earlier = [rel for t, rel in emitted if t.end <= trig.start]
     if not earlier:
         return []
-    return [view.carried(trig, earlier[-1].source)]
+    return [view.carried(trig, earlier[-1].source, origin=named_source(earlier[-1]))]
 
 
 def _pair(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -196,12 +197,20 @@ def _clause_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | Non
     فاعتبر ...، مشيدا ب...')."""
     earlier = [rel for t, rel in emitted if t.start < trig.start]
     if earlier:
-        return [scene.view.carried(trig, earlier[0].source)]
+        return [scene.view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
     first = next((m for m in scene.mentions if m.end <= trig.start and not m.intro and m.key not in scene.modifiers
                   and m.how == "name" and m.kind == "person"), None)
     if first is None:
         return []
-    return [scene.view.carried(trig, first.entity)]
+    return [scene.view.carried(trig, first.entity, origin=scene.view.span(first.start, first.end))]
+
+
+def named_source(rel) -> tuple[int, int] | None:
+    """Where the text names the source of a relation it told (document offsets; None: nowhere it knows)."""
+    if not rel.evidence:
+        return None
+    spans = rel.evidence[0].spans
+    return spans.get("source") or spans.get(CARRIED_SOURCE)
 
 
 def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,

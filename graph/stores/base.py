@@ -22,13 +22,15 @@ MAX_ROWS = 100_000
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What a store keeps of an article (the text itself stays in the evidence)."""
+    """What a store keeps of an article. Its whole ``text`` (what evidence offsets point into) is kept for the
+    explorer's article page and read back by :meth:`GraphStore.document` only: listings leave it out."""
 
     id: str
     outlet: str | None = None
     published: str | None = None   # ISO date
     lang: str | None = None
     path: str | None = None
+    text: str | None = field(default=None, repr=False, compare=False)
 
 
 def overlaps(date: str, date_from: str | None, date_to: str | None) -> bool:
@@ -129,7 +131,13 @@ class GraphStore(ABC):
     def has_document(self, doc_id: str) -> bool: ...
 
     @abstractmethod
-    def documents(self) -> list[DocumentInfo]: ...
+    def documents(self) -> list[DocumentInfo]:
+        """Every article, sorted by id, without its text."""
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        """One article with its text (None: not in the graph; ``text`` None: built before texts were kept).
+        Stores that keep texts answer this; the default knows the listing only."""
+        return next((d for d in self.documents() if d.id == doc_id), None)
 
     @abstractmethod
     def entities(self) -> list[Entity]: ...

@@ -83,9 +83,17 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
 
     def documents(self) -> list[DocumentInfo]:
         self.flush()
-        rows = self._run(f"MATCH (d:{DOCUMENT_LABEL}) RETURN properties(d) ORDER BY d.id")
-        return [DocumentInfo(id=p["id"], outlet=p.get("outlet"), published=p.get("published"), lang=p.get("lang"),
-                             path=p.get("path")) for (p,) in rows]
+        rows = self._run(f"MATCH (d:{DOCUMENT_LABEL}) RETURN d.id, d.outlet, d.published, d.lang, d.path ORDER BY d.id")
+        return [DocumentInfo(*row) for row in rows]
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        self.flush()
+        rows = self._run(f"MATCH (d:{DOCUMENT_LABEL} {{id: $id}}) RETURN properties(d)", {"id": doc_id})
+        if not rows:
+            return None
+        p = rows[0][0]
+        return DocumentInfo(id=p["id"], outlet=p.get("outlet"), published=p.get("published"), lang=p.get("lang"),
+                            path=p.get("path"), text=p.get("text"))
 
     def entities(self) -> list[Entity]:
         self.flush()

@@ -87,11 +87,26 @@ class Neo4jWriter:
             existing = self._existing_evidence(edges) if edges else {}
             self._write_evidence(edges.values())
             self._write_edges(edges.values(), existing)
-            self._write_rows(f"UNWIND $rows AS row MERGE (d:{DOCUMENT_LABEL} {{id: row.id}}) SET d += row.props",
-                             [{"id": d.id, "props": {k: v for k, v in (
-                                 ("outlet", d.outlet), ("published", d.published), ("lang", d.lang),
-                                 ("path", d.path)) if v is not None}} for _, d in sorted(docs.items())])
+            self._write_documents([d for _, d in sorted(docs.items())])
             self._reset_pending()
+
+    def _write_documents(self, docs: list[DocumentInfo]) -> None:
+        """Document nodes with their text; a text too long for one request (servers that inline parameters)
+        is sent in pieces and appended."""
+        rows, tails = [], []
+        for d in docs:
+            props = {k: v for k, v in (("outlet", d.outlet), ("published", d.published), ("lang", d.lang),
+                                       ("path", d.path), ("text", d.text)) if v is not None}
+            row = {"id": d.id, "props": props}
+            if d.text and self.batch_bytes and literal_size(row) + 64 > self.batch_bytes // 2:
+                pieces = self._pieces(d.text, self.batch_bytes // 4)
+                props["text"] = pieces[0]
+                tails.extend((d.id, piece) for piece in pieces[1:])
+            rows.append(row)
+        self._write_rows(f"UNWIND $rows AS row MERGE (d:{DOCUMENT_LABEL} {{id: row.id}}) SET d += row.props", rows)
+        for doc_id, piece in tails:
+            self._run(f"MATCH (d:{DOCUMENT_LABEL} {{id: $id}}) SET d.text = d.text + $piece",
+                      {"id": doc_id, "piece": piece}, write=True)
 
     def _reset_pending(self) -> None:
         self._pending_docs: dict[str, DocumentInfo] = {}

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from dataclasses import replace
 from pathlib import Path
 from operator import itemgetter
 from typing import Any, Iterable, Mapping, Sequence
@@ -34,7 +35,7 @@ import networkx as nx
 import orjson
 
 from ..errors import StoreError
-from ..model import Edge, Entity, Evidence, Relation, edge_fields, merge_evidence
+from ..model import Edge, Entity, Evidence, Relation, edge_fields, merge_evidence, oriented_evidence
 from .base import MAX_ROWS, DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult
 from .networkx_cypher import CypherEngine, file_stamp
 from .networkx_file import FILE_FORMAT, FILE_VERSION, damaged, graph_file_bytes, read_graph_file, write_graph_file
@@ -170,7 +171,8 @@ class NetworkXStore(GraphStore):
         with self._lock:
             if doc.id in self._documents:
                 return False
-            found = [(edge_fields(r, self._relation_type(r, doc.id)), r.evidence) for r in relations]
+            found = [(f, oriented_evidence(r, f["source"]))
+                     for r in relations for f in (edge_fields(r, self._relation_type(r, doc.id)),)]
             for fields, _ in found:
                 for end in (fields["source"], fields["target"]):
                     if end not in entities and end not in self.graph:
@@ -204,7 +206,10 @@ class NetworkXStore(GraphStore):
         return doc_id in self._documents
 
     def documents(self) -> list[DocumentInfo]:
-        return [d for _, d in sorted(self._documents.items())]
+        return [replace(d, text=None) if d.text else d for _, d in sorted(self._documents.items())]
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        return self._documents.get(doc_id)
 
     def entities(self) -> list[Entity]:
         return list(self._entities.values())

@@ -283,35 +283,13 @@
     }
   }
 
-  async function showNode(nodeId) {
+  async function showNode(nodeId) {    // the card is actor.js's
     panel(el("p", {className: "muted"}, "Loading…"));
-    let card;
     try {
-      card = await fetchJSON(`/api/entities/${encodeURIComponent(nodeId)}`);
+      panel(...await window.Geograph.actorCard(nodeId, ent => { state.ego = ent.id; state.egoName = ent.name; load(); }));
     } catch (err) {
       panel(el("p", {className: "error"}, err.message));
-      return;
     }
-    const ent = card.entity;
-    const parts = [el("h2", {className: "card-name"}, ent.name)];
-    if (ent.name_ar) parts.push(el("p", {className: "card-name-ar", dir: "rtl", lang: "ar"}, ent.name_ar));
-    parts.push(el("p", {className: "card-kind"}, `${ent.kind} · ${ent.id}`,
-      card.country ? ` · ${card.country.name}` : ""));
-    if (ent.aliases.length) parts.push(el("p", {className: "aliases"}, "Also: ", ent.aliases.join(" · ")));
-    if (card.roles.length) {
-      parts.push(el("h3", {}, "Roles"));
-      parts.push(el("ul", {className: "roles"}, ...card.roles.map(r => el("li", {},
-        `${r.role || "role"} of `, entityName(r.of),
-        r.start || r.end ? ` (${r.start || "?"} – ${r.end || "…"})` : " (undated)"))));
-    }
-    parts.push(el("h3", {}, `Relations: ${card.facts} fact${card.facts === 1 ? "" : "s"}`));
-    parts.push(el("table", {className: "counts"}, ...Object.entries(card.relations).map(([t, n]) =>
-      el("tr", {}, el("td", {}, t), el("td", {}, n)))));
-    const ego = el("button", {type: "button", id: "show-ego"}, "Show its ego network");
-    ego.addEventListener("click", () => { state.ego = ent.id; state.egoName = ent.name; load(); });
-    parts.push(el("p", {}, ego, " ",
-      el("a", {href: `/who-met?actor=${encodeURIComponent(ent.id)}`}, "Who did it meet?")));
-    panel(...parts);
   }
 
   network.on("click", params => {

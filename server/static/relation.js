@@ -1,4 +1,4 @@
-// The evidence page of one relation (linked from "Who met whom").
+// The evidence page of one relation (linked from "Who met whom" and the actor story).
 (function () {
   "use strict";
   const {el, fetchJSON, relationElement} = window.Geograph;

@@ -31,7 +31,10 @@ def neo4j_client(schema, seeds_dir):
 
 @pytest.mark.parametrize("path", ["/api/graph", "/api/graph?types=MET,HOLDS_ROLE&modality=all",
                                   "/api/graph?q=ديوب", "/api/graph?ego=ABDOULAYE_DIOP&hops=2",
-                                  "/api/entities/ABDOULAYE_DIOP", "/api/who-met?actor=Mali&level=country"])
+                                  "/api/entities/ABDOULAYE_DIOP", "/api/who-met?actor=Mali&level=country",
+                                  "/api/entities/MLI/story", "/api/entities/ABDOULAYE_DIOP/story",
+                                  "/api/articles/004_87cf282df6eeba7b", "/api/articles/000_78dd3b09c3dc0569",
+                                  "/api/suggest?q=ديو", "/api/who-met"])
 def test_same_answers_on_both_stores(neo4j_client, client, path):
     def plain(answer):
         data = answer.json
@@ -51,3 +54,13 @@ def test_evidence_and_cypher_on_neo4j(neo4j_client, client):
     assert neo4j_client.post("/api/cypher", json=q).json["graph"]["edges"] == \
         client.post("/api/cypher", json=q).json["graph"]["edges"]
     assert neo4j_client.post("/api/cypher", json={"q": "MATCH (a) DETACH DELETE a"}).status_code == 400
+
+
+def test_pages_on_neo4j(neo4j_client, client):
+    """Who met whom on open, an article page and the Cypher hints answer alike on the Bolt store."""
+    for path in ("/who-met", "/articles/004_87cf282df6eeba7b", "/articles/nope"):
+        assert neo4j_client.get(path).get_data(as_text=True) == client.get(path).get_data(as_text=True), path
+    q = {"q": "MATCH (a:Persn)-[r:MEET]-(b) RETURN a.nme"}
+    assert neo4j_client.post("/api/cypher/hints", json=q).json == client.post("/api/cypher/hints", json=q).json
+    assert [h["closest"][0] for h in neo4j_client.post("/api/cypher/hints", json=q).json["hints"]] == \
+        ["Person", "MET", "name"]
