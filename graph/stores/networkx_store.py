@@ -14,6 +14,10 @@ edge, never written). :attr:`NetworkXStore.generation` counts changes, so
 anything derived from the graph (a query database, caches) knows when to
 rebuild.
 
+Other processes (``geograph add`` beside a running ``geograph serve``) replace
+the file; :meth:`NetworkXStore.refresh` notices it from the file's stamp (size,
+modification time, inode: one ``stat``, no read) and reloads it.
+
 The file (``graph.json`` under the data folder, see
 :mod:`graph.stores.networkx_file`) is written on :meth:`flush` only when
 something changed, atomically.
@@ -91,8 +95,11 @@ class NetworkXStore(GraphStore):
     def _load(self) -> None:
         """Read the file. The cyclic garbage collector is paused meanwhile: the load creates
         hundreds of thousands of objects and no cycles, and its passes over them would cost
-        several times the load itself."""
-        self._file_stamp = file_stamp(self.path)
+        several times the load itself.
+
+        The stamp is taken before and after: a file replaced during the read leaves the stamp
+        unknown, so the next :meth:`refresh` reads it again."""
+        before = file_stamp(self.path)
         paused = gc.isenabled()
         gc.disable()
         try:
@@ -100,6 +107,27 @@ class NetworkXStore(GraphStore):
         finally:
             if paused:
                 gc.enable()
+        self._file_stamp = before if file_stamp(self.path) == before else None
+
+    def refresh(self) -> bool:
+        """Catch up with the file if another process replaced it since it was read or written;
+        True if the graph was reloaded. Costs one ``stat`` when nothing changed.
+
+        Unsaved changes of this process win (nothing is reloaded then). The new file is read
+        into a fresh store first, so readers keep the old graph until the new one is swapped
+        in whole, under the lock; :attr:`generation` then moves on, so what is derived from
+        the graph (the Cypher database, who-met's index, the viewer's cache) is rebuilt.
+        """
+        if self.path is None or self._dirty or file_stamp(self.path) == self._file_stamp:
+            return False
+        fresh = NetworkXStore(self.path, relation_types=self.relation_types)
+        with self._lock:
+            if self._dirty:
+                return False
+            own = {"path", "relation_types", "_lock", "_cypher", "generation", "_dirty"}
+            self.__dict__.update({k: v for k, v in vars(fresh).items() if k not in own})
+            self.generation += 1
+            return True
 
     def _read(self) -> None:
         data = read_graph_file(self.path)
@@ -263,6 +291,10 @@ class NetworkXStore(GraphStore):
                 if flt.accepts(summary):
                     found.append(summary)
             return found
+
+    def version(self) -> int:
+        """:attr:`generation`: every change and every reload moves it on (see :meth:`refresh`)."""
+        return self.generation
 
     def counts(self) -> dict[str, int]:
         with self._lock:
