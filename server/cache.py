@@ -35,15 +35,17 @@ class StoreCache:
     def refresh(self) -> None:
         """Bring the store up to date and drop what was derived from an older version.
 
-        Under the lock: a reload never runs while a value is being computed, so no value
-        computed from the old graph is kept under the new version.
+        The check takes no lock (requests that use no cached value, who-met, never wait for a
+        view being computed); clearing does, so a value computed from the old graph while the
+        store was reloaded is stored before the clear, and dropped by it.
         """
-        with self._lock:
-            self.store.refresh()
-            state = self.store.version()
-            if state != self._state:
-                self._values.clear()
-                self._state = state
+        self.store.refresh()
+        state = self.store.version()
+        if state != self._state:
+            with self._lock:
+                if state != self._state:
+                    self._values.clear()
+                    self._state = state
 
     def before_request(self) -> None:
         """The app's per-request hook (static files skip it: they do not depend on the graph)."""

@@ -62,6 +62,7 @@ class NetworkXStore(GraphStore):
         self.path = Path(path) if path is not None else None
         self.relation_types = relation_types
         self._lock = threading.RLock()
+        self._reloading = threading.Lock()      # see refresh()
         self._reset()
         self._dirty = False
         self.generation = 0
@@ -120,14 +121,17 @@ class NetworkXStore(GraphStore):
         """
         if self.path is None or self._dirty or file_stamp(self.path) == self._file_stamp:
             return False
-        fresh = NetworkXStore(self.path, relation_types=self.relation_types)
-        with self._lock:
-            if self._dirty:
+        with self._reloading:           # one thread reads the new file; the others wait for it
+            if self._dirty or file_stamp(self.path) == self._file_stamp:
                 return False
-            own = {"path", "relation_types", "_lock", "_cypher", "generation", "_dirty"}
-            self.__dict__.update({k: v for k, v in vars(fresh).items() if k not in own})
-            self.generation += 1
-            return True
+            fresh = NetworkXStore(self.path, relation_types=self.relation_types)
+            with self._lock:
+                if self._dirty:
+                    return False
+                own = {"path", "relation_types", "_lock", "_reloading", "_cypher", "generation", "_dirty"}
+                self.__dict__.update({k: v for k, v in vars(fresh).items() if k not in own})
+                self.generation += 1
+                return True
 
     def _read(self) -> None:
         data = read_graph_file(self.path)
