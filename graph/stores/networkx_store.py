@@ -28,7 +28,6 @@ the file and rebuilt on the first query after a change (see
 """
 from __future__ import annotations
 
-import gc
 import threading
 from pathlib import Path
 from operator import itemgetter
@@ -41,14 +40,15 @@ from ..errors import StoreError
 from ..model import Edge, Entity, Evidence, Relation, edge_fields, merge_evidence
 from .base import MAX_ROWS, DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult
 from .networkx_cypher import CypherEngine, file_stamp
-from .networkx_file import FILE_FORMAT, FILE_VERSION, damaged, graph_file_bytes, read_graph_file, write_graph_file
+from .networkx_file import (FILE_FORMAT, FILE_VERSION, FileBacked, damaged, graph_file_bytes, read_graph_file,
+                            write_graph_file)
 
 __all__ = ["NetworkXStore", "FILE_FORMAT", "FILE_VERSION"]
 
 _EDGE_FIELDS = ("id", "source", "type", "target", "date", "modality", "role", "cameo", "plover", "evidence")
 
 
-class NetworkXStore(GraphStore):
+class NetworkXStore(FileBacked, GraphStore):
     """A MultiDiGraph in memory, persisted to ``path`` (None: memory only).
 
     ``relation_types`` (``schema.relation_types``) says which types are
@@ -92,46 +92,6 @@ class NetworkXStore(GraphStore):
         self.generation += 1
 
     # ---- persistence -----------------------------------------------------
-
-    def _load(self) -> None:
-        """Read the file. The cyclic garbage collector is paused meanwhile: the load creates
-        hundreds of thousands of objects and no cycles, and its passes over them would cost
-        several times the load itself.
-
-        The stamp is taken before and after: a file replaced during the read leaves the stamp
-        unknown, so the next :meth:`refresh` reads it again."""
-        before = file_stamp(self.path)
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            self._read()
-        finally:
-            if paused:
-                gc.enable()
-        self._file_stamp = before if file_stamp(self.path) == before else None
-
-    def refresh(self) -> bool:
-        """Catch up with the file if another process replaced it since it was read or written;
-        True if the graph was reloaded. Costs one ``stat`` when nothing changed.
-
-        Unsaved changes of this process win (nothing is reloaded then). The new file is read
-        into a fresh store first, so readers keep the old graph until the new one is swapped
-        in whole, under the lock; :attr:`generation` then moves on, so what is derived from
-        the graph (the Cypher database, who-met's index, the viewer's cache) is rebuilt.
-        """
-        if self.path is None or self._dirty or file_stamp(self.path) == self._file_stamp:
-            return False
-        with self._reloading:           # one thread reads the new file; the others wait for it
-            if self._dirty or file_stamp(self.path) == self._file_stamp:
-                return False
-            fresh = NetworkXStore(self.path, relation_types=self.relation_types)
-            with self._lock:
-                if self._dirty:
-                    return False
-                own = {"path", "relation_types", "_lock", "_reloading", "_cypher", "generation", "_dirty"}
-                self.__dict__.update({k: v for k, v in vars(fresh).items() if k not in own})
-                self.generation += 1
-                return True
 
     def _read(self) -> None:
         data = read_graph_file(self.path)

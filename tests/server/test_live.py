@@ -49,7 +49,7 @@ def node_ids(page) -> set[str]:
     return set(page.evaluate("() => window.geographView.nodes.map(n => n.id)"))
 
 
-def test_the_viewer_shows_an_article_added_by_another_process_without_restart(root, tmp_path, store_args, page,
+def test_the_viewer_shows_what_another_process_added_and_rebuilt_without_restart(root, tmp_path, store_args, page,
                                                                                ready):
     kind = "neo4j" if store_args else "networkx"
     home = tmp_path / "home"
@@ -84,6 +84,15 @@ def test_the_viewer_shows_an_article_added_by_another_process_without_restart(ro
         assert [(m["b"], m["date"], m["documents"]) for m in meetings] == \
             [(NEW_ACTOR, "2025-12-03", ["macron-diop"])]
         assert get_json(url + "api/meta")["counts"]["documents"] == 6
+
+        # A write that takes away (as `remove` does): the graph rebuilt from the seeds alone.
+        rebuild = geograph(root, home, "build", "seeds", "--rebuild", "--no-progress", *store_args)
+        out, err = rebuild.communicate(timeout=300)
+        assert rebuild.returncode == 0 and "5 document(s) added" in out, out + err
+        page.reload()
+        ready(page)
+        assert node_ids(page) == before
+        assert get_json(url + "api/meta")["counts"]["documents"] == 5
     finally:
         server.terminate()
         server.communicate(timeout=30)
