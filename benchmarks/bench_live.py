@@ -62,9 +62,12 @@ def report(name: str, reader, writer_factory, schema, nodes: int, repeat: int) -
     one_more_article(writer, schema, nodes)
     writer.close()
     t0 = time.perf_counter()
+    reader.refresh()
+    t1 = time.perf_counter()
     client.get("/api/meta")
-    print(f"{name:9s} first /api/meta after another writer added one article: "
-          f"{(time.perf_counter() - t0) * 1000:.0f} ms (catch up + recompute the filter metadata)")
+    t2 = time.perf_counter()
+    print(f"{name:9s} after another writer added one article: catching up {(t1 - t0) * 1000:.0f} ms (reload of the "
+          f"file; nothing on Neo4j), then the first /api/meta {(t2 - t1) * 1000:.0f} ms (filter metadata recomputed)")
 
 
 def main() -> None:
