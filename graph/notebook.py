@@ -33,10 +33,13 @@ what other processes wrote (one ``stat`` of the graph file, or one query on Neo4
 (2, 1, 'person')
 >>> g.stats()["relations"]
 {'MET': {'fact': 1}}
+>>> [(e["id"], e["relations"]) for e in g.entities(kind="person")]
+[('ABDOULAYE_DIOP', 1), ('EMMANUEL_MACRON', 1)]
 >>> g.close()
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -61,7 +64,8 @@ def _extractor(schema: str | Path | None):
 
 def _documents(items: Any, published: str | None, outlet: str | None, lang: str | None) -> Iterable:
     """Documents from texts and paths: a :class:`~pathlib.Path`, or a string naming an existing file
-    or folder, is read as article(s) (manifest.yaml beside them applies); any other string is a text."""
+    or folder, is read as article(s) (manifest.yaml beside them applies); any other string is a text.
+    What the command line would warn about (files ignored, bad dump lines) becomes a Python warning."""
     from .documents import Document, parse_date
     from .inputs import read_documents
 
@@ -70,7 +74,10 @@ def _documents(items: Any, published: str | None, outlet: str | None, lang: str 
     for n, item in enumerate(items, 1):
         if isinstance(item, Path) or (isinstance(item, str) and "\n" not in item and len(item) < 4096
                                       and Path(item).exists()):
-            yield from read_documents([item], published=published, outlet=outlet)
+            problems: list = []
+            yield from read_documents([item], published=published, outlet=outlet, warnings=problems)
+            for problem in problems:
+                warnings.warn(str(problem), stacklevel=3)
         elif isinstance(item, str):
             yield Document.from_text(item, id=f"text{n}", published=parse_date(published, "published"),
                                      outlet=outlet, lang=lang)
@@ -104,7 +111,7 @@ class Graph:
 
         self.store = store
         self.schema_dir = schema
-        self.entities = load_entities(self.schema_dir)   # names and aliases for who_met, the roll-up's roles
+        self.gazetteer = load_entities(schema)    # names and aliases for who_met, the roll-up's roles
 
     @classmethod
     def open(cls, where: str | Path | None = None, *, schema: str | Path | None = None, **options: Any) -> "Graph":
@@ -144,10 +151,10 @@ class Graph:
         from . import queries
 
         self.store.refresh()
-        a = queries.resolve_actor(self.store, actor, self.entities) if actor else None
-        b = queries.resolve_actor(self.store, with_, self.entities) if with_ else None
+        a = queries.resolve_actor(self.store, actor, self.gazetteer) if actor else None
+        b = queries.resolve_actor(self.store, with_, self.gazetteer) if with_ else None
         return queries.who_met(self.store, a, b, date_from=date_from, date_to=date_to, level=level,
-                               schema=self.entities)
+                               schema=self.gazetteer)
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float = 10.0) -> QueryResult:
         """Read-only Cypher with ``$name`` parameters: ``.columns`` and ``.rows``
@@ -169,6 +176,13 @@ class Graph:
 
         self.store.refresh()
         return graph_stats(self.store)
+
+    def entities(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Actors with their relation counts, most related first (``geograph entities --json``)."""
+        from .stats import entity_counts
+
+        self.store.refresh()
+        return entity_counts(self.store, kind)
 
     def close(self) -> None:
         self.store.close()

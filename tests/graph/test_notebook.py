@@ -42,3 +42,15 @@ def test_an_open_graph_sees_an_article_another_process_added(root, tmp_path):
         assert [(m.a, m.b, m.date) for m in g.who_met("Diop")] == [("ABDOULAYE_DIOP", "EMMANUEL_MACRON", "2025-12-03")]
         with pytest.raises(GeographError, match="single article file"):
             g.add(tmp_path, published="2025-12-04")
+
+
+def test_what_the_command_line_warns_about_is_a_python_warning(tmp_path):
+    (tmp_path / "talks.txt").write_text("Emmanuel Macron met Abdoulaye Diop in Paris on 3 December 2025.",
+                                        encoding="utf-8")
+    (tmp_path / "README.md").write_text("# notes\n", encoding="utf-8")
+    with pytest.warns(UserWarning) as caught:
+        found = geograph.extract(tmp_path)
+    messages = [str(w.message) for w in caught]
+    assert any("ignored, not articles" in m and "README.md" in m for m in messages), messages
+    assert any("talks.txt: no publication date" in m for m in messages), messages
+    assert [(r.doc, r.date) for r in found] == [("talks", "2025-12-03")]
