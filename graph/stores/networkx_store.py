@@ -114,6 +114,13 @@ class NetworkXStore(FileBacked, GraphStore):
             edges = ({f: self._edges[i][f] for f in _EDGE_FIELDS} for i in sorted(self._edges))
             return graph_file_bytes((d for _, d in sorted(self._documents.items())), nodes, edges)
 
+    def close(self) -> None:
+        """Write what changed and close the Cypher database, if one was opened."""
+        try:
+            self.flush()
+        finally:
+            self._cypher.close()
+
     def to_json(self) -> dict[str, Any]:
         """The whole store as the file holds it (sorted, so equal graphs give equal files)."""
         return orjson.loads(self._file_bytes())

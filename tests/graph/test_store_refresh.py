@@ -34,6 +34,7 @@ def test_a_reader_reloads_the_file_a_writer_replaced_and_only_then(tmp_path, rel
     assert [m.b for m in who_met(reader, "A")] == ["C", "B"]                 # the index was rebuilt
     assert reader.query("MATCH (a {id: 'A'})-[r:MET]-(b) RETURN b.id ORDER BY b.id").rows == [["B"], ["C"]]
     assert reader.refresh() is False
+    reader.close()
 
 
 def test_unsaved_changes_are_never_replaced_by_the_file(tmp_path, relation_types):
