@@ -128,6 +128,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.before_request(app.extensions["geograph"].cache.before_request)   # see what others wrote since
     if app.config["WARM"]:
         with app.test_request_context("/api/graph"):
             api.graph()

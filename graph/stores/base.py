@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, NamedTuple
+from typing import Any, Hashable, Iterable, Mapping, NamedTuple
 
 from ..errors import StoreError
 from ..model import Edge, Entity, Relation
@@ -203,6 +203,18 @@ class GraphStore(ABC):
         except KeyError:
             raise StoreError(f"document {doc_id!r} has a relation of type {rel.type!r}, which the ontology "
                              f"does not define (known: {', '.join(sorted(self.relation_types))})") from None
+
+    def refresh(self) -> bool:
+        """Catch up with changes other processes made (the embedded store reloads its file when
+        another process replaced it); True if anything was reloaded. Cheap when nothing changed."""
+        return False
+
+    def version(self) -> Hashable:
+        """A value that changes whenever the stored graph changes, by this process or another,
+        read cheaply (no recount): what the viewer checks once per request. Call :meth:`refresh`
+        first. Embedded stores: their :attr:`generation`; shared ones: a counter every writer bumps.
+        This default recounts, for stores that have neither."""
+        return tuple(sorted(self.counts().items()))
 
     def flush(self) -> None:
         """Persist pending changes (embedded stores)."""

@@ -202,6 +202,8 @@ class BoltSession:
         leaves the first connection opened after another client's GOODBYE unanswered.
         """
         params = dict(params or {})
+        if write:
+            self._unversioned = True      # the store bumps its version after the write (neo4j_version)
         if escape and self.traits.inlined_params:
             params = _escape(params)
         seconds = self.timeout if timeout is None else timeout

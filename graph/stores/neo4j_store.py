@@ -36,6 +36,7 @@ from .neo4j_records import edges_from_rows as _edges
 from .neo4j_records import entity_from_props as _entity
 from .neo4j_records import plain as _plain
 from .neo4j_rollup import ROLLUP_RETURN, read_rollup_rows, rollup_query, summary_from_row
+from .neo4j_version import VersionCounter
 from .neo4j_write import Neo4jWriter
 
 __all__ = ["Neo4jStore", "ServerTraits", "DEFAULT_URI", "DEFAULT_USERNAME", "DEFAULT_DATABASE",
@@ -45,7 +46,7 @@ _STRING_RE = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`""")
 _TEMPORAL_RE = re.compile(r"\b(date|datetime|localdatetime|localtime|time|duration)\s*(\.\w+\s*)?\(", re.I)
 
 
-class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
+class Neo4jStore(VersionCounter, Neo4jWriter, BoltSession, GraphStore):
     """The graph in a Neo4j 5 database (or anything that speaks Bolt and Cypher).
 
     ``uri``, ``username``, ``password``, ``database`` default to ``NEO4J_URI``,
@@ -71,6 +72,7 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
         self._write_lock = threading.RLock()
         self._reset_pending()
         self._connect(uri, username, password, database, connect_timeout)
+        self._unversioned = False           # the probe wrote nothing
         self.batch_bytes = batch_bytes or (INLINED_PARAMS_BUDGET if self.traits.inlined_params else None)
 
     # ---- reading -------------------------------------------------------

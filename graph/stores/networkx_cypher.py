@@ -106,6 +106,14 @@ class CypherEngine:
             self._current = (key, graph)
             return graph
 
+    def close(self) -> None:
+        """Close the database (a query after this opens or builds it again). Each open database
+        reserves a large range of address space, so a process closes what it no longer asks."""
+        with self._lock:
+            current, self._current = self._current, None
+        if current is not None:
+            current[1].close()
+
     def _on_disk(self, stamp: str, entities, edges) -> LadybugGraph | None:
         """Open the database of this version of the file, or build it; None if the folder is not writable.
 

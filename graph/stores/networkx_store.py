@@ -14,6 +14,10 @@ edge, never written). :attr:`NetworkXStore.generation` counts changes, so
 anything derived from the graph (a query database, caches) knows when to
 rebuild.
 
+Other processes (``geograph add`` beside a running ``geograph serve``) replace
+the file; :meth:`NetworkXStore.refresh` notices it from the file's stamp (size,
+modification time, inode: one ``stat``, no read) and reloads it.
+
 The file (``graph.json`` under the data folder, see
 :mod:`graph.stores.networkx_file`) is written on :meth:`flush` only when
 something changed, atomically.
@@ -24,7 +28,6 @@ the file and rebuilt on the first query after a change (see
 """
 from __future__ import annotations
 
-import gc
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -38,14 +41,15 @@ from ..errors import StoreError
 from ..model import Edge, Entity, Evidence, Relation, edge_fields, merge_evidence, oriented_evidence
 from .base import MAX_ROWS, DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult
 from .networkx_cypher import CypherEngine, file_stamp
-from .networkx_file import FILE_FORMAT, FILE_VERSION, damaged, graph_file_bytes, read_graph_file, write_graph_file
+from .networkx_file import (FILE_FORMAT, FILE_VERSION, FileBacked, damaged, graph_file_bytes, read_graph_file,
+                            write_graph_file)
 
 __all__ = ["NetworkXStore", "FILE_FORMAT", "FILE_VERSION"]
 
 _EDGE_FIELDS = ("id", "source", "type", "target", "date", "modality", "role", "cameo", "plover", "evidence")
 
 
-class NetworkXStore(GraphStore):
+class NetworkXStore(FileBacked, GraphStore):
     """A MultiDiGraph in memory, persisted to ``path`` (None: memory only).
 
     ``relation_types`` (``schema.relation_types``) says which types are
@@ -59,6 +63,7 @@ class NetworkXStore(GraphStore):
         self.path = Path(path) if path is not None else None
         self.relation_types = relation_types
         self._lock = threading.RLock()
+        self._reloading = threading.Lock()      # see refresh()
         self._reset()
         self._dirty = False
         self.generation = 0
@@ -89,19 +94,6 @@ class NetworkXStore(GraphStore):
 
     # ---- persistence -----------------------------------------------------
 
-    def _load(self) -> None:
-        """Read the file. The cyclic garbage collector is paused meanwhile: the load creates
-        hundreds of thousands of objects and no cycles, and its passes over them would cost
-        several times the load itself."""
-        self._file_stamp = file_stamp(self.path)
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            self._read()
-        finally:
-            if paused:
-                gc.enable()
-
     def _read(self) -> None:
         data = read_graph_file(self.path)
         try:
@@ -122,6 +114,13 @@ class NetworkXStore(GraphStore):
             nodes = (self.graph.nodes[n] for n in sorted(self.graph))
             edges = ({f: self._edges[i][f] for f in _EDGE_FIELDS} for i in sorted(self._edges))
             return graph_file_bytes((d for _, d in sorted(self._documents.items())), nodes, edges)
+
+    def close(self) -> None:
+        """Write what changed and close the Cypher database, if one was opened."""
+        try:
+            self.flush()
+        finally:
+            self._cypher.close()
 
     def to_json(self) -> dict[str, Any]:
         """The whole store as the file holds it (sorted, so equal graphs give equal files)."""
@@ -268,6 +267,10 @@ class NetworkXStore(GraphStore):
                 if flt.accepts(summary):
                     found.append(summary)
             return found
+
+    def version(self) -> int:
+        """:attr:`generation`: every change and every reload moves it on (see :meth:`refresh`)."""
+        return self.generation
 
     def counts(self) -> dict[str, int]:
         with self._lock:

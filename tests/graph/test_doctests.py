@@ -9,11 +9,22 @@ import pytest
 MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.stores.ladybug_dialect",
            "graph.stores.networkx_cypher", "graph.export", "graph.fileio", "graph.rollup", "graph.inflection",
            "graph.rules", "graph.matcher", "graph.lexscan", "graph.documents", "graph.schema.dates", "graph.stats",
-           "graph.manifest", "server.hints", "server.stories"]
+           "graph.manifest", "server.hints", "server.stories", "graph.notebook", "geograph"]
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+# Documentation pages whose ``>>>`` examples are tests too.
+DOC_FILES = ["docs/api.md"]
+
+
+@pytest.mark.parametrize("name", DOC_FILES)
+def test_documentation_examples(name, root, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = doctest.testfile(str(root / name), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
