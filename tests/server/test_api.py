@@ -77,7 +77,8 @@ def test_time_window_keeps_what_overlaps_it(dated_app, dated_store):
     assert all(e["dates"] for e in data["edges"])
     assert {len(d) for e in data["edges"] for d in e["dates"]} == {4, 7, 10}     # years, months and days
     assert dates == sorted({e.date for e in dated_store.edges(EdgeFilter(modalities=None)) if e.date})
-    with_undated = client.get(f"/api/graph?from=2020&to={cut}&limit=all").json
+    assert client.get(f"/api/graph?from=2020&to={cut}&limit=all").json["edges"] == data["edges"]   # hidden by default
+    with_undated = client.get(f"/api/graph?from=2020&to={cut}&undated=1&limit=all").json
     assert len(drawn(with_undated)[1]) > len(kept)
     bad = client.get("/api/graph?from=4 Nov 2025")
     assert bad.status_code == 400 and "'4 Nov 2025'" in bad.json["error"]
