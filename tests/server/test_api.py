@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 import server.app
+import server.export_html
 import server.layout
 import server.results
 import server.synthetic
@@ -270,7 +271,8 @@ def test_style_covers_the_ontology(schema):
     assert len({(k["shape"], k["color"]) for k in style["kinds"].values()}) == len(style["kinds"])
 
 
-@pytest.mark.parametrize("module", [server.view, server.results, server.layout, server.app, server.synthetic])
+@pytest.mark.parametrize("module", [server.view, server.results, server.layout, server.app, server.synthetic,
+                                    server.export_html])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted and not result.failed
