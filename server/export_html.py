@@ -5,7 +5,8 @@ opens from disk with no network. pyvis builds the nodes, edges and options;
 its own template links Bootstrap and vis-network from CDNs (even in its
 "in_line" mode), so the page is rendered through our template
 (``templates/export_pyvis.html``) with vis-network's script and stylesheet
-inlined from ``static/vendor``. Colours and shapes come from the explorer's
+inlined from ``static/vendor``, and the explorer's label placement
+(``static/labels.js``: legible, never overlapping). Colours and shapes come from the explorer's
 style (``style.yaml``); a legend lists the kinds and relation types drawn;
 each edge's tooltip gives its dates, its sources and their outlets.
 
@@ -88,25 +89,26 @@ def html_document(store: GraphStore, *, style: Mapping[str, Any] | None = None,
         tip = "\n".join(t for t in (ent.name if ent else node, ent.name_ar if ent else None,
                                     f"{kind or 'entity'} · {degree[node]} relations") if t)
         net.add_node(node, label=ent.name if ent else node, shape=look["shape"], color=look["color"], title=tip,
-                     x=round(x, 1), y=round(y, 1), size=10 + min(14, 2 * degree[node] ** 0.5),
-                     font={"size": 14 + min(10, degree[node])})
+                     x=round(x, 1), y=round(y, 1), size=10 + min(14, 2 * degree[node] ** 0.5), degree=degree[node])
     for d in drawn:
         types[d["type"]] += 1
         reports = sorted({(ev.doc, ev.outlet, ev.published) for i in d["ids"] for ev in by_id[i].evidence},
                          key=lambda r: (r[2] or "", r[0]))
-        options = {"label": d["label"], "title": edge_tooltip(d, reports), "arrows": d["arrows"],
+        options = {"id": d["id"], "label": d["label"], "title": edge_tooltip(d, reports), "arrows": d["arrows"],
+                   "sources": d["sources"], "dates": d["dates"],
                    "color": style["types"].get(d["type"], style["fallback"]["color"]),
-                   "width": 1.2 + min(4, d["sources"] - 1), "dashes": "fact" not in d["modalities"]}
+                   "width": 1.5 + 1.5 * min(4, d["sources"] - 1), "dashes": "fact" not in d["modalities"]}
         if d.get("smooth"):
             options["smooth"] = d["smooth"]
         net.add_edge(d["from"], d["to"], **options)
     net.set_options('{"physics": {"enabled": false}, "interaction": {"hover": true, "tooltipDelay": 120},'
-                    ' "edges": {"smooth": false, "font": {"size": 11, "align": "middle"},'
+                    ' "edges": {"smooth": false, "font": {"size": 12, "align": "horizontal", "strokeWidth": 4},'
                     ' "arrows": {"to": {"scaleFactor": 0.6}}},'
                     ' "nodes": {"font": {"face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}}}')
     net.set_template_dir(str(TEMPLATE.parent) + "/", TEMPLATE.name)
     net.templateEnv.globals.update(
         vis_js=(VENDOR / "vis-network.min.js").read_text(encoding="utf-8"),
+        labels_js=(HERE / "static" / "labels.js").read_text(encoding="utf-8"),
         vis_css=(VENDOR / "vis-network.css").read_text(encoding="utf-8"),
         legend_kinds=[{"name": k or "entity", "count": n, **style["kinds"].get(k, style["fallback"])}
                       for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0] or ""))],
