@@ -185,16 +185,22 @@ def smooth(curve: float, frm: str, to: str) -> dict | None:
     return {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": abs(curve)}
 
 
-def _summary(members: list[Edge]) -> dict:
-    """Ids, dates, modalities and report count of the edges drawn as one (most often just one)."""
+def _summary(members: list[Edge], details: bool) -> dict:
+    """Ids, dates, modalities and report count of the edges drawn as one (most often just one);
+    with ``details``, also their sources, best confidence and label (what vis-network edges show)."""
     if len(members) == 1:
         e = members[0]
-        return {"ids": [e.id], "dates": [e.date] if e.date else [], "modalities": [e.modality],
-                "reports": len(e.evidence), "sources": e.n_sources, "confidence": round(confidence(e), 3)}
-    return {"ids": sorted(e.id for e in members), "dates": sorted({e.date for e in members if e.date}),
-            "modalities": sorted({e.modality for e in members}), "reports": sum(len(e.evidence) for e in members),
-            "sources": len({d for e in members for d in e.documents}),
-            "confidence": round(max(confidence(e) for e in members), 3)}
+        out = {"ids": [e.id], "dates": [e.date] if e.date else [], "modalities": [e.modality],
+               "reports": len(e.evidence)}
+        if details:
+            out.update(sources=e.n_sources, confidence=round(confidence(e), 3))
+    else:
+        out = {"ids": sorted(e.id for e in members), "dates": sorted({e.date for e in members if e.date}),
+               "modalities": sorted({e.modality for e in members}), "reports": sum(len(e.evidence) for e in members)}
+        if details:
+            out.update(sources=len({d for e in members for d in e.documents}),
+                       confidence=round(max(confidence(e) for e in members), 3))
+    return out
 
 
 def edge_label(type_: str, dates: list[str], sources: int) -> str:
@@ -213,8 +219,10 @@ def edge_label(type_: str, dates: list[str], sources: int) -> str:
     return text
 
 
-def group_edges(edges: list[Edge], symmetric: Collection[str]) -> list[dict]:
-    """One drawn edge per (type, source, target); symmetric types ignore direction."""
+def group_edges(edges: list[Edge], symmetric: Collection[str], details: bool = True) -> list[dict]:
+    """One drawn edge per (type, source, target); symmetric types ignore direction.
+
+    Without ``details`` (painted views, thousands of edges), edges carry no sources, confidence or label."""
     groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
     for e in edges:
         a, b = (e.source, e.target)
@@ -230,8 +238,9 @@ def group_edges(edges: list[Edge], symmetric: Collection[str]) -> list[dict]:
         for (type_, a, b), curve in zip(keys, curves(len(keys)) if len(keys) > 1 else (0,)):
             members = groups[(type_, a, b)]
             edge = {"id": f"{type_}|{a}|{b}", "from": a, "to": b, "type": type_,
-                    "arrows": "" if type_ in symmetric else "to", **_summary(members)}
-            edge["label"] = edge_label(type_, edge["dates"], edge["sources"])
+                    "arrows": "" if type_ in symmetric else "to", **_summary(members, details)}
+            if details:
+                edge["label"] = edge_label(type_, edge["dates"], edge["sources"])
             if curve:
                 edge["smooth"] = smooth(curve, a, b)
             drawn.append(edge)
@@ -326,7 +335,10 @@ def build_view(store: GraphStore, flt: ViewFilter, *, positions: Mapping[str, tu
     entities = {e.id: e for e in store.entities()} if sel.nodes else {}
     nodes = [node_json(n, entities.get(n), positions.get(n), degree=sel.degree[n], focus=n in sel.focus)
              for n in sel.nodes]
-    drawn = group_edges(sel.shown, symmetric)
+    drawn = group_edges(sel.shown, symmetric, details=False)
+    painted = len(drawn) > vis_max_edges
+    if not painted:
+        drawn = group_edges(sel.shown, symmetric)
     return {
         "nodes": nodes, "edges": drawn,
         "total": {"nodes": len(sel.degree), "edges": len(sel.edges)},
@@ -334,5 +346,5 @@ def build_view(store: GraphStore, flt: ViewFilter, *, positions: Mapping[str, tu
         "omitted": {"nodes": len(sel.degree) - len(sel.nodes), "edges": len(sel.edges) - len(sel.shown)},
         "matches": sel.matches, "limit": flt.limit, "undated_hidden": sel.undated_hidden,
         "physics": len(nodes) <= physics_max_nodes, "labels": len(drawn) <= label_max_edges,
-        "painted": len(drawn) > vis_max_edges,
+        "painted": painted,
     }

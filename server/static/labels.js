@@ -12,9 +12,12 @@
   // Screen size of an actor's label: 12 px, up to 16 px for the most connected.
   const nodePx = degree => 12 + Math.min(4, Math.round(Math.log2(Math.max(1, degree))));
 
+  let rulerPx = 0;
   function textWidth(text, px) {
-    ruler.font = `${px}px ${FACE}`;
-    return Math.max(...text.split("\n").map(t => ruler.measureText(t).width));
+    if (px !== rulerPx) { ruler.font = `${px}px ${FACE}`; rulerPx = px; }     // setting a font is the costly part
+    let widest = 0;
+    for (const line of text.split("\n")) widest = Math.max(widest, ruler.measureText(line).width);
+    return widest;
   }
 
   // Placed boxes, bucketed by a coarse grid so each test looks at a few neighbours only.
