@@ -12,6 +12,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import orjson
 from flask import Blueprint, abort, current_app, jsonify, request, send_file
 
 from graph.cypher import check_params
@@ -69,7 +70,7 @@ def _view_json(flt) -> bytes:
     view = build_view(ex.store, flt, positions=ex.positions(), symmetric=ex.symmetric,
                       physics_max_nodes=ex.settings["PHYSICS_MAX_NODES"],
                       label_max_edges=ex.settings["LABEL_MAX_EDGES"], vis_max_edges=ex.settings["VIS_MAX_EDGES"])
-    return current_app.json.dumps(view).encode("utf-8")
+    return orjson.dumps(view)          # big views: about 4x faster than the json module
 
 
 @bp.get("/graph")

@@ -186,21 +186,20 @@ def smooth(curve: float, frm: str, to: str) -> dict | None:
 
 
 def _summary(members: list[Edge], details: bool) -> dict:
-    """Ids, dates, modalities and report count of the edges drawn as one (most often just one);
-    with ``details``, also their sources, best confidence and label (what vis-network edges show)."""
+    """Ids, dates, modalities, report and source counts, best confidence of the edges drawn as one (most
+    often just one); without ``details`` (painted views: thousands of edges, clicked not hovered) the ids only."""
     if len(members) == 1:
         e = members[0]
-        out = {"ids": [e.id], "dates": [e.date] if e.date else [], "modalities": [e.modality],
-               "reports": len(e.evidence)}
-        if details:
-            out.update(sources=e.n_sources, confidence=round(confidence(e), 3))
-    else:
-        out = {"ids": sorted(e.id for e in members), "dates": sorted({e.date for e in members if e.date}),
-               "modalities": sorted({e.modality for e in members}), "reports": sum(len(e.evidence) for e in members)}
-        if details:
-            out.update(sources=len({d for e in members for d in e.documents}),
-                       confidence=round(max(confidence(e) for e in members), 3))
-    return out
+        if not details:
+            return {"ids": [e.id]}
+        return {"ids": [e.id], "dates": [e.date] if e.date else [], "modalities": [e.modality],
+                "reports": len(e.evidence), "sources": e.n_sources, "confidence": round(confidence(e), 3)}
+    if not details:
+        return {"ids": sorted(e.id for e in members)}
+    return {"ids": sorted(e.id for e in members), "dates": sorted({e.date for e in members if e.date}),
+            "modalities": sorted({e.modality for e in members}), "reports": sum(len(e.evidence) for e in members),
+            "sources": len({d for e in members for d in e.documents}),
+            "confidence": round(max(confidence(e) for e in members), 3)}
 
 
 def edge_label(type_: str, dates: list[str], sources: int) -> str:
@@ -222,7 +221,7 @@ def edge_label(type_: str, dates: list[str], sources: int) -> str:
 def group_edges(edges: list[Edge], symmetric: Collection[str], details: bool = True) -> list[dict]:
     """One drawn edge per (type, source, target); symmetric types ignore direction.
 
-    Without ``details`` (painted views, thousands of edges), edges carry no sources, confidence or label."""
+    Without ``details`` (painted views, thousands of edges), edges carry their ids and no dates, counts or label."""
     groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
     for e in edges:
         a, b = (e.source, e.target)
