@@ -23,14 +23,15 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .errors import QueryError, StoreError
 from .fileio import write_atomic
 from .model import Edge, Entity
 from .stores.base import EdgeFilter, GraphStore
+
+if TYPE_CHECKING:      # networkx is imported when an export runs: `geograph` starts without it
+    import networkx as nx
 
 __all__ = ["FORMATS", "export_graph", "flat_graph", "node_link_data", "evidence_text", "date_spell", "csv_paths",
            "NODE_COLUMNS", "EDGE_COLUMNS"]
@@ -83,6 +84,8 @@ def _edge_attrs(edge: Edge) -> dict[str, Any]:
 
 def flat_graph(store: GraphStore) -> nx.MultiDiGraph:
     """The whole graph (every modality) with scalar attributes only, keyed by entity and edge ids."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for entity in sorted(store.entities(), key=lambda e: e.id):
         graph.add_node(entity.id, **_node_attrs(entity))
@@ -93,6 +96,8 @@ def flat_graph(store: GraphStore) -> nx.MultiDiGraph:
 
 def node_link_data(store: GraphStore) -> dict[str, Any]:
     """Node-link JSON with every field (evidence as objects); networkx reads it back."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph(format="geograph", version=1,
                             documents=[asdict(d) for d in store.documents()])
     for entity in sorted(store.entities(), key=lambda e: e.id):
@@ -105,12 +110,16 @@ def node_link_data(store: GraphStore) -> dict[str, Any]:
 
 
 def _graphml(store: GraphStore) -> bytes:
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(flat_graph(store), buffer, encoding="utf-8", named_key_ids=True)
     return buffer.getvalue()
 
 
 def _gexf(store: GraphStore) -> bytes:
+    import networkx as nx
+
     graph = flat_graph(store)
     for _, _, key, data in graph.edges(keys=True, data=True):
         data["id"] = key
