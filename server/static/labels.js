@@ -83,7 +83,8 @@
       const want = fits ? (EDGE_PX / s).toFixed(4) : "";
       if (shown.edges.get(e.id) !== want) {
         shown.edges.set(e.id, want);
-        edgeUpdates.push(fits ? {id: e.id, label: e.label, font: {size: EDGE_PX / s}} : {id: e.id, label: ""});
+        // vis-network keeps an edge's old label when given "" or null: a space hides it.
+        edgeUpdates.push(fits ? {id: e.id, label: e.label, font: {size: EDGE_PX / s}} : {id: e.id, label: " "});
       }
     }
     if (nodeUpdates.length) nodes.update(nodeUpdates);
