@@ -371,22 +371,6 @@ def who_met(actor, with_actor, date_from, date_to, level, as_json, schema_dir, s
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "csv"]), required=True,
-              help="graphml/gexf for Gephi and yEd, json (node-link), csv (nodes and edges tables).")
-@click.option("--out", type=click.Path(path_type=Path), required=True,
-              help="File to write; for csv a folder (nodes.csv, edges.csv) or NAME.csv (NAME.nodes.csv, ...).")
-@store_options
-def export(fmt, out, store_opts):
-    """Export the whole graph (every modality, evidence included)."""
-    from .export import export_graph
-
-    with _open_graph(store_opts, must_exist=True) as store:
-        written = export_graph(store, fmt, out)
-        summary = _graph_summary(store)
-    click.echo(f"wrote {', '.join(str(p) for p in written)} ({summary})")
-
-
-@main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @store_options
 def stats(as_json, store_opts):
@@ -477,6 +461,9 @@ def serve(host, port, threads, schema_dir, store_opts):
             pass
         finally:
             server.close()
+
+
+from . import cli_export  # noqa: E402,F401  (registers `export` on the group above)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,4 +1,4 @@
-"""Exports: GraphML and GEXF for Gephi and yEd, node-link JSON, CSV tables.
+"""Exports: GraphML and GEXF for Gephi and yEd, node-link JSON, CSV tables, and a self-contained HTML page.
 
 GraphML and GEXF hold only int, float, str and bool values, so lists are
 joined with `` | ``, missing values become ``""`` and the evidence is
@@ -12,7 +12,8 @@ Gephi's timeline can play the graph; undated edges have no spell (always shown).
 JSON is networkx's node-link format (``nx.node_link_graph(data, edges="edges")``
 reads it back) with every field, evidence included. CSV writes two tables:
 ``--out DIR`` gives ``DIR/nodes.csv`` and ``DIR/edges.csv``; ``--out NAME.csv``
-gives ``NAME.nodes.csv`` and ``NAME.edges.csv`` beside it.
+gives ``NAME.nodes.csv`` and ``NAME.edges.csv`` beside it. HTML is one page that
+opens offline, drawn with pyvis (:mod:`server.export_html`).
 """
 from __future__ import annotations
 
@@ -22,19 +23,20 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .errors import QueryError, StoreError
 from .fileio import write_atomic
 from .model import Edge, Entity
 from .stores.base import EdgeFilter, GraphStore
 
+if TYPE_CHECKING:      # networkx is imported when an export runs: `geograph` starts without it
+    import networkx as nx
+
 __all__ = ["FORMATS", "export_graph", "flat_graph", "node_link_data", "evidence_text", "date_spell", "csv_paths",
            "NODE_COLUMNS", "EDGE_COLUMNS"]
 
-FORMATS = ("graphml", "gexf", "json", "csv")
+FORMATS = ("graphml", "gexf", "json", "csv", "html")
 LIST_SEPARATOR = " | "
 NODE_COLUMNS = ("label", "kind", "name", "name_ar", "aliases", "country", "roles")
 EDGE_COLUMNS = ("edge_id", "relation", "date", "date_precision", "modality", "role", "cameo", "plover", "first_reported",
@@ -82,6 +84,8 @@ def _edge_attrs(edge: Edge) -> dict[str, Any]:
 
 def flat_graph(store: GraphStore) -> nx.MultiDiGraph:
     """The whole graph (every modality) with scalar attributes only, keyed by entity and edge ids."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for entity in sorted(store.entities(), key=lambda e: e.id):
         graph.add_node(entity.id, **_node_attrs(entity))
@@ -92,6 +96,8 @@ def flat_graph(store: GraphStore) -> nx.MultiDiGraph:
 
 def node_link_data(store: GraphStore) -> dict[str, Any]:
     """Node-link JSON with every field (evidence as objects); networkx reads it back."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph(format="geograph", version=1,
                             documents=[asdict(d) for d in store.documents()])
     for entity in sorted(store.entities(), key=lambda e: e.id):
@@ -104,12 +110,16 @@ def node_link_data(store: GraphStore) -> dict[str, Any]:
 
 
 def _graphml(store: GraphStore) -> bytes:
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(flat_graph(store), buffer, encoding="utf-8", named_key_ids=True)
     return buffer.getvalue()
 
 
 def _gexf(store: GraphStore) -> bytes:
+    import networkx as nx
+
     graph = flat_graph(store)
     for _, _, key, data in graph.edges(keys=True, data=True):
         data["id"] = key
@@ -156,8 +166,10 @@ def _write(path: Path, data: bytes) -> None:
         raise StoreError(f"cannot write {str(path)!r}: {err.strerror}; choose a writable --out") from err
 
 
-def export_graph(store: GraphStore, fmt: str, out: str | Path) -> list[Path]:
-    """Write the graph in ``fmt`` (one of :data:`FORMATS`) to ``out``; return the files written."""
+def export_graph(store: GraphStore, fmt: str, out: str | Path, **html_options) -> list[Path]:
+    """Write the graph in ``fmt`` (one of :data:`FORMATS`) to ``out``; return the files written.
+
+    ``html_options`` (style, positions, symmetric, title) go to :func:`server.export_html.html_document`."""
     fmt = (fmt or "").lower()
     out = Path(out)
     if fmt not in FORMATS:
@@ -174,6 +186,10 @@ def export_graph(store: GraphStore, fmt: str, out: str | Path) -> list[Path]:
         data = _graphml(store)
     elif fmt == "gexf":
         data = _gexf(store)
+    elif fmt == "html":
+        from server.export_html import html_document
+
+        data = html_document(store, **html_options)
     else:
         data = (json.dumps(node_link_data(store), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     _write(out, data)

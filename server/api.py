@@ -12,6 +12,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import orjson
 from flask import Blueprint, abort, current_app, jsonify, request, send_file
 
 from graph.cypher import check_params
@@ -20,7 +21,7 @@ from graph.stores.base import EdgeFilter
 
 from .results import result_graph
 from .subset import SubsetStore
-from .view import build_view, node_json, parse_filter, select
+from .view import build_view, month_counts, node_json, parse_filter, select
 
 __all__ = ["bp"]
 
@@ -53,6 +54,7 @@ def filter_meta() -> dict:
                for kind in dict.fromkeys([*ex.schema.entity_kinds, *sorted(kinds_present)])],
         fallback=style["fallback"],
         dates=sorted({e.date for e in edges if e.date}),
+        months=month_counts(e.date for e in edges), undated=sum(1 for e in edges if not e.date),
         counts=ex.store.counts(), store=ex.store.name, max_nodes=ex.settings["MAX_NODES"],
     )
 
@@ -68,7 +70,7 @@ def _view_json(flt) -> bytes:
     view = build_view(ex.store, flt, positions=ex.positions(), symmetric=ex.symmetric,
                       physics_max_nodes=ex.settings["PHYSICS_MAX_NODES"],
                       label_max_edges=ex.settings["LABEL_MAX_EDGES"], vis_max_edges=ex.settings["VIS_MAX_EDGES"])
-    return current_app.json.dumps(view).encode("utf-8")
+    return orjson.dumps(view)          # big views: about 4x faster than the json module
 
 
 @bp.get("/graph")
@@ -158,7 +160,8 @@ def cypher():
 
 @bp.get("/export/<fmt>")
 def export(fmt: str):
-    """GraphML, GEXF, JSON or CSV (a zip of nodes.csv and edges.csv) of the view, or with scope=all the graph."""
+    """GraphML, GEXF, JSON, CSV (a zip of nodes.csv and edges.csv) or a self-contained HTML page of the view,
+    or with scope=all the graph."""
     from graph.export import FORMATS, export_graph
 
     ex = explorer()
@@ -173,7 +176,10 @@ def export(fmt: str):
         store = SubsetStore(ex.store, sel.shown, sel.nodes)
     name = f"geograph-{scope}"
     with tempfile.TemporaryDirectory() as tmp:
-        files = export_graph(store, fmt, Path(tmp) / (name if fmt == "csv" else f"{name}.{fmt}"))
+        drawing = {"positions": ex.positions(), "style": ex.style, "symmetric": ex.symmetric,
+                   "title": "Geograph: " + ("the whole graph" if scope == "all" else "a view of the graph")}
+        files = export_graph(store, fmt, Path(tmp) / (name if fmt == "csv" else f"{name}.{fmt}"),
+                             **(drawing if fmt == "html" else {}))
         if fmt == "csv":
             data = io.BytesIO()
             with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -182,7 +188,8 @@ def export(fmt: str):
             data.seek(0)
             return send_file(data, mimetype="application/zip", as_attachment=True, download_name=f"{name}.csv.zip")
         data = io.BytesIO(files[0].read_bytes())
-    mimetypes = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json"}
+    mimetypes = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "json": "application/json",
+                 "html": "text/html"}
     return send_file(data, mimetype=mimetypes[fmt], as_attachment=True, download_name=f"{name}.{fmt}")
 
 

@@ -24,7 +24,7 @@ from graph.model import MODALITIES, Edge, Entity
 from graph.stores.base import EdgeFilter, GraphStore
 
 __all__ = ["ViewFilter", "Selection", "parse_filter", "search_entities", "select", "build_view", "group_edges",
-           "node_json", "curves", "smooth"]
+           "node_json", "curves", "smooth", "month_counts", "edge_label", "confidence"]
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FALSE = {"0", "false", "no", "off"}
@@ -40,16 +40,28 @@ class ViewFilter:
     modalities: tuple[str, ...] | None = ("fact",)
     date_from: str | None = None
     date_to: str | None = None
-    include_undated: bool = True
+    include_undated: bool = True                # default: only when no window is set (undated=1 keeps them)
     search: str = ""                            # English or Arabic name, alias or id
     ego: str | None = None                      # entity id: only its ego network
     hops: int = 1
     limit: int | None = None                    # most connected nodes drawn; None = all
+    min_confidence: float = 0.0                 # edges whose best report is less sure are left out
 
     def edge_filter(self, actors: Iterable[str] | None = None) -> EdgeFilter:
+        """The store's filter; undated edges always come back, so :func:`select` can count those it hides."""
         return EdgeFilter(types=self.types, actors=tuple(actors) if actors is not None else None,
                           modalities=self.modalities, date_from=self.date_from,
-                          date_to=self.date_to, include_undated=self.include_undated)
+                          date_to=self.date_to, include_undated=True)
+
+    def keeps(self, edge: Edge) -> bool:
+        """The filters the store does not apply: undated edges and confidence."""
+        return ((self.include_undated or edge.date is not None)
+                and (self.min_confidence <= 0 or confidence(edge) >= self.min_confidence))
+
+
+def confidence(edge: Edge) -> float:
+    """How sure the surest report of ``edge`` is (the extractor's score, 0 to 1)."""
+    return max((ev.confidence for ev in edge.evidence), default=0.0)
 
 
 def _split(value: str) -> list[str]:
@@ -90,10 +102,21 @@ def _int(args: Mapping[str, str], key: str, default: int | None, low: int, high:
     return number
 
 
+def _min_confidence(args: Mapping[str, str]) -> float:
+    value = (args.get("conf") or "").strip()
+    try:
+        number = float(value) if value else 0.0
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise QueryError(f"bad conf={value!r}: use a number from 0 to 1 (the least confidence kept)")
+    return number
+
+
 def parse_filter(args: Mapping[str, str], *, known_types: Collection[str],
                  default_limit: int | None = None) -> ViewFilter:
     """Read and check the filters of a request (``types``, ``modality``, ``from``, ``to``,
-    ``undated``, ``q``, ``ego``, ``hops``, ``limit``); bad values raise QueryError."""
+    ``undated``, ``conf``, ``q``, ``ego``, ``hops``, ``limit``); bad values raise QueryError."""
     types = None
     if "types" in args:
         types = tuple(_split(args["types"]))
@@ -116,10 +139,11 @@ def parse_filter(args: Mapping[str, str], *, known_types: Collection[str],
         raise QueryError(f"empty time window: from={date_from!r} is after to={date_to!r}")
     return ViewFilter(
         types=types, modalities=modalities, date_from=date_from, date_to=date_to,
-        include_undated=_flag(args, "undated", True), search=(args.get("q") or "").strip(),
+        include_undated=_flag(args, "undated", not (date_from or date_to)), search=(args.get("q") or "").strip(),
         ego=(args.get("ego") or "").strip() or None,
         hops=_int(args, "hops", 1, 1, MAX_HOPS),
-        limit=_int(args, "limit", default_limit, 1, None, none_words=("all", "0")))
+        limit=_int(args, "limit", default_limit, 1, None, none_words=("all", "0")),
+        min_confidence=_min_confidence(args))
 
 
 def _folded(text: str | None) -> str:
@@ -161,18 +185,43 @@ def smooth(curve: float, frm: str, to: str) -> dict | None:
     return {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": abs(curve)}
 
 
-def _summary(members: list[Edge]) -> dict:
-    """Ids, dates, modalities and report count of the edges drawn as one (most often just one)."""
+def _summary(members: list[Edge], details: bool) -> dict:
+    """Ids, dates, modalities, report and source counts, best confidence of the edges drawn as one (most
+    often just one); without ``details`` (painted views: thousands of edges, clicked not hovered) the ids only."""
     if len(members) == 1:
         e = members[0]
+        if not details:
+            return {"ids": [e.id]}
         return {"ids": [e.id], "dates": [e.date] if e.date else [], "modalities": [e.modality],
-                "reports": len(e.evidence)}
+                "reports": len(e.evidence), "sources": e.n_sources, "confidence": round(confidence(e), 3)}
+    if not details:
+        return {"ids": sorted(e.id for e in members)}
     return {"ids": sorted(e.id for e in members), "dates": sorted({e.date for e in members if e.date}),
-            "modalities": sorted({e.modality for e in members}), "reports": sum(len(e.evidence) for e in members)}
+            "modalities": sorted({e.modality for e in members}), "reports": sum(len(e.evidence) for e in members),
+            "sources": len({d for e in members for d in e.documents}),
+            "confidence": round(max(confidence(e) for e in members), 3)}
 
 
-def group_edges(edges: list[Edge], symmetric: Collection[str]) -> list[dict]:
-    """One drawn edge per (type, source, target); symmetric types ignore direction."""
+def edge_label(type_: str, dates: list[str], sources: int) -> str:
+    """What an edge says on screen: its type, its last date (and how many more), its sources.
+
+    >>> edge_label("MET", ["2025-10-02", "2025-11-04"], 3)
+    'MET 2025-11-04 (+1)\\n3 sources'
+    >>> edge_label("MEMBER_OF", [], 1)
+    'MEMBER_OF'
+    """
+    text = type_
+    if dates:
+        text += f" {dates[-1]}" + (f" (+{len(dates) - 1})" if len(dates) > 1 else "")
+    if sources > 1:
+        text += f"\n{sources} sources"
+    return text
+
+
+def group_edges(edges: list[Edge], symmetric: Collection[str], details: bool = True) -> list[dict]:
+    """One drawn edge per (type, source, target); symmetric types ignore direction.
+
+    Without ``details`` (painted views, thousands of edges), edges carry their ids and no dates, counts or label."""
     groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
     for e in edges:
         a, b = (e.source, e.target)
@@ -188,12 +237,34 @@ def group_edges(edges: list[Edge], symmetric: Collection[str]) -> list[dict]:
         for (type_, a, b), curve in zip(keys, curves(len(keys)) if len(keys) > 1 else (0,)):
             members = groups[(type_, a, b)]
             edge = {"id": f"{type_}|{a}|{b}", "from": a, "to": b, "type": type_,
-                    "arrows": "" if type_ in symmetric else "to", **_summary(members)}
+                    "arrows": "" if type_ in symmetric else "to", **_summary(members, details)}
+            if details:
+                edge["label"] = edge_label(type_, edge["dates"], edge["sources"])
             if curve:
                 edge["smooth"] = smooth(curve, a, b)
             drawn.append(edge)
     drawn.sort(key=lambda d: d["id"])
     return drawn
+
+
+def month_counts(dates: Iterable[str]) -> list[dict]:
+    """Relations per month, every month from the first to the last (a year-only date counts in its January).
+
+    >>> month_counts(["2025-11-04", "2025-11", "2026-01-02", "2026"])
+    [{'month': '2025-11', 'count': 2}, {'month': '2025-12', 'count': 0}, {'month': '2026-01', 'count': 2}]
+    """
+    counts = Counter(d[:7] if len(d) >= 7 else f"{d[:4]}-01" for d in dates if d)
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        out.append({"month": key, "count": counts.get(key, 0)})
+        if key >= last:
+            return out
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _ego_edges(store: GraphStore, flt: ViewFilter) -> list[Edge]:
@@ -212,6 +283,7 @@ class Selection:
     degree: Counter
     focus: set[str]
     matches: list[str] | None         # search hits (None: no search)
+    undated_hidden: int = 0           # undated edges the filter would otherwise select
 
 
 def select(store: GraphStore, flt: ViewFilter) -> Selection:
@@ -225,6 +297,10 @@ def select(store: GraphStore, flt: ViewFilter) -> Selection:
         edges = store.edges(flt.edge_filter(matches)) if matches else []
     else:
         edges = store.edges(flt.edge_filter())
+    kept_edges = [e for e in edges if flt.keeps(e)]
+    undated_hidden = 0 if flt.include_undated else sum(
+        1 for e in edges if e.date is None and (flt.min_confidence <= 0 or confidence(e) >= flt.min_confidence))
+    edges = kept_edges
     focus = set(matches or ()) | ({flt.ego} if flt.ego else set())
     degree: Counter[str] = Counter()
     for e in edges:
@@ -234,7 +310,7 @@ def select(store: GraphStore, flt: ViewFilter) -> Selection:
     ranked = sorted(degree, key=lambda n: (n not in focus, -degree[n], n))
     kept = set(ranked if flt.limit is None else ranked[: flt.limit])
     shown = [e for e in edges if e.source in kept and e.target in kept]
-    return Selection(edges, shown, sorted(kept), degree, focus, matches)
+    return Selection(edges, shown, sorted(kept), degree, focus, matches, undated_hidden)
 
 
 def node_json(node_id: str, entity: Entity | None, position: tuple[float, float] | None, **extra) -> dict:
@@ -258,13 +334,16 @@ def build_view(store: GraphStore, flt: ViewFilter, *, positions: Mapping[str, tu
     entities = {e.id: e for e in store.entities()} if sel.nodes else {}
     nodes = [node_json(n, entities.get(n), positions.get(n), degree=sel.degree[n], focus=n in sel.focus)
              for n in sel.nodes]
-    drawn = group_edges(sel.shown, symmetric)
+    drawn = group_edges(sel.shown, symmetric, details=False)
+    painted = len(drawn) > vis_max_edges
+    if not painted:
+        drawn = group_edges(sel.shown, symmetric)
     return {
         "nodes": nodes, "edges": drawn,
         "total": {"nodes": len(sel.degree), "edges": len(sel.edges)},
         "shown": {"nodes": len(sel.nodes), "edges": len(sel.shown)},
         "omitted": {"nodes": len(sel.degree) - len(sel.nodes), "edges": len(sel.edges) - len(sel.shown)},
-        "matches": sel.matches, "limit": flt.limit,
+        "matches": sel.matches, "limit": flt.limit, "undated_hidden": sel.undated_hidden,
         "physics": len(nodes) <= physics_max_nodes, "labels": len(drawn) <= label_max_edges,
-        "painted": len(drawn) > vis_max_edges,
+        "painted": painted,
     }

@@ -8,7 +8,7 @@
   const $ = id => document.getElementById(id);
   const MODALITIES = ["fact", "negated", "future", "attempted"];
 
-  const state = {meta: null, ego: null, egoName: null, typeColor: {}, kindStyle: {}};
+  const state = {meta: null, ego: null, egoName: null, typeColor: {}, kindStyle: {}, undatedTouched: false, timeline: null};
   const nodes = new vis.DataSet();
   const edges = new vis.DataSet();
   const network = new vis.Network($("network"), {nodes, edges}, {
@@ -20,7 +20,7 @@
     interaction: {hover: true, tooltipDelay: 150, multiselect: false},
     nodes: {size: 14, font: {size: 13, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff"}},
     // Straight by default: vis-network's default (dynamic curves) adds a hidden node per edge.
-    edges: {width: 1.5, smooth: false, font: {size: 10, align: "middle", strokeWidth: 3, strokeColor: "#ffffff"},
+    edges: {width: 1.5, smooth: false, font: {size: 11, align: "horizontal", strokeWidth: 4, strokeColor: "#ffffff"},
             arrows: {to: {scaleFactor: 0.6}}},
   });
   window.network = network;
@@ -38,11 +38,13 @@
     const q = $("q").value.trim();
     if (q) p.set("q", q);
     if (state.ego) { p.set("ego", state.ego); p.set("hops", $("hops").value); }
-    const dates = state.meta.dates;
+    const months = state.meta.months;
     const [i, j] = [Number($("from-idx").value), Number($("to-idx").value)];
-    if (dates.length && i > 0) p.set("from", dates[i]);
-    if (dates.length && j < dates.length - 1) p.set("to", dates[j]);
+    if (months.length && i > 0) p.set("from", months[i].month);
+    if (months.length && j < months.length - 1) p.set("to", months[j].month);
     if (!$("undated").checked) p.set("undated", "0");
+    else if (windowSet()) p.set("undated", "1");
+    if (Number($("conf").value) > 0) p.set("conf", $("conf").value);
     const mods = [...document.querySelectorAll("#modalities input:checked")].map(x => x.value);
     if (!(mods.length === 1 && mods[0] === "fact")) p.set("modality", mods.length ? mods.join(",") : "fact");
     const boxes = [...document.querySelectorAll("#types input")];
@@ -57,11 +59,17 @@
     $("q").value = p.get("q") || "";
     state.ego = p.get("ego");
     if (p.get("hops")) $("hops").value = p.get("hops");
-    const dates = state.meta.dates;
-    const from = p.get("from"), to = p.get("to");
-    $("from-idx").value = from && dates.includes(from) ? dates.indexOf(from) : 0;
-    $("to-idx").value = to && dates.includes(to) ? dates.indexOf(to) : Math.max(dates.length - 1, 0);
-    $("undated").checked = p.get("undated") !== "0";
+    const months = state.meta.months.map(m => m.month);
+    const month = (d, end) => d && (d.length >= 7 ? d.slice(0, 7) : `${d.slice(0, 4)}-${end ? "12" : "01"}`);
+    const from = month(p.get("from"), false), to = month(p.get("to"), true);
+    const last = Math.max(months.length - 1, 0);
+    $("from-idx").value = from ? Math.max(0, months.findIndex(m => m >= from)) : 0;
+    const after = to ? months.findIndex(m => m > to) : -1;
+    $("to-idx").value = !to || after === -1 ? last : Math.max(0, after - 1);
+    // Once a window is set, undated relations are hidden unless asked for (undated=1).
+    state.undatedTouched = p.has("undated");
+    $("undated").checked = p.has("undated") ? p.get("undated") !== "0" : !windowSet();
+    $("conf").value = p.get("conf") || "0";
     const mods = (p.get("modality") || "fact").split(",");
     for (const box of document.querySelectorAll("#modalities input")) {
       box.checked = mods.includes("all") || mods.includes(box.value);
@@ -72,12 +80,21 @@
     showWindow();
   }
 
+  function windowSet() {
+    const last = state.meta.months.length - 1;
+    return last > 0 && (Number($("from-idx").value) > 0 || Number($("to-idx").value) < last);
+  }
+
   function showWindow() {
-    const dates = state.meta.dates;
+    const months = state.meta.months;
     let [i, j] = [Number($("from-idx").value), Number($("to-idx").value)];
     if (i > j) { $("to-idx").value = i; j = i; }
-    $("from-label").textContent = dates.length ? dates[i] : "no dated relations";
-    $("to-label").textContent = dates.length ? dates[j] : "";
+    $("from-label").textContent = months.length ? months[i].month : "no dated relations";
+    $("to-label").textContent = months.length ? months[j].month : "";
+    if (!state.undatedTouched) $("undated").checked = !windowSet();
+    if (state.timeline) state.timeline.show(i, j);
+    const conf = Number($("conf").value);
+    $("conf-label").textContent = conf > 0 ? conf.toFixed(2) : "any";
   }
 
   // ---- drawing -----------------------------------------------------------------
@@ -105,7 +122,8 @@
   function edgeTip(e) {
     const when = e.dates.length ? e.dates.join(", ") : "undated";
     return [{text: `${e.type}: ${when}`},
-            {text: `${e.reports} report${e.reports === 1 ? "" : "s"} · ${e.modalities.join(", ")} · click for the evidence`}];
+            {text: `${e.sources} source${e.sources === 1 ? "" : "s"}, ${e.reports} report${e.reports === 1 ? "" : "s"} · ` +
+                   `confidence ${e.confidence.toFixed(2)} · ${e.modalities.join(", ")} · click for the evidence`}];
   }
 
   network.on("hoverNode", p => { const n = byId.nodes.get(p.node); if (n) showTip(nodeTip(n), p.pointer.DOM); });
@@ -115,7 +133,7 @@
   function visNode(n) {
     const style = state.kindStyle[n.kind] || state.meta.fallback;
     return {
-      id: n.id, label: n.label, x: n.x, y: n.y, shape: style.shape,
+      id: n.id, label: "", x: n.x, y: n.y, shape: style.shape,     // labels: GeographLabels.place
       color: n.focus ? {background: style.color, border: "#111111"} : style.color,
       borderWidth: n.focus ? 4 : 1, size: 10 + Math.min(14, 2 * Math.sqrt(n.degree || 1)),
     };
@@ -124,9 +142,9 @@
   function visEdge(e, labels) {
     return {
       id: e.id, from: e.from, to: e.to, type: e.type, ids: e.ids, arrows: e.arrows,
-      label: labels ? e.type : undefined, smooth: e.smooth || false,
+      label: labels ? "" : undefined, smooth: e.smooth || false,
       color: state.typeColor[e.type] || state.meta.fallback.color,
-      width: 1.2 + Math.min(4, Math.log2(e.reports || 1)),
+      width: 1.5 + 1.5 * Math.min(4, (e.sources || 1) - 1),          // thicker: more sources
       dashes: !e.modalities.includes("fact"),
     };
   }
@@ -141,22 +159,32 @@
         ` · ${data.omitted.nodes} less connected actors and ${data.omitted.edges} relations left out` +
         ` (limit ${data.limit}; raise “Most connected drawn” to see them)`));
     }
+    const note = $("undated-note");
+    note.hidden = !data.undated_hidden;
+    note.textContent = data.undated_hidden ? `${data.undated_hidden} undated relation${data.undated_hidden === 1 ? "" : "s"} hidden` : "";
+    if (data.undated_hidden) s.appendChild(el("span", {id: "undated-hidden", className: "muted"}, ` · ${note.textContent}`));
     if (data.matches && !data.matches.length) s.appendChild(el("span", {className: "omitted"}, " · no actor matches the search"));
     if (data.painted) s.appendChild(el("span", {className: "muted"}, " · large view: relations painted, click one for its evidence"));
     else if (!data.physics) s.appendChild(el("span", {className: "muted"}, " · layout fixed (large view)"));
   }
 
+  // The navigation bar's downloads of this view (those of the whole graph come with the page).
   function showDownloads(params) {
-    for (const [id, scope] of [["dl-view", "view"], ["dl-all", "all"]]) {
-      const box = $(id);
-      box.textContent = "";
-      for (const fmt of ["graphml", "gexf", "json", "csv"]) {
-        const p = scope === "all" ? new URLSearchParams({scope: "all"}) : new URLSearchParams(params);
-        box.appendChild(el("a", {href: `/api/export/${fmt}?${p}`, className: `dl dl-${fmt}`, download: ""}, fmt.toUpperCase()));
-        box.appendChild(document.createTextNode(" "));
-      }
+    const box = $("dl-view");
+    box.textContent = "";
+    for (const fmt of ["html", "graphml", "gexf", "json", "csv"]) {
+      box.appendChild(el("a", {href: `/api/export/${fmt}?${params}`, className: `dl dl-${fmt}`, download: ""}, fmt.toUpperCase()));
+      box.appendChild(document.createTextNode(" "));
     }
+    $("dl-html").href = `/api/export/html?${params}`;
   }
+
+  // ---- labels: legible at every zoom, never overlapping (labels.js) --------------------
+
+  const labelState = {info: {nodes: [], edges: null}, shown: {nodes: new Map(), edges: new Map()}, timer: null};
+  function placeLabels() { window.GeographLabels.place(network, nodes, edges, labelState.info, labelState.shown); }
+  const placeSoon = () => { clearTimeout(labelState.timer); labelState.timer = setTimeout(placeLabels, 120); };
+  for (const ev of ["zoom", "dragEnd", "resize"]) network.on(ev, placeSoon);
 
   // Big views: edges painted straight onto the canvas, one stroke per relation type, under the
   // nodes (vis-network spends tens of microseconds on each edge object it builds). A click away
@@ -251,7 +279,15 @@
     byId.edges = new Map(data.edges.map(e => [e.id, e]));
     showStatus(data);
     window.geographView = data;
-    const done = () => { network.once("afterDrawing", () => setState("ready")); network.fit({animation: false}); };
+    labelState.shown = {nodes: new Map(), edges: new Map()};
+    labelState.info = {nodes: data.nodes, edges: data.labels && !data.painted ? data.edges : null};
+    const done = () => {
+      network.once("afterDrawing", () => setState("ready"));
+      network.fit({animation: false});
+      // A little room around the nodes, so the labels of those on the rim are not cut off.
+      network.moveTo({scale: network.getScale() * 0.92, animation: false});
+      placeLabels();
+    };
     if (data.physics && newNodes.length > 1) {
       network.once("stabilizationIterationsDone", () => { network.setOptions({physics: {enabled: false}}); done(); });
       network.setOptions({physics: {enabled: true}});
@@ -324,8 +360,14 @@
       swatch.style.background = k.color;
       kinds.appendChild(el("div", {className: "legend-item"}, swatch, ` ${k.name} `, el("span", {className: "muted"}, `(${k.count})`)));
     }
-    const last = Math.max(meta.dates.length - 1, 0);
-    for (const id of ["from-idx", "to-idx"]) { $(id).max = last; $(id).disabled = !meta.dates.length; }
+    const last = Math.max(meta.months.length - 1, 0);
+    for (const id of ["from-idx", "to-idx"]) { $(id).max = last; $(id).disabled = !meta.months.length; }
+    state.timeline = window.GeographTimeline.create($("timeline"), meta.months, (i, j) => {
+      $("from-idx").value = i;
+      $("to-idx").value = j;
+      showWindow();
+      load();
+    });
   }
 
   async function start() {
@@ -343,7 +385,14 @@
     const form = $("filters");
     form.addEventListener("submit", ev => { ev.preventDefault(); load(); });
     form.addEventListener("change", ev => { if (ev.target.id !== "q") load(); });
-    for (const id of ["from-idx", "to-idx"]) $(id).addEventListener("input", showWindow);
+    for (const id of ["from-idx", "to-idx", "conf"]) $(id).addEventListener("input", showWindow);
+    $("undated").addEventListener("change", () => { state.undatedTouched = true; });
+    $("window-all").addEventListener("click", () => {
+      $("from-idx").value = 0;
+      $("to-idx").value = $("to-idx").max;
+      showWindow();
+      load();
+    });
     let typing = null;
     $("q").addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(load, 350); });
     $("ego-clear").addEventListener("click", () => { state.ego = null; state.egoName = null; load(); });

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 import server.app
+import server.export_html
 import server.layout
 import server.results
 import server.synthetic
@@ -77,7 +78,8 @@ def test_time_window_keeps_what_overlaps_it(dated_app, dated_store):
     assert all(e["dates"] for e in data["edges"])
     assert {len(d) for e in data["edges"] for d in e["dates"]} == {4, 7, 10}     # years, months and days
     assert dates == sorted({e.date for e in dated_store.edges(EdgeFilter(modalities=None)) if e.date})
-    with_undated = client.get(f"/api/graph?from=2020&to={cut}&limit=all").json
+    assert client.get(f"/api/graph?from=2020&to={cut}&limit=all").json["edges"] == data["edges"]   # hidden by default
+    with_undated = client.get(f"/api/graph?from=2020&to={cut}&undated=1&limit=all").json
     assert len(drawn(with_undated)[1]) > len(kept)
     bad = client.get("/api/graph?from=4 Nov 2025")
     assert bad.status_code == 400 and "'4 Nov 2025'" in bad.json["error"]
@@ -269,7 +271,8 @@ def test_style_covers_the_ontology(schema):
     assert len({(k["shape"], k["color"]) for k in style["kinds"].values()}) == len(style["kinds"])
 
 
-@pytest.mark.parametrize("module", [server.view, server.results, server.layout, server.app, server.synthetic])
+@pytest.mark.parametrize("module", [server.view, server.results, server.layout, server.app, server.synthetic,
+                                    server.export_html])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted and not result.failed
