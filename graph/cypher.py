@@ -74,11 +74,11 @@ def tokenize(cypher: str) -> list[Token]:
     if "\x00" in cypher:
         raise QueryError(f"query {_short(cypher)!r} contains a NUL character: remove it")
     tokens: list[Token] = []
-    depth, pos, end = [], 0, len(cypher)
-    while pos < end:
-        m = _TOKEN_RE.match(cypher, pos)
+    append, depth = tokens.append, []
+    for m in _TOKEN_RE.finditer(cypher):        # the last alternative takes any character: no gaps
         kind, text = m.lastgroup, m.group()
         if kind == "punct":
+            pos = m.start()
             if text in "'\"`" or cypher.startswith("/*", pos):
                 what = {"'": "string", '"': "string", "`": "backticked name"}.get(text, "comment")
                 closer = "*/" if what == "comment" else text
@@ -92,8 +92,7 @@ def tokenize(cypher: str) -> list[Token]:
             elif text in _CLOSE:
                 if not depth or _OPEN[_CLOSE.index(text)] != depth.pop():
                     raise QueryError(f"query {_short(cypher)!r} has an unmatched {text!r} at character {pos + 1}")
-        tokens.append(Token(kind, text, pos))
-        pos = m.end()
+        append(Token(kind, text, m.start()))
     if depth:
         raise QueryError(f"query {_short(cypher)!r} leaves {depth[-1]!r} open: close every bracket")
     return tokens
@@ -130,16 +129,17 @@ def _name(text: str, literals: list[str]) -> str:
 def _keywords(tokens: list[Token]) -> list[tuple[int, str]]:
     """(index, upper-cased word) of the words that stand as keywords: not a property (``a.set``),
     label or type (``:Set``), parameter, or map key (``{set: 1}``)."""
-    solid = [i for i, t in enumerate(tokens) if t.kind not in ("space", "comment")]
+    solid = [(i, t.kind, t.text) for i, t in enumerate(tokens) if t.kind != "space" and t.kind != "comment"]
     found = []
-    for n, i in enumerate(solid):
-        if tokens[i].kind != "word":
+    last = len(solid) - 1
+    for n, (i, kind, text) in enumerate(solid):
+        if kind != "word":
             continue
-        before = tokens[solid[n - 1]].text if n else ""
-        after = tokens[solid[n + 1]].text if n + 1 < len(solid) else ""
+        before = solid[n - 1][2] if n else ""
+        after = solid[n + 1][2] if n < last else ""
         if before in (".", ":", "$") or (after == ":" and before in ("{", ",")):
             continue
-        found.append((i, tokens[i].text.upper()))
+        found.append((i, text.upper()))
     return found
 
 
