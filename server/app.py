@@ -41,7 +41,9 @@ SETTINGS = (
     Setting("ALLOWED_HOSTS", (), "more host names the app answers to (any other Host: header gets 400)"),
     Setting("QUERY_TIMEOUT", 10.0, "seconds a user's Cypher query may run (the engine or server stops it)"),
     Setting("QUERY_MAX_ROWS", 10_000, "a user's query giving more rows is refused (add a LIMIT)"),
-    Setting("QUERY_CONCURRENCY", None, "at most this many user queries at once, others get 503 (None: one per core)"),
+    Setting("QUERY_CONCURRENCY", None, "at most this many user queries at once (None: one per core); one more "
+                                       "waits QUERY_WAIT seconds for a slot, then gets 503 with Retry-After"),
+    Setting("QUERY_WAIT", 0.25, "seconds a query waits for a free slot before its 503"),
     Setting("WARM", False, "lay out the graph and prepare the default view before serving (geograph serve does)"),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -62,7 +64,7 @@ class Explorer:
         self.style = style
         self.settings = dict(settings)
         self.cache = StoreCache(store)
-        self.slots = QuerySlots(self.settings.get("QUERY_CONCURRENCY"))
+        self.slots = QuerySlots(self.settings.get("QUERY_CONCURRENCY"), self.settings.get("QUERY_WAIT", 0.25))
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """Where every node is drawn (computed once per state of the store)."""
@@ -99,6 +101,9 @@ def _check_settings(config: Mapping[str, Any]) -> None:
     timeout = config.get("QUERY_TIMEOUT", DEFAULTS["QUERY_TIMEOUT"])
     if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or not 0 < timeout < 3600:
         raise GeographError(f"setting QUERY_TIMEOUT={timeout!r} must be a number of seconds above 0")
+    wait = config.get("QUERY_WAIT", DEFAULTS["QUERY_WAIT"])
+    if not isinstance(wait, (int, float)) or isinstance(wait, bool) or not 0 <= wait <= 60:
+        raise GeographError(f"setting QUERY_WAIT={wait!r} must be a number of seconds from 0 to 60")
     slots = config.get("QUERY_CONCURRENCY")
     if slots is not None and (not isinstance(slots, int) or isinstance(slots, bool) or slots < 1):
         raise GeographError(f"setting QUERY_CONCURRENCY={slots!r} must be a whole number of at least 1 (or None)")

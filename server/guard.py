@@ -71,17 +71,19 @@ def refuse_cross_site() -> None:
 
 
 class QuerySlots:
-    """At most ``size`` user queries at once; one more gets 503 with Retry-After (never a wait that
-    would hold a worker thread)."""
+    """At most ``size`` user queries at once; one more waits ``wait`` seconds at most for a slot
+    (a burst of small queries passes), then gets 503 with Retry-After: a flood of slow ones never
+    holds the worker threads for long."""
 
-    def __init__(self, size: int | None = None, retry_after: int = 2):
+    def __init__(self, size: int | None = None, wait: float = 0.25, retry_after: int = 2):
         self.size = size or os.cpu_count() or 1
-        self.retry_after = retry_after
+        self.wait, self.retry_after = wait, retry_after
         self._free = threading.BoundedSemaphore(self.size)
 
     @contextmanager
     def hold(self):
-        if not self._free.acquire(blocking=False):
+        got = self._free.acquire(timeout=self.wait) if self.wait > 0 else self._free.acquire(blocking=False)
+        if not got:
             busy = ServiceUnavailable(f"{self.size} queries are already running: try again in "
                                       f"{self.retry_after} s")
             busy.retry_after = self.retry_after

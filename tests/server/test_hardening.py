@@ -22,11 +22,11 @@ SLOW = "MATCH (a)-[*1..7]-(b) RETURN count(*)"     # runs for seconds on the gra
 
 @pytest.fixture(scope="module")
 def busy_app(schema):
-    """A graph where SLOW takes long, queries stopped after 0.3 s, two at once at most."""
+    """A graph where SLOW takes long, queries stopped after 0.3 s, two at once at most, no wait for a slot."""
     store = NetworkXStore(None, relation_types=schema.relation_types)
     fill_synthetic(store, schema, nodes=200, relations=800)
     return create_app({"STORE": store, "SCHEMA": schema, "TESTING": True, "QUERY_TIMEOUT": 0.3,
-                       "QUERY_CONCURRENCY": 2})
+                       "QUERY_CONCURRENCY": 2, "QUERY_WAIT": 0})
 
 
 def post(client, body, **kw):
@@ -147,6 +147,13 @@ def test_too_many_queries_at_once_get_503_with_retry_after(busy_app):
             assert headers["Retry-After"] == "2" and "already running" in body["error"]
         else:
             assert "ran longer than 0.3 s" in body["error"]
+
+
+def test_a_burst_of_small_queries_waits_for_a_slot(seed_store, schema):
+    app = create_app({"STORE": seed_store, "SCHEMA": schema, "QUERY_CONCURRENCY": 1, "QUERY_WAIT": 5})
+    with serve(app) as url:
+        answers = _concurrent_posts(url, [{"q": "MATCH (n) RETURN n.id LIMIT 3"}] * 8)
+    assert [status for status, _, _ in answers] == [200] * 8
 
 
 def test_timed_out_queries_leave_the_server_responsive(busy_app):
