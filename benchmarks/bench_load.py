@@ -35,6 +35,8 @@ CYPHER = ("MATCH (a:Entity {id: $id})-[r]-(b) RETURN b.id, type(r), r.date LIMIT
 
 def _serve(graph: str, nodes: int, relations: int, out) -> None:
     """In the child: build the graph, serve it, send (port, entity ids) back, serve until killed."""
+    import logging
+
     from waitress.server import create_server
 
     from graph.rules import load_schema
@@ -52,6 +54,7 @@ def _serve(graph: str, nodes: int, relations: int, out) -> None:
         from server.synthetic import fill_synthetic
 
         fill_synthetic(store, schema, nodes=nodes, relations=relations)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)    # "Task queue depth is N": expected here
     app = create_app({"STORE": store, "SCHEMA": schema, "WARM": True})
     server = create_server(app, host="127.0.0.1", port=0, threads=8)
     ids = sorted(e.id for e in store.entities())

@@ -41,9 +41,9 @@ SETTINGS = (
     Setting("ALLOWED_HOSTS", (), "more host names the app answers to (any other Host: header gets 400)"),
     Setting("QUERY_TIMEOUT", 10.0, "seconds a user's Cypher query may run (the engine or server stops it)"),
     Setting("QUERY_MAX_ROWS", 10_000, "a user's query giving more rows is refused (add a LIMIT)"),
-    Setting("QUERY_CONCURRENCY", None, "at most this many user queries at once (None: one per core); one more "
-                                       "waits QUERY_WAIT seconds for a slot, then gets 503 with Retry-After"),
-    Setting("QUERY_WAIT", 0.25, "seconds a query waits for a free slot before its 503"),
+    Setting("QUERY_CONCURRENCY", None, "at most this many user queries at once (None: one per core); twice as "
+                                       "many more wait QUERY_WAIT seconds for a slot, others get 503 + Retry-After"),
+    Setting("QUERY_WAIT", 1.0, "seconds a query waits for a free slot before its 503"),
     Setting("WARM", False, "lay out the graph and prepare the default view before serving (geograph serve does)"),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -64,7 +64,7 @@ class Explorer:
         self.style = style
         self.settings = dict(settings)
         self.cache = StoreCache(store)
-        self.slots = QuerySlots(self.settings.get("QUERY_CONCURRENCY"), self.settings.get("QUERY_WAIT", 0.25))
+        self.slots = QuerySlots(self.settings.get("QUERY_CONCURRENCY"), self.settings.get("QUERY_WAIT", 1.0))
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """Where every node is drawn (computed once per state of the store)."""

@@ -71,21 +71,45 @@ def refuse_cross_site() -> None:
 
 
 class QuerySlots:
-    """At most ``size`` user queries at once; one more waits ``wait`` seconds at most for a slot
-    (a burst of small queries passes), then gets 503 with Retry-After: a flood of slow ones never
-    holds the worker threads for long."""
+    """At most ``size`` user queries at once. One more waits up to ``wait`` seconds for a slot (a
+    burst of small queries passes), but at most ``2 * size`` wait: any other gets 503 with
+    Retry-After at once. So queries never hold more than ``3 * size`` worker threads, and never
+    for long (the time limit stops the running ones).
 
-    def __init__(self, size: int | None = None, wait: float = 0.25, retry_after: int = 2):
+    >>> slots = QuerySlots(1, wait=0)
+    >>> with slots.hold():
+    ...     with slots.hold():
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    werkzeug.exceptions.ServiceUnavailable: 503 Service Unavailable: 1 query is already running and none can wait: try again in 2 s
+    """
+
+    def __init__(self, size: int | None = None, wait: float = 1.0, retry_after: int = 2):
         self.size = size or os.cpu_count() or 1
         self.wait, self.retry_after = wait, retry_after
         self._free = threading.BoundedSemaphore(self.size)
+        self._lock = threading.Lock()
+        self._waiting = 0
+
+    def _acquire(self) -> bool:
+        if self._free.acquire(blocking=False):
+            return True
+        with self._lock:
+            if self.wait <= 0 or self._waiting >= 2 * self.size:
+                return False
+            self._waiting += 1
+        try:
+            return self._free.acquire(timeout=self.wait)
+        finally:
+            with self._lock:
+                self._waiting -= 1
 
     @contextmanager
     def hold(self):
-        got = self._free.acquire(timeout=self.wait) if self.wait > 0 else self._free.acquire(blocking=False)
-        if not got:
-            busy = ServiceUnavailable(f"{self.size} queries are already running: try again in "
-                                      f"{self.retry_after} s")
+        if not self._acquire():
+            running = f"{self.size} quer{'y is' if self.size == 1 else 'ies are'} already running"
+            busy = ServiceUnavailable(f"{running} and none can wait: try again in {self.retry_after} s")
             busy.retry_after = self.retry_after
             raise busy
         try:
