@@ -86,7 +86,7 @@ def test_item_endpoints_never_fail(app, kind, ident):
     path = f"/api/{kind}/{quote(ident, safe='')}"
     answer = app.test_client().get(path)
     _plain(answer.status_code, answer.content_type, answer.get_data(), path)
-    assert answer.status_code in (200, 404)
+    assert answer.status_code in (200, 404, 308)      # 308: "//" in the path, merged by the router
 
 
 @FUZZ

@@ -53,8 +53,9 @@ def _checked(q: str) -> bool:
     except QueryError as err:
         assert str(err) and len(str(err)) < 2000          # a one-line message, never the whole 64 KB query
         accepted = False
-    # linear: a 64 KB query in well under 2 s even on a loaded 2-core machine (quadratic took minutes)
-    assert time.perf_counter() - start < 0.2 + len(q) * 25e-6, q[:80]
+    # linear: a 64 KB query in under 0.5 s here, 4 s allowed for a machine loaded many times over
+    # (the quadratic guard took 59 s at 96 KB)
+    assert time.perf_counter() - start < 1.0 + len(q) * 50e-6, q[:80]
     return accepted
 
 
