@@ -7,6 +7,7 @@ import json
 import statistics
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -201,3 +202,20 @@ def _concurrent_posts(url, bodies):
     for t in threads:
         t.join(60)
     return answers
+
+
+def test_bidi_controls_in_shown_text_reorder_only_themselves(page, live_url):
+    """A value holding U+202E (right-to-left override) in the console's table: every element is a
+    bidi isolate, so the override stays inside its cell's text and the console runs through POST."""
+    page.goto(f"{live_url}/cypher")
+    page.fill("#query", "RETURN 'abc\u202edef' AS evil, 'after' AS next, 'مالي 😀' AS arabic")
+    page.click("#run")
+    page.wait_for_selector("#cypher-table td")
+    cells = page.eval_on_selector_all("#cypher-table td", "tds => tds.map(td => [td.textContent, "
+                                      "getComputedStyle(td).unicodeBidi, td.getBoundingClientRect().left])")
+    assert [c[0] for c in cells] == ["abc\u202edef", "after", "مالي 😀"]
+    assert {c[1] for c in cells} == {"isolate"} and cells[0][2] < cells[1][2] < cells[2][2]
+    for selector in ["main", "#cypher-summary", "nav a"]:
+        assert page.eval_on_selector(selector, "e => getComputedStyle(e).unicodeBidi") == "isolate", selector
+    Path("/tmp/shots-hweb").mkdir(exist_ok=True)
+    page.screenshot(path="/tmp/shots-hweb/cypher-bidi.png")
