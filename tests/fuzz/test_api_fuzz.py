@@ -26,7 +26,7 @@ from server.synthetic import fill_synthetic
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
 from conftest import serve  # noqa: E402  (the explorer on waitress, as the page tests run it)
 
-EXAMPLES = int(os.environ.get("GEOGRAPH_FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("GEOGRAPH_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=max(20, EXAMPLES // 3), derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 

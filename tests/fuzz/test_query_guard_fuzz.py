@@ -18,7 +18,7 @@ from graph.rules import load_schema
 from graph.stores.networkx_store import NetworkXStore
 from server.synthetic import fill_synthetic
 
-EXAMPLES = int(os.environ.get("GEOGRAPH_FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("GEOGRAPH_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
