@@ -45,9 +45,11 @@ MAX_DEPTH = 64                    # brackets nested deeper than this are refused
 Token = namedtuple("Token", "kind text start")
 # One pass, each token matched once at its place (no scan over the rest of the text can start
 # anywhere else): strings with their escapes, backticked names (`` escapes a backtick), comments.
+# A // comment ends at any line break an engine might honour (\r alone, U+2028...): ending it
+# too early only shows more words to the check, too late would hide a clause from it.
 _TOKEN_RE = re.compile(r"""
     (?P<space>\s+)
-  | (?P<comment>//[^\n]*|/\*.*?\*/)
+  | (?P<comment>//[^\n\r\x0b\x0c\x85\u2028\u2029]*|/\*.*?\*/)
   | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
   | (?P<quoted>`(?:[^`]|``)*`)
   | (?P<param>\$(?:[^\W\d]\w*|\d+))

@@ -34,6 +34,8 @@ from graph.stores.networkx_store import NetworkXStore
     "CALL `db.labels`()",                       # a backticked name is refused even when allowed plainly
     "CALL db./* a comment */idx.fulltext.createNodeIndex('Entity', 'name')",
     "CALL db.idx.fulltext.`createNodeIndex`('Entity', 'name')",
+    "MATCH (n) RETURN n // a comment an engine ends at a lone CR\rCREATE (m)",
+    "MATCH (n) RETURN n // or at a line separator\u2028DETACH DELETE n",
     "MATCH (n) RETURN n; MATCH (m) DELETE m",
     # the embedded engine's own clauses that reach files or other databases
     "COPY (MATCH (n) RETURN n.id) TO '/tmp/out.csv'",
