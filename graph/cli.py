@@ -427,9 +427,11 @@ def schema_init(dest):
 @click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True,
               help="Port to listen on (0: any free port).")
 @click.option("--threads", type=click.IntRange(1), default=8, show_default=True, help="Worker threads.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another host name to answer to (beside localhost, 127.0.0.1 and --host); repeatable.")
 @schema_option
 @store_options
-def serve(host, port, threads, schema_dir, store_opts):
+def serve(host, port, threads, allow_hosts, schema_dir, store_opts):
     """Run the explorer (graph, who met whom, Cypher console) on waitress.
 
     An empty graph is first built from seeds/ (in the working directory).
@@ -447,7 +449,7 @@ def serve(host, port, threads, schema_dir, store_opts):
         if store.counts()["documents"] == 0:
             report = build_graph(store, [Path("seeds")], Extractor(_load_schema(schema_dir)))
             click.echo(f"built the graph from seeds/: {report.summary()}", err=True)
-        app = create_app({"STORE": store, "SCHEMA": schema, "WARM": True})
+        app = create_app({"STORE": store, "SCHEMA": schema, "WARM": True, "HOST": host, "ALLOWED_HOSTS": allow_hosts})
         try:
             server = create_server(app, host=host, port=port, threads=threads)
         except OSError as err:

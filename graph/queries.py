@@ -89,6 +89,8 @@ def resolve_actor(store: GraphStore, text: str, schema: Any = None) -> str:
     text = (text or "").strip()
     if not text:
         raise QueryError("empty actor: give an id (ABDOULAYE_DIOP), a name (Diop) or an Arabic name (ديوب)")
+    if store.get_entity(text) is not None:
+        return text             # an id in the graph: no scan of every name (who-met links pass ids)
     candidates: list[str] = list(schema.find_entities(text)) if schema is not None else []
     if not candidates:
         candidates = _match_store_names(store, text)

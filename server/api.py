@@ -14,11 +14,13 @@ from pathlib import Path
 
 import orjson
 from flask import Blueprint, abort, current_app, jsonify, request, send_file
+from werkzeug.exceptions import UnsupportedMediaType
 
 from graph.cypher import check_params
 from graph.errors import QueryError
 from graph.stores.base import EdgeFilter
 
+from .guard import refuse_cross_site
 from .results import result_graph
 from .subset import SubsetStore
 from .view import build_view, month_counts, node_json, parse_filter, select
@@ -139,19 +141,29 @@ def who_met():
          "edges": list(m.edges)} for m in meetings])
 
 
-@bp.route("/cypher", methods=["GET", "POST"])
+@bp.post("/cypher")
 def cypher():
-    """Run a read-only Cypher query (``q``, with ``params`` in a POSTed JSON body); rows as a table and
-    the actors and relations in them."""
+    """Run a read-only Cypher query (``q``, with ``params``, in a POSTed JSON body); rows as a table and
+    the actors and relations in them. Only from the explorer's own pages (see :mod:`server.guard`),
+    bounded in time, rows and queries at once."""
     ex = explorer()
+    refuse_cross_site()
+    if not request.is_json:
+        raise UnsupportedMediaType('send the query as a JSON body (Content-Type: application/json): '
+                                   '{"q": "MATCH ...", "params": {"id": "MLI"}}')
     body = request.get_json(silent=True)
-    if request.method == "POST" and request.data and not isinstance(body, dict):
+    if not isinstance(body, dict):
         raise QueryError('the body must be a JSON object: {"q": "MATCH ...", "params": {"id": "MLI"}}')
-    body = body or {}
-    text = (body.get("q") or request.values.get("q") or "").strip()
+    text = body.get("q")
+    if text is not None and not isinstance(text, str):
+        raise QueryError(f'"q" must be a string of Cypher, not {type(text).__name__}: {{"q": "MATCH ..."}}')
+    text = (text or "").strip()
     if not text:
         raise QueryError("empty query: write Cypher such as MATCH (a)-[r:MET]-(b) RETURN a, r, b LIMIT 25")
-    result = ex.store.query(text, check_params(body.get("params")))
+    params = check_params(body.get("params"))
+    with ex.slots.hold():
+        result = ex.store.query(text, params, timeout=ex.settings["QUERY_TIMEOUT"],
+                                max_rows=ex.settings["QUERY_MAX_ROWS"])
     found = result_graph(result.rows, lambda i: ex.store.get_entity(i) is not None, symmetric=ex.symmetric)
     positions = ex.positions()
     nodes = [node_json(n, ex.store.get_entity(n), positions.get(n)) for n in found["nodes"]]
@@ -192,7 +204,3 @@ def export(fmt: str):
                  "html": "text/html"}
     return send_file(data, mimetype=mimetypes[fmt], as_attachment=True, download_name=f"{name}.{fmt}")
 
-
-@bp.errorhandler(404)
-def not_found(err):
-    return jsonify(error=err.description), 404

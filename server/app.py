@@ -18,6 +18,7 @@ from graph.errors import GeographError, QueryError
 from graph.stores.base import GraphStore
 
 from .cache import StoreCache
+from .guard import QuerySlots, install
 from .layout import layout_store
 
 __all__ = ["create_app", "Explorer", "SETTINGS", "DEFAULTS", "CSP"]
@@ -36,10 +37,18 @@ SETTINGS = (
     Setting("LABEL_MAX_EDGES", 150, "views with more drawn edges show no edge labels (colour and hover only)"),
     Setting("VIS_MAX_EDGES", 2000, "views with more drawn edges paint them straight on the canvas (fast, still clickable)"),
     Setting("STYLE", str(HERE / "style.yaml"), "YAML file of node shapes/colours by kind and edge colours by type"),
+    Setting("HOST", None, "the address served (geograph serve --host): answered to beside localhost and 127.0.0.1"),
+    Setting("ALLOWED_HOSTS", (), "more host names the app answers to (any other Host: header gets 400)"),
+    Setting("QUERY_TIMEOUT", 10.0, "seconds a user's Cypher query may run (the engine or server stops it)"),
+    Setting("QUERY_MAX_ROWS", 10_000, "a user's query giving more rows is refused (add a LIMIT)"),
+    Setting("QUERY_CONCURRENCY", None, "at most this many user queries at once (None: one per core); twice as "
+                                       "many more wait QUERY_WAIT seconds for a slot, others get 503 + Retry-After"),
+    Setting("QUERY_WAIT", 1.0, "seconds a query waits for a free slot before its 503"),
     Setting("WARM", False, "lay out the graph and prepare the default view before serving (geograph serve does)"),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
-_POSITIVE = ("MAX_NODES", "PHYSICS_MAX_NODES", "LABEL_MAX_EDGES", "VIS_MAX_EDGES")
+_POSITIVE = ("MAX_NODES", "PHYSICS_MAX_NODES", "LABEL_MAX_EDGES", "VIS_MAX_EDGES", "QUERY_MAX_ROWS")
+MAX_BODY = 1024 * 1024          # request bodies (a query is at most 64 KB, its parameters the rest)
 
 # Nothing remote, no inline script; styles set from JS go through the CSSOM, which CSP allows.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -55,6 +64,7 @@ class Explorer:
         self.style = style
         self.settings = dict(settings)
         self.cache = StoreCache(store)
+        self.slots = QuerySlots(self.settings.get("QUERY_CONCURRENCY"), self.settings.get("QUERY_WAIT", 1.0))
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """Where every node is drawn (computed once per state of the store)."""
@@ -88,6 +98,15 @@ def _check_settings(config: Mapping[str, Any]) -> None:
         value = config.get(name, DEFAULTS[name])
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise GeographError(f"setting {name}={value!r} must be a whole number of at least 1")
+    timeout = config.get("QUERY_TIMEOUT", DEFAULTS["QUERY_TIMEOUT"])
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or not 0 < timeout < 3600:
+        raise GeographError(f"setting QUERY_TIMEOUT={timeout!r} must be a number of seconds above 0")
+    wait = config.get("QUERY_WAIT", DEFAULTS["QUERY_WAIT"])
+    if not isinstance(wait, (int, float)) or isinstance(wait, bool) or not 0 <= wait <= 60:
+        raise GeographError(f"setting QUERY_WAIT={wait!r} must be a number of seconds from 0 to 60")
+    slots = config.get("QUERY_CONCURRENCY")
+    if slots is not None and (not isinstance(slots, int) or isinstance(slots, bool) or slots < 1):
+        raise GeographError(f"setting QUERY_CONCURRENCY={slots!r} must be a whole number of at least 1 (or None)")
 
 
 def _is_flask_key(key: str) -> bool:
@@ -119,13 +138,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _check_settings(config)
     app = Flask(__name__)
     app.json.sort_keys = False          # big views: keep JSON encoding cheap
-    app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(DEFAULTS, MAX_CONTENT_LENGTH=MAX_BODY)
     app.config.update(config)
     store, schema = _open(app.config)
     app.extensions["geograph"] = Explorer(store, schema, _load_style(app.config["STYLE"]), app.config)
 
     from . import api, views
 
+    install(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.before_request(app.extensions["geograph"].cache.before_request)   # see what others wrote since

@@ -17,7 +17,7 @@ __all__ = ["GraphStore", "DocumentInfo", "QueryResult", "EdgeFilter", "EdgeSumma
 
 # Rows a user query may give on every store; more is an error that asks for a LIMIT
 # (rather than a silent cut: the caller would not know the answer is incomplete).
-MAX_ROWS = 100_000
+MAX_ROWS = 10_000
 
 
 @dataclass(frozen=True)

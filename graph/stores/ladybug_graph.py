@@ -47,6 +47,7 @@ EDGE_COLUMNS = (("id", "STRING"), ("date", "STRING"), ("date_precision", "STRING
 assert tuple(n for n, _ in EDGE_COLUMNS[1:]) == CYPHER_EDGE_PROPERTIES
 _PRECISIONS = {len(d): date_precision(d) for d in ("2025-11-04", "2025-11", "2025")}   # by length, as in the model
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+IN_MEMORY_MAX_BYTES = 1 << 38
 
 
 def _ladybug():
@@ -68,7 +69,9 @@ class LadybugGraph:
     def in_memory(cls, entities: Iterable[Entity], edges: Mapping[str, Sequence]) -> "LadybugGraph":
         """A database in memory holding ``entities`` and ``edges`` (writes are refused before they run)."""
         lb = _ladybug()
-        db = lb.Database(None)
+        # The engine reserves max_db_size of address space per database (8 TB by default: a process
+        # then holds at most 15 at once); a graph held in memory needs far less than 256 GB.
+        db = lb.Database(None, max_db_size=IN_MEMORY_MAX_BYTES)
         conn = lb.Connection(db)
         try:
             tables = _load(conn, list(entities), edges)

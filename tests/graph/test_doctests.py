@@ -9,7 +9,8 @@ import pytest
 MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.stores.ladybug_dialect",
            "graph.stores.networkx_cypher", "graph.export", "graph.fileio", "graph.rollup", "graph.inflection",
            "graph.rules", "graph.matcher", "graph.lexscan", "graph.documents", "graph.schema.dates", "graph.stats",
-           "graph.manifest", "server.hints", "server.stories", "graph.notebook", "geograph"]
+           "graph.manifest", "server.hints", "server.stories", "graph.notebook", "geograph",
+           "server.guard"]
 
 
 @pytest.mark.parametrize("name", MODULES)

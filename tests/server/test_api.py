@@ -208,8 +208,8 @@ def test_cypher_takes_parameters_from_the_json_body(client):
 
 
 def test_cypher_errors_are_plain(client):
-    assert "empty query" in client.get("/api/cypher").json["error"]
-    answer = client.get("/api/cypher", query_string={"q": "MATCH (a RETURN a"})
+    assert "empty query" in client.post("/api/cypher", json={}).json["error"]
+    answer = client.post("/api/cypher", json={"q": "MATCH (a RETURN a"})
     assert answer.status_code == 400 and answer.json["error"]
 
 

@@ -64,3 +64,22 @@ def test_pages_on_neo4j(neo4j_client, client):
     assert neo4j_client.post("/api/cypher/hints", json=q).json == client.post("/api/cypher/hints", json=q).json
     assert [h["closest"][0] for h in neo4j_client.post("/api/cypher/hints", json=q).json["hints"]] == \
         ["Person", "MET", "name"]
+
+
+@pytest.mark.parametrize("literal", ["مالي", "a\u202eb\u202c", "\u2067ديوب\u2069 x", "😀🇲🇱", "\u200f\u061c"])
+def test_unicode_literals_in_a_query_on_neo4j(neo4j_client, literal):
+    """Arabic, bidi controls and emoji in a query come back as they went in (issue 11 probe: was a 500 as HTML)."""
+    answer = neo4j_client.post("/api/cypher", json={"q": f"RETURN '{literal}' AS x"})
+    assert answer.status_code == 200 and answer.json["rows"] == [[literal]]
+    answer = neo4j_client.post("/api/cypher", json={"q": f"MATCH (n) WHERE n.name = '{literal}' RETURN n.id"})
+    assert answer.status_code == 200 and answer.json["rows"] == []
+
+
+@pytest.mark.parametrize("q", ["CALL `db.idx.fulltext.createNodeIndex`('Entity', 'name')",
+                               "CALL db.idx.fulltext.createNodeIndex('Entity', 'name')",
+                               "MATCH (n) WITH n LIMIT 1 CALL { CREATE (:X) } RETURN 1"])
+def test_the_neo4j_store_refuses_escapes_from_read_only(neo4j_client, q):
+    before = neo4j_client.post("/api/cypher", json={"q": "CALL db.indexes()"}).json["rows"]
+    answer = neo4j_client.post("/api/cypher", json={"q": q})
+    assert answer.status_code == 400 and answer.is_json
+    assert neo4j_client.post("/api/cypher", json={"q": "CALL db.indexes()"}).json["rows"] == before
