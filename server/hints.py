@@ -13,11 +13,12 @@ import difflib
 import re
 from typing import Any, Iterable
 
+from graph.cypher import MAX_QUERY_BYTES, _mask, _unmask
+from graph.errors import QueryError
 from graph.model import CYPHER_EDGE_PROPERTIES, CYPHER_NODE_PROPERTIES, ENTITY_LABEL, kind_label
 
 __all__ = ["cypher_hints", "known_names", "closest"]
 
-_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.S)
 _NODE = re.compile(r"\(\s*(?:[A-Za-z_]\w*)?\s*((?::\s*`?\w+`?\s*)+)")
 _REL = re.compile(r"\[\s*(?:[A-Za-z_]\w*)?\s*:\s*(`?\w+`?(?:\s*\|\s*:?\s*`?\w+`?)*)")
 _PROPERTY = re.compile(r"(?<![\w.$])([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b(?!\s*\()")
@@ -44,8 +45,15 @@ def closest(name: str, known: Iterable[str], n: int = 3) -> list[str]:
 
 
 def _used(query: str) -> list[tuple[str, str]]:
-    """(what, name) for each label, type and property the query names, in order, each once."""
-    text = _STRINGS.sub("''", query)
+    """(what, name) for each label, type and property the query names, in order, each once (none for a
+    query over the size limit or one that does not tokenize: the query's own answer says why)."""
+    if len(query.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+        return []
+    try:
+        masked, literals = _mask(query)         # one linear pass (a regex here took 45 s on '/*a' * 32000)
+    except QueryError:
+        return []
+    text = _unmask(masked, literals, lambda lit: lit if lit.startswith("`") else "''")
     found: list[tuple[int, str, str]] = []
     for m in _NODE.finditer(text):
         found += [(m.start(1), "label", x.strip("` ")) for x in m.group(1).split(":") if x.strip("` ")]

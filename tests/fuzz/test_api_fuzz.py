@@ -37,7 +37,7 @@ nasty = st.sampled_from(["", " ", "0", "-1", "1e9", "99999999999999999999", "202
 value = st.one_of(nasty, st.text(max_size=40))
 arguments = st.dictionaries(st.sampled_from(ARGS), value, max_size=5)
 ENDPOINTS = ["/api/meta", "/api/graph", "/api/who-met", "/api/export/json", "/api/export/csv",
-             "/api/export/graphml", "/api/export/gexf", "/api/export/pdf"]
+             "/api/export/graphml", "/api/export/gexf", "/api/export/pdf", "/api/suggest"]
 json_value = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
                                     st.text(max_size=30)),
                           lambda inner: st.one_of(st.lists(inner, max_size=4),
@@ -92,9 +92,10 @@ def test_get_endpoints_never_fail(app, endpoint, args):
 
 
 @FUZZ
-@given(kind=st.sampled_from(["entities", "relations"]), ident=st.one_of(nasty, st.text(min_size=1, max_size=60)))
+@given(kind=st.sampled_from(["entities", "relations", "articles", "entities/{}/story"]),
+       ident=st.one_of(nasty, st.text(min_size=1, max_size=60)))
 def test_item_endpoints_never_fail(app, kind, ident):
-    path = f"/api/{kind}/{quote(ident, safe='')}"
+    path = f"/api/{kind}/{quote(ident, safe='')}" if "{}" not in kind else "/api/" + kind.format(quote(ident, safe=''))
     answer = app.test_client().get(path)
     _plain(answer.status_code, answer.content_type, answer.get_data(), path)
     assert answer.status_code in (200, 404, 308)      # 308: "//" in the path, merged by the router
@@ -106,10 +107,11 @@ def test_item_endpoints_never_fail(app, kind, ident):
 @example(body={"q": 5})
 @example(body={"q": "RETURN $id", "params": {"id": {"deep": [1]}}})
 def test_cypher_never_fails(app, body):
-    start = time.perf_counter()
-    answer = app.test_client().post("/api/cypher", json=body)
-    _plain(answer.status_code, answer.content_type, answer.get_data(), "/api/cypher")
-    assert time.perf_counter() - start < 10
+    for path in ("/api/cypher", "/api/cypher/hints"):
+        start = time.perf_counter()
+        answer = app.test_client().post(path, json=body)
+        _plain(answer.status_code, answer.content_type, answer.get_data(), path)
+        assert time.perf_counter() - start < 10
 
 
 @FUZZ

@@ -49,6 +49,16 @@ def test_the_regex_killer_query_is_refused_at_once(client):
     assert "never closes" in post(client, {"q": "RETURN 1 " + "/*a" * 20000}).json["error"]
 
 
+def test_the_console_hints_read_the_regex_killer_query_at_once(client):
+    """The console asks for hints after every run: they read the query with the guard's one-pass tokenizer
+    (a regex of their own took 45 s on this query)."""
+    for q in ["/*a" * 32000, "MATCH (a) RETURN a " + "/*a" * 20000, "RETURN '" + "/*a'" * 15000]:
+        start = time.perf_counter()
+        answer = client.post("/api/cypher/hints", json={"q": q})
+        assert answer.status_code == 200 and answer.json["hints"] == [], q[:20]
+        assert time.perf_counter() - start < 0.5, q[:20]
+
+
 @pytest.mark.parametrize("q", ["CALL `db.idx.fulltext.createNodeIndex`('Entity', 'name')",
                                "CALL `db`.`idx`.fulltext.createNodeIndex('Entity', 'name')",
                                "CALL db./**/idx.fulltext.createNodeIndex('Entity', 'name')",
