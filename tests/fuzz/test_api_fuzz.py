@@ -10,19 +10,17 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import threading
 import time
-from contextlib import contextmanager
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
-from waitress.server import create_server
 
 from graph.rules import load_schema
 from graph.stores.networkx_store import NetworkXStore
 from server import create_app
 from server.synthetic import fill_synthetic
+from tests.server.conftest import serve
 
 EXAMPLES = int(os.environ.get("GEOGRAPH_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=max(20, EXAMPLES // 3), derandomize=True, deadline=None, database=None,
@@ -57,19 +55,6 @@ def app():
     store = NetworkXStore(None, relation_types=schema.relation_types)
     fill_synthetic(store, schema, nodes=40, relations=120)
     return create_app({"STORE": store, "SCHEMA": schema, "QUERY_TIMEOUT": 2.0})  # not TESTING: errors answered
-
-
-@contextmanager
-def serve(app):
-    """The app on waitress at a free loopback port (as ``geograph serve`` runs it); yields its URL."""
-    server = create_server(app, host="127.0.0.1", port=0, threads=8)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.close()
-        thread.join(timeout=5)
 
 
 def _plain(answer_status: int, content_type: str, body: bytes, path: str) -> None:
