@@ -106,7 +106,7 @@ def _adjacent_before(scene: Scene, found: Sequence[Mention], trig: Match) -> boo
     view = scene.view
     last = max(found, key=lambda m: m.end)
     return view.words_between(last.end, trig.start) <= 1 and not any(
-        view.tokens[i].text in view.commas or view.tokens[i].text in view.boundaries
+        view.tokens[i].text in view.commas or view.is_boundary(i)
         for i in range(last.end, trig.start))
 
 

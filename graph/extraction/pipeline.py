@@ -87,8 +87,10 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     """Stages 1 to 7 for one sentence (``dates``: its date expressions, when already found)."""
     found = split_categories(schema.lexicon.find(tokens, overlapping=True))   # one pass for every lexicon
     titles = longest_matches(found.get("title", []))
-    view = SentenceView(doc, sentence, tokens, frozenset(i for m in titles for i in range(m.start, m.end)), schema)
-    mentions = find_mentions(view, longest_matches(found.get("mention", [])),
+    names = longest_matches(found.get("mention", []))
+    view = SentenceView(doc, sentence, tokens, frozenset(i for m in titles for i in range(m.start, m.end)), schema,
+                        frozenset((m.start, m.end) for m in names))
+    mentions = find_mentions(view, names,
                              longest_matches(found.get("anaphor", [])), memory, schema)
     triggers = select_triggers(found.get("trigger", []), mentions)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})

@@ -82,18 +82,24 @@ def word_positions(tokens: list[Token]) -> list[int]:
 class SentenceView:
     """One sentence: tokens, the words of titles, and the way back to the document's offsets."""
 
-    def __init__(self, doc: Document, sentence: Sentence, tokens: list[Token], title_tokens: frozenset[int], schema):
+    def __init__(self, doc: Document, sentence: Sentence, tokens: list[Token], title_tokens: frozenset[int], schema,
+                 names: frozenset[tuple[int, int]] = frozenset()):
         self.doc, self.sentence, self.tokens = doc, sentence, tokens
         self.words = word_positions(tokens)
         self.title_tokens = title_tokens
+        self.names = names   # (start, end) of the names the lexicon found
         self.grammar = schema.grammar
         self.entities = schema.entities
         self._schema = schema
         self.conjunctions = self.grammar.conjunctions
         self.commas = self.grammar.list_separators
         self._joiners = self.grammar.joiners
-        self.boundaries = self.grammar.clause_boundaries
-        self.carries_subject = self.grammar.carries_subject(sentence.norm.text[:200])
+        # the sentence's own language decides its clause boundaries (an Arabic sentence quotes a name “...”)
+        self.language = self.grammar.language_of(sentence.norm.text[:200])
+        self.boundaries = (frozenset(self.language.clause_boundaries) if self.language is not None
+                           else self.grammar.clause_boundaries)
+        self.carries_subject = self.language is not None and self.language.pro_drop
+        self._bounds: frozenset[int] | None = None
         self._carried = itertools.count(-1, -1)
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
@@ -151,13 +157,34 @@ class SentenceView:
             texts = list(map(_TEXT, tokens))
             free = self.words if not titles else list(accumulate(
                 [t.is_word and i not in titles for i, t in enumerate(tokens)], initial=0))
-            bounds = None if self.boundaries.isdisjoint(texts) else list(accumulate(
-                [x in self.boundaries for x in texts], initial=0))
+            at = self.boundary_positions()
+            bounds = None if not at else list(accumulate([i in at for i in range(len(texts))], initial=0))
             openers = self.grammar.clause_openers
             lows = list(map(str.lower, texts))
             opens = [] if openers.isdisjoint(lows) else [i for i, x in enumerate(lows) if x in openers]
             self._counts = (free, bounds, opens)
         return self._counts
+
+    def boundary_positions(self) -> frozenset[int]:
+        """Where the clause boundaries stand; the opening mark of a quoted name ('“تحالف دول الساحل”', the
+        marks right around one name) is none: it quotes a name, not speech."""
+        if self._bounds is None:
+            marks, tokens = self.boundaries, self.tokens
+            at = [i for i, t in enumerate(tokens) if t.text in marks] if not marks.isdisjoint(
+                map(_TEXT, tokens)) else []
+            lang = self.language
+            if at and lang is not None and lang.quotes:
+                closing = {q[0]: q[1] for q in lang.quotes}
+                at = [i for i in at if not self._quoted_name(i, closing.get(tokens[i].text))]
+            self._bounds = frozenset(at)
+        return self._bounds
+
+    def _quoted_name(self, i: int, close: str | None) -> bool:
+        return close is not None and any(start == i + 1 and end < len(self.tokens) and self.tokens[end].text == close
+                                         for start, end in self.names)
+
+    def is_boundary(self, i: int) -> bool:
+        return i in self.boundary_positions()
 
     def fresh_key(self) -> int:
         """A key for a mention that is not words of this sentence (never a text mention's)."""
@@ -181,7 +208,8 @@ class SentenceView:
 
     def boundary_between(self, a: int, b: int) -> bool:
         if a < 0:
-            return any(self.tokens[i].text in self.boundaries for i in range(a, b))
+            n = len(self.tokens)
+            return any(i % n in self.boundary_positions() for i in range(a, b))
         bounds = self.counts()[1]
         return bounds is not None and a < b and bounds[b] > bounds[a]
 

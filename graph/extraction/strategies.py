@@ -106,7 +106,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
             found = _within_reach(scene, start, slot.reach, slot.via + (bare.lower(), tok[:1]))
             if found:
                 return [found]
-        if tok in view.boundaries or tok in view.commas:
+        if view.is_boundary(i) or tok in view.commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
         if tokens[i].is_word:
             seen += 1
@@ -126,7 +126,7 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
                 return m
             i = m.end
             continue
-        if view.tokens[i].text in view.boundaries:
+        if view.is_boundary(i):
             return None
         if view.tokens[i].is_word and i not in view.title_tokens:
             count += 1

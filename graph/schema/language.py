@@ -94,6 +94,8 @@ class Language:
     possessive: tuple[str, ...] = ()       # "'s"
     affiliation_before_title: bool = False   # "Mali's Foreign Minister", "US envoy" (Arabic puts it after)
     glued_letters: re.Pattern | None = None  # two-word names of these letters are also written as one word
+    quotes: tuple[str, ...] = ()           # opening and closing marks, two letters each ("“”"): around one name,
+                                           # the opening mark is no boundary
 
     def writes(self, text: str) -> bool:
         """Is there a letter of this language in ``text``?"""
@@ -101,7 +103,7 @@ class Language:
 
 
 _LANGUAGE_KEYS = ("name", "script", "pro_drop", "name_vowel", "inflected_demonyms", "sentence_ends", "abbreviations",
-                  "clause_boundaries", "possessive", "affiliation_before_title", "glued_letters")
+                  "clause_boundaries", "possessive", "affiliation_before_title", "glued_letters", "quotes")
 
 
 def load_languages(folder: Path, reader: Reader) -> dict[str, Language]:
@@ -153,7 +155,15 @@ def _language(path: Path, data: dict, reader: Reader) -> Language:
                     bool(data.get("inflected_demonyms", False)), marks("sentence_ends", False),
                     frozenset(words("abbreviations", False)), marks("clause_boundaries", True),
                     tuple(words("possessive")), bool(data.get("affiliation_before_title", False)),
-                    _letters(path, data, "glued_letters", reader, "[{}]{{3,}}"))
+                    _letters(path, data, "glued_letters", reader, "[{}]{{3,}}"), _quotes(path, data, reader))
+
+
+def _quotes(path: Path, data: dict, reader: Reader) -> tuple[str, ...]:
+    pairs = tuple(reader.str_list(data.get("quotes"), path, line_of(data, "quotes"), "quotes"))
+    for pair in pairs:
+        if len(pair) != 2:
+            reader.add(path, line_of(data, "quotes"), f"quotes: {pair!r} is not an opening and a closing mark")
+    return tuple(p for p in pairs if len(p) == 2)
 
 
 @dataclass(frozen=True)
@@ -183,9 +193,12 @@ class Grammar:
     joiners: frozenset[str] = frozenset()      # conjunctions and list separators
     possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
 
-    def carries_subject(self, text: str) -> bool:
-        """Is ``text`` in a language whose verbs carry their subject (it may go on from earlier sentences)?"""
-        return any(lang.pro_drop and lang.writes(text) for lang in self.languages.values())
+    def language_of(self, text: str) -> Language | None:
+        """The language ``text`` is mostly written in (by its letters), or None."""
+        counts = [(len(lang.script.findall(text)), lang) for lang in self.languages.values()
+                  if lang.script is not None]
+        best = max(counts, key=lambda c: c[0], default=(0, None))
+        return best[1] if best[0] else None
 
     def inflects(self, stem: str) -> bool:
         """Does this demonym stem take the adjective endings (is it in such a language)?"""
