@@ -214,13 +214,16 @@ class SentenceView:
         return bounds is not None and a < b and bounds[b] > bounds[a]
 
     def is_coordinated(self, first: Mention, second: Mention, conjunction: bool = False) -> bool:
-        """'X وY', 'X and Y' (and, unless a real conjunction is asked for, 'X، Y')."""
-        n = second.start - first.end
+        """'X وY', 'X and Y', 'X and the Y' (and, unless a real conjunction is asked for, 'X، Y')."""
+        start = second.start
+        if start - 1 > first.end and self.tokens[start - 1].text.lower() in self.grammar.determiners:
+            start -= 1   # 'Mali and the AES'
+        n = start - first.end
         if n <= 0:
             return bool(second.clitic) and second.clitic[0] in self.conjunctions
         tokens = self.tokens
         head = tokens[first.end].text
-        if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, second.start)):
+        if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, start)):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
         if n == 2:   # 'Mali, Burkina Faso, and Niger': the serial comma
             return head in self.commas and tokens[first.end + 1].text.lower() in self.conjunctions
