@@ -225,6 +225,9 @@ class SentenceView:
         head = tokens[first.end].text
         if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, start)):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
+        if head.lower() in self.conjunctions and n > 1 and all(i in self.title_tokens
+                                                              for i in range(first.end + 1, start)):
+            return True   # 'Putin and Defence Minister Belousov': the conjunction written apart, then the title
         if n == 2:   # 'Mali, Burkina Faso, and Niger': the serial comma
             return head in self.commas and tokens[first.end + 1].text.lower() in self.conjunctions
         return n == 1 and head.lower() in (self.conjunctions if conjunction else self._joiners)
