@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from ..documents import Document, Sentence
 from ..matcher import Match, longest_matches, split_categories, tokenize
 from ..model import Relation
-from .anaphora import bind_pairs
+from .anaphora import bind_pairs, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture
@@ -96,7 +96,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers,
                      sentence_dates(view, schema.dates, anchor, dates), tuple(triggers))
-    relations, dropped = [], []
+    relations, dropped = stated_by_anaphora(view, scene.mentions), []
     for phrase in reading.phrases:
         rel, why = holds_role(view, phrase, schema)
         dropped += why

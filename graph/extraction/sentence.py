@@ -54,6 +54,7 @@ class Mention:
     pair_other: str | None = None  # 'the two sides': the other side
     key: int = -1
     group: bool = False            # one member of 'the three countries' (its siblings share the span)
+    states: tuple[str, str] | None = None   # (type, entity) the words state of it ('the member states': MEMBER_OF X)
 
 
 class DateFound(NamedTuple):
