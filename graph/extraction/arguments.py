@@ -83,6 +83,10 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
                 # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
                 sources = ()
                 continue
+    if sources and not targets and schema.relation_types[rule.type].multiparty:
+        members = _members_of(scene, sources, schema)
+        if members:   # 'the alliance's summit': its member states met, every two of them
+            sources, targets, thows, tfac = members[:1], members[1:], COORDINATED, sfac
     if not sources:
         return None, [{"rule": rule.id, "why": f"no source ({', '.join(s.strategy for s in rule.source)})",
                        "trigger": scene.view.text(trig.start, trig.end)}]
@@ -97,6 +101,16 @@ def one_side(a: Mention, b: Mention, schema) -> bool:
     stay apart from their state."""
     return any(x.entity == schema.country_of(y.entity) and y.kind not in SEPARATE_FROM_STATE
                for x, y in ((a, b), (b, a)))
+
+
+def _members_of(scene: Scene, sources: tuple[Mention, ...], schema) -> tuple[Mention, ...]:
+    """The member states of the one alliance found as the only party (the gazetteer's ``members``), on its words."""
+    if len(sources) != 1 or sources[0].kind != "alliance":
+        return ()
+    side = sources[0]
+    return tuple(Mention(side.start, side.end, ent, schema.entities[ent].kind, "anaphor", side.clitic, side.intro,
+                         key=scene.view.fresh_key(), group=True)
+                 for ent in schema.members.get(side.entity, ()))
 
 
 def _other_side(scene: Scene, side: Mention) -> Mention:
