@@ -80,6 +80,9 @@ def word_positions(tokens: list[Token]) -> list[int]:
     return list(accumulate(map(_IS_WORD, tokens), initial=0))
 
 
+ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
+
+
 class SentenceView:
     """One sentence: tokens, the words of titles, and the way back to the document's offsets."""
 
@@ -101,6 +104,7 @@ class SentenceView:
                            else self.grammar.clause_boundaries)
         self.carries_subject = self.language is not None and self.language.pro_drop
         self._bounds: frozenset[int] | None = None
+        self._asides: list[tuple[int, int]] | None = None
         self._carried = itertools.count(-1, -1)
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
@@ -183,6 +187,30 @@ class SentenceView:
     def _quoted_name(self, i: int, close: str | None) -> bool:
         return close is not None and any(start == i + 1 and end < len(self.tokens) and self.tokens[end].text == close
                                          for start, end in self.names)
+
+    def asides(self) -> list[tuple[int, int]]:
+        """Token spans between two dashes written apart ('Togo -- whose president chairs the bloc -- expelled'), made when asked."""
+        if self._asides is None:
+            tokens, marks = self.tokens, self.grammar.aside_marks
+            runs: list[tuple[int, int]] = []   # (first, last) of each run of dashes written apart
+            i = 0 if not marks.isdisjoint(map(_TEXT, tokens)) else len(tokens)
+            while i < len(tokens):
+                if tokens[i].text in marks:
+                    j = i
+                    while j + 1 < len(tokens) and tokens[j + 1].text in marks and tokens[j + 1].start == tokens[j].end:
+                        j += 1
+                    apart_before = i == 0 or tokens[i].start > tokens[i - 1].end
+                    apart_after = j + 1 == len(tokens) or tokens[j + 1].start > tokens[j].end
+                    if apart_before or apart_after:
+                        runs.append((i, j))
+                    i = j + 1
+                else:
+                    i += 1
+            self._asides = [(a[1] + 1, b[0]) for a, b in zip(runs[::2], runs[1::2]) if b[0] - a[1] <= ASIDE_TOKENS]
+        return self._asides
+
+    def in_aside(self, i: int) -> bool:
+        return any(a <= i < b for a, b in self.asides())
 
     def is_boundary(self, i: int) -> bool:
         return i in self.boundary_positions()

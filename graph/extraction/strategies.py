@@ -44,10 +44,15 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     view = scene.view
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
     out = []
+    asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
     for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
         if view.distance(m.end, trig.start) > limit or view.boundary_between(m.end, trig.start):
             break
+        if asides and view.in_aside(m.start):
+            continue
         opener = view.first_opener(m.end, trig.start)
+        if opener is not None and asides and view.in_aside(opener):
+            opener = None
         antecedent_end = m.end + 1 if m.end < trig.start and view.tokens[m.end].text in view.commas else m.end
         if opener is not None and opener != antecedent_end:
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor

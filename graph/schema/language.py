@@ -29,7 +29,8 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
                         "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "inflection": None, "whole_words": [],
-                        "title_separators": [], "glued_kinds": [], "determiners": []}
+                        "title_separators": [], "glued_kinds": [], "determiners": [],
+                        "aside_marks": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
@@ -192,6 +193,7 @@ class Grammar:
     glued_kinds: frozenset[str] = frozenset()         # kinds whose two-word names are also written glued
     joiners: frozenset[str] = frozenset()      # conjunctions and list separators
     determiners: frozenset[str] = frozenset()  # written apart before a name ("Mali and the AES")
+    aside_marks: frozenset[str] = frozenset()  # dashes that open and close an aside when written apart
     possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
 
     def language_of(self, text: str) -> Language | None:
@@ -259,7 +261,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         clause_boundaries=frozenset(c for lang in languages.values() for c in lang.clause_boundaries),
         possessives=tuple(sorted(t for t in marker_tokens if t)),
         joiners=frozenset(m["conjunctions"]) | frozenset(m["list_separators"]),
-        determiners=frozenset(m["determiners"]),
+        determiners=frozenset(m["determiners"]), aside_marks=frozenset(m["aside_marks"]),
         possessive_firsts=frozenset(t[0] for t in marker_tokens if t))
 
 
