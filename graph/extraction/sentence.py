@@ -83,6 +83,28 @@ def word_positions(tokens: list[Token]) -> list[int]:
 ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
 
 
+def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans between two runs of dashes written apart from a neighbour; a dash joined to both is a name's.
+
+    >>> from graph.matcher import tokenize
+    >>> aside_spans(tokenize("Togo -- whose head -- left Liptako-Gourma"), frozenset("-"))
+    [(3, 5)]
+    """
+    runs: list[tuple[int, int]] = []   # (first, last) of each run of dashes written apart
+    i = 0 if not marks.isdisjoint(map(_TEXT, tokens)) else len(tokens)
+    while i < len(tokens):
+        if tokens[i].text not in marks:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].text in marks and tokens[j + 1].start == tokens[j].end:
+            j += 1
+        if i == 0 or tokens[i].start > tokens[i - 1].end or j + 1 == len(tokens) or tokens[j + 1].start > tokens[j].end:
+            runs.append((i, j))
+        i = j + 1
+    return [(a[1] + 1, b[0]) for a, b in zip(runs[::2], runs[1::2]) if b[0] - a[1] <= ASIDE_TOKENS]
+
+
 class SentenceView:
     """One sentence: tokens, the words of titles, and the way back to the document's offsets."""
 
@@ -191,22 +213,7 @@ class SentenceView:
     def asides(self) -> list[tuple[int, int]]:
         """Token spans between two dashes written apart ('Togo -- whose president chairs the bloc -- expelled'), made when asked."""
         if self._asides is None:
-            tokens, marks = self.tokens, self.grammar.aside_marks
-            runs: list[tuple[int, int]] = []   # (first, last) of each run of dashes written apart
-            i = 0 if not marks.isdisjoint(map(_TEXT, tokens)) else len(tokens)
-            while i < len(tokens):
-                if tokens[i].text in marks:
-                    j = i
-                    while j + 1 < len(tokens) and tokens[j + 1].text in marks and tokens[j + 1].start == tokens[j].end:
-                        j += 1
-                    apart_before = i == 0 or tokens[i].start > tokens[i - 1].end
-                    apart_after = j + 1 == len(tokens) or tokens[j + 1].start > tokens[j].end
-                    if apart_before or apart_after:
-                        runs.append((i, j))
-                    i = j + 1
-                else:
-                    i += 1
-            self._asides = [(a[1] + 1, b[0]) for a, b in zip(runs[::2], runs[1::2]) if b[0] - a[1] <= ASIDE_TOKENS]
+            self._asides = aside_spans(self.tokens, self.grammar.aside_marks)
         return self._asides
 
     def in_aside(self, i: int) -> bool:
