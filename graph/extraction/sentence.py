@@ -120,11 +120,7 @@ class SentenceView:
         self.conjunctions = self.grammar.conjunctions
         self.commas = self.grammar.list_separators
         self._joiners = self.grammar.joiners
-        # the sentence's own language decides its clause boundaries (an Arabic sentence quotes a name “...”)
-        self.language = self.grammar.language_of(sentence.norm.text[:200])
-        self.boundaries = (frozenset(self.language.clause_boundaries) if self.language is not None
-                           else self.grammar.clause_boundaries)
-        self.carries_subject = self.language is not None and self.language.pro_drop
+        self._language: tuple | None = None
         self._bounds: frozenset[int] | None = None
         self._asides: list[tuple[int, int]] | None = None
         self._carried = itertools.count(-1, -1)
@@ -192,14 +188,31 @@ class SentenceView:
             self._counts = (free, bounds, opens)
         return self._counts
 
+    @property
+    def language(self):
+        """The language the sentence is mostly written in (None: no letters), found when first asked."""
+        if self._language is None:
+            self._language = (self.grammar.language_of(self.sentence.norm.text[:200]),)
+        return self._language[0]
+
+    @property
+    def carries_subject(self) -> bool:
+        """Do its verbs carry their subject (it may go on from earlier sentences)?"""
+        return self.language is not None and self.language.pro_drop
+
     def boundary_positions(self) -> frozenset[int]:
         """Where the clause boundaries stand; the opening mark of a quoted name ('“تحالف دول الساحل”', the
         marks right around one name) is none: it quotes a name, not speech."""
         if self._bounds is None:
-            marks, tokens = self.boundaries, self.tokens
-            at = [i for i, t in enumerate(tokens) if t.text in marks] if not marks.isdisjoint(
-                map(_TEXT, tokens)) else []
-            lang = self.language
+            tokens, every = self.tokens, self.grammar.clause_boundaries
+            at: list[int] = []
+            lang = None
+            text = self.sentence.norm.text
+            if any(c in text for c in every) and not every.isdisjoint(map(_TEXT, tokens)):
+                # the sentence's own language decides its boundaries (an Arabic sentence quotes a name “...”)
+                lang = self.language
+                marks = frozenset(lang.clause_boundaries) if lang is not None else every
+                at = [i for i, t in enumerate(tokens) if t.text in marks]
             if at and lang is not None and lang.quotes:
                 closing = {q[0]: q[1] for q in lang.quotes}
                 at = [i for i in at if not self._quoted_name(i, closing.get(tokens[i].text))]
@@ -213,14 +226,15 @@ class SentenceView:
     def asides(self) -> list[tuple[int, int]]:
         """Token spans between two dashes written apart ('Togo -- whose president chairs the bloc -- expelled'), made when asked."""
         if self._asides is None:
-            self._asides = aside_spans(self.tokens, self.grammar.aside_marks)
+            marks, text = self.grammar.aside_marks, self.sentence.norm.text
+            self._asides = aside_spans(self.tokens, marks) if any(c in text for c in marks) else []
         return self._asides
 
     def in_aside(self, i: int) -> bool:
         return any(a <= i < b for a, b in self.asides())
 
     def is_boundary(self, i: int) -> bool:
-        return i in self.boundary_positions()
+        return i in (self._bounds if self._bounds is not None else self.boundary_positions())
 
     def fresh_key(self) -> int:
         """A key for a mention that is not words of this sentence (never a text mention's)."""
