@@ -209,6 +209,19 @@ def _clause_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | Non
     return [scene.view.carried(trig, first.entity)]
 
 
+def _topic(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+           memory: Memory) -> list[Mention]:
+    """The country the article is about (named most so far, this sentence included): 'the attack, attributed
+    to X' told after the attack itself was told with no agent."""
+    counts = dict(memory.country_counts)
+    for m in scene.mentions:
+        if m.end <= trig.start and m.kind == "country" and m.how == "name":
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    if not counts:
+        return []
+    return [scene.view.carried(trig, max(counts, key=lambda c: (counts[c], c)), "topic")]
+
+
 def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
              memory: Memory) -> list[Mention]:
     """'وأضاف لاندو: "..."': the first actor after a speech verb before the trigger."""
@@ -237,6 +250,7 @@ STRATEGIES: dict[str, Strategy] = {
     "coordinated_subject": Strategy(_coordinated_subject, 0.8, carried=True, stands_in="always"),
     "clause_subject": Strategy(_clause_subject, 0.8, carried=True, stands_in="always"),
     "pair": Strategy(_pair, 0.8, carried=True),
+    "topic": Strategy(_topic, 0.7, carried=True),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest")
