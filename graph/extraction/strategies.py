@@ -73,7 +73,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     start = source.end if source is not None and source.start >= trig.end else trig.end
     out = []
     for m in [m for m in scene.mentions if m.start >= trig.end]:
-        if view.distance(start, m.start) > limit or view.boundary_between(trig.end, m.start):
+        if view.distance(start, m.start) - _date_words(scene, start, m.start) > limit \
+                or view.boundary_between(trig.end, m.start):
             if m.start >= start:
                 break
         if m.intro and not (m.start == trig.end and m.intro == view.tokens[trig.end - 1].text.lower()):
@@ -81,6 +82,16 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue
         out.append(m)
     return out
+
+
+def _date_words(scene: Scene, a: int, b: int) -> int:
+    """Words of date expressions between tokens a and b: 'استقبل X، صباح الخميس 4 ديسمبر 2025، Y' (an adverbial
+    between a verb's subject and its object does not push the object out of reach)."""
+    if not scene.dates:
+        return 0
+    view = scene.view
+    return sum(view.words_between(max(a, d.token), min(b, max(d.end, d.token + 1)))
+               for d in scene.dates if d.token < b and max(d.end, d.token + 1) > a)
 
 
 def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
