@@ -73,7 +73,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     start = source.end if source is not None and source.start >= trig.end else trig.end
     out = []
     for m in [m for m in scene.mentions if m.start >= trig.end]:
-        if view.distance(start, m.start) - _date_words(scene, start, m.start) > limit \
+        gap = view.distance(start, m.start)
+        if (gap > limit and gap - _date_words(scene, start, m.start) > limit) \
                 or view.boundary_between(trig.end, m.start):
             if m.start >= start:
                 break
