@@ -13,7 +13,10 @@ from ..matcher import Match
 from .memory import Memory, named_last
 from .sentence import Mention
 
-__all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "REPLACES_NAMES_INSIDE"]
+__all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "REPLACES_NAMES_INSIDE", "ANAPHOR_RULE_ID"]
+
+#: the rule id of relations an anaphor states by itself ('the member states' are members of the alliance)
+ANAPHOR_RULE_ID = "anaphora.states"
 
 #: kinds whose words may contain a name they do not mean: 'دول الكونفدرالية' is the member states, not the alliance
 REPLACES_NAMES_INSIDE = {"members": "alliance"}
@@ -80,7 +83,9 @@ def _members(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: 
     """'دول الاتحاد', 'the member states': the members of the alliance named last (the gazetteer's ``members``)."""
     alliance = next((o.entity for o in reversed(earlier) if o.start < m.start and o.kind == "alliance"), None)
     alliance = alliance or (memory.last_by_kind.get("alliance") or (None,))[0]
-    return tuple(Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, group=True)
+    states = (anaphor.states, alliance) if anaphor.states else None
+    return tuple(Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, group=True,
+                         states=states)
                  for ent in schema.members.get(alliance, ()))
 
 
@@ -102,6 +107,14 @@ def resolve_anaphor(anaphor, m: Match, intro: str, earlier: Sequence[Mention], m
     """The mentions an anaphor stands for (several for a group: each with ``group`` set), () when none fits."""
     resolver = ANAPHORS.get(anaphor.refers_to)
     return resolver(anaphor, m, intro, earlier, memory, schema) if resolver else ()
+
+
+def stated_by_anaphora(view, mentions: Sequence[Mention]) -> list:
+    """The relations anaphora state by themselves: 'الدول الأعضاء', 'the member states' are members of the
+    alliance they refer to."""
+    return [view.relation(m.entity, m.states[0], m.states[1], None, "fact", ANAPHOR_RULE_ID, 0.8,
+                          {"source": view.span(m.start, m.end)})
+            for m in mentions if m.states is not None and m.states[1] and m.entity != m.states[1]]
 
 
 def bind_pairs(mentions: tuple[Mention, ...], pair, schema, final: bool = False) -> tuple[Mention, ...]:

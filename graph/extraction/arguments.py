@@ -21,6 +21,7 @@ __all__ = ["Arguments", "find_arguments", "PAIR_SIDES", "COORDINATED"]
 
 PAIR_SIDES = "pair"          # how 'the two sides' are found: both ends at once
 COORDINATED = "coordinated"  # how a target is found in a symmetric event's coordinated subject
+SEPARATE_FROM_STATE = ("armed_group",)   # kinds that meet or sign with their own country (rebels and the state)
 
 
 class Arguments(NamedTuple):
@@ -66,7 +67,9 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         if first.pair_other:
             targets, tfac, thows = (_other_side(scene, first),), 1.0, PAIR_SIDES
         else:
-            t = _find(scene, rule.target, rule.target_kinds, trig, first, told, used)
+            # a symmetric event's other party is not the source's own side ('استقبل الملك ... بالرباط وزراء')
+            apart = (lambda m, first=first: not one_side(first, m, schema)) if symmetric else None
+            t = _find(scene, rule.target, rule.target_kinds, trig, first, told, used, apart)
             targets, tfac, thows = t.group, t.factor, t.how
         if not targets and len(sources) > 1 and symmetric:
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
@@ -80,6 +83,10 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
                 # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
                 sources = ()
                 continue
+    if sources and not targets and schema.relation_types[rule.type].multiparty:
+        members = _members_of(scene, sources, schema)
+        if members:   # 'the alliance's summit': its member states met, every two of them
+            sources, targets, thows, tfac = members[:1], members[1:], COORDINATED, sfac
     if not sources:
         return None, [{"rule": rule.id, "why": f"no source ({', '.join(s.strategy for s in rule.source)})",
                        "trigger": scene.view.text(trig.start, trig.end)}]
@@ -87,6 +94,23 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         return None, [{"rule": rule.id, "why": f"no target ({', '.join(s.strategy for s in rule.target)})",
                        "trigger": scene.view.text(trig.start, trig.end), "source": first.entity}]
     return Arguments(sources, targets, shows, thows, sfac, tfac), []
+
+
+def one_side(a: Mention, b: Mention, schema) -> bool:
+    """Is one the other's own state (its official, its body)? 'Mali met Goïta' is no meeting; armed groups
+    stay apart from their state."""
+    return any(x.entity == schema.country_of(y.entity) and y.kind not in SEPARATE_FROM_STATE
+               for x, y in ((a, b), (b, a)))
+
+
+def _members_of(scene: Scene, sources: tuple[Mention, ...], schema) -> tuple[Mention, ...]:
+    """The member states of the one alliance found as the only party (the gazetteer's ``members``), on its words."""
+    if len(sources) != 1 or sources[0].kind != "alliance":
+        return ()
+    side = sources[0]
+    return tuple(Mention(side.start, side.end, ent, schema.entities[ent].kind, "anaphor", side.clitic, side.intro,
+                         key=scene.view.fresh_key(), group=True)
+                 for ent in schema.members.get(side.entity, ()))
 
 
 def _other_side(scene: Scene, side: Mention) -> Mention:
@@ -106,12 +130,12 @@ def _adjacent_before(scene: Scene, found: Sequence[Mention], trig: Match) -> boo
     view = scene.view
     last = max(found, key=lambda m: m.end)
     return view.words_between(last.end, trig.start) <= 1 and not any(
-        view.tokens[i].text in view.commas or view.tokens[i].text in view.boundaries
+        view.tokens[i].text in view.commas or view.is_boundary(i)
         for i in range(last.end, trig.start))
 
 
 def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Mention | None, told,
-          used: frozenset[int]) -> _Found:
+          used: frozenset[int], apart=None) -> _Found:
     """The first strategy that finds an argument wins; coordinated mentions come along."""
     emitted, memory = told
     for slot in slots:
@@ -122,7 +146,7 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
             # the nearest free actor is the argument; one of the wrong kind means this strategy fails
             found = [m for m in found if m.key not in used and m.key not in scene.modifiers and m.entity
                      and (source is None or m.entity != source.entity)][:1]
-        found = [m for m in found if _eligible(scene, m, allowed, used, source)]
+        found = [m for m in found if _eligible(scene, m, allowed, used, source) and (apart is None or apart(m))]
         if found:
             head = found[0]
             group = (head,)

@@ -14,7 +14,7 @@ from typing import Iterable
 from ..matcher import Match
 from ..model import Relation, edge_key, oriented_evidence
 from ..schema.compiled import Rule
-from .arguments import COORDINATED, PAIR_SIDES, Arguments
+from .arguments import COORDINATED, PAIR_SIDES, Arguments, one_side
 from .dating import event_date
 from .memory import Memory
 from .modality import modality_of
@@ -24,7 +24,6 @@ from .strategies import CARRIED_SOURCE, STRATEGIES
 __all__ = ["assemble", "merge"]
 
 ANAPHOR_FACTOR = 0.85     # confidence of a relation one of whose ends is an anaphor
-SEPARATE_FROM_STATE = ("armed_group",)   # kinds that meet or sign with their own country (rebels and the state)
 
 
 def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Memory,
@@ -49,7 +48,7 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
         if target.entity == source.entity:
             dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
             continue
-        if rtype.symmetric and (_own(source, target, schema) or _own(target, source, schema)):
+        if rtype.symmetric and one_side(source, target, schema):
             # 'Mali met Goïta': a state does not meet, or sign with, its own officials
             dropped.append({"rule": rule.id, "why": f"{source.entity} and {target.entity} are one side"})
             continue
@@ -82,11 +81,6 @@ def _pairs(args: Arguments, rtype, schema) -> list[tuple[Mention, Mention]]:
         pairs += [(a, b) for side in together for k, a in enumerate(side) for b in side[k + 1:]
                   if schema.country_of(a.entity) != schema.country_of(b.entity)]
     return pairs
-
-
-def _own(state: Mention, other: Mention, schema) -> bool:
-    """Is ``other`` one of the state's own (its official, its body)? Armed groups stay apart from their state."""
-    return state.entity == schema.country_of(other.entity) and other.kind not in SEPARATE_FROM_STATE
 
 
 def merge(relations: Iterable[Relation], schema) -> list[Relation]:

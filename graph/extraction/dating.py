@@ -58,7 +58,17 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         value = d.resolve(anchor)
         end = next((i for i in range(tok, len(tokens)) if tokens[i].start >= d.end), len(tokens))
         out.append(DateFound(tok, d, value.iso() if value else None, end))
-    return tuple(out)
+    # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025': a weekday right before a full date names that
+    # date; the two are one expression, from the weekday's first word
+    merged: list[DateFound] = []
+    for f in out:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.expression.relative and f.expression.full \
+                and view.words_between(prev.end, f.token) == 0:
+            merged[-1] = DateFound(prev.token, f.expression, f.value, f.end)
+        else:
+            merged.append(f)
+    return tuple(merged)
 
 
 def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mention, memory: Memory, schema):

@@ -15,7 +15,7 @@ from .sentence import Mention, SentenceView
 
 __all__ = ["find_mentions", "intro_of", "select_triggers"]
 
-RESTATEMENT = "("   # 'الأمم المتحدة (مينوسما)': a name in brackets restates the one before
+RESTATEMENT = ("(", ")")   # 'الأمم المتحدة (مينوسما)': a name in brackets restates the one before
 
 
 def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence[Match], memory: Memory,
@@ -86,19 +86,26 @@ def _surnames(view: SentenceView, taken: set[int], memory: Memory) -> list[Menti
 
 
 def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_clitics) -> list[Mention]:
-    """A conjunct or a restatement in brackets keeps the preposition of the mention before it."""
-    for i in range(1, len(out)):
-        prev, m = out[i - 1], out[i]
-        if m.start == prev.end and prev.intro and not m.intro and m.clitic[:1] in conjunction_clitics and m.clitic:
+    """A conjunct keeps the preposition of the mention before it; a restatement in brackets is one mention with
+    the name before it ('ECOWAS (the bloc) and the AES': the brackets do not break the list); brackets that hold
+    more than one name list members ('اتحاد الساحل (مالي والنيجر)') and restate nothing."""
+    kept: list[Mention] = []
+    for m in out:
+        prev = kept[-1] if kept else None
+        if prev is not None and m.start == prev.end and prev.intro and not m.intro \
+                and m.clitic[:1] in conjunction_clitics and m.clitic:
             m = replace(m, intro=prev.intro)   # 'من السنغال وكوت ديفوار': both come after من
-        if m.start == prev.end + 1 and tokens[prev.end].text == RESTATEMENT and not m.intro:
-            # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': the restatement keeps the preposition;
+        if prev is not None and m.start == prev.end and prev.intro and not m.intro and m.entity == prev.entity:
+            m = replace(m, intro=prev.intro)   # 'في العاصمة التوغولية لومي': the name restates the words before
+        if prev is not None and m.start == prev.end + 1 and tokens[prev.end].text == RESTATEMENT[0] \
+                and not m.intro and m.end < len(tokens) and tokens[m.end].text == RESTATEMENT[1] \
+                and not prev.group and not m.group:
+            # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': one mention, with the preposition before it;
             # 'بعثة الأمم المتحدة (مينوسما)': the name in brackets is the one meant
-            m = replace(m, intro=prev.intro)
-            if m.entity != prev.entity:
-                out[i - 1] = replace(prev, entity=m.entity, kind=m.kind)
-        out[i] = m
-    return out
+            kept[-1] = replace(prev, end=m.end + 1, entity=m.entity, kind=m.kind)
+            continue
+        kept.append(m)
+    return kept
 
 
 def intro_of(view: SentenceView, start: int, clitic: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from ..documents import Document, Sentence
 from ..matcher import Match, longest_matches, split_categories, tokenize
 from ..model import Relation
-from .anaphora import bind_pairs
+from .anaphora import bind_pairs, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture
@@ -87,14 +87,16 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     """Stages 1 to 7 for one sentence (``dates``: its date expressions, when already found)."""
     found = split_categories(schema.lexicon.find(tokens, overlapping=True))   # one pass for every lexicon
     titles = longest_matches(found.get("title", []))
-    view = SentenceView(doc, sentence, tokens, frozenset(i for m in titles for i in range(m.start, m.end)), schema)
-    mentions = find_mentions(view, longest_matches(found.get("mention", [])),
+    names = longest_matches(found.get("mention", []))
+    view = SentenceView(doc, sentence, tokens, frozenset(i for m in titles for i in range(m.start, m.end)), schema,
+                        frozenset((m.start, m.end) for m in names))
+    mentions = find_mentions(view, names,
                              longest_matches(found.get("anaphor", [])), memory, schema)
     triggers = select_triggers(found.get("trigger", []), mentions)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers,
                      sentence_dates(view, schema.dates, anchor, dates), tuple(triggers))
-    relations, dropped = [], []
+    relations, dropped = stated_by_anaphora(view, scene.mentions), []
     for phrase in reading.phrases:
         rel, why = holds_role(view, phrase, schema)
         dropped += why

@@ -140,8 +140,9 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             j = i + 1
             while j < len(tokens) and (kinds.get(j) == RANK or tokens[j].text in separators):
                 j = ends.get(j, j + 1)
-            if j in by_start and by_start[j].kind == "person":
-                holder = by_start[j]
+            if j in by_start and by_start[j].kind == "person" \
+                    and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
+                holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
             break
         if not tok.is_word or i in trigger_starts:
             break   # a title phrase does not run into punctuation or into the event itself

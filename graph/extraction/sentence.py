@@ -55,6 +55,7 @@ class Mention:
     key: int = -1
     group: bool = False            # one member of 'the three countries' (its siblings share the span)
     origin: tuple[int, int] | None = None   # carried: where this sentence names it (document offsets), if it does
+    states: tuple[str, str] | None = None   # (type, entity) the words state of it ('the member states': MEMBER_OF X)
 
 
 class DateFound(NamedTuple):
@@ -80,21 +81,49 @@ def word_positions(tokens: list[Token]) -> list[int]:
     return list(accumulate(map(_IS_WORD, tokens), initial=0))
 
 
+ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
+
+
+def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans between two runs of dashes written apart from a neighbour; a dash joined to both is a name's.
+
+    >>> from graph.matcher import tokenize
+    >>> aside_spans(tokenize("Togo -- whose head -- left Liptako-Gourma"), frozenset("-"))
+    [(3, 5)]
+    """
+    runs: list[tuple[int, int]] = []   # (first, last) of each run of dashes written apart
+    i = 0 if not marks.isdisjoint(map(_TEXT, tokens)) else len(tokens)
+    while i < len(tokens):
+        if tokens[i].text not in marks:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].text in marks and tokens[j + 1].start == tokens[j].end:
+            j += 1
+        if i == 0 or tokens[i].start > tokens[i - 1].end or j + 1 == len(tokens) or tokens[j + 1].start > tokens[j].end:
+            runs.append((i, j))
+        i = j + 1
+    return [(a[1] + 1, b[0]) for a, b in zip(runs[::2], runs[1::2]) if b[0] - a[1] <= ASIDE_TOKENS]
+
+
 class SentenceView:
     """One sentence: tokens, the words of titles, and the way back to the document's offsets."""
 
-    def __init__(self, doc: Document, sentence: Sentence, tokens: list[Token], title_tokens: frozenset[int], schema):
+    def __init__(self, doc: Document, sentence: Sentence, tokens: list[Token], title_tokens: frozenset[int], schema,
+                 names: frozenset[tuple[int, int]] = frozenset()):
         self.doc, self.sentence, self.tokens = doc, sentence, tokens
         self.words = word_positions(tokens)
         self.title_tokens = title_tokens
+        self.names = names   # (start, end) of the names the lexicon found
         self.grammar = schema.grammar
         self.entities = schema.entities
         self._schema = schema
         self.conjunctions = self.grammar.conjunctions
         self.commas = self.grammar.list_separators
         self._joiners = self.grammar.joiners
-        self.boundaries = self.grammar.clause_boundaries
-        self.carries_subject = self.grammar.carries_subject(sentence.norm.text[:200])
+        self._language: tuple | None = None
+        self._bounds: frozenset[int] | None = None
+        self._asides: list[tuple[int, int]] | None = None
         self._carried = itertools.count(-1, -1)
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
@@ -152,13 +181,61 @@ class SentenceView:
             texts = list(map(_TEXT, tokens))
             free = self.words if not titles else list(accumulate(
                 [t.is_word and i not in titles for i, t in enumerate(tokens)], initial=0))
-            bounds = None if self.boundaries.isdisjoint(texts) else list(accumulate(
-                [x in self.boundaries for x in texts], initial=0))
+            at = self.boundary_positions()
+            bounds = None if not at else list(accumulate([i in at for i in range(len(texts))], initial=0))
             openers = self.grammar.clause_openers
             lows = list(map(str.lower, texts))
             opens = [] if openers.isdisjoint(lows) else [i for i, x in enumerate(lows) if x in openers]
             self._counts = (free, bounds, opens)
         return self._counts
+
+    @property
+    def language(self):
+        """The language the sentence is mostly written in (None: no letters), found when first asked."""
+        if self._language is None:
+            self._language = (self.grammar.language_of(self.sentence.norm.text[:200]),)
+        return self._language[0]
+
+    @property
+    def carries_subject(self) -> bool:
+        """Do its verbs carry their subject (it may go on from earlier sentences)?"""
+        return self.language is not None and self.language.pro_drop
+
+    def boundary_positions(self) -> frozenset[int]:
+        """Where the clause boundaries stand; the opening mark of a quoted name ('“تحالف دول الساحل”', the
+        marks right around one name) is none: it quotes a name, not speech."""
+        if self._bounds is None:
+            tokens, every = self.tokens, self.grammar.clause_boundaries
+            at: list[int] = []
+            lang = None
+            text = self.sentence.norm.text
+            if any(c in text for c in every) and not every.isdisjoint(map(_TEXT, tokens)):
+                # the sentence's own language decides its boundaries (an Arabic sentence quotes a name “...”)
+                lang = self.language
+                marks = frozenset(lang.clause_boundaries) if lang is not None else every
+                at = [i for i, t in enumerate(tokens) if t.text in marks]
+            if at and lang is not None and lang.quotes:
+                closing = {q[0]: q[1] for q in lang.quotes}
+                at = [i for i in at if not self._quoted_name(i, closing.get(tokens[i].text))]
+            self._bounds = frozenset(at)
+        return self._bounds
+
+    def _quoted_name(self, i: int, close: str | None) -> bool:
+        return close is not None and any(start == i + 1 and end < len(self.tokens) and self.tokens[end].text == close
+                                         for start, end in self.names)
+
+    def asides(self) -> list[tuple[int, int]]:
+        """Token spans between two dashes written apart ('Togo -- whose president chairs the bloc -- expelled'), made when asked."""
+        if self._asides is None:
+            marks, text = self.grammar.aside_marks, self.sentence.norm.text
+            self._asides = aside_spans(self.tokens, marks) if any(c in text for c in marks) else []
+        return self._asides
+
+    def in_aside(self, i: int) -> bool:
+        return any(a <= i < b for a, b in self.asides())
+
+    def is_boundary(self, i: int) -> bool:
+        return i in (self._bounds if self._bounds is not None else self.boundary_positions())
 
     def fresh_key(self) -> int:
         """A key for a mention that is not words of this sentence (never a text mention's)."""
@@ -184,19 +261,26 @@ class SentenceView:
 
     def boundary_between(self, a: int, b: int) -> bool:
         if a < 0:
-            return any(self.tokens[i].text in self.boundaries for i in range(a, b))
+            n = len(self.tokens)
+            return any(i % n in self.boundary_positions() for i in range(a, b))
         bounds = self.counts()[1]
         return bounds is not None and a < b and bounds[b] > bounds[a]
 
     def is_coordinated(self, first: Mention, second: Mention, conjunction: bool = False) -> bool:
-        """'X وY', 'X and Y' (and, unless a real conjunction is asked for, 'X، Y')."""
-        n = second.start - first.end
+        """'X وY', 'X and Y', 'X and the Y' (and, unless a real conjunction is asked for, 'X، Y')."""
+        start = second.start
+        if start - 1 > first.end and self.tokens[start - 1].text.lower() in self.grammar.determiners:
+            start -= 1   # 'Mali and the AES'
+        n = start - first.end
         if n <= 0:
             return bool(second.clitic) and second.clitic[0] in self.conjunctions
         tokens = self.tokens
         head = tokens[first.end].text
-        if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, second.start)):
+        if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, start)):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
+        if head.lower() in self.conjunctions and n > 1 and all(i in self.title_tokens
+                                                              for i in range(first.end + 1, start)):
+            return True   # 'Putin and Defence Minister Belousov': the conjunction written apart, then the title
         if n == 2:   # 'Mali, Burkina Faso, and Niger': the serial comma
             return head in self.commas and tokens[first.end + 1].text.lower() in self.conjunctions
         return n == 1 and head.lower() in (self.conjunctions if conjunction else self._joiners)

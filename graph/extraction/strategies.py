@@ -45,10 +45,15 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     view = scene.view
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
     out = []
+    asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
     for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
         if view.distance(m.end, trig.start) > limit or view.boundary_between(m.end, trig.start):
             break
+        if asides and view.in_aside(m.start):
+            continue
         opener = view.first_opener(m.end, trig.start)
+        if opener is not None and asides and view.in_aside(opener):
+            opener = None
         antecedent_end = m.end + 1 if m.end < trig.start and view.tokens[m.end].text in view.commas else m.end
         if opener is not None and opener != antecedent_end:
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
@@ -69,7 +74,9 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     start = source.end if source is not None and source.start >= trig.end else trig.end
     out = []
     for m in [m for m in scene.mentions if m.start >= trig.end]:
-        if view.distance(start, m.start) > limit or view.boundary_between(trig.end, m.start):
+        gap = view.distance(start, m.start)
+        if (gap > limit and gap - _date_words(scene, start, m.start) > limit) \
+                or view.boundary_between(trig.end, m.start):
             if m.start >= start:
                 break
         if m.intro and not (m.start == trig.end and m.intro == view.tokens[trig.end - 1].text.lower()):
@@ -77,6 +84,16 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue
         out.append(m)
     return out
+
+
+def _date_words(scene: Scene, a: int, b: int) -> int:
+    """Words of date expressions between tokens a and b: 'استقبل X، صباح الخميس 4 ديسمبر 2025، Y' (an adverbial
+    between a verb's subject and its object does not push the object out of reach)."""
+    if not scene.dates:
+        return 0
+    view = scene.view
+    return sum(view.words_between(max(a, d.token), min(b, max(d.end, d.token + 1)))
+               for d in scene.dates if d.token < b and max(d.end, d.token + 1) > a)
 
 
 def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -107,7 +124,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
             found = _within_reach(scene, start, slot.reach, slot.via + (bare.lower(), tok[:1]))
             if found:
                 return [found]
-        if tok in view.boundaries or tok in view.commas:
+        if view.is_boundary(i) or tok in view.commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
         if tokens[i].is_word:
             seen += 1
@@ -127,7 +144,7 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
                 return m
             i = m.end
             continue
-        if view.tokens[i].text in view.boundaries:
+        if view.is_boundary(i):
             return None
         if view.tokens[i].is_word and i not in view.title_tokens:
             count += 1
@@ -213,6 +230,19 @@ def named_source(rel) -> tuple[int, int] | None:
     return spans.get("source") or spans.get(CARRIED_SOURCE)
 
 
+def _topic(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+           memory: Memory) -> list[Mention]:
+    """The country the article is about (named most so far, this sentence included): 'the attack, attributed
+    to X' told after the attack itself was told with no agent."""
+    counts = dict(memory.country_counts)
+    for m in scene.mentions:
+        if m.end <= trig.start and m.kind == "country" and m.how == "name":
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    if not counts:
+        return []
+    return [scene.view.carried(trig, max(counts, key=lambda c: (counts[c], c)), "topic")]
+
+
 def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
              memory: Memory) -> list[Mention]:
     """'وأضاف لاندو: "..."': the first actor after a speech verb before the trigger."""
@@ -241,6 +271,7 @@ STRATEGIES: dict[str, Strategy] = {
     "coordinated_subject": Strategy(_coordinated_subject, 0.8, carried=True, stands_in="always"),
     "clause_subject": Strategy(_clause_subject, 0.8, carried=True, stands_in="always"),
     "pair": Strategy(_pair, 0.8, carried=True),
+    "topic": Strategy(_topic, 0.7, carried=True),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest")

@@ -94,6 +94,8 @@ class Anaphor:
     refers_to: str
     kinds: tuple[str, ...] = ()
     count: int | None = None       # group: how many members ('the three countries' = 3)
+    states: str | None = None      # the relation the words state from each referent to what they refer to
+                                   # ('the member states': MEMBER_OF the alliance)
 
 
 @dataclass(frozen=True)

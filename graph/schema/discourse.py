@@ -34,6 +34,7 @@ class Discourse:
     modality: dict[str, tuple] = field(default_factory=dict)
     boilerplate: dict[str, PhraseMatcher] = field(default_factory=dict)
     pair_types: frozenset = frozenset()
+    state_types: frozenset = frozenset()   # (relation type, line) an anaphor states ('the member states')
     link_runs: dict | None = None   # runs of short unpunctuated lines that are page furniture
 
 
@@ -48,7 +49,7 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
     for key, payload in DISCOURSE_WORDS.items():
         for words in reader.lang_lists(data.get(key), path, line_of(data, key), key).values():
             out.speech.add_all(words, payload)
-    out.pair_types = _anaphora(data, path, kinds, anaphora, reader)
+    out.pair_types, out.state_types = _anaphora(data, path, kinds, anaphora, reader)
     out.modality = _modality(data, path, out.cues, reader)
     out.boilerplate = _boilerplate(data, path, morphology, reader)
     out.link_runs = _link_runs(data, path, reader)
@@ -73,9 +74,11 @@ def _link_runs(data, path, reader: Reader) -> dict | None:
         return None
 
 
-def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> frozenset:
-    """Anaphor words into the shared lexicon; returns the relation types that make 'the two sides'."""
+def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> tuple[frozenset, frozenset]:
+    """Anaphor words into the shared lexicon; returns the relation types that make 'the two sides', and those
+    an anaphor states (with their lines)."""
     pair_types: set[str] = set()
+    state_types: set[tuple[str, int]] = set()
     for i, item in enumerate(data.get("anaphora") or []):
         line = data["anaphora"].item_lines[i]
         if not isinstance(item, dict) or "forms" not in item or "refers_to" not in item:
@@ -89,6 +92,9 @@ def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> frozense
             reader.add(path, line, f"anaphora: count must be a whole number of 2 or more, got {count!r}")
             count = None
         akinds = tuple(reader.str_list(item.get("kinds"), path, line, "anaphora.kinds"))
+        states = item.get("states")
+        if states is not None:
+            state_types.add((str(states), line))
         for t in reader.str_list(item.get("from_types"), path, line, "anaphora.from_types"):
             pair_types.add(t)
         for k in akinds:
@@ -96,8 +102,8 @@ def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> frozense
                 reader.add(path, line, f"anaphora: unknown kind {k!r}")
         for words in reader.lang_lists(item["forms"], path, line, "anaphora.forms").values():
             for w in words:
-                anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count))
-    return frozenset(pair_types)
+                anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count, str(states) if states else None))
+    return frozenset(pair_types), frozenset(state_types)
 
 
 def _modality(data, path, cues: PhraseMatcher, reader: Reader) -> dict[str, tuple]:

@@ -29,8 +29,9 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
                         "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "inflection": None, "whole_words": [],
-                        "title_separators": [], "glued_kinds": []}
-_LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in",
+                        "title_separators": [], "glued_kinds": [], "determiners": [],
+                        "aside_marks": []}
+_LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
@@ -94,6 +95,8 @@ class Language:
     possessive: tuple[str, ...] = ()       # "'s"
     affiliation_before_title: bool = False   # "Mali's Foreign Minister", "US envoy" (Arabic puts it after)
     glued_letters: re.Pattern | None = None  # two-word names of these letters are also written as one word
+    quotes: tuple[str, ...] = ()           # opening and closing marks, two letters each ("“”"): around one name,
+                                           # the opening mark is no boundary
 
     def writes(self, text: str) -> bool:
         """Is there a letter of this language in ``text``?"""
@@ -101,7 +104,7 @@ class Language:
 
 
 _LANGUAGE_KEYS = ("name", "script", "pro_drop", "name_vowel", "inflected_demonyms", "sentence_ends", "abbreviations",
-                  "clause_boundaries", "possessive", "affiliation_before_title", "glued_letters")
+                  "clause_boundaries", "possessive", "affiliation_before_title", "glued_letters", "quotes")
 
 
 def load_languages(folder: Path, reader: Reader) -> dict[str, Language]:
@@ -153,7 +156,15 @@ def _language(path: Path, data: dict, reader: Reader) -> Language:
                     bool(data.get("inflected_demonyms", False)), marks("sentence_ends", False),
                     frozenset(words("abbreviations", False)), marks("clause_boundaries", True),
                     tuple(words("possessive")), bool(data.get("affiliation_before_title", False)),
-                    _letters(path, data, "glued_letters", reader, "[{}]{{3,}}"))
+                    _letters(path, data, "glued_letters", reader, "[{}]{{3,}}"), _quotes(path, data, reader))
+
+
+def _quotes(path: Path, data: dict, reader: Reader) -> tuple[str, ...]:
+    pairs = tuple(reader.str_list(data.get("quotes"), path, line_of(data, "quotes"), "quotes"))
+    for pair in pairs:
+        if len(pair) != 2:
+            reader.add(path, line_of(data, "quotes"), f"quotes: {pair!r} is not an opening and a closing mark")
+    return tuple(p for p in pairs if len(p) == 2)
 
 
 @dataclass(frozen=True)
@@ -181,11 +192,16 @@ class Grammar:
     title_separators: frozenset[str] = frozenset()    # marks between a title and its holder's name
     glued_kinds: frozenset[str] = frozenset()         # kinds whose two-word names are also written glued
     joiners: frozenset[str] = frozenset()      # conjunctions and list separators
+    determiners: frozenset[str] = frozenset()  # written apart before a name ("Mali and the AES")
+    aside_marks: frozenset[str] = frozenset()  # dashes that open and close an aside when written apart
     possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
 
-    def carries_subject(self, text: str) -> bool:
-        """Is ``text`` in a language whose verbs carry their subject (it may go on from earlier sentences)?"""
-        return any(lang.pro_drop and lang.writes(text) for lang in self.languages.values())
+    def language_of(self, text: str) -> Language | None:
+        """The language ``text`` is mostly written in (by its letters), or None."""
+        counts = [(len(lang.script.findall(text)), lang) for lang in self.languages.values()
+                  if lang.script is not None]
+        best = max(counts, key=lambda c: c[0], default=(0, None))
+        return best[1] if best[0] else None
 
     def inflects(self, stem: str) -> bool:
         """Does this demonym stem take the adjective endings (is it in such a language)?"""
@@ -245,6 +261,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         clause_boundaries=frozenset(c for lang in languages.values() for c in lang.clause_boundaries),
         possessives=tuple(sorted(t for t in marker_tokens if t)),
         joiners=frozenset(m["conjunctions"]) | frozenset(m["list_separators"]),
+        determiners=frozenset(m["determiners"]), aside_marks=frozenset(m["aside_marks"]),
         possessive_firsts=frozenset(t[0] for t in marker_tokens if t))
 
 

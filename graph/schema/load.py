@@ -111,6 +111,9 @@ def compile_schema(root: Path) -> Schema:
     discourse = load_discourse(root / "discourse.yaml", kinds, morphology, _category(lexicon, "anaphor"), reader)
     for t in discourse.pair_types - set(relation_types):
         reader.add(root / "discourse.yaml", None, f"anaphora: from_types names unknown relation type {t!r}")
+    for t, line in sorted(discourse.state_types):
+        if t not in relation_types:
+            reader.add(root / "discourse.yaml", line, f"anaphora: states names unknown relation type {t!r}")
     dates = _load_dates(root / "dates.yaml", reader)
     candidates = load_candidates(root / "candidates.yaml", morphology, reader)
     if reader.problems:

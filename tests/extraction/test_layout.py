@@ -90,3 +90,32 @@ def test_the_loader_takes_its_names_from_the_engines_registries(schema_copy):
     problems = [str(p) for p in info.value.problems]
     assert any("unknown strategy" in p and ", ".join(STRATEGIES) in p for p in problems), problems
     assert any("refers_to must be one of " + ", ".join(ANAPHORS) in p for p in problems), problems
+
+
+def test_quotation_marks_are_pairs_in_the_language_file(schema_copy):
+    path = schema_copy / "languages" / "en.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'quotes: ["«»", "“”"]' in text
+    path.write_text(text.replace('quotes: ["«»", "“”"]', 'quotes: ["«»", "“"]'), encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        load_schema(schema_copy)
+    assert any("en.yaml" in str(p) and "'“' is not an opening and a closing mark" in str(p)
+               for p in info.value.problems), info.value.problems
+
+
+def test_a_sentence_reads_the_boundaries_of_its_own_language(schema):
+    grammar = schema.grammar
+    assert grammar.language_of("أعلنت مالي انضمامها إلى AES").code == "ar"
+    assert grammar.language_of("Mali joined the AES").code == "en"
+    assert grammar.language_of("2025 - 10") is None
+
+
+def test_what_an_anaphor_states_is_a_relation_type(schema_copy):
+    path = schema_copy / "discourse.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "states: MEMBER_OF" in text
+    path.write_text(text.replace("states: MEMBER_OF", "states: MEMBER"), encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        load_schema(schema_copy)
+    assert any("discourse.yaml" in str(p) and "states names unknown relation type 'MEMBER'" in str(p)
+               for p in info.value.problems), info.value.problems
