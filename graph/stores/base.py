@@ -5,9 +5,10 @@ calls; :mod:`graph.queries` builds "who met whom" and friends on top of it.
 """
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, NamedTuple
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 from ..errors import StoreError
 from ..model import Edge, Entity, Relation
@@ -195,6 +196,16 @@ class GraphStore(ABC):
         except KeyError:
             raise StoreError(f"document {doc_id!r} has a relation of type {rel.type!r}, which the ontology "
                              f"does not define (known: {', '.join(sorted(self.relation_types))})") from None
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator["GraphStore"]:
+        """One write session: what another process wrote before it is seen, no other writer runs during
+        it, and its changes are flushed at its end (also on error). Here (a database server, whose
+        transactions keep concurrent writers apart) it only flushes; the embedded store also locks."""
+        try:
+            yield self
+        finally:
+            self.flush()
 
     def flush(self) -> None:
         """Persist pending changes (embedded stores)."""
