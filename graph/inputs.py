@@ -161,7 +161,7 @@ def _dump_ids(path: Path) -> Iterator[str]:
         if line.strip():
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 continue
             if isinstance(record, dict):
                 try:
@@ -286,6 +286,8 @@ def _dump_record(path: Path, lineno: int, line: str, manifest: dict, published, 
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise DocumentError(Problem(f"not JSON ({err.msg} at column {err.colno})", str(path), lineno))
+    except RecursionError:
+        raise DocumentError(Problem("not an article record (JSON nested too deeply)", str(path), lineno)) from None
     if not isinstance(record, dict):
         raise DocumentError(Problem("not a JSON object", str(path), lineno))
     fields = {k: next((record[n] for n in names if record.get(n) not in (None, "")), None)
