@@ -47,18 +47,13 @@ def is_article(path: Path) -> bool:
 
 
 def iter_article_paths(paths: Iterable[str | Path], warnings: list[Problem] | None = None) -> Iterator[Path]:
-    """Expand folders into their article files (sorted), keep files as given (a file met twice, once).
+    """Expand folders into their article files (sorted), keep files as given.
 
     Other files in a folder are reported once per folder in ``warnings`` (when given); a folder
     without any article is a DocumentError, and so are two files that would be one article id
     (``report.txt`` and ``report.html``, or ``f1/report.txt`` and ``f2/report.txt`` in one run).
     """
-    files: list[Path] = []
-    met: set[Path] = set()
-    for p in _expand(paths, warnings):
-        if p.resolve() not in met:
-            met.add(p.resolve())
-            files.append(p)
+    files = list(_expand(paths, warnings))
     _check_unique_ids(files)
     yield from files
 
@@ -72,7 +67,7 @@ def _check_unique_ids(files: list[Path]) -> None:
         if f.suffix.lower() == ".jsonl":
             continue
         other = by_id.setdefault(f.stem, f)
-        if other is not f:
+        if other is not f and other.resolve() != f.resolve():   # the same file given twice is one article
             problems.append(Problem(f"same article id {f.stem!r} as {other} (ids are file names without suffix): "
                                     "rename one of them", str(f)))
     if problems:
