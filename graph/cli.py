@@ -314,7 +314,8 @@ def add(file, published, outlet, batch_size, schema_dir, store_opts):
         report = add_article(store, file, Extractor(schema), published=published, outlet=outlet)
         _warn(report.warnings)
         what = (f"added {report.added[0]} ({report.relations} relations)" if report.added
-                else f"{report.skipped[0]} is already in the graph: nothing changed")
+                else f"{report.skipped[0]} is already in the graph: nothing changed" if report.skipped
+                else "nothing added")
         click.echo(f"{what}; {_graph_summary(store)}")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -284,19 +285,74 @@ def parse_date(value, where: str = "") -> _dt.date | None:
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def read_text(path: Path) -> str:
-    """UTF-8 with or without BOM; anything else is a clear error naming the file."""
+MAX_ARTICLE_MB = 64.0   # an article file larger than this is refused (GEOGRAPH_MAX_ARTICLE_MB): extraction is
+                        # linear, about 4 s per MB on one core, and a bigger file is rarely one article
+
+
+def max_article_bytes() -> int:
+    """The size limit of one article file: ``GEOGRAPH_MAX_ARTICLE_MB`` (megabytes), else :data:`MAX_ARTICLE_MB`."""
+    value = os.environ.get("GEOGRAPH_MAX_ARTICLE_MB")
     try:
-        data = path.read_bytes()
+        mb = float(value) if value else MAX_ARTICLE_MB
+    except ValueError:
+        mb = float("nan")
+    if not mb > 0:
+        raise DocumentError(Problem(f"GEOGRAPH_MAX_ARTICLE_MB={value!r}: give a size in megabytes, above 0"))
+    return int(mb * 1e6)
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """A file's bytes, refused (DocumentError naming it) when unreadable or over ``limit`` (default:
+    :func:`max_article_bytes`) bytes, checked before reading."""
+    limit = max_article_bytes() if limit is None else limit
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise DocumentError(Problem(f"too large: {size / 1e6:.1f} MB, the limit is {limit / 1e6:g} MB "
+                                        "(GEOGRAPH_MAX_ARTICLE_MB); split it into articles", str(path)))
+        return path.read_bytes()
     except OSError as err:
         raise DocumentError(Problem(f"cannot read: {err.strerror}", str(path)))
+
+
+def read_text(path: Path, limit: int | None = None) -> str:
+    """UTF-8 with or without BOM and without NUL characters; anything else is a clear error naming the
+    file (and line), as is a file over the size limit (see :func:`read_bytes`)."""
+    data = read_bytes(path, limit)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise DocumentError(Problem(
             f"not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); re-save the file as UTF-8",
             str(path), line))
+    check_no_nul(text, str(path))
+    return text
+
+
+def check_no_nul(text: str, where: str | None, line: int | None = None) -> None:
+    """A NUL character means a binary file or a broken export, not an article: DocumentError.
+
+    >>> check_no_nul("a\\nb\\x00", "x.txt")
+    Traceback (most recent call last):
+    graph.errors.DocumentError: x.txt:2: contains a NUL character (a binary file?), at offset 3
+    """
+    i = text.find("\x00")
+    if i >= 0:
+        raise DocumentError(Problem(f"contains a NUL character (a binary file?), at offset {i}", where,
+                                    line if line is not None else text.count("\n", 0, i) + 1))
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def has_sentence(text: str) -> bool:
+    """Does the text hold a word (a letter), so at least one sentence to read?
+
+    >>> has_sentence("  \\n"), has_sentence("12 ... 34 !"), has_sentence("زار مالي")
+    (False, False, True)
+    """
+    return _LETTER_RE.search(text) is not None
 
 
 _FROM_INPUTS = ("ARTICLE_SUFFIXES", "iter_article_paths", "read_document", "read_documents")

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from .documents import Document
 from .errors import Problem
-from .inputs import count_articles, iter_article_paths, read_documents
+from .inputs import StoredIds, count_articles, iter_article_paths, read_documents
 from .model import Relation
 from .stores.base import DocumentInfo, GraphStore
 
@@ -96,10 +96,12 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
     report = IngestReport()
     entities = extractor.schema.entities
     extract = functools.partial(_extract_with_metadata, extractor)
-    try:
+    stored = StoredIds(store)
+    with store.writing():   # one writer at a time; flushed at the end, also on error
         extracted = extract_in_order(documents, extract, jobs, wanted=lambda doc: not store.has_document(doc.id))
         for doc, relations in progress_bar(extracted, show=progress, total=total, desc="building graph"):
             if relations is None or store.has_document(doc.id):
+                stored.check(doc)   # the same id for another article is an error, not a skip
                 report.skipped.append(doc.id)
                 continue
             if store.add_document(document_info(doc), relations, entities):
@@ -107,8 +109,6 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
                 report.relations += len(relations)
             else:
                 report.skipped.append(doc.id)
-    finally:
-        store.flush()
     return report
 
 

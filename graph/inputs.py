@@ -17,12 +17,15 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .documents import Document, parse_date, read_text
+from .documents import (Document, check_no_nul, has_sentence, max_article_bytes, parse_date, read_bytes,
+                        read_text)
 from .errors import DocumentError, Problem
 from .manifest import MANIFEST, Manifest, read_manifest
 
 __all__ = ["ARTICLE_SUFFIXES", "is_article", "iter_article_paths", "count_articles", "read_document",
-           "read_documents", "read_web_page", "read_news_dump"]
+           "read_documents", "read_web_page", "read_news_dump", "StoredIds"]
+
+DUMP_ARTICLES = 16   # a news dump may be this many times the size limit of one article
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 _WEB_SUFFIXES = (".html", ".htm")
@@ -47,8 +50,31 @@ def iter_article_paths(paths: Iterable[str | Path], warnings: list[Problem] | No
     """Expand folders into their article files (sorted), keep files as given.
 
     Other files in a folder are reported once per folder in ``warnings`` (when given); a folder
-    without any article is a DocumentError.
+    without any article is a DocumentError, and so are two files that would be one article id
+    (``report.txt`` and ``report.html``, or ``f1/report.txt`` and ``f2/report.txt`` in one run).
     """
+    files = list(_expand(paths, warnings))
+    _check_unique_ids(files)
+    yield from files
+
+
+def _check_unique_ids(files: list[Path]) -> None:
+    """An article's id is its file name without suffix (a news dump's records have their own): two
+    different files giving one id would be one article in the graph, the second skipped. An error."""
+    by_id: dict[str, Path] = {}
+    problems = []
+    for f in files:
+        if f.suffix.lower() == ".jsonl":
+            continue
+        other = by_id.setdefault(f.stem, f)
+        if other is not f and other.resolve() != f.resolve():   # the same file given twice is one article
+            problems.append(Problem(f"same article id {f.stem!r} as {other} (ids are file names without suffix): "
+                                    "rename one of them", str(f)))
+    if problems:
+        raise DocumentError(problems)
+
+
+def _expand(paths: Iterable[str | Path], warnings: list[Problem] | None) -> Iterator[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             files = sorted(f for f in p.iterdir() if f.is_file())
@@ -99,6 +125,12 @@ def read_documents(paths: Iterable[str | Path], *, published=None, outlet=None,
                                         str(path)))
             docs = iter([read_document(path, manifest, published=published, outlet=outlet)])
         for doc in docs:
+            if not has_sentence(doc.text):
+                problem = Problem(f"{doc.id}: no sentence to read (empty, or no word in it): not added", doc.path)
+                if warnings is None:
+                    raise DocumentError(problem)
+                warnings.append(problem)
+                continue
             if doc.published is None and warnings is not None and not manifest.says_undated(doc.id):
                 label = f"{doc.id}: " if path.suffix.lower() == ".jsonl" else ""
                 warnings.append(Problem(f"{label}no publication date (manifest.yaml or --published): its relative dates "
@@ -120,18 +152,24 @@ def _checked_manifest(folder: Path) -> Manifest:
 
 def _dump_ids(path: Path) -> Iterator[str]:
     """The article ids of a news dump's readable lines (see :func:`read_news_dump`)."""
-    for lineno, line in enumerate(read_text(path).splitlines(), 1):
+    for lineno, line in enumerate(read_text(path, max_article_bytes() * DUMP_ARTICLES).splitlines(), 1):
         if line.strip():
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 continue
             if isinstance(record, dict):
-                yield _dump_id(path, lineno, record)
+                try:
+                    yield _dump_id(path, lineno, record)
+                except DocumentError:
+                    continue
 
 
 def _dump_id(path: Path, lineno: int, record: dict) -> str:
-    return str(record.get("id") or f"{path.stem}-L{lineno}")
+    value = record.get("id")
+    if isinstance(value, bool) or not isinstance(value, (str, int, type(None))):
+        raise DocumentError(Problem(f"'id' must be text or a number, not {type(value).__name__}", str(path), lineno))
+    return str(value or f"{path.stem}-L{lineno}")
 
 
 def read_document(path: Path, manifest: dict | None = None, *, published=None, outlet=None,
@@ -185,10 +223,9 @@ def read_web_page(path: Path, manifest: dict | None = None, *, published=None, o
     import trafilatura
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise DocumentError(Problem(f"cannot read: {err.strerror}", str(path)))
+    data = read_bytes(path)
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):   # UTF-16 pages hold NUL bytes
+        check_no_nul(data.decode("latin-1"), str(path))
     page = trafilatura.bare_extraction(data, with_metadata=True, favor_precision=True, include_comments=False, fast=True,
                                        include_tables=False,
                                        date_extraction_params={"extensive_search": False, "original_date": True})
@@ -218,10 +255,14 @@ def read_news_dump(path: Path, manifest: dict | None = None, *, published=None, 
     """
     path = Path(path)
     seen: set[str] = set()
-    for lineno, line in enumerate(read_text(path).splitlines(), 1):
+    limit = max_article_bytes()
+    for lineno, line in enumerate(read_text(path, limit * DUMP_ARTICLES).splitlines(), 1):
         if not line.strip():
             continue
         try:
+            if len(line) > limit:
+                raise DocumentError(Problem(f"too large: {len(line) / 1e6:.1f} million characters, the limit of one "
+                                            f"article is {limit / 1e6:g} MB (GEOGRAPH_MAX_ARTICLE_MB)"))
             doc = _dump_record(path, lineno, line, manifest or {}, published, outlet)
             if doc.id in seen:
                 raise DocumentError(Problem(f"article id {doc.id!r} used twice in this file", str(path), lineno))
@@ -240,14 +281,48 @@ def _dump_record(path: Path, lineno: int, line: str, manifest: dict, published, 
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise DocumentError(Problem(f"not JSON ({err.msg} at column {err.colno})", str(path), lineno))
+    except RecursionError:
+        raise DocumentError(Problem("not an article record (JSON nested too deeply)", str(path), lineno)) from None
     if not isinstance(record, dict):
         raise DocumentError(Problem("not a JSON object", str(path), lineno))
     fields = {k: next((record[n] for n in names if record.get(n) not in (None, "")), None)
               for k, names in _DUMP_FIELDS.items()}
     if not isinstance(fields["text"], str) or not fields["text"].strip():
         raise DocumentError(Problem("no article text (expected 'maintext' or 'text')", str(path), lineno))
+    for key, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            name = next(n for n in _DUMP_FIELDS[key] if record.get(n) is value)
+            raise DocumentError(Problem(f"{name!r} must be text, not {type(value).__name__} ({str(value)[:40]!r})",
+                                        str(path), lineno))
+    check_no_nul(fields["text"], str(path), lineno)
     fields["published"] = _date_part(fields["published"])
     doc_id = _dump_id(path, lineno, record)
     meta = manifest.get(doc_id, {})
     return _document(_with_title(fields["title"], fields["text"]), doc_id, path, meta, fields,
                      published=published, outlet=outlet, lang=None, where=f"{path}:{lineno}")
+
+
+class StoredIds:
+    """The articles a store holds, by id, to tell an article already there from another one given the
+    same id (another file of the same name elsewhere): the second is an error, never a silent skip."""
+
+    def __init__(self, store: Any):
+        self.store = store
+        self._paths: dict[str, str | None] | None = None
+
+    def check(self, doc: Document) -> None:
+        """DocumentError when the store's ``doc.id`` came from another file that still exists with other
+        content; the same path, a copy with equal bytes, or a file since moved or deleted, pass."""
+        if self._paths is None:
+            self._paths = {d.id: d.path for d in self.store.documents()}
+        stored = self._paths.get(doc.id)
+        if stored is None or doc.path is None or stored == doc.path:
+            return
+        held, given = Path(stored), Path(doc.path)
+        try:
+            if held.resolve() == given.resolve() or not held.is_file() or held.read_bytes() == given.read_bytes():
+                return
+        except OSError:
+            return
+        raise DocumentError(Problem(f"article id {doc.id!r} is already in the graph for another article, {stored} "
+                                    "(ids are file names without suffix): rename this file to add it", doc.path))

@@ -32,6 +32,7 @@ __all__ = ["MANIFEST", "KEYS", "Manifest", "read_manifest"]
 
 MANIFEST = "manifest.yaml"
 KEYS = ("outlet", "published", "lang", "note")
+_TEXT_KEYS = ("outlet", "lang", "note")   # text; a number (outlet: 24) is read as its text
 
 
 class Manifest(dict):
@@ -86,7 +87,8 @@ def read_manifest(folder: Path, article_ids: Callable[[set[str]], Iterable[str]]
         doc_id, line = str(key), line_of(data, key)
         manifest.lines[doc_id] = line_of(entry) if isinstance(entry, LDict) else line
         problems += _check_entry(doc_id, entry, str(path), line)
-        manifest[doc_id] = dict(entry or {}) if isinstance(entry, dict) else {}
+        manifest[doc_id] = ({k: str(v) if k in _TEXT_KEYS and isinstance(v, (int, float)) else v
+                             for k, v in entry.items()} if isinstance(entry, dict) else {})
     if article_ids is not None and manifest:
         problems += manifest.missing(article_ids(set(manifest)))
     if problems:
@@ -107,6 +109,12 @@ def _check_entry(doc_id: str, entry, path: str, line: int | None) -> list[Proble
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f"did you mean {close[0]!r}?; " if close else ""
             problems.append(Problem(f"{doc_id}: unknown key {key!r} ({hint}known: {', '.join(KEYS)})",
+                                    path, line_of(entry, key, line)))
+    for key in _TEXT_KEYS:
+        value = entry.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+            kind = "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else type(value).__name__
+            problems.append(Problem(f"{doc_id}: {key} must be text, not a {kind}",
                                     path, line_of(entry, key, line)))
     try:
         parse_date(entry.get("published"), f"{path}:{line_of(entry, 'published', line)}")

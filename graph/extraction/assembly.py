@@ -86,6 +86,7 @@ def _pairs(args: Arguments, rtype, schema) -> list[tuple[Mention, Mention]]:
 def merge(relations: Iterable[Relation], schema) -> list[Relation]:
     """One relation per (source, type, target, date, modality, role): the evidence of every report of it."""
     merged: dict[tuple, Relation] = {}
+    known: dict[tuple, set] = {}   # key -> its evidence's (span, rule), kept as it grows: linear in reports
     for rel in relations:
         key = edge_key(rel.source, rel.type, rel.target, rel.date, rel.modality, rel.role,
                        schema.relation_types[rel.type].symmetric)
@@ -93,7 +94,11 @@ def merge(relations: Iterable[Relation], schema) -> list[Relation]:
         if old is None:
             merged[key] = rel
             continue
-        known = {(e.sentence_span, e.rule) for e in old.evidence}
-        merged[key] = replace(old, evidence=old.evidence + [e for e in oriented_evidence(rel, old.source)
-                                                            if (e.sentence_span, e.rule) not in known])
+        seen = known.get(key)
+        if seen is None:   # second report: the merged relation gets its own evidence list, grown in place
+            seen = known[key] = {(e.sentence_span, e.rule) for e in old.evidence}
+            old = merged[key] = replace(old, evidence=list(old.evidence))
+        new = [e for e in oriented_evidence(rel, old.source) if (e.sentence_span, e.rule) not in seen]
+        old.evidence.extend(new)
+        seen.update((e.sentence_span, e.rule) for e in new)
     return list(merged.values())

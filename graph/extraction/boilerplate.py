@@ -7,6 +7,7 @@ Runs of short lines that end no sentence (menus, tickers, teasers: its
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -60,8 +61,7 @@ def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping 
     for s in list(sentences) + [None]:
         if s is not None:
             line = text[s.start:s.end].strip()
-            whole = text[:s.start].rstrip(" \t").endswith("\n") or not text[:s.start].strip()
-            whole = whole and (text[s.end:].lstrip(" \t")[:1] in ("\n", ""))
+            whole = _line_starts_at(text, s.start) and bool(_LINE_ENDS_RE.match(text, s.end))
             if whole and line and len(line.split()) <= link_runs["max_words"] and not line.endswith(link_runs["ends"]):
                 run.append(s.index)
                 continue
@@ -69,3 +69,16 @@ def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping 
             out.update(run)
         run = []
     return out
+
+
+_LINE_ENDS_RE = re.compile(r"[ \t]*(?:\n|\Z)")
+_NON_SPACE_RE = re.compile(r"\S")
+
+
+def _line_starts_at(text: str, i: int) -> bool:
+    """Is only space or tab between the line's start (or the text's start, after blank lines) and ``i``?
+    Looks back over those characters alone, never copies the text before (a copy per sentence is
+    quadratic in the article's size)."""
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n" or not _NON_SPACE_RE.search(text, 0, i)

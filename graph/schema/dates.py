@@ -65,15 +65,19 @@ def _read_spec(path: Path) -> _Spec:
         raise SchemaError([Problem(f"not UTF-8 ({err.reason}); re-save the file as UTF-8", str(path))])
     except OSError as err:
         raise SchemaError([Problem(f"cannot read dates grammar: {err.strerror}", str(path))])
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)   # (its reader already refuses control characters)
         root = loader.get_single_node()
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         raise SchemaError([Problem(f"invalid YAML: {getattr(err, 'problem', None) or err}", str(path),
                                    mark.line + 1 if mark else None)])
+    except RecursionError:
+        raise SchemaError([Problem("invalid YAML: nested too deeply", str(path))]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         raise SchemaError([Problem(f"empty file: expected {', '.join(_REQUIRED)} (see schema/dates.yaml)",
                                    str(path), 1)])

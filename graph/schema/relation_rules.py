@@ -39,6 +39,9 @@ def load_rules(folder: Path, relation_types, kinds, entities, matcher: Category,
             reader.add(path, 1, "expected a mapping with 'rules' (and optional 'lexicons')")
             continue
         reader.check_keys(data, ("lexicons", "rules"), (), path, "rule file")
+        if not isinstance(data.get("lexicons") or {}, dict):
+            reader.add(path, line_of(data, "lexicons"), "lexicons: expected a mapping of names to word lists")
+            data = {k: v for k, v in data.items() if k != "lexicons"}
         for name, value in (data.get("lexicons") or {}).items():
             if name in lexicons:
                 reader.add(path, line_of(data["lexicons"], name), f"lexicon @{name} is defined twice")
@@ -119,9 +122,14 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
                                 relation_types, entities, reader)
     if not any(states_fact_of(e, rtype) for e in examples) or all(states_fact_of(e, rtype) for e in examples):
         reader.add(path, line, f"{what}: needs examples that state a {rtype} and examples that do not")
+    confidence = item.get("confidence", 0.8)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+        reader.add(path, line_of(item, "confidence", line), f"{what}: confidence must be a number from 0 to 1, "
+                                                            f"not {confidence!r}")
+        return None
     if not rid or rtype not in relation_types or not triggers:
         return None
-    rule = Rule(rid, rtype, source, target, skinds, tkinds, float(item.get("confidence", 0.8)), examples,
+    rule = Rule(rid, rtype, source, target, skinds, tkinds, float(confidence), examples,
                 str(path), line, item.get("note"))
     for lang, patterns in triggers.items():
         for pattern in patterns:

@@ -91,12 +91,15 @@ def load_yaml(text: str) -> Any:
     ({'a': 'on', 'b': ['x', '2025-11']}, {'a': 1, 'b': 2}, 2)
     """
     try:
-        return yaml.load(text, Loader=_FastLineLoader)
-    except yaml.YAMLError:
-        if _FastLineLoader is _LineLoader:
-            raise
-    # PyYAML's message and line (or its reading, in a case where libyaml alone refuses the text)
-    return yaml.load(text, Loader=_LineLoader)
+        try:
+            return yaml.load(text, Loader=_FastLineLoader)
+        except yaml.YAMLError:
+            if _FastLineLoader is _LineLoader:
+                raise
+        # PyYAML's message and line (or its reading, in a case where libyaml alone refuses the text)
+        return yaml.load(text, Loader=_LineLoader)
+    except RecursionError:   # '[[[[...' thousands deep: the composer recurses once per level
+        raise yaml.YAMLError("nested too deeply") from None
 
 
 def line_of(obj, key=None, default=None):

@@ -5,9 +5,10 @@ calls; :mod:`graph.queries` builds "who met whom" and friends on top of it.
 """
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Hashable, Iterable, Mapping, NamedTuple
+from typing import Any, Hashable, Iterable, Iterator, Mapping, NamedTuple
 
 from ..errors import StoreError
 from ..model import Edge, Entity, Relation
@@ -215,6 +216,16 @@ class GraphStore(ABC):
         first. Embedded stores: their :attr:`generation`; shared ones: a counter every writer bumps.
         This default recounts, for stores that have neither."""
         return tuple(sorted(self.counts().items()))
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator["GraphStore"]:
+        """One write session: what another process wrote before it is seen, no other writer runs during
+        it, and its changes are flushed at its end (also on error). Here (a database server, whose
+        transactions keep concurrent writers apart) it only flushes; the embedded store also locks."""
+        try:
+            yield self
+        finally:
+            self.flush()
 
     def flush(self) -> None:
         """Persist pending changes (embedded stores)."""

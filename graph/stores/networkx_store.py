@@ -28,16 +28,18 @@ the file and rebuilt on the first query after a change (see
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import replace
 from pathlib import Path
 from operator import itemgetter
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
 import orjson
 
 from ..errors import StoreError
+from ..fileio import writer_lock
 from ..model import Edge, Entity, Evidence, Relation, edge_fields, merge_evidence, oriented_evidence
 from .base import MAX_ROWS, DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult
 from .networkx_cypher import CypherEngine, file_stamp
@@ -125,6 +127,21 @@ class NetworkXStore(FileBacked, GraphStore):
     def to_json(self) -> dict[str, Any]:
         """The whole store as the file holds it (sorted, so equal graphs give equal files)."""
         return orjson.loads(self._file_bytes())
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator["NetworkXStore"]:
+        """A write session under the file's lock (:func:`graph.fileio.writer_lock`): another process's
+        writes are read in first (unless this store has unsaved changes of its own, e.g. a ``clear``
+        before ``build --rebuild``), and the file is written before the lock is let go."""
+        if self.path is None:
+            yield self
+            return
+        with writer_lock(self.path):
+            self.refresh()
+            try:
+                yield self
+            finally:
+                self.flush()
 
     def flush(self) -> None:
         """Write the file if anything changed since it was read or last written (atomically)."""

@@ -1,0 +1,38 @@
+"""Many `geograph add` processes at once on one graph (tests/graph and tests/neo4j run it on each store).
+
+Each article is one sentence of our own with its own date, so each gives its own MET edge and
+evidence: an article lost by a writer shows as a missing document and a missing edge.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ARTICLE = ("Malian Foreign Minister Abdoulaye Diop met US Assistant Secretary Christopher Landau "
+           "in Bamako on {day} November 2025.\n")
+
+
+def write_articles(folder: Path, n: int) -> list[Path]:
+    """``n`` articles ``art0.txt``... each in its own sub-folder (so they are single files, as `add` takes)."""
+    paths = []
+    for i in range(n):
+        path = folder / f"batch{i}" / f"art{i}.txt"
+        path.parent.mkdir(parents=True)
+        path.write_text(ARTICLE.format(day=i + 1), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def add_all_at_once(paths: list[Path], env: dict[str, str], *extra: str, cwd: Path) -> list[subprocess.CompletedProcess]:
+    """Start one `geograph add` per article, all before any ends; wait for every one."""
+    geograph = str(Path(sys.executable).with_name("geograph"))
+    full_env = {**os.environ, **env}
+    procs = [subprocess.Popen([geograph, "add", str(p), "--published", "2025-11-30", *extra], env=full_env, cwd=cwd,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for p in paths]
+    done = []
+    for p in procs:
+        out, err = p.communicate(timeout=240)
+        done.append(subprocess.CompletedProcess(p.args, p.returncode, out, err))
+    return done
