@@ -29,6 +29,16 @@ class DocumentInfo:
     published: str | None = None   # ISO date
     lang: str | None = None
     path: str | None = None
+    url: str | None = None
+    sha: str | None = None          # hash of the text (graph.provenance.text_hash): a changed text is replaced
+    schema: str | None = None       # fingerprint of the schema its relations were extracted with
+    sketch: tuple[str, ...] = ()    # MinHash band keys of the text: finds republished copies
+    copy_of: str | None = None      # the first (by id) of the articles this one is a copy of
+
+    def same_article(self, other: "DocumentInfo") -> bool:
+        """Whether ``other`` is this article as stored: same text, metadata and schema (else it is replaced)."""
+        return all(getattr(self, f) == getattr(other, f) for f in ("sha", "schema", "outlet", "published", "lang",
+                                                                  "url"))
 
 
 def overlaps(date: str, date_from: str | None, date_to: str | None) -> bool:
@@ -88,9 +98,8 @@ class EdgeSummary(NamedTuple):
 
     @classmethod
     def of(cls, edge: Edge) -> "EdgeSummary":
-        docs = tuple(edge.documents)
-        return cls(edge.id, edge.source, edge.type, edge.target, edge.date, edge.modality, edge.role, len(docs),
-                   edge.first_reported, docs)
+        return cls(edge.id, edge.source, edge.type, edge.target, edge.date, edge.modality, edge.role,
+                   edge.n_sources, edge.first_reported, tuple(edge.documents))
 
 
 @dataclass
@@ -124,6 +133,19 @@ class GraphStore(ABC):
     def add_document(self, doc: DocumentInfo, relations: Iterable[Relation],
                      entities: Mapping[str, Entity]) -> bool:
         """Merge one article's relations (and the entities they touch). False if already present."""
+
+    @abstractmethod
+    def remove_document(self, doc_id: str) -> bool:
+        """Take one article out: its evidence, the edges only it supported, the entities left without
+        an edge, its undated reports put back where they belong. False if it is not in the graph."""
+
+    @abstractmethod
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        """What the store keeps of one article (None: not in the graph)."""
+
+    @abstractmethod
+    def document_relations(self, doc_id: str) -> list[Relation]:
+        """The relations an article stated, as stored (each with its own date), to compare with a new extraction."""
 
     @abstractmethod
     def has_document(self, doc_id: str) -> bool: ...
