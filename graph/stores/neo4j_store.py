@@ -36,7 +36,7 @@ from .neo4j_records import edges_from_rows as _edges
 from .neo4j_records import entity_from_props as _entity
 from .neo4j_records import plain as _plain
 from .neo4j_rollup import ROLLUP_RETURN, read_rollup_rows, rollup_query, summary_from_row
-from .neo4j_write import Neo4jWriter
+from .neo4j_write import Neo4jWriter, document_from_props
 
 __all__ = ["Neo4jStore", "ServerTraits", "DEFAULT_URI", "DEFAULT_USERNAME", "DEFAULT_DATABASE",
            "DOCUMENT_LABEL", "EVIDENCE_LABEL", "INLINED_PARAMS_BUDGET", "literal_size"]
@@ -84,8 +84,7 @@ class Neo4jStore(Neo4jWriter, BoltSession, GraphStore):
     def documents(self) -> list[DocumentInfo]:
         self.flush()
         rows = self._run(f"MATCH (d:{DOCUMENT_LABEL}) RETURN properties(d) ORDER BY d.id")
-        return [DocumentInfo(id=p["id"], outlet=p.get("outlet"), published=p.get("published"), lang=p.get("lang"),
-                             path=p.get("path")) for (p,) in rows]
+        return [document_from_props(p) for (p,) in rows]
 
     def entities(self) -> list[Entity]:
         self.flush()
