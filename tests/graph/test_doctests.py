@@ -9,7 +9,7 @@ import pytest
 MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.stores.ladybug_dialect",
            "graph.stores.networkx_cypher", "graph.export", "graph.fileio", "graph.rollup", "graph.inflection",
            "graph.rules", "graph.matcher", "graph.lexscan", "graph.documents", "graph.schema.dates", "graph.stats",
-           "graph.manifest"]
+           "graph.manifest", "graph.provenance"]
 
 
 @pytest.mark.parametrize("name", MODULES)
