@@ -303,7 +303,7 @@ def _cpu_count() -> int:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--published", required=True, help="Publication date of the article (YYYY-MM-DD).")
-@click.option("--outlet", default=None, help="Outlet that published it.")
+@click.option("--outlet", default=None, help="Outlet that published it (left out: the one stored with the article stays).")
 @click.option("--batch-size", type=click.IntRange(1), default=None, help="Neo4j: rows per write transaction.")
 @schema_option
 @store_options

@@ -184,9 +184,15 @@ def build(store: GraphStore, paths: Iterable[str | Path], extractor: Any, *,
 
 def add_article(store: GraphStore, path: str | Path, extractor: Any, *, published: Any = None,
                 outlet: str | None = None) -> IngestReport:
-    """Add one article; ``published`` (YYYY-MM-DD) and ``outlet`` win over a manifest beside it."""
+    """Add one article; ``published`` (YYYY-MM-DD) and ``outlet`` win over a manifest beside it. An
+    outlet given nowhere keeps the one stored with the article (adding it again without
+    ``--outlet`` changes nothing)."""
     warnings: list[Problem] = []
-    documents = read_documents([path], published=published, outlet=outlet, warnings=warnings)
+    documents = list(read_documents([path], published=published, outlet=outlet, warnings=warnings))
+    for doc in documents:
+        stored = store.document(doc.id) if doc.outlet is None else None
+        if stored is not None:
+            doc.outlet = stored.outlet
     report = ingest_documents(store, documents, extractor, progress=False, total=1)
     report.warnings = warnings
     return report
