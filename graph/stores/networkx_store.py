@@ -289,7 +289,8 @@ def _evidence_order(ev: Evidence) -> tuple:
 
 
 def _edge(attrs: Mapping[str, Any]) -> Edge:
-    return Edge(**{f: attrs[f] for f in _EDGE_FIELDS[:-1]}, evidence=list(attrs["evidence"]))
+    """An edge with its evidence in the order every store gives it (by document, sentence, rule)."""
+    return Edge(**{f: attrs[f] for f in _EDGE_FIELDS[:-1]}, evidence=sorted(attrs["evidence"], key=_evidence_order))
 
 
 def _summary(attrs: Mapping[str, Any]) -> EdgeSummary:
