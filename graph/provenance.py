@@ -178,8 +178,12 @@ def copy_components(sketches: Mapping[str, Sequence[str]]) -> dict[str, str | No
             i = parent[i]
         return i
 
-    for x, i in enumerate(ids):
-        for j in ids[x + 1:]:
+    by_band: dict[str, list[str]] = {}
+    for i in ids:
+        for band in sketches[i]:
+            by_band.setdefault(band, []).append(i)
+    for i in ids:                      # only pairs sharing a band can be copies
+        for j in {j for band in sketches[i] for j in by_band[band] if j > i}:
             if is_copy(sketches[i], sketches[j]):
                 ri, rj = find(i), find(j)
                 if ri != rj:

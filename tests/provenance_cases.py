@@ -63,18 +63,26 @@ def check_order_does_not_matter(open_store, schema) -> None:
     assert snapshot(second) == forward
 
 
+def country_level(store, schema) -> list:
+    """Mali's meetings at country level (the roll-up, and on the embedded store its cached index)."""
+    return [(m.a, m.b, m.date, m.documents) for m in who_met(store, "MLI", level="country", schema=schema)]
+
+
 def check_remove(open_store, schema) -> None:
     docs = seed_documents()
     store = open_store()
     ingest_documents(store, docs, Extractor(schema))
     gone = ["000_78dd3b09c3dc0569", "001_7cda91046080cc81"]
+    assert ("MLI", "USA", "2025-11-04") in [m[:3] for m in country_level(store, schema)]
     assert remove_documents(store, gone + ["not-there"]) == ["not-there"]
     after = snapshot(store)
+    after_country = country_level(store, schema)
+    assert "2025-11-04" not in [m[2] for m in after_country]
     # the undated report of 002 goes back to undated once the dated edge's articles are gone
     assert [(m.date, m.documents) for m in diop_landau(store, schema)] == [(None, ("002_5a6120847c90cc8d",))]
     clean = open_store()
     ingest_documents(clean, [d for d in docs if d.id not in gone], Extractor(schema))
-    assert snapshot(clean) == after
+    assert snapshot(clean) == after and country_level(clean, schema) == after_country
     ingest_documents(clean, [d for d in docs if d.id in gone], Extractor(schema))
     readded = snapshot(clean)
     full = open_store()
@@ -165,12 +173,18 @@ def check_republished_copy(open_store, schema) -> None:
             Document.from_text((SEEDS / "002_5a6120847c90cc8d.txt").read_text(encoding="utf-8"), id="c-other",
                                published=dt.date(2025, 11, 6), outlet="Outlet C")]
     store = open_store()
-    ingest_documents(store, docs, Extractor(schema))
+    for doc in docs:      # one at a time: the copy (a smaller id) comes after its original is stored
+        ingest_documents(store, [doc], Extractor(schema))
     met = [e for e in store.edges() if e.type == "MET" and {e.source, e.target} == set(DIOP_LANDAU)]
     assert [(e.date, e.documents, e.n_sources, e.outlets) for e in met] == [
         ("2025-11-04", ["a-copy", "b-original", "c-other"], 2, ["Outlet A", "Outlet B", "Outlet C"])]
     summary = [s for s in store.summaries() if s.id == met[0].id]
     assert summary[0].n_sources == 2
+    assert {d.id: d.copy_of for d in store.documents()} == {"a-copy": None, "b-original": "a-copy", "c-other": None}
+    together = snapshot(store)
     remove_documents(store, ["a-copy"])
     assert [e.n_sources for e in store.edges() if e.id == met[0].id] == [2]
     assert all(ev.copy_of is None for e in store.edges() for ev in e.evidence)
+    other = open_store()
+    ingest_documents(other, list(reversed(docs)), Extractor(schema))
+    assert snapshot(other) == together

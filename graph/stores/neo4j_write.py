@@ -69,10 +69,7 @@ class Neo4jWriter:
             for end in sorted(ends):
                 if end in entities:
                     self._pending_entities[end] = entities[end]
-            doc = self._place_copy(doc)
             for edge in edges.values():
-                if doc.copy_of:
-                    edge.evidence = [dataclasses.replace(e, copy_of=doc.copy_of) for e in edge.evidence]
                 if edge.id in self._pending_edges:
                     self._pending_edges[edge.id].add_evidence(edge.evidence)
                 else:
@@ -128,6 +125,8 @@ class Neo4jWriter:
             docs, edges, entities = self._pending_docs, self._pending_edges, self._pending_entities
             self._ensure_schema()
             self._write_entities([entities[i] for i in sorted(entities)])
+            self._place_copies()
+            docs = self._pending_docs
             new: dict[str, list[tuple[str | None, Evidence]]] = {}
             for edge in edges.values():
                 new.setdefault(group_id(edge), []).extend((edge.date, ev) for ev in edge.evidence)
@@ -186,34 +185,35 @@ class Neo4jWriter:
 
     # ---- republished copies ---------------------------------------------
 
-    def _place_copy(self, doc: DocumentInfo) -> DocumentInfo:
-        """The article's ``copy_of`` among stored and queued articles; copies it re-roots are queued."""
-        if not doc.sketch:
-            return doc
-        rows = self._run(f"MATCH (d:{DOCUMENT_LABEL}) WHERE any(b IN d.sketch WHERE b IN $bands) "
-                         "RETURN d.id, d.sketch, d.copy_of", {"bands": list(doc.sketch)})
-        known = {i: (tuple(s or ()), c) for i, s, c in rows}
-        known.update({d.id: (d.sketch, d.copy_of) for d in self._pending_docs.values()})
-        roots = {c or i for i, (s, c) in known.items() if is_copy(doc.sketch, s)}
-        if not roots:
-            return doc
-        rows = self._run(f"MATCH (d:{DOCUMENT_LABEL}) WHERE d.id IN $roots OR d.copy_of IN $roots "
-                         "RETURN d.id, d.sketch, d.copy_of", {"roots": sorted(roots)})
-        known.update({i: (tuple(s or ()), c) for i, s, c in rows})
-        members = {i: s for i, (s, c) in known.items() if (c or i) in roots}
-        members[doc.id] = doc.sketch
+    def _place_copies(self) -> None:
+        """The queued articles' ``copy_of`` among themselves and the stored ones (one lookup by band);
+        stored copies whose first article changes are queued for :meth:`_set_copy_of`."""
+        pending = {d.id: d for d in self._pending_docs.values() if d.sketch}
+        if not pending:
+            return
+        rows = self._read_by_ids(f"MATCH (d:{DOCUMENT_LABEL}) WHERE any(b IN d.sketch WHERE b IN $ids) "
+                                 "RETURN d.id, d.sketch, d.copy_of", sorted({b for d in pending.values()
+                                                                             for b in d.sketch}))
+        stored = {i: (tuple(s or ()), c) for i, s, c in rows}
+        roots = {c or i for i, (s, c) in stored.items() if any(is_copy(d.sketch, s) for d in pending.values())}
+        if roots:
+            rows = self._read_by_ids(f"MATCH (d:{DOCUMENT_LABEL}) WHERE d.id IN $ids OR d.copy_of IN $ids "
+                                     "RETURN d.id, d.sketch, d.copy_of", sorted(roots))
+            stored.update({i: (tuple(s or ()), c) for i, s, c in rows})
+        members = {i: s for i, (s, c) in stored.items() if (c or i) in roots}
+        members.update({i: d.sketch for i, d in pending.items()})
+        changed: dict[str, str | None] = {}
         for i, root in copy_components(members).items():
-            if i == doc.id:
-                doc = dataclasses.replace(doc, copy_of=root)
-            elif i in self._pending_docs:
-                if self._pending_docs[i].copy_of != root:
-                    self._pending_docs[i] = dataclasses.replace(self._pending_docs[i], copy_of=root)
-                    for edge in self._pending_edges.values():
-                        edge.evidence = [dataclasses.replace(e, copy_of=root) if e.doc == i else e
-                                         for e in edge.evidence]
-            elif known[i][1] != root:
+            if i in pending:
+                if pending[i].copy_of != root:
+                    self._pending_docs[i] = dataclasses.replace(pending[i], copy_of=root)
+                    changed[i] = root
+            elif stored[i][1] != root:
                 self._pending_copies[i] = root
-        return doc
+        if changed:
+            for edge in self._pending_edges.values():
+                edge.evidence = [dataclasses.replace(e, copy_of=changed[e.doc]) if e.doc in changed else e
+                                 for e in edge.evidence]
 
     def _set_copy_of(self, copy_of: Mapping[str, str | None]) -> list[str]:
         """Set stored articles' ``copy_of`` (Document and Evidence); the groups whose sources changed."""
