@@ -181,6 +181,10 @@ def check_republished_copy(open_store, schema) -> None:
     summary = [s for s in store.summaries() if s.id == met[0].id]
     assert summary[0].n_sources == 2
     assert {d.id: d.copy_of for d in store.documents()} == {"a-copy": None, "b-original": "a-copy", "c-other": None}
+    # who-met counts the copy once too, at person and at country level
+    assert [(m.date, m.sources, len(m.documents)) for m in diop_landau(store, schema)] == [("2025-11-04", 2, 3)]
+    assert [(m.sources, len(m.documents)) for m in who_met(store, "MLI", level="country", schema=schema)
+            if m.date == "2025-11-04"] == [(2, 3)]
     together = snapshot(store)
     remove_documents(store, ["a-copy"])
     assert [e.n_sources for e in store.edges() if e.id == met[0].id] == [2]
