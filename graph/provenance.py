@@ -27,15 +27,14 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from .model import Evidence, Relation
-from .stores.base import overlaps
 
-__all__ = ["JOIN_DAYS", "group_key", "join_date", "settle_group", "published_affected", "text_hash",
+__all__ = ["JOIN_DAYS", "COPY_BANDS", "group_key", "join_date", "settle_group", "published_affected", "text_hash",
            "schema_fingerprint", "sketch", "is_copy", "copy_components", "rule_changes"]
 
 JOIN_DAYS = 30
 SHINGLE = 5                 # words per shingle
-BANDS, ROWS = 16, 2         # MinHash: 16 bands of 2 minima each (32 permutations)
-COPY_BANDS = 8              # copies share at least this many bands (a Jaccard of about 0.7 and up)
+BANDS, ROWS = 16, 3         # MinHash: 16 bands of 3 minima each (48 permutations)
+COPY_BANDS = 8              # copies share at least this many bands (a Jaccard of about 0.8 and up)
 
 
 def group_key(fields: Mapping[str, Any]) -> tuple:
@@ -63,9 +62,18 @@ def join_date(published: str | None, dates: Sequence[str]) -> str | None:
     if not published:
         return dates[0] if len(dates) == 1 else None
     lo, hi = _window(published)
-    start, end = bisect.bisect_left(dates, lo[:4]), bisect.bisect_right(dates, hi)
-    found = [d for d in dates[start:end] if overlaps(d, lo, hi)]
-    return found[0] if len(found) == 1 else None
+    # days in the window are one run of the sorted dates; months and years overlapping it are a few
+    found = {d for d in dates[bisect.bisect_left(dates, lo):bisect.bisect_right(dates, hi)] if len(d) == 10}
+    for coarse in {lo[:7], hi[:7], min(_next_month(lo[:7]), hi[:7]), lo[:4], hi[:4]}:
+        at = bisect.bisect_left(dates, coarse)
+        if at < len(dates) and dates[at] == coarse:
+            found.add(coarse)
+    return found.pop() if len(found) == 1 else None
+
+
+def _next_month(month: str) -> str:
+    year, m = int(month[:4]), int(month[5:7])
+    return f"{year + m // 12:04d}-{m % 12 + 1:02d}"
 
 
 def published_affected(date: str) -> list[str]:

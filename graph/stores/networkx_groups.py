@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import StoreError
 from ..model import Entity, Evidence, Relation, edge_fields, edge_id, merge_evidence
-from ..provenance import copy_components, group_key, is_copy, join_date, published_affected, settle_group
+from ..provenance import COPY_BANDS, copy_components, group_key, is_copy, join_date, published_affected, settle_group
 from .base import DocumentInfo
 
 __all__ = ["GroupedWrites"]
@@ -238,7 +238,7 @@ class GroupedWrites:
             for other in self._bands.get(band, ()):
                 shared[other] = shared.get(other, 0) + 1
             self._bands.setdefault(band, set()).add(doc.id)
-        matched = [d for d, n in shared.items() if n >= 1 and is_copy(doc.sketch, self._documents[d].sketch)]
+        matched = [d for d, n in shared.items() if n >= COPY_BANDS and is_copy(doc.sketch, self._documents[d].sketch)]
         if not matched:
             return doc
         roots = {self._documents[d].copy_of or d for d in matched}

@@ -83,3 +83,27 @@ def _graph_file(home):
     for doc in data["documents"]:
         doc.pop("path")
     return data
+
+
+def test_join_date_and_the_days_a_date_affects_follow_the_30_day_rule():
+    """The fast lookups agree with the rule as written: a date (any precision) overlapping the
+    30 days up to the publication day; exactly one such date, or none joined."""
+    import datetime as dt
+    import random
+
+    from graph.provenance import join_date, published_affected
+    from graph.stores.base import overlaps
+
+    def window(p):
+        return (dt.date.fromisoformat(p) - dt.timedelta(days=30)).isoformat(), p
+
+    rng = random.Random(7)
+    day = lambda: (dt.date(2024, 11, 1) + dt.timedelta(days=rng.randrange(500))).isoformat()   # noqa: E731
+    for _ in range(5000):
+        dates = sorted({d[:rng.choice((4, 7, 10, 10, 10))] for d in (day() for _ in range(rng.randint(0, 6)))})
+        published = day()
+        hits = [d for d in dates if overlaps(d, *window(published))]
+        assert join_date(published, dates) == (hits[0] if len(hits) == 1 else None), (published, dates)
+        date = rng.choice(dates) if dates else published
+        assert (published in published_affected(date)) == overlaps(date, *window(published)), (date, published)
+    assert join_date(None, ["2025-11-04"]) == "2025-11-04" and join_date(None, ["2025", "2025-11-04"]) is None
