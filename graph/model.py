@@ -96,7 +96,7 @@ class Entity:
                    roles=tuple(Role(**r) for r in d.get("roles") or ()))
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """One sentence that states a relation, with exact spans into the document's text."""
 
