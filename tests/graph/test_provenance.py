@@ -107,3 +107,18 @@ def test_join_date_and_the_days_a_date_affects_follow_the_30_day_rule():
         date = rng.choice(dates) if dates else published
         assert (published in published_affected(date)) == overlaps(date, *window(published)), (date, published)
     assert join_date(None, ["2025-11-04"]) == "2025-11-04" and join_date(None, ["2025", "2025-11-04"]) is None
+
+
+def test_cli_build_after_a_rule_edit_prints_per_rule_changes(cli, tmp_path):
+    from provenance_cases import SEEDS, _drop_a_rule, edited_schema
+
+    folder, home = edited_schema(tmp_path), tmp_path / "home"
+    assert cli("build", SEEDS, "--schema", folder, "--home", home, "--no-progress").exit_code == 0
+    again = cli("build", SEEDS, "--schema", folder, "--home", home, "--no-progress")
+    assert again.stdout.startswith("0 document(s) added, 5 already in the graph")
+    rule = _drop_a_rule(folder)
+    result = cli("build", SEEDS, "--schema", folder, "--home", home, "--no-progress")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"rule {rule}: +") and " -0 " not in line for line in lines), lines
+    assert "replaced" in lines[-1] and "0 already in the graph" in lines[-1]
