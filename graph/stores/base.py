@@ -134,18 +134,30 @@ class GraphStore(ABC):
                      entities: Mapping[str, Entity]) -> bool:
         """Merge one article's relations (and the entities they touch). False if already present."""
 
-    @abstractmethod
     def remove_document(self, doc_id: str) -> bool:
         """Take one article out: its evidence, the edges only it supported, the entities left without
-        an edge, its undated reports put back where they belong. False if it is not in the graph."""
+        an edge, its undated reports put back where they belong. False if it is not in the graph.
+        (Stores that hold articles override it; a read-only view cannot.)"""
+        raise StoreError(f"cannot remove {doc_id!r} from a {self.name} store: it is read-only")
 
-    @abstractmethod
     def document(self, doc_id: str) -> DocumentInfo | None:
-        """What the store keeps of one article (None: not in the graph)."""
+        """What the store keeps of one article (None: not in the graph). Stores override it with a lookup."""
+        return next((d for d in self.documents() if d.id == doc_id), None)
 
-    @abstractmethod
     def document_relations(self, doc_id: str) -> list[Relation]:
-        """The relations an article stated, as stored (each with its own date), to compare with a new extraction."""
+        """The relations an article stated, as stored (each with its own date, not the dated edge an
+        undated report joined), to compare with a new extraction. Stores override it with a lookup."""
+        found: dict[tuple, Relation] = {}
+        for edge in self.edges(EdgeFilter(modalities=None)):
+            for ev in edge.evidence:
+                if ev.doc == doc_id:
+                    own = None if ev.undated else edge.date
+                    key = (edge.id, own)
+                    if key not in found:
+                        found[key] = Relation(doc_id, edge.source, edge.type, edge.target, own, edge.modality,
+                                              edge.role)
+                    found[key].evidence.append(ev)
+        return list(found.values())
 
     @abstractmethod
     def has_document(self, doc_id: str) -> bool: ...

@@ -122,3 +122,18 @@ def test_cli_build_after_a_rule_edit_prints_per_rule_changes(cli, tmp_path):
     lines = result.stdout.splitlines()
     assert any(line.startswith(f"rule {rule}: +") and " -0 " not in line for line in lines), lines
     assert "replaced" in lines[-1] and "0 already in the graph" in lines[-1]
+
+
+def test_the_default_document_lookups_agree_with_the_stores_own(open_store, schema):
+    """GraphStore's generic document() and document_relations() (for stores without a lookup of their
+    own, such as the viewer's read-only views) give what the embedded store's index gives."""
+    from graph.stores.base import GraphStore
+
+    store = open_store()
+    cases.check_seeds_meet_once(store, schema)
+    key = lambda rels: sorted((r.source, r.type, r.target, r.date or "", r.modality,  # noqa: E731
+                               sorted(e.key for e in r.evidence)) for r in rels)
+    for doc in store.documents():
+        assert GraphStore.document(store, doc.id) == store.document(doc.id)
+        assert key(GraphStore.document_relations(store, doc.id)) == key(store.document_relations(doc.id))
+    assert GraphStore.document(store, "nope") is None and store.document_relations("nope") == []
