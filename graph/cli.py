@@ -274,8 +274,9 @@ def _graph_summary(store) -> str:
 def build(paths, progress, batch_size, rebuild, jobs, schema_dir, store_opts):
     """Build the graph from articles (files or folders; default: seeds/).
 
-    Articles already in the graph are skipped, so running it twice changes nothing;
-    --rebuild starts from an empty graph (after editing the rules).
+    Articles already in the graph are skipped, so running it twice changes nothing; articles whose
+    text, metadata or rules changed are replaced (printing per rule the relations added and removed);
+    --rebuild starts from an empty graph.
     """
     from .extract import Extractor
     from .ingest import build as build_graph
@@ -289,6 +290,8 @@ def build(paths, progress, batch_size, rebuild, jobs, schema_dir, store_opts):
             store.clear()
         report = build_graph(store, list(paths) or [Path("seeds")], Extractor(schema), progress=progress, jobs=jobs)
         _warn(report.warnings)
+        for line in report.rule_lines():
+            click.echo(line)
         click.echo(f"{report.summary()}; {_graph_summary(store)}")
 
 
@@ -300,12 +303,12 @@ def _cpu_count() -> int:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--published", required=True, help="Publication date of the article (YYYY-MM-DD).")
-@click.option("--outlet", default=None, help="Outlet that published it.")
+@click.option("--outlet", default=None, help="Outlet that published it (left out: the one stored with the article stays).")
 @click.option("--batch-size", type=click.IntRange(1), default=None, help="Neo4j: rows per write transaction.")
 @schema_option
 @store_options
 def add(file, published, outlet, batch_size, schema_dir, store_opts):
-    """Add one article to the graph (adding it again changes nothing)."""
+    """Add one article to the graph (again with other text or metadata: replaces it; the same: nothing changes)."""
     from .extract import Extractor
     from .ingest import add_article
 
@@ -313,7 +316,10 @@ def add(file, published, outlet, batch_size, schema_dir, store_opts):
     with _open_graph(store_opts, relation_types=schema.relation_types, batch_size=batch_size) as store:
         report = add_article(store, file, Extractor(schema), published=published, outlet=outlet)
         _warn(report.warnings)
+        for line in report.rule_lines():
+            click.echo(line)
         what = (f"added {report.added[0]} ({report.relations} relations)" if report.added
+                else f"replaced {report.replaced[0]} ({report.relations} relations)" if report.replaced
                 else f"{report.skipped[0]} is already in the graph: nothing changed" if report.skipped
                 else "nothing added")
         click.echo(f"{what}; {_graph_summary(store)}")
@@ -467,6 +473,7 @@ def serve(host, port, threads, allow_hosts, schema_dir, store_opts):
 
 
 from . import cli_export  # noqa: E402,F401  (registers `export` on the group above)
+from . import cli_store  # noqa: E402,F401  (registers `remove`)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,9 +1,12 @@
-"""Articles -> extraction -> graph store (``geograph build`` and ``geograph add``).
+"""Articles -> extraction -> graph store (``geograph build``, ``geograph add`` and ``geograph remove``).
 
-Idempotent: an article already in the store is skipped before extraction, so
-building the same folder twice changes nothing and costs little. Every piece
-of evidence carries its article's outlet, publication date and language (the
-store derives first/last report dates from them).
+Idempotent: an article already in the store with the same text, metadata and
+schema fingerprint is skipped before extraction, so building the same folder
+twice changes nothing and costs little. One whose text or metadata changed, or
+whose relations came from other rules, is replaced: its old relations are taken
+out (:meth:`GraphStore.remove_document`) and the new ones added, and the report
+says per rule what was added and removed. Every piece of evidence carries its
+article's outlet, publication date, language and the schema fingerprint.
 """
 from __future__ import annotations
 
@@ -18,9 +21,11 @@ from .documents import Document
 from .errors import Problem
 from .inputs import StoredIds, count_articles, iter_article_paths, read_documents
 from .model import Relation
+from .provenance import rule_changes, schema_fingerprint, sketch, text_hash
 from .stores.base import DocumentInfo, GraphStore
 
-__all__ = ["IngestReport", "ingest_documents", "build", "add_article", "document_info", "progress_bar"]
+__all__ = ["IngestReport", "ingest_documents", "extract_with_metadata", "build", "add_article", "remove_documents", "document_info",
+           "progress_bar"]
 
 
 @dataclass
@@ -30,23 +35,42 @@ class IngestReport:
 
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
     relations: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    rules: dict[str, list[int]] = field(default_factory=dict)   # rule -> [relations added, removed] by replacing
 
     def summary(self) -> str:
-        return (f"{len(self.added)} document(s) added, {len(self.skipped)} already in the graph, "
+        replaced = f"{len(self.replaced)} replaced, " if self.replaced else ""
+        return (f"{len(self.added)} document(s) added, {replaced}{len(self.skipped)} already in the graph, "
                 f"{self.relations} relation(s) stored")
 
+    def rule_lines(self) -> list[str]:
+        """One line per rule whose relations changed when articles were replaced."""
+        return [f"rule {rule}: +{a} -{r} relation(s)" for rule, (a, r) in sorted(self.rules.items())]
 
-def document_info(doc: Document) -> DocumentInfo:
-    """What the store keeps of an article."""
+
+def document_info(doc: Document, schema: str | None = None) -> DocumentInfo:
+    """What the store keeps of an article: metadata, text hash, sketch, and the schema fingerprint."""
     return DocumentInfo(id=doc.id, outlet=doc.outlet, published=doc.published.isoformat() if doc.published else None,
-                        lang=doc.lang, path=doc.path, text=doc.text)
+                        lang=doc.lang, path=doc.path, url=doc.url, sha=text_hash(doc.text), schema=schema,
+                        sketch=sketch(doc.text), text=doc.text)
+
+
+def _stored_same(store: GraphStore, doc: Document, schema: str | None) -> bool:
+    """Whether the article is in the store as it is now (same text, metadata and schema)."""
+    old = store.document(doc.id)
+    if old is None:
+        return False
+    published = doc.published.isoformat() if doc.published else None
+    return (old.sha, old.schema, old.outlet, old.published, old.lang, old.url) == (
+        text_hash(doc.text), schema, doc.outlet, published, doc.lang, doc.url)
 
 
 def _with_metadata(relations: list[Relation], info: DocumentInfo) -> list[Relation]:
-    """Fill each evidence's outlet, publication date and language from the article where missing."""
-    fill = {"outlet": info.outlet, "published": info.published, "lang": info.lang}
+    """Fill each evidence's outlet, publication date, language, URL and schema from the article where missing."""
+    fill = {"outlet": info.outlet, "published": info.published, "lang": info.lang, "url": info.url,
+            "schema": info.schema}
     out = []
     for rel in relations:
         evidence = [dataclasses.replace(e, **{k: v for k, v in fill.items() if getattr(e, k) is None and v})
@@ -55,9 +79,11 @@ def _with_metadata(relations: list[Relation], info: DocumentInfo) -> list[Relati
     return out
 
 
-def _extract_with_metadata(extractor: Any, doc: Document) -> list[Relation]:
+def extract_with_metadata(extractor: Any, schema: str | None, doc: Document) -> list[Relation]:
     """What a worker does for one article (see :func:`graph.parallel.extract_in_order`)."""
-    return _with_metadata(extractor.extract(doc), document_info(doc))
+    published = doc.published.isoformat() if doc.published else None
+    return _with_metadata(extractor.extract(doc), DocumentInfo(doc.id, doc.outlet, published, doc.lang, doc.path,
+                                                               doc.url, schema=schema))
 
 
 def progress_bar(items: Iterable, *, show: bool, total: int | None, desc: str) -> Iterable:
@@ -86,7 +112,8 @@ def _with_bar(items: Iterable, total: int | None, desc: str) -> Iterator:
 
 def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor: Any, *,
                      progress: bool = False, total: int | None = None, jobs: int = 1) -> IngestReport:
-    """Extract and store each document not already in ``store``; flush at the end (also on error).
+    """Extract and store each document not in ``store`` as it is now (new, or changed: replaced);
+    flush at the end (also on error).
 
     With ``jobs`` > 1 the articles are extracted by that many worker processes and stored in input
     order, so the graph (and its file) is the same as with one.
@@ -95,21 +122,46 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
 
     report = IngestReport()
     entities = extractor.schema.entities
-    extract = functools.partial(_extract_with_metadata, extractor)
+    schema = schema_fingerprint(extractor.schema.path)
+    symmetric = {name for name, t in store.relation_types.items() if getattr(t, "symmetric", False)} \
+        if store.relation_types else set()
+    extract = functools.partial(extract_with_metadata, extractor, schema)
     stored = StoredIds(store)
     with store.writing():   # one writer at a time; flushed at the end, also on error
-        extracted = extract_in_order(documents, extract, jobs, wanted=lambda doc: not store.has_document(doc.id))
+        extracted = extract_in_order(documents, extract, jobs, wanted=lambda doc: not _stored_same(store, doc, schema))
         for doc, relations in progress_bar(extracted, show=progress, total=total, desc="building graph"):
-            if relations is None or store.has_document(doc.id):
-                stored.check(doc)   # the same id for another article is an error, not a skip
+            if store.has_document(doc.id):
+                stored.check(doc)   # the same id for another file is an error; the same file changed is replaced
+            if relations is None or _stored_same(store, doc, schema):
                 report.skipped.append(doc.id)
                 continue
-            if store.add_document(document_info(doc), relations, entities):
-                report.added.append(doc.id)
+            if store.has_document(doc.id):
+                old = store.document_relations(doc.id)
+                store.remove_document(doc.id)
+                report.replaced.append(doc.id)
+                for rule, (a, r) in rule_changes(old, relations, symmetric).items():
+                    counts = report.rules.setdefault(rule, [0, 0])
+                    counts[0] += a
+                    counts[1] += r
+            if store.add_document(document_info(doc, schema), relations, entities):
+                if doc.id not in report.replaced:
+                    report.added.append(doc.id)
                 report.relations += len(relations)
             else:
                 report.skipped.append(doc.id)
     return report
+
+
+def remove_documents(store: GraphStore, doc_ids: Iterable[str]) -> list[str]:
+    """Take articles out of the graph (with every edge only they supported); the ids not in it.
+
+    Flushes at the end, also on error."""
+    missing = []
+    with store.writing():   # one writer at a time; flushed at the end, also on error
+        for doc_id in doc_ids:
+            if not store.remove_document(doc_id):
+                missing.append(doc_id)
+    return missing
 
 
 def build(store: GraphStore, paths: Iterable[str | Path], extractor: Any, *,
@@ -131,9 +183,15 @@ def build(store: GraphStore, paths: Iterable[str | Path], extractor: Any, *,
 
 def add_article(store: GraphStore, path: str | Path, extractor: Any, *, published: Any = None,
                 outlet: str | None = None) -> IngestReport:
-    """Add one article; ``published`` (YYYY-MM-DD) and ``outlet`` win over a manifest beside it."""
+    """Add one article; ``published`` (YYYY-MM-DD) and ``outlet`` win over a manifest beside it. An
+    outlet given nowhere keeps the one stored with the article (adding it again without
+    ``--outlet`` changes nothing)."""
     warnings: list[Problem] = []
-    documents = read_documents([path], published=published, outlet=outlet, warnings=warnings)
+    documents = list(read_documents([path], published=published, outlet=outlet, warnings=warnings))
+    for doc in documents:
+        stored = store.document(doc.id) if doc.outlet is None else None
+        if stored is not None:
+            doc.outlet = stored.outlet
     report = ingest_documents(store, documents, extractor, progress=False, total=1)
     report.warnings = warnings
     return report

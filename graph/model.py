@@ -4,7 +4,8 @@ Extraction emits :class:`Relation` records (one per distinct relation in a
 document, with every sentence that states it as :class:`Evidence`). Stores
 merge them into :class:`Edge` objects: the same relation reported by several
 articles is one edge with several pieces of evidence; reports whose dates
-differ stay separate edges.
+differ stay separate edges, except that an undated report joins the one dated
+edge it can belong to (:mod:`graph.provenance`).
 """
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ class Entity:
                    roles=tuple(Role(**r) for r in d.get("roles") or ()))
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """One sentence that states a relation, with exact spans into the document's text."""
 
@@ -111,6 +112,9 @@ class Evidence:
     published: str | None = None               # ISO date of the article, if known
     lang: str | None = None
     url: str | None = None                     # the web page or dump record the article came from
+    schema: str | None = None                  # fingerprint of the schema whose rules found it
+    undated: bool = False                      # the report gave no date and joined this dated edge
+    copy_of: str | None = None                 # the article this one republishes (graph.provenance)
 
     @property
     def key(self) -> tuple:
@@ -121,8 +125,9 @@ class Evidence:
         d = asdict(self)
         d["sentence_span"] = list(self.sentence_span)
         d["spans"] = {k: list(v) for k, v in self.spans.items()}
-        if d["url"] is None:
-            del d["url"]
+        for optional in ("url", "copy_of", "undated"):
+            if not d[optional]:
+                del d[optional]
         return d
 
     @classmethod
@@ -130,7 +135,8 @@ class Evidence:
         return cls(doc=d["doc"], sentence=d["sentence"], sentence_span=tuple(d["sentence_span"]),
                    spans={k: tuple(v) for k, v in (d.get("spans") or {}).items()}, rule=d["rule"],
                    confidence=float(d.get("confidence", 1.0)), outlet=d.get("outlet"),
-                   published=d.get("published"), lang=d.get("lang"), url=d.get("url"))
+                   published=d.get("published"), lang=d.get("lang"), url=d.get("url"), schema=d.get("schema"),
+                   undated=bool(d.get("undated")), copy_of=d.get("copy_of"))
 
 
 @dataclass
@@ -211,7 +217,12 @@ class Edge:
 
     @property
     def n_sources(self) -> int:
-        return len(self.documents)
+        """Articles reporting it, republished copies counted once."""
+        return len({e.copy_of or e.doc for e in self.evidence})
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({e.outlet for e in self.evidence if e.outlet})
 
     @property
     def first_reported(self) -> str | None:
@@ -244,7 +255,7 @@ class Edge:
                 "date": self.date, "date_precision": self.date_precision, "modality": self.modality,
                 "role": self.role, "cameo": self.cameo, "plover": self.plover,
                 "first_reported": self.first_reported, "last_reported": self.last_reported,
-                "n_sources": self.n_sources, "documents": self.documents,
+                "n_sources": self.n_sources, "documents": self.documents, "outlets": self.outlets,
                 "evidence": [e.to_json() for e in self.evidence]}
 
     @classmethod

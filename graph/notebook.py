@@ -94,12 +94,14 @@ def extract(texts_or_paths: str | Path | Iterable[str | Path], *, published: str
     returns negated, future and attempted events; ``schema`` is a schema folder (default:
     ``GEOGRAPH_SCHEMA``, else the shipped one). Texts get the ids ``text1``, ``text2``...
     """
-    from .ingest import _extract_with_metadata
+    from .ingest import extract_with_metadata
+    from .provenance import schema_fingerprint
 
     extractor = _extractor(schema)
+    fingerprint = schema_fingerprint(extractor.schema.path)
     found: list[Relation] = []
     for doc in _documents(texts_or_paths, published, outlet, lang):
-        found += [r for r in _extract_with_metadata(extractor, doc) if include_modal or r.modality == "fact"]
+        found += [r for r in extract_with_metadata(extractor, fingerprint, doc) if include_modal or r.modality == "fact"]
     return found
 
 

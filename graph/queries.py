@@ -45,10 +45,12 @@ class Meeting:
     first_reported: str | None
     documents: tuple[str, ...]
     edges: tuple[str, ...] = field(default=(), compare=False)   # edge ids, for the evidence
+    copies: int = 0                  # documents that republish another one listed (graph.provenance)
 
     @property
     def sources(self) -> int:
-        return len(self.documents)
+        """Articles reporting it, republished copies counted once."""
+        return len(self.documents) - self.copies
 
     def row(self) -> list[Any]:
         return [self.a, self.a_name, self.b, self.b_name, self.date, self.precision, self.first_reported,
@@ -189,11 +191,12 @@ def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary
     """Rows of who-met from meetings whose ends are already rolled up (to themselves at person level).
     ``names`` gives an entity's display name (default: :func:`display_name`)."""
     merged: dict[tuple, list] = {}      # key -> [documents, edge ids, first reported]
+    with_copies: set[tuple] = set()     # keys of rows one of whose edges counts a copy once
     ranged = bool(date_from or date_to)
     one_side = bool(actor and not with_)
     for edge, up_source, up_target in rolled:
         # one unpacking instead of six attribute reads: this loop runs once per meeting of a country
-        edge_id, source, _, target, date, _, _, _, first, documents = edge
+        edge_id, source, _, target, date, _, _, n_sources, first, documents = edge
         if up_source == up_target or (ranged and not _in_range(edge, date_from, date_to)):
             continue
         if one_side:     # the common question, without building the ends for _orient
@@ -208,6 +211,8 @@ def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary
             if oriented is None:
                 continue
             key = (oriented[0], oriented[1], date, None if date else first)
+        if n_sources < len(documents):
+            with_copies.add(key)
         # Undated meetings only merge when first reported on the same day: they may be different events.
         row = merged.get(key)
         if row is None:
@@ -223,19 +228,30 @@ def _meetings(store: GraphStore, schema: Any, rolled: Iterable[tuple[EdgeSummary
     known: dict[str, str] = {}
     precision = {}
     meetings = []
-    for (a, b, date, _), (docs, edges, first) in merged.items():
+    for key, (docs, edges, first) in merged.items():
+        a, b, date, _ = key
         for x in (a, b):
             if x not in known:
                 known[x] = name_of(x)
         if date not in precision:
             precision[date] = date_precision(date)
-        meeting = Meeting(a, known[a], b, known[b], date, precision[date], first,
-                          tuple(sorted(set(docs))) if len(docs) > 1 else tuple(docs),
-                          tuple(sorted(edges)) if len(edges) > 1 else tuple(edges))
+        docs = tuple(sorted(set(docs))) if len(docs) > 1 else tuple(docs)
+        copies = _copies(store, docs) if key in with_copies else 0
+        meeting = Meeting(a, known[a], b, known[b], date, precision[date], first, docs,
+                          tuple(sorted(edges)) if len(edges) > 1 else tuple(edges), copies)
         meetings.append(((a, b, date or "", first or ""), date or first or "", meeting))
     meetings.sort(key=itemgetter(0))                 # ties: the same on every store
     meetings.sort(key=itemgetter(1), reverse=True)   # newest first (stable: ties keep the order above)
     return [m for _, _, m in meetings]
+
+
+def _copies(store: GraphStore, documents: tuple[str, ...]) -> int:
+    """How many of ``documents`` republish another of them (asked only where an edge said so: rare)."""
+    roots = set()
+    for doc in documents:
+        info = store.document(doc)
+        roots.add((info.copy_of if info is not None else None) or doc)
+    return len(documents) - len(roots)
 
 
 def _country_meetings(store: GraphStore, roll: RollUp, anchor: str | None) -> list[EdgeSummary]:

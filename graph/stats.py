@@ -34,7 +34,9 @@ _EVERY_EDGE = EdgeFilter(modalities=None)     # stats count negated, future and 
 def graph_stats(store: GraphStore) -> dict[str, Any]:
     """Articles, outlets, entities by kind, relations by type and modality, undated share, date range.
 
-    ``schema_fingerprint`` is None: the graph does not record which schema built it (yet)."""
+    ``schema_fingerprint``: that of the schema the articles were extracted with (several, comma-separated,
+    while a rebuild after a rule edit has not reached every article; None for a graph built before
+    fingerprints were recorded)."""
     docs = store.documents()
     dated = sum(1 for d in docs if d.published)
     outlets = Counter(d.outlet for d in docs if d.outlet)
@@ -55,7 +57,7 @@ def graph_stats(store: GraphStore) -> dict[str, Any]:
         "undated_relations": undated,
         "undated_share": round(undated / len(edges), 4) if edges else 0.0,
         "date_range": [dates[0], dates[-1]] if dates else None,
-        "schema_fingerprint": None,
+        "schema_fingerprint": ", ".join(sorted({d.schema for d in docs if d.schema})) or None,
     }
 
 

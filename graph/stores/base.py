@@ -31,7 +31,17 @@ class DocumentInfo:
     published: str | None = None   # ISO date
     lang: str | None = None
     path: str | None = None
+    url: str | None = None
+    sha: str | None = None          # hash of the text (graph.provenance.text_hash): a changed text is replaced
+    schema: str | None = None       # fingerprint of the schema its relations were extracted with
+    sketch: tuple[str, ...] = ()    # MinHash band keys of the text: finds republished copies
+    copy_of: str | None = None      # the first (by id) of the articles this one is a copy of
     text: str | None = field(default=None, repr=False, compare=False)
+
+    def same_article(self, other: "DocumentInfo") -> bool:
+        """Whether ``other`` is this article as stored: same text, metadata and schema (else it is replaced)."""
+        return all(getattr(self, f) == getattr(other, f) for f in ("sha", "schema", "outlet", "published", "lang",
+                                                                  "url"))
 
 
 def overlaps(date: str, date_from: str | None, date_to: str | None) -> bool:
@@ -91,9 +101,8 @@ class EdgeSummary(NamedTuple):
 
     @classmethod
     def of(cls, edge: Edge) -> "EdgeSummary":
-        docs = tuple(edge.documents)
-        return cls(edge.id, edge.source, edge.type, edge.target, edge.date, edge.modality, edge.role, len(docs),
-                   edge.first_reported, docs)
+        return cls(edge.id, edge.source, edge.type, edge.target, edge.date, edge.modality, edge.role,
+                   edge.n_sources, edge.first_reported, tuple(edge.documents))
 
 
 @dataclass
@@ -127,6 +136,31 @@ class GraphStore(ABC):
     def add_document(self, doc: DocumentInfo, relations: Iterable[Relation],
                      entities: Mapping[str, Entity]) -> bool:
         """Merge one article's relations (and the entities they touch). False if already present."""
+
+    def remove_document(self, doc_id: str) -> bool:
+        """Take one article out: its evidence, the edges only it supported, the entities left without
+        an edge, its undated reports put back where they belong. False if it is not in the graph.
+        (Stores that hold articles override it; a read-only view cannot.)"""
+        raise StoreError(f"cannot remove {doc_id!r} from a {self.name} store: it is read-only")
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        """What the store keeps of one article (None: not in the graph). Stores override it with a lookup."""
+        return next((d for d in self.documents() if d.id == doc_id), None)
+
+    def document_relations(self, doc_id: str) -> list[Relation]:
+        """The relations an article stated, as stored (each with its own date, not the dated edge an
+        undated report joined), to compare with a new extraction. Stores override it with a lookup."""
+        found: dict[tuple, Relation] = {}
+        for edge in self.edges(EdgeFilter(modalities=None)):
+            for ev in edge.evidence:
+                if ev.doc == doc_id:
+                    own = None if ev.undated else edge.date
+                    key = (edge.id, own)
+                    if key not in found:
+                        found[key] = Relation(doc_id, edge.source, edge.type, edge.target, own, edge.modality,
+                                              edge.role)
+                    found[key].evidence.append(ev)
+        return list(found.values())
 
     @abstractmethod
     def has_document(self, doc_id: str) -> bool: ...

@@ -216,7 +216,7 @@ def _reports(evidence: Sequence) -> tuple[int, str | None]:
     """(documents reporting an edge, first publication date) from its evidence."""
     if len(evidence) == 1:
         return 1, evidence[0].published or None
-    return len({e.doc for e in evidence}), min((e.published for e in evidence if e.published), default=None)
+    return len({e.copy_of or e.doc for e in evidence}), min((e.published for e in evidence if e.published), default=None)
 
 
 def _arrow(schema: tuple, columns: list[list]):

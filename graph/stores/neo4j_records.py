@@ -19,7 +19,7 @@ from ..errors import StoreError
 from ..model import ENTITY_LABEL, Edge, Entity, Evidence, Role
 
 __all__ = ["DOCUMENT_LABEL", "EVIDENCE_LABEL", "EDGE_COLUMNS", "IDENT_RE", "identifier", "evidence_id",
-           "entity_props", "entity_from_props", "evidence_props", "evidence_from_props", "edges_from_rows",
+           "group_id", "entity_props", "entity_from_props", "evidence_props", "evidence_from_props", "edges_from_rows",
            "plain"]
 
 DOCUMENT_LABEL = "Document"
@@ -58,8 +58,16 @@ def entity_from_props(props: Mapping[str, Any]) -> Entity:
                   roles=tuple(Role(**json.loads(r)) for r in props.get("roles") or ()))
 
 
+def group_id(edge: Edge) -> str:
+    """The Evidence property naming an edge's group (graph.provenance.group_key) as one string."""
+    return "\x1f".join((edge.source, edge.type, edge.target, edge.modality, edge.role or ""))
+
+
 def evidence_props(edge: Edge, ev: Evidence) -> dict[str, Any]:
-    return {"edge": edge.id, "source": edge.source, "doc": ev.doc, "sentence": ev.sentence,
+    """An evidence as properties, with its edge, group and the date it reported (None: joined an edge's date)."""
+    return {"edge": edge.id, "source": edge.source, "group": group_id(edge),
+            "own_date": None if ev.undated else edge.date, "schema": ev.schema, "undated": ev.undated,
+            "copy_of": ev.copy_of, "doc": ev.doc, "sentence": ev.sentence,
             "sentence_start": int(ev.sentence_span[0]), "sentence_end": int(ev.sentence_span[1]),
             "spans": json.dumps({k: list(v) for k, v in sorted(ev.spans.items())}),
             "rule": ev.rule, "confidence": float(ev.confidence), "outlet": ev.outlet, "published": ev.published,
@@ -71,7 +79,8 @@ def evidence_from_props(props: Mapping[str, Any]) -> Evidence:
                     sentence_span=(props["sentence_start"], props["sentence_end"]),
                     spans={k: tuple(v) for k, v in json.loads(props.get("spans") or "{}").items()},
                     rule=props["rule"], confidence=float(props.get("confidence", 1.0)), outlet=props.get("outlet"),
-                    published=props.get("published"), lang=props.get("lang"), url=props.get("url"))
+                    published=props.get("published"), lang=props.get("lang"), url=props.get("url"),
+                    schema=props.get("schema"), undated=bool(props.get("undated")), copy_of=props.get("copy_of"))
 
 
 def edges_from_rows(rows: Iterable[list[Any]]) -> list[Edge]:

@@ -48,7 +48,7 @@ def rollup_query(anchored: bool, meeting_type: str, role_type: str, modalities: 
     One row per end of a meeting, with only what the roll-up reads (the driver decodes every
     value and every row, and that is most of the time): id, kind, name, country, gazetteer roles
     (JSON), its role edges as [date, n_sources, modality, target id, kind, name, country], and the
-    meetings it starts as [id, target, date, modality, first_reported, documents].
+    meetings it starts as [id, target, date, modality, first_reported, documents, n_sources].
     """
     where = "WHERE r.modality IN $modalities " if modalities else ""
     if anchored:
@@ -66,7 +66,7 @@ def rollup_query(anchored: bool, meeting_type: str, role_type: str, modalities: 
         found = f"MATCH (:{ENTITY_LABEL})-[r:{meeting_type}]->(:{ENTITY_LABEL}) {where}WITH DISTINCT r "
     return (found + "UNWIND [startNode(r), endNode(r)] AS x "
             "WITH x, collect(CASE WHEN startNode(r) = x THEN [r.id, endNode(r).id, r.date, r.modality, "
-            "r.first_reported, r.documents] END) AS starts "
+            "r.first_reported, r.documents, r.n_sources] END) AS starts "
             f"OPTIONAL MATCH (x)-[h:{role_type}]->(y:{ENTITY_LABEL}) "
             "WITH x, starts, collect([h.date, h.n_sources, h.modality, y.id, y.kind, y.name, y.country]) AS held "
             "RETURN x.id, x.kind, x.name, x.country, x.roles, held, starts")
@@ -76,12 +76,12 @@ def read_rollup_rows(rows, meeting_type: str, role_type: str, data) -> None:
     """Add rows of :func:`rollup_query` to ``data`` (a RollUpPrefetch; meetings not twice)."""
     seen = {m.id for m in data.meetings}
     for a, kind, name, country, gazetteer_roles, held_roles, starts in rows:
-        for id_, target, date, modality, first, documents in starts or ():
+        for id_, target, date, modality, first, documents, n_sources in starts or ():
             if id_ not in seen:
                 seen.add(id_)
                 docs = tuple(documents or ())
-                data.meetings.append(EdgeSummary(id_, a, meeting_type, target, date, modality, None, len(docs),
-                                                 first, docs))
+                data.meetings.append(EdgeSummary(id_, a, meeting_type, target, date, modality, None,
+                                                 int(n_sources or len(docs)), first, docs))
         data.entities[a] = entity_from_props({"id": a, "kind": kind, "name": name, "country": country,
                                               "roles": gazetteer_roles})
         held = data.roles.setdefault(a, [])

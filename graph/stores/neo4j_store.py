@@ -37,7 +37,7 @@ from .neo4j_records import entity_from_props as _entity
 from .neo4j_records import plain as _plain
 from .neo4j_rollup import ROLLUP_RETURN, read_rollup_rows, rollup_query, summary_from_row
 from .neo4j_version import VersionCounter
-from .neo4j_write import Neo4jWriter
+from .neo4j_write import DOC_FIELDS, Neo4jWriter, document_from_props
 
 __all__ = ["Neo4jStore", "ServerTraits", "DEFAULT_URI", "DEFAULT_USERNAME", "DEFAULT_DATABASE",
            "DOCUMENT_LABEL", "EVIDENCE_LABEL", "INLINED_PARAMS_BUDGET", "literal_size"]
@@ -85,17 +85,9 @@ class Neo4jStore(VersionCounter, Neo4jWriter, BoltSession, GraphStore):
 
     def documents(self) -> list[DocumentInfo]:
         self.flush()
-        rows = self._run(f"MATCH (d:{DOCUMENT_LABEL}) RETURN d.id, d.outlet, d.published, d.lang, d.path ORDER BY d.id")
-        return [DocumentInfo(*row) for row in rows]
-
-    def document(self, doc_id: str) -> DocumentInfo | None:
-        self.flush()
-        rows = self._run(f"MATCH (d:{DOCUMENT_LABEL} {{id: $id}}) RETURN properties(d)", {"id": doc_id})
-        if not rows:
-            return None
-        p = rows[0][0]
-        return DocumentInfo(id=p["id"], outlet=p.get("outlet"), published=p.get("published"), lang=p.get("lang"),
-                            path=p.get("path"), text=p.get("text"))
+        columns = ("id", *DOC_FIELDS)     # not the text: listings leave it out (see document())
+        rows = self._run(f"MATCH (d:{DOCUMENT_LABEL}) RETURN {', '.join('d.' + c for c in columns)} ORDER BY d.id")
+        return [document_from_props(dict(zip(columns, row))) for row in rows]
 
     def entities(self) -> list[Entity]:
         self.flush()

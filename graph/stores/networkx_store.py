@@ -40,18 +40,19 @@ import orjson
 
 from ..errors import StoreError
 from ..fileio import writer_lock
-from ..model import Edge, Entity, Evidence, Relation, edge_fields, merge_evidence, oriented_evidence
+from ..model import Edge, Entity, Evidence
 from .base import MAX_ROWS, DocumentInfo, EdgeFilter, EdgeSummary, GraphStore, QueryResult
 from .networkx_cypher import CypherEngine, file_stamp
 from .networkx_file import (FILE_FORMAT, FILE_VERSION, FileBacked, damaged, graph_file_bytes, read_graph_file,
                             write_graph_file)
+from .networkx_groups import GroupedWrites
 
 __all__ = ["NetworkXStore", "FILE_FORMAT", "FILE_VERSION"]
 
 _EDGE_FIELDS = ("id", "source", "type", "target", "date", "modality", "role", "cameo", "plover", "evidence")
 
 
-class NetworkXStore(FileBacked, GraphStore):
+class NetworkXStore(FileBacked, GroupedWrites, GraphStore):
     """A MultiDiGraph in memory, persisted to ``path`` (None: memory only).
 
     ``relation_types`` (``schema.relation_types``) says which types are
@@ -84,6 +85,7 @@ class NetworkXStore(FileBacked, GraphStore):
         self._referring: dict[str, set[str]] = {}                   # id -> entities whose country/role names it
         self._keys: dict[str, set] = {}                             # edge id -> evidence keys (after a merge)
         self._summaries: dict[str, EdgeSummary] = {}                # edge id -> summary (until it changes)
+        self._groups = None                                         # built on the first write (networkx_groups)
 
     def clear(self) -> None:
         with self._lock:
@@ -100,7 +102,7 @@ class NetworkXStore(FileBacked, GraphStore):
         data = read_graph_file(self.path)
         try:
             for d in data["documents"]:
-                self._documents[d["id"]] = DocumentInfo(**d)
+                self._documents[d["id"]] = DocumentInfo(**{**d, "sketch": tuple(d.get("sketch") or ())})
             for n in data["nodes"]:
                 self._put_entity(Entity.from_json(n))
             for e in data["edges"]:
@@ -114,7 +116,8 @@ class NetworkXStore(FileBacked, GraphStore):
     def _file_bytes(self) -> bytes:
         with self._lock:
             nodes = (self.graph.nodes[n] for n in sorted(self.graph))
-            edges = ({f: self._edges[i][f] for f in _EDGE_FIELDS} for i in sorted(self._edges))
+            edges = ({f: self._edges[i][f] if f != "evidence" else sorted(self._edges[i][f], key=_evidence_order)
+                      for f in _EDGE_FIELDS} for i in sorted(self._edges))
             return graph_file_bytes((d for _, d in sorted(self._documents.items())), nodes, edges)
 
     def close(self) -> None:
@@ -181,40 +184,13 @@ class NetworkXStore(FileBacked, GraphStore):
             self._index.setdefault((end, attrs["type"]), {})[id_] = None
         self._by_type.setdefault(attrs["type"], {})[id_] = None
 
-    def add_document(self, doc: DocumentInfo, relations: Iterable[Relation],
-                     entities: Mapping[str, Entity]) -> bool:
-        """Merge one article; O(1) per piece of evidence (no copies of an edge's evidence)."""
-        with self._lock:
-            if doc.id in self._documents:
-                return False
-            found = [(f, oriented_evidence(r, f["source"]))
-                     for r in relations for f in (edge_fields(r, self._relation_type(r, doc.id)),)]
-            for fields, _ in found:
-                for end in (fields["source"], fields["target"]):
-                    if end not in entities and end not in self.graph:
-                        raise StoreError(f"document {doc.id!r} relates {fields['source']} {fields['type']} "
-                                         f"{fields['target']}, but entity {end!r} is not in the gazetteer: "
-                                         "add it under schema/")
-            for fields, evidence in found:
-                for end in (fields["source"], fields["target"]):
-                    if end in entities:
-                        self._put_entity(entities[end])
-                id_ = fields["id"]
-                attrs = self._edges.get(id_)
-                if attrs is None:
-                    fields["evidence"] = []
-                    merge_evidence(fields["evidence"], set(), evidence)
-                    self._put_edge(fields)
-                    continue
-                held = attrs["evidence"]
-                keys = self._keys.get(id_)
-                if keys is None:
-                    keys = self._keys[id_] = {e.key for e in held}
-                if merge_evidence(held, keys, evidence):
-                    self._summaries.pop(id_, None)
-            self._documents[doc.id] = doc
-            self._changed()
-            return True
+    def _drop_entity(self, entity_id: str) -> None:
+        """Forget an entity no edge touches any more (as a clean build would never have added it)."""
+        attrs = self.graph.nodes[entity_id]
+        for ref in _references(attrs):
+            self._referring.get(ref, set()).discard(entity_id)
+        self.graph.remove_node(entity_id)
+        del self._entities[entity_id]
 
     # ---- reading -------------------------------------------------------
 
@@ -328,19 +304,26 @@ def _evidence(d: Mapping[str, Any]) -> Evidence:
     return Evidence(d["doc"], d["sentence"], tuple(d["sentence_span"]),
                     {k: tuple(v) for k, v in spans.items()} if spans else {}, d["rule"],
                     float(d.get("confidence", 1.0)), d.get("outlet"), d.get("published"), d.get("lang"),
-                    d.get("url"))
+                    d.get("url"), d.get("schema"), bool(d.get("undated")), d.get("copy_of"))
+
+
+def _evidence_order(ev: Evidence) -> tuple:
+    """The order evidence is written in: equal graphs give equal files, whatever order articles came in."""
+    return ev.doc, ev.sentence_span, ev.rule
 
 
 def _edge(attrs: Mapping[str, Any]) -> Edge:
-    return Edge(**{f: attrs[f] for f in _EDGE_FIELDS[:-1]}, evidence=list(attrs["evidence"]))
+    """An edge with its evidence in the order every store gives it (by document, sentence, rule)."""
+    return Edge(**{f: attrs[f] for f in _EDGE_FIELDS[:-1]}, evidence=sorted(attrs["evidence"], key=_evidence_order))
 
 
 def _summary(attrs: Mapping[str, Any]) -> EdgeSummary:
     evidence = attrs["evidence"]
     if len(evidence) == 1:
-        docs, first = (evidence[0].doc,), evidence[0].published
+        docs, first, n = (evidence[0].doc,), evidence[0].published, 1
     else:
         docs = tuple(sorted({e.doc for e in evidence}))
         first = min((e.published for e in evidence if e.published), default=None)
+        n = len({e.copy_of or e.doc for e in evidence})
     return EdgeSummary(attrs["id"], attrs["source"], attrs["type"], attrs["target"], attrs["date"],
-                       attrs["modality"], attrs["role"], len(docs), first, docs)
+                       attrs["modality"], attrs["role"], n, first, docs)

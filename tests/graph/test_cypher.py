@@ -140,9 +140,9 @@ def rows(store, query, **params):
 def test_undirected_meetings_are_found_from_either_side(gold_store):
     assert rows(gold_store, 'MATCH (a {id: "ABDOULAYE_DIOP"})-[r:MET]-(b) RETURN b.id, r.date '
                             'ORDER BY r.date DESC') == [
-        ["CHRISTOPHER_LANDAU", None], ["NICK_CHECKER", "2026-02"], ["CHRISTOPHER_LANDAU", "2025-11-04"]]
+        ["NICK_CHECKER", "2026-02"], ["CHRISTOPHER_LANDAU", "2025-11-04"]]
     assert rows(gold_store, "MATCH (a:Entity {id: $id})-[r:MET]-(b) RETURN b.id, r.date ORDER BY r.date",
-                id="CHRISTOPHER_LANDAU") == [["ABDOULAYE_DIOP", "2025-11-04"], ["ABDOULAYE_DIOP", None]]
+                id="CHRISTOPHER_LANDAU") == [["ABDOULAYE_DIOP", "2025-11-04"]]
     # Symmetric edges are stored once, ids sorted: a directed question sees that one direction.
     assert rows(gold_store, 'MATCH (a {id: "CHRISTOPHER_LANDAU"})-[r:MET]->(b) RETURN b.id') == []
 
@@ -152,7 +152,7 @@ def test_every_relationship_counts_once_each_way(gold_store):
     assert rows(gold_store, "MATCH (a)-[r]->(b) RETURN count(r)") == [[edges]]
     assert rows(gold_store, "MATCH (a)<--(b) RETURN count(*)") == [[edges]]
     assert rows(gold_store, "MATCH (a)-[r]-(b) RETURN count(r)") == [[2 * edges]]
-    assert rows(gold_store, "MATCH (a)-[r:MET]-(b) RETURN count(r)") == [[8]]
+    assert rows(gold_store, "MATCH (a)-[r:MET]-(b) RETURN count(r)") == [[6]]
 
 
 def test_types_labels_and_label_predicates(gold_store):
@@ -196,13 +196,13 @@ def test_order_by_skip_limit_distinct_and_aggregates(gold_store):
         ["NER"], ["MLI"], ["BFA"]]
     assert rows(gold_store, "MATCH (a)-[r:MET]->(b) RETURN count(r) AS n, count(r.date) AS dated, "
                             "max(r.date) AS last, min(r.date) AS first, sum(r.n_sources) AS s") == [
-        [4, 2, "2026-02", "2025-11-04", 5]]
+        [3, 2, "2026-02", "2025-11-04", 5]]
     assert rows(gold_store, "MATCH (a)-[r:MET]->(b) WHERE r.date IS NULL RETURN max(r.date), avg(r.n_sources)") == [
         [None, 1.0]]
     # nulls sort last ascending and first descending, as in Neo4j
     dates = [d for (d,) in rows(gold_store, "MATCH (a {id: 'ABDOULAYE_DIOP'})-[r:MET]-(b) RETURN r.date AS d "
                                             "ORDER BY d")]
-    assert dates == ["2025-11-04", "2026-02", None]
+    assert dates == ["2025-11-04", "2026-02"]
 
 
 def test_optional_match_with_collect_and_variable_length_paths(gold_store):

@@ -10,7 +10,8 @@ MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "
            "graph.stores.networkx_cypher", "graph.export", "graph.fileio", "graph.rollup", "graph.inflection",
            "graph.rules", "graph.matcher", "graph.lexscan", "graph.documents", "graph.schema.dates", "graph.stats",
            "graph.manifest", "server.hints", "server.stories", "graph.notebook", "geograph",
-           "server.guard", "graph.inputs"]
+           "server.guard", "graph.inputs",
+           "graph.provenance"]
 
 
 @pytest.mark.parametrize("name", MODULES)

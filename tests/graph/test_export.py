@@ -35,8 +35,9 @@ def test_graphml_round_trips_through_networkx_and_igraph(gold_store, tmp_path):
     checker = g.nodes["NICK_CHECKER"]
     assert (checker["name_ar"], checker["kind"], checker["label"]) == ("نيك تشيكر", "person", "Nick Checker")
     met = next(d for _, _, d in g.edges(data=True) if d["relation"] == "MET" and d["date"] == "2025-11-04")
-    assert met["n_sources"] == 2 and met["documents"] == "000_78dd3b09c3dc0569 | 001_7cda91046080cc81"
-    assert met["evidence"].count("\n") == 1 and "CHRISTOPHER_LANDAU MET ABDOULAYE_DIOP" in met["evidence"]
+    assert met["n_sources"] == 3 and met["documents"] == ("000_78dd3b09c3dc0569 | 001_7cda91046080cc81 | "
+                                                          "002_5a6120847c90cc8d")
+    assert met["evidence"].count("\n") == 2 and "CHRISTOPHER_LANDAU MET ABDOULAYE_DIOP" in met["evidence"]
 
     ig = igraph.Graph.Read_GraphML(str(out))
     assert (ig.vcount(), ig.ecount()) == (len(nodes), len(edges))
@@ -92,7 +93,8 @@ def test_json_is_node_link_with_full_evidence(gold_store, tmp_path):
     assert g.number_of_nodes() == len(nodes) and g.number_of_edges() == len(edges)
     assert {k for _, _, k in g.edges(keys=True)} == set(edges)
     met = next(d for _, _, d in g.edges(data=True) if d["type"] == "MET" and d["date"] == "2025-11-04")
-    assert [e["doc"] for e in met["evidence"]] == ["000_78dd3b09c3dc0569", "001_7cda91046080cc81"]
+    assert [e["doc"] for e in met["evidence"]] == ["000_78dd3b09c3dc0569", "001_7cda91046080cc81",
+                                                   "002_5a6120847c90cc8d"]
     assert g.graph["format"] == "geograph" and len(g.graph["documents"]) == 5
     assert g.nodes["ABDOULAYE_DIOP"]["name_ar"] == "عبد الله ديوب"
 
