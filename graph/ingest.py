@@ -24,8 +24,8 @@ from .model import Relation
 from .provenance import rule_changes, schema_fingerprint, sketch, text_hash
 from .stores.base import DocumentInfo, GraphStore
 
-__all__ = ["IngestReport", "ingest_documents", "extract_with_metadata", "build", "add_article", "remove_documents", "document_info",
-           "progress_bar"]
+__all__ = ["IngestReport", "ingest_documents", "extract_with_metadata", "build", "add_article", "remove_documents",
+           "document_info", "progress_bar"]
 
 
 @dataclass

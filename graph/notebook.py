@@ -95,13 +95,12 @@ def extract(texts_or_paths: str | Path | Iterable[str | Path], *, published: str
     ``GEOGRAPH_SCHEMA``, else the shipped one). Texts get the ids ``text1``, ``text2``...
     """
     from .ingest import extract_with_metadata
-    from .provenance import schema_fingerprint
 
     extractor = _extractor(schema)
-    fingerprint = schema_fingerprint(extractor.schema.path)
     found: list[Relation] = []
     for doc in _documents(texts_or_paths, published, outlet, lang):
-        found += [r for r in extract_with_metadata(extractor, fingerprint, doc) if include_modal or r.modality == "fact"]
+        # as `geograph extract` writes them (the graph adds the schema fingerprint when it stores them)
+        found += [r for r in extract_with_metadata(extractor, None, doc) if include_modal or r.modality == "fact"]
     return found
 
 

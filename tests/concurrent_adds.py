@@ -1,7 +1,9 @@
 """Many `geograph add` processes at once on one graph (tests/graph and tests/neo4j run it on each store).
 
 Each article is one sentence of our own with its own date, so each gives its own MET edge and
-evidence: an article lost by a writer shows as a missing document and a missing edge.
+evidence: an article lost by a writer shows as a missing document and a missing edge. A second
+sentence of words of its own keeps the articles from reading as republished copies of one another
+(graph.provenance: those would count as one source).
 """
 from __future__ import annotations
 
@@ -11,7 +13,11 @@ import sys
 from pathlib import Path
 
 ARTICLE = ("Malian Foreign Minister Abdoulaye Diop met US Assistant Secretary Christopher Landau "
-           "in Bamako on {day} November 2025.\n")
+           "in Bamako on {day} November 2025.\n{own}\n")
+WORDS = ("river harvest market school clinic road bridge well rain season cattle millet teacher nurse radio "
+         "festival drought canal football library bakery tailor bicycle lantern pottery weaving orchard fishing "
+         "ferry railway museum garden choir theatre mango cotton peanut sorghum honey salt copper tea coffee "
+         "bread kite drum flute violin poem novel chess").split()
 
 
 def write_articles(folder: Path, n: int) -> list[Path]:
@@ -20,7 +26,8 @@ def write_articles(folder: Path, n: int) -> list[Path]:
     for i in range(n):
         path = folder / f"batch{i}" / f"art{i}.txt"
         path.parent.mkdir(parents=True)
-        path.write_text(ARTICLE.format(day=i + 1), encoding="utf-8")
+        own = " ".join(WORDS[(i * 7 + k) % len(WORDS)] for k in range(0, 14)).capitalize() + "."
+        path.write_text(ARTICLE.format(day=i + 1, own=own), encoding="utf-8")
         paths.append(path)
     return paths
 
