@@ -110,6 +110,7 @@ def html_document(store: GraphStore, *, style: Mapping[str, Any] | None = None,
         vis_js=(VENDOR / "vis-network.min.js").read_text(encoding="utf-8"),
         labels_js=(HERE / "static" / "labels.js").read_text(encoding="utf-8"),
         vis_css=(VENDOR / "vis-network.css").read_text(encoding="utf-8"),
+        shapes_css=(HERE / "static" / "shapes.css").read_text(encoding="utf-8"),
         legend_kinds=[{"name": k or "entity", "count": n, **style["kinds"].get(k, style["fallback"])}
                       for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0] or ""))],
         legend_types=[{"name": t, "count": n, "color": style["types"].get(t, style["fallback"]["color"])}
