@@ -38,7 +38,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         marker = grammar.possessive_at(tokens, m.end) if m.end < len(tokens) and \
             tokens[m.end].text in possessive_firsts else ()
         intro = "".join(marker) if marker else intro_of(view, m.start, m.clitic)
-        if marker and m.end + len(marker) in view.title_tokens:
+        if marker and (m.end + len(marker) in view.title_tokens or _owns_body(tokens, m.end + len(marker), grammar)):
             intro = ""   # "Mali's foreign minister met ...": the state whose official acts, not a possessor aside
         out.append(Mention(m.start, m.end, form.entity, schema.entities[form.entity].kind, form.form, m.clitic,
                            intro, key=m.start))
@@ -63,6 +63,12 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         out.extend(found)
     out.sort(key=lambda x: x.start)
     return tuple(_share_introductions(out, tokens, grammar.conjunction_clitics))
+
+
+def _owns_body(tokens, i: int, grammar) -> bool:
+    """"Algeria's Foreign Ministry announced ...": a state body the gazetteer may not name acts for its owner."""
+    bodies = grammar.possessed_bodies
+    return bool(bodies) and any(tokens[j].text.lower() in bodies for j in range(i, min(i + 2, len(tokens))))
 
 
 def _surnames(view: SentenceView, taken: set[int], memory: Memory) -> list[Mention]:
