@@ -149,7 +149,7 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
         found = [m for m in found if _eligible(scene, m, allowed, used, source) and (apart is None or apart(m))]
         if found:
             head = found[0]
-            group = (head,)
+            group = (head,) if strategy.coordinates else tuple(found)   # 'between' lists its own side
             if slot.coordinated and head.how != "subject" and strategy.coordinates:
                 group = _coordinated(scene, head, allowed, used, source)
             return _Found(group, head, strategy.factor, slot.strategy)

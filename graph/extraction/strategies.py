@@ -160,7 +160,7 @@ def _gap(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted:
 
 def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
              memory: Memory) -> list[Mention]:
-    """'بين باماكو وموسكو': the first of the pair for a source, the second for a target."""
+    """'بين باماكو وموسكو': the first of the pair for a source, the second (and any more) for a target."""
     view = scene.view
     tokens = view.tokens
     for i in range(trig.end, min(len(tokens), trig.end + 4)):
@@ -172,7 +172,15 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                           None)
             if second is None or not view.is_coordinated(first, second):
                 return []
-            return [first] if source is None else [second]
+            if source is None:
+                return [first]
+            rest = [second]   # 'بين بوركينا فاسو ومالي والنيجر': every one after the first is the other side
+            for m in scene.mentions:
+                if m.start >= rest[-1].end and m.key not in scene.modifiers:
+                    if not view.is_coordinated(rest[-1], m):
+                        break
+                    rest.append(m)
+            return rest
     return []
 
 
