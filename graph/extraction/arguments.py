@@ -74,8 +74,8 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         if not targets and len(sources) > 1 and symmetric:
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
             sources, targets, thows = sources[:1], sources[1:], COORDINATED
-        if targets:
-            break
+        if targets or (schema.relation_types[rule.type].multiparty and _members_of(scene, sources, schema)):
+            break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
         if STRATEGIES[shows].positional:
             probe = _find(scene, rule.target, rule.target_kinds, trig, None, told, frozenset())
             if probe.how is not None and STRATEGIES[probe.how].prepositional \

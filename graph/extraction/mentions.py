@@ -54,8 +54,9 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             out = [o for o in out if not (m.start <= o.start and o.end <= m.end)]
             taken = {i for o in out for i in range(o.start, o.end)}
             starts = {o.start for o in out}
-        if any(i in taken for i in range(m.start, m.end)) or m.end in starts:
-            continue   # 'العاصمة باماكو': the name right after says who it is
+        if any(i in taken for i in range(m.start, m.end)) or m.end in starts or (
+                m.end + 1 in starts and tokens[m.end].text.lower() in grammar.actor_heads_of_prepositions):
+            continue   # 'العاصمة باماكو', 'the capital of Niger': the name right after says who it is
         found = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema)
         if len(found) > 1 or any(x.group for x in found):
             # the members of a group share its words: each its own key
@@ -142,7 +143,8 @@ def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> li
     recognizes more of the word's prefixes wins ('سيلتقي' listed as written and
     as س + 'يلتقي' is a future meeting, not also a present one).
     """
-    inside = {i for m in mentions if m.how not in ("anaphor", "pair") for i in range(m.start, m.end)}
+    # names hide the words inside them; so do groups ('the three countries' is no 'countries' of an alliance)
+    inside = {i for m in mentions if m.how not in ("anaphor", "pair") or m.group for i in range(m.start, m.end)}
     best: dict[int, int] = {}
     found = [m for m in matches if m.start not in inside]
     for m in found:
