@@ -44,6 +44,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     """Actors before the trigger, nearest first, within the clause."""
     view = scene.view
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
+    if trig.start > 0 and view.tokens[trig.start - 1].text.lower() in view.grammar.unnamed_subjects:
+        return []   # 'militants, including some allied with al-Qaeda': the subject is 'some', nobody named
     out = []
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
     for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
