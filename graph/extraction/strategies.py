@@ -226,10 +226,21 @@ def _clause_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | Non
     if earlier:
         return [scene.view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
     first = next((m for m in scene.mentions if m.end <= trig.start and not m.intro and m.key not in scene.modifiers
-                  and m.how == "name" and m.kind == "person"), None)
+                  and m.how == "name" and m.kind == "person"), None) or _state_body_subject(scene, trig)
     if first is None:
         return []
     return [scene.view.carried(trig, first.entity, origin=scene.view.span(first.start, first.end))]
+
+
+def _state_body_subject(scene: Scene, trig: Match) -> Mention | None:
+    """'The Malian Ministry of Transport said ..., condemning X': a demonym opening the sentence before a state
+    body (morphology.yaml possessed_bodies) is the sentence's subject."""
+    view = scene.view
+    bodies = view.grammar.possessed_bodies
+    first = scene.mentions[0] if scene.mentions else None
+    if first is None or first.how != "adjective" or first.end >= trig.start or not bodies or view.words_between(0, first.start) > 1:
+        return None
+    return first if any(view.tokens[j].text.lower() in bodies for j in range(first.end, min(first.end + 2, trig.start))) else None
 
 
 def named_source(rel) -> tuple[int, int] | None:
