@@ -74,8 +74,8 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         if not targets and len(sources) > 1 and symmetric:
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
             sources, targets, thows = sources[:1], sources[1:], COORDINATED
-        if targets:
-            break
+        if targets or (schema.relation_types[rule.type].multiparty and _members_of(scene, sources, schema)):
+            break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
         if STRATEGIES[shows].positional:
             probe = _find(scene, rule.target, rule.target_kinds, trig, None, told, frozenset())
             if probe.how is not None and STRATEGIES[probe.how].prepositional \
@@ -149,7 +149,7 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
         found = [m for m in found if _eligible(scene, m, allowed, used, source) and (apart is None or apart(m))]
         if found:
             head = found[0]
-            group = (head,)
+            group = (head,) if strategy.coordinates else tuple(found)   # 'between' lists its own side
             if slot.coordinated and head.how != "subject" and strategy.coordinates:
                 group = _coordinated(scene, head, allowed, used, source)
             return _Found(group, head, strategy.factor, slot.strategy)

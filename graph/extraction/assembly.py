@@ -76,7 +76,7 @@ def _pairs(args: Arguments, rtype, schema) -> list[tuple[Mention, Mention]]:
     """
     pairs = [(s, t) for s in args.sources for t in args.targets]
     if rtype.multiparty:
-        together = [args.sources] + ([args.targets] if args.target_how == COORDINATED
+        together = [args.sources] + ([args.targets] if args.target_how in (COORDINATED, "between")
                                      or any(m.group for m in args.targets) else [])
         pairs += [(a, b) for side in together for k, a in enumerate(side) for b in side[k + 1:]
                   if schema.country_of(a.entity) != schema.country_of(b.entity)]

@@ -79,7 +79,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     for found in dates:
         tok = found.token
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
-        lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (trig.end, tok)
+        lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (_framed_from(view, triggers, trig, tok), tok)
         dist = view.words_between(lo, hi)
         if _nearer_trigger(view, triggers, trig, tok, dist) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
@@ -103,16 +103,30 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     return None, None, last
 
 
+def _framed_from(view: SentenceView, triggers, trig: Match, tok: int) -> int:
+    """Where the distance to a later date counts from: the end of a frame event between them ('talks ... during a
+    visit to Niger on Wednesday' dates the talks by the visit), else the trigger's end."""
+    frames = view.grammar.frames
+    if frames:
+        for other in triggers:
+            if trig.end <= other.start and other.end <= tok and view.tokens[other.start - 1].text.lower() in frames:
+                return other.end
+    return trig.end
+
+
 def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int) -> bool:
     """Whether another event word stands nearer to the date at ``tok`` (a date belongs to its nearest event).
 
     An event restated right after itself ('مسؤوليتها عن كمين مسلح استهدف ...') is one event: its words
     do not compete.
     """
+    frames = view.grammar.frames
     for other in triggers:
         if other.end <= trig.start and other.payload.type == trig.payload.type \
                 and view.words_between(other.end, trig.start) <= SAME_EVENT_WORDS:
             continue
+        if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames:
+            continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if other.end <= trig.start or other.start >= trig.end:
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
             if other.start <= tok < other.end or view.words_between(lo, hi) < dist:

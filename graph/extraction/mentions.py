@@ -38,7 +38,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         marker = grammar.possessive_at(tokens, m.end) if m.end < len(tokens) and \
             tokens[m.end].text in possessive_firsts else ()
         intro = "".join(marker) if marker else intro_of(view, m.start, m.clitic)
-        if marker and m.end + len(marker) in view.title_tokens:
+        if marker and (m.end + len(marker) in view.title_tokens or _owns_body(tokens, m.end + len(marker), grammar)):
             intro = ""   # "Mali's foreign minister met ...": the state whose official acts, not a possessor aside
         out.append(Mention(m.start, m.end, form.entity, schema.entities[form.entity].kind, form.form, m.clitic,
                            intro, key=m.start))
@@ -54,8 +54,9 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             out = [o for o in out if not (m.start <= o.start and o.end <= m.end)]
             taken = {i for o in out for i in range(o.start, o.end)}
             starts = {o.start for o in out}
-        if any(i in taken for i in range(m.start, m.end)) or m.end in starts:
-            continue   # 'العاصمة باماكو': the name right after says who it is
+        if any(i in taken for i in range(m.start, m.end)) or m.end in starts or (
+                m.end + 1 in starts and tokens[m.end].text.lower() in grammar.actor_heads_of_prepositions):
+            continue   # 'العاصمة باماكو', 'the capital of Niger': the name right after says who it is
         found = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema)
         if len(found) > 1 or any(x.group for x in found):
             # the members of a group share its words: each its own key
@@ -63,6 +64,12 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         out.extend(found)
     out.sort(key=lambda x: x.start)
     return tuple(_share_introductions(out, tokens, grammar.conjunction_clitics))
+
+
+def _owns_body(tokens, i: int, grammar) -> bool:
+    """"Algeria's Foreign Ministry announced ...": a state body the gazetteer may not name acts for its owner."""
+    bodies = grammar.possessed_bodies
+    return bool(bodies) and any(tokens[j].text.lower() in bodies for j in range(i, min(i + 2, len(tokens))))
 
 
 def _surnames(view: SentenceView, taken: set[int], memory: Memory) -> list[Mention]:
@@ -136,7 +143,8 @@ def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> li
     recognizes more of the word's prefixes wins ('سيلتقي' listed as written and
     as س + 'يلتقي' is a future meeting, not also a present one).
     """
-    inside = {i for m in mentions if m.how not in ("anaphor", "pair") for i in range(m.start, m.end)}
+    # names hide the words inside them; so do groups ('the three countries' is no 'countries' of an alliance)
+    inside = {i for m in mentions if m.how not in ("anaphor", "pair") or m.group for i in range(m.start, m.end)}
     best: dict[int, int] = {}
     found = [m for m in matches if m.start not in inside]
     for m in found:

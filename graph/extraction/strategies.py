@@ -44,6 +44,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     """Actors before the trigger, nearest first, within the clause."""
     view = scene.view
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
+    if trig.start > 0 and view.tokens[trig.start - 1].text.lower() in view.grammar.unnamed_subjects:
+        return []   # 'militants, including some allied with al-Qaeda': the subject is 'some', nobody named
     out = []
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
     for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
@@ -160,7 +162,7 @@ def _gap(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted:
 
 def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
              memory: Memory) -> list[Mention]:
-    """'بين باماكو وموسكو': the first of the pair for a source, the second for a target."""
+    """'بين باماكو وموسكو': the first of the pair for a source, the second (and any more) for a target."""
     view = scene.view
     tokens = view.tokens
     for i in range(trig.end, min(len(tokens), trig.end + 4)):
@@ -172,7 +174,15 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                           None)
             if second is None or not view.is_coordinated(first, second):
                 return []
-            return [first] if source is None else [second]
+            if source is None:
+                return [first]
+            rest = [second]   # 'بين بوركينا فاسو ومالي والنيجر': every one after the first is the other side
+            for m in scene.mentions:
+                if m.start >= rest[-1].end and m.key not in scene.modifiers:
+                    if not view.is_coordinated(rest[-1], m):
+                        break
+                    rest.append(m)
+            return rest
     return []
 
 
@@ -216,10 +226,21 @@ def _clause_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | Non
     if earlier:
         return [scene.view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
     first = next((m for m in scene.mentions if m.end <= trig.start and not m.intro and m.key not in scene.modifiers
-                  and m.how == "name" and m.kind == "person"), None)
+                  and m.how == "name" and m.kind == "person"), None) or _state_body_subject(scene, trig)
     if first is None:
         return []
     return [scene.view.carried(trig, first.entity, origin=scene.view.span(first.start, first.end))]
+
+
+def _state_body_subject(scene: Scene, trig: Match) -> Mention | None:
+    """'The Malian Ministry of Transport said ..., condemning X': a demonym opening the sentence before a state
+    body (morphology.yaml possessed_bodies) is the sentence's subject."""
+    view = scene.view
+    bodies = view.grammar.possessed_bodies
+    first = scene.mentions[0] if scene.mentions else None
+    if first is None or first.how != "adjective" or first.end >= trig.start or not bodies or view.words_between(0, first.start) > 1:
+        return None
+    return first if any(view.tokens[j].text.lower() in bodies for j in range(first.end, min(first.end + 2, trig.start))) else None
 
 
 def named_source(rel) -> tuple[int, int] | None:

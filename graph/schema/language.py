@@ -30,9 +30,11 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "inflection": None, "whole_words": [],
                         "title_separators": [], "glued_kinds": [], "determiners": [],
-                        "aside_marks": []}
+                        "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
+                        "frames": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
-            "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators")
+            "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
+            "unnamed_subjects", "frames")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -195,6 +197,9 @@ class Grammar:
     determiners: frozenset[str] = frozenset()  # written apart before a name ("Mali and the AES")
     aside_marks: frozenset[str] = frozenset()  # dashes that open and close an aside when written apart
     possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
+    possessed_bodies: frozenset[str] = frozenset()
+    unnamed_subjects: frozenset[str] = frozenset()   # 'some allied with X': the subject is nobody named
+    frames: frozenset[str] = frozenset()   # 'talks ... during a visit on Wednesday': the visit frames the talks   # "Algeria's ministry announced": the owner acts through them
 
     def language_of(self, text: str) -> Language | None:
         """The language ``text`` is mostly written in (by its letters), or None."""
@@ -262,7 +267,9 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         possessives=tuple(sorted(t for t in marker_tokens if t)),
         joiners=frozenset(m["conjunctions"]) | frozenset(m["list_separators"]),
         determiners=frozenset(m["determiners"]), aside_marks=frozenset(m["aside_marks"]),
-        possessive_firsts=frozenset(t[0] for t in marker_tokens if t))
+        possessive_firsts=frozenset(t[0] for t in marker_tokens if t),
+        possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
+        frames=frozenset(m["frames"]))
 
 
 def sentence_rules(languages: Mapping[str, Language], month_abbreviations: frozenset[str]) -> SentenceRules:
