@@ -20,6 +20,13 @@ __all__ = ["main"]
 class GeographGroup(click.Group):
     """A click group that reports our own errors plainly."""
 
+    def parse_args(self, ctx, args):
+        # No path, date or name holds a NUL character; the OS refuses one in a path deep inside a command.
+        for arg in args:
+            if "\x00" in arg:
+                raise click.BadParameter(f"{arg!r} holds a NUL character", ctx=ctx)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)

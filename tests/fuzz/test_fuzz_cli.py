@@ -80,5 +80,6 @@ def run(place, args, env):
 @example(6, "2025-11-05", "", {"GEOGRAPH_MAX_ARTICLE_MB": "0"})
 @example(9, "0", "", {})
 @example(14, "neo5j", "", {"GEOGRAPH_STORE": "\u202e"})
+@example(11, "\x00", "", {})        # `stats --home NUL`: found by a CI run (ValueError from the OS)
 def test_any_option_value_ends_in_a_result_or_a_clear_error(place, which, v, w, env):
     run(place, commands(place, v, w)[which], env)
