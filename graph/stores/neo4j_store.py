@@ -36,6 +36,7 @@ from .neo4j_records import edges_from_rows as _edges
 from .neo4j_records import entity_from_props as _entity
 from .neo4j_records import plain as _plain
 from .neo4j_rollup import ROLLUP_RETURN, read_rollup_rows, rollup_query, summary_from_row
+from .neo4j_lease import WriterLease
 from .neo4j_version import VersionCounter
 from .neo4j_write import DOC_FIELDS, Neo4jWriter, document_from_props
 
@@ -46,7 +47,7 @@ _STRING_RE = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`""")
 _TEMPORAL_RE = re.compile(r"\b(date|datetime|localdatetime|localtime|time|duration)\s*(\.\w+\s*)?\(", re.I)
 
 
-class Neo4jStore(VersionCounter, Neo4jWriter, BoltSession, GraphStore):
+class Neo4jStore(WriterLease, VersionCounter, Neo4jWriter, BoltSession, GraphStore):
     """The graph in a Neo4j 5 database (or anything that speaks Bolt and Cypher).
 
     ``uri``, ``username``, ``password``, ``database`` default to ``NEO4J_URI``,

@@ -49,3 +49,27 @@ def test_another_article_of_the_same_name_is_an_error_on_neo4j(tmp_path, falkord
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert f"{second}: article id 'art0' is already in the graph for another article, {first}" in r.stderr
     assert [d.id for d in store.documents()] == ["art0"]
+
+
+def test_a_writer_waits_for_the_lease_then_gives_up_clearly(tmp_path, falkordb, bolt):
+    """While one session writes, another `geograph add` waits (one line on stderr), then fails with a clear
+    error after GEOGRAPH_LOCK_TIMEOUT; once the first session ends, the same add goes through."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    holder = bolt()
+    (path,) = write_articles(tmp_path, 1)
+    env = {**os.environ, "GEOGRAPH_STORE": "neo4j", "NEO4J_URI": falkordb.uri, "NEO4J_USERNAME": "geograph",
+           "NEO4J_PASSWORD": "", "NEO4J_DATABASE": "geograph", "GEOGRAPH_LOCK_TIMEOUT": "1.5"}
+    add = [str(Path(sys.executable).with_name("geograph")), "add", str(path), "--published", "2025-11-30"]
+    with holder.writing():
+        r = subprocess.run(add, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+        assert "waiting for another geograph process writing to this Neo4j graph" in r.stderr
+        assert "gave up waiting after 1.5 s (GEOGRAPH_LOCK_TIMEOUT)" in r.stderr
+        assert holder.documents() == []
+    r = subprocess.run(add, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "added art0" in r.stdout, r.stderr
+    assert [d.id for d in holder.documents()] == ["art0"]
