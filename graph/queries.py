@@ -250,9 +250,6 @@ def _keyed_rows(store: GraphStore, schema: Any, keyed: Iterable[KeyedMeeting]) -
     return _sorted_meetings(rows, lambda x: display_name(store, x, schema))
 
 
-_FIELDS = ("a", "a_name", "b", "b_name", "date", "precision", "first_reported", "documents", "edges")
-
-
 def _sorted_meetings(rows: Iterable[tuple[tuple, tuple, tuple, str | None]], name_of: Any) -> list[Meeting]:
     """Meetings from rows (key (A, B, date, _), documents, edge ids, first report), newest first.
 
@@ -261,7 +258,7 @@ def _sorted_meetings(rows: Iterable[tuple[tuple, tuple, tuple, str | None]], nam
     """
     known: dict[str, str] = {}
     precision: dict[str | None, str | None] = {}
-    new, fields = object.__new__, _FIELDS
+    new = object.__new__
     by_when: dict[str, list] = {}    # date (first report when undated) -> its rows
     for (a, b, date, _), docs, edges, first in rows:
         name_a = known.get(a)
@@ -273,7 +270,8 @@ def _sorted_meetings(rows: Iterable[tuple[tuple, tuple, tuple, str | None]], nam
         if date not in precision:
             precision[date] = date_precision(date)
         meeting = new(Meeting)
-        meeting.__dict__.update(zip(fields, (a, name_a, b, name_b, date, precision[date], first, docs, edges)))
+        meeting.__dict__.update(a=a, a_name=name_a, b=b, b_name=name_b, date=date, precision=precision[date],
+                                first_reported=first, documents=docs, edges=edges)
         when = date or first or ""
         found = by_when.get(when)
         if found is None:
