@@ -180,6 +180,10 @@ class RollUp:
 
 
 RolledMeeting = tuple[EdgeSummary, str, str]     # a meeting with both ends rolled up at its date
+# A meeting as one actor's row reads it: (row key (A, B, date, first report when undated), documents
+# (sorted, unique), (edge id,), first report, whether the edge counts a republished copy once), A being
+# the end the actor is or stands for.
+KeyedMeeting = tuple[tuple, tuple, tuple, Any, bool]
 
 
 class MeetingIndex:
@@ -187,13 +191,16 @@ class MeetingIndex:
 
     ``by_actor[x]`` holds the meetings where ``x`` is an end or what an end stands for, with
     both ends rolled up at the meeting's date (its report date when undated); meetings
-    within one state are left out, as country-level who-met drops them.
+    within one state are left out, as country-level who-met drops them. ``keyed[x]`` holds
+    the same meetings already oriented for ``x`` (see :data:`KeyedMeeting`), so asking for
+    one actor only groups them into rows.
     """
 
     def __init__(self, store: GraphStore, schema: Any, meeting_type: str):
         roll = RollUp(store, schema)
         roll.all_roles(store.summaries(EdgeFilter(types=(ROLE_TYPE,))))
         self.by_actor: dict[str, list[RolledMeeting]] = {}
+        self.keyed: dict[str, list[KeyedMeeting]] = {}
         self.all: list[RolledMeeting] = []
         self._answers: dict[Any, Any] = {}
         self._lock = threading.Lock()
@@ -204,8 +211,17 @@ class MeetingIndex:
                 continue
             entry = (edge, a, b)
             self.all.append(entry)
+            docs = edge.documents if len(edge.documents) < 2 else tuple(sorted(set(edge.documents)))
+            first = edge.first_reported
+            undated = None if edge.date else first
+            ids = (edge.id,)
+            copied = edge.n_sources < len(edge.documents)
+            forward = ((a, b, edge.date, undated), docs, ids, first, copied)
+            backward = ((b, a, edge.date, undated), docs, ids, first, copied)
             for x in {a, b, edge.source, edge.target}:
                 self.by_actor.setdefault(x, []).append(entry)
+                # oriented as who-met orients for an actor: A is the actor or the end it stands for
+                self.keyed.setdefault(x, []).append(forward if x == a or x == edge.source else backward)
 
     def meetings(self, actor: str | None) -> list[RolledMeeting]:
         return self.by_actor.get(actor, []) if actor else self.all

@@ -1,11 +1,13 @@
 """who-met, roll-up to countries, actor resolution and ego networks, on the gold graph."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from graph.errors import QueryError
 from graph.model import Entity, Evidence, Relation, Role
-from graph.queries import country_of, ego_network, resolve_actor, who_met, who_met_result
+from graph.queries import Meeting, country_of, ego_network, resolve_actor, who_met, who_met_result
 from graph.stores.base import DocumentInfo
 from graph.stores.networkx_store import NetworkXStore
 
@@ -160,3 +162,17 @@ def test_roles_in_armed_groups_do_not_make_a_person_stand_for_a_state(relation_t
     assert country_of(store, "JNIM") == "JNIM"
     assert triples(who_met(store, "MLI", level="country")) == []
     assert triples(who_met(store, "DZA", level="country")) == [("DZA", "LEADER", "2024", "2025-01-10")]
+
+
+def test_country_rows_are_whole_meetings_as_the_constructor_builds_them(gold_store):
+    """Country rows are built without Meeting.__init__ (for speed): each must hold every field, compare,
+    hash and print as one built the ordinary way, and match the rows asked the slow way (both sides)."""
+    fields = [f.name for f in dataclasses.fields(Meeting)]
+    meetings = who_met(gold_store, "MLI", level="country")
+    assert meetings
+    for m in meetings:
+        built = Meeting(**{f: getattr(m, f) for f in fields})
+        assert vars(m) == vars(built) and m == built and hash(m) == hash(built) and repr(m) == repr(built)
+    by_pair = [m for other in sorted({m.b for m in meetings}) for m in who_met(gold_store, "MLI", other,
+                                                                               level="country")]
+    assert sorted(map(repr, by_pair)) == sorted(map(repr, meetings))
