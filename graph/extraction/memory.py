@@ -46,9 +46,12 @@ class Memory(NamedTuple):
         surnames: dict[str, str] = {}
         counts: dict[str, int] = {}
         recent = self.recent_countries
+        plain: set[str] = set()   # kinds named without a preposition: 'X, affiliated to Y': X is the one recalled
         for m in mentions:
-            if m.how not in ("anaphor", "pair") and m.key not in modifiers:
+            if m.how not in ("anaphor", "pair") and m.key not in modifiers and (not m.intro or m.kind not in plain):
                 kinds[m.kind] = (m.entity, index)
+                if not m.intro:
+                    plain.add(m.kind)
             if m.kind == "person" and m.end - m.start > 1:
                 surnames[tokens[m.end - 1].text] = m.entity
             if m.kind == "country" and m.how == "name":   # demonyms describe other things ('السفارة الأمريكية')

@@ -86,12 +86,16 @@ ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart
 
 def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, int]]:
     """Spans between two runs of dashes written apart from a neighbour; a dash joined to both is a name's.
+    A dash joined to the next word only opens an aside, one joined to the previous word only closes it: a
+    dateline's dash ('CITY - X -whose ...- said') is then no opener.
 
     >>> from graph.matcher import tokenize
     >>> aside_spans(tokenize("Togo -- whose head -- left Liptako-Gourma"), frozenset("-"))
     [(3, 5)]
+    >>> aside_spans(tokenize("Lome - Togo -whose head- left"), frozenset("-"))
+    [(4, 6)]
     """
-    runs: list[tuple[int, int]] = []   # (first, last) of each run of dashes written apart
+    runs: list[tuple[int, int, int]] = []   # (first, last, side) of each run of dashes written apart
     i = 0 if not marks.isdisjoint(map(_TEXT, tokens)) else len(tokens)
     while i < len(tokens):
         if tokens[i].text not in marks:
@@ -100,10 +104,20 @@ def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, i
         j = i
         while j + 1 < len(tokens) and tokens[j + 1].text in marks and tokens[j + 1].start == tokens[j].end:
             j += 1
-        if i == 0 or tokens[i].start > tokens[i - 1].end or j + 1 == len(tokens) or tokens[j + 1].start > tokens[j].end:
-            runs.append((i, j))
+        apart_before = i == 0 or tokens[i].start > tokens[i - 1].end
+        apart_after = j + 1 == len(tokens) or tokens[j + 1].start > tokens[j].end
+        if apart_before or apart_after:   # side: 1 opens only, -1 closes only, 0 either
+            runs.append((i, j, 0 if apart_before and apart_after else (1 if apart_before else -1)))
         i = j + 1
-    return [(a[1] + 1, b[0]) for a, b in zip(runs[::2], runs[1::2]) if b[0] - a[1] <= ASIDE_TOKENS]
+    spans, opener = [], None
+    for run in runs:
+        if opener is None or run[2] == 1:
+            opener = run if run[2] != -1 else None
+        else:
+            if run[0] - opener[1] <= ASIDE_TOKENS:
+                spans.append((opener[1] + 1, run[0]))
+            opener = None
+    return spans
 
 
 class SentenceView:
