@@ -99,6 +99,17 @@ def live_url(app):
 
 
 @pytest.fixture(scope="session")
+def shots(root, tmp_path_factory):
+    """Where the browser tests save their screenshots: a temporary folder, so a test run leaves the tree
+    as it was; ``GEOGRAPH_SCREENSHOTS=docs`` writes them over the ones committed under ``docs/`` (then
+    look at them before committing)."""
+    import os
+
+    folder = root / "docs" if os.environ.get("GEOGRAPH_SCREENSHOTS") == "docs" else tmp_path_factory.mktemp("shots")
+    return lambda name: str(folder / name)
+
+
+@pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -37,7 +37,7 @@ def overlapping(labels):
 
 
 @pytest.mark.parametrize("width,height", [(1440, 900), (1920, 1080)])
-def test_labels_are_legible_and_never_overlap_at_the_initial_fit(browser, live_url, ready, root, width, height):
+def test_labels_are_legible_and_never_overlap_at_the_initial_fit(browser, live_url, ready, shots, width, height):
     view = api(live_url, "/api/graph")
     top = [n["id"] for n in sorted(view["nodes"], key=lambda n: (-n["degree"], n["id"]))[:5]]
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -72,7 +72,7 @@ def test_labels_are_legible_and_never_overlap_at_the_initial_fit(browser, live_u
         page.evaluate("() => window.network.redraw()")
         back = page.evaluate(LABELS_JS)
         assert all(x["px"] >= 11.99 for x in back) and not overlapping(back)       # none left from the zoom
-        page.screenshot(path=str(root / "docs" / f"screenshot-graph-{width}x{height}.png"))
+        page.screenshot(path=shots(f"screenshot-graph-{width}x{height}.png"))
     finally:
         context.close()
 
@@ -81,7 +81,7 @@ BAR_JS = """(i) => { const box = document.querySelector('#timeline').getBounding
     const n = window.geographMeta.months.length; return [box.left + (i + 0.5) * box.width / n, box.top + box.height / 3]; }"""
 
 
-def test_brushing_the_timeline_sets_the_window_and_hides_undated(page, dated_app, serving, ready, root):
+def test_brushing_the_timeline_sets_the_window_and_hides_undated(page, dated_app, serving, ready, shots):
     with serving(dated_app) as url:
         months = api(url, "/api/meta")["months"]
         assert len(months) > 24 and sum(m["count"] for m in months) > 0
@@ -111,7 +111,7 @@ def test_brushing_the_timeline_sets_the_window_and_hides_undated(page, dated_app
         hidden = api(url, "/api/graph", **{"from": frm, "to": to, "limit": "all"})["undated_hidden"]
         assert hidden > 0 and page.locator("#undated-note").inner_text() == f"{hidden} undated relations hidden"
         assert page.locator("#timeline rect.tl-in").count() == b - a + 1
-        page.screenshot(path=str(root / "docs" / "screenshot-timeline.png"))
+        page.screenshot(path=shots("screenshot-timeline.png"))
         page.locator("#undated").check()                                   # the toggle brings them back
         ready(page, draws=3)
         with_undated = api(url, "/api/graph", **{"from": frm, "to": to, "undated": 1, "limit": "all"})

@@ -39,7 +39,7 @@ def click_edge(page, edge_id: str) -> None:
     page.mouse.click(x, y)
 
 
-def test_seed_graph_renders_every_node(page, live_url, ready, root):
+def test_seed_graph_renders_every_node(page, live_url, ready, shots):
     expected = api(live_url, "/api/graph")
     page.goto(live_url)
     ready(page)
@@ -49,7 +49,7 @@ def test_seed_graph_renders_every_node(page, live_url, ready, root):
     assert page.locator("#shown").inner_text().startswith(f"{len(expected['nodes'])} actors")
     assert page.locator("#kinds .legend-item").count() >= 4
     assert page.evaluate("() => document.querySelector('#network canvas').width") > 0
-    page.screenshot(path=str(root / "docs" / "screenshot-seeds.png"))
+    page.screenshot(path=shots("screenshot-seeds.png"))
 
 
 def test_type_filter_redraws(page, live_url, ready):

@@ -142,7 +142,7 @@ def test_who_met_pages(schema):
 
 # ---- in the browser ---------------------------------------------------------------------------------------------
 
-def test_actor_story_on_click_lists_mali_in_date_order(page, live_url, ready, root):
+def test_actor_story_on_click_lists_mali_in_date_order(page, live_url, ready, shots):
     page.goto(live_url)
     ready(page)
     x, y = page.evaluate("""(id) => { window.network.focus(id, {scale: 1.2, animation: false}); window.network.redraw();
@@ -162,7 +162,7 @@ def test_actor_story_on_click_lists_mali_in_date_order(page, live_url, ready, ro
     assert visible and set(visible) == {"ATTACKED"}
     page.locator("#story-type").select_option("")
     page.evaluate("() => { document.getElementById('tip').hidden = true; }")   # no hover card over the picture
-    page.screenshot(path=str(root / "docs" / "screenshot-actor-story.png"))
+    page.screenshot(path=shots("screenshot-actor-story.png"))
 
 
 def test_diop_card_has_one_role_line_per_term(page, live_url, ready):
@@ -222,7 +222,7 @@ def test_subject_from_an_earlier_sentence_is_highlighted(page, live_url, seed_st
     assert page.locator(".relation h3 .hl-target").inner_text() == "Rudolph Atallah"
 
 
-def test_article_page_highlights_every_relation(page, live_url, root):
+def test_article_page_highlights_every_relation(page, live_url, shots):
     doc = "004_87cf282df6eeba7b"
     art = api(live_url, f"/api/articles/{doc}")
     page.goto(f"{live_url}/relations/{art['relations'][0]['id']}")
@@ -241,7 +241,7 @@ def test_article_page_highlights_every_relation(page, live_url, root):
             assert art["text"][s:e] in "".join(marks.all_inner_texts())
     page.locator("#article-relations li").nth(2).hover()
     assert page.locator("#article-text mark.active").count() >= 1
-    page.screenshot(path=str(root / "docs" / "screenshot-article.png"), full_page=False)
+    page.screenshot(path=shots("screenshot-article.png"), full_page=False)
 
 
 def test_cypher_console_hints_clears_and_replaces(page, live_url):
