@@ -248,20 +248,9 @@ def _open_graph(store_opts: dict, *, must_exist: bool = False, **extra):
 
 def _iso_date(value, option: str):
     """A date bound at any precision (YYYY, YYYY-MM, YYYY-MM-DD; ASCII digits, a real date)."""
-    import re
+    from .documents import parse_date_bound
 
-    from .documents import parse_date
-    from .errors import GeographError, QueryError
-
-    if value is None:
-        return value
-    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
-        raise QueryError(f"bad date {value!r} for {option}: use YYYY, YYYY-MM or YYYY-MM-DD")
-    try:
-        parse_date(value + "-01-01"[len(value) - 4:])     # 2025-02 -> 2025-02-01: the month is checked too
-    except GeographError:
-        raise QueryError(f"bad date {value!r} for {option}: no such date") from None
-    return value
+    return parse_date_bound(value, option)
 
 
 def _graph_summary(store) -> str:

@@ -29,7 +29,7 @@ from .errors import DocumentError, Problem
 __all__ = [
     "NormalizedText", "Sentence", "Document", "normalize", "normalize_arabic",
     "split_sentences", "SentenceRules", "read_document", "read_documents", "read_manifest",
-    "iter_article_paths", "ARTICLE_SUFFIXES",
+    "iter_article_paths", "ARTICLE_SUFFIXES", "parse_date_bound",
 ]
 
 # One-to-one character substitutions (keep the length, so offsets survive).
@@ -283,6 +283,30 @@ def parse_date(value, where: str = "") -> _dt.date | None:
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_BOUND = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+
+
+def parse_date_bound(value: str | None, what: str) -> str | None:
+    """A date bound at any precision (YYYY, YYYY-MM, YYYY-MM-DD: ASCII digits, a real date), as given;
+    a QueryError naming ``what`` (``--from``, ``from=``) otherwise. The CLI, the API and the pages use it.
+
+    >>> parse_date_bound("2025-02", "--from"), parse_date_bound("", "to=")
+    ('2025-02', None)
+    >>> parse_date_bound("2025-13-45", "from=")
+    Traceback (most recent call last):
+    graph.errors.QueryError: bad date '2025-13-45' for from=: no such date
+    """
+    from .errors import QueryError
+
+    if not value:
+        return None
+    if not _DATE_BOUND.fullmatch(value):
+        raise QueryError(f"bad date {value!r} for {what}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        parse_date(value + "-01-01"[len(value) - 4:])     # 2025-02 -> 2025-02-01: the month is checked too
+    except DocumentError:
+        raise QueryError(f"bad date {value!r} for {what}: no such date") from None
+    return value
 
 
 MAX_ARTICLE_MB = 64.0   # an article file larger than this is refused (GEOGRAPH_MAX_ARTICLE_MB): extraction is

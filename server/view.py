@@ -13,12 +13,11 @@ curved edges).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Collection, Iterable, Mapping
 
-from graph.documents import normalize_arabic
+from graph.documents import normalize_arabic, parse_date_bound
 from graph.errors import QueryError
 from graph.model import MODALITIES, Edge, Entity
 from graph.stores.base import EdgeFilter, GraphStore
@@ -26,7 +25,6 @@ from graph.stores.base import EdgeFilter, GraphStore
 __all__ = ["ViewFilter", "Selection", "parse_filter", "search_entities", "select", "build_view", "group_edges",
            "node_json", "curves", "smooth", "month_counts", "edge_label", "confidence"]
 
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FALSE = {"0", "false", "no", "off"}
 _TRUE = {"1", "true", "yes", "on"}
 MAX_HOPS = 3
@@ -69,10 +67,8 @@ def _split(value: str) -> list[str]:
 
 
 def _date(args: Mapping[str, str], key: str) -> str | None:
-    value = (args.get(key) or "").strip()
-    if value and not _DATE_RE.match(value):
-        raise QueryError(f"bad date {key}={value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
-    return value or None
+    """A real date at any precision, ASCII digits (``from=2025-13-45`` is a 400, not an empty answer)."""
+    return parse_date_bound((args.get(key) or "").strip(), f"{key}=")
 
 
 def _flag(args: Mapping[str, str], key: str, default: bool) -> bool:

@@ -229,3 +229,12 @@ def test_bidi_controls_in_shown_text_reorder_only_themselves(page, live_url):
         assert page.eval_on_selector(selector, "e => getComputedStyle(e).unicodeBidi") == "isolate", selector
     Path("/tmp/shots-hweb").mkdir(exist_ok=True)
     page.screenshot(path="/tmp/shots-hweb/cypher-bidi.png")
+
+
+@pytest.mark.parametrize("path", ["/api/graph?from=2025-13-45", "/api/graph?to=2025-02-30", "/api/who-met?from=2025-02-30",
+                                  "/api/graph?from=%D9%A2%D9%A0%D9%A2%D9%A5", "/api/export/json?scope=view&from=2025-13"])
+def test_impossible_dates_are_refused_by_the_api(client, path):
+    """A window bound must be a real date in ASCII digits (issue 11 probe: these gave an empty answer)."""
+    answer = client.get(path)
+    assert answer.status_code == 400 and answer.is_json, (path, answer.status_code)
+    assert answer.json["error"].startswith("bad date"), answer.json
