@@ -60,11 +60,9 @@ def document_info(doc: Document, schema: str | None = None) -> DocumentInfo:
 def _stored_same(store: GraphStore, doc: Document, schema: str | None) -> bool:
     """Whether the article is in the store as it is now (same text, metadata and schema)."""
     old = store.document(doc.id)
-    if old is None:
-        return False
     published = doc.published.isoformat() if doc.published else None
-    return (old.sha, old.schema, old.outlet, old.published, old.lang, old.url) == (
-        text_hash(doc.text), schema, doc.outlet, published, doc.lang, doc.url)
+    return old is not None and old.same_article(DocumentInfo(doc.id, doc.outlet, published, doc.lang, url=doc.url,
+                                                             sha=text_hash(doc.text), schema=schema))
 
 
 def _with_metadata(relations: list[Relation], info: DocumentInfo) -> list[Relation]:
@@ -130,12 +128,13 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
     with store.writing():   # one writer at a time; flushed at the end, also on error
         extracted = extract_in_order(documents, extract, jobs, wanted=lambda doc: not _stored_same(store, doc, schema))
         for doc, relations in progress_bar(extracted, show=progress, total=total, desc="building graph"):
-            if store.has_document(doc.id):
+            held = store.has_document(doc.id)
+            if held:
                 stored.check(doc)   # the same id for another file is an error; the same file changed is replaced
-            if relations is None or _stored_same(store, doc, schema):
+            if relations is None or (held and _stored_same(store, doc, schema)):
                 report.skipped.append(doc.id)
                 continue
-            if store.has_document(doc.id):
+            if held:
                 old = store.document_relations(doc.id)
                 store.remove_document(doc.id)
                 report.replaced.append(doc.id)

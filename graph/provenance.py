@@ -129,12 +129,10 @@ def text_hash(text: str) -> str:
 
 def schema_fingerprint(root: str | Path) -> str:
     """A hash of every YAML file of a schema folder (paths and bytes): which rules made an evidence."""
-    root = Path(root)
+    from .schema.cache import hash_tree
+
     h = hashlib.sha256()
-    for path in sorted(root.rglob("*.yaml")):
-        h.update(f"{path.relative_to(root).as_posix()}\0".encode())
-        h.update(path.read_bytes())
-        h.update(b"\0")
+    hash_tree(h, Path(root), "*.yaml")
     return h.hexdigest()[:16]
 
 

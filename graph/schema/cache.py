@@ -36,9 +36,9 @@ import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
-__all__ = ["cache_dir", "fingerprint", "cached", "KEEP"]
+__all__ = ["cache_dir", "fingerprint", "hash_tree", "cached", "KEEP"]
 
 T = TypeVar("T")
 
@@ -67,12 +67,18 @@ def fingerprint(root: str | Path) -> str:
         origin = spec.origin if spec is not None and spec.origin else ""
         stat = os.stat(origin) if origin else None
         h.update(f"{lib}\0{origin}\0{stat and (stat.st_mtime_ns, stat.st_size)}\0".encode())
-    for base, pattern in ((_PACKAGE, "*.py"), (root, "*.yaml")):
-        for path in sorted(base.rglob(pattern)):
-            h.update(f"{path.relative_to(base)}\0".encode())
-            h.update(path.read_bytes())
-            h.update(b"\0")
+    hash_tree(h, _PACKAGE, "*.py")
+    hash_tree(h, root, "*.yaml")
     return h.hexdigest()[:32]
+
+
+def hash_tree(h: Any, base: Path, pattern: str) -> None:
+    """Feed ``h`` the path (from ``base``) and bytes of every file under ``base`` matching ``pattern``,
+    in a fixed order: a change to any file, or a file added or removed, changes the digest."""
+    for path in sorted(base.rglob(pattern)):
+        h.update(f"{path.relative_to(base).as_posix()}\0".encode())
+        h.update(path.read_bytes())
+        h.update(b"\0")
 
 
 def cached(kind: str, root: str | Path, build: Callable[[], T], expect: type,
