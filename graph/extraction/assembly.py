@@ -41,7 +41,8 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
             if standing:
                 dated[source.key] = (None, None)
             else:
-                date, date_span, last = event_date(view, scene.dates, scene.triggers, trig, source, memory, schema)
+                date, date_span, last = event_date(view, scene.dates, scene.triggers, trig, source, memory, schema,
+                                                   tuple(t.entity for t in args.targets))
                 memory = memory.with_dated(last)
                 dated[source.key] = (date, date_span)
         date, date_span = dated[source.key]

@@ -17,7 +17,7 @@ from ..dates import latest_full
 from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Memory
-from .sentence import DateFound, Mention, SentenceView
+from .sentence import BACKGROUND, DateFound, Mention, SentenceView
 
 __all__ = ["document_anchor", "sentence_dates", "event_date", "DATE_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
 
@@ -71,10 +71,12 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
     return tuple(merged)
 
 
-def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mention, memory: Memory, schema):
+def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mention, memory: Memory, schema,
+               others: tuple[str, ...] = ()):
     """(date, span of its expression or None, what memory's last_dated becomes) for one source of an event
-    (``triggers``: every event word of the sentence)."""
+    (``triggers``: every event word of the sentence; ``others``: the event's other parties)."""
     source = mention.entity
+    parties = _parties(schema, (source, *others))
     best = None
     for found in dates:
         tok = found.token
@@ -83,24 +85,35 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         dist = view.words_between(lo, hi)
         if _nearer_trigger(view, triggers, trig, tok, dist) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
-        if view.opens_clause(lo, hi):
-            continue
+        if view.opens_clause(lo, hi) or (tok < trig.start and _cause_between(view, found.end, trig)):
+            continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
         if dist <= DATE_WINDOW and (best is None or dist < best[0]):
             best = (dist, found)
     index = view.sentence.index
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
-        last = (source, found.value, index) if found.value else memory.last_dated
+        last = (parties, found.value, index) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
     if view.background_before(trig):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
-    carried = mention.how in ("anaphor", "subject", "pair")
-    if last and index - last[2] <= INHERIT_SENTENCES and (last[0] == source or (
-            carried and schema.country_of(last[0]) == schema.country_of(source) is not None)):
-        return last[1], None, (source, last[1], index)   # the narrative goes on, sentence by sentence
+    if last and index - last[2] <= INHERIT_SENTENCES and not last[0].isdisjoint(parties):
+        return last[1], None, (last[0] | parties, last[1], index)   # the narrative goes on, sentence by sentence
     return None, None, last
+
+
+def _parties(schema, entities) -> frozenset:
+    """The entities of an event and the states they act for: who a later sentence may go on about."""
+    out = set(entities)
+    out.update(c for c in (schema.country_of(e) for e in entities) if c)
+    return frozenset(out)
+
+
+def _cause_between(view: SentenceView, start: int, trig: Match) -> bool:
+    """A background cue from token ``start`` to the trigger: 'recalled X on Monday in response to Y's expulsion
+    of ...' tells the expulsion as the cause, and Monday is the recall's."""
+    return any(sm.payload == BACKGROUND and start <= sm.start and sm.end <= trig.start for sm in view.speech)
 
 
 def _framed_from(view: SentenceView, triggers, trig: Match, tok: int) -> int:
@@ -122,9 +135,9 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
     """
     frames = view.grammar.frames
     for other in triggers:
-        if other.end <= trig.start and other.payload.type == trig.payload.type \
-                and view.words_between(other.end, trig.start) <= SAME_EVENT_WORDS:
-            continue
+        if other.payload.type == trig.payload.type and (other.start >= trig.end or view.words_between(
+                other.end, trig.start) <= SAME_EVENT_WORDS):
+            continue   # 'وصل ... يوم الخميس في زيارة': the later word restates the event, it does not compete
         if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames:
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if other.end <= trig.start or other.start >= trig.end:
