@@ -314,15 +314,6 @@ def select(store: GraphStore, flt: ViewFilter, *, light: bool = False) -> Select
     return Selection(edges, shown, sorted(kept), degree, focus, matches, undated_hidden)
 
 
-def _with_evidence(store: GraphStore, flt: ViewFilter, shown: list) -> list[Edge]:
-    """``shown`` as whole edges (a light :func:`select` read summaries): only the edges of the drawn nodes are read."""
-    if not shown or isinstance(shown[0], Edge):
-        return shown
-    ids = {e.id for e in shown}
-    ends = sorted({n for e in shown for n in (e.source, e.target)})
-    return [e for e in store.edges(flt.edge_filter(ends)) if e.id in ids]
-
-
 def node_json(node_id: str, entity: Entity | None, position: tuple[float, float] | None, **extra) -> dict:
     """A node as the page draws it (label in English, Arabic name for the hover)."""
     x, y = position or (0.0, 0.0)
@@ -341,13 +332,15 @@ def build_view(store: GraphStore, flt: ViewFilter, *, positions: Mapping[str, tu
     canvas rather than built as vis-network objects, for big views).
     """
     sel = select(store, flt, light=True)
-    entities = {e.id: e for e in store.entities()} if sel.nodes else {}
-    nodes = [node_json(n, entities.get(n), positions.get(n), degree=sel.degree[n], focus=n in sel.focus)
-             for n in sel.nodes]
     drawn = group_edges(sel.shown, symmetric, details=False)
     painted = len(drawn) > vis_max_edges
     if not painted:
-        drawn = group_edges(_with_evidence(store, flt, sel.shown), symmetric)
+        if sel.shown and not isinstance(sel.shown[0], Edge):
+            sel = select(store, flt)        # drawn with details (reports, confidence): read the evidence too
+        drawn = group_edges(sel.shown, symmetric)
+    entities = {e.id: e for e in store.entities()} if sel.nodes else {}
+    nodes = [node_json(n, entities.get(n), positions.get(n), degree=sel.degree[n], focus=n in sel.focus)
+             for n in sel.nodes]
     return {
         "nodes": nodes, "edges": drawn,
         "total": {"nodes": len(sel.degree), "edges": len(sel.edges)},
