@@ -320,8 +320,8 @@ def max_article_bytes() -> int:
         mb = float(value) if value else MAX_ARTICLE_MB
     except ValueError:
         mb = float("nan")
-    if not mb > 0:
-        raise DocumentError(Problem(f"GEOGRAPH_MAX_ARTICLE_MB={value!r}: give a size in megabytes, above 0"))
+    if not 0 < mb < float("inf"):       # nan and inf too
+        raise DocumentError(Problem(f"GEOGRAPH_MAX_ARTICLE_MB={value!r}: give a size in megabytes, above 0 and finite"))
     return int(mb * 1e6)
 
 

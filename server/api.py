@@ -44,7 +44,7 @@ def view_filter(args=None):
 def filter_meta() -> dict:
     """Relation types, entity kinds, dates and counts (cached until the store changes)."""
     ex = explorer()
-    edges = ex.store.edges(EdgeFilter(modalities=None))
+    edges = ex.store.summaries(EdgeFilter(modalities=None))    # types and dates only: no evidence read
     per_type = Counter(e.type for e in edges)
     kinds_present = Counter(e.kind for e in ex.store.entities())
     style = ex.style

@@ -59,6 +59,6 @@ def compute_layout(node_ids: list[str], pairs: list[tuple[str, str]]) -> dict[st
 
 def layout_store(store: GraphStore) -> dict[str, tuple[float, float]]:
     """Positions for every entity of ``store`` and every end of its edges (all modalities)."""
-    edges = store.edges(EdgeFilter(modalities=None))
+    edges = store.summaries(EdgeFilter(modalities=None))       # ends only: no evidence read
     nodes = sorted({e.id for e in store.entities()} | {n for e in edges for n in (e.source, e.target)})
     return compute_layout(nodes, [(e.source, e.target) for e in edges])

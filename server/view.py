@@ -282,17 +282,22 @@ class Selection:
     undated_hidden: int = 0           # undated edges the filter would otherwise select
 
 
-def select(store: GraphStore, flt: ViewFilter) -> Selection:
-    """Apply ``flt``: search and ego narrow the edges, ``limit`` keeps the most connected nodes."""
+def select(store: GraphStore, flt: ViewFilter, *, light: bool = False) -> Selection:
+    """Apply ``flt``: search and ego narrow the edges, ``limit`` keeps the most connected nodes.
+
+    ``light``: read edge summaries (no evidence, several times cheaper) when the filter needs no
+    evidence (no confidence cut); the ego network is always read whole.
+    """
     matches = search_entities(store.entities(), flt.search) if flt.search else None
+    read = store.summaries if light and flt.min_confidence <= 0 else store.edges
     if flt.ego:
         edges = _ego_edges(store, flt)
         if matches is not None:
             edges = [e for e in edges if e.source in matches or e.target in matches]
     elif matches is not None:
-        edges = store.edges(flt.edge_filter(matches)) if matches else []
+        edges = read(flt.edge_filter(matches)) if matches else []
     else:
-        edges = store.edges(flt.edge_filter())
+        edges = read(flt.edge_filter())
     kept_edges = [e for e in edges if flt.keeps(e)]
     undated_hidden = 0 if flt.include_undated else sum(
         1 for e in edges if e.date is None and (flt.min_confidence <= 0 or confidence(e) >= flt.min_confidence))
@@ -326,14 +331,16 @@ def build_view(store: GraphStore, flt: ViewFilter, *, positions: Mapping[str, tu
     ``labels`` (edge labels) and ``painted`` (edges painted straight on the
     canvas rather than built as vis-network objects, for big views).
     """
-    sel = select(store, flt)
-    entities = {e.id: e for e in store.entities()} if sel.nodes else {}
-    nodes = [node_json(n, entities.get(n), positions.get(n), degree=sel.degree[n], focus=n in sel.focus)
-             for n in sel.nodes]
+    sel = select(store, flt, light=True)
     drawn = group_edges(sel.shown, symmetric, details=False)
     painted = len(drawn) > vis_max_edges
     if not painted:
+        if sel.shown and not isinstance(sel.shown[0], Edge):
+            sel = select(store, flt)        # drawn with details (reports, confidence): read the evidence too
         drawn = group_edges(sel.shown, symmetric)
+    entities = {e.id: e for e in store.entities()} if sel.nodes else {}
+    nodes = [node_json(n, entities.get(n), positions.get(n), degree=sel.degree[n], focus=n in sel.focus)
+             for n in sel.nodes]
     return {
         "nodes": nodes, "edges": drawn,
         "total": {"nodes": len(sel.degree), "edges": len(sel.edges)},

@@ -58,10 +58,17 @@
       const at = body.nodes[n.id];
       if (!at) continue;
       const px = nodePx(n.degree);
-      const w = textWidth(n.label, px) / s, h = px * LINE / s;
-      const top = at.y + (at.options.size || 10);
-      const box = {l: at.x - w / 2 - pad, r: at.x + w / 2 + pad, t: top - pad, b: top + h + 4 / s + pad};
-      const fits = boxes.free(box);
+      const h = px * LINE / s, top = at.y + (at.options.size || 10);
+      const box = {l: at.x - pad, r: at.x + pad, t: top - pad, b: top + h + 4 / s + pad};
+      // The label's middle strip first: where that is taken (most nodes of a crowded view), the
+      // whole label cannot fit, and measuring its text (the costly part) is not needed.
+      let fits = boxes.free(box);
+      if (fits) {
+        const w = textWidth(n.label, px) / s;
+        box.l -= w / 2;
+        box.r += w / 2;
+        fits = boxes.free(box);
+      }
       if (fits) boxes.add(box);
       const want = fits ? `${n.label}|${(px / s).toFixed(4)}` : "";
       if (shown.nodes.get(n.id) !== want) {

@@ -283,3 +283,34 @@ def test_meta_counts(client, seed_store):
     per_type = Counter(e.type for e in seed_store.edges(EdgeFilter(modalities=None)))
     assert {t["name"]: t["count"] for t in meta["types"] if t["count"]} == dict(per_type)
     assert meta["dates"] == sorted(meta["dates"]) and meta["counts"] == seed_store.counts()
+
+
+@pytest.mark.parametrize("args", [{}, {"limit": "3"}, {"types": "MET,VISITED"}, {"from": "2025-10", "to": "2025-12"},
+                                  {"from": "2025-11", "undated": "1"}, {"q": "mali"}, {"modality": "all", "limit": "all"}])
+def test_a_view_read_from_edge_summaries_is_the_view_of_whole_edges(app, seed_store, args):
+    """Views select from summaries (no evidence), and read whole edges again only when drawn with details
+    (not painted); what they select and draw must not change."""
+    ex = app.extensions["geograph"]
+    flt = server.view.parse_filter(args, known_types=ex.relation_types, default_limit=ex.settings["MAX_NODES"])
+    whole, light = server.view.select(seed_store, flt), server.view.select(seed_store, flt, light=True)
+    assert [e.id for e in light.edges] == [e.id for e in whole.edges] and whole.edges
+    assert (light.nodes, light.degree, light.undated_hidden) == (whole.nodes, whole.degree, whole.undated_hidden)
+    assert [e.id for e in light.shown] == [e.id for e in whole.shown]
+    assert not any(hasattr(e, "evidence") for e in light.shown)
+    sent = app.test_client().get("/api/graph", query_string=args).json
+    symmetric = {t for t, rt in ex.relation_types.items() if rt.symmetric}
+    assert sent["edges"] == server.view.group_edges(whole.shown, symmetric)
+
+
+def test_the_collector_is_paused_only_while_a_value_is_computed(seed_store):
+    """Views are computed with Python's cyclic collector off (it walked the whole store); it is back on after,
+    also when computing fails."""
+    import gc
+
+    from server.cache import StoreCache
+
+    cache = StoreCache(seed_store)
+    assert cache.get("seen", gc.isenabled) is False and gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        cache.get("failing", lambda: 1 / 0)
+    assert gc.isenabled()
