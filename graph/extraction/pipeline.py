@@ -29,6 +29,7 @@ from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import holds_role, read_titles
 from .sentence import Scene, SentenceView
+from .standing import StandingMembers
 from .strategies import named_source, speaker_of_sentence
 from .trace import trace_sentence
 
@@ -45,6 +46,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
     relations: list[Relation] = []
     skip_paragraph = None
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
+    standing = StandingMembers(schema.members, schema.standing_members)
     for sentence in sentences:
         if sentence.index in furniture:
             continue
@@ -66,10 +68,11 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
                              dates[sentence.index] if dates is not None else None)
         memory = told.memory
         relations += told.relations
+        standing.see(told.scene)
         if trace is not None:
             trace["sentences"].append(trace_sentence(sentence, tokens, told.scene.mentions, told.scene.dates,
                                                      told.triggers, told.relations, told.dropped))
-    return merge(relations, schema)
+    return merge(relations + standing.relations(relations), schema)
 
 
 class Told(NamedTuple):

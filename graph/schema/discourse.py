@@ -36,6 +36,7 @@ class Discourse:
     pair_types: frozenset = frozenset()
     state_types: frozenset = frozenset()   # (relation type, line) an anaphor states ('the member states')
     link_runs: dict | None = None   # runs of short unpunctuated lines that are page furniture
+    standing_members: tuple[str, int] | None = None   # (relation type, line): an alliance named with a member
 
 
 def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, reader: Reader) -> Discourse:
@@ -44,7 +45,8 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
     if not isinstance(data, dict):
         reader.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
         return out
-    reader.check_keys(data, ("anaphora", *DISCOURSE_WORDS, "modality", "boilerplate", "link_runs"), (), path,
+    reader.check_keys(data, ("anaphora", *DISCOURSE_WORDS, "modality", "boilerplate", "link_runs",
+                                "standing_members"), (), path,
                       "discourse")
     for key, payload in DISCOURSE_WORDS.items():
         for words in reader.lang_lists(data.get(key), path, line_of(data, key), key).values():
@@ -53,6 +55,8 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
     out.modality = _modality(data, path, out.cues, reader)
     out.boilerplate = _boilerplate(data, path, morphology, reader)
     out.link_runs = _link_runs(data, path, reader)
+    if data.get("standing_members") is not None:
+        out.standing_members = (str(data["standing_members"]), line_of(data, "standing_members"))
     return out
 
 
@@ -65,10 +69,12 @@ def _link_runs(data, path, reader: Reader) -> dict | None:
     if not isinstance(spec, dict):
         reader.add(path, line, "link_runs: expected {max_words, min_run, ends}")
         return None
-    reader.check_keys(spec, ("max_words", "min_run", "ends"), ("max_words", "min_run", "ends"), path, "link_runs")
+    reader.check_keys(spec, ("max_words", "min_run", "ends", "bullets"), ("max_words", "min_run", "ends"), path,
+                      "link_runs")
     try:
         return {"max_words": int(spec["max_words"]), "min_run": int(spec["min_run"]),
-                "ends": tuple(reader.str_list(spec["ends"], path, line, "link_runs.ends"))}
+                "ends": tuple(reader.str_list(spec["ends"], path, line, "link_runs.ends")),
+                "bullets": tuple(reader.str_list(spec.get("bullets"), path, line, "link_runs.bullets"))}
     except (KeyError, TypeError, ValueError):
         reader.add(path, line, "link_runs: max_words and min_run must be whole numbers")
         return None

@@ -129,6 +129,8 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
         return None
     if not rid or rtype not in relation_types or not triggers:
         return None
+    if relation_types[rtype].source_kinds is not None:   # 'a bloc does not travel': the type's own limit
+        skinds = tuple(k for k in skinds if k in relation_types[rtype].source_kinds)
     rule = Rule(rid, rtype, source, target, skinds, tkinds, float(confidence), examples,
                 str(path), line, item.get("note"))
     for lang, patterns in triggers.items():
