@@ -50,6 +50,7 @@ class Slot:
     coordinated: bool = True
     via: tuple[str, ...] = ()  # prep: prepositions allowed inside the reach ('من سفارتها في باماكو')
     nearest: bool = True       # before/after: the nearest actor or nothing; False: the nearest of the right kind
+    apart: bool = False        # after: set off by a comma or bracket (an apposition), not joined by a conjunction
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ def _compile_slots(value, path, line, kinds, reader: Reader, what) -> tuple[Slot
                     reader.add(path, line_of(spec, "kinds", line), f"{what}: unknown kind {k!r}")
         via = tuple(normalize_arabic(p) for p in reader.str_list(spec.get("via"), path, line, what))
         slots.append(Slot(strategy, preps, int(spec["max"]) if "max" in spec else None, int(spec.get("reach", 2)),
-                          slot_kinds, bool(spec.get("coordinated", True)), via, bool(spec.get("nearest", True))))
+                          slot_kinds, bool(spec.get("coordinated", True)), via, bool(spec.get("nearest", True)),
+                          bool(spec.get("apart", False))))
     return tuple(slots)
 
 
