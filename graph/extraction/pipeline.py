@@ -46,7 +46,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
     relations: list[Relation] = []
     skip_paragraph = None
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
-    standing = StandingMembers(schema.members, schema.standing_members)
+    standing = StandingMembers(schema.members, *(schema.standing_members or (None, 0)))
     for sentence in sentences:
         if sentence.index in furniture:
             continue

@@ -1,16 +1,17 @@
-"""Standing memberships the gazetteer knows, told by an article that names an alliance and its members.
+"""Standing memberships the gazetteer knows, told by a sentence that names an alliance and one of its members.
 
-``discourse.yaml`` says which relation type an alliance's ``members`` stand in (``standing_members``); without
-it the stage adds nothing.
+An article that names the AES next to Mali presupposes Mali's membership, and analysts code it (the annotation
+guide, point 2: standing relations stated in passing; over the first fifteen real-news batches, the articles that
+named the AES and a member had that membership in their gold, with one exception, a page cut off inside the
+alliance's name). Only alliances whose gazetteer entry lists ``members`` take part: a fixed membership (the AES).
+A bloc whose membership changed in the period (ECOWAS) lists none, and its memberships come from the rules alone.
 
-An article that names the AES and Mali presupposes Mali's membership, and analysts code it (the annotation
-guide, point 2: standing relations stated in passing; over the first fifteen real-news batches, every article
-that named the AES and a member had that membership in its gold). Only alliances whose gazetteer entry lists
-``members`` take part: a fixed membership (the AES). A bloc whose membership changed in the period (ECOWAS)
-lists none, and its memberships come from the rules alone.
+``discourse.yaml`` says which relation type an alliance's ``members`` stand in and how many sentences apart the
+two may be named (``standing_members: {type, window}``); without it the stage adds nothing. A member named
+only far from the alliance (a seed article about Mali that names Niger in another paragraph) is not told.
 
-The relation's evidence is the sentence that names both when there is one, else the first sentence that names
-the alliance. A membership the rules already told (with any modality) is left to them.
+The relation's evidence is the sentence that names the alliance nearest the member (with the member's span when
+it names both). A membership the rules already told (with any modality) is left to them.
 """
 from __future__ import annotations
 
@@ -33,39 +34,39 @@ class StandingMembers:
     []
     """
 
-    def __init__(self, members: Mapping[str, tuple[str, ...]], rtype: str | None):
+    def __init__(self, members: Mapping[str, tuple[str, ...]], rtype: str | None, window: int = 0):
         self._members = members if rtype else {}
         self._type = rtype
-        self._alliance_at: dict[str, tuple] = {}    # alliance -> (view, mention) where first named
-        self._together: dict[tuple[str, str], tuple] = {}   # (member, alliance) -> (view, member m, alliance m)
-        self._named: set[str] = set()
+        self._window = window   # sentences between the alliance's naming and the member's
+        self._alliances: list[tuple] = []    # (sentence, view, mention) of each alliance named
+        self._countries: list[tuple] = []    # (sentence, view, mention) of each country named
 
     def see(self, scene: Scene) -> None:
         """Note what one sentence names."""
         if not self._members:
             return
-        alliances = [m for m in scene.mentions if m.kind == "alliance" and m.how == "name" and m.entity in self._members]
-        countries = [m for m in scene.mentions if m.kind == "country" and m.how in NAMED]
-        self._named.update(m.entity for m in countries)
-        for a in alliances:
-            self._alliance_at.setdefault(a.entity, (scene.view, a))
-            for c in countries:
-                if c.entity in self._members[a.entity]:
-                    self._together.setdefault((c.entity, a.entity), (scene.view, c, a))
+        n = scene.view.sentence.index
+        for m in scene.mentions:
+            if m.kind == "alliance" and m.how == "name" and m.entity in self._members:
+                self._alliances.append((n, scene.view, m))
+            elif m.kind == "country" and m.how in NAMED:
+                self._countries.append((n, scene.view, m))
 
     def relations(self, told: Iterable[Relation]) -> list[Relation]:
-        """The membership of each member named in the document of each alliance it names, unless told already."""
+        """The membership of each member named near an alliance it belongs to, unless told already."""
         known = {(r.source, r.target) for r in told if r.type == self._type}
-        out = []
-        for alliance, (view, am) in self._alliance_at.items():
-            for member in self._members[alliance]:
-                if member not in self._named or (member, alliance) in known:
+        best: dict[tuple[str, str], tuple] = {}
+        for an, aview, am in self._alliances:
+            for cn, cview, cm in self._countries:
+                key = (cm.entity, am.entity)
+                if key in known or cm.entity not in self._members[am.entity] or abs(cn - an) > self._window:
                     continue
-                both = self._together.get((member, alliance))
-                if both is not None:
-                    v, cm, am2 = both
-                    spans = {"source": v.span(cm.start, cm.end), "target": v.span(am2.start, am2.end)}
-                else:
-                    v, spans = view, {"target": view.span(am.start, am.end)}
-                out.append(v.relation(member, self._type, alliance, None, "fact", RULE_ID, CONFIDENCE, spans))
+                if key not in best or (abs(cn - an), an) < best[key][0]:
+                    best[key] = ((abs(cn - an), an), aview, am, cview if cn == an else None, cm)
+        out = []
+        for (member, alliance), (_, view, am, same, cm) in best.items():
+            spans = {"target": view.span(am.start, am.end)}
+            if same is not None:
+                spans["source"] = view.span(cm.start, cm.end)
+            out.append(view.relation(member, self._type, alliance, None, "fact", RULE_ID, CONFIDENCE, spans))
         return out

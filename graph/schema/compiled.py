@@ -182,7 +182,7 @@ class Schema(EntityLookup):
     candidates: CandidateWords | None = None   # only the candidates report reads it
     link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
     members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
-    standing_members: str | None = None   # the type an alliance named with a member states (discourse.yaml)
+    standing_members: tuple[str, int] | None = None   # (type, window): an alliance named near a member (discourse.yaml)
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self):

@@ -36,7 +36,7 @@ class Discourse:
     pair_types: frozenset = frozenset()
     state_types: frozenset = frozenset()   # (relation type, line) an anaphor states ('the member states')
     link_runs: dict | None = None   # runs of short unpunctuated lines that are page furniture
-    standing_members: tuple[str, int] | None = None   # (relation type, line): an alliance named with a member
+    standing_members: tuple[str, int, int] | None = None   # (type, window, line): an alliance named with a member
 
 
 def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, reader: Reader) -> Discourse:
@@ -55,9 +55,21 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
     out.modality = _modality(data, path, out.cues, reader)
     out.boilerplate = _boilerplate(data, path, morphology, reader)
     out.link_runs = _link_runs(data, path, reader)
-    if data.get("standing_members") is not None:
-        out.standing_members = (str(data["standing_members"]), line_of(data, "standing_members"))
+    out.standing_members = _standing(data, path, reader)
     return out
+
+
+def _standing(data, path, reader: Reader) -> tuple[str, int, int] | None:
+    """``standing_members: {type, window}``: (relation type, sentences apart, line)."""
+    spec = data.get("standing_members")
+    if spec is None:
+        return None
+    line = line_of(data, "standing_members")
+    if not isinstance(spec, dict) or not isinstance(spec.get("window", 0), int) or "type" not in spec:
+        reader.add(path, line, "standing_members: expected {type: RELATION_TYPE, window: SENTENCES}")
+        return None
+    reader.check_keys(spec, ("type", "window"), ("type",), path, "standing_members")
+    return str(spec["type"]), int(spec.get("window", 0)), line
 
 
 def _link_runs(data, path, reader: Reader) -> dict | None:
