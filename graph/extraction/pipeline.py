@@ -31,7 +31,7 @@ from .roles import holds_role, read_titles
 from .sentence import Scene, SentenceView
 from .standing import StandingMembers
 from .strategies import named_source, speaker_of_sentence
-from .trace import trace_sentence
+from .trace import trace_sentence, traced_relation
 
 __all__ = ["extract_document"]
 
@@ -72,7 +72,12 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         if trace is not None:
             trace["sentences"].append(trace_sentence(sentence, tokens, told.scene.mentions, told.scene.dates,
                                                      told.triggers, told.relations, told.dropped))
-    return merge(relations + standing.relations(relations), schema)
+    added = standing.relations(relations)
+    if trace is not None:   # each where its evidence is
+        by_index = {entry["index"]: entry for entry in trace["sentences"]}
+        for index, rel in added:
+            by_index[index]["relations"].append(traced_relation(rel))
+    return merge(relations + [rel for _, rel in added], schema)
 
 
 class Told(NamedTuple):

@@ -52,8 +52,9 @@ class StandingMembers:
             elif m.kind == "country" and m.how in NAMED:
                 self._countries.append((n, scene.view, m))
 
-    def relations(self, told: Iterable[Relation]) -> list[Relation]:
-        """The membership of each member named near an alliance it belongs to, unless told already."""
+    def relations(self, told: Iterable[Relation]) -> list[tuple[int, Relation]]:
+        """The membership of each member named near an alliance it belongs to, unless told already, with the index
+        of the sentence that is its evidence."""
         known = {(r.source, r.target) for r in told if r.type == self._type}
         best: dict[tuple[str, str], tuple] = {}
         for an, aview, am in self._alliances:
@@ -64,9 +65,9 @@ class StandingMembers:
                 if key not in best or (abs(cn - an), an) < best[key][0]:
                     best[key] = ((abs(cn - an), an), aview, am, cview if cn == an else None, cm)
         out = []
-        for (member, alliance), (_, view, am, same, cm) in best.items():
+        for (member, alliance), ((_, index), view, am, same, cm) in best.items():
             spans = {"target": view.span(am.start, am.end)}
             if same is not None:
                 spans["source"] = view.span(cm.start, cm.end)
-            out.append(view.relation(member, self._type, alliance, None, "fact", RULE_ID, CONFIDENCE, spans))
+            out.append((index, view.relation(member, self._type, alliance, None, "fact", RULE_ID, CONFIDENCE, spans)))
         return out
