@@ -53,16 +53,24 @@ def boilerplate_of(tokens: list[Token], matchers, sentence: Sentence | None = No
 
 def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping | None) -> set[int]:
     """Indices of sentences in runs of short whole lines that end no sentence: menus, tickers, teasers, link
-    lists (``link_runs``: at most ``max_words`` words, not ending in ``ends``, ``min_run`` lines or more)."""
+    lists (``link_runs``: at most ``max_words`` words, not ending in ``ends`` unless they open with one of
+    ``bullets``, ``min_run`` lines or more)."""
     if not link_runs:
         return set()
     out: set[int] = set()
     run: list[int] = []
+    bullets = "".join(link_runs.get("bullets") or ())
     for s in list(sentences) + [None]:
         if s is not None:
             line = text[s.start:s.end].strip()
-            whole = _line_starts_at(text, s.start) and bool(_LINE_ENDS_RE.match(text, s.end))
-            if whole and line and len(line.split()) <= link_runs["max_words"] and not line.endswith(link_runs["ends"]):
+            i, bulleted = s.start, False   # a bullet before the sentence's first word: a list item
+            while i > 0 and (text[i - 1] in " \t" or text[i - 1] in bullets):
+                bulleted, i = bulleted or text[i - 1] in bullets, i - 1
+            whole = _line_starts_at(text, i) and bool(_LINE_ENDS_RE.match(text, s.end))
+            bulleted = bulleted or line[:1] in bullets
+            # a bulleted line is a list item: a longer teaser, or one ending a question, is still a link
+            if whole and line and len(line.split()) <= link_runs["max_words"] * (2 if bulleted else 1) and (
+                    bulleted or not line.endswith(link_runs["ends"])):
                 run.append(s.index)
                 continue
         if len(run) >= link_runs["min_run"]:

@@ -29,8 +29,9 @@ from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import holds_role, read_titles
 from .sentence import Scene, SentenceView
+from .standing import StandingMembers
 from .strategies import named_source, speaker_of_sentence
-from .trace import trace_sentence
+from .trace import trace_sentence, traced_relation
 
 __all__ = ["extract_document"]
 
@@ -45,6 +46,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
     relations: list[Relation] = []
     skip_paragraph = None
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
+    standing = StandingMembers(schema.members, *(schema.standing_members or (None, 0)))
     for sentence in sentences:
         if sentence.index in furniture:
             continue
@@ -66,10 +68,16 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
                              dates[sentence.index] if dates is not None else None)
         memory = told.memory
         relations += told.relations
+        standing.see(told.scene)
         if trace is not None:
             trace["sentences"].append(trace_sentence(sentence, tokens, told.scene.mentions, told.scene.dates,
                                                      told.triggers, told.relations, told.dropped))
-    return merge(relations, schema)
+    added = standing.relations(relations)
+    if trace is not None:   # each where its evidence is
+        by_index = {entry["index"]: entry for entry in trace["sentences"]}
+        for index, rel in added:
+            by_index[index]["relations"].append(traced_relation(rel))
+    return merge(relations + [rel for _, rel in added], schema)
 
 
 class Told(NamedTuple):

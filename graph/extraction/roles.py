@@ -77,6 +77,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             if before is not None and not any(p.holder is not None and p.holder.key == before.key for p in phrases):
                 # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else
                 holder, holder_before = before, True
+        by_pronoun = None
         if _suffixed(view, tm, matches):
             # 'استدعت تشاد سفيرتها': 'her ambassador' is the ambassador of the actor named before
             before = [m for m in mentions if m.end <= tm.start and m.kind != "person" and m.entity
@@ -84,6 +85,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             pre = before[-1] if before else None
             if pre is not None and pre.how == "adjective" and len(before) > 1 and before[-2].end == pre.start:
                 pre = before[-2]   # 'مجموعة فاغنر الروسية ... قائدها': its leader is the group's, not Russia's
+            by_pronoun = pre
         if pre is not None:
             inner.insert(0, pre)
         inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
@@ -96,7 +98,9 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         if holder is not None and not holder_before and not intros.get(holder.key, holder.intro):
             intros[holder.key] = intro_of(view, tm.start, tm.clitic)
         if holder is not None:
-            modifiers.update(m.key for m in inner)
+            # the actor a suffix points back to ('عقوبات على غينيا بعد أن عزل الجيش رئيسها ألفا كوندي') is named
+            # outside the phrase: it says whose title it is and stays an argument of its own clause
+            modifiers.update(m.key for m in inner if m is not by_pronoun)
             consumed = max(end, holder.end if holder.start > tm.start else end)
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
     return TitleReading(tuple(phrases), frozenset(modifiers), intros)

@@ -288,8 +288,7 @@ class SentenceView:
         n = start - first.end
         if n <= 0:
             return bool(second.clitic) and second.clitic[0] in self.conjunctions
-        tokens = self.tokens
-        head = tokens[first.end].text
+        tokens, head = self.tokens, self.tokens[first.end].text
         if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, start)):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
         if head.lower() in self.conjunctions and n > 1 and all(i in self.title_tokens
@@ -297,7 +296,8 @@ class SentenceView:
             return True   # 'Putin and Defence Minister Belousov': the conjunction written apart, then the title
         if n == 2:   # 'Mali, Burkina Faso, and Niger': the serial comma
             return head in self.commas and tokens[first.end + 1].text.lower() in self.conjunctions
-        return n == 1 and head.lower() in (self.conjunctions if conjunction else self._joiners)
+        return n == 1 and (head.lower() in (self.conjunctions if conjunction else self._joiners) or (
+            head in self.commas and second.clitic[:1] in self.conjunctions))   # 'مالي، والنيجر': a serial comma
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Tokens [a, b) -> offsets in the document's text."""

@@ -24,6 +24,7 @@ from .sentence import SPEECH, Mention, Scene
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence"]
 
 SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
+APPOSITION_OPENERS = ("(", "[")   # besides a language's list separators, marks that open an apposition
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 
 
@@ -61,8 +62,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
-        if m.intro and limit > 1 and opener is None:
-            continue
+        if m.intro and limit > 1 and opener is None and m.intro not in slot.via:
+            continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out
 
@@ -84,6 +85,9 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
         if m.intro and not (m.start == trig.end and m.intro == view.tokens[trig.end - 1].text.lower()):
             # 'linked to X': the preposition belongs to the trigger
             continue
+        if slot.apart and not (m.start > 0 and (view.tokens[m.start - 1].text in view.commas
+                                                or view.tokens[m.start - 1].text in APPOSITION_OPENERS)):
+            continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
         out.append(m)
     return out
 
@@ -295,7 +299,7 @@ STRATEGIES: dict[str, Strategy] = {
     "topic": Strategy(_topic, 0.7, carried=True),
 }
 #: options any slot may carry besides its strategy
-SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest")
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart")
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 

@@ -13,7 +13,7 @@ from ..matcher import Match, Token
 from ..model import Relation
 from .sentence import DateFound, Mention
 
-__all__ = ["trace_sentence"]
+__all__ = ["trace_sentence", "traced_relation"]
 
 
 def trace_sentence(sentence: Sentence, tokens: list[Token], mentions: Iterable[Mention], dates: Iterable[DateFound],
@@ -30,7 +30,12 @@ def trace_sentence(sentence: Sentence, tokens: list[Token], mentions: Iterable[M
                       "how": m.how + (f", after {m.intro}" if m.intro else "")} for m in mentions],
         "dates": [{"text": d.expression.text, "value": d.value} for d in dates],
         "triggers": [{"text": tx(t.start, t.end), "rule": t.payload.id} for t in triggers],
-        "relations": [{"source": r.source, "type": r.type, "target": r.target, "date": r.date,
-                       "modality": r.modality, "rule": r.evidence[0].rule} for r in relations],
+        "relations": [traced_relation(r) for r in relations],
         "dropped": [d if isinstance(d, dict) else {"rule": "-", "why": d} for d in dropped],
     }
+
+
+def traced_relation(r: Relation) -> dict:
+    """A relation as a sentence's entry lists it (also one a later stage places there: graph.extraction.standing)."""
+    return {"source": r.source, "type": r.type, "target": r.target, "date": r.date, "modality": r.modality,
+            "rule": r.evidence[0].rule}

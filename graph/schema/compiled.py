@@ -32,6 +32,7 @@ class RelationType:
     plover: str | None
     note: str | None = None
     multiparty: bool = False   # one event of N parties gives every pair (a summit, a pact of three)
+    source_kinds: tuple[str, ...] | None = None   # the kinds that can be its source, whatever a rule says
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Slot:
     coordinated: bool = True
     via: tuple[str, ...] = ()  # prep: prepositions allowed inside the reach ('من سفارتها في باماكو')
     nearest: bool = True       # before/after: the nearest actor or nothing; False: the nearest of the right kind
+    apart: bool = False        # after: set off by a comma or bracket (an apposition), not joined by a conjunction
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ class Schema(EntityLookup):
     candidates: CandidateWords | None = None   # only the candidates report reads it
     link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
     members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
+    standing_members: tuple[str, int] | None = None   # (type, window): an alliance named near a member (discourse.yaml)
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self):

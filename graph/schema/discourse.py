@@ -36,6 +36,7 @@ class Discourse:
     pair_types: frozenset = frozenset()
     state_types: frozenset = frozenset()   # (relation type, line) an anaphor states ('the member states')
     link_runs: dict | None = None   # runs of short unpunctuated lines that are page furniture
+    standing_members: tuple[str, int, int] | None = None   # (type, window, line): an alliance named with a member
 
 
 def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, reader: Reader) -> Discourse:
@@ -44,7 +45,8 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
     if not isinstance(data, dict):
         reader.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
         return out
-    reader.check_keys(data, ("anaphora", *DISCOURSE_WORDS, "modality", "boilerplate", "link_runs"), (), path,
+    reader.check_keys(data, ("anaphora", *DISCOURSE_WORDS, "modality", "boilerplate", "link_runs",
+                                "standing_members"), (), path,
                       "discourse")
     for key, payload in DISCOURSE_WORDS.items():
         for words in reader.lang_lists(data.get(key), path, line_of(data, key), key).values():
@@ -53,7 +55,21 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
     out.modality = _modality(data, path, out.cues, reader)
     out.boilerplate = _boilerplate(data, path, morphology, reader)
     out.link_runs = _link_runs(data, path, reader)
+    out.standing_members = _standing(data, path, reader)
     return out
+
+
+def _standing(data, path, reader: Reader) -> tuple[str, int, int] | None:
+    """``standing_members: {type, window}``: (relation type, sentences apart, line)."""
+    spec = data.get("standing_members")
+    if spec is None:
+        return None
+    line = line_of(data, "standing_members")
+    if not isinstance(spec, dict) or not isinstance(spec.get("window", 0), int) or "type" not in spec:
+        reader.add(path, line, "standing_members: expected {type: RELATION_TYPE, window: SENTENCES}")
+        return None
+    reader.check_keys(spec, ("type", "window"), ("type",), path, "standing_members")
+    return str(spec["type"]), int(spec.get("window", 0)), line
 
 
 def _link_runs(data, path, reader: Reader) -> dict | None:
@@ -65,10 +81,12 @@ def _link_runs(data, path, reader: Reader) -> dict | None:
     if not isinstance(spec, dict):
         reader.add(path, line, "link_runs: expected {max_words, min_run, ends}")
         return None
-    reader.check_keys(spec, ("max_words", "min_run", "ends"), ("max_words", "min_run", "ends"), path, "link_runs")
+    reader.check_keys(spec, ("max_words", "min_run", "ends", "bullets"), ("max_words", "min_run", "ends"), path,
+                      "link_runs")
     try:
         return {"max_words": int(spec["max_words"]), "min_run": int(spec["min_run"]),
-                "ends": tuple(reader.str_list(spec["ends"], path, line, "link_runs.ends"))}
+                "ends": tuple(reader.str_list(spec["ends"], path, line, "link_runs.ends")),
+                "bullets": tuple(reader.str_list(spec.get("bullets"), path, line, "link_runs.bullets"))}
     except (KeyError, TypeError, ValueError):
         reader.add(path, line, "link_runs: max_words and min_run must be whole numbers")
         return None

@@ -131,6 +131,9 @@ def _compile_schema(root: Path) -> Schema:
     for t, line in sorted(discourse.state_types):
         if t not in relation_types:
             reader.add(root / "discourse.yaml", line, f"anaphora: states names unknown relation type {t!r}")
+    standing = discourse.standing_members
+    if standing is not None and standing[0] not in relation_types:
+        reader.add(root / "discourse.yaml", standing[2], f"standing_members: unknown relation type {standing[0]!r}")
     dates = _load_dates(root / "dates.yaml", reader)
     candidates = load_candidates(root / "candidates.yaml", morphology, reader)
     if reader.problems:
@@ -143,7 +146,8 @@ def _compile_schema(root: Path) -> Schema:
         boilerplate=MappingProxyType(discourse.boilerplate), title_window=title_window, dates=dates,
         sentence_rules=sentence_rules(base.languages, dates.month_abbreviations if dates else frozenset()),
         pair_types=discourse.pair_types, candidates=candidates, link_runs=discourse.link_runs,
-        members=MappingProxyType(base.members), _alias_index=MappingProxyType(base.alias_index))
+        members=MappingProxyType(base.members), standing_members=standing[:2] if standing else None,
+        _alias_index=MappingProxyType(base.alias_index))
 
 
 class _Entities(NamedTuple):

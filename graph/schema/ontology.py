@@ -30,13 +30,19 @@ def load_ontology(path: Path, reader: Reader) -> tuple[dict[str, RelationType], 
         if not isinstance(spec, dict):
             reader.add(path, line, f"relation type {name}: expected a mapping")
             continue
-        reader.check_keys(spec, ("symmetric", "meaning", "cameo", "plover", "note", "multiparty"),
+        reader.check_keys(spec, ("symmetric", "meaning", "cameo", "plover", "note", "multiparty", "source_kinds"),
                           ("symmetric", "meaning"), path, f"relation type {name}")
         if spec.get("multiparty") and not spec.get("symmetric"):
             reader.add(path, line, f"relation type {name}: multiparty needs symmetric")
         if (spec.get("cameo") is None or spec.get("plover") is None) and not spec.get("note"):
             reader.add(path, line, f"relation type {name}: a null cameo/plover code needs a note saying why")
+        source_kinds = spec.get("source_kinds")
+        if source_kinds is not None:
+            source_kinds = tuple(reader.str_list(source_kinds, path, line, f"relation type {name}"))
+            for k in source_kinds:
+                if k not in kinds:
+                    reader.add(path, line_of(spec, "source_kinds", line), f"relation type {name}: unknown kind {k!r}")
         types[name] = RelationType(name, bool(spec.get("symmetric")), str(spec.get("meaning", "")),
                                    spec.get("cameo"), spec.get("plover"), spec.get("note"),
-                                   bool(spec.get("multiparty")))
+                                   bool(spec.get("multiparty")), source_kinds)
     return types, kinds

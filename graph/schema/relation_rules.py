@@ -98,7 +98,8 @@ def _compile_slots(value, path, line, kinds, reader: Reader, what) -> tuple[Slot
                     reader.add(path, line_of(spec, "kinds", line), f"{what}: unknown kind {k!r}")
         via = tuple(normalize_arabic(p) for p in reader.str_list(spec.get("via"), path, line, what))
         slots.append(Slot(strategy, preps, int(spec["max"]) if "max" in spec else None, int(spec.get("reach", 2)),
-                          slot_kinds, bool(spec.get("coordinated", True)), via, bool(spec.get("nearest", True))))
+                          slot_kinds, bool(spec.get("coordinated", True)), via, bool(spec.get("nearest", True)),
+                          bool(spec.get("apart", False))))
     return tuple(slots)
 
 
@@ -129,6 +130,8 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
         return None
     if not rid or rtype not in relation_types or not triggers:
         return None
+    if relation_types[rtype].source_kinds is not None:   # 'a bloc does not travel': the type's own limit
+        skinds = tuple(k for k in skinds if k in relation_types[rtype].source_kinds)
     rule = Rule(rid, rtype, source, target, skinds, tkinds, float(confidence), examples,
                 str(path), line, item.get("note"))
     for lang, patterns in triggers.items():

@@ -1,0 +1,73 @@
+"""Standing memberships the gazetteer knows, told by a sentence that names an alliance and one of its members.
+
+An article that names the AES next to Mali presupposes Mali's membership, and analysts code it (the annotation
+guide, point 2: standing relations stated in passing; over the first fifteen real-news batches, the articles that
+named the AES and a member had that membership in their gold, with one exception, a page cut off inside the
+alliance's name). Only alliances whose gazetteer entry lists ``members`` take part: a fixed membership (the AES).
+A bloc whose membership changed in the period (ECOWAS) lists none, and its memberships come from the rules alone.
+
+``discourse.yaml`` says which relation type an alliance's ``members`` stand in and how many sentences apart the
+two may be named (``standing_members: {type, window}``); without it the stage adds nothing. A member named
+only far from the alliance (a seed article about Mali that names Niger in another paragraph) is not told.
+
+The relation's evidence is the sentence that names the alliance nearest the member (with the member's span when
+it names both). A membership the rules already told (with any modality) is left to them.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from ..model import Relation
+from .sentence import Scene
+
+__all__ = ["StandingMembers", "RULE_ID"]
+
+RULE_ID = "standing.members"    # the rule id of the relations this stage adds
+CONFIDENCE = 0.7
+NAMED = ("name", "anaphor")     # how a member counts as named: by its name or as one of 'the three countries'
+
+
+class StandingMembers:
+    """Collects, sentence by sentence, the alliances with known members and the countries a document names.
+
+    >>> StandingMembers({}, None).relations([])
+    []
+    """
+
+    def __init__(self, members: Mapping[str, tuple[str, ...]], rtype: str | None, window: int = 0):
+        self._members = members if rtype else {}
+        self._type = rtype
+        self._window = window   # sentences between the alliance's naming and the member's
+        self._alliances: list[tuple] = []    # (sentence, view, mention) of each alliance named
+        self._countries: list[tuple] = []    # (sentence, view, mention) of each country named
+
+    def see(self, scene: Scene) -> None:
+        """Note what one sentence names."""
+        if not self._members:
+            return
+        n = scene.view.sentence.index
+        for m in scene.mentions:
+            if m.kind == "alliance" and m.how == "name" and m.entity in self._members:
+                self._alliances.append((n, scene.view, m))
+            elif m.kind == "country" and m.how in NAMED:
+                self._countries.append((n, scene.view, m))
+
+    def relations(self, told: Iterable[Relation]) -> list[tuple[int, Relation]]:
+        """The membership of each member named near an alliance it belongs to, unless told already, with the index
+        of the sentence that is its evidence."""
+        known = {(r.source, r.target) for r in told if r.type == self._type}
+        best: dict[tuple[str, str], tuple] = {}
+        for an, aview, am in self._alliances:
+            for cn, cview, cm in self._countries:
+                key = (cm.entity, am.entity)
+                if key in known or cm.entity not in self._members[am.entity] or abs(cn - an) > self._window:
+                    continue
+                if key not in best or (abs(cn - an), an) < best[key][0]:
+                    best[key] = ((abs(cn - an), an), aview, am, cview if cn == an else None, cm)
+        out = []
+        for (member, alliance), ((_, index), view, am, same, cm) in best.items():
+            spans = {"target": view.span(am.start, am.end)}
+            if same is not None:
+                spans["source"] = view.span(cm.start, cm.end)
+            out.append((index, view.relation(member, self._type, alliance, None, "fact", RULE_ID, CONFIDENCE, spans)))
+        return out
