@@ -21,7 +21,7 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .sentence import SPEECH, Mention, Scene
 
-__all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence"]
+__all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
 SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
@@ -96,6 +96,9 @@ def _date_words(scene: Scene, a: int, b: int) -> int:
     view = scene.view
     return sum(view.words_between(max(a, d.token), min(b, max(d.end, d.token + 1)))
                for d in scene.dates if d.token < b and max(d.end, d.token + 1) > a)
+
+
+date_words = _date_words   # graph.extraction.visits: 'met X, on Monday, in Bamako'
 
 
 def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,

@@ -31,10 +31,10 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "inflection": None, "whole_words": [],
                         "title_separators": [], "glued_kinds": [], "determiners": [],
                         "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
-                        "frames": []}
+                        "frames": [], "locatives": [], "resident_titles": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
-            "unnamed_subjects", "frames")
+            "unnamed_subjects", "frames", "locatives", "resident_titles")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -199,7 +199,9 @@ class Grammar:
     possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
     possessed_bodies: frozenset[str] = frozenset()
     unnamed_subjects: frozenset[str] = frozenset()   # 'some allied with X': the subject is nobody named
-    frames: frozenset[str] = frozenset()   # 'talks ... during a visit on Wednesday': the visit frames the talks   # "Algeria's ministry announced": the owner acts through them
+    frames: frozenset[str] = frozenset()   # 'talks ... during a visit on Wednesday': the visit frames the talks
+    locatives: frozenset[str] = frozenset()   # 'met X in Bamako': the prepositions that place an event
+    resident_titles: frozenset[str] = frozenset()   # 'the ambassador of China in Niamey' lives there: no visit
 
     def language_of(self, text: str) -> Language | None:
         """The language ``text`` is mostly written in (by its letters), or None."""
@@ -269,7 +271,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         determiners=frozenset(m["determiners"]), aside_marks=frozenset(m["aside_marks"]),
         possessive_firsts=frozenset(t[0] for t in marker_tokens if t),
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
-        frames=frozenset(m["frames"]))
+        frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
+        resident_titles=frozenset(m["resident_titles"]))
 
 
 def sentence_rules(languages: Mapping[str, Language], month_abbreviations: frozenset[str]) -> SentenceRules:
