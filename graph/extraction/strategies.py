@@ -46,6 +46,10 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
     if trig.start > 0 and view.tokens[trig.start - 1].text.lower() in view.grammar.unnamed_subjects:
         return []   # 'militants, including some allied with al-Qaeda': the subject is 'some', nobody named
+    if trig.start > 0 and view.tokens[trig.start - 1].text.lower() in view.grammar.speaker_pronouns:
+        speaker = _reported_speaker(scene, trig.start - 1)
+        if speaker is not None:
+            return [speaker]   # 'Lavrov said that he discussed ...': the speaker
     out = []
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
     for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
@@ -65,6 +69,25 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             continue
         out.append(m)
     return out
+
+
+def _reported_speaker(scene: Scene, pronoun: int) -> Mention | None:
+    """'X said (that) he ...', 'وقال X إنه ...': the one who speaks is the pronoun's referent (the actor before the
+    speech verb, or right after it when the verb comes first)."""
+    view = scene.view
+    verb = next((sm for sm in reversed(view.speech) if sm.payload == SPEECH and sm.end <= pronoun
+                 and view.words_between(sm.end, pronoun) <= 1), None)
+    if verb is None:
+        return None
+    after = [m for m in scene.mentions if verb.end <= m.start and m.end <= pronoun and not m.intro]
+    if after:
+        return after[0]
+    for m in reversed([m for m in scene.mentions if m.end <= verb.start]):
+        if view.boundary_between(m.end, verb.start) or view.distance(m.end, verb.start) > 2:
+            return None
+        if not m.intro:
+            return m
+    return None
 
 
 def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,

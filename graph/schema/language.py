@@ -31,10 +31,11 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "inflection": None, "whole_words": [],
                         "title_separators": [], "glued_kinds": [], "determiners": [],
                         "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
-                        "frames": [], "locatives": [], "resident_titles": []}
+                        "frames": [], "locatives": [], "resident_titles": [],
+                        "speaker_pronouns": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
-            "unnamed_subjects", "frames", "locatives", "resident_titles")
+            "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -202,6 +203,7 @@ class Grammar:
     frames: frozenset[str] = frozenset()   # 'talks ... during a visit on Wednesday': the visit frames the talks
     locatives: frozenset[str] = frozenset()   # 'met X in Bamako': the prepositions that place an event
     resident_titles: frozenset[str] = frozenset()   # 'the ambassador of China in Niamey' lives there: no visit
+    speaker_pronouns: frozenset[str] = frozenset()   # 'X said that he met Y': the speaker is the subject
 
     def language_of(self, text: str) -> Language | None:
         """The language ``text`` is mostly written in (by its letters), or None."""
@@ -272,7 +274,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         possessive_firsts=frozenset(t[0] for t in marker_tokens if t),
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
-        resident_titles=frozenset(m["resident_titles"]))
+        resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]))
 
 
 def sentence_rules(languages: Mapping[str, Language], month_abbreviations: frozenset[str]) -> SentenceRules:
