@@ -60,7 +60,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         opener = view.first_opener(m.end, trig.start)
         if opener is not None and asides and view.in_aside(opener):
             opener = None
-        antecedent_end = m.end + 1 if m.end < trig.start and view.tokens[m.end].text in view.commas else m.end
+        antecedent_end = _antecedent_end(view, m, trig.start)
         if opener is not None and opener != antecedent_end:
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
@@ -69,6 +69,20 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             continue
         out.append(m)
     return out
+
+
+def _antecedent_end(view, m: Mention, limit: int) -> int:
+    """Where a relative clause's antecedent ends: after the comma that follows the name, or the name's owned body
+    ("Mali's ruling junta, which ... broke off ties")."""
+    tokens, g = view.tokens, view.grammar
+    end = m.end
+    marker = g.possessive_at(tokens, end)
+    if marker:
+        k = end + len(marker)
+        body = next((j for j in range(k, min(k + 3, limit)) if tokens[j].text.lower() in g.possessed_bodies), None)
+        if body is not None:
+            end = body + 1
+    return end + 1 if end < limit and tokens[end].text in view.commas else end
 
 
 def _reported_speaker(scene: Scene, pronoun: int) -> Mention | None:
@@ -104,7 +118,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 or view.boundary_between(trig.end, m.start):
             if m.start >= start:
                 break
-        if m.intro and not (m.start == trig.end and m.intro == view.tokens[trig.end - 1].text.lower()):
+        if m.intro and not ((m.start == trig.end or tuple(t.text.lower() for t in view.tokens[trig.end:m.start])
+                             in view.grammar.epithets) and m.intro == view.tokens[trig.end - 1].text.lower()):
             # 'linked to X': the preposition belongs to the trigger
             continue
         out.append(m)
