@@ -213,8 +213,8 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                 return []
             second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers),
                           None)
-            if second is None or not view.is_coordinated(first, second):
-                return []
+            if second is None or not (view.is_coordinated(first, second) or _titled_pair(scene, first, second)):
+                return []   # 'بين كورت كامبل نائب وزير الخارجية ورئيس الوزراء ...': each name with its title
             if source is None:
                 return [first]
             rest = [second]   # 'بين بوركينا فاسو ومالي والنيجر': every one after the first is the other side
@@ -225,6 +225,20 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                     rest.append(m)
             return rest
     return []
+
+
+def _titled_pair(scene: Scene, first: Mention, second: Mention) -> bool:
+    """'X نائب وزير الخارجية الأميركي ورئيس الوزراء النيجري Y': two names, each with its title, joined by a
+    conjunction that opens the second title (title words and the demonyms they hold around it)."""
+    view = scene.view
+    tokens = view.tokens
+    held = {i for m in scene.mentions if m.key in scene.modifiers for i in range(m.start, m.end)}
+    words = [i for i in range(first.end, second.start) if tokens[i].is_word]
+    if not words or not all(i in view.title_tokens or i in held for i in words):
+        return False
+    conj = view.conjunctions
+    return any(i in view.title_tokens and len(tokens[i].text) > 1 and tokens[i].text[0] in conj
+               or tokens[i].text.lower() in conj for i in words[1:])
 
 
 def _subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
