@@ -15,7 +15,7 @@ A graph in a data folder (the embedded store; ``Graph.open("bolt://host:7687")``
 >>> import pathlib, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> article = folder / "talks.txt"
->>> _ = article.write_text("Emmanuel Macron met Abdoulaye Diop in Paris on 3 December 2025.", encoding="utf-8")
+>>> _ = article.write_text("Emmanuel Macron met Abdoulaye Diop on 3 December 2025.", encoding="utf-8")
 >>> with Graph.open(folder / "home") as g:
 ...     print(g.add(article, published="2025-12-04").summary())
 ...     [(m.a_name, m.b_name, m.date, m.sources) for m in g.who_met("Diop")]

@@ -32,6 +32,7 @@ from .sentence import Scene, SentenceView
 from .standing import StandingMembers
 from .strategies import named_source, speaker_of_sentence
 from .trace import trace_sentence, traced_relation
+from .visits import visits_of
 
 __all__ = ["extract_document"]
 
@@ -144,6 +145,7 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         if args is None:
             continue
         rels, why, memory = assemble(scene, rule, trig, args, memory, schema)
+        rels += visits_of(scene, rule, trig, args, rels, schema)   # 'met X in Bamako': a visit to Mali
         dropped += why
         for rel in rels:
             emitted.append((trig, rel))

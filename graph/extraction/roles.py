@@ -193,6 +193,10 @@ def holds_role(view: SentenceView, phrase: RolePhrase, schema) -> tuple[Relation
         return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)"}]
     person = schema.entities[phrase.holder.entity]
     target = phrase.affiliation.entity if phrase.affiliation else None
+    if target is not None and all(r.of != target for r in person.roles):
+        owner = schema.country_of(target)
+        if owner != target and any(r.of == owner for r in person.roles):
+            target = owner   # 'وزير القوات المسلحة التشادية': a minister of the armed forces serves the state
     if target is None:
         roles = list(person.roles)
         target = roles[0].of if len(roles) == 1 else person.country

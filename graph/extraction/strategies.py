@@ -21,7 +21,7 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .sentence import SPEECH, Mention, Scene
 
-__all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence"]
+__all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
 SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
 APPOSITION_OPENERS = ("(", "[")   # besides a language's list separators, marks that open an apposition
@@ -47,6 +47,10 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
     if trig.start > 0 and view.tokens[trig.start - 1].text.lower() in view.grammar.unnamed_subjects:
         return []   # 'militants, including some allied with al-Qaeda': the subject is 'some', nobody named
+    if trig.start > 0 and view.tokens[trig.start - 1].text.lower() in view.grammar.speaker_pronouns:
+        speaker = _reported_speaker(scene, trig.start - 1)
+        if speaker is not None:
+            return [speaker]   # 'Lavrov said that he discussed ...': the speaker
     out = []
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
     for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
@@ -57,7 +61,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         opener = view.first_opener(m.end, trig.start)
         if opener is not None and asides and view.in_aside(opener):
             opener = None
-        antecedent_end = m.end + 1 if m.end < trig.start and view.tokens[m.end].text in view.commas else m.end
+        antecedent_end = _antecedent_end(view, m, trig.start)
         if opener is not None and opener != antecedent_end:
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
@@ -66,6 +70,39 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out
+
+
+def _antecedent_end(view, m: Mention, limit: int) -> int:
+    """Where a relative clause's antecedent ends: after the comma that follows the name, or the name's owned body
+    ("Mali's ruling junta, which ... broke off ties")."""
+    tokens, g = view.tokens, view.grammar
+    end = m.end
+    marker = g.possessive_at(tokens, end)
+    if marker:
+        k = end + len(marker)
+        body = next((j for j in range(k, min(k + 3, limit)) if tokens[j].text.lower() in g.possessed_bodies), None)
+        if body is not None:
+            end = body + 1
+    return end + 1 if end < limit and tokens[end].text in view.commas else end
+
+
+def _reported_speaker(scene: Scene, pronoun: int) -> Mention | None:
+    """'X said (that) he ...', 'وقال X إنه ...': the one who speaks is the pronoun's referent (the actor before the
+    speech verb, or right after it when the verb comes first)."""
+    view = scene.view
+    verb = next((sm for sm in reversed(view.speech) if sm.payload == SPEECH and sm.end <= pronoun
+                 and view.words_between(sm.end, pronoun) <= 1), None)
+    if verb is None:
+        return None
+    after = [m for m in scene.mentions if verb.end <= m.start and m.end <= pronoun and not m.intro]
+    if after:
+        return after[0]
+    for m in reversed([m for m in scene.mentions if m.end <= verb.start]):
+        if view.boundary_between(m.end, verb.start) or view.distance(m.end, verb.start) > 2:
+            return None
+        if not m.intro:
+            return m
+    return None
 
 
 def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -82,7 +119,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 or view.boundary_between(trig.end, m.start):
             if m.start >= start:
                 break
-        if m.intro and not (m.start == trig.end and m.intro == view.tokens[trig.end - 1].text.lower()):
+        if m.intro and not ((m.start == trig.end or tuple(t.text.lower() for t in view.tokens[trig.end:m.start])
+                             in view.grammar.epithets) and m.intro == view.tokens[trig.end - 1].text.lower()):
             # 'linked to X': the preposition belongs to the trigger
             continue
         if slot.apart and not (m.start > 0 and (view.tokens[m.start - 1].text in view.commas
@@ -100,6 +138,9 @@ def _date_words(scene: Scene, a: int, b: int) -> int:
     view = scene.view
     return sum(view.words_between(max(a, d.token), min(b, max(d.end, d.token + 1)))
                for d in scene.dates if d.token < b and max(d.end, d.token + 1) > a)
+
+
+date_words = _date_words   # graph.extraction.visits: 'met X, on Monday, in Bamako'
 
 
 def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -176,8 +217,8 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                 return []
             second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers),
                           None)
-            if second is None or not view.is_coordinated(first, second):
-                return []
+            if second is None or not (view.is_coordinated(first, second) or _titled_pair(scene, first, second)):
+                return []   # 'بين كورت كامبل نائب وزير الخارجية ورئيس الوزراء ...': each name with its title
             if source is None:
                 return [first]
             rest = [second]   # 'بين بوركينا فاسو ومالي والنيجر': every one after the first is the other side
@@ -187,6 +228,44 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                         break
                     rest.append(m)
             return rest
+    return []
+
+
+def _titled_pair(scene: Scene, first: Mention, second: Mention) -> bool:
+    """'X نائب وزير الخارجية الأميركي ورئيس الوزراء النيجري Y': two names, each with its title, joined by a
+    conjunction that opens the second title (title words and the demonyms they hold around it)."""
+    view = scene.view
+    tokens = view.tokens
+    held = {i for m in scene.mentions if m.key in scene.modifiers for i in range(m.start, m.end)}
+    words = [i for i in range(first.end, second.start) if tokens[i].is_word]
+    if not words or not all(i in view.title_tokens or i in held for i in words):
+        return False
+    conj = view.conjunctions
+    return any(i in view.title_tokens and len(tokens[i].text) > 1 and tokens[i].text[0] in conj
+               or tokens[i].text.lower() in conj for i in words[1:])
+
+
+def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+            memory: Memory) -> list[Mention]:
+    """'استقبل الملك ... وزراء خارجية الدول الثلاث: A، وزير ...؛ B، ...', '..., namely A, B and C': the names a
+    list opener (morphology.yaml ``list_openers``) introduces after the trigger, every one (their titles'
+    affiliations aside)."""
+    view = scene.view
+    tokens, openers = view.tokens, view.grammar.list_openers
+    limit = STRATEGIES["namely"].default_max if slot.max is None else slot.max
+    start = source.end if source is not None and source.start >= trig.end else trig.end
+    if any(sm.payload == SPEECH and start <= sm.start for sm in view.speech):
+        return []   # 'وقال: ...' quotes speech, it lists nobody
+    for i in range(start, len(tokens)):
+        if view.words_between(start, i) > limit:
+            return []
+        opener = next((w for w in openers if tuple(t.text.lower() for t in tokens[i:i + len(w)]) == w), None)
+        if opener is None:
+            continue
+        after = i + len(opener)
+        listed = [m for m in scene.mentions if m.start >= after and m.key not in scene.modifiers]
+        lead = listed[0].intro if listed and listed[0].start == after else ""   # 'ويتعلق الأمر بـA وB'
+        return [m for m in listed if not m.intro or m.intro == lead]
     return []
 
 
@@ -291,6 +370,7 @@ STRATEGIES: dict[str, Strategy] = {
     "prep": Strategy(_prep, 1.0, default_max=8, prepositional=True),
     "gap": Strategy(_gap, 1.0),
     "between": Strategy(_between, 1.0, coordinates=False),
+    "namely": Strategy(_namely, 0.85, default_max=20, coordinates=False),
     "subject": Strategy(_subject, 0.75, carried=True),
     "speaker": Strategy(_speaker, 0.85, default_max=4),
     "coordinated_subject": Strategy(_coordinated_subject, 0.8, carried=True, stands_in="always"),

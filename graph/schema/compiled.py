@@ -77,6 +77,7 @@ class Rule:
     file: str
     line: int
     note: str | None = None
+    visit: str | None = None   # a meeting that is a visit too: 'place' (held somewhere), 'host' (the source hosts)
 
 
 @dataclass(frozen=True)

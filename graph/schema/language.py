@@ -31,10 +31,12 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "inflection": None, "whole_words": [],
                         "title_separators": [], "glued_kinds": [], "determiners": [],
                         "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
-                        "frames": []}
+                        "frames": [], "locatives": [], "resident_titles": [],
+                        "speaker_pronouns": [], "epithets": [], "list_openers": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
-            "unnamed_subjects", "frames")
+            "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
+            "epithets", "list_openers")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -199,7 +201,12 @@ class Grammar:
     possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
     possessed_bodies: frozenset[str] = frozenset()
     unnamed_subjects: frozenset[str] = frozenset()   # 'some allied with X': the subject is nobody named
-    frames: frozenset[str] = frozenset()   # 'talks ... during a visit on Wednesday': the visit frames the talks   # "Algeria's ministry announced": the owner acts through them
+    frames: frozenset[str] = frozenset()   # 'talks ... during a visit on Wednesday': the visit frames the talks
+    locatives: frozenset[str] = frozenset()   # 'met X in Bamako': the prepositions that place an event
+    resident_titles: frozenset[str] = frozenset()   # 'the ambassador of China in Niamey' lives there: no visit
+    speaker_pronouns: frozenset[str] = frozenset()   # 'X said that he met Y': the speaker is the subject
+    epithets: tuple[tuple[str, ...], ...] = ()   # 'with former colonial power France': words before a name, longest first
+    list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
 
     def language_of(self, text: str) -> Language | None:
         """The language ``text`` is mostly written in (by its letters), or None."""
@@ -269,7 +276,11 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         determiners=frozenset(m["determiners"]), aside_marks=frozenset(m["aside_marks"]),
         possessive_firsts=frozenset(t[0] for t in marker_tokens if t),
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
-        frames=frozenset(m["frames"]))
+        frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
+        resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
+        epithets=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["epithets"]}, key=lambda w: (-len(w), w))),
+        list_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["list_openers"]},
+                                  key=lambda w: (-len(w), w))))
 
 
 def sentence_rules(languages: Mapping[str, Language], month_abbreviations: frozenset[str]) -> SentenceRules:

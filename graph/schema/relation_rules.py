@@ -11,6 +11,7 @@ from pathlib import Path
 from ..documents import normalize_arabic
 from ..extraction.modality import FACT, MODALITIES
 from ..extraction.strategies import SLOT_OPTIONS, STRATEGIES
+from ..extraction.visits import VISITS
 from ..matcher import Category, PatternError
 from .compiled import ACTOR_KINDS, Example, Rule, Slot
 from .examples import states_fact_of
@@ -19,7 +20,7 @@ from .yamlio import Reader, iso, line_of
 __all__ = ["load_rules", "compile_examples"]
 
 _RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "target_kinds", "confidence",
-              "examples", "note")
+              "examples", "note", "visit")
 
 
 def load_rules(folder: Path, relation_types, kinds, entities, matcher: Category, reader: Reader) -> list[Rule]:
@@ -128,12 +129,17 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
         reader.add(path, line_of(item, "confidence", line), f"{what}: confidence must be a number from 0 to 1, "
                                                             f"not {confidence!r}")
         return None
+    visit = item.get("visit")
+    if visit is not None and visit not in VISITS:
+        reader.add(path, line_of(item, "visit", line), f"{what}: visit must be one of {', '.join(VISITS)}, "
+                                                       f"not {visit!r}")
+        return None
     if not rid or rtype not in relation_types or not triggers:
         return None
     if relation_types[rtype].source_kinds is not None:   # 'a bloc does not travel': the type's own limit
         skinds = tuple(k for k in skinds if k in relation_types[rtype].source_kinds)
     rule = Rule(rid, rtype, source, target, skinds, tkinds, float(confidence), examples,
-                str(path), line, item.get("note"))
+                str(path), line, item.get("note"), visit)
     for lang, patterns in triggers.items():
         for pattern in patterns:
             for p in _expand(pattern, lang, lexicons, path, item, what, reader):

@@ -17,7 +17,7 @@ from falkordb_server import FalkorServer  # noqa: E402
 
 SHOTS = Path("/tmp/shots-live")
 # An article about an actor the seeds never mention (Macron), meeting one they do (Diop).
-ARTICLE = "Emmanuel Macron met Abdoulaye Diop in Paris on 3 December 2025.\n"
+ARTICLE = "Emmanuel Macron met Abdoulaye Diop on 3 December 2025.\n"   # no place: the meeting alone
 NEW_ACTOR = "EMMANUEL_MACRON"
 
 

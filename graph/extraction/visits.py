@@ -1,0 +1,119 @@
+"""Meetings that are visits too: who came from elsewhere to meet.
+
+A meeting held in a named place ('met X in Bamako', 'وفي نيامي، التقى') is a
+visit to that place's country by every party from another country; a host who
+receives a guest ('استقبل الرئيس X وزير ...', 'received') does so at home
+unless a place says otherwise. A rule says which of the two it tells with
+``visit:`` (:data:`VISITS`); the prepositions that place an event and the
+titles of officials who live where they serve (an ambassador meets at his
+post: no visit) are language data (morphology.yaml ``locatives``,
+``resident_titles``).
+"""
+from __future__ import annotations
+
+from ..matcher import Match
+from ..model import Relation
+from .arguments import Arguments
+from .sentence import Mention, Scene
+from .strategies import date_words
+
+__all__ = ["VISITS", "visits_of"]
+
+#: what a rule's ``visit:`` may say: the meeting is held in a place the sentence names, or the source hosts it
+VISITS = ("place", "host")
+VISITED = "VISITED"
+PLACE_KINDS = ("country", "place")
+RESIDENT_REACH = 3   # words between a resident title and the party it names ('سفير الصين')
+PLACED = ("fact", "future")
+NAMED_HOST = ("before", "after", "gap", "prep")   # a host named beside the verb, not a subject carried to it   # a meeting denied or attempted tells no visit
+
+
+def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relation], schema) -> list[Relation]:
+    """The visits a rule's meetings tell (none unless the rule has ``visit``)."""
+    if rule.visit is None or not rels:
+        return []
+    view = scene.view
+    parties = {m.entity: m for m in args.sources + args.targets}
+    place = _place(scene, trig, args)
+    out = []
+    for rel in rels:
+        if rel.modality not in PLACED:
+            continue
+        if place is not None:
+            where, guests = place.entity, (rel.source, rel.target)
+        elif rule.visit == "host" and args.source_how in NAMED_HOST \
+                and not _elsewhere(scene, schema.country_of(rel.source), schema):
+            where, guests = schema.country_of(rel.source), (rel.target,)
+        else:
+            continue
+        country = schema.country_of(where)
+        if country is None:
+            continue
+        for guest in guests:
+            mention = parties.get(guest)
+            home = schema.country_of(guest)
+            if home is None or home == country or mention is None or _resident(scene, mention):
+                continue
+            spans = {"trigger": view.span(trig.start, trig.end)}
+            if mention.key >= 0:
+                spans["source"] = view.span(mention.start, mention.end)
+            if place is not None:
+                spans["target"] = view.span(place.start, place.end)
+            conf = rule.confidence * 0.9
+            out.append(view.relation(guest, VISITED, where, rel.date, rel.modality, rule.id, conf, spans))
+    return out
+
+
+def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
+    """The place the meeting is held in: right after the trigger or one of its arguments ('met X, on Monday, in
+    Bamako'; dates and title words aside), or fronted right before the trigger ('وفي نيامي، التقى')."""
+    view = scene.view
+    used = {m.key for m in args.sources + args.targets}
+    ends = sorted({trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0})
+    for m in scene.mentions:
+        if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
+            continue
+        if m.start >= trig.end:
+            prev = max(e for e in ends if e <= m.start)
+            if not view.boundary_between(prev, m.start) and _gap(scene, prev, m) == 0:
+                return m
+        elif m.end <= trig.start and _gap(scene, m.end, trig.start) == 0 \
+                and not view.boundary_between(m.end, trig.start):
+            return m
+    return None
+
+
+def _located(view, m: Mention) -> bool:
+    """Introduced by a locative preposition: 'in Accra', 'بالرباط', 'at the Kremlin' (a determiner between)."""
+    g, tokens = view.grammar, view.tokens
+    if m.intro in g.locatives:
+        return True
+    return m.start > 1 and tokens[m.start - 1].text.lower() in g.determiners \
+        and tokens[m.start - 2].text.lower() in g.locatives
+
+
+def _elsewhere(scene: Scene, home: str | None, schema) -> bool:
+    """'استقبل ... على هامش القمة في نيويورك': a place of another country named anywhere: no reception at home."""
+    return any(_located(scene.view, m) and m.kind in PLACE_KINDS and schema.country_of(m.entity) != home
+               for m in scene.mentions)
+
+
+def _gap(scene: Scene, a: int, m: Mention | int) -> int:
+    """Words between a and a mention (or a token), not counting dates, titles or the mention's own preposition."""
+    view = scene.view
+    b = m if isinstance(m, int) else m.start
+    own = 0
+    if not isinstance(m, int):   # the place's own preposition (and article) written apart
+        while b - own - 1 >= a and own < 2 and view.tokens[b - own - 1].text.lower() in \
+                (view.grammar.locatives | view.grammar.determiners):
+            own += 1
+    return view.distance(a, b) - date_words(scene, a, b) - own
+
+
+def _resident(scene: Scene, mention: Mention) -> bool:
+    """'سفير الصين لدى النيجر', 'China's ambassador': an official who serves where the meeting is."""
+    view = scene.view
+    titles = view.grammar.resident_titles
+    lo, hi = max(0, mention.start - RESIDENT_REACH), min(len(view.tokens), mention.end + RESIDENT_REACH)
+    return any(view.tokens[i].text.lower() in titles for i in range(lo, hi)
+               if not mention.start <= i < mention.end)
