@@ -1,0 +1,36 @@
+"""Rebuilding after a schema edit re-extracts only what it affects, and leaves the clean build's graph:
+the embedded store (the same cases as tests/neo4j/test_reextract_bolt.py)."""
+from __future__ import annotations
+
+import pytest
+
+import reextract_cases as cases
+from graph.rules import load_schema
+from graph.stores.networkx_store import NetworkXStore
+
+
+@pytest.fixture
+def open_store(tmp_path):
+    relation_types = load_schema().relation_types
+    count = iter(range(100))
+    return lambda: NetworkXStore(tmp_path / f"g{next(count)}.json", relation_types=relation_types)
+
+
+def test_a_trigger_added_re_extracts_the_rules_articles_and_where_the_word_occurs(open_store, tmp_path):
+    cases.check_trigger_added(open_store, tmp_path)
+
+
+def test_a_rule_removed_re_extracts_the_articles_it_matched(open_store, tmp_path):
+    cases.check_rule_removed(open_store, tmp_path)
+
+
+def test_an_alias_added_re_extracts_the_entitys_articles_and_where_the_alias_occurs(open_store, tmp_path):
+    cases.check_alias_added(open_store, tmp_path)
+
+
+def test_a_language_file_change_re_extracts_everything(open_store, tmp_path):
+    cases.check_language_file_changed(open_store, tmp_path)
+
+
+def test_a_comment_re_extracts_nothing(open_store, tmp_path):
+    cases.check_no_change_rereads_nothing(open_store, tmp_path)
