@@ -144,7 +144,25 @@ def check_language_file_changed(open_store, tmp: Path) -> None:
     """Every article reads the language files: all are re-extracted, and the report says why."""
     report, before, _ = check_edit(open_store, tmp, "language", lambda f: None, add_abbreviation)
     assert set(report.reextracted_ids) == set(before)
-    assert report.reextracted == {"file languages/en.yaml changed (every article reads it)": len(before)}
+    assert report.reextracted == {"file languages/en.yaml changed, which every article reads": len(before)}
+
+
+def rename(folder: Path, entity_id: str, name: str) -> None:
+    """A gazetteer edit that finds nothing new: an entry's English name (what the graph shows of it)."""
+    def change(data):
+        next(e for e in data["entities"] if e.get("id") == entity_id)["name"] = name
+    _edit_yaml(next(p for p in sorted((folder / "gazetteer").glob("*.yaml"))
+                    if f"id: {entity_id}\n" in p.read_text(encoding="utf-8")), change)
+
+
+def check_country_renamed(open_store, tmp: Path) -> None:
+    """A state's entry changed: the articles naming it, or naming anyone whose entry names it (its
+    president), are re-extracted, and its node in the graph has the new name as in a clean build."""
+    report, before, _ = check_edit(open_store, tmp, "country", lambda f: None,
+                                   lambda f: rename(f, "GHA", "Republic of Ghana"))
+    users = _reading(before, "entity:GHA")
+    assert users >= _reading(before, f"entity:{ALIAS[0]}") and set(report.reextracted_ids) == users
+    assert report.reextracted == {"entity GHA changed": len(users)}
 
 
 def check_no_change_rereads_nothing(open_store, tmp: Path) -> None:

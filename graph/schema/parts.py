@@ -36,7 +36,7 @@ NOT_READ = ("candidates.yaml",)
 #: folders whose files are cut into rules and entities (all their other files are global parts)
 _SPLIT = {"rules": None, "gazetteer": "spelling.yaml"}
 #: what a change report adds to a global part's line
-GLOBAL_NOTE = "every article reads it"
+GLOBAL_NOTE = ", which every article reads"
 
 
 @dataclass(frozen=True)
@@ -153,12 +153,11 @@ def article_parts(schema: Any, parts: SchemaParts, text: str) -> tuple[str, ...]
             for match in lexicon.find(tokens, overlapping=True):
                 category, payload = match.payload
                 if category == "mention":
-                    found.update(parts.closure[payload.entity])
+                    found.update(f"entity:{x}" for x in parts.closure[payload.entity])
                 elif category == "trigger":
-                    found.add(payload.id)
+                    found.add(f"rule:{payload.id}")
     hashes, order = parts.hashes, parts.order
-    names = [*parts.global_names, *sorted((f"entity:{x}" if x in parts.closure else f"rule:{x}" for x in found),
-                                          key=order.__getitem__)]
+    names = [*parts.global_names, *sorted(found, key=order.__getitem__)]
     return tuple(f"{name}@{hashes[name]}" for name in names)
 
 
@@ -191,7 +190,7 @@ def stale(old: Iterable[str], parts: SchemaParts) -> list[str]:
 
 
 def _line(name: str, what: str, parts: SchemaParts) -> str:
-    note = f" ({GLOBAL_NOTE})" if name in parts.global_names or name.startswith("file:") else ""
+    note = GLOBAL_NOTE if name in parts.global_names or name.startswith("file:") else ""
     return f"{parts.label(name)} {what}{note}"
 
 

@@ -32,5 +32,9 @@ def test_a_language_file_change_re_extracts_everything(open_store, tmp_path):
     cases.check_language_file_changed(open_store, tmp_path)
 
 
+def test_a_country_renamed_re_extracts_the_articles_naming_it_or_its_people(open_store, tmp_path):
+    cases.check_country_renamed(open_store, tmp_path)
+
+
 def test_a_comment_re_extracts_nothing(open_store, tmp_path):
     cases.check_no_change_rereads_nothing(open_store, tmp_path)
