@@ -7,6 +7,7 @@ again, and compares the graph whole with a clean build of the same articles with
 """
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -48,15 +49,50 @@ def _edit_yaml(path: Path, change) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def trigger_case() -> tuple[str, str, str]:
+    """(rule file, rule id, trigger word): :data:`TRIGGER` while the corpus holds the word in an article
+    the rule's other words do not reach, else the first such word of any rule (the rules change)."""
+    return _trigger_case()
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_case() -> tuple[str, str, str]:
+    from graph.matcher import tokenize
+
+    schema = load_schema(ROOT / "schema")
+    hits: dict[tuple[str, str], set[str]] = {}
+    for doc in read_documents(CORPUS):
+        for sentence in schema.sentence_rules.split(doc.text):
+            for m in schema.lexicon.find(tokenize(sentence.norm.text), overlapping=True):
+                if m.payload[0] == "trigger":
+                    hits.setdefault((m.payload[1].id, m.pattern), set()).add(doc.id)
+    rules = {r.id: r for r in schema.rules}
+    for (rule_id, word), docs in sorted(hits.items(), key=lambda kv: (kv[0] != TRIGGER, kv[0])):
+        others = set().union(*(d for (r, w), d in hits.items() if r == rule_id and w != word))
+        raw = yaml.safe_load(Path(rules[rule_id].file).read_text(encoding="utf-8"))
+        rule = next(r for r in raw["rules"] if r.get("id") == rule_id)
+        listed = [w for ws in (rule["trigger"].values() if isinstance(rule["trigger"], dict) else [rule["trigger"]])
+                  for w in ws]
+        if docs - others and others and word in listed and listed.count(word) == 1:
+            return Path(rules[rule_id].file).name, rule_id, word
+    raise AssertionError("no rule has a trigger word that occurs only in articles its other words miss")
+
+
 def set_trigger(folder: Path, present: bool) -> None:
-    """Put the Arabic trigger word of :data:`TRIGGER` in its rule, or take it out."""
-    rule_id, word = TRIGGER
+    """Put the trigger word of :func:`trigger_case` in its rule (last), or take it out."""
+    file, rule_id, word = trigger_case()
 
     def change(data):
         rule = next(r for r in data["rules"] if r.get("id") == rule_id)
-        words = [w for w in rule["trigger"]["ar"] if w != word]
-        rule["trigger"]["ar"] = words + [word] if present else words
-    _edit_yaml(folder / "rules" / "meetings.yaml", change)
+        lists = rule["trigger"] if isinstance(rule["trigger"], dict) else {None: rule["trigger"]}
+        for lang, words in lists.items():
+            if word in words or (present and lang == next(iter(lists))):
+                kept = [w for w in words if w != word] + ([word] if present else [])
+                if lang is None:
+                    rule["trigger"] = kept
+                else:
+                    rule["trigger"][lang] = kept
+    _edit_yaml(folder / "rules" / file, change)
 
 
 def set_alias(folder: Path, present: bool) -> None:
@@ -110,7 +146,7 @@ def check_trigger_added(open_store, tmp: Path) -> None:
     """The articles that used the rule, and those with the new trigger word; not the others."""
     report, before, _ = check_edit(open_store, tmp, "trigger", lambda f: set_trigger(f, False),
                                    lambda f: set_trigger(f, True))
-    rule_id, word = TRIGGER
+    _file, rule_id, word = trigger_case()
     users, newly = _reading(before, f"rule:{rule_id}"), _containing(word) - _reading(before, f"rule:{rule_id}")
     assert users and newly, "the corpus should use the rule and hold the word elsewhere"
     assert set(report.reextracted_ids) == users | newly and len(report.reextracted_ids) < len(before) / 3

@@ -2,9 +2,12 @@
 the embedded store (the same cases as tests/neo4j/test_reextract_bolt.py)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import reextract_cases as cases
+from graph.inputs import read_documents
 from graph.rules import load_schema
 from graph.stores.networkx_store import NetworkXStore
 
@@ -38,3 +41,27 @@ def test_a_country_renamed_re_extracts_the_articles_naming_it_or_its_people(open
 
 def test_a_comment_re_extracts_nothing(open_store, tmp_path):
     cases.check_no_change_rereads_nothing(open_store, tmp_path)
+
+
+def test_cli_rebuild_after_an_edit_with_workers_writes_the_clean_builds_file(cli, tmp_path):
+    """Through the command line, with two worker processes: the report, and the graph file equal to a
+    clean build's byte for byte."""
+    folder = cases.schema_copy(tmp_path, "schema")
+    cases.set_trigger(folder, False)
+    corpus = [str(p) for p in cases.CORPUS]
+    home, clean = tmp_path / "home", tmp_path / "clean"
+    assert cli("build", *corpus, "--schema", folder, "--home", home, "--no-progress").exit_code == 0
+    cases.set_trigger(folder, True)
+    result = cli("build", *corpus, "--schema", folder, "--home", home, "--no-progress", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    _file, rule, _word = cases.trigger_case()
+    lines = result.stdout.splitlines()
+    n = len(list(read_documents(cases.CORPUS)))
+    found = re.fullmatch(rf"(\d+) of {n} article\(s\) re-extracted after the schema change: "
+                         rf"rule {re.escape(rule)} changed \((\d+)\), rule {re.escape(rule)} now matches \((\d+)\)",
+                         lines[0])
+    assert found and int(found[1]) == int(found[2]) + int(found[3]) < n / 3, lines
+    assert lines[1].startswith(f"rule {rule}: +") and lines[-1].startswith(
+        f"0 document(s) added, {found[1]} replaced, {n - int(found[1])} already in the graph")
+    assert cli("build", *corpus, "--schema", folder, "--home", clean, "--no-progress").exit_code == 0
+    assert (home / "graph.json").read_bytes() == (clean / "graph.json").read_bytes()
