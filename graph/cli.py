@@ -270,9 +270,9 @@ def _graph_summary(store) -> str:
 def build(paths, progress, batch_size, rebuild, jobs, schema_dir, store_opts):
     """Build the graph from articles (files or folders; default: seeds/).
 
-    Articles already in the graph are skipped, so running it twice changes nothing; articles whose
-    text, metadata or rules changed are replaced (printing per rule the relations added and removed);
-    --rebuild starts from an empty graph.
+    Articles already in the graph are skipped, so running it twice changes nothing; articles whose text
+    or metadata changed, or that read a rule, gazetteer entry or file changed since, are replaced (printing
+    how many and why, and per rule the relations added and removed); --rebuild starts from an empty graph.
     """
     from .extract import Extractor
     from .ingest import build as build_graph

@@ -2,11 +2,14 @@
 
 Idempotent: an article already in the store with the same text, metadata and
 schema fingerprint is skipped before extraction, so building the same folder
-twice changes nothing and costs little. One whose text or metadata changed, or
-whose relations came from other rules, is replaced: its old relations are taken
-out (:meth:`GraphStore.remove_document`) and the new ones added, and the report
-says per rule what was added and removed. Every piece of evidence carries its
-article's outlet, publication date, language and the schema fingerprint.
+twice changes nothing and costs little. One whose text or metadata changed is
+replaced: its old relations are taken out (:meth:`GraphStore.remove_document`)
+and the new ones added, and the report says per rule what was added and
+removed. After a schema edit, an article is re-extracted (replaced) only if the
+parts of the schema it reads changed (:mod:`graph.schema.parts`); the others
+are only marked as checked against the new schema. Every piece of evidence
+carries its article's outlet, publication date, language and the fingerprint
+of the schema parts its article read.
 """
 from __future__ import annotations
 
@@ -21,11 +24,11 @@ from .documents import Document
 from .errors import Problem
 from .inputs import StoredIds, count_articles, iter_article_paths, read_documents
 from .model import Relation
-from .provenance import rule_changes, schema_fingerprint, sketch, text_hash
+from .provenance import rule_changes, sketch, text_hash
 from .stores.base import DocumentInfo, GraphStore
 
-__all__ = ["IngestReport", "ingest_documents", "extract_with_metadata", "build", "add_article", "remove_documents",
-           "document_info", "progress_bar"]
+__all__ = ["IngestReport", "ingest_documents", "extract_with_metadata", "extract_article", "build", "add_article",
+           "remove_documents", "document_info", "progress_bar"]
 
 
 @dataclass
@@ -39,6 +42,9 @@ class IngestReport:
     relations: int = 0
     warnings: list[Problem] = field(default_factory=list)
     rules: dict[str, list[int]] = field(default_factory=dict)   # rule -> [relations added, removed] by replacing
+    checked: int = 0      # articles held, unchanged, last extracted or checked with another schema
+    reextracted: dict[str, int] = field(default_factory=dict)    # why (a schema part's change) -> articles
+    reextracted_ids: list[str] = field(default_factory=list)     # the checked articles re-extracted
 
     def summary(self) -> str:
         replaced = f"{len(self.replaced)} replaced, " if self.replaced else ""
@@ -46,23 +52,35 @@ class IngestReport:
                 f"{self.relations} relation(s) stored")
 
     def rule_lines(self) -> list[str]:
-        """One line per rule whose relations changed when articles were replaced."""
-        return [f"rule {rule}: +{a} -{r} relation(s)" for rule, (a, r) in sorted(self.rules.items())]
+        """After a schema change, how many articles were re-extracted and why; then one line per rule
+        whose relations changed when articles were replaced."""
+        lines = [self.schema_line()] if self.checked else []
+        return lines + [f"rule {rule}: +{a} -{r} relation(s)" for rule, (a, r) in sorted(self.rules.items())]
+
+    def schema_line(self, most: int = 6) -> str:
+        """'3 of 120 article(s) re-extracted after the schema change: rule met.verb.ar changed (3)'."""
+        n = len(self.reextracted_ids)
+        head = f"{n} of {self.checked} article(s) re-extracted after the schema change"
+        if not self.reextracted:
+            return f"{head}: none reads a changed part"
+        why = sorted(self.reextracted.items(), key=lambda kv: (-kv[1], kv[0]))
+        more = f", and {len(why) - most} more" if len(why) > most else ""
+        return f"{head}: " + ", ".join(f"{w} ({k})" for w, k in why[:most]) + more
 
 
-def document_info(doc: Document, schema: str | None = None) -> DocumentInfo:
-    """What the store keeps of an article: metadata, text hash, sketch, and the schema fingerprint."""
+def document_info(doc: Document, schema: str | None = None, parts: tuple[str, ...] = ()) -> DocumentInfo:
+    """What the store keeps of an article: metadata, text hash, sketch, the schema fingerprint and the
+    schema parts it read."""
     return DocumentInfo(id=doc.id, outlet=doc.outlet, published=doc.published.isoformat() if doc.published else None,
                         lang=doc.lang, path=doc.path, url=doc.url, sha=text_hash(doc.text), schema=schema,
-                        sketch=sketch(doc.text), text=doc.text)
+                        sketch=sketch(doc.text), parts=tuple(parts), text=doc.text)
 
 
-def _stored_same(store: GraphStore, doc: Document, schema: str | None) -> bool:
-    """Whether the article is in the store as it is now (same text, metadata and schema)."""
-    old = store.document(doc.id)
+def _stored_as(old: DocumentInfo | None, doc: Document) -> bool:
+    """Whether the article is in the store with the same text and metadata (any schema)."""
     published = doc.published.isoformat() if doc.published else None
     return old is not None and old.same_article(DocumentInfo(doc.id, doc.outlet, published, doc.lang, url=doc.url,
-                                                             sha=text_hash(doc.text), schema=schema))
+                                                             sha=text_hash(doc.text), schema=old.schema))
 
 
 def _with_metadata(relations: list[Relation], info: DocumentInfo) -> list[Relation]:
@@ -78,10 +96,54 @@ def _with_metadata(relations: list[Relation], info: DocumentInfo) -> list[Relati
 
 
 def extract_with_metadata(extractor: Any, schema: str | None, doc: Document) -> list[Relation]:
-    """What a worker does for one article (see :func:`graph.parallel.extract_in_order`)."""
+    """An article's relations, each evidence with the article's metadata and ``schema`` as its fingerprint."""
     published = doc.published.isoformat() if doc.published else None
     return _with_metadata(extractor.extract(doc), DocumentInfo(doc.id, doc.outlet, published, doc.lang, doc.path,
                                                                doc.url, schema=schema))
+
+
+def extract_article(extractor: Any, parts: Any, doc: Document) -> tuple[list[Relation], tuple[str, ...]]:
+    """What a worker does for one article (see :func:`graph.parallel.extract_in_order`): its relations,
+    their evidence stamped with the fingerprint of the schema parts it reads, and those parts."""
+    from .schema.parts import article_parts, parts_fingerprint
+
+    read = article_parts(extractor.schema, parts, doc.text)
+    return extract_with_metadata(extractor, parts_fingerprint(read), doc), read
+
+
+class _Plan:
+    """Which articles to extract: new ones, changed ones, and after a schema change those whose parts
+    changed (checked in the main process as articles are read; the others are re-stamped at the end)."""
+
+    def __init__(self, store: GraphStore, schema: Any, parts: Any, report: IngestReport):
+        self.store, self.schema, self.parts, self.report = store, schema, parts, report
+        self.unaffected: list[str] = []
+
+    def wanted(self, doc: Document) -> bool:
+        from .schema.parts import article_parts, changes, stale
+
+        old = self.store.document(doc.id)
+        if not _stored_as(old, doc):
+            return True
+        if old.schema == self.parts.fingerprint:
+            return False
+        self.report.checked += 1
+        why = stale(old.parts, self.parts)      # a part it read changed: no need to read its text
+        if not why:
+            now = article_parts(self.schema, self.parts, doc.text)
+            if tuple(old.parts) == now:
+                self.unaffected.append(doc.id)
+                return False
+            why = changes(old.parts, now, self.parts)
+        self.report.reextracted_ids.append(doc.id)
+        for line in why:
+            self.report.reextracted[line] = self.report.reextracted.get(line, 0) + 1
+        return True
+
+    def current(self, doc: Document) -> bool:
+        """Whether the store holds the article as it is now, with this schema (given twice: stored once)."""
+        old = self.store.document(doc.id)
+        return _stored_as(old, doc) and old.schema == self.parts.fingerprint
 
 
 def progress_bar(items: Iterable, *, show: bool, total: int | None, desc: str) -> Iterable:
@@ -110,30 +172,33 @@ def _with_bar(items: Iterable, total: int | None, desc: str) -> Iterator:
 
 def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor: Any, *,
                      progress: bool = False, total: int | None = None, jobs: int = 1) -> IngestReport:
-    """Extract and store each document not in ``store`` as it is now (new, or changed: replaced);
-    flush at the end (also on error).
+    """Extract and store each document not in ``store`` as it is now (new, or changed: replaced; after a
+    schema change, re-extracted if a part of the schema it reads changed); flush at the end (also on error).
 
     With ``jobs`` > 1 the articles are extracted by that many worker processes and stored in input
     order, so the graph (and its file) is the same as with one.
     """
     from .parallel import extract_in_order
+    from .schema.parts import schema_parts
 
     report = IngestReport()
     entities = extractor.schema.entities
-    schema = schema_fingerprint(extractor.schema.path)
+    parts = schema_parts(extractor.schema)
     symmetric = {name for name, t in store.relation_types.items() if getattr(t, "symmetric", False)} \
         if store.relation_types else set()
-    extract = functools.partial(extract_with_metadata, extractor, schema)
+    extract = functools.partial(extract_article, extractor, parts)
     stored = StoredIds(store)
+    plan = _Plan(store, extractor.schema, parts, report)
     with store.writing():   # one writer at a time; flushed at the end, also on error
-        extracted = extract_in_order(documents, extract, jobs, wanted=lambda doc: not _stored_same(store, doc, schema))
-        for doc, relations in progress_bar(extracted, show=progress, total=total, desc="building graph"):
+        extracted = extract_in_order(documents, extract, jobs, wanted=plan.wanted)
+        for doc, found in progress_bar(extracted, show=progress, total=total, desc="building graph"):
             held = store.has_document(doc.id)
             if held:
                 stored.check(doc)   # the same id for another file is an error; the same file changed is replaced
-            if relations is None or (held and _stored_same(store, doc, schema)):
+            if found is None or (held and plan.current(doc)):
                 report.skipped.append(doc.id)
                 continue
+            relations, read = found
             if held:
                 old = store.document_relations(doc.id)
                 store.remove_document(doc.id)
@@ -142,12 +207,14 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
                     counts = report.rules.setdefault(rule, [0, 0])
                     counts[0] += a
                     counts[1] += r
-            if store.add_document(document_info(doc, schema), relations, entities):
+            if store.add_document(document_info(doc, parts.fingerprint, read), relations, entities):
                 if doc.id not in report.replaced:
                     report.added.append(doc.id)
                 report.relations += len(relations)
             else:
                 report.skipped.append(doc.id)
+        if plan.unaffected:
+            store.set_document_schema(plan.unaffected, parts.fingerprint)
     return report
 
 

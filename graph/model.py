@@ -112,7 +112,7 @@ class Evidence:
     published: str | None = None               # ISO date of the article, if known
     lang: str | None = None
     url: str | None = None                     # the web page or dump record the article came from
-    schema: str | None = None                  # fingerprint of the schema whose rules found it
+    schema: str | None = None                  # fingerprint of the schema parts its article read (graph.schema.parts)
     undated: bool = False                      # the report gave no date and joined this dated edge
     copy_of: str | None = None                 # the article this one republishes (graph.provenance)
 

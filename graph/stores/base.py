@@ -33,9 +33,10 @@ class DocumentInfo:
     path: str | None = None
     url: str | None = None
     sha: str | None = None          # hash of the text (graph.provenance.text_hash): a changed text is replaced
-    schema: str | None = None       # fingerprint of the schema its relations were extracted with
+    schema: str | None = None       # fingerprint of the schema folder it was last extracted or checked with
     sketch: tuple[str, ...] = ()    # MinHash band keys of the text: finds republished copies
     copy_of: str | None = None      # the first (by id) of the articles this one is a copy of
+    parts: tuple[str, ...] = ()     # the schema parts its extraction read, 'name@hash' (graph.schema.parts)
     text: str | None = field(default=None, repr=False, compare=False)
 
     def same_article(self, other: "DocumentInfo") -> bool:
@@ -143,9 +144,10 @@ class GraphStore(ABC):
         (Stores that hold articles override it; a read-only view cannot.)"""
         raise StoreError(f"cannot remove {doc_id!r} from a {self.name} store: it is read-only")
 
-    def document(self, doc_id: str) -> DocumentInfo | None:
-        """What the store keeps of one article (None: not in the graph). Stores override it with a lookup."""
-        return next((d for d in self.documents() if d.id == doc_id), None)
+    def set_document_schema(self, doc_ids: Iterable[str], schema: str) -> None:
+        """Record that articles were checked against schema folder ``schema`` and found to read none of
+        its changed parts (their relations stay as they are). Stores that hold articles override it."""
+        raise StoreError(f"cannot update articles of a {self.name} store: it is read-only")
 
     def document_relations(self, doc_id: str) -> list[Relation]:
         """The relations an article stated, as stored (each with its own date, not the dated edge an

@@ -27,13 +27,14 @@ from .neo4j_records import (DOCUMENT_LABEL, EVIDENCE_LABEL, evidence_from_props,
 __all__ = ["Neo4jWriter", "DOC_FIELDS", "document_from_props"]
 
 _DELETE_CHUNK = 5000
-DOC_FIELDS = ("outlet", "published", "lang", "path", "url", "sha", "schema", "sketch", "copy_of")
+DOC_FIELDS = ("outlet", "published", "lang", "path", "url", "sha", "schema", "sketch", "copy_of", "parts")
+_LISTS = ("sketch", "parts")    # tuples of strings, held as lists
 
 
 def document_from_props(p: Mapping[str, Any]) -> DocumentInfo:
     """A Document node's properties (with or without ``text``) as the store's record of the article."""
-    return DocumentInfo(id=p["id"], **{f: p.get(f) for f in DOC_FIELDS if f != "sketch"},
-                        sketch=tuple(p.get("sketch") or ()), text=p.get("text"))
+    return DocumentInfo(id=p["id"], **{f: p.get(f) for f in DOC_FIELDS if f not in _LISTS},
+                        **{f: tuple(p.get(f) or ()) for f in _LISTS}, text=p.get("text"))
 
 
 class Neo4jWriter:
@@ -100,6 +101,14 @@ class Neo4jWriter:
             rel.evidence.append(evidence_from_props(props))
         return list(found.values())
 
+    def set_document_schema(self, doc_ids: Iterable[str], schema: str) -> None:
+        with self._write_lock:
+            self.flush()
+            ids = sorted(set(doc_ids))
+            for at in range(0, len(ids), _DELETE_CHUNK):
+                self._run(f"UNWIND $ids AS id MATCH (d:{DOCUMENT_LABEL} {{id: id}}) SET d.schema = $schema",
+                          {"ids": ids[at:at + _DELETE_CHUNK], "schema": schema}, write=True)
+
     def remove_document(self, doc_id: str) -> bool:
         """Take an article out (Document node first: what remains is re-added by adding it again)."""
         with self._write_lock:
@@ -141,8 +150,8 @@ class Neo4jWriter:
         inline parameters) is sent in pieces and appended."""
         rows, tails = [], []
         for d in docs:
-            props = {k: v for k, v in ((f, list(getattr(d, f)) if f == "sketch" else getattr(d, f))
-                                       for f in (*DOC_FIELDS, "text")) if v is not None}
+            props = {k: v for k, v in ((f, list(getattr(d, f)) if f in _LISTS else getattr(d, f))
+                                       for f in (*DOC_FIELDS, "text")) if v is not None and v != []}
             row = {"id": d.id, "props": props}
             if d.text and self.batch_bytes and literal_size(row) + 64 > self.batch_bytes // 2:
                 pieces = self._pieces(d.text, self.batch_bytes // 4)

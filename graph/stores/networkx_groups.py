@@ -208,6 +208,14 @@ class GroupedWrites:
     def document(self, doc_id: str) -> DocumentInfo | None:
         return self._documents.get(doc_id)
 
+    def set_document_schema(self, doc_ids: Iterable[str], schema: str) -> None:
+        with self._lock:
+            for doc_id in doc_ids:
+                doc = self._documents.get(doc_id)
+                if doc is not None and doc.schema != schema:
+                    self._documents[doc_id] = dataclasses.replace(doc, schema=schema)
+                    self._changed()
+
     def document_relations(self, doc_id: str) -> list[Relation]:
         """The relations article ``doc_id`` stated, as stored (each with its own date, not the one it joined)."""
         with self._lock:

@@ -102,7 +102,8 @@ class NetworkXStore(FileBacked, GroupedWrites, GraphStore):
         data = read_graph_file(self.path)
         try:
             for d in data["documents"]:
-                self._documents[d["id"]] = DocumentInfo(**{**d, "sketch": tuple(d.get("sketch") or ())})
+                self._documents[d["id"]] = DocumentInfo(**{**d, "sketch": tuple(d.get("sketch") or ()),
+                                                           "parts": tuple(d.get("parts") or ())})
             for n in data["nodes"]:
                 self._put_entity(Entity.from_json(n))
             for e in data["edges"]:
