@@ -36,6 +36,7 @@ class DocumentInfo:
     schema: str | None = None       # fingerprint of the schema its relations were extracted with
     sketch: tuple[str, ...] = ()    # MinHash band keys of the text: finds republished copies
     copy_of: str | None = None      # the first (by id) of the articles this one is a copy of
+    source: str | None = None       # the file (``#record`` of a news dump) it was read from: see graph.inputs
     text: str | None = field(default=None, repr=False, compare=False)
 
     def same_article(self, other: "DocumentInfo") -> bool:

@@ -27,7 +27,7 @@ from .neo4j_records import (DOCUMENT_LABEL, EVIDENCE_LABEL, evidence_from_props,
 __all__ = ["Neo4jWriter", "DOC_FIELDS", "document_from_props"]
 
 _DELETE_CHUNK = 5000
-DOC_FIELDS = ("outlet", "published", "lang", "path", "url", "sha", "schema", "sketch", "copy_of")
+DOC_FIELDS = ("outlet", "published", "lang", "path", "url", "sha", "schema", "sketch", "copy_of", "source")
 
 
 def document_from_props(p: Mapping[str, Any]) -> DocumentInfo:
