@@ -141,7 +141,6 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
                 old = store.document_relations(previous)
                 store.remove_document(previous)
                 _replaced(report, doc.id, previous, old, relations, symmetric)
-                stored.stored(doc, previous)
                 continue
             if relations is None:
                 relations = extract(doc)
@@ -156,7 +155,6 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
                 if doc.id not in report.replaced:
                     report.added.append(doc.id)
                 report.relations += len(relations)
-                stored.stored(doc, previous)
             else:
                 report.skipped.append(doc.id)
     return report
@@ -213,8 +211,9 @@ def add_article(store: GraphStore, path: str | Path, extractor: Any, *, publishe
     held = StoredIds(store)
     for doc in documents:
         if doc.outlet is None:   # the article as stored, under its id or another reading of its file's
-            previous = held.previous(doc)
-            stored = store.document(doc.id) or (store.document(previous) if previous else None)
+            stored = store.document(doc.id)
+            if stored is None and (previous := held.previous(doc)) is not None:
+                stored = store.document(previous)
             if stored is not None:
                 doc.outlet = stored.outlet
     report = ingest_documents(store, documents, extractor, progress=False, total=1)

@@ -354,60 +354,37 @@ def _dump_record(path: Path, lineno: int, line: str, manifest: dict, published, 
 
 
 class StoredIds:
-    """The articles a store holds, by id and by source (the file, and record, each came from).
+    """What the store holds, asked article by article: is an input already there, and under which id.
 
     What makes two inputs the same article: the same source (the same file read again, edited or
     with other metadata, or given otherwise: alone, or in a folder), or the same id from a copy of
-    the file (equal bytes; for a file given alone, the same name and text). The same id from another
-    file is an error, never a silent skip.
+    the file (the same text, or equal bytes). The same id from another file is an error, never a
+    silent skip.
     """
 
     def __init__(self, store: Any):
         self.store = store
-        self._held: dict[str, tuple[str | None, str | None]] = {}   # id -> (path, text hash)
-        self._sources: dict[str, str] = {}
-        self._loaded = False
-
-    def _load(self) -> None:
-        if not self._loaded:
-            for d in self.store.documents():
-                self._held[d.id] = (d.path, d.sha)
-                if d.source:
-                    self._sources[d.source] = d.id
-            self._loaded = True
 
     def previous(self, doc: Document) -> str | None:
         """The id under which the store holds another reading of ``doc``'s source, if any: that
         article is replaced by ``doc``."""
-        if doc.source is None:
-            return None
-        self._load()
-        held = self._sources.get(doc.source)
+        held = self.store.document_from(doc.source) if doc.source is not None else None
         return held if held != doc.id else None
-
-    def stored(self, doc: Document, previous: str | None = None) -> None:
-        """Note that ``doc`` is now in the store (in place of ``previous``)."""
-        self._load()
-        self._held.pop(previous, None)
-        self._held[doc.id] = (doc.path, text_hash(doc.text))
-        if doc.source:
-            self._sources[doc.source] = doc.id
 
     def check(self, doc: Document) -> None:
         """DocumentError when the store's ``doc.id`` came from another file that still exists with other
         content; the same source or path, the same text, a copy with equal bytes, or a file since moved
         or deleted, pass."""
-        self._load()
-        stored, sha = self._held.get(doc.id, (None, None))
-        if (stored is None or doc.path is None or stored == doc.path or self._sources.get(doc.source) == doc.id
-                or sha == text_hash(doc.text)):
+        held = self.store.document(doc.id)
+        if held is None or doc.path is None or held.path in (None, doc.path) or held.source == doc.source \
+                or held.sha == text_hash(doc.text):
             return
-        held, given = Path(stored), Path(doc.path)
+        stored, given = Path(held.path), Path(doc.path)
         try:
-            if held.resolve() == given.resolve() or not held.is_file() or held.read_bytes() == given.read_bytes():
+            if stored.resolve() == given.resolve() or not stored.is_file() or stored.read_bytes() == given.read_bytes():
                 return
         except OSError:
             return
-        raise DocumentError(Problem(f"article id {doc.id!r} is already in the graph for another article, {stored} "
+        raise DocumentError(Problem(f"article id {doc.id!r} is already in the graph for another article, {held.path} "
                                     "(in a folder, ids are file names without suffix): rename this file, or add it "
                                     "alone", doc.path))

@@ -166,6 +166,11 @@ class GraphStore(ABC):
     @abstractmethod
     def has_document(self, doc_id: str) -> bool: ...
 
+    def document_from(self, source: str) -> str | None:
+        """The id of the article read from ``source`` (the file, and record, it came from: see
+        :mod:`graph.inputs`), None if none. Stores override it with a lookup."""
+        return next((d.id for d in self.documents() if d.source == source), None)
+
     @abstractmethod
     def documents(self) -> list[DocumentInfo]:
         """Every article, sorted by id, without its text."""

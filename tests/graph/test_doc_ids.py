@@ -99,3 +99,18 @@ def test_a_record_id_used_twice_in_a_dump_added_alone_is_reported(tmp_path):
     assert [d.id for d in docs] == [single_id("r1", cases.ARTICLE.format(day=1).strip())]
     assert [str(w) for w in warnings if "id 'r1' used twice" in str(w)] == [
         f"{path}:2: article id 'r1' used twice in this file; line skipped"]
+
+
+def test_the_embedded_store_finds_an_article_by_source_after_another_process_wrote(schema, tmp_path):
+    """The source index is rebuilt with the graph when the file is reloaded, and kept as articles come and go."""
+    from graph.extract import Extractor
+    from graph.ingest import add_article, remove_documents
+
+    path = cases.write(tmp_path / "f1" / "report.txt", cases.ARTICLE.format(day=1))
+    reader = NetworkXStore(tmp_path / "graph.json", relation_types=schema.relation_types)
+    assert reader.document_from(str(path)) is None                   # (the index is built, empty)
+    writer = NetworkXStore(tmp_path / "graph.json", relation_types=schema.relation_types)
+    [doc_id] = add_article(writer, path, Extractor(schema), published="2025-05-30").added
+    assert reader.refresh() and reader.document_from(str(path)) == doc_id
+    remove_documents(reader, [doc_id])
+    assert reader.document_from(str(path)) is None
