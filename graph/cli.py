@@ -83,7 +83,7 @@ def extract(paths, out, published, outlet, include_modal, progress, schema_dir):
     """
     from .extract import Extractor
     from .ingest import progress_bar
-    from .inputs import count_articles, iter_article_paths, read_documents
+    from .inputs import article_files, count_articles, read_documents
     from .parallel import relation_rows
 
     if (published or outlet) and (len(paths) != 1 or Path(paths[0]).is_dir()):
@@ -91,7 +91,7 @@ def extract(paths, out, published, outlet, include_modal, progress, schema_dir):
     schema = _load_schema(schema_dir)
     extractor = Extractor(schema)
     ignored, warnings = [], []
-    files = list(iter_article_paths(paths, ignored))
+    files = article_files(paths, ignored)
     _warn(ignored)
     show = sys.stderr.isatty() if progress is None else progress
     lines, n_docs = [], 0
@@ -315,10 +315,16 @@ def add(file, published, outlet, batch_size, schema_dir, store_opts):
         for line in report.rule_lines():
             click.echo(line)
         what = (f"added {report.added[0]} ({report.relations} relations)" if report.added
-                else f"replaced {report.replaced[0]} ({report.relations} relations)" if report.replaced
+                else f"replaced {report.replaced[0]} ({_was(report)}{report.relations} relations)" if report.replaced
                 else f"{report.skipped[0]} is already in the graph: nothing changed" if report.skipped
                 else "nothing added")
         click.echo(f"{what}; {_graph_summary(store)}")
+
+
+def _was(report) -> str:
+    """``was OLD-ID; `` when the article replaced had another id (its text changed)."""
+    old = report.renamed.get(report.replaced[0])
+    return f"was {old}; " if old else ""
 
 
 @main.command()

@@ -224,7 +224,7 @@ def split_sentences(text: str, rules: SentenceRules = SentenceRules()) -> list[S
 
 @dataclass
 class Document:
-    """An article: id (file stem), text and what the manifest says of it."""
+    """An article: id (see :mod:`graph.inputs`), text and what the manifest says of it."""
 
     id: str
     text: str
@@ -233,6 +233,8 @@ class Document:
     outlet: str | None = None
     lang: str | None = None
     url: str | None = None          # a web page's or dump record's address, kept with the evidence
+    source: str | None = None       # the file it was read from, absolute (``#record`` in a news dump): reading
+                                    # it again, edited, gives the same article (replaced), whatever its id
     _sentences: list[Sentence] | None = field(default=None, repr=False, compare=False)
 
     @property

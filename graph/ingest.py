@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 
 from .documents import Document
 from .errors import Problem
-from .inputs import StoredIds, count_articles, iter_article_paths, read_documents
+from .inputs import StoredIds, article_files, count_articles, read_documents
 from .model import Relation
 from .provenance import rule_changes, sketch, text_hash
 from .stores.base import DocumentInfo, GraphStore
@@ -39,6 +39,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)       # replaced article's new id -> the id it had
     relations: int = 0
     warnings: list[Problem] = field(default_factory=list)
     rules: dict[str, list[int]] = field(default_factory=dict)   # rule -> [relations added, removed] by replacing
@@ -73,7 +74,7 @@ def document_info(doc: Document, schema: str | None = None, parts: tuple[str, ..
     schema parts it read."""
     return DocumentInfo(id=doc.id, outlet=doc.outlet, published=doc.published.isoformat() if doc.published else None,
                         lang=doc.lang, path=doc.path, url=doc.url, sha=text_hash(doc.text), schema=schema,
-                        sketch=sketch(doc.text), parts=tuple(parts), text=doc.text)
+                        sketch=sketch(doc.text), parts=tuple(parts), text=doc.text, source=doc.source)
 
 
 def _stored_as(old: DocumentInfo | None, doc: Document) -> bool:
@@ -195,18 +196,24 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
             held = store.has_document(doc.id)
             if held:
                 stored.check(doc)   # the same id for another file is an error; the same file changed is replaced
-            if found is None or (held and plan.current(doc)):
-                report.skipped.append(doc.id)
+            previous = stored.previous(doc)   # the same file read before under another id (other text, or given
+            if held and (found is None or plan.current(doc)):   # alone / in a folder)
+                if previous is None:
+                    report.skipped.append(doc.id)
+                    continue
+                relations = store.document_relations(doc.id)   # the copy is there; only its other reading goes
+                old = store.document_relations(previous)
+                store.remove_document(previous)
+                _replaced(report, doc.id, previous, old, relations, symmetric)
                 continue
-            relations, read = found
-            if held:
-                old = store.document_relations(doc.id)
-                store.remove_document(doc.id)
-                report.replaced.append(doc.id)
-                for rule, (a, r) in rule_changes(old, relations, symmetric).items():
-                    counts = report.rules.setdefault(rule, [0, 0])
-                    counts[0] += a
-                    counts[1] += r
+            relations, read = found if found is not None else extract(doc)
+            if held or previous is not None:
+                old = store.document_relations(doc.id if held else previous)
+                store.remove_document(doc.id if held else previous)
+                if held and previous is not None:   # both readings go, the new one comes in
+                    old += store.document_relations(previous)
+                    store.remove_document(previous)
+                _replaced(report, doc.id, previous, old, relations, symmetric)
             if store.add_document(document_info(doc, parts.fingerprint, read), relations, entities):
                 if doc.id not in report.replaced:
                     report.added.append(doc.id)
@@ -216,6 +223,18 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
         if plan.unaffected:
             store.set_document_schema(plan.unaffected, parts.fingerprint)
     return report
+
+
+def _replaced(report: IngestReport, doc_id: str, previous: str | None, old: list[Relation],
+              new: list[Relation], symmetric: set[str]) -> None:
+    """Count an article replaced (under its id, or in place of ``previous``) and its relations per rule."""
+    report.replaced.append(doc_id)
+    if previous is not None:
+        report.renamed[doc_id] = previous
+    for rule, (a, r) in rule_changes(old, new, symmetric).items():
+        counts = report.rules.setdefault(rule, [0, 0])
+        counts[0] += a
+        counts[1] += r
 
 
 def remove_documents(store: GraphStore, doc_ids: Iterable[str]) -> list[str]:
@@ -238,7 +257,7 @@ def build(store: GraphStore, paths: Iterable[str | Path], extractor: Any, *,
     ``progress`` None shows a bar when stderr is a terminal.
     """
     warnings: list[Problem] = []
-    files = list(iter_article_paths(paths, warnings))
+    files = article_files(paths, warnings)
     show = sys.stderr.isatty() if progress is None else progress
     n = count_articles(files)
     report = ingest_documents(store, read_documents(files, warnings=warnings), extractor, progress=show, total=n,
@@ -254,10 +273,14 @@ def add_article(store: GraphStore, path: str | Path, extractor: Any, *, publishe
     ``--outlet`` changes nothing)."""
     warnings: list[Problem] = []
     documents = list(read_documents([path], published=published, outlet=outlet, warnings=warnings))
+    held = StoredIds(store)
     for doc in documents:
-        stored = store.document(doc.id) if doc.outlet is None else None
-        if stored is not None:
-            doc.outlet = stored.outlet
+        if doc.outlet is None:   # the article as stored, under its id or another reading of its file's
+            stored = store.document(doc.id)
+            if stored is None and (previous := held.previous(doc)) is not None:
+                stored = store.document(previous)
+            if stored is not None:
+                doc.outlet = stored.outlet
     report = ingest_documents(store, documents, extractor, progress=False, total=1)
     report.warnings = warnings
     return report

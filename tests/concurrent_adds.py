@@ -32,6 +32,12 @@ def write_articles(folder: Path, n: int) -> list[Path]:
     return paths
 
 
+def article_id(path: Path) -> str:
+    """The id `geograph add` gives an article file added alone: its name and its text's hash."""
+    from graph.inputs import single_id
+    return single_id(path.stem, path.read_text(encoding="utf-8"))
+
+
 def add_all_at_once(paths: list[Path], env: dict[str, str], *extra: str, cwd: Path) -> list[subprocess.CompletedProcess]:
     """Start one `geograph add` per article, all before any ends; wait for every one."""
     geograph = str(Path(sys.executable).with_name("geograph"))

@@ -37,6 +37,7 @@ class DocumentInfo:
     sketch: tuple[str, ...] = ()    # MinHash band keys of the text: finds republished copies
     copy_of: str | None = None      # the first (by id) of the articles this one is a copy of
     parts: tuple[str, ...] = ()     # the schema parts its extraction read, 'name@hash' (graph.schema.parts)
+    source: str | None = None       # the file (``#record`` of a news dump) it was read from: see graph.inputs
     text: str | None = field(default=None, repr=False, compare=False)
 
     def same_article(self, other: "DocumentInfo") -> bool:
@@ -166,6 +167,11 @@ class GraphStore(ABC):
 
     @abstractmethod
     def has_document(self, doc_id: str) -> bool: ...
+
+    def document_from(self, source: str) -> str | None:
+        """The id of the article read from ``source`` (the file, and record, it came from: see
+        :mod:`graph.inputs`), None if none. Stores override it with a lookup."""
+        return next((d.id for d in self.documents() if d.source == source), None)
 
     @abstractmethod
     def documents(self) -> list[DocumentInfo]:

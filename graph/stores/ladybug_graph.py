@@ -19,7 +19,8 @@ path: exact for every value, a million relationships in a few seconds).
 
 Queries run on a pool of connections (one per concurrent caller; a LadybugDB
 connection runs one query at a time), with the engine's own time limit
-(``set_query_timeout``).
+(``set_query_timeout``), and the functions that build a large value in one call
+checked (:mod:`graph.stores.ladybug_bounds`): the time limit cannot stop those.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from ..cypher import node_value, relationship_value, return_columns, too_many_ro
 from ..errors import QueryError, StoreError
 from ..model import CYPHER_EDGE_PROPERTIES, ENTITY_LABEL, Entity, date_precision, kind_label
 from .base import MAX_ROWS, QueryResult
+from .ladybug_bounds import bound_builders, limit_error, register_bounds
 from .ladybug_dialect import EMPTY_REL_TABLE, Tables, translate
 
 __all__ = ["LadybugGraph", "NODE_COLUMNS", "EDGE_COLUMNS", "LAYOUT_VERSION", "remove_database"]
@@ -62,6 +64,7 @@ class LadybugGraph:
     def __init__(self, db: Any, tables: Tables, path: Path | None = None):
         self.db, self.tables, self.path = db, tables, path
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
+        register_bounds(db)     # range(), repeat(), lpad(), rpad() checked: see graph.stores.ladybug_bounds
 
     # ---- building ---------------------------------------------------------
 
@@ -111,13 +114,16 @@ class LadybugGraph:
 
     def query(self, cypher: str, params: Mapping[str, Any], timeout: float, max_rows: int = MAX_ROWS) -> QueryResult:
         """Run ``cypher`` (Neo4j dialect, already checked read-only) and return Neo4j-like rows."""
-        translated = translate(cypher, self.tables)
+        translated = bound_builders(translate(cypher, self.tables))
         keys: list[str] = []
         try:
             rows = self._execute(translated, dict(params), timeout, max_rows, keys)
         except QueryError:
             raise
         except Exception as err:  # the engine raises RuntimeError; its binding, ValueError and TypeError
+            limited = limit_error(str(err), cypher)
+            if limited is not None:
+                raise limited from None
             message = " ".join(str(err).split()) or type(err).__name__
             if message.rstrip(".").lower() == "interrupted":
                 raise QueryError(f"query {cypher!r} ran longer than {timeout:g} s: narrow the MATCH (labels, "

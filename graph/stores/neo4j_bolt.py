@@ -51,7 +51,7 @@ _GRACE = 2.0                     # at most this many seconds the client waits pa
 _FIRST_TRY = 1.5                 # seconds before the first query is retried on a new connection
 _PROBE = "\\'"                  # a server that unescapes parameters returns "'"
 _UNIQUE = ((ENTITY_LABEL, "id"), (DOCUMENT_LABEL, "id"), (EVIDENCE_LABEL, "id"))
-_INDEXED = ((EVIDENCE_LABEL, "edge"), (EVIDENCE_LABEL, "group"), (EVIDENCE_LABEL, "doc"))
+_INDEXED = ((EVIDENCE_LABEL, "edge"), (EVIDENCE_LABEL, "group"), (EVIDENCE_LABEL, "doc"), (DOCUMENT_LABEL, "source"))
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,13 @@ class Neo4jStore(WriterLease, VersionCounter, Neo4jWriter, BoltSession, GraphSto
         (n,), = self._run(f"MATCH (d:{DOCUMENT_LABEL} {{id: $id}}) RETURN count(d)", {"id": doc_id})
         return n > 0
 
+    def document_from(self, source: str) -> str | None:
+        pending = next((d.id for d in self._pending_docs.values() if d.source == source), None)
+        if pending is not None:
+            return pending
+        rows = self._run(f"MATCH (d:{DOCUMENT_LABEL} {{source: $source}}) RETURN d.id LIMIT 1", {"source": source})
+        return rows[0][0] if rows else None
+
     def documents(self) -> list[DocumentInfo]:
         self.flush()
         columns = ("id", *DOC_FIELDS)     # not the text: listings leave it out (see document())

@@ -27,7 +27,7 @@ from .neo4j_records import (DOCUMENT_LABEL, EVIDENCE_LABEL, evidence_from_props,
 __all__ = ["Neo4jWriter", "DOC_FIELDS", "document_from_props"]
 
 _DELETE_CHUNK = 5000
-DOC_FIELDS = ("outlet", "published", "lang", "path", "url", "sha", "schema", "sketch", "copy_of", "parts")
+DOC_FIELDS = ("outlet", "published", "lang", "path", "url", "sha", "schema", "sketch", "copy_of", "parts", "source")
 _LISTS = ("sketch", "parts")    # tuples of strings, held as lists
 
 

@@ -181,6 +181,8 @@ class GroupedWrites:
                 groups.add(group_key(fields))
                 self._add_report(self._group_of(fields), fields["date"], evidence)
             self._documents[doc.id] = doc
+            if self._by_source is not None and doc.source:
+                self._by_source[doc.source] = doc.id
             self._changed()
             return True
 
@@ -215,6 +217,15 @@ class GroupedWrites:
                 if doc is not None and doc.schema != schema:
                     self._documents[doc_id] = dataclasses.replace(doc, schema=schema)
                     self._changed()
+    def document_from(self, source: str) -> str | None:
+        """The id of the article read from ``source``, through an index built on first use (an entry
+        of an article since removed is checked away)."""
+        with self._lock:
+            if self._by_source is None:
+                self._by_source = {d.source: d.id for d in self._documents.values() if d.source}
+            found = self._by_source.get(source)
+            doc = self._documents.get(found) if found is not None else None
+            return found if doc is not None and doc.source == source else None
 
     def document_relations(self, doc_id: str) -> list[Relation]:
         """The relations article ``doc_id`` stated, as stored (each with its own date, not the one it joined)."""

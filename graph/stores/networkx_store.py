@@ -86,6 +86,7 @@ class NetworkXStore(FileBacked, GroupedWrites, GraphStore):
         self._keys: dict[str, set] = {}                             # edge id -> evidence keys (after a merge)
         self._summaries: dict[str, EdgeSummary] = {}                # edge id -> summary (until it changes)
         self._groups = None                                         # built on the first write (networkx_groups)
+        self._by_source: dict[str, str] | None = None               # source -> document id, built on first use
 
     def clear(self) -> None:
         with self._lock:

@@ -6,6 +6,7 @@ import pytest
 from graph.errors import DocumentError
 from graph.extract import Extractor
 from graph.ingest import add_article, build
+from graph.inputs import single_id
 from graph.rules import load_schema
 from graph.stores.base import EdgeFilter
 from graph.stores.networkx_store import NetworkXStore
@@ -29,8 +30,9 @@ def test_build_twice_adds_nothing_the_second_time(extractor, seeds_dir, tmp_path
 
 def test_evidence_carries_outlet_publication_date_and_language(extractor, seeds_dir, tmp_path):
     store = NetworkXStore(None, relation_types=extractor.schema.relation_types)
-    report = add_article(store, seeds_dir / "003_2ed794d6a66e4bc7.txt", extractor)
-    assert report.added == ["003_2ed794d6a66e4bc7"]
+    path = seeds_dir / "003_2ed794d6a66e4bc7.txt"
+    report = add_article(store, path, extractor)
+    assert report.added == [single_id("003_2ed794d6a66e4bc7", path.read_text(encoding="utf-8"))]
     evidence = [e for edge in store.edges(EdgeFilter(modalities=None)) for e in edge.evidence]
     assert evidence and {(e.outlet, e.published, e.lang) for e in evidence} == {("Erem News", "2025-07-15", "ar")}
     [doc] = store.documents()

@@ -1,5 +1,5 @@
 """Every input checked at the edge, through the command line on real files: article ids unique per
-article (same file names in two folders, or with two suffixes, are an error, never a silent skip),
+article (same file names in two folders of a build, or with two suffixes, are an error, never a silent skip),
 NUL bytes, empty and sentence-less articles (a warning, nothing stored), the size limit, news-dump
 fields of the wrong type, manifests with impossible dates or entries of the wrong shape."""
 from __future__ import annotations
@@ -49,18 +49,21 @@ def test_same_name_with_two_suffixes_in_one_folder_is_an_error(cli, tmp_path):
     assert r.exit_code == 2 and "same article id 'report'" in r.stderr
 
 
-def test_adding_another_article_of_the_same_name_is_an_error_not_a_skip(cli, tmp_path):
+def test_building_another_folder_with_a_file_of_the_same_name_is_an_error_not_a_skip(cli, tmp_path):
+    """In a folder an article's id is its file name: a second folder's file of that name, with other
+    content, is an error; a copy of the first (equal bytes) is the same article. (Files added alone get
+    distinct ids: tests/graph/test_doc_ids.py.)"""
     home = tmp_path / "h"
     first = _write(tmp_path / "f1" / "report.txt", ARTICLE.format(day=1))
     second = _write(tmp_path / "f2" / "report.txt", ARTICLE.format(day=2))
-    copy = _write(tmp_path / "f3" / "report.txt", ARTICLE.format(day=1))
-    assert cli("add", first, "--published", "2025-05-30", "--home", home).exit_code == 0
-    r = _clean(cli("add", second, "--published", "2025-05-30", "--home", home))
+    _write(tmp_path / "f3" / "report.txt", ARTICLE.format(day=1))
+    assert cli("build", first.parent, "--home", home, "--no-progress").exit_code == 0
+    r = _clean(cli("build", second.parent, "--home", home, "--no-progress"))
     assert r.exit_code == 2
     assert f"{second}: article id 'report' is already in the graph for another article, {first}" in r.stderr
-    for same in (first, copy):   # the same file again, or a copy of it: the same article, nothing changes
-        r = cli("add", same, "--published", "2025-05-30", "--home", home)
-        assert r.exit_code == 0 and "report is already in the graph: nothing changed" in r.stdout
+    for same in ("f1", "f3"):   # the same folder again, or a copy of it: the same article, nothing changes
+        r = cli("build", tmp_path / same, "--home", home, "--no-progress")
+        assert r.exit_code == 0 and "0 document(s) added, 1 already in the graph" in r.stdout
     assert _docs(home) == ["report"]
 
 

@@ -82,6 +82,7 @@ def _graph_file(home):
     data = json.loads((home / "graph.json").read_text(encoding="utf-8"))
     for doc in data["documents"]:
         doc.pop("path")
+        doc.pop("source")
     return data
 
 

@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from concurrent_adds import add_all_at_once, write_articles
+from concurrent_adds import add_all_at_once, article_id, write_articles
 from graph.fileio import writer_lock
 from graph.stores.networkx_store import NetworkXStore
 
@@ -25,7 +25,7 @@ def test_eight_concurrent_adds_keep_every_article(tmp_path):
         assert r.returncode == 0, r.stderr
         assert "added art" in r.stdout
     store = NetworkXStore(home / "graph.json")
-    assert [d.id for d in store.documents()] == [f"art{i}" for i in range(8)]
+    assert [d.id for d in store.documents()] == [article_id(p) for p in paths]
     met = sorted(e.date for e in store.edges() if e.type == "MET")
     assert met == [f"2025-11-{i:02d}" for i in range(1, 9)]
     assert not list(home.glob(".graph.json.*.tmp"))
@@ -56,7 +56,7 @@ def test_a_writer_waits_for_the_lock_and_says_so(tmp_path):
     t.join()
     assert r.returncode == 0, r.stderr
     assert "another command is writing" in r.stderr and "waiting" in r.stderr
-    assert [d.id for d in NetworkXStore(home / "graph.json").documents()] == ["art0"]
+    assert [d.id for d in NetworkXStore(home / "graph.json").documents()] == [article_id(path)]
 
 
 def test_a_writer_gives_up_after_the_timeout_with_one_line(tmp_path):
@@ -87,7 +87,7 @@ def test_temporary_files_of_a_killed_writer_are_removed(tmp_path):
     r = _add(tmp_path, home, path)
     assert r.returncode == 0, r.stderr
     assert not stale.exists()
-    assert [d.id for d in NetworkXStore(home / "graph.json").documents()] == ["art0"]
+    assert [d.id for d in NetworkXStore(home / "graph.json").documents()] == [article_id(path)]
 
 
 def test_a_store_opened_before_another_write_sees_it_when_it_writes(tmp_path):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from graph.extract import Extractor
 from graph.ingest import build
+from graph.inputs import read_documents, single_id
 from graph.rules import load_schema
 
 PAGE = Path(__file__).resolve().parents[1] / "graph" / "inputs" / "sahel_ar.html"
@@ -13,7 +14,8 @@ URL = "https://sahel.example/ar/news/2025/11/landau-diop"
 
 def test_page_url_kept_in_bolt_evidence(bolt_store):
     report = build(bolt_store, [PAGE], Extractor(load_schema()), progress=False)
-    assert report.added == ["sahel_ar"] and report.relations > 0
+    page_id = single_id("sahel_ar", next(read_documents([PAGE])).text)    # a page given alone: name and text hash
+    assert report.added == [page_id] and report.relations > 0
     evidence = [ev for edge in bolt_store.edges() for ev in edge.evidence]
     assert evidence and {ev.url for ev in evidence} == {URL}
     assert {ev.published for ev in evidence} == {"2025-11-05"}

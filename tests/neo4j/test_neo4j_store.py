@@ -290,7 +290,7 @@ def test_server_traits_are_detected_and_indexes_made_instead_of_constraints(bolt
     fill(bolt_store, gold_batches[:1])
     assert bolt_store.traits.constraints is False             # Neo4j 5 constraint syntax fails there
     indexed = {(label, prop) for label, props, *_ in bolt_store._run("CALL db.indexes()") for prop in props}
-    assert {("Entity", "id"), ("Document", "id"), ("Evidence", "id"), ("Evidence", "edge")} <= indexed
+    assert {("Entity", "id"), ("Document", "id"), ("Evidence", "id"), ("Evidence", "edge"), ("Document", "source")} <= indexed
 
 
 def test_a_second_store_on_the_same_graph_sees_the_data_and_reuses_the_indexes(bolt, gold_batches):

@@ -14,6 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "neo4j"))
 from falkordb_server import FalkorServer  # noqa: E402
+from graph.inputs import single_id  # noqa: E402
 
 SHOTS = Path("/tmp/shots-live")
 # An article about an actor the seeds never mention (Macron), meeting one they do (Diop).
@@ -71,7 +72,8 @@ def test_the_viewer_shows_what_another_process_added_and_rebuilt_without_restart
         article.write_text(ARTICLE, encoding="utf-8")
         add = geograph(root, home, "add", str(article), "--published", "2025-12-04", *store_args)
         out, err = add.communicate(timeout=120)
-        assert add.returncode == 0 and "added macron-diop (1 relations)" in out, out + err
+        doc_id = single_id("macron-diop", ARTICLE)    # a file added alone: its name and its text's hash
+        assert add.returncode == 0 and f"added {doc_id} (1 relations)" in out, out + err
 
         page.reload()
         ready(page)
@@ -82,7 +84,7 @@ def test_the_viewer_shows_what_another_process_added_and_rebuilt_without_restart
         page.screenshot(path=str(SHOTS / f"live-{kind}-after.png"))
         meetings = get_json(url + "api/who-met?actor=ABDOULAYE_DIOP&with=EMMANUEL_MACRON")["meetings"]
         assert [(m["b"], m["date"], m["documents"]) for m in meetings] == \
-            [(NEW_ACTOR, "2025-12-03", ["macron-diop"])]
+            [(NEW_ACTOR, "2025-12-03", [doc_id])]
         assert get_json(url + "api/meta")["counts"]["documents"] == 6
 
         # A write that takes away (as `remove` does): the graph rebuilt from the seeds alone.
