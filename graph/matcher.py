@@ -59,9 +59,13 @@ class Token(NamedTuple):
     is_word: bool = True     # False for a punctuation mark
 
 
+#: makes a named tuple from its fields without the Python-level ``__new__`` (hot loops make thousands)
+_new = tuple.__new__
+
+
 def tokenize(text: str) -> list[Token]:
     """Words (letters, digits) and single punctuation marks, with offsets."""
-    return [Token(m.start(), m.end(), m.group(), m.lastindex == 1) for m in _TOKEN_RE.finditer(text)]
+    return [_new(Token, (*m.span(), m.group(), m.lastindex == 1)) for m in _TOKEN_RE.finditer(text)]
 
 
 class PatternError(ValueError):
@@ -354,9 +358,8 @@ class Category:
 def split_categories(matches: list[Match]) -> dict[str, list[Match]]:
     """Overlapping matches of a shared matcher -> {category: matches with their own payloads}."""
     out: dict[str, list[Match]] = {}
-    for m in matches:
-        name, payload = m.payload
-        out.setdefault(name, []).append(Match(m.start, m.end, payload, m.clitic, m.pattern))
+    for start, end, (name, payload), clitic, pattern in matches:
+        out.setdefault(name, []).append(_new(Match, (start, end, payload, clitic, pattern)))
     return out
 
 
