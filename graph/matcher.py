@@ -28,7 +28,8 @@ from .inflection import inflections
 __all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "PatternError", "Category",
            "split_categories", "longest_matches"]
 
-_TOKEN_RE = re.compile(r"(\w+)|[^\w\s]")
+# a token (a word, or one mark that is neither a word character nor space) and the white space before it
+_SPACED_TOKEN_RE = re.compile(r"(\s*)(?:(\w+)|([^\w\s]))")
 GAP_TEXT = "..."
 
 
@@ -64,8 +65,26 @@ _new = tuple.__new__
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words (letters, digits) and single punctuation marks, with offsets."""
-    return [_new(Token, (*m.span(), m.group(), m.lastindex == 1)) for m in _TOKEN_RE.finditer(text)]
+    """Words (letters, digits) and single punctuation marks, with offsets.
+
+    Read with ``findall`` (no match object per token): only white space stands between two tokens, so
+    each one's offset is the length of what came before it.
+
+    >>> [(t.start, t.end, t.text, t.is_word) for t in tokenize(" زار، مالي")]
+    [(1, 4, 'زار', True), (4, 5, '،', False), (6, 10, 'مالي', True)]
+    """
+    out = []
+    pos = 0
+    for space, word, mark in _SPACED_TOKEN_RE.findall(text):
+        pos += len(space)
+        if word:
+            end = pos + len(word)
+            out.append(_new(Token, (pos, end, word, True)))
+        else:
+            end = pos + 1
+            out.append(_new(Token, (pos, end, mark, False)))
+        pos = end
+    return out
 
 
 class PatternError(ValueError):
