@@ -206,11 +206,12 @@ class SentenceRules:
         """Does the boundary at ``boundary`` follow an abbreviation's dot ('Gen.')?"""
         if not self.abbreviations or boundary == 0 or text[boundary - 1] != ".":
             return False
-        word = re.search(r"(\w+)\.$", text[max(0, boundary - 12):boundary])
+        word = _LAST_WORD_DOT.search(text, max(0, boundary - 12), boundary)
         return bool(word) and word.group(1) in self.abbreviations
 
 
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
+_LAST_WORD_DOT = re.compile(r"(\w+)\.$")   # the word whose dot a boundary follows
 
 
 def split_sentences(text: str, rules: SentenceRules = SentenceRules()) -> list[Sentence]:

@@ -38,6 +38,7 @@ __all__ = ["compile_scan", "scan", "HEAD_FORMS", "Compiled"]
 HEAD_FORMS = 64
 
 _TEXT = itemgetter(2)
+_new = tuple.__new__   # a Match without the Python-level __new__ of named tuples
 _PLUS_ONE = (1).__add__
 _ORDER = itemgetter(0, 1, 2, 3)   # longest, fewest proclitics, form index, rank
 
@@ -60,6 +61,10 @@ class Compiled:
     def __init__(self, keys: list[str], heads: list, arms: list, entries: list[tuple], size: int):
         self.keys, self.heads, self.arms, self.entries, self.size = keys, heads, arms, entries, size
         self.lengths = [len(k) for k in keys]
+        # per key, what the scan asks of a hit in one look-up: (patterns it arms or None, its head records or
+        # None, whether any of them match a word without the article put back)
+        self.hits = [(arm or None, recs, recs is not None and bool(recs[0] or recs[1] or recs[2]))
+                     for arm, recs in zip(arms, heads)]
         self._automaton = None
 
     @property
@@ -198,22 +203,22 @@ def scan(matcher, tokens: list) -> list:
         return matcher._find_walk(tokens, overlapping=True)
     texts, text, lower, rev, token_at = canon
     compiled = matcher._compiled
-    lengths, heads, arms = compiled.lengths, compiled.heads, compiled.arms
+    keyed = compiled.hits
     article, longest, letters = matcher._article, matcher._clitic_max, matcher._clitic_letters
     last = len(lower) - 1
     groups = []     # (token, its hits), the last token first
     ti_now, hits = -1, []   # hits at one token: (form index, clitic, head records, contracted)
     armed = set()   # patterns one of whose words after the head was seen
     for end, key in compiled.automaton.iter(rev):
-        if arms[key]:
-            armed.update(arms[key])
-        recs = heads[key]
-        if recs is None:
-            continue
+        arm, recs, plain = keyed[key]
+        if arm:
+            armed.update(arm)
+            if recs is None:
+                continue
         s = last - end   # where the key starts
         ti = token_at.get(s)
         if ti is not None:
-            if recs[0] or recs[1] or recs[2]:
+            if plain:
                 if ti != ti_now:
                     if hits:
                         groups.append((ti_now, hits))
@@ -230,7 +235,7 @@ def scan(matcher, tokens: list) -> list:
         word = texts[ti]
         forms = matcher._form_index(word)
         found = []
-        if (recs[0] or recs[1] or recs[2]) and (idx := forms.get((word[s - start:], pre))) is not None:
+        if plain and (idx := forms.get((word[s - start:], pre))) is not None:
             found.append((idx, pre, recs, False))
         if recs[3] and (idx := forms.get((article + word[s - start + len(article) - 1:], pre))) is not None:
             found.append((idx, pre, recs, True))
@@ -247,7 +252,7 @@ def scan(matcher, tokens: list) -> list:
         if len(hits) == 1 and not hits[0][3]:
             _idx, pre, (simple, wanted, always, _c), _ = hits[0]
             if not always and not (wanted and armed and not armed.isdisjoint(wanted)):
-                out += [Match(ti, ti + head, payload, pre, pattern) for _o, head, payload, pattern in simple]
+                out += [_new(Match, (ti, ti + head, payload, pre, pattern)) for _o, head, payload, pattern in simple]
                 continue
         out += _resolve(matcher, tokens, texts, ti, hits, armed)
     return out
@@ -287,7 +292,7 @@ def _resolve(matcher, tokens: list, texts: list, ti: int, hits: list, armed: set
                 best[(r[4], id(r[6]), r[7])] = r
         rows = list(best.values())
     rows.sort(key=_ORDER)
-    return [Match(ti, stop, payload, pre, pattern) for _l, _n, _i, _r, stop, pre, payload, pattern in rows]
+    return [_new(Match, (ti, stop, payload, pre, pattern)) for _l, _n, _i, _r, stop, pre, payload, pattern in rows]
 
 
 def _caps_hold(caps: tuple, texts: list, ti: int, first: str) -> bool:

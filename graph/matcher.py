@@ -28,7 +28,8 @@ from .inflection import inflections
 __all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "PatternError", "Category",
            "split_categories", "longest_matches"]
 
-_TOKEN_RE = re.compile(r"(\w+)|[^\w\s]")
+# a token (a word, or one mark that is neither a word character nor space) and the white space before it
+_SPACED_TOKEN_RE = re.compile(r"(\s*)(?:(\w+)|([^\w\s]))")
 GAP_TEXT = "..."
 
 
@@ -59,9 +60,31 @@ class Token(NamedTuple):
     is_word: bool = True     # False for a punctuation mark
 
 
+#: makes a named tuple from its fields without the Python-level ``__new__`` (hot loops make thousands)
+_new = tuple.__new__
+
+
 def tokenize(text: str) -> list[Token]:
-    """Words (letters, digits) and single punctuation marks, with offsets."""
-    return [Token(m.start(), m.end(), m.group(), m.lastindex == 1) for m in _TOKEN_RE.finditer(text)]
+    """Words (letters, digits) and single punctuation marks, with offsets.
+
+    Read with ``findall`` (no match object per token): only white space stands between two tokens, so
+    each one's offset is the length of what came before it.
+
+    >>> [(t.start, t.end, t.text, t.is_word) for t in tokenize(" زار، مالي")]
+    [(1, 4, 'زار', True), (4, 5, '،', False), (6, 10, 'مالي', True)]
+    """
+    out = []
+    pos = 0
+    for space, word, mark in _SPACED_TOKEN_RE.findall(text):
+        pos += len(space)
+        if word:
+            end = pos + len(word)
+            out.append(_new(Token, (pos, end, word, True)))
+        else:
+            end = pos + 1
+            out.append(_new(Token, (pos, end, mark, False)))
+        pos = end
+    return out
 
 
 class PatternError(ValueError):
@@ -354,9 +377,8 @@ class Category:
 def split_categories(matches: list[Match]) -> dict[str, list[Match]]:
     """Overlapping matches of a shared matcher -> {category: matches with their own payloads}."""
     out: dict[str, list[Match]] = {}
-    for m in matches:
-        name, payload = m.payload
-        out.setdefault(name, []).append(Match(m.start, m.end, payload, m.clitic, m.pattern))
+    for start, end, (name, payload), clitic, pattern in matches:
+        out.setdefault(name, []).append(_new(Match, (start, end, payload, clitic, pattern)))
     return out
 
 
