@@ -47,15 +47,15 @@ def test_the_command_line_says_which_article(cli, tmp_path):
     other = cases.write(tmp_path / "f2" / "report.txt", cases.ARTICLE.format(day=2))
     first, second = single_id("report", path.read_text()), single_id("report", other.read_text())
     r = cli("add", path, "--published", "2025-05-30", "--home", home)
-    assert r.exit_code == 0 and r.stdout.startswith(f"added {first} (1 relations)")
+    assert r.exit_code == 0 and r.stdout.startswith(f"added {first} (2 relations)")
     r = cli("add", other, "--published", "2025-05-30", "--home", home)
-    assert r.exit_code == 0 and r.stdout.startswith(f"added {second} (1 relations)")
+    assert r.exit_code == 0 and r.stdout.startswith(f"added {second} (2 relations)")
     r = cli("add", path, "--published", "2025-05-30", "--home", home)
     assert r.stdout.startswith(f"{first} is already in the graph: nothing changed")
     cases.write(path, cases.ARTICLE.format(day=3))
     third = single_id("report", path.read_text())
     r = cli("add", path, "--published", "2025-05-30", "--home", home)
-    assert r.exit_code == 0 and f"\nreplaced {third} (was {first}; 1 relations)" in r.stdout, r.stdout
+    assert r.exit_code == 0 and f"\nreplaced {third} (was {first}; 2 relations)" in r.stdout, r.stdout
     assert [d.id for d in NetworkXStore(home / "graph.json").documents()] == sorted([second, third])
     r = cli("remove", third, "--home", home)
     assert r.exit_code == 0
