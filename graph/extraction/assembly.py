@@ -21,7 +21,7 @@ from .modality import modality_of
 from .sentence import Mention, Scene
 from .strategies import CARRIED_SOURCE, STRATEGIES
 
-__all__ = ["assemble", "merge"]
+__all__ = ["assemble", "merge", "presupposed"]
 
 ANAPHOR_FACTOR = 0.85     # confidence of a relation one of whose ends is an anaphor
 
@@ -102,3 +102,21 @@ def merge(relations: Iterable[Relation], schema) -> list[Relation]:
         old.evidence.extend(new)
         seen.update((e.sentence_span, e.rule) for e in new)
     return list(merged.values())
+
+
+def presupposed(relations: Iterable[Relation], schema) -> list[Relation]:
+    """What facts tell besides themselves (ontology ``presupposes``): sanctions lifted had been imposed. Undated,
+    on the same evidence, unless the document told that relation already."""
+    relations = list(relations)
+
+    def side(e):   # the USA told it: its president need not be told again
+        return schema.country_of(e) or e
+    told = {(side(r.source), r.type, r.target) for r in relations}
+    out = []
+    for rel in relations:
+        then = schema.relation_types[rel.type].presupposes
+        if then is None or rel.modality != "fact" or (side(rel.source), then, rel.target) in told:
+            continue
+        told.add((side(rel.source), then, rel.target))
+        out.append(replace(rel, type=then, date=None))
+    return out
