@@ -52,6 +52,10 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
             # 'Mali met Goïta': a state does not meet, or sign with, its own officials
             dropped.append({"rule": rule.id, "why": f"{source.entity} and {target.entity} are one side"})
             continue
+        if not standing and _member(source.entity, target.entity, schema):
+            # 'cooperation with the AES states', said of Mali: no event between a state and its own alliance
+            dropped.append({"rule": rule.id, "why": f"{source.entity} and {target.entity}: a member and its alliance"})
+            continue
         spans = {"trigger": view.span(trig.start, trig.end)}
         if source_span:
             spans["source"] = view.span(source.start, source.end)
@@ -66,6 +70,11 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
             ANAPHOR_FACTOR if "anaphor" in (source.how, target.how) else 1.0)
         out.append(view.relation(source.entity, rule.type, target.entity, date, modality, rule.id, conf, spans))
     return out, dropped, memory
+
+
+def _member(a: str, b: str, schema) -> bool:
+    """Is one a member of the other (the gazetteer's ``members`` of an alliance)?"""
+    return a in schema.members.get(b, ()) or b in schema.members.get(a, ())
 
 
 def _pairs(args: Arguments, rtype, schema) -> list[tuple[Mention, Mention]]:
