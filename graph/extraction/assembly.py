@@ -21,7 +21,7 @@ from .modality import modality_of
 from .sentence import Mention, Scene
 from .strategies import CARRIED_SOURCE, STRATEGIES
 
-__all__ = ["assemble", "merge"]
+__all__ = ["assemble", "merge", "presupposed"]
 
 ANAPHOR_FACTOR = 0.85     # confidence of a relation one of whose ends is an anaphor
 
@@ -53,6 +53,10 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
             # 'Mali met Goïta': a state does not meet, or sign with, its own officials
             dropped.append({"rule": rule.id, "why": f"{source.entity} and {target.entity} are one side"})
             continue
+        if not standing and _member(source.entity, target.entity, schema):
+            # 'cooperation with the AES states', said of Mali: no event between a state and its own alliance
+            dropped.append({"rule": rule.id, "why": f"{source.entity} and {target.entity}: a member and its alliance"})
+            continue
         spans = {"trigger": view.span(trig.start, trig.end)}
         if source_span:
             spans["source"] = view.span(source.start, source.end)
@@ -67,6 +71,11 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
             ANAPHOR_FACTOR if "anaphor" in (source.how, target.how) else 1.0)
         out.append(view.relation(source.entity, rule.type, target.entity, date, modality, rule.id, conf, spans))
     return out, dropped, memory
+
+
+def _member(a: str, b: str, schema) -> bool:
+    """Is one a member of the other (the gazetteer's ``members`` of an alliance)?"""
+    return a in schema.members.get(b, ()) or b in schema.members.get(a, ())
 
 
 def _pairs(args: Arguments, rtype, schema) -> list[tuple[Mention, Mention]]:
@@ -103,3 +112,21 @@ def merge(relations: Iterable[Relation], schema) -> list[Relation]:
         old.evidence.extend(new)
         seen.update((e.sentence_span, e.rule) for e in new)
     return list(merged.values())
+
+
+def presupposed(relations: Iterable[Relation], schema) -> list[Relation]:
+    """What facts tell besides themselves (ontology ``presupposes``): sanctions lifted had been imposed. Undated,
+    on the same evidence, unless the document told that relation already."""
+    relations = list(relations)
+
+    def side(e):   # the USA told it: its president need not be told again
+        return schema.country_of(e) or e
+    told = {(side(r.source), r.type, r.target) for r in relations}
+    out = []
+    for rel in relations:
+        then = schema.relation_types[rel.type].presupposes
+        if then is None or rel.modality != "fact" or (side(rel.source), then, rel.target) in told:
+            continue
+        told.add((side(rel.source), then, rel.target))
+        out.append(replace(rel, type=then, date=None))
+    return out

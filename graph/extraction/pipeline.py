@@ -22,7 +22,7 @@ from ..matcher import Match, longest_matches, split_categories, tokenize
 from ..model import Relation
 from .anaphora import bind_pairs, stated_by_anaphora
 from .arguments import find_arguments
-from .assembly import assemble, merge
+from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture
 from .dating import document_anchor, sentence_dates
 from .memory import Memory
@@ -78,7 +78,8 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         by_index = {entry["index"]: entry for entry in trace["sentences"]}
         for index, rel in added:
             by_index[index]["relations"].append(traced_relation(rel))
-    return merge(relations + [rel for _, rel in added], schema)
+    relations += [rel for _, rel in added]
+    return merge(relations + presupposed(relations, schema), schema)
 
 
 class Told(NamedTuple):

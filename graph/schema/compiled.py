@@ -33,6 +33,7 @@ class RelationType:
     note: str | None = None
     multiparty: bool = False   # one event of N parties gives every pair (a summit, a pact of three)
     source_kinds: tuple[str, ...] | None = None   # the kinds that can be its source, whatever a rule says
+    presupposes: str | None = None   # the type a fact of this type tells as well (lifting tells imposing)
 
 
 @dataclass(frozen=True)

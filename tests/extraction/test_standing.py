@@ -1,0 +1,74 @@
+"""Standing memberships, presuppositions and a type's own source kinds: what they add, and their schema errors."""
+import pytest
+
+import datetime as dt
+
+from graph.documents import Document
+from graph.errors import SchemaError
+from graph.extract import Extractor
+from graph.rules import load_schema
+
+
+def _errors(schema_copy):
+    with pytest.raises(SchemaError) as info:
+        load_schema(schema_copy)
+    return [str(p) for p in info.value.problems]
+
+
+def _relations(extractor, text, lang="en"):
+    doc = Document.from_text(text, id="t", published=dt.date(2025, 6, 10), lang=lang)
+    return {(r.source, r.type, r.target): r for r in extractor.extract(doc)}
+
+
+def test_an_alliance_named_beside_a_member_tells_its_membership(extractor):
+    text = ("Officials in Niamey praised the Alliance of Sahel States on Monday.\n\n"
+            "The weather was mild.\n\nTraffic was light.\n\nMarkets opened late.\n\n"
+            "Farmers in Burkina Faso expect rain.")
+    rels = _relations(extractor, text)
+    membership = rels[("NER", "MEMBER_OF", "AES")]
+    evidence = membership.evidence[0]
+    assert evidence.rule == "standing.members" and membership.date is None
+    assert text[slice(*evidence.spans["source"])] == "Niamey"
+    assert text[slice(*evidence.spans["target"])].endswith("Alliance of Sahel States")
+    # named four sentences after the alliance: too far to be told
+    assert ("BFA", "MEMBER_OF", "AES") not in rels
+
+
+def test_without_standing_members_in_discourse_yaml_nothing_is_added(schema_copy):
+    path = schema_copy / "discourse.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(line for line in text.splitlines() if not line.startswith("standing_members:")),
+                    encoding="utf-8")
+    rels = _relations(Extractor(load_schema(schema_copy)), "Officials in Niamey praised the Alliance of Sahel States.")
+    assert ("NER", "MEMBER_OF", "AES") not in rels
+
+
+def test_lifted_sanctions_presuppose_imposed_ones(extractor):
+    rels = _relations(extractor, "The African Union readmitted Gabon in April.")
+    assert rels[("AFRICAN_UNION", "LIFTED_SANCTIONS", "GAB")].date == "2025-04"
+    imposed = rels[("AFRICAN_UNION", "SANCTIONED", "GAB")]
+    assert imposed.date is None and imposed.modality == "fact"
+
+
+def test_a_bloc_is_no_visitor(schema):
+    visited = [r for r in schema.rules if r.type == "VISITED"]
+    assert visited and all("alliance" not in r.source_kinds for r in visited)
+
+
+def test_bad_standing_members_is_reported_with_its_line(schema_copy):
+    path = schema_copy / "discourse.yaml"
+    text = path.read_text(encoding="utf-8").replace("standing_members: {type: MEMBER_OF", "standing_members: {type: MEMBERS")
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("standing_members:"))
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{path}:{line}:") and "unknown relation type 'MEMBERS'" in e for e in errors), errors
+
+
+def test_unknown_presupposed_type_and_source_kind_are_reported(schema_copy):
+    path = schema_copy / "ontology.yaml"
+    text = (path.read_text(encoding="utf-8").replace("presupposes: SANCTIONED", "presupposes: SANCTION")
+            .replace("source_kinds: [person, country, organization, armed_group]", "source_kinds: [person, state]"))
+    path.write_text(text, encoding="utf-8")
+    errors = _errors(schema_copy)
+    assert any(str(path) in e and "presupposes unknown type 'SANCTION'" in e for e in errors), errors
+    assert any(str(path) in e and "unknown kind 'state'" in e for e in errors), errors
