@@ -93,14 +93,25 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
-        last = (parties, found.value, index) if found.value else memory.last_dated
+        last = (parties, found.value, index, source) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
     if view.background_before(trig):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
-    if last and index - last[2] <= INHERIT_SENTENCES and not last[0].isdisjoint(parties):
-        return last[1], None, (last[0] | parties, last[1], index)   # the narrative goes on, sentence by sentence
+    if last and index - last[2] <= INHERIT_SENTENCES and _goes_on(last, index, mention, parties, schema):
+        return last[1], None, (last[0] | parties, last[1], index, source)   # the narrative goes on
     return None, None, last
+
+
+def _goes_on(last, index: int, mention: Mention, parties: frozenset, schema) -> bool:
+    """Whether an undated event goes on with the event last dated: in a later sentence, when the two share a
+    party (the visitor received by the host); in the same sentence, only with its actor (another event of the
+    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave')."""
+    if index != last[2]:
+        return not last[0].isdisjoint(parties)
+    source = mention.entity
+    return last[3] == source or (mention.how in ("anaphor", "subject", "pair")
+                                 and schema.country_of(last[3]) == schema.country_of(source) is not None)
 
 
 def _parties(schema, entities) -> frozenset:

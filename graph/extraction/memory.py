@@ -23,7 +23,7 @@ class Memory(NamedTuple):
 
     last_by_kind: Mapping[str, tuple[str, int]] = MappingProxyType({})   # kind -> (entity, sentence)
     subject: tuple[str, int] | None = None           # (entity, sentence index): who leads the discourse
-    last_dated: tuple[frozenset, str, int] | None = None   # (parties, date, sentence index) of the last dated event
+    last_dated: tuple | None = None   # (parties, date, sentence index, actor) of the last dated event
     last_pair: tuple[str | None, str | None] | None = None   # the two sides of the latest exchange
     surnames: Mapping[str, str] = MappingProxyType({})   # last word of a full name -> person, once named
     country_counts: Mapping[str, int] = MappingProxyType({})   # how often each country was named so far
@@ -33,7 +33,7 @@ class Memory(NamedTuple):
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         return self._replace(last_pair=pair)
 
-    def with_dated(self, last_dated: tuple[frozenset, str, int] | None) -> "Memory":
+    def with_dated(self, last_dated: tuple | None) -> "Memory":
         if last_dated is self.last_dated:
             return self
         return self._replace(last_dated=last_dated)
