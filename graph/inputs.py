@@ -118,9 +118,11 @@ def _expand(paths: Iterable[str | Path | ArticleFile], warnings: list[Problem] |
             continue
         p = Path(p)
         if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.is_file())
+            entries = sorted(p.iterdir())
+            files = [f for f in entries if f.is_file()]
             articles = [f for f in files if is_article(f)]
-            others = [f.name for f in files if not is_article(f) and f.name != MANIFEST]
+            others = [f.name for f in files if not is_article(f) and f.name != MANIFEST] + [
+                f.name + "/" for f in entries if f.is_dir()]   # a folder is read flat: its sub-folders say so
             if not articles:
                 raise DocumentError(Problem(f"no articles in this folder (expected {', '.join(ARTICLE_SUFFIXES)} "
                                             "files)", str(p)))

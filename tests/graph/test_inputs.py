@@ -186,10 +186,12 @@ def test_folder_lists_other_files_once_as_ignored(tmp_path, cli):
     (tmp_path / "README.md").write_text("Diop met Lavrov in Moscow.\n")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     (tmp_path / "manifest.yaml").write_text("wire_en: {published: 2025-07-15}\n")
+    (tmp_path / "older").mkdir()   # a folder is read flat: an article in a sub-folder is not read, and that is said
+    (tmp_path / "older" / "wire_fr.txt").write_text("Diop met Lavrov in Moscow.\n")
     warnings = []
     assert [p.name for p in iter_article_paths([tmp_path], warnings)] == ["page_wire_en.html", "wire_en.txt"]
     assert [str(w) for w in warnings] == [f"{tmp_path}: ignored, not articles (.txt, .html, .htm, .jsonl): "
-                                          "README.md, notes.pdf"]
+                                          "README.md, notes.pdf, older/"]
     result = cli("extract", tmp_path)
     assert result.exit_code == 0
     assert result.stderr.count("README.md") == 1 and "warning:" in result.stderr
