@@ -138,9 +138,11 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
             # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
             j = i + 1
+            joined = False   # 'X، وزير ...، والسيد Y': a conjunction on the rank starts the next of a list
             while j < len(tokens) and (kinds.get(j) == RANK or tokens[j].text in separators):
+                joined |= kinds.get(j) == RANK and tokens[j].text[:1] in view.grammar.conjunction_clitics
                 j = ends.get(j, j + 1)
-            if j in by_start and by_start[j].kind == "person" \
+            if j in by_start and by_start[j].kind == "person" and not joined \
                     and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
             break

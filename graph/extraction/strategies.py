@@ -24,6 +24,7 @@ from .sentence import SPEECH, Mention, Scene
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
 SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
+NAMELY_GAP = 6            # words (titles aside) between two items of a list a list opener introduces
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 
 
@@ -261,7 +262,13 @@ def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         after = i + len(opener)
         listed = [m for m in scene.mentions if m.start >= after and m.key not in scene.modifiers]
         lead = listed[0].intro if listed and listed[0].start == after else ""   # 'ويتعلق الأمر بـA وB'
-        return [m for m in listed if not m.intro or m.intro == lead]
+        out: list[Mention] = []
+        for m in listed:
+            if out and view.distance(out[-1].end, m.start) > NAMELY_GAP:
+                break   # '... والنيجر، وذلك في إطار تعزيز التعاون مع دول التحالف': the list is over
+            if not m.intro or m.intro == lead:
+                out.append(m)
+        return out
     return []
 
 
