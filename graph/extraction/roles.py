@@ -191,6 +191,10 @@ def holds_role(view: SentenceView, phrase: RolePhrase, schema) -> tuple[Relation
         return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)"}]
     person = schema.entities[phrase.holder.entity]
     target = phrase.affiliation.entity if phrase.affiliation else None
+    known = {r.of for r in person.roles} | ({person.country} if person.country else set())
+    if phrase.affiliation is not None and phrase.affiliation.how == "anaphor" and known and target not in known:
+        # "the country's leader X": an anaphor the gazetteer contradicts is not his state
+        target = next(iter({r.of for r in person.roles})) if len(person.roles) == 1 else person.country
     if target is not None and all(r.of != target for r in person.roles):
         owner = schema.country_of(target)
         if owner != target and any(r.of == owner for r in person.roles):
