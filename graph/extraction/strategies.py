@@ -119,8 +119,10 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 or view.boundary_between(trig.end, m.start):
             if m.start >= start:
                 break
-        if m.intro and not ((m.start == trig.end or tuple(t.text.lower() for t in view.tokens[trig.end:m.start])
-                             in view.grammar.epithets) and m.intro == view.tokens[trig.end - 1].text.lower()):
+        if m.intro and not ((m.start == trig.end or (view.tokens[m.start - 1].text.lower() in view.grammar.epithet_ends
+                                                      and tuple(t.text.lower() for t in view.tokens[trig.end:m.start])
+                                                      in view.grammar.epithets))
+                            and m.intro == view.tokens[trig.end - 1].text.lower()):
             # 'linked to X': the preposition belongs to the trigger
             continue
         out.append(m)

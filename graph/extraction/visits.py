@@ -125,7 +125,7 @@ def delegation_members(scene: Scene, rels: list[Relation], schema) -> list[Relat
     the delegation's own state."""
     view = scene.view
     cues = view.grammar.delegation_cues
-    if not cues or not rels:
+    if not cues or not any(r.type == VISITED for r in rels):
         return []
     tokens = view.tokens
     starts = [i for i in range(len(tokens)) for w in cues if tuple(t.text.lower() for t in tokens[i:i + len(w)]) == w]

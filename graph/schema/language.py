@@ -207,6 +207,7 @@ class Grammar:
     resident_titles: frozenset[str] = frozenset()   # 'the ambassador of China in Niamey' lives there: no visit
     speaker_pronouns: frozenset[str] = frozenset()   # 'X said that he met Y': the speaker is the subject
     epithets: tuple[tuple[str, ...], ...] = ()   # 'with former colonial power France': words before a name, longest first
+    epithet_ends: frozenset[str] = frozenset()   # their last words (most words end none)
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
 
@@ -281,6 +282,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
         resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
         epithets=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["epithets"]}, key=lambda w: (-len(w), w))),
+        epithet_ends=frozenset(t[-1].text for t in (tokenize(e) for e in m["epithets"]) if t),
         list_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["list_openers"]},
                                   key=lambda w: (-len(w), w))),
         delegation_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["delegation_cues"]},
