@@ -128,11 +128,12 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
     if start > 1 and tokens[start - 1].text.lower() in g.actor_heads_of_prepositions \
             and tokens[start - 2].text.lower() in g.actor_heads_of:
         return ""   # 'the military leaders of Mali, ...': Mali acts
-    for words in g.epithets:   # 'broke off ties with former colonial power France': the preposition before them
-        k = len(words)
-        if start > k and tuple(t.text.lower() for t in tokens[start - k:start]) == words:
-            start -= k
-            break
+    if start > 1 and tokens[start - 1].text.lower() in g.epithet_ends:
+        for words in g.epithets:   # 'broke off ties with former colonial power France': the preposition before them
+            k = len(words)
+            if start > k and tuple(t.text.lower() for t in tokens[start - k:start]) == words:
+                start -= k
+                break
     if start > 0:
         prev = tokens[start - 1].text
         prev = prev[1:] if prev[:1] in g.conjunction_clitics and prev[1:] in g.prepositions else prev

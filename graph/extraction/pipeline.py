@@ -32,7 +32,7 @@ from .sentence import Scene, SentenceView
 from .standing import StandingMembers
 from .strategies import named_source, speaker_of_sentence
 from .trace import trace_sentence, traced_relation
-from .visits import visits_of
+from .visits import delegation_members, visits_of
 
 __all__ = ["extract_document"]
 
@@ -147,6 +147,7 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
             continue
         rels, why, memory = assemble(scene, rule, trig, args, memory, schema)
         rels += visits_of(scene, rule, trig, args, rels, schema)   # 'met X in Bamako': a visit to Mali
+        rels += delegation_members(scene, rels, schema)   # 'the delegation, led by X and including Y'
         dropped += why
         for rel in rels:
             emitted.append((trig, rel))

@@ -142,9 +142,11 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
             # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
             j = i + 1
+            joined = False   # 'X، وزير ...، والسيد Y': a conjunction on the rank starts the next of a list
             while j < len(tokens) and (kinds.get(j) == RANK or tokens[j].text in separators):
+                joined |= kinds.get(j) == RANK and tokens[j].text[:1] in view.grammar.conjunction_clitics
                 j = ends.get(j, j + 1)
-            if j in by_start and by_start[j].kind == "person" \
+            if j in by_start and by_start[j].kind == "person" and not joined \
                     and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
             break
@@ -193,6 +195,10 @@ def holds_role(view: SentenceView, phrase: RolePhrase, schema) -> tuple[Relation
         return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)"}]
     person = schema.entities[phrase.holder.entity]
     target = phrase.affiliation.entity if phrase.affiliation else None
+    known = {r.of for r in person.roles} | ({person.country} if person.country else set())
+    if phrase.affiliation is not None and phrase.affiliation.how == "anaphor" and known and target not in known:
+        # "the country's leader X": an anaphor the gazetteer contradicts is not his state
+        target = next(iter({r.of for r in person.roles})) if len(person.roles) == 1 else person.country
     if target is not None and all(r.of != target for r in person.roles):
         owner = schema.country_of(target)
         if owner != target and any(r.of == owner for r in person.roles):

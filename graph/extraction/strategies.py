@@ -25,6 +25,7 @@ __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "dat
 
 SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
 APPOSITION_OPENERS = ("(", "[")   # besides a language's list separators, marks that open an apposition
+NAMELY_GAP = 6            # words (titles aside) between two items of a list a list opener introduces
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 
 
@@ -119,8 +120,10 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 or view.boundary_between(trig.end, m.start):
             if m.start >= start:
                 break
-        if m.intro and not ((m.start == trig.end or tuple(t.text.lower() for t in view.tokens[trig.end:m.start])
-                             in view.grammar.epithets) and m.intro == view.tokens[trig.end - 1].text.lower()):
+        if m.intro and not ((m.start == trig.end or (view.tokens[m.start - 1].text.lower() in view.grammar.epithet_ends
+                                                      and tuple(t.text.lower() for t in view.tokens[trig.end:m.start])
+                                                      in view.grammar.epithets))
+                            and m.intro == view.tokens[trig.end - 1].text.lower()):
             # 'linked to X': the preposition belongs to the trigger
             continue
         if slot.apart and not (m.start > 0 and (view.tokens[m.start - 1].text in view.commas
@@ -265,7 +268,13 @@ def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         after = i + len(opener)
         listed = [m for m in scene.mentions if m.start >= after and m.key not in scene.modifiers]
         lead = listed[0].intro if listed and listed[0].start == after else ""   # 'ويتعلق الأمر بـA وB'
-        return [m for m in listed if not m.intro or m.intro == lead]
+        out: list[Mention] = []
+        for m in listed:
+            if out and view.distance(out[-1].end, m.start) > NAMELY_GAP:
+                break   # '... والنيجر، وذلك في إطار تعزيز التعاون مع دول التحالف': the list is over
+            if not m.intro or m.intro == lead:
+                out.append(m)
+        return out
     return []
 
 

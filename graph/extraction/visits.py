@@ -17,7 +17,7 @@ from .arguments import Arguments
 from .sentence import Mention, Scene
 from .strategies import date_words
 
-__all__ = ["VISITS", "visits_of"]
+__all__ = ["VISITS", "visits_of", "delegation_members"]
 
 #: what a rule's ``visit:`` may say: the meeting is held in a place the sentence names, or the source hosts it
 VISITS = ("place", "host")
@@ -117,3 +117,32 @@ def _resident(scene: Scene, mention: Mention) -> bool:
     lo, hi = max(0, mention.start - RESIDENT_REACH), min(len(view.tokens), mention.end + RESIDENT_REACH)
     return any(view.tokens[i].text.lower() in titles for i in range(lo, hi)
                if not mention.start <= i < mention.end)
+
+
+def delegation_members(scene: Scene, rels: list[Relation], schema) -> list[Relation]:
+    """'وصل الوفد التركي نيامي ويضم X وY', 'a visit by U.S. officials, led by X and including Y': the people a
+    delegation's words name after a member cue (morphology.yaml ``delegation_cues``) made its visit too, each from
+    the delegation's own state."""
+    view = scene.view
+    cues = view.grammar.delegation_cues
+    if not cues or not any(r.type == VISITED for r in rels):
+        return []
+    tokens = view.tokens
+    starts = [i for i in range(len(tokens)) for w in cues if tuple(t.text.lower() for t in tokens[i:i + len(w)]) == w]
+    if not starts:
+        return []
+    out = []
+    for rel in rels:
+        if rel.type != VISITED or rel.modality not in PLACED:
+            continue
+        home = schema.country_of(rel.source)
+        for m in scene.mentions:
+            if m.kind != "person" or m.entity == rel.source or schema.country_of(m.entity) != home or home is None:
+                continue
+            cue = max((i for i in starts if i < m.start), default=None)
+            if cue is None or view.boundary_between(cue, m.start):
+                continue
+            ev = rel.evidence[0]
+            out.append(view.relation(m.entity, VISITED, rel.target, rel.date, rel.modality, ev.rule,
+                                     ev.confidence * 0.9, {**ev.spans, "source": view.span(m.start, m.end)}))
+    return out

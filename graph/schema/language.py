@@ -32,11 +32,12 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "title_separators": [], "glued_kinds": [], "determiners": [],
                         "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
                         "frames": [], "locatives": [], "resident_titles": [],
-                        "speaker_pronouns": [], "epithets": [], "list_openers": []}
+                        "speaker_pronouns": [], "epithets": [], "list_openers": [],
+                        "delegation_cues": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
-            "epithets", "list_openers")
+            "epithets", "list_openers", "delegation_cues")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -206,7 +207,9 @@ class Grammar:
     resident_titles: frozenset[str] = frozenset()   # 'the ambassador of China in Niamey' lives there: no visit
     speaker_pronouns: frozenset[str] = frozenset()   # 'X said that he met Y': the speaker is the subject
     epithets: tuple[tuple[str, ...], ...] = ()   # 'with former colonial power France': words before a name, longest first
+    epithet_ends: frozenset[str] = frozenset()   # their last words (most words end none)
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
+    delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
 
     def language_of(self, text: str) -> Language | None:
         """The language ``text`` is mostly written in (by its letters), or None."""
@@ -279,8 +282,11 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
         resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
         epithets=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["epithets"]}, key=lambda w: (-len(w), w))),
+        epithet_ends=frozenset(t[-1].text for t in (tokenize(e) for e in m["epithets"]) if t),
         list_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["list_openers"]},
-                                  key=lambda w: (-len(w), w))))
+                                  key=lambda w: (-len(w), w))),
+        delegation_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["delegation_cues"]},
+                                     key=lambda w: (-len(w), w))))
 
 
 def sentence_rules(languages: Mapping[str, Language], month_abbreviations: frozenset[str]) -> SentenceRules:
