@@ -57,6 +57,17 @@ def bolt(falkordb, relation_types):
         falkordb.restart()
         pytest.fail(f"the test crashed the Bolt server:\n{log}")
 
+@pytest.fixture
+def open_store(bolt):
+    """Each call empties the server's graph and returns a new store on it: snapshots taken before
+    the next call keep what the previous store held (the cases shared with the NetworkX tests)."""
+    def open_():
+        store = bolt()
+        store.clear()
+        return store
+    return open_
+
+
 
 @pytest.fixture
 def bolt_store(bolt) -> Neo4jStore:

@@ -13,14 +13,6 @@ def schema():
     return load_schema()
 
 
-@pytest.fixture
-def open_store(bolt):
-    def open_():
-        store = bolt()
-        store.clear()
-        return store
-    return open_
-
 
 def test_same_name_in_two_folders_gives_two_articles(open_store, schema, tmp_path):
     cases.check_same_name_in_two_folders(open_store, schema, tmp_path)

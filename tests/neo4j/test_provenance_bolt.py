@@ -16,16 +16,6 @@ def schema():
     return load_schema()
 
 
-@pytest.fixture
-def open_store(bolt):
-    """Each call empties the server's graph and returns a new store on it: snapshots taken before
-    the next call keep what the previous store held."""
-    def open_():
-        store = bolt()
-        store.clear()
-        return store
-    return open_
-
 
 def test_seeds_meet_once(bolt_store, schema):
     cases.check_seeds_meet_once(bolt_store, schema)

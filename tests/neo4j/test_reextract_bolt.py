@@ -2,19 +2,8 @@
 Neo4j (Bolt server), the same cases as tests/graph/test_reextract.py."""
 from __future__ import annotations
 
-import pytest
-
 import reextract_cases as cases
 
-
-@pytest.fixture
-def open_store(bolt):
-    """Each call empties the server's graph and returns a new store on it (snapshots are taken before)."""
-    def open_():
-        store = bolt()
-        store.clear()
-        return store
-    return open_
 
 
 def test_a_trigger_added_re_extracts_the_rules_articles_and_where_the_word_occurs(open_store, tmp_path):
