@@ -5,7 +5,6 @@ from __future__ import annotations
 import reextract_cases as cases
 
 
-
 def test_a_trigger_added_re_extracts_the_rules_articles_and_where_the_word_occurs(open_store, tmp_path):
     cases.check_trigger_added(open_store, tmp_path)
 
