@@ -284,7 +284,7 @@ class _Compiler:
     ``rel`` and ``unit`` carry meaning)::
 
         [cue] [weekday] day month year | month day year | dd/mm/yyyy | yyyy-mm-dd
-        [cue] month year | day month | month day | month rel | rel month
+        [cue] month year | day month [rel] | month day | month rel | rel month
         [cue] weekday rel | rel weekday | [part] day-word [weekday] [part]
         [cue] unit rel | rel unit | [year-word] year | month | weekday
     """
@@ -390,7 +390,7 @@ class _Compiler:
                       + f"(?P=sep_{s2 + 1})" + g("day", r"3[01]|[12]\d|0[1-9]") + r"(?!\d)(?![/.\-]\d)")
         # month precision and partial days
         shapes.append(f"{opt('mpfx')}{month('all')}{sep}{opt('link')}{opt('yw')}{year()}")
-        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}")
+        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}(?:\\s+{rel('after')})?")   # '10 مارس الجاري'
         shapes.append(f"{month('all')}\\s+{day()}")
         shapes.append(f"{opt('mpfx')}{month('mon_ctx')}\\s+{rel('after')}")
         shapes.append(f"{rel('before')}\\s+{month('mon_ctx')}")
