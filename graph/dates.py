@@ -116,6 +116,8 @@ class DateMention:
                 return _weekday(day, r.weekday, None)   # 'اليوم الاثنين' on a page dated Wednesday: that Monday
             return _day(day)
         if r.unit is not None:
+            if r.month is not None and r.unit == "year":   # 'ديسمبر من العام الماضي'
+                return PartialDate(anchor.year + (r.shift or 0), r.month)
             return _period(anchor, r.unit, r.shift)
         if r.month is not None:
             return _month(anchor, r.month, r.day, r.shift)
