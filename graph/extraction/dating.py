@@ -146,9 +146,11 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
     """
     frames = view.grammar.frames
     for other in triggers:
-        if other.payload.type == trig.payload.type and (other.start >= trig.end or view.words_between(
+        if other.payload.type == trig.payload.type and not view.continues(other) and (
+                other.start >= trig.end or view.words_between(
                 other.end, trig.start) <= SAME_EVENT_WORDS):
             continue   # 'وصل ... يوم الخميس في زيارة': the later word restates the event, it does not compete
+            # (one told on, 'قبل أن يتوجه الثلاثاء إلى ...', is another event)
         if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames:
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if other.end <= trig.start or other.start >= trig.end:
