@@ -19,6 +19,8 @@ single scan per sentence.
 '2025-09'
 >>> g.find("في اغسطس 2014")[0].resolve(None).iso()
 '2014-08'
+>>> g.find("وصل اليوم الاثنين")[0].resolve(datetime.date(2025, 3, 12)).iso()   # the weekday names the day
+'2025-03-10'
 """
 from __future__ import annotations
 
@@ -109,8 +111,13 @@ class DateMention:
         if anchor is None:
             return None
         if r.offset is not None:
-            return _day(anchor + datetime.timedelta(days=r.offset))
+            day = anchor + datetime.timedelta(days=r.offset)
+            if r.weekday is not None and r.weekday != day.weekday():
+                return _weekday(day, r.weekday, None)   # 'اليوم الاثنين' on a page dated Wednesday: that Monday
+            return _day(day)
         if r.unit is not None:
+            if r.month is not None and r.unit == "year":   # 'ديسمبر من العام الماضي'
+                return PartialDate(anchor.year + (r.shift or 0), r.month)
             return _period(anchor, r.unit, r.shift)
         if r.month is not None:
             return _month(anchor, r.month, r.day, r.shift)
@@ -139,10 +146,12 @@ def _period(anchor: datetime.date, unit: str, shift: int) -> PartialDate | None:
 
 def _month(anchor: datetime.date, month: int, day: int | None, shift: int | None) -> PartialDate | None:
     """'X الماضي' is strictly before the anchor's month, 'X المقبل' strictly after, bare X on or before."""
+    here = (month, day or 0) if day else (month,)     # with a day, '10 مارس الماضي' may be this month's 10th
+    now = (anchor.month, anchor.day) if day else (anchor.month,)
     if shift == -1:
-        year = anchor.year if month < anchor.month else anchor.year - 1
+        year = anchor.year if here < now else anchor.year - 1
     elif shift == 1:
-        year = anchor.year if month > anchor.month else anchor.year + 1
+        year = anchor.year if here > now else anchor.year + 1
     elif shift == 0:
         year = anchor.year
     else:

@@ -82,10 +82,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         tok = found.token
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
         lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (_framed_from(view, triggers, trig, tok), tok)
-        dist = view.words_between(lo, hi)
+        parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
+        dist = sum(view.words_between(a, b) for a, b in parts)
         if _nearer_trigger(view, triggers, trig, tok, dist) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
-        if view.opens_clause(lo, hi) or (tok < trig.start and _cause_between(view, found.end, trig)):
+        if any(view.opens_clause(a, b) for a, b in parts) or (
+                tok < trig.start and _cause_between(view, found.end, trig)):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
         if dist <= DATE_WINDOW and (best is None or dist < best[0]):
             best = (dist, found)
@@ -101,6 +103,17 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if last and index - last[2] <= INHERIT_SENTENCES and _goes_on(last, index, mention, parties, schema):
         return last[1], None, (last[0] | parties, last[1], index, source)   # the narrative goes on
     return None, None, last
+
+
+def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The token ranges of [lo, hi) outside the dash asides that lie wholly inside it."""
+    parts, start = [], lo
+    for a, b in view.asides():
+        if lo <= a and b <= hi and a >= start:
+            parts.append((start, a))
+            start = b
+    parts.append((start, hi))
+    return parts
 
 
 def _goes_on(last, index: int, mention: Mention, parties: frozenset, schema) -> bool:
@@ -146,11 +159,15 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
     """
     frames = view.grammar.frames
     for other in triggers:
-        if other.payload.type == trig.payload.type and (other.start >= trig.end or view.words_between(
+        if other.payload.type == trig.payload.type and not view.continues(other) and (
+                other.start >= trig.end or view.words_between(
                 other.end, trig.start) <= SAME_EVENT_WORDS):
             continue   # 'وصل ... يوم الخميس في زيارة': the later word restates the event, it does not compete
+            # (one told on, 'قبل أن يتوجه الثلاثاء إلى ...', is another event)
         if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames:
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
+        if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
+            continue   # an event told in an aside does not take the date of the sentence's own
         if other.end <= trig.start or other.start >= trig.end:
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
             if other.start <= tok < other.end or view.words_between(lo, hi) < dist:

@@ -196,8 +196,11 @@ def holds_role(view: SentenceView, phrase: RolePhrase, schema) -> tuple[Relation
     person = schema.entities[phrase.holder.entity]
     target = phrase.affiliation.entity if phrase.affiliation else None
     known = {r.of for r in person.roles} | ({person.country} if person.country else set())
-    if phrase.affiliation is not None and phrase.affiliation.how == "anaphor" and known and target not in known:
-        # "the country's leader X": an anaphor the gazetteer contradicts is not his state
+    if phrase.affiliation is not None and known and target not in known and (
+            phrase.affiliation.how == "anaphor" or _state_of_other(schema, target, known)):
+        # "the country's leader X": an anaphor the gazetteer contradicts is not his state; nor is another state
+        # a state's official is given by a slip of the writer ('النيجيري' for 'النيجري') or a title reaching
+        # past a verb to the next name
         target = next(iter({r.of for r in person.roles})) if len(person.roles) == 1 else person.country
     if target is not None and all(r.of != target for r in person.roles):
         owner = schema.country_of(target)
@@ -214,3 +217,9 @@ def holds_role(view: SentenceView, phrase: RolePhrase, schema) -> tuple[Relation
     role_text = view.text(phrase.tokens[0], phrase.tokens[1])
     rel = view.relation(person.id, "HOLDS_ROLE", target, None, "fact", ROLE_RULE_ID, 0.9, spans, role=role_text)
     return rel, []
+
+
+def _state_of_other(schema, target, known) -> bool:
+    """Whether ``target`` is a state and the gazetteer ties the person to another state only."""
+    kind = lambda e: schema.entities[e].kind if e in schema.entities else None   # noqa: E731
+    return kind(target) == "country" and any(kind(k) == "country" for k in known)

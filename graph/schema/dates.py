@@ -284,7 +284,7 @@ class _Compiler:
     ``rel`` and ``unit`` carry meaning)::
 
         [cue] [weekday] day month year | month day year | dd/mm/yyyy | yyyy-mm-dd
-        [cue] month year | day month | month day | month rel | rel month
+        [cue] month year | month [link] unit rel | month rel unit | day month [rel] | month day | month rel | rel month
         [cue] weekday rel | rel weekday | [part] day-word [weekday] [part]
         [cue] unit rel | rel unit | [year-word] year | month | weekday
     """
@@ -357,7 +357,7 @@ class _Compiler:
         opt = lambda key, after=r"\s+": f"(?:(?:{p[key]}){after})?"   # noqa: E731
 
         def day():
-            return g("day", r"3[01]|[12]\d|0?[1-9]") + rf"(?!\d)(?:{p['ordinal']})?"
+            return r"(?<!\w)" + g("day", r"3[01]|[12]\d|0?[1-9]") + rf"(?!\d)(?:{p['ordinal']})?"   # not 'ك1'
 
         def year(bare=False):
             guard = r"(?<![\d/:.,])" if bare else ""     # "1,2020" and "3/2020" are no years
@@ -390,7 +390,10 @@ class _Compiler:
                       + f"(?P=sep_{s2 + 1})" + g("day", r"3[01]|[12]\d|0[1-9]") + r"(?!\d)(?![/.\-]\d)")
         # month precision and partial days
         shapes.append(f"{opt('mpfx')}{month('all')}{sep}{opt('link')}{opt('yw')}{year()}")
-        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}")
+        # 'ديسمبر من العام الماضي', 'December last year': a month of the year a relative word names
+        shapes.append(f"{opt('mpfx')}{month('all')}\\s+{opt('link')}{g('unit', p['unit'])}\\s+{rel('after')}")
+        shapes.append(f"{opt('mpfx')}{month('all')}\\s+{rel('before')}\\s+{g('unit', p['unit'])}")
+        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}(?:\\s+{rel('after')})?")   # '10 مارس الجاري'
         shapes.append(f"{month('all')}\\s+{day()}")
         shapes.append(f"{opt('mpfx')}{month('mon_ctx')}\\s+{rel('after')}")
         shapes.append(f"{rel('before')}\\s+{month('mon_ctx')}")
