@@ -185,6 +185,8 @@ class Schema(EntityLookup):
     link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
     members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
     standing_members: tuple[str, int] | None = None   # (type, window): an alliance named near a member (discourse.yaml)
+    parents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # whole -> entities listing it in parents
+    standing_parents: tuple[str, int] | None = None   # (type, window): a part named near its whole (discourse.yaml)
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self):
