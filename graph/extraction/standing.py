@@ -13,7 +13,9 @@ only far from the alliance (a seed article about Mali that names Niger in anothe
 The same stage, built on the gazetteer's ``parents`` (``standing_parents`` in ``discourse.yaml``), tells a part's
 standing tie to its whole when both are named by name near each other: Wagner or the Africa Corps next to Russia
 (AFFILIATED_WITH), a franchise next to its parent group. Over batches 1-19 the gold coded Wagner's tie to Russia in
-11 of the 14 articles that named both (the rest were told by the rules), JNIM's to al-Qaeda in all 11.
+11 of the 14 articles that named both (the rest were told by the rules), JNIM's to al-Qaeda in all 11. The
+gazetteer's ``partners`` (``standing_partners``) do the same for a foreign force's host states: Wagner named near
+Mali was coded COOPERATES_WITH in 13 of 14 articles.
 
 The relation's evidence is the sentence that names the alliance nearest the member (with the member's span when
 it names both). A membership the rules already told (with any modality) is left to them.
@@ -25,10 +27,10 @@ from typing import Iterable, Mapping
 from ..model import Relation
 from .sentence import Scene
 
-__all__ = ["StandingMembers", "RULE_ID", "PARENTS_RULE_ID"]
+__all__ = ["StandingMembers", "RULE_ID", "TIES"]
 
 RULE_ID = "standing.members"    # the rule id of the relations this stage adds
-PARENTS_RULE_ID = "standing.parents"
+TIES = ("parents", "partners")   # the gazetteer keys of standing ties; rule id ``standing.<key>``
 CONFIDENCE = 0.7
 NAMED = ("name", "anaphor")     # how a member counts as named: by its name or as one of 'the three countries'
 

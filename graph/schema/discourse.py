@@ -38,6 +38,7 @@ class Discourse:
     link_runs: dict | None = None   # runs of short unpunctuated lines that are page furniture
     standing_members: tuple[str, int, int] | None = None   # (type, window, line): an alliance named with a member
     standing_parents: tuple[str, int, int] | None = None   # (type, window, line): a part named with its whole
+    standing_partners: tuple[str, int, int] | None = None   # (type, window, line): a force named with its partner
 
 
 def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, reader: Reader) -> Discourse:
@@ -47,7 +48,7 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
         reader.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
         return out
     reader.check_keys(data, ("anaphora", *DISCOURSE_WORDS, "modality", "boilerplate", "link_runs",
-                                "standing_members", "standing_parents"), (), path,
+                                "standing_members", "standing_parents", "standing_partners"), (), path,
                       "discourse")
     for key, payload in DISCOURSE_WORDS.items():
         for words in reader.lang_lists(data.get(key), path, line_of(data, key), key).values():
@@ -58,6 +59,7 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
     out.link_runs = _link_runs(data, path, reader)
     out.standing_members = _standing(data, "standing_members", path, reader)
     out.standing_parents = _standing(data, "standing_parents", path, reader)
+    out.standing_partners = _standing(data, "standing_partners", path, reader)
     return out
 
 

@@ -19,12 +19,13 @@ from .yamlio import LDict, LList, Reader, iso, line_of
 __all__ = ["load_gazetteer"]
 
 _ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for",
-                "members", "parents", "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
+                "members", "parents", "partners", "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
 
 
 def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, reader: Reader):
     """Entities by id, the alias index (normalized name -> entity ids) for look-ups, alliances' members, and the
-    entities each entity belongs to as a standing part (``parents``: Wagner -> Russia), keyed by the whole."""
+    entities each entity belongs to as a standing part (``parents``: Wagner -> Russia) and its standing partners,
+    both keyed by the whole."""
     raw, where, spellings = _read_entities(folder, kinds, reader)
     entities: dict[str, Entity] = {}
     alias_owner: dict[str, tuple[str, str, int]] = {}
@@ -41,7 +42,7 @@ def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, rea
         if len(owners) == 1 and alias_key(spelling) not in alias_owner:
             matcher.add(spelling, EntityForm(next(iter(owners)), "name"))
     return (entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}, _members(raw, entities, reader),
-            _parents(raw, entities, reader))
+            _wholes(raw, entities, "parents", reader), _wholes(raw, entities, "partners", reader))
 
 
 def _listed(raw, entities, key: str, reader: Reader):
@@ -60,10 +61,11 @@ def _members(raw, entities, reader: Reader) -> dict[str, tuple[str, ...]]:
     return dict(_listed(raw, entities, "members", reader))
 
 
-def _parents(raw, entities, reader: Reader) -> dict[str, tuple[str, ...]]:
-    """Each whole with the entities that list it in ``parents`` (a state's militia, a group's franchise)."""
+def _wholes(raw, entities, key: str, reader: Reader) -> dict[str, tuple[str, ...]]:
+    """Each entity with those that list it under ``key``: ``parents`` (a state's militia, a group's franchise),
+    ``partners`` (the states a foreign force serves in)."""
     wholes: dict[str, list[str]] = {}
-    for part, ids in _listed(raw, entities, "parents", reader):
+    for part, ids in _listed(raw, entities, key, reader):
         for whole in ids:
             wholes.setdefault(whole, []).append(part)
     return {whole: tuple(sorted(parts)) for whole, parts in wholes.items()}

@@ -131,8 +131,9 @@ def _compile_schema(root: Path) -> Schema:
     for t, line in sorted(discourse.state_types):
         if t not in relation_types:
             reader.add(root / "discourse.yaml", line, f"anaphora: states names unknown relation type {t!r}")
-    standing, parents = discourse.standing_members, discourse.standing_parents
-    for key, spec in (("standing_members", standing), ("standing_parents", parents)):
+    standing, parents, partners = discourse.standing_members, discourse.standing_parents, discourse.standing_partners
+    for key, spec in (("standing_members", standing), ("standing_parents", parents),
+                      ("standing_partners", partners)):
         if spec is not None and spec[0] not in relation_types:
             reader.add(root / "discourse.yaml", spec[2], f"{key}: unknown relation type {spec[0]!r}")
     dates = _load_dates(root / "dates.yaml", reader)
@@ -149,6 +150,7 @@ def _compile_schema(root: Path) -> Schema:
         pair_types=discourse.pair_types, candidates=candidates, link_runs=discourse.link_runs,
         members=MappingProxyType(base.members), standing_members=standing[:2] if standing else None,
         parents=MappingProxyType(base.parents), standing_parents=parents[:2] if parents else None,
+        partners=MappingProxyType(base.partners), standing_partners=partners[:2] if partners else None,
         _alias_index=MappingProxyType(base.alias_index))
 
 
@@ -164,6 +166,7 @@ class _Entities(NamedTuple):
     alias_index: dict
     members: dict
     parents: dict
+    partners: dict
 
 
 def _read_entities(root: Path):
@@ -181,10 +184,10 @@ def _read_entities(root: Path):
     morphology = load_morphology(root / "morphology.yaml", reader)
     grammar = compile_grammar(morphology, languages)
     lexicon = PhraseMatcher(morphology)
-    entities, alias_index, members, parents = load_gazetteer(root / "gazetteer", kinds, grammar,
-                                                             _category(lexicon, "mention"), reader)
+    entities, alias_index, *ties = load_gazetteer(root / "gazetteer", kinds, grammar, _category(lexicon, "mention"),
+                                                  reader)
     return reader, _Entities(relation_types, kinds, languages, morphology, grammar, entities, alias_index,
-                             members, parents), lexicon
+                             *ties), lexicon
 
 
 def _compile_entities(root: Path) -> Gazetteer:

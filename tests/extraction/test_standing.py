@@ -98,3 +98,12 @@ def test_unknown_parent_is_reported_with_its_line(schema_copy):
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "parents: [RUSSIA_X]" in l)
     errors = _errors(schema_copy)
     assert any(e.startswith(f"{path}:{line}:") and "unknown parent 'RUSSIA_X'" in e for e in errors), errors
+
+
+def test_a_force_named_beside_a_state_it_serves_in_tells_their_partnership(extractor):
+    rels = _relations(extractor, "Convoys of the Africa Corps crossed northern Burkina Faso last week.\n\n"
+                                 "The Africa Corps also trains troops in Mauritania, its spokesman said.")
+    tie = rels.get(("AFRICA_CORPS", "COOPERATES_WITH", "BFA")) or rels[("BFA", "COOPERATES_WITH", "AFRICA_CORPS")]
+    assert tie.evidence[0].rule == "standing.partners" and tie.date is None
+    # Mauritania is no partner the gazetteer lists: only a rule could tell it
+    assert not any("MRT" in k and "COOPERATES_WITH" in k for k in rels if rels[k].evidence[0].rule == "standing.partners")
