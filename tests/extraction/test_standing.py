@@ -75,13 +75,12 @@ def test_unknown_presupposed_type_and_source_kind_are_reported(schema_copy):
 
 
 def test_a_part_named_beside_its_parent_tells_the_standing_tie(extractor):
-    text = ("Instructors of the Africa Corps trained recruits near Gao.\n\n"
-            "Moscow called the mission a success.\n\nThe weather was mild.\n\nTraffic was light.\n\n"
-            "Fighters of JNIM were seen near Mopti.")
+    text = ("Instructors of the Africa Corps trained recruits near Gao, Moscow said.\n\n"
+            "Fighters of JNIM were seen near Mopti.\n\nAl-Qaeda's leaders were silent.")
     rels = _relations(extractor, text)
     tie = rels[("AFRICA_CORPS", "AFFILIATED_WITH", "RUS")]
     assert tie.evidence[0].rule == "standing.parents" and tie.date is None and tie.modality == "fact"
-    # al-Qaeda is never named: JNIM's parent is not told
+    # al-Qaeda is named only in the next sentence (window 0 in discourse.yaml): JNIM's parent is not told
     assert not any(k[0] == "JNIM" and k[1] == "AFFILIATED_WITH" for k in rels)
 
 
