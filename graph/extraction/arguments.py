@@ -48,7 +48,9 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     told = (emitted, memory)
     pair = next((m for m in scene.mentions if m.how == "pair" and m.entity
                  and (m.start == trig.end or m.end == trig.start)), None)
-    if pair is not None:   # 'بحث الجانبان', 'الطرفان اتفقا': the two sides are the two ends
+    if pair is not None and _fits(rule, scene.view.entities[pair.pair_other].kind):
+        # 'بحث الجانبان', 'الطرفان اتفقا': the two sides are the two ends (when the rule takes such a target:
+        # 'العلاقات التي تجمع البلدين' is no membership of one in the other)
         return Arguments((pair,), (_other_side(scene, pair),), PAIR_SIDES, PAIR_SIDES, 1.0, 1.0), []
     sources: tuple[Mention, ...] = ()
     targets: tuple[Mention, ...] = ()
@@ -65,7 +67,9 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         sources, sfac, shows, first = found.group, found.factor, found.how, found.head
         used = frozenset(m.key for m in sources)
         if first.pair_other:
-            targets, tfac, thows = (_other_side(scene, first),), 1.0, PAIR_SIDES
+            # 'التي تجمع البلدين' after a trigger whose target is a bloc: the other side is no target of that kind
+            other = _other_side(scene, first)
+            targets, tfac, thows = ((other,), 1.0, PAIR_SIDES) if _fits(rule, other.kind) else ((), 0.0, None)
         else:
             # a symmetric event's other party is not the source's own side ('استقبل الملك ... بالرباط وزراء')
             apart = (lambda m, first=first: not one_side(first, m, schema)) if symmetric else None
@@ -94,6 +98,11 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         return None, [{"rule": rule.id, "why": f"no target ({', '.join(s.strategy for s in rule.target)})",
                        "trigger": scene.view.text(trig.start, trig.end), "source": first.entity}]
     return Arguments(sources, targets, shows, thows, sfac, tfac), []
+
+
+def _fits(rule: Rule, kind: str) -> bool:
+    """May an entity of this kind be the rule's target?"""
+    return not rule.target_kinds or kind in rule.target_kinds
 
 
 def one_side(a: Mention, b: Mention, schema) -> bool:

@@ -185,6 +185,10 @@ class Schema(EntityLookup):
     link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
     members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
     standing_members: tuple[str, int] | None = None   # (type, window): an alliance named near a member (discourse.yaml)
+    parents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # whole -> entities listing it in parents
+    standing_parents: tuple[str, int] | None = None   # (type, window): a part named near its whole (discourse.yaml)
+    partners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # state -> entities listing it in partners
+    standing_partners: tuple[str, int] | None = None   # (type, window): a force named near its partner (discourse.yaml)
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self):

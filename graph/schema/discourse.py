@@ -37,6 +37,8 @@ class Discourse:
     state_types: frozenset = frozenset()   # (relation type, line) an anaphor states ('the member states')
     link_runs: dict | None = None   # runs of short unpunctuated lines that are page furniture
     standing_members: tuple[str, int, int] | None = None   # (type, window, line): an alliance named with a member
+    standing_parents: tuple[str, int, int] | None = None   # (type, window, line): a part named with its whole
+    standing_partners: tuple[str, int, int] | None = None   # (type, window, line): a force named with its partner
 
 
 def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, reader: Reader) -> Discourse:
@@ -46,7 +48,7 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
         reader.add(path, 1, "expected {anaphora, speech_verbs, modality, boilerplate}")
         return out
     reader.check_keys(data, ("anaphora", *DISCOURSE_WORDS, "modality", "boilerplate", "link_runs",
-                                "standing_members"), (), path,
+                                "standing_members", "standing_parents", "standing_partners"), (), path,
                       "discourse")
     for key, payload in DISCOURSE_WORDS.items():
         for words in reader.lang_lists(data.get(key), path, line_of(data, key), key).values():
@@ -55,20 +57,22 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
     out.modality = _modality(data, path, out.cues, reader)
     out.boilerplate = _boilerplate(data, path, morphology, reader)
     out.link_runs = _link_runs(data, path, reader)
-    out.standing_members = _standing(data, path, reader)
+    out.standing_members = _standing(data, "standing_members", path, reader)
+    out.standing_parents = _standing(data, "standing_parents", path, reader)
+    out.standing_partners = _standing(data, "standing_partners", path, reader)
     return out
 
 
-def _standing(data, path, reader: Reader) -> tuple[str, int, int] | None:
-    """``standing_members: {type, window}``: (relation type, sentences apart, line)."""
-    spec = data.get("standing_members")
+def _standing(data, key: str, path, reader: Reader) -> tuple[str, int, int] | None:
+    """``standing_members`` or ``standing_parents: {type, window}``: (relation type, sentences apart, line)."""
+    spec = data.get(key)
     if spec is None:
         return None
-    line = line_of(data, "standing_members")
+    line = line_of(data, key)
     if not isinstance(spec, dict) or not isinstance(spec.get("window", 0), int) or "type" not in spec:
-        reader.add(path, line, "standing_members: expected {type: RELATION_TYPE, window: SENTENCES}")
+        reader.add(path, line, f"{key}: expected {{type: RELATION_TYPE, window: SENTENCES}}")
         return None
-    reader.check_keys(spec, ("type", "window"), ("type",), path, "standing_members")
+    reader.check_keys(spec, ("type", "window"), ("type",), path, key)
     return str(spec["type"]), int(spec.get("window", 0)), line
 
 

@@ -19,11 +19,13 @@ from .yamlio import LDict, LList, Reader, iso, line_of
 __all__ = ["load_gazetteer"]
 
 _ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for",
-                "members", "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
+                "members", "parents", "partners", "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
 
 
 def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, reader: Reader):
-    """Entities by id, the alias index (normalized name -> entity ids) for look-ups, and alliances' members."""
+    """Entities by id, the alias index (normalized name -> entity ids) for look-ups, alliances' members, and the
+    entities each entity belongs to as a standing part (``parents``: Wagner -> Russia) and its standing partners,
+    both keyed by the whole."""
     raw, where, spellings = _read_entities(folder, kinds, reader)
     entities: dict[str, Entity] = {}
     alias_owner: dict[str, tuple[str, str, int]] = {}
@@ -39,20 +41,34 @@ def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, rea
         # 'بكاري ياو سنغاري' for 'باكاري ياو سانغاري': only where it names one person and nothing else
         if len(owners) == 1 and alias_key(spelling) not in alias_owner:
             matcher.add(spelling, EntityForm(next(iter(owners)), "name"))
-    return entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}, _members(raw, entities, reader)
+    return (entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}, _members(raw, entities, reader),
+            _wholes(raw, entities, "parents", reader), _wholes(raw, entities, "partners", reader))
+
+
+def _listed(raw, entities, key: str, reader: Reader):
+    """(entity id, the known ids its ``key`` lists) for each entity with that key; unknown ids are problems."""
+    for item, path in raw:
+        if item.get(key) is not None:
+            ids = reader.str_list(item.get(key), path, line_of(item, key), key)
+            for m in ids:
+                if m not in entities:
+                    reader.add(path, line_of(item, key), f"entity {item.get('id')}: unknown {key[:-1]} {m!r}")
+            yield str(item.get("id")), tuple(m for m in ids if m in entities)
 
 
 def _members(raw, entities, reader: Reader) -> dict[str, tuple[str, ...]]:
     """An alliance's member states: what 'the member states' of it refer to (anaphora kind ``members``)."""
-    members = {}
-    for item, path in raw:
-        if item.get("members") is not None:
-            ids = reader.str_list(item.get("members"), path, line_of(item, "members"), "members")
-            for m in ids:
-                if m not in entities:
-                    reader.add(path, line_of(item, "members"), f"entity {item.get('id')}: unknown member {m!r}")
-            members[str(item.get("id"))] = tuple(m for m in ids if m in entities)
-    return members
+    return dict(_listed(raw, entities, "members", reader))
+
+
+def _wholes(raw, entities, key: str, reader: Reader) -> dict[str, tuple[str, ...]]:
+    """Each entity with those that list it under ``key``: ``parents`` (a state's militia, a group's franchise),
+    ``partners`` (the states a foreign force serves in)."""
+    wholes: dict[str, list[str]] = {}
+    for part, ids in _listed(raw, entities, key, reader):
+        for whole in ids:
+            wholes.setdefault(whole, []).append(part)
+    return {whole: tuple(sorted(parts)) for whole, parts in wholes.items()}
 
 
 class Spellings(NamedTuple):

@@ -131,9 +131,11 @@ def _compile_schema(root: Path) -> Schema:
     for t, line in sorted(discourse.state_types):
         if t not in relation_types:
             reader.add(root / "discourse.yaml", line, f"anaphora: states names unknown relation type {t!r}")
-    standing = discourse.standing_members
-    if standing is not None and standing[0] not in relation_types:
-        reader.add(root / "discourse.yaml", standing[2], f"standing_members: unknown relation type {standing[0]!r}")
+    standing, parents, partners = discourse.standing_members, discourse.standing_parents, discourse.standing_partners
+    for key, spec in (("standing_members", standing), ("standing_parents", parents),
+                      ("standing_partners", partners)):
+        if spec is not None and spec[0] not in relation_types:
+            reader.add(root / "discourse.yaml", spec[2], f"{key}: unknown relation type {spec[0]!r}")
     dates = _load_dates(root / "dates.yaml", reader)
     candidates = load_candidates(root / "candidates.yaml", morphology, reader)
     if reader.problems:
@@ -147,6 +149,8 @@ def _compile_schema(root: Path) -> Schema:
         sentence_rules=sentence_rules(base.languages, dates.month_abbreviations if dates else frozenset()),
         pair_types=discourse.pair_types, candidates=candidates, link_runs=discourse.link_runs,
         members=MappingProxyType(base.members), standing_members=standing[:2] if standing else None,
+        parents=MappingProxyType(base.parents), standing_parents=parents[:2] if parents else None,
+        partners=MappingProxyType(base.partners), standing_partners=partners[:2] if partners else None,
         _alias_index=MappingProxyType(base.alias_index))
 
 
@@ -161,6 +165,8 @@ class _Entities(NamedTuple):
     entities: dict
     alias_index: dict
     members: dict
+    parents: dict
+    partners: dict
 
 
 def _read_entities(root: Path):
@@ -178,10 +184,10 @@ def _read_entities(root: Path):
     morphology = load_morphology(root / "morphology.yaml", reader)
     grammar = compile_grammar(morphology, languages)
     lexicon = PhraseMatcher(morphology)
-    entities, alias_index, members = load_gazetteer(root / "gazetteer", kinds, grammar,
-                                                    _category(lexicon, "mention"), reader)
+    entities, alias_index, *ties = load_gazetteer(root / "gazetteer", kinds, grammar, _category(lexicon, "mention"),
+                                                  reader)
     return reader, _Entities(relation_types, kinds, languages, morphology, grammar, entities, alias_index,
-                             members), lexicon
+                             *ties), lexicon
 
 
 def _compile_entities(root: Path) -> Gazetteer:

@@ -95,7 +95,8 @@ def _compute(schema: Any) -> SchemaParts:
             mentions.setdefault(payload.entity, []).append((pattern, payload.form, sorted(payload.exclude_before),
                                                             sorted(payload.exclude_after)))
     for eid, entity in schema.entities.items():
-        hashes[f"entity:{eid}"] = _digest((entity, schema.members.get(eid, ()), sorted(mentions.get(eid, ()))))
+        ties = [sorted(w for w, parts in getattr(schema, key).items() if eid in parts) for key in ("parents", "partners")]
+        hashes[f"entity:{eid}"] = _digest((entity, schema.members.get(eid, ()), sorted(mentions.get(eid, ())), ties))
     for rule in schema.rules:
         hashes[f"rule:{rule.id}"] = _digest((rule.id, rule.type, rule.source, rule.target, rule.source_kinds,
                                              rule.target_kinds, rule.confidence, triggers.get(rule.id, [])))

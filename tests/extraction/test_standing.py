@@ -72,3 +72,37 @@ def test_unknown_presupposed_type_and_source_kind_are_reported(schema_copy):
     errors = _errors(schema_copy)
     assert any(str(path) in e and "presupposes unknown type 'SANCTION'" in e for e in errors), errors
     assert any(str(path) in e and "unknown kind 'state'" in e for e in errors), errors
+
+
+def test_a_part_named_beside_its_parent_tells_the_standing_tie(extractor):
+    text = ("Instructors of the Africa Corps trained recruits near Gao, Moscow said.\n\n"
+            "Fighters of JNIM were seen near Mopti.\n\nAl-Qaeda's leaders were silent.")
+    rels = _relations(extractor, text)
+    tie = rels[("AFRICA_CORPS", "AFFILIATED_WITH", "RUS")]
+    assert tie.evidence[0].rule == "standing.parents" and tie.date is None and tie.modality == "fact"
+    # al-Qaeda is named only in the next sentence (window 0 in discourse.yaml): JNIM's parent is not told
+    assert not any(k[0] == "JNIM" and k[1] == "AFFILIATED_WITH" for k in rels)
+
+
+def test_a_parent_named_far_from_its_part_tells_nothing(extractor):
+    text = ("Russia signed a grain deal.\n\nThe weather was mild.\n\nTraffic was light.\n\n"
+            "Markets opened late.\n\nWagner fighters left Bangui.")
+    assert ("WAGNER", "AFFILIATED_WITH", "RUS") not in _relations(extractor, text)
+
+
+def test_unknown_parent_is_reported_with_its_line(schema_copy):
+    path = schema_copy / "gazetteer" / "armed_groups.yaml"
+    text = path.read_text(encoding="utf-8").replace("parents: [RUS]", "parents: [RUSSIA_X]", 1)
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "parents: [RUSSIA_X]" in l)
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{path}:{line}:") and "unknown parent 'RUSSIA_X'" in e for e in errors), errors
+
+
+def test_a_force_named_beside_a_state_it_serves_in_tells_their_partnership(extractor):
+    rels = _relations(extractor, "Convoys of the Africa Corps crossed northern Burkina Faso last week.\n\n"
+                                 "The Africa Corps also trains troops in Mauritania, its spokesman said.")
+    tie = rels.get(("AFRICA_CORPS", "COOPERATES_WITH", "BFA")) or rels[("BFA", "COOPERATES_WITH", "AFRICA_CORPS")]
+    assert tie.evidence[0].rule == "standing.partners" and tie.date is None
+    # Mauritania is no partner the gazetteer lists: only a rule could tell it
+    assert not any("MRT" in k and "COOPERATES_WITH" in k for k in rels if rels[k].evidence[0].rule == "standing.partners")
