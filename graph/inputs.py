@@ -122,7 +122,8 @@ def _expand(paths: Iterable[str | Path | ArticleFile], warnings: list[Problem] |
             files = [f for f in entries if f.is_file()]
             articles = [f for f in files if is_article(f)]
             others = [f.name for f in files if not is_article(f) and f.name != MANIFEST] + [
-                f.name + "/" for f in entries if f.is_dir()]   # a folder is read flat: its sub-folders say so
+                f.name + "/" for f in entries if f.is_dir() and any(map(is_article, f.iterdir()))]
+            # a folder is read flat: a sub-folder of articles is named, one of gold files is not
             if not articles:
                 raise DocumentError(Problem(f"no articles in this folder (expected {', '.join(ARTICLE_SUFFIXES)} "
                                             "files)", str(p)))

@@ -21,7 +21,7 @@ from graph.schema.parts import parts_fingerprint
 from provenance_cases import DIOP_LANDAU, ROOT, SEEDS, _drop_a_rule, _every
 
 CORPUS = [SEEDS, ROOT / "tests" / "extraction" / "constructions"]
-TRIGGER = ("met.verb.ar", "استقبل")            # 'received': a meeting rule's trigger
+TRIGGER = ("met.verb.ar", "التقى")            # "met": a meeting rule's trigger word
 ALIAS = ("JOHN_MAHAMA", "جون ماهاما")          # Ghana's president, in Arabic
 
 
