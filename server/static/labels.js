@@ -69,11 +69,19 @@
         box.r += w / 2;
         fits = boxes.free(box);
       }
+      let lift = 0;
+      if (!fits && box.r - box.l > 2 * pad) {
+        // Taken below the node (a neighbour's label): above it, if free there.
+        lift = 2 * (at.options.size || 10) + h + 4 / s;
+        const up = {l: box.l, r: box.r, t: box.t - lift, b: box.b - lift};
+        fits = boxes.free(up);
+        if (fits) Object.assign(box, up); else lift = 0;
+      }
       if (fits) boxes.add(box);
-      const want = fits ? `${n.label}|${(px / s).toFixed(4)}` : "";
+      const want = fits ? `${n.label}|${(px / s).toFixed(4)}|${lift.toFixed(4)}` : "";
       if (shown.nodes.get(n.id) !== want) {
         shown.nodes.set(n.id, want);
-        nodeUpdates.push(fits ? {id: n.id, label: n.label, font: {size: px / s}} : {id: n.id, label: ""});
+        nodeUpdates.push(fits ? {id: n.id, label: n.label, font: {size: px / s, vadjust: -lift}} : {id: n.id, label: ""});
       }
     }
     const labelled = info.edges ? info.edges.slice().sort((a, b) => (b.sources - a.sources) ||
