@@ -207,12 +207,11 @@ def ingest_documents(store: GraphStore, documents: Iterable[Document], extractor
                 _replaced(report, doc.id, previous, old, relations, symmetric)
                 continue
             relations, read = found if found is not None else extract(doc)
-            if held or previous is not None:
-                old = store.document_relations(doc.id if held else previous)
-                store.remove_document(doc.id if held else previous)
-                if held and previous is not None:   # both readings go, the new one comes in
-                    old += store.document_relations(previous)
-                    store.remove_document(previous)
+            gone = [d for d in (doc.id if held else None, previous) if d is not None]   # every older reading goes
+            if gone:
+                old = [rel for d in gone for rel in store.document_relations(d)]
+                for d in gone:
+                    store.remove_document(d)
                 _replaced(report, doc.id, previous, old, relations, symmetric)
             if store.add_document(document_info(doc, parts.fingerprint, read), relations, entities):
                 if doc.id not in report.replaced:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..dates import latest_full
 from ..documents import Document, Sentence
 from ..matcher import Match
-from .memory import Memory
+from .memory import Dated, Memory
 from .sentence import BACKGROUND, DateFound, Mention, SentenceView
 
 __all__ = ["document_anchor", "sentence_dates", "event_date", "DATE_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
@@ -87,7 +87,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if _nearer_trigger(view, triggers, trig, tok, dist) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if any(view.opens_clause(a, b) for a, b in parts) or (
-                tok < trig.start and _cause_between(view, found.end, trig)):
+                tok < trig.start and _background(view, found.end, trig)):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
         if dist <= DATE_WINDOW and (best is None or dist < best[0]):
             best = (dist, found)
@@ -95,13 +95,13 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
-        last = (parties, found.value, index, source) if found.value else memory.last_dated
+        last = Dated(parties, found.value, index, source) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
-    if view.background_before(trig):
+    if _background(view, 0, trig):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
-    if last and index - last[2] <= INHERIT_SENTENCES and _goes_on(last, index, mention, parties, schema):
-        return last[1], None, (last[0] | parties, last[1], index, source)   # the narrative goes on
+    if last and index - last.index <= INHERIT_SENTENCES and _goes_on(last, index, mention, parties, schema):
+        return last.date, None, Dated(last.parties | parties, last.date, index, source)   # the narrative goes on
     return None, None, last
 
 
@@ -116,15 +116,15 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
     return parts
 
 
-def _goes_on(last, index: int, mention: Mention, parties: frozenset, schema) -> bool:
+def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema) -> bool:
     """Whether an undated event goes on with the event last dated: in a later sentence, when the two share a
     party (the visitor received by the host); in the same sentence, only with its actor (another event of the
     sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave')."""
-    if index != last[2]:
-        return not last[0].isdisjoint(parties)
+    if index != last.index:
+        return not last.parties.isdisjoint(parties)
     source = mention.entity
-    return last[3] == source or (mention.how in ("anaphor", "subject", "pair")
-                                 and schema.country_of(last[3]) == schema.country_of(source) is not None)
+    return last.actor == source or (mention.how in ("anaphor", "subject", "pair")
+                                    and schema.country_of(last.actor) == schema.country_of(source) is not None)
 
 
 def _parties(schema, entities) -> frozenset:
@@ -134,9 +134,9 @@ def _parties(schema, entities) -> frozenset:
     return frozenset(out)
 
 
-def _cause_between(view: SentenceView, start: int, trig: Match) -> bool:
-    """A background cue from token ``start`` to the trigger: 'recalled X on Monday in response to Y's expulsion
-    of ...' tells the expulsion as the cause, and Monday is the recall's."""
+def _background(view: SentenceView, start: int, trig: Match) -> bool:
+    """A background cue from token ``start`` to the trigger ('وكانت الكتلة قد فرضت ...'; after a date: 'recalled X
+    on Monday in response to Y's expulsion of ...' tells the expulsion as the cause, and Monday is the recall's)."""
     return any(sm.payload == BACKGROUND and start <= sm.start and sm.end <= trig.start for sm in view.speech)
 
 

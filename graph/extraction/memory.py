@@ -15,7 +15,16 @@ from typing import Iterable, Mapping, NamedTuple
 
 from .sentence import Mention
 
-__all__ = ["Memory"]
+__all__ = ["Memory", "Dated"]
+
+
+class Dated(NamedTuple):
+    """The event last dated: who took part (and the states they act for), its date, its sentence, its actor."""
+
+    parties: frozenset
+    date: str
+    index: int
+    actor: str
 
 
 class Memory(NamedTuple):
@@ -23,7 +32,7 @@ class Memory(NamedTuple):
 
     last_by_kind: Mapping[str, tuple[str, int]] = MappingProxyType({})   # kind -> (entity, sentence)
     subject: tuple[str, int] | None = None           # (entity, sentence index): who leads the discourse
-    last_dated: tuple | None = None   # (parties, date, sentence index, actor) of the last dated event
+    last_dated: Dated | None = None   # the event last dated
     last_pair: tuple[str | None, str | None] | None = None   # the two sides of the latest exchange
     surnames: Mapping[str, str] = MappingProxyType({})   # last word of a full name -> person, once named
     country_counts: Mapping[str, int] = MappingProxyType({})   # how often each country was named so far
@@ -33,7 +42,7 @@ class Memory(NamedTuple):
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         return self._replace(last_pair=pair)
 
-    def with_dated(self, last_dated: tuple | None) -> "Memory":
+    def with_dated(self, last_dated: Dated | None) -> "Memory":
         if last_dated is self.last_dated:
             return self
         return self._replace(last_dated=last_dated)

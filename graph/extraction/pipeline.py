@@ -29,7 +29,7 @@ from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import holds_role, read_titles
 from .sentence import Scene, SentenceView
-from .standing import TIES, StandingMembers
+from .standing import standing_relations, standing_stages
 from .strategies import named_source, speaker_of_sentence
 from .trace import trace_sentence, traced_relation
 from .visits import delegation_members, visits_of
@@ -47,10 +47,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
     relations: list[Relation] = []
     skip_paragraph = None
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
-    standing = StandingMembers(schema.members, *(schema.standing_members or (None, 0)))
-    ties = [StandingMembers(getattr(schema, key), *(getattr(schema, f"standing_{key}") or (None, 0)),
-                            kinds=(None, None), named=("name",), rule_id=f"standing.{key}")
-            for key in TIES]
+    standing = standing_stages(schema)
     for sentence in sentences:
         if sentence.index in furniture:
             continue
@@ -72,15 +69,12 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
                              dates[sentence.index] if dates is not None else None)
         memory = told.memory
         relations += told.relations
-        standing.see(told.scene)
-        for tie in ties:
-            tie.see(told.scene)
+        for stage in standing:
+            stage.see(told.scene)
         if trace is not None:
             trace["sentences"].append(trace_sentence(sentence, tokens, told.scene.mentions, told.scene.dates,
                                                      told.triggers, told.relations, told.dropped))
-    added = standing.relations(relations)
-    for tie in ties:
-        added += tie.relations(relations + [rel for _, rel in added])
+    added = standing_relations(standing, relations)
     if trace is not None:   # each where its evidence is
         by_index = {entry["index"]: entry for entry in trace["sentences"]}
         for index, rel in added:

@@ -169,10 +169,6 @@ class SentenceView:
         return any(sm.payload == CONTINUATION and sm.end == trig.start for sm in self.speech) or any(
             c in trig.clitic for c in self.grammar.conjunction_clitics)
 
-    def background_before(self, trig: Match) -> bool:
-        """'وكانت الكتلة قد فرضت ...': a background cue before the trigger."""
-        return any(sm.payload == BACKGROUND and sm.end <= trig.start for sm in self.speech)
-
     def opens_clause(self, start: int, end: int) -> bool:
         """Whether a clause opener ('التي', 'which') stands among tokens [start, end)."""
         return self.first_opener(start, end) is not None

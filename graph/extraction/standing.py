@@ -27,7 +27,7 @@ from typing import Iterable, Mapping
 from ..model import Relation
 from .sentence import Scene
 
-__all__ = ["StandingMembers", "RULE_ID", "TIES"]
+__all__ = ["StandingMembers", "RULE_ID", "TIES", "standing_stages", "standing_relations"]
 
 RULE_ID = "standing.members"    # the rule id of the relations this stage adds
 TIES = ("parents", "partners")   # the gazetteer keys of standing ties; rule id ``standing.<key>``
@@ -85,3 +85,18 @@ class StandingMembers:
                 spans["source"] = view.span(cm.start, cm.end)
             out.append((index, view.relation(member, self._type, alliance, None, "fact", self._rule, CONFIDENCE, spans)))
         return out
+
+
+def standing_stages(schema) -> list[StandingMembers]:
+    """One stage per kind of standing tie the schema configures: alliances' members, then parents and partners."""
+    return [StandingMembers(schema.members, *(schema.standing_members or (None, 0)))] + [
+        StandingMembers(getattr(schema, key), *(getattr(schema, f"standing_{key}") or (None, 0)),
+                        kinds=(None, None), named=("name",), rule_id=f"standing.{key}") for key in TIES]
+
+
+def standing_relations(stages: list[StandingMembers], told: list[Relation]) -> list[tuple[int, Relation]]:
+    """What the stages add once the document is read, each stage seeing what the rules and the earlier ones told."""
+    added: list[tuple[int, Relation]] = []
+    for stage in stages:
+        added += stage.relations(told + [rel for _, rel in added])
+    return added

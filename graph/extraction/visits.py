@@ -24,8 +24,8 @@ VISITS = ("place", "host")
 VISITED = "VISITED"
 PLACE_KINDS = ("country", "place")
 RESIDENT_REACH = 3   # words between a resident title and the party it names ('سفير الصين')
-PLACED = ("fact", "future")
-NAMED_HOST = ("before", "after", "gap", "prep")   # a host named beside the verb, not a subject carried to it   # a meeting denied or attempted tells no visit
+PLACED = ("fact", "future")   # a meeting denied or attempted tells no visit
+NAMED_HOST = ("before", "after", "gap", "prep")   # a host named beside the verb, not a subject carried to it
 
 
 def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relation], schema) -> list[Relation]:

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from ..extraction.standing import TIES
+
 __all__ = ["SchemaParts", "schema_parts", "article_parts", "parts_fingerprint", "stale", "changes", "GLOBAL_NOTE"]
 
 #: schema files (relative paths) no extraction reads: editing them re-extracts nothing
@@ -95,7 +97,7 @@ def _compute(schema: Any) -> SchemaParts:
             mentions.setdefault(payload.entity, []).append((pattern, payload.form, sorted(payload.exclude_before),
                                                             sorted(payload.exclude_after)))
     for eid, entity in schema.entities.items():
-        ties = [sorted(w for w, parts in getattr(schema, key).items() if eid in parts) for key in ("parents", "partners")]
+        ties = [sorted(w for w, parts in getattr(schema, key).items() if eid in parts) for key in TIES]
         hashes[f"entity:{eid}"] = _digest((entity, schema.members.get(eid, ()), sorted(mentions.get(eid, ())), ties))
     for rule in schema.rules:
         hashes[f"rule:{rule.id}"] = _digest((rule.id, rule.type, rule.source, rule.target, rule.source_kinds,
