@@ -36,13 +36,17 @@ QUERIES = ["RETURN 1 AS one",
 GROWTH = "WITH 'ab' AS s " + "WITH s + s AS s " * 25 + "RETURN size(s)"
 
 
-def median_ms(fn, runs: int) -> float:
-    took = []
+def paired_ms(first, second, runs: int) -> tuple[float, float, float]:
+    """Medians of ``first``, of ``second`` and of their difference, run in turn (a loaded machine's
+    drift hits both alike)."""
+    a, b = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        took.append(time.perf_counter() - start)
-    return statistics.median(took) * 1000
+        for fn, took in ((first, a), (second, b)):
+            start = time.perf_counter()
+            fn()
+            took.append(time.perf_counter() - start)
+    return (statistics.median(a) * 1000, statistics.median(b) * 1000,
+            statistics.median(y - x for x, y in zip(a, b)) * 1000)
 
 
 def main() -> None:
@@ -62,9 +66,8 @@ def main() -> None:
     graph = LadybugGraph.open(path, tables)
     for q in QUERIES:
         store.query(q)
-        inside = median_ms(lambda: graph.query(q, {}, 10), args.runs)
-        worker = median_ms(lambda: store.query(q), args.runs)
-        print(f"{q[:60]:60}  in process {inside:6.3f} ms  in a worker {worker:6.3f} ms  added {worker - inside:+.3f} ms")
+        inside, worker, added = paired_ms(lambda: graph.query(q, {}, 10), lambda: store.query(q), args.runs)
+        print(f"{q[:60]:60}  in process {inside:6.3f} ms  in a worker {worker:6.3f} ms  added {added:+.3f} ms")
     pool = WorkerPool(1)
     starts = []
     for _ in range(5):
