@@ -158,6 +158,10 @@ class WorkerPool:
             reply = worker.conn.recv() if answered else None
         except (EOFError, OSError):
             reply = ("died",)
+        except BaseException:           # interrupted while waiting (Ctrl-C): its worker is in an unknown state
+            worker.kill()
+            self._gone()
+            raise
         if reply is None or reply[0] in ("died", "memory"):
             worker.kill()
             # its replacement starts now, off the next query's path (it counts as the killed one)
