@@ -339,8 +339,12 @@ def _was(report) -> str:
 def query(cypher, as_json, timeout, params, store_opts):
     """Run a read-only Cypher query, e.g. 'MATCH (a {id: $id})-[r:MET]-(b) RETURN b.name, r.date' --param id=MLI."""
     from .cypher import parse_params
+    from .stores import store_kind
+    from .stores.ladybug_pool import shared_pool
 
     values = parse_params(params)
+    if store_kind(store_opts["kind"]) == "networkx":
+        shared_pool().warm(1)       # the query's worker process starts while the graph loads
     with _open_graph(store_opts, must_exist=True) as store:
         result = store.query(cypher, values, timeout=timeout)
     echo_json(result) if as_json else echo_table(result.columns, result.rows)

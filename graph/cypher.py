@@ -1,7 +1,8 @@
 """Cypher text, shared by both stores: the read-only guard, parameters, result columns and plain values.
 
 User queries must never change the graph (FalkorDB even runs writes inside
-read transactions), and the embedded store's engine could also reach files
+read transactions, so there nothing else refuses them: see
+:mod:`graph.stores.neo4j_bolt`), and the embedded store's engine could also reach files
 (``COPY ... TO``, ``LOAD FROM``), so every store calls :func:`ensure_read_only`
 first, and :func:`check_params` on the parameters. The embedded store's own
 dialect is handled in :mod:`graph.stores.ladybug_dialect`.

@@ -153,6 +153,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         with app.test_request_context("/api/graph"):
             api.graph()
             api.meta()
+        explorer = app.extensions["geograph"]
+        explorer.store.prepare_queries(explorer.slots.size)
 
     @app.after_request
     def _secure(response):

@@ -247,6 +247,10 @@ class GraphStore(ABC):
             raise StoreError(f"document {doc_id!r} has a relation of type {rel.type!r}, which the ontology "
                              f"does not define (known: {', '.join(sorted(self.relation_types))})") from None
 
+    def prepare_queries(self, concurrent: int) -> None:
+        """Get ready to answer ``concurrent`` user queries at once without a cold start (the embedded
+        store builds its query database and starts its query processes). Optional."""
+
     def refresh(self) -> bool:
         """Catch up with changes other processes made (the embedded store reloads its file when
         another process replaced it); True if anything was reloaded. Cheap when nothing changed."""

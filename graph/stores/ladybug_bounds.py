@@ -9,7 +9,8 @@ with the database, and ``lpad``/``rpad`` get their length checked. A call that w
 than :data:`MAX_BUILT` items or characters is an error naming the limit.
 
 (Values grown step by step in one row, ``WITH s + s AS s`` many times over, are not bounded here:
-the engine cannot stop them, only a query run in a process of its own could be.)
+the engine cannot stop them, so user queries run in a process of their own, killed at the limit:
+:mod:`graph.stores.ladybug_pool`. These checks still refuse the one-call cases at once, with a reason.)
 
 >>> bound_builders("UNWIND range(1, $n) AS x RETURN lpad(x, 3, '0'), Range(1, 9, 2), a.range")
 "UNWIND geograph_range(1, $n, 1) AS x RETURN lpad(x, geograph_length(3), '0'), geograph_range(1, 9, 2), a.range"

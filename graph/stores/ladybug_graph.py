@@ -21,6 +21,9 @@ Queries run on a pool of connections (one per concurrent caller; a LadybugDB
 connection runs one query at a time), with the engine's own time limit
 (``set_query_timeout``), and the functions that build a large value in one call
 checked (:mod:`graph.stores.ladybug_bounds`): the time limit cannot stop those.
+Users' queries run this in a worker process killed when their time is up
+(:mod:`graph.stores.ladybug_pool`): the engine's limit cannot stop a value grown
+within one row either.
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ from ..model import CYPHER_EDGE_PROPERTIES, ENTITY_LABEL, Entity, date_precision
 from .base import MAX_ROWS, QueryResult
 from .ladybug_bounds import bound_builders, limit_error, register_bounds
 from .ladybug_dialect import EMPTY_REL_TABLE, Tables, translate
+from .ladybug_worker import memory_error
 
 __all__ = ["LadybugGraph", "NODE_COLUMNS", "EDGE_COLUMNS", "LAYOUT_VERSION", "remove_database"]
 
@@ -49,7 +53,6 @@ EDGE_COLUMNS = (("id", "STRING"), ("date", "STRING"), ("date_precision", "STRING
 assert tuple(n for n, _ in EDGE_COLUMNS[1:]) == CYPHER_EDGE_PROPERTIES
 _PRECISIONS = {len(d): date_precision(d) for d in ("2025-11-04", "2025-11", "2025")}   # by length, as in the model
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-IN_MEMORY_MAX_BYTES = 1 << 38
 
 
 def _ladybug():
@@ -68,20 +71,6 @@ class LadybugGraph:
 
     # ---- building ---------------------------------------------------------
 
-    @classmethod
-    def in_memory(cls, entities: Iterable[Entity], edges: Mapping[str, Sequence]) -> "LadybugGraph":
-        """A database in memory holding ``entities`` and ``edges`` (writes are refused before they run)."""
-        lb = _ladybug()
-        # The engine reserves max_db_size of address space per database (8 TB by default: a process
-        # then holds at most 15 at once); a graph held in memory needs far less than 256 GB.
-        db = lb.Database(None, max_db_size=IN_MEMORY_MAX_BYTES)
-        conn = lb.Connection(db)
-        try:
-            tables = _load(conn, list(entities), edges)
-        finally:
-            conn.close()
-        return cls(db, tables)
-
     @staticmethod
     def write(entities: Iterable[Entity], edges: Mapping[str, Sequence], path: Path) -> Tables:
         """Build the database of ``entities`` and ``edges`` in the file ``path``, close it, and
@@ -96,9 +85,10 @@ class LadybugGraph:
             db.close()
 
     @classmethod
-    def open(cls, path: Path, tables: Tables | None = None) -> "LadybugGraph":
-        """The database at ``path``, read-only: the engine itself refuses writes."""
-        db = _ladybug().Database(str(path), read_only=True)
+    def open(cls, path: Path, tables: Tables | None = None, buffer_pool_size: int = 0) -> "LadybugGraph":
+        """The database at ``path``, read-only: the engine itself refuses writes. ``buffer_pool_size``
+        bounds the engine's memory (0: its default, most of the machine's)."""
+        db = _ladybug().Database(str(path), read_only=True, buffer_pool_size=buffer_pool_size)
         graph = cls(db, tables or Tables(), path)
         if tables is None:
             graph.tables = graph._read_tables()
@@ -125,6 +115,9 @@ class LadybugGraph:
             if limited is not None:
                 raise limited from None
             message = " ".join(str(err).split()) or type(err).__name__
+            if isinstance(err, MemoryError) or memory_error(message):
+                raise QueryError(f"query {cypher[:200]!r} ran out of memory ({message[:100]}): build smaller "
+                                 "values, or aggregate") from None
             if message.rstrip(".").lower() == "interrupted":
                 raise QueryError(f"query {cypher!r} ran longer than {timeout:g} s: narrow the MATCH (labels, "
                                  "{id: ...}) or add a LIMIT") from None

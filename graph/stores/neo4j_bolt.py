@@ -19,7 +19,15 @@ behaviour, not by name, so a real Neo4j gets the plain path:
 * after a client's Bolt GOODBYE the next new connection gets no answer, so the
   store closes without GOODBYE there and retries its first query;
 * it ignores transaction timeouts and can hang, so every call also has a
-  client-side deadline.
+  client-side deadline;
+* it runs a write inside a read transaction (on another graph, see above)
+  instead of refusing it. Once per connection a write that changes nothing is
+  sent in a read transaction: where the server refuses it (Neo4j), user queries
+  run in read transactions (``execute_read``, with the server-side transaction
+  timeout), so the server refuses writes too; elsewhere they run as auto-commit
+  queries, in write mode on a server like FalkorDB, and only the store's own
+  check (:func:`graph.cypher.ensure_read_only`, before anything is sent)
+  refuses writes.
 """
 from __future__ import annotations
 
@@ -51,6 +59,7 @@ _GRACE = 2.0                     # at most this many seconds the client waits pa
 _FIRST_TRY = 1.5                 # seconds before the first query is retried on a new connection
 _PROBE = "\\'"                  # a server that unescapes parameters returns "'"
 _UNIQUE = ((ENTITY_LABEL, "id"), (DOCUMENT_LABEL, "id"), (EVIDENCE_LABEL, "id"))
+_READ_PROBE = "OPTIONAL MATCH (n:GeographReadModeProbe) WHERE n.never = true SET n.probe = 1 RETURN 1"
 _INDEXED = ((EVIDENCE_LABEL, "edge"), (EVIDENCE_LABEL, "group"), (EVIDENCE_LABEL, "doc"), (DOCUMENT_LABEL, "source"))
 
 
@@ -62,6 +71,10 @@ class ServerTraits:
     # and send reads in write mode (such a server picks the graph by the request's first key).
     inlined_params: bool
     constraints: bool | None = None   # None until the first write sets up the schema
+    # A write in a read transaction is refused (Neo4j): user queries run in read transactions
+    # (execute_read, with the server-side timeout). FalkorDB runs it (on another graph): user queries
+    # go in write mode there, and only the store's own check (graph.cypher) refuses writes.
+    read_transactions: bool = False
 
 
 class _Timeout(Exception):
@@ -180,7 +193,8 @@ class BoltSession:
             raise StoreError(f"bad Neo4j URI {self.uri!r}: {err}; use e.g. bolt://localhost:7687 "
                              "(--neo4j-uri or NEO4J_URI)") from err
         try:
-            self.traits = ServerTraits(inlined_params=self._probe())
+            inlined = self._probe()
+            self.traits = ServerTraits(inlined_params=inlined, read_transactions=self._probe_read_mode())
         except BaseException:
             self._driver.close()
             self._caller.close()
@@ -191,6 +205,22 @@ class BoltSession:
         (value,), = self._run("RETURN $probe AS probe", {"probe": _PROBE}, write=True, escape=False,
                               retry_hang=True)
         return value != _PROBE
+
+    def _probe_read_mode(self) -> bool:
+        """True when the server refuses a write inside a read transaction (asked once per connection).
+
+        The probe writes nothing even where it runs: it sets a property on nodes of a label no graph has."""
+        def work():
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.execute_read(lambda tx: tx.run(_READ_PROBE).consume())
+
+        try:
+            self._caller.call(work, self.timeout)
+        except neo4j.exceptions.ClientError as err:
+            return "AccessMode" in (err.code or "") or "read" in (err.message or "").lower()
+        except (_Timeout, neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
+            return False        # no answer or another failure: the plain path, checked by our parser
+        return False
 
     def _run(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False,
              timeout: float | None = None, escape: bool = True, keys: list | None = None,
@@ -209,13 +239,21 @@ class BoltSession:
         seconds = self.timeout if timeout is None else timeout
         mode = neo4j.WRITE_ACCESS if write or self.traits.inlined_params else neo4j.READ_ACCESS
 
+        def read(result) -> list[list[Any]]:
+            rows = [list(record.values()) for record in itertools.islice(result, max_rows)]
+            if keys is not None:
+                keys[:] = result.keys()
+            return rows
+
+        @neo4j.unit_of_work(timeout=seconds)
+        def in_read_transaction(tx):
+            return read(tx.run(cypher, params))
+
         def work():
             with self._driver.session(database=self.database, default_access_mode=mode) as session:
-                result = session.run(neo4j.Query(cypher, timeout=seconds), params)
-                rows = [list(record.values()) for record in itertools.islice(result, max_rows)]
-                if keys is not None:
-                    keys.extend(result.keys())
-                return rows
+                if user and not write and self.traits.read_transactions:
+                    return session.execute_read(in_read_transaction)
+                return read(session.run(neo4j.Query(cypher, timeout=seconds), params))
 
         short = cypher if len(cypher) < 120 else cypher[:117] + "..."
         try:

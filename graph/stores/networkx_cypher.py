@@ -24,7 +24,10 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import tempfile
 import threading
+import weakref
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -34,6 +37,7 @@ from ..model import Entity
 from .base import MAX_ROWS, QueryResult
 from .ladybug_dialect import Tables
 from .ladybug_graph import LAYOUT_VERSION, LadybugGraph, remove_database
+from .ladybug_pool import shared_pool
 
 __all__ = ["CypherEngine", "file_stamp", "database_path"]
 
@@ -72,11 +76,15 @@ class CypherEngine:
                  snapshot: Callable[[], tuple[Any, str | None, Callable[[], Iterable[Entity]],
                                               Callable[[], Mapping[str, Sequence]]]]):
         self.graph_file, self._lock, self._snapshot = graph_file, lock, snapshot
-        self._current: tuple[Any, LadybugGraph] | None = None
+        self._current: tuple[Any, Path, Tables] | None = None
+        self._scratch: Path | None = None       # a temporary folder for databases of unsaved graphs
+        self._cleanup: weakref.finalize | None = None
+        self._built = 0
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float = 10.0,
               max_rows: int = MAX_ROWS) -> QueryResult:
-        """Run read-only ``cypher`` with ``params``; QueryError for writes, errors, time and row limits."""
+        """Run read-only ``cypher`` with ``params`` in a query process (:mod:`graph.stores.ladybug_pool`);
+        QueryError for writes, errors, time, memory and row limits."""
         ensure_read_only(cypher)
         values = check_params(params)
         check_given(cypher, values)
@@ -84,38 +92,64 @@ class CypherEngine:
         if call:
             raise QueryError(f"query {cypher!r} calls a procedure: the embedded store has none (they are "
                              "Neo4j's); ask with MATCH instead, e.g. MATCH (n) RETURN DISTINCT labels(n)")
-        return self.graph().query(cypher, values, timeout, max_rows)
+        path, tables = self.database()
+        if not path.exists():       # another process replaced the file and deleted this version's database
+            with self._lock:
+                if self._current is not None and self._current[1] == path:
+                    self._current = None
+            path, tables = self.database()
+        return shared_pool().query(path, tables, cypher, values, timeout, max_rows)
 
-    def graph(self) -> LadybugGraph:
-        """The database of the graph as it is now (opened or built on first use after a change)."""
+    def prepare(self, concurrent: int) -> None:
+        """Build the database now and start ``concurrent`` query processes holding it open."""
+        path, tables = self.database()
+        shared_pool().warm(concurrent, (path, tables))
+
+    def database(self) -> tuple[Path, Tables]:
+        """The database of the graph as it is now, and what it holds (built on first use after a change)."""
         with self._lock:
             key, stamp, entities, edges = self._snapshot()
             if self._current is not None and self._current[0] == key:
-                return self._current[1]
-            graph = None
+                return self._current[1], self._current[2]
+            built = None
             collecting = gc.isenabled()
             gc.disable()        # the build makes millions of small objects; the collector would rescan the graph
             try:
                 if stamp is not None and self.graph_file is not None:
-                    graph = self._on_disk(stamp, entities, edges)
-                if graph is None:
-                    graph = LadybugGraph.in_memory(entities(), edges())
+                    built = self._on_disk(stamp, entities, edges)
+                if built is None:
+                    built = self._private(entities, edges)
             finally:
                 if collecting:
                     gc.enable()
-            self._current = (key, graph)
-            return graph
+            self._current = (key, *built)
+            return built
+
+    def _private(self, entities, edges) -> tuple[Path, Tables]:
+        """A database of the graph held in memory (unsaved, or no file, or a folder not writable), in
+        a temporary folder of this engine's own; the one built before is deleted."""
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="geograph-cypher-"))
+            self._cleanup = weakref.finalize(self, shutil.rmtree, self._scratch, True)
+        self._built += 1
+        path = self._scratch / f"graph-{self._built}.lbug"
+        tables = LadybugGraph.write(entities(), edges(), path)
+        for old in self._scratch.glob("graph-*.lbug"):
+            if old != path:
+                remove_database(old)
+        return path, tables
 
     def close(self) -> None:
-        """Close the database (a query after this opens or builds it again). Each open database
-        reserves a large range of address space, so a process closes what it no longer asks."""
+        """Forget the database (a query after this opens or builds it again), and delete a private one."""
         with self._lock:
-            current, self._current = self._current, None
-        if current is not None:
-            current[1].close()
+            self._current = None
+            if self._cleanup is not None:
+                self._cleanup()
+                self._scratch = self._cleanup = None
 
-    def _on_disk(self, stamp: str, entities, edges) -> LadybugGraph | None:
-        """Open the database of this version of the file, or build it; None if the folder is not writable.
+    def _on_disk(self, stamp: str, entities, edges) -> tuple[Path, Tables] | None:
+        """Open the database of this version of the file, or build it; None if the folder is not writable,
+        or if the file has moved on (another process wrote it: its database is not ours to replace).
 
         What the database holds is also written beside it (``.tables.json``), before the database
         is renamed into place: opening then needs no query to learn it.
@@ -128,9 +162,14 @@ class CypherEngine:
             except (OSError, ValueError, KeyError, TypeError):
                 tables = None           # asked of the database instead
             try:
-                return LadybugGraph.open(path, tables)
+                graph = LadybugGraph.open(path, tables)     # opened once here to see it is sound
             except Exception:   # damaged or from another engine version: build it again
                 remove_database(path)
+            else:
+                graph.close()
+                return path, graph.tables
+        if file_stamp(self.graph_file) != stamp:
+            return None
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             remove_database(tmp)
@@ -143,4 +182,4 @@ class CypherEngine:
         for old in path.parent.glob(f"{self.graph_file.stem}.cypher-*.lbug"):
             if old != path:
                 remove_database(old)
-        return LadybugGraph.open(path, tables)
+        return path, tables

@@ -292,6 +292,9 @@ class NetworkXStore(FileBacked, GroupedWrites, GraphStore):
         """Run read-only Cypher on the derived LadybugDB database (see :mod:`graph.stores.networkx_cypher`)."""
         return self._cypher.query(cypher, params, timeout=timeout, max_rows=max_rows)
 
+    def prepare_queries(self, concurrent: int) -> None:
+        self._cypher.prepare(concurrent)
+
 
 def _references(attrs: Mapping[str, Any]) -> set[str]:
     """What an entity's gazetteer fields name: its country and the entities of its roles."""

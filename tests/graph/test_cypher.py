@@ -14,6 +14,7 @@ from graph.model import CYPHER_EDGE_PROPERTIES, CYPHER_NODE_PROPERTIES, Entity, 
 from graph.stores.base import DocumentInfo
 from graph.stores.ladybug_dialect import Tables, translate
 from graph.stores.ladybug_graph import LadybugGraph
+from graph.stores.ladybug_pool import shared_pool
 from graph.stores.networkx_store import NetworkXStore
 
 # ---- the guard ----------------------------------------------------------------------
@@ -232,12 +233,13 @@ def test_refused_and_unsupported_queries_raise_query_errors(gold_store):
 
 
 def test_the_engine_refuses_writes_on_its_own(gold_store):
-    """Past the guard, the database a query runs on is opened read-only (defence in depth)."""
+    """Past the guard, the database a query runs on is opened read-only in the query process
+    (defence in depth): a write sent there straight, past the guard, is refused by the engine."""
     gold_store.query("MATCH (n) RETURN count(n)")
-    graph = gold_store._cypher.graph()
-    assert graph.path is not None
+    path, tables = gold_store._cypher.database()
+    assert path.parent == gold_store.path.parent
     with pytest.raises(QueryError, match="read-only"):
-        graph.query("MATCH (n:Entity {id: 'MLI'}) SET n.name = 'Nowhere' RETURN n", {}, 5)
+        shared_pool().query(path, tables, "MATCH (n:Entity {id: 'MLI'}) SET n.name = 'Nowhere' RETURN n", {}, 5, 10)
     assert rows(gold_store, "MATCH (n {id: 'MLI'}) RETURN n.name") == [["Mali"]]
 
 
@@ -324,13 +326,16 @@ def test_the_database_is_kept_beside_the_file_and_rebuilt_after_a_change(gold_st
     assert rows(NetworkXStore(gold_store.path), "MATCH (n {id: 'NEW'}) RETURN n.id") == [["NEW"]]
 
 
-def test_memory_only_stores_query_a_database_in_memory(relation_types, gold_batches, tmp_path):
+def test_memory_only_stores_query_a_private_database(relation_types, gold_batches, tmp_path):
     store = NetworkXStore(None, relation_types=relation_types)
     assert rows(store, "MATCH (n) RETURN count(n)") == [[0]]             # an empty graph answers too
     for info, relations, entities in gold_batches:
         store.add_document(info, relations, entities)
     assert rows(store, "MATCH (n:Country {id: 'MLI'}) RETURN n.name") == [["Mali"]]
-    assert store._cypher.graph().path is None
+    path, _ = store._cypher.database()      # in a temporary folder of its own, one database at a time
+    assert path.name.startswith("graph-") and [p.name for p in path.parent.glob("*.lbug")] == [path.name]
+    store.close()
+    assert not path.parent.exists()
 
 
 def test_a_damaged_database_is_built_again(gold_store):

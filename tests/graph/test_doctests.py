@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "graph.stores.ladybug_dialect",
-           "graph.stores.ladybug_bounds", "graph.stores.networkx_cypher", "graph.export", "graph.fileio", "graph.rollup", "graph.inflection",
+           "graph.stores.ladybug_bounds", "graph.stores.ladybug_worker", "graph.stores.networkx_cypher", "graph.export", "graph.fileio", "graph.rollup", "graph.inflection",
            "graph.rules", "graph.matcher", "graph.lexscan", "graph.documents", "graph.schema.dates", "graph.stats",
            "graph.manifest", "server.hints", "server.stories", "graph.notebook", "geograph",
            "server.guard", "graph.inputs",

@@ -238,3 +238,30 @@ def test_impossible_dates_are_refused_by_the_api(client, path):
     answer = client.get(path)
     assert answer.status_code == 400 and answer.is_json, (path, answer.status_code)
     assert answer.json["error"].startswith("bad date"), answer.json
+
+
+# One row, one value grown 25 times over: the embedded engine's own time limit never fires inside it
+# (5.7 s on a quiet machine); its query process is killed at the limit instead.
+GROWTH = "WITH 'ab' AS s " + "WITH s + s AS s " * 25 + "RETURN size(s)"
+
+
+def test_a_runaway_single_row_query_is_stopped_and_the_server_stays_responsive(seed_store, schema):
+    app = create_app({"STORE": seed_store, "SCHEMA": schema, "QUERY_TIMEOUT": 1.0, "WARM": True})
+    with serve(app) as url:
+        answers = []
+        runaway = threading.Thread(target=lambda: answers.append(timed(lambda: _concurrent_posts(url, [{"q": GROWTH}]))))
+        runaway.start()
+        took = []
+        while runaway.is_alive():
+            status, seconds = _get(url, "/api/who-met?actor=Diop")
+            assert status == 200
+            took.append(seconds)
+            time.sleep(0.05)
+        runaway.join()
+        [([(status, _, body)], seconds)] = answers
+        print(f"runaway query answered after {seconds:.2f} s (limit 1 s); who-met meanwhile: median "
+              f"{statistics.median(took) * 1000:.1f} ms over {len(took)} requests")
+        assert status == 400 and "ran longer than 1 s and was stopped" in body["error"]
+        assert seconds < 2.0 and len(took) >= 3 and statistics.median(took) < 0.1, (seconds, took)
+        [(status, _, body)] = _concurrent_posts(url, [{"q": "MATCH (n {id: 'MLI'}) RETURN n.name"}])
+        assert status == 200 and body["rows"] == [["Mali"]]
