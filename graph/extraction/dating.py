@@ -13,16 +13,20 @@ read, and its expressions kept (no second scan of the whole text).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..dates import latest_full
 from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Dated, Memory
-from .sentence import BACKGROUND, DateFound, Mention, SentenceView
+from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView
 
-__all__ = ["document_anchor", "sentence_dates", "event_date", "DATE_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
+__all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW", "INHERIT_SENTENCES",
+           "SAME_EVENT_WORDS"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
+LEAD_SENTENCES = 2        # the body sentences whose first date a title's event takes
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 
 
@@ -33,6 +37,56 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
         return doc.published, None
     found = [grammar.find(s.norm.text) for s in sentences]
     return latest_full(d for mentions in found for d in mentions), found
+
+
+def title_spans(sentences: list[Sentence], ends: str) -> frozenset[tuple[int, int]]:
+    """The sentences of the title lines: each a line of its own with no sentence-final mark, before the
+    first sentence that has one (the body)."""
+    out = set()
+    for i, s in enumerate(sentences):
+        text = s.text.rstrip().rstrip("\"'»”’)").rstrip()
+        if text and text[-1] in ends:
+            break
+        if i + 1 == len(sentences) or sentences[i + 1].paragraph != s.paragraph:
+            if i == 0 or sentences[i - 1].paragraph != s.paragraph:
+                out.add((s.start, s.end))
+    return frozenset(out)
+
+
+def date_titles(relations: list, sentences: list[Sentence], schema, anchor) -> list:
+    """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it
+    takes the date of the first dated report, later in the text, of the same kind of event (type and
+    modality) that shares a party (or a party's state) with it; else the date the lead gives (the first
+    date of the first body sentences)."""
+    titles = title_spans(sentences, schema.sentence_rules.ends)
+    if not titles:
+        return relations
+    lead = _lead_date(sentences, titles, schema.dates, anchor)
+    out = []
+    for rel in relations:
+        if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
+                and schema.relation_types[rel.type].cameo is not None:
+            parties = _parties(schema, (rel.source, rel.target))
+            told = next((other for other in relations if other.date and other.type == rel.type
+                         and other.modality == rel.modality and other.evidence
+                         and other.evidence[0].sentence_span not in titles
+                         and not parties.isdisjoint(_parties(schema, (other.source, other.target)))), None)
+            date = told.date if told is not None else lead
+            if date:
+                rel = replace(rel, date=date)
+        out.append(rel)
+    return out
+
+
+def _lead_date(sentences, titles, grammar, anchor, body=LEAD_SENTENCES):
+    if not grammar:
+        return None
+    for s in [s for s in sentences if (s.start, s.end) not in titles][:body]:
+        for d in grammar.find(s.norm.text):
+            value = d.resolve(anchor)
+            if value is not None and value.precision != "year":
+                return value.iso()
+    return None
 
 
 def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = None) -> tuple[DateFound, ...]:
@@ -100,9 +154,40 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     last = memory.last_dated
     if _background(view, 0, trig):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
-    if last and index - last.index <= INHERIT_SENTENCES and _goes_on(last, index, mention, parties, schema):
+    if last and index - last.index <= INHERIT_SENTENCES and _goes_on(last, index, mention, parties, schema) and (
+            not last.said or _speaks_on(view)):
         return last.date, None, Dated(last.parties | parties, last.date, index, source)   # the narrative goes on
     return None, None, last
+
+
+def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Dated | None:
+    """What a sentence that told no event leaves as the last dated: the date of its statement ('قال لافروف،
+    الأربعاء، إن ...': a next sentence that speaks on, 'وأضاف لافروف خلال لقائه ...', tells the same
+    occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
+    'والتقى الجانبان ...'): it does not move the narrative away."""
+    view, dates = scene.view, scene.dates
+    last = memory.last_dated
+    if last is not None and last.index == view.sentence.index:
+        return last
+    if speaker is None or not dates:
+        if last is not None and not scene.mentions:
+            return last._replace(index=view.sentence.index)
+        return last
+    for sm in view.speech:
+        if sm.payload != SPEECH:
+            continue
+        for found in dates:
+            lo, hi = (found.end, sm.start) if found.token < sm.start else (sm.end, found.token)
+            if found.value and lo <= hi and view.words_between(lo, hi) <= DATE_WINDOW \
+                    and not view.opens_clause(lo, hi):
+                return Dated(_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
+                             said=True)
+    return last
+
+
+def _speaks_on(view: SentenceView) -> bool:
+    """Does the sentence open with a speech verb ('وأضاف ...', 'He added')? It goes on with the statement."""
+    return any(sm.payload == SPEECH and view.words_between(0, sm.start) <= 1 for sm in view.speech)
 
 
 def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int]]:

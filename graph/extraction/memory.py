@@ -25,6 +25,7 @@ class Dated(NamedTuple):
     date: str
     index: int
     actor: str
+    said: bool = False   # the date of a statement ('قال X الأربعاء إن ...'), not of an event
 
 
 class Memory(NamedTuple):
