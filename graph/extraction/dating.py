@@ -149,14 +149,14 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
-        last = Dated(parties, found.value, index, source) if found.value else memory.last_dated
+        last = Dated(parties, found.value, index, source, at=trig.start) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
     if _background(view, 0, trig):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
-    if last and index - last.index <= INHERIT_SENTENCES and _goes_on(last, index, mention, parties, schema) and (
-            not last.said or _speaks_on(view)):
-        return last.date, None, Dated(last.parties | parties, last.date, index, source)   # the narrative goes on
+    if last and index - last.index <= INHERIT_SENTENCES and (not last.said or _speaks_on(view)) \
+            and _goes_on(last, index, mention, parties, schema, others, trig.start):
+        return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start)   # goes on
     return None, None, last
 
 
@@ -201,13 +201,16 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
     return parts
 
 
-def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema) -> bool:
+def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1) -> bool:
     """Whether an undated event goes on with the event last dated: in a later sentence, when the two share a
     party (the visitor received by the host); in the same sentence, only with its actor (another event of the
-    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave')."""
+    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave') or as two
+    parties of the same event word (a meeting of several parties: every two of them met that day)."""
     if index != last.index:
         return not last.parties.isdisjoint(parties)
     source = mention.entity
+    if at == last.at and source in last.parties and last.parties.issuperset(others):
+        return True   # 'لقائه وزراء خارجية مالي والنيجر وبوركينا': one meeting, every two parties of it
     return last.actor == source or (mention.how in ("anaphor", "subject", "pair")
                                     and schema.country_of(last.actor) == schema.country_of(source) is not None)
 
