@@ -138,7 +138,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (_framed_from(view, triggers, trig, tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
-        if _nearer_trigger(view, triggers, trig, tok, dist) and not view.continues(trig):
+        if _nearer_trigger(view, triggers, trig, tok, dist, schema) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if any(view.opens_clause(a, b) for a, b in parts) or (
                 tok < trig.start and _background(view, found.end, trig)):
@@ -239,7 +239,7 @@ def _framed_from(view: SentenceView, triggers, trig: Match, tok: int) -> int:
     return trig.end
 
 
-def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int) -> bool:
+def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int, schema) -> bool:
     """Whether another event word stands nearer to the date at ``tok`` (a date belongs to its nearest event).
 
     An event restated right after itself ('مسؤوليتها عن كمين مسلح استهدف ...') is one event: its words
@@ -247,6 +247,11 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
     """
     frames = view.grammar.frames
     for other in triggers:
+        if schema.relation_types[other.payload.type].cameo is None:
+            continue   # a standing tie ('دولة' of a member state) takes no date: its word does not compete
+        if trig.end <= tok < other.start and view.continues(other):
+            continue   # 'زار موسكو من 12 إلى 14 فبراير، حيث التقى ...': what is told on does not take the date
+            # told before its continuation word (it is the first event's, and the one told on goes on with it)
         if other.payload.type == trig.payload.type and not view.continues(other) and (
                 other.start >= trig.end or view.words_between(
                 other.end, trig.start) <= SAME_EVENT_WORDS):
