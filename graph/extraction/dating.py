@@ -26,6 +26,7 @@ __all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "st
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
+INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 LEAD_SENTENCES = 2        # the body sentences whose first date a title's event takes
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 
@@ -154,7 +155,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     last = memory.last_dated
     if _background(view, 0, trig):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
-    if last and index - last.index <= INHERIT_SENTENCES and (not last.said or _speaks_on(view)) \
+    if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
+            and (not last.said or _speaks_on(view)) \
             and _goes_on(last, index, mention, parties, schema, others, trig.start):
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start)   # goes on
     return None, None, last
@@ -188,6 +190,13 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
 def _speaks_on(view: SentenceView) -> bool:
     """Does the sentence open with a speech verb ('وأضاف ...', 'He added')? It goes on with the statement."""
     return any(sm.payload == SPEECH and view.words_between(0, sm.start) <= 1 for sm in view.speech)
+
+
+def _tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
+    """A little further back, the same actor with another party of the event last dated goes on with it (a tour
+    dated in the lead, then 'في بوركينا فاسو، التقى عبد العاطي بالرئيس ...' a sentence later)."""
+    return not last.said and index - last.index <= INHERIT_ACTOR and last.actor == source \
+        and not last.parties.isdisjoint(_parties(schema, others))
 
 
 def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int]]:
