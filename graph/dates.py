@@ -217,8 +217,13 @@ class DateGrammar:
 
     def __init__(self, regex: re.Pattern, fields: dict[int, str], lexicon: dict[str, dict[str, int | str]],
                  month_abbreviations: frozenset[str] = frozenset(), cores: Iterable[str] | None = None,
-                 proclitics: Iterable[Iterable[str]] = ()):
+                 proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(),
+                 effective: tuple[str, ...] = ()):
         self._regex = regex
+        #: words after an event that open a thing of its own, dated on its own ('منذ توليه السلطة في ...')
+        self.nested = nested
+        #: words right before a date that tie it to the sentence's event however far ('وذلك اعتبارا من ...')
+        self.effective = effective
         self._fields = tuple(sorted(fields.items()))
         self._lexicon = MappingProxyType({k: MappingProxyType(v) for k, v in lexicon.items()})
         #: abbreviated month names as listed ('Sept', 'Nov'): their dot does not end a sentence
@@ -255,6 +260,32 @@ class DateGrammar:
             if start == 0 or not _is_word(text[start - 1]):
                 return True
         return False
+
+    def opens_nested(self, word: str) -> bool:
+        """Is ``word`` (with at most one proclitic of each layer) one of :attr:`nested`?
+
+        >>> DateGrammar.load(default_dates_path()).opens_nested("ومنذ")
+        True
+        """
+        word = word.lower()
+        if word in self.nested:
+            return True
+        for letters in self._proclitics:
+            if word[:1] and word[0] in letters:
+                word = word[1:]
+                if word in self.nested:
+                    return True
+        return False
+
+    def tied(self, before: str) -> bool:
+        """Does the text ``before`` a date end with an :attr:`effective` cue (a whole word)?
+
+        >>> DateGrammar.load(default_dates_path()).tied("اغلقت مجالها، وذلك اعتبارا من")
+        True
+        """
+        before = before.rstrip(" ,،").lower()
+        return any(before.endswith(cue) and (len(before) == len(cue) or not _is_word(before[-len(cue) - 1]))
+                   for cue in self.effective)
 
     @classmethod
     def load(cls, path: str | Path) -> "DateGrammar":

@@ -21,10 +21,11 @@ from ..matcher import Match
 from .memory import Dated, Memory
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView
 
-__all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW", "INHERIT_SENTENCES",
-           "SAME_EVENT_WORDS"]
+__all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW",
+           "TIED_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
+TIED_WINDOW = 30          # ... when a cue ties the date to the event ('وذلك اعتبارا من أمس')
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 LEAD_SENTENCES = 2        # the body sentences whose first date a title's event takes
@@ -132,6 +133,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     (``triggers``: every event word of the sentence; ``others``: the event's other parties)."""
     source = mention.entity
     parties = _parties(schema, (source, *others))
+    grammar = schema.dates   # (dates come only from it: without it there are none)
     best = None
     for found in dates:
         tok = found.token
@@ -144,7 +146,13 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if any(view.opens_clause(a, b) for a, b in parts) or (
                 tok < trig.start and _background(view, found.end, trig)):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
-        if dist <= DATE_WINDOW and (best is None or dist < best[0]):
+        if (tok >= trig.end and any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
+                                    for a, b in parts for i in range(a, b))) or (
+                tok < trig.start and _nested_before(view, grammar, tok)):
+            continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
+        window = TIED_WINDOW if tok >= trig.end and grammar.tied(
+            view.sentence.norm.text[:view.tokens[tok].start]) else DATE_WINDOW
+        if dist <= window and (best is None or dist < best[0]):
             best = (dist, found)
     index = view.sentence.index
     if best is not None:
@@ -190,6 +198,14 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
 def _speaks_on(view: SentenceView) -> bool:
     """Does the sentence open with a speech verb ('وأضاف ...', 'He added')? It goes on with the statement."""
     return any(sm.payload == SPEECH and view.words_between(0, sm.start) <= 1 for sm in view.speech)
+
+
+def _nested_before(view: SentenceView, grammar, tok: int) -> bool:
+    """Does a nested thing open a few words before the date at ``tok`` ('منذ توليه السلطة في 5 سبتمبر 2021، وكان
+    في استقباله ...'): the date is that thing's, not a later event's."""
+    lo = max(0, tok - SAME_EVENT_WORDS - 1)
+    return any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
+               and not view.boundary_between(i, tok) for i in range(lo, tok))
 
 
 def _tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
