@@ -166,7 +166,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
             and _goes_on(last, index, mention, parties, schema, others, trig.start):
-        return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start)   # goes on
+        actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
+        return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start)   # goes on
     return None, None, last
 
 
@@ -229,13 +230,13 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
 def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1) -> bool:
     """Whether an undated event goes on with the event last dated: in a later sentence, when the two share a
     party (the visitor received by the host); in the same sentence, only with its actor (another event of the
-    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave') or as two
-    parties of the same event word (a meeting of several parties: every two of them met that day)."""
+    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave') or as
+    parties of the same event word (a meeting of several parties, coordinated actors: one event, one date)."""
     if index != last.index:
         return not last.parties.isdisjoint(parties)
     source = mention.entity
-    if at == last.at and source in last.parties and last.parties.issuperset(others):
-        return True   # 'لقائه وزراء خارجية مالي والنيجر وبوركينا': one meeting, every two parties of it
+    if at == last.at and last.parties.issuperset(others):
+        return True   # 'لقائه وزراء خارجية مالي والنيجر وبوركينا', 'قدم ديوب وكامارا للقاء ...': one event, one date
     return last.actor == source or (mention.how in ("anaphor", "subject", "pair")
                                     and schema.country_of(last.actor) == schema.country_of(source) is not None)
 
