@@ -165,9 +165,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
     if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
-            and _goes_on(last, index, mention, parties, schema, others, trig.start):
+            and (_goes_on(last, index, mention, parties, schema, others, trig.start)
+                 or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)):
+        # the narrative goes on ('حطت الطائرة ... حيث كان في استقباله غويتا': told on, with a party of it)
         actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
-        return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start)   # goes on
+        return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start)
     return None, None, last
 
 
