@@ -143,7 +143,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         dist = sum(view.words_between(a, b) for a, b in parts)
         if _nearer_trigger(view, triggers, trig, tok, dist, schema) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
-        if any(view.opens_clause(a, b) for a, b in parts) or (
+        if any(_opens_clause(view, a, b) for a, b in parts) or (
                 tok < trig.start and _background(view, found.end, trig)):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
         if (tok >= trig.end and any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
@@ -201,6 +201,19 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
 def _speaks_on(view: SentenceView) -> bool:
     """Does the sentence open with a speech verb ('وأضاف ...', 'He added')? It goes on with the statement."""
     return any(sm.payload == SPEECH and view.words_between(0, sm.start) <= 1 for sm in view.speech)
+
+
+def _opens_clause(view: SentenceView, start: int, end: int) -> bool:
+    """A clause opener among tokens [start, end), but for one right after a speech verb: 'said on Friday that it
+    is leaving' (a complementizer: what is said is the news of that day)."""
+    speech_ends = None
+    for i in view.counts()[2]:
+        if start <= i < end:
+            if speech_ends is None:
+                speech_ends = {sm.end for sm in view.speech if sm.payload == SPEECH}
+            if i not in speech_ends:
+                return True
+    return False
 
 
 def _nested_before(view: SentenceView, grammar, tok: int) -> bool:
