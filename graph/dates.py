@@ -72,6 +72,11 @@ class PartialDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
+    isoformat = iso   # a month-precision publication date is written like a datetime.date
+
+    def __str__(self) -> str:
+        return self.iso() or ""
+
     @property
     def precision(self) -> str | None:
         if self.year is None:
@@ -110,6 +115,8 @@ class DateMention:
             return PartialDate(r.year, r.month, r.day)
         if anchor is None:
             return None
+        if isinstance(anchor, PartialDate):
+            return _in_month(r, anchor)
         if r.offset is not None:
             day = anchor + datetime.timedelta(days=r.offset)
             if r.weekday is not None and r.weekday != day.weekday():
@@ -124,6 +131,38 @@ class DateMention:
         if r.weekday is not None:
             return _weekday(anchor, r.weekday, r.shift)
         return None
+
+
+def _in_month(r: _Reading, anchor: PartialDate) -> PartialDate | None:
+    """A relative date against a page dated to the month only: a day word, a weekday or 'this week' is in
+    that month (to month precision); 'last month', 'X الماضي' shift from it; nothing gains a day it lacks.
+
+    >>> g = DateGrammar.load(default_dates_path())
+    >>> [g.find(t)[0].resolve(PartialDate(2023, 12)).iso() for t in ("الاثنين", "امس", "ديسمبر من العام الماضي")]
+    ['2023-12', '2023-12', '2022-12']
+    """
+    if anchor.month is None:
+        return None
+    if r.unit is not None:
+        if r.month is not None and r.unit == "year":
+            return PartialDate(anchor.year + (r.shift or 0), r.month)
+        if r.unit == "week":
+            return PartialDate(anchor.year, anchor.month) if not r.shift else None
+        return _period(datetime.date(anchor.year, anchor.month, 1), r.unit, r.shift)
+    if r.month is not None:
+        if r.day is not None and r.month == anchor.month:
+            return _with_day(PartialDate(anchor.year, r.month), r.day)   # '12 ديسمبر' on a December page
+        month = _month(datetime.date(anchor.year, anchor.month, 1), r.month, None, r.shift)
+        return month if r.day is None else _with_day(month, r.day)
+    if r.offset is not None or r.weekday is not None:
+        return PartialDate(anchor.year, anchor.month)
+    return None
+
+
+def _with_day(month: PartialDate | None, day: int) -> PartialDate | None:
+    if month is None or day > calendar.monthrange(month.year, month.month)[1]:
+        return None
+    return PartialDate(month.year, month.month, day)
 
 
 def _day(d: datetime.date) -> PartialDate:
@@ -178,8 +217,13 @@ class DateGrammar:
 
     def __init__(self, regex: re.Pattern, fields: dict[int, str], lexicon: dict[str, dict[str, int | str]],
                  month_abbreviations: frozenset[str] = frozenset(), cores: Iterable[str] | None = None,
-                 proclitics: Iterable[Iterable[str]] = ()):
+                 proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(),
+                 effective: tuple[str, ...] = ()):
         self._regex = regex
+        #: words after an event that open a thing of its own, dated on its own ('منذ توليه السلطة في ...')
+        self.nested = nested
+        #: words right before a date that tie it to the sentence's event however far ('وذلك اعتبارا من ...')
+        self.effective = effective
         self._fields = tuple(sorted(fields.items()))
         self._lexicon = MappingProxyType({k: MappingProxyType(v) for k, v in lexicon.items()})
         #: abbreviated month names as listed ('Sept', 'Nov'): their dot does not end a sentence
@@ -216,6 +260,32 @@ class DateGrammar:
             if start == 0 or not _is_word(text[start - 1]):
                 return True
         return False
+
+    def opens_nested(self, word: str) -> bool:
+        """Is ``word`` (with at most one proclitic of each layer) one of :attr:`nested`?
+
+        >>> DateGrammar.load(default_dates_path()).opens_nested("ومنذ")
+        True
+        """
+        word = word.lower()
+        if word in self.nested:
+            return True
+        for letters in self._proclitics:
+            if word[:1] and word[0] in letters:
+                word = word[1:]
+                if word in self.nested:
+                    return True
+        return False
+
+    def tied(self, before: str) -> bool:
+        """Does the text ``before`` a date end with an :attr:`effective` cue (a whole word)?
+
+        >>> DateGrammar.load(default_dates_path()).tied("اغلقت مجالها، وذلك اعتبارا من")
+        True
+        """
+        before = before.rstrip(" ,،").lower()
+        return any(before.endswith(cue) and (len(before) == len(cue) or not _is_word(before[-len(cue) - 1]))
+                   for cue in self.effective)
 
     @classmethod
     def load(cls, path: str | Path) -> "DateGrammar":

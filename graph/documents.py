@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 
 from .errors import DocumentError, Problem
@@ -230,7 +230,7 @@ class Document:
     id: str
     text: str
     path: str | None = None
-    published: _dt.date | None = None
+    published: Any = None           # a datetime.date, or a month-precision graph.dates.PartialDate
     outlet: str | None = None
     lang: str | None = None
     url: str | None = None          # a web page's or dump record's address, kept with the evidence
@@ -262,11 +262,15 @@ def guess_language(text: str) -> str:
     return "ar" if len(_ARABIC_RE.findall(text)) >= len(_LATIN_RE.findall(text)) else "en"
 
 
-def parse_date(value, where: str = "") -> _dt.date | None:
-    """An ISO date (YYYY-MM-DD, ASCII digits) from a manifest or a flag; clear error otherwise.
+def parse_date(value, where: str = ""):
+    """An ISO date (YYYY-MM-DD, ASCII digits) from a manifest or a flag; clear error otherwise. A page that
+    gives only the month (YYYY-MM) has a month-precision date (:class:`graph.dates.PartialDate`): its
+    relative dates ('Monday', 'this month') resolve to that month, never to a day it does not give.
 
     >>> parse_date("2025-11-04"), parse_date(None)
     (datetime.date(2025, 11, 4), None)
+    >>> parse_date("2024-04").isoformat()
+    '2024-04'
     >>> parse_date("2025-02-30", "m.yaml:3")
     Traceback (most recent call last):
     graph.errors.DocumentError: m.yaml:3: bad publication date '2025-02-30': day is out of range for month
@@ -276,9 +280,12 @@ def parse_date(value, where: str = "") -> _dt.date | None:
     if isinstance(value, _dt.date):
         return value
     text = str(value)
+    if _ISO_MONTH.fullmatch(text) and 1 <= int(text[5:]) <= 12:
+        from .dates import PartialDate   # (dates is the grammar; documents is read first)
+        return PartialDate(int(text[:4]), int(text[5:]))
     if not _ISO_DATE.fullmatch(text):
-        raise DocumentError(Problem(f"bad publication date {value!r}: expected YYYY-MM-DD (ASCII digits)",
-                                    where or None))
+        raise DocumentError(Problem(f"bad publication date {value!r}: expected YYYY-MM-DD (ASCII digits), "
+                                    "or YYYY-MM when the page gives only the month", where or None))
     try:
         return _dt.date.fromisoformat(text)
     except ValueError as err:
@@ -286,6 +293,7 @@ def parse_date(value, where: str = "") -> _dt.date | None:
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 _DATE_BOUND = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 

@@ -13,16 +13,22 @@ read, and its expressions kept (no second scan of the whole text).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..dates import latest_full
 from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Dated, Memory
-from .sentence import BACKGROUND, DateFound, Mention, SentenceView
+from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView
 
-__all__ = ["document_anchor", "sentence_dates", "event_date", "DATE_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
+__all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW",
+           "TIED_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
+TIED_WINDOW = 30          # ... when a cue ties the date to the event ('وذلك اعتبارا من أمس')
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
+INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
+LEAD_SENTENCES = 2        # the body sentences whose first date a title's event takes
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 
 
@@ -33,6 +39,56 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
         return doc.published, None
     found = [grammar.find(s.norm.text) for s in sentences]
     return latest_full(d for mentions in found for d in mentions), found
+
+
+def title_spans(sentences: list[Sentence], ends: str) -> frozenset[tuple[int, int]]:
+    """The sentences of the title lines: each a line of its own with no sentence-final mark, before the
+    first sentence that has one (the body)."""
+    out = set()
+    for i, s in enumerate(sentences):
+        text = s.text.rstrip().rstrip("\"'»”’)").rstrip()
+        if text and text[-1] in ends:
+            break
+        if i + 1 == len(sentences) or sentences[i + 1].paragraph != s.paragraph:
+            if i == 0 or sentences[i - 1].paragraph != s.paragraph:
+                out.add((s.start, s.end))
+    return frozenset(out)
+
+
+def date_titles(relations: list, sentences: list[Sentence], schema, anchor) -> list:
+    """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it
+    takes the date of the first dated report, later in the text, of the same kind of event (type and
+    modality) that shares a party (or a party's state) with it; else the date the lead gives (the first
+    date of the first body sentences)."""
+    titles = title_spans(sentences, schema.sentence_rules.ends)
+    if not titles:
+        return relations
+    lead = _lead_date(sentences, titles, schema.dates, anchor)
+    out = []
+    for rel in relations:
+        if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
+                and schema.relation_types[rel.type].cameo is not None:
+            parties = _parties(schema, (rel.source, rel.target))
+            told = next((other for other in relations if other.date and other.type == rel.type
+                         and other.modality == rel.modality and other.evidence
+                         and other.evidence[0].sentence_span not in titles
+                         and not parties.isdisjoint(_parties(schema, (other.source, other.target)))), None)
+            date = told.date if told is not None else lead
+            if date:
+                rel = replace(rel, date=date)
+        out.append(rel)
+    return out
+
+
+def _lead_date(sentences, titles, grammar, anchor, body=LEAD_SENTENCES):
+    if not grammar:
+        return None
+    for s in [s for s in sentences if (s.start, s.end) not in titles][:body]:
+        for d in grammar.find(s.norm.text):
+            value = d.resolve(anchor)
+            if value is not None and value.precision != "year":
+                return value.iso()
+    return None
 
 
 def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = None) -> tuple[DateFound, ...]:
@@ -77,6 +133,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     (``triggers``: every event word of the sentence; ``others``: the event's other parties)."""
     source = mention.entity
     parties = _parties(schema, (source, *others))
+    grammar = schema.dates   # (dates come only from it: without it there are none)
     best = None
     for found in dates:
         tok = found.token
@@ -84,25 +141,94 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (_framed_from(view, triggers, trig, tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
-        if _nearer_trigger(view, triggers, trig, tok, dist) and not view.continues(trig):
+        if _nearer_trigger(view, triggers, trig, tok, dist, schema) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
-        if any(view.opens_clause(a, b) for a, b in parts) or (
+        if any(_opens_clause(view, a, b) for a, b in parts) or (
                 tok < trig.start and _background(view, found.end, trig)):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
-        if dist <= DATE_WINDOW and (best is None or dist < best[0]):
+        if (tok >= trig.end and any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
+                                    for a, b in parts for i in range(a, b))) or (
+                tok < trig.start and _nested_before(view, grammar, tok)):
+            continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
+        window = TIED_WINDOW if tok >= trig.end and grammar.tied(
+            view.sentence.norm.text[:view.tokens[tok].start]) else DATE_WINDOW
+        if dist <= window and (best is None or dist < best[0]):
             best = (dist, found)
     index = view.sentence.index
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
-        last = Dated(parties, found.value, index, source) if found.value else memory.last_dated
+        last = Dated(parties, found.value, index, source, at=trig.start) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
     if _background(view, 0, trig):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
-    if last and index - last.index <= INHERIT_SENTENCES and _goes_on(last, index, mention, parties, schema):
-        return last.date, None, Dated(last.parties | parties, last.date, index, source)   # the narrative goes on
+    if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
+            and (not last.said or _speaks_on(view)) \
+            and (_goes_on(last, index, mention, parties, schema, others, trig.start)
+                 or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)):
+        # the narrative goes on ('حطت الطائرة ... حيث كان في استقباله غويتا': told on, with a party of it)
+        actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
+        return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start)
     return None, None, last
+
+
+def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Dated | None:
+    """What a sentence that told no event leaves as the last dated: the date of its statement ('قال لافروف،
+    الأربعاء، إن ...': a next sentence that speaks on, 'وأضاف لافروف خلال لقائه ...', tells the same
+    occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
+    'والتقى الجانبان ...'): it does not move the narrative away."""
+    view, dates = scene.view, scene.dates
+    last = memory.last_dated
+    if last is not None and last.index == view.sentence.index:
+        return last
+    if speaker is None or not dates:
+        if last is not None and not scene.mentions:
+            return last._replace(index=view.sentence.index)
+        return last
+    for sm in view.speech:
+        if sm.payload != SPEECH:
+            continue
+        for found in dates:
+            lo, hi = (found.end, sm.start) if found.token < sm.start else (sm.end, found.token)
+            if found.value and lo <= hi and view.words_between(lo, hi) <= DATE_WINDOW \
+                    and not view.opens_clause(lo, hi):
+                return Dated(_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
+                             said=True)
+    return last
+
+
+def _speaks_on(view: SentenceView) -> bool:
+    """Does the sentence open with a speech verb ('وأضاف ...', 'He added')? It goes on with the statement."""
+    return any(sm.payload == SPEECH and view.words_between(0, sm.start) <= 1 for sm in view.speech)
+
+
+def _opens_clause(view: SentenceView, start: int, end: int) -> bool:
+    """A clause opener among tokens [start, end), but for one right after a speech verb: 'said on Friday that it
+    is leaving' (a complementizer: what is said is the news of that day)."""
+    speech_ends = None
+    for i in view.counts()[2]:
+        if start <= i < end:
+            if speech_ends is None:
+                speech_ends = {sm.end for sm in view.speech if sm.payload == SPEECH}
+            if i not in speech_ends:
+                return True
+    return False
+
+
+def _nested_before(view: SentenceView, grammar, tok: int) -> bool:
+    """Does a nested thing open a few words before the date at ``tok`` ('منذ توليه السلطة في 5 سبتمبر 2021، وكان
+    في استقباله ...'): the date is that thing's, not a later event's."""
+    lo = max(0, tok - SAME_EVENT_WORDS - 1)
+    return any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
+               and not view.boundary_between(i, tok) for i in range(lo, tok))
+
+
+def _tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
+    """A little further back, the same actor with another party of the event last dated goes on with it (a tour
+    dated in the lead, then 'في بوركينا فاسو، التقى عبد العاطي بالرئيس ...' a sentence later)."""
+    return not last.said and index - last.index <= INHERIT_ACTOR and last.actor == source \
+        and not last.parties.isdisjoint(_parties(schema, others))
 
 
 def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -116,13 +242,16 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
     return parts
 
 
-def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema) -> bool:
+def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1) -> bool:
     """Whether an undated event goes on with the event last dated: in a later sentence, when the two share a
     party (the visitor received by the host); in the same sentence, only with its actor (another event of the
-    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave')."""
+    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave') or as
+    parties of the same event word (a meeting of several parties, coordinated actors: one event, one date)."""
     if index != last.index:
         return not last.parties.isdisjoint(parties)
     source = mention.entity
+    if at == last.at and last.parties.issuperset(others):
+        return True   # 'لقائه وزراء خارجية مالي والنيجر وبوركينا', 'قدم ديوب وكامارا للقاء ...': one event, one date
     return last.actor == source or (mention.how in ("anaphor", "subject", "pair")
                                     and schema.country_of(last.actor) == schema.country_of(source) is not None)
 
@@ -151,7 +280,7 @@ def _framed_from(view: SentenceView, triggers, trig: Match, tok: int) -> int:
     return trig.end
 
 
-def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int) -> bool:
+def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int, schema) -> bool:
     """Whether another event word stands nearer to the date at ``tok`` (a date belongs to its nearest event).
 
     An event restated right after itself ('مسؤوليتها عن كمين مسلح استهدف ...') is one event: its words
@@ -159,6 +288,11 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
     """
     frames = view.grammar.frames
     for other in triggers:
+        if schema.relation_types[other.payload.type].cameo is None:
+            continue   # a standing tie ('دولة' of a member state) takes no date: its word does not compete
+        if trig.end <= tok < other.start and view.continues(other):
+            continue   # 'زار موسكو من 12 إلى 14 فبراير، حيث التقى ...': what is told on does not take the date
+            # told before its continuation word (it is the first event's, and the one told on goes on with it)
         if other.payload.type == trig.payload.type and not view.continues(other) and (
                 other.start >= trig.end or view.words_between(
                 other.end, trig.start) <= SAME_EVENT_WORDS):

@@ -25,6 +25,8 @@ class Dated(NamedTuple):
     date: str
     index: int
     actor: str
+    said: bool = False   # the date of a statement ('قال X الأربعاء إن ...'), not of an event
+    at: int = -1         # where its event word starts in its sentence
 
 
 class Memory(NamedTuple):

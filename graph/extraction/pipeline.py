@@ -24,7 +24,7 @@ from .anaphora import bind_pairs, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture
-from .dating import document_anchor, sentence_dates
+from .dating import date_titles, document_anchor, sentence_dates, statement_date
 from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import holds_role, read_titles
@@ -80,6 +80,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         for index, rel in added:
             by_index[index]["relations"].append(traced_relation(rel))
     relations += [rel for _, rel in added]
+    relations = date_titles(relations, sentences, schema, anchor)
     return merge(relations + presupposed(relations, schema), schema)
 
 
@@ -124,6 +125,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         speaker = speaker_of_sentence(scene, memory)   # 'وأكد عطا الله أن ...'
         subject = speaker.entity if speaker else None
         named = view.span(speaker.start, speaker.end) if speaker and speaker.key >= 0 else None
+        memory = memory.with_dated(statement_date(scene, speaker, memory, schema))
     memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject, named)
     return Told(relations, scene, triggers, dropped, memory)
 

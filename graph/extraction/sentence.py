@@ -11,7 +11,6 @@ Records read often (mentions, the scene) are frozen dataclasses with slots
 """
 from __future__ import annotations
 
-import datetime as _dt
 import itertools
 from bisect import bisect_left
 from itertools import accumulate
@@ -312,7 +311,7 @@ class SentenceView:
         doc = self.doc
         ev = Evidence(doc=doc.id, sentence=self.sentence.text, sentence_span=(self.sentence.start, self.sentence.end),
                       spans=spans, rule=rule_id, confidence=round(confidence, 3), outlet=doc.outlet,
-                      published=doc.published.isoformat() if isinstance(doc.published, _dt.date) else doc.published,
+                      published=doc.published.isoformat() if hasattr(doc.published, "isoformat") else doc.published,
                       lang=doc.lang, url=doc.url)
         return Relation(doc=doc.id, source=source, type=type_, target=target, date=date, modality=modality,
                         role=role, evidence=[ev])

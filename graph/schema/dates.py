@@ -49,7 +49,7 @@ class _Spec:
 
 
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
-          "year_suffixes", "vetoes")
+          "year_suffixes", "vetoes", "nested", "effective")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
 _KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "relative", "units", *_LISTS,
@@ -347,7 +347,9 @@ class _Compiler:
         fields = {regex.groupindex[name]: part for name, part in self.fields.items()
                   if part in ("year", "mm", "day", *PARTS)}
         cores = _cores([*months, *abbrevs, *weekdays, *day_words, *units])
-        return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations), cores, spec.proclitics)
+        return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations), cores, spec.proclitics,
+                           nested=frozenset(w.lower() for w in spec.lists.get("nested", [])),
+                           effective=tuple(w.lower() for w in spec.lists.get("effective", [])))
 
     def shapes(self, cued: bool) -> str:
         """Every shape, longest first; after a cue word, context names count on their own."""
