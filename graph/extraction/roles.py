@@ -68,6 +68,12 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         if tm.payload not in (TITLE, COUNTERPART) and not (
                 tm.payload == RANK and before_ok and _possessor_before(view, tm.start, mentions)):
             continue   # 'Nigerien General X': a rank after an affiliation is a title
+        named = by_start.get(tm.start)
+        if named is not None and named.kind == "person" and named.end > tm.end and tm.payload == TITLE:
+            # 'King Mohammed VI': a name the gazetteer writes with its title holds it (its role in the gazetteer)
+            phrases.append(RolePhrase((tm.start, tm.end), named, None, False, (tm.start, named.end)))
+            consumed = named.end
+            continue
         holder, inner, cancelled, end = _after_title(view, tm, kinds, ends, by_start, window, trigger_starts)
         holder_before = False
         introduced = bool(intro_of(view, tm.start, tm.clitic))
