@@ -122,7 +122,8 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
         if i in by_start:
             m = by_start[i]
             if m.kind == "person":
-                holder = m
+                if not (m.intro and inner):
+                    holder = m   # ('وزراء خارجية التحالف للملك X': a name that takes a preposition is another's)
                 break
             inner.append(m)
             i = end = m.end
