@@ -103,6 +103,11 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             end = affiliation.end if affiliation and affiliation.start > tm.start else tm.end
         if holder is not None and not holder_before and not intros.get(holder.key, holder.intro):
             intros[holder.key] = intro_of(view, tm.start, tm.clitic)
+        if holder is None and tm.payload == COUNTERPART and affiliation is not None \
+                and affiliation.intro in view.grammar.locatives and affiliation.kind == "country" \
+                and affiliation.start == tm.end + 1:
+            # 'met his counterparts in Togo and Benin', 'نظرائه من مالي والنيجر': the states' leaders were met
+            intros.update(_states_listed(view, affiliation, mentions))
         if holder is not None:
             # the actor a suffix points back to ('عقوبات على غينيا بعد أن عزل الجيش رئيسها ألفا كوندي') is named
             # outside the phrase: it says whose title it is and stays an argument of its own clause
@@ -163,6 +168,15 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
         end = i
         budget -= 1
     return holder, inner, cancelled, end
+
+
+def _states_listed(view: SentenceView, first: Mention, mentions) -> dict[int, str]:
+    """The states a counterpart title lists after its preposition, each to be read with none."""
+    out, prev = {first.key: ""}, first
+    for m in mentions:
+        if m.start >= prev.end and m.kind == "country" and m.intro == first.intro and view.is_coordinated(prev, m):
+            out[m.key], prev = "", m
+    return out
 
 
 def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention | None) -> Mention | None:
