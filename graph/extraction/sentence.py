@@ -287,7 +287,7 @@ class SentenceView:
         tokens, head = self.tokens, self.tokens[first.end].text
         if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, start)):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
-        if second.kind == "person" and self._titled_next(first.end, start):
+        if second.kind == "person" and _titled_conjunct(self, first.end, start):
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
         if head.lower() in self.conjunctions and n > 1 and all(i in self.title_tokens
                                                               for i in range(first.end + 1, start)):
@@ -296,16 +296,6 @@ class SentenceView:
             return head in self.commas and tokens[first.end + 1].text.lower() in self.conjunctions
         return n == 1 and (head.lower() in (self.conjunctions if conjunction else self._joiners) or (
             head in self.commas and second.clitic[:1] in self.conjunctions))   # 'مالي، والنيجر': a serial comma
-
-    def _titled_next(self, a: int, b: int) -> bool:
-        """Whether tokens [a, b) are a conjoined title: an optional comma, a title word with a conjunction on it,
-        then title words, names inside the title (its affiliation) and commas."""
-        if a < b and self.tokens[a].text in self.commas:
-            a += 1
-        if a >= b or a not in self.title_tokens or self.tokens[a].text[:1] not in self.conjunctions:
-            return False
-        inside = {i for s, e in self.names for i in range(s, e)}
-        return all(i in self.title_tokens or i in inside or self.tokens[i].text in self.commas for i in range(a, b))
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Tokens [a, b) -> offsets in the document's text."""
@@ -349,3 +339,15 @@ class Scene:
     def with_mentions(self, mentions: tuple[Mention, ...]) -> "Scene":
         return self if mentions is self.mentions else Scene.of(self.view, mentions, self.modifiers, self.dates,
                                                                self.triggers)
+
+
+def _titled_conjunct(view: "SentenceView", a: int, b: int) -> bool:
+    """Whether tokens [a, b) are a conjoined title: an optional comma, a title word with a conjunction on it,
+    then title words, names inside the title (its affiliation) and commas."""
+    tokens = view.tokens
+    if a < b and tokens[a].text in view.commas:
+        a += 1
+    if a >= b or a not in view.title_tokens or tokens[a].text[:1] not in view.conjunctions:
+        return False
+    inside = {i for s, e in view.names for i in range(s, e)}
+    return all(i in view.title_tokens or i in inside or tokens[i].text in view.commas for i in range(a, b))
