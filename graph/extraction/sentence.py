@@ -341,6 +341,9 @@ class Scene:
                                                                self.triggers)
 
 
+TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
+
+
 def _titled_conjunct(view: "SentenceView", a: int, b: int) -> bool:
     """Whether tokens [a, b) are a conjoined title: an optional comma, a title word with a conjunction on it,
     then title words, names inside the title (its affiliation) and commas."""
@@ -350,4 +353,9 @@ def _titled_conjunct(view: "SentenceView", a: int, b: int) -> bool:
     if a >= b or a not in view.title_tokens or tokens[a].text[:1] not in view.conjunctions:
         return False
     inside = {i for s, e in view.names for i in range(s, e)}
-    return all(i in view.title_tokens or i in inside or tokens[i].text in view.commas for i in range(a, b))
+    plain = [i for i in range(a, b) if not (i in view.title_tokens or i in inside or tokens[i].text in view.commas)]
+    # a portfolio the title word covers ('ووزير الطاقة والموارد الطبيعية التركي، السيد Y'): words of the title
+    # window, but only before the affiliation that closes it
+    affiliation = min((i for i in range(a, b) if i in inside), default=None)
+    return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
+                         and all(tokens[i].is_word for i in plain))
