@@ -20,6 +20,7 @@ from .memory import Memory
 from .modality import modality_of
 from .sentence import Mention, Scene
 from .strategies import CARRIED_SOURCE, STRATEGIES
+from .visits import VISITED
 
 __all__ = ["assemble", "merge", "presupposed"]
 
@@ -52,6 +53,11 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
         if rtype.symmetric and one_side(source, target, schema):
             # 'Mali met Goïta': a state does not meet, or sign with, its own officials
             dropped.append({"rule": rule.id, "why": f"{source.entity} and {target.entity} are one side"})
+            continue
+        if rule.type == VISITED and view.entities[target.entity].kind == "country" \
+                and schema.country_of(source.entity) == target.entity:
+            # 'ووصل كريكه إلى ألمانيا': an official arriving in his own state returns home, no visit
+            dropped.append({"rule": rule.id, "why": f"{source.entity} is at home in {target.entity}"})
             continue
         if not standing and _member(source.entity, target.entity, schema):
             # 'cooperation with the AES states', said of Mali: no event between a state and its own alliance

@@ -161,4 +161,10 @@ def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> li
             key = (m.start, m.end, id(m.payload))
             if key not in readings or len(m.clitic) > len(readings[key].clitic):
                 readings[key] = m
-    return [m for m in found if readings.get((m.start, m.end, id(m.payload))) is m]
+    # across rules, one that lists the words with their prefix ('بالتعاون مع', in cooperation with) reads them
+    # more closely than one that strips it ('التعاون مع', a pledge): the stripped reading yields
+    literal: dict[int, int] = {}
+    for (start, _end, _rule), m in readings.items():
+        literal[start] = min(literal.get(start, len(m.clitic)), len(m.clitic))
+    return [m for m in found if readings.get((m.start, m.end, id(m.payload))) is m
+            and len(m.clitic) == literal[m.start]]

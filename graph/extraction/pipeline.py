@@ -140,7 +140,13 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
     emitted: list[tuple[Match, Relation]] = []
     dropped: list[dict] = []
     pairs = any(m.how == "pair" for m in scene.mentions)   # 'the two sides' take the latest exchange's
+    told: list[tuple[int, int, str]] = []   # the words of triggers that told a relation, and its type
     for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start))):
+        if any(s < trig.start and trig.end <= e and t == trig.payload.type for s, e, t in told):
+            # a word inside a longer trigger of the same type that told it is that trigger's ('مسؤوليتها عن هجمات
+            # استهدفت X': the targeting verb belongs to the claim, and its object is no attacker)
+            dropped.append({"rule": trig.payload.id, "why": "inside a longer trigger of its type"})
+            continue
         if pairs:
             scene = scene.with_mentions(bind_pairs(scene.mentions, memory.last_pair, schema))
         rule = trig.payload
@@ -152,6 +158,8 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         rels += visits_of(scene, rule, trig, args, rels, schema)   # 'met X in Bamako': a visit to Mali
         rels += delegation_members(scene, rels, schema)   # 'the delegation, led by X and including Y'
         dropped += why
+        if rels:
+            told.append((trig.start, trig.end, rule.type))
         for rel in rels:
             emitted.append((trig, rel))
             if rel.type in schema.pair_types:   # 'زار ... حيث وقع الجانبان': the sides are known at once

@@ -68,6 +68,12 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         if tm.payload not in (TITLE, COUNTERPART) and not (
                 tm.payload == RANK and before_ok and _possessor_before(view, tm.start, mentions)):
             continue   # 'Nigerien General X': a rank after an affiliation is a title
+        named = by_start.get(tm.start)
+        if named is not None and named.kind == "person" and named.end > tm.end and tm.payload == TITLE:
+            # 'King Mohammed VI': a name the gazetteer writes with its title holds it (its role in the gazetteer)
+            phrases.append(RolePhrase((tm.start, tm.end), named, None, False, (tm.start, named.end)))
+            consumed = named.end
+            continue
         holder, inner, cancelled, end = _after_title(view, tm, kinds, ends, by_start, window, trigger_starts)
         holder_before = False
         introduced = bool(intro_of(view, tm.start, tm.clitic))
@@ -97,6 +103,11 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             end = affiliation.end if affiliation and affiliation.start > tm.start else tm.end
         if holder is not None and not holder_before and not intros.get(holder.key, holder.intro):
             intros[holder.key] = intro_of(view, tm.start, tm.clitic)
+        if holder is None and tm.payload == COUNTERPART and affiliation is not None \
+                and affiliation.intro in view.grammar.locatives and affiliation.kind == "country" \
+                and affiliation.start == tm.end + 1:
+            # 'met his counterparts in Togo and Benin', 'نظرائه من مالي والنيجر': the states' leaders were met
+            intros.update(_states_listed(view, affiliation, mentions))
         if holder is not None:
             # the actor a suffix points back to ('عقوبات على غينيا بعد أن عزل الجيش رئيسها ألفا كوندي') is named
             # outside the phrase: it says whose title it is and stays an argument of its own clause
@@ -116,7 +127,8 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
         if i in by_start:
             m = by_start[i]
             if m.kind == "person":
-                holder = m
+                if not (m.intro and inner):
+                    holder = m   # ('وزراء خارجية التحالف للملك X': a name that takes a preposition is another's)
                 break
             inner.append(m)
             i = end = m.end
@@ -156,6 +168,15 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
         end = i
         budget -= 1
     return holder, inner, cancelled, end
+
+
+def _states_listed(view: SentenceView, first: Mention, mentions) -> dict[int, str]:
+    """The states a counterpart title lists after its preposition, each to be read with none."""
+    out, prev = {first.key: ""}, first
+    for m in mentions:
+        if m.start >= prev.end and m.kind == "country" and m.intro == first.intro and view.is_coordinated(prev, m):
+            out[m.key], prev = "", m
+    return out
 
 
 def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention | None) -> Mention | None:

@@ -286,6 +286,8 @@ class SentenceView:
         tokens, head = self.tokens, self.tokens[first.end].text
         if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, start)):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
+        if second.kind == "person" and _titled_conjunct(self, first.end, start):
+            return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
         if head.lower() in self.conjunctions and n > 1 and all(i in self.title_tokens
                                                               for i in range(first.end + 1, start)):
             return True   # 'Putin and Defence Minister Belousov': the conjunction written apart, then the title
@@ -336,3 +338,23 @@ class Scene:
     def with_mentions(self, mentions: tuple[Mention, ...]) -> "Scene":
         return self if mentions is self.mentions else Scene.of(self.view, mentions, self.modifiers, self.dates,
                                                                self.triggers)
+
+
+TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
+
+
+def _titled_conjunct(view: "SentenceView", a: int, b: int) -> bool:
+    """Whether tokens [a, b) are a conjoined title: an optional comma, a title word with a conjunction on it,
+    then title words, names inside the title (its affiliation) and commas."""
+    tokens = view.tokens
+    if a < b and tokens[a].text in view.commas:
+        a += 1
+    if a >= b or a not in view.title_tokens or tokens[a].text[:1] not in view.conjunctions:
+        return False
+    inside = {i for s, e in view.names for i in range(s, e)}
+    plain = [i for i in range(a, b) if not (i in view.title_tokens or i in inside or tokens[i].text in view.commas)]
+    # a portfolio the title word covers ('ووزير الطاقة والموارد الطبيعية التركي، السيد Y'): words of the title
+    # window, but only before the affiliation that closes it
+    affiliation = min((i for i in range(a, b) if i in inside), default=None)
+    return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
+                         and all(tokens[i].is_word for i in plain))

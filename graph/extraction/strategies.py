@@ -372,6 +372,30 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     return []
 
 
+def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+             memory: Memory) -> list[Mention]:
+    """'Following a meeting with X, Sonko said': an event in a phrase fronted before the main clause (its opener
+    first in the sentence, morphology.yaml ``fronted_openers``) has the main clause's subject, the first actor
+    after the comma that closes the phrase (within the slot's max words)."""
+    view = scene.view
+    tokens, g = view.tokens, view.grammar
+    if not tokens or not g.fronted_openers:
+        return []
+    first = tokens[0].text.lower()
+    if first not in g.fronted_openers and not (first[:1] in g.conjunction_clitics and first[1:] in g.fronted_openers):
+        return []
+    comma = next((i for i in range(trig.end, len(tokens)) if tokens[i].text in view.commas), None)
+    if comma is None or any(tokens[i].text in view.commas for i in range(1, trig.start)):
+        return []
+    limit = STRATEGIES["fronted"].default_max if slot.max is None else slot.max
+    m = next((m for m in scene.mentions if m.start > comma and m.key not in scene.modifiers), None)
+    if m is None or m.intro or view.distance(comma + 1, m.start) > limit:
+        return []
+    if m.kind != "person" and any(i in view.title_tokens for i in range(comma + 1, m.start)):
+        return []   # ('..., بمن فيهم رئيس الدبلوماسية المالية، ركزت': a title's state in an aside is no subject)
+    return [view.carried(trig, m.entity, origin=view.span(m.start, m.end))]   # the phrase's own words stay free
+
+
 #: slot kind (rules/*.yaml) -> its implementation, in the order the loader lists them to curators
 STRATEGIES: dict[str, Strategy] = {
     "before": Strategy(_before, 0.9, default_max=15, positional=True, stands_in="adjacent"),
@@ -386,6 +410,7 @@ STRATEGIES: dict[str, Strategy] = {
     "clause_subject": Strategy(_clause_subject, 0.8, carried=True, stands_in="always"),
     "pair": Strategy(_pair, 0.8, carried=True),
     "topic": Strategy(_topic, 0.7, carried=True),
+    "fronted": Strategy(_fronted, 0.8, default_max=3, carried=True),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart")

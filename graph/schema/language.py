@@ -33,11 +33,11 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "list_openers": [],
-                        "delegation_cues": []}
+                        "delegation_cues": [], "fronted_openers": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
-            "epithets", "list_openers", "delegation_cues")
+            "epithets", "list_openers", "delegation_cues", "fronted_openers")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -210,6 +210,7 @@ class Grammar:
     epithet_ends: frozenset[str] = frozenset()   # their last words (most words end none)
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
+    fronted_openers: frozenset[str] = frozenset()   # 'Following talks with X, Y said': a fronted phrase's opener
 
     def language_of(self, text: str) -> Language | None:
         """The language ``text`` is mostly written in (by its letters), or None."""
@@ -286,7 +287,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         list_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["list_openers"]},
                                   key=lambda w: (-len(w), w))),
         delegation_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["delegation_cues"]},
-                                     key=lambda w: (-len(w), w))))
+                                     key=lambda w: (-len(w), w))),
+        fronted_openers=frozenset(m["fronted_openers"]))
 
 
 def sentence_rules(languages: Mapping[str, Language], month_abbreviations: frozenset[str]) -> SentenceRules:
