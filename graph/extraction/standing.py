@@ -22,12 +22,13 @@ it names both). A membership the rules already told (with any modality) is left 
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterable, Mapping
 
 from ..model import Relation
 from .sentence import Scene
 
-__all__ = ["StandingMembers", "RULE_ID", "TIES", "standing_stages", "standing_relations"]
+__all__ = ["StandingMembers", "RULE_ID", "TIES", "standing_stages", "standing_relations", "orient_ties"]
 
 RULE_ID = "standing.members"    # the rule id of the relations this stage adds
 TIES = ("parents", "partners")   # the gazetteer keys of standing ties; rule id ``standing.<key>``
@@ -100,3 +101,33 @@ def standing_relations(stages: list[StandingMembers], told: list[Relation]) -> l
     for stage in stages:
         added += stage.relations(told + [rel for _, rel in added])
     return added
+
+
+_SWAP = {"source": "target", "target": "source", "carried_source": "carried_target", "carried_target": "carried_source"}
+
+
+def orient_ties(relations: list[Relation], schema) -> list[Relation]:
+    """A tie to a whole the gazetteer knows, read by a rule, follows the gazetteer: the part is the source.
+
+    'الدولة الإسلامية فرع داعش في الساحل' read as the parent tied to its franchise is turned round (the smaller
+    body is the source: IS Sahel -> IS, JNIM -> al-Qaeda); a part tied to another whole that has parts of its
+    own, not one of its own wholes ('JNIM, affiliated to al-Qaeda, and the Islamic State'), is dropped.
+
+    >>> orient_ties([], None)
+    []
+    """
+    if not relations or not schema.standing_parents:
+        return relations
+    rtype, parts = schema.standing_parents[0], schema.parents
+    out = []
+    for rel in relations:
+        if rel.type == rtype:
+            if rel.target in parts.get(rel.source, ()) and rel.source not in parts.get(rel.target, ()):
+                rel = dataclasses.replace(rel, source=rel.target, target=rel.source, evidence=[
+                    dataclasses.replace(e, spans={_SWAP.get(k, k): v for k, v in e.spans.items()})
+                    for e in rel.evidence])
+            elif (rel.target in parts and rel.source not in parts[rel.target]
+                  and any(rel.source in children for children in parts.values())):
+                continue
+        out.append(rel)
+    return out
