@@ -167,6 +167,10 @@ class SentenceRules:
 
     >>> [s.text for s in SentenceRules(abbreviations=frozenset({"Gen"})).split("Gen. Goita left. Then?")]
     ['Gen. Goita left.', 'Then?']
+    >>> [s.text for s in SentenceRules().split("He left in July.Niger's army stayed in the U.S.Army base.")]
+    ['He left in July.', "Niger's army stayed in the U.S.Army base."]
+    >>> [s.text for s in SentenceRules().split("عاد الوفد.وقال الوزير إنه “راض”.وختم")]
+    ['عاد الوفد.', 'وقال الوزير إنه “راض”.', 'وختم']
     """
 
     ends: str = ".!?…"
@@ -178,7 +182,13 @@ class SentenceRules:
         # pattern opens with the one character set (the scan skips to the next mark or line break in C); a
         # mark is left to the sentence: its boundary starts at group 1, after it.
         marks = "".join(re.escape(c) for c in self.ends)
-        return re.compile(rf"[{marks}\n](?:(?<=\n)\n*|(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)([\"'”»)]*\s+))")
+        # A mark glued to the next sentence's capital ('in July.Niger's neighbours', 'obstacles”.The') ends a
+        # sentence too when a lower-case word or a closing quote stands before it (not 'U.S.Army', not '3.5');
+        # so does one between two Arabic words ('مبعوثيها بالجزائر.وقالت'), a script without capitals.
+        return re.compile(rf"[{marks}\n](?:(?<=\n)\n*|(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)"
+                          rf"([\"'”»)]*\s+|(?<=[a-z\"”’)][{marks}])[\"'”»)]*(?=[A-Z][a-z])"
+                          rf"|(?<=[\u0621-\u064a]{{2}}[{marks}])(?=[\u0621-\u064a]{{2}})"
+                          rf"|(?<=[\u0621-\u064a][\"”»)][{marks}])(?=[\u0621-\u064a]{{2}})))")
 
     def split(self, text: str) -> list[Sentence]:
         """Split into sentences (and paragraphs), keeping original offsets."""

@@ -59,6 +59,21 @@ def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
     return ()
 
 
+def _subject(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
+             schema) -> tuple[Mention, ...]:
+    """'In Bamako, he had thanked ...': the actor of the kinds named before it in the sentence, else the one
+    who leads the discourse (the subject of the last event told), not merely the last one named ('Tiani
+    arrived for talks with Traore. ... he thanked' is Tiani)."""
+    for o in reversed([o for o in earlier if o.start < m.start]):
+        if o.kind in anaphor.kinds and o.how == "name":
+            return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start),
+    if memory.subject is not None:
+        ent = memory.subject[0]
+        if schema.entities[ent].kind in anaphor.kinds:
+            return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start),
+    return ()
+
+
 def _pair(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
     """'الجانبين': unknown yet; bound to the two sides of an exchange when arguments are sought (bind_pairs)."""
     return Mention(m.start, m.end, "", "", "pair", m.clitic, intro, key=m.start),
@@ -75,7 +90,23 @@ def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
     if n < 2 or len(recent) < n:
         return ()
     return tuple(Mention(m.start, m.end, ent, "country", "anaphor", m.clitic, intro, group=True)
-                 for ent in recent[-n:])
+                 for ent in _alliance_of(recent, n, schema.members) or recent[-n:])
+
+
+def _alliance_of(recent: Sequence[str], n: int, members: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """The members of an alliance of exactly ``n`` states all named so far, the one named latest: 'the three
+    countries recalled their envoys from Algiers' after Mali, Niger, Burkina Faso and Algeria are the AES trio,
+    not the last three named.
+
+    >>> _alliance_of(("MLI", "NER", "BFA", "DZA"), 3, {"AES": ("MLI", "NER", "BFA")})
+    ('MLI', 'NER', 'BFA')
+    >>> _alliance_of(("MLI", "DZA", "BFA"), 3, {"AES": ("MLI", "NER", "BFA")})
+    ()
+    """
+    where = {e: i for i, e in enumerate(recent)}
+    fits = [(min(where[s] for s in states), tuple(states)) for states in members.values()
+            if len(states) == n and all(s in where for s in states)]
+    return max(fits)[1] if fits else ()
 
 
 def _members(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
@@ -89,6 +120,40 @@ def _members(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: 
                  for ent in schema.members.get(alliance, ()))
 
 
+def _listed(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
+            schema) -> tuple[Mention, ...]:
+    """'هذه الدول', 'these countries': the countries listed with them. Two or more named after the words in
+    the sentence when a preposition introduces them ('علاقاتها مع دول الساحل، حيث ... جولة شملت نجامينا
+    وواغادوغو ونيامي'; not 'أشاد بالتزام دول الساحل، خلال استقباله نظراءه من مالي'), else two or more
+    before them, else (``listed`` only, not ``listed_here``: 'دول الساحل' with no list is the region at large)
+    those of a sentence just before that named two or more, less the ones this sentence names."""
+    named = [o for o in earlier if o.kind == "country" and o.how == "name"]
+    after = _run([o for o in named if o.start >= m.end])
+    before = _run([o for o in named if o.end <= m.start][::-1])
+    if len(after) > 1 and intro:   # an oblique ('مع دول الساحل'), told by the list that follows
+        states = after
+    elif len(before) > 1:
+        states = before
+    elif memory.listed is not None and anaphor.refers_to == "listed":
+        states = [e for e in memory.listed[0] if e not in before and e not in after]
+    else:
+        states = []
+    if len(states) < 2:
+        return ()
+    return tuple(Mention(m.start, m.end, ent, "country", "anaphor", m.clitic, intro, group=True) for ent in states)
+
+
+def _run(mentions: Sequence[Mention], gap: int = 2) -> list[str]:
+    """The states of the list the first mention opens: the next ones each at most ``gap`` words away (a comma,
+    'and'), in either direction ('قادة هذه الدول' after 'شملت نجامينا وواغادوغو ونيامي', not the visitor)."""
+    out = []
+    for i, o in enumerate(mentions):
+        if i and max(o.start - mentions[i - 1].end, mentions[i - 1].start - o.end) > gap:
+            break
+        out.append(o.entity)
+    return list(dict.fromkeys(out))
+
+
 Resolver = Callable[..., "tuple[Mention, ...]"]
 
 #: refers_to (discourse.yaml) -> the function that says who the anaphor is
@@ -96,9 +161,12 @@ ANAPHORS: Mapping[str, Resolver] = {
     "last": _last,
     "subject_country": _subject_country,
     "topic": _topic,
+    "subject": _subject,
     "pair": _pair,
     "group": _group,
     "members": _members,
+    "listed": _listed,
+    "listed_here": _listed,
 }
 
 

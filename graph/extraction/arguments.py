@@ -58,6 +58,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     sfac = tfac = 0.0
     first = None
     symmetric = schema.relation_types[rule.type].symmetric
+    event = symmetric or schema.relation_types[rule.type].cameo is not None   # standing ties may be one's own
     for k in range(len(rule.source)):
         found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset())
         if not found.group:
@@ -71,8 +72,9 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             other = _other_side(scene, first)
             targets, tfac, thows = ((other,), 1.0, PAIR_SIDES) if _fits(rule, other.kind) else ((), 0.0, None)
         else:
-            # a symmetric event's other party is not the source's own side ('استقبل الملك ... بالرباط وزراء')
-            apart = (lambda m, first=first: not one_side(first, m, schema)) if symmetric else None
+            # an event's other party is not the source's own side ('استقبل الملك ... بالرباط وزراء'; 'أكدت
+            # وزارة الخارجية الجزائرية ... اتهامات إلى الجزائر' is Mali's accusation, not the ministry's)
+            apart = (lambda m, first=first: not one_side(first, m, schema)) if event else None
             t = _find(scene, rule.target, rule.target_kinds, trig, first, told, used, apart)
             targets, tfac, thows = t.group, t.factor, t.how
         if not targets and len(sources) > 1 and symmetric:

@@ -29,6 +29,9 @@ class Dated(NamedTuple):
     at: int = -1         # where its event word starts in its sentence
 
 
+LISTED_SENTENCES = 2   # how many sentences a list of countries is what 'the Sahel states' refers to
+
+
 class Memory(NamedTuple):
     """The discourse so far (sentence indices say how long ago). Its mappings are read, never written."""
 
@@ -40,6 +43,7 @@ class Memory(NamedTuple):
     country_counts: Mapping[str, int] = MappingProxyType({})   # how often each country was named so far
     recent_countries: tuple[str, ...] = ()   # countries by name, each once, the latest named last
     subject_span: tuple[int, int] | None = None   # where the text last named who leads (document offsets)
+    listed: tuple[tuple[str, ...], int] | None = None   # the countries a recent sentence named (two or more), its index
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         return self._replace(last_pair=pair)
@@ -68,10 +72,17 @@ class Memory(NamedTuple):
             if m.kind == "country" and m.how == "name":   # demonyms describe other things ('السفارة الأمريكية')
                 counts[m.entity] = counts.get(m.entity, self.country_counts.get(m.entity, 0)) + 1
                 recent = named_last(recent, m.entity)
+        listed = tuple(counts) if len(counts) > 1 else None
+        if listed is None and self.listed is not None and index - self.listed[1] < LISTED_SENTENCES:
+            listed = self.listed[0]
+            listed_at = self.listed[1]
+        else:
+            listed_at = index
         return Memory(_updated(self.last_by_kind, kinds), (subject, index) if subject is not None else self.subject,
                       self.last_dated, self.last_pair, _updated(self.surnames, surnames),
                       _updated(self.country_counts, counts), recent,
-                      subject_span if subject is not None else self.subject_span)
+                      subject_span if subject is not None else self.subject_span,
+                      (listed, listed_at) if listed else None)
 
 
 def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from .sentence import Mention, SentenceView
 
 __all__ = ["find_mentions", "intro_of", "select_triggers"]
 
+HYPHENS = ("-", "‐", "‑")   # a hyphen glued to the word before makes it a compound's first half
 RESTATEMENT = ("(", ")")   # 'الأمم المتحدة (مينوسما)': a name in brackets restates the one before
 
 
@@ -55,8 +56,11 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             taken = {i for o in out for i in range(o.start, o.end)}
             starts = {o.start for o in out}
         if any(i in taken for i in range(m.start, m.end)) or m.end in starts or (
-                m.end + 1 in starts and tokens[m.end].text.lower() in grammar.actor_heads_of_prepositions):
-            continue   # 'العاصمة باماكو', 'the capital of Niger': the name right after says who it is
+                m.end + 1 in starts and (tokens[m.end].text.lower() in grammar.actor_heads_of_prepositions
+                                         or tokens[m.end].text.lower() in grammar.actor_heads_prepositions)):
+            continue   # 'العاصمة باماكو', 'the capital of Niger', 'the junta in Niamey': the name says who it is
+        if m.end < len(tokens) and tokens[m.end].text in HYPHENS and tokens[m.end].start == tokens[m.end - 1].end:
+            continue   # 'the junta-led country': the first half of a compound, no one
         found = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema)
         if len(found) > 1 or any(x.group for x in found):
             # the members of a group share its words: each its own key

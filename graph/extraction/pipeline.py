@@ -29,7 +29,7 @@ from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import holds_role, read_titles
 from .sentence import Scene, SentenceView
-from .standing import standing_relations, standing_stages
+from .standing import orient_ties, standing_relations, standing_stages
 from .strategies import named_source, speaker_of_sentence
 from .trace import trace_sentence, traced_relation
 from .visits import delegation_members, visits_of
@@ -155,6 +155,7 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         if args is None:
             continue
         rels, why, memory = assemble(scene, rule, trig, args, memory, schema)
+        rels = orient_ties(rels, schema)   # a franchise is the source of its tie to its parent
         rels += visits_of(scene, rule, trig, args, rels, schema)   # 'met X in Bamako': a visit to Mali
         rels += delegation_members(scene, rels, schema)   # 'the delegation, led by X and including Y'
         dropped += why

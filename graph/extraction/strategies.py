@@ -351,6 +351,8 @@ def _topic(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     for m in scene.mentions:
         if m.end <= trig.start and m.kind == "country" and m.how == "name":
             counts[m.entity] = counts.get(m.entity, 0) + 1
+    if source is not None:
+        counts.pop(source.entity, None)   # the other side: 'Senegal had condemned the coup' is not Senegal's
     if not counts:
         return []
     return [scene.view.carried(trig, max(counts, key=lambda c: (counts[c], c)), "topic")]
