@@ -193,10 +193,22 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Menti
     lo = i
     while lo > 0 and view.is_coordinated(ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
         lo -= 1
-    hi = i
-    while hi + 1 < len(ms) and view.is_coordinated(ms[hi], ms[hi + 1]) and fits(ms[hi + 1]):
-        hi += 1
-    chain = tuple(ms[lo:hi + 1])
-    if len(chain) > 1 and not any(view.is_coordinated(a, b, conjunction=True) for a, b in zip(chain, chain[1:])):
-        return (m,)
-    return chain
+    chain, hi = list(ms[lo:i + 1]), i
+    joined = any(view.is_coordinated(a, b, conjunction=True) for a, b in zip(chain, chain[1:]))
+    while hi + 1 < len(ms) and view.is_coordinated(ms[hi], ms[hi + 1]):
+        # 'accused Mali and Russia's Wagner group': a possessor stands for the conjunct it owns
+        owned = _owned(view, ms, hi + 1)
+        if not fits(ms[hi + 1 if owned is None else owned]):
+            break
+        joined = joined or view.is_coordinated(ms[hi], ms[hi + 1], conjunction=True)
+        hi = hi + 1 if owned is None else owned
+        chain.append(ms[hi])
+    return tuple(chain) if joined or len(chain) == 1 else (m,)
+
+
+def _owned(view, ms: Sequence[Mention], k: int) -> int | None:
+    """The index of the mention ms[k] owns right after its possessive ('Russia's Wagner'), if any."""
+    marker = view.grammar.possessive_at(view.tokens, ms[k].end) if ms[k].end < len(view.tokens) else ()
+    if marker and ms[k].intro == "".join(marker) and k + 1 < len(ms) and ms[k + 1].start == ms[k].end + len(marker):
+        return k + 1
+    return None
