@@ -64,6 +64,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             opener = None
         antecedent_end = _antecedent_end(view, m, trig.start)
         if opener is not None and opener != antecedent_end:
+            antecedent_end = _past_date(scene, m.end, trig.start)   # 'a coup in Niger in July 2023, which led'
+        if opener is not None and opener != antecedent_end:
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
@@ -85,6 +87,16 @@ def _antecedent_end(view, m: Mention, limit: int) -> int:
         if body is not None:
             end = body + 1
     return end + 1 if end < limit and tokens[end].text in view.commas else end
+
+
+def _past_date(scene: Scene, end: int, limit: int) -> int:
+    """Where a relative clause's antecedent ends when a date follows the name ('in Niger in July 2023, which')."""
+    view = scene.view
+    for d in scene.dates:
+        if d.token == end:
+            e = max(d.end, d.token + 1)
+            return e + 1 if e < limit and view.tokens[e].text in view.commas else e
+    return end
 
 
 def _reported_speaker(scene: Scene, pronoun: int) -> Mention | None:
