@@ -119,7 +119,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     subject, named = None, None
     for _trig, rel in emitted:
         relations.append(rel)
-        if subject is None and schema.relation_types[rel.type].cameo is not None:
+        if subject is None and schema.relation_types[rel.type].cameo is not None and not _inverted(rel):
             subject, named = rel.source, named_source(rel)   # the first event's actor leads the discourse
     if subject is None:
         speaker = speaker_of_sentence(scene, memory)   # 'وأكد عطا الله أن ...'
@@ -128,6 +128,14 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         memory = memory.with_dated(statement_date(scene, speaker, memory, schema))
     memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject, named)
     return Told(relations, scene, triggers, dropped, memory)
+
+
+def _inverted(rel) -> bool:
+    """'صمدت النيجر في وجه العقوبات التي فرضتها إيكواس': the target named before the trigger and the source after
+    it (a passive or borne frame) tell an event in passing; its source does not lead the discourse."""
+    spans = rel.evidence[0].spans if rel.evidence else {}
+    trig, source, target = spans.get("trigger"), spans.get("source"), spans.get("target")
+    return bool(trig and source and target) and source[0] >= trig[1] and target[1] <= trig[0]
 
 
 def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
