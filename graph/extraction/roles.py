@@ -117,6 +117,10 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
     return TitleReading(tuple(phrases), frozenset(modifiers), intros)
 
 
+#: opening quotes a title may set its body in ('رئيس لجنة "الإيكواس"، X')
+QUOTES = ("\"", "“", "«")
+
+
 def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
     tokens, separators = view.tokens, view.grammar.title_separators
@@ -161,6 +165,9 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             if j in by_start and by_start[j].kind == "person" and not joined \
                     and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
+            elif j in by_start and tok.text in QUOTES and not joined and j == i + 1:
+                i = j   # 'رئيس لجنة "الإيكواس"، X': a quoted body is the title's own
+                continue
             break
         if not tok.is_word or i in trigger_starts:
             break   # a title phrase does not run into punctuation or into the event itself
