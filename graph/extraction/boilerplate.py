@@ -54,12 +54,14 @@ def boilerplate_of(tokens: list[Token], matchers, sentence: Sentence | None = No
 def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping | None) -> set[int]:
     """Indices of sentences in runs of short whole lines that end no sentence: menus, tickers, teasers, link
     lists (``link_runs``: at most ``max_words`` words, not ending in ``ends`` unless they open with one of
-    ``bullets``, ``min_run`` lines or more)."""
+    ``bullets``, ``min_run`` lines or more). The short lines after a whole line ending in ':' are the list it
+    opens ('the delegation includes:', one member a line), kept."""
     if not link_runs:
         return set()
     out: set[int] = set()
     run: list[int] = []
     bullets = "".join(link_runs.get("bullets") or ())
+    listing = False   # the short lines after a whole line ending in ':' are the list it opens, not the page
     for s in list(sentences) + [None]:
         if s is not None:
             line = text[s.start:s.end].strip()
@@ -69,8 +71,11 @@ def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping 
             whole = _line_starts_at(text, i) and bool(_LINE_ENDS_RE.match(text, s.end))
             bulleted = bulleted or line[:1] in bullets
             # a bulleted line is a list item: a longer teaser, or one ending a question, is still a link
-            if whole and line and len(line.split()) <= link_runs["max_words"] * (2 if bulleted else 1) and (
-                    bulleted or not line.endswith(link_runs["ends"])):
+            short = whole and line and len(line.split()) <= link_runs["max_words"] * (2 if bulleted else 1)
+            if listing and short:
+                continue
+            listing = bool(whole and line.endswith(":"))
+            if short and (bulleted or not line.endswith(link_runs["ends"])):
                 run.append(s.index)
                 continue
         if len(run) >= link_runs["min_run"]:

@@ -32,7 +32,7 @@ from .sentence import Scene, SentenceView
 from .standing import orient_ties, standing_relations, standing_stages
 from .strategies import named_source, speaker_of_sentence
 from .trace import trace_sentence, traced_relation
-from .visits import delegation_members, visits_of
+from .visits import Entourage, delegation_members, visits_of
 
 __all__ = ["extract_document"]
 
@@ -48,6 +48,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
     skip_paragraph = None
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
     standing = standing_stages(schema)
+    entourage = Entourage()   # 'Accompanying him were X': who came with a visitor, named sentences later
     for sentence in sentences:
         if sentence.index in furniture:
             continue
@@ -71,10 +72,12 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         relations += told.relations
         for stage in standing:
             stage.see(told.scene)
+        entourage.see(told.scene, told.relations)
         if trace is not None:
             trace["sentences"].append(trace_sentence(sentence, tokens, told.scene.mentions, told.scene.dates,
                                                      told.triggers, told.relations, told.dropped))
     added = standing_relations(standing, relations)
+    added += entourage.relations(relations + [rel for _, rel in added], schema)
     if trace is not None:   # each where its evidence is
         by_index = {entry["index"]: entry for entry in trace["sentences"]}
         for index, rel in added:

@@ -117,6 +117,21 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
     return TitleReading(tuple(phrases), frozenset(modifiers), intros)
 
 
+#: opening quotes a title may set its body in ('رئيس لجنة "الإيكواس"، X')
+QUOTES = ("\"", "“", "«")
+
+
+def _bracket_end(tokens, j: int, reach: int = 3) -> int | None:
+    """After the ')' closing a short bracket of plain words opened at j ('Deputy Chief of Staff (Operations), X'),
+    or None."""
+    for k in range(j + 1, min(len(tokens), j + reach + 2)):
+        if tokens[k].text == ")":
+            return k + 1 if k > j + 1 else None
+        if not tokens[k].is_word:
+            return None
+    return None
+
+
 def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
     tokens, separators = view.tokens, view.grammar.title_separators
@@ -153,14 +168,18 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
         if tok.text in separators:
             # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
             # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
-            j = i + 1
+            j = (_bracket_end(tokens, i) if tok.text == "(" else None) or i + 1
             joined = False   # 'X، وزير ...، والسيد Y': a conjunction on the rank starts the next of a list
             while j < len(tokens) and (kinds.get(j) == RANK or tokens[j].text in separators):
                 joined |= kinds.get(j) == RANK and tokens[j].text[:1] in view.grammar.conjunction_clitics
-                j = ends.get(j, j + 1)
+                close = _bracket_end(tokens, j) if tokens[j].text == "(" else None
+                j = close if close is not None else ends.get(j, j + 1)
             if j in by_start and by_start[j].kind == "person" and not joined \
                     and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
+            elif j in by_start and tok.text in QUOTES and not joined and j == i + 1:
+                i = j   # 'رئيس لجنة "الإيكواس"، X': a quoted body is the title's own
+                continue
             break
         if not tok.is_word or i in trigger_starts:
             break   # a title phrase does not run into punctuation or into the event itself

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..documents import normalize_arabic
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
@@ -54,7 +55,10 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             return [speaker]   # 'Lavrov said that he discussed ...': the speaker
     out = []
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
+    ends = {m.end: m for m in scene.mentions if m.kind in GROUP_KINDS}
     for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
+        if m.how == "adjective" and m.start in ends:
+            continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
         if view.distance(m.end, trig.start) > limit or view.boundary_between(m.end, trig.start):
             break
         if asides and view.in_aside(m.start):
@@ -99,6 +103,10 @@ def _past_date(scene: Scene, end: int, limit: int) -> int:
     return end
 
 
+#: kinds a demonym right after describes rather than names another actor ('مجموعة فاغنر الروسية')
+GROUP_KINDS = ("organization", "armed_group")
+
+
 def _reported_speaker(scene: Scene, pronoun: int) -> Mention | None:
     """'X said (that) he ...', 'وقال X إنه ...': the one who speaks is the pronoun's referent (the actor before the
     speech verb, or right after it when the verb comes first)."""
@@ -125,8 +133,11 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     limit = STRATEGIES["after"].default_max if slot.max is None else slot.max
     # after a long subject ('زار نائب مساعد ...، رودولف عطا الله، مالي') count from the subject
     start = source.end if source is not None and source.start >= trig.end else trig.end
+    venue = _venue_start(view, trig.end)
     out = []
     for m in [m for m in scene.mentions if m.start >= trig.end]:
+        if venue is not None and m.start > venue:
+            break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
         gap = view.distance(start, m.start)
         if (gap > limit and gap - _date_words(scene, start, m.start) > limit) \
                 or view.boundary_between(trig.end, m.start):
@@ -143,6 +154,17 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
         out.append(m)
     return out
+
+
+def _venue_start(view, i: int) -> int | None:
+    """Where the first venue phrase after token i opens (morphology.yaml ``venue_openers``), or None."""
+    venues = view.grammar.venue_openers
+    if not venues:
+        return None
+    words = [t.text.lower() for t in view.tokens]
+    firsts = {w[0] for w in venues}
+    return next((j for j in range(i, len(words)) if words[j] in firsts
+                 and any(tuple(words[j:j + len(w)]) == w for w in venues)), None)
 
 
 def _date_words(scene: Scene, a: int, b: int) -> int:
@@ -410,6 +432,25 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     return [view.carried(trig, m.entity, origin=view.span(m.start, m.end))]   # the phrase's own words stay free
 
 
+def _possessor(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+               memory: Memory) -> list[Mention]:
+    """'أتمت فرنسا تسليم القاعدة ...، مسجلة أولى خطوات انسحابها', 'استقبل الرئيس X ...، بعد أيام من استقباله
+    وزيرة ...': an event noun the rule lists bare, written with a possessive suffix (morphology.yaml
+    ``inflection``), is its sentence's first event's actor's, not the nearest name's."""
+    view = scene.view
+    if trig.end - trig.start != 1 or " " in trig.pattern.strip():
+        return []
+    word, raw = view.tokens[trig.start].text[len(trig.clitic):], trig.pattern.strip()
+    suffix = next((s for s in view.grammar.possessive_suffixes if word.endswith(s) and len(word) > len(s) + 2), None)
+    # a form the rule lists with its suffix ('استقباله') counts; a ta marbuta the normalizer wrote as ه does not
+    if suffix is None or (word == normalize_arabic(raw) and not raw.endswith(suffix)):
+        return []
+    earlier = [rel for t, rel in emitted if t.end <= trig.start]
+    if not earlier:
+        return []
+    return [view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
+
+
 #: slot kind (rules/*.yaml) -> its implementation, in the order the loader lists them to curators
 STRATEGIES: dict[str, Strategy] = {
     "before": Strategy(_before, 0.9, default_max=15, positional=True, stands_in="adjacent"),
@@ -422,6 +463,7 @@ STRATEGIES: dict[str, Strategy] = {
     "speaker": Strategy(_speaker, 0.85, default_max=4),
     "coordinated_subject": Strategy(_coordinated_subject, 0.8, carried=True, stands_in="always"),
     "clause_subject": Strategy(_clause_subject, 0.8, carried=True, stands_in="always"),
+    "possessor": Strategy(_possessor, 0.8, carried=True),
     "pair": Strategy(_pair, 0.8, carried=True),
     "topic": Strategy(_topic, 0.7, carried=True),
     "fronted": Strategy(_fronted, 0.8, default_max=3, carried=True),

@@ -17,12 +17,14 @@ from .arguments import Arguments
 from .sentence import Mention, Scene
 from .strategies import date_words
 
-__all__ = ["VISITS", "visits_of", "delegation_members"]
+__all__ = ["VISITS", "visits_of", "delegation_members", "Entourage"]
 
 #: what a rule's ``visit:`` may say: the meeting is held in a place the sentence names, or the source hosts it
 VISITS = ("place", "host")
 VISITED = "VISITED"
 PLACE_KINDS = ("country", "place")
+VENUE_REACH = 14   # words of a venue phrase between a meeting and its place ('on the sidelines of the ... in Y')
+ENTOURAGE_WINDOW = 6   # sentences between a visit and the one naming who came with the visitor
 RESIDENT_REACH = 3   # words between a resident title and the party it names ('سفير الصين')
 PLACED = ("fact", "future")   # a meeting denied or attempted tells no visit
 NAMED_HOST = ("before", "after", "gap", "prep")   # a host named beside the verb, not a subject carried to it
@@ -75,12 +77,19 @@ def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
             continue
         if m.start >= trig.end:
             prev = max(e for e in ends if e <= m.start)
-            if not view.boundary_between(prev, m.start) and _gap(scene, prev, m) == 0:
+            if not view.boundary_between(prev, m.start) and (_gap(scene, prev, m) == 0 or (
+                    _gap(scene, prev, m) <= VENUE_REACH and _venue_in(view, prev, m.start))):
                 return m
         elif m.end <= trig.start and _gap(scene, m.end, trig.start) == 0 \
                 and not view.boundary_between(m.end, trig.start):
             return m
     return None
+
+
+def _venue_in(view, a: int, b: int) -> bool:
+    """Does a venue phrase open between tokens a and b ('on Saturday on the sidelines of the forum ...')?"""
+    words = [t.text.lower() for t in view.tokens[a:b]]
+    return any(tuple(words[i:i + len(w)]) == w for i in range(len(words)) for w in view.grammar.venue_openers)
 
 
 def _located(view, m: Mention) -> bool:
@@ -146,3 +155,56 @@ def delegation_members(scene: Scene, rels: list[Relation], schema) -> list[Relat
             out.append(view.relation(m.entity, VISITED, rel.target, rel.date, rel.modality, ev.rule,
                                      ev.confidence * 0.9, {**ev.spans, "source": view.span(m.start, m.end)}))
     return out
+
+
+class Entourage:
+    """'ويضم الوفد ... هم:' then one member a line; 'Accompanying him on the mission were X; the minister, Y': the
+    people named after an entourage cue (morphology.yaml ``entourage_cues``) in a sentence after a placed visit, or
+    in the list lines a cue's sentence opens with ':', made that visit too, each from the visitor's own state.
+
+    >>> Entourage().relations([])
+    []
+    """
+
+    def __init__(self, window: int = ENTOURAGE_WINDOW):
+        self._window = window
+        self._visit: tuple[int, Relation] | None = None   # the latest placed visit and its sentence
+        self._listing = False   # the last sentence was a cue's, or a member's line, of a list opened by ':'
+        self._named: list[tuple[int, object, Mention, Relation]] = []
+
+    def see(self, scene: Scene, told: list[Relation]) -> None:
+        """Note one sentence: a visit it tells, or the people its entourage cue (or list line) names."""
+        view, n = scene.view, scene.view.sentence.index
+        visits = [r for r in told if r.type == VISITED and r.modality in PLACED]
+        if visits:
+            self._visit, self._listing = (n, visits[-1]), False
+            return
+        if self._visit is None or (n - self._visit[0] > self._window and not self._listing):
+            self._listing = False
+            return
+        tokens = view.tokens
+        words = [t.text.lower() for t in tokens]
+        cue = next((i + len(w) for i in range(len(words)) for w in view.grammar.entourage_cues
+                    if tuple(words[i:i + len(w)]) == w), None)
+        people = [m for m in scene.mentions if m.kind == "person" and (cue is None or m.start >= cue)]
+        if cue is None and not (self._listing and people):
+            self._listing = False
+            return
+        self._named += [(n, view, m, self._visit[1]) for m in people]
+        self._listing = cue is None or (bool(tokens) and tokens[-1].text == ":")
+
+    def relations(self, told, schema=None) -> list[tuple[int, Relation]]:
+        """Each person named with the visitor, from the visitor's state, visited where the visitor did."""
+        known = {(r.source, r.target) for r in told if r.type == VISITED}
+        out = []
+        for n, view, m, visit in self._named:
+            home = schema.country_of(visit.source) if schema else None
+            if home is None or m.entity == visit.source or schema.country_of(m.entity) != home \
+                    or (m.entity, visit.target) in known or home == visit.target:
+                continue
+            known.add((m.entity, visit.target))
+            ev = visit.evidence[0]
+            out.append((n, view.relation(m.entity, VISITED, visit.target, visit.date, visit.modality,
+                                         "visited.entourage", ev.confidence * 0.85,
+                                         {"source": view.span(m.start, m.end)})))
+        return out

@@ -33,11 +33,11 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "list_openers": [],
-                        "delegation_cues": [], "fronted_openers": []}
+                        "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
-            "epithets", "list_openers", "delegation_cues", "fronted_openers")
+            "epithets", "list_openers", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -210,6 +210,9 @@ class Grammar:
     epithet_ends: frozenset[str] = frozenset()   # their last words (most words end none)
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
+    entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
+    venue_openers: tuple[tuple[str, ...], ...] = ()   # 'met on the sidelines of the X summit in Y': Y is where
+    possessive_suffixes: tuple[str, ...] = ()   # inflection's suffixes, longest first: 'انسحابها' is her withdrawal
     fronted_openers: frozenset[str] = frozenset()   # 'Following talks with X, Y said': a fronted phrase's opener
 
     def language_of(self, text: str) -> Language | None:
@@ -288,7 +291,12 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
                                   key=lambda w: (-len(w), w))),
         delegation_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["delegation_cues"]},
                                      key=lambda w: (-len(w), w))),
-        fronted_openers=frozenset(m["fronted_openers"]))
+        entourage_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["entourage_cues"]},
+                                    key=lambda w: (-len(w), w))),
+        venue_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["venue_openers"]},
+                                   key=lambda w: (-len(w), w))),
+        fronted_openers=frozenset(m["fronted_openers"]),
+        possessive_suffixes=tuple(sorted((m["inflection"] or {}).get("suffixes") or (), key=lambda x: (-len(x), x))))
 
 
 def sentence_rules(languages: Mapping[str, Language], month_abbreviations: frozenset[str]) -> SentenceRules:
