@@ -19,6 +19,7 @@ from ..dates import latest_full
 from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Dated, Memory
+from .standing import RULE_ID as STANDING_RULE
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView
 
 __all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW",
@@ -29,6 +30,8 @@ TIED_WINDOW = 30          # ... when a cue ties the date to the event ('وذلك
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 LEAD_SENTENCES = 2        # the body sentences whose first date a title's event takes
+PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد ثماني سنوات... X تكمل ...')
+KICKER_WORDS = 8         # ... a kicker is short
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 
 
@@ -41,33 +44,42 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
     return latest_full(d for mentions in found for d in mentions), found
 
 
-def title_spans(sentences: list[Sentence], ends: str) -> frozenset[tuple[int, int]]:
-    """The sentences of the title lines: each a line of its own with no sentence-final mark, before the
-    first sentence that has one (the body)."""
+def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -> frozenset[tuple[int, int]]:
+    """The sentences of the title lines, before the first line that ends with a sentence-final mark (the
+    body). A line is a paragraph, or with the page's ``text`` one line of it (pages keep their lines with no
+    blank line between). A title cut at '..' after a short kicker ('15 عملية خلال سبتمبر.. X يستهدف Y') is
+    still one title line; any other mark inside a line makes it body."""
     out = set()
-    for i, s in enumerate(sentences):
-        text = s.text.rstrip().rstrip("\"'»”’)").rstrip()
-        if text and text[-1] in ends:
+    lines: list[list[Sentence]] = []
+    for s in sentences:
+        same = lines and (lines[-1][-1].paragraph == s.paragraph if text is None
+                          else "\n" not in text[lines[-1][-1].end:s.start])
+        if same:
+            lines[-1].append(s)
+        else:
+            lines.append([s])
+    for line in lines:
+        last = line[-1].text.rstrip().rstrip("\"'»”’)").rstrip()
+        if last and last[-1] in ends or not all(
+                s.text.rstrip().endswith(PAUSES) and len(s.text.split()) <= KICKER_WORDS for s in line[:-1]):
             break
-        if i + 1 == len(sentences) or sentences[i + 1].paragraph != s.paragraph:
-            if i == 0 or sentences[i - 1].paragraph != s.paragraph:
-                out.add((s.start, s.end))
+        out.update((s.start, s.end) for s in line)
     return frozenset(out)
 
 
-def date_titles(relations: list, sentences: list[Sentence], schema, anchor) -> list:
+def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str | None = None) -> list:
     """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it
     takes the date of the first dated report, later in the text, of the same kind of event (type and
     modality) that shares a party (or a party's state) with it; else the date the lead gives (the first
     date of the first body sentences)."""
-    titles = title_spans(sentences, schema.sentence_rules.ends)
+    titles = title_spans(sentences, schema.sentence_rules.ends, text)
     if not titles:
         return relations
     lead = _lead_date(sentences, titles, schema.dates, anchor)
     out = []
     for rel in relations:
         if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
-                and schema.relation_types[rel.type].cameo is not None:
+                and schema.relation_types[rel.type].cameo is not None and not _standing(rel):
             parties = _parties(schema, (rel.source, rel.target))
             told = next((other for other in relations if other.date and other.type == rel.type
                          and other.modality == rel.modality and other.evidence
@@ -78,6 +90,11 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor) -> l
                 rel = replace(rel, date=date)
         out.append(rel)
     return out
+
+
+def _standing(rel) -> bool:
+    """A standing tie the standing stage told from names near each other (Wagner beside Mali): no event."""
+    return rel.evidence[0].rule.partition(".")[0] == STANDING_RULE.partition(".")[0]
 
 
 def _lead_date(sentences, titles, grammar, anchor, body=LEAD_SENTENCES):
