@@ -29,7 +29,8 @@ DATE_WINDOW = 10          # words between a trigger and its date expression
 TIED_WINDOW = 30          # ... when a cue ties the date to the event ('وذلك اعتبارا من أمس')
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
-LEAD_SENTENCES = 2        # the body sentences whose first date a title's event takes
+OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
+LEAD_SENTENCES = 4        # the body sentences whose first date a title's event takes
 PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد ثماني سنوات... X تكمل ...')
 KICKER_WORDS = 8         # ... a kicker is short
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
@@ -79,7 +80,8 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
     out = []
     for rel in relations:
         if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
-                and schema.relation_types[rel.type].cameo is not None and not _standing(rel):
+                and schema.relation_types[rel.type].cameo is not None and not _standing(rel) \
+                and rel.type not in schema.dates.lasting:
             parties = _parties(schema, (rel.source, rel.target))
             told = next((other for other in relations if other.date and other.type == rel.type
                          and other.modality == rel.modality and other.evidence
@@ -178,8 +180,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         last = Dated(parties, found.value, index, source, at=trig.start) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
-    if _background(view, 0, trig):
+    if _background(view, 0, trig) or trig.payload.type in grammar.lasting:
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
+    if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
+            and grammar.at_occasion(view.sentence.norm.text):
+        # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
+        return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start)
     if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
             and (_goes_on(last, index, mention, parties, schema, others, trig.start)
@@ -194,13 +200,14 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     """What a sentence that told no event leaves as the last dated: the date of its statement ('قال لافروف،
     الأربعاء، إن ...': a next sentence that speaks on, 'وأضاف لافروف خلال لقائه ...', tells the same
     occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
-    'والتقى الجانبان ...'): it does not move the narrative away."""
+    'والتقى الجانبان ...') or opens at its occasion ('وفي كلمته، ...'): it does not move the narrative away."""
     view, dates = scene.view, scene.dates
     last = memory.last_dated
     if last is not None and last.index == view.sentence.index:
         return last
     if speaker is None or not dates:
-        if last is not None and not scene.mentions:
+        if last is not None and (not scene.mentions or not dates and schema.dates
+                                 and schema.dates.at_occasion(view.sentence.norm.text)):
             return last._replace(index=view.sentence.index)
         return last
     for sm in view.speech:

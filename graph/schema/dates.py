@@ -49,7 +49,7 @@ class _Spec:
 
 
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
-          "year_suffixes", "vetoes", "nested", "effective")
+          "year_suffixes", "vetoes", "nested", "effective", "occasion", "lasting")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
 #: a year glued to the next word of a non-Latin script ('2024قال' in a page whose line lost its space): the year
@@ -352,7 +352,9 @@ class _Compiler:
         cores = _cores([*months, *abbrevs, *weekdays, *day_words, *units])
         return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations), cores, spec.proclitics,
                            nested=frozenset(w.lower() for w in spec.lists.get("nested", [])),
-                           effective=tuple(w.lower() for w in spec.lists.get("effective", [])))
+                           effective=tuple(w.lower() for w in spec.lists.get("effective", [])),
+                           occasion=tuple(w.lower() for w in spec.lists.get("occasion", [])),
+                           lasting=frozenset(spec.lists.get("lasting", [])))
 
     def shapes(self, cued: bool) -> str:
         """Every shape, longest first; after a cue word, context names count on their own."""
