@@ -219,12 +219,14 @@ class DateGrammar:
                  month_abbreviations: frozenset[str] = frozenset(), cores: Iterable[str] | None = None,
                  proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(),
                  effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (),
-                 lasting: frozenset[str] = frozenset()):
+                 lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = ()):
         self._regex = regex
         #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...')
         self.occasion = occasion
         #: relation types told as a lasting state: dated only by a date of their own clause, never carried
         self.lasting = lasting
+        #: verbs that only say an event noun happened ('talks ... were held on 22 May'), each as its words
+        self.support = support
         #: words after an event that open a thing of its own, dated on its own ('منذ توليه السلطة في ...')
         self.nested = nested
         #: words right before a date that tie it to the sentence's event however far ('وذلك اعتبارا من ...')

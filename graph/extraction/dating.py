@@ -157,7 +157,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     for found in dates:
         tok = found.token
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
-        lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (_framed_from(view, triggers, trig, tok), tok)
+        lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (
+            _supported_from(view, grammar, _framed_from(view, triggers, trig, tok), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
         if _nearer_trigger(view, triggers, trig, tok, dist, schema) and not view.continues(trig):
@@ -302,6 +303,18 @@ def _framed_from(view: SentenceView, triggers, trig: Match, tok: int) -> int:
             if trig.end <= other.start and other.end <= tok and view.tokens[other.start - 1].text.lower() in frames:
                 return other.end
     return trig.end
+
+
+def _supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
+    """Where the distance to a later date counts from: past a support verb between them, which only says the
+    event happened ('Consultations between X and Y were held on 22 May', 'عقدت ... يوم الاثنين'), else ``lo``."""
+    tokens = view.tokens
+    for words in grammar.support:
+        n = len(words)
+        for i in range(lo, tok - n + 1):
+            if all(tokens[i + k].text.lower() == words[k] for k in range(n)):
+                return i + n if not view.opens_clause(lo, i) else lo
+    return lo
 
 
 def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int, schema) -> bool:

@@ -49,7 +49,7 @@ class _Spec:
 
 
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
-          "year_suffixes", "vetoes", "nested", "effective", "occasion", "lasting")
+          "year_suffixes", "vetoes", "nested", "effective", "occasion", "lasting", "support")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
 #: a year glued to the next word of a non-Latin script ('2024قال' in a page whose line lost its space): the year
@@ -354,7 +354,8 @@ class _Compiler:
                            nested=frozenset(w.lower() for w in spec.lists.get("nested", [])),
                            effective=tuple(w.lower() for w in spec.lists.get("effective", [])),
                            occasion=tuple(w.lower() for w in spec.lists.get("occasion", [])),
-                           lasting=frozenset(spec.lists.get("lasting", [])))
+                           lasting=frozenset(spec.lists.get("lasting", [])),
+                           support=tuple(tuple(w.lower().split()) for w in spec.lists.get("support", [])))
 
     def shapes(self, cued: bool) -> str:
         """Every shape, longest first; after a cue word, context names count on their own."""
