@@ -219,7 +219,8 @@ class DateGrammar:
                  month_abbreviations: frozenset[str] = frozenset(), cores: Iterable[str] | None = None,
                  proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(),
                  effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (),
-                 lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = ()):
+                 lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = (),
+                 narrative: dict[str, int] | None = None):
         self._regex = regex
         #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...')
         self.occasion = occasion
@@ -227,6 +228,8 @@ class DateGrammar:
         self.lasting = lasting
         #: verbs that only say an event noun happened ('talks ... were held on 22 May'), each as its words
         self.support = support
+        #: phrases that date a sentence by the event last told: days after it ('The following day', 'اليوم التالي')
+        self.narrative = MappingProxyType(dict(narrative or {}))
         #: words after an event that open a thing of its own, dated on its own ('منذ توليه السلطة في ...')
         self.nested = nested
         #: words right before a date that tie it to the sentence's event however far ('وذلك اعتبارا من ...')
@@ -304,6 +307,22 @@ class DateGrammar:
         starts = [text] + [text[1:] for letters in self._proclitics if text[:1] and text[0] in letters]
         return any(t.startswith(cue) and (len(t) == len(cue) or not _is_word(t[len(cue)]))
                    for t in starts for cue in self.occasion)
+
+    def narrative_shift(self, text: str) -> int | None:
+        """Days after the event last told that a :attr:`narrative` phrase in ``text`` names, else None.
+
+        >>> DateGrammar.load(default_dates_path()).narrative_shift("the following day, the leader received ...")
+        1
+        """
+        text = text.lower()
+        for phrase, shift in self.narrative.items():
+            at = text.find(phrase)
+            while at >= 0:
+                end = at + len(phrase)
+                if (at == 0 or not _is_word(text[at - 1])) and (end == len(text) or not _is_word(text[end])):
+                    return shift
+                at = text.find(phrase, at + 1)
+        return None
 
     @classmethod
     def load(cls, path: str | Path) -> "DateGrammar":

@@ -13,6 +13,7 @@ read, and its expressions kept (no second scan of the whole text).
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 
 from ..dates import latest_full
@@ -181,6 +182,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         last = Dated(parties, found.value, index, source, at=trig.start) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
+    shift = grammar.narrative_shift(view.sentence.norm.text) if grammar.narrative else None
+    if shift is not None and last and last.date and len(last.date) == 10 \
+            and last.index < index <= last.index + OCCASION_SENTENCES:
+        # 'The following day, X received Y': a day after the event last told
+        date = (datetime.date.fromisoformat(last.date) + datetime.timedelta(days=shift)).isoformat()
+        return date, None, Dated(parties, date, index, source, at=trig.start)
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting:
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
     if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \

@@ -49,7 +49,8 @@ class _Spec:
 
 
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
-          "year_suffixes", "vetoes", "nested", "effective", "occasion", "lasting", "support")
+          "year_suffixes", "vetoes", "nested", "effective", "occasion", "lasting", "support", "next_day",
+          "same_day")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
 #: a year glued to the next word of a non-Latin script ('2024قال' in a page whose line lost its space): the year
@@ -355,7 +356,9 @@ class _Compiler:
                            effective=tuple(w.lower() for w in spec.lists.get("effective", [])),
                            occasion=tuple(w.lower() for w in spec.lists.get("occasion", [])),
                            lasting=frozenset(spec.lists.get("lasting", [])),
-                           support=tuple(tuple(w.lower().split()) for w in spec.lists.get("support", [])))
+                           support=tuple(tuple(w.lower().split()) for w in spec.lists.get("support", [])),
+                           narrative={**{w.lower(): 0 for w in spec.lists.get("same_day", [])},
+                                      **{w.lower(): 1 for w in spec.lists.get("next_day", [])}})
 
     def shapes(self, cued: bool) -> str:
         """Every shape, longest first; after a cue word, context names count on their own."""
