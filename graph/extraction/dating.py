@@ -179,7 +179,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
-        last = Dated(parties, found.value, index, source, at=trig.start) if found.value else memory.last_dated
+        last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
     shift = grammar.narrative_shift(view.sentence.norm.text) if grammar.narrative else None
@@ -187,20 +187,20 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             and last.index < index <= last.index + OCCASION_SENTENCES:
         # 'The following day, X received Y': a day after the event last told
         date = (datetime.date.fromisoformat(last.date) + datetime.timedelta(days=shift)).isoformat()
-        return date, None, Dated(parties, date, index, source, at=trig.start)
+        return date, None, Dated(parties, date, index, source, at=trig.start, kind=trig.payload.type)
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting:
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
     if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
             and grammar.at_occasion(view.sentence.norm.text):
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
-        return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start)
+        return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
     if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
             and (_goes_on(last, index, mention, parties, schema, others, trig.start)
                  or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)):
         # the narrative goes on ('حطت الطائرة ... حيث كان في استقباله غويتا': told on, with a party of it)
         actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
-        return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start)
+        return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start, kind=trig.payload.type)
     return None, None, last
 
 
@@ -208,14 +208,16 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     """What a sentence that told no event leaves as the last dated: the date of its statement ('قال لافروف،
     الأربعاء، إن ...': a next sentence that speaks on, 'وأضاف لافروف خلال لقائه ...', tells the same
     occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
-    'والتقى الجانبان ...') or opens at its occasion ('وفي كلمته، ...'): it does not move the narrative away."""
+    'والتقى الجانبان ...'), opens at its occasion ('وفي كلمته، ...') or, with no date, restates its event ('إن
+    الوزيرين أجريا محادثات'): it does not move the narrative away."""
     view, dates = scene.view, scene.dates
     last = memory.last_dated
     if last is not None and last.index == view.sentence.index:
         return last
     if speaker is None or not dates:
-        if last is not None and (not scene.mentions or not dates and schema.dates
-                                 and schema.dates.at_occasion(view.sentence.norm.text)):
+        if last is not None and (not scene.mentions or not dates and schema.dates and (
+                schema.dates.at_occasion(view.sentence.norm.text)
+                or any(t.payload.type == last.kind for t in scene.triggers))):
             return last._replace(index=view.sentence.index)
         return last
     for sm in view.speech:
