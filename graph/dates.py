@@ -218,8 +218,18 @@ class DateGrammar:
     def __init__(self, regex: re.Pattern, fields: dict[int, str], lexicon: dict[str, dict[str, int | str]],
                  month_abbreviations: frozenset[str] = frozenset(), cores: Iterable[str] | None = None,
                  proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(),
-                 effective: tuple[str, ...] = ()):
+                 effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (),
+                 lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = (),
+                 narrative: dict[str, int] | None = None):
         self._regex = regex
+        #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...')
+        self.occasion = occasion
+        #: relation types told as a lasting state: dated only by a date of their own clause, never carried
+        self.lasting = lasting
+        #: verbs that only say an event noun happened ('talks ... were held on 22 May'), each as its words
+        self.support = support
+        #: phrases that date a sentence by the event last told: days after it ('The following day', 'اليوم التالي')
+        self.narrative = MappingProxyType(dict(narrative or {}))
         #: words after an event that open a thing of its own, dated on its own ('منذ توليه السلطة في ...')
         self.nested = nested
         #: words right before a date that tie it to the sentence's event however far ('وذلك اعتبارا من ...')
@@ -286,6 +296,33 @@ class DateGrammar:
         before = before.rstrip(" ,،").lower()
         return any(before.endswith(cue) and (len(before) == len(cue) or not _is_word(before[-len(cue) - 1]))
                    for cue in self.effective)
+
+    def at_occasion(self, text: str) -> bool:
+        """Does the sentence ``text`` open (after one proclitic) with an :attr:`occasion` phrase (a whole word)?
+
+        >>> DateGrammar.load(default_dates_path()).at_occasion("وخلال هذا اللقاء، عبر الوزراء عن ...")
+        True
+        """
+        text = text.lstrip(" \"'«“").lower()
+        starts = [text] + [text[1:] for letters in self._proclitics if text[:1] and text[0] in letters]
+        return any(t.startswith(cue) and (len(t) == len(cue) or not _is_word(t[len(cue)]))
+                   for t in starts for cue in self.occasion)
+
+    def narrative_shift(self, text: str) -> int | None:
+        """Days after the event last told that a :attr:`narrative` phrase in ``text`` names, else None.
+
+        >>> DateGrammar.load(default_dates_path()).narrative_shift("the following day, the leader received ...")
+        1
+        """
+        text = text.lower()
+        for phrase, shift in self.narrative.items():
+            at = text.find(phrase)
+            while at >= 0:
+                end = at + len(phrase)
+                if (at == 0 or not _is_word(text[at - 1])) and (end == len(text) or not _is_word(text[end])):
+                    return shift
+                at = text.find(phrase, at + 1)
+        return None
 
     @classmethod
     def load(cls, path: str | Path) -> "DateGrammar":

@@ -13,12 +13,14 @@ read, and its expressions kept (no second scan of the whole text).
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 
 from ..dates import latest_full
 from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Dated, Memory
+from .standing import RULE_ID as STANDING_RULE
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView
 
 __all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW",
@@ -28,7 +30,10 @@ DATE_WINDOW = 10          # words between a trigger and its date expression
 TIED_WINDOW = 30          # ... when a cue ties the date to the event ('وذلك اعتبارا من أمس')
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
-LEAD_SENTENCES = 2        # the body sentences whose first date a title's event takes
+OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
+LEAD_SENTENCES = 4        # the body sentences whose first date a title's event takes
+PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد ثماني سنوات... X تكمل ...')
+KICKER_WORDS = 8         # ... a kicker is short
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 
 
@@ -41,33 +46,43 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
     return latest_full(d for mentions in found for d in mentions), found
 
 
-def title_spans(sentences: list[Sentence], ends: str) -> frozenset[tuple[int, int]]:
-    """The sentences of the title lines: each a line of its own with no sentence-final mark, before the
-    first sentence that has one (the body)."""
+def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -> frozenset[tuple[int, int]]:
+    """The sentences of the title lines, before the first line that ends with a sentence-final mark (the
+    body). A line is a paragraph, or with the page's ``text`` one line of it (pages keep their lines with no
+    blank line between). A title cut at '..' after a short kicker ('15 عملية خلال سبتمبر.. X يستهدف Y') is
+    still one title line; any other mark inside a line makes it body."""
     out = set()
-    for i, s in enumerate(sentences):
-        text = s.text.rstrip().rstrip("\"'»”’)").rstrip()
-        if text and text[-1] in ends:
+    lines: list[list[Sentence]] = []
+    for s in sentences:
+        same = lines and (lines[-1][-1].paragraph == s.paragraph if text is None
+                          else "\n" not in text[lines[-1][-1].end:s.start])
+        if same:
+            lines[-1].append(s)
+        else:
+            lines.append([s])
+    for line in lines:
+        last = line[-1].text.rstrip().rstrip("\"'»”’)").rstrip()
+        if last and last[-1] in ends or not all(
+                s.text.rstrip().endswith(PAUSES) and len(s.text.split()) <= KICKER_WORDS for s in line[:-1]):
             break
-        if i + 1 == len(sentences) or sentences[i + 1].paragraph != s.paragraph:
-            if i == 0 or sentences[i - 1].paragraph != s.paragraph:
-                out.add((s.start, s.end))
+        out.update((s.start, s.end) for s in line)
     return frozenset(out)
 
 
-def date_titles(relations: list, sentences: list[Sentence], schema, anchor) -> list:
+def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str | None = None) -> list:
     """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it
     takes the date of the first dated report, later in the text, of the same kind of event (type and
     modality) that shares a party (or a party's state) with it; else the date the lead gives (the first
     date of the first body sentences)."""
-    titles = title_spans(sentences, schema.sentence_rules.ends)
+    titles = title_spans(sentences, schema.sentence_rules.ends, text)
     if not titles:
         return relations
     lead = _lead_date(sentences, titles, schema.dates, anchor)
     out = []
     for rel in relations:
         if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
-                and schema.relation_types[rel.type].cameo is not None:
+                and schema.relation_types[rel.type].cameo is not None and not _standing(rel) \
+                and rel.type not in schema.dates.lasting:
             parties = _parties(schema, (rel.source, rel.target))
             told = next((other for other in relations if other.date and other.type == rel.type
                          and other.modality == rel.modality and other.evidence
@@ -78,6 +93,11 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor) -> l
                 rel = replace(rel, date=date)
         out.append(rel)
     return out
+
+
+def _standing(rel) -> bool:
+    """A standing tie the standing stage told from names near each other (Wagner beside Mali): no event."""
+    return rel.evidence[0].rule.partition(".")[0] == STANDING_RULE.partition(".")[0]
 
 
 def _lead_date(sentences, titles, grammar, anchor, body=LEAD_SENTENCES):
@@ -138,7 +158,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     for found in dates:
         tok = found.token
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
-        lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (_framed_from(view, triggers, trig, tok), tok)
+        lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (
+            _supported_from(view, grammar, _framed_from(view, triggers, trig, tok), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
         if _nearer_trigger(view, triggers, trig, tok, dist, schema) and not view.continues(trig):
@@ -158,18 +179,28 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
-        last = Dated(parties, found.value, index, source, at=trig.start) if found.value else memory.last_dated
+        last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
-    if _background(view, 0, trig):
+    shift = grammar.narrative_shift(view.sentence.norm.text) if grammar.narrative else None
+    if shift is not None and last and last.date and len(last.date) == 10 \
+            and last.index < index <= last.index + OCCASION_SENTENCES:
+        # 'The following day, X received Y': a day after the event last told
+        date = (datetime.date.fromisoformat(last.date) + datetime.timedelta(days=shift)).isoformat()
+        return date, None, Dated(parties, date, index, source, at=trig.start, kind=trig.payload.type)
+    if _background(view, 0, trig) or trig.payload.type in grammar.lasting:
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
+    if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
+            and grammar.at_occasion(view.sentence.norm.text):
+        # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
+        return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
     if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
             and (_goes_on(last, index, mention, parties, schema, others, trig.start)
                  or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)):
         # the narrative goes on ('حطت الطائرة ... حيث كان في استقباله غويتا': told on, with a party of it)
         actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
-        return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start)
+        return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start, kind=trig.payload.type)
     return None, None, last
 
 
@@ -177,13 +208,16 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     """What a sentence that told no event leaves as the last dated: the date of its statement ('قال لافروف،
     الأربعاء، إن ...': a next sentence that speaks on, 'وأضاف لافروف خلال لقائه ...', tells the same
     occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
-    'والتقى الجانبان ...'): it does not move the narrative away."""
+    'والتقى الجانبان ...'), opens at its occasion ('وفي كلمته، ...') or, with no date, restates its event ('إن
+    الوزيرين أجريا محادثات'): it does not move the narrative away."""
     view, dates = scene.view, scene.dates
     last = memory.last_dated
     if last is not None and last.index == view.sentence.index:
         return last
     if speaker is None or not dates:
-        if last is not None and not scene.mentions:
+        if last is not None and (not scene.mentions or not dates and schema.dates and (
+                schema.dates.at_occasion(view.sentence.norm.text)
+                or any(t.payload.type == last.kind for t in scene.triggers))):
             return last._replace(index=view.sentence.index)
         return last
     for sm in view.speech:
@@ -278,6 +312,18 @@ def _framed_from(view: SentenceView, triggers, trig: Match, tok: int) -> int:
             if trig.end <= other.start and other.end <= tok and view.tokens[other.start - 1].text.lower() in frames:
                 return other.end
     return trig.end
+
+
+def _supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
+    """Where the distance to a later date counts from: past a support verb between them, which only says the
+    event happened ('Consultations between X and Y were held on 22 May', 'عقدت ... يوم الاثنين'), else ``lo``."""
+    tokens = view.tokens
+    for words in grammar.support:
+        n = len(words)
+        for i in range(lo, tok - n + 1):
+            if all(tokens[i + k].text.lower() == words[k] for k in range(n)):
+                return i + n if not view.opens_clause(lo, i) else lo
+    return lo
 
 
 def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int, schema) -> bool:

@@ -27,6 +27,7 @@ class Dated(NamedTuple):
     actor: str
     said: bool = False   # the date of a statement ('قال X الأربعاء إن ...'), not of an event
     at: int = -1         # where its event word starts in its sentence
+    kind: str | None = None   # its relation type (a later sentence that restates it keeps it near)
 
 
 LISTED_SENTENCES = 2   # how many sentences a list of countries is what 'the Sahel states' refers to

@@ -83,7 +83,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         for index, rel in added:
             by_index[index]["relations"].append(traced_relation(rel))
     relations += [rel for _, rel in added]
-    relations = date_titles(relations, sentences, schema, anchor)
+    relations = date_titles(relations, sentences, schema, anchor, doc.text)
     return merge(relations + presupposed(relations, schema), schema)
 
 

@@ -49,9 +49,13 @@ class _Spec:
 
 
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
-          "year_suffixes", "vetoes", "nested", "effective")
+          "year_suffixes", "vetoes", "nested", "effective", "occasion", "lasting", "support", "next_day",
+          "same_day")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
+#: a year glued to the next word of a non-Latin script ('2024قال' in a page whose line lost its space): the year
+#: ends the expression; Latin letters after a year stay part of a word ('the 2020s' is a decade)
+_GLUED_YEAR = r"(?<=(?:19|20)\d\d)(?=[^\W\d_A-Za-z])"
 _KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "relative", "units", *_LISTS,
                    *_EXACT_LISTS})
 _REQUIRED = ("months", "weekdays", "cues", "day_words", "relative", "units")
@@ -336,7 +340,7 @@ class _Compiler:
         shape_start = f"(?=\\d|{_trie(shape_firsts)})"
         pattern = (rf"(?<!\w)(?={proclitic}(?:\d|{_trie(firsts)}))"
                    rf"{proclitic}(?:(?:{cue}){{1,2}}{shape_start}(?:{self.shapes(True)})"
-                   rf"|{shape_start}(?:{self.shapes(False)}))(?!\w)"
+                   rf"|{shape_start}(?:{self.shapes(False)}))(?:(?!\w)|{_GLUED_YEAR})"
                    rf"(?!\s+{_trie(lists['vetoes'])}(?!\w))")
         regex = re.compile(pattern)
         lexicon = {"mon": {**{w: v[0] for w, v in months.items()}, **{w: v[0] for w, v in abbrevs.items()}},
@@ -349,7 +353,12 @@ class _Compiler:
         cores = _cores([*months, *abbrevs, *weekdays, *day_words, *units])
         return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations), cores, spec.proclitics,
                            nested=frozenset(w.lower() for w in spec.lists.get("nested", [])),
-                           effective=tuple(w.lower() for w in spec.lists.get("effective", [])))
+                           effective=tuple(w.lower() for w in spec.lists.get("effective", [])),
+                           occasion=tuple(w.lower() for w in spec.lists.get("occasion", [])),
+                           lasting=frozenset(spec.lists.get("lasting", [])),
+                           support=tuple(tuple(w.lower().split()) for w in spec.lists.get("support", [])),
+                           narrative={**{w.lower(): 0 for w in spec.lists.get("same_day", [])},
+                                      **{w.lower(): 1 for w in spec.lists.get("next_day", [])}})
 
     def shapes(self, cued: bool) -> str:
         """Every shape, longest first; after a cue word, context names count on their own."""
