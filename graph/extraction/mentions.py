@@ -25,6 +25,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
     tokens, grammar = view.tokens, view.grammar
     possessive_firsts = grammar.possessive_firsts
     out: list[Mention] = []
+    named: set[int] = set()   # where the names kept start
     for m in names:
         form = m.payload
         prev = tokens[m.start - 1].text if m.start > 0 else ""
@@ -33,7 +34,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             continue
         if form.form == "adjective" and prev in grammar.non_actor_heads:
             continue   # 'الأسلحة الروسية': Russian weapons, not Russia
-        if any(o.start == m.start for o in out):   # same span, two readings: keep the first
+        if m.start in named:   # same span, two readings: keep the first
             continue
         # "al-Qaeda's affiliate", "with Russia's Africa Corps": a possessor, not the argument
         marker = grammar.possessive_at(tokens, m.end) if m.end < len(tokens) and \
@@ -43,6 +44,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             intro = ""   # "Mali's foreign minister met ...": the state whose official acts, not a possessor aside
         out.append(Mention(m.start, m.end, form.entity, schema.entities[form.entity].kind, form.form, m.clitic,
                            intro, key=m.start))
+        named.add(m.start)
     taken = {i for o in out for i in range(o.start, o.end)}
     surnames = _surnames(view, taken, memory)
     out += surnames

@@ -8,6 +8,7 @@ The words of ``titles.yaml`` arrive as matches whose payload is one of
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Mapping, NamedTuple, Sequence
 
@@ -211,8 +212,14 @@ def _suffixed(view: SentenceView, tm: Match, matches: Sequence[Match]) -> bool:
     """Whether a title was written with a possessive suffix ('سفيرها'), not as listed ('سفير'); a form some
     title lists as it is ('وزيرة', the feminine, normalized like 'وزيره', his minister) is not."""
     form = view.tokens[tm.start].text[len(tm.clitic):].lower()
-    listed = {normalize_arabic(m.pattern.split()[0]).rstrip(PREFIX).lower() for m in matches if m.start == tm.start}
+    listed = {_listed(m.pattern) for m in matches if m.start == tm.start}
     return form not in listed and not form.startswith(view.grammar.article or "\0")
+
+
+@functools.lru_cache(maxsize=4096)
+def _listed(pattern: str) -> str:
+    """A title pattern's first word as listed (normalized once per pattern, not once per match)."""
+    return normalize_arabic(pattern.split()[0]).rstrip(PREFIX).lower()
 
 
 def _possessor_before(view: SentenceView, start: int, mentions) -> Mention | None:

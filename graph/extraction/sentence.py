@@ -217,8 +217,7 @@ class SentenceView:
             tokens, every = self.tokens, self.grammar.clause_boundaries
             at: list[int] = []
             lang = None
-            text = self.sentence.norm.text
-            if any(c in text for c in every) and not every.isdisjoint(map(_TEXT, tokens)):
+            if not every.isdisjoint(map(_TEXT, tokens)):
                 # the sentence's own language decides its boundaries (an Arabic sentence quotes a name “...”)
                 lang = self.language
                 marks = frozenset(lang.clause_boundaries) if lang is not None else every

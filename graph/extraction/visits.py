@@ -137,7 +137,10 @@ def delegation_members(scene: Scene, rels: list[Relation], schema) -> list[Relat
     if not cues or not any(r.type == VISITED for r in rels):
         return []
     tokens = view.tokens
-    starts = [i for i in range(len(tokens)) for w in cues if tuple(t.text.lower() for t in tokens[i:i + len(w)]) == w]
+    lows = [t.text.lower() for t in tokens]
+    if all(cues) and {w[0] for w in cues}.isdisjoint(lows):
+        return []   # no cue's first word: most sentences
+    starts = [i for i in range(len(tokens)) for w in cues if tuple(lows[i:i + len(w)]) == w]
     if not starts:
         return []
     out = []

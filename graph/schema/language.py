@@ -12,6 +12,7 @@ Both compile into one :class:`Grammar` the engine reads.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,25 @@ def _inflection_spec(spec, article, path, line, reader: Reader) -> dict | None:
                                                                      "inflection.suffixes")],
             "before_suffix": {normalize_arabic(str(k)): normalize_arabic(str(v)) for k, v in before.items()},
             "min_length": int(spec.get("min_length", 3))}
+
+
+def _letters_in(script: re.Pattern, text: str) -> int:
+    """How many letters of a script ``text`` has: counted by runs (one string a word, not one a letter).
+
+    >>> _letters_in(re.compile("[a-z]"), "ab, c")
+    3
+    """
+    runs = _letter_runs(script)
+    return sum(map(len, runs.findall(text))) if runs is not None else len(script.findall(text))
+
+
+@functools.lru_cache(maxsize=None)
+def _letter_runs(script: re.Pattern) -> re.Pattern | None:
+    """The runs of a one-letter class (the loader's ``[...]``), else None."""
+    p = script.pattern
+    if p.startswith("[") and p.endswith("]") and "]" not in p[1:-1]:
+        return re.compile(f"(?:{p})+", script.flags)
+    return None
 
 
 @dataclass(frozen=True)
@@ -217,7 +237,7 @@ class Grammar:
 
     def language_of(self, text: str) -> Language | None:
         """The language ``text`` is mostly written in (by its letters), or None."""
-        counts = [(len(lang.script.findall(text)), lang) for lang in self.languages.values()
+        counts = [(_letters_in(lang.script, text), lang) for lang in self.languages.values()
                   if lang.script is not None]
         best = max(counts, key=lambda c: c[0], default=(0, None))
         return best[1] if best[0] else None
