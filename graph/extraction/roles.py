@@ -237,6 +237,12 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
     """'X، Deputy Secretary of State', 'X, Niger's defence minister': a person right before the title (or
     before its affiliation ``pre``), commas and ranks between."""
     j = (pre.start if pre is not None and pre.start < tm.start else tm.start) - 1
+    if pre is None:
+        # 'X, Tinubu's spokesman': a person's possessive before the title says whose aide, not who holds it
+        owner = next((m for m in mentions if m.kind == "person" and (marker := view.grammar.possessive_at(
+            view.tokens, m.end, any_case=True)) and m.end + len(marker) == tm.start), None)
+        if owner is not None and owner.start > 0 and view.tokens[owner.start - 1].text in view.commas:
+            j = owner.start - 1
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
