@@ -117,7 +117,38 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
     clitics = {m.start: m.clitic for m in matches}
     counterparts = {m.start for m in matches if m.payload == COUNTERPART}   # 'and his Togolese counterpart' is another
     phrases = _share_holders(view, [p for p in phrases], mentions, clitics, counterparts, modifiers)
+    modifiers.update(_described(view, mentions, kinds, ends))
     return TitleReading(phrases, frozenset(modifiers), intros)
+
+
+#: at most this many words between a demonym and the word that names who its description is ('مالي بارزا هو')
+DESCRIBED_GAP = 1
+
+
+def _described(view: SentenceView, mentions, kinds, ends) -> list[int]:
+    """'رجل دين مالي نافذ هو الإمام X': a demonym on a common noun, then an identity word (morphology.yaml
+    ``identity_openers``) and the person (ranks or titles between), describes that person: the keys of such
+    demonyms."""
+    openers = view.grammar.identity_openers
+    if not openers:
+        return []
+    by_start = {m.start: m for m in mentions}
+    out = []
+    for m in mentions:
+        if m.kind != "country" or m.how not in ("adjective", "name") or m.start == 0 \
+                or not view.tokens[m.start - 1].is_word:   # ('مالي' is Mali and Malian alike)
+            continue
+        for i in range(m.end, min(len(view.tokens), m.end + DESCRIBED_GAP + 1)):
+            if view.tokens[i].text.lower() in openers:
+                j = i + 1
+                while j in kinds and kinds[j] in (RANK, TITLE):
+                    j = ends[j]
+                if j in by_start and by_start[j].kind == "person":
+                    out.append(m.key)
+                break
+            if not view.tokens[i].is_word or i in by_start:
+                break
+    return out
 
 
 #: at most this many words between two titles a conjunction joins ('ECOWAS Chair and Nigerian President X')
