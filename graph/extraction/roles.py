@@ -115,7 +115,73 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             modifiers.update(m.key for m in inner if m is not by_pronoun)
             consumed = max(end, holder.end if holder.start > tm.start else end)
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
-    return TitleReading(tuple(phrases), frozenset(modifiers), intros)
+    clitics = {m.start: m.clitic for m in matches}
+    counterparts = {m.start for m in matches if m.payload == COUNTERPART}   # 'and his Togolese counterpart' is another
+    phrases = _share_holders(view, [p for p in phrases], mentions, clitics, counterparts, modifiers)
+    modifiers.update(_described(view, mentions, kinds, ends))
+    return TitleReading(phrases, frozenset(modifiers), intros)
+
+
+#: at most this many words between a demonym and the word that names who its description is ('مالي بارزا هو')
+DESCRIBED_GAP = 1
+
+
+def _described(view: SentenceView, mentions, kinds, ends) -> list[int]:
+    """'رجل دين مالي نافذ هو الإمام X': a demonym on a common noun, then an identity word (morphology.yaml
+    ``identity_openers``) and the person (ranks or titles between), describes that person: the keys of such
+    demonyms."""
+    openers = view.grammar.identity_openers
+    if not openers:
+        return []
+    by_start = {m.start: m for m in mentions}
+    out = []
+    for m in mentions:
+        if m.kind != "country" or m.how not in ("adjective", "name") or m.start == 0 \
+                or not view.tokens[m.start - 1].is_word:   # ('مالي' is Mali and Malian alike)
+            continue
+        for i in range(m.end, min(len(view.tokens), m.end + DESCRIBED_GAP + 1)):
+            if view.tokens[i].text.lower() in openers:
+                j = i + 1
+                while j in kinds and kinds[j] in (RANK, TITLE):
+                    j = ends[j]
+                if j in by_start and by_start[j].kind == "person":
+                    out.append(m.key)
+                break
+            if not view.tokens[i].is_word or i in by_start:
+                break
+    return out
+
+
+#: at most this many words between two titles a conjunction joins ('ECOWAS Chair and Nigerian President X')
+JOINED_GAP = 4
+
+
+def _share_holders(view: SentenceView, phrases: list, mentions, clitics, counterparts, modifiers: set) -> tuple:
+    """'ECOWAS Chair and Nigerian President X', 'X, Nigeria's president and ECOWAS chairman': a title with
+    no holder joined by a conjunction to the next (its holder after it) or the last (its holder before it)
+    is the same person's; its affiliation then describes him (a modifier)."""
+    out = list(phrases)
+    for k, p in enumerate(out):
+        if p.holder is not None or p.cancelled or p.affiliation is None or p.title[0] in counterparts:
+            continue
+        for q, p_first in ((out[k + 1] if k + 1 < len(out) else None, True), (out[k - 1] if k else None, False)):
+            if q is None or q.holder is None or q.cancelled:
+                continue
+            first, second = (p, q) if p_first else (q, p)
+            if p_first and q.holder.start < q.title[0] or not p_first and q.holder.end > q.title[0]:
+                continue   # the holder must stand on the far side of the other title
+            gap = range(first.title[1], second.title[0])
+            conj = [i for i in gap if view.tokens[i].text.lower() in view.conjunctions]
+            joined = len(conj) == 1 or (not conj and clitics.get(second.title[0], "")[:1] in view.conjunctions)
+            if not joined or len(gap) > JOINED_GAP or any(not view.tokens[i].is_word for i in gap) \
+                    or any(m.kind == "person" and m.start in gap for m in mentions):
+                continue
+            if p_first and conj and p.affiliation.start > conj[0]:
+                continue   # 'Chair and Nigerian President X': the affiliation after 'and' is the other title's
+            out[k] = p._replace(holder=q.holder)
+            modifiers.add(p.affiliation.key)
+            break
+    return tuple(out)
 
 
 #: opening quotes a title may set its body in ('رئيس لجنة "الإيكواس"، X')
@@ -203,6 +269,12 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
     """'X، Deputy Secretary of State', 'X, Niger's defence minister': a person right before the title (or
     before its affiliation ``pre``), commas and ranks between."""
     j = (pre.start if pre is not None and pre.start < tm.start else tm.start) - 1
+    if pre is None:
+        # 'X, Tinubu's spokesman': a person's possessive before the title says whose aide, not who holds it
+        owner = next((m for m in mentions if m.kind == "person" and (marker := view.grammar.possessive_at(
+            view.tokens, m.end, any_case=True)) and m.end + len(marker) == tm.start), None)
+        if owner is not None and owner.start > 0 and view.tokens[owner.start - 1].text in view.commas:
+            j = owner.start - 1
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
