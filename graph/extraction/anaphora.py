@@ -18,6 +18,9 @@ __all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "REPLACES_NAMES_INSIDE",
 #: the rule id of relations an anaphor states by itself ('the member states' are members of the alliance)
 ANAPHOR_RULE_ID = "anaphora.states"
 
+#: how many tokens after 'the member states' the list that names them may open ('... في إشارة إلى A وB')
+LIST_REACH = 4
+
 #: kinds whose words may contain a name they do not mean: 'دول الكونفدرالية' is the member states, not the alliance
 REPLACES_NAMES_INSIDE = {"members": "alliance"}
 
@@ -111,13 +114,23 @@ def _alliance_of(recent: Sequence[str], n: int, members: Mapping[str, Sequence[s
 
 def _members(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
              schema) -> tuple[Mention, ...]:
-    """'دول الاتحاد', 'the member states': the members of the alliance named last (the gazetteer's ``members``)."""
+    """'دول الاتحاد', 'the member states': the members of the alliance named last (the gazetteer's ``members``);
+    for a bloc whose membership changed (no ``members``), the states the sentence lists right next to the words
+    ('Referring to A, B, C and D, ... our four member states', 'دولنا الأعضاء في إشارة إلى A وB وC')."""
     alliance = next((o.entity for o in reversed(earlier) if o.start < m.start and o.kind == "alliance"), None)
     alliance = alliance or (memory.last_by_kind.get("alliance") or (None,))[0]
     states = (anaphor.states, alliance) if anaphor.states else None
+    members = schema.members.get(alliance, ())
+    if not members and alliance is not None:
+        named = [o for o in earlier if o.kind == "country" and o.how == "name"]
+        after = _run([o for o in named if o.start >= m.end])
+        if after and next(o.start for o in named if o.start >= m.end) - m.end > LIST_REACH:
+            after = []   # 'the member states imposed sanctions on A and B': a list further on is the object
+        before = _run([o for o in named if o.end <= m.start][::-1])
+        members = after if len(after) > 1 else before if len(before) > 1 else ()
     return tuple(Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, group=True,
                          states=states)
-                 for ent in schema.members.get(alliance, ()))
+                 for ent in members)
 
 
 def _listed(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,

@@ -91,6 +91,10 @@ def _pairs(args: Arguments, rtype, schema) -> list[tuple[Mention, Mention]]:
     'talks with Benin and Côte d'Ivoire' are one side's talks with each, not between the two.
     """
     pairs = [(s, t) for s in args.sources for t in args.targets]
+    if rtype.symmetric and not rtype.multiparty and args.source_how == args.target_how == "between":
+        # 'security cooperation between A, B and C': a tie between every two of them
+        pairs += [(a, b) for k, a in enumerate(args.targets) for b in args.targets[k + 1:]
+                  if schema.country_of(a.entity) != schema.country_of(b.entity)]
     if rtype.multiparty:
         together = [args.sources] + ([args.targets] if args.target_how in (COORDINATED, "between")
                                      or any(m.group for m in args.targets) else [])
