@@ -35,6 +35,7 @@ LEAD_SENTENCES = 4        # the body sentences whose first date a title's event 
 PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد ثماني سنوات... X تكمل ...')
 KICKER_WORDS = 8         # ... a kicker is short
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
+RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
 
 
@@ -306,14 +307,23 @@ def _background(view: SentenceView, start: int, trig: Match) -> bool:
 
 def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=None) -> int:
     """Where the distance to a later date counts from: the end of a frame event between them ('talks ... during a
-    visit to Niger on Wednesday' dates the talks by the visit) or of the event's purpose ('arrived in X for the
-    meeting with Y, yesterday morning'), else the trigger's end."""
+    visit to Niger on Wednesday' dates the talks by the visit), of the event's purpose ('arrived in X for the
+    meeting with Y, yesterday morning') or of a word restating it, else the trigger's end."""
     frames = view.grammar.frames
     for other in triggers:
         if trig.end <= other.start and other.end <= tok and (
-                frames and view.tokens[other.start - 1].text.lower() in frames or _purpose(view, grammar, trig, other)):
+                frames and view.tokens[other.start - 1].text.lower() in frames or _purpose(view, grammar, trig, other)
+                or _restates(view, trig, other)):
             return other.end
     return trig.end
+
+
+def _restates(view: SentenceView, trig: Match, other: Match) -> bool:
+    """Is ``other``, later in the clause, a word of the same event type that restates it ('في خطوة نحو إتمام
+    الانسحاب ...، سلمت القوات الفرنسية قاعدة ... أمس السبت')? A date after it is the event's, counted from it."""
+    return other.payload.type == trig.payload.type and not view.continues(other) \
+        and view.words_between(trig.end, other.start) <= RESTATED_WORDS \
+        and not view.opens_clause(trig.end, other.start) and not view.boundary_between(trig.end, other.start)
 
 
 def _purpose(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
