@@ -72,11 +72,15 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
 
 
 def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str | None = None) -> list:
-    """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it
-    takes the date of the first dated report, later in the text, of the same kind of event (type and
-    modality) that shares a party (or a party's state) with it; else the date the lead gives (the first
-    date of the first body sentences)."""
+    """An event the title tells undated ('X تهاجم مطار باماكو'), or a lead that states no date ('X has recalled its
+    ambassador ...'), is the news the article goes on to tell: it takes the date of the first dated report,
+    later in the text, of the same kind of event (type and modality) that shares a party (or a party's state)
+    with it; else the date the lead gives (the first date of the first body sentences)."""
     titles = title_spans(sentences, schema.sentence_rules.ends, text)
+    body = [s for s in sentences if (s.start, s.end) not in titles]
+    if body and schema.dates and not schema.dates.find(body[0].norm.text):
+        # the lead, when it states no date: the news the body opens with ('X has announced ...'), dated like a title
+        titles = titles | {(body[0].start, body[0].end)}
     if not titles:
         return relations
     lead = _lead_date(sentences, titles, schema.dates, anchor)
