@@ -72,15 +72,17 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
 
 
 def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str | None = None) -> list:
-    """An event the title tells undated ('X تهاجم مطار باماكو'), or a lead that states no date ('X has recalled its
-    ambassador ...'), is the news the article goes on to tell: it takes the date of the first dated report,
-    later in the text, of the same kind of event (type and modality) that shares a party (or a party's state)
-    with it; else the date the lead gives (the first date of the first body sentences)."""
+    """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
+    the date of the first dated report, later in the text, of the same kind of event (type and modality) that
+    shares a party (or a party's state) with it; else the date the lead gives (the first date of the first body
+    sentences). A lead that states no date ('X has recalled its ambassador ...') takes the date the sentences
+    after it give (a later report of its kind may be an older one: 'US nears a deal with Mali' is not the
+    talks of 2014 told further on)."""
     titles = title_spans(sentences, schema.sentence_rules.ends, text)
     body = [s for s in sentences if (s.start, s.end) not in titles]
-    if body and schema.dates and not schema.dates.find(body[0].norm.text):
-        # the lead, when it states no date: the news the body opens with ('X has announced ...'), dated like a title
-        titles = titles | {(body[0].start, body[0].end)}
+    leads = frozenset({(body[0].start, body[0].end)}) if body and schema.dates \
+        and not schema.dates.find(body[0].norm.text) else frozenset()   # the news the body opens with, undated
+    titles |= leads
     if not titles:
         return relations
     lead = _lead_date(sentences, titles, schema.dates, anchor)
@@ -90,10 +92,11 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
                 and schema.relation_types[rel.type].cameo is not None and not _standing(rel) \
                 and rel.type not in schema.dates.lasting:
             parties = _parties(schema, (rel.source, rel.target))
-            told = next((other for other in relations if other.date and other.type == rel.type
-                         and other.modality == rel.modality and other.evidence
-                         and other.evidence[0].sentence_span not in titles
-                         and not parties.isdisjoint(_parties(schema, (other.source, other.target)))), None)
+            told = None if rel.evidence[0].sentence_span in leads else next(
+                (other for other in relations if other.date and other.type == rel.type
+                 and other.modality == rel.modality and other.evidence
+                 and other.evidence[0].sentence_span not in titles
+                 and not parties.isdisjoint(_parties(schema, (other.source, other.target)))), None)
             date = told.date if told is not None else lead
             if date:
                 rel = replace(rel, date=date)
