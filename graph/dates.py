@@ -220,8 +220,11 @@ class DateGrammar:
                  proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(),
                  effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (),
                  lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = (),
-                 narrative: dict[str, int] | None = None):
+                 narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset()):
         self._regex = regex
+        #: words before an event noun that make it the purpose of the event before it ('arrived ... for the
+        #: meeting'): the two share a date
+        self.purpose = purpose
         #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...')
         self.occasion = occasion
         #: relation types told as a lasting state: dated only by a date of their own clause, never carried

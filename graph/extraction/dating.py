@@ -35,6 +35,8 @@ LEAD_SENTENCES = 4        # the body sentences whose first date a title's event 
 PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد ثماني سنوات... X تكمل ...')
 KICKER_WORDS = 8         # ... a kicker is short
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
+RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
+PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
 
 
 def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
@@ -70,11 +72,17 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
 
 
 def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str | None = None) -> list:
-    """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it
-    takes the date of the first dated report, later in the text, of the same kind of event (type and
-    modality) that shares a party (or a party's state) with it; else the date the lead gives (the first
-    date of the first body sentences)."""
+    """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
+    the date of the first dated report, later in the text, of the same kind of event (type and modality) that
+    shares a party (or a party's state) with it; else the date the lead gives (the first date of the first body
+    sentences). A lead that states no date ('X has recalled its ambassador ...') takes the date the sentences
+    after it give (a later report of its kind may be an older one: 'US nears a deal with Mali' is not the
+    talks of 2014 told further on)."""
     titles = title_spans(sentences, schema.sentence_rules.ends, text)
+    body = [s for s in sentences if (s.start, s.end) not in titles]
+    leads = frozenset({(body[0].start, body[0].end)}) if body and schema.dates \
+        and not schema.dates.find(body[0].norm.text) else frozenset()   # the news the body opens with, undated
+    titles |= leads
     if not titles:
         return relations
     lead = _lead_date(sentences, titles, schema.dates, anchor)
@@ -84,10 +92,11 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
                 and schema.relation_types[rel.type].cameo is not None and not _standing(rel) \
                 and rel.type not in schema.dates.lasting:
             parties = _parties(schema, (rel.source, rel.target))
-            told = next((other for other in relations if other.date and other.type == rel.type
-                         and other.modality == rel.modality and other.evidence
-                         and other.evidence[0].sentence_span not in titles
-                         and not parties.isdisjoint(_parties(schema, (other.source, other.target)))), None)
+            told = None if rel.evidence[0].sentence_span in leads else next(
+                (other for other in relations if other.date and other.type == rel.type
+                 and other.modality == rel.modality and other.evidence
+                 and other.evidence[0].sentence_span not in titles
+                 and not parties.isdisjoint(_parties(schema, (other.source, other.target)))), None)
             date = told.date if told is not None else lead
             if date:
                 rel = replace(rel, date=date)
@@ -159,10 +168,10 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         tok = found.token
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
         lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (
-            _supported_from(view, grammar, _framed_from(view, triggers, trig, tok), tok), tok)
+            _supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
-        if _nearer_trigger(view, triggers, trig, tok, dist, schema) and not view.continues(trig):
+        if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
                 tok < trig.start and _background(view, found.end, trig)):
@@ -303,15 +312,36 @@ def _background(view: SentenceView, start: int, trig: Match) -> bool:
     return any(sm.payload == BACKGROUND and start <= sm.start and sm.end <= trig.start for sm in view.speech)
 
 
-def _framed_from(view: SentenceView, triggers, trig: Match, tok: int) -> int:
+def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=None) -> int:
     """Where the distance to a later date counts from: the end of a frame event between them ('talks ... during a
-    visit to Niger on Wednesday' dates the talks by the visit), else the trigger's end."""
+    visit to Niger on Wednesday' dates the talks by the visit), of the event's purpose ('arrived in X for the
+    meeting with Y, yesterday morning') or of a word restating it, else the trigger's end."""
     frames = view.grammar.frames
-    if frames:
-        for other in triggers:
-            if trig.end <= other.start and other.end <= tok and view.tokens[other.start - 1].text.lower() in frames:
-                return other.end
+    for other in triggers:
+        if trig.end <= other.start and other.end <= tok and (
+                frames and view.tokens[other.start - 1].text.lower() in frames or _purpose(view, grammar, trig, other)
+                or _restates(view, trig, other)):
+            return other.end
     return trig.end
+
+
+def _restates(view: SentenceView, trig: Match, other: Match) -> bool:
+    """Is ``other``, later in the clause, a word of the same event type that restates it ('في خطوة نحو إتمام
+    الانسحاب ...، سلمت القوات الفرنسية قاعدة ... أمس السبت')? A date after it is the event's, counted from it."""
+    return other.payload.type == trig.payload.type and not view.continues(other) \
+        and view.words_between(trig.end, other.start) <= RESTATED_WORDS \
+        and not view.opens_clause(trig.end, other.start) and not view.boundary_between(trig.end, other.start)
+
+
+def _purpose(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
+    """Is ``other``, a few words after ``trig``, told as its purpose ('arrived ... for the bilateral meeting',
+    'وصل ... لحضور القمة')? The two share a date."""
+    if grammar is None or not grammar.purpose or other.start < trig.end:
+        return False
+    tokens = view.tokens
+    return any(tokens[i].is_word and tokens[i].text.lower() in grammar.purpose
+               and view.words_between(i, other.start) <= PURPOSE_WORDS
+               and not view.boundary_between(i, other.start) for i in range(trig.end, other.start))
 
 
 def _supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
@@ -326,7 +356,7 @@ def _supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
     return lo
 
 
-def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int, schema) -> bool:
+def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int, schema, grammar=None) -> bool:
     """Whether another event word stands nearer to the date at ``tok`` (a date belongs to its nearest event).
 
     An event restated right after itself ('مسؤوليتها عن كمين مسلح استهدف ...') is one event: its words
@@ -344,7 +374,8 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
                 other.end, trig.start) <= SAME_EVENT_WORDS):
             continue   # 'وصل ... يوم الخميس في زيارة': the later word restates the event, it does not compete
             # (one told on, 'قبل أن يتوجه الثلاثاء إلى ...', is another event)
-        if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames:
+        if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames \
+                or _purpose(view, grammar, trig, other):
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
