@@ -1,7 +1,7 @@
 """User queries on the embedded store run in worker processes killed at the time limit (issue 11):
 the engine checks its own limit only between chunks of rows, so a value grown step by step in one
-row ran on past it (25 doublings of a string: 5.7 s on a quiet machine, whatever the limit). Real
-engine, real processes, real command line."""
+row ran on past it (25 doublings of a string: 2.3 s on a quiet machine, whatever the limit; 27 are
+used here so that no machine finishes inside the limit). Real engine, real processes, real command line."""
 from __future__ import annotations
 
 import subprocess
@@ -16,8 +16,11 @@ from graph.errors import QueryError
 from graph.stores.ladybug_pool import WorkerPool
 from graph.stores.networkx_store import NetworkXStore
 
-# One row, one value grown 25 times over: the engine's own time limit never fires inside it.
-GROWTH = "WITH 'ab' AS s " + "WITH s + s AS s " * 25 + "RETURN size(s)"
+# One row, one value grown 27 times over (a 256 MB string, about 9 s quiet; the process is killed
+# long before): the engine's own time limit never fires inside it.
+GROWTH = "WITH 'ab' AS s " + "WITH s + s AS s " * 27 + "RETURN size(s)"
+# Grown 28 times (512 MB) it cannot fit in a 128 MB process however the engine places its strings.
+HUNGRY = "WITH 'ab' AS s " + "WITH s + s AS s " * 28 + "RETURN size(s)"
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,7 @@ def test_a_query_that_takes_too_much_memory_is_stopped(database):
     try:
         with pytest.raises(QueryError, match=r"ran out of memory and was stopped \(a query on the embedded store "
                                              r"may use 0.125 GB\)"):
-            pool.query(*database, GROWTH, {}, 30, 10)
+            pool.query(*database, HUNGRY, {}, 60, 10)
         assert pool.query(*database, "RETURN size('abc') AS n", {}, 5, 10).rows == [[3]]
     finally:
         pool.close()
