@@ -203,7 +203,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
             return [mention_here]
         clitic_prep = (mention_here is None and tok[:1] in slot.preps and tok[:1] in grammar.clitic_prepositions
                        and len(tok) > 3)
-        if tokens[i].is_word and (bare.lower() in slot.preps or clitic_prep):
+        heads = (i > 0 and bare.lower() in grammar.actor_heads_of_prepositions
+                 and tokens[i - 1].text.lower() in grammar.actor_heads_of)   # 'كل من' ("each of") is no 'from'
+        if tokens[i].is_word and (bare.lower() in slot.preps or clitic_prep) and not heads:
             start = i + 1 if bare.lower() in slot.preps else i
             found = _within_reach(scene, start, slot.reach, slot.via + (bare.lower(), tok[:1]))
             if found:
