@@ -46,7 +46,7 @@ def test_a_value_grown_in_one_row_is_stopped_at_the_time_limit(database):
             pool.query(*database, GROWTH, {}, 1.0, 10)
         took = time.monotonic() - start
         print(f"a single-row growth query stopped {took:.2f} s after it started (limit 1 s)")
-        assert took < 2.0
+        assert took < 5.0       # 1 s + 0.5 s of grace + a loaded machine's slack; unstopped it runs about 9 s
         # its worker was killed and replaced: the next query is answered by the new one
         assert pool.query(*database, "RETURN 2 AS two", {}, 5, 10).rows == [[2]]
         assert pids(pool) and before not in pids(pool) and pool._count == 1

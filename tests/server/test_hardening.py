@@ -262,6 +262,8 @@ def test_a_runaway_single_row_query_is_stopped_and_the_server_stays_responsive(s
         print(f"runaway query answered after {seconds:.2f} s (limit 1 s); who-met meanwhile: median "
               f"{statistics.median(took) * 1000:.1f} ms over {len(took)} requests")
         assert status == 400 and "ran longer than 1 s and was stopped" in body["error"]
-        assert seconds < 2.0 and len(took) >= 3 and statistics.median(took) < 0.1, (seconds, took)
+        # stopped (1 s + 0.5 s of grace; unstopped it runs about 9 s quiet) and never in who-met's way (a
+        # server frozen behind it answered in seconds): loose bounds, the figures above are the measure
+        assert seconds < 5.0 and len(took) >= 3 and statistics.median(took) < 1.0, (seconds, took)
         [(status, _, body)] = _concurrent_posts(url, [{"q": "MATCH (n {id: 'MLI'}) RETURN n.name"}])
         assert status == 200 and body["rows"] == [["Mali"]]
