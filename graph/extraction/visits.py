@@ -187,8 +187,11 @@ class Entourage:
             return
         tokens = view.tokens
         words = [t.text.lower() for t in tokens]
-        cue = next((i + len(w) for i in range(len(words)) for w in view.grammar.entourage_cues
-                    if tuple(words[i:i + len(w)]) == w), None)
+        cues = view.grammar.entourage_cues
+        cue = None
+        if not (all(cues) and {w[0] for w in cues}.isdisjoint(words)):   # a cue's first word is there
+            cue = next((i + len(w) for i in range(len(words)) for w in cues if tuple(words[i:i + len(w)]) == w),
+                       None)
         people = [m for m in scene.mentions if m.kind == "person" and (cue is None or m.start >= cue)]
         if cue is None and not (self._listing and people):
             self._listing = False
