@@ -86,10 +86,23 @@ def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
     return None
 
 
+def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """(start, end) of each listed phrase where it stands in ``words``, in order; a sentence holding no phrase's
+    first word (most of them) is not walked.
+
+    >>> phrases_in(["a", "visit", "led", "by", "x"], (("led", "by"), ("including",)))
+    [(2, 4)]
+    >>> phrases_in(["no", "cue"], (("led", "by"),))
+    []
+    """
+    if all(phrases) and {p[0] for p in phrases}.isdisjoint(words):
+        return []
+    return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
+
+
 def _venue_in(view, a: int, b: int) -> bool:
     """Does a venue phrase open between tokens a and b ('on Saturday on the sidelines of the forum ...')?"""
-    words = [t.text.lower() for t in view.tokens[a:b]]
-    return any(tuple(words[i:i + len(w)]) == w for i in range(len(words)) for w in view.grammar.venue_openers)
+    return bool(phrases_in([t.text.lower() for t in view.tokens[a:b]], view.grammar.venue_openers))
 
 
 def _located(view, m: Mention) -> bool:
@@ -137,10 +150,7 @@ def delegation_members(scene: Scene, rels: list[Relation], schema) -> list[Relat
     if not cues or not any(r.type == VISITED for r in rels):
         return []
     tokens = view.tokens
-    lows = [t.text.lower() for t in tokens]
-    if all(cues) and {w[0] for w in cues}.isdisjoint(lows):
-        return []   # no cue's first word: most sentences
-    starts = [i for i in range(len(tokens)) for w in cues if tuple(lows[i:i + len(w)]) == w]
+    starts = [i for i, _ in phrases_in([t.text.lower() for t in tokens], cues)]
     if not starts:
         return []
     out = []
@@ -186,12 +196,8 @@ class Entourage:
             self._listing = False
             return
         tokens = view.tokens
-        words = [t.text.lower() for t in tokens]
-        cues = view.grammar.entourage_cues
-        cue = None
-        if not (all(cues) and {w[0] for w in cues}.isdisjoint(words)):   # a cue's first word is there
-            cue = next((i + len(w) for i in range(len(words)) for w in cues if tuple(words[i:i + len(w)]) == w),
-                       None)
+        cue = next((end for _, end in phrases_in([t.text.lower() for t in tokens], view.grammar.entourage_cues)),
+                   None)
         people = [m for m in scene.mentions if m.kind == "person" and (cue is None or m.start >= cue)]
         if cue is None and not (self._listing and people):
             self._listing = False

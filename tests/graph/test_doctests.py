@@ -11,7 +11,8 @@ MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "
            "graph.rules", "graph.matcher", "graph.lexscan", "graph.documents", "graph.schema.dates", "graph.stats",
            "graph.manifest", "server.hints", "server.stories", "graph.notebook", "geograph",
            "server.guard", "graph.inputs",
-           "graph.provenance", "graph.extraction.standing", "graph.schema.parts", "graph.extraction.anaphora"]
+           "graph.provenance", "graph.extraction.standing", "graph.schema.parts", "graph.extraction.anaphora",
+           "graph.extraction.visits"]
 
 
 @pytest.mark.parametrize("name", MODULES)
