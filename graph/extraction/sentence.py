@@ -120,6 +120,15 @@ def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, i
     return spans
 
 
+def _quoted_words(tokens, names, i: int, close: str | None) -> bool:
+    """'ECOWAS “decided to immediately lift” the sanctions': a few quoted words right after a name, with no
+    name among them, are that actor's clause (its verb quoted), not speech that opens a clause of its own."""
+    if close is None or not any(end == i for _, end in names):
+        return False
+    end = next((j for j in range(i + 1, min(i + 2 + QUOTED_WORDS, len(tokens))) if tokens[j].text == close), None)
+    return end is not None and not any(i < start < end for start, _ in names)
+
+
 class SentenceView:
     """One sentence: tokens, the words of titles, and the way back to the document's offsets."""
 
@@ -226,22 +235,13 @@ class SentenceView:
             if at and lang is not None and lang.quotes:
                 closing = {q[0]: q[1] for q in lang.quotes}
                 at = [i for i in at if not self._quoted_name(i, closing.get(tokens[i].text))
-                      and not self._quoted_words(i, closing.get(tokens[i].text))]
+                      and not _quoted_words(tokens, self.names, i, closing.get(tokens[i].text))]
             self._bounds = frozenset(at)
         return self._bounds
 
     def _quoted_name(self, i: int, close: str | None) -> bool:
         return close is not None and any(start == i + 1 and end < len(self.tokens) and self.tokens[end].text == close
                                          for start, end in self.names)
-
-    def _quoted_words(self, i: int, close: str | None) -> bool:
-        """'ECOWAS “decided to immediately lift” the sanctions': a few quoted words right after a name, with no
-        name among them, are that actor's clause (its verb quoted), not speech that opens a clause of its own."""
-        if close is None or not any(end == i for _, end in self.names):
-            return False
-        end = next((j for j in range(i + 1, min(i + 2 + QUOTED_WORDS, len(self.tokens)))
-                    if self.tokens[j].text == close), None)
-        return end is not None and not any(i < start < end for start, _ in self.names)
 
     def asides(self) -> list[tuple[int, int]]:
         """Token spans between two dashes written apart ('Togo -- whose president chairs the bloc -- expelled'), made when asked."""

@@ -21,6 +21,7 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .sentence import SPEECH, Mention, Scene
+from .strategies_context import _locative, _restated
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -434,17 +435,6 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     return [view.carried(trig, m.entity, origin=view.span(m.start, m.end))]   # the phrase's own words stay free
 
 
-def _locative(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
-              memory: Memory) -> list[Mention]:
-    """'In Guinea, ECOWAS had imposed a ban ...', 'وفي مالي، فرضت ...': the actor of a locative phrase that opens
-    the sentence (a preposition of the slot's ``via``, the name, a comma before the trigger)."""
-    view = scene.view
-    m = next((m for m in scene.mentions if m.start < trig.start), None)
-    if m is None or m.intro not in slot.via or view.words_between(0, m.start) > 1:
-        return []
-    return [m] if any(view.tokens[i].text in view.commas for i in range(m.end, trig.start)) else []
-
-
 def _possessor(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
                memory: Memory) -> list[Mention]:
     """'أتمت فرنسا تسليم القاعدة ...، مسجلة أولى خطوات انسحابها', 'استقبل الرئيس X ...، بعد أيام من استقباله
@@ -481,6 +471,7 @@ STRATEGIES: dict[str, Strategy] = {
     "topic": Strategy(_topic, 0.7, carried=True),
     "fronted": Strategy(_fronted, 0.8, default_max=3, carried=True),
     "locative": Strategy(_locative, 0.8),
+    "restated": Strategy(_restated, 0.75, carried=True),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart")
