@@ -1,6 +1,7 @@
 """Argument strategies that read beyond the words around the trigger: the sentence's opening phrase, the event
-the sentence before told. Registered in :data:`graph.extraction.strategies.STRATEGIES` as ``locative`` and
-``restated``; each takes and returns what every strategy does (graph.extraction.strategies).
+the sentence before told, the relation told earlier in the sentence. Registered in
+:data:`graph.extraction.strategies.STRATEGIES` as ``locative``, ``restated`` and ``told``; each takes and returns
+what every strategy does (graph.extraction.strategies).
 """
 from __future__ import annotations
 
@@ -36,3 +37,14 @@ def _restated(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emi
     if st is None or scene.view.sentence.index - st[1] > RESTATED_SENTENCES:
         return []
     return [scene.view.carried(trig, st[0], origin=memory.subject_span)]
+
+
+def _told(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+          memory: Memory) -> list[Mention]:
+    """'X had levied sanctions against Y after the coup, but lifted them', 'العقوبات التي فرضتها X ... والتي رفعتها':
+    what 'them' stands for, the target of the latest relation told before the trigger in the sentence, of a type
+    the slot's ``via`` names."""
+    rel = next((rel for t, rel in reversed(emitted) if t.end <= trig.start and rel.type in slot.via), None)
+    if rel is None:
+        return []
+    return [scene.view.carried(trig, rel.target, origin=rel.evidence[0].spans.get("target") if rel.evidence else None)]
