@@ -26,11 +26,14 @@ REPLACES_NAMES_INSIDE = {"members": "alliance"}
 
 
 def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
-    """The latest actor of the anaphor's kinds: in this sentence first, then in earlier ones."""
+    """The latest actor of the anaphor's kinds: in this sentence first, then in earlier ones; with
+    ``independent``, not a force the gazetteer gives a state ('الجماعة' after JNIM and 'مجموعة فاغنر' is JNIM)."""
+    def fits(ent: str) -> bool:
+        return not (anaphor.independent and schema.entities[ent].country)
     for o in reversed([o for o in earlier if o.start < m.start]):
-        if o.kind in anaphor.kinds:
+        if o.kind in anaphor.kinds and fits(o.entity):
             return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start),
-    cands = [(ent, s) for kind, (ent, s) in memory.last_by_kind.items() if kind in anaphor.kinds]
+    cands = [(ent, s) for kind, (ent, s) in memory.last_by_kind.items() if kind in anaphor.kinds and fits(ent)]
     if cands:
         ent, _ = max(cands, key=lambda c: c[1])
         return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start),

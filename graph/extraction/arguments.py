@@ -192,6 +192,9 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Menti
             x.intro == m.intro or (x.intro == "" and x.start > m.start))
     lo = i
     while lo > 0 and view.is_coordinated(ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
+        if lo > 1 and view.is_coordinated(ms[lo - 2], ms[lo - 1], conjunction=True) and not view.is_coordinated(
+                ms[lo - 1], ms[lo], conjunction=True):
+            break   # 'Following Niger, Guinea, and Mali, the bloc ...': a list closed by 'and' goes on with no comma
         lo -= 1
     chain, hi = list(ms[lo:i + 1]), i
     joined = any(view.is_coordinated(a, b, conjunction=True) for a, b in zip(chain, chain[1:]))

@@ -81,6 +81,7 @@ def word_positions(tokens: list[Token]) -> list[int]:
 
 
 ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
+QUOTED_WORDS = 6    # a quoted fragment this short right after a name ('X “decided to lift” Y') is no speech
 
 
 def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, int]]:
@@ -117,6 +118,15 @@ def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, i
                 spans.append((opener[1] + 1, run[0]))
             opener = None
     return spans
+
+
+def _quoted_words(tokens, names, i: int, close: str | None) -> bool:
+    """'ECOWAS “decided to immediately lift” the sanctions': a few quoted words right after a name, with no
+    name among them, are that actor's clause (its verb quoted), not speech that opens a clause of its own."""
+    if close is None or not any(end == i for _, end in names):
+        return False
+    end = next((j for j in range(i + 1, min(i + 2 + QUOTED_WORDS, len(tokens))) if tokens[j].text == close), None)
+    return end is not None and not any(i < start < end for start, _ in names)
 
 
 class SentenceView:
@@ -224,7 +234,8 @@ class SentenceView:
                 at = [i for i, t in enumerate(tokens) if t.text in marks]
             if at and lang is not None and lang.quotes:
                 closing = {q[0]: q[1] for q in lang.quotes}
-                at = [i for i in at if not self._quoted_name(i, closing.get(tokens[i].text))]
+                at = [i for i in at if not self._quoted_name(i, closing.get(tokens[i].text))
+                      and not _quoted_words(tokens, self.names, i, closing.get(tokens[i].text))]
             self._bounds = frozenset(at)
         return self._bounds
 

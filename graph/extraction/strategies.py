@@ -21,6 +21,7 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .sentence import SPEECH, Mention, Scene
+from .strategies_context import _locative, _restated, _told
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -469,6 +470,9 @@ STRATEGIES: dict[str, Strategy] = {
     "pair": Strategy(_pair, 0.8, carried=True),
     "topic": Strategy(_topic, 0.7, carried=True),
     "fronted": Strategy(_fronted, 0.8, default_max=3, carried=True),
+    "locative": Strategy(_locative, 0.8),
+    "restated": Strategy(_restated, 0.75, carried=True),
+    "told": Strategy(_told, 0.75, carried=True, coordinates=False),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart")

@@ -100,6 +100,7 @@ class Anaphor:
     count: int | None = None       # group: how many members ('the three countries' = 3)
     states: str | None = None      # the relation the words state from each referent to what they refer to
                                    # ('the member states': MEMBER_OF the alliance)
+    independent: bool = False      # last: only actors the gazetteer ties to no state ('الجماعة' is no Wagner)
 
 
 @dataclass(frozen=True)

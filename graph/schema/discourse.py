@@ -124,7 +124,8 @@ def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> tuple[fr
                 reader.add(path, line, f"anaphora: unknown kind {k!r}")
         for words in reader.lang_lists(item["forms"], path, line, "anaphora.forms").values():
             for w in words:
-                anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count, str(states) if states else None))
+                anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count, str(states) if states else None,
+                                        bool(item.get("independent"))))
     return frozenset(pair_types), frozenset(state_types)
 
 

@@ -1,0 +1,50 @@
+"""Argument strategies that read beyond the words around the trigger: the sentence's opening phrase, the event
+the sentence before told, the relation told earlier in the sentence. Registered in
+:data:`graph.extraction.strategies.STRATEGIES` as ``locative``, ``restated`` and ``told``; each takes and returns
+what every strategy does (graph.extraction.strategies).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..matcher import Match
+    from ..schema.compiled import Slot
+    from .memory import Memory
+    from .sentence import Mention, Scene
+
+__all__ = ["RESTATED_SENTENCES"]
+
+RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
+
+
+def _locative(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+              memory: Memory) -> list[Mention]:
+    """'In Guinea, ECOWAS had imposed a ban ...', 'وفي مالي، فرضت ...': the actor of a locative phrase that opens
+    the sentence (a preposition of the slot's ``via``, the name, a comma before the trigger)."""
+    view = scene.view
+    m = next((m for m in scene.mentions if m.start < trig.start), None)
+    if m is None or m.intro not in slot.via or view.words_between(0, m.start) > 1:
+        return []
+    return [m] if any(view.tokens[i].text in view.commas for i in range(m.end, trig.start)) else []
+
+
+def _restated(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+              memory: Memory) -> list[Mention]:
+    """'X announced a visa ban on 12 countries. The new ban targets A, B and C': words that restate the event
+    the sentence before told keep its actor (the one who led that sentence), in any language."""
+    st = memory.subject
+    if st is None or scene.view.sentence.index - st[1] > RESTATED_SENTENCES:
+        return []
+    return [scene.view.carried(trig, st[0], origin=memory.subject_span)]
+
+
+def _told(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+          memory: Memory) -> list[Mention]:
+    """'X had levied sanctions against Y after the coup, but lifted them', 'العقوبات التي فرضتها X ... والتي رفعتها':
+    what 'them' stands for, the target of the latest relation told before the trigger in the sentence, of a type
+    the slot's ``via`` names."""
+    rel = next((rel for t, rel in reversed(emitted) if t.end <= trig.start and rel.type in slot.via), None)
+    if rel is None:
+        return []
+    return [scene.view.carried(trig, rel.target, origin=rel.evidence[0].spans.get("target") if rel.evidence else None)]
