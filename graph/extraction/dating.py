@@ -308,8 +308,11 @@ def _parties(schema, entities) -> frozenset:
 
 def _background(view: SentenceView, start: int, trig: Match) -> bool:
     """A background cue from token ``start`` to the trigger ('وكانت الكتلة قد فرضت ...'; after a date: 'recalled X
-    on Monday in response to Y's expulsion of ...' tells the expulsion as the cause, and Monday is the recall's)."""
-    return any(sm.payload == BACKGROUND and start <= sm.start and sm.end <= trig.start for sm in view.speech)
+    on Monday in response to Y's expulsion of ...' tells the expulsion as the cause, and Monday is the recall's).
+    A cue may end inside the trigger: 'lifting most of the sanctions imposed on Y' ends at the trigger's noun (not
+    one that runs past it: 'جاءت الزيارة بعد ...' is no background of the visit)."""
+    return any(sm.payload == BACKGROUND and start <= sm.start < trig.start and sm.end <= trig.end
+               for sm in view.speech)
 
 
 def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=None) -> int:
