@@ -218,11 +218,21 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     الأربعاء، إن ...': a next sentence that speaks on, 'وأضاف لافروف خلال لقائه ...', tells the same
     occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
     'والتقى الجانبان ...'), opens at its occasion ('وفي كلمته، ...') or, with no date, restates its event ('إن
-    الوزيرين أجريا محادثات'): it does not move the narrative away."""
+    الوزيرين أجريا محادثات'): it does not move the narrative away. A sentence with no speaker that names actors
+    and gives one day (not told as background) tells something the rules do not read: its day and its actors
+    are the last dated ('وفي وقت سابق من اليوم، استدعت الوزارة ...', then 'وفي بيان مشترك، أعلنت ...')."""
     view, dates = scene.view, scene.dates
     last = memory.last_dated
     if last is not None and last.index == view.sentence.index:
         return last
+    if speaker is None and dates and scene.mentions and not any(
+            sm.payload == BACKGROUND and sm.start < dates[0].token for sm in view.speech):
+        told = {f.value for f in dates}
+        if len(told) == 1 and None not in told and len(next(iter(told))) == 10:
+            # 'وفي وقت سابق من اليوم، استدعت الوزارة السفير ...', 'Brussels, Tuesday, 24 June 2025 - X paid a
+            # courtesy visit to Y': a dated thing the rules do not read, which the next sentence may go on with
+            return Dated(_parties(schema, {m.entity for m in scene.mentions}), told.pop(), view.sentence.index,
+                         scene.mentions[0].entity)
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
                 schema.dates.at_occasion(view.sentence.norm.text)
