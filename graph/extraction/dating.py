@@ -166,6 +166,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     best = None
     for found in dates:
         tok = found.token
+        if _told_aside(view, found, trig):
+            continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
         lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (
             _supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
@@ -282,6 +284,16 @@ def _tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
     dated in the lead, then 'في بوركينا فاسو، التقى عبد العاطي بالرئيس ...' a sentence later)."""
     return not last.said and index - last.index <= INHERIT_ACTOR and last.actor == source \
         and not last.parties.isdisjoint(_parties(schema, others))
+
+
+def _told_aside(view: SentenceView, found: DateFound, trig: Match) -> bool:
+    """Is the date told inside a dash aside that tells more than it, away from the event ('X -- whose officers
+    seized power in 2020 -- pledged ...')? A date alone between dashes ('أعلن ماكرون -الأحد الماضي- ...') is the
+    sentence's."""
+    for a, b in view.asides():
+        if a <= found.token < b and not a <= trig.start < b:
+            return any(view.tokens[i].is_word for i in range(a, b) if not found.token <= i < found.end)
+    return False
 
 
 def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int]]:
