@@ -199,6 +199,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # 'The following day, X received Y': a day after the event last told
         date = (datetime.date.fromisoformat(last.date) + datetime.timedelta(days=shift)).isoformat()
         return date, None, Dated(parties, date, index, source, at=trig.start, kind=trig.payload.type)
+    said = _statement_day(view, dates, trig, mention) if trig.payload.type in grammar.spoken else None
+    if said is not None:
+        return said, None, Dated(parties, said, index, source, at=trig.start, kind=trig.payload.type)
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting:
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
     if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
@@ -251,6 +254,30 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
                 return Dated(_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
                              said=True)
     return last
+
+
+def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> str | None:
+    """The day of the statement in which the event's source speaks, before the event ('General X said on Saturday
+    that ..., accusing Y'): the source named right beside a speech verb, the date near that verb."""
+    start, end = mention.start, mention.end
+    if mention.key < 0:   # a carried source ('..., accusing Y'): where the sentence names it, if it does
+        if mention.origin is None:
+            return None
+        named = [i for i in range(len(view.tokens)) if mention.origin[0] <= view.span(i, i + 1)[0] < mention.origin[1]]
+        if not named:
+            return None
+        start, end = named[0], named[-1] + 1
+    for sm in view.speech:
+        if sm.payload != SPEECH or sm.start >= trig.start or not (
+                end <= sm.start and view.words_between(end, sm.start) <= 1
+                or sm.end <= start and view.words_between(sm.end, start) <= 1):
+            continue
+        for found in dates:
+            lo, hi = (found.end, sm.start) if found.token < sm.start else (sm.end, found.token)
+            if found.value and len(found.value) == 10 and lo <= hi and found.token < trig.start \
+                    and view.words_between(lo, hi) <= DATE_WINDOW and not view.opens_clause(lo, hi):
+                return found.value
+    return None
 
 
 def _speaks_on(view: SentenceView) -> bool:
