@@ -173,6 +173,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             _supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
+        if tok >= trig.end and not view.boundary_between(lo, hi) and not any(
+                sm.payload == BACKGROUND and lo <= sm.start < hi for sm in view.speech):
+            dist -= _named_words(view, lo, hi)   # 'وقع وزير النفط X، ووزير الطاقة Y، اليوم الأربعاء': names and titles
         if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
@@ -311,6 +314,16 @@ def _tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
     dated in the lead, then 'في بوركينا فاسو، التقى عبد العاطي بالرئيس ...' a sentence later)."""
     return not last.said and index - last.index <= INHERIT_ACTOR and last.actor == source \
         and not last.parties.isdisjoint(_parties(schema, others))
+
+
+def _named_words(view: SentenceView, lo: int, hi: int) -> int:
+    """Words of [lo, hi) inside names or titles (the parties named between a verb and its date), but one per name:
+    a long name is as near as a short one."""
+    inside = {i for a, b in view.names for i in range(max(a, lo), min(b, hi))} | {
+        i for i in view.title_tokens if lo <= i < hi}
+    words = sum(1 for i in inside if view.tokens[i].is_word)
+    names = sum(1 for a, b in view.names if lo <= a and b <= hi)
+    return max(0, words - names)
 
 
 def _told_aside(view: SentenceView, found: DateFound, trig: Match) -> bool:

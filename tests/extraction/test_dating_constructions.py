@@ -7,6 +7,7 @@ another event of the sentence or article is wrong, annotation guide).
 """
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import yaml
 from scoring import score_folder
 
 HERE = Path(__file__).parent / "constructions"
-DOCS = ("c190", "c191", "c192", "c193", "c194", "c195", "c196")
+DOCS = ("c190", "c191", "c192", "c193", "c194", "c195", "c196", "c197")
 
 
 def test_dating_constructions_right_dates_and_no_borrowed_ones(tmp_path, schema_dir):
@@ -30,3 +31,11 @@ def test_dating_constructions_right_dates_and_no_borrowed_ones(tmp_path, schema_
     assert score["f1"] == 1.0 and score["date"] == 1.0, report
     borrowed = report.split("(gold undated):", 1)[1].split("SUMMARY", 1)[0]
     assert not borrowed.strip(), report
+    # every record of a dated relation carries the date (none left undated beside a dated one)
+    dated = {(doc, r["source"], r["type"], r["target"]): str(r["date"]) for doc in DOCS
+             for r in yaml.safe_load((HERE / "gold" / f"{doc}.yaml").read_text(encoding="utf-8"))["relations"]
+             if r.get("date")}
+    for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        want = dated.get((r["doc"], r["source"], r["type"], r["target"]))
+        assert want is None or str(r["date"] or "").startswith(want), line
