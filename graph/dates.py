@@ -220,8 +220,11 @@ class DateGrammar:
                  proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(),
                  effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (),
                  lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = (),
-                 narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset()):
+                 narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
+                 spoken: frozenset[str] = frozenset()):
         self._regex = regex
+        #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y'): dated by the statement
+        self.spoken = spoken
         #: words before an event noun that make it the purpose of the event before it ('arrived ... for the
         #: meeting'): the two share a date
         self.purpose = purpose

@@ -166,11 +166,16 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     best = None
     for found in dates:
         tok = found.token
+        if _told_aside(view, found, trig):
+            continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
         lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (
             _supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
+        if tok >= trig.end and not view.boundary_between(lo, hi) and not any(
+                sm.payload == BACKGROUND and lo <= sm.start < hi for sm in view.speech):
+            dist -= _named_words(view, lo, hi)   # 'وقع وزير النفط X، ووزير الطاقة Y، اليوم الأربعاء': names and titles
         if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
@@ -197,6 +202,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # 'The following day, X received Y': a day after the event last told
         date = (datetime.date.fromisoformat(last.date) + datetime.timedelta(days=shift)).isoformat()
         return date, None, Dated(parties, date, index, source, at=trig.start, kind=trig.payload.type)
+    said = _statement_day(view, dates, trig, mention) if trig.payload.type in grammar.spoken else None
+    if said is not None:
+        return said, None, Dated(parties, said, index, source, at=trig.start, kind=trig.payload.type)
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting:
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
     if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
@@ -218,11 +226,21 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     الأربعاء، إن ...': a next sentence that speaks on, 'وأضاف لافروف خلال لقائه ...', tells the same
     occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
     'والتقى الجانبان ...'), opens at its occasion ('وفي كلمته، ...') or, with no date, restates its event ('إن
-    الوزيرين أجريا محادثات'): it does not move the narrative away."""
+    الوزيرين أجريا محادثات'): it does not move the narrative away. A sentence with no speaker that names actors
+    and gives one day (not told as background) tells something the rules do not read: its day and its actors
+    are the last dated ('وفي وقت سابق من اليوم، استدعت الوزارة ...', then 'وفي بيان مشترك، أعلنت ...')."""
     view, dates = scene.view, scene.dates
     last = memory.last_dated
     if last is not None and last.index == view.sentence.index:
         return last
+    if speaker is None and dates and scene.mentions and not any(
+            sm.payload == BACKGROUND and sm.start < dates[0].token for sm in view.speech):
+        told = {f.value for f in dates}
+        if len(told) == 1 and None not in told and len(next(iter(told))) == 10:
+            # 'وفي وقت سابق من اليوم، استدعت الوزارة السفير ...', 'Brussels, Tuesday, 24 June 2025 - X paid a
+            # courtesy visit to Y': a dated thing the rules do not read, which the next sentence may go on with
+            return Dated(_parties(schema, {m.entity for m in scene.mentions}), told.pop(), view.sentence.index,
+                         scene.mentions[0].entity)
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
                 schema.dates.at_occasion(view.sentence.norm.text)
@@ -239,6 +257,30 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
                 return Dated(_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
                              said=True)
     return last
+
+
+def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> str | None:
+    """The day of the statement in which the event's source speaks, before the event ('General X said on Saturday
+    that ..., accusing Y'): the source named right beside a speech verb, the date near that verb."""
+    start, end = mention.start, mention.end
+    if mention.key < 0:   # a carried source ('..., accusing Y'): where the sentence names it, if it does
+        if mention.origin is None:
+            return None
+        named = [i for i in range(len(view.tokens)) if mention.origin[0] <= view.span(i, i + 1)[0] < mention.origin[1]]
+        if not named:
+            return None
+        start, end = named[0], named[-1] + 1
+    for sm in view.speech:
+        if sm.payload != SPEECH or sm.start >= trig.start or not (
+                end <= sm.start and view.words_between(end, sm.start) <= 1
+                or sm.end <= start and view.words_between(sm.end, start) <= 1):
+            continue
+        for found in dates:
+            lo, hi = (found.end, sm.start) if found.token < sm.start else (sm.end, found.token)
+            if found.value and len(found.value) == 10 and lo <= hi and found.token < trig.start \
+                    and view.words_between(lo, hi) <= DATE_WINDOW and not view.opens_clause(lo, hi):
+                return found.value
+    return None
 
 
 def _speaks_on(view: SentenceView) -> bool:
@@ -272,6 +314,26 @@ def _tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
     dated in the lead, then 'في بوركينا فاسو، التقى عبد العاطي بالرئيس ...' a sentence later)."""
     return not last.said and index - last.index <= INHERIT_ACTOR and last.actor == source \
         and not last.parties.isdisjoint(_parties(schema, others))
+
+
+def _named_words(view: SentenceView, lo: int, hi: int) -> int:
+    """Words of [lo, hi) inside names or titles (the parties named between a verb and its date), but one per name:
+    a long name is as near as a short one."""
+    inside = {i for a, b in view.names for i in range(max(a, lo), min(b, hi))} | {
+        i for i in view.title_tokens if lo <= i < hi}
+    words = sum(1 for i in inside if view.tokens[i].is_word)
+    names = sum(1 for a, b in view.names if lo <= a and b <= hi)
+    return max(0, words - names)
+
+
+def _told_aside(view: SentenceView, found: DateFound, trig: Match) -> bool:
+    """Is the date told inside a dash aside that tells more than it, away from the event ('X -- whose officers
+    seized power in 2020 -- pledged ...')? A date alone between dashes ('أعلن ماكرون -الأحد الماضي- ...') is the
+    sentence's."""
+    for a, b in view.asides():
+        if a <= found.token < b and not a <= trig.start < b:
+            return any(view.tokens[i].is_word for i in range(a, b) if not found.token <= i < found.end)
+    return False
 
 
 def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -308,8 +370,11 @@ def _parties(schema, entities) -> frozenset:
 
 def _background(view: SentenceView, start: int, trig: Match) -> bool:
     """A background cue from token ``start`` to the trigger ('وكانت الكتلة قد فرضت ...'; after a date: 'recalled X
-    on Monday in response to Y's expulsion of ...' tells the expulsion as the cause, and Monday is the recall's)."""
-    return any(sm.payload == BACKGROUND and start <= sm.start and sm.end <= trig.start for sm in view.speech)
+    on Monday in response to Y's expulsion of ...' tells the expulsion as the cause, and Monday is the recall's).
+    A cue may end inside the trigger: 'lifting most of the sanctions imposed on Y' ends at the trigger's noun (not
+    one that runs past it: 'جاءت الزيارة بعد ...' is no background of the visit)."""
+    return any(sm.payload == BACKGROUND and start <= sm.start < trig.start and sm.end <= trig.end
+               for sm in view.speech)
 
 
 def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=None) -> int:

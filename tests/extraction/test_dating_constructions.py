@@ -1,0 +1,41 @@
+"""Dates on the constructions of the dates stage (c190-c199), held to the gold both ways.
+
+The constructions floor (test_constructions.py) scores date accuracy only, on
+relations the gold dates. These articles also test the other side: a
+relation the gold leaves undated must come out undated (a date borrowed from
+another event of the sentence or article is wrong, annotation guide).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import yaml
+from scoring import score_folder
+
+HERE = Path(__file__).parent / "constructions"
+DOCS = ("c190", "c191", "c192", "c193", "c194", "c195", "c196", "c197")
+
+
+def test_dating_constructions_right_dates_and_no_borrowed_ones(tmp_path, schema_dir):
+    folder = tmp_path / "articles"
+    (folder / "gold").mkdir(parents=True)
+    manifest = yaml.safe_load((HERE / "manifest.yaml").read_text(encoding="utf-8"))
+    (folder / "manifest.yaml").write_text(yaml.safe_dump({d: manifest[d] for d in DOCS}, allow_unicode=True),
+                                          encoding="utf-8")
+    for doc in DOCS:
+        shutil.copy(HERE / f"{doc}.txt", folder / f"{doc}.txt")
+        shutil.copy(HERE / "gold" / f"{doc}.yaml", folder / "gold" / f"{doc}.yaml")
+    score, report = score_folder(folder, schema_dir, tmp_path / "r.jsonl")
+    assert score["f1"] == 1.0 and score["date"] == 1.0, report
+    borrowed = report.split("(gold undated):", 1)[1].split("SUMMARY", 1)[0]
+    assert not borrowed.strip(), report
+    # every record of a dated relation carries the date (none left undated beside a dated one)
+    dated = {(doc, r["source"], r["type"], r["target"]): str(r["date"]) for doc in DOCS
+             for r in yaml.safe_load((HERE / "gold" / f"{doc}.yaml").read_text(encoding="utf-8"))["relations"]
+             if r.get("date")}
+    for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        want = dated.get((r["doc"], r["source"], r["type"], r["target"]))
+        assert want is None or str(r["date"] or "").startswith(want), line
