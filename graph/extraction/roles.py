@@ -275,6 +275,8 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
             view.tokens, m.end, any_case=True)) and m.end + len(marker) == tm.start), None)
         if owner is not None and owner.start > 0 and view.tokens[owner.start - 1].text in view.commas:
             j = owner.start - 1
+    if j > 0 and view.tokens[j].text.lower() in view.grammar.determiners and view.tokens[j - 1].text in view.commas:
+        j -= 1   # 'X, the President of the ECOWAS Commission': an article opens the title after the comma
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
