@@ -20,7 +20,7 @@ from ..documents import normalize_arabic
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
-from .reciprocity import reciprocal
+from .reciprocity import pointing, reciprocal
 from .sentence import SPEECH, Mention, Scene
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
@@ -475,6 +475,7 @@ STRATEGIES: dict[str, Strategy] = {
     "topic": Strategy(_topic, 0.7, carried=True),
     "fronted": Strategy(_fronted, 0.8, default_max=3, carried=True),
     "reciprocal": Strategy(reciprocal, 0.8, carried=True, coordinates=False),
+    "pointing": Strategy(pointing, 0.8, carried=True, prepositional=True, coordinates=False),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart")
