@@ -15,7 +15,7 @@ SEEDS_STATS = {
     "articles": {"total": 5, "dated": 2, "undated": 3},
     "outlets": {"Al Jazeera (republished)": 1, "Erem News": 1, "Sahara Media": 1},
     "articles_without_outlet": 2,
-    "entities": {"alliance": 1, "armed_group": 5, "country": 7, "organization": 5, "person": 7, "place": 1},
+    "entities": {"alliance": 1, "armed_group": 5, "country": 7, "organization": 5, "person": 8, "place": 1},
     "relations": {"AFFILIATED_WITH": {"fact": 3}, "AGREED": {"fact": 3}, "ATTACKED": {"fact": 6},
                   "BLOCKADED": {"fact": 1}, "COOPERATES_WITH": {"fact": 3}, "EVACUATED": {"fact": 2},
                   "EXPELLED": {"fact": 1}, "HOLDS_ROLE": {"fact": 12}, "LIFTED_SANCTIONS": {"fact": 1},
@@ -25,9 +25,8 @@ SEEDS_STATS = {
     "relations_total": 50, "undated_relations": 34, "undated_share": 0.68,
     "date_range": ["2014-08", "2026-02"], "schema_fingerprint": schema_fingerprint(ROOT / "schema"),
 }
-# (the Trump administration's lifting of sanctions is the United States' act: ontology acts_for_body)
 SEEDS_PERSONS = [("ABDOULAYE_DIOP", 6), ("CHRISTOPHER_LANDAU", 4), ("RUDOLPH_ATALLAH", 4), ("NICK_CHECKER", 3),
-                 ("ASSIMI_GOITA", 1), ("JAMES_BARNETT", 1), ("MOUSSA_AG_ACHARATOUMANE", 1)]
+                 ("ASSIMI_GOITA", 1), ("DONALD_TRUMP", 1), ("JAMES_BARNETT", 1), ("MOUSSA_AG_ACHARATOUMANE", 1)]
 
 
 def test_stats_json_gives_the_seeds_figures(cli, seeds_home):
@@ -54,7 +53,7 @@ def test_entities_of_a_kind_sorted_by_relation_count(cli, seeds_home):
 def test_entities_table_lists_every_actor_most_related_first(cli, seeds_home):
     out = cli("entities", "--home", seeds_home).stdout.splitlines()
     assert out[2].split()[:4] == ["MLI", "Mali", "country", "25"]
-    assert out[-1] == "(26 rows)"
+    assert out[-1] == "(27 rows)"
 
 
 def test_stats_of_an_empty_graph_is_a_one_line_error(cli, tmp_path):
