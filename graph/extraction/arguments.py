@@ -59,11 +59,12 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     first = None
     symmetric = schema.relation_types[rule.type].symmetric
     event = symmetric or schema.relation_types[rule.type].cameo is not None   # standing ties may be one's own
+    own_side = False   # the source found so far has only its own side for a target
     for k in range(len(rule.source)):
         found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset())
         if not found.group:
             continue
-        if sources and not _stands_in(scene, found, trig):
+        if sources and not own_side and not _stands_in(scene, found, trig):
             break   # a later strategy only stands in for a subject that sits right before the verb (SVO)
         sources, sfac, shows, first = found.group, found.factor, found.how, found.head
         used = frozenset(m.key for m in sources)
@@ -77,6 +78,11 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             apart = (lambda m, first=first: not one_side(first, m, schema)) if event else None
             t = _find(scene, rule.target, rule.target_kinds, trig, first, told, used, apart)
             targets, tfac, thows = t.group, t.factor, t.how
+            # 'طلب سلطات نيامي ...، خلال اجتماع مع رئيس الوزراء النيجري X': Niamey cannot meet its own prime
+            # minister; the clause's subject (a later strategy) may be the one who met him (a meeting, a pact:
+            # an arrival home or an expulsion keeps its source)
+            own_side = bool(apart and symmetric and not targets
+                            and _find(scene, rule.target, rule.target_kinds, trig, first, told, used).group)
         if not targets and len(sources) > 1 and symmetric:
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
             sources, targets, thows = sources[:1], sources[1:], COORDINATED

@@ -73,10 +73,25 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
             spans["target"] = view.span(target.start, target.end)
         if date_span:
             spans["date"] = date_span
+        source_id = _acting_body(source.entity, date, schema) if rtype.acts_for_body else source.entity
+        if source_id == target.entity:
+            dropped.append({"rule": rule.id, "why": f"{source.entity} acts for {source_id}, the target"})
+            continue
         conf = rule.confidence * args.source_factor * args.target_factor * (
             ANAPHOR_FACTOR if "anaphor" in (source.how, target.how) else 1.0)
-        out.append(view.relation(source.entity, rule.type, target.entity, date, modality, rule.id, conf, spans))
+        out.append(view.relation(source_id, rule.type, target.entity, date, modality, rule.id, conf, spans))
     return out, dropped, memory
+
+
+def _acting_body(entity_id: str, date: str | None, schema) -> str:
+    """The body or state a person acts for (his gazetteer role valid at ``date``, else his country); any
+    other actor is itself. 'ECOWAS Commission chief X lifted the sanctions': ECOWAS lifted them."""
+    person = schema.entities.get(entity_id)
+    if person is None or person.kind != "person":
+        return entity_id
+    valid = [r for r in person.roles if r.valid_on(date) and r.of in schema.entities]
+    role = next((r for r in valid if r.end is None), valid[0] if valid else None)   # a current role first
+    return role.of if role is not None else (person.country or entity_id)
 
 
 def _member(a: str, b: str, schema) -> bool:

@@ -164,13 +164,15 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         args, why = find_arguments(scene, rule, trig, tuple(emitted), memory, schema)
         dropped += why
         if args is None:
+            if rule.claims:
+                told.append((trig.start, trig.end, rule.type))
             continue
         rels, why, memory = assemble(scene, rule, trig, args, memory, schema)
         rels = orient_ties(rels, schema)   # a franchise is the source of its tie to its parent
         rels += visits_of(scene, rule, trig, args, rels, schema)   # 'met X in Bamako': a visit to Mali
         rels += delegation_members(scene, rels, schema)   # 'the delegation, led by X and including Y'
         dropped += why
-        if rels:
+        if rels or rule.claims:   # ('the victim of attacks': the inner 'attacks' names no attacker)
             told.append((trig.start, trig.end, rule.type))
         for rel in rels:
             emitted.append((trig, rel))

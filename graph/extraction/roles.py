@@ -115,11 +115,41 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             modifiers.update(m.key for m in inner if m is not by_pronoun)
             consumed = max(end, holder.end if holder.start > tm.start else end)
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
+        if holder is not None and not holder_before and affiliation is not None and _plural(view, tm):
+            more = _distributed(view, tm, holder, by_start)
+            phrases += more
+            modifiers.update(p.affiliation.key for p in more)
+            consumed = max([consumed] + [p.holder.end for p in more])
     clitics = {m.start: m.clitic for m in matches}
     counterparts = {m.start for m in matches if m.payload == COUNTERPART}   # 'and his Togolese counterpart' is another
     phrases = _share_holders(view, [p for p in phrases], mentions, clitics, counterparts, modifiers)
     modifiers.update(_described(view, mentions, kinds, ends))
     return TitleReading(phrases, frozenset(modifiers), intros)
+
+
+def _plural(view: SentenceView, tm: Match) -> bool:
+    """Whether a title was written in the plural ('وزراء خارجية ...'; morphology.yaml ``plural_titles``)."""
+    words = view.grammar.plural_titles
+    return bool(words) and normalize_arabic(view.tokens[tm.start].text[len(tm.clitic):]).lower() in words
+
+
+def _distributed(view: SentenceView, tm: Match, first: Mention, by_start) -> list[RolePhrase]:
+    """'وزراء خارجية بوركينا فاسو X، ومالي Y، والنيجر Z': after a plural title's first holder, each state joined
+    by a conjunction and followed right by a person gives that person the title of that state."""
+    out, k = [], first.end
+    while k < len(view.tokens):
+        while k < len(view.tokens) and view.tokens[k].text in view.commas:
+            k += 1
+        joined = k < len(view.tokens) and view.tokens[k].text.lower() in view.conjunctions
+        state = by_start.get(k + 1 if joined else k)
+        if state is None or state.kind == "person" or not (joined or state.clitic[:1] in view.conjunctions):
+            break
+        person = by_start.get(state.end)
+        if person is None or person.kind != "person":
+            break
+        out.append(RolePhrase((tm.start, tm.end), person, state, False, (state.start, person.end)))
+        k = person.end
+    return out
 
 
 #: at most this many words between a demonym and the word that names who its description is ('مالي بارزا هو')
@@ -275,6 +305,8 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
             view.tokens, m.end, any_case=True)) and m.end + len(marker) == tm.start), None)
         if owner is not None and owner.start > 0 and view.tokens[owner.start - 1].text in view.commas:
             j = owner.start - 1
+    if j > 0 and view.tokens[j].text.lower() in view.grammar.determiners and view.tokens[j - 1].text in view.commas:
+        j -= 1   # 'X, the President of the ECOWAS Commission': an article opens the title after the comma
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)

@@ -298,6 +298,8 @@ class SentenceView:
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
         if second.kind == "person" and _titled_conjunct(self, first.end, start):
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
+        if second.kind == first.kind == "person" and _state_conjunct(self, first.end, start):
+            return True   # 'وزراء خارجية بوركينا فاسو X، ومالي Y': a plural title's next state, then its holder
         if head.lower() in self.conjunctions and n > 1 and all(i in self.title_tokens
                                                               for i in range(first.end + 1, start)):
             return True   # 'Putin and Defence Minister Belousov': the conjunction written apart, then the title
@@ -351,6 +353,16 @@ class Scene:
 
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
+
+
+def _state_conjunct(view: "SentenceView", a: int, b: int) -> bool:
+    """Whether tokens [a, b) are an optional comma and a name joined by a conjunction ('، ومالي', ', and Mali')."""
+    tokens = view.tokens
+    if a < b and tokens[a].text in view.commas:
+        a += 1
+    joined = a < b and tokens[a].text.lower() in view.conjunctions
+    a += joined
+    return (a, b) in view.names and (joined or tokens[a].text[:1] in view.conjunctions)
 
 
 def _titled_conjunct(view: "SentenceView", a: int, b: int) -> bool:

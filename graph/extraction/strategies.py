@@ -20,6 +20,7 @@ from ..documents import normalize_arabic
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
+from .reciprocity import pointing, reciprocal
 from .sentence import SPEECH, Mention, Scene
 from .strategies_context import _locative, _restated, _told
 
@@ -27,6 +28,7 @@ __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "dat
 
 SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
 APPOSITION_OPENERS = ("(", "[")   # besides a language's list separators, marks that open an apposition
+APPOSITION_CLOSERS = (")", "]", "\"", "”", "»")   # marks that may close a name before its relative's comma
 NAMELY_GAP = 6            # words (titles aside) between two items of a list a list opener introduces
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 
@@ -91,7 +93,10 @@ def _antecedent_end(view, m: Mention, limit: int) -> int:
         body = next((j for j in range(k, min(k + 3, limit)) if tokens[j].text.lower() in g.possessed_bodies), None)
         if body is not None:
             end = body + 1
-    return end + 1 if end < limit and tokens[end].text in view.commas else end
+    close = end
+    while close < limit and tokens[close].text in APPOSITION_CLOSERS:
+        close += 1   # '... (JNIM), which in turn attacked': a bracket or quote closes the name before the comma
+    return close + 1 if close < limit and tokens[close].text in view.commas else end
 
 
 def _past_date(scene: Scene, end: int, limit: int) -> int:
@@ -473,6 +478,8 @@ STRATEGIES: dict[str, Strategy] = {
     "locative": Strategy(_locative, 0.8),
     "restated": Strategy(_restated, 0.75, carried=True),
     "told": Strategy(_told, 0.75, carried=True, coordinates=False),
+    "reciprocal": Strategy(reciprocal, 0.8, carried=True, coordinates=False),
+    "pointing": Strategy(pointing, 0.8, carried=True, prepositional=True, coordinates=False),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart")

@@ -34,6 +34,7 @@ class RelationType:
     multiparty: bool = False   # one event of N parties gives every pair (a summit, a pact of three)
     source_kinds: tuple[str, ...] | None = None   # the kinds that can be its source, whatever a rule says
     presupposes: str | None = None   # the type a fact of this type tells as well (lifting tells imposing)
+    acts_for_body: bool = False   # a person's act of this type is the body's or state's they hold a role in
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Rule:
     line: int
     note: str | None = None
     visit: str | None = None   # a meeting that is a visit too: 'place' (held somewhere), 'host' (the source hosts)
+    claims: bool = False       # its words are its own even when it finds no arguments ('the victim of attacks')
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,12 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "list_openers": [],
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
-                        "identity_openers": []}
+                        "identity_openers": [], "reciprocal_cues": [], "plural_titles": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
             "epithets", "list_openers", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
-            "identity_openers")
+            "identity_openers", "reciprocal_cues", "plural_titles")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -237,6 +237,8 @@ class Grammar:
     possessive_suffixes: tuple[str, ...] = ()   # inflection's suffixes, longest first: 'انسحابها' is her withdrawal
     fronted_openers: frozenset[str] = frozenset()   # 'Following talks with X, Y said': a fronted phrase's opener
     identity_openers: frozenset[str] = frozenset()   # 'رجل دين مالي هو X': the word that names who a description is
+    reciprocal_cues: frozenset[str] = frozenset()   # 'ردت X بالمثل': it did to the others what they did to it
+    plural_titles: frozenset[str] = frozenset()   # 'وزراء خارجية A X، وB Y': a title each state's person holds
 
     def language_of(self, text: str) -> Language | None:
         """The language ``text`` is mostly written in (by its letters), or None."""
@@ -319,6 +321,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         venue_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["venue_openers"]},
                                    key=lambda w: (-len(w), w))),
         fronted_openers=frozenset(m["fronted_openers"]), identity_openers=frozenset(m["identity_openers"]),
+        reciprocal_cues=frozenset(m["reciprocal_cues"]),
+        plural_titles=frozenset(normalize_arabic(w) for w in m["plural_titles"]),
         possessive_suffixes=tuple(sorted((m["inflection"] or {}).get("suffixes") or (), key=lambda x: (-len(x), x))))
 
 
