@@ -23,7 +23,7 @@ from ..matcher import Match, Token
 from ..model import Evidence, Relation
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
-           "BACKGROUND", "DATELINE"]
+           "BACKGROUND", "DATELINE", "phrases_in"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
 #: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
@@ -78,6 +78,20 @@ def word_positions(tokens: list[Token]) -> list[int]:
     [0, 1, 1, 2]
     """
     return list(accumulate(map(_IS_WORD, tokens), initial=0))
+
+
+def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """(start, end) of each listed phrase where it stands in ``words``, in order; a sentence holding no phrase's
+    first word (most of them) is not walked.
+
+    >>> phrases_in(["a", "visit", "led", "by", "x"], (("led", "by"), ("including",)))
+    [(2, 4)]
+    >>> phrases_in(["no", "cue"], (("led", "by"),))
+    []
+    """
+    if all(phrases) and {p[0] for p in phrases}.isdisjoint(words):
+        return []
+    return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
 
 
 ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
@@ -141,6 +155,21 @@ class SentenceView:
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
         self._counts: tuple | None = None
+        self._lows: list[str] | None = None
+        self._venues: list[tuple[int, int]] | None = None
+
+    @property
+    def lows(self) -> list[str]:
+        """The tokens' texts lower-cased, made once: stages compare words without case many times a sentence."""
+        if self._lows is None:
+            self._lows = [t.text.lower() for t in self.tokens]
+        return self._lows
+
+    def venues(self) -> list[tuple[int, int]]:
+        """(start, end) of each venue phrase (morphology.yaml ``venue_openers``) in the sentence, found once."""
+        if self._venues is None:
+            self._venues = phrases_in(self.lows, self.grammar.venue_openers)
+        return self._venues
 
     @property
     def cues(self) -> dict:
@@ -193,7 +222,7 @@ class SentenceView:
             at = self.boundary_positions()
             bounds = None if not at else list(accumulate([i in at for i in range(len(texts))], initial=0))
             openers = self.grammar.clause_openers
-            lows = list(map(str.lower, texts))
+            lows = self.lows
             opens = [] if openers.isdisjoint(lows) else [i for i, x in enumerate(lows) if x in openers]
             self._counts = (free, bounds, opens)
         return self._counts

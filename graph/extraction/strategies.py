@@ -158,13 +158,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
 
 def _venue_start(view, i: int) -> int | None:
     """Where the first venue phrase after token i opens (morphology.yaml ``venue_openers``), or None."""
-    venues = view.grammar.venue_openers
-    if not venues:
-        return None
-    words = [t.text.lower() for t in view.tokens]
-    firsts = {w[0] for w in venues}
-    return next((j for j in range(i, len(words)) if words[j] in firsts
-                 and any(tuple(words[j:j + len(w)]) == w for w in venues)), None)
+    return next((start for start, _end in view.venues() if start >= i), None)
 
 
 def _date_words(scene: Scene, a: int, b: int) -> int:
