@@ -182,8 +182,8 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Menti
     if m.group:   # 'the three countries': the members stand together in one span
         return tuple(x for x in scene.mentions if x.group and x.start == m.start
                      and (x.key == m.key or _eligible(scene, x, allowed, used, source)))
-    ms = [x for x in scene.mentions if x.key not in scene.modifiers]
-    i = next((k for k, x in enumerate(ms) if x.key == m.key), None)
+    ms = scene.free
+    i = scene.free_at.get(m.key)
     if i is None:   # a carried subject or 'the two sides': nothing stands beside it in the text
         return (m,)
 

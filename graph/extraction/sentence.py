@@ -15,7 +15,7 @@ import itertools
 from bisect import bisect_left
 from itertools import accumulate
 from operator import attrgetter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple
 
 from ..documents import Document, Sentence
@@ -357,11 +357,17 @@ class Scene:
     dates: tuple[DateFound, ...]
     by_start: Mapping[int, Mention]      # the mention of the text at each token
     triggers: tuple[Match, ...] = ()     # every trigger of the sentence (a date belongs to the nearest)
+    free: tuple[Mention, ...] = ()       # the mentions that describe no title's holder, in order
+    free_at: Mapping[int, int] = field(default_factory=dict)   # key -> its first place in ``free``
 
     @classmethod
     def of(cls, view: SentenceView, mentions: tuple[Mention, ...], modifiers: frozenset[int] = frozenset(),
            dates: tuple[DateFound, ...] = (), triggers: tuple[Match, ...] = ()) -> "Scene":
-        return cls(view, mentions, modifiers, dates, {m.start: m for m in mentions}, triggers)
+        free = tuple(m for m in mentions if m.key not in modifiers) if modifiers else mentions
+        free_at: dict[int, int] = {}
+        for i, m in enumerate(free):
+            free_at.setdefault(m.key, i)
+        return cls(view, mentions, modifiers, dates, {m.start: m for m in mentions}, triggers, free, free_at)
 
     def with_mentions(self, mentions: tuple[Mention, ...]) -> "Scene":
         return self if mentions is self.mentions else Scene.of(self.view, mentions, self.modifiers, self.dates,
