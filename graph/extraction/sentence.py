@@ -11,6 +11,7 @@ Records read often (mentions, the scene) are frozen dataclasses with slots
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from bisect import bisect_left
 from itertools import accumulate
@@ -55,6 +56,24 @@ class Mention:
     group: bool = False            # one member of 'the three countries' (its siblings share the span)
     origin: tuple[int, int] | None = None   # carried: where this sentence names it (document offsets), if it does
     states: tuple[str, str] | None = None   # (type, entity) the words state of it ('the member states': MEMBER_OF X)
+
+
+def _slot_init(cls):
+    """Give a frozen dataclass with slots an ``__init__`` that fills its slots through their descriptors: the
+    generated one calls ``object.__setattr__`` once per field, and sentences make mentions by the thousand.
+    Still frozen (assignment raises); same fields, defaults and order."""
+    fields = dataclasses.fields(cls)
+    params = ", ".join(f.name if f.default is dataclasses.MISSING else f"{f.name}=_d_{f.name}" for f in fields)
+    body = "".join(f"    _s_{f.name}(self, {f.name})\n" for f in fields)
+    namespace = {f"_s_{f.name}": cls.__dict__[f.name].__set__ for f in fields}
+    namespace.update({f"_d_{f.name}": f.default for f in fields if f.default is not dataclasses.MISSING})
+    exec(f"def __init__(self, {params}):\n{body}", namespace)
+    namespace["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = namespace["__init__"]
+    return cls
+
+
+_slot_init(Mention)
 
 
 class DateFound(NamedTuple):
