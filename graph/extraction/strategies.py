@@ -13,6 +13,7 @@ discourse memory) and returns mentions, nearest first; the argument stage
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable
 
@@ -55,21 +56,25 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             return [speaker]   # 'Lavrov said that he discussed ...': the speaker
     out = []
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
-    ends = {m.end: m for m in scene.mentions if m.kind in GROUP_KINDS}
-    for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
-        if m.how == "adjective" and m.start in ends:
-            continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
-        if view.distance(m.end, trig.start) > limit or view.boundary_between(m.end, trig.start):
+    ends = None
+    at = trig.start
+    free, bounds, opens = view.counts()   # (view.distance, boundary_between and first_opener, written out)
+    for m in reversed([m for m in scene.mentions if m.end <= at]):
+        if m.how == "adjective":
+            if ends is None:
+                ends = {x.end for x in scene.mentions if x.kind in GROUP_KINDS}
+            if m.start in ends:
+                continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
+        if free[at] - free[m.end] > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
         if asides and view.in_aside(m.start):
             continue
-        opener = view.first_opener(m.end, trig.start)
+        k = bisect_left(opens, m.end) if opens else 0
+        opener = opens[k] if k < len(opens) and opens[k] < at else None
         if opener is not None and asides and view.in_aside(opener):
             opener = None
-        antecedent_end = _antecedent_end(view, m, trig.start)
-        if opener is not None and opener != antecedent_end:
-            antecedent_end = _past_date(scene, m.end, trig.start)   # 'a coup in Niger in July 2023, which led'
-        if opener is not None and opener != antecedent_end:
+        if opener is not None and opener != _antecedent_end(view, m, at) \
+                and opener != _past_date(scene, m.end, at):   # 'a coup in Niger in July 2023, which led'
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
@@ -135,12 +140,13 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     start = source.end if source is not None and source.start >= trig.end else trig.end
     venue = _venue_start(view, trig.end)
     out = []
+    free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
     for m in [m for m in scene.mentions if m.start >= trig.end]:
         if venue is not None and m.start > venue:
             break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
-        gap = view.distance(start, m.start)
+        gap = free[m.start] - free[start] if start <= m.start else 0
         if (gap > limit and gap - _date_words(scene, start, m.start) > limit) \
-                or view.boundary_between(trig.end, m.start):
+                or (bounds is not None and trig.end < m.start and bounds[m.start] > bounds[trig.end]):
             if m.start >= start:
                 break
         if m.intro and not ((m.start == trig.end or (view.tokens[m.start - 1].text.lower() in view.grammar.epithet_ends
