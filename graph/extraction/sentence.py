@@ -108,9 +108,13 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[t
     >>> phrases_in(["no", "cue"], (("led", "by"),))
     []
     """
-    if all(phrases) and {p[0] for p in phrases}.isdisjoint(words):
+    if not all(phrases):
+        return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
+    firsts = {p[0] for p in phrases}
+    if firsts.isdisjoint(words):
         return []
-    return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
+    return [(i, i + len(p)) for i, word in enumerate(words) if word in firsts
+            for p in phrases if p[0] == word and tuple(words[i:i + len(p)]) == p]
 
 
 ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
