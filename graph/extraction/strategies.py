@@ -63,8 +63,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         if m.how == "adjective":
             if ends is None:
                 ends = {x.end for x in scene.mentions if x.kind in GROUP_KINDS}
-            if m.start in ends:
-                continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
+            if m.start in ends:   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin,
+                continue          # the group acts
         if free[at] - free[m.end] > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
         if asides and view.in_aside(m.start):
@@ -195,24 +195,29 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
             close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas), None)
             i = close + 1 if close is not None else i
     seen = 0
-    while i < len(tokens) and seen <= limit:
-        tok = tokens[i].text
-        bare = tok[1:] if tok[:1] in grammar.conjunction_clitics and tok[1:] in slot.preps else tok
-        mention_here = scene.by_start.get(i)
-        if mention_here is not None and mention_here.intro in slot.preps:
+    preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
+    conjunctions, clitic_preps = grammar.conjunction_clitics, grammar.clitic_prepositions
+    heads_preps, heads_of = grammar.actor_heads_of_prepositions, grammar.actor_heads_of
+    n = len(tokens)
+    while i < n and seen <= limit:
+        token = tokens[i]
+        tok = token.text
+        bare = tok[1:] if tok[:1] in conjunctions and tok[1:] in preps else tok
+        mention_here = by_start.get(i)
+        if mention_here is not None and mention_here.intro in preps:
             return [mention_here]
-        clitic_prep = (mention_here is None and tok[:1] in slot.preps and tok[:1] in grammar.clitic_prepositions
-                       and len(tok) > 3)
-        heads = (i > 0 and bare.lower() in grammar.actor_heads_of_prepositions
-                 and tokens[i - 1].text.lower() in grammar.actor_heads_of)   # 'كل من' ("each of") is no 'from'
-        if tokens[i].is_word and (bare.lower() in slot.preps or clitic_prep) and not heads:
-            start = i + 1 if bare.lower() in slot.preps else i
-            found = _within_reach(scene, start, slot.reach, slot.via + (bare.lower(), tok[:1]))
+        clitic_prep = (mention_here is None and tok[:1] in preps and tok[:1] in clitic_preps and len(tok) > 3)
+        low = bare.lower()
+        # 'كل من' ("each of") is no 'from'
+        heads = i > 0 and low in heads_preps and tokens[i - 1].text.lower() in heads_of
+        if token.is_word and (low in preps or clitic_prep) and not heads:
+            start = i + 1 if low in preps else i
+            found = _within_reach(scene, start, slot.reach, slot.via + (low, tok[:1]))
             if found:
                 return [found]
-        if view.is_boundary(i) or tok in view.commas:
+        if i in bounds or tok in commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
-        if tokens[i].is_word:
+        if token.is_word:
             seen += 1
         i += 1
     return []
