@@ -347,11 +347,11 @@ def _purpose(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
 def _supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
     """Where the distance to a later date counts from: past a support verb between them, which only says the
     event happened ('Consultations between X and Y were held on 22 May', 'عقدت ... يوم الاثنين'), else ``lo``."""
-    tokens = view.tokens
+    lows = view.lows
     for words in grammar.support:
         n = len(words)
         for i in range(lo, tok - n + 1):
-            if all(tokens[i + k].text.lower() == words[k] for k in range(n)):
+            if (not n or lows[i] == words[0]) and all(lows[i + k] == words[k] for k in range(n)):
                 return i + n if not view.opens_clause(lo, i) else lo
     return lo
 
