@@ -191,7 +191,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
-    shift = grammar.narrative_shift(view.sentence.norm.text) if grammar.narrative else None
+    shift = view.once("narrative_shift", lambda: grammar.narrative_shift(view.sentence.norm.text)) \
+        if grammar.narrative else None
     if shift is not None and last and last.date and len(last.date) == 10 \
             and last.index < index <= last.index + OCCASION_SENTENCES:
         # 'The following day, X received Y': a day after the event last told
@@ -200,7 +201,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting:
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
     if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
-            and grammar.at_occasion(view.sentence.norm.text):
+            and _at_occasion(view, grammar):
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
     if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
@@ -225,7 +226,7 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
         return last
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
-                schema.dates.at_occasion(view.sentence.norm.text)
+                _at_occasion(view, schema.dates)
                 or any(t.payload.type == last.kind for t in scene.triggers))):
             return last._replace(index=view.sentence.index)
         return last
@@ -239,6 +240,11 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
                 return Dated(_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
                              said=True)
     return last
+
+
+def _at_occasion(view: SentenceView, grammar) -> bool:
+    """Does the sentence open at an occasion phrase ('وخلال هذا اللقاء')? Read once per sentence."""
+    return view.once("at_occasion", lambda: grammar.at_occasion(view.sentence.norm.text))
 
 
 def _speaks_on(view: SentenceView) -> bool:

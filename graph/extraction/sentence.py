@@ -180,6 +180,14 @@ class SentenceView:
         self._counts: tuple | None = None
         self._lows: list[str] | None = None
         self._venues: list[tuple[int, int]] | None = None
+        self._memo: dict[str, Any] = {}
+
+    def once(self, name: str, make):
+        """``make()``, made once per sentence under ``name``: what each event of the sentence asks alike."""
+        memo = self._memo
+        if name not in memo:
+            memo[name] = make()
+        return memo[name]
 
     @property
     def lows(self) -> list[str]:
