@@ -85,14 +85,15 @@ def _surnames(view: SentenceView, taken: set[int], memory: Memory) -> list[Menti
     if not surnames:
         return out
     proclitics = view.grammar.proclitic_letters
+    named = surnames.get
     for i, tok in enumerate(view.tokens):
         word = tok.text
         if len(word) < 3 or not tok.is_word or i in taken:
             continue
         clitic = ""
-        ent = surnames.get(word)
+        ent = named(word)
         if ent is None and word[0] in proclitics:   # 'وتراوري'
-            ent, clitic = surnames.get(word[1:]), word[0]
+            ent, clitic = named(word[1:]), word[0]
         if ent:
             out.append(Mention(i, i + 1, ent, "person", "name", clitic, intro_of(view, i, clitic), key=i))
     return out
@@ -155,6 +156,8 @@ def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> li
     recognizes more of the word's prefixes wins ('سيلتقي' listed as written and
     as س + 'يلتقي' is a future meeting, not also a present one).
     """
+    if not matches:
+        return []
     # names hide the words inside them; so do groups ('the three countries' is no 'countries' of an alliance)
     inside = {i for m in mentions if m.how not in ("anaphor", "pair") or m.group for i in range(m.start, m.end)}
     best: dict[int, int] = {}
