@@ -21,7 +21,7 @@ from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Dated, Memory
 from .standing import RULE_ID as STANDING_RULE
-from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView
+from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, once
 
 __all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW",
            "TIED_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
@@ -191,7 +191,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
-    shift = view.once("narrative_shift", lambda: grammar.narrative_shift(view.sentence.norm.text)) \
+    shift = once(view, "narrative_shift", lambda: grammar.narrative_shift(view.sentence.norm.text)) \
         if grammar.narrative else None
     if shift is not None and last and last.date and len(last.date) == 10 \
             and last.index < index <= last.index + OCCASION_SENTENCES:
@@ -244,7 +244,7 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
 
 def _at_occasion(view: SentenceView, grammar) -> bool:
     """Does the sentence open at an occasion phrase ('وخلال هذا اللقاء')? Read once per sentence."""
-    return view.once("at_occasion", lambda: grammar.at_occasion(view.sentence.norm.text))
+    return once(view, "at_occasion", lambda: grammar.at_occasion(view.sentence.norm.text))
 
 
 def _speaks_on(view: SentenceView) -> bool:

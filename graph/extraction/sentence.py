@@ -24,7 +24,8 @@ from ..matcher import Match, Token
 from ..model import Evidence, Relation
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
-           "BACKGROUND", "DATELINE", "phrases_in"]
+           "BACKGROUND", "DATELINE", "phrases_in",
+           "once", "venue_phrases"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
 #: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
@@ -117,6 +118,19 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[t
             for p in phrases if p[0] == word and tuple(words[i:i + len(p)]) == p]
 
 
+def once(view: "SentenceView", name: str, make):
+    """``make()``, made once per sentence under ``name``: what each event of the sentence asks alike."""
+    memo = view.memo
+    if name not in memo:
+        memo[name] = make()
+    return memo[name]
+
+
+def venue_phrases(view: "SentenceView") -> list[tuple[int, int]]:
+    """(start, end) of each venue phrase (morphology.yaml ``venue_openers``) in the sentence, found once."""
+    return once(view, "venues", lambda: phrases_in(view.lows, view.grammar.venue_openers))
+
+
 ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
 
 
@@ -178,29 +192,8 @@ class SentenceView:
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
         self._counts: tuple | None = None
-        self._lows: list[str] | None = None
-        self._venues: list[tuple[int, int]] | None = None
-        self._memo: dict[str, Any] = {}
-
-    def once(self, name: str, make):
-        """``make()``, made once per sentence under ``name``: what each event of the sentence asks alike."""
-        memo = self._memo
-        if name not in memo:
-            memo[name] = make()
-        return memo[name]
-
-    @property
-    def lows(self) -> list[str]:
-        """The tokens' texts lower-cased, made once: stages compare words without case many times a sentence."""
-        if self._lows is None:
-            self._lows = [t.text.lower() for t in self.tokens]
-        return self._lows
-
-    def venues(self) -> list[tuple[int, int]]:
-        """(start, end) of each venue phrase (morphology.yaml ``venue_openers``) in the sentence, found once."""
-        if self._venues is None:
-            self._venues = phrases_in(self.lows, self.grammar.venue_openers)
-        return self._venues
+        self.lows = [t.text.lower() for t in tokens]   # stages compare words without case many times a sentence
+        self.memo: dict[str, Any] = {}   # what each event of the sentence asks alike (:func:`once`)
 
     @property
     def cues(self) -> dict:

@@ -21,7 +21,7 @@ from ..documents import normalize_arabic
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
-from .sentence import SPEECH, Mention, Scene
+from .sentence import SPEECH, Mention, Scene, venue_phrases
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -164,7 +164,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
 
 def _venue_start(view, i: int) -> int | None:
     """Where the first venue phrase after token i opens (morphology.yaml ``venue_openers``), or None."""
-    return next((start for start, _end in view.venues() if start >= i), None)
+    return next((start for start, _end in venue_phrases(view) if start >= i), None)
 
 
 def _date_words(scene: Scene, a: int, b: int) -> int:

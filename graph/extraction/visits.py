@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..matcher import Match
 from ..model import Relation
 from .arguments import Arguments
-from .sentence import Mention, Scene, phrases_in
+from .sentence import Mention, Scene, phrases_in, venue_phrases
 from .strategies import date_words
 
 __all__ = ["VISITS", "visits_of", "delegation_members", "Entourage"]
@@ -88,7 +88,7 @@ def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
 
 def _venue_in(view, a: int, b: int) -> bool:
     """Does a venue phrase open between tokens a and b ('on Saturday on the sidelines of the forum ...')?"""
-    return any(a <= start and end <= b for start, end in view.venues())
+    return any(a <= start and end <= b for start, end in venue_phrases(view))
 
 
 def _located(view, m: Mention) -> bool:
