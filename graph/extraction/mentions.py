@@ -129,16 +129,16 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
         if c in g.clitic_prepositions:
             return c
     if start > 1 and tokens[start - 1].text in g.actor_heads_prepositions and (
-            tokens[start - 2].text.lower() in g.actor_heads_in
+            view.lows[start - 2] in g.actor_heads_in
             or start > 2 and f"{tokens[start - 3].text} {tokens[start - 2].text}" in g.actor_heads_in):
         return ""   # 'السلطات في بوركينا فاسو': the country itself acts
-    if start > 1 and tokens[start - 1].text.lower() in g.actor_heads_of_prepositions \
-            and tokens[start - 2].text.lower() in g.actor_heads_of:
+    if start > 1 and view.lows[start - 1] in g.actor_heads_of_prepositions \
+            and view.lows[start - 2] in g.actor_heads_of:
         return ""   # 'the military leaders of Mali, ...': Mali acts
-    if start > 1 and tokens[start - 1].text.lower() in g.epithet_ends:
+    if start > 1 and view.lows[start - 1] in g.epithet_ends:
         for words in g.epithets:   # 'broke off ties with former colonial power France': the preposition before them
             k = len(words)
-            if start > k and tuple(t.text.lower() for t in tokens[start - k:start]) == words:
+            if start > k and tuple(view.lows[start - k:start]) == words:
                 start -= k
                 break
     if start > 0:

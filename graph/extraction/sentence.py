@@ -330,7 +330,7 @@ class SentenceView:
     def is_coordinated(self, first: Mention, second: Mention, conjunction: bool = False) -> bool:
         """'X وY', 'X and Y', 'X and the Y' (and, unless a real conjunction is asked for, 'X، Y')."""
         start = second.start
-        if start - 1 > first.end and self.tokens[start - 1].text.lower() in self.grammar.determiners:
+        if start - 1 > first.end and self.lows[start - 1] in self.grammar.determiners:
             start -= 1   # 'Mali and the AES'
         n = start - first.end
         if n <= 0:
@@ -344,7 +344,7 @@ class SentenceView:
                                                               for i in range(first.end + 1, start)):
             return True   # 'Putin and Defence Minister Belousov': the conjunction written apart, then the title
         if n == 2:   # 'Mali, Burkina Faso, and Niger': the serial comma
-            return head in self.commas and tokens[first.end + 1].text.lower() in self.conjunctions
+            return head in self.commas and self.lows[first.end + 1] in self.conjunctions
         return n == 1 and (head.lower() in (self.conjunctions if conjunction else self._joiners) or (
             head in self.commas and second.clitic[:1] in self.conjunctions))   # 'مالي، والنيجر': a serial comma
 

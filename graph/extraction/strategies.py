@@ -48,9 +48,9 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     """Actors before the trigger, nearest first, within the clause."""
     view = scene.view
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
-    if trig.start > 0 and view.tokens[trig.start - 1].text.lower() in view.grammar.unnamed_subjects:
+    if trig.start > 0 and view.lows[trig.start - 1] in view.grammar.unnamed_subjects:
         return []   # 'militants, including some allied with al-Qaeda': the subject is 'some', nobody named
-    if trig.start > 0 and view.tokens[trig.start - 1].text.lower() in view.grammar.speaker_pronouns:
+    if trig.start > 0 and view.lows[trig.start - 1] in view.grammar.speaker_pronouns:
         speaker = _reported_speaker(scene, trig.start - 1)
         if speaker is not None:
             return [speaker]   # 'Lavrov said that he discussed ...': the speaker
@@ -149,10 +149,10 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 or (bounds is not None and trig.end < m.start and bounds[m.start] > bounds[trig.end]):
             if m.start >= start:
                 break
-        if m.intro and not ((m.start == trig.end or (view.tokens[m.start - 1].text.lower() in view.grammar.epithet_ends
-                                                      and tuple(t.text.lower() for t in view.tokens[trig.end:m.start])
+        if m.intro and not ((m.start == trig.end or (view.lows[m.start - 1] in view.grammar.epithet_ends
+                                                      and tuple(view.lows[trig.end:m.start])
                                                       in view.grammar.epithets))
-                            and m.intro == view.tokens[trig.end - 1].text.lower()):
+                            and m.intro == view.lows[trig.end - 1]):
             # 'linked to X': the preposition belongs to the trigger
             continue
         if slot.apart and not (m.start > 0 and (view.tokens[m.start - 1].text in view.commas
@@ -255,7 +255,7 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     view = scene.view
     tokens = view.tokens
     for i in range(trig.end, min(len(tokens), trig.end + 4)):
-        if tokens[i].text.lower() in view.grammar.between:
+        if view.lows[i] in view.grammar.between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
             if first is None or view.words_between(i + 1, first.start) > 2:
                 return []
@@ -303,7 +303,7 @@ def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     for i in range(start, len(tokens)):
         if view.words_between(start, i) > limit:
             return []
-        opener = next((w for w in openers if tuple(t.text.lower() for t in tokens[i:i + len(w)]) == w), None)
+        opener = next((w for w in openers if tuple(view.lows[i:i + len(w)]) == w), None)
         if opener is None:
             continue
         after = i + len(opener)
