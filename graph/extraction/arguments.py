@@ -204,7 +204,7 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Menti
     while lo > 0 and view.is_coordinated(ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
         lo -= 1
     chain, hi = list(ms[lo:i + 1]), i
-    joined = any(view.is_coordinated(a, b, conjunction=True) for a, b in zip(chain, chain[1:]))
+    joined = len(chain) > 1 and any(view.is_coordinated(a, b, conjunction=True) for a, b in zip(chain, chain[1:]))
     while hi + 1 < len(ms) and view.is_coordinated(ms[hi], ms[hi + 1]):
         # 'accused Mali and Russia's Wagner group': a possessor stands for the conjunct it owns
         owned = _owned(view, ms, hi + 1)
