@@ -6,6 +6,7 @@ strategies read it to tell a subject from an oblique ('مع مالي' is no subj
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import attrgetter
 from typing import Sequence
 
 from ..matcher import Match, Token
@@ -17,6 +18,7 @@ __all__ = ["find_mentions", "intro_of", "select_triggers"]
 
 HYPHENS = ("-", "‐", "‑")   # a hyphen glued to the word before makes it a compound's first half
 RESTATEMENT = ("(", ")")   # 'الأمم المتحدة (مينوسما)': a name in brackets restates the one before
+_START = attrgetter("start")
 
 
 def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence[Match], memory: Memory,
@@ -45,6 +47,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         out.append(Mention(m.start, m.end, form.entity, schema.entities[form.entity].kind, form.form, m.clitic,
                            intro, key=m.start))
         named.add(m.start)
+    if not memory.surnames and not anaphors:   # (no surname known, no anaphor: the names are all)
+        return _in_order(out, tokens, grammar)
     taken = {i for o in out for i in range(o.start, o.end)}
     surnames = _surnames(view, taken, memory)
     out += surnames
@@ -68,7 +72,14 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             # the members of a group share its words: each its own key
             found = tuple(replace(x, key=view.fresh_key()) for x in found)
         out.extend(found)
-    out.sort(key=lambda x: x.start)
+    return _in_order(out, tokens, grammar)
+
+
+def _in_order(out: list[Mention], tokens: list[Token], grammar) -> tuple[Mention, ...]:
+    """The mentions by position, introductions shared along lists."""
+    if len(out) < 2:
+        return tuple(out)
+    out.sort(key=_START)
     return tuple(_share_introductions(out, tokens, grammar.conjunction_clitics))
 
 
