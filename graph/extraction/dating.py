@@ -315,7 +315,8 @@ def _parties(schema, entities) -> frozenset:
 def _background(view: SentenceView, start: int, trig: Match) -> bool:
     """A background cue from token ``start`` to the trigger ('وكانت الكتلة قد فرضت ...'; after a date: 'recalled X
     on Monday in response to Y's expulsion of ...' tells the expulsion as the cause, and Monday is the recall's)."""
-    return any(sm.payload == BACKGROUND and start <= sm.start and sm.end <= trig.start for sm in view.speech)
+    cues = once(view, "background", lambda: [sm for sm in view.speech if sm.payload == BACKGROUND])
+    return bool(cues) and any(start <= sm.start and sm.end <= trig.start for sm in cues)
 
 
 def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=None) -> int:
