@@ -46,8 +46,11 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
                    schema) -> tuple[Arguments | None, list[dict]]:
     """The arguments of a trigger (after the relations ``emitted`` before it), or None and why not."""
     told = (emitted, memory)
-    pair = next((m for m in scene.mentions if m.how == "pair" and m.entity
-                 and (m.start == trig.end or m.end == trig.start)), None)
+    pair = None
+    for m in scene.mentions:
+        if m.how == "pair" and m.entity and (m.start == trig.end or m.end == trig.start):
+            pair = m
+            break
     if pair is not None and _fits(rule, scene.view.entities[pair.pair_other].kind):
         # 'بحث الجانبان', 'الطرفان اتفقا': the two sides are the two ends (when the rule takes such a target:
         # 'العلاقات التي تجمع البلدين' is no membership of one in the other)
@@ -57,8 +60,9 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     shows = thows = None
     sfac = tfac = 0.0
     first = None
-    symmetric = schema.relation_types[rule.type].symmetric
-    event = symmetric or schema.relation_types[rule.type].cameo is not None   # standing ties may be one's own
+    rtype = schema.relation_types[rule.type]
+    symmetric = rtype.symmetric
+    event = symmetric or rtype.cameo is not None   # standing ties may be one's own
     own_side = False   # the source found so far has only its own side for a target
     for k in range(len(rule.source)):
         found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset())
@@ -86,7 +90,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         if not targets and len(sources) > 1 and symmetric:
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
             sources, targets, thows = sources[:1], sources[1:], COORDINATED
-        if targets or (schema.relation_types[rule.type].multiparty and _members_of(scene, sources, schema)):
+        if targets or (rtype.multiparty and _members_of(scene, sources, schema)):
             break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
         if STRATEGIES[shows].positional:
             probe = _find(scene, rule.target, rule.target_kinds, trig, None, told, frozenset())
@@ -95,7 +99,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
                 # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
                 sources = ()
                 continue
-    if sources and not targets and schema.relation_types[rule.type].multiparty:
+    if sources and not targets and rtype.multiparty:
         members = _members_of(scene, sources, schema)
         if members:   # 'the alliance's summit': its member states met, every two of them
             sources, targets, thows, tfac = members[:1], members[1:], COORDINATED, sfac
@@ -116,8 +120,8 @@ def _fits(rule: Rule, kind: str) -> bool:
 def one_side(a: Mention, b: Mention, schema) -> bool:
     """Is one the other's own state (its official, its body)? 'Mali met Goïta' is no meeting; armed groups
     stay apart from their state."""
-    return any(x.entity == schema.country_of(y.entity) and y.kind not in SEPARATE_FROM_STATE
-               for x, y in ((a, b), (b, a)))
+    return (a.entity == schema.country_of(b.entity) and b.kind not in SEPARATE_FROM_STATE) or (
+        b.entity == schema.country_of(a.entity) and a.kind not in SEPARATE_FROM_STATE)
 
 
 def _members_of(scene: Scene, sources: tuple[Mention, ...], schema) -> tuple[Mention, ...]:
@@ -155,15 +159,21 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
           used: frozenset[int], apart=None) -> _Found:
     """The first strategy that finds an argument wins; coordinated mentions come along."""
     emitted, memory = told
+    modifiers = scene.modifiers
     for slot in slots:
-        allowed = slot.kinds or kinds
         strategy = STRATEGIES[slot.strategy]
         found = strategy.find(scene, slot, trig, source, emitted, memory)
+        if not found:
+            continue
+        allowed = slot.kinds or kinds
         if strategy.positional and slot.nearest:
             # the nearest free actor is the argument; one of the wrong kind means this strategy fails
-            found = [m for m in found if m.key not in used and m.key not in scene.modifiers and m.entity
+            found = [m for m in found if m.key not in used and m.key not in modifiers and m.entity
                      and (source is None or m.entity != source.entity)][:1]
-        found = [m for m in found if _eligible(scene, m, allowed, used, source) and (apart is None or apart(m))]
+        # (_eligible, written out: a few candidates for every trigger)
+        found = [m for m in found if m.kind in allowed and m.key not in used and m.key not in modifiers
+                 and (source is None or (m.entity != source.entity and m.how != "pair"))
+                 and (apart is None or apart(m))]
         if found:
             head = found[0]
             group = (head,) if strategy.coordinates else tuple(found)   # 'between' lists its own side
@@ -188,8 +198,8 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Menti
     if m.group:   # 'the three countries': the members stand together in one span
         return tuple(x for x in scene.mentions if x.group and x.start == m.start
                      and (x.key == m.key or _eligible(scene, x, allowed, used, source)))
-    ms = [x for x in scene.mentions if x.key not in scene.modifiers]
-    i = next((k for k, x in enumerate(ms) if x.key == m.key), None)
+    ms = scene.free
+    i = scene.free_at.get(m.key)
     if i is None:   # a carried subject or 'the two sides': nothing stands beside it in the text
         return (m,)
 
@@ -203,7 +213,7 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Menti
             break   # 'Following Niger, Guinea, and Mali, the bloc ...': a list closed by 'and' goes on with no comma
         lo -= 1
     chain, hi = list(ms[lo:i + 1]), i
-    joined = any(view.is_coordinated(a, b, conjunction=True) for a, b in zip(chain, chain[1:]))
+    joined = len(chain) > 1 and any(view.is_coordinated(a, b, conjunction=True) for a, b in zip(chain, chain[1:]))
     while hi + 1 < len(ms) and view.is_coordinated(ms[hi], ms[hi + 1]):
         # 'accused Mali and Russia's Wagner group': a possessor stands for the conjunct it owns
         owned = _owned(view, ms, hi + 1)

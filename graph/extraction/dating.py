@@ -21,7 +21,7 @@ from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Dated, Memory
 from .standing import RULE_ID as STANDING_RULE
-from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView
+from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, once
 
 __all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW",
            "TIED_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
@@ -196,7 +196,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
-    shift = grammar.narrative_shift(view.sentence.norm.text) if grammar.narrative else None
+    shift = once(view, "narrative_shift", lambda: grammar.narrative_shift(view.sentence.norm.text)) \
+        if grammar.narrative else None
     if shift is not None and last and last.date and len(last.date) == 10 \
             and last.index < index <= last.index + OCCASION_SENTENCES:
         # 'The following day, X received Y': a day after the event last told
@@ -208,7 +209,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting:
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
     if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
-            and grammar.at_occasion(view.sentence.norm.text):
+            and _at_occasion(view, grammar):
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
     if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
@@ -243,7 +244,7 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
                          scene.mentions[0].entity)
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
-                schema.dates.at_occasion(view.sentence.norm.text)
+                _at_occasion(view, schema.dates)
                 or any(t.payload.type == last.kind for t in scene.triggers))):
             return last._replace(index=view.sentence.index)
         return last
@@ -281,6 +282,11 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
                     and view.words_between(lo, hi) <= DATE_WINDOW and not view.opens_clause(lo, hi):
                 return found.value
     return None
+
+
+def _at_occasion(view: SentenceView, grammar) -> bool:
+    """Does the sentence open at an occasion phrase ('وخلال هذا اللقاء')? Read once per sentence."""
+    return once(view, "at_occasion", lambda: grammar.at_occasion(view.sentence.norm.text))
 
 
 def _speaks_on(view: SentenceView) -> bool:
@@ -373,8 +379,8 @@ def _background(view: SentenceView, start: int, trig: Match) -> bool:
     on Monday in response to Y's expulsion of ...' tells the expulsion as the cause, and Monday is the recall's).
     A cue may end inside the trigger: 'lifting most of the sanctions imposed on Y' ends at the trigger's noun (not
     one that runs past it: 'جاءت الزيارة بعد ...' is no background of the visit)."""
-    return any(sm.payload == BACKGROUND and start <= sm.start < trig.start and sm.end <= trig.end
-               for sm in view.speech)
+    cues = once(view, "background", lambda: [sm for sm in view.speech if sm.payload == BACKGROUND])
+    return bool(cues) and any(start <= sm.start < trig.start and sm.end <= trig.end for sm in cues)
 
 
 def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=None) -> int:
@@ -412,11 +418,11 @@ def _purpose(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
 def _supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
     """Where the distance to a later date counts from: past a support verb between them, which only says the
     event happened ('Consultations between X and Y were held on 22 May', 'عقدت ... يوم الاثنين'), else ``lo``."""
-    tokens = view.tokens
+    lows = view.lows
     for words in grammar.support:
         n = len(words)
         for i in range(lo, tok - n + 1):
-            if all(tokens[i + k].text.lower() == words[k] for k in range(n)):
+            if (not n or lows[i] == words[0]) and all(lows[i + k] == words[k] for k in range(n)):
                 return i + n if not view.opens_clause(lo, i) else lo
     return lo
 

@@ -6,6 +6,7 @@ strategies read it to tell a subject from an oblique ('مع مالي' is no subj
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import attrgetter
 from typing import Sequence
 
 from ..matcher import Match, Token
@@ -17,6 +18,7 @@ __all__ = ["find_mentions", "intro_of", "select_triggers"]
 
 HYPHENS = ("-", "‐", "‑")   # a hyphen glued to the word before makes it a compound's first half
 RESTATEMENT = ("(", ")")   # 'الأمم المتحدة (مينوسما)': a name in brackets restates the one before
+_START = attrgetter("start")
 
 
 def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence[Match], memory: Memory,
@@ -45,6 +47,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         out.append(Mention(m.start, m.end, form.entity, schema.entities[form.entity].kind, form.form, m.clitic,
                            intro, key=m.start))
         named.add(m.start)
+    if not memory.surnames and not anaphors:   # (no surname known, no anaphor: the names are all)
+        return _in_order(out, tokens, grammar)
     taken = {i for o in out for i in range(o.start, o.end)}
     surnames = _surnames(view, taken, memory)
     out += surnames
@@ -68,7 +72,14 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             # the members of a group share its words: each its own key
             found = tuple(replace(x, key=view.fresh_key()) for x in found)
         out.extend(found)
-    out.sort(key=lambda x: x.start)
+    return _in_order(out, tokens, grammar)
+
+
+def _in_order(out: list[Mention], tokens: list[Token], grammar) -> tuple[Mention, ...]:
+    """The mentions by position, introductions shared along lists."""
+    if len(out) < 2:
+        return tuple(out)
+    out.sort(key=_START)
     return tuple(_share_introductions(out, tokens, grammar.conjunction_clitics))
 
 
@@ -85,14 +96,15 @@ def _surnames(view: SentenceView, taken: set[int], memory: Memory) -> list[Menti
     if not surnames:
         return out
     proclitics = view.grammar.proclitic_letters
+    named = surnames.get
     for i, tok in enumerate(view.tokens):
         word = tok.text
         if len(word) < 3 or not tok.is_word or i in taken:
             continue
         clitic = ""
-        ent = surnames.get(word)
+        ent = named(word)
         if ent is None and word[0] in proclitics:   # 'وتراوري'
-            ent, clitic = surnames.get(word[1:]), word[0]
+            ent, clitic = named(word[1:]), word[0]
         if ent:
             out.append(Mention(i, i + 1, ent, "person", "name", clitic, intro_of(view, i, clitic), key=i))
     return out
@@ -128,16 +140,16 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
         if c in g.clitic_prepositions:
             return c
     if start > 1 and tokens[start - 1].text in g.actor_heads_prepositions and (
-            tokens[start - 2].text.lower() in g.actor_heads_in
+            view.lows[start - 2] in g.actor_heads_in
             or start > 2 and f"{tokens[start - 3].text} {tokens[start - 2].text}" in g.actor_heads_in):
         return ""   # 'السلطات في بوركينا فاسو': the country itself acts
-    if start > 1 and tokens[start - 1].text.lower() in g.actor_heads_of_prepositions \
-            and tokens[start - 2].text.lower() in g.actor_heads_of:
+    if start > 1 and view.lows[start - 1] in g.actor_heads_of_prepositions \
+            and view.lows[start - 2] in g.actor_heads_of:
         return ""   # 'the military leaders of Mali, ...': Mali acts
-    if start > 1 and tokens[start - 1].text.lower() in g.epithet_ends:
+    if start > 1 and view.lows[start - 1] in g.epithet_ends:
         for words in g.epithets:   # 'broke off ties with former colonial power France': the preposition before them
             k = len(words)
-            if start > k and tuple(t.text.lower() for t in tokens[start - k:start]) == words:
+            if start > k and tuple(view.lows[start - k:start]) == words:
                 start -= k
                 break
     if start > 0:
@@ -155,6 +167,8 @@ def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> li
     recognizes more of the word's prefixes wins ('سيلتقي' listed as written and
     as س + 'يلتقي' is a future meeting, not also a present one).
     """
+    if not matches:
+        return []
     # names hide the words inside them; so do groups ('the three countries' is no 'countries' of an alliance)
     inside = {i for m in mentions if m.how not in ("anaphor", "pair") or m.group for i in range(m.start, m.end)}
     best: dict[int, int] = {}

@@ -23,17 +23,20 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality) -> str:
     across a clause boundary, nor into a relative clause) or after it, or as a
     ``clitic`` on the trigger.
     """
+    cues = view.cues
     for name in MODALITIES:
         for k, spec in enumerate(cues_by_modality.get(name, ())):
             window, clitic = spec["window"], spec["clitic"]
             if clitic and clitic in trig.clitic:
                 return name
-            for cue in view.cues.get((name, k, "before"), ()):
+            if not cues:
+                continue   # no cue word in the sentence (most): only the clitics count
+            for cue in cues.get((name, k, "before"), ()):
                 if cue.end <= trig.start and view.words_between(cue.end, trig.start) <= window \
                         and not view.boundary_between(cue.end, trig.start) \
                         and not view.opens_clause(cue.end, trig.end):
                     return name   # ('لم تحدد ... الهجمات التي تبنتها': a relative clause keeps the cue out)
-            for cue in view.cues.get((name, k, "after"), ()):
+            for cue in cues.get((name, k, "after"), ()):
                 if cue.start >= trig.end and view.words_between(trig.end, cue.start) <= window:
                     return name
     return FACT

@@ -103,7 +103,8 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     found = split_categories(schema.lexicon.find(tokens, overlapping=True))   # one pass for every lexicon
     titles = longest_matches(found.get("title", []))
     names = longest_matches(found.get("mention", []))
-    view = SentenceView(doc, sentence, tokens, frozenset(i for m in titles for i in range(m.start, m.end)), schema,
+    view = SentenceView(doc, sentence, tokens,
+                        frozenset(i for m in titles for i in range(m.start, m.end)) if titles else frozenset(), schema,
                         frozenset((m.start, m.end) for m in names))
     mentions = find_mentions(view, names,
                              longest_matches(found.get("anaphor", [])), memory, schema)
@@ -153,7 +154,7 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
     pairs = any(m.how == "pair" for m in scene.mentions)   # 'the two sides' take the latest exchange's
     told: list[tuple[int, int, str]] = []   # the words of triggers that told a relation, and its type
     for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start))):
-        if any(s < trig.start and trig.end <= e and t == trig.payload.type for s, e, t in told):
+        if told and any(s < trig.start and trig.end <= e and t == trig.payload.type for s, e, t in told):
             # a word inside a longer trigger of the same type that told it is that trigger's ('مسؤوليتها عن هجمات
             # استهدفت X': the targeting verb belongs to the claim, and its object is no attacker)
             dropped.append({"rule": trig.payload.id, "why": "inside a longer trigger of its type"})

@@ -54,6 +54,8 @@ class TitleReading(NamedTuple):
 def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Mention], window: int,
                 trigger_starts=frozenset()) -> TitleReading:
     """Every title phrase of the sentence, with its holder (after it, or a person just before) and affiliation."""
+    if not matches:   # (most sentences)
+        return TitleReading((), frozenset(_described(view, mentions, {}, {})), {})
     kinds = {m.start: m.payload for m in matches}
     ends = {m.start: m.end for m in matches}
     by_start = {m.start: m for m in mentions}

@@ -11,11 +11,12 @@ Records read often (mentions, the scene) are frozen dataclasses with slots
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from bisect import bisect_left
 from itertools import accumulate
 from operator import attrgetter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple
 
 from ..documents import Document, Sentence
@@ -23,7 +24,8 @@ from ..matcher import Match, Token
 from ..model import Evidence, Relation
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
-           "BACKGROUND", "DATELINE"]
+           "BACKGROUND", "DATELINE", "phrases_in",
+           "once", "venue_phrases"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
 #: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
@@ -57,6 +59,24 @@ class Mention:
     states: tuple[str, str] | None = None   # (type, entity) the words state of it ('the member states': MEMBER_OF X)
 
 
+def _slot_init(cls):
+    """Give a frozen dataclass with slots an ``__init__`` that fills its slots through their descriptors: the
+    generated one calls ``object.__setattr__`` once per field, and sentences make mentions by the thousand.
+    Still frozen (assignment raises); same fields, defaults and order."""
+    fields = dataclasses.fields(cls)
+    params = ", ".join(f.name if f.default is dataclasses.MISSING else f"{f.name}=_d_{f.name}" for f in fields)
+    body = "".join(f"    _s_{f.name}(self, {f.name})\n" for f in fields)
+    namespace = {f"_s_{f.name}": cls.__dict__[f.name].__set__ for f in fields}
+    namespace.update({f"_d_{f.name}": f.default for f in fields if f.default is not dataclasses.MISSING})
+    exec(f"def __init__(self, {params}):\n{body}", namespace)
+    namespace["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = namespace["__init__"]
+    return cls
+
+
+_slot_init(Mention)
+
+
 class DateFound(NamedTuple):
     """A date expression of the sentence: the tokens it spans, the expression, its ISO value (or None)."""
 
@@ -78,6 +98,37 @@ def word_positions(tokens: list[Token]) -> list[int]:
     [0, 1, 1, 2]
     """
     return list(accumulate(map(_IS_WORD, tokens), initial=0))
+
+
+def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """(start, end) of each listed phrase where it stands in ``words``, in order; a sentence holding no phrase's
+    first word (most of them) is not walked.
+
+    >>> phrases_in(["a", "visit", "led", "by", "x"], (("led", "by"), ("including",)))
+    [(2, 4)]
+    >>> phrases_in(["no", "cue"], (("led", "by"),))
+    []
+    """
+    if not all(phrases):
+        return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
+    firsts = {p[0] for p in phrases}
+    if firsts.isdisjoint(words):
+        return []
+    return [(i, i + len(p)) for i, word in enumerate(words) if word in firsts
+            for p in phrases if p[0] == word and tuple(words[i:i + len(p)]) == p]
+
+
+def once(view: "SentenceView", name: str, make):
+    """``make()``, made once per sentence under ``name``: what each event of the sentence asks alike."""
+    memo = view.memo
+    if name not in memo:
+        memo[name] = make()
+    return memo[name]
+
+
+def venue_phrases(view: "SentenceView") -> list[tuple[int, int]]:
+    """(start, end) of each venue phrase (morphology.yaml ``venue_openers``) in the sentence, found once."""
+    return once(view, "venues", lambda: phrases_in(view.lows, view.grammar.venue_openers))
 
 
 ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
@@ -151,6 +202,8 @@ class SentenceView:
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
         self._counts: tuple | None = None
+        self.lows = [t.text.lower() for t in tokens]   # stages compare words without case many times a sentence
+        self.memo: dict[str, Any] = {}   # what each event of the sentence asks alike (:func:`once`)
 
     @property
     def cues(self) -> dict:
@@ -203,7 +256,7 @@ class SentenceView:
             at = self.boundary_positions()
             bounds = None if not at else list(accumulate([i in at for i in range(len(texts))], initial=0))
             openers = self.grammar.clause_openers
-            lows = list(map(str.lower, texts))
+            lows = self.lows
             opens = [] if openers.isdisjoint(lows) else [i for i, x in enumerate(lows) if x in openers]
             self._counts = (free, bounds, opens)
         return self._counts
@@ -288,7 +341,7 @@ class SentenceView:
     def is_coordinated(self, first: Mention, second: Mention, conjunction: bool = False) -> bool:
         """'X وY', 'X and Y', 'X and the Y' (and, unless a real conjunction is asked for, 'X، Y')."""
         start = second.start
-        if start - 1 > first.end and self.tokens[start - 1].text.lower() in self.grammar.determiners:
+        if start - 1 > first.end and self.lows[start - 1] in self.grammar.determiners:
             start -= 1   # 'Mali and the AES'
         n = start - first.end
         if n <= 0:
@@ -304,7 +357,7 @@ class SentenceView:
                                                               for i in range(first.end + 1, start)):
             return True   # 'Putin and Defence Minister Belousov': the conjunction written apart, then the title
         if n == 2:   # 'Mali, Burkina Faso, and Niger': the serial comma
-            return head in self.commas and tokens[first.end + 1].text.lower() in self.conjunctions
+            return head in self.commas and self.lows[first.end + 1] in self.conjunctions
         return n == 1 and (head.lower() in (self.conjunctions if conjunction else self._joiners) or (
             head in self.commas and second.clitic[:1] in self.conjunctions))   # 'مالي، والنيجر': a serial comma
 
@@ -341,11 +394,17 @@ class Scene:
     dates: tuple[DateFound, ...]
     by_start: Mapping[int, Mention]      # the mention of the text at each token
     triggers: tuple[Match, ...] = ()     # every trigger of the sentence (a date belongs to the nearest)
+    free: tuple[Mention, ...] = ()       # the mentions that describe no title's holder, in order
+    free_at: Mapping[int, int] = field(default_factory=dict)   # key -> its first place in ``free``
 
     @classmethod
     def of(cls, view: SentenceView, mentions: tuple[Mention, ...], modifiers: frozenset[int] = frozenset(),
            dates: tuple[DateFound, ...] = (), triggers: tuple[Match, ...] = ()) -> "Scene":
-        return cls(view, mentions, modifiers, dates, {m.start: m for m in mentions}, triggers)
+        free = tuple(m for m in mentions if m.key not in modifiers) if modifiers else mentions
+        free_at: dict[int, int] = {}
+        for i, m in enumerate(free):
+            free_at.setdefault(m.key, i)
+        return cls(view, mentions, modifiers, dates, {m.start: m for m in mentions}, triggers, free, free_at)
 
     def with_mentions(self, mentions: tuple[Mention, ...]) -> "Scene":
         return self if mentions is self.mentions else Scene.of(self.view, mentions, self.modifiers, self.dates,

@@ -13,6 +13,7 @@ discourse memory) and returns mentions, nearest first; the argument stage
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable
 
@@ -21,8 +22,8 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import pointing, reciprocal
-from .sentence import SPEECH, Mention, Scene
-from .strategies_context import _locative, _restated, _told
+from .sentence import SPEECH, Mention, Scene, venue_phrases
+from .strategies_context import FRONTED_MAX, _fronted, _locative, _restated, _told
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -50,29 +51,33 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     """Actors before the trigger, nearest first, within the clause."""
     view = scene.view
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
-    if trig.start > 0 and view.tokens[trig.start - 1].text.lower() in view.grammar.unnamed_subjects:
+    if trig.start > 0 and view.lows[trig.start - 1] in view.grammar.unnamed_subjects:
         return []   # 'militants, including some allied with al-Qaeda': the subject is 'some', nobody named
-    if trig.start > 0 and view.tokens[trig.start - 1].text.lower() in view.grammar.speaker_pronouns:
+    if trig.start > 0 and view.lows[trig.start - 1] in view.grammar.speaker_pronouns:
         speaker = _reported_speaker(scene, trig.start - 1)
         if speaker is not None:
             return [speaker]   # 'Lavrov said that he discussed ...': the speaker
     out = []
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
-    ends = {m.end: m for m in scene.mentions if m.kind in GROUP_KINDS}
-    for m in reversed([m for m in scene.mentions if m.end <= trig.start]):
-        if m.how == "adjective" and m.start in ends:
-            continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
-        if view.distance(m.end, trig.start) > limit or view.boundary_between(m.end, trig.start):
+    ends = None
+    at = trig.start
+    free, bounds, opens = view.counts()   # (view.distance, boundary_between and first_opener, written out)
+    for m in reversed([m for m in scene.mentions if m.end <= at]):
+        if m.how == "adjective":
+            if ends is None:
+                ends = {x.end for x in scene.mentions if x.kind in GROUP_KINDS}
+            if m.start in ends:   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin,
+                continue          # the group acts
+        if free[at] - free[m.end] > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
         if asides and view.in_aside(m.start):
             continue
-        opener = view.first_opener(m.end, trig.start)
+        k = bisect_left(opens, m.end) if opens else 0
+        opener = opens[k] if k < len(opens) and opens[k] < at else None
         if opener is not None and asides and view.in_aside(opener):
             opener = None
-        antecedent_end = _antecedent_end(view, m, trig.start)
-        if opener is not None and opener != antecedent_end:
-            antecedent_end = _past_date(scene, m.end, trig.start)   # 'a coup in Niger in July 2023, which led'
-        if opener is not None and opener != antecedent_end:
+        if opener is not None and opener != _antecedent_end(view, m, at) \
+                and opener != _past_date(scene, m.end, at):   # 'a coup in Niger in July 2023, which led'
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
@@ -141,18 +146,19 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     start = source.end if source is not None and source.start >= trig.end else trig.end
     venue = _venue_start(view, trig.end)
     out = []
+    free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
     for m in [m for m in scene.mentions if m.start >= trig.end]:
         if venue is not None and m.start > venue:
             break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
-        gap = view.distance(start, m.start)
+        gap = free[m.start] - free[start] if start <= m.start else 0
         if (gap > limit and gap - _date_words(scene, start, m.start) > limit) \
-                or view.boundary_between(trig.end, m.start):
+                or (bounds is not None and trig.end < m.start and bounds[m.start] > bounds[trig.end]):
             if m.start >= start:
                 break
-        if m.intro and not ((m.start == trig.end or (view.tokens[m.start - 1].text.lower() in view.grammar.epithet_ends
-                                                      and tuple(t.text.lower() for t in view.tokens[trig.end:m.start])
+        if m.intro and not ((m.start == trig.end or (view.lows[m.start - 1] in view.grammar.epithet_ends
+                                                      and tuple(view.lows[trig.end:m.start])
                                                       in view.grammar.epithets))
-                            and m.intro == view.tokens[trig.end - 1].text.lower()):
+                            and m.intro == view.lows[trig.end - 1]):
             # 'linked to X': the preposition belongs to the trigger
             continue
         if slot.apart and not (m.start > 0 and (view.tokens[m.start - 1].text in view.commas
@@ -164,13 +170,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
 
 def _venue_start(view, i: int) -> int | None:
     """Where the first venue phrase after token i opens (morphology.yaml ``venue_openers``), or None."""
-    venues = view.grammar.venue_openers
-    if not venues:
-        return None
-    words = [t.text.lower() for t in view.tokens]
-    firsts = {w[0] for w in venues}
-    return next((j for j in range(i, len(words)) if words[j] in firsts
-                 and any(tuple(words[j:j + len(w)]) == w for w in venues)), None)
+    return next((start for start, _end in venue_phrases(view) if start >= i), None)
 
 
 def _date_words(scene: Scene, a: int, b: int) -> int:
@@ -201,24 +201,29 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
             close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas), None)
             i = close + 1 if close is not None else i
     seen = 0
-    while i < len(tokens) and seen <= limit:
-        tok = tokens[i].text
-        bare = tok[1:] if tok[:1] in grammar.conjunction_clitics and tok[1:] in slot.preps else tok
-        mention_here = scene.by_start.get(i)
-        if mention_here is not None and mention_here.intro in slot.preps:
+    preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
+    conjunctions, clitic_preps = grammar.conjunction_clitics, grammar.clitic_prepositions
+    heads_preps, heads_of = grammar.actor_heads_of_prepositions, grammar.actor_heads_of
+    n = len(tokens)
+    while i < n and seen <= limit:
+        token = tokens[i]
+        tok = token.text
+        bare = tok[1:] if tok[:1] in conjunctions and tok[1:] in preps else tok
+        mention_here = by_start.get(i)
+        if mention_here is not None and mention_here.intro in preps:
             return [mention_here]
-        clitic_prep = (mention_here is None and tok[:1] in slot.preps and tok[:1] in grammar.clitic_prepositions
-                       and len(tok) > 3)
-        heads = (i > 0 and bare.lower() in grammar.actor_heads_of_prepositions
-                 and tokens[i - 1].text.lower() in grammar.actor_heads_of)   # 'كل من' ("each of") is no 'from'
-        if tokens[i].is_word and (bare.lower() in slot.preps or clitic_prep) and not heads:
-            start = i + 1 if bare.lower() in slot.preps else i
-            found = _within_reach(scene, start, slot.reach, slot.via + (bare.lower(), tok[:1]))
+        clitic_prep = (mention_here is None and tok[:1] in preps and tok[:1] in clitic_preps and len(tok) > 3)
+        low = bare.lower()
+        # 'كل من' ("each of") is no 'from'
+        heads = i > 0 and low in heads_preps and tokens[i - 1].text.lower() in heads_of
+        if token.is_word and (low in preps or clitic_prep) and not heads:
+            start = i + 1 if low in preps else i
+            found = _within_reach(scene, start, slot.reach, slot.via + (low, tok[:1]))
             if found:
                 return [found]
-        if view.is_boundary(i) or tok in view.commas:
+        if i in bounds or tok in commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
-        if tokens[i].is_word:
+        if token.is_word:
             seen += 1
         i += 1
     return []
@@ -256,7 +261,7 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     view = scene.view
     tokens = view.tokens
     for i in range(trig.end, min(len(tokens), trig.end + 4)):
-        if tokens[i].text.lower() in view.grammar.between:
+        if view.lows[i] in view.grammar.between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
             if first is None or view.words_between(i + 1, first.start) > 2:
                 return []
@@ -304,7 +309,7 @@ def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     for i in range(start, len(tokens)):
         if view.words_between(start, i) > limit:
             return []
-        opener = next((w for w in openers if tuple(t.text.lower() for t in tokens[i:i + len(w)]) == w), None)
+        opener = next((w for w in openers if tuple(view.lows[i:i + len(w)]) == w), None)
         if opener is None:
             continue
         after = i + len(opener)
@@ -416,30 +421,6 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     return []
 
 
-def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
-             memory: Memory) -> list[Mention]:
-    """'Following a meeting with X, Sonko said': an event in a phrase fronted before the main clause (its opener
-    first in the sentence, morphology.yaml ``fronted_openers``) has the main clause's subject, the first actor
-    after the comma that closes the phrase (within the slot's max words)."""
-    view = scene.view
-    tokens, g = view.tokens, view.grammar
-    if not tokens or not g.fronted_openers:
-        return []
-    first = tokens[0].text.lower()
-    if first not in g.fronted_openers and not (first[:1] in g.conjunction_clitics and first[1:] in g.fronted_openers):
-        return []
-    comma = next((i for i in range(trig.end, len(tokens)) if tokens[i].text in view.commas), None)
-    if comma is None or any(tokens[i].text in view.commas for i in range(1, trig.start)):
-        return []
-    limit = STRATEGIES["fronted"].default_max if slot.max is None else slot.max
-    m = next((m for m in scene.mentions if m.start > comma and m.key not in scene.modifiers), None)
-    if m is None or m.intro or view.distance(comma + 1, m.start) > limit:
-        return []
-    if m.kind != "person" and any(i in view.title_tokens for i in range(comma + 1, m.start)):
-        return []   # ('..., بمن فيهم رئيس الدبلوماسية المالية، ركزت': a title's state in an aside is no subject)
-    return [view.carried(trig, m.entity, origin=view.span(m.start, m.end))]   # the phrase's own words stay free
-
-
 def _possessor(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
                memory: Memory) -> list[Mention]:
     """'أتمت فرنسا تسليم القاعدة ...، مسجلة أولى خطوات انسحابها', 'استقبل الرئيس X ...، بعد أيام من استقباله
@@ -474,7 +455,7 @@ STRATEGIES: dict[str, Strategy] = {
     "possessor": Strategy(_possessor, 0.8, carried=True),
     "pair": Strategy(_pair, 0.8, carried=True),
     "topic": Strategy(_topic, 0.7, carried=True),
-    "fronted": Strategy(_fronted, 0.8, default_max=3, carried=True),
+    "fronted": Strategy(_fronted, 0.8, default_max=FRONTED_MAX, carried=True),
     "locative": Strategy(_locative, 0.8),
     "restated": Strategy(_restated, 0.75, carried=True),
     "told": Strategy(_told, 0.75, carried=True, coordinates=False),

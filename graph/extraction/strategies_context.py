@@ -1,6 +1,7 @@
-"""Argument strategies that read beyond the words around the trigger: the sentence's opening phrase, the event
-the sentence before told, the relation told earlier in the sentence. Registered in
-:data:`graph.extraction.strategies.STRATEGIES` as ``locative``, ``restated`` and ``told``; each takes and returns
+"""Argument strategies that read beyond the words around the trigger: the sentence's opening phrase (a place, or
+a fronted event whose subject follows it), the event the sentence before told, the relation told earlier in the
+sentence. Registered in :data:`graph.extraction.strategies.STRATEGIES` as ``locative``, ``fronted``,
+``restated`` and ``told``; each takes and returns
 what every strategy does (graph.extraction.strategies).
 """
 from __future__ import annotations
@@ -13,9 +14,10 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["RESTATED_SENTENCES"]
+__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX"]
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
+FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
 
 
 def _locative(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -48,3 +50,27 @@ def _told(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
     if rel is None:
         return []
     return [scene.view.carried(trig, rel.target, origin=rel.evidence[0].spans.get("target") if rel.evidence else None)]
+
+
+def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+             memory: Memory) -> list[Mention]:
+    """'Following a meeting with X, Sonko said': an event in a phrase fronted before the main clause (its opener
+    first in the sentence, morphology.yaml ``fronted_openers``) has the main clause's subject, the first actor
+    after the comma that closes the phrase (within the slot's max words)."""
+    view = scene.view
+    tokens, g = view.tokens, view.grammar
+    if not tokens or not g.fronted_openers:
+        return []
+    first = tokens[0].text.lower()
+    if first not in g.fronted_openers and not (first[:1] in g.conjunction_clitics and first[1:] in g.fronted_openers):
+        return []
+    comma = next((i for i in range(trig.end, len(tokens)) if tokens[i].text in view.commas), None)
+    if comma is None or any(tokens[i].text in view.commas for i in range(1, trig.start)):
+        return []
+    limit = FRONTED_MAX if slot.max is None else slot.max
+    m = next((m for m in scene.mentions if m.start > comma and m.key not in scene.modifiers), None)
+    if m is None or m.intro or view.distance(comma + 1, m.start) > limit:
+        return []
+    if m.kind != "person" and any(i in view.title_tokens for i in range(comma + 1, m.start)):
+        return []   # ('..., بمن فيهم رئيس الدبلوماسية المالية، ركزت': a title's state in an aside is no subject)
+    return [view.carried(trig, m.entity, origin=view.span(m.start, m.end))]   # the phrase's own words stay free

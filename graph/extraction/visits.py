@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..matcher import Match
 from ..model import Relation
 from .arguments import Arguments
-from .sentence import Mention, Scene
+from .sentence import Mention, Scene, phrases_in, venue_phrases
 from .strategies import date_words
 
 __all__ = ["VISITS", "visits_of", "delegation_members", "Entourage"]
@@ -86,23 +86,9 @@ def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
     return None
 
 
-def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
-    """(start, end) of each listed phrase where it stands in ``words``, in order; a sentence holding no phrase's
-    first word (most of them) is not walked.
-
-    >>> phrases_in(["a", "visit", "led", "by", "x"], (("led", "by"), ("including",)))
-    [(2, 4)]
-    >>> phrases_in(["no", "cue"], (("led", "by"),))
-    []
-    """
-    if all(phrases) and {p[0] for p in phrases}.isdisjoint(words):
-        return []
-    return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
-
-
 def _venue_in(view, a: int, b: int) -> bool:
     """Does a venue phrase open between tokens a and b ('on Saturday on the sidelines of the forum ...')?"""
-    return bool(phrases_in([t.text.lower() for t in view.tokens[a:b]], view.grammar.venue_openers))
+    return any(a <= start and end <= b for start, end in venue_phrases(view))
 
 
 def _located(view, m: Mention) -> bool:
@@ -150,7 +136,7 @@ def delegation_members(scene: Scene, rels: list[Relation], schema) -> list[Relat
     if not cues or not any(r.type == VISITED for r in rels):
         return []
     tokens = view.tokens
-    starts = [i for i, _ in phrases_in([t.text.lower() for t in tokens], cues)]
+    starts = [i for i, _ in phrases_in(view.lows, cues)]
     if not starts:
         return []
     out = []
@@ -196,7 +182,7 @@ class Entourage:
             self._listing = False
             return
         tokens = view.tokens
-        cue = next((end for _, end in phrases_in([t.text.lower() for t in tokens], view.grammar.entourage_cues)),
+        cue = next((end for _, end in phrases_in(view.lows, view.grammar.entourage_cues)),
                    None)
         people = [m for m in scene.mentions if m.kind == "person" and (cue is None or m.start >= cue)]
         if cue is None and not (self._listing and people):
