@@ -287,14 +287,10 @@ class SentenceView:
                 at = [i for i, t in enumerate(tokens) if t.text in marks]
             if at and lang is not None and lang.quotes:
                 closing = {q[0]: q[1] for q in lang.quotes}
-                at = [i for i in at if not self._quoted_name(i, closing.get(tokens[i].text))
+                at = [i for i in at if not _quoted_name(tokens, self.names, i, closing.get(tokens[i].text))
                       and not _quoted_words(tokens, self.names, i, closing.get(tokens[i].text))]
             self._bounds = frozenset(at)
         return self._bounds
-
-    def _quoted_name(self, i: int, close: str | None) -> bool:
-        return close is not None and any(start == i + 1 and end < len(self.tokens) and self.tokens[end].text == close
-                                         for start, end in self.names)
 
     def asides(self) -> list[tuple[int, int]]:
         """Token spans between two dashes written apart ('Togo -- whose president chairs the bloc -- expelled'), made when asked."""
@@ -382,6 +378,12 @@ class SentenceView:
                       lang=doc.lang, url=doc.url)
         return Relation(doc=doc.id, source=source, type=type_, target=target, date=date, modality=modality,
                         role=role, evidence=[ev])
+
+
+def _quoted_name(tokens, names, i: int, close: str | None) -> bool:
+    """A name written right inside the quote that opens at token ``i`` ('the “Wagner” group'): no clause boundary."""
+    return close is not None and any(start == i + 1 and end < len(tokens) and tokens[end].text == close
+                                     for start, end in names)
 
 
 @dataclass(frozen=True, slots=True)
