@@ -212,7 +212,14 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Menti
         joined = joined or view.is_coordinated(ms[hi], ms[hi + 1], conjunction=True)
         hi = hi + 1 if owned is None else owned
         chain.append(ms[hi])
+    joined = joined or _open_tail(view, chain[-1].end)
     return tuple(chain) if joined or len(chain) == 1 else (m,)
+
+
+def _open_tail(view, end: int) -> bool:
+    """'France, Britain, Germany and other countries': a list that goes on unnamed (``open_list_tails``)."""
+    words = tuple(t.text.lower() for t in view.tokens[end:end + 4])
+    return any(words[:len(tail)] == tail for tail in view.grammar.open_list_tails)
 
 
 def _owned(view, ms: Sequence[Mention], k: int) -> int | None:
