@@ -296,6 +296,8 @@ class SentenceView:
         tokens, head = self.tokens, self.tokens[first.end].text
         if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, start)):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
+        if n == 1 and head[:1] in self.conjunctions and head[1:] in self.grammar.conjunct_heads:
+            return True   # 'اتهمت X الجيش المالي وحلفاءه الروس': 'and its allies' then who they are
         if second.kind == "person" and _titled_conjunct(self, first.end, start):
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
         if second.kind == first.kind == "person" and _state_conjunct(self, first.end, start):
