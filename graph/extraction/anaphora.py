@@ -30,7 +30,9 @@ def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Mem
     ``independent``, not a force the gazetteer gives a state ('الجماعة' after JNIM and 'مجموعة فاغنر' is JNIM)."""
     def fits(ent: str) -> bool:
         return not (anaphor.independent and schema.entities[ent].country)
-    for o in reversed([o for o in earlier if o.start < m.start]):
+    # the nearest by position: a group resolved earlier is listed after the names ('الدول الثلاث انسحبت من
+    # إكواس، متهمة إياها': the bloc, not the last of the three)
+    for o in sorted((o for o in earlier if o.start < m.start), key=lambda o: o.start, reverse=True):
         if o.kind in anaphor.kinds and fits(o.entity):
             return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start),
     cands = [(ent, s) for kind, (ent, s) in memory.last_by_kind.items() if kind in anaphor.kinds and fits(ent)]

@@ -178,7 +178,7 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
             head = found[0]
             group = (head,) if strategy.coordinates else tuple(found)   # 'between' lists its own side
             if slot.coordinated and head.how != "subject" and strategy.coordinates:
-                group = _coordinated(scene, head, allowed, used, source)
+                group = _coordinated(scene, head, allowed, used, source, trig)
             return _Found(group, head, strategy.factor, slot.strategy)
     return _Found()
 
@@ -188,7 +188,7 @@ def _eligible(scene: Scene, m: Mention, allowed, used: frozenset[int], source: M
             and (source is None or (m.entity != source.entity and m.how != "pair")))
 
 
-def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Mention, ...]:
+def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -> tuple[Mention, ...]:
     """'مالي وبوركينا فاسو والنيجر': the chain of mentions joined by و/،/and around m.
 
     A comma only joins when the chain ends in a real conjunction ("X، Y وZ"),
@@ -204,8 +204,10 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Menti
         return (m,)
 
     def fits(x):   # 'من مالي وبوركينا فاسو': later conjuncts do not repeat the preposition
+        # (nor join across the trigger: 'الجيش المالي وحلفاءه الروس' read at 'حلفاءه' has the army and its allies)
         return _eligible(scene, x, allowed, used, source) and (
-            x.intro == m.intro or (x.intro == "" and x.start > m.start))
+            x.intro == m.intro or (x.intro == "" and x.start > m.start)) and not (
+            min(x.end, m.end) <= trig.start < max(x.start, m.start))
     lo = i
     while lo > 0 and view.is_coordinated(ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
         if lo > 1 and view.is_coordinated(ms[lo - 2], ms[lo - 1], conjunction=True) and not view.is_coordinated(
@@ -222,7 +224,14 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source) -> tuple[Menti
         joined = joined or view.is_coordinated(ms[hi], ms[hi + 1], conjunction=True)
         hi = hi + 1 if owned is None else owned
         chain.append(ms[hi])
+    joined = joined or _open_tail(view, chain[-1].end)
     return tuple(chain) if joined or len(chain) == 1 else (m,)
+
+
+def _open_tail(view, end: int) -> bool:
+    """'France, Britain, Germany and other countries': a list that goes on unnamed (``open_list_tails``)."""
+    words = tuple(t.text.lower() for t in view.tokens[end:end + 4])
+    return any(words[:len(tail)] == tail for tail in view.grammar.open_list_tails)
 
 
 def _owned(view, ms: Sequence[Mention], k: int) -> int | None:

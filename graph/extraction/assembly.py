@@ -37,7 +37,10 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
     source_span = args.source_how not in STRATEGIES or not STRATEGIES[args.source_how].carried
     out, dropped = [], []
     dated: dict[int, tuple] = {}   # source key -> (date, span of its expression)
-    for source, target in _pairs(args, rtype, schema):
+    pairs = _pairs(args, rtype, schema)
+    if rule.each_way:   # 'the two sides affirmed their commitment': each made it to the other
+        pairs += [(t, s) for s, t in pairs if (t, s) not in pairs]
+    for source, target in pairs:
         if source.key not in dated:
             if standing:
                 dated[source.key] = (None, None)

@@ -343,7 +343,7 @@ class SentenceView:
         if n <= 0:
             return bool(second.clitic) and second.clitic[0] in self.conjunctions
         tokens, head = self.tokens, self.tokens[first.end].text
-        if head[:1] in self.conjunctions and all(i in self.title_tokens for i in range(first.end, start)):
+        if head[:1] in self.conjunctions and _headed_conjunct(self, head, first.end, start):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
         if second.kind == "person" and _titled_conjunct(self, first.end, start):
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
@@ -424,6 +424,13 @@ def _state_conjunct(view: "SentenceView", a: int, b: int) -> bool:
     joined = a < b and tokens[a].text.lower() in view.conjunctions
     a += joined
     return (a, b) in view.names and (joined or tokens[a].text[:1] in view.conjunctions)
+
+
+def _headed_conjunct(view, head: str, a: int, b: int) -> bool:
+    """After a conjunction, the words before the next name are its title, or one word that names it by its tie
+    to the name before ('اتهمت X الجيش المالي وحلفاءه الروس', morphology.yaml ``conjunct_heads``)."""
+    return all(i in view.title_tokens for i in range(a, b)) or (
+        b - a == 1 and head[1:] in view.grammar.conjunct_heads)
 
 
 def _titled_conjunct(view: "SentenceView", a: int, b: int) -> bool:

@@ -81,6 +81,7 @@ class Rule:
     note: str | None = None
     visit: str | None = None   # a meeting that is a visit too: 'place' (held somewhere), 'host' (the source hosts)
     claims: bool = False       # its words are its own even when it finds no arguments ('the victim of attacks')
+    each_way: bool = False     # both sides did it to each other ('the two sides affirmed their commitment')
 
 
 @dataclass(frozen=True)

@@ -154,3 +154,20 @@ def test_an_unknown_modality_in_an_example_is_reported(schema_copy):
     text = path.read_text(encoding="utf-8").replace("modality: future}]", "modality: planned}]", 1)
     path.write_text(text, encoding="utf-8")
     assert any("unknown modality 'planned'" in e for e in _errors(schema_copy))
+
+
+def test_each_way_must_be_a_boolean_and_is_reported_with_its_line(schema_copy):
+    path = schema_copy / "rules" / "statements.yaml"
+    text = path.read_text(encoding="utf-8").replace("each_way: true", "each_way: both", 1)
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "each_way: both" in l)
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{path}:{line}:") and "each_way must be true or false, not 'both'" in e
+               for e in errors), errors
+
+
+def test_a_rule_told_each_way_gives_both_directions(extractor):
+    doc = Document(id="ew", text="استقبل الرئيس الغاني جون ماهاما نظيره التوغولي فور غناسينغبي، حيث أكد الطرفان "
+                                 "التزامهما بعلاقات متينة.", published="2025-05-01", lang="ar")
+    pledges = {(r.source, r.target) for r in extractor.extract(doc) if r.type == "PLEDGED_COOPERATION"}
+    assert pledges == {("GHA", "TGO"), ("TGO", "GHA")}
