@@ -22,7 +22,7 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import pointing, reciprocal
 from .sentence import SPEECH, Mention, Scene
-from .strategies_context import _locative, _restated, _told
+from .strategies_context import _locative, _parties, _restated, _told
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -478,6 +478,7 @@ STRATEGIES: dict[str, Strategy] = {
     "locative": Strategy(_locative, 0.8),
     "restated": Strategy(_restated, 0.75, carried=True),
     "told": Strategy(_told, 0.75, carried=True, coordinates=False),
+    "parties": Strategy(_parties, 0.75, carried=True, coordinates=False),
     "reciprocal": Strategy(reciprocal, 0.8, carried=True, coordinates=False),
     "pointing": Strategy(pointing, 0.8, carried=True, prepositional=True, coordinates=False),
 }

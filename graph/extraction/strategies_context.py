@@ -1,6 +1,6 @@
 """Argument strategies that read beyond the words around the trigger: the sentence's opening phrase, the event
-the sentence before told, the relation told earlier in the sentence. Registered in
-:data:`graph.extraction.strategies.STRATEGIES` as ``locative``, ``restated`` and ``told``; each takes and returns
+the sentence before told, the relation told earlier in the sentence (its target, or all its parties). Registered in
+:data:`graph.extraction.strategies.STRATEGIES` as ``locative``, ``restated``, ``told`` and ``parties``; each takes and returns
 what every strategy does (graph.extraction.strategies).
 """
 from __future__ import annotations
@@ -37,6 +37,23 @@ def _restated(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emi
     if st is None or scene.view.sentence.index - st[1] > RESTATED_SENTENCES:
         return []
     return [scene.view.carried(trig, st[0], origin=memory.subject_span)]
+
+
+def _parties(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+             memory: Memory) -> list[Mention]:
+    """'X held talks with A and B, which ended with the signing of a memorandum': an event that closes the one
+    told just before it in the sentence (a type of the slot's ``via``) has every party of that one."""
+    told = [(t, rel) for t, rel in emitted if t.end <= trig.start and rel.type in slot.via]
+    if not told:
+        return []
+    last = told[-1][0]
+    parties: dict[str, tuple | None] = {}
+    for t, rel in told:
+        if t is last:
+            spans = rel.evidence[0].spans if rel.evidence else {}
+            parties.setdefault(rel.source, spans.get("source"))
+            parties.setdefault(rel.target, spans.get("target"))
+    return [scene.view.carried(trig, e, origin=span) for e, span in parties.items()]
 
 
 def _told(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,

@@ -81,6 +81,7 @@ class Rule:
     note: str | None = None
     visit: str | None = None   # a meeting that is a visit too: 'place' (held somewhere), 'host' (the source hosts)
     claims: bool = False       # its words are its own even when it finds no arguments ('the victim of attacks')
+    joint: bool = False        # its targets took part together ('a meeting with the leaders of A, B and C')
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .yamlio import Reader, iso, line_of
 __all__ = ["load_rules", "compile_examples"]
 
 _RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "target_kinds", "confidence",
-              "examples", "note", "visit", "claims")
+              "examples", "note", "visit", "claims", "joint")
 
 
 def load_rules(folder: Path, relation_types, kinds, entities, matcher: Category, reader: Reader) -> list[Rule]:
@@ -138,12 +138,16 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
     if not isinstance(claims, bool):
         reader.add(path, line_of(item, "claims", line), f"{what}: claims must be true or false, not {claims!r}")
         return None
+    joint = item.get("joint", False)
+    if not isinstance(joint, bool):
+        reader.add(path, line_of(item, "joint", line), f"{what}: joint must be true or false, not {joint!r}")
+        return None
     if not rid or rtype not in relation_types or not triggers:
         return None
     if relation_types[rtype].source_kinds is not None:   # 'a bloc does not travel': the type's own limit
         skinds = tuple(k for k in skinds if k in relation_types[rtype].source_kinds)
     rule = Rule(rid, rtype, source, target, skinds, tkinds, float(confidence), examples,
-                str(path), line, item.get("note"), visit, claims)
+                str(path), line, item.get("note"), visit, claims, joint)
     for lang, patterns in triggers.items():
         for pattern in patterns:
             for p in _expand(pattern, lang, lexicons, path, item, what, reader):
