@@ -141,9 +141,13 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     start = source.end if source is not None and source.start >= trig.end else trig.end
     venue = _venue_start(view, trig.end)
     out = []
+    prev = None
     for m in [m for m in scene.mentions if m.start >= trig.end]:
         if venue is not None and m.start > venue:
             break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
+        restated, prev = _restates(view, prev, m), m
+        if restated:
+            continue   # 'a summit in Abuja, the Nigerian capital': the place named again, no party
         gap = view.distance(start, m.start)
         if (gap > limit and gap - _date_words(scene, start, m.start) > limit) \
                 or view.boundary_between(trig.end, m.start):
@@ -160,6 +164,15 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
         out.append(m)
     return out
+
+
+def _restates(view, prev: Mention | None, m: Mention) -> bool:
+    """Is m the same actor as the introduced mention just before it, set off by a comma ('in Abuja, the Nigerian
+    capital', 'في أبوجا، العاصمة النيجيرية')?"""
+    if prev is None or not prev.intro or m.intro or prev.entity != m.entity:
+        return False
+    gap = [t.text.lower() for t in view.tokens[prev.end:m.start]]
+    return bool(gap) and gap[0] in view.commas and all(w in view.commas or w in view.grammar.determiners for w in gap)
 
 
 def _venue_start(view, i: int) -> int | None:
