@@ -22,7 +22,7 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import pointing, reciprocal
 from .sentence import SPEECH, Mention, Scene
-from .strategies_context import _locative, _parties, _restated, _told
+from .strategies_context import _locative, _parties, _restated, _restates, _told
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -164,15 +164,6 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
         out.append(m)
     return out
-
-
-def _restates(view, prev: Mention | None, m: Mention) -> bool:
-    """Is m the same actor as the introduced mention just before it, set off by a comma ('in Abuja, the Nigerian
-    capital', 'في أبوجا، العاصمة النيجيرية')?"""
-    if prev is None or not prev.intro or m.intro or prev.entity != m.entity:
-        return False
-    gap = [t.text.lower() for t in view.tokens[prev.end:m.start]]
-    return bool(gap) and gap[0] in view.commas and all(w in view.commas or w in view.grammar.determiners for w in gap)
 
 
 def _venue_start(view, i: int) -> int | None:

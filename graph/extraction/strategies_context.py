@@ -1,7 +1,8 @@
 """Argument strategies that read beyond the words around the trigger: the sentence's opening phrase, the event
 the sentence before told, the relation told earlier in the sentence (its target, or all its parties). Registered in
 :data:`graph.extraction.strategies.STRATEGIES` as ``locative``, ``restated``, ``told`` and ``parties``; each takes and returns
-what every strategy does (graph.extraction.strategies).
+what every strategy does (graph.extraction.strategies). ``_restates`` tells the ``after`` strategy a place named
+again after a comma ('in Abuja, the Nigerian capital'), which is no party.
 """
 from __future__ import annotations
 
@@ -65,3 +66,12 @@ def _told(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
     if rel is None:
         return []
     return [scene.view.carried(trig, rel.target, origin=rel.evidence[0].spans.get("target") if rel.evidence else None)]
+
+
+def _restates(view, prev: Mention | None, m: Mention) -> bool:
+    """Is m the same actor as the introduced mention just before it, set off by a comma ('in Abuja, the Nigerian
+    capital', 'في أبوجا، العاصمة النيجيرية')?"""
+    if prev is None or not prev.intro or m.intro or prev.entity != m.entity:
+        return False
+    gap = [t.text.lower() for t in view.tokens[prev.end:m.start]]
+    return bool(gap) and gap[0] in view.commas and all(w in view.commas or w in view.grammar.determiners for w in gap)
