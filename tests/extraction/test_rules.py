@@ -154,3 +154,13 @@ def test_an_unknown_modality_in_an_example_is_reported(schema_copy):
     text = path.read_text(encoding="utf-8").replace("modality: future}]", "modality: planned}]", 1)
     path.write_text(text, encoding="utf-8")
     assert any("unknown modality 'planned'" in e for e in _errors(schema_copy))
+
+
+def test_joint_must_be_true_or_false(schema_copy):
+    """A rule's ``joint`` (its targets sat together) is a yes or no: anything else names file and line."""
+    path = schema_copy / "rules" / "meetings.yaml"
+    text = path.read_text(encoding="utf-8").replace("    joint: true\n", "    joint: sometimes\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "joint: sometimes" in l)
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{path}:{line}:") and "joint must be true or false" in e for e in errors), errors
