@@ -37,7 +37,7 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
     source_span = args.source_how not in STRATEGIES or not STRATEGIES[args.source_how].carried
     out, dropped = [], []
     dated: dict[int, tuple] = {}   # source key -> (date, span of its expression)
-    pairs = _pairs(args, rtype, schema)
+    pairs = _pairs(args, rtype, schema, rule.joint)
     if rule.each_way:   # 'the two sides affirmed their commitment': each made it to the other
         pairs += [(t, s) for s, t in pairs if (t, s) not in pairs]
     for source, target in pairs:
@@ -102,11 +102,12 @@ def _member(a: str, b: str, schema) -> bool:
     return a in schema.members.get(b, ()) or b in schema.members.get(a, ())
 
 
-def _pairs(args: Arguments, rtype, schema) -> list[tuple[Mention, Mention]]:
+def _pairs(args: Arguments, rtype, schema, joint: bool = False) -> list[tuple[Mention, Mention]]:
     """Every source with every target; for a multi-party event, also every two parties on one side.
 
     'Mali, Niger and Burkina Faso signed', 'a meeting of the three countries': every two of them took part;
-    'talks with Benin and Côte d'Ivoire' are one side's talks with each, not between the two.
+    'talks with Benin and Côte d'Ivoire' are one side's talks with each, not between the two, unless the rule
+    says its targets sat together (``joint``: 'a meeting with the defence ministers of A, B and C').
     """
     pairs = [(s, t) for s in args.sources for t in args.targets]
     if rtype.symmetric and not rtype.multiparty and args.source_how == args.target_how == "between":
@@ -114,7 +115,7 @@ def _pairs(args: Arguments, rtype, schema) -> list[tuple[Mention, Mention]]:
         pairs += [(a, b) for k, a in enumerate(args.targets) for b in args.targets[k + 1:]
                   if schema.country_of(a.entity) != schema.country_of(b.entity)]
     if rtype.multiparty:
-        together = [args.sources] + ([args.targets] if args.target_how in (COORDINATED, "between")
+        together = [args.sources] + ([args.targets] if joint or args.target_how in (COORDINATED, "between")
                                      or any(m.group for m in args.targets) else [])
         pairs += [(a, b) for side in together for k, a in enumerate(side) for b in side[k + 1:]
                   if schema.country_of(a.entity) != schema.country_of(b.entity)]

@@ -80,6 +80,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         holder, inner, cancelled, end = _after_title(view, tm, kinds, ends, by_start, window, trigger_starts)
         holder_before = False
         introduced = bool(intro_of(view, tm.start, tm.clitic))
+        cancelled = cancelled or (introduced and _ousted_before(view, tm.start, kinds, ends))
         pre = _possessor_before(view, tm.start, mentions) if before_ok else None
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
@@ -127,6 +128,17 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
     phrases = _share_holders(view, [p for p in phrases], mentions, clitics, counterparts, modifiers)
     modifiers.update(_described(view, mentions, kinds, ends))
     return TitleReading(phrases, frozenset(modifiers), intros)
+
+
+#: words that may stand between an ousting verb and the title it governs ('أطاح الجيش بالرئيس X')
+OUSTED_GAP = 4
+
+
+def _ousted_before(view: SentenceView, start: int, kinds, ends) -> bool:
+    """'أطاح الجيش بالرئيس المنتخب X': a title that is the object (after its preposition) of a cancel word a
+    few words before it is a former one; a title with no preposition ('السابق ووزير الخارجية X') is not."""
+    return any(kind == CANCEL and ends[i] <= start and view.words_between(ends[i], start) <= OUSTED_GAP
+               and not view.boundary_between(ends[i], start) for i, kind in kinds.items())
 
 
 def _plural(view: SentenceView, tm: Match) -> bool:
@@ -210,6 +222,9 @@ def _share_holders(view: SentenceView, phrases: list, mentions, clitics, counter
                 continue
             if p_first and conj and p.affiliation.start > conj[0]:
                 continue   # 'Chair and Nigerian President X': the affiliation after 'and' is the other title's
+            own, aff = view.entities[q.holder.entity].country, view.entities[p.affiliation.entity]
+            if own and aff.kind == "country" and aff.id != own:
+                continue   # 'بين الوزير الفرنسي والرئيس X' (X Chadian): another state's title is another person's
             out[k] = p._replace(holder=q.holder)
             modifiers.add(p.affiliation.key)
             break

@@ -23,7 +23,7 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import pointing, reciprocal
 from .sentence import SPEECH, Mention, Scene, venue_phrases
-from .strategies_context import FRONTED_MAX, _fronted, _locative, _restated, _told
+from .strategies_context import FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -147,9 +147,13 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     venue = _venue_start(view, trig.end)
     out = []
     free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
+    prev = None
     for m in [m for m in scene.mentions if m.start >= trig.end]:
         if venue is not None and m.start > venue:
             break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
+        restated, prev = _restates(view, prev, m), m
+        if restated:
+            continue   # 'a summit in Abuja, the Nigerian capital': the place named again, no party
         gap = free[m.start] - free[start] if start <= m.start else 0
         if (gap > limit and gap - _date_words(scene, start, m.start) > limit) \
                 or (bounds is not None and trig.end < m.start and bounds[m.start] > bounds[trig.end]):
@@ -459,6 +463,7 @@ STRATEGIES: dict[str, Strategy] = {
     "locative": Strategy(_locative, 0.8),
     "restated": Strategy(_restated, 0.75, carried=True),
     "told": Strategy(_told, 0.75, carried=True, coordinates=False),
+    "parties": Strategy(_parties, 0.75, carried=True, coordinates=False),
     "reciprocal": Strategy(reciprocal, 0.8, carried=True, coordinates=False),
     "pointing": Strategy(pointing, 0.8, carried=True, prepositional=True, coordinates=False),
 }

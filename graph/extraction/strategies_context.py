@@ -1,8 +1,9 @@
 """Argument strategies that read beyond the words around the trigger: the sentence's opening phrase (a place, or
 a fronted event whose subject follows it), the event the sentence before told, the relation told earlier in the
-sentence. Registered in :data:`graph.extraction.strategies.STRATEGIES` as ``locative``, ``fronted``,
-``restated`` and ``told``; each takes and returns
-what every strategy does (graph.extraction.strategies).
+sentence (its target, or all its parties). Registered in :data:`graph.extraction.strategies.STRATEGIES` as
+``locative``, ``fronted``, ``restated``, ``told`` and ``parties``; each takes and returns what every strategy
+does (graph.extraction.strategies). ``_restates`` tells the ``after`` strategy a place named again after a comma
+('in Abuja, the Nigerian capital'), which is no party.
 """
 from __future__ import annotations
 
@@ -41,6 +42,23 @@ def _restated(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emi
     return [scene.view.carried(trig, st[0], origin=memory.subject_span)]
 
 
+def _parties(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+             memory: Memory) -> list[Mention]:
+    """'X held talks with A and B, which ended with the signing of a memorandum': an event that closes the one
+    told just before it in the sentence (a type of the slot's ``via``) has every party of that one."""
+    told = [(t, rel) for t, rel in emitted if t.end <= trig.start and rel.type in slot.via]
+    if not told:
+        return []
+    last = told[-1][0]
+    parties: dict[str, tuple | None] = {}
+    for t, rel in told:
+        if t is last:
+            spans = rel.evidence[0].spans if rel.evidence else {}
+            parties.setdefault(rel.source, spans.get("source"))
+            parties.setdefault(rel.target, spans.get("target"))
+    return [scene.view.carried(trig, e, origin=span) for e, span in parties.items()]
+
+
 def _told(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
           memory: Memory) -> list[Mention]:
     """'X had levied sanctions against Y after the coup, but lifted them', 'العقوبات التي فرضتها X ... والتي رفعتها':
@@ -74,3 +92,12 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     if m.kind != "person" and any(i in view.title_tokens for i in range(comma + 1, m.start)):
         return []   # ('..., بمن فيهم رئيس الدبلوماسية المالية، ركزت': a title's state in an aside is no subject)
     return [view.carried(trig, m.entity, origin=view.span(m.start, m.end))]   # the phrase's own words stay free
+
+
+def _restates(view, prev: Mention | None, m: Mention) -> bool:
+    """Is m the same actor as the introduced mention just before it, set off by a comma ('in Abuja, the Nigerian
+    capital', 'في أبوجا، العاصمة النيجيرية')?"""
+    if prev is None or not prev.intro or m.intro or prev.entity != m.entity:
+        return False
+    gap = [t.text.lower() for t in view.tokens[prev.end:m.start]]
+    return bool(gap) and gap[0] in view.commas and all(w in view.commas or w in view.grammar.determiners for w in gap)

@@ -82,6 +82,7 @@ class Rule:
     visit: str | None = None   # a meeting that is a visit too: 'place' (held somewhere), 'host' (the source hosts)
     claims: bool = False       # its words are its own even when it finds no arguments ('the victim of attacks')
     each_way: bool = False     # both sides did it to each other ('the two sides affirmed their commitment')
+    joint: bool = False        # its targets took part together ('a meeting with the leaders of A, B and C')
 
 
 @dataclass(frozen=True)

@@ -171,3 +171,13 @@ def test_a_rule_told_each_way_gives_both_directions(extractor):
                                  "التزامهما بعلاقات متينة.", published="2025-05-01", lang="ar")
     pledges = {(r.source, r.target) for r in extractor.extract(doc) if r.type == "PLEDGED_COOPERATION"}
     assert pledges == {("GHA", "TGO"), ("TGO", "GHA")}
+
+
+def test_joint_must_be_true_or_false(schema_copy):
+    """A rule's ``joint`` (its targets sat together) is a yes or no: anything else names file and line."""
+    path = schema_copy / "rules" / "meetings.yaml"
+    text = path.read_text(encoding="utf-8").replace("    joint: true\n", "    joint: sometimes\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "joint: sometimes" in l)
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{path}:{line}:") and "joint must be true or false" in e for e in errors), errors
