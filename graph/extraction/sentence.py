@@ -23,14 +23,16 @@ from ..matcher import Match, Token
 from ..model import Evidence, Relation
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
-           "BACKGROUND", "DATELINE"]
+           "BACKGROUND", "DATELINE", "CAPTION"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
+CAPTION = "caption"
 #: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
 #: speech verbs ('وأضاف'), words that go on with the event just told ('حيث', 'ثم'), words that tell an
-#: event as background ('كان ... قد': it borrows no date), words that open a page's dateline ('تاريخ النشر')
+#: event as background ('كان ... قد': it borrows no date), words that open a page's dateline ('تاريخ النشر'),
+#: words that open the caption of an archive photo ('FILE -': its date is the photo's)
 DISCOURSE_WORDS = {"continuations": CONTINUATION, "background": BACKGROUND, "datelines": DATELINE,
-                   "speech_verbs": SPEECH}
+                   "speech_verbs": SPEECH, "captions": CAPTION}
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,11 @@ class SentenceView:
         """Where a dateline that opens the sentence ends ('تاريخ النشر: ...', 'date 2025-01-08'), or None."""
         return max((m.end for m in self._schema.speech.find_at(self.tokens, 0) if m.payload == DATELINE),
                    default=None)
+
+    def archive_caption(self) -> bool:
+        """Does the sentence open as the caption of an archive photo ('FILE - X arrives at ..., Sept. 2, 2024')?
+        Its date is the photo's, not the news'."""
+        return bool(self.tokens) and any(m.payload == CAPTION for m in self._schema.speech.find_at(self.tokens, 0))
 
     def continues(self, trig: Match) -> bool:
         """'... حيث وقع', '... وطلبت': the verb goes on with the event just told (its actor, its date)."""
