@@ -21,7 +21,7 @@ from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Dated, Memory
 from .standing import RULE_ID as STANDING_RULE
-from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView
+from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption
 
 __all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW",
            "TIED_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
@@ -72,8 +72,7 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
     return frozenset(out)
 
 
-def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str | None = None,
-                own: dict | None = None) -> list:
+def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str, own: dict) -> list:
     """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
     the date of the first dated report, later in the text, of the same kind of event (type and modality) that
     shares a party (or a party's state) with it; else the date the lead gives (the first date of the first body
@@ -84,16 +83,14 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
     titles = title_spans(sentences, schema.sentence_rules.ends, text)
     body = [s for s in sentences if (s.start, s.end) not in titles]
     stated = bool(body and schema.dates and schema.dates.find(body[0].norm.text))
-    leads = frozenset({(body[0].start, body[0].end)}) if body and schema.dates and not (
-        stated if own is None else own.get((body[0].start, body[0].end))) \
-        else frozenset()   # the news the body opens with, undated
+    leads = frozenset({(body[0].start, body[0].end)}) if body and schema.dates \
+        and not own.get((body[0].start, body[0].end)) else frozenset()   # the news the body opens with, undated
     titles |= leads
     if not titles:
         return relations
     # a lead that states only the page's date (a dateline) tells the news of that date: a later date is
     # its own only when near ('date 2025-04-07 X has recalled ...'; 'on Monday'), not the cause's
-    lead = _lead_date(sentences, titles, schema.dates, anchor, own=_captions_out(own, text),
-                      recent=bool(leads) and stated)
+    lead = _lead_date(titles, _captions_out(own, text), anchor, recent=bool(leads) and stated)
     out = []
     for rel in relations:
         if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
@@ -132,36 +129,24 @@ def _recent(value: str, anchor) -> bool:
     return (anchor - datetime.date.fromisoformat(value)).days <= LEAD_DAYS
 
 
-def _captions_out(own: dict | None, text: str | None) -> dict | None:
+def _captions_out(own: dict, text: str) -> dict:
     """``own`` without the archive photos' captions (None) and the rest of their lines ('(Photo: X/AP, File)')."""
-    if own is None:
-        return None
     out, caption_end = {}, None
     for span, values in sorted(own.items()):
         if values is None:
             caption_end = span[1]
-        elif caption_end is None or text is None or "\n" in text[caption_end:span[0]]:
+        elif caption_end is None or "\n" in text[caption_end:span[0]]:
             out[span], caption_end = values, None
     return out
 
 
-def _lead_date(sentences, titles, grammar, anchor, body=LEAD_SENTENCES, own=None, recent=False):
-    """The first date, finer than a year, of the first ``body`` sentences after the titles (``own``: the dates
+def _lead_date(titles, own: dict, anchor, recent: bool, body=LEAD_SENTENCES):
+    """The first date, finer than a year, of the first ``body`` sentences read after the titles (``own``: the dates
     each read sentence gave its events, by span: a skipped line, a dateline, a photo caption give none)."""
-    if not grammar:
-        return None
-    body_sentences = [s for s in sentences if (s.start, s.end) not in titles
-                      and (own is None or (s.start, s.end) in own)]   # (the lines read, not the page's)
-    for s in body_sentences[:body]:
-        if own is not None:
-            value = next((v for v in own.get((s.start, s.end), ()) if v and len(v) > 4), None)
-            if value:
-                return value if not recent or _recent(value, anchor) else None
-            continue
-        for d in grammar.find(s.norm.text):
-            value = d.resolve(anchor)
-            if value is not None and value.precision != "year":
-                return value.iso()
+    for span in [span for span in sorted(own) if span not in titles][:body]:
+        value = next((v for v in own[span] if v and len(v) > 4), None)
+        if value:
+            return value if not recent or _recent(value, anchor) else None
     return None
 
 
@@ -172,7 +157,7 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         return ()
     if found is None:
         found = grammar.find(view.sentence.norm.text)
-    if not found or view.archive_caption():
+    if not found or archive_caption(view):
         return ()   # ('FILE - X arrives at ..., Sept. 2, 2024': the photo's date)
     tokens = view.tokens
     out = []
@@ -214,7 +199,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
-        lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (
+        lo, hi = (min(found.end, trig.start), _at_the_time(view, grammar, found.end, trig)) if tok < trig.start \
+            else (
             _supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
@@ -326,6 +312,16 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
                     and view.words_between(lo, hi) <= DATE_WINDOW and not view.opens_clause(lo, hi):
                 return found.value
     return None
+
+
+def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
+    """Where the distance from an earlier date to the event ends: at a :attr:`simultaneous` word a few words
+    before it ('X on Wednesday revived a policy of his first term when he announced the ban'), else the event."""
+    for i in range(max(lo, trig.start - SAME_EVENT_WORDS), trig.start):
+        if view.tokens[i].is_word and view.tokens[i].text.lower() in grammar.simultaneous \
+                and not view.boundary_between(i, trig.start):
+            return i
+    return trig.start
 
 
 def _speaks_on(view: SentenceView) -> bool:

@@ -28,7 +28,7 @@ from .dating import date_titles, document_anchor, sentence_dates, statement_date
 from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import holds_role, read_titles
-from .sentence import Scene, SentenceView
+from .sentence import Scene, SentenceView, archive_caption
 from .standing import orient_ties, standing_relations, standing_stages
 from .strategies import named_source, speaker_of_sentence
 from .trace import trace_sentence, traced_relation
@@ -71,7 +71,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
                              dates[sentence.index] if dates is not None else None)
         memory = told.memory
         relations += told.relations
-        own[(sentence.start, sentence.end)] = None if told.scene.view.archive_caption() else tuple(
+        own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else tuple(
             f.value for f in told.scene.dates)
         for stage in standing:
             stage.see(told.scene)

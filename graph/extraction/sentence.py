@@ -22,7 +22,7 @@ from ..documents import Document, Sentence
 from ..matcher import Match, Token
 from ..model import Evidence, Relation
 
-__all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
+__all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION", "archive_caption",
            "BACKGROUND", "DATELINE", "CAPTION"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
@@ -174,11 +174,6 @@ class SentenceView:
         """Where a dateline that opens the sentence ends ('تاريخ النشر: ...', 'date 2025-01-08'), or None."""
         return max((m.end for m in self._schema.speech.find_at(self.tokens, 0) if m.payload == DATELINE),
                    default=None)
-
-    def archive_caption(self) -> bool:
-        """Does the sentence open as the caption of an archive photo ('FILE - X arrives at ..., Sept. 2, 2024')?
-        Its date is the photo's, not the news'."""
-        return bool(self.tokens) and any(m.payload == CAPTION for m in self._schema.speech.find_at(self.tokens, 0))
 
     def continues(self, trig: Match) -> bool:
         """'... حيث وقع', '... وطلبت': the verb goes on with the event just told (its actor, its date)."""
@@ -387,3 +382,9 @@ def _titled_conjunct(view: "SentenceView", a: int, b: int) -> bool:
     affiliation = min((i for i in range(a, b) if i in inside), default=None)
     return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
                          and all(tokens[i].is_word for i in plain))
+
+
+def archive_caption(view: SentenceView) -> bool:
+    """Does the sentence open as the caption of an archive photo ('FILE - X arrives at ..., Sept. 2, 2024')? Its
+    date is the photo's, not the news'."""
+    return any(m.payload == CAPTION and m.start == 0 for m in view.speech)
