@@ -221,8 +221,11 @@ class DateGrammar:
                  effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (),
                  lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = (),
                  narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
-                 spoken: frozenset[str] = frozenset()):
+                 spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset()):
         self._regex = regex
+        #: words that tell an event at the time of the clause before them ('X on Wednesday revived ... when he
+        #: announced the ban'): a date before them is the event's, counted to them
+        self.simultaneous = simultaneous
         #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y'): dated by the statement
         self.spoken = spoken
         #: words before an event noun that make it the purpose of the event before it ('arrived ... for the

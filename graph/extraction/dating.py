@@ -21,7 +21,7 @@ from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Dated, Memory
 from .standing import RULE_ID as STANDING_RULE
-from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, once
+from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, once
 
 __all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW",
            "TIED_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
@@ -32,6 +32,7 @@ INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's 
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
 LEAD_SENTENCES = 4        # the body sentences whose first date a title's event takes
+LEAD_DAYS = 7             # ... a day at most this long before the article's date (an older one is background)
 PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد ثماني سنوات... X تكمل ...')
 KICKER_WORDS = 8         # ... a kicker is short
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
@@ -71,21 +72,25 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
     return frozenset(out)
 
 
-def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str | None = None) -> list:
+def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str, own: dict) -> list:
     """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
     the date of the first dated report, later in the text, of the same kind of event (type and modality) that
     shares a party (or a party's state) with it; else the date the lead gives (the first date of the first body
     sentences). A lead that states no date ('X has recalled its ambassador ...') takes the date the sentences
     after it give (a later report of its kind may be an older one: 'US nears a deal with Mali' is not the
-    talks of 2014 told further on)."""
+    talks of 2014 told further on). ``own``: each read sentence's own dates (by span), as the date stage found
+    them: a page's dateline or an archive photo's caption dates no lead ('date 2025-04-07 X has recalled ...')."""
     titles = title_spans(sentences, schema.sentence_rules.ends, text)
     body = [s for s in sentences if (s.start, s.end) not in titles]
+    stated = bool(body and schema.dates and schema.dates.find(body[0].norm.text))
     leads = frozenset({(body[0].start, body[0].end)}) if body and schema.dates \
-        and not schema.dates.find(body[0].norm.text) else frozenset()   # the news the body opens with, undated
+        and not own.get((body[0].start, body[0].end)) else frozenset()   # the news the body opens with, undated
     titles |= leads
     if not titles:
         return relations
-    lead = _lead_date(sentences, titles, schema.dates, anchor)
+    # a lead that states only the page's date (a dateline) tells the news of that date: a later date is
+    # its own only when near ('date 2025-04-07 X has recalled ...'; 'on Monday'), not the cause's
+    lead = _lead_date(titles, _captions_out(own, text), anchor, recent=bool(leads) and stated)
     out = []
     for rel in relations:
         if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
@@ -109,14 +114,39 @@ def _standing(rel) -> bool:
     return rel.evidence[0].rule.partition(".")[0] == STANDING_RULE.partition(".")[0]
 
 
-def _lead_date(sentences, titles, grammar, anchor, body=LEAD_SENTENCES):
-    if not grammar:
-        return None
-    for s in [s for s in sentences if (s.start, s.end) not in titles][:body]:
-        for d in grammar.find(s.norm.text):
-            value = d.resolve(anchor)
-            if value is not None and value.precision != "year":
-                return value.iso()
+def _recent(value: str, anchor) -> bool:
+    """Is the day or month ``value`` at most :data:`LEAD_DAYS` before the anchor (or the anchor unknown)? The news
+    a lead tells is the article's; a lead's later sentences that date 'the measure taken two weeks ago' tell its
+    cause.
+
+    >>> _recent("2025-06-04", datetime.date(2025, 6, 8)), _recent("2025-05", datetime.date(2025, 6, 8))
+    (True, False)
+    """
+    if not isinstance(anchor, datetime.date):
+        return True   # (no anchor, or one known to the month only)
+    if len(value) == 7:
+        return value == anchor.isoformat()[:7] or datetime.date.fromisoformat(value + "-01") > anchor
+    return (anchor - datetime.date.fromisoformat(value)).days <= LEAD_DAYS
+
+
+def _captions_out(own: dict, text: str) -> dict:
+    """``own`` without the archive photos' captions (None) and the rest of their lines ('(Photo: X/AP, File)')."""
+    out, caption_end = {}, None
+    for span, values in sorted(own.items()):
+        if values is None:
+            caption_end = span[1]
+        elif caption_end is None or "\n" in text[caption_end:span[0]]:
+            out[span], caption_end = values, None
+    return out
+
+
+def _lead_date(titles, own: dict, anchor, recent: bool, body=LEAD_SENTENCES):
+    """The first date, finer than a year, of the first ``body`` sentences read after the titles (``own``: the dates
+    each read sentence gave its events, by span: a skipped line, a dateline, a photo caption give none)."""
+    for span in [span for span in sorted(own) if span not in titles][:body]:
+        value = next((v for v in own[span] if v and len(v) > 4), None)
+        if value:
+            return value if not recent or _recent(value, anchor) else None
     return None
 
 
@@ -127,8 +157,8 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         return ()
     if found is None:
         found = grammar.find(view.sentence.norm.text)
-    if not found:
-        return ()
+    if not found or archive_caption(view):
+        return ()   # ('FILE - X arrives at ..., Sept. 2, 2024': the photo's date)
     tokens = view.tokens
     out = []
     dateline = view.dateline_end()
@@ -169,7 +199,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
-        lo, hi = (min(found.end, trig.start), trig.start) if tok < trig.start else (
+        lo, hi = (min(found.end, trig.start), _at_the_time(view, grammar, found.end, trig)) if tok < trig.start \
+            else (
             _supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
@@ -287,6 +318,16 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
 def _at_occasion(view: SentenceView, grammar) -> bool:
     """Does the sentence open at an occasion phrase ('وخلال هذا اللقاء')? Read once per sentence."""
     return once(view, "at_occasion", lambda: grammar.at_occasion(view.sentence.norm.text))
+
+
+def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
+    """Where the distance from an earlier date to the event ends: at a :attr:`simultaneous` word a few words
+    before it ('X on Wednesday revived a policy of his first term when he announced the ban'), else the event."""
+    for i in range(max(lo, trig.start - SAME_EVENT_WORDS), trig.start):
+        if view.tokens[i].is_word and view.tokens[i].text.lower() in grammar.simultaneous \
+                and not view.boundary_between(i, trig.start):
+            return i
+    return trig.start
 
 
 def _speaks_on(view: SentenceView) -> bool:

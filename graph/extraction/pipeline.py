@@ -28,7 +28,7 @@ from .dating import date_titles, document_anchor, sentence_dates, statement_date
 from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import holds_role, read_titles
-from .sentence import Scene, SentenceView
+from .sentence import Scene, SentenceView, archive_caption
 from .standing import orient_ties, standing_relations, standing_stages
 from .strategies import named_source, speaker_of_sentence
 from .trace import trace_sentence, traced_relation
@@ -45,6 +45,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         trace["anchor"] = anchor.isoformat() if anchor else None
     memory = Memory()
     relations: list[Relation] = []
+    own: dict[tuple[int, int], tuple] = {}   # each read sentence's own dates (a lead's date: date_titles)
     skip_paragraph = None
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
     standing = standing_stages(schema)
@@ -70,6 +71,8 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
                              dates[sentence.index] if dates is not None else None)
         memory = told.memory
         relations += told.relations
+        own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else tuple(
+            f.value for f in told.scene.dates)
         for stage in standing:
             stage.see(told.scene)
         entourage.see(told.scene, told.relations)
@@ -83,7 +86,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         for index, rel in added:
             by_index[index]["relations"].append(traced_relation(rel))
     relations += [rel for _, rel in added]
-    relations = date_titles(relations, sentences, schema, anchor, doc.text)
+    relations = date_titles(relations, sentences, schema, anchor, doc.text, own)
     return merge(relations + presupposed(relations, schema), schema)
 
 

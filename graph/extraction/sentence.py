@@ -24,15 +24,16 @@ from ..matcher import Match, Token
 from ..model import Evidence, Relation
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
-           "BACKGROUND", "DATELINE", "phrases_in",
-           "once", "venue_phrases"]
+           "BACKGROUND", "DATELINE", "CAPTION", "archive_caption", "phrases_in", "once", "venue_phrases"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
+CAPTION = "caption"
 #: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
 #: speech verbs ('وأضاف'), words that go on with the event just told ('حيث', 'ثم'), words that tell an
-#: event as background ('كان ... قد': it borrows no date), words that open a page's dateline ('تاريخ النشر')
+#: event as background ('كان ... قد': it borrows no date), words that open a page's dateline ('تاريخ النشر'),
+#: words that open the caption of an archive photo ('FILE -': its date is the photo's)
 DISCOURSE_WORDS = {"continuations": CONTINUATION, "background": BACKGROUND, "datelines": DATELINE,
-                   "speech_verbs": SPEECH}
+                   "speech_verbs": SPEECH, "captions": CAPTION}
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,3 +449,9 @@ def _titled_conjunct(view: "SentenceView", a: int, b: int) -> bool:
     affiliation = min((i for i in range(a, b) if i in inside), default=None)
     return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
                          and all(tokens[i].is_word for i in plain))
+
+
+def archive_caption(view: SentenceView) -> bool:
+    """Does the sentence open as the caption of an archive photo ('FILE - X arrives at ..., Sept. 2, 2024')? Its
+    date is the photo's, not the news'."""
+    return any(m.payload == CAPTION and m.start == 0 for m in view.speech)
