@@ -27,6 +27,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from .export import date_spell
 from .model import Evidence, Relation
 
 __all__ = ["JOIN_DAYS", "COPY_BANDS", "group_key", "join_date", "settle_group", "published_affected", "text_hash",
@@ -45,8 +46,10 @@ def group_key(fields: Mapping[str, Any]) -> tuple:
 
 
 def _window(published: str) -> tuple[str, str]:
-    day = _dt.date.fromisoformat(published[:10])
-    return (day - _dt.timedelta(days=JOIN_DAYS)).isoformat(), day.isoformat()
+    """The days an undated report may look back on: JOIN_DAYS before its publication, which may give only its
+    month ('2025-02': the whole month is the day it was published on)."""
+    first, last = date_spell(published[:10])
+    return (_dt.date.fromisoformat(first) - _dt.timedelta(days=JOIN_DAYS)).isoformat(), last
 
 
 def join_date(published: str | None, dates: Sequence[str]) -> str | None:
@@ -59,6 +62,8 @@ def join_date(published: str | None, dates: Sequence[str]) -> str | None:
     True
     >>> join_date(None, ["2025-11-04"]), join_date("2025-11-20", ["2025-11"])
     ('2025-11-04', '2025-11')
+    >>> join_date("2025-11", ["2025-10-20"])     # a page that gives only its month
+    '2025-10-20'
     """
     if not published:
         return dates[0] if len(dates) == 1 else None

@@ -159,6 +159,15 @@ def test_adding_an_article_twice_changes_nothing(cli, seeds_copy, tmp_path):
     assert "bad publication date" in error(cli("add", article, "--published", "March", "--home", seeds_copy))
 
 
+def test_an_article_dated_only_by_its_month_is_added(cli, seeds_copy, tmp_path):
+    """A page that gives only its month ('--published 2025-02'): its undated report may join a dated edge of
+    that month or the days before it, and the command never fails on the partial date."""
+    article = tmp_path / "month.txt"
+    article.write_text("Mali expelled the French ambassador.", encoding="utf-8")
+    assert ok(cli("add", article, "--published", "2025-02", "--home", seeds_copy)).startswith("added ")
+    assert NetworkXStore(seeds_copy / "graph.json").documents()[-1].published == "2025-02"
+
+
 def test_rebuild_starts_from_an_empty_graph(cli, seeds_copy, seeds_dir, tmp_path):
     path = seeds_copy / "graph.json"
     counts = NetworkXStore(path).counts()
