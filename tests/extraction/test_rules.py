@@ -156,13 +156,16 @@ def test_an_unknown_modality_in_an_example_is_reported(schema_copy):
     assert any("unknown modality 'planned'" in e for e in _errors(schema_copy))
 
 
-def test_each_way_must_be_a_boolean_and_is_reported_with_its_line(schema_copy):
-    path = schema_copy / "rules" / "statements.yaml"
-    text = path.read_text(encoding="utf-8").replace("each_way: true", "each_way: both", 1)
+@pytest.mark.parametrize("file, flag", [("statements.yaml", "each_way"), ("meetings.yaml", "joint")])
+def test_a_rule_flag_must_be_true_or_false_and_is_reported_with_its_line(schema_copy, file, flag):
+    """``each_way`` (both sides did it) and ``joint`` (the targets sat together) are yes or no: anything else
+    names file and line."""
+    path = schema_copy / "rules" / file
+    text = path.read_text(encoding="utf-8").replace(f"{flag}: true", f"{flag}: sometimes", 1)
     path.write_text(text, encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "each_way: both" in l)
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if f"{flag}: sometimes" in l)
     errors = _errors(schema_copy)
-    assert any(e.startswith(f"{path}:{line}:") and "each_way must be true or false, not 'both'" in e
+    assert any(e.startswith(f"{path}:{line}:") and f"{flag} must be true or false, not 'sometimes'" in e
                for e in errors), errors
 
 
@@ -171,13 +174,3 @@ def test_a_rule_told_each_way_gives_both_directions(extractor):
                                  "التزامهما بعلاقات متينة.", published="2025-05-01", lang="ar")
     pledges = {(r.source, r.target) for r in extractor.extract(doc) if r.type == "PLEDGED_COOPERATION"}
     assert pledges == {("GHA", "TGO"), ("TGO", "GHA")}
-
-
-def test_joint_must_be_true_or_false(schema_copy):
-    """A rule's ``joint`` (its targets sat together) is a yes or no: anything else names file and line."""
-    path = schema_copy / "rules" / "meetings.yaml"
-    text = path.read_text(encoding="utf-8").replace("    joint: true\n", "    joint: sometimes\n", 1)
-    path.write_text(text, encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "joint: sometimes" in l)
-    errors = _errors(schema_copy)
-    assert any(e.startswith(f"{path}:{line}:") and "joint must be true or false" in e for e in errors), errors
