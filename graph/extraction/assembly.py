@@ -18,8 +18,8 @@ from .arguments import COORDINATED, PAIR_SIDES, Arguments, one_side
 from .dating import event_date
 from .memory import Memory
 from .modality import modality_of
-from .sentence import Mention, Scene
-from .strategies import CARRIED_SOURCE, STRATEGIES
+from .sentence import CARRIED_SOURCE, Mention, Scene
+from .strategies import STRATEGIES
 from .visits import VISITED
 
 __all__ = ["assemble", "merge", "presupposed"]

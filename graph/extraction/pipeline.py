@@ -28,9 +28,9 @@ from .dating import date_titles, document_anchor, sentence_dates, statement_date
 from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import holds_role, read_titles
-from .sentence import Scene, SentenceView, archive_caption
+from .sentence import Scene, SentenceView, archive_caption, named_source
 from .standing import orient_ties, standing_relations, standing_stages
-from .strategies import named_source, speaker_of_sentence
+from .strategies import speaker_of_sentence
 from .trace import trace_sentence, traced_relation
 from .visits import Entourage, delegation_members, visits_of
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..matcher import Match
 from .memory import Memory
-from .sentence import Mention, Scene
+from .sentence import Mention, Scene, named_source
 
 __all__ = ["reciprocal", "pointing", "CUE_REACH"]
 
@@ -33,7 +33,6 @@ def reciprocal(scene: Scene, slot, trig: Match, source: Mention | None, emitted:
     cue = next((i for i in range(trig.start - 1, start - 1, -1) if view.tokens[i].text.lower() in cues), None)
     if cue is None or view.boundary_between(cue, trig.start):
         return []
-    from .strategies import named_source   # (strategies imports this module for its registry)
     out, seen = [], set()
     for _t, rel in emitted:
         if rel.type == trig.payload.type and rel.target == source.entity and rel.source not in seen:
@@ -54,7 +53,6 @@ def pointing(scene: Scene, slot, trig: Match, source: Mention | None, emitted: t
     for i in range(trig.end, min(len(view.tokens), trig.end + slot.reach + 1)):
         word = view.tokens[i].text
         if any(word.startswith(p) and word[len(p):] in suffixes for p in slot.preps):
-            from .strategies import named_source
             return [view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
         if not view.tokens[i].is_word:
             break

@@ -24,10 +24,12 @@ from ..matcher import Match, Token
 from ..model import Evidence, Relation
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
-           "BACKGROUND", "DATELINE", "CAPTION", "archive_caption", "phrases_in", "once", "venue_phrases"]
+           "BACKGROUND", "DATELINE", "CAPTION", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
+           "once", "venue_phrases"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
 CAPTION = "caption"
+CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 #: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
 #: speech verbs ('وأضاف'), words that go on with the event just told ('حيث', 'ثم'), words that tell an
 #: event as background ('كان ... قد': it borrows no date), words that open a page's dateline ('تاريخ النشر'),
@@ -449,6 +451,14 @@ def _titled_conjunct(view: "SentenceView", a: int, b: int) -> bool:
     affiliation = min((i for i in range(a, b) if i in inside), default=None)
     return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
                          and all(tokens[i].is_word for i in plain))
+
+
+def named_source(rel) -> tuple[int, int] | None:
+    """Where the text names the source of a relation it told (document offsets; None: nowhere it knows)."""
+    if not rel.evidence:
+        return None
+    spans = rel.evidence[0].spans
+    return spans.get("source") or spans.get(CARRIED_SOURCE)
 
 
 def archive_caption(view: SentenceView) -> bool:

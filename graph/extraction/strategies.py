@@ -22,7 +22,7 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import pointing, reciprocal
-from .sentence import SPEECH, Mention, Scene, venue_phrases
+from .sentence import CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
 from .strategies_context import FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
@@ -31,7 +31,6 @@ SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
 APPOSITION_OPENERS = ("(", "[")   # besides a language's list separators, marks that open an apposition
 APPOSITION_CLOSERS = (")", "]", "\"", "”", "»")   # marks that may close a name before its relative's comma
 NAMELY_GAP = 6            # words (titles aside) between two items of a list a list opener introduces
-CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 
 
 @dataclass(frozen=True)
@@ -384,14 +383,6 @@ def _state_body_subject(scene: Scene, trig: Match) -> Mention | None:
     if first is None or first.how != "adjective" or first.end >= trig.start or not bodies or view.words_between(0, first.start) > 1:
         return None
     return first if any(view.tokens[j].text.lower() in bodies for j in range(first.end, min(first.end + 2, trig.start))) else None
-
-
-def named_source(rel) -> tuple[int, int] | None:
-    """Where the text names the source of a relation it told (document offsets; None: nowhere it knows)."""
-    if not rel.evidence:
-        return None
-    spans = rel.evidence[0].spans
-    return spans.get("source") or spans.get(CARRIED_SOURCE)
 
 
 def _topic(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
