@@ -101,6 +101,20 @@ def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
                  for ent in _alliance_of(recent, n, schema.members) or recent[-n:])
 
 
+def _people(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
+            schema) -> tuple[Mention, ...]:
+    """'الوزراء الثلاثة', 'the three ministers': the last N people named (``count``), one mention each."""
+    recent = memory.recent_people
+    for o in earlier:
+        if o.start < m.start and o.kind == "person" and o.how == "name":
+            recent = named_last(recent, o.entity)
+    n = anaphor.count or 0
+    if n < 2 or len(recent) < n:
+        return ()
+    return tuple(Mention(m.start, m.end, ent, "person", "anaphor", m.clitic, intro, group=True)
+                 for ent in recent[-n:])
+
+
 def _alliance_of(recent: Sequence[str], n: int, members: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
     """The members of an alliance of exactly ``n`` states all named so far, the one named latest: 'the three
     countries recalled their envoys from Algiers' after Mali, Niger, Burkina Faso and Algeria are the AES trio,
@@ -182,6 +196,7 @@ ANAPHORS: Mapping[str, Resolver] = {
     "subject": _subject,
     "pair": _pair,
     "group": _group,
+    "people": _people,
     "members": _members,
     "listed": _listed,
     "listed_here": _listed,

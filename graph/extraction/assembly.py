@@ -110,8 +110,9 @@ def _pairs(args: Arguments, rtype, schema, joint: bool = False) -> list[tuple[Me
     says its targets sat together (``joint``: 'a meeting with the defence ministers of A, B and C').
     """
     pairs = [(s, t) for s in args.sources for t in args.targets]
-    if rtype.symmetric and not rtype.multiparty and args.source_how == args.target_how == "between":
-        # 'security cooperation between A, B and C': a tie between every two of them
+    if rtype.symmetric and not rtype.multiparty and (args.source_how == args.target_how == "between"
+                                                     or args.target_how == COORDINATED):
+        # 'security cooperation between A, B and C', 'a force of troops from A, B and C': a tie between every two
         pairs += [(a, b) for k, a in enumerate(args.targets) for b in args.targets[k + 1:]
                   if schema.country_of(a.entity) != schema.country_of(b.entity)]
     if rtype.multiparty:

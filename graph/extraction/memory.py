@@ -45,6 +45,7 @@ class Memory(NamedTuple):
     recent_countries: tuple[str, ...] = ()   # countries by name, each once, the latest named last
     subject_span: tuple[int, int] | None = None   # where the text last named who leads (document offsets)
     listed: tuple[tuple[str, ...], int] | None = None   # the countries a recent sentence named (two or more), its index
+    recent_people: tuple[str, ...] = ()   # people by name, each once, the latest named last ('the three ministers')
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         return self._replace(last_pair=pair)
@@ -61,7 +62,7 @@ class Memory(NamedTuple):
         kinds: dict[str, tuple[str, int]] = {}
         surnames: dict[str, str] = {}
         counts: dict[str, int] = {}
-        recent = self.recent_countries
+        recent, people = self.recent_countries, self.recent_people
         plain: set[str] = set()   # kinds named without a preposition: 'X, affiliated to Y': X is the one recalled
         for m in mentions:
             if m.how not in ("anaphor", "pair") and m.key not in modifiers and (not m.intro or m.kind not in plain):
@@ -70,6 +71,8 @@ class Memory(NamedTuple):
                     plain.add(m.kind)
             if m.kind == "person" and m.end - m.start > 1:
                 surnames[tokens[m.end - 1].text] = m.entity
+            if m.kind == "person" and m.how == "name":
+                people = named_last(people, m.entity)
             if m.kind == "country" and m.how == "name":   # demonyms describe other things ('السفارة الأمريكية')
                 counts[m.entity] = counts.get(m.entity, self.country_counts.get(m.entity, 0)) + 1
                 recent = named_last(recent, m.entity)
@@ -83,7 +86,7 @@ class Memory(NamedTuple):
                       self.last_dated, self.last_pair, _updated(self.surnames, surnames),
                       _updated(self.country_counts, counts), recent,
                       subject_span if subject is not None else self.subject_span,
-                      (listed, listed_at) if listed else None)
+                      (listed, listed_at) if listed else None, people)
 
 
 def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:
