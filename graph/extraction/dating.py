@@ -13,6 +13,7 @@ in :mod:`graph.extraction.leads`.
 from __future__ import annotations
 
 import datetime
+import re
 
 from ..matcher import Match
 from .memory import Dated, Memory
@@ -28,6 +29,7 @@ INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a 
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
+_CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
 
 
@@ -49,6 +51,8 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
             continue
         if dateline is not None and all(not t.is_word or t.text.isdigit() for t in tokens[dateline:tok]):
             continue   # 'date 2025-01-08 ...', 'تاريخ النشر: ...': the page's date, not the event's
+        if d.full and _CLOCK.match(view.sentence.norm.text, d.end):
+            continue   # 'دبي - الخميس 30 مايو 2024 09:03 مساءً - ...': the page's time stamp, not the event's
         if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
             continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
         value = d.resolve(anchor)
@@ -68,15 +72,18 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
 
 
 def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mention, memory: Memory, schema,
-               others: tuple[str, ...] = ()):
+               others: tuple[str, ...] = (), fact: bool = True):
     """(date, span of its expression or None, what memory's last_dated becomes) for one source of an event
-    (``triggers``: every event word of the sentence; ``others``: the event's other parties)."""
+    (``triggers``: every event word of the sentence; ``others``: the event's other parties; ``fact``: told as
+    done, so no date ahead of the article's dates it)."""
     source = mention.entity
     parties = event_parties(schema, (source, *others))
     grammar = schema.dates   # (dates come only from it: without it there are none)
     best = None
     for found in dates:
         tok = found.token
+        if fact and found.expression.ahead:
+            continue   # 'طردت ... دبلوماسيين، ويتعين عليهما المغادرة بحلول يوم السبت المقبل': the deadline's
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
@@ -115,6 +122,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # 'The following day, X received Y': a day after the event last told
         date = (datetime.date.fromisoformat(last.date) + datetime.timedelta(days=shift)).isoformat()
         return date, None, Dated(parties, date, index, source, at=trig.start, kind=trig.payload.type)
+    if last and last.date and not last.said and last.index < index <= last.index + OCCASION_SENTENCES \
+            and not last.parties.isdisjoint(parties) and grammar.then \
+            and once(view, "at_the_time", lambda: grammar.at_the_time(view.sentence.norm.text)):
+        # 'لتردّ الجزائر آنذاك باستدعاء ...': at the time last told, by a party of it, at its precision
+        return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start,
+                                      kind=trig.payload.type)
     said = _statement_day(view, dates, trig, mention) if trig.payload.type in grammar.spoken else None
     if said is not None:
         return said, None, Dated(parties, said, index, source, at=trig.start, kind=trig.payload.type)
@@ -157,7 +170,7 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
                 _at_occasion(view, schema.dates)
-                or any(t.payload.type == last.kind for t in scene.triggers))):
+                or any(t.payload.type == last.kind for t in scene.triggers) and _shares(scene, last, schema))):
             return last._replace(index=view.sentence.index)
         return last
     for sm in view.speech:
@@ -170,6 +183,14 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
                 return Dated(event_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
                              said=True)
     return last
+
+
+def _shares(scene, last: Dated, schema) -> bool:
+    """Does a sentence that restates the kind of the event last dated name one of its parties, or no one by name
+    ('إن الوزيرين أجريا محادثات')? 'The delegation met with the Nigerien junta', after 'Tinubu met the ECOWAS
+    delegation on Tuesday', is another meeting."""
+    named = {m.entity for m in scene.mentions if m.how in ("name", "adjective")}
+    return not named or not last.parties.isdisjoint(event_parties(schema, named))
 
 
 def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> str | None:
@@ -362,6 +383,8 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
         if trig.end <= tok < other.start and view.continues(other):
             continue   # 'زار موسكو من 12 إلى 14 فبراير، حيث التقى ...': what is told on does not take the date
             # told before its continuation word (it is the first event's, and the one told on goes on with it)
+        if trig.end <= tok < other.start and _within(view, grammar, tok, other):
+            continue   # 'زيارة ... يومي الثلاثاء والأربعاء، التقى خلالها ...': told inside the event, not on its own
         if other.payload.type == trig.payload.type and not view.continues(other) and (
                 other.start >= trig.end or view.words_between(
                 other.end, trig.start) <= SAME_EVENT_WORDS):
@@ -376,4 +399,18 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
             if other.start <= tok < other.end or view.words_between(lo, hi) < dist:
                 return True
+    return False
+
+
+def _within(view: SentenceView, grammar, lo: int, other: Match) -> bool:
+    """Is ``other`` told inside the event before it: a :attr:`within` word right after it ('التقى خلالها') or
+    between ``lo`` (a date) and it ('on Tuesday, during which he met')?"""
+    if grammar is None or not grammar.within:
+        return False
+    lows = view.lows
+    for words in grammar.within:
+        n = len(words)
+        if n == 1 and other.end < len(lows) and lows[other.end] == words[0] or any(
+                tuple(lows[i:i + n]) == words for i in range(lo, other.start - n + 1)):
+            return True
     return False

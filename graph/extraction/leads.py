@@ -24,6 +24,7 @@ LEAD_SENTENCES = 4        # the body sentences whose first date a title's event 
 LEAD_DAYS = 7             # ... a day at most this long before the article's date (an older one is background)
 PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد ثماني سنوات... X تكمل ...')
 KICKER_WORDS = 8         # ... a kicker is short
+TITLE_WORDS = 30         # a longer line is body cut before its end ('أعلنت النيجر يوم أمس ... في نهاية جويلية')
 
 
 def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
@@ -39,7 +40,7 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
     """The sentences of the title lines, before the first line that ends with a sentence-final mark (the
     body). A line is a paragraph, or with the page's ``text`` one line of it (pages keep their lines with no
     blank line between). A title cut at '..' after a short kicker ('15 عملية خلال سبتمبر.. X يستهدف Y') is
-    still one title line; any other mark inside a line makes it body."""
+    still one title line; any other mark inside a line, or more than :data:`TITLE_WORDS` words, makes it body."""
     out = set()
     lines: list[list[Sentence]] = []
     for s in sentences:
@@ -51,7 +52,7 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
             lines.append([s])
     for line in lines:
         last = line[-1].text.rstrip().rstrip("\"'»”’)").rstrip()
-        if last and last[-1] in ends or not all(
+        if last and last[-1] in ends or sum(len(s.text.split()) for s in line) > TITLE_WORDS or not all(
                 s.text.rstrip().endswith(PAUSES) and len(s.text.split()) <= KICKER_WORDS for s in line[:-1]):
             break
         out.update((s.start, s.end) for s in line)
@@ -115,6 +116,18 @@ def _recent(value: str, anchor) -> bool:
     return (anchor - datetime.date.fromisoformat(value)).days <= LEAD_DAYS
 
 
+def _after(value: str, anchor) -> bool:
+    """Is the date ``value`` after the anchor, at the precision both give?
+
+    >>> _after("2025-06-20", datetime.date(2025, 6, 14)), _after("2025-06", datetime.date(2025, 6, 14))
+    (True, False)
+    """
+    if anchor is None:
+        return False
+    mark = anchor.isoformat()
+    return value[:len(mark)] > mark[:len(value)]
+
+
 def _captions_out(own: dict, text: str) -> dict:
     """``own`` without the archive photos' captions (None) and the rest of their lines ('(Photo: X/AP, File)')."""
     out, caption_end = {}, None
@@ -127,10 +140,11 @@ def _captions_out(own: dict, text: str) -> dict:
 
 
 def _lead_date(titles, own: dict, anchor, recent: bool, body=LEAD_SENTENCES):
-    """The first date, finer than a year, of the first ``body`` sentences read after the titles (``own``: the dates
-    each read sentence gave its events, by span: a skipped line, a dateline, a photo caption give none)."""
+    """The first date, finer than a year and not after the anchor (a deadline: 'must leave by next Friday'), of
+    the first ``body`` sentences read after the titles (``own``: the dates each read sentence gave its events, by
+    span: a skipped line, a dateline, a photo caption give none)."""
     for span in [span for span in sorted(own) if span not in titles][:body]:
-        value = next((v for v in own[span] if v and len(v) > 4), None)
+        value = next((v for v in own[span] if v and len(v) > 4 and not _after(v, anchor)), None)
         if value:
             return value if not recent or _recent(value, anchor) else None
     return None
