@@ -108,6 +108,18 @@ class DateMention:
     full: bool          # explicit day, month and year: a candidate anchor
     reading: _Reading = field(repr=False)
 
+    @property
+    def ahead(self) -> bool:
+        """Does it point after its anchor ('next Saturday', 'السبت المقبل', 'tomorrow')? A fact told in the past
+        tense is not dated by it (a deadline: 'must leave by next Saturday').
+
+        >>> g = DateGrammar.load(default_dates_path())
+        >>> [m.ahead for m in g.find("يوم السبت المقبل") + g.find("يوم السبت الماضي") + g.find("tomorrow")]
+        [True, False, True]
+        """
+        r = self.reading
+        return r.year is None and (r.shift == 1 or (r.offset or 0) > 0)
+
     def resolve(self, anchor: datetime.date | None) -> PartialDate | None:
         """The date meant, at the precision the text gives; None when it cannot be known."""
         r = self.reading
@@ -221,8 +233,13 @@ class DateGrammar:
                  effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (),
                  lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = (),
                  narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
-                 spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset()):
+                 spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
+                 within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = ()):
         self._regex = regex
+        #: phrases that tell an event at the time last told ('آنذاك')
+        self.then = then
+        #: words that tell an event inside the one told before it ('التقى خلالها', 'during which'), each as its words
+        self.within = within
         #: words that tell an event at the time of the clause before them ('X on Wednesday revived ... when he
         #: announced the ban'): a date before them is the event's, counted to them
         self.simultaneous = simultaneous
@@ -324,14 +341,16 @@ class DateGrammar:
         1
         """
         text = text.lower()
-        for phrase, shift in self.narrative.items():
-            at = text.find(phrase)
-            while at >= 0:
-                end = at + len(phrase)
-                if (at == 0 or not _is_word(text[at - 1])) and (end == len(text) or not _is_word(text[end])):
-                    return shift
-                at = text.find(phrase, at + 1)
-        return None
+        return next((shift for phrase, shift in self.narrative.items() if _has_phrase(text, phrase)), None)
+
+    def at_the_time(self, text: str) -> bool:
+        """Does ``text`` tell its event at the time last told (an :attr:`then` phrase, a whole word)?
+
+        >>> DateGrammar.load(default_dates_path()).at_the_time("لترد الجزائر انذاك، باستدعاء سفيريها")
+        True
+        """
+        text = text.lower()
+        return any(_has_phrase(text, phrase) for phrase in self.then)
 
     @classmethod
     def load(cls, path: str | Path) -> "DateGrammar":
@@ -379,6 +398,17 @@ class DateGrammar:
                 return None     # "31/02/2025" is not a date
         return DateMention(m.start(), m.end(), m.group(), relative=r.year is None,
                            full=None not in (r.year, r.month, r.day), reading=r)
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    """Does ``phrase`` stand in ``text`` as whole words?"""
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if (at == 0 or not _is_word(text[at - 1])) and (end == len(text) or not _is_word(text[end])):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
 
 
 def latest_full(mentions: Iterable[DateMention]) -> datetime.date | None:

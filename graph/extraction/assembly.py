@@ -46,7 +46,7 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
                 dated[source.key] = (None, None)
             else:
                 date, date_span, last = event_date(view, scene.dates, scene.triggers, trig, source, memory, schema,
-                                                   tuple(t.entity for t in args.targets))
+                                                   tuple(t.entity for t in args.targets), modality == "fact")
                 memory = memory.with_dated(last)
                 dated[source.key] = (date, date_span)
         date, date_span = dated[source.key]

@@ -7,147 +7,30 @@ same actor was last dated in, one sentence back: a lead sentence dates what
 the next one adds. An event told as background ('كان ... قد') borrows no
 date; the date after a dateline at the start of a line is the page's.
 
-An article without a publication date is anchored to the latest full date
-its sentences state: each sentence is scanned once, before the first is
-read, and its expressions kept (no second scan of the whole text).
+The article's own dates (its anchor, the title's and the lead's events) are
+in :mod:`graph.extraction.leads`.
 """
 from __future__ import annotations
 
 import datetime
-from dataclasses import replace
+import re
 
-from ..dates import latest_full
-from ..documents import Document, Sentence
 from ..matcher import Match
 from .memory import Dated, Memory
-from .standing import RULE_ID as STANDING_RULE
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, once
 
-__all__ = ["document_anchor", "sentence_dates", "event_date", "date_titles", "statement_date", "DATE_WINDOW",
-           "TIED_WINDOW", "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
+__all__ = ["sentence_dates", "event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
+           "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
 TIED_WINDOW = 30          # ... when a cue ties the date to the event ('وذلك اعتبارا من أمس')
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
-LEAD_SENTENCES = 4        # the body sentences whose first date a title's event takes
-LEAD_DAYS = 7             # ... a day at most this long before the article's date (an older one is background)
-PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد ثماني سنوات... X تكمل ...')
-KICKER_WORDS = 8         # ... a kicker is short
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
+_CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
-
-
-def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
-    """(anchor, each sentence's date expressions or None): the publication date, else the latest full date
-    the sentences state, found once (each sentence's expressions are kept for its dates)."""
-    if doc.published or not grammar:
-        return doc.published, None
-    found = [grammar.find(s.norm.text) for s in sentences]
-    return latest_full(d for mentions in found for d in mentions), found
-
-
-def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -> frozenset[tuple[int, int]]:
-    """The sentences of the title lines, before the first line that ends with a sentence-final mark (the
-    body). A line is a paragraph, or with the page's ``text`` one line of it (pages keep their lines with no
-    blank line between). A title cut at '..' after a short kicker ('15 عملية خلال سبتمبر.. X يستهدف Y') is
-    still one title line; any other mark inside a line makes it body."""
-    out = set()
-    lines: list[list[Sentence]] = []
-    for s in sentences:
-        same = lines and (lines[-1][-1].paragraph == s.paragraph if text is None
-                          else "\n" not in text[lines[-1][-1].end:s.start])
-        if same:
-            lines[-1].append(s)
-        else:
-            lines.append([s])
-    for line in lines:
-        last = line[-1].text.rstrip().rstrip("\"'»”’)").rstrip()
-        if last and last[-1] in ends or not all(
-                s.text.rstrip().endswith(PAUSES) and len(s.text.split()) <= KICKER_WORDS for s in line[:-1]):
-            break
-        out.update((s.start, s.end) for s in line)
-    return frozenset(out)
-
-
-def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str, own: dict) -> list:
-    """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
-    the date of the first dated report, later in the text, of the same kind of event (type and modality) that
-    shares a party (or a party's state) with it; else the date the lead gives (the first date of the first body
-    sentences). A lead that states no date ('X has recalled its ambassador ...') takes the date the sentences
-    after it give (a later report of its kind may be an older one: 'US nears a deal with Mali' is not the
-    talks of 2014 told further on). ``own``: each read sentence's own dates (by span), as the date stage found
-    them: a page's dateline or an archive photo's caption dates no lead ('date 2025-04-07 X has recalled ...')."""
-    titles = title_spans(sentences, schema.sentence_rules.ends, text)
-    body = [s for s in sentences if (s.start, s.end) not in titles]
-    stated = bool(body and schema.dates and schema.dates.find(body[0].norm.text))
-    leads = frozenset({(body[0].start, body[0].end)}) if body and schema.dates \
-        and not own.get((body[0].start, body[0].end)) else frozenset()   # the news the body opens with, undated
-    titles |= leads
-    if not titles:
-        return relations
-    # a lead that states only the page's date (a dateline) tells the news of that date: a later date is
-    # its own only when near ('date 2025-04-07 X has recalled ...'; 'on Monday'), not the cause's
-    lead = _lead_date(titles, _captions_out(own, text), anchor, recent=bool(leads) and stated)
-    out = []
-    for rel in relations:
-        if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
-                and schema.relation_types[rel.type].cameo is not None and not _standing(rel) \
-                and rel.type not in schema.dates.lasting:
-            parties = _parties(schema, (rel.source, rel.target))
-            told = None if rel.evidence[0].sentence_span in leads else next(
-                (other for other in relations if other.date and other.type == rel.type
-                 and other.modality == rel.modality and other.evidence
-                 and other.evidence[0].sentence_span not in titles
-                 and not parties.isdisjoint(_parties(schema, (other.source, other.target)))), None)
-            date = told.date if told is not None else lead
-            if date:
-                rel = replace(rel, date=date)
-        out.append(rel)
-    return out
-
-
-def _standing(rel) -> bool:
-    """A standing tie the standing stage told from names near each other (Wagner beside Mali): no event."""
-    return rel.evidence[0].rule.partition(".")[0] == STANDING_RULE.partition(".")[0]
-
-
-def _recent(value: str, anchor) -> bool:
-    """Is the day or month ``value`` at most :data:`LEAD_DAYS` before the anchor (or the anchor unknown)? The news
-    a lead tells is the article's; a lead's later sentences that date 'the measure taken two weeks ago' tell its
-    cause.
-
-    >>> _recent("2025-06-04", datetime.date(2025, 6, 8)), _recent("2025-05", datetime.date(2025, 6, 8))
-    (True, False)
-    """
-    if not isinstance(anchor, datetime.date):
-        return True   # (no anchor, or one known to the month only)
-    if len(value) == 7:
-        return value == anchor.isoformat()[:7] or datetime.date.fromisoformat(value + "-01") > anchor
-    return (anchor - datetime.date.fromisoformat(value)).days <= LEAD_DAYS
-
-
-def _captions_out(own: dict, text: str) -> dict:
-    """``own`` without the archive photos' captions (None) and the rest of their lines ('(Photo: X/AP, File)')."""
-    out, caption_end = {}, None
-    for span, values in sorted(own.items()):
-        if values is None:
-            caption_end = span[1]
-        elif caption_end is None or "\n" in text[caption_end:span[0]]:
-            out[span], caption_end = values, None
-    return out
-
-
-def _lead_date(titles, own: dict, anchor, recent: bool, body=LEAD_SENTENCES):
-    """The first date, finer than a year, of the first ``body`` sentences read after the titles (``own``: the dates
-    each read sentence gave its events, by span: a skipped line, a dateline, a photo caption give none)."""
-    for span in [span for span in sorted(own) if span not in titles][:body]:
-        value = next((v for v in own[span] if v and len(v) > 4), None)
-        if value:
-            return value if not recent or _recent(value, anchor) else None
-    return None
 
 
 def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = None) -> tuple[DateFound, ...]:
@@ -168,6 +51,8 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
             continue
         if dateline is not None and all(not t.is_word or t.text.isdigit() for t in tokens[dateline:tok]):
             continue   # 'date 2025-01-08 ...', 'تاريخ النشر: ...': the page's date, not the event's
+        if d.full and _CLOCK.match(view.sentence.norm.text, d.end):
+            continue   # 'دبي - الخميس 30 مايو 2024 09:03 مساءً - ...': the page's time stamp, not the event's
         if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
             continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
         value = d.resolve(anchor)
@@ -187,15 +72,18 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
 
 
 def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mention, memory: Memory, schema,
-               others: tuple[str, ...] = ()):
+               others: tuple[str, ...] = (), fact: bool = True):
     """(date, span of its expression or None, what memory's last_dated becomes) for one source of an event
-    (``triggers``: every event word of the sentence; ``others``: the event's other parties)."""
+    (``triggers``: every event word of the sentence; ``others``: the event's other parties; ``fact``: told as
+    done, so no date ahead of the article's dates it)."""
     source = mention.entity
-    parties = _parties(schema, (source, *others))
+    parties = event_parties(schema, (source, *others))
     grammar = schema.dates   # (dates come only from it: without it there are none)
     best = None
     for found in dates:
         tok = found.token
+        if fact and found.expression.ahead:
+            continue   # 'طردت ... دبلوماسيين، ويتعين عليهما المغادرة بحلول يوم السبت المقبل': the deadline's
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
@@ -234,6 +122,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # 'The following day, X received Y': a day after the event last told
         date = (datetime.date.fromisoformat(last.date) + datetime.timedelta(days=shift)).isoformat()
         return date, None, Dated(parties, date, index, source, at=trig.start, kind=trig.payload.type)
+    if last and last.date and not last.said and last.index < index <= last.index + OCCASION_SENTENCES \
+            and not last.parties.isdisjoint(parties) and grammar.then \
+            and once(view, "at_the_time", lambda: grammar.at_the_time(view.sentence.norm.text)):
+        # 'لتردّ الجزائر آنذاك باستدعاء ...': at the time last told, by a party of it, at its precision
+        return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start,
+                                      kind=trig.payload.type)
     said = _statement_day(view, dates, trig, mention) if trig.payload.type in grammar.spoken else None
     if said is not None:
         return said, None, Dated(parties, said, index, source, at=trig.start, kind=trig.payload.type)
@@ -271,12 +165,12 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
         if len(told) == 1 and None not in told and len(next(iter(told))) == 10:
             # 'وفي وقت سابق من اليوم، استدعت الوزارة السفير ...', 'Brussels, Tuesday, 24 June 2025 - X paid a
             # courtesy visit to Y': a dated thing the rules do not read, which the next sentence may go on with
-            return Dated(_parties(schema, {m.entity for m in scene.mentions}), told.pop(), view.sentence.index,
+            return Dated(event_parties(schema, {m.entity for m in scene.mentions}), told.pop(), view.sentence.index,
                          scene.mentions[0].entity)
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
                 _at_occasion(view, schema.dates)
-                or any(t.payload.type == last.kind for t in scene.triggers))):
+                or any(t.payload.type == last.kind for t in scene.triggers) and _shares(scene, last, schema))):
             return last._replace(index=view.sentence.index)
         return last
     for sm in view.speech:
@@ -286,9 +180,17 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
             lo, hi = (found.end, sm.start) if found.token < sm.start else (sm.end, found.token)
             if found.value and lo <= hi and view.words_between(lo, hi) <= DATE_WINDOW \
                     and not view.opens_clause(lo, hi):
-                return Dated(_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
+                return Dated(event_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
                              said=True)
     return last
+
+
+def _shares(scene, last: Dated, schema) -> bool:
+    """Does a sentence that restates the kind of the event last dated name one of its parties, or no one by name
+    ('إن الوزيرين أجريا محادثات')? 'The delegation met with the Nigerien junta', after 'Tinubu met the ECOWAS
+    delegation on Tuesday', is another meeting."""
+    named = {m.entity for m in scene.mentions if m.how in ("name", "adjective")}
+    return not named or not last.parties.isdisjoint(event_parties(schema, named))
 
 
 def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> str | None:
@@ -360,7 +262,7 @@ def _tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
     """A little further back, the same actor with another party of the event last dated goes on with it (a tour
     dated in the lead, then 'في بوركينا فاسو، التقى عبد العاطي بالرئيس ...' a sentence later)."""
     return not last.said and index - last.index <= INHERIT_ACTOR and last.actor == source \
-        and not last.parties.isdisjoint(_parties(schema, others))
+        and not last.parties.isdisjoint(event_parties(schema, others))
 
 
 def _named_words(view: SentenceView, lo: int, hi: int) -> int:
@@ -408,7 +310,7 @@ def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, sche
                                     and schema.country_of(last.actor) == schema.country_of(source) is not None)
 
 
-def _parties(schema, entities) -> frozenset:
+def event_parties(schema, entities) -> frozenset:
     """The entities of an event and the states they act for: who a later sentence may go on about."""
     out = set(entities)
     out.update(c for c in (schema.country_of(e) for e in entities) if c)
@@ -481,6 +383,8 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
         if trig.end <= tok < other.start and view.continues(other):
             continue   # 'زار موسكو من 12 إلى 14 فبراير، حيث التقى ...': what is told on does not take the date
             # told before its continuation word (it is the first event's, and the one told on goes on with it)
+        if trig.end <= tok < other.start and _within(view, grammar, tok, other):
+            continue   # 'زيارة ... يومي الثلاثاء والأربعاء، التقى خلالها ...': told inside the event, not on its own
         if other.payload.type == trig.payload.type and not view.continues(other) and (
                 other.start >= trig.end or view.words_between(
                 other.end, trig.start) <= SAME_EVENT_WORDS):
@@ -495,4 +399,18 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
             if other.start <= tok < other.end or view.words_between(lo, hi) < dist:
                 return True
+    return False
+
+
+def _within(view: SentenceView, grammar, lo: int, other: Match) -> bool:
+    """Is ``other`` told inside the event before it: a :attr:`within` word right after it ('التقى خلالها') or
+    between ``lo`` (a date) and it ('on Tuesday, during which he met')?"""
+    if grammar is None or not grammar.within:
+        return False
+    lows = view.lows
+    for words in grammar.within:
+        n = len(words)
+        if n == 1 and other.end < len(lows) and lows[other.end] == words[0] or any(
+                tuple(lows[i:i + n]) == words for i in range(lo, other.start - n + 1)):
+            return True
     return False

@@ -6,7 +6,7 @@ import pytest
 
 from graph.dates import DateGrammar
 from graph.documents import Document, normalize, read_documents
-from graph.extraction.dating import document_anchor
+from graph.extraction.leads import document_anchor
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,150 @@
+"""Stage 4, the article's own dates: its anchor, and the date of the news its title and lead tell.
+
+An article without a publication date is anchored to the latest full date
+its sentences state: each sentence is scanned once, before the first is
+read, and its expressions kept (no second scan of the whole text). An event
+the title or the lead tells undated takes, once every sentence is read, the
+date of the first later report of its kind, else the date the lead gives
+(a page's dateline and an archive photo's caption give none). The date of
+each event in its sentence is :mod:`graph.extraction.dating`'s.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+
+from ..dates import latest_full
+from ..documents import Document, Sentence
+from .dating import event_parties
+from .standing import RULE_ID as STANDING_RULE
+
+__all__ = ["document_anchor", "title_spans", "date_titles", "LEAD_SENTENCES", "LEAD_DAYS"]
+
+LEAD_SENTENCES = 4        # the body sentences whose first date a title's event takes
+LEAD_DAYS = 7             # ... a day at most this long before the article's date (an older one is background)
+PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد ثماني سنوات... X تكمل ...')
+KICKER_WORDS = 8         # ... a kicker is short
+TITLE_WORDS = 30         # a longer line is body cut before its end ('أعلنت النيجر يوم أمس ... في نهاية جويلية')
+
+
+def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
+    """(anchor, each sentence's date expressions or None): the publication date, else the latest full date
+    the sentences state, found once (each sentence's expressions are kept for its dates)."""
+    if doc.published or not grammar:
+        return doc.published, None
+    found = [grammar.find(s.norm.text) for s in sentences]
+    return latest_full(d for mentions in found for d in mentions), found
+
+
+def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -> frozenset[tuple[int, int]]:
+    """The sentences of the title lines, before the first line that ends with a sentence-final mark (the
+    body). A line is a paragraph, or with the page's ``text`` one line of it (pages keep their lines with no
+    blank line between). A title cut at '..' after a short kicker ('15 عملية خلال سبتمبر.. X يستهدف Y') is
+    still one title line; any other mark inside a line, or more than :data:`TITLE_WORDS` words, makes it body."""
+    out = set()
+    lines: list[list[Sentence]] = []
+    for s in sentences:
+        same = lines and (lines[-1][-1].paragraph == s.paragraph if text is None
+                          else "\n" not in text[lines[-1][-1].end:s.start])
+        if same:
+            lines[-1].append(s)
+        else:
+            lines.append([s])
+    for line in lines:
+        last = line[-1].text.rstrip().rstrip("\"'»”’)").rstrip()
+        if last and last[-1] in ends or sum(len(s.text.split()) for s in line) > TITLE_WORDS or not all(
+                s.text.rstrip().endswith(PAUSES) and len(s.text.split()) <= KICKER_WORDS for s in line[:-1]):
+            break
+        out.update((s.start, s.end) for s in line)
+    return frozenset(out)
+
+
+def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str, own: dict) -> list:
+    """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
+    the date of the first dated report, later in the text, of the same kind of event (type and modality) that
+    shares a party (or a party's state) with it; else the date the lead gives (the first date of the first body
+    sentences). A lead that states no date ('X has recalled its ambassador ...') takes the date the sentences
+    after it give (a later report of its kind may be an older one: 'US nears a deal with Mali' is not the
+    talks of 2014 told further on). ``own``: each read sentence's own dates (by span), as the date stage found
+    them: a page's dateline or an archive photo's caption dates no lead ('date 2025-04-07 X has recalled ...')."""
+    titles = title_spans(sentences, schema.sentence_rules.ends, text)
+    body = [s for s in sentences if (s.start, s.end) not in titles]
+    stated = bool(body and schema.dates and schema.dates.find(body[0].norm.text))
+    leads = frozenset({(body[0].start, body[0].end)}) if body and schema.dates \
+        and not own.get((body[0].start, body[0].end)) else frozenset()   # the news the body opens with, undated
+    titles |= leads
+    if not titles:
+        return relations
+    # a lead that states only the page's date (a dateline) tells the news of that date: a later date is
+    # its own only when near ('date 2025-04-07 X has recalled ...'; 'on Monday'), not the cause's
+    lead = _lead_date(titles, _captions_out(own, text), anchor, recent=bool(leads) and stated)
+    out = []
+    for rel in relations:
+        if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
+                and schema.relation_types[rel.type].cameo is not None and not _standing(rel) \
+                and rel.type not in schema.dates.lasting:
+            parties = event_parties(schema, (rel.source, rel.target))
+            told = None if rel.evidence[0].sentence_span in leads else next(
+                (other for other in relations if other.date and other.type == rel.type
+                 and other.modality == rel.modality and other.evidence
+                 and other.evidence[0].sentence_span not in titles
+                 and not parties.isdisjoint(event_parties(schema, (other.source, other.target)))), None)
+            date = told.date if told is not None else lead
+            if date:
+                rel = replace(rel, date=date)
+        out.append(rel)
+    return out
+
+
+def _standing(rel) -> bool:
+    """A standing tie the standing stage told from names near each other (Wagner beside Mali): no event."""
+    return rel.evidence[0].rule.partition(".")[0] == STANDING_RULE.partition(".")[0]
+
+
+def _recent(value: str, anchor) -> bool:
+    """Is the day or month ``value`` at most :data:`LEAD_DAYS` before the anchor (or the anchor unknown)? The news
+    a lead tells is the article's; a lead's later sentences that date 'the measure taken two weeks ago' tell its
+    cause.
+
+    >>> _recent("2025-06-04", datetime.date(2025, 6, 8)), _recent("2025-05", datetime.date(2025, 6, 8))
+    (True, False)
+    """
+    if not isinstance(anchor, datetime.date):
+        return True   # (no anchor, or one known to the month only)
+    if len(value) == 7:
+        return value == anchor.isoformat()[:7] or datetime.date.fromisoformat(value + "-01") > anchor
+    return (anchor - datetime.date.fromisoformat(value)).days <= LEAD_DAYS
+
+
+def _after(value: str, anchor) -> bool:
+    """Is the date ``value`` after the anchor, at the precision both give?
+
+    >>> _after("2025-06-20", datetime.date(2025, 6, 14)), _after("2025-06", datetime.date(2025, 6, 14))
+    (True, False)
+    """
+    if anchor is None:
+        return False
+    mark = anchor.isoformat()
+    return value[:len(mark)] > mark[:len(value)]
+
+
+def _captions_out(own: dict, text: str) -> dict:
+    """``own`` without the archive photos' captions (None) and the rest of their lines ('(Photo: X/AP, File)')."""
+    out, caption_end = {}, None
+    for span, values in sorted(own.items()):
+        if values is None:
+            caption_end = span[1]
+        elif caption_end is None or "\n" in text[caption_end:span[0]]:
+            out[span], caption_end = values, None
+    return out
+
+
+def _lead_date(titles, own: dict, anchor, recent: bool, body=LEAD_SENTENCES):
+    """The first date, finer than a year and not after the anchor (a deadline: 'must leave by next Friday'), of
+    the first ``body`` sentences read after the titles (``own``: the dates each read sentence gave its events, by
+    span: a skipped line, a dateline, a photo caption give none)."""
+    for span in [span for span in sorted(own) if span not in titles][:body]:
+        value = next((v for v in own[span] if v and len(v) > 4 and not _after(v, anchor)), None)
+        if value:
+            return value if not recent or _recent(value, anchor) else None
+    return None
