@@ -200,6 +200,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
     i = trig.end
     if source is not None and source.start >= trig.end and source.how != "subject":
         i = source.end
+        while i < len(tokens) and i in view.title_tokens and tokens[i].text[:1] not in slot.preps \
+                and tokens[i].text.lower() not in slot.preps:
+            i += 1   # the subject's title ('التقى X وزير الخارجية، اليوم، مع ...'), not the object's ('بالرئيس')
         if i < len(tokens) and tokens[i].text in view.commas:
             close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas), None)
             i = close + 1 if close is not None else i
@@ -226,8 +229,8 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
                 return [found]
         if i in bounds or tok in commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
-        if token.is_word:
-            seen += 1
+        if token.is_word and not any(d.token <= i < max(d.end, d.token + 1) for d in scene.dates):
+            seen += 1   # a date is an aside ('وصل X ... اليوم الثلاثاء 23 يناير 2024 إلى موسكو')
         i += 1
     return []
 
