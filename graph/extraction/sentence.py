@@ -426,7 +426,11 @@ def _state_conjunct(view: "SentenceView", a: int, b: int) -> bool:
         a += 1
     joined = a < b and tokens[a].text.lower() in view.conjunctions
     a += joined
-    return (a, b) in view.names and (joined or tokens[a].text[:1] in view.conjunctions)
+    if not (joined or (a < b and tokens[a].text[:1] in view.conjunctions)):
+        return False
+    # 'وزراء الدفاع؛ المالي الجنرال X، والبوركينابي الجنرال Y': the state's name may take the holder's rank
+    return (a, b) in view.names or any(s == a and e < b and all(i in view.title_tokens for i in range(e, b))
+                                       for s, e in view.names)
 
 
 def _headed_conjunct(view, head: str, a: int, b: int) -> bool:

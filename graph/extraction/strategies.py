@@ -203,9 +203,13 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         while i < len(tokens) and i in view.title_tokens and tokens[i].text[:1] not in slot.preps \
                 and tokens[i].text.lower() not in slot.preps:
             i += 1   # the subject's title ('التقى X وزير الخارجية، اليوم، مع ...'), not the object's ('بالرئيس')
-        if i < len(tokens) and tokens[i].text in view.commas:
-            close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas), None)
-            i = close + 1 if close is not None else i
+        if i + 1 < len(tokens) and tokens[i].text in view.commas:
+            if tokens[i + 1].text.lower() in slot.preps:
+                i += 1   # 'ترأس الاجتماع X، بحضور ...'
+            else:
+                close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas),
+                             None)
+                i = close + 1 if close is not None else i
     seen = 0
     preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
     conjunctions, clitic_preps = grammar.conjunction_clitics, grammar.clitic_prepositions
