@@ -24,18 +24,20 @@ from ..matcher import Match, Token
 from ..model import Evidence, Relation
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
-           "BACKGROUND", "DATELINE", "CAPTION", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
+           "BACKGROUND", "DATELINE", "CAPTION", "ATTRIBUTION", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
            "once", "venue_phrases"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
 CAPTION = "caption"
+ATTRIBUTION = "attribution"
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 #: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
 #: speech verbs ('وأضاف'), words that go on with the event just told ('حيث', 'ثم'), words that tell an
 #: event as background ('كان ... قد': it borrows no date), words that open a page's dateline ('تاريخ النشر'),
-#: words that open the caption of an archive photo ('FILE -': its date is the photo's)
+#: words that open the caption of an archive photo ('FILE -': its date is the photo's), words that make the
+#: speech verb after them a source's attribution ('على ما ذكرت X': X reported it, X is no subject)
 DISCOURSE_WORDS = {"continuations": CONTINUATION, "background": BACKGROUND, "datelines": DATELINE,
-                   "speech_verbs": SPEECH, "captions": CAPTION}
+                   "speech_verbs": SPEECH, "captions": CAPTION, "attributions": ATTRIBUTION}
 
 
 @dataclass(frozen=True, slots=True)

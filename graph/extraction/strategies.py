@@ -22,7 +22,7 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import pointing, reciprocal
-from .sentence import CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
+from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
 from .strategies_context import FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
@@ -412,9 +412,10 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     """'وأضاف لاندو: "..."': the first actor after a speech verb before the trigger."""
     view = scene.view
     limit = STRATEGIES["speaker"].default_max if slot.max is None else slot.max
+    attributed = {am.end for am in view.speech if am.payload == ATTRIBUTION}
     for sm in view.speech:
-        if sm.payload != SPEECH:
-            continue
+        if sm.payload != SPEECH or sm.start in attributed:
+            continue   # ('على ما ذكرت وزارة الخارجية': who reported it speaks for no event)
         if sm.end > trig.start:
             break
         for m in scene.mentions:
