@@ -215,6 +215,8 @@ def _listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_sta
         person = by_start.get(k)
         if person is None or person.kind != "person" or not (opener or state is not None):
             break   # no opener: each item names its state first ('المالي الجنرال X')
+        if person.end + 1 < n and tokens[person.end].text in view.commas and person.end + 1 in view.title_tokens:
+            break   # ': X، وزير خارجية A؛ Y، ...': each person has a title of its own (read as an apposition)
         after = by_start.get(person.end)
         if after is None and person.end < n and person.end not in by_start:
             after = by_start.get(person.end + 1)   # the preposition written apart ('عن مالي')
