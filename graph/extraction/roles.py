@@ -397,7 +397,10 @@ def _suffixed(view: SentenceView, tm: Match, matches: Sequence[Match]) -> bool:
     title lists as it is ('وزيرة', the feminine, normalized like 'وزيره', his minister) is not."""
     form = view.tokens[tm.start].text[len(tm.clitic):].lower()
     listed = {_listed(m.pattern) for m in matches if m.start == tm.start}
-    return form not in listed and not form.startswith(view.grammar.article or "\0")
+    article = view.grammar.article or "\0"
+    if tm.clitic[-1:] in view.grammar.article_contractions:
+        article = article[1:] or "\0"   # 'للمتحدث باسم الحكومة': ل with the article, no suffix
+    return form not in listed and not form.startswith(article)
 
 
 @functools.lru_cache(maxsize=4096)
