@@ -34,9 +34,16 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality) -> str:
             for cue in cues.get((name, k, "before"), ()):
                 if cue.end <= trig.start and view.words_between(cue.end, trig.start) <= window \
                         and not view.boundary_between(cue.end, trig.start) \
-                        and not view.opens_clause(cue.end, trig.end):
+                        and not view.opens_clause(cue.end, trig.end) and not _coordinated_clause(view, cue, trig):
                     return name   # ('لم تحدد ... الهجمات التي تبنتها': a relative clause keeps the cue out)
             for cue in cues.get((name, k, "after"), ()):
                 if cue.start >= trig.end and view.words_between(trig.end, cue.start) <= window:
                     return name
     return FACT
+
+
+def _coordinated_clause(view: SentenceView, cue, trig: Match) -> bool:
+    """'رغم أن بلاده ليست من أعضائها، ووصل إلى أبوجا': a verb after a comma and a conjunction opens a clause of
+    its own, which a cue before the comma does not cover."""
+    return trig.clitic[:1] in view.grammar.conjunction_clitics and any(
+        view.tokens[i].text in view.commas for i in range(cue.end, trig.start))

@@ -123,6 +123,11 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             phrases += more
             modifiers.update(p.affiliation.key for p in more)
             consumed = max([consumed] + [p.holder.end for p in more])
+        elif holder is None and not introduced and _plural(view, tm):
+            more = _listed_holders(view, tm, end, kinds, ends, by_start)
+            phrases += more
+            modifiers.update(p.affiliation.key for p in more if p.affiliation is not None)
+            consumed = max([consumed] + [p.holder.end for p in more])
     clitics = {m.start: m.clitic for m in matches}
     counterparts = {m.start for m in matches if m.payload == COUNTERPART}   # 'and his Togolese counterpart' is another
     phrases = _share_holders(view, [p for p in phrases], mentions, clitics, counterparts, modifiers)
@@ -163,6 +168,64 @@ def _distributed(view: SentenceView, tm: Match, first: Mention, by_start) -> lis
             break
         out.append(RolePhrase((tm.start, tm.end), person, state, False, (state.start, person.end)))
         k = person.end
+    return out
+
+
+#: words after a plural title's phrase within which its list opener may stand ('وزراء ... للدول الأعضاء في
+#: تحالف دول الساحل، ويتعلق الأمر بـ')
+LISTED_REACH = 12
+
+
+def _listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_start) -> list[RolePhrase]:
+    """'وزراء الخارجية ...، ويتعلق الأمر بالسيد X عن بوركينا فاسو، والسيد Y عن مالي', 'وزراء الدفاع؛ المالي
+    الجنرال X، والبوركينابي الجنرال Y': a plural title with no holder of its own, then (after a list opener or
+    a separator) a list of persons, each with its state before it or after a preposition ('عن مالي'), or
+    none (the person's gazetteer role): each person holds the title."""
+    tokens, grammar = view.tokens, view.grammar
+    k, n = end, len(tokens)
+    opener = None
+    for j in range(end, min(n, end + LISTED_REACH)):   # the rest of the title phrase, then the opener
+        if j in by_start and by_start[j].kind == "person":
+            break
+        opener = next((w for w in grammar.list_openers if tuple(view.lows[j:j + len(w)]) == w), None)
+        if opener is not None:
+            k = j + len(opener)
+            break
+    if opener is None:
+        while k < n and not tokens[k].is_word and k < end + 2:
+            k += 1   # '،', '؛'
+    out: list[RolePhrase] = []
+    while k < n:
+        start = k
+        while k < n and tokens[k].text in view.commas:
+            k += 1
+        if out and k == start and tokens[k].text.lower() not in view.conjunctions \
+                and tokens[k].text[:1] not in grammar.conjunction_clitics:
+            break   # the next item comes after a comma or a conjunction
+        if k < n and tokens[k].text.lower() in view.conjunctions:
+            k += 1
+        state = by_start.get(k)
+        if state is not None and (state.kind == "person" or state.intro):
+            state = None
+        k = state.end if state is not None else k
+        while k in kinds and kinds[k] == RANK:
+            k = ends[k]
+        if k + 1 < n and k not in by_start and tokens[k].is_word and k + 1 in by_start:
+            k += 1   # a first name the gazetteer leaves out ('الجنرال سيلستين سيمبوري')
+        person = by_start.get(k)
+        if person is None or person.kind != "person" or not (opener or state is not None):
+            break   # no opener: each item names its state first ('المالي الجنرال X')
+        if person.end + 1 < n and tokens[person.end].text in view.commas and person.end + 1 in view.title_tokens:
+            break   # ': X، وزير خارجية A؛ Y، ...': each person has a title of its own (read as an apposition)
+        after = by_start.get(person.end)
+        if after is None and person.end < n and person.end not in by_start:
+            after = by_start.get(person.end + 1)   # the preposition written apart ('عن مالي')
+            after = after if after is not None and after.intro == view.lows[person.end] else None
+        if state is None and after is not None and after.kind == "country" and after.intro \
+                and after.intro not in grammar.locatives:
+            state = after   # 'X عن بوركينا فاسو'
+        k = max(person.end, state.end if state is not None else 0)
+        out.append(RolePhrase((tm.start, tm.end), person, state, False, (start, k)))
     return out
 
 
@@ -334,7 +397,10 @@ def _suffixed(view: SentenceView, tm: Match, matches: Sequence[Match]) -> bool:
     title lists as it is ('وزيرة', the feminine, normalized like 'وزيره', his minister) is not."""
     form = view.tokens[tm.start].text[len(tm.clitic):].lower()
     listed = {_listed(m.pattern) for m in matches if m.start == tm.start}
-    return form not in listed and not form.startswith(view.grammar.article or "\0")
+    article = view.grammar.article or "\0"
+    if tm.clitic[-1:] in view.grammar.article_contractions:
+        article = article[1:] or "\0"   # 'للمتحدث باسم الحكومة': ل with the article, no suffix
+    return form not in listed and not form.startswith(article)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -24,18 +24,20 @@ from ..matcher import Match, Token
 from ..model import Evidence, Relation
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
-           "BACKGROUND", "DATELINE", "CAPTION", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
+           "BACKGROUND", "DATELINE", "CAPTION", "ATTRIBUTION", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
            "once", "venue_phrases"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
 CAPTION = "caption"
+ATTRIBUTION = "attribution"
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 #: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
 #: speech verbs ('وأضاف'), words that go on with the event just told ('حيث', 'ثم'), words that tell an
 #: event as background ('كان ... قد': it borrows no date), words that open a page's dateline ('تاريخ النشر'),
-#: words that open the caption of an archive photo ('FILE -': its date is the photo's)
+#: words that open the caption of an archive photo ('FILE -': its date is the photo's), words that make the
+#: speech verb after them a source's attribution ('على ما ذكرت X': X reported it, X is no subject)
 DISCOURSE_WORDS = {"continuations": CONTINUATION, "background": BACKGROUND, "datelines": DATELINE,
-                   "speech_verbs": SPEECH, "captions": CAPTION}
+                   "speech_verbs": SPEECH, "captions": CAPTION, "attributions": ATTRIBUTION}
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,7 +428,13 @@ def _state_conjunct(view: "SentenceView", a: int, b: int) -> bool:
         a += 1
     joined = a < b and tokens[a].text.lower() in view.conjunctions
     a += joined
-    return (a, b) in view.names and (joined or tokens[a].text[:1] in view.conjunctions)
+    if not (joined or (a < b and tokens[a].text[:1] in view.conjunctions)):
+        return False
+    # 'وزراء الدفاع؛ المالي الجنرال X، والبوركينابي الجنرال Y': the state's name may take the holder's rank,
+    # and then a first name the gazetteer leaves out ('الجنرال سيلستين Y')
+    return (a, b) in view.names or any(
+        s == a and e < b and all(i in view.title_tokens for i in range(e, b - 1))
+        and (b - 1 in view.title_tokens or (b - 1 > e and tokens[b - 1].is_word)) for s, e in view.names)
 
 
 def _headed_conjunct(view, head: str, a: int, b: int) -> bool:

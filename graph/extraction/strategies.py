@@ -22,7 +22,7 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import pointing, reciprocal
-from .sentence import CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
+from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
 from .strategies_context import FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
@@ -200,9 +200,16 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
     i = trig.end
     if source is not None and source.start >= trig.end and source.how != "subject":
         i = source.end
-        if i < len(tokens) and tokens[i].text in view.commas:
-            close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas), None)
-            i = close + 1 if close is not None else i
+        while i < len(tokens) and i in view.title_tokens and tokens[i].text[:1] not in slot.preps \
+                and tokens[i].text.lower() not in slot.preps:
+            i += 1   # the subject's title ('التقى X وزير الخارجية، اليوم، مع ...'), not the object's ('بالرئيس')
+        if i + 1 < len(tokens) and tokens[i].text in view.commas:
+            if tokens[i + 1].text.lower() in slot.preps:
+                i += 1   # 'ترأس الاجتماع X، بحضور ...'
+            else:
+                close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas),
+                             None)
+                i = close + 1 if close is not None else i
     seen = 0
     preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
     conjunctions, clitic_preps = grammar.conjunction_clitics, grammar.clitic_prepositions
@@ -226,8 +233,8 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
                 return [found]
         if i in bounds or tok in commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
-        if token.is_word:
-            seen += 1
+        if token.is_word and not any(d.token <= i < max(d.end, d.token + 1) for d in scene.dates):
+            seen += 1   # a date is an aside ('وصل X ... اليوم الثلاثاء 23 يناير 2024 إلى موسكو')
         i += 1
     return []
 
@@ -405,9 +412,10 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     """'وأضاف لاندو: "..."': the first actor after a speech verb before the trigger."""
     view = scene.view
     limit = STRATEGIES["speaker"].default_max if slot.max is None else slot.max
+    attributed = {am.end for am in view.speech if am.payload == ATTRIBUTION}
     for sm in view.speech:
-        if sm.payload != SPEECH:
-            continue
+        if sm.payload != SPEECH or sm.start in attributed:
+            continue   # ('على ما ذكرت وزارة الخارجية': who reported it speaks for no event)
         if sm.end > trig.start:
             break
         for m in scene.mentions:

@@ -243,6 +243,7 @@ class Grammar:
     identity_openers: frozenset[str] = frozenset()   # 'رجل دين مالي هو X': the word that names who a description is
     reciprocal_cues: frozenset[str] = frozenset()   # 'ردت X بالمثل': it did to the others what they did to it
     plural_titles: frozenset[str] = frozenset()   # 'وزراء خارجية A X، وB Y': a title each state's person holds
+    article_contractions: frozenset[str] = frozenset()   # proclitics that absorb the article's first letter ('لل')
 
     def language_of(self, text: str) -> Language | None:
         """The language ``text`` is mostly written in (by its letters), or None."""
@@ -330,6 +331,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         fronted_openers=frozenset(m["fronted_openers"]), identity_openers=frozenset(m["identity_openers"]),
         reciprocal_cues=frozenset(m["reciprocal_cues"]),
         plural_titles=frozenset(normalize_arabic(w) for w in m["plural_titles"]),
+        article_contractions=frozenset(m["article_contractions"]),
         possessive_suffixes=tuple(sorted((m["inflection"] or {}).get("suffixes") or (), key=lambda x: (-len(x), x))))
 
 
