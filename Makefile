@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make serve   set up and run the explorer on the seed articles (embedded NetworkX store)
-#   make test    set up (Python packages, Debian's chromium) and run the whole test suite
+#   make test    set up (Python packages, Debian's chromium) and run the whole test suite, one worker per core
 PYTHON ?= python3
 VENV   ?= .venv
 PIP     = $(VENV)/bin/pip
@@ -27,7 +27,7 @@ serve: setup
 	$(VENV)/bin/geograph serve --host $(HOST) --port $(PORT)
 
 test: setup-test
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n auto --dist worksteal
 
 bench: setup-test
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(VENV)/bin/python $$b || exit 1; done

@@ -12,10 +12,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))   # shared test helpers (gold_corpus) for every area
 SHARED = ROOT.parent / "shared"
 
-# Compiled schemas are cached in a folder of this test run (and of the commands it starts), not the user's
-_CACHE = tempfile.mkdtemp(prefix="geograph-test-cache-")
+# Compiled schemas are cached in a folder of this test run (and of the commands it starts), not the user's;
+# pytest-xdist's workers share the folder of the run that started them (entries are written atomically).
+_CACHE = os.environ.get("GEOGRAPH_TEST_CACHE") if os.environ.get("PYTEST_XDIST_WORKER") else None
+if not _CACHE:
+    _CACHE = tempfile.mkdtemp(prefix="geograph-test-cache-")
+    os.environ["GEOGRAPH_TEST_CACHE"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 os.environ["GEOGRAPH_CACHE"] = _CACHE
-atexit.register(shutil.rmtree, _CACHE, True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shipped_schema_cached():
+    """schema/ compiled into the run's cache before the first test: the commands the tests start read it
+    from there, whichever test a worker runs first (a test timing a command would otherwise time a compile)."""
+    from graph.schema.load import load_schema, shipped_schema_dir
+
+    load_schema(shipped_schema_dir())
 
 
 @pytest.fixture(scope="session")
