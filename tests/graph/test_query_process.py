@@ -100,4 +100,4 @@ def test_the_command_line_stops_a_runaway_query(gold_home):
     took = time.monotonic() - start
     print(f"geograph query with a single-row growth query ended after {took:.2f} s (limit 1 s)")
     assert done.returncode == 2 and "ran longer than 1 s and was stopped" in done.stderr
-    assert "Traceback" not in done.stderr and took < 8     # the command's own start is in there
+    assert "Traceback" not in done.stderr and took < 20    # the command's start is in there, on a busy machine too

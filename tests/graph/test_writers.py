@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -40,22 +39,25 @@ def _add(tmp_path, home, path, timeout=None):
 
 
 def test_a_writer_waits_for_the_lock_and_says_so(tmp_path):
+    """The lock is held until the writer says it waits (no race with the writer's start on a busy machine);
+    a writer that ignored the lock would end without that line, one that waited silently would give up
+    after GEOGRAPH_LOCK_TIMEOUT with no 'waiting' line: both fail."""
     home = tmp_path / "home"
     (path,) = write_articles(tmp_path, 1)
-    held = threading.Event()
-
-    def hold():
-        with writer_lock(home / "graph.json"):
-            held.set()
-            time.sleep(4)
-
-    t = threading.Thread(target=hold)
-    t.start()
-    held.wait()
-    r = _add(tmp_path, home, path)
-    t.join()
-    assert r.returncode == 0, r.stderr
-    assert "another command is writing" in r.stderr and "waiting" in r.stderr
+    env = {**os.environ, "GEOGRAPH_HOME": str(home), "GEOGRAPH_STORE": "networkx", "GEOGRAPH_LOCK_TIMEOUT": "120"}
+    said = []
+    with writer_lock(home / "graph.json"):
+        proc = subprocess.Popen([GEOGRAPH, "add", str(path), "--published", "2025-11-30"], env=env, cwd=tmp_path,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for line in proc.stderr:
+            said.append(line)
+            if "waiting" in line:
+                break
+        held_while_waiting = proc.poll() is None
+    out, err = proc.communicate(timeout=240)
+    said.append(err)
+    assert held_while_waiting and proc.returncode == 0, "".join(said)
+    assert any("another command is writing" in line and "waiting" in line for line in said)
     assert [d.id for d in NetworkXStore(home / "graph.json").documents()] == [article_id(path)]
 
 
