@@ -97,7 +97,10 @@ def _surnames(view: SentenceView, taken: set[int], memory: Memory) -> list[Menti
         return out
     proclitics = view.grammar.proclitic_letters
     named = surnames.get
-    for i, tok in enumerate(view.tokens):
+    tokens = view.tokens
+    # (the words that are a surname known, or one after a proclitic letter: most sentences have few or none)
+    for i in [i for i, tok in enumerate(tokens) if tok.text in surnames or tok.text[1:] in surnames]:
+        tok = tokens[i]
         word = tok.text
         if len(word) < 3 or not tok.is_word or i in taken:
             continue
@@ -155,8 +158,9 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
     if start > 0:
         prev = tokens[start - 1].text
         prev = prev[1:] if prev[:1] in g.conjunction_clitics and prev[1:] in g.prepositions else prev
-        if prev.lower() in g.prepositions:
-            return prev.lower()
+        prev = prev.lower()
+        if prev in g.prepositions:
+            return prev
     return ""
 
 

@@ -131,7 +131,10 @@ def once(view: "SentenceView", name: str, make):
 
 def venue_phrases(view: "SentenceView") -> list[tuple[int, int]]:
     """(start, end) of each venue phrase (morphology.yaml ``venue_openers``) in the sentence, found once."""
-    return once(view, "venues", lambda: phrases_in(view.lows, view.grammar.venue_openers))
+    found = view.memo.get("venues")   # (once, written out: every trigger with a target after it asks)
+    if found is None:
+        found = view.memo["venues"] = phrases_in(view.lows, view.grammar.venue_openers)
+    return found
 
 
 ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
@@ -205,7 +208,8 @@ class SentenceView:
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
         self._counts: tuple | None = None
-        self.lows = [t.text.lower() for t in tokens]   # stages compare words without case many times a sentence
+        # stages compare words without case many times a sentence (lower-cased at once: no token holds a space)
+        self.lows = " ".join(map(_TEXT, tokens)).lower().split(" ") if tokens else []
         self.memo: dict[str, Any] = {}   # what each event of the sentence asks alike (:func:`once`)
 
     @property
@@ -352,12 +356,12 @@ class SentenceView:
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
         if second.kind == first.kind == "person" and _state_conjunct(self, first.end, start):
             return True   # 'وزراء خارجية بوركينا فاسو X، ومالي Y': a plural title's next state, then its holder
-        if head.lower() in self.conjunctions and n > 1 and all(i in self.title_tokens
+        if self.lows[first.end] in self.conjunctions and n > 1 and all(i in self.title_tokens
                                                               for i in range(first.end + 1, start)):
             return True   # 'Putin and Defence Minister Belousov': the conjunction written apart, then the title
         if n == 2:   # 'Mali, Burkina Faso, and Niger': the serial comma
             return head in self.commas and self.lows[first.end + 1] in self.conjunctions
-        return n == 1 and (head.lower() in (self.conjunctions if conjunction else self._joiners) or (
+        return n == 1 and (self.lows[first.end] in (self.conjunctions if conjunction else self._joiners) or (
             head in self.commas and second.clitic[:1] in self.conjunctions))   # 'مالي، والنيجر': a serial comma
 
     def span(self, a: int, b: int) -> tuple[int, int]:
