@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_not, itemgetter
 from typing import Any, Iterable
 
 import ahocorasick
@@ -314,6 +315,9 @@ class DateGrammar:
         """
         text = text.lstrip(" \"'«“").lower()
         starts = [text] + [text[1:] for letters in self._proclitics if text[:1] and text[0] in letters]
+        cues = self.occasion if isinstance(self.occasion, tuple) else tuple(self.occasion)
+        if not any(t.startswith(cues) for t in starts):
+            return False   # (most sentences open with none)
         return any(t.startswith(cue) and (len(t) == len(cue) or not _is_word(t[len(cue)]))
                    for t in starts for cue in self.occasion)
 
@@ -359,9 +363,8 @@ class DateGrammar:
     def _mention(self, m: re.Match) -> DateMention | None:
         parts: dict[str, Any] = {}
         lex = self._lexicon
-        for name, value in zip(self._field_names, self._field_values(m.groups())):   # the groups with a meaning
-            if value is None:
-                continue
+        values = self._field_values(m.groups())   # the groups with a meaning; those that matched (a few), in C
+        for name, value in compress(zip(self._field_names, values), map(is_not, values, repeat(None))):
             if name in ("year", "mm"):
                 parts["year" if name == "year" else "month"] = int(value)
             elif name == "day":
