@@ -240,6 +240,8 @@ class DateGrammar:
         self.support = support
         #: phrases that date a sentence by the event last told: days after it ('The following day', 'اليوم التالي')
         self.narrative = MappingProxyType(dict(narrative or {}))
+        # any of them, anywhere (lower-cased text): most sentences hold none, and are passed in one search
+        self._narrative_any = re.compile("|".join(map(re.escape, self.narrative))) if self.narrative else None
         #: words after an event that open a thing of its own, dated on its own ('منذ توليه السلطة في ...')
         self.nested = nested
         #: words right before a date that tie it to the sentence's event however far ('وذلك اعتبارا من ...')
@@ -328,6 +330,8 @@ class DateGrammar:
         1
         """
         text = text.lower()
+        if self._narrative_any is None or not self._narrative_any.search(text):
+            return None
         for phrase, shift in self.narrative.items():
             at = text.find(phrase)
             while at >= 0:

@@ -174,8 +174,8 @@ def _described(view: SentenceView, mentions, kinds, ends) -> list[int]:
     ``identity_openers``) and the person (ranks or titles between), describes that person: the keys of such
     demonyms."""
     openers = view.grammar.identity_openers
-    if not openers:
-        return []
+    if not openers or openers.isdisjoint(view.lows):
+        return []   # (most sentences hold no identity word)
     by_start = {m.start: m for m in mentions}
     out = []
     for m in mentions:
