@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_not, itemgetter
 from typing import Any, Iterable
 
 import ahocorasick
@@ -256,6 +257,8 @@ class DateGrammar:
         self.support = support
         #: phrases that date a sentence by the event last told: days after it ('The following day', 'اليوم التالي')
         self.narrative = MappingProxyType(dict(narrative or {}))
+        # any of them, anywhere (lower-cased text): most sentences hold none, and are passed in one search
+        self._narrative_any = re.compile("|".join(map(re.escape, self.narrative))) if self.narrative else None
         #: words after an event that open a thing of its own, dated on its own ('منذ توليه السلطة في ...')
         self.nested = nested
         #: words right before a date that tie it to the sentence's event however far ('وذلك اعتبارا من ...')
@@ -331,6 +334,9 @@ class DateGrammar:
         """
         text = text.lstrip(" \"'«“").lower()
         starts = [text] + [text[1:] for letters in self._proclitics if text[:1] and text[0] in letters]
+        cues = self.occasion if isinstance(self.occasion, tuple) else tuple(self.occasion)
+        if not any(t.startswith(cues) for t in starts):
+            return False   # (most sentences open with none)
         return any(t.startswith(cue) and (len(t) == len(cue) or not _is_word(t[len(cue)]))
                    for t in starts for cue in self.occasion)
 
@@ -341,6 +347,8 @@ class DateGrammar:
         1
         """
         text = text.lower()
+        if self._narrative_any is None or not self._narrative_any.search(text):
+            return None
         return next((shift for phrase, shift in self.narrative.items() if _has_phrase(text, phrase)), None)
 
     def at_the_time(self, text: str) -> bool:
@@ -378,9 +386,8 @@ class DateGrammar:
     def _mention(self, m: re.Match) -> DateMention | None:
         parts: dict[str, Any] = {}
         lex = self._lexicon
-        for name, value in zip(self._field_names, self._field_values(m.groups())):   # the groups with a meaning
-            if value is None:
-                continue
+        values = self._field_values(m.groups())   # the groups with a meaning; those that matched (a few), in C
+        for name, value in compress(zip(self._field_names, values), map(is_not, values, repeat(None))):
             if name in ("year", "mm"):
                 parts["year" if name == "year" else "month"] = int(value)
             elif name == "day":

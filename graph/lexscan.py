@@ -248,11 +248,13 @@ def scan(matcher, tokens: list) -> list:
     if hits:
         groups.append((ti_now, hits))
     out: list = []
+    append = out.append
     for ti, hits in reversed(groups):
         if len(hits) == 1 and not hits[0][3]:
             _idx, pre, (simple, wanted, always, _c), _ = hits[0]
             if not always and not (wanted and armed and not armed.isdisjoint(wanted)):
-                out += [_new(Match, (ti, ti + head, payload, pre, pattern)) for _o, head, payload, pattern in simple]
+                for _o, head, payload, pattern in simple:   # (a loop: most keys start one pattern)
+                    append(_new(Match, (ti, ti + head, payload, pre, pattern)))
                 continue
         out += _resolve(matcher, tokens, texts, ti, hits, armed)
     return out

@@ -230,8 +230,11 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
 
 def _open_tail(view, end: int) -> bool:
     """'France, Britain, Germany and other countries': a list that goes on unnamed (``open_list_tails``)."""
-    words = tuple(t.text.lower() for t in view.tokens[end:end + 4])
-    return any(words[:len(tail)] == tail for tail in view.grammar.open_list_tails)
+    tails, lows = view.grammar.open_list_tails, view.lows
+    if end < len(lows) and lows[end] in view.grammar.open_list_firsts:   # (most lists end with no such word)
+        words = tuple(lows[end:end + 4])
+        return any(words[:len(tail)] == tail for tail in tails)
+    return () in tails
 
 
 def _owned(view, ms: Sequence[Mention], k: int) -> int | None:

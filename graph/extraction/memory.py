@@ -95,6 +95,10 @@ def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:
     >>> named_last(("MLI", "NER", "BFA"), "MLI")
     ('NER', 'BFA', 'MLI')
     """
+    if order and order[-1] == entity:
+        return order   # (named last already)
+    if entity not in order:
+        return order + (entity,)
     return tuple(e for e in order if e != entity) + (entity,)
 
 

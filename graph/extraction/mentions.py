@@ -5,8 +5,7 @@ strategies read it to tell a subject from an oblique ('مع مالي' is no subj
 """
 from __future__ import annotations
 
-from dataclasses import replace
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Sequence
 
 from ..matcher import Match, Token
@@ -19,6 +18,8 @@ __all__ = ["find_mentions", "intro_of", "select_triggers"]
 HYPHENS = ("-", "‐", "‑")   # a hyphen glued to the word before makes it a compound's first half
 RESTATEMENT = ("(", ")")   # 'الأمم المتحدة (مينوسما)': a name in brackets restates the one before
 _START = attrgetter("start")
+_TEXT = attrgetter("text")
+_TAIL = itemgetter(slice(1, None))   # a word without its first letter
 
 
 def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence[Match], memory: Memory,
@@ -70,7 +71,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         found = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema)
         if len(found) > 1 or any(x.group for x in found):
             # the members of a group share its words: each its own key
-            found = tuple(replace(x, key=view.fresh_key()) for x in found)
+            found = tuple(x.replaced(key=view.fresh_key()) for x in found)
         out.extend(found)
     return _in_order(out, tokens, grammar)
 
@@ -97,7 +98,14 @@ def _surnames(view: SentenceView, taken: set[int], memory: Memory) -> list[Menti
         return out
     proclitics = view.grammar.proclitic_letters
     named = surnames.get
-    for i, tok in enumerate(view.tokens):
+    tokens = view.tokens
+    known = surnames.keys()
+    texts = list(map(_TEXT, tokens))
+    if known.isdisjoint(texts) and known.isdisjoint(map(_TAIL, texts)):
+        return out   # (most sentences name no one known by a surname)
+    # the words that are a surname known, or one after a proclitic letter
+    for i in [i for i, text in enumerate(texts) if text in surnames or text[1:] in surnames]:
+        tok = tokens[i]
         word = tok.text
         if len(word) < 3 or not tok.is_word or i in taken:
             continue
@@ -119,15 +127,15 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
         prev = kept[-1] if kept else None
         if prev is not None and m.start == prev.end and prev.intro and not m.intro \
                 and m.clitic[:1] in conjunction_clitics and m.clitic:
-            m = replace(m, intro=prev.intro)   # 'من السنغال وكوت ديفوار': both come after من
+            m = m.replaced(intro=prev.intro)   # 'من السنغال وكوت ديفوار': both come after من
         if prev is not None and m.start == prev.end and prev.intro and not m.intro and m.entity == prev.entity:
-            m = replace(m, intro=prev.intro)   # 'في العاصمة التوغولية لومي': the name restates the words before
+            m = m.replaced(intro=prev.intro)   # 'في العاصمة التوغولية لومي': the name restates the words before
         if prev is not None and m.start == prev.end + 1 and tokens[prev.end].text == RESTATEMENT[0] \
                 and not m.intro and m.end < len(tokens) and tokens[m.end].text == RESTATEMENT[1] \
                 and not prev.group and not m.group:
             # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': one mention, with the preposition before it;
             # 'بعثة الأمم المتحدة (مينوسما)': the name in brackets is the one meant
-            kept[-1] = replace(prev, end=m.end + 1, entity=m.entity, kind=m.kind)
+            kept[-1] = prev.replaced(end=m.end + 1, entity=m.entity, kind=m.kind)
             continue
         kept.append(m)
     return kept
@@ -155,8 +163,9 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
     if start > 0:
         prev = tokens[start - 1].text
         prev = prev[1:] if prev[:1] in g.conjunction_clitics and prev[1:] in g.prepositions else prev
-        if prev.lower() in g.prepositions:
-            return prev.lower()
+        prev = prev.lower()
+        if prev in g.prepositions:
+            return prev
     return ""
 
 

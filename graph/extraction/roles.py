@@ -9,7 +9,6 @@ The words of ``titles.yaml`` arrive as matches whose payload is one of
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 from typing import Mapping, NamedTuple, Sequence
 
 from ..documents import normalize_arabic
@@ -47,7 +46,7 @@ class TitleReading(NamedTuple):
         """'مع وزير الخارجية ... ديوب': the name takes the preposition of its title."""
         if not self.holder_intros:
             return mentions
-        return tuple(replace(m, intro=self.holder_intros[m.key]) if m.key in self.holder_intros else m
+        return tuple(m.replaced(intro=self.holder_intros[m.key]) if m.key in self.holder_intros else m
                      for m in mentions)
 
 
@@ -238,8 +237,8 @@ def _described(view: SentenceView, mentions, kinds, ends) -> list[int]:
     ``identity_openers``) and the person (ranks or titles between), describes that person: the keys of such
     demonyms."""
     openers = view.grammar.identity_openers
-    if not openers:
-        return []
+    if not openers or openers.isdisjoint(view.lows):
+        return []   # (most sentences hold no identity word)
     by_start = {m.start: m for m in mentions}
     out = []
     for m in mentions:

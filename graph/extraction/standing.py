@@ -25,6 +25,7 @@ it names both). A membership the rules already told (with any modality) is left 
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 from typing import Iterable, Mapping
 
 from ..model import Relation
@@ -38,6 +39,7 @@ TIES = ("parents", "partners")   # the gazetteer keys of standing ties; rule id 
 # by name only (a demonym beside a foreign force is often the force's own: 'the Malian army and Wagner')
 WHOLE_NAMED = {"parents": ("name", "adjective")}
 CONFIDENCE = 0.7
+_ENTITY = attrgetter("entity")
 NAMED = ("name", "anaphor")     # how a member counts as named: by its name or as one of 'the three countries'
 
 
@@ -59,12 +61,13 @@ class StandingMembers:
         self._whole_named = whole_named   # how a whole counts as named ('شركة أورانو الفرنسية': by its demonym)
         self._rule = rule_id
         self._parts = {p for parts in self._members.values() for p in parts}
+        self._either = frozenset(self._members) | self._parts   # (a sentence naming neither is passed at once)
         self._alliances: list[tuple] = []    # (sentence, view, mention) of each alliance named
         self._countries: list[tuple] = []    # (sentence, view, mention) of each country named
 
     def see(self, scene: Scene) -> None:
         """Note what one sentence names."""
-        if not self._members:
+        if not self._members or self._either.isdisjoint(map(_ENTITY, scene.mentions)):
             return
         n = scene.view.sentence.index
         whole, part = self._kinds

@@ -173,7 +173,10 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
 
 def _venue_start(view, i: int) -> int | None:
     """Where the first venue phrase after token i opens (morphology.yaml ``venue_openers``), or None."""
-    return next((start for start, _end in venue_phrases(view) if start >= i), None)
+    for start, _end in venue_phrases(view):
+        if start >= i:
+            return start
+    return None
 
 
 def _date_words(scene: Scene, a: int, b: int) -> int:
@@ -223,9 +226,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         if mention_here is not None and mention_here.intro in preps:
             return [mention_here]
         clitic_prep = (mention_here is None and tok[:1] in preps and tok[:1] in clitic_preps and len(tok) > 3)
-        low = bare.lower()
+        low = view.lows[i] if bare is tok else bare.lower()
         # 'كل من' ("each of") is no 'from'
-        heads = i > 0 and low in heads_preps and tokens[i - 1].text.lower() in heads_of
+        heads = i > 0 and low in heads_preps and view.lows[i - 1] in heads_of
         if token.is_word and (low in preps or clitic_prep) and not heads:
             start = i + 1 if low in preps else i
             found = _within_reach(scene, start, slot.reach, slot.via + (low, tok[:1]))

@@ -234,6 +234,7 @@ class Grammar:
     epithet_ends: frozenset[str] = frozenset()   # their last words (most words end none)
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
     open_list_tails: tuple[tuple[str, ...], ...] = ()   # 'A, B, C and other countries': the list goes on unnamed
+    open_list_firsts: frozenset[str] = frozenset()   # their first words
     conjunct_heads: frozenset[str] = frozenset()   # 'الجيش المالي وحلفاءه الروس': the word names the next conjunct
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
@@ -322,6 +323,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         conjunct_heads=frozenset(m["conjunct_heads"]),
         open_list_tails=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["open_list_tails"]},
                                      key=lambda w: (-len(w), w))),
+        open_list_firsts=frozenset(t[0].text for t in (tokenize(e) for e in m["open_list_tails"]) if t),
         delegation_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["delegation_cues"]},
                                      key=lambda w: (-len(w), w))),
         entourage_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["entourage_cues"]},
