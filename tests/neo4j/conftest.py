@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import StoreError
 from graph.stores.neo4j_store import Neo4jStore
 from graph.stores.networkx_store import NetworkXStore
 
@@ -37,8 +38,8 @@ def relation_types() -> dict:
 @pytest.fixture
 def bolt(falkordb, relation_types):
     """``bolt(**options)`` opens a store on the test server; the graph is emptied first and
-    every store is closed after the test. A test that crashes the server fails here, and
-    the server is restarted for the next one."""
+    every store is closed after the test. A test that crashes or hangs the server fails here,
+    and the server is restarted for the next one."""
     opened = []
 
     def open_(**options) -> Neo4jStore:
@@ -50,8 +51,13 @@ def bolt(falkordb, relation_types):
     first = open_()
     first.clear()
     yield open_
-    for store in opened:
-        store.close()
+    try:
+        for store in opened:
+            store.close()
+    except StoreError as error:     # the server hangs: this test fails, the next ones get a fresh server
+        log = falkordb.log[-2000:]
+        falkordb.restart()
+        pytest.fail(f"the Bolt server stopped answering ({error}); restarted for the next test:\n{log}")
     if not falkordb.alive():
         log = falkordb.log[-2000:]
         falkordb.restart()
