@@ -395,6 +395,10 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
+        if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \
+                and any(view.tokens[i].text in view.commas for i in range(tok, trig.start)) \
+                and not any(view.tokens[i].text in view.commas for i in range(other.end, tok)):
+            return True   # 'بدأت الانسحاب ... منذ مارس الماضي، ضمن اتفاق ...': the date closes the clause before
         if other.end <= trig.start or other.start >= trig.end:
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
             if other.start <= tok < other.end or view.words_between(lo, hi) < dist:
