@@ -31,6 +31,7 @@ SAME_EVENT_WORDS = 4      # a second word for the same event this close after th
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
 _CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
+DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
 
 
 def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = None) -> tuple[DateFound, ...]:
@@ -162,7 +163,7 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     if speaker is None and dates and scene.mentions and not any(
             sm.payload == BACKGROUND and sm.start < dates[0].token for sm in view.speech):
         told = {f.value for f in dates}
-        if len(told) == 1 and None not in told and len(next(iter(told))) == 10:
+        if len(told) == 1 and None not in told and len(next(iter(told))) == 10 and not _dateline(view, dates):
             # 'وفي وقت سابق من اليوم، استدعت الوزارة السفير ...', 'Brussels, Tuesday, 24 June 2025 - X paid a
             # courtesy visit to Y': a dated thing the rules do not read, which the next sentence may go on with
             return Dated(event_parties(schema, {m.entity for m in scene.mentions}), told.pop(), view.sentence.index,
@@ -183,6 +184,14 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
                 return Dated(event_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
                              said=True)
     return last
+
+
+def _dateline(view: SentenceView, dates) -> bool:
+    """Is the sentence no more than a place and a date ('MOSCOW, September 2.'): a dateline, the day of the report,
+    which dates no event told after it."""
+    inside = {i for a, b in view.names for i in range(a, b)} | {i for f in dates for i in range(f.token, f.end)}
+    return sum(1 for i, t in enumerate(view.tokens)
+               if t.is_word and not t.text.isdigit() and i not in inside) <= DATELINE_WORDS
 
 
 def _shares(scene, last: Dated, schema) -> bool:
@@ -395,6 +404,10 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
+        if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \
+                and any(view.tokens[i].text in view.commas for i in range(tok, trig.start)) \
+                and not any(view.tokens[i].text in view.commas for i in range(other.end, tok)):
+            return True   # 'بدأت الانسحاب ... منذ مارس الماضي، ضمن اتفاق ...': the date closes the clause before
         if other.end <= trig.start or other.start >= trig.end:
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
             if other.start <= tok < other.end or view.words_between(lo, hi) < dist:
