@@ -455,10 +455,10 @@ def _state_conjunct(view: "SentenceView", a: int, b: int) -> bool:
     if not (joined or (a < b and tokens[a].text[:1] in view.conjunctions)):
         return False
     # 'وزراء الدفاع؛ المالي الجنرال X، والبوركينابي الجنرال Y': the state's name may take the holder's rank,
-    # and then a first name the gazetteer leaves out ('الجنرال سيلستين Y')
+    # and then a first name the gazetteer leaves out ('الجنرال سيلستين Y', or right after the state)
     return (a, b) in view.names or any(
         s == a and e < b and all(i in view.title_tokens for i in range(e, b - 1))
-        and (b - 1 in view.title_tokens or (b - 1 > e and tokens[b - 1].is_word)) for s, e in view.names)
+        and (b - 1 in view.title_tokens or (b - 1 >= e and tokens[b - 1].is_word)) for s, e in view.names)
 
 
 def _headed_conjunct(view, head: str, a: int, b: int) -> bool:
