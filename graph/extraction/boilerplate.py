@@ -95,3 +95,14 @@ def _line_starts_at(text: str, i: int) -> bool:
     while i > 0 and text[i - 1] in " \t":
         i -= 1
     return i == 0 or text[i - 1] == "\n" or not _NON_SPACE_RE.search(text, 0, i)
+
+
+#: tokens from a sentence's start within which a wire agency's credit closes a dateline ("N'DJAMENA, Chad (AP) —")
+WIRE_REACH = 8
+WIRE = "wire"
+
+
+def wire_end(speech: Sequence) -> int:
+    """Where a wire dateline's agency credit ends ('DAKAR, Senegal (AP) —'; discourse.yaml ``wire_credits``), or 0:
+    the places before it say where the story was filed, and its dash opens no aside."""
+    return min((m.end for m in speech if m.payload == WIRE and m.start <= WIRE_REACH), default=0)

@@ -23,7 +23,7 @@ from ..model import Relation
 from .anaphora import bind_pairs, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
-from .boilerplate import ACTIONS, boilerplate_of, page_furniture
+from .boilerplate import ACTIONS, boilerplate_of, page_furniture, wire_end
 from .dating import sentence_dates, statement_date
 from .leads import date_titles, document_anchor
 from .memory import Memory
@@ -101,6 +101,13 @@ class Told(NamedTuple):
     memory: Memory
 
 
+def _filed_from(view: SentenceView, mentions) -> frozenset:
+    """The keys of the places a wire dateline names before its agency's credit: where the story was filed, no
+    argument ('DAKAR, Senegal (AP) — The U.S. has handed over ...')."""
+    end = wire_end(view.speech)
+    return frozenset(m.key for m in mentions if m.end <= end) if end else frozenset()
+
+
 def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, memory: Memory,
                   dates: list | None = None) -> Told:
     """Stages 1 to 7 for one sentence (``dates``: its date expressions, when already found)."""
@@ -114,7 +121,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                              longest_matches(found.get("anaphor", [])), memory, schema)
     triggers = select_triggers(found.get("trigger", []), mentions)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
-    scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers,
+    scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions),
                      sentence_dates(view, schema.dates, anchor, dates), tuple(triggers))
     relations, dropped = stated_by_anaphora(view, scene.mentions), []
     for phrase in reading.phrases:

@@ -118,7 +118,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             consumed = max(end, holder.end if holder.start > tm.start else end)
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
         if holder is not None and not holder_before and affiliation is not None and _plural(view, tm):
-            more = _distributed(view, tm, holder, by_start)
+            more = _distributed(view, tm, holder, by_start, kinds, ends)
             phrases += more
             modifiers.update(p.affiliation.key for p in more)
             consumed = max([consumed] + [p.holder.end for p in more])
@@ -151,9 +151,10 @@ def _plural(view: SentenceView, tm: Match) -> bool:
     return bool(words) and normalize_arabic(view.tokens[tm.start].text[len(tm.clitic):]).lower() in words
 
 
-def _distributed(view: SentenceView, tm: Match, first: Mention, by_start) -> list[RolePhrase]:
+def _distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, ends) -> list[RolePhrase]:
     """'وزراء خارجية بوركينا فاسو X، ومالي Y، والنيجر Z': after a plural title's first holder, each state joined
-    by a conjunction and followed right by a person gives that person the title of that state."""
+    by a conjunction and followed by a person (its ranks and a first name the gazetteer leaves out between,
+    'والنيجر الجنرال سيلستين Y') gives that person the title of that state."""
     out, k = [], first.end
     while k < len(view.tokens):
         while k < len(view.tokens) and view.tokens[k].text in view.commas:
@@ -162,7 +163,12 @@ def _distributed(view: SentenceView, tm: Match, first: Mention, by_start) -> lis
         state = by_start.get(k + 1 if joined else k)
         if state is None or state.kind == "person" or not (joined or state.clitic[:1] in view.conjunctions):
             break
-        person = by_start.get(state.end)
+        j = state.end
+        while j in kinds and kinds[j] == RANK:
+            j = ends[j]
+        if j + 1 < len(view.tokens) and j not in by_start and view.tokens[j].is_word and j + 1 in by_start:
+            j += 1   # 'الجنرال سيلستين سيمبوري'
+        person = by_start.get(j)
         if person is None or person.kind != "person":
             break
         out.append(RolePhrase((tm.start, tm.end), person, state, False, (state.start, person.end)))

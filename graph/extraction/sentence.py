@@ -22,14 +22,14 @@ from typing import Any, Mapping, NamedTuple
 from ..documents import Document, Sentence
 from ..matcher import Match, Token
 from ..model import Evidence, Relation
+from .boilerplate import WIRE, wire_end
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
            "BACKGROUND", "DATELINE", "CAPTION", "ATTRIBUTION", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
            "once", "venue_phrases"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
-CAPTION = "caption"
-ATTRIBUTION = "attribution"
+CAPTION, ATTRIBUTION = "caption", "attribution"
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 #: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
 #: speech verbs ('وأضاف'), words that go on with the event just told ('حيث', 'ثم'), words that tell an
@@ -37,7 +37,7 @@ CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earl
 #: words that open the caption of an archive photo ('FILE -': its date is the photo's), words that make the
 #: speech verb after them a source's attribution ('على ما ذكرت X': X reported it, X is no subject)
 DISCOURSE_WORDS = {"continuations": CONTINUATION, "background": BACKGROUND, "datelines": DATELINE,
-                   "speech_verbs": SPEECH, "captions": CAPTION, "attributions": ATTRIBUTION}
+                   "speech_verbs": SPEECH, "captions": CAPTION, "attributions": ATTRIBUTION, "wire_credits": WIRE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +325,8 @@ class SentenceView:
         """Token spans between two dashes written apart ('Togo -- whose president chairs the bloc -- expelled'), made when asked."""
         if self._asides is None:
             marks, text = self.grammar.aside_marks, self.sentence.norm.text
-            self._asides = aside_spans(self.tokens, marks) if any(c in text for c in marks) else []
+            w = wire_end(self.speech) if any(c in text for c in marks) else None   # 'DAKAR (AP) —' opens none
+            self._asides = [] if w is None else [(a + w, b + w) for a, b in aside_spans(self.tokens[w:], marks)]
         return self._asides
 
     def in_aside(self, i: int) -> bool:
@@ -455,10 +456,10 @@ def _state_conjunct(view: "SentenceView", a: int, b: int) -> bool:
     if not (joined or (a < b and tokens[a].text[:1] in view.conjunctions)):
         return False
     # 'وزراء الدفاع؛ المالي الجنرال X، والبوركينابي الجنرال Y': the state's name may take the holder's rank,
-    # and then a first name the gazetteer leaves out ('الجنرال سيلستين Y')
+    # and then a first name the gazetteer leaves out ('الجنرال سيلستين Y', or right after the state)
     return (a, b) in view.names or any(
         s == a and e < b and all(i in view.title_tokens for i in range(e, b - 1))
-        and (b - 1 in view.title_tokens or (b - 1 > e and tokens[b - 1].is_word)) for s, e in view.names)
+        and (b - 1 in view.title_tokens or (b - 1 >= e and tokens[b - 1].is_word)) for s, e in view.names)
 
 
 def _headed_conjunct(view, head: str, a: int, b: int) -> bool:
