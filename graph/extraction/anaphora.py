@@ -87,15 +87,21 @@ def _pair(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Mem
     return Mention(m.start, m.end, "", "", "pair", m.clitic, intro, key=m.start),
 
 
+def _last_named(kind: str, recent: Sequence[str], m: Match, earlier: Sequence[Mention], n: int) -> Sequence[str]:
+    """The entities of ``kind`` named so far, latest last, counting this sentence's names before ``m``;
+    empty when fewer than ``n`` (at least two) were named."""
+    for o in earlier:
+        if o.start < m.start and o.kind == kind and o.how == "name":
+            recent = named_last(recent, o.entity)
+    return recent if 2 <= n <= len(recent) else ()
+
+
 def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
            schema) -> tuple[Mention, ...]:
     """'الدول الثلاث', 'the three countries': the last N countries named (``count``), one mention each."""
-    recent = memory.recent_countries
-    for o in earlier:
-        if o.start < m.start and o.kind == "country" and o.how == "name":
-            recent = named_last(recent, o.entity)
     n = anaphor.count or 0
-    if n < 2 or len(recent) < n:
+    recent = _last_named("country", memory.recent_countries, m, earlier, n)
+    if not recent:
         return ()
     return tuple(Mention(m.start, m.end, ent, "country", "anaphor", m.clitic, intro, group=True)
                  for ent in _alliance_of(recent, n, schema.members) or recent[-n:])
@@ -104,13 +110,8 @@ def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
 def _people(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
             schema) -> tuple[Mention, ...]:
     """'الوزراء الثلاثة', 'the three ministers': the last N people named (``count``), one mention each."""
-    recent = memory.recent_people
-    for o in earlier:
-        if o.start < m.start and o.kind == "person" and o.how == "name":
-            recent = named_last(recent, o.entity)
     n = anaphor.count or 0
-    if n < 2 or len(recent) < n:
-        return ()
+    recent = _last_named("person", memory.recent_people, m, earlier, n)
     return tuple(Mention(m.start, m.end, ent, "person", "anaphor", m.clitic, intro, group=True)
                  for ent in recent[-n:])
 
