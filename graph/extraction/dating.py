@@ -53,7 +53,7 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         if dateline is not None and all(not t.is_word or t.text.isdigit() for t in tokens[dateline:tok]):
             continue   # 'date 2025-01-08 ...', 'تاريخ النشر: ...': the page's date, not the event's
         if d.full and _CLOCK.match(view.sentence.norm.text, d.end):
-            continue   # 'دبي - الخميس 30 مايو 2024 09:03 مساءً - ...': the page's time stamp, not the event's
+            continue   # 'الرباط - الاثنين 12 فبراير 2024 10:15 صباحاً - ...': the page's time stamp, not the event's
         if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
             continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
         value = d.resolve(anchor)
@@ -84,7 +84,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     for found in dates:
         tok = found.token
         if fact and found.expression.ahead:
-            continue   # 'طردت ... دبلوماسيين، ويتعين عليهما المغادرة بحلول يوم السبت المقبل': the deadline's
+            continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل': the deadline's
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
@@ -393,12 +393,12 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             continue   # 'زار موسكو من 12 إلى 14 فبراير، حيث التقى ...': what is told on does not take the date
             # told before its continuation word (it is the first event's, and the one told on goes on with it)
         if trig.end <= tok < other.start and _within(view, grammar, tok, other):
-            continue   # 'زيارة ... يومي الثلاثاء والأربعاء، التقى خلالها ...': told inside the event, not on its own
+            continue   # 'جولة ... يومي الأحد والاثنين، اجتمع خلالها ...': told inside the event, not on its own
         if other.payload.type == trig.payload.type and not view.continues(other) and (
                 other.start >= trig.end or view.words_between(
                 other.end, trig.start) <= SAME_EVENT_WORDS):
             continue   # 'وصل ... يوم الخميس في زيارة': the later word restates the event, it does not compete
-            # (one told on, 'قبل أن يتوجه الثلاثاء إلى ...', is another event)
+            # (one told on, 'ثم يسافر الخميس إلى ...', is another event)
         if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames \
                 or _purpose(view, grammar, trig, other):
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
@@ -407,7 +407,7 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
         if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \
                 and any(view.tokens[i].text in view.commas for i in range(tok, trig.start)) \
                 and not any(view.tokens[i].text in view.commas for i in range(other.end, tok)):
-            return True   # 'بدأت الانسحاب ... منذ مارس الماضي، ضمن اتفاق ...': the date closes the clause before
+            return True   # 'شرعت في الخروج ... منذ يناير الماضي، في إطار تفاهم ...': the date closes the clause before
         if other.end <= trig.start or other.start >= trig.end:
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
             if other.start <= tok < other.end or view.words_between(lo, hi) < dist:

@@ -22,9 +22,9 @@ __all__ = ["document_anchor", "title_spans", "date_titles", "LEAD_SENTENCES", "L
 
 LEAD_SENTENCES = 4        # the body sentences whose first date a title's event takes
 LEAD_DAYS = 7             # ... a day at most this long before the article's date (an older one is background)
-PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد ثماني سنوات... X تكمل ...')
+PAUSES = ("..", "…")     # marks a title pauses at after a kicker ('بعد عقد كامل... X تنهي ...')
 KICKER_WORDS = 8         # ... a kicker is short
-TITLE_WORDS = 30         # a longer line is body cut before its end ('أعلنت النيجر يوم أمس ... في نهاية جويلية')
+TITLE_WORDS = 30         # a longer line is body cut before its end ('قررت تشاد صباح اليوم ... في مطلع مارس')
 
 
 def document_anchor(grammar, doc: Document, sentences: list[Sentence]):

@@ -167,7 +167,7 @@ def _distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds,
         while j in kinds and kinds[j] == RANK:
             j = ends[j]
         if j + 1 < len(view.tokens) and j not in by_start and view.tokens[j].is_word and j + 1 in by_start:
-            j += 1   # 'الجنرال سيلستين سيمبوري'
+            j += 1   # 'اللواء أحمد ديالو'
         person = by_start.get(j)
         if person is None or person.kind != "person":
             break
@@ -216,7 +216,7 @@ def _listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_sta
         while k in kinds and kinds[k] == RANK:
             k = ends[k]
         if k + 1 < n and k not in by_start and tokens[k].is_word and k + 1 in by_start:
-            k += 1   # a first name the gazetteer leaves out ('الجنرال سيلستين سيمبوري')
+            k += 1   # a first name the gazetteer leaves out ('اللواء أحمد ديالو')
         person = by_start.get(k)
         if person is None or person.kind != "person" or not (opener or state is not None):
             break   # no opener: each item names its state first ('المالي الجنرال X')
