@@ -163,17 +163,22 @@ def _distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds,
         state = by_start.get(k + 1 if joined else k)
         if state is None or state.kind == "person" or not (joined or state.clitic[:1] in view.conjunctions):
             break
-        j = state.end
-        while j in kinds and kinds[j] == RANK:
-            j = ends[j]
-        if j + 1 < len(view.tokens) and j not in by_start and view.tokens[j].is_word and j + 1 in by_start:
-            j += 1   # 'اللواء أحمد ديالو'
-        person = by_start.get(j)
+        person = by_start.get(_past_rank(view, state.end, kinds, ends, by_start))
         if person is None or person.kind != "person":
             break
         out.append(RolePhrase((tm.start, tm.end), person, state, False, (state.start, person.end)))
         k = person.end
     return out
+
+
+def _past_rank(view: SentenceView, k: int, kinds, ends, by_start) -> int:
+    """Where the person after a state in a list starts: past its ranks, and past a first name the gazetteer
+    leaves out ('اللواء أحمد ديالو')."""
+    while k in kinds and kinds[k] == RANK:
+        k = ends[k]
+    if k + 1 < len(view.tokens) and k not in by_start and view.tokens[k].is_word and k + 1 in by_start:
+        k += 1
+    return k
 
 
 #: words after a plural title's phrase within which its list opener may stand ('وزراء ... للدول الأعضاء في
@@ -213,10 +218,7 @@ def _listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_sta
         if state is not None and (state.kind == "person" or state.intro):
             state = None
         k = state.end if state is not None else k
-        while k in kinds and kinds[k] == RANK:
-            k = ends[k]
-        if k + 1 < n and k not in by_start and tokens[k].is_word and k + 1 in by_start:
-            k += 1   # a first name the gazetteer leaves out ('اللواء أحمد ديالو')
+        k = _past_rank(view, k, kinds, ends, by_start)
         person = by_start.get(k)
         if person is None or person.kind != "person" or not (opener or state is not None):
             break   # no opener: each item names its state first ('المالي الجنرال X')
