@@ -27,6 +27,17 @@ __all__ = ["assemble", "merge", "presupposed"]
 ANAPHOR_FACTOR = 0.85     # confidence of a relation one of whose ends is an anaphor
 
 
+def _two_sides(view, args: Arguments, trig: Match) -> bool:
+    """Is the subject 'the two sides' (morphology.yaml ``pair_subjects``), before the trigger, and the target the
+    other of them ('وأكد الطرفان أهمية تكثيف التنسيق')? Then each did it to the other, whatever the rule ('سبل تعزيز
+    التعاون بين الجانبين', 'التي تربط البلدين': the two sides as an object say nothing of who acts)."""
+    subjects = view.grammar.pair_subjects
+    ends = {s.pair_other for s in args.sources if s.how == "pair" and s.end <= trig.start and not s.intro
+            and " ".join(view.lows[s.start:s.end])[len(s.clitic):] in subjects}
+    return bool(args.sources) and len(ends) == len(args.sources) and None not in ends \
+        and all(t.entity in ends for t in args.targets)
+
+
 def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Memory,
              schema) -> tuple[list[Relation], list[dict], Memory]:
     """The relations of one trigger, what was dropped and why, and the memory with the last dated event."""
@@ -38,7 +49,7 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
     out, dropped = [], []
     dated: dict[int, tuple] = {}   # source key -> (date, span of its expression)
     pairs = _pairs(args, rtype, schema, rule.joint)
-    if rule.each_way:   # 'the two sides affirmed their commitment': each made it to the other
+    if rule.each_way or _two_sides(view, args, trig):   # 'the two sides affirmed their commitment': each made it to the other
         pairs += [(t, s) for s, t in pairs if (t, s) not in pairs]
     for source, target in pairs:
         if source.key not in dated:

@@ -264,8 +264,9 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
 
 def _gap(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
          memory: Memory) -> list[Mention]:
-    """An actor inside the trigger's own words ('رفع ... العقوبات عن مالي')."""
-    return [m for m in scene.mentions if trig.start < m.start and m.end < trig.end]
+    """An actor inside the trigger's own words ('رفع ... العقوبات عن مالي'); with ``direct``, none a preposition
+    introduces ('a move welcomed by X but criticized': X welcomed it)."""
+    return [m for m in scene.mentions if trig.start < m.start and m.end < trig.end and not (slot.direct and m.intro)]
 
 
 def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -440,7 +441,7 @@ STRATEGIES: dict[str, Strategy] = {
     "pointing": Strategy(pointing, 0.8, carried=True, prepositional=True, coordinates=False),
 }
 #: options any slot may carry besides its strategy
-SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart")
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct")
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 
