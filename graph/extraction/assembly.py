@@ -48,7 +48,7 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
     source_span = args.source_how not in STRATEGIES or not STRATEGIES[args.source_how].carried
     out, dropped = [], []
     dated: dict[int, tuple] = {}   # source key -> (date, span of its expression)
-    pairs = _pairs(args, rtype, schema, rule.joint)
+    pairs = _respective(args) if rule.respective else _pairs(args, rtype, schema, rule.joint)
     if rule.each_way or _two_sides(view, args, trig):   # 'the two sides affirmed their commitment': each made it to the other
         pairs += [(t, s) for s, t in pairs if (t, s) not in pairs]
     for source, target in pairs:
@@ -111,6 +111,15 @@ def _acting_body(entity_id: str, date: str | None, schema) -> str:
 def _member(a: str, b: str, schema) -> bool:
     """Is one a member of the other (the gazetteer's ``members`` of an alliance)?"""
     return a in schema.members.get(b, ()) or b in schema.members.get(a, ())
+
+
+def _respective(args: Arguments) -> list[tuple[Mention, Mention]]:
+    """Each source with the target in the same place of its list ('Mali and Niger and their leaders, Goita and
+    Tiani'), in the order the text names them; two lists of the same length, else nothing (one name and one state
+    are no lists: 'قادة مالي استقبلوا X' makes no X Mali's)."""
+    sources = sorted(args.sources, key=lambda m: m.start)
+    targets = sorted(args.targets, key=lambda m: m.start)
+    return list(zip(sources, targets)) if len(sources) == len(targets) > 1 else []
 
 
 def _pairs(args: Arguments, rtype, schema, joint: bool = False) -> list[tuple[Mention, Mention]]:

@@ -84,6 +84,7 @@ class Rule:
     claims: bool = False       # its words are its own even when it finds no arguments ('the victim of attacks')
     each_way: bool = False     # both sides did it to each other ('the two sides affirmed their commitment')
     joint: bool = False        # its targets took part together ('a meeting with the leaders of A, B and C')
+    respective: bool = False   # the n-th source goes with the n-th target ('A and B and their leaders X and Y')
 
 
 @dataclass(frozen=True)
