@@ -25,7 +25,7 @@ LIST_REACH = 4
 REPLACES_NAMES_INSIDE = {"members": "alliance"}
 
 
-def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
+def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema, view=None) -> Mention | None:
     """The latest actor of the anaphor's kinds: in this sentence first, then in earlier ones; with
     ``independent``, not a force the gazetteer gives a state ('الجماعة' after JNIM and 'مجموعة فاغنر' is JNIM)."""
     def fits(ent: str) -> bool:
@@ -43,7 +43,7 @@ def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Mem
 
 
 def _subject_country(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
-                     schema) -> Mention | None:
+                     schema, view=None) -> Mention | None:
     """'وأشاد تياني ...، معربا عن رغبة بلاده': the country of the person just named, else of the subject."""
     person = next((o for o in reversed(earlier) if o.start < m.start and o.kind == "person"), None)
     holder = person.entity if person else memory.subject[0] if memory.subject else None
@@ -54,7 +54,7 @@ def _subject_country(anaphor, m: Match, intro: str, earlier: Sequence[Mention], 
     return ()
 
 
-def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
+def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema, view=None) -> Mention | None:
     """'البلاد': the country the article is about, the one named most so far (this sentence included)."""
     counts = dict(memory.country_counts)
     for o in earlier:
@@ -68,7 +68,7 @@ def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
 
 
 def _subject(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
-             schema) -> tuple[Mention, ...]:
+             schema, view=None) -> tuple[Mention, ...]:
     """'In Bamako, he had thanked ...': the actor of the kinds named before it in the sentence, else the one
     who leads the discourse (the subject of the last event told), not merely the last one named ('Tiani
     arrived for talks with Traore. ... he thanked' is Tiani)."""
@@ -82,7 +82,7 @@ def _subject(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: 
     return ()
 
 
-def _pair(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema) -> Mention | None:
+def _pair(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema, view=None) -> Mention | None:
     """'الجانبين': unknown yet; bound to the two sides of an exchange when arguments are sought (bind_pairs)."""
     return Mention(m.start, m.end, "", "", "pair", m.clitic, intro, key=m.start),
 
@@ -97,7 +97,7 @@ def _last_named(kind: str, recent: Sequence[str], m: Match, earlier: Sequence[Me
 
 
 def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
-           schema) -> tuple[Mention, ...]:
+           schema, view=None) -> tuple[Mention, ...]:
     """'الدول الثلاث', 'the three countries': the last N countries named (``count``), one mention each."""
     n = anaphor.count or 0
     recent = _last_named("country", memory.recent_countries, m, earlier, n)
@@ -108,7 +108,7 @@ def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
 
 
 def _people(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
-            schema) -> tuple[Mention, ...]:
+            schema, view=None) -> tuple[Mention, ...]:
     """'الوزراء الثلاثة', 'the three ministers': the last N people named (``count``), one mention each."""
     n = anaphor.count or 0
     recent = _last_named("person", memory.recent_people, m, earlier, n)
@@ -133,28 +133,46 @@ def _alliance_of(recent: Sequence[str], n: int, members: Mapping[str, Sequence[s
 
 
 def _members(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
-             schema) -> tuple[Mention, ...]:
+             schema, view=None) -> tuple[Mention, ...]:
     """'دول الاتحاد', 'the member states': the members of the alliance named last (the gazetteer's ``members``);
-    for a bloc whose membership changed (no ``members``), the states the sentence lists right next to the words
-    ('Referring to A, B, C and D, ... our four member states', 'دولنا الأعضاء في إشارة إلى A وB وC')."""
+    for a bloc whose membership changed (no ``members``), or words that count some of them ('four of our member
+    states', ``count``), the states the sentence lists right next to the words ('Referring to A, B, C and D, ...
+    our four member states', 'دولنا الأعضاء في إشارة إلى A وB وC') or further on after a reference cue
+    (morphology.yaml ``reference_cues``: '... our member states, the chair said, referring to A, B and C');
+    a count the list does not match names no one."""
     alliance = next((o.entity for o in reversed(earlier) if o.start < m.start and o.kind == "alliance"), None)
+    if alliance is None and anaphor.count:   # ('“... three of our member states,” the chair of X said': the bloc
+        # the sentence names after counted members, before one told earlier; 'the member states left X' is no such)
+        alliance = next((o.entity for o in earlier if o.start >= m.end and o.kind == "alliance"), None)
     alliance = alliance or (memory.last_by_kind.get("alliance") or (None,))[0]
     states = (anaphor.states, alliance) if anaphor.states else None
     members = schema.members.get(alliance, ())
-    if not members and alliance is not None:
+    n = anaphor.count
+    if (not members or n and len(members) != n) and alliance is not None:
         named = [o for o in earlier if o.kind == "country" and o.how == "name"]
         after = _run([o for o in named if o.start >= m.end])
-        if after and next(o.start for o in named if o.start >= m.end) - m.end > LIST_REACH:
+        first = next((o.start for o in named if o.start >= m.end), None)
+        if after and first - m.end > LIST_REACH and not _cued(view, first):
             after = []   # 'the member states imposed sanctions on A and B': a list further on is the object
         before = _run([o for o in named if o.end <= m.start][::-1])
         members = after if len(after) > 1 else before if len(before) > 1 else ()
+    if n and len(members) != n:
+        return ()
     return tuple(Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, group=True,
                          states=states)
                  for ent in members)
 
 
+def _cued(view, start: int) -> bool:
+    """Does a reference cue ('referring to', 'في إشارة إلى') stand right before token ``start``?"""
+    if view is None:
+        return False
+    lows = view.lows
+    return any(start >= len(cue) and tuple(lows[start - len(cue):start]) == cue for cue in view.grammar.reference_cues)
+
+
 def _listed(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
-            schema) -> tuple[Mention, ...]:
+            schema, view=None) -> tuple[Mention, ...]:
     """'هذه الدول', 'these countries': the countries listed with them. Two or more named after the words in
     the sentence when a preposition introduces them ('علاقاتها مع دول الساحل، حيث ... جولة شملت نجامينا
     وواغادوغو ونيامي'; not 'أشاد بالتزام دول الساحل، خلال استقباله نظراءه من مالي'), else two or more
@@ -205,10 +223,11 @@ ANAPHORS: Mapping[str, Resolver] = {
 
 
 def resolve_anaphor(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
-                    schema) -> tuple[Mention, ...]:
-    """The mentions an anaphor stands for (several for a group: each with ``group`` set), () when none fits."""
+                    schema, view=None) -> tuple[Mention, ...]:
+    """The mentions an anaphor stands for (several for a group: each with ``group`` set), () when none fits;
+    ``view`` (the sentence's words) lets a resolver read the words around them."""
     resolver = ANAPHORS.get(anaphor.refers_to)
-    return resolver(anaphor, m, intro, earlier, memory, schema) if resolver else ()
+    return resolver(anaphor, m, intro, earlier, memory, schema, view) if resolver else ()
 
 
 def stated_by_anaphora(view, mentions: Sequence[Mention]) -> list:

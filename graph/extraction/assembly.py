@@ -27,6 +27,17 @@ __all__ = ["assemble", "merge", "presupposed"]
 ANAPHOR_FACTOR = 0.85     # confidence of a relation one of whose ends is an anaphor
 
 
+def _two_sides(view, args: Arguments, trig: Match) -> bool:
+    """Is the subject 'the two sides' (morphology.yaml ``pair_subjects``), before the trigger, and the target the
+    other of them ('وأكد الطرفان أهمية تكثيف التنسيق')? Then each did it to the other, whatever the rule ('سبل تعزيز
+    التعاون بين الجانبين', 'التي تربط البلدين': the two sides as an object say nothing of who acts)."""
+    subjects = view.grammar.pair_subjects
+    ends = {s.pair_other for s in args.sources if s.how == "pair" and s.end <= trig.start and not s.intro
+            and " ".join(view.lows[s.start:s.end])[len(s.clitic):] in subjects}
+    return bool(args.sources) and len(ends) == len(args.sources) and None not in ends \
+        and all(t.entity in ends for t in args.targets)
+
+
 def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Memory,
              schema) -> tuple[list[Relation], list[dict], Memory]:
     """The relations of one trigger, what was dropped and why, and the memory with the last dated event."""
@@ -37,8 +48,8 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
     source_span = args.source_how not in STRATEGIES or not STRATEGIES[args.source_how].carried
     out, dropped = [], []
     dated: dict[int, tuple] = {}   # source key -> (date, span of its expression)
-    pairs = _pairs(args, rtype, schema, rule.joint)
-    if rule.each_way:   # 'the two sides affirmed their commitment': each made it to the other
+    pairs = _respective(args) if rule.respective else _pairs(args, rtype, schema, rule.joint)
+    if rule.each_way or _two_sides(view, args, trig):   # 'the two sides affirmed their commitment': each made it to the other
         pairs += [(t, s) for s, t in pairs if (t, s) not in pairs]
     for source, target in pairs:
         if source.key not in dated:
@@ -100,6 +111,15 @@ def _acting_body(entity_id: str, date: str | None, schema) -> str:
 def _member(a: str, b: str, schema) -> bool:
     """Is one a member of the other (the gazetteer's ``members`` of an alliance)?"""
     return a in schema.members.get(b, ()) or b in schema.members.get(a, ())
+
+
+def _respective(args: Arguments) -> list[tuple[Mention, Mention]]:
+    """Each source with the target in the same place of its list ('Mali and Niger and their leaders, Goita and
+    Tiani'), in the order the text names them; two lists of the same length, else nothing (one name and one state
+    are no lists: 'قادة مالي استقبلوا X' makes no X Mali's)."""
+    sources = sorted(args.sources, key=lambda m: m.start)
+    targets = sorted(args.targets, key=lambda m: m.start)
+    return list(zip(sources, targets)) if len(sources) == len(targets) > 1 else []
 
 
 def _pairs(args: Arguments, rtype, schema, joint: bool = False) -> list[tuple[Mention, Mention]]:

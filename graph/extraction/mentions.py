@@ -68,7 +68,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             continue   # 'العاصمة باماكو', 'the capital of Niger', 'the junta in Niamey': the name says who it is
         if m.end < len(tokens) and tokens[m.end].text in HYPHENS and tokens[m.end].start == tokens[m.end - 1].end:
             continue   # 'the junta-led country': the first half of a compound, no one
-        found = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema)
+        found = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema, view)
         if len(found) > 1 or any(x.group for x in found):
             # the members of a group share its words: each its own key
             found = tuple(x.replaced(key=view.fresh_key()) for x in found)
@@ -141,6 +141,9 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
     return kept
 
 
+HEAD_WORDS = 5   # the longest actor head before its "of" ("heads of state and government of X")
+
+
 def intro_of(view: SentenceView, start: int, clitic: str) -> str:
     """The preposition that introduces the words at ``start`` (attached or the word before), or ''."""
     tokens, g = view.tokens, view.grammar
@@ -151,9 +154,9 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
             view.lows[start - 2] in g.actor_heads_in
             or start > 2 and f"{tokens[start - 3].text} {tokens[start - 2].text}" in g.actor_heads_in):
         return ""   # 'السلطات في بوركينا فاسو': the country itself acts
-    if start > 1 and view.lows[start - 1] in g.actor_heads_of_prepositions \
-            and view.lows[start - 2] in g.actor_heads_of:
-        return ""   # 'the military leaders of Mali, ...': Mali acts
+    if start > 1 and view.lows[start - 1] in g.actor_heads_of_prepositions and any(
+            " ".join(view.lows[start - 1 - k:start - 1]) in g.actor_heads_of for k in range(1, min(HEAD_WORDS, start - 1) + 1)):
+        return ""   # 'the military leaders of Mali, ...', 'the heads of state of ECOWAS decided': Mali, ECOWAS act
     if start > 1 and view.lows[start - 1] in g.epithet_ends:
         for words in g.epithets:   # 'broke off ties with former colonial power France': the preposition before them
             k = len(words)

@@ -160,7 +160,7 @@ def venue_phrases(view: "SentenceView") -> list[tuple[int, int]]:
 
 
 ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
-QUOTED_WORDS = 6    # a quoted fragment this short right after a name ('X “decided to lift” Y') is no speech
+QUOTED_WORDS = 8    # a quoted fragment this short right after a name ('X “has decided to lift at once” Y') is no speech
 
 
 def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, int]]:

@@ -24,13 +24,13 @@ from .memory import Memory
 from .reciprocity import pointing, reciprocal
 from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
 from .strategies_context import FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told
+from .strategies_lists import NAMELY_MAX, _namely
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
 SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
 APPOSITION_OPENERS = ("(", "[")   # besides a language's list separators, marks that open an apposition
 APPOSITION_CLOSERS = (")", "]", "\"", "”", "»")   # marks that may close a name before its relative's comma
-NAMELY_GAP = 6            # words (titles aside) between two items of a list a list opener introduces
 
 
 @dataclass(frozen=True)
@@ -264,8 +264,9 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
 
 def _gap(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
          memory: Memory) -> list[Mention]:
-    """An actor inside the trigger's own words ('رفع ... العقوبات عن مالي')."""
-    return [m for m in scene.mentions if trig.start < m.start and m.end < trig.end]
+    """An actor inside the trigger's own words ('رفع ... العقوبات عن مالي'); with ``direct``, none a preposition
+    introduces ('a move welcomed by X but criticized': X welcomed it)."""
+    return [m for m in scene.mentions if trig.start < m.start and m.end < trig.end and not (slot.direct and m.intro)]
 
 
 def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -306,36 +307,6 @@ def _titled_pair(scene: Scene, first: Mention, second: Mention) -> bool:
     conj = view.conjunctions
     return any(i in view.title_tokens and len(tokens[i].text) > 1 and tokens[i].text[0] in conj
                or tokens[i].text.lower() in conj for i in words[1:])
-
-
-def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
-            memory: Memory) -> list[Mention]:
-    """'استقبل الملك ... وزراء خارجية الدول الثلاث: A، وزير ...؛ B، ...', '..., namely A, B and C': the names a
-    list opener (morphology.yaml ``list_openers``) introduces after the trigger, every one (their titles'
-    affiliations aside)."""
-    view = scene.view
-    tokens, openers = view.tokens, view.grammar.list_openers
-    limit = STRATEGIES["namely"].default_max if slot.max is None else slot.max
-    start = source.end if source is not None and source.start >= trig.end else trig.end
-    if any(sm.payload == SPEECH and start <= sm.start for sm in view.speech):
-        return []   # 'وقال: ...' quotes speech, it lists nobody
-    for i in range(start, len(tokens)):
-        if view.words_between(start, i) > limit:
-            return []
-        opener = next((w for w in openers if tuple(view.lows[i:i + len(w)]) == w), None)
-        if opener is None:
-            continue
-        after = i + len(opener)
-        listed = [m for m in scene.mentions if m.start >= after and m.key not in scene.modifiers]
-        lead = listed[0].intro if listed and listed[0].start == after else ""   # 'ويتعلق الأمر بـA وB'
-        out: list[Mention] = []
-        for m in listed:
-            if out and view.distance(out[-1].end, m.start) > NAMELY_GAP:
-                break   # '... والنيجر، وذلك في إطار تعزيز التعاون مع دول التحالف': the list is over
-            if not m.intro or m.intro == lead:
-                out.append(m)
-        return out
-    return []
 
 
 def _subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -453,7 +424,7 @@ STRATEGIES: dict[str, Strategy] = {
     "prep": Strategy(_prep, 1.0, default_max=8, prepositional=True),
     "gap": Strategy(_gap, 1.0),
     "between": Strategy(_between, 1.0, coordinates=False),
-    "namely": Strategy(_namely, 0.85, default_max=20, coordinates=False),
+    "namely": Strategy(_namely, 0.85, default_max=NAMELY_MAX, coordinates=False),
     "subject": Strategy(_subject, 0.75, carried=True),
     "speaker": Strategy(_speaker, 0.85, default_max=4),
     "coordinated_subject": Strategy(_coordinated_subject, 0.8, carried=True, stands_in="always"),
@@ -470,7 +441,7 @@ STRATEGIES: dict[str, Strategy] = {
     "pointing": Strategy(pointing, 0.8, carried=True, prepositional=True, coordinates=False),
 }
 #: options any slot may carry besides its strategy
-SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart")
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct")
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 

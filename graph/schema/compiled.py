@@ -53,6 +53,7 @@ class Slot:
     via: tuple[str, ...] = ()  # prep: prepositions allowed inside the reach ('من سفارتها في باماكو')
     nearest: bool = True       # before/after: the nearest actor or nothing; False: the nearest of the right kind
     apart: bool = False        # after: set off by a comma or bracket (an apposition), not joined by a conjunction
+    direct: bool = False       # gap: no mention a preposition introduces (a subject or object, not an oblique)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Rule:
     claims: bool = False       # its words are its own even when it finds no arguments ('the victim of attacks')
     each_way: bool = False     # both sides did it to each other ('the two sides affirmed their commitment')
     joint: bool = False        # its targets took part together ('a meeting with the leaders of A, B and C')
+    respective: bool = False   # the n-th source goes with the n-th target ('A and B and their leaders X and Y')
 
 
 @dataclass(frozen=True)

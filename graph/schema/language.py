@@ -33,14 +33,14 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "title_separators": [], "glued_kinds": [], "determiners": [],
                         "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
                         "frames": [], "locatives": [], "resident_titles": [],
-                        "speaker_pronouns": [], "epithets": [], "list_openers": [],
+                        "speaker_pronouns": [], "epithets": [], "list_openers": [], "reference_cues": [], "item_separators": [], "pair_subjects": [],
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "open_list_tails": [],
                         "conjunct_heads": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
-            "epithets", "list_openers", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
+            "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
             "conjunct_heads")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
@@ -233,6 +233,9 @@ class Grammar:
     epithets: tuple[tuple[str, ...], ...] = ()   # 'with former colonial power France': words before a name, longest first
     epithet_ends: frozenset[str] = frozenset()   # their last words (most words end none)
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
+    reference_cues: tuple[tuple[str, ...], ...] = ()   # '... our member states, referring to A and B'
+    item_separators: frozenset[str] = frozenset()   # 'A, a minister; B, a general': a list whose items hold commas
+    pair_subjects: frozenset[str] = frozenset()   # 'the two sides' as a subject ('الطرفان', not 'الطرفين')
     open_list_tails: tuple[tuple[str, ...], ...] = ()   # 'A, B, C and other countries': the list goes on unnamed
     open_list_firsts: frozenset[str] = frozenset()   # their first words
     conjunct_heads: frozenset[str] = frozenset()   # 'الجيش المالي وحلفاءه الروس': the word names the next conjunct
@@ -320,6 +323,9 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         epithet_ends=frozenset(t[-1].text for t in (tokenize(e) for e in m["epithets"]) if t),
         list_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["list_openers"]},
                                   key=lambda w: (-len(w), w))),
+        item_separators=frozenset(m["item_separators"]), pair_subjects=frozenset(m["pair_subjects"]),
+        reference_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["reference_cues"]},
+                                    key=lambda w: (-len(w), w))),
         conjunct_heads=frozenset(m["conjunct_heads"]),
         open_list_tails=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["open_list_tails"]},
                                      key=lambda w: (-len(w), w))),

@@ -101,7 +101,9 @@ def _compute(schema: Any) -> SchemaParts:
         hashes[f"entity:{eid}"] = _digest((entity, schema.members.get(eid, ()), sorted(mentions.get(eid, ())), ties))
     for rule in schema.rules:
         hashes[f"rule:{rule.id}"] = _digest((rule.id, rule.type, rule.source, rule.target, rule.source_kinds,
-                                             rule.target_kinds, rule.confidence, triggers.get(rule.id, [])))
+                                             rule.target_kinds, rule.confidence, triggers.get(rule.id, []),
+                                             # (how it pairs and dates what it finds: extraction reads these too)
+                                             rule.visit, rule.claims, rule.each_way, rule.joint, rule.respective))
     return SchemaParts(fingerprint=schema_fingerprint(root), hashes=hashes,
                        order={name: i for i, name in enumerate(hashes)}, global_names=global_names,
                        closure=_closures(schema.entities, schema.members))

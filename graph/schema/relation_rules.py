@@ -20,7 +20,7 @@ from .yamlio import Reader, iso, line_of
 __all__ = ["load_rules", "compile_examples"]
 
 _RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "target_kinds", "confidence",
-              "examples", "note", "visit", "claims", "each_way", "joint")
+              "examples", "note", "visit", "claims", "each_way", "joint", "respective")
 
 
 def load_rules(folder: Path, relation_types, kinds, entities, matcher: Category, reader: Reader) -> list[Rule]:
@@ -100,7 +100,7 @@ def _compile_slots(value, path, line, kinds, reader: Reader, what) -> tuple[Slot
         via = tuple(normalize_arabic(p) for p in reader.str_list(spec.get("via"), path, line, what))
         slots.append(Slot(strategy, preps, int(spec["max"]) if "max" in spec else None, int(spec.get("reach", 2)),
                           slot_kinds, bool(spec.get("coordinated", True)), via, bool(spec.get("nearest", True)),
-                          bool(spec.get("apart", False))))
+                          bool(spec.get("apart", False)), bool(spec.get("direct", False))))
     return tuple(slots)
 
 
@@ -134,8 +134,8 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
         reader.add(path, line_of(item, "visit", line), f"{what}: visit must be one of {', '.join(VISITS)}, "
                                                        f"not {visit!r}")
         return None
-    claims, each_way, joint = (item.get(k, False) for k in ("claims", "each_way", "joint"))
-    for key, flag in (("claims", claims), ("each_way", each_way), ("joint", joint)):
+    claims, each_way, joint, respective = (item.get(k, False) for k in ("claims", "each_way", "joint", "respective"))
+    for key, flag in (("claims", claims), ("each_way", each_way), ("joint", joint), ("respective", respective)):
         if not isinstance(flag, bool):
             reader.add(path, line_of(item, key, line), f"{what}: {key} must be true or false, not {flag!r}")
             return None
@@ -144,7 +144,7 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
     if relation_types[rtype].source_kinds is not None:   # 'a bloc does not travel': the type's own limit
         skinds = tuple(k for k in skinds if k in relation_types[rtype].source_kinds)
     rule = Rule(rid, rtype, source, target, skinds, tkinds, float(confidence), examples,
-                str(path), line, item.get("note"), visit, claims, each_way, joint)
+                str(path), line, item.get("note"), visit, claims, each_way, joint, respective)
     for lang, patterns in triggers.items():
         for pattern in patterns:
             for p in _expand(pattern, lang, lexicons, path, item, what, reader):

@@ -1,0 +1,69 @@
+"""The argument strategy that reads a list the trigger introduces: the names after a list opener ('namely A, B
+and C', 'وزراء خارجية الدول الثلاث: A، B'), each item's first name when separators close items that carry their own
+titles ('A, a minister; B, a general; and C, ...'). Registered in :data:`graph.extraction.strategies.STRATEGIES` as
+``namely``; it takes and returns what every strategy does (graph.extraction.strategies).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .sentence import SPEECH
+
+if TYPE_CHECKING:
+    from ..matcher import Match
+    from ..schema.compiled import Slot
+    from .memory import Memory
+    from .sentence import Mention, Scene
+
+__all__ = ["NAMELY_GAP", "NAMELY_MAX"]
+
+NAMELY_GAP = 6    # words (titles aside) between two items of a list a list opener introduces
+NAMELY_MAX = 20   # words from the trigger to the list opener, when the slot gives no max
+
+
+def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+            memory: Memory) -> list[Mention]:
+    """'استقبل الملك ... وزراء خارجية الدول الثلاث: A، وزير ...؛ B، ...', '..., namely A, B and C': the names a
+    list opener (morphology.yaml ``list_openers``) introduces after the trigger, every one (their titles'
+    affiliations aside)."""
+    view = scene.view
+    tokens, openers = view.tokens, view.grammar.list_openers
+    limit = NAMELY_MAX if slot.max is None else slot.max
+    start = source.end if source is not None and source.start >= trig.end else trig.end
+    if any(sm.payload == SPEECH and start <= sm.start for sm in view.speech):
+        return []   # 'وقال: ...' quotes speech, it lists nobody
+    for i in range(start, len(tokens)):
+        if view.words_between(start, i) > limit:
+            return []
+        opener = next((w for w in openers if tuple(view.lows[i:i + len(w)]) == w), None)
+        if opener is None:
+            continue
+        after = i + len(opener)
+        listed = [m for m in scene.mentions if m.start >= after and m.key not in scene.modifiers]
+        lead = listed[0].intro if listed and listed[0].start == after else ""   # 'ويتعلق الأمر بـA وB'
+        out: list[Mention] = []
+        itemized = False   # items closed by separators ('A, a minister; B, ...'): each item's first name only
+        for m in listed:
+            if out:
+                crossed = any(tokens[k].text in view.grammar.item_separators for k in range(out[-1].end, m.start))
+                itemized = itemized or crossed
+                if itemized and not _next_item(view, m.start):
+                    if crossed:
+                        break   # 'A, a minister; the ministry said ...': the list is over
+                    continue    # 'C, Mali's air force deputy chief': the item's description
+                if not itemized and view.distance(out[-1].end, m.start) > NAMELY_GAP:
+                    break   # '... والنيجر، وذلك في إطار تعزيز التعاون مع دول التحالف': the list is over
+            if not m.intro or m.intro == lead:
+                out.append(m)
+        return out
+    return []
+
+
+def _next_item(view, start: int) -> bool:
+    """Does an item separator (morphology.yaml ``item_separators``: 'A, a minister; and B, ...') stand right before
+    token ``start``, a conjunction aside?"""
+    tokens, seps = view.tokens, view.grammar.item_separators
+    j = start - 1
+    if j >= 0 and (tokens[j].text.lower() in view.conjunctions):
+        j -= 1
+    return j >= 0 and tokens[j].text in seps
