@@ -23,7 +23,8 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import pointing, reciprocal
 from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
-from .strategies_context import FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told
+from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told, included,
+                                 included_after)
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -213,6 +214,10 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
                 close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas),
                              None)
                 i = close + 1 if close is not None else i
+    if i == trig.end and view.lows[i - 1] in slot.preps:
+        listed = included_after(scene, i, slot.reach)   # the trigger holds it: 'withdrawals from several nations,
+        if listed is not None:                          # including A, B and C'
+            return [listed]
     seen = 0
     preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
     conjunctions, clitic_preps = grammar.conjunction_clitics, grammar.clitic_prepositions
@@ -254,8 +259,9 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
                 return m
             i = m.end
             continue
-        if view.is_boundary(i):
-            return None
+        listed = included(scene, i)   # 'from several nations, including A, B and C'
+        if listed is not None or view.is_boundary(i):
+            return listed
         if view.tokens[i].is_word and i not in view.title_tokens:
             count += 1
         i += 1
