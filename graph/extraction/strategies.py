@@ -148,8 +148,12 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     out = []
     free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
     prev = None
+    # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
+    framed = any(view.lows[k] in view.grammar.frames for k in range(max(0, trig.start - 3), trig.start)
+                 if not any(view.tokens[j].text in view.commas for j in range(k, trig.start)))
     for m in [m for m in scene.mentions if m.start >= trig.end]:
-        if venue is not None and m.start > venue:
+        if venue is not None and m.start > venue or framed and any(
+                view.tokens[k].text in view.commas for k in range(trig.end, m.start)):
             break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
         restated, prev = _restates(view, prev, m), m
         if restated:
