@@ -17,7 +17,7 @@ from ..model import Relation
 from .mentions import intro_of
 from .sentence import Mention, SentenceView
 
-__all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS"]
+__all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS", "OUSTING"]
 
 #: the id the HOLDS_ROLE relations of appositions carry as their rule (titles.yaml's examples run under it)
 ROLE_RULE_ID = "roles.apposition"
