@@ -21,7 +21,7 @@ from ..documents import normalize_arabic
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
-from .reciprocity import pointing, reciprocal
+from .reciprocity import mutual, pointing, reciprocal
 from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told, included,
                                  included_after)
@@ -44,6 +44,7 @@ class Strategy:
     carried: bool = False           # the argument is not words of the sentence: no span to highlight
     stands_in: str = "no"           # may replace a source an earlier strategy found: 'no', 'adjacent', 'always'
     coordinates: bool = True        # coordinated mentions come along ('مالي وبوركينا فاسو')
+    partners: bool = False          # the targets are the source's own coordinated partners ('each other')
 
 
 def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -478,6 +479,7 @@ STRATEGIES: dict[str, Strategy] = {
     "parties": Strategy(_parties, 0.75, carried=True, coordinates=False),
     "reciprocal": Strategy(reciprocal, 0.8, carried=True, coordinates=False),
     "pointing": Strategy(pointing, 0.8, carried=True, prepositional=True, coordinates=False),
+    "mutual": Strategy(mutual, 0.8, coordinates=False, partners=True),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart")
