@@ -152,8 +152,10 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
     framed = any(view.lows[k] in view.grammar.frames for k in range(max(0, trig.start - 3), trig.start)
                  if not any(view.tokens[j].text in view.commas for j in range(k, trig.start)))
+    # ('the meeting came as tensions between A and B rose': a subordinator opens another clause)
+    sub = next((k for k in range(trig.end, len(view.tokens)) if view.lows[k] in view.grammar.subordinators), None)
     for m in [m for m in scene.mentions if m.start >= trig.end]:
-        if venue is not None and m.start > venue or framed and any(
+        if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and any(
                 view.tokens[k].text in view.commas for k in range(trig.end, m.start)):
             break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
         restated, prev = _restates(view, prev, m), m
@@ -285,6 +287,8 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     view = scene.view
     tokens = view.tokens
     for i in range(trig.end, min(len(tokens), trig.end + 4)):
+        if view.lows[i] in view.grammar.subordinators:
+            return []   # 'the meeting came as tensions between A and B rose': another clause's pair
         if view.lows[i] in view.grammar.between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
             if first is None or view.words_between(i + 1, first.start) > 2:

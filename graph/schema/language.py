@@ -36,13 +36,14 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "speaker_pronouns": [], "epithets": [], "list_openers": [],
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "open_list_tails": [],
-                        "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": []}
+                        "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
+                        "subordinators": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
             "epithets", "list_openers", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
-            "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues")
+            "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -239,6 +240,7 @@ class Grammar:
     inclusive_heads: frozenset[str] = frozenset()   # 'from several nations, including A and B': a plural head
     inclusive_openers: tuple[tuple[str, ...], ...] = ()   # ... and the words that name its members after it
     mutual_cues: tuple[tuple[str, ...], ...] = ()   # 'from each other's capitals': each side did it to the other
+    subordinators: frozenset[str] = frozenset()   # 'the meeting came as tensions between A and B rose'
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
     venue_openers: tuple[tuple[str, ...], ...] = ()   # 'met on the sidelines of the X summit in Y': Y is where
@@ -325,6 +327,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
                                   key=lambda w: (-len(w), w))),
         conjunct_heads=frozenset(m["conjunct_heads"]),
         inclusive_heads=frozenset(m["inclusive_heads"]),
+        subordinators=frozenset(m["subordinators"]),
         mutual_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["mutual_cues"]},
                                  key=lambda w: (-len(w), w))),
         inclusive_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["inclusive_openers"]},
