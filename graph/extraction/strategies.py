@@ -24,7 +24,7 @@ from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
 from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told, included,
-                                 included_after)
+                                 included_after, subordinate)
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -153,7 +153,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     framed = any(view.lows[k] in view.grammar.frames for k in range(max(0, trig.start - 3), trig.start)
                  if not any(view.tokens[j].text in view.commas for j in range(k, trig.start)))
     # ('the meeting came as tensions between A and B rose': a subordinator opens another clause)
-    sub = next((k for k in range(trig.end, len(view.tokens)) if view.lows[k] in view.grammar.subordinators), None)
+    sub = subordinate(view, trig.end, len(view.tokens))
     for m in [m for m in scene.mentions if m.start >= trig.end]:
         if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and any(
                 view.tokens[k].text in view.commas for k in range(trig.end, m.start)):
@@ -287,7 +287,7 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     view = scene.view
     tokens = view.tokens
     for i in range(trig.end, min(len(tokens), trig.end + 4)):
-        if view.lows[i] in view.grammar.subordinators:
+        if subordinate(view, i, i + 1) is not None:
             return []   # 'the meeting came as tensions between A and B rose': another clause's pair
         if view.lows[i] in view.grammar.between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after"]
+__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "subordinate"]
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
@@ -135,3 +135,13 @@ def included_after(scene: Scene, start: int, reach: int) -> Mention | None:
             return listed
         words += view.tokens[i].is_word
     return None
+
+
+def subordinate(view, start: int, end: int) -> int | None:
+    """Where the first subordinator (morphology.yaml ``subordinators``: 'while', 'came as', 'بينما') among tokens
+    [start, end) stands, or None: what follows it is another clause's."""
+    subs = view.grammar.subordinators
+    if not subs:
+        return None
+    return next((k for k in range(start, min(end, len(view.tokens)))
+                 if any(tuple(view.lows[k:k + len(w)]) == w for w in subs)), None)

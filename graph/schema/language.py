@@ -240,7 +240,7 @@ class Grammar:
     inclusive_heads: frozenset[str] = frozenset()   # 'from several nations, including A and B': a plural head
     inclusive_openers: tuple[tuple[str, ...], ...] = ()   # ... and the words that name its members after it
     mutual_cues: tuple[tuple[str, ...], ...] = ()   # 'from each other's capitals': each side did it to the other
-    subordinators: frozenset[str] = frozenset()   # 'the meeting came as tensions between A and B rose'
+    subordinators: tuple[tuple[str, ...], ...] = ()   # 'the meeting came as tensions between A and B rose'
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
     venue_openers: tuple[tuple[str, ...], ...] = ()   # 'met on the sidelines of the X summit in Y': Y is where
@@ -327,7 +327,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
                                   key=lambda w: (-len(w), w))),
         conjunct_heads=frozenset(m["conjunct_heads"]),
         inclusive_heads=frozenset(m["inclusive_heads"]),
-        subordinators=frozenset(m["subordinators"]),
+        subordinators=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["subordinators"]},
+                                   key=lambda w: (-len(w), w))),
         mutual_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["mutual_cues"]},
                                  key=lambda w: (-len(w), w))),
         inclusive_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["inclusive_openers"]},
