@@ -296,6 +296,11 @@ class Grammar:
         return ()
 
 
+def _phrases(entries) -> tuple[tuple[str, ...], ...]:
+    """Each entry's tokens, longest first (a longer phrase is tried before one it starts with)."""
+    return tuple(sorted({tuple(t.text for t in tokenize(e)) for e in entries}, key=lambda w: (-len(w), w)))
+
+
 def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> Grammar:
     m = morphology
     preps = frozenset(m["prepositions"])
@@ -321,27 +326,19 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
         resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
-        epithets=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["epithets"]}, key=lambda w: (-len(w), w))),
+        epithets=_phrases(m["epithets"]),
         epithet_ends=frozenset(t[-1].text for t in (tokenize(e) for e in m["epithets"]) if t),
-        list_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["list_openers"]},
-                                  key=lambda w: (-len(w), w))),
+        list_openers=_phrases(m["list_openers"]),
         conjunct_heads=frozenset(m["conjunct_heads"]),
         inclusive_heads=frozenset(m["inclusive_heads"]),
-        subordinators=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["subordinators"]},
-                                   key=lambda w: (-len(w), w))),
-        mutual_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["mutual_cues"]},
-                                 key=lambda w: (-len(w), w))),
-        inclusive_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["inclusive_openers"]},
-                                       key=lambda w: (-len(w), w))),
-        open_list_tails=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["open_list_tails"]},
-                                     key=lambda w: (-len(w), w))),
+        subordinators=_phrases(m["subordinators"]),
+        mutual_cues=_phrases(m["mutual_cues"]),
+        inclusive_openers=_phrases(m["inclusive_openers"]),
+        open_list_tails=_phrases(m["open_list_tails"]),
         open_list_firsts=frozenset(t[0].text for t in (tokenize(e) for e in m["open_list_tails"]) if t),
-        delegation_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["delegation_cues"]},
-                                     key=lambda w: (-len(w), w))),
-        entourage_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["entourage_cues"]},
-                                    key=lambda w: (-len(w), w))),
-        venue_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["venue_openers"]},
-                                   key=lambda w: (-len(w), w))),
+        delegation_cues=_phrases(m["delegation_cues"]),
+        entourage_cues=_phrases(m["entourage_cues"]),
+        venue_openers=_phrases(m["venue_openers"]),
         fronted_openers=frozenset(m["fronted_openers"]), identity_openers=frozenset(m["identity_openers"]),
         reciprocal_cues=frozenset(m["reciprocal_cues"]),
         plural_titles=frozenset(normalize_arabic(w) for w in m["plural_titles"]),
