@@ -171,7 +171,8 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
             found = [m for m in found if m.key not in used and m.key not in modifiers and m.entity
                      and (source is None or m.entity != source.entity)][:1]
         # (_eligible, written out: a few candidates for every trigger)
-        found = [m for m in found if m.kind in allowed and m.key not in used and m.key not in modifiers
+        mine = used if not strategy.partners else frozenset()   # 'A and B ... each other': B is A's partner
+        found = [m for m in found if m.kind in allowed and m.key not in mine and m.key not in modifiers
                  and (source is None or (m.entity != source.entity and m.how != "pair"))
                  and (apart is None or apart(m))]
         if found:

@@ -18,6 +18,7 @@ from .arguments import COORDINATED, PAIR_SIDES, Arguments, one_side
 from .dating import event_date
 from .memory import Memory
 from .modality import modality_of
+from .reciprocity import MUTUAL
 from .sentence import CARRIED_SOURCE, Mention, Scene
 from .strategies import STRATEGIES
 from .visits import VISITED
@@ -49,7 +50,9 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
     out, dropped = [], []
     dated: dict[int, tuple] = {}   # source key -> (date, span of its expression)
     pairs = _respective(args) if rule.respective else _pairs(args, rtype, schema, rule.joint)
-    if rule.each_way or _two_sides(view, args, trig):   # 'the two sides affirmed their commitment': each made it to the other
+    if rule.each_way or args.target_how == MUTUAL or _two_sides(view, args, trig):   # 'the two sides affirmed their
+        # commitment': each made it to the other; 'A and B recalled their envoys from each other's capitals': each
+        # recalled its own
         pairs += [(t, s) for s, t in pairs if (t, s) not in pairs]
     for source, target in pairs:
         if source.key not in dated:

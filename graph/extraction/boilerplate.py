@@ -55,12 +55,17 @@ def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping 
     """Indices of sentences in runs of short whole lines that end no sentence: menus, tickers, teasers, link
     lists (``link_runs``: at most ``max_words`` words, not ending in ``ends`` unless they open with one of
     ``bullets``, ``min_run`` lines or more). The short lines after a whole line ending in ':' are the list it
-    opens ('the delegation includes:', one member a line), kept."""
+    opens ('the delegation includes:', one member a line), kept. A whole line cut off with one of ``cuts``
+    ('...') inside a run that began after the article's body is a teaser's excerpt of another story: it joins
+    the run (a cut lead under a menu, before any body, stays the article)."""
     if not link_runs:
         return set()
     out: set[int] = set()
     run: list[int] = []
+    shorts = 0   # the short lines of the run (a cut excerpt joins a run, never makes one)
+    body = after_body = False   # whether a sentence of the article came before (before the run began)
     bullets = "".join(link_runs.get("bullets") or ())
+    cuts = tuple(link_runs.get("cuts") or ())
     listing = False   # the short lines after a whole line ending in ':' are the list it opens, not the page
     for s in list(sentences) + [None]:
         if s is not None:
@@ -76,11 +81,17 @@ def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping 
                 continue
             listing = bool(whole and line.endswith(":"))
             if short and (bulleted or not line.endswith(link_runs["ends"])):
+                after_body = after_body if run else body
+                run.append(s.index)
+                shorts += 1
+                continue
+            if whole and run and after_body and cuts and line.endswith(cuts):
                 run.append(s.index)
                 continue
-        if len(run) >= link_runs["min_run"]:
+            body = True
+        if shorts >= link_runs["min_run"]:
             out.update(run)
-        run = []
+        run, shorts = [], 0
     return out
 
 

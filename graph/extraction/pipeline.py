@@ -28,7 +28,7 @@ from .dating import sentence_dates, statement_date
 from .leads import date_titles, document_anchor
 from .memory import Memory
 from .mentions import find_mentions, select_triggers
-from .roles import holds_role, read_titles
+from .roles import OUSTING, holds_role, read_titles
 from .sentence import Scene, SentenceView, archive_caption, named_source
 from .standing import orient_ties, standing_relations, standing_stages
 from .strategies import speaker_of_sentence
@@ -115,7 +115,9 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     titles = longest_matches(found.get("title", []))
     names = longest_matches(found.get("mention", []))
     view = SentenceView(doc, sentence, tokens,
-                        frozenset(i for m in titles for i in range(m.start, m.end)) if titles else frozenset(), schema,
+                        # (a verb or noun that ends a title, 'overthrew', 'مقتل', is no word of the title itself)
+                        frozenset(i for m in titles if m.payload != OUSTING for i in range(m.start, m.end))
+                        if titles else frozenset(), schema,
                         frozenset((m.start, m.end) for m in names))
     mentions = find_mentions(view, names,
                              longest_matches(found.get("anaphor", [])), memory, schema)

@@ -6,6 +6,11 @@ reciprocity cue (morphology.yaml ``reciprocal_cues``) a few words before the
 trigger, the targets are the sources of the relations of the same type told
 earlier in the sentence whose target is this source.
 
+``mutual`` ('A and B recalled their envoys from each other's capitals'): with a
+mutual cue (morphology.yaml ``mutual_cues``) a few words after the trigger, the
+targets are the source's coordinated partners, and each partner did it to the
+source too (assembly adds the reverse pairs).
+
 ``pointing`` ('استدعت الجزائر سفيرها ...، عقب سحب X لسفرائها لديها'): one of
 the slot's prepositions with a possessive suffix right after the trigger
 points back to the actor of the sentence's first event.
@@ -16,10 +21,13 @@ from ..matcher import Match
 from .memory import Memory
 from .sentence import Mention, Scene, named_source
 
-__all__ = ["reciprocal", "pointing", "CUE_REACH"]
+__all__ = ["reciprocal", "pointing", "mutual", "CUE_REACH", "MUTUAL", "MUTUAL_REACH"]
 
 #: words before the trigger a reciprocity cue may stand ('ردت X بالمثل عبر سحب ...')
 CUE_REACH = 4
+#: words after the trigger a mutual cue may stand ('withdrew their envoys from each other's capitals')
+MUTUAL_REACH = 6
+MUTUAL = "mutual"
 
 
 def reciprocal(scene: Scene, slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -57,3 +65,27 @@ def pointing(scene: Scene, slot, trig: Match, source: Mention | None, emitted: t
         if not view.tokens[i].is_word:
             break
     return []
+
+
+def mutual(scene: Scene, slot, trig: Match, source: Mention | None, emitted: tuple,
+           memory: Memory) -> list[Mention]:
+    """The source's coordinated partners ('A and B', 'كل من A وB'), when a mutual cue follows the trigger within
+    :data:`MUTUAL_REACH` words in its clause."""
+    view = scene.view
+    cues = view.grammar.mutual_cues
+    if source is None or source.key < 0 or not cues:
+        return []
+    end = min(len(view.tokens), trig.end + MUTUAL_REACH + 1)
+    cue = next((i for i in range(trig.start, end) if any(tuple(view.lows[i:i + len(w)]) == w for w in cues)), None)
+    if cue is None or view.boundary_between(trig.end, cue):
+        return []
+    free = [m for m in scene.mentions if m.key not in scene.modifiers and m.key >= 0]
+    if source not in free:
+        return []
+    k = free.index(source)
+    lo = hi = k
+    while lo > 0 and view.is_coordinated(free[lo - 1], free[lo]):
+        lo -= 1
+    while hi + 1 < len(free) and free[hi + 1].end <= trig.start and view.is_coordinated(free[hi], free[hi + 1]):
+        hi += 1
+    return [m for m in free[lo:hi + 1] if m.entity != source.entity]

@@ -17,13 +17,13 @@ from ..model import Relation
 from .mentions import intro_of
 from .sentence import Mention, SentenceView
 
-__all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS"]
+__all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS", "OUSTING"]
 
 #: the id the HOLDS_ROLE relations of appositions carry as their rule (titles.yaml's examples run under it)
 ROLE_RULE_ID = "roles.apposition"
 #: key of titles.yaml -> what a match of one of its words is (the payload this stage reads)
-TITLE, COUNTERPART, RANK, CANCEL = "title", "counterpart", "rank", "cancel"
-TITLE_WORDS = {"titles": TITLE, "counterparts": COUNTERPART, "ranks": RANK, "cancel": CANCEL}
+TITLE, COUNTERPART, RANK, CANCEL, OUSTING = "title", "counterpart", "rank", "cancel", "ousting"
+TITLE_WORDS = {"titles": TITLE, "counterparts": COUNTERPART, "ranks": RANK, "cancel": CANCEL, "ousting": OUSTING}
 DOT = "."   # 'Gen. Assimi Goita': the dot of an abbreviated rank
 
 
@@ -79,7 +79,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         holder, inner, cancelled, end = _after_title(view, tm, kinds, ends, by_start, window, trigger_starts)
         holder_before = False
         introduced = bool(intro_of(view, tm.start, tm.clitic))
-        cancelled = cancelled or (introduced and _ousted_before(view, tm.start, kinds, ends))
+        cancelled = cancelled or _ousted_before(view, tm.start, kinds, ends, introduced, by_start)
         pre = _possessor_before(view, tm.start, mentions) if before_ok else None
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
@@ -136,13 +136,33 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
 
 #: words that may stand between an ousting verb and the title it governs ('أطاح الجيش بالرئيس X')
 OUSTED_GAP = 4
+#: words between a verb of ``ousting`` and the title it governs directly ('overthrew elected president X'), the
+#: title's state and its possessive aside ('ousted Niger's president X')
+OUSTING_GAP = 1
 
 
-def _ousted_before(view: SentenceView, start: int, kinds, ends) -> bool:
+def _ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool, by_start) -> bool:
     """'أطاح الجيش بالرئيس المنتخب X': a title that is the object (after its preposition) of a cancel word a
-    few words before it is a former one; a title with no preposition ('السابق ووزير الخارجية X') is not."""
-    return any(kind == CANCEL and ends[i] <= start and view.words_between(ends[i], start) <= OUSTED_GAP
-               and not view.boundary_between(ends[i], start) for i, kind in kinds.items())
+    few words before it is a former one; a title with no preposition ('السابق ووزير الخارجية X') is not.
+    An ``ousting`` word ('overthrew', 'ousted') takes its title with no preposition, a word on, no conjunction
+    between ('ousted Bazoum appointed Prime Minister X', 'toppled the cabinet and named X' leave X's title)."""
+    def governs(i: int, kind: str) -> bool:
+        if ends[i] > start or view.boundary_between(ends[i], start):
+            return False
+        if kind == CANCEL:
+            return introduced and view.words_between(ends[i], start) <= OUSTED_GAP
+        if kind != OUSTING or any(view.lows[k] in view.conjunctions for k in range(ends[i], start)):
+            return False
+        k, words = ends[i], 0
+        while k < start:
+            state = by_start.get(k)
+            if state is not None and state.kind != "person":
+                k = state.end + len(view.grammar.possessive_at(view.tokens, state.end))   # 'Niger's'
+                continue
+            words += view.tokens[k].is_word
+            k += 1
+        return words <= OUSTING_GAP
+    return any(governs(i, kind) for i, kind in kinds.items())
 
 
 def _plural(view: SentenceView, tm: Match) -> bool:

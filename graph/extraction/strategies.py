@@ -21,9 +21,10 @@ from ..documents import normalize_arabic
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
-from .reciprocity import pointing, reciprocal
+from .reciprocity import mutual, pointing, reciprocal
 from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
-from .strategies_context import FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told
+from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told, included,
+                                 included_after, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
@@ -43,6 +44,7 @@ class Strategy:
     carried: bool = False           # the argument is not words of the sentence: no span to highlight
     stands_in: str = "no"           # may replace a source an earlier strategy found: 'no', 'adjacent', 'always'
     coordinates: bool = True        # coordinated mentions come along ('مالي وبوركينا فاسو')
+    partners: bool = False          # the targets are the source's own coordinated partners ('each other')
 
 
 def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -147,8 +149,14 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     out = []
     free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
     prev = None
+    # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
+    framed = any(view.lows[k] in view.grammar.frames for k in range(max(0, trig.start - 3), trig.start)
+                 if not any(view.tokens[j].text in view.commas for j in range(k, trig.start)))
+    # ('the meeting came as tensions between A and B rose': a subordinator opens another clause)
+    sub = subordinate(view, trig.end, len(view.tokens))
     for m in [m for m in scene.mentions if m.start >= trig.end]:
-        if venue is not None and m.start > venue:
+        if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and any(
+                view.tokens[k].text in view.commas for k in range(trig.end, m.start)):
             break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
         restated, prev = _restates(view, prev, m), m
         if restated:
@@ -213,6 +221,10 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
                 close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas),
                              None)
                 i = close + 1 if close is not None else i
+    if i == trig.end and view.lows[i - 1] in slot.preps:
+        listed = included_after(scene, i, slot.reach)   # the trigger holds it: 'withdrawals from several nations,
+        if listed is not None:                          # including A, B and C'
+            return [listed]
     seen = 0
     preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
     conjunctions, clitic_preps = grammar.conjunction_clitics, grammar.clitic_prepositions
@@ -254,8 +266,9 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
                 return m
             i = m.end
             continue
-        if view.is_boundary(i):
-            return None
+        listed = included(scene, i)   # 'from several nations, including A, B and C'
+        if listed is not None or view.is_boundary(i):
+            return listed
         if view.tokens[i].is_word and i not in view.title_tokens:
             count += 1
         i += 1
@@ -275,6 +288,8 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     view = scene.view
     tokens = view.tokens
     for i in range(trig.end, min(len(tokens), trig.end + 4)):
+        if subordinate(view, i, i + 1) is not None:
+            return []   # 'the meeting came as tensions between A and B rose': another clause's pair
         if view.lows[i] in view.grammar.between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
             if first is None or view.words_between(i + 1, first.start) > 2:
@@ -439,6 +454,7 @@ STRATEGIES: dict[str, Strategy] = {
     "parties": Strategy(_parties, 0.75, carried=True, coordinates=False),
     "reciprocal": Strategy(reciprocal, 0.8, carried=True, coordinates=False),
     "pointing": Strategy(pointing, 0.8, carried=True, prepositional=True, coordinates=False),
+    "mutual": Strategy(mutual, 0.8, coordinates=False, partners=True),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct")

@@ -15,10 +15,11 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX"]
+__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "subordinate"]
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
+INCLUSIVE_GAP = 2        # words (an adjective, a comma) between a plural head and the opener of its members
 
 
 def _locative(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -101,3 +102,46 @@ def _restates(view, prev: Mention | None, m: Mention) -> bool:
         return False
     gap = [t.text.lower() for t in view.tokens[prev.end:m.start]]
     return bool(gap) and gap[0] in view.commas and all(w in view.commas or w in view.grammar.determiners for w in gap)
+
+
+def included(scene: Scene, i: int) -> Mention | None:
+    """'from several West African nations, including A, B and C', 'من دول عدة، منها A وB': at a plural head
+    (morphology.yaml ``inclusive_heads``) followed, a word or two on, by an opener of its members
+    (``inclusive_openers``), the first member named right after the opener (the others come along with it)."""
+    view = scene.view
+    grammar = view.grammar
+    if view.lows[i] not in grammar.inclusive_heads:
+        return None
+    for k in range(i + 1, min(len(view.tokens), i + INCLUSIVE_GAP + 2)):
+        opener = next((w for w in grammar.inclusive_openers if tuple(view.lows[k:k + len(w)]) == w), None)
+        if opener is not None:
+            m = scene.by_start.get(k + len(opener))
+            return m if m is not None and m.key not in scene.modifiers and not m.intro else None
+        if view.is_boundary(k) and view.tokens[k].text not in view.commas:
+            return None
+    return None
+
+
+def included_after(scene: Scene, start: int, reach: int) -> Mention | None:
+    """The first member an inclusive list names after a plural head within ``reach`` words of ``start``, with
+    no actor and no clause boundary before the head ('from several other Sahel nations, including A')."""
+    view = scene.view
+    words = 0
+    for i in range(start, len(view.tokens)):
+        if words > reach or i in scene.by_start or view.is_boundary(i):
+            return None
+        listed = included(scene, i)
+        if listed is not None:
+            return listed
+        words += view.tokens[i].is_word
+    return None
+
+
+def subordinate(view, start: int, end: int) -> int | None:
+    """Where the first subordinator (morphology.yaml ``subordinators``: 'while', 'came as', 'بينما') among tokens
+    [start, end) stands, or None: what follows it is another clause's."""
+    subs = view.grammar.subordinators
+    if not subs:
+        return None
+    return next((k for k in range(start, min(end, len(view.tokens)))
+                 if any(tuple(view.lows[k:k + len(w)]) == w for w in subs)), None)

@@ -70,6 +70,9 @@ def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
     """The place the meeting is held in: right after the trigger or one of its arguments ('met X, on Monday, in
     Bamako'; dates and title words aside), or fronted right before the trigger ('وفي نيامي، التقى')."""
     view = scene.view
+    seat = next((m for m in scene.mentions if m.start >= trig.end and _seat(view, m)), None)
+    if seat is not None and args.targets and all(m.entity == seat.entity for m in args.targets):
+        return seat   # 'met his counterpart in Niamey': the counterpart's seat is where they met
     used = {m.key for m in args.sources + args.targets}
     ends = sorted({trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0})
     for m in scene.mentions:
@@ -98,6 +101,14 @@ def _located(view, m: Mention) -> bool:
         return True
     return m.start > 1 and tokens[m.start - 1].text.lower() in g.determiners \
         and tokens[m.start - 2].text.lower() in g.locatives
+
+
+def _seat(view, m: Mention) -> bool:
+    """'met his counterpart in Niamey', 'التقى نظيره في نيامي': a state named by a locative right after a title
+    word is where its official was met."""
+    lows = view.lows
+    return m.key >= 0 and m.start > 1 and lows[m.start - 1] in view.grammar.locatives \
+        and m.start - 2 in view.title_tokens
 
 
 def _elsewhere(scene: Scene, home: str | None, schema) -> bool:

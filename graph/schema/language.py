@@ -36,13 +36,14 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "speaker_pronouns": [], "epithets": [], "list_openers": [], "reference_cues": [], "item_separators": [], "pair_subjects": [],
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "open_list_tails": [],
-                        "conjunct_heads": []}
+                        "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
+                        "subordinators": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
-            "conjunct_heads")
+            "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -239,6 +240,10 @@ class Grammar:
     open_list_tails: tuple[tuple[str, ...], ...] = ()   # 'A, B, C and other countries': the list goes on unnamed
     open_list_firsts: frozenset[str] = frozenset()   # their first words
     conjunct_heads: frozenset[str] = frozenset()   # 'الجيش المالي وحلفاءه الروس': the word names the next conjunct
+    inclusive_heads: frozenset[str] = frozenset()   # 'from several nations, including A and B': a plural head
+    inclusive_openers: tuple[tuple[str, ...], ...] = ()   # ... and the words that name its members after it
+    mutual_cues: tuple[tuple[str, ...], ...] = ()   # 'from each other's capitals': each side did it to the other
+    subordinators: tuple[tuple[str, ...], ...] = ()   # 'the meeting came as tensions between A and B rose'
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
     venue_openers: tuple[tuple[str, ...], ...] = ()   # 'met on the sidelines of the X summit in Y': Y is where
@@ -294,6 +299,11 @@ class Grammar:
         return ()
 
 
+def _phrases(entries) -> tuple[tuple[str, ...], ...]:
+    """Each entry's tokens, longest first (a longer phrase is tried before one it starts with)."""
+    return tuple(sorted({tuple(t.text for t in tokenize(e)) for e in entries}, key=lambda w: (-len(w), w)))
+
+
 def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> Grammar:
     m = morphology
     preps = frozenset(m["prepositions"])
@@ -319,23 +329,21 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
         resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
-        epithets=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["epithets"]}, key=lambda w: (-len(w), w))),
+        epithets=_phrases(m["epithets"]),
         epithet_ends=frozenset(t[-1].text for t in (tokenize(e) for e in m["epithets"]) if t),
-        list_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["list_openers"]},
-                                  key=lambda w: (-len(w), w))),
+        list_openers=_phrases(m["list_openers"]),
         item_separators=frozenset(m["item_separators"]), pair_subjects=frozenset(m["pair_subjects"]),
-        reference_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["reference_cues"]},
-                                    key=lambda w: (-len(w), w))),
+        reference_cues=_phrases(m["reference_cues"]),
         conjunct_heads=frozenset(m["conjunct_heads"]),
-        open_list_tails=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["open_list_tails"]},
-                                     key=lambda w: (-len(w), w))),
+        inclusive_heads=frozenset(m["inclusive_heads"]),
+        subordinators=_phrases(m["subordinators"]),
+        mutual_cues=_phrases(m["mutual_cues"]),
+        inclusive_openers=_phrases(m["inclusive_openers"]),
+        open_list_tails=_phrases(m["open_list_tails"]),
         open_list_firsts=frozenset(t[0].text for t in (tokenize(e) for e in m["open_list_tails"]) if t),
-        delegation_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["delegation_cues"]},
-                                     key=lambda w: (-len(w), w))),
-        entourage_cues=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["entourage_cues"]},
-                                    key=lambda w: (-len(w), w))),
-        venue_openers=tuple(sorted({tuple(t.text for t in tokenize(e)) for e in m["venue_openers"]},
-                                   key=lambda w: (-len(w), w))),
+        delegation_cues=_phrases(m["delegation_cues"]),
+        entourage_cues=_phrases(m["entourage_cues"]),
+        venue_openers=_phrases(m["venue_openers"]),
         fronted_openers=frozenset(m["fronted_openers"]), identity_openers=frozenset(m["identity_openers"]),
         reciprocal_cues=frozenset(m["reciprocal_cues"]),
         plural_titles=frozenset(normalize_arabic(w) for w in m["plural_titles"]),
