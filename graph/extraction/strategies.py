@@ -292,8 +292,8 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
             return []   # 'the meeting came as tensions between A and B rose': another clause's pair
         if view.lows[i] in view.grammar.between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
-            if first is None or view.words_between(i + 1, first.start) > 2:
-                return []
+            if first is None or _lead_words(scene, i + 1, first.start) > 2:
+                return []   # ('between Ghana's Foreign Minister, X and ...': the first's title and state aside)
             second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers),
                           None)
             if second is None or not (view.is_coordinated(first, second) or _titled_pair(scene, first, second)):
@@ -310,6 +310,17 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     return []
 
 
+def _lead_words(scene: Scene, a: int, b: int) -> int:
+    """Words in [a, b) besides title words, the mentions a title holds and a possessive ('Ghana's Foreign
+    Minister, X')."""
+    view = scene.view
+    skip = set(view.title_tokens)
+    for m in scene.mentions:
+        if m.key in scene.modifiers and a <= m.start < b:
+            skip.update(range(m.start, m.end + len(view.grammar.possessive_at(view.tokens, m.end))))
+    return sum(1 for i in range(a, b) if view.tokens[i].is_word and i not in skip)
+
+
 def _titled_pair(scene: Scene, first: Mention, second: Mention) -> bool:
     """'X نائب وزير الخارجية الأميركي ورئيس الوزراء النيجري Y': two names, each with its title, joined by a
     conjunction that opens the second title (title words and the demonyms they hold around it)."""
@@ -317,9 +328,13 @@ def _titled_pair(scene: Scene, first: Mention, second: Mention) -> bool:
     tokens = view.tokens
     held = {i for m in scene.mentions if m.key in scene.modifiers for i in range(m.start, m.end)}
     words = [i for i in range(first.end, second.start) if tokens[i].is_word]
+    conj = view.conjunctions
+    if len(words) > 1 and tokens[words[0]].text.lower() in conj:
+        words = words[1:]   # 'X and Nigerien counterpart Y': the conjunction written apart, then the title
+        if all(i in view.title_tokens or i in held for i in words):
+            return True
     if not words or not all(i in view.title_tokens or i in held for i in words):
         return False
-    conj = view.conjunctions
     return any(i in view.title_tokens and len(tokens[i].text) > 1 and tokens[i].text[0] in conj
                or tokens[i].text.lower() in conj for i in words[1:])
 
