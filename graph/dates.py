@@ -252,8 +252,12 @@ class DateGrammar:
                  lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = (),
                  narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
-                 within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = ()):
+                 within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
+                 framing: tuple[tuple[str, ...], ...] = ()):
         self._regex = regex
+        #: words before an event noun that make it the frame of the clause after it ('في ختام قمة ... يوم السبت، قررت
+        #: X ...'), each as its words: the frame's date is also that clause's event's
+        self.framing = framing
         #: phrases that tell an event at the time last told ('آنذاك')
         self.then = then
         #: words that tell an event inside the one told before it ('التقى خلالها', 'during which'), each as its words

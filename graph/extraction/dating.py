@@ -31,6 +31,7 @@ SAME_EVENT_WORDS = 4      # a second word for the same event this close after th
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
 _CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
+FRAME_WORDS = 2           # words between a framing phrase and the event noun it frames ('at the close of a special summit')
 DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
 
 
@@ -404,6 +405,8 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
+        if other.end <= tok < trig.start and _framing(view, grammar, other):
+            continue   # 'في ختام قمة استثنائية عقدت يوم السبت، قررت الكتلة ...': the decision is the summit's, its day too
         if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \
                 and any(view.tokens[i].text in view.commas for i in range(tok, trig.start)) \
                 and not any(view.tokens[i].text in view.commas for i in range(other.end, tok)):
@@ -411,6 +414,22 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
         if other.end <= trig.start or other.start >= trig.end:
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
             if other.start <= tok < other.end or view.words_between(lo, hi) < dist:
+                return True
+    return False
+
+
+def _framing(view: SentenceView, grammar, other: Match) -> bool:
+    """Is ``other`` told as the frame of what follows it: a :attr:`framing` phrase ending at most
+    :data:`FRAME_WORDS` words before its word ('At the close of a special summit held on Saturday, the bloc
+    decided ...', 'على هامش القمة')?"""
+    if grammar is None or not grammar.framing:
+        return False
+    lows = view.lows
+    for words in grammar.framing:
+        n = len(words)
+        for i in range(max(0, other.start - n - FRAME_WORDS - 2), other.start - n + 1):
+            if tuple(lows[i:i + n]) == words and view.words_between(i + n, other.start) <= FRAME_WORDS \
+                    and not view.boundary_between(i + n, other.start):
                 return True
     return False
 
