@@ -142,7 +142,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
             and (_goes_on(last, index, mention, parties, schema, others, trig.start)
-                 or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)):
+                 or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)
+                 or index == last.index and _restated(view, last, trig, parties)):
         # the narrative goes on ('حطت الطائرة ... حيث كان في استقباله غويتا': told on, with a party of it)
         actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
         return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start, kind=trig.payload.type)
@@ -304,6 +305,15 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
             start = b
     parts.append((start, hi))
     return parts
+
+
+def _restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) -> bool:
+    """Is ``trig``, later in the sentence than the event last dated and in its clause, a word of the same type whose
+    parties all took part in it ('ترأس الاجتماع رئيس النيجر ...، بحضور وزراء دفاع مالي وبوركينا فاسو', 'chaired the
+    meeting, attended by ...')? It restates that event: one event, one date ('met Y on Monday, a week after meeting
+    Z': Z was no party of Monday's)."""
+    return last.kind == trig.payload.type and 0 <= last.at < trig.start and parties <= last.parties \
+        and not view.boundary_between(last.at, trig.start) and not view.opens_clause(last.at, trig.start)
 
 
 def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1) -> bool:
