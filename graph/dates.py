@@ -253,8 +253,11 @@ class DateGrammar:
                  narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
                  within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
-                 framing: tuple[tuple[str, ...], ...] = ()):
+                 framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = ()):
         self._regex = regex
+        #: a time span before or after ('a week after', 'بعد أسبوع'), each as its words: an event after one is that
+        #: span away from the date before it
+        self.lags = lags
         #: words before an event noun that make it the frame of the clause after it ('في ختام قمة ... يوم السبت، قررت
         #: X ...'), each as its words: the frame's date is also that clause's event's
         self.framing = framing

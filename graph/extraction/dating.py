@@ -102,6 +102,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if any(_opens_clause(view, a, b) for a, b in parts) or (
                 tok < trig.start and _background(view, found.end, trig)):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
+        if any(_lagged(view, grammar, a, b) for a, b in parts):
+            continue   # 'met Y on Thursday, a week after meeting Z': Z's meeting is a week before Thursday
         if (tok >= trig.end and any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
                                     for a, b in parts for i in range(a, b))) or (
                 tok < trig.start and _nested_before(view, grammar, tok)):
@@ -143,7 +145,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             and (not last.said or _speaks_on(view)) \
             and (_goes_on(last, index, mention, parties, schema, others, trig.start)
                  or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)
-                 or index == last.index and _restated(view, last, trig, parties)):
+                 or index == last.index and _restated(view, last, trig, parties)) \
+            and not (index == last.index and 0 <= last.at < trig.start and _lagged(view, grammar, last.at, trig.start)):
         # the narrative goes on ('حطت الطائرة ... حيث كان في استقباله غويتا': told on, with a party of it)
         actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
         return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start, kind=trig.payload.type)
@@ -305,6 +308,14 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
             start = b
     parts.append((start, hi))
     return parts
+
+
+def _lagged(view: SentenceView, grammar, lo: int, hi: int) -> bool:
+    """Is a :attr:`lags` span ('a week after', 'بعد أسبوع', 'two days later') told among tokens [lo, hi)?"""
+    if not grammar.lags:
+        return False
+    lows = view.lows
+    return any(tuple(lows[i:i + len(words)]) == words for words in grammar.lags for i in range(lo, hi - len(words) + 1))
 
 
 def _restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) -> bool:
