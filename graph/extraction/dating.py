@@ -60,12 +60,14 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         value = d.resolve(anchor)
         end = next((i for i in range(tok, len(tokens)) if tokens[i].start >= d.end), len(tokens))
         out.append(DateFound(tok, d, value.iso() if value else None, end))
-    # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025': a weekday right before a full date names that
-    # date; the two are one expression, from the weekday's first word
+    # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025', 'Monday, July 24': a weekday right before a date
+    # with its day names that date (not the latest such weekday); the two are one expression, from the weekday's
+    # first word
     merged: list[DateFound] = []
     for f in out:
         prev = merged[-1] if merged else None
-        if prev is not None and prev.expression.relative and f.expression.full \
+        if prev is not None and prev.expression.relative and prev.expression.reading.weekday is not None \
+                and f.expression.reading.day is not None and f.expression.reading.month is not None \
                 and view.words_between(prev.end, f.token) == 0:
             merged[-1] = DateFound(prev.token, f.expression, f.value, f.end)
         else:
