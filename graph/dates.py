@@ -138,6 +138,8 @@ class DateMention:
         if r.unit is not None:
             if r.month is not None and r.unit == "year":   # 'ديسمبر من العام الماضي'
                 return PartialDate(anchor.year + (r.shift or 0), r.month)
+            if r.day is not None:   # '15 من الشهر الماضي': that day of the month named; of no other unit
+                return _with_day(_period(anchor, r.unit, r.shift), r.day) if r.unit == "month" else None
             return _period(anchor, r.unit, r.shift)
         if r.month is not None:
             return _month(anchor, r.month, r.day, r.shift)

@@ -31,7 +31,7 @@ SAME_EVENT_WORDS = 4      # a second word for the same event this close after th
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
 _CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
-FRAME_WORDS = 2           # words between a framing phrase and the event noun it frames ('at the close of a special summit')
+FRAME_WORDS = 2           # words between a framing phrase and the noun it frames ('at the close of a special summit')
 DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
 
 
@@ -429,7 +429,7 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
         if other.end <= tok < trig.start and _framing(view, grammar, other):
-            continue   # 'في ختام قمة استثنائية عقدت يوم السبت، قررت الكتلة ...': the decision is the summit's, its day too
+            continue   # 'في ختام قمة ... عقدت يوم السبت، قررت الكتلة ...': the decision is the summit's, its day too
         if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \
                 and any(view.tokens[i].text in view.commas for i in range(tok, trig.start)) \
                 and not any(view.tokens[i].text in view.commas for i in range(other.end, tok)):

@@ -81,7 +81,7 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
     # a lead that states only the page's date (a dateline) tells the news of that date: a later date is
     # its own only when near ('date 2025-04-07 X has recalled ...'; 'on Monday'), not the cause's
     own = _captions_out(own, text)
-    lead = {}   # by relation type: the first date the lead gives is another event's when its word is another's
+    lead = {}   # by relation type and parties: the first date the lead gives may be another event's
     out = []
     for rel in relations:
         if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
@@ -93,9 +93,9 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
                  and other.modality == rel.modality and other.evidence
                  and other.evidence[0].sentence_span not in titles
                  and not parties.isdisjoint(event_parties(schema, (other.source, other.target)))), None)
-            if told is None and rel.type not in lead:
-                lead[rel.type] = _lead_date(titles, own, anchor, bool(leads) and stated, rel.type)
-            date = told.date if told is not None else lead[rel.type]
+            if told is None and (rel.type, parties) not in lead:
+                lead[rel.type, parties] = _lead_date(titles, own, anchor, bool(leads) and stated, rel.type, parties)
+            date = told.date if told is not None else lead[rel.type, parties]
             if date:
                 rel = replace(rel, date=date)
         out.append(rel)
@@ -145,16 +145,21 @@ def _captions_out(own: dict, text: str) -> dict:
     return out
 
 
-def _lead_date(titles, own: dict, anchor, recent: bool, kind: str, body=LEAD_SENTENCES):
+def _lead_date(titles, own: dict, anchor, recent: bool, kind: str, parties: frozenset, body=LEAD_SENTENCES):
     """The first date, finer than a year and not after the anchor (a deadline: 'must leave by next Friday'), of
     the first ``body`` sentences read after the titles (``own``: each read sentence's :class:`Stated` dates, by
     span: a skipped line, a dateline, a photo caption give none), for an event of type ``kind``: none when that
     date is told beside the word of another kind of event only ('X leaves Y' over 'the withdrawal follows a
-    commission set up on 12 February': the date is the commission's) or as background, unless beside its kind."""
+    commission set up on 12 February': the date is the commission's) or as background, unless beside its kind;
+    none when it dates an event of that kind with none of the ``parties`` (another visit: 'X visited A ...' over 'Y
+    visited B on the 3rd of this month')."""
     for span in [span for span in sorted(own) if span not in titles][:body]:
         told = next((t for t in own[span] if t.value and len(t.value) > 4 and not _after(t.value, anchor)), None)
         if told is not None:
             if kind not in told.beside and (told.beside or told.background):
+                return None
+            others = frozenset(e for t, e in told.dated if t == kind)
+            if others and others.isdisjoint(parties):
                 return None
             return told.value if not recent or _recent(told.value, anchor) else None
     return None
@@ -167,9 +172,10 @@ class Stated(NamedTuple):
     value: str | None
     beside: frozenset
     background: bool
+    dated: frozenset = frozenset()   # (type, party) of the relations it dated, a party's state included
 
 
-def stated_dates(view, dates, triggers, relations) -> tuple[Stated, ...]:
+def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]:
     """A read sentence's dates, each with the event types told beside it (a lead's date is its own only beside a
     word of its kind, or beside none): the types of the event words within :data:`DATE_WINDOW` words of it in
     its clause (whether or not they found their parties), and of the relations the sentence dated by it."""
@@ -181,7 +187,9 @@ def stated_dates(view, dates, triggers, relations) -> tuple[Stated, ...]:
             if lo == hi or view.words_between(lo, hi) <= DATE_WINDOW and not view.boundary_between(lo, hi) \
                     and not view.opens_clause(lo, hi):
                 near.add(t.payload.type)
-        near.update(rel.type for rel in relations if f.value is not None and rel.date == f.value)
+        dated = [rel for rel in relations if f.value is not None and rel.date == f.value]
+        near.update(rel.type for rel in dated)
         out.append(Stated(f.value, frozenset(near), any(
-            sm.payload == BACKGROUND and sm.end <= f.token for sm in view.speech)))
+            sm.payload == BACKGROUND and sm.end <= f.token for sm in view.speech), frozenset(
+            (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target)))))
     return tuple(out)

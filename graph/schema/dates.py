@@ -414,6 +414,10 @@ class _Compiler:
         shapes.append(f"{opt('mpfx')}{month('all')}\\s+{rel('before')}\\s+{g('unit', p['unit'])}")
         shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}(?:\\s+{rel('after')})?")   # '10 مارس الجاري'
         shapes.append(f"{month('all')}\\s+{day()}")
+        # 'يوم 7 من الشهر الجاري', 'في 15 من الشهر الماضي', 'the 7th of this month': a day of the month a relative
+        # word names
+        shapes.append(f"{day()}\\s+{opt('link')}"
+                      f"(?:{g('unit', p['unit'])}\\s+{rel('after')}|{rel('before')}\\s+{g('unit', p['unit'])})")
         shapes.append(f"{opt('mpfx')}{month('mon_ctx')}\\s+{rel('after')}")
         shapes.append(f"{rel('before')}\\s+{month('mon_ctx')}")
         # days
