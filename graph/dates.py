@@ -255,8 +255,11 @@ class DateGrammar:
                  narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
                  within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
-                 framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = ()):
+                 framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
+                 names: tuple[str, ...] = ()):
         self._regex = regex
+        #: names that hold a date word ('روسيا اليوم', 'USA Today'): a source's name dates nothing
+        self.names = names
         #: a time span before or after ('a week after', 'بعد أسبوع'), each as its words: an event after one is that
         #: span away from the date before it
         self.lags = lags

@@ -47,7 +47,10 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
     tokens = view.tokens
     out = []
     dateline = view.dateline_end()
+    named = _name_spans(view.sentence.norm.text, grammar.names) if grammar.names else ()
     for d in found:
+        if any(a < d.end and d.start < b for a, b in named):
+            continue   # 'موسكو - روسيا اليوم: قال ...': a source's name, no date
         tok = next((i for i, t in enumerate(tokens) if t.end > d.start), None)
         if tok is None:
             continue
@@ -73,6 +76,23 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         else:
             merged.append(f)
     return tuple(merged)
+
+
+def _name_spans(text: str, names) -> list[tuple[int, int]]:
+    """Where the names that hold a date word stand in ``text``, as written, ending at a word's end.
+
+    >>> _name_spans("موسكو - روسيا اليوم: قال", ("- روسيا اليوم",)), _name_spans("USA Todays", ("USA Today",))
+    ([(6, 19)], [])
+    """
+    out = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if end == len(text) or not text[end].isalnum():
+                out.append((at, end))
+            at = text.find(name, at + 1)
+    return out
 
 
 def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mention, memory: Memory, schema,
@@ -118,7 +138,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
-        last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type) if found.value else memory.last_dated
+        last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type,
+                     background=_background(view, 0, trig)) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
     shift = once(view, "narrative_shift", lambda: grammar.narrative_shift(view.sentence.norm.text)) \
@@ -143,7 +164,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             and _at_occasion(view, grammar):
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
-    if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
+    if last and (index == last.index or not last.background) \
+            and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
             and (_goes_on(last, index, mention, parties, schema, others, trig.start)
                  or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)

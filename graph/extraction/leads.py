@@ -150,13 +150,13 @@ def _lead_date(titles, own: dict, anchor, recent: bool, kind: str, parties: froz
     the first ``body`` sentences read after the titles (``own``: each read sentence's :class:`Stated` dates, by
     span: a skipped line, a dateline, a photo caption give none), for an event of type ``kind``: none when that
     date is told beside the word of another kind of event only ('X leaves Y' over 'the withdrawal follows a
-    commission set up on 12 February': the date is the commission's) or as background, unless beside its kind;
+    commission set up on 12 February': the date is the commission's) or as background (older news);
     none when it dates an event of that kind with none of the ``parties`` (another visit: 'X visited A ...' over 'Y
     visited B on the 3rd of this month')."""
     for span in [span for span in sorted(own) if span not in titles][:body]:
         told = next((t for t in own[span] if t.value and len(t.value) > 4 and not _after(t.value, anchor)), None)
         if told is not None:
-            if kind not in told.beside and (told.beside or told.background):
+            if told.background or told.beside and kind not in told.beside:
                 return None
             others = frozenset(e for t, e in told.dated if t == kind)
             if others and others.isdisjoint(parties):
@@ -167,7 +167,8 @@ def _lead_date(titles, own: dict, anchor, recent: bool, kind: str, parties: froz
 
 class Stated(NamedTuple):
     """A date a read sentence gives: its value, the event types told beside it, whether it is told as background
-    ('وكانت بنين قد أعلنت في مارس ...', 'comes after talks held on 4 March'), after a background cue."""
+    ('وكانت بنين قد أعلنت في مارس ...', 'comes after talks held on 4 March'), after a background cue that is not
+    part of an event's words (the sanctions lifted: 'رفعت ... العقوبات يوم السبت' is the news)."""
 
     value: str | None
     beside: frozenset
@@ -190,6 +191,8 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
         dated = [rel for rel in relations if f.value is not None and rel.date == f.value]
         near.update(rel.type for rel in dated)
         out.append(Stated(f.value, frozenset(near), any(
-            sm.payload == BACKGROUND and sm.end <= f.token for sm in view.speech), frozenset(
+            sm.payload == BACKGROUND and sm.end <= f.token and not any(t.start < sm.end and sm.start < t.end
+                                                                     for t in triggers)
+            for sm in view.speech), frozenset(
             (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target)))))
     return tuple(out)
