@@ -32,6 +32,7 @@ RESTATED_WORDS = 6        # ... a word of its type this close after it restates 
 _CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
 FRAME_WORDS = 2           # words between a framing phrase and the noun it frames ('at the close of a special summit')
+LAG_WORDS = 4             # words between a lag ('after', 'a week after') and the event it governs ('after Togo and Benin recalled')
 DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
 
 
@@ -335,11 +336,19 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
 
 
 def _lagged(view: SentenceView, grammar, lo: int, hi: int) -> bool:
-    """Is a :attr:`lags` span ('a week after', 'بعد أسبوع', 'two days later') told among tokens [lo, hi)?"""
+    """Is a :attr:`lags` phrase ('a week after', 'بعد أسبوع', 'after', 'بعد أن') told among tokens [lo, hi), at most
+    :data:`LAG_WORDS` words before ``hi`` with no comma between: it governs what stands at ``hi`` ('met Y on Monday,
+    a week after meeting Z'; not 'On Monday, after talks, X and Y signed ...', where it governs the talks only)."""
     if not grammar.lags:
         return False
-    lows = view.lows
-    return any(tuple(lows[i:i + len(words)]) == words for words in grammar.lags for i in range(lo, hi - len(words) + 1))
+    lows, commas = view.lows, view.commas
+    for words in grammar.lags:
+        n = len(words)
+        for i in range(max(lo, hi - n - LAG_WORDS - 4), hi - n + 1):
+            if tuple(lows[i:i + n]) == words and view.words_between(i + n, hi) <= LAG_WORDS \
+                    and not any(view.tokens[k].text in commas for k in range(i + n, hi)):
+                return True
+    return False
 
 
 def _restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) -> bool:
