@@ -17,6 +17,7 @@ import re
 
 from ..matcher import Match
 from .memory import Dated, Memory
+from .date_cues import SAME_EVENT_WORDS, framing, lagged, nested_before, purpose, supported_from, within
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, once
 
 __all__ = ["sentence_dates", "event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
@@ -27,12 +28,8 @@ TIED_WINDOW = 30          # ... when a cue ties the date to the event ('وذلك
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
-SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
 _CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
-PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
-FRAME_WORDS = 2           # words between a framing phrase and the noun it frames ('at the close of a special summit')
-LAG_WORDS = 4             # words between a lag ('after', 'a week after') and the event it governs ('after Togo and Benin recalled')
 DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
 
 
@@ -114,7 +111,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
         lo, hi = (min(found.end, trig.start), _at_the_time(view, grammar, found.end, trig)) if tok < trig.start \
             else (
-            _supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
+            supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
         if tok >= trig.end and not view.boundary_between(lo, hi) and not any(
@@ -125,11 +122,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if any(_opens_clause(view, a, b) for a, b in parts) or (
                 tok < trig.start and _background(view, found.end, trig)):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
-        if any(_lagged(view, grammar, a, b) for a, b in parts):
+        if any(lagged(view, grammar, a, b) for a, b in parts):
             continue   # 'met Y on Thursday, a week after meeting Z': Z's meeting is a week before Thursday
         if (tok >= trig.end and any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
                                     for a, b in parts for i in range(a, b))) or (
-                tok < trig.start and _nested_before(view, grammar, tok)):
+                tok < trig.start and nested_before(view, grammar, tok)):
             continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
         window = TIED_WINDOW if tok >= trig.end and grammar.tied(
             view.sentence.norm.text[:view.tokens[tok].start]) else DATE_WINDOW
@@ -171,7 +168,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             and (_goes_on(last, index, mention, parties, schema, others, trig.start)
                  or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)
                  or index == last.index and _restated(view, last, trig, parties)) \
-            and not (index == last.index and 0 <= last.at < trig.start and _lagged(view, grammar, last.at, trig.start)):
+            and not (index == last.index and 0 <= last.at < trig.start and lagged(view, grammar, last.at, trig.start)):
         # the narrative goes on ('حطت الطائرة ... حيث كان في استقباله غويتا': told on, with a party of it)
         actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
         return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start, kind=trig.payload.type)
@@ -289,13 +286,6 @@ def _opens_clause(view: SentenceView, start: int, end: int) -> bool:
     return False
 
 
-def _nested_before(view: SentenceView, grammar, tok: int) -> bool:
-    """Does a nested thing open a few words before the date at ``tok`` ('منذ توليه السلطة في 5 سبتمبر 2021، وكان
-    في استقباله ...'): the date is that thing's, not a later event's."""
-    lo = max(0, tok - SAME_EVENT_WORDS - 1)
-    return any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
-               and not view.boundary_between(i, tok) for i in range(lo, tok))
-
 
 def _tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
     """A little further back, the same actor with another party of the event last dated goes on with it (a tour
@@ -334,21 +324,6 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
     parts.append((start, hi))
     return parts
 
-
-def _lagged(view: SentenceView, grammar, lo: int, hi: int) -> bool:
-    """Is a :attr:`lags` phrase ('a week after', 'بعد أسبوع', 'after', 'بعد أن') told among tokens [lo, hi), at most
-    :data:`LAG_WORDS` words before ``hi`` with no comma between: it governs what stands at ``hi`` ('met Y on Monday,
-    a week after meeting Z'; not 'On Monday, after talks, X and Y signed ...', where it governs the talks only)."""
-    if not grammar.lags:
-        return False
-    lows, commas = view.lows, view.commas
-    for words in grammar.lags:
-        n = len(words)
-        for i in range(max(lo, hi - n - LAG_WORDS - 4), hi - n + 1):
-            if tuple(lows[i:i + n]) == words and view.words_between(i + n, hi) <= LAG_WORDS \
-                    and not any(view.tokens[k].text in commas for k in range(i + n, hi)):
-                return True
-    return False
 
 
 def _restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) -> bool:
@@ -397,7 +372,7 @@ def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=No
     frames = view.grammar.frames
     for other in triggers:
         if trig.end <= other.start and other.end <= tok and (
-                frames and view.tokens[other.start - 1].text.lower() in frames or _purpose(view, grammar, trig, other)
+                frames and view.tokens[other.start - 1].text.lower() in frames or purpose(view, grammar, trig, other)
                 or _restates(view, trig, other)):
             return other.end
     return trig.end
@@ -411,27 +386,6 @@ def _restates(view: SentenceView, trig: Match, other: Match) -> bool:
         and not view.opens_clause(trig.end, other.start) and not view.boundary_between(trig.end, other.start)
 
 
-def _purpose(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
-    """Is ``other``, a few words after ``trig``, told as its purpose ('arrived ... for the bilateral meeting',
-    'وصل ... لحضور القمة')? The two share a date."""
-    if grammar is None or not grammar.purpose or other.start < trig.end:
-        return False
-    tokens = view.tokens
-    return any(tokens[i].is_word and tokens[i].text.lower() in grammar.purpose
-               and view.words_between(i, other.start) <= PURPOSE_WORDS
-               and not view.boundary_between(i, other.start) for i in range(trig.end, other.start))
-
-
-def _supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
-    """Where the distance to a later date counts from: past a support verb between them, which only says the
-    event happened ('Consultations between X and Y were held on 22 May', 'عقدت ... يوم الاثنين'), else ``lo``."""
-    lows = view.lows
-    for words in grammar.support:
-        n = len(words)
-        for i in range(lo, tok - n + 1):
-            if (not n or lows[i] == words[0]) and all(lows[i + k] == words[k] for k in range(n)):
-                return i + n if not view.opens_clause(lo, i) else lo
-    return lo
 
 
 def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int, schema, grammar=None) -> bool:
@@ -447,7 +401,7 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
         if trig.end <= tok < other.start and view.continues(other):
             continue   # 'زار موسكو من 12 إلى 14 فبراير، حيث التقى ...': what is told on does not take the date
             # told before its continuation word (it is the first event's, and the one told on goes on with it)
-        if trig.end <= tok < other.start and _within(view, grammar, tok, other):
+        if trig.end <= tok < other.start and within(view, grammar, tok, other):
             continue   # 'جولة ... يومي الأحد والاثنين، اجتمع خلالها ...': told inside the event, not on its own
         if other.payload.type == trig.payload.type and not view.continues(other) and (
                 other.start >= trig.end or view.words_between(
@@ -455,11 +409,11 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             continue   # 'وصل ... يوم الخميس في زيارة': the later word restates the event, it does not compete
             # (one told on, 'ثم يسافر الخميس إلى ...', is another event)
         if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames \
-                or _purpose(view, grammar, trig, other):
+                or purpose(view, grammar, trig, other):
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
-        if other.end <= tok < trig.start and _framing(view, grammar, other):
+        if other.end <= tok < trig.start and framing(view, grammar, other):
             continue   # 'في ختام قمة ... عقدت يوم السبت، قررت الكتلة ...': the decision is the summit's, its day too
         if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \
                 and any(view.tokens[i].text in view.commas for i in range(tok, trig.start)) \
@@ -469,34 +423,4 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
             if other.start <= tok < other.end or view.words_between(lo, hi) < dist:
                 return True
-    return False
-
-
-def _framing(view: SentenceView, grammar, other: Match) -> bool:
-    """Is ``other`` told as the frame of what follows it: a :attr:`framing` phrase ending at most
-    :data:`FRAME_WORDS` words before its word ('At the close of a special summit held on Saturday, the bloc
-    decided ...', 'على هامش القمة')?"""
-    if grammar is None or not grammar.framing:
-        return False
-    lows = view.lows
-    for words in grammar.framing:
-        n = len(words)
-        for i in range(max(0, other.start - n - FRAME_WORDS - 2), other.start - n + 1):
-            if tuple(lows[i:i + n]) == words and view.words_between(i + n, other.start) <= FRAME_WORDS \
-                    and not view.boundary_between(i + n, other.start):
-                return True
-    return False
-
-
-def _within(view: SentenceView, grammar, lo: int, other: Match) -> bool:
-    """Is ``other`` told inside the event before it: a :attr:`within` word right after it ('التقى خلالها') or
-    between ``lo`` (a date) and it ('on Tuesday, during which he met')?"""
-    if grammar is None or not grammar.within:
-        return False
-    lows = view.lows
-    for words in grammar.within:
-        n = len(words)
-        if n == 1 and other.end < len(lows) and lows[other.end] == words[0] or any(
-                tuple(lows[i:i + n]) == words for i in range(lo, other.start - n + 1)):
-            return True
     return False
