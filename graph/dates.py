@@ -256,8 +256,10 @@ class DateGrammar:
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
                  within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
                  framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
-                 names: tuple[str, ...] = ()):
+                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = ()):
         self._regex = regex
+        #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid')
+        self.circumstance = circumstance
         #: names that hold a date word ('روسيا اليوم', 'USA Today'): a source's name dates nothing
         self.names = names
         #: a time span before or after ('a week after', 'بعد أسبوع'), each as its words: an event after one is that

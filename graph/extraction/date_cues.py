@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import SentenceView
 
-__all__ = ["framing", "lagged", "nested_before", "purpose", "supported_from", "within", "SAME_EVENT_WORDS"]
+__all__ = ["circumstance", "framing", "lagged", "nested_before", "purpose", "supported_from", "within", "SAME_EVENT_WORDS"]
 
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
@@ -93,3 +93,18 @@ def nested_before(view: SentenceView, grammar, tok: int) -> bool:
     lo = max(0, tok - SAME_EVENT_WORDS - 1)
     return any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
                and not view.boundary_between(i, tok) for i in range(lo, tok))
+
+
+def circumstance(view: SentenceView, grammar, lo: int, hi: int) -> bool:
+    """Does a :attr:`circumstance` phrase ('في وقت', 'amid') stand among tokens [lo, hi), in the clause of ``hi``? The
+    event at ``hi`` is the standing circumstance of the news ('ويأتي القرار في وقت تشدد فيه الجماعة حصارها'), dated
+    only by a date after its own word."""
+    if grammar is None or not grammar.circumstance:
+        return False
+    lows = view.lows
+    for words in grammar.circumstance:
+        n = len(words)
+        for i in range(lo, hi - n + 1):
+            if tuple(lows[i:i + n]) == words and not view.boundary_between(i + n, hi):
+                return True
+    return False

@@ -17,7 +17,7 @@ import re
 
 from ..matcher import Match
 from .memory import Dated, Memory
-from .date_cues import SAME_EVENT_WORDS, framing, lagged, nested_before, purpose, supported_from, within
+from .date_cues import SAME_EVENT_WORDS, circumstance, framing, lagged, nested_before, purpose, supported_from, within
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, once
 
 __all__ = ["sentence_dates", "event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
@@ -120,7 +120,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
-                tok < trig.start and _background(view, found.end, trig)):
+                tok < trig.start and (_background(view, found.end, trig)
+                                      or circumstance(view, grammar, found.end, trig.start))):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
         if any(lagged(view, grammar, a, b) for a, b in parts):
             continue   # 'met Y on Thursday, a week after meeting Z': Z's meeting is a week before Thursday
@@ -156,7 +157,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     said = _statement_day(view, dates, trig, mention) if trig.payload.type in grammar.spoken else None
     if said is not None:
         return said, None, Dated(parties, said, index, source, at=trig.start, kind=trig.payload.type)
-    if _background(view, 0, trig) or trig.payload.type in grammar.lasting:
+    if _background(view, 0, trig) or trig.payload.type in grammar.lasting \
+            or circumstance(view, grammar, 0, trig.start):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
     if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
             and _at_occasion(view, grammar):
