@@ -64,16 +64,35 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
     # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025', 'Monday, July 24': a weekday right before a date
     # with its day names that date (not the latest such weekday); the two are one expression, from the weekday's
     # first word
+    # (without a year, only in a year where that day is that weekday: 'الأربعاء 6 يونيو' on a page of 5 June 2024,
+    # a Thursday, is no 6 June of 2023)
     merged: list[DateFound] = []
     for f in out:
         prev = merged[-1] if merged else None
-        if prev is not None and prev.expression.relative and prev.expression.reading.weekday is not None \
-                and f.expression.reading.day is not None and f.expression.reading.month is not None \
+        value = f.value if f.expression.full else _weekday_agrees(prev, f, anchor)
+        if prev is not None and prev.expression.relative and value is not None \
                 and view.words_between(prev.end, f.token) == 0:
-            merged[-1] = DateFound(prev.token, f.expression, f.value, f.end)
+            merged[-1] = DateFound(prev.token, f.expression, value, f.end)
         else:
             merged.append(f)
     return tuple(merged)
+
+
+def _weekday_agrees(prev: DateFound | None, f: DateFound, anchor) -> str | None:
+    """The day a weekday (``prev``) and a day and month without a year (``f``) name together: the day's date as
+    resolved, or in the anchor's year, where it falls on that weekday; None when neither does."""
+    weekday, r = prev.expression.reading.weekday if prev is not None else None, f.expression.reading
+    if weekday is None or r.day is None or r.month is None or f.value is None:
+        return None
+    years = [int(f.value[:4])] + ([anchor.year] if isinstance(anchor, datetime.date) else [])
+    for year in years:
+        try:
+            day = datetime.date(year, r.month, r.day)
+        except ValueError:
+            continue
+        if day.weekday() == weekday:
+            return day.isoformat()
+    return None
 
 
 def _name_spans(text: str, names) -> list[tuple[int, int]]:

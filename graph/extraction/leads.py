@@ -185,14 +185,16 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
         near = set()
         for t in triggers:
             lo, hi = (t.end, f.token) if t.end <= f.token else (f.end, t.start) if f.end <= t.start else (0, 0)
+            if f.end <= t.start and any(sm.payload == BACKGROUND and f.end <= sm.start < t.start for sm in view.speech):
+                continue   # 'أصدرت X، الجمعة، تعليمات ...، عقب هجوم ...': the cause told after the date is not dated by it
             if lo == hi or view.words_between(lo, hi) <= DATE_WINDOW and not view.boundary_between(lo, hi) \
-                    and not view.opens_clause(lo, hi):
+                    and not (f.end <= t.start and view.opens_clause(lo, hi)):
                 near.add(t.payload.type)
         dated = [rel for rel in relations if f.value is not None and rel.date == f.value]
         near.update(rel.type for rel in dated)
         out.append(Stated(f.value, frozenset(near), any(
-            sm.payload == BACKGROUND and sm.end <= f.token and not any(t.start < sm.end and sm.start < t.end
-                                                                     for t in triggers)
-            for sm in view.speech), frozenset(
+            sm.payload == BACKGROUND and sm.end <= f.token and view.words_between(sm.end, f.token) <= DATE_WINDOW
+            and not view.boundary_between(sm.end, f.token)
+            and not any(t.start < sm.end and sm.start < t.end for t in triggers) for sm in view.speech), frozenset(
             (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target)))))
     return tuple(out)
