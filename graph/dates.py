@@ -138,6 +138,8 @@ class DateMention:
         if r.unit is not None:
             if r.month is not None and r.unit == "year":   # 'ديسمبر من العام الماضي'
                 return PartialDate(anchor.year + (r.shift or 0), r.month)
+            if r.day is not None:   # '15 من الشهر الماضي': that day of the month named; of no other unit
+                return _with_day(_period(anchor, r.unit, r.shift), r.day) if r.unit == "month" else None
             return _period(anchor, r.unit, r.shift)
         if r.month is not None:
             return _month(anchor, r.month, r.day, r.shift)
@@ -188,12 +190,29 @@ def _period(anchor: datetime.date, unit: str, shift: int) -> PartialDate | None:
     if unit == "month":
         m = anchor.month - 1 + shift
         return PartialDate(anchor.year + m // 12, m % 12 + 1)
-    # weeks: no week precision, but a week inside one month (or year) dates an event to that month (or year)
+    return _week(anchor, shift)
+
+
+def _week(anchor: datetime.date, shift: int) -> PartialDate | None:
+    """A week has no week precision: it dates an event to the month that holds most of its days (a week across
+    two months is told of either: 'last week' on Tuesday 4 June is 27 May - 2 June, May), else (a tie) to its year.
+    'This week' is its days up to the anchor: what a page tells done this week was done by its day.
+
+    >>> [_week(datetime.date(2024, 6, 4), -1).iso(), _week(datetime.date(2023, 9, 2), 0).iso()]
+    ['2024-05', '2023-08']
+    >>> _week(datetime.date(2021, 9, 2), 0).iso()   # 30 Aug - 2 Sep: two days of August, two of September
+    '2021'
+    """
     monday = anchor - datetime.timedelta(days=anchor.weekday()) + datetime.timedelta(weeks=shift)
-    sunday = monday + datetime.timedelta(days=6)
-    if (monday.year, monday.month) == (sunday.year, sunday.month):
-        return PartialDate(monday.year, monday.month)
-    return PartialDate(monday.year) if monday.year == sunday.year else None
+    last = anchor if shift == 0 else monday + datetime.timedelta(days=6)
+    days = [monday + datetime.timedelta(days=i) for i in range((last - monday).days + 1)]
+    counts: dict[tuple[int, int], int] = {}
+    for d in days:
+        counts[(d.year, d.month)] = counts.get((d.year, d.month), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+        return PartialDate(*ranked[0][0])
+    return PartialDate(monday.year) if monday.year == last.year else None
 
 
 def _month(anchor: datetime.date, month: int, day: int | None, shift: int | None) -> PartialDate | None:
@@ -235,8 +254,20 @@ class DateGrammar:
                  lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = (),
                  narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
-                 within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = ()):
+                 within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
+                 framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
+                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = ()):
         self._regex = regex
+        #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid')
+        self.circumstance = circumstance
+        #: names that hold a date word ('روسيا اليوم', 'USA Today'): a source's name dates nothing
+        self.names = names
+        #: a time span before or after ('a week after', 'بعد أسبوع'), each as its words: an event after one is that
+        #: span away from the date before it
+        self.lags = lags
+        #: words before an event noun that make it the frame of the clause after it ('في ختام قمة ... يوم السبت، قررت
+        #: X ...'), each as its words: the frame's date is also that clause's event's
+        self.framing = framing
         #: phrases that tell an event at the time last told ('آنذاك')
         self.then = then
         #: words that tell an event inside the one told before it ('التقى خلالها', 'during which'), each as its words

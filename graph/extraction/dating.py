@@ -17,6 +17,7 @@ import re
 
 from ..matcher import Match
 from .memory import Dated, Memory
+from .date_cues import SAME_EVENT_WORDS, circumstance, framing, lagged, nested_before, purpose, supported_from, within
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, once
 
 __all__ = ["sentence_dates", "event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
@@ -27,10 +28,8 @@ TIED_WINDOW = 30          # ... when a cue ties the date to the event ('وذلك
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
-SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
 _CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
-PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
 DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
 
 
@@ -46,7 +45,10 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
     tokens = view.tokens
     out = []
     dateline = view.dateline_end()
+    named = _name_spans(view.sentence.norm.text, grammar.names) if grammar.names else ()
     for d in found:
+        if any(a < d.end and d.start < b for a, b in named):
+            continue   # 'موسكو - روسيا اليوم: قال ...': a source's name, no date
         tok = next((i for i, t in enumerate(tokens) if t.end > d.start), None)
         if tok is None:
             continue
@@ -59,17 +61,55 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         value = d.resolve(anchor)
         end = next((i for i in range(tok, len(tokens)) if tokens[i].start >= d.end), len(tokens))
         out.append(DateFound(tok, d, value.iso() if value else None, end))
-    # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025': a weekday right before a full date names that
-    # date; the two are one expression, from the weekday's first word
+    # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025', 'Monday, July 24': a weekday right before a date
+    # with its day names that date (not the latest such weekday); the two are one expression, from the weekday's
+    # first word
+    # (without a year, only in a year where that day is that weekday: 'الأربعاء 6 يونيو' on a page of 5 June 2024,
+    # a Thursday, is no 6 June of 2023)
     merged: list[DateFound] = []
     for f in out:
         prev = merged[-1] if merged else None
-        if prev is not None and prev.expression.relative and f.expression.full \
+        value = f.value if f.expression.full else _weekday_agrees(prev, f, anchor)
+        if prev is not None and prev.expression.relative and value is not None \
                 and view.words_between(prev.end, f.token) == 0:
-            merged[-1] = DateFound(prev.token, f.expression, f.value, f.end)
+            merged[-1] = DateFound(prev.token, f.expression, value, f.end)
         else:
             merged.append(f)
     return tuple(merged)
+
+
+def _weekday_agrees(prev: DateFound | None, f: DateFound, anchor) -> str | None:
+    """The day a weekday (``prev``) and a day and month without a year (``f``) name together: the day's date as
+    resolved, or in the anchor's year, where it falls on that weekday; None when neither does."""
+    weekday, r = prev.expression.reading.weekday if prev is not None else None, f.expression.reading
+    if weekday is None or r.day is None or r.month is None or f.value is None:
+        return None
+    years = [int(f.value[:4])] + ([anchor.year] if isinstance(anchor, datetime.date) else [])
+    for year in years:
+        try:
+            day = datetime.date(year, r.month, r.day)
+        except ValueError:
+            continue
+        if day.weekday() == weekday:
+            return day.isoformat()
+    return None
+
+
+def _name_spans(text: str, names) -> list[tuple[int, int]]:
+    """Where the names that hold a date word stand in ``text``, as written, ending at a word's end.
+
+    >>> _name_spans("موسكو - روسيا اليوم: قال", ("- روسيا اليوم",)), _name_spans("USA Todays", ("USA Today",))
+    ([(6, 19)], [])
+    """
+    out = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if end == len(text) or not text[end].isalnum():
+                out.append((at, end))
+            at = text.find(name, at + 1)
+    return out
 
 
 def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mention, memory: Memory, schema,
@@ -90,7 +130,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
         lo, hi = (min(found.end, trig.start), _at_the_time(view, grammar, found.end, trig)) if tok < trig.start \
             else (
-            _supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
+            supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
         if tok >= trig.end and not view.boundary_between(lo, hi) and not any(
@@ -99,11 +139,14 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
-                tok < trig.start and _background(view, found.end, trig)):
+                tok < trig.start and (_background(view, found.end, trig)
+                                      or circumstance(view, grammar, found.end, trig.start))):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
+        if any(lagged(view, grammar, a, b) for a, b in parts):
+            continue   # 'met Y on Thursday, a week after meeting Z': Z's meeting is a week before Thursday
         if (tok >= trig.end and any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
                                     for a, b in parts for i in range(a, b))) or (
-                tok < trig.start and _nested_before(view, grammar, tok)):
+                tok < trig.start and nested_before(view, grammar, tok)):
             continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
         window = TIED_WINDOW if tok >= trig.end and grammar.tied(
             view.sentence.norm.text[:view.tokens[tok].start]) else DATE_WINDOW
@@ -113,7 +156,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
-        last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type) if found.value else memory.last_dated
+        last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type,
+                     background=_background(view, 0, trig)) if found.value else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
     shift = once(view, "narrative_shift", lambda: grammar.narrative_shift(view.sentence.norm.text)) \
@@ -132,16 +176,20 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     said = _statement_day(view, dates, trig, mention) if trig.payload.type in grammar.spoken else None
     if said is not None:
         return said, None, Dated(parties, said, index, source, at=trig.start, kind=trig.payload.type)
-    if _background(view, 0, trig) or trig.payload.type in grammar.lasting:
+    if _background(view, 0, trig) or trig.payload.type in grammar.lasting \
+            or circumstance(view, grammar, 0, trig.start):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
     if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
             and _at_occasion(view, grammar):
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
-    if last and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
+    if last and (index == last.index or not last.background) \
+            and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
             and (_goes_on(last, index, mention, parties, schema, others, trig.start)
-                 or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)):
+                 or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)
+                 or index == last.index and _restated(view, last, trig, parties)) \
+            and not (index == last.index and 0 <= last.at < trig.start and lagged(view, grammar, last.at, trig.start)):
         # the narrative goes on ('حطت الطائرة ... حيث كان في استقباله غويتا': told on, with a party of it)
         actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
         return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start, kind=trig.payload.type)
@@ -259,13 +307,6 @@ def _opens_clause(view: SentenceView, start: int, end: int) -> bool:
     return False
 
 
-def _nested_before(view: SentenceView, grammar, tok: int) -> bool:
-    """Does a nested thing open a few words before the date at ``tok`` ('منذ توليه السلطة في 5 سبتمبر 2021، وكان
-    في استقباله ...'): the date is that thing's, not a later event's."""
-    lo = max(0, tok - SAME_EVENT_WORDS - 1)
-    return any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
-               and not view.boundary_between(i, tok) for i in range(lo, tok))
-
 
 def _tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
     """A little further back, the same actor with another party of the event last dated goes on with it (a tour
@@ -305,6 +346,16 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
     return parts
 
 
+
+def _restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) -> bool:
+    """Is ``trig``, later in the sentence than the event last dated and in its clause, a word of the same type whose
+    parties all took part in it ('ترأس الاجتماع رئيس النيجر ...، بحضور وزراء دفاع مالي وبوركينا فاسو', 'chaired the
+    meeting, attended by ...')? It restates that event: one event, one date ('met Y on Monday, a week after meeting
+    Z': Z was no party of Monday's)."""
+    return last.kind == trig.payload.type and 0 <= last.at < trig.start and parties <= last.parties \
+        and not view.boundary_between(last.at, trig.start) and not view.opens_clause(last.at, trig.start)
+
+
 def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1) -> bool:
     """Whether an undated event goes on with the event last dated: in a later sentence, when the two share a
     party (the visitor received by the host); in the same sentence, only with its actor (another event of the
@@ -342,7 +393,7 @@ def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=No
     frames = view.grammar.frames
     for other in triggers:
         if trig.end <= other.start and other.end <= tok and (
-                frames and view.tokens[other.start - 1].text.lower() in frames or _purpose(view, grammar, trig, other)
+                frames and view.tokens[other.start - 1].text.lower() in frames or purpose(view, grammar, trig, other)
                 or _restates(view, trig, other)):
             return other.end
     return trig.end
@@ -356,27 +407,6 @@ def _restates(view: SentenceView, trig: Match, other: Match) -> bool:
         and not view.opens_clause(trig.end, other.start) and not view.boundary_between(trig.end, other.start)
 
 
-def _purpose(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
-    """Is ``other``, a few words after ``trig``, told as its purpose ('arrived ... for the bilateral meeting',
-    'وصل ... لحضور القمة')? The two share a date."""
-    if grammar is None or not grammar.purpose or other.start < trig.end:
-        return False
-    tokens = view.tokens
-    return any(tokens[i].is_word and tokens[i].text.lower() in grammar.purpose
-               and view.words_between(i, other.start) <= PURPOSE_WORDS
-               and not view.boundary_between(i, other.start) for i in range(trig.end, other.start))
-
-
-def _supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
-    """Where the distance to a later date counts from: past a support verb between them, which only says the
-    event happened ('Consultations between X and Y were held on 22 May', 'عقدت ... يوم الاثنين'), else ``lo``."""
-    lows = view.lows
-    for words in grammar.support:
-        n = len(words)
-        for i in range(lo, tok - n + 1):
-            if (not n or lows[i] == words[0]) and all(lows[i + k] == words[k] for k in range(n)):
-                return i + n if not view.opens_clause(lo, i) else lo
-    return lo
 
 
 def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int, schema, grammar=None) -> bool:
@@ -392,7 +422,7 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
         if trig.end <= tok < other.start and view.continues(other):
             continue   # 'زار موسكو من 12 إلى 14 فبراير، حيث التقى ...': what is told on does not take the date
             # told before its continuation word (it is the first event's, and the one told on goes on with it)
-        if trig.end <= tok < other.start and _within(view, grammar, tok, other):
+        if trig.end <= tok < other.start and within(view, grammar, tok, other):
             continue   # 'جولة ... يومي الأحد والاثنين، اجتمع خلالها ...': told inside the event, not on its own
         if other.payload.type == trig.payload.type and not view.continues(other) and (
                 other.start >= trig.end or view.words_between(
@@ -400,10 +430,12 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             continue   # 'وصل ... يوم الخميس في زيارة': the later word restates the event, it does not compete
             # (one told on, 'ثم يسافر الخميس إلى ...', is another event)
         if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames \
-                or _purpose(view, grammar, trig, other):
+                or purpose(view, grammar, trig, other):
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
+        if other.end <= tok < trig.start and framing(view, grammar, other):
+            continue   # 'في ختام قمة ... عقدت يوم السبت، قررت الكتلة ...': the decision is the summit's, its day too
         if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \
                 and any(view.tokens[i].text in view.commas for i in range(tok, trig.start)) \
                 and not any(view.tokens[i].text in view.commas for i in range(other.end, tok)):
@@ -412,18 +444,4 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)
             if other.start <= tok < other.end or view.words_between(lo, hi) < dist:
                 return True
-    return False
-
-
-def _within(view: SentenceView, grammar, lo: int, other: Match) -> bool:
-    """Is ``other`` told inside the event before it: a :attr:`within` word right after it ('التقى خلالها') or
-    between ``lo`` (a date) and it ('on Tuesday, during which he met')?"""
-    if grammar is None or not grammar.within:
-        return False
-    lows = view.lows
-    for words in grammar.within:
-        n = len(words)
-        if n == 1 and other.end < len(lows) and lows[other.end] == words[0] or any(
-                tuple(lows[i:i + n]) == words for i in range(lo, other.start - n + 1)):
-            return True
     return False

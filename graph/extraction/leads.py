@@ -5,20 +5,23 @@ its sentences state: each sentence is scanned once, before the first is
 read, and its expressions kept (no second scan of the whole text). An event
 the title or the lead tells undated takes, once every sentence is read, the
 date of the first later report of its kind, else the date the lead gives
-(a page's dateline and an archive photo's caption give none). The date of
+(a page's dateline and an archive photo's caption give none, nor a date told
+as background or beside another kind of event's word only). The date of
 each event in its sentence is :mod:`graph.extraction.dating`'s.
 """
 from __future__ import annotations
 
 import datetime
 from dataclasses import replace
+from typing import NamedTuple
 
 from ..dates import latest_full
 from ..documents import Document, Sentence
-from .dating import event_parties
+from .dating import DATE_WINDOW, event_parties
+from .sentence import BACKGROUND
 from .standing import RULE_ID as STANDING_RULE
 
-__all__ = ["document_anchor", "title_spans", "date_titles", "LEAD_SENTENCES", "LEAD_DAYS"]
+__all__ = ["document_anchor", "title_spans", "date_titles", "stated_dates", "LEAD_SENTENCES", "LEAD_DAYS"]
 
 LEAD_SENTENCES = 4        # the body sentences whose first date a title's event takes
 LEAD_DAYS = 7             # ... a day at most this long before the article's date (an older one is background)
@@ -77,7 +80,8 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
         return relations
     # a lead that states only the page's date (a dateline) tells the news of that date: a later date is
     # its own only when near ('date 2025-04-07 X has recalled ...'; 'on Monday'), not the cause's
-    lead = _lead_date(titles, _captions_out(own, text), anchor, recent=bool(leads) and stated)
+    own = _captions_out(own, text)
+    lead = {}   # by relation type and parties: the first date the lead gives may be another event's
     out = []
     for rel in relations:
         if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
@@ -89,7 +93,9 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
                  and other.modality == rel.modality and other.evidence
                  and other.evidence[0].sentence_span not in titles
                  and not parties.isdisjoint(event_parties(schema, (other.source, other.target)))), None)
-            date = told.date if told is not None else lead
+            if told is None and (rel.type, parties) not in lead:
+                lead[rel.type, parties] = _lead_date(titles, own, anchor, bool(leads) and stated, rel.type, parties)
+            date = told.date if told is not None else lead[rel.type, parties]
             if date:
                 rel = replace(rel, date=date)
         out.append(rel)
@@ -139,12 +145,56 @@ def _captions_out(own: dict, text: str) -> dict:
     return out
 
 
-def _lead_date(titles, own: dict, anchor, recent: bool, body=LEAD_SENTENCES):
+def _lead_date(titles, own: dict, anchor, recent: bool, kind: str, parties: frozenset, body=LEAD_SENTENCES):
     """The first date, finer than a year and not after the anchor (a deadline: 'must leave by next Friday'), of
-    the first ``body`` sentences read after the titles (``own``: the dates each read sentence gave its events, by
-    span: a skipped line, a dateline, a photo caption give none)."""
+    the first ``body`` sentences read after the titles (``own``: each read sentence's :class:`Stated` dates, by
+    span: a skipped line, a dateline, a photo caption give none), for an event of type ``kind``: none when that
+    date is told beside the word of another kind of event only ('X leaves Y' over 'the withdrawal follows a
+    commission set up on 12 February': the date is the commission's) or as background (older news);
+    none when it dates an event of that kind with none of the ``parties`` (another visit: 'X visited A ...' over 'Y
+    visited B on the 3rd of this month')."""
     for span in [span for span in sorted(own) if span not in titles][:body]:
-        value = next((v for v in own[span] if v and len(v) > 4 and not _after(v, anchor)), None)
-        if value:
-            return value if not recent or _recent(value, anchor) else None
+        told = next((t for t in own[span] if t.value and len(t.value) > 4 and not _after(t.value, anchor)), None)
+        if told is not None:
+            if told.background or told.beside and kind not in told.beside:
+                return None
+            others = frozenset(e for t, e in told.dated if t == kind)
+            if others and others.isdisjoint(parties):
+                return None
+            return told.value if not recent or _recent(told.value, anchor) else None
     return None
+
+
+class Stated(NamedTuple):
+    """A date a read sentence gives: its value, the event types told beside it, whether it is told as background
+    ('وكانت بنين قد أعلنت في مارس ...', 'comes after talks held on 4 March'), after a background cue that is not
+    part of an event's words (the sanctions lifted: 'رفعت ... العقوبات يوم السبت' is the news)."""
+
+    value: str | None
+    beside: frozenset
+    background: bool
+    dated: frozenset = frozenset()   # (type, party) of the relations it dated, a party's state included
+
+
+def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]:
+    """A read sentence's dates, each with the event types told beside it (a lead's date is its own only beside a
+    word of its kind, or beside none): the types of the event words within :data:`DATE_WINDOW` words of it in
+    its clause (whether or not they found their parties), and of the relations the sentence dated by it."""
+    out = []
+    for f in dates:
+        near = set()
+        for t in triggers:
+            lo, hi = (t.end, f.token) if t.end <= f.token else (f.end, t.start) if f.end <= t.start else (0, 0)
+            if f.end <= t.start and any(sm.payload == BACKGROUND and f.end <= sm.start < t.start for sm in view.speech):
+                continue   # 'أصدرت X، الجمعة، تعليمات ...، عقب هجوم ...': the cause told after the date is not dated by it
+            if lo == hi or view.words_between(lo, hi) <= DATE_WINDOW and not view.boundary_between(lo, hi) \
+                    and not (f.end <= t.start and view.opens_clause(lo, hi)):
+                near.add(t.payload.type)
+        dated = [rel for rel in relations if f.value is not None and rel.date == f.value]
+        near.update(rel.type for rel in dated)
+        out.append(Stated(f.value, frozenset(near), any(
+            sm.payload == BACKGROUND and sm.end <= f.token and view.words_between(sm.end, f.token) <= DATE_WINDOW
+            and not view.boundary_between(sm.end, f.token)
+            and not any(t.start < sm.end and sm.start < t.end for t in triggers) for sm in view.speech), frozenset(
+            (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target)))))
+    return tuple(out)

@@ -28,6 +28,7 @@ class Dated(NamedTuple):
     said: bool = False   # the date of a statement ('قال X الأربعاء إن ...'), not of an event
     at: int = -1         # where its event word starts in its sentence
     kind: str | None = None   # its relation type (a later sentence that restates it keeps it near)
+    background: bool = False  # told as background ('وكانت X قد طردت ...'): no later sentence goes on with it
 
 
 LISTED_SENTENCES = 2   # how many sentences a list of countries is what 'the Sahel states' refers to

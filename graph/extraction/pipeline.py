@@ -25,7 +25,7 @@ from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, wire_end
 from .dating import sentence_dates, statement_date
-from .leads import date_titles, document_anchor
+from .leads import date_titles, document_anchor, stated_dates
 from .memory import Memory
 from .mentions import find_mentions, select_triggers
 from .roles import OUSTING, holds_role, read_titles
@@ -72,8 +72,8 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
                              dates[sentence.index] if dates is not None else None)
         memory = told.memory
         relations += told.relations
-        own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else tuple(
-            f.value for f in told.scene.dates)
+        own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
+            told.scene.view, told.scene.dates, told.triggers, told.relations, schema)
         for stage in standing:
             stage.see(told.scene)
         entourage.see(told.scene, told.relations)

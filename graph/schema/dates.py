@@ -50,7 +50,8 @@ class _Spec:
 
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
           "year_suffixes", "vetoes", "nested", "effective", "occasion", "lasting", "support", "next_day",
-          "same_day", "purpose", "spoken", "simultaneous", "at_the_time", "within")
+          "same_day", "purpose", "spoken", "simultaneous", "at_the_time", "within", "framing",
+          "lags", "names", "circumstance")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
 #: a year glued to the next word of a non-Latin script ('2024قال' in a page whose line lost its space): the year
@@ -360,6 +361,10 @@ class _Compiler:
                            support=tuple(tuple(w.lower().split()) for w in spec.lists.get("support", [])),
                            purpose=frozenset(w.lower() for w in spec.lists.get("purpose", [])),
                            within=tuple(tuple(w.lower().split()) for w in spec.lists.get("within", [])),
+                           framing=tuple(tuple(w.lower().split()) for w in spec.lists.get("framing", [])),
+                           lags=tuple(tuple(w.lower().split()) for w in spec.lists.get("lags", [])),
+                           names=tuple(spec.lists.get("names", [])),
+                           circumstance=tuple(tuple(w.lower().split()) for w in spec.lists.get("circumstance", [])),
                            then=tuple(w.lower() for w in spec.lists.get("at_the_time", [])),
                            simultaneous=frozenset(w.lower() for w in spec.lists.get("simultaneous", [])),
                            narrative={**{w.lower(): 0 for w in spec.lists.get("same_day", [])},
@@ -411,6 +416,10 @@ class _Compiler:
         shapes.append(f"{opt('mpfx')}{month('all')}\\s+{rel('before')}\\s+{g('unit', p['unit'])}")
         shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}(?:\\s+{rel('after')})?")   # '10 مارس الجاري'
         shapes.append(f"{month('all')}\\s+{day()}")
+        # 'يوم 7 من الشهر الجاري', 'في 15 من الشهر الماضي', 'the 7th of this month': a day of the month a relative
+        # word names
+        shapes.append(f"{day()}\\s+{opt('link')}"
+                      f"(?:{g('unit', p['unit'])}\\s+{rel('after')}|{rel('before')}\\s+{g('unit', p['unit'])})")
         shapes.append(f"{opt('mpfx')}{month('mon_ctx')}\\s+{rel('after')}")
         shapes.append(f"{rel('before')}\\s+{month('mon_ctx')}")
         # days

@@ -54,7 +54,7 @@ def one(grammar, text, anchor=None):
     ("مساء أمس الاثنين", TUE, "2025-11-03"),
     ("الشهر الماضي", TUE, "2025-10"),
     ("العام الماضي", TUE, "2024"),
-    ("الأسبوع الماضي", TUE, "2025"),            # 27 Oct - 2 Nov: two months, one year
+    ("الأسبوع الماضي", TUE, "2025-10"),         # 27 Oct - 2 Nov: most of its days in October
     ("الأسبوع الماضي", D(2025, 12, 10), "2025-12"),   # 1 - 7 Dec: one month
     ("الخميس المقبل", TUE, "2025-11-06"),
     ("15/07/2025", None, "2025-07-15"),
@@ -128,9 +128,12 @@ def test_full_and_relative_flags(grammar):
     ("next month", TUE, "2025-12"),
     ("السنة الماضية", TUE, "2024"),
     ("الأسبوع المقبل", TUE, "2025-11"),
-    ("last week", TUE, "2025"),
+    ("last week", TUE, "2025-10"),                 # 27 Oct - 2 Nov: five days of October, two of November
     ("last week", D(2025, 1, 2), "2024-12"),       # 23 - 29 Dec 2024
-    ("last week", D(2025, 1, 8), None),            # 30 Dec 2024 - 5 Jan 2025: not even one year
+    ("last week", D(2025, 1, 8), "2025-01"),       # 30 Dec 2024 - 5 Jan 2025: five days of January
+    ("this week", D(2025, 9, 2), "2025-09"),       # Monday 1 - Tuesday 2 September: its days so far
+    ("this week", D(2021, 9, 2), "2021"),          # 30 Aug - 2 Sep: two and two, the year only
+    ("this week", D(2020, 12, 31), "2020-12"),     # 28 - 31 Dec: the days so far, not 1 - 3 Jan
     ("29 فبراير", TUE, None),                        # 2025 has no 29 February: no guess
 ])
 def test_relative_resolution(grammar, text, anchor, expected):

@@ -1,0 +1,110 @@
+"""Stage 4, the date cues: words of the date grammar (``schema/dates.yaml``) that place an event in time against
+another event or a date of its sentence: its purpose ('arrived ... for the meeting'), a frame before it ('في ختام قمة
+...'), an event told inside another ('التقى خلالها'), a lag ('a week after meeting Z'), a support verb ('talks were
+held on ...') and a nested thing before a date ('منذ توليه السلطة في ...'). :mod:`graph.extraction.dating` weighs
+them.
+"""
+from __future__ import annotations
+
+from ..matcher import Match
+from .sentence import SentenceView
+
+__all__ = ["circumstance", "framing", "lagged", "nested_before", "purpose", "supported_from", "within", "SAME_EVENT_WORDS"]
+
+SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
+PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
+FRAME_WORDS = 2           # words between a framing phrase and the noun it frames ('at the close of a special summit')
+LAG_WORDS = 4             # words between a lag and the event it governs ('بعد أن استدعت توغو وبنين سفيريهما')
+
+
+def lagged(view: SentenceView, grammar, lo: int, hi: int) -> bool:
+    """Is a :attr:`lags` phrase ('a week after', 'بعد أسبوع', 'بعد أن') told among tokens [lo, hi), at most
+    :data:`LAG_WORDS` words before ``hi`` with no comma between: it governs what stands at ``hi`` ('met Y on Monday,
+    a week after meeting Z'; not 'on Monday, a week after the talks, X and Y signed ...': it governs the talks)."""
+    if not grammar.lags:
+        return False
+    lows, commas = view.lows, view.commas
+    for words in grammar.lags:
+        n = len(words)
+        for i in range(max(lo, hi - n - LAG_WORDS - 4), hi - n + 1):
+            if tuple(lows[i:i + n]) == words and view.words_between(i + n, hi) <= LAG_WORDS \
+                    and not any(view.tokens[k].text in commas for k in range(i + n, hi)):
+                return True
+    return False
+
+
+def framing(view: SentenceView, grammar, other: Match) -> bool:
+    """Is ``other`` told as the frame of what follows it: a :attr:`framing` phrase ending at most
+    :data:`FRAME_WORDS` words before its word ('At the close of a special summit held on Saturday, the bloc
+    decided ...', 'على هامش القمة')?"""
+    if grammar is None or not grammar.framing:
+        return False
+    lows = view.lows
+    for words in grammar.framing:
+        n = len(words)
+        for i in range(max(0, other.start - n - FRAME_WORDS - 2), other.start - n + 1):
+            if tuple(lows[i:i + n]) == words and view.words_between(i + n, other.start) <= FRAME_WORDS \
+                    and not view.boundary_between(i + n, other.start):
+                return True
+    return False
+
+
+def within(view: SentenceView, grammar, lo: int, other: Match) -> bool:
+    """Is ``other`` told inside the event before it: a :attr:`within` word right after it ('التقى خلالها') or
+    between ``lo`` (a date) and it ('on Tuesday, during which he met')?"""
+    if grammar is None or not grammar.within:
+        return False
+    lows = view.lows
+    for words in grammar.within:
+        n = len(words)
+        if n == 1 and other.end < len(lows) and lows[other.end] == words[0] or any(
+                tuple(lows[i:i + n]) == words for i in range(lo, other.start - n + 1)):
+            return True
+    return False
+
+
+
+def purpose(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
+    """Is ``other``, a few words after ``trig``, told as its purpose ('arrived ... for the bilateral meeting',
+    'وصل ... لحضور القمة')? The two share a date."""
+    if grammar is None or not grammar.purpose or other.start < trig.end:
+        return False
+    tokens = view.tokens
+    return any(tokens[i].is_word and tokens[i].text.lower() in grammar.purpose
+               and view.words_between(i, other.start) <= PURPOSE_WORDS
+               and not view.boundary_between(i, other.start) for i in range(trig.end, other.start))
+
+
+def supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
+    """Where the distance to a later date counts from: past a support verb between them, which only says the
+    event happened ('Consultations between X and Y were held on 22 May', 'عقدت ... يوم الاثنين'), else ``lo``."""
+    lows = view.lows
+    for words in grammar.support:
+        n = len(words)
+        for i in range(lo, tok - n + 1):
+            if (not n or lows[i] == words[0]) and all(lows[i + k] == words[k] for k in range(n)):
+                return i + n if not view.opens_clause(lo, i) else lo
+    return lo
+
+
+def nested_before(view: SentenceView, grammar, tok: int) -> bool:
+    """Does a nested thing open a few words before the date at ``tok`` ('منذ توليه السلطة في 5 سبتمبر 2021، وكان
+    في استقباله ...'): the date is that thing's, not a later event's."""
+    lo = max(0, tok - SAME_EVENT_WORDS - 1)
+    return any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
+               and not view.boundary_between(i, tok) for i in range(lo, tok))
+
+
+def circumstance(view: SentenceView, grammar, lo: int, hi: int) -> bool:
+    """Does a :attr:`circumstance` phrase ('في وقت', 'amid') stand among tokens [lo, hi), in the clause of ``hi``? The
+    event at ``hi`` is the standing circumstance of the news ('ويأتي القرار في وقت تشدد فيه الجماعة حصارها'), dated
+    only by a date after its own word."""
+    if grammar is None or not grammar.circumstance:
+        return False
+    lows = view.lows
+    for words in grammar.circumstance:
+        n = len(words)
+        for i in range(lo, hi - n + 1):
+            if tuple(lows[i:i + n]) == words and not view.boundary_between(i + n, hi):
+                return True
+    return False
