@@ -213,7 +213,7 @@ class SentenceView:
     """One sentence: tokens, the words of titles, and the way back to the document's offsets."""
 
     def __init__(self, doc: Document, sentence: Sentence, tokens: list[Token], title_tokens: frozenset[int], schema,
-                 names: frozenset[tuple[int, int]] = frozenset()):
+                 names: frozenset[tuple[int, int]] = frozenset(), scanned=None):
         self.doc, self.sentence, self.tokens = doc, sentence, tokens
         self.words = word_positions(tokens)
         self.title_tokens = title_tokens
@@ -231,6 +231,7 @@ class SentenceView:
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
         self._counts: tuple | None = None
+        self._scanned = scanned   # the sentence's one scan (graph.lexscan.Scanned), when the pipeline made it
         # stages compare words without case many times a sentence (lower-cased at once: no token holds a space)
         self.lows = " ".join(map(_TEXT, tokens)).lower().split(" ") if tokens else []
         self.memo: dict[str, Any] = {}   # what each event of the sentence asks alike (:func:`once`)
@@ -240,7 +241,7 @@ class SentenceView:
         """Modality cues, matched only when a trigger asks (most sentences have none)."""
         if self._cues is None:
             self._cues = {}
-            for m in self._schema.cues.find(self.tokens, overlapping=True):
+            for m in self._found("cues"):
                 self._cues.setdefault(m.payload, []).append(m)
         return self._cues
 
@@ -248,8 +249,14 @@ class SentenceView:
     def speech(self) -> list[Match]:
         """Speech verbs, continuation, background and dateline words of the sentence, matched once."""
         if self._speech is None:
-            self._speech = self._schema.speech.find(self.tokens, overlapping=True)
+            self._speech = self._found("speech")
         return self._speech
+
+    def _found(self, name: str) -> list[Match]:
+        """The matches of the schema's sentence-wide matcher ``name``, from the sentence's one scan if made."""
+        if self._scanned is not None:
+            return self._scanned.of(name)
+        return getattr(self._schema, name).find(self.tokens, overlapping=True)
 
     def dateline_end(self) -> int | None:
         """Where a dateline that opens the sentence ends ('تاريخ النشر: ...', 'date 2025-01-08'), or None."""
