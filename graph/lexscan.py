@@ -297,6 +297,8 @@ def _resolve(matcher, tokens: list, texts: list, ti: int, hits: list, armed: set
                 if stop is None:
                     continue
             rows.append((ti - stop, n, idx, rank, stop, pre, payload, pattern))
+    if len(rows) < 2:   # (most tokens: one match, nothing to sort out)
+        return [_new(Match, (ti, stop, payload, pre, pattern)) for _l, _n, _i, _r, stop, pre, payload, pattern in rows]
     if len({(r[4], id(r[6]), r[7]) for r in rows}) < len(rows):
         best: dict = {}   # one pattern found twice (two spellings, two readings of the proclitics)
         for r in rows:
@@ -391,6 +393,10 @@ class Scanned:
 
     def __init__(self, scan: SentenceScan, tokens: list, canon: tuple | None, stash, first: list):
         self._scan, self._tokens, self._canon, self._stash, self.first = scan, tokens, canon, stash, first
+
+    def lows(self) -> list[str] | None:
+        """The sentence's tokens lower-cased (from the scanned text), or None when it was not scanned so."""
+        return self._canon[2][:-1].split(" ") if self._canon is not None else None
 
     def of(self, name: str) -> list:
         m = self._scan._names[name]

@@ -233,7 +233,8 @@ class SentenceView:
         self._counts: tuple | None = None
         self._scanned = scanned   # the sentence's one scan (graph.lexscan.Scanned), when the pipeline made it
         # stages compare words without case many times a sentence (lower-cased at once: no token holds a space)
-        self.lows = " ".join(map(_TEXT, tokens)).lower().split(" ") if tokens else []
+        lows = scanned.lows() if scanned is not None and tokens else None   # (the scan lower-cased them)
+        self.lows = lows if lows is not None else " ".join(map(_TEXT, tokens)).lower().split(" ") if tokens else []
         self.memo: dict[str, Any] = {}   # what each event of the sentence asks alike (:func:`once`)
 
     @property
@@ -287,11 +288,10 @@ class SentenceView:
         title, boundary or opener, and then it costs next to nothing)."""
         if self._counts is None:
             tokens, titles = self.tokens, self.title_tokens
-            texts = list(map(_TEXT, tokens))
             free = self.words if not titles else list(accumulate(
                 [t.is_word and i not in titles for i, t in enumerate(tokens)], initial=0))
             at = self.boundary_positions()
-            bounds = None if not at else list(accumulate([i in at for i in range(len(texts))], initial=0))
+            bounds = None if not at else list(accumulate([i in at for i in range(len(tokens))], initial=0))
             openers = self.grammar.clause_openers
             lows = self.lows
             opens = [] if openers.isdisjoint(lows) else [i for i, x in enumerate(lows) if x in openers]
