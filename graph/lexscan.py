@@ -394,9 +394,11 @@ class Scanned:
     def __init__(self, scan: SentenceScan, tokens: list, canon: tuple | None, stash, first: list):
         self._scan, self._tokens, self._canon, self._stash, self.first = scan, tokens, canon, stash, first
 
-    def lows(self) -> list[str] | None:
-        """The sentence's tokens lower-cased (from the scanned text), or None when it was not scanned so."""
-        return self._canon[2][:-1].split(" ") if self._canon is not None else None
+    def lows(self) -> list[str]:
+        """The sentence's words lower-cased (from the scanned text, when it was scanned so)."""
+        if self._canon is not None:
+            return self._canon[2][:-1].split(" ")
+        return " ".join(map(_TEXT, self._tokens)).lower().split(" ")
 
     def of(self, name: str) -> list:
         m = self._scan._names[name]

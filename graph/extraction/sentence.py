@@ -231,10 +231,9 @@ class SentenceView:
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
         self._counts: tuple | None = None
-        self._scanned = scanned   # the sentence's one scan (graph.lexscan.Scanned), when the pipeline made it
+        self._scanned = scanned if scanned is not None else schema.scanner.scan(tokens)   # (lexscan.Scanned)
         # stages compare words without case many times a sentence (lower-cased at once: no token holds a space)
-        lows = scanned.lows() if scanned is not None and tokens else None   # (the scan lower-cased them)
-        self.lows = lows if lows is not None else " ".join(map(_TEXT, tokens)).lower().split(" ") if tokens else []
+        self.lows = self._scanned.lows() if tokens else []   # (the scan lower-cased them)
         self.memo: dict[str, Any] = {}   # what each event of the sentence asks alike (:func:`once`)
 
     @property
@@ -242,7 +241,7 @@ class SentenceView:
         """Modality cues, matched only when a trigger asks (most sentences have none)."""
         if self._cues is None:
             self._cues = {}
-            for m in self._found("cues"):
+            for m in self._scanned.of("cues"):
                 self._cues.setdefault(m.payload, []).append(m)
         return self._cues
 
@@ -250,14 +249,8 @@ class SentenceView:
     def speech(self) -> list[Match]:
         """Speech verbs, continuation, background and dateline words of the sentence, matched once."""
         if self._speech is None:
-            self._speech = self._found("speech")
+            self._speech = self._scanned.of("speech")
         return self._speech
-
-    def _found(self, name: str) -> list[Match]:
-        """The matches of the schema's sentence-wide matcher ``name``, from the sentence's one scan if made."""
-        if self._scanned is not None:
-            return self._scanned.of(name)
-        return getattr(self._schema, name).find(self.tokens, overlapping=True)
 
     def dateline_end(self) -> int | None:
         """Where a dateline that opens the sentence ends ('تاريخ النشر: ...', 'date 2025-01-08'), or None."""
