@@ -207,7 +207,7 @@ def sentence_names(schema: Schema, trace: dict) -> list[tuple[str, tuple[int, in
     """Unknown names in one explained sentence: (original text, span in the sentence, what it stood beside)."""
     norm = normalize(trace["text"])
     tokens = tokenize(norm.text)
-    lexicon = split_categories(schema.lexicon.find(tokens, overlapping=True))
+    lexicon = split_categories(schema.scanner.scan(tokens).first)
     classes, never_first = _classify(schema, tokens, trace, lexicon)
     found: dict[tuple[int, int], list] = {}
     for beside, i, step in _starts(schema, tokens, classes, trace, lexicon):

@@ -34,6 +34,7 @@ class Extractor:
 
     def __init__(self, schema: Schema):
         self.schema = schema
+        schema.scanner.prepare()   # its automaton is built now, not while the first sentence waits
 
     def extract(self, doc: Document) -> list[Relation]:
         """Every relation the document states (facts and modal ones), merged per document."""

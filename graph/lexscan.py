@@ -32,7 +32,7 @@ import ahocorasick
 
 from .matcher import GAP, Match
 
-__all__ = ["compile_scan", "scan", "HEAD_FORMS", "Compiled"]
+__all__ = ["compile_scan", "scan", "HEAD_FORMS", "Compiled", "SentenceScan", "Scanned"]
 
 #: at most this many spellings of a pattern's head become keys; longer heads stop earlier (the rest is walked)
 HEAD_FORMS = 64
@@ -62,8 +62,9 @@ class Compiled:
         self.keys, self.heads, self.arms, self.entries, self.size = keys, heads, arms, entries, size
         self.lengths = [len(k) for k in keys]
         # per key, what the scan asks of a hit in one look-up: (patterns it arms or None, its head records or
-        # None, whether any of them match a word without the article put back)
-        self.hits = [(arm or None, recs, recs is not None and bool(recs[0] or recs[1] or recs[2]))
+        # None, whether any of them match a word without the article put back, the other matchers' keys it is:
+        # None here, see SentenceScan)
+        self.hits = [(arm or None, recs, recs is not None and bool(recs[0] or recs[1] or recs[2]), None)
                      for arm, recs in zip(arms, heads)]
         self._automaton = None
 
@@ -201,16 +202,26 @@ def scan(matcher, tokens: list) -> list:
     canon = _text_of(tokens)
     if canon is None:
         return matcher._find_walk(tokens, overlapping=True)
-    texts, text, lower, rev, token_at = canon
     compiled = matcher._compiled
-    keyed = compiled.hits
+    return _matches(matcher, tokens, canon, compiled.automaton.iter(canon[3]), compiled.hits, None)
+
+
+def _matches(matcher, tokens: list, canon: tuple, found, keyed: list, others: list | None) -> list:
+    """The matches of ``matcher`` from the automaton's hits ``found`` ((end in the reversed text, key), as
+    ``iter`` gives them); ``keyed``: the hit records of those keys; ``others``: where the hits of keys that
+    other matchers share go (a :class:`SentenceScan`)."""
+    texts, text, lower, _rev, token_at = canon
     article, longest, letters = matcher._article, matcher._clitic_max, matcher._clitic_letters
     last = len(lower) - 1
     groups = []     # (token, its hits), the last token first
     ti_now, hits = -1, []   # hits at one token: (form index, clitic, head records, contracted)
     armed = set()   # patterns one of whose words after the head was seen
-    for end, key in compiled.automaton.iter(rev):
-        arm, recs, plain = keyed[key]
+    for end, key in found:
+        arm, recs, plain, routes = keyed[key]
+        if routes is not None:
+            others.append((end, routes))
+            if recs is None and arm is None:
+                continue   # a key of other matchers only
         if arm:
             armed.update(arm)
             if recs is None:
@@ -286,6 +297,8 @@ def _resolve(matcher, tokens: list, texts: list, ti: int, hits: list, armed: set
                 if stop is None:
                     continue
             rows.append((ti - stop, n, idx, rank, stop, pre, payload, pattern))
+    if len(rows) < 2:   # (most tokens: one match, nothing to sort out)
+        return [_new(Match, (ti, stop, payload, pre, pattern)) for _l, _n, _i, _r, stop, pre, payload, pattern in rows]
     if len({(r[4], id(r[6]), r[7]) for r in rows}) < len(rows):
         best: dict = {}   # one pattern found twice (two spellings, two readings of the proclitics)
         for r in rows:
@@ -304,3 +317,95 @@ def _caps_hold(caps: tuple, texts: list, ti: int, first: str) -> bool:
         if not (token.startswith(word) if prefix else token == word):
             return False
     return True
+
+
+class SentenceScan:
+    """One automaton for every sentence-wide matcher (the schema's lexicon, speech words, modality cues): a
+    sentence is scanned once, and each matcher's matches are exactly its own ``find(tokens, overlapping=True)``.
+
+    The first matcher's keys keep their numbers, and its hit records are the automaton's; a key of the others is
+    routed to (their number, its number there). Their hits wait in the :class:`Scanned` until asked for (a
+    sentence asks for its modality cues only when a trigger wants them). The automaton's hits of one matcher's
+    keys come in the order its own automaton gives them (at one place, the longer key first), so the matches
+    are the same. Built when first used (or by :meth:`prepare`); pickles as its matchers.
+
+    >>> from graph.matcher import PhraseMatcher, tokenize
+    >>> a, b = PhraseMatcher({"proclitics": [["و"]]}), PhraseMatcher({"proclitics": [["و"]]})
+    >>> a.add("mali", "MLI"); b.add("mali", "NAME"); b.add("said", "SPEECH"); a.compile(); b.compile()
+    >>> found = SentenceScan({"lexicon": a, "speech": b}).scan(tokenize("Mali said"))
+    >>> [m.payload for m in found.of("lexicon")], [m.payload for m in found.of("speech")]
+    (['MLI'], ['NAME', 'SPEECH'])
+    """
+
+    def __init__(self, matchers: dict):
+        self.matchers = dict(matchers)
+        self._names = {name: i for i, name in enumerate(self.matchers)}
+        self._list = tuple(self.matchers.values())
+        self._hits: list | None = None
+        self._automaton = None
+
+    def __reduce__(self):
+        return SentenceScan, (self.matchers,)
+
+    def prepare(self) -> "SentenceScan":
+        """Build the tables and the automaton now (not in the first sentence's time)."""
+        if self._automaton is None:
+            first = self._list[0]._compiled
+            keys = list(first.keys)
+            number = {k: i for i, k in enumerate(keys)}
+            routes: dict[int, list] = {}
+            for m, matcher in enumerate(self._list[1:], 1):
+                for local, key in enumerate(matcher._compiled.keys):
+                    i = number.setdefault(key, len(keys))
+                    if i == len(keys):
+                        keys.append(key)
+                    routes.setdefault(i, []).append((m, local))
+            hits = first.hits + [(None, None, False, None)] * (len(keys) - len(first.keys))
+            for i, r in routes.items():
+                hits[i] = (*hits[i][:3], tuple(r))
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for i, key in enumerate(keys):
+                automaton.add_word(key[::-1], i)
+            automaton.make_automaton()
+            self._hits, self._automaton = hits, automaton
+        return self
+
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        return self.prepare()._automaton
+
+    def scan(self, tokens: list) -> "Scanned":
+        """The sentence's matches of every matcher (the first's found now, the others' when asked)."""
+        automaton = self._automaton if self._automaton is not None else self.automaton
+        canon = _text_of(tokens)
+        first = self._list[0]
+        if canon is None:
+            return Scanned(self, tokens, None, (), first._find_walk(tokens, overlapping=True))
+        stash: list = []
+        return Scanned(self, tokens, canon, stash,
+                       _matches(first, tokens, canon, automaton.iter(canon[3]), self._hits, stash))
+
+
+class Scanned:
+    """One sentence's scan (:meth:`SentenceScan.scan`): ``of(name)``, the matches of the matcher of that name."""
+
+    __slots__ = ("_scan", "_tokens", "_canon", "_stash", "first")
+
+    def __init__(self, scan: SentenceScan, tokens: list, canon: tuple | None, stash, first: list):
+        self._scan, self._tokens, self._canon, self._stash, self.first = scan, tokens, canon, stash, first
+
+    def lows(self) -> list[str]:
+        """The sentence's words lower-cased (from the scanned text, when it was scanned so)."""
+        if self._canon is not None:
+            return self._canon[2][:-1].split(" ")
+        return " ".join(map(_TEXT, self._tokens)).lower().split(" ")
+
+    def of(self, name: str) -> list:
+        m = self._scan._names[name]
+        if m == 0:
+            return self.first
+        matcher = self._scan._list[m]
+        if self._canon is None:
+            return matcher._find_walk(self._tokens, overlapping=True)
+        found = [(end, local) for end, routes in self._stash for i, local in routes if i == m]
+        return _matches(matcher, self._tokens, self._canon, found, matcher._compiled.hits, None) if found else []

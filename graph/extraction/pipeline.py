@@ -111,14 +111,15 @@ def _filed_from(view: SentenceView, mentions) -> frozenset:
 def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, memory: Memory,
                   dates: list | None = None) -> Told:
     """Stages 1 to 7 for one sentence (``dates``: its date expressions, when already found)."""
-    found = split_categories(schema.lexicon.find(tokens, overlapping=True))   # one pass for every lexicon
+    scanned = schema.scanner.scan(tokens)   # one pass for every sentence-wide matcher (lexicon, speech, cues)
+    found = split_categories(scanned.first)
     titles = longest_matches(found.get("title", []))
     names = longest_matches(found.get("mention", []))
     view = SentenceView(doc, sentence, tokens,
                         # (a verb or noun that ends a title, 'overthrew', 'مقتل', is no word of the title itself)
                         frozenset(i for m in titles if m.payload != OUSTING for i in range(m.start, m.end))
                         if titles else frozenset(), schema,
-                        frozenset((m.start, m.end) for m in names))
+                        frozenset((m.start, m.end) for m in names), scanned)
     mentions = find_mentions(view, names,
                              longest_matches(found.get("anaphor", [])), memory, schema)
     triggers = select_triggers(found.get("trigger", []), mentions)

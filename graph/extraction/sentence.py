@@ -23,6 +23,7 @@ from ..documents import Document, Sentence
 from ..matcher import Match, Token
 from ..model import Evidence, Relation
 from .boilerplate import WIRE, wire_end
+from .coordination import headed_conjunct, state_conjunct, titled_conjunct
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
            "BACKGROUND", "DATELINE", "CAPTION", "ATTRIBUTION", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
@@ -212,7 +213,7 @@ class SentenceView:
     """One sentence: tokens, the words of titles, and the way back to the document's offsets."""
 
     def __init__(self, doc: Document, sentence: Sentence, tokens: list[Token], title_tokens: frozenset[int], schema,
-                 names: frozenset[tuple[int, int]] = frozenset()):
+                 names: frozenset[tuple[int, int]] = frozenset(), scanned=None):
         self.doc, self.sentence, self.tokens = doc, sentence, tokens
         self.words = word_positions(tokens)
         self.title_tokens = title_tokens
@@ -230,8 +231,9 @@ class SentenceView:
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
         self._counts: tuple | None = None
+        self._scanned = scanned if scanned is not None else schema.scanner.scan(tokens)   # (lexscan.Scanned)
         # stages compare words without case many times a sentence (lower-cased at once: no token holds a space)
-        self.lows = " ".join(map(_TEXT, tokens)).lower().split(" ") if tokens else []
+        self.lows = self._scanned.lows() if tokens else []   # (the scan lower-cased them)
         self.memo: dict[str, Any] = {}   # what each event of the sentence asks alike (:func:`once`)
 
     @property
@@ -239,7 +241,7 @@ class SentenceView:
         """Modality cues, matched only when a trigger asks (most sentences have none)."""
         if self._cues is None:
             self._cues = {}
-            for m in self._schema.cues.find(self.tokens, overlapping=True):
+            for m in self._scanned.of("cues"):
                 self._cues.setdefault(m.payload, []).append(m)
         return self._cues
 
@@ -247,7 +249,7 @@ class SentenceView:
     def speech(self) -> list[Match]:
         """Speech verbs, continuation, background and dateline words of the sentence, matched once."""
         if self._speech is None:
-            self._speech = self._schema.speech.find(self.tokens, overlapping=True)
+            self._speech = self._scanned.of("speech")
         return self._speech
 
     def dateline_end(self) -> int | None:
@@ -279,11 +281,10 @@ class SentenceView:
         title, boundary or opener, and then it costs next to nothing)."""
         if self._counts is None:
             tokens, titles = self.tokens, self.title_tokens
-            texts = list(map(_TEXT, tokens))
             free = self.words if not titles else list(accumulate(
                 [t.is_word and i not in titles for i, t in enumerate(tokens)], initial=0))
             at = self.boundary_positions()
-            bounds = None if not at else list(accumulate([i in at for i in range(len(texts))], initial=0))
+            bounds = None if not at else list(accumulate([i in at for i in range(len(tokens))], initial=0))
             openers = self.grammar.clause_openers
             lows = self.lows
             opens = [] if openers.isdisjoint(lows) else [i for i, x in enumerate(lows) if x in openers]
@@ -373,11 +374,11 @@ class SentenceView:
         if n <= 0:
             return bool(second.clitic) and second.clitic[0] in self.conjunctions
         tokens, head = self.tokens, self.tokens[first.end].text
-        if head[:1] in self.conjunctions and _headed_conjunct(self, head, first.end, start):
+        if head[:1] in self.conjunctions and headed_conjunct(self, head, first.end, start):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
-        if second.kind == "person" and _titled_conjunct(self, first.end, start):
+        if second.kind == "person" and titled_conjunct(self, first.end, start):
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
-        if second.kind == first.kind == "person" and _state_conjunct(self, first.end, start):
+        if second.kind == first.kind == "person" and state_conjunct(self, first.end, start):
             return True   # 'وزراء خارجية بوركينا فاسو X، ومالي Y': a plural title's next state, then its holder
         if self.lows[first.end] in self.conjunctions and n > 1 and all(i in self.title_tokens
                                                               for i in range(first.end + 1, start)):
@@ -441,49 +442,6 @@ class Scene:
     def with_mentions(self, mentions: tuple[Mention, ...]) -> "Scene":
         return self if mentions is self.mentions else Scene.of(self.view, mentions, self.modifiers, self.dates,
                                                                self.triggers)
-
-
-TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
-
-
-def _state_conjunct(view: "SentenceView", a: int, b: int) -> bool:
-    """Whether tokens [a, b) are an optional comma and a name joined by a conjunction ('، ومالي', ', and Mali')."""
-    tokens = view.tokens
-    if a < b and tokens[a].text in view.commas:
-        a += 1
-    joined = a < b and tokens[a].text.lower() in view.conjunctions
-    a += joined
-    if not (joined or (a < b and tokens[a].text[:1] in view.conjunctions)):
-        return False
-    # 'وزراء الدفاع؛ المالي الجنرال X، والبوركينابي الجنرال Y': the state's name may take the holder's rank,
-    # and then a first name the gazetteer leaves out ('الجنرال سيلستين Y', or right after the state)
-    return (a, b) in view.names or any(
-        s == a and e < b and all(i in view.title_tokens for i in range(e, b - 1))
-        and (b - 1 in view.title_tokens or (b - 1 >= e and tokens[b - 1].is_word)) for s, e in view.names)
-
-
-def _headed_conjunct(view, head: str, a: int, b: int) -> bool:
-    """After a conjunction, the words before the next name are its title, or one word that names it by its tie
-    to the name before ('اتهمت X الجيش المالي وحلفاءه الروس', morphology.yaml ``conjunct_heads``)."""
-    return all(i in view.title_tokens for i in range(a, b)) or (
-        b - a == 1 and head[1:] in view.grammar.conjunct_heads)
-
-
-def _titled_conjunct(view: "SentenceView", a: int, b: int) -> bool:
-    """Whether tokens [a, b) are a conjoined title: an optional comma, a title word with a conjunction on it,
-    then title words, names inside the title (its affiliation) and commas."""
-    tokens = view.tokens
-    if a < b and tokens[a].text in view.commas:
-        a += 1
-    if a >= b or a not in view.title_tokens or tokens[a].text[:1] not in view.conjunctions:
-        return False
-    inside = {i for s, e in view.names for i in range(s, e)}
-    plain = [i for i in range(a, b) if not (i in view.title_tokens or i in inside or tokens[i].text in view.commas)]
-    # a portfolio the title word covers ('ووزير الطاقة والموارد الطبيعية التركي، السيد Y'): words of the title
-    # window, but only before the affiliation that closes it
-    affiliation = min((i for i in range(a, b) if i in inside), default=None)
-    return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
-                         and all(tokens[i].is_word for i in plain))
 
 
 def named_source(rel) -> tuple[int, int] | None:

@@ -197,11 +197,16 @@ class Schema(EntityLookup):
     partners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # state -> entities listing it in partners
     standing_partners: tuple[str, int] | None = None   # (type, window): a force named near its partner (discourse.yaml)
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the sentence-wide matchers in one automaton (graph.lexscan.SentenceScan): one scan of a sentence
+    scanner: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # the sentence-wide matchers get their one-scan automaton once, here (graph.lexscan)
+        from ..lexscan import SentenceScan
         for matcher in (self.lexicon, self.speech, self.cues):
             matcher.compile()
+        object.__setattr__(self, "scanner", SentenceScan({"lexicon": self.lexicon, "speech": self.speech,
+                                                          "cues": self.cues}))
 
     def gazetteer(self) -> Gazetteer:
         """The part of this schema that who-met and the explorer need (see :class:`Gazetteer`)."""

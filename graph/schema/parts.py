@@ -151,11 +151,11 @@ def article_parts(schema: Any, parts: SchemaParts, text: str) -> tuple[str, ...]
     from ..matcher import tokenize
 
     found: set[str] = set()
-    lexicon = schema.lexicon
+    scanner = schema.scanner   # (the lexicon's matches, from the automaton extraction scans with)
     for sentence in schema.sentence_rules.split(text):
         tokens = tokenize(sentence.norm.text)
         if tokens:
-            for match in lexicon.find(tokens, overlapping=True):
+            for match in scanner.scan(tokens).first:
                 category, payload = match.payload
                 if category == "mention":
                     found.update(f"entity:{x}" for x in parts.closure[payload.entity])

@@ -81,3 +81,17 @@ def test_a_pattern_added_after_compiling_is_found():
     assert [x.payload for x in m.find(tokenize("Mali and Niger"), overlapping=True)] == ["MLI", "NER"]
     m.compile()
     assert [x.payload for x in m.find(tokenize("Mali and Niger"), overlapping=True)] == ["MLI", "NER"]
+
+
+def test_one_sentence_scan_finds_what_each_matcher_finds(schema, seeds_dir, root):
+    """The schema's one automaton (lexicon, speech words, cues) gives each matcher exactly its own matches."""
+    sentences = _sentences(schema, seeds_dir, root)
+    scanner = pickle.loads(pickle.dumps(schema.scanner))   # (as the startup cache and worker processes get it)
+    differ = []
+    for s in sentences + _perturbed(sentences):
+        toks = tokenize(s)
+        for one in (schema.scanner, scanner):
+            found = one.scan(toks)
+            differ += [(name, s) for name in ("speech", "cues", "lexicon")   # (the others first: asked later)
+                       if _key(found.of(name)) != _key(one.matchers[name].find(toks, overlapping=True))]
+    assert differ == []

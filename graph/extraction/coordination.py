@@ -1,0 +1,55 @@
+"""What joins a name to the one before it in a list, besides a conjunction or a comma right between them:
+a conjoined title ('، ووزير الدفاع الروسي، السيد X'), a plural title's next state and its holder ('وزراء خارجية
+بوركينا فاسو X، ومالي Y'), a conjunct's head ('وحلفاءه الروس'). :meth:`SentenceView.is_coordinated
+<graph.extraction.sentence.SentenceView.is_coordinated>` asks these.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .sentence import SentenceView
+
+__all__ = ["state_conjunct", "headed_conjunct", "titled_conjunct", "TITLE_PORTFOLIO"]
+
+TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
+
+
+def state_conjunct(view: SentenceView, a: int, b: int) -> bool:
+    """Whether tokens [a, b) are an optional comma and a name joined by a conjunction ('، ومالي', ', and Mali')."""
+    tokens = view.tokens
+    if a < b and tokens[a].text in view.commas:
+        a += 1
+    joined = a < b and tokens[a].text.lower() in view.conjunctions
+    a += joined
+    if not (joined or (a < b and tokens[a].text[:1] in view.conjunctions)):
+        return False
+    # 'وزراء الدفاع؛ المالي الجنرال X، والبوركينابي الجنرال Y': the state's name may take the holder's rank,
+    # and then a first name the gazetteer leaves out ('الجنرال سيلستين Y', or right after the state)
+    return (a, b) in view.names or any(
+        s == a and e < b and all(i in view.title_tokens for i in range(e, b - 1))
+        and (b - 1 in view.title_tokens or (b - 1 >= e and tokens[b - 1].is_word)) for s, e in view.names)
+
+
+def headed_conjunct(view, head: str, a: int, b: int) -> bool:
+    """After a conjunction, the words before the next name are its title, or one word that names it by its tie
+    to the name before ('اتهمت X الجيش المالي وحلفاءه الروس', morphology.yaml ``conjunct_heads``)."""
+    return all(i in view.title_tokens for i in range(a, b)) or (
+        b - a == 1 and head[1:] in view.grammar.conjunct_heads)
+
+
+def titled_conjunct(view: SentenceView, a: int, b: int) -> bool:
+    """Whether tokens [a, b) are a conjoined title: an optional comma, a title word with a conjunction on it,
+    then title words, names inside the title (its affiliation) and commas."""
+    tokens = view.tokens
+    if a < b and tokens[a].text in view.commas:
+        a += 1
+    if a >= b or a not in view.title_tokens or tokens[a].text[:1] not in view.conjunctions:
+        return False
+    inside = {i for s, e in view.names for i in range(s, e)}
+    plain = [i for i in range(a, b) if not (i in view.title_tokens or i in inside or tokens[i].text in view.commas)]
+    # a portfolio the title word covers ('ووزير الطاقة والموارد الطبيعية التركي، السيد Y'): words of the title
+    # window, but only before the affiliation that closes it
+    affiliation = min((i for i in range(a, b) if i in inside), default=None)
+    return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
+                         and all(tokens[i].is_word for i in plain))
