@@ -156,7 +156,7 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
         return ""   # 'السلطات في بوركينا فاسو': the country itself acts
     if start > 1 and view.lows[start - 1] in g.actor_heads_of_prepositions and any(
             " ".join(view.lows[start - 1 - k:start - 1]) in g.actor_heads_of for k in range(1, min(HEAD_WORDS, start - 1) + 1)):
-        return ""   # 'the military leaders of Mali, ...', 'the heads of state of ECOWAS decided': Mali, ECOWAS act
+        return ""   # 'the military leaders of Mali, ...', 'the heads of state of the AU resolved': Mali, the AU act
     if start > 1 and view.lows[start - 1] in g.epithet_ends:
         for words in g.epithets:   # 'broke off ties with former colonial power France': the preposition before them
             k = len(words)

@@ -152,7 +152,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
     framed = any(view.lows[k] in view.grammar.frames for k in range(max(0, trig.start - 3), trig.start)
                  if not any(view.tokens[j].text in view.commas for j in range(k, trig.start)))
-    # ('the meeting came as tensions between A and B rose': a subordinator opens another clause)
+    # ('the talks came as friction between A and B grew': a subordinator opens another clause)
     sub = subordinate(view, trig.end, len(view.tokens))
     for m in [m for m in scene.mentions if m.start >= trig.end]:
         if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and any(
@@ -289,7 +289,7 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     tokens = view.tokens
     for i in range(trig.end, min(len(tokens), trig.end + 4)):
         if subordinate(view, i, i + 1) is not None:
-            return []   # 'the meeting came as tensions between A and B rose': another clause's pair
+            return []   # 'the talks came as friction between A and B grew': another clause's pair
         if view.lows[i] in view.grammar.between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
             if first is None or _lead_words(scene, i + 1, first.start) > 2:

@@ -50,7 +50,7 @@ def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
                 if itemized and not _next_item(view, m.start):
                     if crossed:
                         break   # 'A, a minister; the ministry said ...': the list is over
-                    continue    # 'C, Mali's air force deputy chief': the item's description
+                    continue    # 'C, Niger's deputy chief of staff': the item's description
                 if not itemized and view.distance(out[-1].end, m.start) > NAMELY_GAP:
                     break   # '... والنيجر، وذلك في إطار تعزيز التعاون مع دول التحالف': the list is over
             if not m.intro or m.intro == lead:

@@ -243,7 +243,7 @@ class Grammar:
     inclusive_heads: frozenset[str] = frozenset()   # 'from several nations, including A and B': a plural head
     inclusive_openers: tuple[tuple[str, ...], ...] = ()   # ... and the words that name its members after it
     mutual_cues: tuple[tuple[str, ...], ...] = ()   # 'from each other's capitals': each side did it to the other
-    subordinators: tuple[tuple[str, ...], ...] = ()   # 'the meeting came as tensions between A and B rose'
+    subordinators: tuple[tuple[str, ...], ...] = ()   # 'the talks came as friction between A and B grew'
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
     venue_openers: tuple[tuple[str, ...], ...] = ()   # 'met on the sidelines of the X summit in Y': Y is where
