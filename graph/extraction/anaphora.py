@@ -11,7 +11,7 @@ from typing import Callable, Mapping, Sequence
 
 from ..matcher import Match
 from .memory import Memory, named_last
-from .sentence import Mention
+from .sentence import Mention, spans_of
 
 __all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "REPLACES_NAMES_INSIDE", "ANAPHOR_RULE_ID"]
 
@@ -167,8 +167,7 @@ def _cued(view, start: int) -> bool:
     """Does a reference cue ('referring to', 'في إشارة إلى') stand right before token ``start``?"""
     if view is None:
         return False
-    lows = view.lows
-    return any(start >= len(cue) and tuple(lows[start - len(cue):start]) == cue for cue in view.grammar.reference_cues)
+    return any(e == start for _, e in spans_of(view, view.grammar.reference_cues))
 
 
 def _listed(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,

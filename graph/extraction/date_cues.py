@@ -7,7 +7,7 @@ them.
 from __future__ import annotations
 
 from ..matcher import Match
-from .sentence import SentenceView
+from .sentence import SentenceView, spans_of
 
 __all__ = ["circumstance", "framing", "lagged", "nested_before", "purpose", "supported_from", "within", "SAME_EVENT_WORDS"]
 
@@ -23,14 +23,10 @@ def lagged(view: SentenceView, grammar, lo: int, hi: int) -> bool:
     a week after meeting Z'; not 'on Monday, a week after the talks, X and Y signed ...': it governs the talks)."""
     if not grammar.lags:
         return False
-    lows, commas = view.lows, view.commas
-    for words in grammar.lags:
-        n = len(words)
-        for i in range(max(lo, hi - n - LAG_WORDS - 4), hi - n + 1):
-            if tuple(lows[i:i + n]) == words and view.words_between(i + n, hi) <= LAG_WORDS \
-                    and not any(view.tokens[k].text in commas for k in range(i + n, hi)):
-                return True
-    return False
+    commas = view.commas
+    return any(s >= max(lo, hi - (e - s) - LAG_WORDS - 4) and e <= hi and view.words_between(e, hi) <= LAG_WORDS
+               and not any(view.tokens[k].text in commas for k in range(e, hi))
+               for s, e in spans_of(view, grammar.lags))
 
 
 def framing(view: SentenceView, grammar, other: Match) -> bool:
@@ -39,14 +35,9 @@ def framing(view: SentenceView, grammar, other: Match) -> bool:
     decided ...', 'على هامش القمة')?"""
     if grammar is None or not grammar.framing:
         return False
-    lows = view.lows
-    for words in grammar.framing:
-        n = len(words)
-        for i in range(max(0, other.start - n - FRAME_WORDS - 2), other.start - n + 1):
-            if tuple(lows[i:i + n]) == words and view.words_between(i + n, other.start) <= FRAME_WORDS \
-                    and not view.boundary_between(i + n, other.start):
-                return True
-    return False
+    return any(s >= other.start - (e - s) - FRAME_WORDS - 2 and e <= other.start
+               and view.words_between(e, other.start) <= FRAME_WORDS and not view.boundary_between(e, other.start)
+               for s, e in spans_of(view, grammar.framing))
 
 
 def within(view: SentenceView, grammar, lo: int, other: Match) -> bool:
@@ -54,13 +45,7 @@ def within(view: SentenceView, grammar, lo: int, other: Match) -> bool:
     between ``lo`` (a date) and it ('on Tuesday, during which he met')?"""
     if grammar is None or not grammar.within:
         return False
-    lows = view.lows
-    for words in grammar.within:
-        n = len(words)
-        if n == 1 and other.end < len(lows) and lows[other.end] == words[0] or any(
-                tuple(lows[i:i + n]) == words for i in range(lo, other.start - n + 1)):
-            return True
-    return False
+    return any(s == other.end and e == s + 1 or s >= lo and e <= other.start for s, e in spans_of(view, grammar.within))
 
 
 
@@ -101,10 +86,4 @@ def circumstance(view: SentenceView, grammar, lo: int, hi: int) -> bool:
     only by a date after its own word."""
     if grammar is None or not grammar.circumstance:
         return False
-    lows = view.lows
-    for words in grammar.circumstance:
-        n = len(words)
-        for i in range(lo, hi - n + 1):
-            if tuple(lows[i:i + n]) == words and not view.boundary_between(i + n, hi):
-                return True
-    return False
+    return any(s >= lo and e <= hi and not view.boundary_between(e, hi) for s, e in spans_of(view, grammar.circumstance))

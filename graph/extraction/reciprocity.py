@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..matcher import Match
 from .memory import Memory
-from .sentence import Mention, Scene, named_source
+from .sentence import Mention, Scene, named_source, spans_of
 
 __all__ = ["reciprocal", "pointing", "mutual", "CUE_REACH", "MUTUAL", "MUTUAL_REACH"]
 
@@ -76,7 +76,7 @@ def mutual(scene: Scene, slot, trig: Match, source: Mention | None, emitted: tup
     if source is None or source.key < 0 or not cues:
         return []
     end = min(len(view.tokens), trig.end + MUTUAL_REACH + 1)
-    cue = next((i for i in range(trig.start, end) if any(tuple(view.lows[i:i + len(w)]) == w for w in cues)), None)
+    cue = next((s for s, _ in spans_of(view, cues) if trig.start <= s < end), None)
     if cue is None or view.boundary_between(trig.end, cue):
         return []
     free = [m for m in scene.mentions if m.key not in scene.modifiers and m.key >= 0]

@@ -27,7 +27,7 @@ from .coordination import headed_conjunct, state_conjunct, titled_conjunct
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
            "BACKGROUND", "DATELINE", "CAPTION", "ATTRIBUTION", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
-           "once", "venue_phrases"]
+           "once", "spans_of", "venue_phrases"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
 CAPTION, ATTRIBUTION = "caption", "attribution"
@@ -152,12 +152,19 @@ def once(view: "SentenceView", name: str, make):
     return memo[name]
 
 
+def spans_of(view: "SentenceView", phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """(start, end) of each phrase of one of the grammar's lists (``view.grammar.subordinators``, a date cue list)
+    in the sentence, in order, found once per sentence however many events ask (:func:`phrases_in`)."""
+    key = ("phrases", id(phrases))   # (once, written out: every trigger asks)
+    found = view.memo.get(key)
+    if found is None:
+        found = view.memo[key] = phrases_in(view.lows, phrases)
+    return found
+
+
 def venue_phrases(view: "SentenceView") -> list[tuple[int, int]]:
     """(start, end) of each venue phrase (morphology.yaml ``venue_openers``) in the sentence, found once."""
-    found = view.memo.get("venues")   # (once, written out: every trigger with a target after it asks)
-    if found is None:
-        found = view.memo["venues"] = phrases_in(view.lows, view.grammar.venue_openers)
-    return found
+    return spans_of(view, view.grammar.venue_openers)
 
 
 ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart enclose no aside
@@ -234,7 +241,7 @@ class SentenceView:
         self._scanned = scanned if scanned is not None else schema.scanner.scan(tokens)   # (lexscan.Scanned)
         # stages compare words without case many times a sentence (lower-cased at once: no token holds a space)
         self.lows = self._scanned.lows() if tokens else []   # (the scan lower-cased them)
-        self.memo: dict[str, Any] = {}   # what each event of the sentence asks alike (:func:`once`)
+        self.memo: dict[Any, Any] = {}   # what each event of the sentence asks alike (:func:`once`, :func:`spans_of`)
 
     @property
     def cues(self) -> dict:

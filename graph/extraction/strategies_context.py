@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .sentence import spans_of
+
 if TYPE_CHECKING:
     from ..matcher import Match
     from ..schema.compiled import Slot
@@ -113,9 +115,9 @@ def included(scene: Scene, i: int) -> Mention | None:
     if view.lows[i] not in grammar.inclusive_heads:
         return None
     for k in range(i + 1, min(len(view.tokens), i + INCLUSIVE_GAP + 2)):
-        opener = next((w for w in grammar.inclusive_openers if tuple(view.lows[k:k + len(w)]) == w), None)
-        if opener is not None:
-            m = scene.by_start.get(k + len(opener))
+        after = next((e for s, e in spans_of(view, grammar.inclusive_openers) if s == k), None)
+        if after is not None:
+            m = scene.by_start.get(after)
             return m if m is not None and m.key not in scene.modifiers and not m.intro else None
         if view.is_boundary(k) and view.tokens[k].text not in view.commas:
             return None
@@ -143,5 +145,4 @@ def subordinate(view, start: int, end: int) -> int | None:
     subs = view.grammar.subordinators
     if not subs:
         return None
-    return next((k for k in range(start, min(end, len(view.tokens)))
-                 if any(tuple(view.lows[k:k + len(w)]) == w for w in subs)), None)
+    return next((s for s, _ in spans_of(view, subs) if start <= s < end), None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .sentence import SPEECH
+from .sentence import SPEECH, spans_of
 
 if TYPE_CHECKING:
     from ..matcher import Match
@@ -35,10 +35,9 @@ def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     for i in range(start, len(tokens)):
         if view.words_between(start, i) > limit:
             return []
-        opener = next((w for w in openers if tuple(view.lows[i:i + len(w)]) == w), None)
-        if opener is None:
+        after = next((e for s, e in spans_of(view, openers) if s == i), None)
+        if after is None:
             continue
-        after = i + len(opener)
         listed = [m for m in scene.mentions if m.start >= after and m.key not in scene.modifiers]
         lead = listed[0].intro if listed and listed[0].start == after else ""   # 'ويتعلق الأمر بـA وB'
         out: list[Mention] = []
