@@ -15,7 +15,7 @@ import datetime
 from dataclasses import replace
 from typing import NamedTuple
 
-from ..dates import latest_full
+from ..dates import PartialDate, full_days, latest_full
 from ..documents import Document, Sentence
 from .dating import DATE_WINDOW, event_parties
 from .sentence import BACKGROUND
@@ -32,10 +32,17 @@ TITLE_WORDS = 30         # a longer line is body cut before its end ('قررت �
 
 def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
     """(anchor, each sentence's date expressions or None): the publication date, else the latest full date
-    the sentences state, found once (each sentence's expressions are kept for its dates)."""
-    if doc.published or not grammar:
+    the sentences state, found once (each sentence's expressions are kept for its dates). A publication date
+    known to the month only keeps the full dates the sentences state inside that month: a bare weekday of the
+    page ('travelled this Wednesday') is the one of them it names ('on Wednesday 4 January 2023')."""
+    month = isinstance(doc.published, PartialDate) and doc.published.precision == "month"
+    if doc.published and not month or not grammar:
         return doc.published, None
     found = [grammar.find(s.norm.text) for s in sentences]
+    if month:
+        p = doc.published
+        days = {d for mentions in found for d in full_days(mentions) if (d.year, d.month) == (p.year, p.month)}
+        return replace(p, days=tuple(sorted(days))), found
     return latest_full(d for mentions in found for d in mentions), found
 
 
