@@ -133,9 +133,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
-        if tok >= trig.end and not view.boundary_between(lo, hi) and not any(
-                sm.payload == BACKGROUND and lo <= sm.start < hi for sm in view.speech):
+        if (tok >= trig.end or trig.payload.type not in grammar.lasting) and not view.boundary_between(lo, hi) \
+                and not any(sm.payload == BACKGROUND and lo <= sm.start < hi for sm in view.speech):
             dist -= _named_words(view, lo, hi)   # 'وقع وزير النفط X، ووزير الطاقة Y، اليوم الأربعاء': names and titles
+            # (also after a date before the event: 'In May, the deputy commander of the army, General X, accused
+            # Y'; but for a lasting tie: 'بحث X، الإثنين، مع رئيس Y تعزيز علاقات البلدين' dates the talks only)
         if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
