@@ -268,10 +268,11 @@ class DateGrammar:
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
                  within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
                  framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
-                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = ()):
+                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = ()):
         self._regex = regex
-        #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid')
-        self.circumstance = circumstance
+        #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid'); words
+        #: that open a cause phrase ('عقب', 'in the wake of'): a date inside one is the cause's
+        self.circumstance, self.causes = circumstance, causes
         #: names that hold a date word ('روسيا اليوم', 'USA Today'): a source's name dates nothing
         self.names = names
         #: a time span before or after ('a week after', 'بعد أسبوع'), each as its words: an event after one is that

@@ -17,7 +17,7 @@ import re
 
 from ..matcher import Match
 from .memory import Dated, Memory
-from .date_cues import SAME_EVENT_WORDS, circumstance, framing, lagged, nested_before, purpose, supported_from, within
+from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, supported_from, within
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, once
 
 __all__ = ["sentence_dates", "event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
@@ -140,6 +140,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             # Y'; but for a lasting tie: 'بحث X، الإثنين، مع رئيس Y تعزيز علاقات البلدين' dates the talks only)
         if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
+        if caused(view, grammar, trig, found.token, found.end):
+            continue   # 'رفعت X العقوبات ...، وذلك عقب انتخاب Y في أواخر ديسمبر': the date is the cause's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
                 tok < trig.start and (_background(view, found.end, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):
@@ -150,8 +152,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
                                     for a, b in parts for i in range(a, b))) or (
                 tok < trig.start and nested_before(view, grammar, tok)):
             continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
-        window = TIED_WINDOW if tok >= trig.end and grammar.tied(
-            view.sentence.norm.text[:view.tokens[tok].start]) else DATE_WINDOW
+        window = TIED_WINDOW if tok >= trig.end and (_news_day(view, found, trig) or grammar.tied(
+            view.sentence.norm.text[:view.tokens[tok].start])) else DATE_WINDOW
         if dist <= window and (best is None or dist < best[0]):
             best = (dist, found)
     index = view.sentence.index
@@ -325,6 +327,17 @@ def _named_words(view: SentenceView, lo: int, hi: int) -> int:
     words = sum(1 for i in inside if view.tokens[i].is_word)
     names = sum(1 for a, b in view.names if lo <= a and b <= hi)
     return max(0, words - names)
+
+
+def _news_day(view: SentenceView, found: DateFound, trig: Match) -> bool:
+    """Is the date a day the page names from its own ('on Sunday', 'أمس', 'yesterday'), after the event with no
+    comma between? Such a day is the news the clause tells, however many words its objects and places take
+    ('withdrew from X with the last of its soldiers ... through the hub beside the airport of the capital on
+    Saturday'); not one a comma sets apart ('..., according to what X reported on Tuesday')."""
+    r = found.expression.reading
+    return found.expression.relative and (r.weekday is not None or r.offset is not None) \
+        and bool(found.value) and len(found.value) == 10 \
+        and not any(view.tokens[i].text in view.commas for i in range(trig.end, found.token))
 
 
 def _told_aside(view: SentenceView, found: DateFound, trig: Match) -> bool:
