@@ -279,8 +279,13 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
 
 
 def _at_occasion(view: SentenceView, grammar) -> bool:
-    """Does the sentence open at an occasion phrase ('وخلال هذا اللقاء')? Read once per sentence."""
-    return once(view, "at_occasion", lambda: grammar.at_occasion(view.sentence.norm.text))
+    """Does the sentence open at an occasion phrase ('وخلال هذا اللقاء'), or set one off between commas ('وأكد
+    الطرفان، خلال المباحثات، على ...', 'X, during the talks, thanked Y')? Read once per sentence."""
+    def read() -> bool:
+        text = view.sentence.norm.text
+        return grammar.at_occasion(text) or any(
+            f"{m} {cue}{m}" in text.lower() for m in view.commas for cue in grammar.occasion)
+    return once(view, "at_occasion", read)
 
 
 def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
