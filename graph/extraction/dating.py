@@ -410,13 +410,21 @@ def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=No
     """Where the distance to a later date counts from: the end of a frame event between them ('talks ... during a
     visit to Niger on Wednesday' dates the talks by the visit), of the event's purpose ('arrived in X for the
     meeting with Y, yesterday morning') or of a word restating it, else the trigger's end."""
-    frames = view.grammar.frames
     for other in triggers:
         if trig.end <= other.start and other.end <= tok and (
-                frames and view.tokens[other.start - 1].text.lower() in frames or purpose(view, grammar, trig, other)
+                _frames(view, grammar, trig, other) or purpose(view, grammar, trig, other)
                 or _restates(view, trig, other)):
             return other.end
     return trig.end
+
+
+def _frames(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
+    """Is ``other``, after ``trig``, told as its frame: a frame word right before it ('talks ... خلال زيارة'), or,
+    for an event (no lasting tie: 'France-allied X'), a framing phrase a word or two before it ('hailed ties with Y
+    during a meeting on Wednesday')?"""
+    frames = view.grammar.frames
+    return other.start > trig.end and (frames and view.tokens[other.start - 1].text.lower() in frames or (
+        grammar is not None and trig.payload.type not in grammar.lasting and framing(view, grammar, other)))
 
 
 def _restates(view: SentenceView, trig: Match, other: Match) -> bool:
@@ -435,7 +443,6 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
     An event restated right after itself ('مسؤوليتها عن كمين مسلح استهدف ...') is one event: its words
     do not compete.
     """
-    frames = view.grammar.frames
     for other in triggers:
         if schema.relation_types[other.payload.type].cameo is None:
             continue   # a standing tie ('دولة' of a member state) takes no date: its word does not compete
@@ -449,8 +456,7 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
                 other.end, trig.start) <= SAME_EVENT_WORDS):
             continue   # 'وصل ... يوم الخميس في زيارة': the later word restates the event, it does not compete
             # (one told on, 'ثم يسافر الخميس إلى ...', is another event)
-        if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames \
-                or purpose(view, grammar, trig, other):
+        if _frames(view, grammar, trig, other) or purpose(view, grammar, trig, other):
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
