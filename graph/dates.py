@@ -154,8 +154,8 @@ class DateMention:
 def _in_month(r: _Reading, anchor: PartialDate) -> PartialDate | None:
     """A relative date against a page dated to the month only: a day word, a weekday or 'this week' is in
     that month (to month precision); 'last month', 'X الماضي' shift from it; nothing gains a day it lacks, but
-    a bare weekday ('this Wednesday') that one full date the page states in its month falls on (its
-    :attr:`PartialDate.days`: 'Wednesday 4 January 2023' later in the text) is that day.
+    a bare weekday ('this Thursday') that one full date the page states in its month falls on (its
+    :attr:`PartialDate.days`: 'Thursday 7 March 2024' later in the text) is that day.
 
     >>> g = DateGrammar.load(default_dates_path())
     >>> [g.find(t)[0].resolve(PartialDate(2023, 12)).iso() for t in ("الاثنين", "امس", "ديسمبر من العام الماضي")]

@@ -91,9 +91,9 @@ def circumstance(view: SentenceView, grammar, lo: int, hi: int) -> bool:
 
 def caused(view: SentenceView, grammar, trig: Match, tok: int, end: int) -> bool:
     """Is the date at tokens [tok, end) told inside a :attr:`causes` phrase ('عقب', 'إثر', 'in response to', 'in the
-    wake of'): after the event's word, past such a phrase ('رفعت X العقوبات ...، وذلك عقب انتخاب Y في أواخر
-    ديسمبر'), or before it, in one that opens the sentence and a comma away from the event ('In the wake of the vote
-    held on 28 December, the bloc lifted ...')? The date is the cause's, not the event's."""
+    wake of'): after the event's word, past such a phrase ('أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع
+    مارس'), or before it, in one that opens the sentence and a comma away from the event ('In the wake of the vote
+    held on 9 March, X received Y')? The date is the cause's, not the event's."""
     if grammar is None or not grammar.causes:
         return False
     spans = spans_of(view, grammar.causes)

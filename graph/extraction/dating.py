@@ -136,12 +136,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if (tok >= trig.end or trig.payload.type not in grammar.lasting) and not view.boundary_between(lo, hi) \
                 and not any(sm.payload == BACKGROUND and lo <= sm.start < hi for sm in view.speech):
             dist -= _named_words(view, lo, hi)   # 'وقع وزير النفط X، ووزير الطاقة Y، اليوم الأربعاء': names and titles
-            # (also after a date before the event: 'In May, the deputy commander of the army, General X, accused
-            # Y'; but for a lasting tie: 'بحث X، الإثنين، مع رئيس Y تعزيز علاقات البلدين' dates the talks only)
+            # (also after a date before the event: 'Early last month, the head of X's junta, Captain Y,
+            # received Z'; but for a lasting tie: 'ناقش X، الثلاثاء، مع Y توسيع الشراكة بين البلدين' dates the talks only)
         if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if caused(view, grammar, trig, found.token, found.end):
-            continue   # 'رفعت X العقوبات ...، وذلك عقب انتخاب Y في أواخر ديسمبر': the date is the cause's
+            continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
                 tok < trig.start and (_background(view, found.end, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):

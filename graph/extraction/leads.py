@@ -35,7 +35,7 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
     """(anchor, each sentence's date expressions or None): the publication date, else the latest full date
     the sentences state, found once (each sentence's expressions are kept for its dates). A publication date
     known to the month only keeps the full dates the sentences state inside that month: a bare weekday of the
-    page ('travelled this Wednesday') is the one of them it names ('on Wednesday 4 January 2023')."""
+    page ('flew this Thursday') is the one of them it names ('on Thursday 7 March 2024')."""
     month = isinstance(doc.published, PartialDate) and doc.published.precision == "month"
     if doc.published and not month or not grammar:
         return doc.published, None
