@@ -36,8 +36,8 @@ from typing import Any, Iterable
 
 import ahocorasick
 
-__all__ = ["PartialDate", "DateMention", "DateGrammar", "default_dates_path", "latest_full", "SHIFTS", "UNITS",
-           "PARTS"]
+__all__ = ["PartialDate", "DateMention", "DateGrammar", "default_dates_path", "full_days", "latest_full", "SHIFTS",
+           "UNITS", "PARTS"]
 
 #: relative words of dates.yaml (``relative: {past: ..., next: ..., this: ...}``) -> how they shift a date
 SHIFTS = MappingProxyType({"past": -1, "next": 1, "this": 0})
@@ -63,6 +63,9 @@ class PartialDate:
     year: int | None
     month: int | None = None
     day: int | None = None
+    #: the full dates the page states inside its month (a month-precision publication date): a bare weekday of
+    #: the page is the one of them that falls on it (:func:`_in_month`)
+    days: tuple = field(default=(), compare=False, repr=False)
 
     def iso(self) -> str | None:
         if self.year is None:
@@ -150,14 +153,23 @@ class DateMention:
 
 def _in_month(r: _Reading, anchor: PartialDate) -> PartialDate | None:
     """A relative date against a page dated to the month only: a day word, a weekday or 'this week' is in
-    that month (to month precision); 'last month', 'X الماضي' shift from it; nothing gains a day it lacks.
+    that month (to month precision); 'last month', 'X الماضي' shift from it; nothing gains a day it lacks, but
+    a bare weekday ('this Thursday') that one full date the page states in its month falls on (its
+    :attr:`PartialDate.days`: 'Thursday 7 March 2024' later in the text) is that day.
 
     >>> g = DateGrammar.load(default_dates_path())
     >>> [g.find(t)[0].resolve(PartialDate(2023, 12)).iso() for t in ("الاثنين", "امس", "ديسمبر من العام الماضي")]
     ['2023-12', '2023-12', '2022-12']
+    >>> page = PartialDate(2023, 1, days=(datetime.date(2023, 1, 4), datetime.date(2023, 1, 9)))
+    >>> [g.find(t)[0].resolve(page).iso() for t in ("this Wednesday", "الاثنين", "الخميس", "last Wednesday")]
+    ['2023-01-04', '2023-01-09', '2023-01', '2023-01']
     """
     if anchor.month is None:
         return None
+    if r.weekday is not None and r.offset is None and r.unit is None and r.month is None and not r.shift:
+        stated = {d for d in anchor.days if d.weekday() == r.weekday}
+        if len(stated) == 1:
+            return _day(stated.pop())
     if r.unit is not None:
         if r.month is not None and r.unit == "year":
             return PartialDate(anchor.year + (r.shift or 0), r.month)
@@ -256,10 +268,11 @@ class DateGrammar:
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
                  within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
                  framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
-                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = ()):
+                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = ()):
         self._regex = regex
-        #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid')
-        self.circumstance = circumstance
+        #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid'); words
+        #: that open a cause phrase ('عقب', 'in the wake of'): a date inside one is the cause's
+        self.circumstance, self.causes = circumstance, causes
         #: names that hold a date word ('روسيا اليوم', 'USA Today'): a source's name dates nothing
         self.names = names
         #: a time span before or after ('a week after', 'بعد أسبوع'), each as its words: an event after one is that
@@ -449,6 +462,16 @@ def _has_phrase(text: str, phrase: str) -> bool:
     return False
 
 
+def full_days(mentions: Iterable[DateMention]) -> list[datetime.date]:
+    """The full (day-precision) dates among ``mentions``.
+
+    >>> g = DateGrammar.load(default_dates_path())
+    >>> full_days(g.find("زار باماكو في 4 نوفمبر 2025 ثم في ديسمبر 2025، والثلاثاء"))
+    [datetime.date(2025, 11, 4)]
+    """
+    return [datetime.date(r.year, r.month, r.day) for r in (m.reading for m in mentions if m.full)]
+
+
 def latest_full(mentions: Iterable[DateMention]) -> datetime.date | None:
     """The latest full (day-precision) date among ``mentions``: an article's anchor when it has no date.
 
@@ -456,8 +479,7 @@ def latest_full(mentions: Iterable[DateMention]) -> datetime.date | None:
     >>> latest_full(g.find("زار باماكو في 4 نوفمبر 2025 ثم في 2 ديسمبر 2025، والثلاثاء"))
     datetime.date(2025, 12, 2)
     """
-    days = [datetime.date(r.year, r.month, r.day) for r in (m.reading for m in mentions if m.full)]
-    return max(days, default=None)
+    return max(full_days(mentions), default=None)
 
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import SentenceView, spans_of
 
-__all__ = ["circumstance", "framing", "lagged", "nested_before", "purpose", "supported_from", "within", "SAME_EVENT_WORDS"]
+__all__ = ["caused", "circumstance", "framing", "lagged", "nested_before", "purpose", "supported_from", "within", "SAME_EVENT_WORDS"]
 
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
@@ -87,3 +87,17 @@ def circumstance(view: SentenceView, grammar, lo: int, hi: int) -> bool:
     if grammar is None or not grammar.circumstance:
         return False
     return any(s >= lo and e <= hi and not view.boundary_between(e, hi) for s, e in spans_of(view, grammar.circumstance))
+
+
+def caused(view: SentenceView, grammar, trig: Match, tok: int, end: int) -> bool:
+    """Is the date at tokens [tok, end) told inside a :attr:`causes` phrase ('عقب', 'إثر', 'in response to', 'in the
+    wake of'): after the event's word, past such a phrase ('أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع
+    مارس'), or before it, in one that opens the sentence and a comma away from the event ('In the wake of the vote
+    held on 9 March, X received Y')? The date is the cause's, not the event's."""
+    if grammar is None or not grammar.causes:
+        return False
+    spans = spans_of(view, grammar.causes)
+    if tok >= trig.end:
+        return any(trig.end <= s and e <= tok for s, e in spans)
+    return any(e <= tok and view.words_between(0, s) <= 1 for s, e in spans) and any(
+        view.tokens[i].text in view.commas for i in range(end, trig.start))

@@ -17,7 +17,7 @@ import re
 
 from ..matcher import Match
 from .memory import Dated, Memory
-from .date_cues import SAME_EVENT_WORDS, circumstance, framing, lagged, nested_before, purpose, supported_from, within
+from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, supported_from, within
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, once
 
 __all__ = ["sentence_dates", "event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
@@ -133,11 +133,15 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
         dist = sum(view.words_between(a, b) for a, b in parts)
-        if tok >= trig.end and not view.boundary_between(lo, hi) and not any(
-                sm.payload == BACKGROUND and lo <= sm.start < hi for sm in view.speech):
+        if (tok >= trig.end or trig.payload.type not in grammar.lasting) and not view.boundary_between(lo, hi) \
+                and not any(sm.payload == BACKGROUND and lo <= sm.start < hi for sm in view.speech):
             dist -= _named_words(view, lo, hi)   # 'وقع وزير النفط X، ووزير الطاقة Y، اليوم الأربعاء': names and titles
+            # (also after a date before the event: 'Early last month, the head of X's junta, Captain Y,
+            # received Z'; but for a lasting tie: 'ناقش X، الثلاثاء، مع Y توسيع الشراكة بين البلدين' dates the talks only)
         if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
+        if caused(view, grammar, trig, found.token, found.end):
+            continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
                 tok < trig.start and (_background(view, found.end, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):
@@ -148,8 +152,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
                                     for a, b in parts for i in range(a, b))) or (
                 tok < trig.start and nested_before(view, grammar, tok)):
             continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
-        window = TIED_WINDOW if tok >= trig.end and grammar.tied(
-            view.sentence.norm.text[:view.tokens[tok].start]) else DATE_WINDOW
+        window = TIED_WINDOW if tok >= trig.end and (_news_day(view, found, trig) or grammar.tied(
+            view.sentence.norm.text[:view.tokens[tok].start])) else DATE_WINDOW
         if dist <= window and (best is None or dist < best[0]):
             best = (dist, found)
     index = view.sentence.index
@@ -275,8 +279,13 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
 
 
 def _at_occasion(view: SentenceView, grammar) -> bool:
-    """Does the sentence open at an occasion phrase ('وخلال هذا اللقاء')? Read once per sentence."""
-    return once(view, "at_occasion", lambda: grammar.at_occasion(view.sentence.norm.text))
+    """Does the sentence open at an occasion phrase ('وخلال هذا اللقاء'), or set one off between commas ('وأكد
+    الطرفان، خلال المباحثات، على ...', 'X, during the talks, thanked Y')? Read once per sentence."""
+    def read() -> bool:
+        text = view.sentence.norm.text
+        return grammar.at_occasion(text) or any(
+            f"{m} {cue}{m}" in text.lower() for m in view.commas for cue in grammar.occasion)
+    return once(view, "at_occasion", read)
 
 
 def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
@@ -323,6 +332,17 @@ def _named_words(view: SentenceView, lo: int, hi: int) -> int:
     words = sum(1 for i in inside if view.tokens[i].is_word)
     names = sum(1 for a, b in view.names if lo <= a and b <= hi)
     return max(0, words - names)
+
+
+def _news_day(view: SentenceView, found: DateFound, trig: Match) -> bool:
+    """Is the date a day the page names from its own ('on Sunday', 'أمس', 'yesterday'), after the event with no
+    comma between? Such a day is the news the clause tells, however many words its objects and places take
+    ('withdrew from X with the last of its soldiers ... through the hub beside the airport of the capital on
+    Saturday'); not one a comma sets apart ('..., according to what X reported on Tuesday')."""
+    r = found.expression.reading
+    return found.expression.relative and (r.weekday is not None or r.offset is not None) \
+        and bool(found.value) and len(found.value) == 10 \
+        and not any(view.tokens[i].text in view.commas for i in range(trig.end, found.token))
 
 
 def _told_aside(view: SentenceView, found: DateFound, trig: Match) -> bool:
@@ -390,13 +410,21 @@ def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=No
     """Where the distance to a later date counts from: the end of a frame event between them ('talks ... during a
     visit to Niger on Wednesday' dates the talks by the visit), of the event's purpose ('arrived in X for the
     meeting with Y, yesterday morning') or of a word restating it, else the trigger's end."""
-    frames = view.grammar.frames
     for other in triggers:
         if trig.end <= other.start and other.end <= tok and (
-                frames and view.tokens[other.start - 1].text.lower() in frames or purpose(view, grammar, trig, other)
+                _frames(view, grammar, trig, other) or purpose(view, grammar, trig, other)
                 or _restates(view, trig, other)):
             return other.end
     return trig.end
+
+
+def _frames(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
+    """Is ``other``, after ``trig``, told as its frame: a frame word right before it ('talks ... خلال زيارة'), or,
+    for an event (no lasting tie: 'France-allied X'), a framing phrase a word or two before it ('hailed ties with Y
+    during a meeting on Wednesday')?"""
+    frames = view.grammar.frames
+    return other.start > trig.end and (frames and view.tokens[other.start - 1].text.lower() in frames or (
+        grammar is not None and trig.payload.type not in grammar.lasting and framing(view, grammar, other)))
 
 
 def _restates(view: SentenceView, trig: Match, other: Match) -> bool:
@@ -415,7 +443,6 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
     An event restated right after itself ('مسؤوليتها عن كمين مسلح استهدف ...') is one event: its words
     do not compete.
     """
-    frames = view.grammar.frames
     for other in triggers:
         if schema.relation_types[other.payload.type].cameo is None:
             continue   # a standing tie ('دولة' of a member state) takes no date: its word does not compete
@@ -429,8 +456,7 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
                 other.end, trig.start) <= SAME_EVENT_WORDS):
             continue   # 'وصل ... يوم الخميس في زيارة': the later word restates the event, it does not compete
             # (one told on, 'ثم يسافر الخميس إلى ...', is another event)
-        if frames and other.start > trig.end and view.tokens[other.start - 1].text.lower() in frames \
-                or purpose(view, grammar, trig, other):
+        if _frames(view, grammar, trig, other) or purpose(view, grammar, trig, other):
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own

@@ -15,11 +15,12 @@ import datetime
 from dataclasses import replace
 from typing import NamedTuple
 
-from ..dates import latest_full
+from ..dates import PartialDate, full_days, latest_full
 from ..documents import Document, Sentence
 from .dating import DATE_WINDOW, event_parties
 from .sentence import BACKGROUND
 from .standing import RULE_ID as STANDING_RULE
+from .visits import VISITED
 
 __all__ = ["document_anchor", "title_spans", "date_titles", "stated_dates", "LEAD_SENTENCES", "LEAD_DAYS"]
 
@@ -32,10 +33,17 @@ TITLE_WORDS = 30         # a longer line is body cut before its end ('قررت �
 
 def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
     """(anchor, each sentence's date expressions or None): the publication date, else the latest full date
-    the sentences state, found once (each sentence's expressions are kept for its dates)."""
-    if doc.published or not grammar:
+    the sentences state, found once (each sentence's expressions are kept for its dates). A publication date
+    known to the month only keeps the full dates the sentences state inside that month: a bare weekday of the
+    page ('flew this Thursday') is the one of them it names ('on Thursday 7 March 2024')."""
+    month = isinstance(doc.published, PartialDate) and doc.published.precision == "month"
+    if doc.published and not month or not grammar:
         return doc.published, None
     found = [grammar.find(s.norm.text) for s in sentences]
+    if month:
+        p = doc.published
+        days = {d for mentions in found for d in full_days(mentions) if (d.year, d.month) == (p.year, p.month)}
+        return replace(p, days=tuple(sorted(days))), found
     return latest_full(d for mentions in found for d in mentions), found
 
 
@@ -179,7 +187,8 @@ class Stated(NamedTuple):
 def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]:
     """A read sentence's dates, each with the event types told beside it (a lead's date is its own only beside a
     word of its kind, or beside none): the types of the event words within :data:`DATE_WINDOW` words of it in
-    its clause (whether or not they found their parties), and of the relations the sentence dated by it."""
+    its clause (whether or not they found their parties; a word whose rule tells a visit, a reception, is a visit
+    word too), and of the relations the sentence dated by it."""
     out = []
     for f in dates:
         near = set()
@@ -190,6 +199,8 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
             if lo == hi or view.words_between(lo, hi) <= DATE_WINDOW and not view.boundary_between(lo, hi) \
                     and not (f.end <= t.start and view.opens_clause(lo, hi)):
                 near.add(t.payload.type)
+                if t.payload.visit == "host":
+                    near.add(VISITED)   # 'استقبل X يوم الاثنين Y': a reception at home is the guest's visit too
         dated = [rel for rel in relations if f.value is not None and rel.date == f.value]
         near.update(rel.type for rel in dated)
         out.append(Stated(f.value, frozenset(near), any(

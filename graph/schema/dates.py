@@ -51,7 +51,7 @@ class _Spec:
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
           "year_suffixes", "vetoes", "nested", "effective", "occasion", "lasting", "support", "next_day",
           "same_day", "purpose", "spoken", "simultaneous", "at_the_time", "within", "framing",
-          "lags", "names", "circumstance")
+          "lags", "names", "circumstance", "causes")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
 #: a year glued to the next word of a non-Latin script ('2024قال' in a page whose line lost its space): the year
@@ -365,6 +365,7 @@ class _Compiler:
                            lags=tuple(tuple(w.lower().split()) for w in spec.lists.get("lags", [])),
                            names=tuple(spec.lists.get("names", [])),
                            circumstance=tuple(tuple(w.lower().split()) for w in spec.lists.get("circumstance", [])),
+                           causes=tuple(tuple(w.lower().split()) for w in spec.lists.get("causes", [])),
                            then=tuple(w.lower() for w in spec.lists.get("at_the_time", [])),
                            simultaneous=frozenset(w.lower() for w in spec.lists.get("simultaneous", [])),
                            narrative={**{w.lower(): 0 for w in spec.lists.get("same_day", [])},
