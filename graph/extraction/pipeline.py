@@ -32,6 +32,7 @@ from .roles import OUSTING, holds_role, read_titles
 from .sentence import Scene, SentenceView, archive_caption, named_source
 from .standing import orient_ties, standing_relations, standing_stages
 from .strategies import speaker_of_sentence
+from .topic import bodies_counted, places_told
 from .trace import trace_sentence, traced_relation
 from .visits import Entourage, delegation_members, visits_of
 
@@ -144,7 +145,8 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         subject = speaker.entity if speaker else None
         named = view.span(speaker.start, speaker.end) if speaker and speaker.key >= 0 else None
         memory = memory.with_dated(statement_date(scene, speaker, memory, schema))
-    memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject, named)
+    memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject, named,
+                                   places_told(scene), bodies_counted(scene, schema))
     return Told(relations, scene, triggers, dropped, memory)
 
 
