@@ -47,7 +47,7 @@ class Memory(NamedTuple):
     subject_span: tuple[int, int] | None = None   # where the text last named who leads (document offsets)
     listed: tuple[tuple[str, ...], int] | None = None   # the countries a recent sentence named (two or more), its index
     recent_people: tuple[str, ...] = ()   # people by name, each once, the latest named last ('the three ministers')
-    placed: Mapping[str, str] = MappingProxyType({})   # event noun -> the state it was told in ('the coup in X')
+    placed: Mapping[str, tuple] = MappingProxyType({})   # event noun -> (state, date) it was told with ('the coup in X')
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         return self._replace(last_pair=pair)
@@ -59,7 +59,7 @@ class Memory(NamedTuple):
 
     def after_sentence(self, index: int, tokens, mentions: Iterable[Mention], modifiers: frozenset[int],
                        subject: str | None, subject_span: tuple[int, int] | None = None,
-                       placed: Mapping[str, str] | None = None, bodies: Iterable[str] = ()) -> "Memory":
+                       placed: Mapping[str, tuple] | None = None, bodies: Iterable[str] = ()) -> "Memory":
         """What the sentence adds: its leading actor (and where it is named), the actors it named, the surnames
         of the people it named, the event nouns it placed, the states its state bodies count for ('X's army'
         counts as X named: graph.extraction.topic).

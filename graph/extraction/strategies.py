@@ -26,7 +26,7 @@ from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told, included,
                                  included_after, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
-from .topic import counted, placed_at
+from .topic import counted, placed, placed_at
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -464,6 +464,7 @@ STRATEGIES: dict[str, Strategy] = {
     "possessor": Strategy(_possessor, 0.8, carried=True),
     "pair": Strategy(_pair, 0.8, carried=True),
     "topic": Strategy(_topic, 0.7, carried=True),
+    "placed": Strategy(placed, 0.7, carried=True),
     "fronted": Strategy(_fronted, 0.8, default_max=FRONTED_MAX, carried=True),
     "locative": Strategy(_locative, 0.8),
     "restated": Strategy(_restated, 0.75, carried=True),

@@ -18,11 +18,14 @@ from ..matcher import Match
 from .memory import Memory
 from .sentence import PLACED, Mention, Scene
 
-__all__ = ["places_told", "bodies_counted", "placed_at", "event_key"]
+__all__ = ["places_told", "bodies_counted", "placed_at", "placed_date", "placed", "dated_as_placed", "event_key",
+           "counted"]
 
 PLACE_REACH = 8        # words between an event noun and the locative that places it ('the coup that took place
                        # during the current week in X')
 PLACE_KINDS = ("country", "place")   # a town places an event in its country
+LOCATIVE_GAP = 2       # words between a locative and the place it introduces ('in the north of X' is too far)
+NOUN_AFTER = 2         # words between a trigger and the event noun it governs ('claimed responsibility for the attack')
 
 
 def event_key(view, sm: Match) -> str:
@@ -67,30 +70,60 @@ def _place_of(scene: Scene, sm: Match) -> str | None:
             return None   # another clause, or too far
         if m.intro in locatives or (m.start == sm.end and not m.intro and m.kind == "country"):
             return _state(view, m.entity)   # 'in X', or 'انقلاب النيجر' (the noun's own complement)
+        if not m.intro and any(view.lows[k] in locatives for k in range(max(sm.end, m.start - LOCATIVE_GAP),
+                                                                         m.start)):
+            return _state(view, m.entity)   # 'في شمال توغو', 'in northern Togo': a region word between
+        if not m.intro and m.kind == "place":
+            return _state(view, m.entity)   # 'هجوم على موقع غابات X': a town or site named in the noun's clause
         if m.intro or m.kind == "country":
             return None   # 'the coup against X', 'condemned the coup, X said': another role
     return None
 
 
-def places_told(scene: Scene) -> dict[str, str]:
-    """Event noun -> the state the sentence places it in ('the coup in X': {'coup': X})."""
-    out: dict[str, str] = {}
+def places_told(scene: Scene) -> dict[str, tuple[str, str | None]]:
+    """Event noun -> the state the sentence places it in and the date it gives it ('the coup in X on Monday':
+    {'coup': (X, that Monday)})."""
+    out: dict[str, tuple[str, str | None]] = {}
     for sm in scene.view.speech:
         if sm.payload == PLACED:
             state = _place_of(scene, sm)
             if state is not None:
-                out[event_key(scene.view, sm)] = state
+                out[event_key(scene.view, sm)] = (state, _date_near(scene, sm))
     return out
+
+
+def _date_near(scene: Scene, sm: Match) -> str | None:
+    """The value of the sentence's date expression nearest the event noun ('قتلوا ... يوم السبت خلال هجوم')."""
+    view = scene.view
+    found = [(view.words_between(max(d.end, d.token + 1), sm.start) if d.token < sm.start
+              else view.words_between(sm.end, d.token), d.value) for d in scene.dates if d.value]
+    return min(found)[1] if found else None
 
 
 def placed_at(scene: Scene, trig: Match, memory: Memory) -> str | None:
     """The state the trigger's event noun was placed in: by this sentence, else by an earlier one."""
+    told = _placed_event(scene, trig, memory)
+    return told[0] if told else None
+
+
+def placed_date(scene: Scene, trig: Match, memory: Memory) -> tuple[str | None, bool]:
+    """The date told with the event the trigger's noun refers to, and whether an earlier sentence told it ('claimed
+    responsibility for the attack' on Monday: the attack of Saturday told before)."""
+    told = _placed_event(scene, trig, memory)
+    return (told[1], told[2]) if told else (None, False)
+
+
+def _placed_event(scene: Scene, trig: Match, memory: Memory) -> tuple[str, str | None, bool] | None:
+    """(state, date, told earlier) of the event the trigger's noun refers to."""
     view = scene.view
-    nouns = [sm for sm in view.speech if sm.payload == PLACED and trig.start <= sm.start and sm.end <= trig.end]
+    nouns = [sm for sm in view.speech if sm.payload == PLACED and trig.start <= sm.start and (
+        sm.end <= trig.end or view.words_between(trig.end, sm.start) <= NOUN_AFTER
+        and not view.boundary_between(trig.end, sm.start)
+        and not any(view.tokens[k].text in view.commas for k in range(trig.end, sm.start)))]
     for sm in nouns:
         here = _place_of(scene, sm)
         if here is not None:
-            return here
+            return here, _date_near(scene, sm), False
     for sm in nouns:
         key = event_key(view, sm)
         earlier = [other for other in view.speech if other.payload == PLACED and other.end <= sm.start
@@ -98,10 +131,39 @@ def placed_at(scene: Scene, trig: Match, memory: Memory) -> str | None:
         for other in earlier:
             here = _place_of(scene, other)
             if here is not None:
-                return here
+                return here, _date_near(scene, other), False
         if key in memory.placed:
-            return memory.placed[key]
+            state, date = memory.placed[key]
+            # (told earlier with no date, as a headline does: the date this sentence gives it, if any)
+            return (state, date, True) if date is not None else (state, _date_near(scene, sm), False)
     return None
+
+
+def placed(scene: Scene, slot, trig: Match, source: Mention | None, emitted: tuple, memory: Memory) -> list[Mention]:
+    """The ``placed`` strategy: where the event noun the trigger holds or governs was told to be ('claimed
+    responsibility for the attack' after 'an attack in northern Togo'); nothing when it was told with no place."""
+    state = placed_at(scene, trig, memory)
+    if state is None or (source is not None and state == source.entity):
+        return []
+    return [scene.view.carried(trig, state, "topic")]
+
+
+def dated_as_placed(rels: list, scene: Scene, trig: Match, target_how: str | None, memory: Memory) -> list:
+    """Relations whose target is where their event was placed ('X claimed responsibility for the attack' after 'an
+    attack in Y on Saturday') take that event's date, not the claim's; an undated one told in the same sentence
+    takes the date nearest its event noun ('مسؤوليتها عن هجوم ... في منطقة Y ... يوم الثلاثاء'). No date words of
+    the sentence are highlighted for a date an earlier sentence gave."""
+    if target_how != "placed":
+        return rels
+    date, earlier = placed_date(scene, trig, memory)
+    if date is None:
+        return rels
+    for rel in rels:
+        if earlier or rel.date is None:
+            rel.date = date
+            for ev in rel.evidence:
+                ev.spans.pop("date", None)
+    return rels
 
 
 def bodies_counted(scene: Scene, schema) -> tuple[str, ...]:
