@@ -53,15 +53,19 @@ def _place_of(scene: Scene, sm: Match) -> str | None:
     الذي وقع ... في X'), or a country right beside it ('انقلاب النيجر', 'the Nigerien coup', 'Niger's coup')."""
     view = scene.view
     locatives = view.grammar.locatives
+    language = view.language
+    before = language is not None and language.affiliation_before_title   # (en.yaml: modifiers stand before)
     for m in scene.mentions:
         if m.key in scene.modifiers or m.how not in ("name", "adjective") or m.kind not in PLACE_KINDS:
             continue
         if m.end <= sm.start:
-            # 'the Nigerien coup', "Niger's coup": the country stands right against the noun
-            if m.kind == "country" and view.words_between(m.end, sm.start) <= 1 and not view.boundary_between(
-                    m.end, sm.start) and not any(view.tokens[k].text in view.commas for k in range(m.end, sm.start)):
-                if m.end == sm.start or view.grammar.possessive_at(view.tokens, m.end):
-                    return _state(view, m.entity)
+            # 'the Nigerien coup', "Niger's coup": the country stands right against the noun, in a language whose
+            # modifiers come first ('أدانت فرنسا الانقلاب': France is the subject)
+            if before and m.kind == "country" and view.words_between(m.end, sm.start) <= 1 \
+                    and not view.boundary_between(m.end, sm.start) \
+                    and not any(view.tokens[k].text in view.commas for k in range(m.end, sm.start)) \
+                    and (m.end == sm.start or view.grammar.possessive_at(view.tokens, m.end)):
+                return _state(view, m.entity)
             continue
         if m.start < sm.end:
             continue
