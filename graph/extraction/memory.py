@@ -47,6 +47,7 @@ class Memory(NamedTuple):
     subject_span: tuple[int, int] | None = None   # where the text last named who leads (document offsets)
     listed: tuple[tuple[str, ...], int] | None = None   # the countries a recent sentence named (two or more), its index
     recent_people: tuple[str, ...] = ()   # people by name, each once, the latest named last ('the three ministers')
+    placed: Mapping[str, tuple] = MappingProxyType({})   # event noun -> (state, date) it was told with ('the coup in X')
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         return self._replace(last_pair=pair)
@@ -57,9 +58,15 @@ class Memory(NamedTuple):
         return self._replace(last_dated=last_dated)
 
     def after_sentence(self, index: int, tokens, mentions: Iterable[Mention], modifiers: frozenset[int],
-                       subject: str | None, subject_span: tuple[int, int] | None = None) -> "Memory":
+                       subject: str | None, subject_span: tuple[int, int] | None = None,
+                       placed: Mapping[str, tuple] | None = None, bodies: Iterable[str] = ()) -> "Memory":
         """What the sentence adds: its leading actor (and where it is named), the actors it named, the surnames
-        of the people it named."""
+        of the people it named, the event nouns it placed, the states its state bodies count for ('X's army'
+        counts as X named: graph.extraction.topic).
+
+        >>> Memory().after_sentence(0, [], [], frozenset(), None, bodies=("GNB",)).country_counts
+        {'GNB': 1}
+        """
         kinds: dict[str, tuple[str, int]] = {}
         surnames: dict[str, str] = {}
         counts: dict[str, int] = {}
@@ -83,11 +90,13 @@ class Memory(NamedTuple):
             listed_at = self.listed[1]
         else:
             listed_at = index
+        for state in bodies:   # (after the list: a body's state is no country the sentence lists)
+            counts[state] = counts.get(state, self.country_counts.get(state, 0)) + 1
         return Memory(_updated(self.last_by_kind, kinds), (subject, index) if subject is not None else self.subject,
                       self.last_dated, self.last_pair, _updated(self.surnames, surnames),
                       _updated(self.country_counts, counts), recent,
                       subject_span if subject is not None else self.subject_span,
-                      (listed, listed_at) if listed else None, people)
+                      (listed, listed_at) if listed else None, people, _updated(self.placed, dict(placed or {})))
 
 
 def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:

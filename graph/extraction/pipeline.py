@@ -32,6 +32,7 @@ from .roles import OUSTING, holds_role, read_titles
 from .sentence import Scene, SentenceView, archive_caption, named_source
 from .standing import orient_ties, standing_relations, standing_stages
 from .strategies import speaker_of_sentence
+from .topic import bodies_counted, dated_as_placed, places_told
 from .trace import trace_sentence, traced_relation
 from .visits import Entourage, delegation_members, visits_of
 
@@ -144,7 +145,8 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         subject = speaker.entity if speaker else None
         named = view.span(speaker.start, speaker.end) if speaker and speaker.key >= 0 else None
         memory = memory.with_dated(statement_date(scene, speaker, memory, schema))
-    memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject, named)
+    memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject, named,
+                                   places_told(scene), bodies_counted(scene, schema))
     return Told(relations, scene, triggers, dropped, memory)
 
 
@@ -183,6 +185,7 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
                 told.append((trig.start, trig.end, rule.type))
             continue
         rels, why, memory = assemble(scene, rule, trig, args, memory, schema)
+        rels = dated_as_placed(rels, scene, trig, args.target_how, memory)   # the claimed attack's own date
         rels = orient_ties(rels, schema)   # a franchise is the source of its tie to its parent
         rels += visits_of(scene, rule, trig, args, rels, schema)   # 'met X in Bamako': a visit to Mali
         rels += delegation_members(scene, rels, schema)   # 'the delegation, led by X and including Y'

@@ -26,19 +26,22 @@ from .boilerplate import WIRE, wire_end
 from .coordination import headed_conjunct, state_conjunct, titled_conjunct
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
-           "BACKGROUND", "DATELINE", "CAPTION", "ATTRIBUTION", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
+           "BACKGROUND", "DATELINE", "CAPTION", "ATTRIBUTION", "PLACED", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
            "once", "spans_of", "venue_phrases"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
 CAPTION, ATTRIBUTION = "caption", "attribution"
+PLACED = "placed"   # an event noun whose place, once told, is what a later bare mention of it refers to
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
 #: key of discourse.yaml -> what its words are in the schema's ``speech`` matcher (the loader's list):
 #: speech verbs ('وأضاف'), words that go on with the event just told ('حيث', 'ثم'), words that tell an
 #: event as background ('كان ... قد': it borrows no date), words that open a page's dateline ('تاريخ النشر'),
 #: words that open the caption of an archive photo ('FILE -': its date is the photo's), words that make the
-#: speech verb after them a source's attribution ('على ما ذكرت X': X reported it, X is no subject)
+#: speech verb after them a source's attribution ('على ما ذكرت X': X reported it, X is no subject), event nouns
+#: whose place a later bare mention recalls ('the coup in X' ... 'condemned the coup': X's)
 DISCOURSE_WORDS = {"continuations": CONTINUATION, "background": BACKGROUND, "datelines": DATELINE,
-                   "speech_verbs": SPEECH, "captions": CAPTION, "attributions": ATTRIBUTION, "wire_credits": WIRE}
+                   "speech_verbs": SPEECH, "captions": CAPTION, "attributions": ATTRIBUTION, "wire_credits": WIRE,
+                   "placed_events": PLACED}
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told, included,
                                  included_after, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
+from .topic import counted, placed, placed_at
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -398,12 +399,13 @@ def _state_body_subject(scene: Scene, trig: Match) -> Mention | None:
 
 def _topic(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
            memory: Memory) -> list[Mention]:
-    """The country the article is about (named most so far, this sentence included): 'the attack, attributed
-    to X' told after the attack itself was told with no agent."""
-    counts = dict(memory.country_counts)
-    for m in scene.mentions:
-        if m.end <= trig.start and m.kind == "country" and m.how == "name":
-            counts[m.entity] = counts.get(m.entity, 0) + 1
+    """The country the article is about: where the trigger's event noun was told to be ('the coup in X' ...
+    'condemned the coup'), else the one named most so far, this sentence included ('the attack, attributed to
+    X' told after the attack itself was told with no agent; graph.extraction.topic)."""
+    placed = placed_at(scene, trig, memory)
+    if placed is not None and (source is None or placed != source.entity):
+        return [scene.view.carried(trig, placed, "topic")]
+    counts = counted(memory, scene.mentions, trig.start)
     if source is not None:
         counts.pop(source.entity, None)   # the other side: 'Senegal had condemned the coup' is not Senegal's
     if not counts:
@@ -462,6 +464,7 @@ STRATEGIES: dict[str, Strategy] = {
     "possessor": Strategy(_possessor, 0.8, carried=True),
     "pair": Strategy(_pair, 0.8, carried=True),
     "topic": Strategy(_topic, 0.7, carried=True),
+    "placed": Strategy(placed, 0.7, carried=True),
     "fronted": Strategy(_fronted, 0.8, default_max=FRONTED_MAX, carried=True),
     "locative": Strategy(_locative, 0.8),
     "restated": Strategy(_restated, 0.75, carried=True),
