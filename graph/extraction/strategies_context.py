@@ -21,7 +21,9 @@ __all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "in
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
-INCLUSIVE_GAP = 2        # words (an adjective, a comma) between a plural head and the opener of its members
+INCLUSIVE_GAP = 3        # words (an adjective, a comma, 'in X') between a plural head and the opener of its members
+TITLE_WORDS = 5          # title words between an opener and the member it names
+DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩"
 
 
 def _locative(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -112,15 +114,24 @@ def included(scene: Scene, i: int) -> Mention | None:
     (``inclusive_openers``), the first member named right after the opener (the others come along with it)."""
     view = scene.view
     grammar = view.grammar
-    if view.lows[i] not in grammar.inclusive_heads:
-        return None
-    for k in range(i + 1, min(len(view.tokens), i + INCLUSIVE_GAP + 2)):
+    if view.lows[i] not in grammar.inclusive_heads and view.lows[i].lstrip(DIGITS) not in grammar.inclusive_heads:
+        return None   # (a count written on the head: '5مسؤولين')
+    k, words = i + 1, 0
+    while k < len(view.tokens) and words <= INCLUSIVE_GAP:
+        named = scene.by_start.get(k)
+        if named is not None:   # a name is one word however long ('officials in Burkina Faso, including')
+            k, words = named.end, words + 1
+            continue
         after = next((e for s, e in spans_of(view, grammar.inclusive_openers) if s == k), None)
         if after is not None:
+            while after < min(len(view.tokens), k + TITLE_WORDS) and after not in scene.by_start \
+                    and after in view.title_tokens:
+                after += 1   # 'among them the transitional prime minister X': the member's title
             m = scene.by_start.get(after)
             return m if m is not None and m.key not in scene.modifiers and not m.intro else None
         if view.is_boundary(k) and view.tokens[k].text not in view.commas:
             return None
+        k, words = k + 1, words + 1
     return None
 
 
