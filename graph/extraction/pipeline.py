@@ -57,7 +57,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         tokens = tokenize(sentence.norm.text)
         if not tokens:
             continue
-        name = boilerplate_of(tokens, schema.boilerplate, sentence, schema.link_runs)
+        name = boilerplate_of(tokens, schema.boilerplate, sentence, schema.link_runs, doc.text)
         action = ACTIONS[name] if name else None
         if action is not None and action.ends_article:
             if trace is not None:

@@ -481,4 +481,17 @@ def speaker_of_sentence(scene: Scene, memory: Memory) -> Mention | None:
     """Who speaks in the sentence ('وأكد عطا الله أن ...'): the actor right after a speech verb."""
     n = len(scene.view.tokens)
     found = _speaker(scene, _SENTENCE_SPEAKER, Match(n, n, None, "", ""), None, (), memory)
-    return found[0] if found else None
+    return found[0] if found else _closing_speaker(scene)
+
+
+def _closing_speaker(scene: Scene) -> Mention | None:
+    """'"...," Tiani said.': the actor right before a speech verb that closes the sentence after a quote."""
+    view = scene.view
+    last = next((sm for sm in reversed(view.speech) if sm.payload == SPEECH), None)
+    if last is None or any(t.is_word for t in view.tokens[last.end:]):
+        return None
+    m = next((m for m in reversed(scene.mentions) if m.end == last.start), None)
+    if m is None or m.start == 0 or m.intro or m.key in scene.modifiers:
+        return None
+    before = view.tokens[m.start - 1].text
+    return m if before in view.commas or before in APPOSITION_CLOSERS else None
