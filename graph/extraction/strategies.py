@@ -23,8 +23,8 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
 from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
-from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told, included,
-                                 included_after, subordinate)
+from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
+                                 closing_speaker, included, included_after, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
@@ -481,17 +481,4 @@ def speaker_of_sentence(scene: Scene, memory: Memory) -> Mention | None:
     """Who speaks in the sentence ('وأكد عطا الله أن ...'): the actor right after a speech verb."""
     n = len(scene.view.tokens)
     found = _speaker(scene, _SENTENCE_SPEAKER, Match(n, n, None, "", ""), None, (), memory)
-    return found[0] if found else _closing_speaker(scene)
-
-
-def _closing_speaker(scene: Scene) -> Mention | None:
-    """'"...," Tiani said.': the actor right before a speech verb that closes the sentence after a quote."""
-    view = scene.view
-    last = next((sm for sm in reversed(view.speech) if sm.payload == SPEECH), None)
-    if last is None or any(t.is_word for t in view.tokens[last.end:]):
-        return None
-    m = next((m for m in reversed(scene.mentions) if m.end == last.start), None)
-    if m is None or m.start == 0 or m.intro or m.key in scene.modifiers:
-        return None
-    before = view.tokens[m.start - 1].text
-    return m if before in view.commas or before in APPOSITION_CLOSERS else None
+    return found[0] if found else closing_speaker(scene, APPOSITION_CLOSERS)

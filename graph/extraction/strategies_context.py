@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .sentence import spans_of
+from .sentence import SPEECH, spans_of
 
 if TYPE_CHECKING:
     from ..matcher import Match
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "subordinate"]
+__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "subordinate",
+           "closing_speaker"]
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
@@ -157,3 +158,17 @@ def subordinate(view, start: int, end: int) -> int | None:
     if not subs:
         return None
     return next((s for s, _ in spans_of(view, subs) if start <= s < end), None)
+
+
+def closing_speaker(scene: "Scene", closers: tuple[str, ...]) -> "Mention | None":
+    """'"...," Tiani said.': the actor right before a speech verb that closes the sentence after a quote (a comma
+    or one of ``closers`` before the name), the sentence's speaker when none follows a speech verb."""
+    view = scene.view
+    last = next((sm for sm in reversed(view.speech) if sm.payload == SPEECH), None)
+    if last is None or any(t.is_word for t in view.tokens[last.end:]):
+        return None
+    m = next((m for m in reversed(scene.mentions) if m.end == last.start), None)
+    if m is None or m.start == 0 or m.intro or m.key in scene.modifiers:
+        return None
+    before = view.tokens[m.start - 1].text
+    return m if before in view.commas or before in closers else None
