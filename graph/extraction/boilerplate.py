@@ -41,7 +41,7 @@ def boilerplate_of(tokens: list[Token], matchers, sentence: Sentence | None = No
     With ``link_runs``, a marker that skips lines ('شارك', 'Share') skips only a short line that ends no
     sentence: 'شارك الرئيس في القمة.' is the article. With ``text`` (the document's), a marker that ends the
     article ends it only at the start of a line: a sentence a cut quote opens mid-line ('... (...) المصدر
-    الرئيسي لعدم الاستقرار') is the article going on.
+    الأول للتهريب') is the article going on.
     """
     for action, matcher in matchers.items():
         if matcher.find_at(tokens, 0) and tokens[0].is_word:

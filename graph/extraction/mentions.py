@@ -207,7 +207,7 @@ ADDRESSEE_LEAD = 4   # words between an addressee cue and the name it addresses 
 
 def addressed(view: SentenceView, mentions: Sequence[Mention], triggers: Sequence[Match]) -> frozenset[int]:
     """The keys of the mentions a message is addressed to (morphology.yaml ``addressee_cues``: 'in a letter to
-    the council', 'في رسالة إلى رئيس مجلس الأمن'): they read the message, no argument of the sentence's events
+    the council', 'في رسالة رسمية إلى الأمين العام'): they read the message, no argument of the sentence's events
     ('A condemned B in a letter to C': C neither condemns nor is condemned). A trigger that holds the message or
     stands right before it ('رسالة احتجاج إلى X', 'a protest letter to X') makes the one addressed its target."""
     cues = spans_of(view, view.grammar.addressee_cues)

@@ -24,7 +24,18 @@ RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be tol
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
 INCLUSIVE_GAP = 3        # words (an adjective, a comma, 'in X') between a plural head and the opener of its members
 TITLE_WORDS = 5          # title words between an opener and the member it names
-DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩"
+
+
+def _uncounted(word: str) -> str:
+    """The word without the digits written on its front (any script's digits).
+
+    >>> _uncounted("5officials"), _uncounted("officials")
+    ('officials', 'officials')
+    """
+    i = 0
+    while i < len(word) and word[i].isdigit():
+        i += 1
+    return word[i:]
 
 
 def _locative(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -115,8 +126,8 @@ def included(scene: Scene, i: int) -> Mention | None:
     (``inclusive_openers``), the first member named right after the opener (the others come along with it)."""
     view = scene.view
     grammar = view.grammar
-    if view.lows[i] not in grammar.inclusive_heads and view.lows[i].lstrip(DIGITS) not in grammar.inclusive_heads:
-        return None   # (a count written on the head: '5مسؤولين')
+    if view.lows[i] not in grammar.inclusive_heads and _uncounted(view.lows[i]) not in grammar.inclusive_heads:
+        return None   # (a count written on the head, digits glued to the word)
     k, words = i + 1, 0
     while k < len(view.tokens) and words <= INCLUSIVE_GAP:
         named = scene.by_start.get(k)
