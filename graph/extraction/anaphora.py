@@ -104,7 +104,36 @@ def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
     if not recent:
         return ()
     return tuple(Mention(m.start, m.end, ent, "country", "anaphor", m.clitic, intro, group=True)
-                 for ent in _alliance_of(recent, n, schema.members) or recent[-n:])
+                 for ent in _alliance_of(recent, n, schema.members) or _list_less_restated(earlier, m, n)
+                 or recent[-n:])
+
+
+def _list_less_restated(earlier: Sequence[Mention], m: Match, n: int) -> tuple[str, ...]:
+    """The sentence's list of ``n`` + 1 states one of which is named again after the list, before the group:
+    the other ``n`` ('أعلنت الصين وغانا وتوغو وبنين ... التزام بكين بدعم الدول الثلاث': the one restated acts
+    towards the three, it is none of them).
+
+    >>> M = lambda s, e: Mention(s, s + 1, e, "country", "name", "", "")
+    >>> _list_less_restated([M(1, "CHN"), M(3, "GHA"), M(5, "TGO"), M(7, "BEN"), M(20, "CHN")], M(22, ""), 3)
+    ('GHA', 'TGO', 'BEN')
+    >>> _list_less_restated([M(1, "CHN"), M(3, "GHA"), M(5, "TGO"), M(7, "BEN")], M(22, ""), 3)
+    ()
+    """
+    named = [o for o in earlier if o.kind == "country" and o.how == "name" and o.end <= m.start]
+    i = 0
+    while i < len(named):
+        j = i + 1
+        while j < len(named) and named[j].start - named[j - 1].end <= LIST_GAP:
+            j += 1
+        run = list(dict.fromkeys(o.entity for o in named[i:j]))
+        later = {o.entity for o in named[j:]}
+        if len(run) == n + 1 and len(later & set(run)) == 1:
+            return tuple(e for e in run if e not in later)
+        i = j
+    return ()
+
+
+LIST_GAP = 2   # words between two states of one list (a comma, 'and'), as _run reads them
 
 
 def _people(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,

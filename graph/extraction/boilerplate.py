@@ -35,14 +35,19 @@ ACTIONS = {
 
 
 def boilerplate_of(tokens: list[Token], matchers, sentence: Sentence | None = None,
-                   link_runs: Mapping | None = None) -> str | None:
+                   link_runs: Mapping | None = None, text: str | None = None) -> str | None:
     """The action whose words start the sentence (``matchers``: action -> PhraseMatcher), or None.
 
     With ``link_runs``, a marker that skips lines ('شارك', 'Share') skips only a short line that ends no
-    sentence: 'شارك الرئيس في القمة.' is the article.
+    sentence: 'شارك الرئيس في القمة.' is the article. With ``text`` (the document's), a marker that ends the
+    article ends it only at the start of a line: a sentence a cut quote opens mid-line ('... (...) المصدر
+    الأول للتهريب') is the article going on.
     """
     for action, matcher in matchers.items():
         if matcher.find_at(tokens, 0) and tokens[0].is_word:
+            if ACTIONS[action].ends_article and text is not None and sentence is not None \
+                    and not _line_starts_at(text, sentence.start):
+                continue
             if ACTIONS[action].short_lines_only and link_runs and sentence is not None and (
                     len(sentence.text.split()) > link_runs["max_words"]
                     or sentence.text.strip().endswith(link_runs["ends"])):

@@ -11,9 +11,9 @@ from typing import Sequence
 from ..matcher import Match, Token
 from .anaphora import REPLACES_NAMES_INSIDE, resolve_anaphor
 from .memory import Memory
-from .sentence import Mention, SentenceView
+from .sentence import Mention, SentenceView, spans_of
 
-__all__ = ["find_mentions", "intro_of", "select_triggers"]
+__all__ = ["find_mentions", "intro_of", "select_triggers", "addressed"]
 
 HYPHENS = ("-", "‐", "‑")   # a hyphen glued to the word before makes it a compound's first half
 RESTATEMENT = ("(", ")")   # 'الأمم المتحدة (مينوسما)': a name in brackets restates the one before
@@ -200,3 +200,31 @@ def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> li
         literal[start] = min(literal.get(start, len(m.clitic)), len(m.clitic))
     return [m for m in found if readings.get((m.start, m.end, id(m.payload))) is m
             and len(m.clitic) == literal[m.start]]
+
+
+ADDRESSEE_LEAD = 4   # words between an addressee cue and the name it addresses ('to the president of the Council')
+
+
+def addressed(view: SentenceView, mentions: Sequence[Mention], triggers: Sequence[Match]) -> frozenset[int]:
+    """The keys of the mentions a message is addressed to (morphology.yaml ``addressee_cues``: 'in a letter to
+    the council', 'في رسالة رسمية إلى الأمين العام'): they read the message, no argument of the sentence's events
+    ('A condemned B in a letter to C': C neither condemns nor is condemned). A trigger that holds the message or
+    stands right before it ('رسالة احتجاج إلى X', 'a protest letter to X') makes the one addressed its target."""
+    cues = spans_of(view, view.grammar.addressee_cues)
+    if not cues or not mentions:
+        return frozenset()
+    g, by_start = view.grammar, {m.start: m for m in mentions}
+    skip = g.determiners | g.actor_heads_of_prepositions
+    keys: set[int] = set()
+    for s, e in cues:
+        if any(t.start <= s <= t.end for t in triggers):
+            continue
+        i = e
+        while i < len(view.tokens) and i not in by_start and i - e < ADDRESSEE_LEAD and (
+                i in view.title_tokens or view.lows[i] in skip):
+            i += 1
+        first = by_start.get(i)
+        while first is not None:
+            keys.add(first.key)
+            first = next((m for m in mentions if m.start >= first.end and view.is_coordinated(first, m, True)), None)
+    return frozenset(keys)

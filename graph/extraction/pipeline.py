@@ -27,7 +27,7 @@ from .boilerplate import ACTIONS, boilerplate_of, page_furniture, wire_end
 from .dating import sentence_dates, statement_date
 from .leads import date_titles, document_anchor, stated_dates
 from .memory import Memory
-from .mentions import find_mentions, select_triggers
+from .mentions import addressed, find_mentions, select_triggers
 from .roles import OUSTING, holds_role, read_titles
 from .sentence import Scene, SentenceView, archive_caption, named_source
 from .standing import orient_ties, standing_relations, standing_stages
@@ -58,7 +58,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         tokens = tokenize(sentence.norm.text)
         if not tokens:
             continue
-        name = boilerplate_of(tokens, schema.boilerplate, sentence, schema.link_runs)
+        name = boilerplate_of(tokens, schema.boilerplate, sentence, schema.link_runs, doc.text)
         action = ACTIONS[name] if name else None
         if action is not None and action.ends_article:
             if trace is not None:
@@ -125,7 +125,8 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                              longest_matches(found.get("anaphor", [])), memory, schema)
     triggers = select_triggers(found.get("trigger", []), mentions)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
-    scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions),
+    scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
+                     | addressed(view, mentions, triggers),
                      sentence_dates(view, schema.dates, anchor, dates), tuple(triggers))
     relations, dropped = stated_by_anaphora(view, scene.mentions), []
     for phrase in reading.phrases:

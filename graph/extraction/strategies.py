@@ -23,8 +23,8 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
 from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
-from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told, included,
-                                 included_after, subordinate)
+from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
+                                 closing_speaker, included, included_after, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .topic import counted, placed, placed_at
 
@@ -484,4 +484,4 @@ def speaker_of_sentence(scene: Scene, memory: Memory) -> Mention | None:
     """Who speaks in the sentence ('وأكد عطا الله أن ...'): the actor right after a speech verb."""
     n = len(scene.view.tokens)
     found = _speaker(scene, _SENTENCE_SPEAKER, Match(n, n, None, "", ""), None, (), memory)
-    return found[0] if found else None
+    return found[0] if found else closing_speaker(scene, APPOSITION_CLOSERS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .sentence import spans_of
+from .sentence import SPEECH, spans_of
 
 if TYPE_CHECKING:
     from ..matcher import Match
@@ -17,11 +17,25 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "subordinate"]
+__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "subordinate",
+           "closing_speaker"]
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
-INCLUSIVE_GAP = 2        # words (an adjective, a comma) between a plural head and the opener of its members
+INCLUSIVE_GAP = 3        # words (an adjective, a comma, 'in X') between a plural head and the opener of its members
+TITLE_WORDS = 5          # title words between an opener and the member it names
+
+
+def _uncounted(word: str) -> str:
+    """The word without the digits written on its front (any script's digits).
+
+    >>> _uncounted("5officials"), _uncounted("officials")
+    ('officials', 'officials')
+    """
+    i = 0
+    while i < len(word) and word[i].isdigit():
+        i += 1
+    return word[i:]
 
 
 def _locative(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -112,15 +126,24 @@ def included(scene: Scene, i: int) -> Mention | None:
     (``inclusive_openers``), the first member named right after the opener (the others come along with it)."""
     view = scene.view
     grammar = view.grammar
-    if view.lows[i] not in grammar.inclusive_heads:
-        return None
-    for k in range(i + 1, min(len(view.tokens), i + INCLUSIVE_GAP + 2)):
+    if view.lows[i] not in grammar.inclusive_heads and _uncounted(view.lows[i]) not in grammar.inclusive_heads:
+        return None   # (a count written on the head, digits glued to the word)
+    k, words = i + 1, 0
+    while k < len(view.tokens) and words <= INCLUSIVE_GAP:
+        named = scene.by_start.get(k)
+        if named is not None:   # a name is one word however long ('officials in Burkina Faso, including')
+            k, words = named.end, words + 1
+            continue
         after = next((e for s, e in spans_of(view, grammar.inclusive_openers) if s == k), None)
         if after is not None:
+            while after < min(len(view.tokens), k + TITLE_WORDS) and after not in scene.by_start \
+                    and after in view.title_tokens:
+                after += 1   # 'among them the transitional prime minister X': the member's title
             m = scene.by_start.get(after)
             return m if m is not None and m.key not in scene.modifiers and not m.intro else None
         if view.is_boundary(k) and view.tokens[k].text not in view.commas:
             return None
+        k, words = k + 1, words + 1
     return None
 
 
@@ -146,3 +169,17 @@ def subordinate(view, start: int, end: int) -> int | None:
     if not subs:
         return None
     return next((s for s, _ in spans_of(view, subs) if start <= s < end), None)
+
+
+def closing_speaker(scene: "Scene", closers: tuple[str, ...]) -> "Mention | None":
+    """'"...," Tiani said.': the actor right before a speech verb that closes the sentence after a quote (a comma
+    or one of ``closers`` before the name), the sentence's speaker when none follows a speech verb."""
+    view = scene.view
+    last = next((sm for sm in reversed(view.speech) if sm.payload == SPEECH), None)
+    if last is None or any(t.is_word for t in view.tokens[last.end:]):
+        return None
+    m = next((m for m in reversed(scene.mentions) if m.end == last.start), None)
+    if m is None or m.start == 0 or m.intro or m.key in scene.modifiers:
+        return None
+    before = view.tokens[m.start - 1].text
+    return m if before in view.commas or before in closers else None

@@ -37,13 +37,13 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "open_list_tails": [],
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
-                        "subordinators": []}
+                        "subordinators": [], "addressee_cues": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
-            "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators")
+            "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
 
 
@@ -246,6 +246,7 @@ class Grammar:
     subordinators: tuple[tuple[str, ...], ...] = ()   # 'the talks came as friction between A and B grew'
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
+    addressee_cues: tuple[tuple[str, ...], ...] = ()   # 'in a letter to the council': who reads, no party
     venue_openers: tuple[tuple[str, ...], ...] = ()   # 'met on the sidelines of the X summit in Y': Y is where
     possessive_suffixes: tuple[str, ...] = ()   # inflection's suffixes, longest first: 'انسحابها' is her withdrawal
     fronted_openers: frozenset[str] = frozenset()   # 'Following talks with X, Y said': a fronted phrase's opener
@@ -343,7 +344,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         open_list_firsts=frozenset(t[0].text for t in (tokenize(e) for e in m["open_list_tails"]) if t),
         delegation_cues=_phrases(m["delegation_cues"]),
         entourage_cues=_phrases(m["entourage_cues"]),
-        venue_openers=_phrases(m["venue_openers"]),
+        venue_openers=_phrases(m["venue_openers"]), addressee_cues=_phrases(m["addressee_cues"]),
         fronted_openers=frozenset(m["fronted_openers"]), identity_openers=frozenset(m["identity_openers"]),
         reciprocal_cues=frozenset(m["reciprocal_cues"]),
         plural_titles=frozenset(normalize_arabic(w) for w in m["plural_titles"]),
