@@ -43,7 +43,7 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
              schema) -> tuple[list[Relation], list[dict], Memory]:
     """The relations of one trigger, what was dropped and why, and the memory with the last dated event."""
     view = scene.view
-    modality = modality_of(view, trig, schema.modality)
+    modality = modality_of(view, trig, schema.modality, scene.dates)
     rtype = schema.relation_types[rule.type]
     standing = rtype.cameo is None   # membership, affiliation: no event date
     source_span = args.source_how not in STRATEGIES or not STRATEGIES[args.source_how].carried

@@ -41,11 +41,13 @@ def framing(view: SentenceView, grammar, other: Match) -> bool:
 
 
 def within(view: SentenceView, grammar, lo: int, other: Match) -> bool:
-    """Is ``other`` told inside the event before it: a :attr:`within` word right after it ('التقى خلالها') or
-    between ``lo`` (a date) and it ('on Tuesday, during which he met')?"""
+    """Is ``other`` told inside the event before it: a :attr:`within` word right after it ('التقى خلالها') or in
+    its own words (a trigger that holds it, 'التقى خلالها' of met.during_visit.ar) or between ``lo`` (a date) and
+    it ('on Tuesday, during which he met')?"""
     if grammar is None or not grammar.within:
         return False
-    return any(s == other.end and e == s + 1 or s >= lo and e <= other.start for s, e in spans_of(view, grammar.within))
+    return any(s == other.end and e == s + 1 or other.start < s and e <= other.end or s >= lo and e <= other.start
+               for s, e in spans_of(view, grammar.within))
 
 
 

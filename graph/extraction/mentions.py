@@ -63,9 +63,12 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             taken = {i for o in out for i in range(o.start, o.end)}
             starts = {o.start for o in out}
         if any(i in taken for i in range(m.start, m.end)) or m.end in starts or (
-                m.end + 1 in starts and (tokens[m.end].text.lower() in grammar.actor_heads_of_prepositions
-                                         or tokens[m.end].text.lower() in grammar.actor_heads_prepositions)):
-            continue   # 'العاصمة باماكو', 'the capital of Niger', 'the junta in Niamey': the name says who it is
+                m.end + 1 in starts and (m.payload.count or 0) < 2
+                and (tokens[m.end].text.lower() in grammar.actor_heads_of_prepositions
+                     or tokens[m.end].text.lower() in grammar.actor_heads_prepositions)):
+            # 'العاصمة باماكو', 'the capital of Niger', 'the junta in Niamey': the name says who it is; one name
+            # never says who 'the three countries' are ('وزراء الدول الثلاث في موسكو': where they met)
+            continue
         if m.end < len(tokens) and tokens[m.end].text in HYPHENS and tokens[m.end].start == tokens[m.end - 1].end:
             continue   # 'the junta-led country': the first half of a compound, no one
         found = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema, view)

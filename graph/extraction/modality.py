@@ -16,14 +16,17 @@ FACT = "fact"
 MODALITIES = ("negated", "attempted", "future")
 
 
-def modality_of(view: SentenceView, trig: Match, cues_by_modality) -> str:
+def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> str:
     """The first modality (in :data:`MODALITIES` order) with a cue near the trigger, else 'fact'.
 
     A cue counts within its entry's ``window`` words before the trigger (not
     across a clause boundary, nor into a relative clause) or after it, or as a
-    ``clitic`` on the trigger.
+    ``clitic`` on the trigger; never one of the words of a date expression of
+    the sentence (``dates``: 'In May, an attack ...' names a month, no 'may').
     """
     cues = view.cues
+    if cues and dates:
+        cues = _outside_dates(cues, dates)
     for name in MODALITIES:
         for k, spec in enumerate(cues_by_modality.get(name, ())):
             window, clitic = spec["window"], spec["clitic"]
@@ -47,3 +50,12 @@ def _coordinated_clause(view: SentenceView, cue, trig: Match) -> bool:
     its own, which a cue before the comma does not cover."""
     return trig.clitic[:1] in view.grammar.conjunction_clitics and any(
         view.tokens[i].text in view.commas for i in range(cue.end, trig.start))
+
+
+def _outside_dates(cues: dict, dates) -> dict:
+    """The cues none of whose words a date expression spans."""
+    inside = {i for d in dates for i in range(d.token, max(d.end, d.token + 1))}
+    if not any(i in inside for found in cues.values() for c in found for i in range(c.start, c.end)):
+        return cues
+    return {key: [c for c in found if not any(i in inside for i in range(c.start, c.end))]
+            for key, found in cues.items()}

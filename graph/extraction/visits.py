@@ -57,7 +57,7 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
             if home is None or home == country or mention is None or _resident(scene, mention):
                 continue
             spans = {"trigger": view.span(trig.start, trig.end)}
-            if mention.key >= 0:
+            if mention.key >= 0 or mention.group:
                 spans["source"] = view.span(mention.start, mention.end)
             if place is not None:
                 spans["target"] = view.span(place.start, place.end)
@@ -74,7 +74,8 @@ def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
     if seat is not None and args.targets and all(m.entity == seat.entity for m in args.targets):
         return seat   # 'met his counterpart in Niamey': the counterpart's seat is where they met
     used = {m.key for m in args.sources + args.targets}
-    ends = sorted({trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0})
+    # (a group's members stand on its words: 'وزراء الدول الثلاث في موسكو' were met in Moscow)
+    ends = sorted({trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0 or m.group})
     for m in scene.mentions:
         if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
             continue
