@@ -102,8 +102,18 @@ def normalize_arabic(text: str) -> str:
     return normalize(text).text
 
 
+# what asks more than the common substitutions: a presentation form, a rare substitution or a dropped mark (most
+# sentences hold none: one search instead of three)
+_SPECIAL_RE = re.compile("[" + "".join(p.pattern[1:-1] for p in (_PRESENTATION_RE, _RARE_RE, _DROP_RE)) + "]")
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalize ``text`` for matching, keeping offsets into it."""
+    if not _SPECIAL_RE.search(text):   # (no substitution value is a special character)
+        mapped = text
+        for c in _COMMON:
+            mapped = mapped.replace(c, _SUBSTITUTE[c])
+        return NormalizedText(text, mapped, None)
     if _PRESENTATION_RE.search(text):
         return _normalize_slow(text)
     mapped = _substitute(text)

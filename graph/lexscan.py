@@ -39,7 +39,6 @@ HEAD_FORMS = 64
 
 _TEXT = itemgetter(2)
 _new = tuple.__new__   # a Match without the Python-level __new__ of named tuples
-_PLUS_ONE = (1).__add__
 _ORDER = itemgetter(0, 1, 2, 3)   # longest, fewest proclitics, form index, rank
 
 
@@ -182,8 +181,8 @@ _last = [None, None]   # the tokens scanned last and their scanned text: the mat
 
 
 def _text_of(tokens: list) -> tuple | None:
-    """(token texts, their text joined by spaces, lower-cased, reversed, token start -> index), or None when
-    lower-casing changes lengths ('İ')."""
+    """(token texts, their text joined by spaces, lower-cased, reversed), or None when lower-casing changes
+    lengths ('İ'). (A token starts right after a space, and its index is the number of spaces before it.)"""
     if _last[0] is tokens:
         return _last[1]
     texts = list(map(_TEXT, tokens))
@@ -191,8 +190,7 @@ def _text_of(tokens: list) -> tuple | None:
     lower = text.lower()
     if len(lower) != len(text):
         return None
-    starts = itertools.accumulate(map(_PLUS_ONE, map(len, texts)), initial=0)
-    canon = (texts, text, lower, lower[::-1], dict(zip(starts, range(len(texts)))))
+    canon = (texts, text, lower, lower[::-1])
     _last[0], _last[1] = tokens, canon
     return canon
 
@@ -210,11 +208,13 @@ def _matches(matcher, tokens: list, canon: tuple, found, keyed: list, others: li
     """The matches of ``matcher`` from the automaton's hits ``found`` ((end in the reversed text, key), as
     ``iter`` gives them); ``keyed``: the hit records of those keys; ``others``: where the hits of keys that
     other matchers share go (a :class:`SentenceScan`)."""
-    texts, text, lower, _rev, token_at = canon
+    texts, text, lower, _rev = canon
+    spaces = lower.count   # (spaces before a token's start: its index)
     article, longest, letters = matcher._article, matcher._clitic_max, matcher._clitic_letters
     last = len(lower) - 1
     groups = []     # (token, its hits), the last token first
     ti_now, hits = -1, []   # hits at one token: (form index, clitic, head records, contracted)
+    s_now = -1      # where that token starts
     armed = set()   # patterns one of whose words after the head was seen
     for end, key in found:
         arm, recs, plain, routes = keyed[key]
@@ -227,22 +227,22 @@ def _matches(matcher, tokens: list, canon: tuple, found, keyed: list, others: li
             if recs is None:
                 continue
         s = last - end   # where the key starts
-        ti = token_at.get(s)
-        if ti is not None:
+        before = lower[s - 1]   # (the text ends with a space: the first token starts after one too)
+        if before == " ":   # the key starts a token
             if plain:
-                if ti != ti_now:
+                if s != s_now:
                     if hits:
                         groups.append((ti_now, hits))
-                    ti_now, hits = ti, []
+                    s_now, ti_now, hits = s, spaces(" ", 0, s), []
                 hits.append((0, "", recs, False))
             continue
-        if lower[s - 1] not in letters:
+        if before not in letters:
             continue   # a proclitic ends right before the key, or the key starts inside a word
         start = lower.rfind(" ", 0, s) + 1
         pre = text[start:s]
         if s - start > longest or pre.strip(letters):
             continue   # no proclitics could make these letters
-        ti = token_at[start]
+        ti = spaces(" ", 0, start)
         word = texts[ti]
         forms = matcher._form_index(word)
         found = []
@@ -254,7 +254,7 @@ def _matches(matcher, tokens: list, canon: tuple, found, keyed: list, others: li
             if ti != ti_now:
                 if hits:
                     groups.append((ti_now, hits))
-                ti_now, hits = ti, []
+                s_now, ti_now, hits = start, ti, []
             hits += found
     if hits:
         groups.append((ti_now, hits))

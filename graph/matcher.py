@@ -67,12 +67,20 @@ _new = tuple.__new__
 def tokenize(text: str) -> list[Token]:
     """Words (letters, digits) and single punctuation marks, with offsets.
 
-    Read with ``findall`` (no match object per token): only white space stands between two tokens, so
-    each one's offset is the length of what came before it.
+    Text whose words stand one space apart (most sentences) is split on spaces, in C: a piece of letters and
+    digits only is one word (``str.isalnum`` and ``\\s`` are exactly what ``\\w`` and ``str.split`` read),
+    and only a piece with a mark in it is read with the pattern. Any other text is read with ``findall``
+    (no match object per token): only white space stands between two tokens, so each one's offset is the
+    length of what came before it.
 
     >>> [(t.start, t.end, t.text, t.is_word) for t in tokenize(" زار، مالي")]
     [(1, 4, 'زار', True), (4, 5, '،', False), (6, 10, 'مالي', True)]
+    >>> [(t.start, t.text, t.is_word) for t in tokenize("زار، مالي_2 (AP).")]
+    [(0, 'زار', True), (3, '،', False), (5, 'مالي_2', True), (12, '(', False), (13, 'AP', True), (15, ')', False), (16, '.', False)]
     """
+    pieces = text.split()
+    if " ".join(pieces) == text:
+        return _tokenize_pieces(pieces)
     out = []
     pos = 0
     for space, word, mark in _SPACED_TOKEN_RE.findall(text):
@@ -84,6 +92,28 @@ def tokenize(text: str) -> list[Token]:
             end = pos + 1
             out.append(_new(Token, (pos, end, mark, False)))
         pos = end
+    return out
+
+
+_PIECE_RE = re.compile(r"\w+|[^\w\s]")   # the tokens of a piece of text with no white space
+
+
+def _tokenize_pieces(pieces: list[str]) -> list[Token]:
+    """The tokens of text that is ``pieces`` joined by single spaces."""
+    out = []
+    append = out.append
+    pos = 0
+    for piece in pieces:
+        if piece.isalnum():   # (a word: most pieces)
+            end = pos + len(piece)
+            append(_new(Token, (pos, end, piece, True)))
+        else:
+            for tok in _PIECE_RE.findall(piece):
+                end = pos + len(tok)
+                # ('_' is a word letter that is not alphanumeric)
+                append(_new(Token, (pos, end, tok, len(tok) > 1 or tok.isalnum() or tok == "_")))
+                pos = end
+        pos = end + 1
     return out
 
 

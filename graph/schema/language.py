@@ -256,11 +256,13 @@ class Grammar:
     article_contractions: frozenset[str] = frozenset()   # proclitics that absorb the article's first letter ('لل')
 
     def language_of(self, text: str) -> Language | None:
-        """The language ``text`` is mostly written in (by its letters), or None."""
-        counts = [(_letters_in(lang.script, text), lang) for lang in self.languages.values()
-                  if lang.script is not None]
-        best = max(counts, key=lambda c: c[0], default=(0, None))
-        return best[1] if best[0] else None
+        """The language ``text`` is mostly written in (by its letters), or None; letters are counted only when
+        two languages write some (a sentence is mostly in one script: a search finds whether it has any)."""
+        present = [lang for lang in self.languages.values() if lang.script is not None and lang.script.search(text)]
+        if len(present) < 2:
+            return present[0] if present else None
+        counts = [(_letters_in(lang.script, text), lang) for lang in present]
+        return max(counts, key=lambda c: c[0])[1]
 
     def inflects(self, stem: str) -> bool:
         """Does this demonym stem take the adjective endings (is it in such a language)?"""
