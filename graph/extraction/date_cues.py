@@ -7,13 +7,15 @@ them.
 from __future__ import annotations
 
 from ..matcher import Match
-from .sentence import SentenceView, spans_of
+from .sentence import SPEECH, SentenceView, spans_of
 
-__all__ = ["caused", "circumstance", "framing", "lagged", "nested_before", "purpose", "supported_from", "within", "SAME_EVENT_WORDS"]
+__all__ = ["caused", "circumstance", "framing", "lagged", "nested_before", "purpose", "reported", "supported_from", "within",
+           "SAME_EVENT_WORDS"]
 
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
 FRAME_WORDS = 2           # words between a framing phrase and the noun it frames ('at the close of a special summit')
+REPORT_WORDS = 5          # words between a report tag's speech verb and its day ('announced in a joint communique on Sunday')
 LAG_WORDS = 4             # words between a lag and the event it governs ('بعد أن استدعت توغو وبنين سفيريهما')
 
 
@@ -103,3 +105,22 @@ def caused(view: SentenceView, grammar, trig: Match, tok: int, end: int) -> bool
         return any(trig.end <= s and e <= tok for s, e in spans)
     return any(e <= tok and view.words_between(0, s) <= 1 for s, e in spans) and any(
         view.tokens[i].text in view.commas for i in range(end, trig.start))
+
+
+def reported(view: SentenceView, dates, trig: Match):
+    """The day of a report tag that closes the sentence after the event, a comma away from it: a speech verb with
+    a day at most :data:`REPORT_WORDS` words after it and no clause opened past it ('X pulled its troops out of Y,
+    the two ministries announced in a joint communique on Sunday'; '...، حسبما أعلنت الحكومة مساء الجمعة'). The event
+    is that day's news. Not a report's publication ('according to a report published on Sunday': no speech verb),
+    nor a tag that opens what it says ('..., and Z said on Monday that ...'). Returns the date found, or None."""
+    tokens, commas = view.tokens, view.commas
+    for sm in view.speech:
+        if sm.payload != SPEECH or sm.start < trig.end or view.opens_clause(sm.end, len(tokens)) \
+                or not any(tokens[i].text in commas for i in range(trig.end, sm.start)):
+            continue
+        for found in dates:
+            if found.value and len(found.value) == 10 and found.token >= sm.end \
+                    and view.words_between(sm.end, found.token) <= REPORT_WORDS \
+                    and not any(tokens[i].text in commas for i in range(sm.end, found.token)):
+                return found
+    return None

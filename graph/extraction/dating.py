@@ -5,7 +5,9 @@ An event takes the nearest date expression in its clause (within
 not one another event word stands nearer to), else the date of the event the
 same actor was last dated in, one sentence back: a lead sentence dates what
 the next one adds. An event told as background ('كان ... قد') borrows no
-date; the date after a dateline at the start of a line is the page's.
+date; the date after a dateline at the start of a line is the page's. An
+undated event a report tag closes ('..., the ministries announced on Sunday')
+is that day's news.
 
 The article's own dates (its anchor, the title's and the lead's events) are
 in :mod:`graph.extraction.leads`.
@@ -17,7 +19,8 @@ import re
 
 from ..matcher import Match
 from .memory import Dated, Memory
-from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, supported_from, within
+from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, reported, supported_from, \
+    within
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, once
 
 __all__ = ["sentence_dates", "event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
@@ -183,6 +186,10 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting \
             or circumstance(view, grammar, 0, trig.start):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
+    told = reported(view, dates, trig) if fact else None
+    if told is not None:   # 'X left Y, the ministries announced in a communique on Sunday': that day's news
+        return told.value, view.char_span(told.expression.start, told.expression.end), Dated(
+            parties, told.value, index, source, at=trig.start, kind=trig.payload.type)
     if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
             and _at_occasion(view, grammar):
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties

@@ -402,7 +402,8 @@ class _Compiler:
 
         shapes = []
         # full dates
-        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}{sep}{opt('link')}{opt('yw')}{year()}")
+        glued = rf"(?:{sep}|(?=\d))"   # 'فبراير2026': a year glued to its month (a typing slip pages keep)
+        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}{glued}{opt('link')}{opt('yw')}{year()}")
         shapes.append(f"(?:{wd()}{sep})?{month('all')}\\s+{day()}{sep}{year()}")
         s1 = self.n + 1
         shapes.append(g("day", r"3[01]|[12]\d|0?[1-9]") + num("sep") + g("mm", r"1[0-2]|0?[1-9]")
@@ -411,7 +412,7 @@ class _Compiler:
         shapes.append(g("year", r"(?:19|20)\d\d") + num("sep") + g("mm", r"1[0-2]|0[1-9]")
                       + f"(?P=sep_{s2 + 1})" + g("day", r"3[01]|[12]\d|0[1-9]") + r"(?!\d)(?![/.\-]\d)")
         # month precision and partial days
-        shapes.append(f"{opt('mpfx')}{month('all')}{sep}{opt('link')}{opt('yw')}{year()}")
+        shapes.append(f"{opt('mpfx')}{month('all')}{glued}{opt('link')}{opt('yw')}{year()}")
         # 'ديسمبر من العام الماضي', 'December last year': a month of the year a relative word names
         shapes.append(f"{opt('mpfx')}{month('all')}\\s+{opt('link')}{g('unit', p['unit'])}\\s+{rel('after')}")
         shapes.append(f"{opt('mpfx')}{month('all')}\\s+{rel('before')}\\s+{g('unit', p['unit'])}")

@@ -200,6 +200,8 @@ def test_two_different_months_keep_only_the_year(grammar):
     ("15.07.2025", "2025-07-15"), ("15-07-2025", "2025-07-15"), ("2025/11/04", "2025-11-04"),
     ("Tuesday, November 4, 2025", "2025-11-04"), ("الثلاثاء 4 نوفمبر 2025", "2025-11-04"),
     ("on Nov. 4th, 2025", "2025-11-04"), ("in early 2024", "2024"), ("since 2022", "2022"),
+    # a year glued to its month, a typing slip pages keep
+    ("الثلاثاء 9 مارس2027", "2027-03-09"), ("في أبريل2019", "2019-04"), ("on 3 June2024", "2024-06-03"),
 ])
 def test_digits_proclitics_and_cues_make_one_mention(grammar, text, expected):
     assert found(grammar, text) == [(normalize(text).text, expected)]
