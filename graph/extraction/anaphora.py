@@ -170,6 +170,8 @@ def _members(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: 
     (morphology.yaml ``reference_cues``: '... our member states, the chair said, referring to A, B and C');
     a count the list does not match names no one."""
     alliance = next((o.entity for o in reversed(earlier) if o.start < m.start and o.kind == "alliance"), None)
+    if alliance is None and _ends_before(view, view.grammar.unnamed_blocs if view else (), m.start, False):
+        return ()   # 'left a regional bloc, blaming its member states': that bloc's members, not the alliance of before
     if alliance is None and anaphor.count:   # ('“... three of our member states,” the chair of X said': the bloc
         # the sentence names after counted members, before one told earlier; 'the member states left X' is no such)
         alliance = next((o.entity for o in earlier if o.start >= m.end and o.kind == "alliance"), None)
@@ -190,6 +192,14 @@ def _members(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: 
     return tuple(Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, group=True,
                          states=states)
                  for ent in members)
+
+
+def _ends_before(view, phrases, start: int, right_before: bool = True) -> bool:
+    """Does a phrase of ``phrases`` end right before token ``start`` (anywhere before it: ``right_before``
+    False)?"""
+    if view is None:
+        return False
+    return any(e == start or not right_before and e <= start for _, e in spans_of(view, phrases))
 
 
 def _cued(view, start: int) -> bool:
@@ -255,7 +265,11 @@ def resolve_anaphor(anaphor, m: Match, intro: str, earlier: Sequence[Mention], m
     """The mentions an anaphor stands for (several for a group: each with ``group`` set), () when none fits;
     ``view`` (the sentence's words) lets a resolver read the words around them."""
     resolver = ANAPHORS.get(anaphor.refers_to)
-    return resolver(anaphor, m, intro, earlier, memory, schema, view) if resolver else ()
+    found = resolver(anaphor, m, intro, earlier, memory, schema, view) if resolver else ()
+    if isinstance(found, tuple) and len(found) > 1 and view is not None \
+            and _ends_before(view, view.grammar.partitives, m.start):
+        return ()   # 'في إحدى دول التحالف', 'in one of the member states': one of them, unnamed
+    return found
 
 
 def stated_by_anaphora(view, mentions: Sequence[Mention]) -> list:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..documents import Document, Sentence
+from ..documents import Document, Sentence, normalize_arabic
 from ..matcher import Match, longest_matches, split_categories, tokenize
 from ..model import Relation
 from .anaphora import bind_pairs, stated_by_anaphora
@@ -159,6 +159,22 @@ def _inverted(rel) -> bool:
     return bool(trig and source and target) and source[0] >= trig[1] and target[1] <= trig[0]
 
 
+def _inflected(view, triggers: list[Match]) -> set[tuple]:
+    """The triggers read through an ending where another trigger of their type takes the same words as written:
+    'عن شكره للوفد' is the noun 'his thanks' (its source before it) before it is the verb 'شكر' with an object
+    pronoun (whose subject would follow). Patterns with a wildcard or a gap are read as they are."""
+    def written(t: Match) -> bool:
+        words = " ".join(view.lows[t.start:t.end])[len(t.clitic):]
+        return normalize_arabic(t.pattern).lower() == normalize_arabic(words)
+    plain = [t for t in triggers if "*" not in t.pattern and "..." not in t.pattern]
+    exact = {(t.start, t.end, t.payload.type) for t in plain if written(t)}
+    return {_key(t) for t in plain if (t.start, t.end, t.payload.type) in exact and not written(t)}
+
+
+def _key(t: Match) -> tuple:
+    return t.start, t.end, t.payload.id, t.pattern
+
+
 def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
     """Each trigger in order (leftmost, longest first) through arguments and assembly.
 
@@ -170,7 +186,11 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
     dropped: list[dict] = []
     pairs = any(m.how == "pair" for m in scene.mentions)   # 'the two sides' take the latest exchange's
     told: list[tuple[int, int, str]] = []   # the words of triggers that told a relation, and its type
-    for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start))):
+    inflected = _inflected(scene.view, triggers)
+    for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start), _key(t) in inflected)):
+        if _key(trig) in inflected and (trig.start, trig.end, trig.payload.type) in told:
+            dropped.append({"rule": trig.payload.id, "why": "the same words, taken as written, told it"})
+            continue
         if told and any(s < trig.start and trig.end <= e and t == trig.payload.type for s, e, t in told):
             # a word inside a longer trigger of the same type that told it is that trigger's ('مسؤوليتها عن هجمات
             # استهدفت X': the targeting verb belongs to the claim, and its object is no attacker)
