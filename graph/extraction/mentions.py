@@ -29,11 +29,13 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
     possessive_firsts = grammar.possessive_firsts
     out: list[Mention] = []
     named: set[int] = set()   # where the names kept start
+    dropped: list[tuple[int, int]] = []   # names a neighbour word excludes ('العاصمة الغينية' before 'بيساو')
     for m in names:
         form = m.payload
         prev = tokens[m.start - 1].text if m.start > 0 else ""
         nxt = tokens[m.end].text if m.end < len(tokens) else ""
         if prev in form.exclude_before or nxt in form.exclude_after:
+            dropped.append((m.start, m.end))
             continue
         if form.form == "adjective" and prev in grammar.non_actor_heads:
             continue   # 'الأسلحة الروسية': Russian weapons, not Russia
@@ -62,7 +64,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             out = [o for o in out if not (m.start <= o.start and o.end <= m.end)]
             taken = {i for o in out for i in range(o.start, o.end)}
             starts = {o.start for o in out}
-        if any(i in taken for i in range(m.start, m.end)) or m.end in starts or (
+        if any(i in taken for i in range(m.start, m.end)) or m.end in starts or _named_after(m, dropped, starts) or (
                 m.end + 1 in starts and (m.payload.count or 0) < 2
                 and (tokens[m.end].text.lower() in grammar.actor_heads_of_prepositions
                      or tokens[m.end].text.lower() in grammar.actor_heads_prepositions)):
@@ -77,6 +79,12 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             found = tuple(x.replaced(key=view.fresh_key()) for x in found)
         out.extend(found)
     return _in_order(out, tokens, grammar)
+
+
+def _named_after(m: Match, dropped, starts) -> bool:
+    """'العاصمة الغينية بيساو': an anaphor inside a name dropped for the word after it ('the Guinean capital' before
+    'Bissau') is that next name's, as in 'العاصمة باماكو'."""
+    return any(s <= m.start and m.end <= e and e in starts for s, e in dropped)
 
 
 def _in_order(out: list[Mention], tokens: list[Token], grammar) -> tuple[Mention, ...]:

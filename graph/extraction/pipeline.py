@@ -38,6 +38,8 @@ from .visits import Entourage, delegation_members, visits_of
 
 __all__ = ["extract_document"]
 
+OPENING_WORDS = 1   # words a sentence may open with before a title that makes its holder its subject ('The')
+
 
 def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None) -> list[Relation]:
     """Every relation the document states, merged; fills ``trace`` (anchor, sentences) when given."""
@@ -146,9 +148,22 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         subject = speaker.entity if speaker else None
         named = view.span(speaker.start, speaker.end) if speaker and speaker.key >= 0 else None
         memory = memory.with_dated(statement_date(scene, speaker, memory, schema))
+        if subject is None and (opener := _opening_holder(reading.phrases)) is not None:
+            subject, named = opener.entity, view.span(opener.start, opener.end)
     memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject, named,
                                    places_told(scene), bodies_counted(scene, schema))
     return Told(relations, scene, triggers, dropped, memory)
+
+
+def _opening_holder(phrases):
+    """'The EU's special envoy, X, has called for ...': a sentence that opens with a title and its holder, and tells
+    no event, is about that person, who leads the discourse ('He made the remarks after a meeting with ...')."""
+    def opens(p):   # where the phrase begins: its title, the body it serves ("The EU's ...") or its holder
+        return min([p.tokens[0]] + [m.start for m in (p.affiliation, p.holder) if m is not None])
+    first = min(phrases, key=opens, default=None)
+    if first is None or first.cancelled or first.holder is None or opens(first) > OPENING_WORDS:
+        return None
+    return first.holder
 
 
 def _inverted(rel) -> bool:

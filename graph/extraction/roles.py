@@ -64,6 +64,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
     modifiers: set[int] = set()
     intros: dict[int, str] = {}
     consumed = -1
+    counterparts = {m.start for m in matches if m.payload == COUNTERPART}
     for tm in matches:
         if tm.start < consumed:
             continue
@@ -83,8 +84,11 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         pre = _possessor_before(view, tm.start, mentions) if before_ok else None
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
-            if before is not None and not any(p.holder is not None and p.holder.key == before.key for p in phrases):
-                # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else
+            if before is not None and not any(p.holder is not None and p.holder.key == before.key and not (
+                    p.title[0] in counterparts and not tm.clitic and _comma_between(view, before.end, tm.start))
+                    for p in phrases):
+                # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else; 'نظيره X، الرئيس الحالي
+                # لـY': the counterpart's own title after a comma is his (not 'نظيره X، ورئيس البرلمان')
                 holder, holder_before = before, True
         by_pronoun = None
         if _suffixed(view, tm, matches):
@@ -128,7 +132,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             modifiers.update(p.affiliation.key for p in more if p.affiliation is not None)
             consumed = max([consumed] + [p.holder.end for p in more])
     clitics = {m.start: m.clitic for m in matches}
-    counterparts = {m.start for m in matches if m.payload == COUNTERPART}   # 'and his Togolese counterpart' is another
+    # ('and his Togolese counterpart' is another: counterparts, above)
     phrases = _share_holders(view, [p for p in phrases], mentions, clitics, counterparts, modifiers)
     modifiers.update(_described(view, mentions, kinds, ends))
     return TitleReading(phrases, frozenset(modifiers), intros)
@@ -288,6 +292,10 @@ def _described(view: SentenceView, mentions, kinds, ends) -> list[int]:
 
 #: at most this many words between two titles a conjunction joins ('ECOWAS Chair and Nigerian President X')
 JOINED_GAP = 4
+
+
+def _comma_between(view: SentenceView, start: int, end: int) -> bool:
+    return any(view.tokens[i].text in view.commas for i in range(start, end))
 
 
 def _share_holders(view: SentenceView, phrases: list, mentions, clitics, counterparts, modifiers: set) -> tuple:
