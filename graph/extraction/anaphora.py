@@ -204,9 +204,7 @@ def _ends_before(view, phrases, start: int, right_before: bool = True) -> bool:
 
 def _cued(view, start: int) -> bool:
     """Does a reference cue ('referring to', 'في إشارة إلى') stand right before token ``start``?"""
-    if view is None:
-        return False
-    return any(e == start for _, e in spans_of(view, view.grammar.reference_cues))
+    return _ends_before(view, view.grammar.reference_cues if view else (), start)
 
 
 def _listed(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,

@@ -7,7 +7,7 @@ them.
 from __future__ import annotations
 
 from ..matcher import Match
-from .sentence import SPEECH, SentenceView, spans_of
+from .sentence import SPEECH, SentenceView, comma_between, spans_of
 
 __all__ = ["caused", "circumstance", "framing", "lagged", "nested_before", "purpose", "reported", "supported_from", "within",
            "SAME_EVENT_WORDS"]
@@ -103,8 +103,7 @@ def caused(view: SentenceView, grammar, trig: Match, tok: int, end: int) -> bool
     spans = spans_of(view, grammar.causes)
     if tok >= trig.end:
         return any(trig.end <= s and e <= tok for s, e in spans)
-    return any(e <= tok and view.words_between(0, s) <= 1 for s, e in spans) and any(
-        view.tokens[i].text in view.commas for i in range(end, trig.start))
+    return any(e <= tok and view.words_between(0, s) <= 1 for s, e in spans) and comma_between(view, end, trig.start)
 
 
 def reported(view: SentenceView, dates, trig: Match):

@@ -21,7 +21,7 @@ from ..matcher import Match
 from .memory import Dated, Memory
 from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, reported, supported_from, \
     within
-from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, once
+from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, comma_between, once
 
 __all__ = ["sentence_dates", "event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
            "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
@@ -349,7 +349,7 @@ def _news_day(view: SentenceView, found: DateFound, trig: Match) -> bool:
     r = found.expression.reading
     return found.expression.relative and (r.weekday is not None or r.offset is not None) \
         and bool(found.value) and len(found.value) == 10 \
-        and not any(view.tokens[i].text in view.commas for i in range(trig.end, found.token))
+        and not comma_between(view, trig.end, found.token)
 
 
 def _told_aside(view: SentenceView, found: DateFound, trig: Match) -> bool:
@@ -470,8 +470,8 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
         if other.end <= tok < trig.start and framing(view, grammar, other):
             continue   # 'في ختام قمة ... عقدت يوم السبت، قررت الكتلة ...': the decision is the summit's, its day too
         if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \
-                and any(view.tokens[i].text in view.commas for i in range(tok, trig.start)) \
-                and not any(view.tokens[i].text in view.commas for i in range(other.end, tok)):
+                and comma_between(view, tok, trig.start) \
+                and not comma_between(view, other.end, tok):
             return True   # 'شرعت في الخروج ... منذ يناير الماضي، في إطار تفاهم ...': the date closes the clause before
         if other.end <= trig.start or other.start >= trig.end:
             lo, hi = (tok, other.start) if tok < other.start else (other.end, tok)

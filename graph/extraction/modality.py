@@ -7,7 +7,7 @@ try is attempted. Anything without a cue is ``fact``.
 from __future__ import annotations
 
 from ..matcher import Match
-from .sentence import SentenceView
+from .sentence import SentenceView, comma_between
 
 __all__ = ["MODALITIES", "FACT", "modality_of"]
 
@@ -48,8 +48,7 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
 def _coordinated_clause(view: SentenceView, cue, trig: Match) -> bool:
     """'رغم أن بلاده ليست من أعضائها، ووصل إلى أبوجا': a verb after a comma and a conjunction opens a clause of
     its own, which a cue before the comma does not cover."""
-    return trig.clitic[:1] in view.grammar.conjunction_clitics and any(
-        view.tokens[i].text in view.commas for i in range(cue.end, trig.start))
+    return trig.clitic[:1] in view.grammar.conjunction_clitics and comma_between(view, cue.end, trig.start)
 
 
 def _outside_dates(cues: dict, dates) -> dict:

@@ -15,6 +15,7 @@ passed on from stage to stage and sentence to sentence, never changed.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..documents import Document, Sentence, normalize_arabic
@@ -180,10 +181,16 @@ def _inflected(view, triggers: list[Match]) -> set[tuple]:
     pronoun (whose subject would follow). Patterns with a wildcard or a gap are read as they are."""
     def written(t: Match) -> bool:
         words = " ".join(view.lows[t.start:t.end])[len(t.clitic):]
-        return normalize_arabic(t.pattern).lower() == normalize_arabic(words)
+        return _normal_pattern(t.pattern) == normalize_arabic(words)
     plain = [t for t in triggers if "*" not in t.pattern and "..." not in t.pattern]
     exact = {(t.start, t.end, t.payload.type) for t in plain if written(t)}
     return {_key(t) for t in plain if (t.start, t.end, t.payload.type) in exact and not written(t)}
+
+
+@lru_cache(maxsize=None)
+def _normal_pattern(pattern: str) -> str:
+    """A trigger pattern as the text is normalized (patterns are few: each is normalized once)."""
+    return normalize_arabic(pattern).lower()
 
 
 def _key(t: Match) -> tuple:

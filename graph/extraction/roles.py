@@ -15,7 +15,7 @@ from ..documents import normalize_arabic
 from ..matcher import PREFIX, Match
 from ..model import Relation
 from .mentions import intro_of
-from .sentence import Mention, SentenceView
+from .sentence import Mention, SentenceView, comma_between
 
 __all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS", "OUSTING"]
 
@@ -85,7 +85,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
             if before is not None and not any(p.holder is not None and p.holder.key == before.key and not (
-                    p.title[0] in counterparts and not tm.clitic and _comma_between(view, before.end, tm.start))
+                    p.title[0] in counterparts and not tm.clitic and comma_between(view, before.end, tm.start))
                     for p in phrases):
                 # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else; 'نظيره X، الرئيس الحالي
                 # لـY': the counterpart's own title after a comma is his (not 'نظيره X، ورئيس البرلمان')
@@ -292,10 +292,6 @@ def _described(view: SentenceView, mentions, kinds, ends) -> list[int]:
 
 #: at most this many words between two titles a conjunction joins ('ECOWAS Chair and Nigerian President X')
 JOINED_GAP = 4
-
-
-def _comma_between(view: SentenceView, start: int, end: int) -> bool:
-    return any(view.tokens[i].text in view.commas for i in range(start, end))
 
 
 def _share_holders(view: SentenceView, phrases: list, mentions, clitics, counterparts, modifiers: set) -> tuple:

@@ -427,6 +427,11 @@ def _quoted_name(tokens, names, i: int, close: str | None) -> bool:
                                      for start, end in names)
 
 
+def comma_between(view: SentenceView, a: int, b: int) -> bool:
+    """Does a list separator (a comma) stand between tokens ``a`` and ``b`` of the sentence?"""
+    return any(view.tokens[k].text in view.commas for k in range(a, b))
+
+
 @dataclass(frozen=True, slots=True)
 class Scene:
     """A sentence as the argument stage reads it: the view and what the early stages found."""

@@ -22,7 +22,8 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
-from .sentence import ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, named_source, venue_phrases
+from .sentence import (ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, comma_between, named_source,
+                       venue_phrases)
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
                                  closing_speaker, included, included_after, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
@@ -152,12 +153,12 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     prev = None
     # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
     framed = any(view.lows[k] in view.grammar.frames for k in range(max(0, trig.start - 3), trig.start)
-                 if not any(view.tokens[j].text in view.commas for j in range(k, trig.start)))
+                 if not comma_between(view, k, trig.start))
     # ('the talks came as friction between A and B grew': a subordinator opens another clause)
     sub = subordinate(view, trig.end, len(view.tokens))
     for m in [m for m in scene.mentions if m.start >= trig.end]:
-        if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and any(
-                view.tokens[k].text in view.commas for k in range(trig.end, m.start)):
+        if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and \
+                comma_between(view, trig.end, m.start):
             break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
         restated, prev = _restates(view, prev, m), m
         if restated:

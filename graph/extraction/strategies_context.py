@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .sentence import SPEECH, spans_of
+from .sentence import SPEECH, comma_between, spans_of
 
 if TYPE_CHECKING:
     from ..matcher import Match
@@ -46,7 +46,7 @@ def _locative(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emi
     m = next((m for m in scene.mentions if m.start < trig.start), None)
     if m is None or m.intro not in slot.via or view.words_between(0, m.start) > 1:
         return []
-    return [m] if any(view.tokens[i].text in view.commas for i in range(m.end, trig.start)) else []
+    return [m] if comma_between(view, m.end, trig.start) else []
 
 
 def _restated(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -100,7 +100,7 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     if first not in g.fronted_openers and not (first[:1] in g.conjunction_clitics and first[1:] in g.fronted_openers):
         return []
     comma = next((i for i in range(trig.end, len(tokens)) if tokens[i].text in view.commas), None)
-    if comma is None or any(tokens[i].text in view.commas for i in range(1, trig.start)):
+    if comma is None or comma_between(view, 1, trig.start):
         return []
     limit = FRONTED_MAX if slot.max is None else slot.max
     m = next((m for m in scene.mentions if m.start > comma and m.key not in scene.modifiers), None)

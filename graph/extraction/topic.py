@@ -16,7 +16,7 @@ from typing import Mapping
 
 from ..matcher import Match
 from .memory import Memory
-from .sentence import PLACED, Mention, Scene
+from .sentence import PLACED, Mention, Scene, comma_between
 
 __all__ = ["places_told", "bodies_counted", "placed_at", "placed_date", "placed", "dated_as_placed", "event_key",
            "counted"]
@@ -63,14 +63,14 @@ def _place_of(scene: Scene, sm: Match) -> str | None:
             # modifiers come first ('أدانت فرنسا الانقلاب': France is the subject)
             if before and m.kind == "country" and view.words_between(m.end, sm.start) <= 1 \
                     and not view.boundary_between(m.end, sm.start) \
-                    and not any(view.tokens[k].text in view.commas for k in range(m.end, sm.start)) \
+                    and not comma_between(view, m.end, sm.start) \
                     and (m.end == sm.start or view.grammar.possessive_at(view.tokens, m.end)):
                 return _state(view, m.entity)
             continue
         if m.start < sm.end:
             continue
         if view.boundary_between(sm.end, m.start) or view.words_between(sm.end, m.start) > PLACE_REACH \
-                or any(view.tokens[k].text in view.commas for k in range(sm.end, m.start)):
+                or comma_between(view, sm.end, m.start):
             return None   # another clause, or too far
         if m.intro in locatives or (m.start == sm.end and not m.intro and m.kind == "country"):
             return _state(view, m.entity)   # 'in X', or 'انقلاب النيجر' (the noun's own complement)
@@ -123,7 +123,7 @@ def _placed_event(scene: Scene, trig: Match, memory: Memory) -> tuple[str, str |
     nouns = [sm for sm in view.speech if sm.payload == PLACED and trig.start <= sm.start and (
         sm.end <= trig.end or view.words_between(trig.end, sm.start) <= NOUN_AFTER
         and not view.boundary_between(trig.end, sm.start)
-        and not any(view.tokens[k].text in view.commas for k in range(trig.end, sm.start)))]
+        and not comma_between(view, trig.end, sm.start))]
     for sm in nouns:
         here = _place_of(scene, sm)
         if here is not None:
