@@ -104,8 +104,8 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
         return []
     limit = FRONTED_MAX if slot.max is None else slot.max
     m = next((m for m in scene.mentions if m.start > comma and m.key not in scene.modifiers), None)
-    if m is None or m.intro or view.distance(comma + 1, m.start) > limit:
-        return []
+    if m is None or m.intro or not m.entity or view.distance(comma + 1, m.start) > limit:
+        return []   # (an unbound 'both sides' is no actor yet)
     if m.kind != "person" and any(i in view.title_tokens for i in range(comma + 1, m.start)):
         return []   # ('..., بمن فيهم رئيس الدبلوماسية المالية، ركزت': a title's state in an aside is no subject)
     return [view.carried(trig, m.entity, origin=view.span(m.start, m.end))]   # the phrase's own words stay free
