@@ -81,6 +81,7 @@ def extract(paths, out, published, outlet, include_modal, progress, schema_dir):
     Publication date, outlet and language come from a manifest.yaml beside the
     articles, or from --published/--outlet for a single file.
     """
+    from .errors import ExtractionFailed
     from .extract import Extractor
     from .ingest import progress_bar
     from .inputs import article_files, count_articles, read_documents
@@ -94,11 +95,16 @@ def extract(paths, out, published, outlet, include_modal, progress, schema_dir):
     files = article_files(paths, ignored)
     _warn(ignored)
     show = sys.stderr.isatty() if progress is None else progress
-    lines, n_docs = [], 0
+    lines, n_docs, failed = [], 0, []
     for doc in progress_bar(read_documents(files, published=published, outlet=outlet, warnings=warnings),
                             show=show, total=count_articles(files) if show else None, desc="extracting"):
         n_docs += 1
-        for row in relation_rows(extractor.extract(doc), include_modal):
+        try:
+            found = extractor.extract(doc)
+        except ExtractionFailed as err:   # the other articles are still written; the command fails at the end
+            failed.append(err)
+            continue
+        for row in relation_rows(found, include_modal):
             lines.append(json.dumps(row, ensure_ascii=False))
     _warn(warnings)
     text = "\n".join(lines) + ("\n" if lines else "")
@@ -108,7 +114,11 @@ def extract(paths, out, published, outlet, include_modal, progress, schema_dir):
         from .fileio import write_atomic
 
         write_atomic(Path(out), text)
-        click.echo(f"{len(lines)} relations from {n_docs} documents -> {out}", err=True)
+        click.echo(f"{len(lines)} relations from {n_docs - len(failed)} documents -> {out}", err=True)
+    for err in failed:
+        click.echo(f"error: {err}", err=True)
+    if failed:
+        sys.exit(2)
 
 
 @main.group()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["GeographError", "Problem", "SchemaError", "DocumentError", "StoreError", "QueryError"]
+__all__ = ["GeographError", "Problem", "SchemaError", "DocumentError", "ExtractionFailed", "StoreError", "QueryError"]
 
 
 class GeographError(Exception):
@@ -51,6 +51,11 @@ class DocumentError(GeographError):
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ExtractionFailed(GeographError):
+    """The extractor broke on one article: a bug of ours, not the user's. Raised with the article named,
+    so the report points at the file and a command can keep every other article."""
 
 
 class StoreError(GeographError):

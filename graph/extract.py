@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from .documents import Document
+from .errors import ExtractionFailed, GeographError
 from .extraction.pipeline import extract_document
 from .extraction.sentence import Mention
 from .model import Relation
@@ -37,8 +38,22 @@ class Extractor:
         schema.scanner.prepare()   # its automaton is built now, not while the first sentence waits
 
     def extract(self, doc: Document) -> list[Relation]:
-        """Every relation the document states (facts and modal ones), merged per document."""
-        return extract_document(self.schema, doc)
+        """Every relation the document states (facts and modal ones), merged per document.
+
+        A failure inside the stages is ours: it is raised as ExtractionFailed naming the article.
+
+        >>> Extractor.__new__(Extractor).extract(Document(id="b1", text="x", path="in/b1.txt"))
+        Traceback (most recent call last):
+        graph.errors.ExtractionFailed: in/b1.txt: the extractor failed on this article (AttributeError: ...
+        """
+        try:
+            return extract_document(self.schema, doc)
+        except GeographError:
+            raise
+        except Exception as err:   # a bug: say which article, so it can be reported and the rest kept
+            raise ExtractionFailed(f"{doc.path or doc.id}: the extractor failed on this article "
+                                   f"({type(err).__name__}: {err}); this is a bug in Geograph, please report it "
+                                   f"with the article") from err
 
     def explain(self, doc: Document) -> dict[str, Any]:
         """Per sentence: mentions, dates, triggers, relations, and why candidates were dropped."""

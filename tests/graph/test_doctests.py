@@ -12,7 +12,7 @@ MODULES = ["graph.model", "graph.cypher", "graph.stores", "graph.stores.base", "
            "graph.manifest", "server.hints", "server.stories", "graph.notebook", "geograph",
            "server.guard", "graph.inputs",
            "graph.provenance", "graph.extraction.standing", "graph.schema.parts", "graph.extraction.anaphora",
-           "graph.extraction.visits", "graph.extraction.sentence", "graph.extraction.leads"]
+           "graph.extraction.visits", "graph.extraction.sentence", "graph.extraction.leads", "graph.extract"]
 
 
 @pytest.mark.parametrize("name", MODULES)
