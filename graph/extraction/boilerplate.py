@@ -44,16 +44,51 @@ def boilerplate_of(tokens: list[Token], matchers, sentence: Sentence | None = No
     الأول للتهريب') is the article going on.
     """
     for action, matcher in matchers.items():
-        if matcher.find_at(tokens, 0) and tokens[0].is_word:
+        found = matcher.find_at(tokens, 0)
+        if found and tokens[0].is_word:
             if ACTIONS[action].ends_article and text is not None and sentence is not None \
                     and not _line_starts_at(text, sentence.start):
                 continue
+            if ACTIONS[action].ends_article and link_runs and text is not None and sentence is not None \
+                    and _teaser(tokens, found[0].end, sentence, text, link_runs):
+                return TEASER
             if ACTIONS[action].short_lines_only and link_runs and sentence is not None and (
                     len(sentence.text.split()) > link_runs["max_words"]
                     or sentence.text.strip().endswith(link_runs["ends"])):
                 continue
             return action
     return None
+
+
+#: what a marker that ends the article does when its line is one teaser inside the body ('Read also: <headline>')
+TEASER = "skip_line"
+
+
+def _teaser(tokens: list[Token], end: int, sentence: Sentence, text: str, link_runs: Mapping) -> bool:
+    r"""Is the marker's line one teaser of another story amid the article ('Read also: <headline>' on one line,
+    a body paragraph after it)? Only the line is the page then; a marker alone on its line, or a list of
+    teasers, still ends the article.
+
+    >>> from graph.matcher import tokenize
+    >>> from graph.documents import split_sentences
+    >>> runs = {"max_words": 14, "ends": (".",)}
+    >>> text = "Read also: Rain floods the capital\nThe army said on Monday that its troops had repelled a large attack on the base near the northern border.\n"
+    >>> s = split_sentences(text)[0]
+    >>> _teaser(tokenize(s.norm.text), 2, s, text, runs)
+    True
+    >>> text = "Read also: Rain floods the capital\nMarket prices rise\n"
+    >>> s = split_sentences(text)[0]
+    >>> _teaser(tokenize(s.norm.text), 2, s, text, runs)
+    False
+    """
+    if end + 1 >= len(tokens) or tokens[end].text != ":" or not tokens[end + 1].is_word \
+            or not _LINE_ENDS_RE.match(text, sentence.end) or text[sentence.start:sentence.end].rstrip().endswith(
+                tuple(link_runs["ends"])) or len(tokens) - end > link_runs["max_words"] + 1:
+        return False
+    nl = text.find("\n", sentence.end)
+    after = text[nl + 1:].lstrip() if nl >= 0 else ""
+    line = after.split("\n", 1)[0].strip()
+    return len(line.split()) > link_runs["max_words"] and line.endswith(tuple(link_runs["ends"]))
 
 
 def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping | None) -> set[int]:

@@ -33,6 +33,7 @@ from .roles import OUSTING, holds_role, read_titles
 from .sentence import Scene, SentenceView, archive_caption, named_source
 from .standing import orient_ties, standing_relations, standing_stages
 from .strategies import speaker_of_sentence
+from .strategies_context import described_keys
 from .topic import bodies_counted, dated_as_placed, places_told
 from .trace import trace_sentence, traced_relation
 from .visits import Entourage, delegation_members, visits_of
@@ -151,7 +152,8 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         memory = memory.with_dated(statement_date(scene, speaker, memory, schema))
         if subject is None and (opener := _opening_holder(reading.phrases)) is not None:
             subject, named = opener.entity, view.span(opener.start, opener.end)
-    memory = memory.after_sentence(sentence.index, tokens, scene.mentions, reading.modifiers, subject, named,
+    memory = memory.after_sentence(sentence.index, tokens, scene.mentions,
+                                   reading.modifiers | described_keys(scene, emitted), subject, named,
                                    places_told(scene), bodies_counted(scene, schema))
     return Told(relations, scene, triggers, dropped, memory)
 

@@ -418,9 +418,16 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
             j = owner.start - 1
     if j > 0 and view.tokens[j].text.lower() in view.grammar.determiners and view.tokens[j - 1].text in view.commas:
         j -= 1   # 'X, the President of the ECOWAS Commission': an article opens the title after the comma
+    dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
+    j -= dash   # a list item 'X – Minister of Defence': the person opens the line, a dash, then the title
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):
         j -= 1
-    return next((m for m in mentions if m.end == j + 1 and m.kind == "person"), None)
+    return next((m for m in mentions if m.end == j + 1 and m.kind == "person" and (not dash or (
+        m.start <= LIST_ITEM_LEAD and all(t.is_word for t in view.tokens[:m.start])))), None)
+
+
+#: words (ranks, honorifics) at most before the person a list item opens with ('Colonel X – Minister of Health')
+LIST_ITEM_LEAD = 4
 
 
 def _suffixed(view: SentenceView, tm: Match, matches: Sequence[Match]) -> bool:

@@ -25,7 +25,7 @@ from .reciprocity import mutual, pointing, reciprocal
 from .sentence import (ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, comma_between, named_source,
                        venue_phrases)
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
-                                 closing_speaker, included, included_after, subordinate)
+                                 closing_speaker, described, included, included_after, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .topic import counted, placed, placed_at
 
@@ -73,8 +73,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
                 continue          # the group acts
         if free[at] - free[m.end] > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
-        if asides and view.in_aside(m.start):
-            continue
+        if asides and view.in_aside(m.start) or emitted and described(scene, emitted, m, at):
+            continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM)
         k = bisect_left(opens, m.end) if opens else 0
         opener = opens[k] if k < len(opens) and opens[k] < at else None
         if opener is not None and asides and view.in_aside(opener):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .sentence import Mention, Scene
 
 __all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "subordinate",
-           "closing_speaker"]
+           "closing_speaker", "described", "described_keys"]
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
@@ -183,3 +183,25 @@ def closing_speaker(scene: "Scene", closers: tuple[str, ...]) -> "Mention | None
         return None
     before = view.tokens[m.start - 1].text
     return m if before in view.commas or before in closers else None
+
+
+def described(scene: "Scene", emitted: tuple, m: "Mention", at: int) -> bool:
+    """Is m inside an apposition, before token ``at``, that told a relation of the actor it follows ('JNIM, an
+    al-Qaeda affiliate, claimed ...': the affiliation's trigger opens after a comma and holds al-Qaeda, its source
+    stands before that comma)? Such an actor describes the one before it and is no subject of a later verb."""
+    view = scene.view
+    for t, rel in emitted:
+        if t.start <= m.start and m.end <= t.end <= at and rel.target == m.entity and t.start > 0 \
+                and view.tokens[t.start - 1].text in view.commas and any(
+                    x.entity == rel.source and x.end < t.start for x in scene.mentions):
+            return True
+    return False
+
+
+def described_keys(scene: "Scene", emitted: tuple) -> frozenset[int]:
+    """The keys of the sentence's mentions an apposition describes its actor with (:func:`described`): no actor
+    the discourse recalls ('JNIM, an al-Qaeda affiliate, ... The group' is JNIM)."""
+    if not emitted:
+        return frozenset()
+    n = len(scene.view.tokens)
+    return frozenset(m.key for m in scene.mentions if described(scene, emitted, m, n))
