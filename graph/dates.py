@@ -67,8 +67,14 @@ class DateGrammar:
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
                  within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
                  framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
-                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = ()):
+                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = (),
+                 recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset()):
         self._regex = regex
+        #: words that open a deadline ('until', 'بحلول'): a date after one is a limit set, not when a fact happened
+        self.deadlines = deadlines
+        #: phrases right before an event word that name an event told before as the sentence's occasion ('خلال تلك
+        #: القمة', 'during that visit'), each as its words: the sentence's undated events take that event's date
+        self.recalled = recalled
         #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid'); words
         #: that open a cause phrase ('عقب', 'in the wake of'): a date inside one is the cause's
         self.circumstance, self.causes = circumstance, causes

@@ -7,7 +7,11 @@ same actor was last dated in, one sentence back: a lead sentence dates what
 the next one adds. An event told as background ('كان ... قد') borrows no
 date; the date after a dateline at the start of a line is the page's. An
 undated event a report tag closes ('..., the ministries announced on Sunday')
-is that day's news.
+is that day's news; one a phrase places at an event told before ('خلال تلك
+القمة', 'during that visit') takes the date last told beside that event's word;
+a speaker's spoken act (criticism, praise) goes on with the statement it last
+dated, a few sentences on. A deadline ('until 30 June') dates no fact, and an
+event whose date the sentence gives to its cause does not go on with the last.
 
 The article's own dates (its anchor, the title's and the lead's events) are
 in :mod:`graph.extraction.leads`.
@@ -19,8 +23,8 @@ import re
 
 from ..matcher import Match
 from .memory import Dated, Memory
-from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, reported, supported_from, \
-    within
+from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, recalled, reported, \
+    supported_from, within, deadline
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, comma_between, once
 
 __all__ = ["sentence_dates", "event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
@@ -123,11 +127,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     source = mention.entity
     parties = event_parties(schema, (source, *others))
     grammar = schema.dates   # (dates come only from it: without it there are none)
-    best = None
+    best, caused_by = None, False   # (a date the sentence gives its event's cause: it tells no time of the last)
     for found in dates:
         tok = found.token
-        if fact and found.expression.ahead:
-            continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل': the deadline's
+        if fact and (found.expression.ahead or deadline(view, grammar, found)):
+            continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل', 'has until 15 September to leave': the deadline's
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
@@ -144,6 +148,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if caused(view, grammar, trig, found.token, found.end):
+            caused_by = True
             continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
                 tok < trig.start and (_background(view, found.end, trig)
@@ -186,6 +191,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting \
             or circumstance(view, grammar, 0, trig.start):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
+    occasion = recalled(view, grammar, triggers, trig, memory.framed, index)
+    if occasion is not None:   # 'وقرر الاتحاد، خلال تلك القمة، ...': the summit told before, with its date
+        return occasion, None, Dated(parties, occasion, index, source, at=trig.start, kind=trig.payload.type)
     told = reported(view, dates, trig) if fact else None
     if told is not None:   # 'X left Y, the ministries announced in a communique on Sunday': that day's news
         return told.value, view.char_span(told.expression.start, told.expression.end), Dated(
@@ -194,7 +202,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             and _at_occasion(view, grammar):
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
-    if last and (index == last.index or not last.background) \
+    if last and last.said and last.actor == source and trig.payload.type in grammar.spoken \
+            and last.index < index <= last.index + OCCASION_SENTENCES:
+        # 'أفادت X، في تقرير نشرته الثلاثاء، ...', then 'ووجهت المنظمة انتقادات إلى Y': the statement goes on
+        return last.date, None, Dated(parties, last.date, index, source, said=True, at=trig.start, kind=trig.payload.type)
+    if last and not caused_by and (index == last.index or not last.background) \
             and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
             and (_goes_on(last, index, mention, parties, schema, others, trig.start)

@@ -78,6 +78,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         relations += told.relations
         own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
             told.scene.view, told.scene.dates, told.triggers, told.relations, schema)
+        memory = memory.with_framed(sentence.index, own[(sentence.start, sentence.end)])
         for stage in standing:
             stage.see(told.scene)
         entourage.see(told.scene, told.relations)

@@ -110,6 +110,8 @@ class _Compiler:
                            names=tuple(spec.lists.get("names", [])),
                            circumstance=tuple(tuple(w.lower().split()) for w in spec.lists.get("circumstance", [])),
                            causes=tuple(tuple(w.lower().split()) for w in spec.lists.get("causes", [])),
+                           recalled=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled", [])),
+                           deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
                            then=tuple(w.lower() for w in spec.lists.get("at_the_time", [])),
                            simultaneous=frozenset(w.lower() for w in spec.lists.get("simultaneous", [])),
                            narrative={**{w.lower(): 0 for w in spec.lists.get("same_day", [])},
