@@ -88,6 +88,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
+        prev = memory.last_dated
+        if prev is not None and prev.index == index and prev.at == trig.start:
+            parties |= prev.parties   # one event word of several parties: one event, all of them its parties
         last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type,
                      background=_background(view, 0, trig)) if found.value else memory.last_dated
         return found.value, span, last
@@ -318,13 +321,16 @@ def _restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) 
 def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1) -> bool:
     """Whether an undated event goes on with the event last dated: in a later sentence, when the two share a
     party (the visitor received by the host); in the same sentence, only with its actor (another event of the
-    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave') or as
-    parties of the same event word (a meeting of several parties, coordinated actors: one event, one date)."""
+    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave'), as
+    parties of the same event word (a meeting of several parties, coordinated actors: one event, one date) or
+    with a party of it carried on ('met A, B and C on Wednesday, which ended with the signing of a memorandum')."""
     if index != last.index:
         return not last.parties.isdisjoint(parties)
     source = mention.entity
     if at == last.at and last.parties.issuperset(others):
         return True   # 'لقائه وزراء خارجية مالي والنيجر وبوركينا', 'قدم ديوب وكامارا للقاء ...': one event, one date
+    if mention.key < 0 and source in last.parties:
+        return True   # a party of it carried on ('..., which ended with the signing of a memorandum')
     return last.actor == source or (mention.how in ("anaphor", "subject", "pair")
                                     and schema.country_of(last.actor) == schema.country_of(source) is not None)
 
