@@ -9,7 +9,9 @@ The words are data (``schema/dates.yaml``); month and weekday names come from
 CLDR through babel for every locale listed there, normalized like article
 text. :meth:`DateGrammar.load` (through :mod:`graph.schema.dates`) compiles
 everything once into one regular expression, so :meth:`DateGrammar.find` is a
-single scan per sentence.
+single scan per sentence. What a found expression means, and how it resolves
+against an anchor (:class:`PartialDate`, :class:`DateMention`), is
+:mod:`graph.date_values`.
 
 >>> import datetime
 >>> g = DateGrammar.load(default_dates_path())
@@ -27,7 +29,6 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from itertools import compress, repeat
@@ -35,6 +36,8 @@ from operator import is_not, itemgetter
 from typing import Any, Iterable
 
 import ahocorasick
+
+from .date_values import DateMention, PartialDate, _Reading
 
 __all__ = ["PartialDate", "DateMention", "DateGrammar", "default_dates_path", "full_days", "latest_full", "SHIFTS",
            "UNITS", "PARTS"]
@@ -48,210 +51,6 @@ UNITS = ("week", "month", "year")
 def default_dates_path() -> Path:
     """The ``schema/dates.yaml`` shipped beside the package."""
     return Path(__file__).resolve().parents[1] / "schema" / "dates.yaml"
-
-
-# --------------------------------------------------------------------------- values
-
-@dataclass(frozen=True)
-class PartialDate:
-    """A date at year, month or day precision.
-
-    >>> PartialDate(2025, 9).iso(), PartialDate(2025, 9).precision
-    ('2025-09', 'month')
-    """
-
-    year: int | None
-    month: int | None = None
-    day: int | None = None
-    #: the full dates the page states inside its month (a month-precision publication date): a bare weekday of
-    #: the page is the one of them that falls on it (:func:`_in_month`)
-    days: tuple = field(default=(), compare=False, repr=False)
-
-    def iso(self) -> str | None:
-        if self.year is None:
-            return None
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    isoformat = iso   # a month-precision publication date is written like a datetime.date
-
-    def __str__(self) -> str:
-        return self.iso() or ""
-
-    @property
-    def precision(self) -> str | None:
-        if self.year is None:
-            return None
-        return "year" if self.month is None else "month" if self.day is None else "day"
-
-
-@dataclass(frozen=True)
-class _Reading:
-    """What a mention says, before any anchor: the parts the text gives."""
-
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    weekday: int | None = None      # 0 = Monday, like datetime
-    offset: int | None = None       # day words: days from the anchor
-    shift: int | None = None        # -1 past, 0 this, +1 next
-    unit: str | None = None         # week | month | year ("الشهر الماضي")
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date expression found by :meth:`DateGrammar.find` (offsets into the string given)."""
-
-    start: int
-    end: int
-    text: str
-    relative: bool      # needs an anchor (weekday, "X الماضي", "yesterday", month without year)
-    full: bool          # explicit day, month and year: a candidate anchor
-    reading: _Reading = field(repr=False)
-
-    @property
-    def ahead(self) -> bool:
-        """Does it point after its anchor ('next Saturday', 'السبت المقبل', 'tomorrow')? A fact told in the past
-        tense is not dated by it (a deadline: 'must leave by next Saturday').
-
-        >>> g = DateGrammar.load(default_dates_path())
-        >>> [m.ahead for m in g.find("يوم السبت المقبل") + g.find("يوم السبت الماضي") + g.find("tomorrow")]
-        [True, False, True]
-        """
-        r = self.reading
-        return r.year is None and (r.shift == 1 or (r.offset or 0) > 0)
-
-    def resolve(self, anchor: datetime.date | None) -> PartialDate | None:
-        """The date meant, at the precision the text gives; None when it cannot be known."""
-        r = self.reading
-        if r.year is not None:
-            return PartialDate(r.year, r.month, r.day)
-        if anchor is None:
-            return None
-        if isinstance(anchor, PartialDate):
-            return _in_month(r, anchor)
-        if r.offset is not None:
-            day = anchor + datetime.timedelta(days=r.offset)
-            if r.weekday is not None and r.weekday != day.weekday():
-                return _weekday(day, r.weekday, None)   # 'اليوم الاثنين' on a page dated Wednesday: that Monday
-            return _day(day)
-        if r.unit is not None:
-            if r.month is not None and r.unit == "year":   # 'ديسمبر من العام الماضي'
-                return PartialDate(anchor.year + (r.shift or 0), r.month)
-            if r.day is not None:   # '15 من الشهر الماضي': that day of the month named; of no other unit
-                return _with_day(_period(anchor, r.unit, r.shift), r.day) if r.unit == "month" else None
-            return _period(anchor, r.unit, r.shift)
-        if r.month is not None:
-            return _month(anchor, r.month, r.day, r.shift)
-        if r.weekday is not None:
-            return _weekday(anchor, r.weekday, r.shift)
-        return None
-
-
-def _in_month(r: _Reading, anchor: PartialDate) -> PartialDate | None:
-    """A relative date against a page dated to the month only: a day word, a weekday or 'this week' is in
-    that month (to month precision); 'last month', 'X الماضي' shift from it; nothing gains a day it lacks, but
-    a bare weekday ('this Thursday') that one full date the page states in its month falls on (its
-    :attr:`PartialDate.days`: 'Thursday 7 March 2024' later in the text) is that day.
-
-    >>> g = DateGrammar.load(default_dates_path())
-    >>> [g.find(t)[0].resolve(PartialDate(2023, 12)).iso() for t in ("الاثنين", "امس", "ديسمبر من العام الماضي")]
-    ['2023-12', '2023-12', '2022-12']
-    >>> page = PartialDate(2023, 1, days=(datetime.date(2023, 1, 4), datetime.date(2023, 1, 9)))
-    >>> [g.find(t)[0].resolve(page).iso() for t in ("this Wednesday", "الاثنين", "الخميس", "last Wednesday")]
-    ['2023-01-04', '2023-01-09', '2023-01', '2023-01']
-    """
-    if anchor.month is None:
-        return None
-    if r.weekday is not None and r.offset is None and r.unit is None and r.month is None and not r.shift:
-        stated = {d for d in anchor.days if d.weekday() == r.weekday}
-        if len(stated) == 1:
-            return _day(stated.pop())
-    if r.unit is not None:
-        if r.month is not None and r.unit == "year":
-            return PartialDate(anchor.year + (r.shift or 0), r.month)
-        if r.unit == "week":
-            return PartialDate(anchor.year, anchor.month) if not r.shift else None
-        return _period(datetime.date(anchor.year, anchor.month, 1), r.unit, r.shift)
-    if r.month is not None:
-        if r.day is not None and r.month == anchor.month:
-            return _with_day(PartialDate(anchor.year, r.month), r.day)   # '12 ديسمبر' on a December page
-        month = _month(datetime.date(anchor.year, anchor.month, 1), r.month, None, r.shift)
-        return month if r.day is None else _with_day(month, r.day)
-    if r.offset is not None or r.weekday is not None:
-        return PartialDate(anchor.year, anchor.month)
-    return None
-
-
-def _with_day(month: PartialDate | None, day: int) -> PartialDate | None:
-    if month is None or day > calendar.monthrange(month.year, month.month)[1]:
-        return None
-    return PartialDate(month.year, month.month, day)
-
-
-def _day(d: datetime.date) -> PartialDate:
-    return PartialDate(d.year, d.month, d.day)
-
-
-def _period(anchor: datetime.date, unit: str, shift: int) -> PartialDate | None:
-    if unit == "year":
-        return PartialDate(anchor.year + shift)
-    if unit == "month":
-        m = anchor.month - 1 + shift
-        return PartialDate(anchor.year + m // 12, m % 12 + 1)
-    return _week(anchor, shift)
-
-
-def _week(anchor: datetime.date, shift: int) -> PartialDate | None:
-    """A week has no week precision: it dates an event to the month that holds most of its days (a week across
-    two months is told of either: 'last week' on Tuesday 4 June is 27 May - 2 June, May), else (a tie) to its year.
-    'This week' is its days up to the anchor: what a page tells done this week was done by its day.
-
-    >>> [_week(datetime.date(2024, 6, 4), -1).iso(), _week(datetime.date(2023, 9, 2), 0).iso()]
-    ['2024-05', '2023-08']
-    >>> _week(datetime.date(2021, 9, 2), 0).iso()   # 30 Aug - 2 Sep: two days of August, two of September
-    '2021'
-    """
-    monday = anchor - datetime.timedelta(days=anchor.weekday()) + datetime.timedelta(weeks=shift)
-    last = anchor if shift == 0 else monday + datetime.timedelta(days=6)
-    days = [monday + datetime.timedelta(days=i) for i in range((last - monday).days + 1)]
-    counts: dict[tuple[int, int], int] = {}
-    for d in days:
-        counts[(d.year, d.month)] = counts.get((d.year, d.month), 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-        return PartialDate(*ranked[0][0])
-    return PartialDate(monday.year) if monday.year == last.year else None
-
-
-def _month(anchor: datetime.date, month: int, day: int | None, shift: int | None) -> PartialDate | None:
-    """'X الماضي' is strictly before the anchor's month, 'X المقبل' strictly after, bare X on or before."""
-    here = (month, day or 0) if day else (month,)     # with a day, '10 مارس الماضي' may be this month's 10th
-    now = (anchor.month, anchor.day) if day else (anchor.month,)
-    if shift == -1:
-        year = anchor.year if here < now else anchor.year - 1
-    elif shift == 1:
-        year = anchor.year if here > now else anchor.year + 1
-    elif shift == 0:
-        year = anchor.year
-    else:
-        year = anchor.year if (month, day or 1) <= (anchor.month, anchor.day) else anchor.year - 1
-    if day is not None and day > calendar.monthrange(year, month)[1]:
-        return None     # 29 February of a year that has none
-    return PartialDate(year, month, day)
-
-
-def _weekday(anchor: datetime.date, weekday: int, shift: int | None) -> PartialDate:
-    """Latest such weekday on or before the anchor; 'last' strictly before, 'next' strictly after."""
-    if shift == 1:
-        return _day(anchor + datetime.timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
-    back = (anchor.weekday() - weekday) % 7
-    if shift == -1 and back == 0:
-        back = 7
-    return _day(anchor - datetime.timedelta(days=back))
 
 
 # --------------------------------------------------------------------------- the grammar
@@ -268,8 +67,14 @@ class DateGrammar:
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
                  within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
                  framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
-                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = ()):
+                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = (),
+                 recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset()):
         self._regex = regex
+        #: words that open a deadline ('until', 'بحلول'): a date after one is a limit set, not when a fact happened
+        self.deadlines = deadlines
+        #: phrases right before an event word that name an event told before as the sentence's occasion ('خلال تلك
+        #: القمة', 'during that visit'), each as its words: the sentence's undated events take that event's date
+        self.recalled = recalled
         #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid'); words
         #: that open a cause phrase ('عقب', 'in the wake of'): a date inside one is the cause's
         self.circumstance, self.causes = circumstance, causes

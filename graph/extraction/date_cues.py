@@ -9,14 +9,15 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import SPEECH, SentenceView, comma_between, spans_of
 
-__all__ = ["caused", "circumstance", "framing", "lagged", "nested_before", "purpose", "reported", "supported_from", "within",
-           "SAME_EVENT_WORDS"]
+__all__ = ["caused", "circumstance", "framing", "lagged", "nested_before", "purpose", "recalled", "reported", "deadline",
+           "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES"]
 
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
 FRAME_WORDS = 2           # words between a framing phrase and the noun it frames ('at the close of a special summit')
 REPORT_WORDS = 5          # words between a report tag's speech verb and its day ('announced in a joint communique on Sunday')
 LAG_WORDS = 4             # words between a lag and the event it governs ('بعد أن استدعت توغو وبنين سفيريهما')
+RECALL_SENTENCES = 3      # how far back the occasion a sentence recalls was told ('خلال تلك القمة')
 
 
 def lagged(view: SentenceView, grammar, lo: int, hi: int) -> bool:
@@ -123,3 +124,28 @@ def reported(view: SentenceView, dates, trig: Match):
                     and not any(tokens[i].text in commas for i in range(sm.end, found.token)):
                 return found
     return None
+
+
+def recalled(view: SentenceView, grammar, triggers, trig: Match, framed, index: int) -> str | None:
+    """The date of the occasion the sentence recalls: a :attr:`recalled` phrase right before an event word ('وقرر
+    الاتحاد، خلال تلك القمة، رفع العقوبات عن Y', 'During that visit, X signed ...'), in the event's clause, names an event
+    told before; its date is the one last told beside a word of its type (``framed``: type -> (date, sentence)), at most
+    :data:`RECALL_SENTENCES` sentences back. None when the sentence recalls none."""
+    if grammar is None or not grammar.recalled or not framed:
+        return None
+    for s, e in spans_of(view, grammar.recalled):
+        noun = next((t for t in triggers if t.start == e), None)
+        told = framed.get(noun.payload.type) if noun is not None else None
+        if told is not None and index - RECALL_SENTENCES <= told[1] < index \
+                and not view.boundary_between(min(s, trig.start), max(e, trig.start)):
+            return told[0]
+    return None
+
+
+def deadline(view: SentenceView, grammar, found) -> bool:
+    """Does a :attr:`deadlines` word open the date ``found`` (its cue, 'until 15 September', or the word right before it,
+    'بحلول 31 يناير')? The date is a limit set ('has until ... to leave'), not when a fact happened."""
+    if grammar is None or not grammar.deadlines:
+        return False
+    first = found.expression.text.split(maxsplit=1)[0].lower() if found.expression.text else ""
+    return first in grammar.deadlines or found.token > 0 and view.lows[found.token - 1] in grammar.deadlines

@@ -7,23 +7,27 @@ same actor was last dated in, one sentence back: a lead sentence dates what
 the next one adds. An event told as background ('كان ... قد') borrows no
 date; the date after a dateline at the start of a line is the page's. An
 undated event a report tag closes ('..., the ministries announced on Sunday')
-is that day's news.
+is that day's news; one a phrase places at an event told before ('خلال تلك
+القمة', 'during that visit') takes the date last told beside that event's word;
+a speaker's spoken act (criticism, praise) goes on with the statement it last
+dated, a few sentences on. A deadline ('until 30 June') dates no fact, and an
+event whose date the sentence gives to its cause does not go on with the last.
 
 The article's own dates (its anchor, the title's and the lead's events) are
-in :mod:`graph.extraction.leads`.
+in :mod:`graph.extraction.leads`; the date expressions of a sentence in
+:mod:`graph.extraction.date_expressions`.
 """
 from __future__ import annotations
 
 import datetime
-import re
 
 from ..matcher import Match
 from .memory import Dated, Memory
-from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, reported, supported_from, \
-    within
-from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, archive_caption, comma_between, once
+from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, recalled, reported, \
+    supported_from, within, deadline
+from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
-__all__ = ["sentence_dates", "event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
+__all__ = ["event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
            "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
@@ -32,87 +36,7 @@ INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's 
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
-_CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
 DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
-
-
-def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = None) -> tuple[DateFound, ...]:
-    """Date expressions of the sentence (``found``: as the grammar found them, if it did already), each at
-    its first token, resolved against the anchor."""
-    if not grammar:
-        return ()
-    if found is None:
-        found = grammar.find(view.sentence.norm.text)
-    if not found or archive_caption(view):
-        return ()   # ('FILE - X arrives at ..., Sept. 2, 2024': the photo's date)
-    tokens = view.tokens
-    out = []
-    dateline = view.dateline_end()
-    named = _name_spans(view.sentence.norm.text, grammar.names) if grammar.names else ()
-    for d in found:
-        if any(a < d.end and d.start < b for a, b in named):
-            continue   # 'موسكو - روسيا اليوم: قال ...': a source's name, no date
-        tok = next((i for i, t in enumerate(tokens) if t.end > d.start), None)
-        if tok is None:
-            continue
-        if dateline is not None and all(not t.is_word or t.text.isdigit() for t in tokens[dateline:tok]):
-            continue   # 'date 2025-01-08 ...', 'تاريخ النشر: ...': the page's date, not the event's
-        if d.full and _CLOCK.match(view.sentence.norm.text, d.end):
-            continue   # 'الرباط - الاثنين 12 فبراير 2024 10:15 صباحاً - ...': the page's time stamp, not the event's
-        if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
-            continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
-        value = d.resolve(anchor)
-        end = next((i for i in range(tok, len(tokens)) if tokens[i].start >= d.end), len(tokens))
-        out.append(DateFound(tok, d, value.iso() if value else None, end))
-    # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025', 'Monday, July 24': a weekday right before a date
-    # with its day names that date (not the latest such weekday); the two are one expression, from the weekday's
-    # first word
-    # (without a year, only in a year where that day is that weekday: 'الأربعاء 6 يونيو' on a page of 5 June 2024,
-    # a Thursday, is no 6 June of 2023)
-    merged: list[DateFound] = []
-    for f in out:
-        prev = merged[-1] if merged else None
-        value = f.value if f.expression.full else _weekday_agrees(prev, f, anchor)
-        if prev is not None and prev.expression.relative and value is not None \
-                and view.words_between(prev.end, f.token) == 0:
-            merged[-1] = DateFound(prev.token, f.expression, value, f.end)
-        else:
-            merged.append(f)
-    return tuple(merged)
-
-
-def _weekday_agrees(prev: DateFound | None, f: DateFound, anchor) -> str | None:
-    """The day a weekday (``prev``) and a day and month without a year (``f``) name together: the day's date as
-    resolved, or in the anchor's year, where it falls on that weekday; None when neither does."""
-    weekday, r = prev.expression.reading.weekday if prev is not None else None, f.expression.reading
-    if weekday is None or r.day is None or r.month is None or f.value is None:
-        return None
-    years = [int(f.value[:4])] + ([anchor.year] if isinstance(anchor, datetime.date) else [])
-    for year in years:
-        try:
-            day = datetime.date(year, r.month, r.day)
-        except ValueError:
-            continue
-        if day.weekday() == weekday:
-            return day.isoformat()
-    return None
-
-
-def _name_spans(text: str, names) -> list[tuple[int, int]]:
-    """Where the names that hold a date word stand in ``text``, as written, ending at a word's end.
-
-    >>> _name_spans("موسكو - روسيا اليوم: قال", ("- روسيا اليوم",)), _name_spans("USA Todays", ("USA Today",))
-    ([(6, 19)], [])
-    """
-    out = []
-    for name in names:
-        at = text.find(name)
-        while at >= 0:
-            end = at + len(name)
-            if end == len(text) or not text[end].isalnum():
-                out.append((at, end))
-            at = text.find(name, at + 1)
-    return out
 
 
 def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mention, memory: Memory, schema,
@@ -123,11 +47,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     source = mention.entity
     parties = event_parties(schema, (source, *others))
     grammar = schema.dates   # (dates come only from it: without it there are none)
-    best = None
+    best, caused_by = None, False   # (a date the sentence gives its event's cause: it tells no time of the last)
     for found in dates:
         tok = found.token
-        if fact and found.expression.ahead:
-            continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل': the deadline's
+        if fact and (found.expression.ahead or deadline(view, grammar, found)):
+            continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل', 'has until 15 September to leave': the deadline's
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
@@ -144,6 +68,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
             continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
         if caused(view, grammar, trig, found.token, found.end):
+            caused_by = True
             continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
                 tok < trig.start and (_background(view, found.end, trig)
@@ -163,6 +88,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if best is not None:
         found = best[1]
         span = view.char_span(found.expression.start, found.expression.end)
+        prev = memory.last_dated
+        if prev is not None and prev.index == index and prev.at == trig.start:
+            parties |= prev.parties   # one event word of several parties: one event, all of them its parties
         last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type,
                      background=_background(view, 0, trig)) if found.value else memory.last_dated
         return found.value, span, last
@@ -186,6 +114,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting \
             or circumstance(view, grammar, 0, trig.start):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
+    occasion = recalled(view, grammar, triggers, trig, memory.framed, index)
+    if occasion is not None:   # 'وقرر الاتحاد، خلال تلك القمة، ...': the summit told before, with its date
+        return occasion, None, Dated(parties, occasion, index, source, at=trig.start, kind=trig.payload.type)
     told = reported(view, dates, trig) if fact else None
     if told is not None:   # 'X left Y, the ministries announced in a communique on Sunday': that day's news
         return told.value, view.char_span(told.expression.start, told.expression.end), Dated(
@@ -194,7 +125,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             and _at_occasion(view, grammar):
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
-    if last and (index == last.index or not last.background) \
+    if last and last.said and last.actor == source and trig.payload.type in grammar.spoken \
+            and last.index < index <= last.index + OCCASION_SENTENCES:
+        # 'أفادت X، في تقرير نشرته الثلاثاء، ...', then 'ووجهت المنظمة انتقادات إلى Y': the statement goes on
+        return last.date, None, Dated(parties, last.date, index, source, said=True, at=trig.start, kind=trig.payload.type)
+    if last and not caused_by and (index == last.index or not last.background) \
             and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
             and (_goes_on(last, index, mention, parties, schema, others, trig.start)
@@ -386,13 +321,16 @@ def _restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) 
 def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1) -> bool:
     """Whether an undated event goes on with the event last dated: in a later sentence, when the two share a
     party (the visitor received by the host); in the same sentence, only with its actor (another event of the
-    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave') or as
-    parties of the same event word (a meeting of several parties, coordinated actors: one event, one date)."""
+    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave'), as
+    parties of the same event word (a meeting of several parties, coordinated actors: one event, one date) or
+    with a party of it carried on ('met A, B and C on Wednesday, which ended with the signing of a memorandum')."""
     if index != last.index:
         return not last.parties.isdisjoint(parties)
     source = mention.entity
     if at == last.at and last.parties.issuperset(others):
         return True   # 'لقائه وزراء خارجية مالي والنيجر وبوركينا', 'قدم ديوب وكامارا للقاء ...': one event, one date
+    if mention.key < 0 and source in last.parties:
+        return True   # a party of it carried on ('..., which ended with the signing of a memorandum')
     return last.actor == source or (mention.how in ("anaphor", "subject", "pair")
                                     and schema.country_of(last.actor) == schema.country_of(source) is not None)
 

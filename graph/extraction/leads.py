@@ -188,7 +188,8 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
     """A read sentence's dates, each with the event types told beside it (a lead's date is its own only beside a
     word of its kind, or beside none): the types of the event words within :data:`DATE_WINDOW` words of it in
     its clause (whether or not they found their parties; a word whose rule tells a visit, a reception, is a visit
-    word too), and of the relations the sentence dated by it."""
+    word too), and of the relations the sentence dated by it. A date that opens with a nested word ('since March
+    2020', 'منذ مارس 2020': when a standing state began) is told as background: it dates no title."""
     out = []
     for f in dates:
         near = set()
@@ -203,7 +204,8 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
                     near.add(VISITED)   # 'استقبل X يوم الاثنين Y': a reception at home is the guest's visit too
         dated = [rel for rel in relations if f.value is not None and rel.date == f.value]
         near.update(rel.type for rel in dated)
-        out.append(Stated(f.value, frozenset(near), any(
+        since = bool(f.expression.text) and schema.dates.opens_nested(f.expression.text.split(maxsplit=1)[0])
+        out.append(Stated(f.value, frozenset(near), since or any(   # ('منذ مارس 2020': when a standing state began)
             sm.payload == BACKGROUND and sm.end <= f.token and view.words_between(sm.end, f.token) <= DATE_WINDOW
             and not view.boundary_between(sm.end, f.token)
             and not any(t.start < sm.end and sm.start < t.end for t in triggers) for sm in view.speech), frozenset(

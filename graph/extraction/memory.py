@@ -48,9 +48,21 @@ class Memory(NamedTuple):
     listed: tuple[tuple[str, ...], int] | None = None   # the countries a recent sentence named (two or more), its index
     recent_people: tuple[str, ...] = ()   # people by name, each once, the latest named last ('the three ministers')
     placed: Mapping[str, tuple] = MappingProxyType({})   # event noun -> (state, date) it was told with ('the coup in X')
+    framed: Mapping[str, tuple[str, int]] = MappingProxyType({})   # event type -> (date, sentence) last told beside its word
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         return self._replace(last_pair=pair)
+
+    def with_framed(self, index: int, stated) -> "Memory":
+        """The dates a read sentence told beside event words (``stated``: its ``leads.Stated``, not background), by
+        type: the occasion a later sentence may recall ('خلال تلك القمة', 'during that visit').
+
+        >>> from graph.extraction.leads import Stated
+        >>> Memory().with_framed(3, (Stated("2024-02-24", frozenset({"MET"}), False),)).framed
+        {'MET': ('2024-02-24', 3)}
+        """
+        framed = {kind: (s.value, index) for s in stated or () if s.value and not s.background for kind in s.beside}
+        return self._replace(framed=_updated(self.framed, framed)) if framed else self
 
     def with_dated(self, last_dated: Dated | None) -> "Memory":
         if last_dated is self.last_dated:
@@ -96,7 +108,8 @@ class Memory(NamedTuple):
                       self.last_dated, self.last_pair, _updated(self.surnames, surnames),
                       _updated(self.country_counts, counts), recent,
                       subject_span if subject is not None else self.subject_span,
-                      (listed, listed_at) if listed else None, people, _updated(self.placed, dict(placed or {})))
+                      (listed, listed_at) if listed else None, people, _updated(self.placed, dict(placed or {})),
+                      self.framed)
 
 
 def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:

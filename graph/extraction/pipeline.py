@@ -4,7 +4,7 @@
     1 mentions        names, surnames, anaphora (mentions.py, anaphora.py)
     2 titles          HOLDS_ROLE appositions, modifiers (roles.py)
     3 triggers        the longest trigger at each word (mentions.select_triggers)
-    4 dates           date expressions; each event's date (dating.py); the title's and lead's (leads.py)
+    4 dates           date expressions (date_expressions.py); each event's date (dating.py); the title's and lead's (leads.py)
     5 arguments       each trigger's rule and its strategies (arguments.py, strategies.py)
     6 modality        fact, negated, attempted, future (modality.py)
     7 assembly        relations with evidence; merged per document (assembly.py)
@@ -25,7 +25,8 @@ from .anaphora import bind_pairs, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, wire_end
-from .dating import sentence_dates, statement_date
+from .date_expressions import sentence_dates
+from .dating import statement_date
 from .leads import date_titles, document_anchor, stated_dates
 from .memory import Memory
 from .mentions import addressed, find_mentions, select_triggers
@@ -79,6 +80,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         relations += told.relations
         own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
             told.scene.view, told.scene.dates, told.triggers, told.relations, schema)
+        memory = memory.with_framed(sentence.index, own[(sentence.start, sentence.end)])
         for stage in standing:
             stage.see(told.scene)
         entourage.see(told.scene, told.relations)

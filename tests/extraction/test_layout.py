@@ -16,11 +16,11 @@ from graph.extraction.strategies import STRATEGIES
 from graph.rules import load_schema
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = ["graph.documents", "graph.matcher", "graph.dates", "graph.inflection", "graph.rules", "graph.schema.yamlio",
+MODULES = ["graph.documents", "graph.matcher", "graph.dates", "graph.date_values", "graph.inflection", "graph.rules", "graph.schema.yamlio",
            "graph.schema.gazetteer", "graph.schema.dates", "graph.extraction.sentence", "graph.extraction.memory"]
 # The engine: extraction stages, schema loaders, and the modules beside them
 ENGINE = sorted((ROOT / "graph" / "extraction").glob("*.py")) + sorted((ROOT / "graph" / "schema").glob("*.py")) + [
-    ROOT / "graph" / name for name in ("extract.py", "rules.py", "matcher.py", "documents.py", "dates.py",
+    ROOT / "graph" / name for name in ("extract.py", "rules.py", "matcher.py", "documents.py", "dates.py", "date_values.py",
                                        "inflection.py", "candidates.py")]
 MAX_MODULE_LINES = 500
 MAX_CLASS_LINES = 200

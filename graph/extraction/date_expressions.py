@@ -1,0 +1,94 @@
+"""Stage 4, the date expressions of a sentence: each found by the grammar, placed at its first token and resolved
+against the article's anchor; a page's dateline, time stamp, archive caption or a name that holds a date word
+('روسيا اليوم') gives none, and a weekday right before a day and month is one expression with it. The date of each
+event is :mod:`graph.extraction.dating`'s.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+
+from .sentence import DateFound, SentenceView, archive_caption
+
+__all__ = ["sentence_dates"]
+
+_CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
+
+
+def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = None) -> tuple[DateFound, ...]:
+    """Date expressions of the sentence (``found``: as the grammar found them, if it did already), each at
+    its first token, resolved against the anchor."""
+    if not grammar:
+        return ()
+    if found is None:
+        found = grammar.find(view.sentence.norm.text)
+    if not found or archive_caption(view):
+        return ()   # ('FILE - X arrives at ..., Sept. 2, 2024': the photo's date)
+    tokens = view.tokens
+    out = []
+    dateline = view.dateline_end()
+    named = _name_spans(view.sentence.norm.text, grammar.names) if grammar.names else ()
+    for d in found:
+        if any(a < d.end and d.start < b for a, b in named):
+            continue   # 'موسكو - روسيا اليوم: قال ...': a source's name, no date
+        tok = next((i for i, t in enumerate(tokens) if t.end > d.start), None)
+        if tok is None:
+            continue
+        if dateline is not None and all(not t.is_word or t.text.isdigit() for t in tokens[dateline:tok]):
+            continue   # 'date 2025-01-08 ...', 'تاريخ النشر: ...': the page's date, not the event's
+        if d.full and _CLOCK.match(view.sentence.norm.text, d.end):
+            continue   # 'الرباط - الاثنين 12 فبراير 2024 10:15 صباحاً - ...': the page's time stamp, not the event's
+        if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
+            continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
+        value = d.resolve(anchor)
+        end = next((i for i in range(tok, len(tokens)) if tokens[i].start >= d.end), len(tokens))
+        out.append(DateFound(tok, d, value.iso() if value else None, end))
+    # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025', 'Monday, July 24': a weekday right before a date
+    # with its day names that date (not the latest such weekday); the two are one expression, from the weekday's
+    # first word
+    # (without a year, only in a year where that day is that weekday: 'الأربعاء 6 يونيو' on a page of 5 June 2024,
+    # a Thursday, is no 6 June of 2023)
+    merged: list[DateFound] = []
+    for f in out:
+        prev = merged[-1] if merged else None
+        value = f.value if f.expression.full else _weekday_agrees(prev, f, anchor)
+        if prev is not None and prev.expression.relative and value is not None \
+                and view.words_between(prev.end, f.token) == 0:
+            merged[-1] = DateFound(prev.token, f.expression, value, f.end)
+        else:
+            merged.append(f)
+    return tuple(merged)
+
+
+def _weekday_agrees(prev: DateFound | None, f: DateFound, anchor) -> str | None:
+    """The day a weekday (``prev``) and a day and month without a year (``f``) name together: the day's date as
+    resolved, or in the anchor's year, where it falls on that weekday; None when neither does."""
+    weekday, r = prev.expression.reading.weekday if prev is not None else None, f.expression.reading
+    if weekday is None or r.day is None or r.month is None or f.value is None:
+        return None
+    years = [int(f.value[:4])] + ([anchor.year] if isinstance(anchor, datetime.date) else [])
+    for year in years:
+        try:
+            day = datetime.date(year, r.month, r.day)
+        except ValueError:
+            continue
+        if day.weekday() == weekday:
+            return day.isoformat()
+    return None
+
+
+def _name_spans(text: str, names) -> list[tuple[int, int]]:
+    """Where the names that hold a date word stand in ``text``, as written, ending at a word's end.
+
+    >>> _name_spans("موسكو - روسيا اليوم: قال", ("- روسيا اليوم",)), _name_spans("USA Todays", ("USA Today",))
+    ([(6, 19)], [])
+    """
+    out = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if end == len(text) or not text[end].isalnum():
+                out.append((at, end))
+            at = text.find(name, at + 1)
+    return out
