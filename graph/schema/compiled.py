@@ -53,7 +53,7 @@ class Slot:
     via: tuple[str, ...] = ()  # prep: prepositions allowed inside the reach ('من سفارتها في باماكو')
     nearest: bool = True       # before/after: the nearest actor or nothing; False: the nearest of the right kind
     apart: bool = False        # after: set off by a comma or bracket (an apposition), not joined by a conjunction
-    direct: bool = False       # gap: no mention a preposition introduces (a subject or object, not an oblique)
+    direct: bool = False       # gap, after: no mention a preposition introduces (a subject or object, not an oblique)
 
 
 @dataclass(frozen=True)
