@@ -35,6 +35,7 @@ class RelationType:
     source_kinds: tuple[str, ...] | None = None   # the kinds that can be its source, whatever a rule says
     presupposes: str | None = None   # the type a fact of this type tells as well (lifting tells imposing)
     acts_for_body: bool = False   # a person's act of this type is the body's or state's they hold a role in
+    members_take_part: bool = False   # an alliance alone as its party is its members, every two of them (a summit)
 
 
 @dataclass(frozen=True)
