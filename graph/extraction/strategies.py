@@ -144,7 +144,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
            memory: Memory) -> list[Mention]:
     """Actors after the trigger (after a long subject that follows the verb, counted from the subject)."""
     view = scene.view
-    if source is None and trig.clitic[-1:] in view.grammar.purpose_clitics:
+    if source is None and trig.end - trig.start == 1 and trig.clitic[-1:] in view.grammar.purpose_clitics:
         return []   # 'لبحث قرار X' (to discuss X's decision): a verbal noun of purpose has its subject before it
     limit = STRATEGIES["after"].default_max if slot.max is None else slot.max
     # after a long subject ('زار نائب مساعد ...، رودولف عطا الله، مالي') count from the subject
