@@ -90,7 +90,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         if not targets and len(sources) > 1 and symmetric:
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
             sources, targets, thows = sources[:1], sources[1:], COORDINATED
-        if targets or (rtype.multiparty and _members_of(scene, sources, schema)):
+        if targets or (rtype.members_take_part and _members_of(scene, sources, schema)):
             break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
         if STRATEGIES[shows].positional:
             probe = _find(scene, rule.target, rule.target_kinds, trig, None, told, frozenset())
@@ -99,7 +99,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
                 # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
                 sources = ()
                 continue
-    if sources and not targets and rtype.multiparty:
+    if sources and not targets and rtype.members_take_part:
         members = _members_of(scene, sources, schema)
         if members:   # 'the alliance's summit': its member states met, every two of them
             sources, targets, thows, tfac = members[:1], members[1:], COORDINATED, sfac

@@ -210,13 +210,22 @@ def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, i
     return spans
 
 
-def _quoted_words(tokens, names, i: int, close: str | None) -> bool:
+def _quoted_words(view: "SentenceView", i: int, close: str | None) -> bool:
     """'ECOWAS “decided to immediately lift” the sanctions': a few quoted words right after a name, with no
-    name among them, are that actor's clause (its verb quoted), not speech that opens a clause of its own."""
-    if close is None or not any(end == i for _, end in names):
+    name among them, are that actor's clause (its verb quoted), not speech that opens a clause of its own. So are
+    a few quoted words a preposition opens, wherever they stand ('أشاد X “بشجاعة غانا”', 'praised X “for
+    Ghana's courage”'): a quoted object, not speech (no speech opens on a preposition)."""
+    tokens, names = view.tokens, view.names
+    if close is None:
         return False
     end = next((j for j in range(i + 1, min(i + 2 + QUOTED_WORDS, len(tokens))) if tokens[j].text == close), None)
-    return end is not None and not any(i < start < end for start, _ in names)
+    if end is None or end == i + 1:
+        return False
+    first, g = view.lows[i + 1], view.grammar
+    if (first in g.prepositions or (first[:1] in g.clitic_prepositions and len(first) > 3)) \
+            and not any(start == i + 1 for start, _ in names):   # ('“بوركينا فاسو ...”' opens on a name)
+        return True
+    return any(e == i for _, e in names) and not any(i < start < end for start, _ in names)
 
 
 class SentenceView:
@@ -328,7 +337,7 @@ class SentenceView:
             if at and lang is not None and lang.quotes:
                 closing = {q[0]: q[1] for q in lang.quotes}
                 at = [i for i in at if not _quoted_name(tokens, self.names, i, closing.get(tokens[i].text))
-                      and not _quoted_words(tokens, self.names, i, closing.get(tokens[i].text))]
+                      and not _quoted_words(self, i, closing.get(tokens[i].text))]
             self._bounds = frozenset(at)
         return self._bounds
 

@@ -3,7 +3,9 @@
 An article that names the AES next to Mali presupposes Mali's membership, and analysts code it (the annotation
 guide, point 2: standing relations stated in passing; over the first fifteen real-news batches, the articles that
 named the AES and a member had that membership in their gold, with one exception, a page cut off inside the
-alliance's name). Only alliances whose gazetteer entry lists ``members`` take part: a fixed membership (the AES).
+alliance's name). Only wholes whose gazetteer entry lists ``members`` take part: a fixed membership (the AES), of an
+alliance or of a joint force the states staff (the Multinational Joint Task Force: over batches 1-60 its members
+named near it were coded in eight of nine cases).
 A bloc whose membership changed in the period (ECOWAS) lists none, and its memberships come from the rules alone.
 
 ``discourse.yaml`` says which relation type an alliance's ``members`` stand in and how many sentences apart the
@@ -51,7 +53,7 @@ class StandingMembers:
     """
 
     def __init__(self, members: Mapping[str, tuple[str, ...]], rtype: str | None, window: int = 0,
-                 kinds: tuple[str | None, str | None] = ("alliance", "country"), named=NAMED, rule_id=RULE_ID,
+                 kinds: tuple[str | None, str | None] = (None, "country"), named=NAMED, rule_id=RULE_ID,
                  whole_named=("name",)):
         self._members = members if rtype else {}
         self._type = rtype

@@ -25,7 +25,7 @@ from .reciprocity import mutual, pointing, reciprocal
 from .sentence import (ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, comma_between, named_source,
                        venue_phrases)
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
-                                 closing_speaker, described, included, included_after, subordinate)
+                                 closing_speaker, described, included, included_after, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .topic import counted, placed, placed_at
 
@@ -144,6 +144,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
            memory: Memory) -> list[Mention]:
     """Actors after the trigger (after a long subject that follows the verb, counted from the subject)."""
     view = scene.view
+    if source is None and trig.end - trig.start == 1 and trig.clitic[-1:] in view.grammar.purpose_clitics:
+        return []   # 'لبحث قرار X' (to discuss X's decision): a verbal noun of purpose has its subject before it
     limit = STRATEGIES["after"].default_max if slot.max is None else slot.max
     # after a long subject ('زار نائب مساعد ...، رودولف عطا الله، مالي') count from the subject
     start = source.end if source is not None and source.start >= trig.end else trig.end
@@ -155,7 +157,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     framed = any(view.lows[k] in view.grammar.frames for k in range(max(0, trig.start - 3), trig.start)
                  if not comma_between(view, k, trig.start))
     # ('the talks came as friction between A and B grew': a subordinator opens another clause)
-    sub = subordinate(view, trig.end, len(view.tokens))
+    sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig)) if k is not None),
+              default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...')
     for m in [m for m in scene.mentions if m.start >= trig.end]:
         if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and \
                 comma_between(view, trig.end, m.start):
@@ -168,6 +171,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 or (bounds is not None and trig.end < m.start and bounds[m.start] > bounds[trig.end]):
             if m.start >= start:
                 break
+        if slot.direct and (m.intro or _governed(view, trig, m)):
+            continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
         if m.intro and not ((m.start == trig.end or (view.lows[m.start - 1] in view.grammar.epithet_ends
                                                       and tuple(view.lows[trig.end:m.start])
                                                       in view.grammar.epithets))
@@ -179,6 +184,13 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
         out.append(m)
     return out
+
+
+def _governed(view, trig: Match, m: Mention) -> bool:
+    """Is m the object of the preposition that ends the trigger ('members of the Council'), determiners between?"""
+    g = view.grammar
+    return view.lows[trig.end - 1] in g.prepositions and all(view.lows[k] in g.determiners
+                                                             for k in range(trig.end, m.start))
 
 
 def _venue_start(view, i: int) -> int | None:
@@ -476,7 +488,7 @@ STRATEGIES: dict[str, Strategy] = {
     "mutual": Strategy(mutual, 0.8, coordinates=False, partners=True),
 }
 #: options any slot may carry besides its strategy
-SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct")
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct")   # direct: gap, after
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .sentence import Mention, Scene
 
 __all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "subordinate",
-           "closing_speaker", "described", "described_keys"]
+           "closing_speaker", "described", "described_keys", "reported"]
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
@@ -169,6 +169,19 @@ def subordinate(view, start: int, end: int) -> int | None:
     if not subs:
         return None
     return next((s for s, _ in spans_of(view, subs) if start <= s < end), None)
+
+
+def reported(view, trig: "Match") -> int | None:
+    """Where the report opens after a trigger told between a speech verb and its complementizer (morphology.yaml
+    ``speech_complementizers``: 'وصرح X عند بدء الاجتماع بأن الطرفين ...'), or None: the actors after it are the
+    report's, not the trigger's."""
+    words = view.grammar.speech_complementizers
+    if not words or not any(sm.payload == SPEECH and sm.end <= trig.start for sm in view.speech):
+        return None
+    lows = view.lows
+    if any(lows[k] in words for k in range(trig.start)):
+        return None   # the trigger is inside a report already ('قال إن الطرفين عقدا قمة مع X')
+    return next((k for k in range(trig.end, len(lows)) if lows[k] in words), None)
 
 
 def closing_speaker(scene: "Scene", closers: tuple[str, ...]) -> "Mention | None":

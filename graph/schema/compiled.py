@@ -35,6 +35,7 @@ class RelationType:
     source_kinds: tuple[str, ...] | None = None   # the kinds that can be its source, whatever a rule says
     presupposes: str | None = None   # the type a fact of this type tells as well (lifting tells imposing)
     acts_for_body: bool = False   # a person's act of this type is the body's or state's they hold a role in
+    members_take_part: bool = False   # an alliance alone as its party is its members, every two of them (a summit)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Slot:
     via: tuple[str, ...] = ()  # prep: prepositions allowed inside the reach ('من سفارتها في باماكو')
     nearest: bool = True       # before/after: the nearest actor or nothing; False: the nearest of the right kind
     apart: bool = False        # after: set off by a comma or bracket (an apposition), not joined by a conjunction
-    direct: bool = False       # gap: no mention a preposition introduces (a subject or object, not an oblique)
+    direct: bool = False       # gap, after: no mention a preposition introduces (a subject or object, not an oblique)
 
 
 @dataclass(frozen=True)

@@ -37,15 +37,16 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "open_list_tails": [],
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
-                        "subordinators": [], "addressee_cues": [], "partitives": [], "unnamed_blocs": []}
+                        "subordinators": [], "addressee_cues": [], "partitives": [], "unnamed_blocs": [],
+                        "speech_complementizers": [], "purpose_clitics": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
-            "partitives", "unnamed_blocs")
-_AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions")
+            "partitives", "unnamed_blocs", "speech_complementizers")
+_AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
 
 def load_morphology(path: Path, reader: Reader) -> dict:
@@ -247,6 +248,8 @@ class Grammar:
     inclusive_openers: tuple[tuple[str, ...], ...] = ()   # ... and the words that name its members after it
     mutual_cues: tuple[tuple[str, ...], ...] = ()   # 'from each other's capitals': each side did it to the other
     subordinators: tuple[tuple[str, ...], ...] = ()   # 'the talks came as friction between A and B grew'
+    speech_complementizers: frozenset[str] = frozenset()   # 'said at the summit that A and B ...': the speech opens
+    purpose_clitics: frozenset[str] = frozenset()   # 'لبحث' (to discuss): a verbal noun, its subject not after it
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
     addressee_cues: tuple[tuple[str, ...], ...] = ()   # 'in a letter to the council': who reads, no party
@@ -344,6 +347,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         conjunct_heads=frozenset(m["conjunct_heads"]),
         inclusive_heads=frozenset(m["inclusive_heads"]),
         subordinators=_phrases(m["subordinators"]),
+        speech_complementizers=frozenset(m["speech_complementizers"]),
+        purpose_clitics=frozenset(m["purpose_clitics"]),
         mutual_cues=_phrases(m["mutual_cues"]),
         inclusive_openers=_phrases(m["inclusive_openers"]),
         open_list_tails=_phrases(m["open_list_tails"]),

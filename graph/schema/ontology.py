@@ -31,10 +31,12 @@ def load_ontology(path: Path, reader: Reader) -> tuple[dict[str, RelationType], 
             reader.add(path, line, f"relation type {name}: expected a mapping")
             continue
         reader.check_keys(spec, ("symmetric", "meaning", "cameo", "plover", "note", "multiparty", "source_kinds",
-                                 "presupposes", "acts_for_body"),
+                                 "presupposes", "acts_for_body", "members_take_part"),
                           ("symmetric", "meaning"), path, f"relation type {name}")
         if spec.get("multiparty") and not spec.get("symmetric"):
             reader.add(path, line, f"relation type {name}: multiparty needs symmetric")
+        if spec.get("members_take_part") and not spec.get("multiparty"):
+            reader.add(path, line, f"relation type {name}: members_take_part needs multiparty")
         if (spec.get("cameo") is None or spec.get("plover") is None) and not spec.get("note"):
             reader.add(path, line, f"relation type {name}: a null cameo/plover code needs a note saying why")
         source_kinds = spec.get("source_kinds")
@@ -46,7 +48,7 @@ def load_ontology(path: Path, reader: Reader) -> tuple[dict[str, RelationType], 
         types[name] = RelationType(name, bool(spec.get("symmetric")), str(spec.get("meaning", "")),
                                    spec.get("cameo"), spec.get("plover"), spec.get("note"),
                                    bool(spec.get("multiparty")), source_kinds, spec.get("presupposes"),
-                                   bool(spec.get("acts_for_body")))
+                                   bool(spec.get("acts_for_body")), bool(spec.get("members_take_part")))
     for name, rtype in types.items():
         if rtype.presupposes is not None and rtype.presupposes not in types:
             reader.add(path, line_of(rts, name), f"relation type {name}: presupposes unknown type {rtype.presupposes!r}")
