@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..matcher import Match
 from ..model import Relation
 from .arguments import Arguments
-from .sentence import Mention, Scene, phrases_in, venue_phrases
+from .sentence import Mention, Scene, phrases_in, spans_of, venue_phrases
 from .strategies import date_words
 
 __all__ = ["VISITS", "visits_of", "delegation_members", "Entourage"]
@@ -37,6 +37,8 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
     view = scene.view
     parties = {m.entity: m for m in args.sources + args.targets}
     place = _place(scene, trig, args)
+    if place is not None and spans_of(view, view.grammar.seat_sessions):
+        return []   # 'met in New York on the margins of the General Assembly': they came to the body's session
     out = []
     for rel in rels:
         if rel.modality not in PLACED:
