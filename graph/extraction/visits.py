@@ -36,7 +36,7 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
         return []
     view = scene.view
     parties = {m.entity: m for m in args.sources + args.targets}
-    place = _place(scene, trig, args)
+    place = _place(scene, trig, args, schema)
     if place is not None and spans_of(view, view.grammar.seat_sessions):
         return []   # 'met in New York on the margins of the General Assembly': they came to the body's session
     out = []
@@ -68,16 +68,19 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
     return out
 
 
-def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
+def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None:
     """The place the meeting is held in: right after the trigger or one of its arguments ('met X, on Monday, in
-    Bamako'; dates and title words aside), or fronted right before the trigger ('وفي نيامي، التقى')."""
+    Bamako'; dates and title words aside) or after the state an argument's title names ('met X, leader of Burkina
+    Faso in Ouagadougou'), or fronted right before the trigger ('وفي نيامي، التقى')."""
     view = scene.view
     seat = next((m for m in scene.mentions if m.start >= trig.end and _seat(view, m)), None)
     if seat is not None and args.targets and all(m.entity == seat.entity for m in args.targets):
         return seat   # 'met his counterpart in Niamey': the counterpart's seat is where they met
     used = {m.key for m in args.sources + args.targets}
     # (a group's members stand on its words: 'وزراء الدول الثلاث في موسكو' were met in Moscow)
-    ends = sorted({trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0 or m.group})
+    ends = {trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0 or m.group}
+    own = {schema.country_of(m.entity) for m in args.sources + args.targets} - {None}
+    ends = sorted(ends | {m.end for m in scene.mentions if m.start >= trig.end and m.entity in own})
     for m in scene.mentions:
         if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
             continue
