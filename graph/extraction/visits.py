@@ -78,9 +78,9 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
         return seat   # 'met his counterpart in Niamey': the counterpart's seat is where they met
     used = {m.key for m in args.sources + args.targets}
     # (a group's members stand on its words: 'وزراء الدول الثلاث في موسكو' were met in Moscow)
-    ends = {trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0 or m.group}
+    ends = sorted({trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0 or m.group})
     own = {schema.country_of(m.entity) for m in args.sources + args.targets} - {None}
-    ends = sorted(ends | {m.end for m in scene.mentions if m.start >= trig.end and m.entity in own})
+    titled = {m.end for m in scene.mentions if m.start >= trig.end and m.entity in own}
     for m in scene.mentions:
         if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
             continue
@@ -89,6 +89,8 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
             if not view.boundary_between(prev, m.start) and (_gap(scene, prev, m) == 0 or (
                     _gap(scene, prev, m) <= VENUE_REACH and _venue_in(view, prev, m.start))):
                 return m
+            if any(_gap(scene, e, m) == 0 and not view.boundary_between(e, m.start) for e in titled if e <= m.start):
+                return m   # 'met X, leader of Burkina Faso in Ouagadougou'
         elif m.end <= trig.start and _gap(scene, m.end, trig.start) == 0 \
                 and not view.boundary_between(m.end, trig.start):
             return m
