@@ -71,7 +71,9 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
                 ends = {x.end for x in scene.mentions if x.kind in GROUP_KINDS}
             if m.start in ends:   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin,
                 continue          # the group acts
-        if free[at] - free[m.end] > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
+        # (an aside's words are passed over: 'Burkina Faso -- whose junta also came to power in a coup -- expelled')
+        inside = sum(free[b] - free[a] for a, b in asides if m.end <= a and b <= at) if asides else 0
+        if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
         if asides and view.in_aside(m.start):
             continue
