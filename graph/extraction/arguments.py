@@ -21,7 +21,8 @@ __all__ = ["Arguments", "find_arguments", "PAIR_SIDES", "COORDINATED"]
 
 PAIR_SIDES = "pair"          # how 'the two sides' are found: both ends at once
 COORDINATED = "coordinated"  # how a target is found in a symmetric event's coordinated subject
-SEPARATE_FROM_STATE = ("armed_group",)   # kinds that meet or sign with their own country (rebels and the state)
+SEPARATE_FROM_STATE = ("armed_group",)
+PLACE_TARGETS = {"country", "place"}   # a rule whose target can only be a place tells a movement to it   # kinds that meet or sign with their own country (rebels and the state)
 
 
 class Arguments(NamedTuple):
@@ -94,8 +95,8 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
         if STRATEGIES[shows].positional:
             probe = _find(scene, rule.target, rule.target_kinds, trig, None, told, frozenset())
-            if probe.how is not None and STRATEGIES[probe.how].prepositional \
-                    and probe.group[0].entity == first.entity:
+            if probe.how is not None and probe.group[0].entity == first.entity and (
+                    STRATEGIES[probe.how].prepositional or _object_after(rule, shows, probe.how)):
                 # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
                 sources = ()
                 continue
@@ -110,6 +111,13 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         return None, [{"rule": rule.id, "why": f"no target ({', '.join(s.strategy for s in rule.target)})",
                        "trigger": scene.view.text(trig.start, trig.end), "source": first.entity}]
     return Arguments(sources, targets, shows, thows, sfac, tfac), []
+
+
+def _object_after(rule: Rule, source_how: str | None, target_how: str | None) -> bool:
+    """'وفي يوليو، زار كينيا وأوغندا': the only actors after a verb whose target is a place (``target_kinds``
+    only places: a visit, an arrival) with nothing after them are its object, not its subject: the verb's
+    subject is carried (pro-drop), a later source strategy's. ('انتقدت الجزائر المبادرة' keeps its subject.)"""
+    return bool(rule.target_kinds) and set(rule.target_kinds) <= PLACE_TARGETS and source_how == target_how == "after"
 
 
 def _fits(rule: Rule, kind: str) -> bool:

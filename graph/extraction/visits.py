@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..matcher import Match
 from ..model import Relation
 from .arguments import Arguments
-from .sentence import Mention, Scene, phrases_in, venue_phrases
+from .sentence import Mention, Scene, phrases_in, spans_of, venue_phrases
 from .strategies import date_words
 
 __all__ = ["VISITS", "visits_of", "delegation_members", "Entourage"]
@@ -36,7 +36,9 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
         return []
     view = scene.view
     parties = {m.entity: m for m in args.sources + args.targets}
-    place = _place(scene, trig, args)
+    place = _place(scene, trig, args, schema)
+    if place is not None and spans_of(view, view.grammar.seat_sessions):
+        return []   # 'met in New York on the margins of the General Assembly': they came to the body's session
     out = []
     for rel in rels:
         if rel.modality not in PLACED:
@@ -66,9 +68,10 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
     return out
 
 
-def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
+def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None:
     """The place the meeting is held in: right after the trigger or one of its arguments ('met X, on Monday, in
-    Bamako'; dates and title words aside), or fronted right before the trigger ('وفي نيامي، التقى')."""
+    Bamako'; dates and title words aside) or after the state an argument's title names ('met X, leader of Burkina
+    Faso in Ouagadougou'), or fronted right before the trigger ('وفي نيامي، التقى')."""
     view = scene.view
     seat = next((m for m in scene.mentions if m.start >= trig.end and _seat(view, m)), None)
     if seat is not None and args.targets and all(m.entity == seat.entity for m in args.targets):
@@ -76,6 +79,8 @@ def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
     used = {m.key for m in args.sources + args.targets}
     # (a group's members stand on its words: 'وزراء الدول الثلاث في موسكو' were met in Moscow)
     ends = sorted({trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0 or m.group})
+    own = {schema.country_of(m.entity) for m in args.sources + args.targets} - {None}
+    titled = {m.end for m in scene.mentions if m.start >= trig.end and m.entity in own}
     for m in scene.mentions:
         if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
             continue
@@ -84,6 +89,8 @@ def _place(scene: Scene, trig: Match, args: Arguments) -> Mention | None:
             if not view.boundary_between(prev, m.start) and (_gap(scene, prev, m) == 0 or (
                     _gap(scene, prev, m) <= VENUE_REACH and _venue_in(view, prev, m.start))):
                 return m
+            if any(_gap(scene, e, m) == 0 and not view.boundary_between(e, m.start) for e in titled if e <= m.start):
+                return m   # 'met X, leader of Burkina Faso in Ouagadougou'
         elif m.end <= trig.start and _gap(scene, m.end, trig.start) == 0 \
                 and not view.boundary_between(m.end, trig.start):
             return m
