@@ -17,21 +17,19 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable
 
-from ..documents import normalize_arabic
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
-from .sentence import (ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, comma_between, named_source,
-                       venue_phrases)
+from .sentence import ATTRIBUTION, SPEECH, Mention, Scene, comma_between, venue_phrases
+from . import strategies_carried as carried
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
                                  closing_speaker, described, included, included_after, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
-from .topic import counted, placed, placed_at
+from .topic import placed
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
-SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
 APPOSITION_OPENERS = ("(", "[")   # besides a language's list separators, marks that open an apposition
 APPOSITION_CLOSERS = (")", "]", "\"", "”", "»")   # marks that may close a name before its relative's comma
 
@@ -359,79 +357,6 @@ def _titled_pair(scene: Scene, first: Mention, second: Mention) -> bool:
                or tokens[i].text.lower() in conj for i in words[1:])
 
 
-def _subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
-             memory: Memory) -> list[Mention]:
-    """The subject the discourse carries (a language whose verbs carry their subject only)."""
-    st = memory.subject
-    view = scene.view
-    if st and view.sentence.index - st[1] <= SUBJECT_SENTENCES and view.carries_subject:
-        return [view.carried(trig, st[0], origin=memory.subject_span)]
-    return []
-
-
-def _coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
-                         memory: Memory) -> list[Mention]:
-    """'... ووقعت': a verb joined by a conjunction (or 'حيث', 'ثم') shares the last event's source."""
-    view = scene.view
-    if not view.continues(trig):
-        return []
-    earlier = [rel for t, rel in emitted if t.end <= trig.start]
-    if not earlier:
-        return []
-    return [view.carried(trig, earlier[-1].source, origin=named_source(earlier[-1]))]
-
-
-def _pair(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
-          memory: Memory) -> list[Mention]:
-    """A dual verb ('وقعا', 'اتفقا'): the two sides of the exchange just told."""
-    pair = memory.last_pair
-    if source is not None or not pair or None in pair or pair[0] == pair[1]:
-        return []
-    return [scene.view.carried(trig, pair[0], "pair", pair_other=pair[1])]
-
-
-def _clause_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
-                    memory: Memory) -> list[Mention]:
-    """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject: the actor of
-    its first event, else the first person the sentence names as a subject ('أما وزير خارجية مالي، ديوب،
-    فاعتبر ...، مشيدا ب...')."""
-    earlier = [rel for t, rel in emitted if t.start < trig.start]
-    if earlier:
-        return [scene.view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
-    first = next((m for m in scene.mentions if m.end <= trig.start and not m.intro and m.key not in scene.modifiers
-                  and m.how == "name" and m.kind == "person"), None) or _state_body_subject(scene, trig)
-    if first is None:
-        return []
-    return [scene.view.carried(trig, first.entity, origin=scene.view.span(first.start, first.end))]
-
-
-def _state_body_subject(scene: Scene, trig: Match) -> Mention | None:
-    """'The Malian Ministry of Transport said ..., condemning X': a demonym opening the sentence before a state
-    body (morphology.yaml possessed_bodies) is the sentence's subject."""
-    view = scene.view
-    bodies = view.grammar.possessed_bodies
-    first = scene.mentions[0] if scene.mentions else None
-    if first is None or first.how != "adjective" or first.end >= trig.start or not bodies or view.words_between(0, first.start) > 1:
-        return None
-    return first if any(view.tokens[j].text.lower() in bodies for j in range(first.end, min(first.end + 2, trig.start))) else None
-
-
-def _topic(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
-           memory: Memory) -> list[Mention]:
-    """The country the article is about: where the trigger's event noun was told to be ('the coup in X' ...
-    'condemned the coup'), else the one named most so far, this sentence included ('the attack, attributed to
-    X' told after the attack itself was told with no agent; graph.extraction.topic)."""
-    placed = placed_at(scene, trig, memory)
-    if placed is not None and (source is None or placed != source.entity):
-        return [scene.view.carried(trig, placed, "topic")]
-    counts = counted(memory, scene.mentions, trig.start)
-    if source is not None:
-        counts.pop(source.entity, None)   # the other side: 'Senegal had condemned the coup' is not Senegal's
-    if not counts:
-        return []
-    return [scene.view.carried(trig, max(counts, key=lambda c: (counts[c], c)), "topic")]
-
-
 def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
              memory: Memory) -> list[Mention]:
     """'وأضاف لاندو: "..."': the first actor after a speech verb before the trigger."""
@@ -449,25 +374,6 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     return []
 
 
-def _possessor(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
-               memory: Memory) -> list[Mention]:
-    """'أتمت فرنسا تسليم القاعدة ...، مسجلة أولى خطوات انسحابها', 'استقبل الرئيس X ...، بعد أيام من استقباله
-    وزيرة ...': an event noun the rule lists bare, written with a possessive suffix (morphology.yaml
-    ``inflection``), is its sentence's first event's actor's, not the nearest name's."""
-    view = scene.view
-    if trig.end - trig.start != 1 or " " in trig.pattern.strip():
-        return []
-    word, raw = view.tokens[trig.start].text[len(trig.clitic):], trig.pattern.strip()
-    suffix = next((s for s in view.grammar.possessive_suffixes if word.endswith(s) and len(word) > len(s) + 2), None)
-    # a form the rule lists with its suffix ('استقباله') counts; a ta marbuta the normalizer wrote as ه does not
-    if suffix is None or (word == normalize_arabic(raw) and not raw.endswith(suffix)):
-        return []
-    earlier = [rel for t, rel in emitted if t.end <= trig.start]
-    if not earlier:
-        return []
-    return [view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
-
-
 #: slot kind (rules/*.yaml) -> its implementation, in the order the loader lists them to curators
 STRATEGIES: dict[str, Strategy] = {
     "before": Strategy(_before, 0.9, default_max=15, positional=True, stands_in="adjacent"),
@@ -476,13 +382,13 @@ STRATEGIES: dict[str, Strategy] = {
     "gap": Strategy(_gap, 1.0),
     "between": Strategy(_between, 1.0, coordinates=False),
     "namely": Strategy(_namely, 0.85, default_max=NAMELY_MAX, coordinates=False),
-    "subject": Strategy(_subject, 0.75, carried=True),
+    "subject": Strategy(carried.subject, 0.75, carried=True),
     "speaker": Strategy(_speaker, 0.85, default_max=4),
-    "coordinated_subject": Strategy(_coordinated_subject, 0.8, carried=True, stands_in="always"),
-    "clause_subject": Strategy(_clause_subject, 0.8, carried=True, stands_in="always"),
-    "possessor": Strategy(_possessor, 0.8, carried=True),
-    "pair": Strategy(_pair, 0.8, carried=True),
-    "topic": Strategy(_topic, 0.7, carried=True),
+    "coordinated_subject": Strategy(carried.coordinated_subject, 0.8, carried=True, stands_in="always"),
+    "clause_subject": Strategy(carried.clause_subject, 0.8, carried=True, stands_in="always"),
+    "possessor": Strategy(carried.possessor, 0.8, carried=True),
+    "pair": Strategy(carried.pair, 0.8, carried=True),
+    "topic": Strategy(carried.topic, 0.7, carried=True),
     "placed": Strategy(placed, 0.7, carried=True),
     "fronted": Strategy(_fronted, 0.8, default_max=FRONTED_MAX, carried=True),
     "locative": Strategy(_locative, 0.8),

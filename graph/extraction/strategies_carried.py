@@ -1,0 +1,111 @@
+"""Strategies whose actor the discourse carries, not a name next to the trigger: the subject of the
+sentences before, the source of an event just told (a coordinated verb, a circumstantial participle, a
+possessive event noun, a dual verb's pair), and the country the article is about.
+
+Each takes ``(scene, slot, trig, source, emitted, memory)`` like every strategy of
+:mod:`graph.extraction.strategies`, which registers them.
+"""
+from __future__ import annotations
+
+from ..documents import normalize_arabic
+from ..matcher import Match
+from ..schema.compiled import Slot
+from .memory import Memory
+from .sentence import Mention, Scene, named_source
+from .topic import counted, placed_at
+
+__all__ = ["SUBJECT_SENTENCES", "subject", "coordinated_subject", "pair", "clause_subject", "topic", "possessor"]
+
+SUBJECT_SENTENCES = 3     # how many sentences a carried subject lasts
+
+
+def subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+            memory: Memory) -> list[Mention]:
+    """The subject the discourse carries (a language whose verbs carry their subject only)."""
+    st = memory.subject
+    view = scene.view
+    if st and view.sentence.index - st[1] <= SUBJECT_SENTENCES and view.carries_subject:
+        return [view.carried(trig, st[0], origin=memory.subject_span)]
+    return []
+
+
+def coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+                        memory: Memory) -> list[Mention]:
+    """'... ووقعت': a verb joined by a conjunction (or 'حيث', 'ثم') shares the last event's source."""
+    view = scene.view
+    if not view.continues(trig):
+        return []
+    earlier = [rel for t, rel in emitted if t.end <= trig.start]
+    if not earlier:
+        return []
+    return [view.carried(trig, earlier[-1].source, origin=named_source(earlier[-1]))]
+
+
+def pair(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+         memory: Memory) -> list[Mention]:
+    """A dual verb ('وقعا', 'اتفقا'): the two sides of the exchange just told."""
+    pair = memory.last_pair
+    if source is not None or not pair or None in pair or pair[0] == pair[1]:
+        return []
+    return [scene.view.carried(trig, pair[0], "pair", pair_other=pair[1])]
+
+
+def clause_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+                   memory: Memory) -> list[Mention]:
+    """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject: the actor of
+    its first event, else the first person the sentence names as a subject ('أما وزير خارجية مالي، ديوب،
+    فاعتبر ...، مشيدا ب...')."""
+    earlier = [rel for t, rel in emitted if t.start < trig.start]
+    if earlier:
+        return [scene.view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
+    first = next((m for m in scene.mentions if m.end <= trig.start and not m.intro and m.key not in scene.modifiers
+                  and m.how == "name" and m.kind == "person"), None) or _state_body_subject(scene, trig)
+    if first is None:
+        return []
+    return [scene.view.carried(trig, first.entity, origin=scene.view.span(first.start, first.end))]
+
+
+def _state_body_subject(scene: Scene, trig: Match) -> Mention | None:
+    """'The Malian Ministry of Transport said ..., condemning X': a demonym opening the sentence before a state
+    body (morphology.yaml possessed_bodies) is the sentence's subject."""
+    view = scene.view
+    bodies = view.grammar.possessed_bodies
+    first = scene.mentions[0] if scene.mentions else None
+    if first is None or first.how != "adjective" or first.end >= trig.start or not bodies or view.words_between(0, first.start) > 1:
+        return None
+    return first if any(view.tokens[j].text.lower() in bodies for j in range(first.end, min(first.end + 2, trig.start))) else None
+
+
+def topic(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+          memory: Memory) -> list[Mention]:
+    """The country the article is about: where the trigger's event noun was told to be ('the coup in X' ...
+    'condemned the coup'), else the one named most so far, this sentence included ('the attack, attributed to
+    X' told after the attack itself was told with no agent; graph.extraction.topic)."""
+    placed = placed_at(scene, trig, memory)
+    if placed is not None and (source is None or placed != source.entity):
+        return [scene.view.carried(trig, placed, "topic")]
+    counts = counted(memory, scene.mentions, trig.start)
+    if source is not None:
+        counts.pop(source.entity, None)   # the other side: 'Senegal had condemned the coup' is not Senegal's
+    if not counts:
+        return []
+    return [scene.view.carried(trig, max(counts, key=lambda c: (counts[c], c)), "topic")]
+
+
+def possessor(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+              memory: Memory) -> list[Mention]:
+    """'أتمت فرنسا تسليم القاعدة ...، مسجلة أولى خطوات انسحابها', 'استقبل الرئيس X ...، بعد أيام من استقباله
+    وزيرة ...': an event noun the rule lists bare, written with a possessive suffix (morphology.yaml
+    ``inflection``), is its sentence's first event's actor's, not the nearest name's."""
+    view = scene.view
+    if trig.end - trig.start != 1 or " " in trig.pattern.strip():
+        return []
+    word, raw = view.tokens[trig.start].text[len(trig.clitic):], trig.pattern.strip()
+    suffix = next((s for s in view.grammar.possessive_suffixes if word.endswith(s) and len(word) > len(s) + 2), None)
+    # a form the rule lists with its suffix ('استقباله') counts; a ta marbuta the normalizer wrote as ه does not
+    if suffix is None or (word == normalize_arabic(raw) and not raw.endswith(suffix)):
+        return []
+    earlier = [rel for t, rel in emitted if t.end <= trig.start]
+    if not earlier:
+        return []
+    return [view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
