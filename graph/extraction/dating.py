@@ -225,8 +225,10 @@ def _at_occasion(view: SentenceView, grammar) -> bool:
     الطرفان، خلال المباحثات، على ...', 'X, during the talks, thanked Y')? Read once per sentence."""
     def read() -> bool:
         text = view.sentence.norm.text
-        return grammar.at_occasion(text) or any(
-            f"{m} {cue}{m}" in text.lower() for m in view.commas for cue in grammar.occasion)
+        if grammar.at_occasion(text):
+            return True
+        low = text.lower()   # (once, not per comma and cue)
+        return any(f"{m} {cue}{m}" in low for m in view.commas for cue in grammar.occasion)
     return once(view, "at_occasion", read)
 
 
