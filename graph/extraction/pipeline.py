@@ -81,8 +81,9 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
             told.scene.view, told.scene.dates, told.triggers, told.relations, schema)
         memory = memory.with_framed(sentence.index, own[(sentence.start, sentence.end)])
+        named = {m.entity for m in told.scene.mentions}   # (what every standing stage asks first)
         for stage in standing:
-            stage.see(told.scene)
+            stage.see(told.scene, named)
         entourage.see(told.scene, told.relations)
         if trace is not None:
             trace["sentences"].append(trace_sentence(sentence, tokens, told.scene.mentions, told.scene.dates,

@@ -154,8 +154,9 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
     prev = None
     # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
-    framed = any(view.lows[k] in view.grammar.frames for k in range(max(0, trig.start - 3), trig.start)
-                 if not comma_between(view, k, trig.start))
+    frames = view.grammar.frames
+    framed = any(view.lows[k] in frames and not comma_between(view, k, trig.start)   # (the word first: most are none)
+                 for k in range(max(0, trig.start - 3), trig.start))
     # ('the talks came as friction between A and B grew': a subordinator opens another clause)
     sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig)) if k is not None),
               default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...')
