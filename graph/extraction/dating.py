@@ -227,8 +227,9 @@ def _at_occasion(view: SentenceView, grammar) -> bool:
         text = view.sentence.norm.text
         if grammar.at_occasion(text):
             return True
-        low = text.lower()   # (once, not per comma and cue)
-        return any(f"{m} {cue}{m}" in low for m in view.commas for cue in grammar.occasion)
+        low = text.lower()   # (once; and only the cues and commas it holds are put together)
+        cues = [cue for cue in grammar.occasion if cue in low]
+        return bool(cues) and any(f"{m} {cue}{m}" in low for m in view.commas if m in low for cue in cues)
     return once(view, "at_occasion", read)
 
 
