@@ -302,8 +302,10 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     """'بين باماكو وموسكو': the first of the pair for a source, the second (and any more) for a target."""
     view = scene.view
     tokens = view.tokens
-    for i in range(trig.end, min(len(tokens), trig.end + 4)):
-        if subordinate(view, i, i + 1) is not None:
+    stop = min(len(tokens), trig.end + 4)
+    sub = subordinate(view, trig.end, stop)   # (the first subordinator in reach, asked once)
+    for i in range(trig.end, stop):
+        if i == sub:
             return []   # 'the talks came as friction between A and B grew': another clause's pair
         if view.lows[i] in view.grammar.between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
