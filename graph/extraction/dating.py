@@ -225,8 +225,11 @@ def _at_occasion(view: SentenceView, grammar) -> bool:
     الطرفان، خلال المباحثات، على ...', 'X, during the talks, thanked Y')? Read once per sentence."""
     def read() -> bool:
         text = view.sentence.norm.text
-        return grammar.at_occasion(text) or any(
-            f"{m} {cue}{m}" in text.lower() for m in view.commas for cue in grammar.occasion)
+        if grammar.at_occasion(text):
+            return True
+        low = text.lower()   # (once; and only the cues and commas it holds are put together)
+        cues = [cue for cue in grammar.occasion if cue in low]
+        return bool(cues) and any(f"{m} {cue}{m}" in low for m in view.commas if m in low for cue in cues)
     return once(view, "at_occasion", read)
 
 

@@ -81,8 +81,9 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
             told.scene.view, told.scene.dates, told.triggers, told.relations, schema)
         memory = memory.with_framed(sentence.index, own[(sentence.start, sentence.end)])
+        named = {m.entity for m in told.scene.mentions}   # (what every standing stage asks first)
         for stage in standing:
-            stage.see(told.scene)
+            stage.see(told.scene, named)
         entourage.see(told.scene, told.relations)
         if trace is not None:
             trace["sentences"].append(trace_sentence(sentence, tokens, told.scene.mentions, told.scene.dates,
@@ -183,18 +184,23 @@ def _inflected(view, triggers: list[Match]) -> set[tuple]:
     """The triggers read through an ending where another trigger of their type takes the same words as written:
     'عن شكره للوفد' is the noun 'his thanks' (its source before it) before it is the verb 'شكر' with an object
     pronoun (whose subject would follow). Patterns with a wildcard or a gap are read as they are."""
-    def written(t: Match) -> bool:
-        words = " ".join(view.lows[t.start:t.end])[len(t.clitic):]
-        return _normal_pattern(t.pattern) == normalize_arabic(words)
     plain = [t for t in triggers if "*" not in t.pattern and "..." not in t.pattern]
-    exact = {(t.start, t.end, t.payload.type) for t in plain if written(t)}
-    return {_key(t) for t in plain if (t.start, t.end, t.payload.type) in exact and not written(t)}
+    if len({(t.start, t.end, t.payload.type) for t in plain}) == len(plain):
+        return set()   # (most sentences: no two triggers of one type on the same words, nothing to tell apart)
+    lows = view.lows
+    read = [(t, _normal_pattern(t.pattern) == _normal_words(" ".join(lows[t.start:t.end])[len(t.clitic):]))
+            for t in plain]   # (each trigger read once)
+    exact = {(t.start, t.end, t.payload.type) for t, written in read if written}
+    return {_key(t) for t, written in read if not written and (t.start, t.end, t.payload.type) in exact}
 
 
 @lru_cache(maxsize=None)
 def _normal_pattern(pattern: str) -> str:
     """A trigger pattern as the text is normalized (patterns are few: each is normalized once)."""
     return normalize_arabic(pattern).lower()
+
+
+_normal_words = lru_cache(maxsize=4096)(normalize_arabic)   # a trigger's words as written (the same words recur)
 
 
 def _key(t: Match) -> tuple:

@@ -166,7 +166,8 @@ def _ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool
             words += view.tokens[k].is_word
             k += 1
         return words <= OUSTING_GAP
-    return any(governs(i, kind) for i, kind in kinds.items())
+    # (only an ousting or cancel word that ends before the title may govern it: the others are not asked)
+    return any(governs(i, kind) for i, kind in kinds.items() if kind in (CANCEL, OUSTING) and ends[i] <= start)
 
 
 def _plural(view: SentenceView, tm: Match) -> bool:

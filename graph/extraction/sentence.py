@@ -83,11 +83,15 @@ def _slot_init(cls):
     """Give a frozen dataclass with slots an ``__init__`` that fills its slots through their descriptors: the
     generated one calls ``object.__setattr__`` once per field, and sentences make mentions by the thousand.
     Still frozen (assignment raises); same fields, defaults and order."""
-    fields = dataclasses.fields(cls)
-    params = ", ".join(f.name if f.default is dataclasses.MISSING else f"{f.name}=_d_{f.name}" for f in fields)
-    body = "".join(f"    _s_{f.name}(self, {f.name})\n" for f in fields)
+    fields, missing = dataclasses.fields(cls), dataclasses.MISSING
+    made = [f for f in fields if f.default_factory is not missing]   # (a default made per instance: None stands in)
+    params = ", ".join(f.name if f.default is missing and f not in made else f"{f.name}=_d_{f.name}" for f in fields)
+    body = "".join(f"    if {f.name} is None: {f.name} = _f_{f.name}()\n" for f in made)
+    body += "".join(f"    _s_{f.name}(self, {f.name})\n" for f in fields)
     namespace = {f"_s_{f.name}": cls.__dict__[f.name].__set__ for f in fields}
-    namespace.update({f"_d_{f.name}": f.default for f in fields if f.default is not dataclasses.MISSING})
+    namespace.update({f"_d_{f.name}": f.default for f in fields if f.default is not missing})
+    namespace.update({f"_d_{f.name}": None for f in made})
+    namespace.update({f"_f_{f.name}": f.default_factory for f in made})
     exec(f"def __init__(self, {params}):\n{body}", namespace)
     namespace["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
     cls.__init__ = namespace["__init__"]
@@ -466,6 +470,9 @@ class Scene:
     def with_mentions(self, mentions: tuple[Mention, ...]) -> "Scene":
         return self if mentions is self.mentions else Scene.of(self.view, mentions, self.modifiers, self.dates,
                                                                self.triggers)
+
+
+_slot_init(Scene)
 
 
 def named_source(rel) -> tuple[int, int] | None:

@@ -67,9 +67,11 @@ class StandingMembers:
         self._alliances: list[tuple] = []    # (sentence, view, mention) of each alliance named
         self._countries: list[tuple] = []    # (sentence, view, mention) of each country named
 
-    def see(self, scene: Scene) -> None:
-        """Note what one sentence names."""
-        if not self._members or self._either.isdisjoint(map(_ENTITY, scene.mentions)):
+    def see(self, scene: Scene, entities=None) -> None:
+        """Note what one sentence names (``entities``: the set of its mentions' entities, when already made: the
+        stages of a sentence share it)."""
+        if not self._members or self._either.isdisjoint(map(_ENTITY, scene.mentions) if entities is None
+                                                        else entities):
             return
         n = scene.view.sentence.index
         whole, part = self._kinds

@@ -154,8 +154,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
     prev = None
     # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
-    framed = any(view.lows[k] in view.grammar.frames for k in range(max(0, trig.start - 3), trig.start)
-                 if not comma_between(view, k, trig.start))
+    framed = any(view.lows[k] in view.grammar.frames and not comma_between(view, k, trig.start)
+                 for k in range(max(0, trig.start - 3), trig.start))   # (the word first: most words are none)
     # ('the talks came as friction between A and B grew': a subordinator opens another clause)
     sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig)) if k is not None),
               default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...')
@@ -304,9 +304,9 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
              memory: Memory) -> list[Mention]:
     """'بين باماكو وموسكو': the first of the pair for a source, the second (and any more) for a target."""
     view = scene.view
-    tokens = view.tokens
+    tokens, sub = view.tokens, subordinate(view, trig.end, trig.end + 4)   # (the first subordinator in reach)
     for i in range(trig.end, min(len(tokens), trig.end + 4)):
-        if subordinate(view, i, i + 1) is not None:
+        if i == sub:
             return []   # 'the talks came as friction between A and B grew': another clause's pair
         if view.lows[i] in view.grammar.between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
