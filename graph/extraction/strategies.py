@@ -25,7 +25,8 @@ from .reciprocity import mutual, pointing, reciprocal
 from .sentence import (ATTRIBUTION, CARRIED_SOURCE, SPEECH, Mention, Scene, comma_between, named_source,
                        venue_phrases)
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
-                                 closing_speaker, described, included, included_after, subordinate)
+                                 after_place, closing_speaker, described, included, included_after, names_place,
+                                 subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .topic import counted, placed, placed_at
 
@@ -238,7 +239,10 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         bare = tok[1:] if tok[:1] in conjunctions and tok[1:] in preps else tok
         mention_here = by_start.get(i)
         if mention_here is not None and mention_here.intro in preps:
-            return [mention_here]
+            if slot.places or not names_place(view, mention_here):
+                return [mention_here]
+            i = after_place(scene, mention_here)   # 'قمة بالعاصمة الغانية أكرا': where, not whom
+            continue
         clitic_prep = (mention_here is None and tok[:1] in preps and tok[:1] in clitic_preps and len(tok) > 3)
         low = view.lows[i] if bare is tok else bare.lower()
         # 'كل من' ("each of") is no 'from'
@@ -246,6 +250,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         if token.is_word and (low in preps or clitic_prep) and not heads:
             start = i + 1 if low in preps else i
             found = _within_reach(scene, start, slot.reach, slot.via + (low, tok[:1]))
+            if found and not slot.places and names_place(view, found):
+                i = after_place(scene, found)   # 'قمة بالعاصمة الغانية أكرا': where, not whom
+                continue
             if found:
                 return [found]
         if i in bounds or tok in commas:
@@ -476,7 +483,7 @@ STRATEGIES: dict[str, Strategy] = {
     "mutual": Strategy(mutual, 0.8, coordinates=False, partners=True),
 }
 #: options any slot may carry besides its strategy
-SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct")
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places")
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 
