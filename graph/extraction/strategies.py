@@ -183,11 +183,10 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
 
 
 def _venue_start(view, i: int) -> int | None:
-    """Where the first venue phrase after token i opens (morphology.yaml ``venue_openers``), or None."""
-    for start, _end in venue_phrases(view):
-        if start >= i:
-            return start
-    return None
+    """Where the first venue phrase (morphology.yaml ``venue_openers``) or attribution ('، وفق ما أعلنت X': who
+    reported it, no party) after token i opens, or None."""
+    return min([s for s, _e in venue_phrases(view) if s >= i]
+               + [am.start for am in view.speech if am.payload == ATTRIBUTION and am.start >= i], default=None)
 
 
 def _date_words(scene: Scene, a: int, b: int) -> int:
@@ -268,7 +267,8 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
     view = scene.view
     count = 0
     i = start
-    while i < len(view.tokens) and count <= reach:
+    attributed = {am.start for am in view.speech if am.payload == ATTRIBUTION}   # '، وفق ما أعلنت X': the reporter
+    while i < len(view.tokens) and count <= reach and i not in attributed:
         m = scene.by_start.get(i)
         if m is not None:
             if m.key not in scene.modifiers and (i == start or not m.intro or m.intro in via):
