@@ -121,16 +121,16 @@ def _restates(view, prev: Mention | None, m: Mention) -> bool:
     if gap[:1] and gap[0] not in view.commas:   # a possessive and a place head before the comma
         marks = {t for p in grammar.possessives for t in p}
         head = [w for w in gap if w not in view.commas and w not in marks]
-        if not any(w in view.commas for w in gap) or not head or any(w not in grammar.non_actor_heads for w in head):
+        if not any(w in view.commas for w in gap) or not head or any(w not in grammar.place_heads for w in head):
             return False
-    return bool(gap) and all(w in view.commas or w in grammar.determiners or w in grammar.non_actor_heads
+    return bool(gap) and all(w in view.commas or w in grammar.determiners or w in grammar.place_heads
                              or any(w in p for p in grammar.possessives) for w in gap)
 
 
 def names_place(view, m: Mention) -> bool:
-    """Does m open on a place head (morphology.yaml ``non_actor_heads``: 'بالعاصمة الغانية', 'the capital'), a name
-    of where something is held rather than of who takes part?"""
-    return view.lows[m.start][len(m.clitic):] in view.grammar.non_actor_heads
+    """Does m open on a place head (morphology.yaml ``place_heads``: 'بالعاصمة الغانية'), a name of where something is
+    held rather than of who takes part?"""
+    return view.lows[m.start][len(m.clitic):] in view.grammar.place_heads
 
 
 def after_place(scene: Scene, m: Mention) -> int:
