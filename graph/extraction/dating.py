@@ -406,6 +406,10 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             # (one told on, 'ثم يسافر الخميس إلى ...', is another event)
         if _frames(view, grammar, trig, other) or purpose(view, grammar, trig, other):
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
+        if tok < other.start and other.end <= trig.start and other.start > 0 and view.grammar.frames \
+                and view.lows[other.start - 1] in view.grammar.frames \
+                and not view.boundary_between(tok, trig.start):
+            continue   # 'قررت X أمس السبت خلال قمة ...، رفع العقوبات': the date before the frame is the decision's too
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
         if other.end <= tok < trig.start and framing(view, grammar, other):

@@ -24,7 +24,8 @@ from .reciprocity import mutual, pointing, reciprocal
 from .sentence import ATTRIBUTION, SPEECH, Mention, Scene, comma_between, venue_phrases
 from . import strategies_carried as carried
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
-                                 closing_speaker, described, included, included_after, reported, subordinate)
+                                 after_place, closing_speaker, described, included, included_after, names_place,
+                                 reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .topic import placed
 
@@ -194,11 +195,10 @@ def _governed(view, trig: Match, m: Mention) -> bool:
 
 
 def _venue_start(view, i: int) -> int | None:
-    """Where the first venue phrase after token i opens (morphology.yaml ``venue_openers``), or None."""
-    for start, _end in venue_phrases(view):
-        if start >= i:
-            return start
-    return None
+    """Where the first venue phrase (morphology.yaml ``venue_openers``) or attribution ('، وفق ما أعلنت X': who
+    reported it, no party) after token i opens, or None."""
+    return min([s for s, _e in venue_phrases(view) if s >= i]
+               + [am.start for am in view.speech if am.payload == ATTRIBUTION and am.start >= i], default=None)
 
 
 def _date_words(scene: Scene, a: int, b: int) -> int:
@@ -250,7 +250,10 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         bare = tok[1:] if tok[:1] in conjunctions and tok[1:] in preps else tok
         mention_here = by_start.get(i)
         if mention_here is not None and mention_here.intro in preps:
-            return [mention_here]
+            if slot.places or not names_place(view, mention_here):
+                return [mention_here]
+            i = after_place(scene, mention_here)   # 'قمة بالعاصمة الغانية أكرا': where, not whom
+            continue
         clitic_prep = (mention_here is None and tok[:1] in preps and tok[:1] in clitic_preps and len(tok) > 3)
         low = view.lows[i] if bare is tok else bare.lower()
         # 'كل من' ("each of") is no 'from'
@@ -258,6 +261,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         if token.is_word and (low in preps or clitic_prep) and not heads:
             start = i + 1 if low in preps else i
             found = _within_reach(scene, start, slot.reach, slot.via + (low, tok[:1]))
+            if found and not slot.places and names_place(view, found):
+                i = after_place(scene, found)   # 'قمة بالعاصمة الغانية أكرا': where, not whom
+                continue
             if found:
                 return [found]
         if i in bounds or tok in commas:
@@ -273,7 +279,8 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
     view = scene.view
     count = 0
     i = start
-    while i < len(view.tokens) and count <= reach:
+    attributed = {am.start for am in view.speech if am.payload == ATTRIBUTION}   # '، وفق ما أعلنت X': the reporter
+    while i < len(view.tokens) and count <= reach and i not in attributed:
         m = scene.by_start.get(i)
         if m is not None:
             if m.key not in scene.modifiers and (i == start or not m.intro or m.intro in via):
@@ -400,7 +407,7 @@ STRATEGIES: dict[str, Strategy] = {
     "mutual": Strategy(mutual, 0.8, coordinates=False, partners=True),
 }
 #: options any slot may carry besides its strategy
-SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct")   # direct: gap, after
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places")   # direct: gap, after
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 

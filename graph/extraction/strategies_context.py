@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "subordinate",
-           "closing_speaker", "described", "described_keys", "reported"]
+__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "names_place", "after_place",
+           "subordinate", "closing_speaker", "described", "described_keys", "reported"]
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
@@ -113,11 +113,32 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
 
 def _restates(view, prev: Mention | None, m: Mention) -> bool:
     """Is m the same actor as the introduced mention just before it, set off by a comma ('in Abuja, the Nigerian
-    capital', 'في أبوجا، العاصمة النيجيرية')?"""
+    capital', 'في أبوجا، العاصمة النيجيرية'), or after its place head ('in Ghana's capital, Accra')?"""
     if prev is None or not prev.intro or m.intro or prev.entity != m.entity:
         return False
-    gap = [t.text.lower() for t in view.tokens[prev.end:m.start]]
-    return bool(gap) and gap[0] in view.commas and all(w in view.commas or w in view.grammar.determiners for w in gap)
+    grammar = view.grammar
+    gap = view.lows[prev.end:m.start]
+    if gap[:1] and gap[0] not in view.commas:   # a possessive and a place head before the comma
+        marks = {t for p in grammar.possessives for t in p}
+        head = [w for w in gap if w not in view.commas and w not in marks]
+        if not any(w in view.commas for w in gap) or not head or any(w not in grammar.place_heads for w in head):
+            return False
+    return bool(gap) and all(w in view.commas or w in grammar.determiners or w in grammar.place_heads
+                             or any(w in p for p in grammar.possessives) for w in gap)
+
+
+def names_place(view, m: Mention) -> bool:
+    """Does m open on a place head (morphology.yaml ``place_heads``: 'بالعاصمة الغانية'), a name of where something is
+    held rather than of who takes part?"""
+    return view.lows[m.start][len(m.clitic):] in view.grammar.place_heads
+
+
+def after_place(scene: Scene, m: Mention) -> int:
+    """The token after place m and the same place named again right after it ('بالعاصمة الغانية أكرا')."""
+    i = m.end
+    while i in scene.by_start and scene.by_start[i].entity == m.entity:
+        i = scene.by_start[i].end
+    return i
 
 
 def included(scene: Scene, i: int) -> Mention | None:

@@ -55,6 +55,7 @@ class Slot:
     nearest: bool = True       # before/after: the nearest actor or nothing; False: the nearest of the right kind
     apart: bool = False        # after: set off by a comma or bracket (an apposition), not joined by a conjunction
     direct: bool = False       # gap, after: no mention a preposition introduces (a subject or object, not an oblique)
+    places: bool = True        # prep: False: a place head after it ('قمة بالعاصمة X') is where, not whom
 
 
 @dataclass(frozen=True)

@@ -38,14 +38,14 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "open_list_tails": [],
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "unnamed_blocs": [],
-                        "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": []}
+                        "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "place_heads": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
-            "partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions")
+            "partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "place_heads")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
 
@@ -239,6 +239,7 @@ class Grammar:
     reference_cues: tuple[tuple[str, ...], ...] = ()   # '... our member states, referring to A and B'
     partitives: tuple[tuple[str, ...], ...] = ()   # 'in one of the member states': one unnamed member, not all
     unnamed_blocs: tuple[tuple[str, ...], ...] = ()   # 'left a regional bloc, ... its member states': not the one named before
+    place_heads: frozenset[str] = frozenset()   # 'بالعاصمة الغانية', 'Ghana's capital': a place, no party
     item_separators: frozenset[str] = frozenset()   # 'A, a minister; B, a general': a list whose items hold commas
     pair_subjects: frozenset[str] = frozenset()   # 'the two sides' as a subject ('الطرفان', not 'الطرفين')
     open_list_tails: tuple[tuple[str, ...], ...] = ()   # 'A, B, C and other countries': the list goes on unnamed
@@ -345,6 +346,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         item_separators=frozenset(m["item_separators"]), pair_subjects=frozenset(m["pair_subjects"]),
         reference_cues=_phrases(m["reference_cues"]),
         partitives=_phrases(m["partitives"]), unnamed_blocs=_phrases(m["unnamed_blocs"]),
+        place_heads=frozenset(m["place_heads"]),
         conjunct_heads=frozenset(m["conjunct_heads"]),
         inclusive_heads=frozenset(m["inclusive_heads"]),
         subordinators=_phrases(m["subordinators"]),
