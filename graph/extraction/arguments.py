@@ -65,6 +65,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     symmetric = rtype.symmetric
     event = symmetric or rtype.cameo is not None   # standing ties may be one's own
     own_side = False   # the source found so far has only its own side for a target
+    places = _movement(rule)
     for k in range(len(rule.source)):
         found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset())
         if not found.group:
@@ -81,6 +82,8 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             # an event's other party is not the source's own side ('استقبل الملك ... بالرباط وزراء'; 'أكدت
             # وزارة الخارجية الجزائرية ... اتهامات إلى الجزائر' is Mali's accusation, not the ministry's)
             apart = (lambda m, first=first: not one_side(first, m, schema)) if event else None
+            if places:
+                apart = _not_own_noun(trig, apart)
             t = _find(scene, rule.target, rule.target_kinds, trig, first, told, used, apart)
             targets, tfac, thows = t.group, t.factor, t.how
             # 'طلب سلطات نيامي ...، خلال اجتماع مع رئيس الوزراء النيجري X': Niamey cannot meet its own prime
@@ -96,7 +99,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         if STRATEGIES[shows].positional:
             probe = _find(scene, rule.target, rule.target_kinds, trig, None, told, frozenset())
             if probe.how is not None and probe.group[0].entity == first.entity and (
-                    STRATEGIES[probe.how].prepositional or _object_after(rule, shows, probe.how)):
+                    STRATEGIES[probe.how].prepositional or _object_after(rule, shows, probe)):
                 # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
                 sources = ()
                 continue
@@ -113,11 +116,28 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     return Arguments(sources, targets, shows, thows, sfac, tfac), []
 
 
-def _object_after(rule: Rule, source_how: str | None, target_how: str | None) -> bool:
+def _object_after(rule: Rule, source_how: str | None, probe: _Found) -> bool:
     """'وفي يوليو، زار كينيا وأوغندا': the only actors after a verb whose target is a place (``target_kinds``
     only places: a visit, an arrival) with nothing after them are its object, not its subject: the verb's
-    subject is carried (pro-drop), a later source strategy's. ('انتقدت الجزائر المبادرة' keeps its subject.)"""
-    return bool(rule.target_kinds) and set(rule.target_kinds) <= PLACE_TARGETS and source_how == target_how == "after"
+    subject is carried (pro-drop), a later source strategy's. ('انتقدت الجزائر المبادرة' keeps its subject.)
+    A demonym adjective names no place: it tells whose the trigger's noun is ('مغادرة الجنود الفرنسيين
+    أراضيها': the French troops leave; the state that wants them gone is not the one leaving)."""
+    return (bool(rule.target_kinds) and set(rule.target_kinds) <= PLACE_TARGETS and source_how == probe.how == "after"
+            and not (_movement(rule) and probe.group[0].how == "adjective"))
+
+
+def _movement(rule: Rule) -> bool:
+    """Does the rule tell a movement to or from a place (its targets places, a town or base among them: a visit,
+    a withdrawal), not an act on a state (an expulsion, a sanction: 'X closed its airspace to Y-ian aircraft')?"""
+    return "place" in rule.target_kinds and set(rule.target_kinds) <= PLACE_TARGETS
+
+
+def _not_own_noun(trig: Match, apart):
+    """A place left or visited is never the demonym right after the trigger: that one tells whose the trigger's
+    noun is ('طالبت X بمغادرة القوات الروسية أراضيها': the Russian forces leave, Russia is no place left; c677)."""
+    def keep(m: Mention) -> bool:
+        return not (m.how == "adjective" and m.start == trig.end) and (apart is None or apart(m))
+    return keep
 
 
 def _fits(rule: Rule, kind: str) -> bool:

@@ -62,8 +62,9 @@ def _restated(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emi
 def _parties(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
              memory: Memory) -> list[Mention]:
     """'X held talks with A and B, which ended with the signing of a memorandum': an event that closes the one
-    told just before it in the sentence (a type of the slot's ``via``) has every party of that one."""
-    told = [(t, rel) for t, rel in emitted if t.end <= trig.start and rel.type in slot.via]
+    told just before it in the sentence (a type of the slot's ``via``) has every party of that one; so does one
+    whose words the other's end in ('agreed to X's request to withdraw': the request granted is X's)."""
+    told = [(t, rel) for t, rel in emitted if t.start < trig.start and rel.type in slot.via]
     if not told:
         return []
     last = told[-1][0]
