@@ -266,12 +266,23 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
                 continue
             if found:
                 return [found]
+        if tok in commas and i + 1 < n and _own_phrase(view, slot, i + 1):
+            i += 1   # 'اجتماع عقدوه في X، بمشاركة Y': the rule's own phrase word, set off by a comma, still joins
+            continue
         if i in bounds or tok in commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
         if token.is_word and not any(d.token <= i < max(d.end, d.token + 1) for d in scene.dates):
             seen += 1   # a date is an aside ('وصل X ... اليوم الثلاثاء 23 يناير 2024 إلى موسكو')
         i += 1
     return []
+
+
+def _own_phrase(view, slot: Slot, i: int) -> bool:
+    """Is token i one of the slot's own preposition words that no grammar lists ('بحضور', 'بمشاركة'): a phrase
+    naming who took part, not a general preposition ('مع', 'في') that may open another clause's phrase?"""
+    low = view.lows[i]
+    return view.tokens[i].is_word and low in slot.preps and low not in view.grammar.prepositions \
+        and len(low) > 1
 
 
 def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = ()) -> Mention | None:
