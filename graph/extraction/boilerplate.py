@@ -83,7 +83,7 @@ def _teaser(tokens: list[Token], end: int, sentence: Sentence, text: str, link_r
     False
     >>> text = "Source: agencies\n\nThe bloc called its council to an urgent session.\n"
     >>> s = split_sentences(text)[0]
-    >>> _teaser(tokenize(s.norm.text), 2, s, text, runs)
+    >>> _teaser(tokenize(s.norm.text), 1, s, text, runs)
     True
     """
     if end + 1 >= len(tokens) or tokens[end].text != ":" or not tokens[end + 1].is_word \
