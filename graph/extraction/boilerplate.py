@@ -72,7 +72,7 @@ def _teaser(tokens: list[Token], end: int, sentence: Sentence, text: str, link_r
 
     >>> from graph.matcher import tokenize
     >>> from graph.documents import split_sentences
-    >>> runs = {"max_words": 14, "ends": (".",)}
+    >>> runs = {"max_words": 14, "ends": (".",), "stops": (".",)}
     >>> text = "Read also: Rain floods the capital\nThe army said on Monday that its troops had repelled a large attack on the base near the northern border.\n"
     >>> s = split_sentences(text)[0]
     >>> _teaser(tokenize(s.norm.text), 2, s, text, runs)
@@ -98,15 +98,11 @@ def _teaser(tokens: list[Token], end: int, sentence: Sentence, text: str, link_r
 
 def _body_line(line: str, link_runs: Mapping) -> bool:
     """Is ``line`` a paragraph of the article: a long line ending a sentence, or any line ending one with a full
-    stop ('.', '!', '?'; not ':' which opens a list, nor a quote's mark that may close a headline)? A short
-    headline of another story ends in none of them."""
-    ends = tuple(link_runs["ends"])
-    if not line.endswith(ends):
+    stop (``stops``: '.', '!', '?'; not ':' which opens a list, nor a quote's mark that may close a headline)? A
+    short headline of another story ends in none of them."""
+    if not line.endswith(tuple(link_runs["ends"])):
         return False
-    return len(line.split()) > link_runs["max_words"] or line.endswith(tuple(e for e in ends if e in _STOPS))
-
-
-_STOPS = ".!?؟…"
+    return len(line.split()) > link_runs["max_words"] or line.endswith(tuple(link_runs.get("stops") or ()))
 
 
 def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping | None) -> set[int]:
