@@ -65,13 +65,14 @@ TEASER = "skip_line"
 
 
 def _teaser(tokens: list[Token], end: int, sentence: Sentence, text: str, link_runs: Mapping) -> bool:
-    r"""Is the marker's line one teaser of another story amid the article ('Read also: <headline>' on one line,
-    a body paragraph after it)? Only the line is the page then; a marker alone on its line, or a list of
-    teasers, still ends the article.
+    r"""Is the marker's line one teaser of another story or one credit amid the article ('Read also: <headline>',
+    'Source: agencies' on one line, a body paragraph after it, at the top or in the middle of the page)? Only the
+    line is the page then; a marker alone on its line, or a list of teasers or furniture after it, still ends the
+    article.
 
     >>> from graph.matcher import tokenize
     >>> from graph.documents import split_sentences
-    >>> runs = {"max_words": 14, "ends": (".",)}
+    >>> runs = {"max_words": 14, "ends": (".",), "stops": (".",)}
     >>> text = "Read also: Rain floods the capital\nThe army said on Monday that its troops had repelled a large attack on the base near the northern border.\n"
     >>> s = split_sentences(text)[0]
     >>> _teaser(tokenize(s.norm.text), 2, s, text, runs)
@@ -80,6 +81,10 @@ def _teaser(tokens: list[Token], end: int, sentence: Sentence, text: str, link_r
     >>> s = split_sentences(text)[0]
     >>> _teaser(tokenize(s.norm.text), 2, s, text, runs)
     False
+    >>> text = "Source: agencies\n\nThe bloc called its council to an urgent session.\n"
+    >>> s = split_sentences(text)[0]
+    >>> _teaser(tokenize(s.norm.text), 1, s, text, runs)
+    True
     """
     if end + 1 >= len(tokens) or tokens[end].text != ":" or not tokens[end + 1].is_word \
             or not _LINE_ENDS_RE.match(text, sentence.end) or text[sentence.start:sentence.end].rstrip().endswith(
@@ -88,7 +93,16 @@ def _teaser(tokens: list[Token], end: int, sentence: Sentence, text: str, link_r
     nl = text.find("\n", sentence.end)
     after = text[nl + 1:].lstrip() if nl >= 0 else ""
     line = after.split("\n", 1)[0].strip()
-    return len(line.split()) > link_runs["max_words"] and line.endswith(tuple(link_runs["ends"]))
+    return _body_line(line, link_runs)
+
+
+def _body_line(line: str, link_runs: Mapping) -> bool:
+    """Is ``line`` a paragraph of the article: a long line ending a sentence, or any line ending one with a full
+    stop (``stops``: '.', '!', '?'; not ':' which opens a list, nor a quote's mark that may close a headline)? A
+    short headline of another story ends in none of them."""
+    if not line.endswith(tuple(link_runs["ends"])):
+        return False
+    return len(line.split()) > link_runs["max_words"] or line.endswith(tuple(link_runs.get("stops") or ()))
 
 
 def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping | None) -> set[int]:

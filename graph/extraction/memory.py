@@ -71,16 +71,19 @@ class Memory(NamedTuple):
 
     def after_sentence(self, index: int, tokens, mentions: Iterable[Mention], modifiers: frozenset[int],
                        subject: str | None, subject_span: tuple[int, int] | None = None,
-                       placed: Mapping[str, tuple] | None = None, bodies: Iterable[str] = ()) -> "Memory":
+                       placed: Mapping[str, tuple] | None = None, bodies: Iterable[str] = (),
+                       spellings: Mapping[str, tuple[str, ...]] | None = None) -> "Memory":
         """What the sentence adds: its leading actor (and where it is named), the actors it named, the surnames
         of the people it named, the event nouns it placed, the states its state bodies count for ('X's army'
-        counts as X named: graph.extraction.topic).
+        counts as X named: graph.extraction.topic). A surname is remembered in its other spellings too
+        (``spellings``: Schema.surname_spellings), the one the text wrote winning.
 
         >>> Memory().after_sentence(0, [], [], frozenset(), None, bodies=("GNB",)).country_counts
         {'GNB': 1}
         """
         kinds: dict[str, tuple[str, int]] = {}
         surnames: dict[str, str] = {}
+        variants: dict[str, str] = {}   # the surnames' other spellings (those the text wrote win)
         counts: dict[str, int] = {}
         recent, people = self.recent_countries, self.recent_people
         plain: set[str] = set()   # kinds named without a preposition: 'X, affiliated to Y': X is the one recalled
@@ -90,7 +93,10 @@ class Memory(NamedTuple):
                 if not m.intro:
                     plain.add(m.kind)
             if m.kind == "person" and m.end - m.start > 1:
-                surnames[tokens[m.end - 1].text] = m.entity
+                surname = tokens[m.end - 1].text
+                surnames[surname] = m.entity
+                for other in (spellings or {}).get(surname, ()):
+                    variants.setdefault(other, m.entity)
             if m.kind == "person" and m.how == "name":
                 people = named_last(people, m.entity)
             if m.kind == "country" and m.how == "name":   # demonyms describe other things ('السفارة الأمريكية')
@@ -105,7 +111,7 @@ class Memory(NamedTuple):
         for state in bodies:   # (after the list: a body's state is no country the sentence lists)
             counts[state] = counts.get(state, self.country_counts.get(state, 0)) + 1
         return Memory(_updated(self.last_by_kind, kinds), (subject, index) if subject is not None else self.subject,
-                      self.last_dated, self.last_pair, _updated(self.surnames, surnames),
+                      self.last_dated, self.last_pair, _updated(self.surnames, {**variants, **surnames}),
                       _updated(self.country_counts, counts), recent,
                       subject_span if subject is not None else self.subject_span,
                       (listed, listed_at) if listed else None, people, _updated(self.placed, dict(placed or {})),

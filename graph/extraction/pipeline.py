@@ -157,7 +157,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
             subject, named = opener.entity, view.span(opener.start, opener.end)
     memory = memory.after_sentence(sentence.index, tokens, scene.mentions,
                                    reading.modifiers | described_keys(scene, emitted), subject, named,
-                                   places_told(scene), bodies_counted(scene, schema))
+                                   places_told(scene), bodies_counted(scene, schema), schema.surname_spellings)
     return Told(relations, scene, triggers, dropped, memory)
 
 

@@ -195,10 +195,33 @@ def _governed(view, trig: Match, m: Mention) -> bool:
 
 
 def _venue_start(view, i: int) -> int | None:
-    """Where the first venue phrase (morphology.yaml ``venue_openers``) or attribution ('، وفق ما أعلنت X': who
-    reported it, no party) after token i opens, or None."""
-    return min([s for s, _e in venue_phrases(view) if s >= i]
-               + [am.start for am in view.speech if am.payload == ATTRIBUTION and am.start >= i], default=None)
+    """Where the first venue phrase (morphology.yaml ``venue_openers``), attribution ('، وفق ما أعلنت X',
+    'according to X': who reported it, no party) or speaker's tag ('..., X said') after token i opens, or None."""
+    return min([s for s, _e in venue_phrases(view) if s >= i] + [s for s in _attributions(view) if s >= i],
+               default=None)
+
+
+#: the most words between a comma and the speech verb of a speaker's tag ('..., Gambia's foreign ministry said'),
+#: and after the verb to the sentence's end ('said in a statement on Monday'): a tag closes its sentence
+TAG_WORDS, TAG_TAIL = 4, 5
+
+
+def _attributions(view) -> list[int]:
+    """Where the sentence's attributions open: a source's ('، وفق ما أعلنت X', 'according to X'; discourse.yaml
+    ``attributions``) and a speaker's tag after a comma, its teller before the speech verb ('..., Gambia's
+    government said in a statement'; not 'While in X, Y said the ...', where the speech goes on). Who tells the
+    event is no party to the event before it."""
+    out = [am.start for am in view.speech if am.payload == ATTRIBUTION]
+    tokens, commas = view.tokens, view.commas
+    for sm in view.speech:
+        if sm.payload != SPEECH or sum(t.is_word for t in tokens[sm.end:]) > TAG_TAIL:
+            continue
+        k, words = sm.start - 1, 0
+        while k >= 0 and tokens[k].text not in commas and words <= TAG_WORDS:
+            words, k = words + tokens[k].is_word, k - 1
+        if k >= 0 and tokens[k].text in commas and 0 < words <= TAG_WORDS:
+            out.append(k)
+    return out
 
 
 def _date_words(scene: Scene, a: int, b: int) -> int:
@@ -290,7 +313,7 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
     view = scene.view
     count = 0
     i = start
-    attributed = {am.start for am in view.speech if am.payload == ATTRIBUTION}   # '، وفق ما أعلنت X': the reporter
+    attributed = set(_attributions(view))   # '، وفق ما أعلنت X', '..., X said': the reporter
     while i < len(view.tokens) and count <= reach and i not in attributed:
         m = scene.by_start.get(i)
         if m is not None:

@@ -198,6 +198,8 @@ class Schema(EntityLookup):
     standing_parents: tuple[str, int] | None = None   # (type, window): a part named near its whole (discourse.yaml)
     partners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # state -> entities listing it in partners
     standing_partners: tuple[str, int] | None = None   # (type, window): a force named near its partner (discourse.yaml)
+    #: a person's surname -> its other spellings (spelling.yaml variants): a later bare surname in either is him
+    surname_spellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: the sentence-wide matchers in one automaton (graph.lexscan.SentenceScan): one scan of a sentence
     scanner: Any = field(default=None, init=False, repr=False, compare=False)

@@ -85,13 +85,14 @@ def _link_runs(data, path, reader: Reader) -> dict | None:
     if not isinstance(spec, dict):
         reader.add(path, line, "link_runs: expected {max_words, min_run, ends}")
         return None
-    reader.check_keys(spec, ("max_words", "min_run", "ends", "bullets", "cuts"), ("max_words", "min_run", "ends"),
+    reader.check_keys(spec, ("max_words", "min_run", "ends", "bullets", "cuts", "stops"), ("max_words", "min_run", "ends"),
                       path, "link_runs")
     try:
         return {"max_words": int(spec["max_words"]), "min_run": int(spec["min_run"]),
                 "ends": tuple(reader.str_list(spec["ends"], path, line, "link_runs.ends")),
                 "bullets": tuple(reader.str_list(spec.get("bullets"), path, line, "link_runs.bullets")),
-                "cuts": tuple(reader.str_list(spec.get("cuts"), path, line, "link_runs.cuts"))}
+                "cuts": tuple(reader.str_list(spec.get("cuts"), path, line, "link_runs.cuts")),
+                "stops": tuple(reader.str_list(spec.get("stops"), path, line, "link_runs.stops"))}
     except (KeyError, TypeError, ValueError):
         reader.add(path, line, "link_runs: max_words and min_run must be whole numbers")
         return None

@@ -42,7 +42,34 @@ def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, rea
         if len(owners) == 1 and alias_key(spelling) not in alias_owner:
             matcher.add(spelling, EntityForm(next(iter(owners)), "name"))
     return (entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}, _members(raw, entities, reader),
-            _wholes(raw, entities, "parents", reader), _wholes(raw, entities, "partners", reader))
+            _wholes(raw, entities, "parents", reader), _wholes(raw, entities, "partners", reader),
+            _surname_spellings(entities, spellings.variants))
+
+
+def _surname_spellings(entities, variants: list[list[str]]) -> dict[str, tuple[str, ...]]:
+    """Each surname of a person's full name (an alias of two words or more) -> its other one-word spellings that
+    ``variants`` give: 'ألب أرسلان بيرقدار' named, a later bare 'بايراكتار' is him too (a bare surname is never an
+    alias itself: only the memory of a person named in full, graph.extraction.memory, reads this).
+
+    >>> from graph.model import Entity
+    >>> people = {"P": Entity("P", "person", "P", aliases=("علي ترامب", "ترامب"))}
+    >>> _surname_spellings(people, [["ترامب", "ترمب"]])
+    {'ترامب': ('ترمب',), 'ترمب': ('ترامب',)}
+    >>> _surname_spellings({"P": Entity("P", "person", "P", aliases=("ترامب",))}, [["ترامب", "ترمب"]])
+    {}
+    """
+    out: dict[str, set[str]] = {}
+    for entity in entities.values():
+        if entity.kind != "person":
+            continue
+        for alias in entity.aliases:
+            words = normalize_arabic(alias).split()
+            if len(words) < 2:
+                continue
+            forms = {f for f in _with_variants(words[-1], variants) if f and " " not in f}
+            for form in forms if len(forms) > 1 else ():
+                out.setdefault(form, set()).update(forms - {form})
+    return {k: tuple(sorted(v)) for k, v in sorted(out.items())}
 
 
 def _listed(raw, entities, key: str, reader: Reader):
