@@ -70,7 +70,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
                 ends = {x.end for x in scene.mentions if x.kind in GROUP_KINDS}
             if m.start in ends:   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin,
                 continue          # the group acts
-        # (an aside's words are passed over: 'Burkina Faso -- whose junta also came to power in a coup -- expelled')
+        # (an aside's words are passed over: 'Niger -- whose rulers likewise seized office by force -- expelled')
         inside = sum(free[b] - free[a] for a, b in asides if m.end <= a and b <= at) if asides else 0
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
@@ -326,7 +326,7 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
             return listed
         if i > start and view.lows[i] in view.grammar.prepositions and view.lows[i] not in via \
                 and view.lows[i] not in view.grammar.actor_heads_of_prepositions and i - 1 not in view.title_tokens:
-            # 'بالانسحاب من التحالف على خطى مالي': a noun's own phrase ends where another opens ('عدد من', 'of' go on)
+            # 'بالخروج من الاتحاد على خطى تشاد': a noun's own phrase ends where another opens ('عدد من', 'of' go on)
             return None
         if view.tokens[i].is_word and i not in view.title_tokens:
             count += 1

@@ -90,7 +90,7 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
                     _gap(scene, prev, m) <= VENUE_REACH and _venue_in(view, prev, m.start))):
                 return m
             if any(_gap(scene, e, m) == 0 and not view.boundary_between(e, m.start) for e in titled if e <= m.start):
-                return m   # 'met X, leader of Burkina Faso in Ouagadougou'
+                return m   # 'met X, president of Guinea in Conakry'
         elif m.end <= trig.start and _gap(scene, m.end, trig.start) == 0 \
                 and not view.boundary_between(m.end, trig.start):
             return m

@@ -255,7 +255,7 @@ class Grammar:
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
     addressee_cues: tuple[tuple[str, ...], ...] = ()   # 'in a letter to the council': who reads, no party
     venue_openers: tuple[tuple[str, ...], ...] = ()   # 'met on the sidelines of the X summit in Y': Y is where
-    seat_sessions: tuple[tuple[str, ...], ...] = ()   # 'the UN General Assembly in New York': the body's, no visit
+    seat_sessions: tuple[tuple[str, ...], ...] = ()   # 'an AU summit at Addis Ababa': the body's, no visit
     possessive_suffixes: tuple[str, ...] = ()   # inflection's suffixes, longest first: 'انسحابها' is her withdrawal
     fronted_openers: frozenset[str] = frozenset()   # 'Following talks with X, Y said': a fronted phrase's opener
     identity_openers: frozenset[str] = frozenset()   # 'رجل دين مالي هو X': the word that names who a description is
