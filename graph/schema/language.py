@@ -38,14 +38,16 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "open_list_tails": [],
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "unnamed_blocs": [],
-                        "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "place_heads": []}
+                        "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "place_heads": [],
+                        "instruments": [], "instrument_kinds": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
-            "partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "place_heads")
+            "partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "place_heads",
+            "instruments")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
 
@@ -240,6 +242,9 @@ class Grammar:
     partitives: tuple[tuple[str, ...], ...] = ()   # 'in one of the member states': one unnamed member, not all
     unnamed_blocs: tuple[tuple[str, ...], ...] = ()   # 'left a regional bloc, ... its member states': not the one named before
     place_heads: frozenset[str] = frozenset()   # 'بالعاصمة الغانية', 'Ghana's capital': a place, no party
+    # 'the Treaty of Lisbon', 'نظام لشبونة الأساسي': the words around a name that make it a treaty's name, no actor
+    instruments: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    instrument_kinds: frozenset[str] = frozenset()   # the kinds of entity so read (a state's or a city's name)
     item_separators: frozenset[str] = frozenset()   # 'A, a minister; B, a general': a list whose items hold commas
     pair_subjects: frozenset[str] = frozenset()   # 'the two sides' as a subject ('الطرفان', not 'الطرفين')
     open_list_tails: tuple[tuple[str, ...], ...] = ()   # 'A, B, C and other countries': the list goes on unnamed
@@ -315,6 +320,16 @@ def _phrases(entries) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted({tuple(t.text for t in tokenize(e)) for e in entries}, key=lambda w: (-len(w), w)))
 
 
+def _around(entry: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words before and after the ``*`` of a frame around a name.
+
+    >>> _around("treaty of *")
+    (('treaty', 'of'), ())
+    """
+    before, _, after = entry.partition("*")
+    return tuple(t.text for t in tokenize(before)), tuple(t.text for t in tokenize(after))
+
+
 def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> Grammar:
     m = morphology
     preps = frozenset(m["prepositions"])
@@ -347,6 +362,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         reference_cues=_phrases(m["reference_cues"]),
         partitives=_phrases(m["partitives"]), unnamed_blocs=_phrases(m["unnamed_blocs"]),
         place_heads=frozenset(m["place_heads"]),
+        instruments=tuple(_around(e) for e in m["instruments"]),
+        instrument_kinds=frozenset(m["instrument_kinds"]),
         conjunct_heads=frozenset(m["conjunct_heads"]),
         inclusive_heads=frozenset(m["inclusive_heads"]),
         subordinators=_phrases(m["subordinators"]),
