@@ -81,7 +81,9 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         if opener is not None and asides and view.in_aside(opener):
             opener = None
         if opener is not None and opener != _antecedent_end(view, m, at) \
-                and opener != _past_date(scene, m.end, at):   # 'a coup in Niger in July 2023, which led'
+                and opener != _past_date(scene, m.end, at) \
+                and opener != _apposition_end(scene, _antecedent_end(view, m, at), at):
+            # ('a coup in Niger in July 2023, which led'; 'X, President of Chad, who is on a visit to Y')
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
@@ -106,6 +108,25 @@ def _antecedent_end(view, m: Mention, limit: int) -> int:
     while close < limit and tokens[close].text in APPOSITION_CLOSERS:
         close += 1   # '... (JNIM), which in turn attacked': a bracket or quote closes the name before the comma
     return close + 1 if close < limit and tokens[close].text in view.commas else end
+
+
+def _apposition_end(scene: Scene, k: int, limit: int) -> int | None:
+    """Where a title apposition that opens at token k ends, after its closing comma ('X, President of Chad, who
+    ...': title words, the actors a title holds, determiners and 'of' only), or None: a relative clause after it
+    still tells of the name before it."""
+    view = scene.view
+    if k >= limit or view.tokens[k - 1].text not in view.commas:
+        return None
+    held = {i for m in scene.mentions if m.key in scene.modifiers for i in range(m.start, m.end)}
+    g, i, titled = view.grammar, k, False
+    while i < limit and view.tokens[i].text not in view.commas:
+        low = view.lows[i]
+        if i in view.title_tokens:
+            titled = True
+        elif i not in held and low not in g.determiners and low not in g.actor_heads_of_prepositions:
+            return None
+        i += 1
+    return i + 1 if titled and i + 1 < limit else None
 
 
 def _past_date(scene: Scene, end: int, limit: int) -> int:

@@ -80,7 +80,9 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
     # (a group's members stand on its words: 'وزراء الدول الثلاث في موسكو' were met in Moscow)
     ends = sorted({trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0 or m.group})
     own = {schema.country_of(m.entity) for m in args.sources + args.targets} - {None}
-    titled = {m.end for m in scene.mentions if m.start >= trig.end and m.entity in own}
+    # (a state an argument's title names, or an official of a party's state: 'met the Russian delegation led by
+    # Deputy Minister X in the capital Y')
+    titled = {m.end for m in scene.mentions if m.start >= trig.end and schema.country_of(m.entity) in own}
     for m in scene.mentions:
         if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
             continue
@@ -107,8 +109,9 @@ def _located(view, m: Mention) -> bool:
     g, tokens = view.grammar, view.tokens
     if m.intro in g.locatives:
         return True
-    return m.start > 1 and tokens[m.start - 1].text.lower() in g.determiners \
-        and tokens[m.start - 2].text.lower() in g.locatives
+    k = m.start - 1 if m.start > 2 and view.lows[m.start - 1] in g.place_heads else m.start
+    return k > 1 and tokens[k - 1].text.lower() in g.determiners \
+        and tokens[k - 2].text.lower() in g.locatives   # ('in the capital Ouagadougou': a place head)
 
 
 def _seat(view, m: Mention) -> bool:
@@ -131,8 +134,8 @@ def _gap(scene: Scene, a: int, m: Mention | int) -> int:
     b = m if isinstance(m, int) else m.start
     own = 0
     if not isinstance(m, int):   # the place's own preposition (and article) written apart
-        while b - own - 1 >= a and own < 2 and view.tokens[b - own - 1].text.lower() in \
-                (view.grammar.locatives | view.grammar.determiners):
+        while b - own - 1 >= a and own < 3 and view.lows[b - own - 1] in \
+                (view.grammar.locatives | view.grammar.determiners | view.grammar.place_heads):
             own += 1
     return view.distance(a, b) - date_words(scene, a, b) - own
 
