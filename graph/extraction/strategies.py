@@ -23,6 +23,7 @@ from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
 from .sentence import ATTRIBUTION, SPEECH, Mention, Scene, comma_between, venue_phrases
 from . import strategies_carried as carried
+from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
                                  after_place, closing_speaker, described, included, included_after, names_place,
                                  reported, subordinate)
@@ -460,6 +461,8 @@ STRATEGIES: dict[str, Strategy] = {
     "reciprocal": Strategy(reciprocal, 0.8, carried=True, coordinates=False),
     "pointing": Strategy(pointing, 0.8, carried=True, prepositional=True, coordinates=False),
     "mutual": Strategy(mutual, 0.8, coordinates=False, partners=True),
+    "accused": Strategy(accused, 0.8, carried=True, prepositional=True, coordinates=False),
+    "accuser": Strategy(accuser, 0.75, carried=True, prepositional=True, coordinates=False),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places")   # direct: gap, after
