@@ -84,7 +84,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         if opener is not None and opener != _antecedent_end(view, m, at) \
                 and opener != _past_date(scene, m.end, at) \
                 and opener != _apposition_end(scene, _antecedent_end(view, m, at), at):
-            # ('a coup in Niger in July 2023, which led'; 'X, President of Chad, who is on a visit to Y')
+            # ('the putsch of July 2023 in Niger, which brought'; 'X, President of Chad, who has been touring Y')
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')

@@ -38,7 +38,7 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
     parties = {m.entity: m for m in args.sources + args.targets}
     place = _place(scene, trig, args, schema)
     if place is not None and spans_of(view, view.grammar.seat_sessions):
-        return []   # 'met in New York on the margins of the General Assembly': they came to the body's session
+        return []   # 'talks held at the UN's annual session in New York': they came to the body's session
     out = []
     for rel in rels:
         if rel.modality not in PLACED:
