@@ -31,14 +31,27 @@ def subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
 
 def coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
                         memory: Memory) -> list[Mention]:
-    """'... ووقعت': a verb joined by a conjunction (or 'حيث', 'ثم') shares the last event's source."""
+    """'... ووقعت': a verb joined by a conjunction (or 'حيث', 'ثم') shares the last event's source; when the
+    first verb told no event ('X asked Y's envoy to leave, and condemned ...'), the actor opening the sentence."""
     view = scene.view
     if not view.continues(trig):
         return []
     earlier = [rel for t, rel in emitted if t.end <= trig.start]
     if not earlier:
-        return []
+        first = _opening_subject(scene, trig)
+        return [view.carried(trig, first.entity, origin=view.span(first.start, first.end))] if first else []
     return [view.carried(trig, earlier[-1].source, origin=named_source(earlier[-1]))]
+
+
+def _opening_subject(scene: Scene, trig: Match) -> Mention | None:
+    """The actor the sentence opens with, only dates before it ('On Monday, Ghana ...'), or a demonym after one
+    word ('the Ghanaian government ...'); a name after a word is not ('In Accra, ...')."""
+    first = next((m for m in scene.mentions if m.key not in scene.modifiers), None)
+    if first is None or first.end > trig.start or first.intro or first.how not in ("name", "adjective"):
+        return None
+    dated = sum(scene.view.words_between(d.token, d.end) for d in scene.dates if d.end <= first.start)
+    before = scene.view.words_between(0, first.start) - dated
+    return first if before == 0 or (before == 1 and first.how == "adjective") else None
 
 
 def pair(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
