@@ -15,7 +15,7 @@ import datetime
 from dataclasses import replace
 from typing import NamedTuple
 
-from ..dates import PartialDate, full_days, latest_full
+from ..dates import PartialDate, full_days, latest_full, weekday_day
 from ..documents import Document, Sentence
 from .dating import DATE_WINDOW, event_parties
 from .sentence import BACKGROUND
@@ -44,7 +44,7 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
         p = doc.published
         days = {d for mentions in found for d in full_days(mentions) if (d.year, d.month) == (p.year, p.month)}
         return replace(p, days=tuple(sorted(days))), found
-    return latest_full(d for mentions in found for d in mentions), found
+    return latest_full(d for mentions in found for d in mentions) or weekday_day(found), found
 
 
 def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -> frozenset[tuple[int, int]]:
