@@ -227,10 +227,11 @@ class DateGrammar:
         return out
 
     def anchor(self, text: str, published: datetime.date | None) -> datetime.date | None:
-        """``published`` if given, else the latest full (day-precision) date stated in ``text``."""
+        """``published``, else the latest full date ``text`` states, else one a weekday names (weekday_day)."""
         if published is not None:
             return published
-        return latest_full(self.find(text))
+        found = self.find(text)
+        return latest_full(found) or weekday_day([found])
 
     def _mention(self, m: re.Match) -> DateMention | None:
         parts: dict[str, Any] = {}
@@ -285,6 +286,47 @@ def latest_full(mentions: Iterable[DateMention]) -> datetime.date | None:
     datetime.date(2025, 12, 2)
     """
     return max(full_days(mentions), default=None)
+
+
+WEEKDAY_YEARS = 6   # a yearless day's weekday names its year among this many from the latest year stated
+
+
+def weekday_day(found: list[list[DateMention]]) -> datetime.date | None:
+    """The day a yearless date names with its weekday ('Thursday, January 30'), on a page with no date and no
+    full date: the one year among the :data:`WEEKDAY_YEARS` from the latest year the text states on which that
+    day falls on that weekday (none when the text states no year, or two such years: a day's weekday comes back
+    after five, six or eleven years). ``found``: each sentence's mentions. A page whose news is more than a few
+    years later than any year it states is misread: the latest year stated is the only year it gives.
+
+    >>> g = DateGrammar.load(default_dates_path())
+    >>> weekday_day([g.find("وصل الوفد منذ 2022."), g.find("ثم غادر اليوم الخميس 18 يونيو")])
+    datetime.date(2026, 6, 18)
+    >>> weekday_day([g.find("left on Thursday, June 18")]) is None
+    True
+    """
+    floor = max((m.reading.year for mentions in found for m in mentions if m.reading.year), default=None)
+    if floor is None:
+        return None
+    pairs = [(a, b) for mentions in found for a, b in zip(mentions, mentions[1:] + [None])]
+    for a, b in pairs:
+        r = a.reading
+        weekday = r.weekday
+        if b is not None and r.weekday is not None and r.month is None and b.start - a.end <= 2:
+            r = b.reading
+        if None in (weekday, r.month, r.day) or r.year is not None or r.offset not in (None, 0) or r.unit:
+            continue
+        days = [d for d in (_date_or_none(y, r.month, r.day) for y in range(floor, floor + WEEKDAY_YEARS))
+                if d is not None and d.weekday() == weekday]
+        if len(days) == 1:
+            return days[0]
+    return None
+
+
+def _date_or_none(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 

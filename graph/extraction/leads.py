@@ -15,7 +15,7 @@ import datetime
 from dataclasses import replace
 from typing import NamedTuple
 
-from ..dates import PartialDate, full_days, latest_full
+from ..dates import PartialDate, full_days, latest_full, weekday_day
 from ..documents import Document, Sentence
 from .dating import DATE_WINDOW, event_parties
 from .sentence import BACKGROUND
@@ -44,7 +44,7 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
         p = doc.published
         days = {d for mentions in found for d in full_days(mentions) if (d.year, d.month) == (p.year, p.month)}
         return replace(p, days=tuple(sorted(days))), found
-    return latest_full(d for mentions in found for d in mentions), found
+    return latest_full(d for mentions in found for d in mentions) or weekday_day(found), found
 
 
 def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -> frozenset[tuple[int, int]]:
@@ -101,13 +101,26 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
                  and other.modality == rel.modality and other.evidence
                  and other.evidence[0].sentence_span not in titles
                  and not parties.isdisjoint(event_parties(schema, (other.source, other.target)))), None)
-            if told is None and (rel.type, parties) not in lead:
-                lead[rel.type, parties] = _lead_date(titles, own, anchor, bool(leads) and stated, rel.type, parties)
-            date = told.date if told is not None else lead[rel.type, parties]
+            kinds = _word_kinds(rel, relations)
+            if told is None and (kinds, parties) not in lead:
+                lead[kinds, parties] = _lead_date(titles, own, anchor, bool(leads) and stated, kinds, parties)
+            date = told.date if told is not None else lead[kinds, parties]
             if date:
                 rel = replace(rel, date=date)
         out.append(rel)
     return out
+
+
+def _word_kinds(rel, relations) -> frozenset:
+    """The event types read off ``rel``'s own trigger word in its sentence: one word tells one event, so a lead
+    that dates that word's event under one of its readings dates the others ('X suspends Y' read as a sanction
+    and as a criticism; the lead 'X decided on Friday to suspend Y' dates both)."""
+    ev = rel.evidence[0]
+    word = ev.spans.get("trigger")
+    if word is None:
+        return frozenset({rel.type})
+    return frozenset({rel.type} | {o.type for o in relations if o.evidence and o.evidence[0].sentence_span
+                                   == ev.sentence_span and o.evidence[0].spans.get("trigger") == word})
 
 
 def _standing(rel) -> bool:
@@ -153,10 +166,10 @@ def _captions_out(own: dict, text: str) -> dict:
     return out
 
 
-def _lead_date(titles, own: dict, anchor, recent: bool, kind: str, parties: frozenset, body=LEAD_SENTENCES):
+def _lead_date(titles, own: dict, anchor, recent: bool, kinds: frozenset, parties: frozenset, body=LEAD_SENTENCES):
     """The first date, finer than a year and not after the anchor (a deadline: 'must leave by next Friday'), of
     the first ``body`` sentences read after the titles (``own``: each read sentence's :class:`Stated` dates, by
-    span: a skipped line, a dateline, a photo caption give none), for an event of type ``kind``: none when that
+    span: a skipped line, a dateline, a photo caption give none), for an event of a type in ``kinds``: none when that
     date is told beside the word of another kind of event only ('X leaves Y' over 'the withdrawal follows a
     commission set up on 12 February': the date is the commission's) or as background (older news);
     none when it dates an event of that kind with none of the ``parties`` (another visit: 'X visited A ...' over 'Y
@@ -164,9 +177,9 @@ def _lead_date(titles, own: dict, anchor, recent: bool, kind: str, parties: froz
     for span in [span for span in sorted(own) if span not in titles][:body]:
         told = next((t for t in own[span] if t.value and len(t.value) > 4 and not _after(t.value, anchor)), None)
         if told is not None:
-            if told.background or told.beside and kind not in told.beside:
+            if told.background or told.beside and kinds.isdisjoint(told.beside):
                 return None
-            others = frozenset(e for t, e in told.dated if t == kind)
+            others = frozenset(e for t, e in told.dated if t in kinds)
             if others and others.isdisjoint(parties):
                 return None
             return told.value if not recent or _recent(told.value, anchor) else None
