@@ -39,7 +39,7 @@ def coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention |
     earlier = [rel for t, rel in emitted if t.end <= trig.start]
     if not earlier:
         first = _opening_subject(scene, trig)
-        return [view.carried(trig, first.entity, origin=view.span(first.start, first.end))] if first else []
+        return [first] if first else []   # the name itself: a list it opens comes along ('A, B and C ..., and')
     return [view.carried(trig, earlier[-1].source, origin=named_source(earlier[-1]))]
 
 
