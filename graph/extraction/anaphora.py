@@ -122,9 +122,7 @@ def _list_less_restated(earlier: Sequence[Mention], m: Match, n: int) -> tuple[s
     named = [o for o in earlier if o.kind == "country" and o.how == "name" and o.end <= m.start]
     i = 0
     while i < len(named):
-        j = i + 1
-        while j < len(named) and named[j].start - named[j - 1].end <= LIST_GAP:
-            j += 1
+        j = i + _run_length(named[i:])
         run = list(dict.fromkeys(o.entity for o in named[i:j]))
         later = {o.entity for o in named[j:]}
         if len(run) == n + 1 and len(later & set(run)) == 1:
@@ -133,7 +131,7 @@ def _list_less_restated(earlier: Sequence[Mention], m: Match, n: int) -> tuple[s
     return ()
 
 
-LIST_GAP = 2   # words between two states of one list (a comma, 'and'), as _run reads them
+LIST_GAP = 2   # words between two states of one list (a comma, 'and')
 
 
 def _people(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
@@ -230,15 +228,18 @@ def _listed(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: M
     return tuple(Mention(m.start, m.end, ent, "country", "anaphor", m.clitic, intro, group=True) for ent in states)
 
 
-def _run(mentions: Sequence[Mention], gap: int = 2) -> list[str]:
+def _run(mentions: Sequence[Mention], gap: int = LIST_GAP) -> list[str]:
     """The states of the list the first mention opens: the next ones each at most ``gap`` words away (a comma,
     'and'), in either direction ('قادة هذه الدول' after 'شملت نجامينا وواغادوغو ونيامي', not the visitor)."""
-    out = []
-    for i, o in enumerate(mentions):
-        if i and max(o.start - mentions[i - 1].end, mentions[i - 1].start - o.end) > gap:
-            break
-        out.append(o.entity)
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(o.entity for o in mentions[:_run_length(mentions, gap)]))
+
+
+def _run_length(mentions: Sequence[Mention], gap: int = LIST_GAP) -> int:
+    """How many mentions, from the first, stand in one list (each at most ``gap`` words from the one before)."""
+    for i in range(1, len(mentions)):
+        if max(mentions[i].start - mentions[i - 1].end, mentions[i - 1].start - mentions[i].end) > gap:
+            return i
+    return len(mentions)
 
 
 Resolver = Callable[..., "tuple[Mention, ...]"]

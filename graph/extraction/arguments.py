@@ -21,8 +21,8 @@ __all__ = ["Arguments", "find_arguments", "PAIR_SIDES", "COORDINATED"]
 
 PAIR_SIDES = "pair"          # how 'the two sides' are found: both ends at once
 COORDINATED = "coordinated"  # how a target is found in a symmetric event's coordinated subject
-SEPARATE_FROM_STATE = ("armed_group",)
-PLACE_TARGETS = {"country", "place"}   # a rule whose target can only be a place tells a movement to it   # kinds that meet or sign with their own country (rebels and the state)
+SEPARATE_FROM_STATE = ("armed_group",)   # kinds that meet or sign with their own country (rebels and the state)
+PLACE_TARGETS = {"country", "place"}   # a rule whose target can only be a place tells a movement to it
 
 
 class Arguments(NamedTuple):
@@ -122,14 +122,19 @@ def _object_after(rule: Rule, source_how: str | None, probe: _Found) -> bool:
     subject is carried (pro-drop), a later source strategy's. ('انتقدت الجزائر المبادرة' keeps its subject.)
     A demonym adjective names no place: it tells whose the trigger's noun is ('مغادرة الجنود الفرنسيين
     أراضيها': the French troops leave; the state that wants them gone is not the one leaving)."""
-    return (bool(rule.target_kinds) and set(rule.target_kinds) <= PLACE_TARGETS and source_how == probe.how == "after"
+    return (_places_only(rule) and source_how == probe.how == "after"
             and not (_movement(rule) and probe.group[0].how == "adjective"))
+
+
+def _places_only(rule: Rule) -> bool:
+    """Can the rule's target only be a place (a state or a town)?"""
+    return bool(rule.target_kinds) and set(rule.target_kinds) <= PLACE_TARGETS
 
 
 def _movement(rule: Rule) -> bool:
     """Does the rule tell a movement to or from a place (its targets places, a town or base among them: a visit,
     a withdrawal), not an act on a state (an expulsion, a sanction: 'X closed its airspace to Y-ian aircraft')?"""
-    return "place" in rule.target_kinds and set(rule.target_kinds) <= PLACE_TARGETS
+    return "place" in rule.target_kinds and _places_only(rule)
 
 
 def _not_own_noun(trig: Match, apart):

@@ -46,12 +46,11 @@ def boilerplate_of(tokens: list[Token], matchers, sentence: Sentence | None = No
     for action, matcher in matchers.items():
         found = matcher.find_at(tokens, 0)
         if found and tokens[0].is_word:
-            if ACTIONS[action].ends_article and text is not None and sentence is not None \
-                    and not _line_starts_at(text, sentence.start):
-                continue
-            if ACTIONS[action].ends_article and link_runs and text is not None and sentence is not None \
-                    and _teaser(tokens, found[0].end, sentence, text, link_runs):
-                return TEASER
+            if ACTIONS[action].ends_article and text is not None and sentence is not None:
+                if not _line_starts_at(text, sentence.start):
+                    continue
+                if link_runs and _teaser(tokens, found[0].end, sentence, text, link_runs):
+                    return TEASER
             if ACTIONS[action].short_lines_only and link_runs and sentence is not None and (
                     len(sentence.text.split()) > link_runs["max_words"]
                     or sentence.text.strip().endswith(link_runs["ends"])):

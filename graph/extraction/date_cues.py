@@ -26,9 +26,8 @@ def lagged(view: SentenceView, grammar, lo: int, hi: int) -> bool:
     a week after meeting Z'; not 'on Monday, a week after the talks, X and Y signed ...': it governs the talks)."""
     if not grammar.lags:
         return False
-    commas = view.commas
     return any(s >= max(lo, hi - (e - s) - LAG_WORDS - 4) and e <= hi and view.words_between(e, hi) <= LAG_WORDS
-               and not any(view.tokens[k].text in commas for k in range(e, hi))
+               and not comma_between(view, e, hi)
                for s, e in spans_of(view, grammar.lags))
 
 
@@ -113,15 +112,14 @@ def reported(view: SentenceView, dates, trig: Match):
     the two ministries announced in a joint communique on Sunday'; '...، حسبما أعلنت الحكومة مساء الجمعة'). The event
     is that day's news. Not a report's publication ('according to a report published on Sunday': no speech verb),
     nor a tag that opens what it says ('..., and Z said on Monday that ...'). Returns the date found, or None."""
-    tokens, commas = view.tokens, view.commas
     for sm in view.speech:
-        if sm.payload != SPEECH or sm.start < trig.end or view.opens_clause(sm.end, len(tokens)) \
-                or not any(tokens[i].text in commas for i in range(trig.end, sm.start)):
+        if sm.payload != SPEECH or sm.start < trig.end or view.opens_clause(sm.end, len(view.tokens)) \
+                or not comma_between(view, trig.end, sm.start):
             continue
         for found in dates:
             if found.value and len(found.value) == 10 and found.token >= sm.end \
                     and view.words_between(sm.end, found.token) <= REPORT_WORDS \
-                    and not any(tokens[i].text in commas for i in range(sm.end, found.token)):
+                    and not comma_between(view, sm.end, found.token):
                 return found
     return None
 

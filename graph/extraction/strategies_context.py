@@ -97,10 +97,10 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     tokens, g = view.tokens, view.grammar
     if not tokens or not g.fronted_openers:
         return []
-    first = tokens[0].text.lower()
-    pair = " ".join(t.text.lower() for t in tokens[:2])
-    if first not in g.fronted_openers and not (first[:1] in g.conjunction_clitics and first[1:] in g.fronted_openers) \
-            and pair not in g.fronted_openers and not (pair[:1] in g.conjunction_clitics and pair[1:] in g.fronted_openers):
+    def opener(words: str) -> bool:   # (with a conjunction written on it: 'وفي ...')
+        return words in g.fronted_openers or (words[:1] in g.conjunction_clitics and words[1:] in g.fronted_openers)
+
+    if not opener(tokens[0].text.lower()) and not opener(" ".join(t.text.lower() for t in tokens[:2])):
         return []   # (an opener of two words: 'في إطار زيارة ...، سلم X')
     comma = next((i for i in range(trig.end, len(tokens)) if tokens[i].text in view.commas), None)
     if comma is None or comma_between(view, 1, trig.start):
