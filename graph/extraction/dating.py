@@ -50,8 +50,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     best, caused_by = None, False   # (a date the sentence gives its event's cause: it tells no time of the last)
     for found in dates:
         tok = found.token
-        if fact and (found.expression.ahead or deadline(view, grammar, found)):
+        if fact and (found.expression.ahead or found.later or deadline(view, grammar, found)):
             continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل', 'has until 15 September to leave': the deadline's
+            # ('has eased the sanctions' on a page of 2022 is not dated by 'civilian rule in March 2024')
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')

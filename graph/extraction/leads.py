@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from ..dates import PartialDate, full_days, latest_full, weekday_day
+from ..date_values import later_than
 from ..documents import Document, Sentence
 from .dating import DATE_WINDOW, event_parties
 from .sentence import BACKGROUND
@@ -143,18 +144,6 @@ def _recent(value: str, anchor) -> bool:
     return (anchor - datetime.date.fromisoformat(value)).days <= LEAD_DAYS
 
 
-def _after(value: str, anchor) -> bool:
-    """Is the date ``value`` after the anchor, at the precision both give?
-
-    >>> _after("2025-06-20", datetime.date(2025, 6, 14)), _after("2025-06", datetime.date(2025, 6, 14))
-    (True, False)
-    """
-    if anchor is None:
-        return False
-    mark = anchor.isoformat()
-    return value[:len(mark)] > mark[:len(value)]
-
-
 def _captions_out(own: dict, text: str) -> dict:
     """``own`` without the archive photos' captions (None) and the rest of their lines ('(Photo: X/AP, File)')."""
     out, caption_end = {}, None
@@ -175,7 +164,7 @@ def _lead_date(titles, own: dict, anchor, recent: bool, kinds: frozenset, partie
     none when it dates an event of that kind with none of the ``parties`` (another visit: 'X visited A ...' over 'Y
     visited B on the 3rd of this month')."""
     for span in [span for span in sorted(own) if span not in titles][:body]:
-        told = next((t for t in own[span] if t.value and len(t.value) > 4 and not _after(t.value, anchor)), None)
+        told = next((t for t in own[span] if t.value and len(t.value) > 4 and not later_than(t.value, anchor)), None)
         if told is not None:
             if told.background or told.beside and kinds.isdisjoint(told.beside):
                 return None
