@@ -27,7 +27,7 @@ from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, 
     supported_from, within, deadline
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
-__all__ = ["event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
+__all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
            "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
@@ -179,6 +179,12 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
                 return Dated(event_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
                              said=True)
     return last
+
+
+def told_as_background(view: SentenceView, schema, trig: Match) -> bool:
+    """Is the event at ``trig`` told as background or as a standing circumstance in its sentence ('announced the
+    lifting of sanctions imposed on X', 'وكانت الكتلة قد فرضت ...')? It takes no date but its own: not the lead's."""
+    return _background(view, 0, trig) or circumstance(view, schema.dates, 0, trig.start)
 
 
 def _dateline(view: SentenceView, dates) -> bool:
