@@ -74,6 +74,7 @@ class DateMention:
     relative: bool      # needs an anchor (weekday, "X الماضي", "yesterday", month without year)
     full: bool          # explicit day, month and year: a candidate anchor
     reading: _Reading = field(repr=False)
+    attributive: bool = False   # names the thing after it ('the July 26, 2023 coup'): dates only that thing
 
     @property
     def ahead(self) -> bool:

@@ -36,6 +36,7 @@ INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's 
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
+ATTRIBUTE_WORDS = 2       # words between a date that names a thing and that thing's word ('the May 2 military coup')
 DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
 
 
@@ -53,6 +54,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if fact and (found.expression.ahead or found.later or deadline(view, grammar, found)):
             continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل', 'has until 15 September to leave': the deadline's
             # ('has eased the sanctions' on a page of 2022 is not dated by 'civilian rule in March 2024')
+        if found.expression.attributive and not (
+                found.end <= trig.start and view.words_between(found.end, trig.start) <= ATTRIBUTE_WORDS):
+            continue   # 'sanctions imposed after the July 26, 2023 military coup': the date names the coup
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
@@ -72,7 +76,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             caused_by = True
             continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
-                tok < trig.start and (_background(view, found.end, trig)
+                tok < trig.start and (_background(view, found.end, trig) or _inside_cue(view, found, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
         if any(lagged(view, grammar, a, b) for a, b in parts):
@@ -359,6 +363,14 @@ def _background(view: SentenceView, start: int, trig: Match) -> bool:
     one that runs past it: 'جاءت الزيارة بعد ...' is no background of the visit)."""
     cues = once(view, "background", lambda: [sm for sm in view.speech if sm.payload == BACKGROUND])
     return bool(cues) and any(start <= sm.start < trig.start and sm.end <= trig.end for sm in cues)
+
+
+def _inside_cue(view: SentenceView, found: DateFound, trig: Match) -> bool:
+    """Is the date inside a background cue whose last word opens the event's own words ('رفع الاتحاد يوم السبت
+    العقوبات التي فرضها على X', 'lifted on Saturday the sanctions imposed on X')? The date is the cue verb's (the
+    lifting), not the sanctions'."""
+    return any(sm.payload == BACKGROUND and sm.start < found.token and found.end <= sm.end and trig.start < sm.end
+               <= trig.end for sm in view.speech)
 
 
 def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=None) -> int:

@@ -115,6 +115,7 @@ class _Compiler:
                            causes=tuple(tuple(w.lower().split()) for w in spec.lists.get("causes", [])),
                            recalled=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled", [])),
                            deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
+                           attributive=frozenset(w.lower() for w in spec.lists.get("attributive", [])),
                            then=tuple(w.lower() for w in spec.lists.get("at_the_time", [])),
                            simultaneous=frozenset(w.lower() for w in spec.lists.get("simultaneous", [])),
                            narrative={**{w.lower(): 0 for w in spec.lists.get("same_day", [])},
