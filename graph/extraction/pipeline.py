@@ -139,7 +139,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
                      | addressed(view, mentions, triggers),
-                     sentence_dates(view, schema.dates, anchor, dates), tuple(triggers))
+                     sentence_dates(view, schema.dates, anchor, dates, doc.published), tuple(triggers))
     relations, dropped = stated_by_anaphora(view, scene.mentions), []
     for phrase in reading.phrases:
         rel, why = holds_role(view, phrase, schema)
