@@ -72,8 +72,7 @@ class DateGrammar:
                  recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset(),
                  attributive: frozenset[str] = frozenset()):
         self._regex = regex
-        #: words right before a date that make it the name of the thing after it ('the July 26, 2023 coup')
-        self.attributive = attributive
+        self.attributive = attributive   #: words before a date that make it name the thing after it ('the 2023 coup')
         #: words that open a deadline ('until', 'بحلول'): a date after one is a limit set, not when a fact happened
         self.deadlines = deadlines
         #: phrases right before an event word that name an event told before as the sentence's occasion ('خلال تلك
@@ -223,27 +222,8 @@ class DateGrammar:
         """Date expressions in normalized ``text``: non-overlapping, longest match, left to right."""
         if not self.may_hold_date(text):
             return []
-        out = []
-        for m in self._regex.finditer(text):
-            mention = self._mention(m)
-            if mention is not None:
-                if self.attributive and not mention.relative and self._names_a_thing(text, m.start(), m.end()):
-                    mention = replace(mention, attributive=True)
-                out.append(mention)
-        return out
-
-    def _names_a_thing(self, text: str, start: int, end: int) -> bool:
-        """Does the date stand right after an :attr:`attributive` word and right before a word ('after the July 26,
-        2023 military coup')? It names that thing: the date is its, and no news day of the page.
-
-        >>> g = DateGrammar.load(default_dates_path())
-        >>> [m.attributive for t in ("after the July 26, 2023 coup", "met on July 26, 2023 in Niamey")
-        ...  for m in g.find(t)]
-        [True, False]
-        """
-        before = _LAST_WORD.search(text, 0, start)
-        return before is not None and before.group(1).lower() in self.attributive \
-            and _NEXT_WORD.match(text, end) is not None
+        found = (self._mention(m) for m in self._regex.finditer(text))
+        return [_named_thing(d, text, self.attributive) for d in found if d is not None]
 
     def anchor(self, text: str, published: datetime.date | None) -> datetime.date | None:
         """``published``, else the latest full date ``text`` states, else one a weekday names (weekday_day)."""
@@ -278,6 +258,24 @@ class DateGrammar:
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
 _NEXT_WORD = re.compile(r"\s+[^\W\d]")
+
+
+def _named_thing(mention: DateMention, text: str, words: frozenset) -> DateMention:
+    """``mention``, marked :attr:`DateMention.attributive` when it stands right after one of ``words`` (the
+    grammar's ``attributive``) and right before a word ('after the July 26, 2023 military coup'): it names that
+    thing, whose date it is, and is no news day of the page. A relative date is never one.
+
+    >>> g = DateGrammar.load(default_dates_path())
+    >>> [m.attributive for t in ("after the July 26, 2023 coup", "met on July 26, 2023 in Niamey")
+    ...  for m in g.find(t)]
+    [True, False]
+    """
+    if mention.relative or not words:
+        return mention
+    before = _LAST_WORD.search(text, 0, mention.start)
+    if before is not None and before.group(1).lower() in words and _NEXT_WORD.match(text, mention.end):
+        return replace(mention, attributive=True)
+    return mention
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
