@@ -36,7 +36,6 @@ INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's 
 INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
-ATTRIBUTE_WORDS = 2       # words between a date that names a thing and that thing's word ('the May 2 military coup')
 DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
 
 
@@ -54,9 +53,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if fact and (found.expression.ahead or found.later or deadline(view, grammar, found)):
             continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل', 'has until 15 September to leave': the deadline's
             # ('has eased the sanctions' on a page of 2022 is not dated by 'civilian rule in March 2024')
-        if found.expression.attributive and not (
-                found.end <= trig.start and view.words_between(found.end, trig.start) <= ATTRIBUTE_WORDS):
-            continue   # 'sanctions imposed after the July 26, 2023 military coup': the date names the coup
+        if found.expression.attributive and tok >= trig.end:
+            continue   # 'sanctions imposed after the July 26, 2023 military coup': the date names the coup (one
+            # before the event may name its frame: 'In the 2 March 2024 statement, X accused Y')
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
