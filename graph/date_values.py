@@ -12,7 +12,7 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-__all__ = ["PartialDate", "DateMention"]
+__all__ = ["PartialDate", "DateMention", "later_than"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,7 @@ class DateMention:
     relative: bool      # needs an anchor (weekday, "X الماضي", "yesterday", month without year)
     full: bool          # explicit day, month and year: a candidate anchor
     reading: _Reading = field(repr=False)
+    attributive: bool = False   # names the thing after it ('the July 26, 2023 coup'): dates only that thing
 
     @property
     def ahead(self) -> bool:
@@ -113,6 +114,23 @@ class DateMention:
         if r.weekday is not None:
             return _weekday(anchor, r.weekday, r.shift)
         return None
+
+
+def later_than(value: str, anchor) -> bool:
+    """Is the date ``value`` after the anchor, at the precision both give? A fact told as done is no later than
+    its page ('has eased the sanctions' on a page of 2022 is not dated by 'a return to civilian rule in March 2024').
+
+    >>> later_than("2025-06-20", datetime.date(2025, 6, 14)), later_than("2025-06", datetime.date(2025, 6, 14))
+    (True, False)
+    >>> later_than("2024-03", PartialDate(2022, 9)), later_than("2024-03", None)
+    (True, False)
+    """
+    if anchor is None or not value:
+        return False
+    mark = anchor.isoformat()
+    if not mark:
+        return False
+    return value[:len(mark)] > mark[:len(value)]
 
 
 def _in_month(r: _Reading, anchor: PartialDate) -> PartialDate | None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from itertools import compress, repeat
@@ -68,8 +69,10 @@ class DateGrammar:
                  within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
                  framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
                  names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = (),
-                 recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset()):
+                 recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset(),
+                 attributive: frozenset[str] = frozenset()):
         self._regex = regex
+        self.attributive = attributive   #: words before a date that make it name the thing after it ('the 2023 coup')
         #: words that open a deadline ('until', 'بحلول'): a date after one is a limit set, not when a fact happened
         self.deadlines = deadlines
         #: phrases right before an event word that name an event told before as the sentence's occasion ('خلال تلك
@@ -219,12 +222,8 @@ class DateGrammar:
         """Date expressions in normalized ``text``: non-overlapping, longest match, left to right."""
         if not self.may_hold_date(text):
             return []
-        out = []
-        for m in self._regex.finditer(text):
-            mention = self._mention(m)
-            if mention is not None:
-                out.append(mention)
-        return out
+        found = (self._mention(m) for m in self._regex.finditer(text))
+        return [_named_thing(d, text, self.attributive) for d in found if d is not None]
 
     def anchor(self, text: str, published: datetime.date | None) -> datetime.date | None:
         """``published``, else the latest full date ``text`` states, else one a weekday names (weekday_day)."""
@@ -257,6 +256,28 @@ class DateGrammar:
                            full=None not in (r.year, r.month, r.day), reading=r)
 
 
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+_NEXT_WORD = re.compile(r"\s+[^\W\d]")
+
+
+def _named_thing(mention: DateMention, text: str, words: frozenset) -> DateMention:
+    """``mention``, marked :attr:`DateMention.attributive` when it stands right after one of ``words`` (the
+    grammar's ``attributive``) and right before a word ('after the July 26, 2023 military coup'): it names that
+    thing, whose date it is, and is no news day of the page. A relative date is never one.
+
+    >>> g = DateGrammar.load(default_dates_path())
+    >>> [m.attributive for t in ("after the July 26, 2023 coup", "met on July 26, 2023 in Niamey")
+    ...  for m in g.find(t)]
+    [True, False]
+    """
+    if mention.relative or not words:
+        return mention
+    before = _LAST_WORD.search(text, 0, mention.start)
+    if before is not None and before.group(1).lower() in words and _NEXT_WORD.match(text, mention.end):
+        return replace(mention, attributive=True)
+    return mention
+
+
 def _has_phrase(text: str, phrase: str) -> bool:
     """Does ``phrase`` stand in ``text`` as whole words?"""
     at = text.find(phrase)
@@ -285,7 +306,7 @@ def latest_full(mentions: Iterable[DateMention]) -> datetime.date | None:
     >>> latest_full(g.find("زار باماكو في 4 نوفمبر 2025 ثم في 2 ديسمبر 2025، والثلاثاء"))
     datetime.date(2025, 12, 2)
     """
-    return max(full_days(mentions), default=None)
+    return max(full_days(m for m in mentions if not m.attributive), default=None)
 
 
 WEEKDAY_YEARS = 6   # a yearless day's weekday names its year among this many from the latest year stated

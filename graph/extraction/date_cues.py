@@ -78,10 +78,17 @@ def supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
 
 def nested_before(view: SentenceView, grammar, tok: int) -> bool:
     """Does a nested thing open a few words before the date at ``tok`` ('منذ توليه السلطة في 5 سبتمبر 2021، وكان
-    في استقباله ...'): the date is that thing's, not a later event's."""
-    lo = max(0, tok - SAME_EVENT_WORDS - 1)
-    return any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
-               and not view.boundary_between(i, tok) for i in range(lo, tok))
+    في استقباله ...', 'since X Y came to power in September 2022, ...'): the date is that thing's, not a later
+    event's. A name counts as one word."""
+    named = {i: a for a, b in view.names for i in range(a, b)}   # (a name counts as one word: 'منذ وصول X Y إلى ...')
+    words, i = 0, tok - 1
+    while i >= 0 and words <= SAME_EVENT_WORDS:
+        t = view.tokens[i]
+        if t.is_word and grammar.opens_nested(t.text) and not view.boundary_between(i, tok):
+            return True
+        words += t.is_word
+        i = named[i] - 1 if i in named else i - 1
+    return False
 
 
 def circumstance(view: SentenceView, grammar, lo: int, hi: int) -> bool:

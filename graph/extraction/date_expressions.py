@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from ..date_values import later_than
 from .sentence import DateFound, SentenceView, archive_caption
 
 __all__ = ["sentence_dates"]
@@ -15,9 +16,11 @@ __all__ = ["sentence_dates"]
 _CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
 
 
-def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = None) -> tuple[DateFound, ...]:
+def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = None,
+                   published=None) -> tuple[DateFound, ...]:
     """Date expressions of the sentence (``found``: as the grammar found them, if it did already), each at
-    its first token, resolved against the anchor."""
+    its first token, resolved against the anchor; each marked :attr:`DateFound.later` when after ``published``,
+    the page's own date (not an anchor read off its sentences, which only bounds the page's date from below)."""
     if not grammar:
         return ()
     if found is None:
@@ -42,7 +45,8 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
             continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
         value = d.resolve(anchor)
         end = next((i for i in range(tok, len(tokens)) if tokens[i].start >= d.end), len(tokens))
-        out.append(DateFound(tok, d, value.iso() if value else None, end))
+        iso = value.iso() if value else None
+        out.append(DateFound(tok, d, iso, end, bool(iso) and later_than(iso, published)))
     # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025', 'Monday, July 24': a weekday right before a date
     # with its day names that date (not the latest such weekday); the two are one expression, from the weekday's
     # first word
@@ -54,7 +58,7 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         value = f.value if f.expression.full else _weekday_agrees(prev, f, anchor)
         if prev is not None and prev.expression.relative and value is not None \
                 and view.words_between(prev.end, f.token) == 0:
-            merged[-1] = DateFound(prev.token, f.expression, value, f.end)
+            merged[-1] = DateFound(prev.token, f.expression, value, f.end, later_than(value, published))
         else:
             merged.append(f)
     return tuple(merged)

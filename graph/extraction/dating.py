@@ -27,7 +27,7 @@ from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, 
     supported_from, within, deadline
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
-__all__ = ["event_date", "statement_date", "event_parties", "DATE_WINDOW", "TIED_WINDOW",
+__all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
            "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
@@ -50,8 +50,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     best, caused_by = None, False   # (a date the sentence gives its event's cause: it tells no time of the last)
     for found in dates:
         tok = found.token
-        if fact and (found.expression.ahead or deadline(view, grammar, found)):
+        if fact and (found.expression.ahead or found.later or deadline(view, grammar, found)):
             continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل', 'has until 15 September to leave': the deadline's
+            # ('has eased the sanctions' on a page of 2022 is not dated by 'civilian rule in March 2024')
+        if found.expression.attributive and tok >= trig.end:
+            continue   # 'sanctions imposed after the July 26, 2023 military coup': the date names the coup (one
+            # before the event may name its frame: 'In the 2 March 2024 statement, X accused Y')
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
@@ -71,7 +75,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             caused_by = True
             continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
         if any(_opens_clause(view, a, b) for a, b in parts) or (
-                tok < trig.start and (_background(view, found.end, trig)
+                tok < trig.start and (_background(view, found.end, trig) or _inside_cue(view, found, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
         if any(lagged(view, grammar, a, b) for a, b in parts):
@@ -178,6 +182,12 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
                 return Dated(event_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
                              said=True)
     return last
+
+
+def told_as_background(view: SentenceView, schema, trig: Match) -> bool:
+    """Is the event at ``trig`` told as background or as a standing circumstance in its sentence ('announced the
+    lifting of sanctions imposed on X', 'وكانت الكتلة قد فرضت ...')? It takes no date but its own: not the lead's."""
+    return _background(view, 0, trig) or circumstance(view, schema.dates, 0, trig.start)
 
 
 def _dateline(view: SentenceView, dates) -> bool:
@@ -352,6 +362,14 @@ def _background(view: SentenceView, start: int, trig: Match) -> bool:
     one that runs past it: 'جاءت الزيارة بعد ...' is no background of the visit)."""
     cues = once(view, "background", lambda: [sm for sm in view.speech if sm.payload == BACKGROUND])
     return bool(cues) and any(start <= sm.start < trig.start and sm.end <= trig.end for sm in cues)
+
+
+def _inside_cue(view: SentenceView, found: DateFound, trig: Match) -> bool:
+    """Is the date inside a background cue whose last word opens the event's own words ('رفع الاتحاد يوم السبت
+    العقوبات التي فرضها على X', 'lifted on Saturday the sanctions imposed on X')? The date is the cue verb's (the
+    lifting), not the sanctions'."""
+    return any(sm.payload == BACKGROUND and sm.start < found.token and found.end <= sm.end and trig.start < sm.end
+               <= trig.end for sm in view.speech)
 
 
 def _framed_from(view: SentenceView, triggers, trig: Match, tok: int, grammar=None) -> int:

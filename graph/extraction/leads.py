@@ -16,9 +16,10 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from ..dates import PartialDate, full_days, latest_full, weekday_day
+from ..date_values import later_than
 from ..documents import Document, Sentence
 from .dating import DATE_WINDOW, event_parties
-from .sentence import BACKGROUND
+from .sentence import BACKGROUND, spans_of
 from .standing import RULE_ID as STANDING_RULE
 from .visits import VISITED
 
@@ -70,14 +71,17 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
     return frozenset(out)
 
 
-def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str, own: dict) -> list:
+def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str, own: dict,
+                aside: frozenset = frozenset()) -> list:
     """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
     the date of the first dated report, later in the text, of the same kind of event (type and modality) that
     shares a party (or a party's state) with it; else the date the lead gives (the first date of the first body
     sentences). A lead that states no date ('X has recalled its ambassador ...') takes the date the sentences
     after it give (a later report of its kind may be an older one: 'US nears a deal with Mali' is not the
     talks of 2014 told further on). ``own``: each read sentence's own dates (by span), as the date stage found
-    them: a page's dateline or an archive photo's caption dates no lead ('date 2025-04-07 X has recalled ...')."""
+    them: a page's dateline or an archive photo's caption dates no lead ('date 2025-04-07 X has recalled ...').
+    ``aside``: (sentence span, trigger span) of the events told as background in their sentence ('has announced the
+    lifting of sanctions imposed on X': the imposing is older than the lead's news)."""
     titles = title_spans(sentences, schema.sentence_rules.ends, text)
     body = [s for s in sentences if (s.start, s.end) not in titles]
     stated = bool(body and schema.dates and schema.dates.find(body[0].norm.text))
@@ -94,7 +98,8 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
     for rel in relations:
         if rel.date is None and rel.evidence and rel.evidence[0].sentence_span in titles \
                 and schema.relation_types[rel.type].cameo is not None and not _standing(rel) \
-                and rel.type not in schema.dates.lasting:
+                and rel.type not in schema.dates.lasting \
+                and (rel.evidence[0].sentence_span, rel.evidence[0].spans.get("trigger")) not in aside:
             parties = event_parties(schema, (rel.source, rel.target))
             told = None if rel.evidence[0].sentence_span in leads else next(
                 (other for other in relations if other.date and other.type == rel.type
@@ -143,18 +148,6 @@ def _recent(value: str, anchor) -> bool:
     return (anchor - datetime.date.fromisoformat(value)).days <= LEAD_DAYS
 
 
-def _after(value: str, anchor) -> bool:
-    """Is the date ``value`` after the anchor, at the precision both give?
-
-    >>> _after("2025-06-20", datetime.date(2025, 6, 14)), _after("2025-06", datetime.date(2025, 6, 14))
-    (True, False)
-    """
-    if anchor is None:
-        return False
-    mark = anchor.isoformat()
-    return value[:len(mark)] > mark[:len(value)]
-
-
 def _captions_out(own: dict, text: str) -> dict:
     """``own`` without the archive photos' captions (None) and the rest of their lines ('(Photo: X/AP, File)')."""
     out, caption_end = {}, None
@@ -175,7 +168,7 @@ def _lead_date(titles, own: dict, anchor, recent: bool, kinds: frozenset, partie
     none when it dates an event of that kind with none of the ``parties`` (another visit: 'X visited A ...' over 'Y
     visited B on the 3rd of this month')."""
     for span in [span for span in sorted(own) if span not in titles][:body]:
-        told = next((t for t in own[span] if t.value and len(t.value) > 4 and not _after(t.value, anchor)), None)
+        told = next((t for t in own[span] if t.value and len(t.value) > 4 and not later_than(t.value, anchor)), None)
         if told is not None:
             if told.background or told.beside and kinds.isdisjoint(told.beside):
                 return None
@@ -204,12 +197,16 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
     word too), and of the relations the sentence dated by it. A date that opens with a nested word ('since March
     2020', 'منذ مارس 2020': when a standing state began) is told as background: it dates no title."""
     out = []
+    causes = spans_of(view, schema.dates.causes) if dates and schema.dates.causes else ()
     for f in dates:
         near = set()
         for t in triggers:
             lo, hi = (t.end, f.token) if t.end <= f.token else (f.end, t.start) if f.end <= t.start else (0, 0)
-            if f.end <= t.start and any(sm.payload == BACKGROUND and f.end <= sm.start < t.start for sm in view.speech):
-                continue   # 'أصدرت X، الجمعة، تعليمات ...، عقب هجوم ...': the cause told after the date is not dated by it
+            if f.end <= t.start and (
+                    any(sm.payload == BACKGROUND and f.end <= sm.start < t.start for sm in view.speech)
+                    or any(f.end <= s and e <= t.start for s, e in causes)):
+                continue   # 'أصدرت X، الجمعة، تعليمات ...، عقب هجوم ...', 'made the announcement on Saturday following
+                # a summit': the cause told after the date is not dated by it
             if lo == hi or view.words_between(lo, hi) <= DATE_WINDOW and not view.boundary_between(lo, hi) \
                     and not (f.end <= t.start and view.opens_clause(lo, hi)):
                 near.add(t.payload.type)

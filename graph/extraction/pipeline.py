@@ -26,7 +26,7 @@ from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, wire_end
 from .date_expressions import sentence_dates
-from .dating import statement_date
+from .dating import statement_date, told_as_background
 from .leads import date_titles, document_anchor, stated_dates
 from .memory import Memory
 from .mentions import addressed, find_mentions, select_triggers
@@ -53,6 +53,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
     memory = Memory()
     relations: list[Relation] = []
     own: dict[tuple[int, int], tuple] = {}   # each read sentence's own dates (a lead's date: date_titles)
+    aside: set[tuple] = set()   # (sentence span, trigger span) of the events told as background: no lead's date
     skip_paragraph = None
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
     standing = standing_stages(schema)
@@ -81,6 +82,10 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
             told.scene.view, told.scene.dates, told.triggers, told.relations, schema)
         memory = memory.with_framed(sentence.index, own[(sentence.start, sentence.end)])
+        if told.relations and schema.dates:
+            view = told.scene.view
+            aside.update(((sentence.start, sentence.end), view.span(t.start, t.end)) for t in told.triggers
+                         if told_as_background(view, schema, t))
         named = {m.entity for m in told.scene.mentions}   # (what every standing stage asks first)
         for stage in standing:
             stage.see(told.scene, named)
@@ -95,7 +100,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         for index, rel in added:
             by_index[index]["relations"].append(traced_relation(rel))
     relations += [rel for _, rel in added]
-    relations = date_titles(relations, sentences, schema, anchor, doc.text, own)
+    relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside))
     return merge(relations + presupposed(relations, schema), schema)
 
 
@@ -134,7 +139,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
                      | addressed(view, mentions, triggers),
-                     sentence_dates(view, schema.dates, anchor, dates), tuple(triggers))
+                     sentence_dates(view, schema.dates, anchor, dates, doc.published), tuple(triggers))
     relations, dropped = stated_by_anaphora(view, scene.mentions), []
     for phrase in reading.phrases:
         rel, why = holds_role(view, phrase, schema)

@@ -111,6 +111,7 @@ class DateFound(NamedTuple):
     expression: Any                # graph.dates.DateMention
     value: str | None
     end: int = 0                   # the token after its last word
+    later: bool = False            # after the publication date: no fact told as done took place then
 
 
 _IS_WORD = attrgetter("is_word")

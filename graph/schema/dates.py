@@ -83,10 +83,13 @@ class _Compiler:
         # every shape starts with a digit or one of these words: looked at before trying the shapes (after a
         # cue, 'في باماكو' fails here, not in every shape)
         shape_start = f"(?=\\d|{_trie(shape_firsts)})"
+        # a veto word after the mention ('اليوم التالي'); a bare veto only after one without a cue ('the Saturday
+        # following the vote' is another Saturday; 'announced on Saturday following a summit' is that Saturday)
+        ends = rf"(?:(?!\w)|{_GLUED_YEAR})(?!\s+{_trie(lists['vetoes'])}(?!\w))"
+        bare = rf"(?!\s+{_trie(lists['bare_vetoes'])}(?!\w))" if lists["bare_vetoes"] else ""
         pattern = (rf"(?<!\w)(?={proclitic}(?:\d|{_trie(firsts)}))"
-                   rf"{proclitic}(?:(?:{cue}){{1,2}}{shape_start}(?:{self.shapes(True)})"
-                   rf"|{shape_start}(?:{self.shapes(False)}))(?:(?!\w)|{_GLUED_YEAR})"
-                   rf"(?!\s+{_trie(lists['vetoes'])}(?!\w))")
+                   rf"{proclitic}(?:(?:{cue}){{1,2}}{shape_start}(?:{self.shapes(True)}){ends}"
+                   rf"|{shape_start}(?:{self.shapes(False)}){ends}{bare})")
         regex = re.compile(pattern)
         lexicon = {"mon": {**{w: v[0] for w, v in months.items()}, **{w: v[0] for w, v in abbrevs.items()}},
                    "wd": {w: v[0] - 1 for w, v in weekdays.items()},
@@ -112,6 +115,7 @@ class _Compiler:
                            causes=tuple(tuple(w.lower().split()) for w in spec.lists.get("causes", [])),
                            recalled=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled", [])),
                            deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
+                           attributive=frozenset(w.lower() for w in spec.lists.get("attributive", [])),
                            then=tuple(w.lower() for w in spec.lists.get("at_the_time", [])),
                            simultaneous=frozenset(w.lower() for w in spec.lists.get("simultaneous", [])),
                            narrative={**{w.lower(): 0 for w in spec.lists.get("same_day", [])},
