@@ -127,7 +127,7 @@ def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> tuple[fr
         for words in reader.lang_lists(item["forms"], path, line, "anaphora.forms").values():
             for w in words:
                 anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count, str(states) if states else None,
-                                        bool(item.get("independent"))))
+                                        bool(item.get("independent")), bool(item.get("stood_for"))))
     return frozenset(pair_types), frozenset(state_types)
 
 
