@@ -55,11 +55,20 @@ def _subject_country(anaphor, m: Match, intro: str, earlier: Sequence[Mention], 
 
 
 def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema, view=None) -> Mention | None:
-    """'البلاد': the country the article is about, the one named most so far (this sentence included)."""
+    """'البلاد': the country the article is about, the one named most so far (this sentence included).
+
+    ``stood_for`` ('the junta'): only a state a body stands for, one that has a junta; named nowhere before, the
+    first such state the sentence names after it ('بعد طرد المجلس العسكري الحاكم ...، اتفقت النيجر').
+    """
     counts = dict(memory.country_counts)
     for o in earlier:
         if o.start < m.start and o.kind == "country" and o.how == "name":
             counts[o.entity] = counts.get(o.entity, 0) + 1
+    if anaphor.stood_for:
+        counts = {c: n for c, n in counts.items() if c in schema.stood_for}
+        if not counts:
+            later = [o.entity for o in earlier if o.start > m.start and o.how == "name" and o.entity in schema.stood_for]
+            counts = {later[0]: 1} if later else {}
     if counts:
         country = max(counts, key=lambda c: (counts[c], c))
         return Mention(m.start, m.end, country, schema.entities[country].kind, "anaphor", m.clitic, intro,

@@ -30,6 +30,8 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
     for name in MODALITIES:
         for k, spec in enumerate(cues_by_modality.get(name, ())):
             window, clitic = spec["window"], spec["clitic"]
+            if spec.get("types") and trig.payload.type not in spec["types"]:
+                continue   # a cue of some relations only ('withdrawing from' ends a pact, not an expulsion)
             if clitic and clitic in trig.clitic:
                 return name
             if not cues:

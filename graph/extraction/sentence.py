@@ -219,7 +219,8 @@ def _quoted_words(view: "SentenceView", i: int, close: str | None) -> bool:
     """'ECOWAS “decided to immediately lift” the sanctions': a few quoted words right after a name, with no
     name among them, are that actor's clause (its verb quoted), not speech that opens a clause of its own. So are
     a few quoted words a preposition opens, wherever they stand ('أشاد X “بشجاعة غانا”', 'praised X “for
-    Ghana's courage”'): a quoted object, not speech (no speech opens on a preposition)."""
+    Ghana's courage”'), or that follow one ('رحب بـ“الجهود المشتركة” للرئيسين'): a quoted object, not speech (no
+    speech opens on a preposition)."""
     tokens, names = view.tokens, view.names
     if close is None:
         return False
@@ -227,6 +228,8 @@ def _quoted_words(view: "SentenceView", i: int, close: str | None) -> bool:
     if end is None or end == i + 1:
         return False
     first, g = view.lows[i + 1], view.grammar
+    if i > 0 and view.lows[i - 1] in g.prepositions:
+        return True
     if (first in g.prepositions or (first[:1] in g.clitic_prepositions and len(first) > 3)) \
             and not any(start == i + 1 for start, _ in names):   # ('“بوركينا فاسو ...”' opens on a name)
         return True

@@ -100,6 +100,9 @@ def topic(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
     counts = counted(memory, scene.mentions, trig.start)
     if source is not None:
         counts.pop(source.entity, None)   # the other side: 'Senegal had condemned the coup' is not Senegal's
+        if source.kind == "person":
+            # nor its official's ('withdrawal at the request of the Chadian president': not Chad's withdrawal)
+            counts.pop(scene.view.entities[source.entity].country or "", None)
     if not counts:
         return []
     return [scene.view.carried(trig, max(counts, key=lambda c: (counts[c], c)), "topic")]

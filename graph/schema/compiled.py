@@ -109,6 +109,7 @@ class Anaphor:
     states: str | None = None      # the relation the words state from each referent to what they refer to
                                    # ('the member states': MEMBER_OF the alliance)
     independent: bool = False      # last: only actors the gazetteer ties to no state ('الجماعة' is no Wagner)
+    stood_for: bool = False        # topic: only a state a body stands for ('the junta': a state that has one)
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,8 @@ class Schema(EntityLookup):
     standing_partners: tuple[str, int] | None = None   # (type, window): a force named near its partner (discourse.yaml)
     #: a person's surname -> its other spellings (spelling.yaml variants): a later bare surname in either is him
     surname_spellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: a state -> the bodies that stand for it (gazetteer ``stands_for``: its junta)
+    stood_for: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: the sentence-wide matchers in one automaton (graph.lexscan.SentenceScan): one scan of a sentence
     scanner: Any = field(default=None, init=False, repr=False, compare=False)

@@ -127,7 +127,7 @@ def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> tuple[fr
         for words in reader.lang_lists(item["forms"], path, line, "anaphora.forms").values():
             for w in words:
                 anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count, str(states) if states else None,
-                                        bool(item.get("independent"))))
+                                        bool(item.get("independent")), bool(item.get("stood_for"))))
     return frozenset(pair_types), frozenset(state_types)
 
 
@@ -145,8 +145,10 @@ def _modality(data, path, cues: PhraseMatcher, reader: Reader) -> dict[str, tupl
                 reader.add(path, line, f"modality {name}: expected a mapping (or a list of them)")
                 continue
             sline = line_of(spec, default=line)
-            reader.check_keys(spec, ("before", "after", "window", "clitic"), (), path, f"modality {name}")
-            entry = {"window": int(spec.get("window", 4)), "clitic": normalize_arabic(str(spec.get("clitic") or ""))}
+            reader.check_keys(spec, ("before", "after", "window", "clitic", "types"), (), path, f"modality {name}")
+            # ('types': the relation types the cue speaks of, when it is no cue for any other: leaving a pact)
+            entry = {"window": int(spec.get("window", 4)), "clitic": normalize_arabic(str(spec.get("clitic") or "")),
+                     "types": frozenset(reader.str_list(spec.get("types"), path, sline, f"modality {name}.types"))}
             for side in ("before", "after"):
                 for words in reader.lang_lists(spec.get(side), path, line_of(spec, side, sline),
                                                f"modality {name}.{side}").values():
