@@ -3,8 +3,9 @@
 A meeting held in a named place ('met X in Bamako', 'وفي نيامي، التقى') is a
 visit to that place's country by every party from another country; a host who
 receives a guest ('استقبل الرئيس X وزير ...', 'received') does so at home
-unless a place says otherwise. A rule says which of the two it tells with
-``visit:`` (:data:`VISITS`); the prepositions that place an event and the
+unless a place says otherwise; an envoy who hands a message over ('سلم X رسالة
+... إلى الرئيس Y', 'delivered a letter to Y') goes to the recipient's country
+(``guest``). A rule says which it tells with ``visit:`` (:data:`VISITS`); the prepositions that place an event and the
 titles of officials who live where they serve (an ambassador meets at his
 post: no visit) are language data (morphology.yaml ``locatives``,
 ``resident_titles``).
@@ -19,8 +20,9 @@ from .strategies import date_words
 
 __all__ = ["VISITS", "visits_of", "delegation_members", "Entourage"]
 
-#: what a rule's ``visit:`` may say: the meeting is held in a place the sentence names, or the source hosts it
-VISITS = ("place", "host")
+#: what a rule's ``visit:`` may say: the meeting is held in a place the sentence names, the source hosts it,
+#: or the source goes to the target (an envoy delivering a message)
+VISITS = ("place", "host", "guest")
 VISITED = "VISITED"
 PLACE_KINDS = ("country", "place")
 VENUE_REACH = 14   # words of a venue phrase between a meeting and its place ('on the sidelines of the ... in Y')
@@ -48,6 +50,8 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
         elif rule.visit == "host" and args.source_how in NAMED_HOST \
                 and not _elsewhere(scene, schema.country_of(rel.source), schema):
             where, guests = schema.country_of(rel.source), (rel.target,)
+        elif rule.visit == "guest" and not _elsewhere(scene, schema.country_of(rel.target), schema):
+            where, guests = schema.country_of(rel.target), (rel.source,)
         else:
             continue
         country = schema.country_of(where)
