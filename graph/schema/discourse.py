@@ -145,8 +145,9 @@ def _modality(data, path, cues: PhraseMatcher, reader: Reader) -> dict[str, tupl
                 reader.add(path, line, f"modality {name}: expected a mapping (or a list of them)")
                 continue
             sline = line_of(spec, default=line)
-            reader.check_keys(spec, ("before", "after", "window", "clitic"), (), path, f"modality {name}")
-            entry = {"window": int(spec.get("window", 4)), "clitic": normalize_arabic(str(spec.get("clitic") or ""))}
+            reader.check_keys(spec, ("before", "after", "window", "clitic", "fronted"), (), path, f"modality {name}")
+            entry = {"window": int(spec.get("window", 4)), "clitic": normalize_arabic(str(spec.get("clitic") or "")),
+                     "fronted": bool(spec.get("fronted", False))}
             for side in ("before", "after"):
                 for words in reader.lang_lists(spec.get(side), path, line_of(spec, side, sline),
                                                f"modality {name}.{side}").values():
