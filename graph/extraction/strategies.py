@@ -21,6 +21,7 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
+from .coordination import body_conjunct
 from .sentence import ATTRIBUTION, SPEECH, Mention, Scene, comma_between, venue_phrases
 from . import strategies_carried as carried
 from .accusations import accused, accuser
@@ -384,7 +385,8 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                 return []   # ('between Ghana's Foreign Minister, X and ...': the first's title and state aside)
             second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers),
                           None)
-            if second is None or not (view.is_coordinated(first, second) or _titled_pair(scene, first, second)):
+            if second is None or not (view.is_coordinated(first, second) or _titled_pair(scene, first, second)
+                                      or body_conjunct(view, first.end, second.start)):
                 return []   # 'بين كورت كامبل نائب وزير الخارجية ورئيس الوزراء ...': each name with its title
             if source is None:
                 return [first]
