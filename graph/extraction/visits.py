@@ -25,6 +25,7 @@ __all__ = ["VISITS", "visits_of", "delegation_members", "Entourage"]
 VISITS = ("place", "host", "guest")
 VISITED = "VISITED"
 PLACE_KINDS = ("country", "place")
+HOST_REACH = 4   # words between a hosting verb and the meeting it hosts ('استضافت في يناير 2024 اجتماعات')
 VENUE_REACH = 14   # words of a venue phrase between a meeting and its place ('on the sidelines of the ... in Y')
 ENTOURAGE_WINDOW = 6   # sentences between a visit and the one naming who came with the visitor
 RESIDENT_REACH = 3   # words between a resident title and the party it names ('سفير الصين')
@@ -100,6 +101,20 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
         elif m.end <= trig.start and _gap(scene, m.end, trig.start) == 0 \
                 and not view.boundary_between(m.end, trig.start):
             return m
+    return _hosting(scene, trig)
+
+
+def _hosting(scene: Scene, trig: Match) -> Mention | None:
+    """'بأن موسكو استضافت في يناير اجتماعات لرئيسي X وY', 'Accra hosted a summit of ...': the place right beside
+    a hosting verb (morphology.yaml ``host_verbs``) a few words before the meeting, in its clause."""
+    view = scene.view
+    for s, e in spans_of(view, view.grammar.host_verbs):
+        if e > trig.start or _gap(scene, e, trig.start) > HOST_REACH or view.boundary_between(e, trig.start):
+            continue
+        for m in scene.mentions:
+            if m.kind in PLACE_KINDS and (m.end <= s and _gap(scene, m.end, s) == 0
+                                          or e <= m.start and m.end <= trig.start and _gap(scene, e, m) == 0):
+                return m
     return None
 
 
