@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .sentence import SentenceView
 
-__all__ = ["state_conjunct", "headed_conjunct", "titled_conjunct", "TITLE_PORTFOLIO"]
+__all__ = ["state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
 
@@ -53,3 +53,17 @@ def titled_conjunct(view: SentenceView, a: int, b: int) -> bool:
     affiliation = min((i for i in range(a, b) if i in inside), default=None)
     return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
                          and all(tokens[i].is_word for i in plain))
+
+
+def body_conjunct(view: SentenceView, a: int, b: int) -> bool:
+    """Whether tokens [a, b) are the first side's own body (morphology.yaml possessed_bodies) and a conjunction
+    opening the second ('between a US delegation and Niger's junta'; a determiner may follow it)."""
+    i = a
+    while i < b and view.lows[i] in view.grammar.possessed_bodies:
+        i += 1
+    if i == a or i >= b or view.lows[i] not in view.conjunctions:
+        return False
+    i += 1
+    while i < b and view.lows[i] in view.grammar.determiners:
+        i += 1
+    return i == b

@@ -42,8 +42,11 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
                         and not view.opens_clause(cue.end, trig.end) and not _coordinated_clause(view, cue, trig):
                     return name   # ('لم تحدد ... الهجمات التي تبنتها': a relative clause keeps the cue out)
             for cue in cues.get((name, k, "after"), ()):
-                if cue.start >= trig.end and view.words_between(trig.end, cue.start) <= window:
-                    return name
+                if cue.start >= trig.end and view.words_between(trig.end, cue.start) <= window \
+                        and not view.opens_clause(trig.end, cue.start) \
+                        and (not spec.get("fronted") or comma_between(view, trig.end, cue.start)):
+                    return name   # ('signed a deal, which is expected to ...': the relative clause's own cue;
+                    # 'fronted': the trigger's phrase set off before the cue's clause by a comma)
     return FACT
 
 

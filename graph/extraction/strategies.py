@@ -21,6 +21,7 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
+from .coordination import body_conjunct
 from .sentence import ATTRIBUTION, SPEECH, Mention, Scene, comma_between, venue_phrases
 from . import strategies_carried as carried
 from .accusations import accused, accuser
@@ -142,6 +143,7 @@ def _past_date(scene: Scene, end: int, limit: int) -> int:
 
 #: kinds a demonym right after describes rather than names another actor ('مجموعة فاغنر الروسية')
 GROUP_KINDS = ("organization", "armed_group")
+PAST_REACH = 16   # tokens of a phrase a prep slot's ``past`` word opens ('من الرئيس، X،') before its preposition
 
 
 def _reported_speaker(scene: Scene, pronoun: int) -> Mention | None:
@@ -303,6 +305,12 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         low = view.lows[i] if bare is tok else bare.lower()
         # 'كل من' ("each of") is no 'from'
         heads = i > 0 and low in heads_preps and view.lows[i - 1] in heads_of
+        if token.is_word and low in slot.past:
+            # the sender's phrase with its apposition ('رسالة من الرئيس، X، إلى Y'): on to the slot's preposition
+            nxt = next((j for j in range(i + 1, min(n, i + PAST_REACH)) if view.lows[j] in preps), None)
+            if nxt is not None and not view.boundary_between(i, nxt):
+                i = nxt
+                continue
         if token.is_word and (low in preps or clitic_prep) and not heads:
             start = i + 1 if low in preps else i
             found = _within_reach(scene, start, slot.reach, slot.via + (low, tok[:1]))
@@ -377,7 +385,8 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                 return []   # ('between Ghana's Foreign Minister, X and ...': the first's title and state aside)
             second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers),
                           None)
-            if second is None or not (view.is_coordinated(first, second) or _titled_pair(scene, first, second)):
+            if second is None or not (view.is_coordinated(first, second) or _titled_pair(scene, first, second)
+                                      or body_conjunct(view, first.end, second.start)):
                 return []   # 'بين كورت كامبل نائب وزير الخارجية ورئيس الوزراء ...': each name with its title
             if source is None:
                 return [first]
@@ -465,7 +474,7 @@ STRATEGIES: dict[str, Strategy] = {
     "accuser": Strategy(accuser, 0.75, carried=True, prepositional=True, coordinates=False),
 }
 #: options any slot may carry besides its strategy
-SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places")   # direct: gap, after
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places", "past")   # direct: gap, after
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 

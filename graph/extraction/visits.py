@@ -3,8 +3,9 @@
 A meeting held in a named place ('met X in Bamako', 'وفي نيامي، التقى') is a
 visit to that place's country by every party from another country; a host who
 receives a guest ('استقبل الرئيس X وزير ...', 'received') does so at home
-unless a place says otherwise. A rule says which of the two it tells with
-``visit:`` (:data:`VISITS`); the prepositions that place an event and the
+unless a place says otherwise; an envoy who hands a message over ('سلم X رسالة
+... إلى الرئيس Y', 'delivered a letter to Y') goes to the recipient's country
+(``guest``). A rule says which it tells with ``visit:`` (:data:`VISITS`); the prepositions that place an event and the
 titles of officials who live where they serve (an ambassador meets at his
 post: no visit) are language data (morphology.yaml ``locatives``,
 ``resident_titles``).
@@ -19,10 +20,12 @@ from .strategies import date_words
 
 __all__ = ["VISITS", "visits_of", "delegation_members", "Entourage"]
 
-#: what a rule's ``visit:`` may say: the meeting is held in a place the sentence names, or the source hosts it
-VISITS = ("place", "host")
+#: what a rule's ``visit:`` may say: the meeting is held in a place the sentence names, the source hosts it,
+#: or the source goes to the target (an envoy delivering a message)
+VISITS = ("place", "host", "guest")
 VISITED = "VISITED"
 PLACE_KINDS = ("country", "place")
+HOST_REACH = 4   # words between a hosting verb and the meeting it hosts ('استضافت في يناير 2024 اجتماعات')
 VENUE_REACH = 14   # words of a venue phrase between a meeting and its place ('on the sidelines of the ... in Y')
 ENTOURAGE_WINDOW = 6   # sentences between a visit and the one naming who came with the visitor
 RESIDENT_REACH = 3   # words between a resident title and the party it names ('سفير الصين')
@@ -48,6 +51,8 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
         elif rule.visit == "host" and args.source_how in NAMED_HOST \
                 and not _elsewhere(scene, schema.country_of(rel.source), schema):
             where, guests = schema.country_of(rel.source), (rel.target,)
+        elif rule.visit == "guest" and not _elsewhere(scene, schema.country_of(rel.target), schema):
+            where, guests = schema.country_of(rel.target), (rel.source,)
         else:
             continue
         country = schema.country_of(where)
@@ -96,6 +101,20 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
         elif m.end <= trig.start and _gap(scene, m.end, trig.start) == 0 \
                 and not view.boundary_between(m.end, trig.start):
             return m
+    return _hosting(scene, trig)
+
+
+def _hosting(scene: Scene, trig: Match) -> Mention | None:
+    """'بأن موسكو استضافت في يناير اجتماعات لرئيسي X وY', 'Accra hosted a summit of ...': the place right beside
+    a hosting verb (morphology.yaml ``host_verbs``) a few words before the meeting, in its clause."""
+    view = scene.view
+    for s, e in spans_of(view, view.grammar.host_verbs):
+        if e > trig.start or _gap(scene, e, trig.start) > HOST_REACH or view.boundary_between(e, trig.start):
+            continue
+        for m in scene.mentions:
+            if m.kind in PLACE_KINDS and (m.end <= s and _gap(scene, m.end, s) == 0
+                                          or e <= m.start and m.end <= trig.start and _gap(scene, e, m) == 0):
+                return m
     return None
 
 

@@ -56,6 +56,7 @@ class Slot:
     apart: bool = False        # after: set off by a comma or bracket (an apposition), not joined by a conjunction
     direct: bool = False       # gap, after: no mention a preposition introduces (a subject or object, not an oblique)
     places: bool = True        # prep: False: a place head after it ('قمة بالعاصمة X') is where, not whom
+    past: tuple[str, ...] = ()  # prep: a phrase one of these opens is passed over ('رسالة من الرئيس، X، إلى Y')
 
 
 @dataclass(frozen=True)

@@ -98,10 +98,11 @@ def _compile_slots(value, path, line, kinds, reader: Reader, what) -> tuple[Slot
                 if k not in kinds:
                     reader.add(path, line_of(spec, "kinds", line), f"{what}: unknown kind {k!r}")
         via = tuple(normalize_arabic(p) for p in reader.str_list(spec.get("via"), path, line, what))
+        past = tuple(normalize_arabic(p) for p in reader.str_list(spec.get("past"), path, line, what))
         slots.append(Slot(strategy, preps, int(spec["max"]) if "max" in spec else None, int(spec.get("reach", 2)),
                           slot_kinds, bool(spec.get("coordinated", True)), via, bool(spec.get("nearest", True)),
                           bool(spec.get("apart", False)), bool(spec.get("direct", False)),
-                          bool(spec.get("places", True))))
+                          bool(spec.get("places", True)), past))
     return tuple(slots)
 
 
