@@ -54,17 +54,28 @@ def _subject_country(anaphor, m: Match, intro: str, earlier: Sequence[Mention], 
     return ()
 
 
-def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema, view=None) -> Mention | None:
-    """'البلاد': the country the article is about, the one named most so far (this sentence included)."""
+def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema, view=None,
+           among=None) -> Mention | None:
+    """'البلاد': the country the article is about, the one named most so far (this sentence included); only
+    one of ``among`` when given."""
     counts = dict(memory.country_counts)
     for o in earlier:
         if o.start < m.start and o.kind == "country" and o.how == "name":
             counts[o.entity] = counts.get(o.entity, 0) + 1
+    if among is not None:
+        counts = {c: n for c, n in counts.items() if c in among}
     if counts:
         country = max(counts, key=lambda c: (counts[c], c))
         return Mention(m.start, m.end, country, schema.entities[country].kind, "anaphor", m.clitic, intro,
                        key=m.start),
     return ()
+
+
+def _ruled(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema,
+           view=None) -> Mention | None:
+    """'the military junta': the country the article is about among those a ruling body of the gazetteer stands
+    for (``stands_for``): a US-led story's junta is still Niger's, never the USA's."""
+    return _topic(anaphor, m, intro, earlier, memory, schema, view, among=schema.rulers)
 
 
 def _subject(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
@@ -249,6 +260,7 @@ ANAPHORS: Mapping[str, Resolver] = {
     "last": _last,
     "subject_country": _subject_country,
     "topic": _topic,
+    "ruled": _ruled,
     "subject": _subject,
     "pair": _pair,
     "group": _group,

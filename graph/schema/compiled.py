@@ -198,6 +198,7 @@ class Schema(EntityLookup):
     standing_parents: tuple[str, int] | None = None   # (type, window): a part named near its whole (discourse.yaml)
     partners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # state -> entities listing it in partners
     standing_partners: tuple[str, int] | None = None   # (type, window): a force named near its partner (discourse.yaml)
+    rulers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # state -> bodies standing for it (juntas)
     #: a person's surname -> its other spellings (spelling.yaml variants): a later bare surname in either is him
     surname_spellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _alias_index: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -43,7 +43,7 @@ def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, rea
             matcher.add(spelling, EntityForm(next(iter(owners)), "name"))
     return (entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}, _members(raw, entities, reader),
             _wholes(raw, entities, "parents", reader), _wholes(raw, entities, "partners", reader),
-            _surname_spellings(entities, spellings.variants))
+            _rulers(raw, entities), _surname_spellings(entities, spellings.variants))
 
 
 def _surname_spellings(entities, variants: list[list[str]]) -> dict[str, tuple[str, ...]]:
@@ -96,6 +96,17 @@ def _wholes(raw, entities, key: str, reader: Reader) -> dict[str, tuple[str, ...
         for whole in ids:
             wholes.setdefault(whole, []).append(part)
     return {whole: tuple(sorted(parts)) for whole, parts in wholes.items()}
+
+
+def _rulers(raw, entities) -> dict[str, tuple[str, ...]]:
+    """Each state with the bodies that stand for it (``stands_for``: a ruling junta): the states 'the junta'
+    may mean (anaphora kind ``ruled``)."""
+    rulers: dict[str, list[str]] = {}
+    for item, _path in raw:
+        state = item.get("stands_for")
+        if state in entities:
+            rulers.setdefault(state, []).append(str(item["id"]))
+    return {state: tuple(sorted(bodies)) for state, bodies in rulers.items()}
 
 
 class Spellings(NamedTuple):

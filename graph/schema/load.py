@@ -151,7 +151,8 @@ def _compile_schema(root: Path) -> Schema:
         members=MappingProxyType(base.members), standing_members=standing[:2] if standing else None,
         parents=MappingProxyType(base.parents), standing_parents=parents[:2] if parents else None,
         partners=MappingProxyType(base.partners), standing_partners=partners[:2] if partners else None,
-        surname_spellings=MappingProxyType(base.surname_spellings), _alias_index=MappingProxyType(base.alias_index))
+        rulers=MappingProxyType(base.rulers), surname_spellings=MappingProxyType(base.surname_spellings),
+        _alias_index=MappingProxyType(base.alias_index))
 
 
 class _Entities(NamedTuple):
@@ -167,6 +168,7 @@ class _Entities(NamedTuple):
     members: dict
     parents: dict
     partners: dict
+    rulers: dict
     surname_spellings: dict
 
 
