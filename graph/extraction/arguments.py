@@ -210,7 +210,8 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
                  and (apart is None or apart(m))]
         if found:
             head = found[0]
-            group = (head,) if strategy.coordinates else tuple(found)   # 'between' lists its own side
+            # ('between' lists its own side; a carried subject of several sides carries them all)
+            group = (head,) if strategy.coordinates and not (strategy.carried and len(found) > 1) else tuple(found)
             if slot.coordinated and head.how != "subject" and strategy.coordinates:
                 group = _coordinated(scene, head, allowed, used, source, trig)
             return _Found(group, head, strategy.factor, slot.strategy)

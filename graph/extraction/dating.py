@@ -302,12 +302,20 @@ def _news_day(view: SentenceView, found: DateFound, trig: Match) -> bool:
 
 def _told_aside(view: SentenceView, found: DateFound, trig: Match) -> bool:
     """Is the date told inside a dash aside that tells more than it, away from the event ('X -- whose officers
-    seized power in 2020 -- pledged ...')? A date alone between dashes ('أعلن ماكرون -الأحد الماضي- ...') is the
-    sentence's."""
+    seized power in 2020 -- pledged ...'), or in a relative clause closed by a comma before it? A date alone
+    between dashes ('أعلن ماكرون -الأحد الماضي- ...') is the sentence's."""
     for a, b in view.asides():
         if a <= found.token < b and not a <= trig.start < b:
             return any(view.tokens[i].is_word for i in range(a, b) if not found.token <= i < found.end)
-    return False
+    return found.token < trig.start and _in_closed_clause(view, found, trig)
+
+
+def _in_closed_clause(view: SentenceView, found: DateFound, trig: Match) -> bool:
+    """Is the date told in a relative clause set off by commas before the event ('Guinea, which a colonel has led
+    since 2021, has moved closer to China'): the clause's time, not the event's?"""
+    left = next((k for k in range(found.token - 1, -1, -1) if view.tokens[k].text in view.commas), None)
+    return left is not None and view.first_opener(left, found.token) is not None \
+        and comma_between(view, found.end, trig.start)
 
 
 def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int]]:

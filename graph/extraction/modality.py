@@ -37,9 +37,11 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
             if not cues:
                 continue   # no cue word in the sentence (most): only the clitics count
             for cue in cues.get((name, k, "before"), ()):
-                if cue.end <= trig.start and view.words_between(cue.end, trig.start) <= window \
+                parts = _apart(view, cue.end, trig.start) if cue.end <= trig.start else ()
+                if parts and sum(view.words_between(a, b) for a, b in parts) <= window \
                         and not view.boundary_between(cue.end, trig.start) \
-                        and not view.opens_clause(cue.end, trig.end) and not _coordinated_clause(view, cue, trig):
+                        and not any(view.opens_clause(a, b) for a, b in parts[:-1]) \
+                        and not view.opens_clause(parts[-1][0], trig.end) and not _coordinated_clause(view, cue, trig):
                     return name   # ('لم تحدد ... الهجمات التي تبنتها': a relative clause keeps the cue out)
             for cue in cues.get((name, k, "after"), ()):
                 if cue.start >= trig.end and view.words_between(trig.end, cue.start) <= window \
@@ -48,6 +50,15 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
                     return name   # ('signed a deal, which is expected to ...': the relative clause's own cue;
                     # 'fronted': the trigger's phrase set off before the cue's clause by a comma)
     return FACT
+
+
+def _apart(view: SentenceView, a: int, b: int) -> tuple[tuple[int, int], ...]:
+    """The stretches between a cue and its trigger that count, an apposition set off by two commas aside ('أنهت
+    حكومة X، الحليف الرئيسي لـY في ...، اتفاقية التعاون': the ending is the accord's)."""
+    commas = [k for k in range(a, b) if view.tokens[k].text in view.commas]
+    if len(commas) < 2:
+        return ((a, b),)
+    return ((a, commas[0]), (commas[-1], b))
 
 
 def _coordinated_clause(view: SentenceView, cue, trig: Match) -> bool:

@@ -31,16 +31,26 @@ def subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
 
 def coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
                         memory: Memory) -> list[Mention]:
-    """'... ووقعت': a verb joined by a conjunction (or 'حيث', 'ثم') shares the last event's source; when the
-    first verb told no event ('X asked Y's envoy to leave, and condemned ...'), the actor opening the sentence."""
+    """'... ووقعت': a verb joined by a conjunction (or 'حيث', 'ثم') shares the last event's source, every one of
+    them when several did it ('the Sahel trio expelled X and embraced Y'); when the first verb told no event ('X
+    asked Y's envoy to leave, and condemned ...'), the actor opening the sentence."""
     view = scene.view
     if not view.continues(trig):
         return []
-    earlier = [rel for t, rel in emitted if t.end <= trig.start]
+    earlier = [(t, rel) for t, rel in emitted if t.end <= trig.start]
     if not earlier:
         first = _opening_subject(scene, trig)
         return [first] if first else []   # the name itself: a list it opens comes along ('A, B and C ..., and')
-    return [view.carried(trig, earlier[-1].source, origin=named_source(earlier[-1]))]
+    last_t, last = earlier[-1]
+    told = [rel for t, rel in earlier if (t.start, t.end) == (last_t.start, last_t.end)]
+    # the sides of the last event that were no one's target ('A and B agreed': each is the other's: one side)
+    targets, doers = {r.target for r in told}, {}
+    for r in told:
+        if r.source not in targets:
+            doers.setdefault(r.source, r)
+    if len(doers) < 2:
+        return [view.carried(trig, last.source, origin=named_source(last))]
+    return [view.carried(trig, d, origin=named_source(r)) for d, r in doers.items()]
 
 
 def _opening_subject(scene: Scene, trig: Match) -> Mention | None:
