@@ -39,7 +39,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             continue
         if form.form == "adjective" and prev in grammar.non_actor_heads:
             continue   # 'الأسلحة الروسية': Russian weapons, not Russia
-        if schema.entities[form.entity].kind in grammar.instrument_kinds and _names_instrument(view.lows, m, grammar):
+        kind = schema.entities[form.entity].kind
+        if kind in grammar.instrument_kinds and _names_instrument(view.lows, m, grammar):
             continue   # 'نظام لشبونة الأساسي', 'the Treaty of Lisbon': a treaty's name, not Portugal
         if m.start in named:   # same span, two readings: keep the first
             continue
@@ -49,8 +50,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         intro = "".join(marker) if marker else intro_of(view, m.start, m.clitic)
         if marker and (m.end + len(marker) in view.title_tokens or _owns_body(tokens, m.end + len(marker), grammar)):
             intro = ""   # "Mali's foreign minister met ...": the state whose official acts, not a possessor aside
-        out.append(Mention(m.start, m.end, form.entity, schema.entities[form.entity].kind, form.form, m.clitic,
-                           intro, key=m.start))
+        out.append(Mention(m.start, m.end, form.entity, kind, form.form, m.clitic, intro, key=m.start))
         named.add(m.start)
     if not memory.surnames and not anaphors:   # (no surname known, no anaphor: the names are all)
         return _in_order(out, tokens, grammar)
