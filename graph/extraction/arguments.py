@@ -215,7 +215,10 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
             if slot.coordinated and head.how != "subject" and strategy.coordinates:
                 group = _coordinated(scene, head, allowed, used, source, trig)
             return _Found(group, head, strategy.factor, slot.strategy)
-    return _Found()
+    return _NOTHING
+
+
+_NOTHING = _Found()   # (most strategies tried find nothing: one record for all)
 
 
 def _eligible(scene: Scene, m: Mention, allowed, used: frozenset[int], source: Mention | None) -> bool:

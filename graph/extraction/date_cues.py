@@ -67,13 +67,14 @@ def purpose(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
 def supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:
     """Where the distance to a later date counts from: past a support verb between them, which only says the
     event happened ('Consultations between X and Y were held on 22 May', 'عقدت ... يوم الاثنين'), else ``lo``."""
-    lows = view.lows
-    for words in grammar.support:
-        n = len(words)
-        for i in range(lo, tok - n + 1):
-            if (not n or lows[i] == words[0]) and all(lows[i + k] == words[k] for k in range(n)):
-                return i + n if not view.opens_clause(lo, i) else lo
-    return lo
+    support, lows = grammar.support, view.lows
+    # the first support phrase of the list that stands between them, where it first does (found once a sentence)
+    first = min(((support.index(tuple(lows[s:e])), s, e) for s, e in spans_of(view, support) if lo <= s and e <= tok),
+                default=None)
+    if first is None:
+        return lo
+    _, i, end = first
+    return end if not view.opens_clause(lo, i) else lo
 
 
 def nested_before(view: SentenceView, grammar, tok: int) -> bool:

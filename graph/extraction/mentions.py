@@ -39,7 +39,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             continue
         if form.form == "adjective" and prev in grammar.non_actor_heads:
             continue   # 'الأسلحة الروسية': Russian weapons, not Russia
-        if schema.entities[form.entity].kind in grammar.instrument_kinds and _names_instrument(tokens, m, grammar):
+        kind = schema.entities[form.entity].kind
+        if kind in grammar.instrument_kinds and _names_instrument(view.lows, m, grammar):
             continue   # 'نظام لشبونة الأساسي', 'the Treaty of Lisbon': a treaty's name, not Portugal
         if m.start in named:   # same span, two readings: keep the first
             continue
@@ -49,8 +50,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         intro = "".join(marker) if marker else intro_of(view, m.start, m.clitic)
         if marker and (m.end + len(marker) in view.title_tokens or _owns_body(tokens, m.end + len(marker), grammar)):
             intro = ""   # "Mali's foreign minister met ...": the state whose official acts, not a possessor aside
-        out.append(Mention(m.start, m.end, form.entity, schema.entities[form.entity].kind, form.form, m.clitic,
-                           intro, key=m.start))
+        out.append(Mention(m.start, m.end, form.entity, kind, form.form, m.clitic, intro, key=m.start))
         named.add(m.start)
     if not memory.surnames and not anaphors:   # (no surname known, no anaphor: the names are all)
         return _in_order(out, tokens, grammar)
@@ -157,15 +157,18 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
 HEAD_WORDS = 5   # the longest actor head before its "of" ("heads of state and government of X")
 
 
-def _names_instrument(tokens: Sequence[Token], m: Match, grammar) -> bool:
+def _names_instrument(lows: Sequence[str], m: Match, grammar) -> bool:
     """Is the name at ``m`` inside a treaty's or statute's name (morphology.yaml ``instruments``: the words right
     before and right after it)? A capital names the treaty signed there ('the Treaty of Lisbon'): no act of its state.
     """
+    edges = grammar.instrument_edges
+    if not ((m.start and lows[m.start - 1] in edges) or (m.end < len(lows) and lows[m.end] in edges)
+            or None in edges):
+        return False   # (most names stand beside no word of an instrument)
     for before, after in grammar.instruments:
-        if len(before) > m.start or m.end + len(after) > len(tokens):
+        if len(before) > m.start or m.end + len(after) > len(lows):
             continue
-        if all(tokens[m.start - len(before) + k].text.lower() == w for k, w in enumerate(before)) and \
-                all(tokens[m.end + k].text.lower() == w for k, w in enumerate(after)):
+        if tuple(lows[m.start - len(before):m.start]) == before and tuple(lows[m.end:m.end + len(after)]) == after:
             return True
     return False
 

@@ -25,7 +25,9 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
     the sentence (``dates``: 'In May, an attack ...' names a month, no 'may').
     """
     cues = view.cues
-    if cues and dates:
+    if not cues:   # no cue word in the sentence (most): only the clitics count, in the same order
+        return next((name for name, clitic in _clitics(cues_by_modality) if clitic in trig.clitic), FACT)
+    if dates:
         cues = _outside_dates(cues, dates)
     for name in MODALITIES:
         for k, spec in enumerate(cues_by_modality.get(name, ())):
@@ -74,3 +76,16 @@ def _outside_dates(cues: dict, dates) -> dict:
         return cues
     return {key: [c for c in found if not any(i in inside for i in range(c.start, c.end))]
             for key, found in cues.items()}
+
+
+def _clitics(cues_by_modality) -> tuple[tuple[str, str], ...]:
+    """(modality, clitic) of each cue entry that has a clitic, in the order :func:`modality_of` tries them; made
+    once per schema (its modality table lives as long as it does)."""
+    held = _CLITICS.get(id(cues_by_modality))
+    if held is None or held[0] is not cues_by_modality:
+        held = _CLITICS[id(cues_by_modality)] = (cues_by_modality, tuple(
+            (name, spec["clitic"]) for name in MODALITIES for spec in cues_by_modality.get(name, ()) if spec["clitic"]))
+    return held[1]
+
+
+_CLITICS: dict[int, tuple] = {}   # id of a schema's modality table -> (the table, its clitics)

@@ -224,8 +224,9 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
     pairs = any(m.how == "pair" for m in scene.mentions)   # 'the two sides' take the latest exchange's
     told: list[tuple[int, int, str]] = []   # the words of triggers that told a relation, and its type
     inflected = _inflected(scene.view, triggers)
-    for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start), _key(t) in inflected)):
-        if _key(trig) in inflected and (trig.start, trig.end, trig.payload.type) in told:
+    # (most sentences read no trigger through an ending: no key to make)
+    for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start), bool(inflected) and _key(t) in inflected)):
+        if inflected and _key(trig) in inflected and (trig.start, trig.end, trig.payload.type) in told:
             dropped.append({"rule": trig.payload.id, "why": "the same words, taken as written, told it"})
             continue
         if told and any(s < trig.start and trig.end <= e and t == trig.payload.type for s, e, t in told):

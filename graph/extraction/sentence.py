@@ -137,19 +137,27 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[t
     >>> phrases_in(["no", "cue"], (("led", "by"),))
     []
     """
-    if not all(phrases):
-        return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
     held = _FIRSTS.get(id(phrases))
     if held is None or held[0] is not phrases:   # (the grammar's lists live as long as their schema)
-        held = _FIRSTS[id(phrases)] = (phrases, frozenset(p[0] for p in phrases))
+        held = _FIRSTS[id(phrases)] = (phrases, _by_first(phrases) if all(phrases) else None)
     firsts = held[1]
-    if firsts.isdisjoint(words):
+    if firsts is None:   # (an empty phrase: no first word to look for)
+        return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
+    if firsts.keys().isdisjoint(words):
         return []
     return [(i, i + len(p)) for i, word in enumerate(words) if word in firsts
-            for p in phrases if p[0] == word and tuple(words[i:i + len(p)]) == p]
+            for p in firsts[word] if tuple(words[i:i + len(p)]) == p]
 
 
-_FIRSTS: dict[int, tuple] = {}   # id of a phrase list -> (the list, its first words)
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases by their first word, each word's in the list's order."""
+    out: dict[str, list] = {}
+    for p in phrases:
+        out.setdefault(p[0], []).append(p)
+    return {word: tuple(ps) for word, ps in out.items()}
+
+
+_FIRSTS: dict[int, tuple] = {}   # id of a phrase list -> (the list, its phrases by first word, or None)
 
 
 def once(view: "SentenceView", name: str, make):

@@ -324,7 +324,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
             continue
         if i in bounds or tok in commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
-        if token.is_word and not any(d.token <= i < max(d.end, d.token + 1) for d in scene.dates):
+        if token.is_word and not (scene.dates and any(d.token <= i < max(d.end, d.token + 1) for d in scene.dates)):
             seen += 1   # a date is an aside ('وصل X ... اليوم الثلاثاء 23 يناير 2024 إلى موسكو')
         i += 1
     return []

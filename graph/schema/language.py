@@ -245,6 +245,7 @@ class Grammar:
     # 'the Treaty of Lisbon', 'نظام لشبونة الأساسي': the words around a name that make it a treaty's name, no actor
     instruments: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     instrument_kinds: frozenset[str] = frozenset()   # the kinds of entity so read (a state's or a city's name)
+    instrument_edges: frozenset = frozenset()   # their words next to the name (None: one has none)
     item_separators: frozenset[str] = frozenset()   # 'A, a minister; B, a general': a list whose items hold commas
     pair_subjects: frozenset[str] = frozenset()   # 'the two sides' as a subject ('الطرفان', not 'الطرفين')
     open_list_tails: tuple[tuple[str, ...], ...] = ()   # 'A, B, C and other countries': the list goes on unnamed
@@ -331,6 +332,12 @@ def _around(entry: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(t.text for t in tokenize(before)), tuple(t.text for t in tokenize(after))
 
 
+def _edges(around: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple:
+    """The words of a frame right next to its name: the last before it, the first after it (None: neither)."""
+    before, after = around
+    return (*before[-1:], *after[:1]) or (None,)
+
+
 def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> Grammar:
     m = morphology
     preps = frozenset(m["prepositions"])
@@ -364,6 +371,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         partitives=_phrases(m["partitives"]), unnamed_blocs=_phrases(m["unnamed_blocs"]),
         place_heads=frozenset(m["place_heads"]),
         instruments=tuple(_around(e) for e in m["instruments"]),
+        instrument_edges=frozenset(_edge for e in m["instruments"] for _edge in _edges(_around(e))),
         instrument_kinds=frozenset(m["instrument_kinds"]),
         conjunct_heads=frozenset(m["conjunct_heads"]),
         inclusive_heads=frozenset(m["inclusive_heads"]),
