@@ -24,6 +24,7 @@ from ..matcher import Match, Token
 from ..model import Evidence, Relation
 from .boilerplate import WIRE, wire_end
 from .coordination import headed_conjunct, state_conjunct, titled_conjunct
+from .phrases import phrases_in
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
            "BACKGROUND", "DATELINE", "CAPTION", "ATTRIBUTION", "PLACED", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
@@ -126,38 +127,6 @@ def word_positions(tokens: list[Token]) -> list[int]:
     [0, 1, 1, 2]
     """
     return list(accumulate(map(_IS_WORD, tokens), initial=0))
-
-
-def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
-    """(start, end) of each listed phrase where it stands in ``words``, in order; a sentence holding no phrase's
-    first word (most of them) is not walked.
-
-    >>> phrases_in(["a", "visit", "led", "by", "x"], (("led", "by"), ("including",)))
-    [(2, 4)]
-    >>> phrases_in(["no", "cue"], (("led", "by"),))
-    []
-    """
-    held = _FIRSTS.get(id(phrases))
-    if held is None or held[0] is not phrases:   # (the grammar's lists live as long as their schema)
-        held = _FIRSTS[id(phrases)] = (phrases, _by_first(phrases) if all(phrases) else None)
-    firsts = held[1]
-    if firsts is None:   # (an empty phrase: no first word to look for)
-        return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
-    if firsts.keys().isdisjoint(words):
-        return []
-    return [(i, i + len(p)) for i, word in enumerate(words) if word in firsts
-            for p in firsts[word] if tuple(words[i:i + len(p)]) == p]
-
-
-def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The phrases by their first word, each word's in the list's order."""
-    out: dict[str, list] = {}
-    for p in phrases:
-        out.setdefault(p[0], []).append(p)
-    return {word: tuple(ps) for word, ps in out.items()}
-
-
-_FIRSTS: dict[int, tuple] = {}   # id of a phrase list -> (the list, its phrases by first word, or None)
 
 
 def once(view: "SentenceView", name: str, make):
