@@ -7,6 +7,7 @@ try is attempted. Anything without a cue is ``fact``.
 from __future__ import annotations
 
 from ..matcher import Match
+from .phrases import derived
 from .sentence import SentenceView, comma_between
 
 __all__ = ["MODALITIES", "FACT", "modality_of"]
@@ -81,11 +82,8 @@ def _outside_dates(cues: dict, dates) -> dict:
 def _clitics(cues_by_modality) -> tuple[tuple[str, str], ...]:
     """(modality, clitic) of each cue entry that has a clitic, in the order :func:`modality_of` tries them; made
     once per schema (its modality table lives as long as it does)."""
-    held = _CLITICS.get(id(cues_by_modality))
-    if held is None or held[0] is not cues_by_modality:
-        held = _CLITICS[id(cues_by_modality)] = (cues_by_modality, tuple(
-            (name, spec["clitic"]) for name in MODALITIES for spec in cues_by_modality.get(name, ()) if spec["clitic"]))
-    return held[1]
+    return derived(cues_by_modality, _CLITICS, lambda table: tuple(
+        (name, spec["clitic"]) for name in MODALITIES for spec in table.get(name, ()) if spec["clitic"]))
 
 
 _CLITICS: dict[int, tuple] = {}   # id of a schema's modality table -> (the table, its clitics)

@@ -5,7 +5,7 @@ holds none of them (most) is not walked.
 """
 from __future__ import annotations
 
-__all__ = ["phrases_in"]
+__all__ = ["phrases_in", "derived"]
 
 
 def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
@@ -17,10 +17,7 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[t
     >>> phrases_in(["no", "cue"], (("led", "by"),))
     []
     """
-    held = _FIRSTS.get(id(phrases))
-    if held is None or held[0] is not phrases:   # (the grammar's lists live as long as their schema)
-        held = _FIRSTS[id(phrases)] = (phrases, _by_first(phrases) if all(phrases) else None)
-    firsts = held[1]
+    firsts = derived(phrases, _FIRSTS, lambda ps: _by_first(ps) if all(ps) else None)
     if firsts is None:   # (an empty phrase: no first word to look for)
         return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
     if firsts.keys().isdisjoint(words):
@@ -38,3 +35,17 @@ def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str
 
 
 _FIRSTS: dict[int, tuple] = {}   # id of a phrase list -> (the list, its phrases by first word, or None)
+
+
+def derived(table, store: dict, make):
+    """``make(table)``, made once per table: the schema's lists and tables live as long as it does, so what is
+    derived from one is kept by its id (with the table itself, so that a reused id is never mistaken for it).
+
+    >>> store, table = {}, ("a", "b")
+    >>> derived(table, store, len), derived(table, store, lambda t: 0)
+    (2, 2)
+    """
+    held = store.get(id(table))
+    if held is None or held[0] is not table:
+        held = store[id(table)] = (table, make(table))
+    return held[1]
