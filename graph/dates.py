@@ -262,7 +262,7 @@ _NEXT_WORD = re.compile(r"\s+[^\W\d]")
 
 def _named_thing(mention: DateMention, text: str, words: frozenset) -> DateMention:
     """``mention``, marked :attr:`DateMention.attributive` when it stands right after one of ``words`` (the
-    grammar's ``attributive``) and right before a word ('after the July 26, 2023 military coup'): it names that
+    grammar's ``attributive``) and right before a word ('following the March 3, 2021 army putsch'): it names that
     thing, whose date it is, and is no news day of the page. A relative date is never one.
 
     >>> g = DateGrammar.load(default_dates_path())

@@ -57,7 +57,7 @@ def titled_conjunct(view: SentenceView, a: int, b: int) -> bool:
 
 def body_conjunct(view: SentenceView, a: int, b: int) -> bool:
     """Whether tokens [a, b) are the first side's own body (morphology.yaml possessed_bodies) and a conjunction
-    opening the second ('between a US delegation and Niger's junta'; a determiner may follow it)."""
+    opening the second ('between an EU mission and Mali's rulers'; a determiner may follow it)."""
     i = a
     while i < b and view.lows[i] in view.grammar.possessed_bodies:
         i += 1

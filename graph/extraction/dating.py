@@ -54,7 +54,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل', 'has until 15 September to leave': the deadline's
             # ('has eased the sanctions' on a page of 2022 is not dated by 'civilian rule in March 2024')
         if found.expression.attributive and tok >= trig.end:
-            continue   # 'sanctions imposed after the July 26, 2023 military coup': the date names the coup (one
+            continue   # 'sanctions imposed following the March 3, 2021 army putsch': the date names the coup (one
             # before the event may name its frame: 'In the 2 March 2024 statement, X accused Y')
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date

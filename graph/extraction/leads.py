@@ -205,7 +205,7 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
             if f.end <= t.start and (
                     any(sm.payload == BACKGROUND and f.end <= sm.start < t.start for sm in view.speech)
                     or any(f.end <= s and e <= t.start for s, e in causes)):
-                continue   # 'أصدرت X، الجمعة، تعليمات ...، عقب هجوم ...', 'made the announcement on Saturday following
+                continue   # 'أصدرت X، الجمعة، تعليمات ...، عقب هجوم ...', 'gave the news on Sunday, after
                 # a summit': the cause told after the date is not dated by it
             if lo == hi or view.words_between(lo, hi) <= DATE_WINDOW and not view.boundary_between(lo, hi) \
                     and not (f.end <= t.start and view.opens_clause(lo, hi)):

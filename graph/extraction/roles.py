@@ -493,7 +493,7 @@ def holds_role(view: SentenceView, phrase: RolePhrase, schema) -> tuple[Relation
 
 
 def _state_of_other(schema, target, known) -> bool:
-    """Whether ``target`` is a state, or a state's body ('Chief of Staff of the Nigerian army' written for Niger's),
+    """Whether ``target`` is a state, or a state's body ('the head of the Nigerian army' written for Niger's),
     and the gazetteer ties the person to other states only."""
     owner, states = schema.country_of(target), {schema.country_of(k) for k in known} - {None}
     return owner in schema.entities and schema.entities[owner].kind == "country" and bool(states) \
