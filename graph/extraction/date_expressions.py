@@ -46,7 +46,7 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         value = d.resolve(anchor)
         end = next((i for i in range(tok, len(tokens)) if tokens[i].start >= d.end), len(tokens))
         iso = value.iso() if value else None
-        out.append(DateFound(tok, d, iso, end, bool(iso) and later_than(iso, published)))
+        out.append(DateFound(tok, d, iso, end, later_than(iso, published)))
     # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025', 'Monday, July 24': a weekday right before a date
     # with its day names that date (not the latest such weekday); the two are one expression, from the weekday's
     # first word

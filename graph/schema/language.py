@@ -341,6 +341,7 @@ def _edges(around: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple:
 def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> Grammar:
     m = morphology
     preps = frozenset(m["prepositions"])
+    instruments = tuple(_around(e) for e in m["instruments"])
     marker_tokens = {tuple(t.text for t in tokenize(p)) for lang in languages.values() for p in lang.possessive}
     return Grammar(
         languages=MappingProxyType(dict(languages)), article=m["article"],
@@ -370,8 +371,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         reference_cues=_phrases(m["reference_cues"]),
         partitives=_phrases(m["partitives"]), unnamed_blocs=_phrases(m["unnamed_blocs"]),
         place_heads=frozenset(m["place_heads"]),
-        instruments=tuple(_around(e) for e in m["instruments"]),
-        instrument_edges=frozenset(_edge for e in m["instruments"] for _edge in _edges(_around(e))),
+        instruments=instruments, instrument_edges=frozenset(edge for frame in instruments for edge in _edges(frame)),
         instrument_kinds=frozenset(m["instrument_kinds"]),
         conjunct_heads=frozenset(m["conjunct_heads"]),
         inclusive_heads=frozenset(m["inclusive_heads"]),
