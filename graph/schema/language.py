@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -161,9 +162,11 @@ def load_languages(folder: Path, reader: Reader) -> dict[str, Language]:
 def _letters(path: Path, data: dict, key: str, reader: Reader, pattern: str = "[{}]") -> re.Pattern | None:
     if data.get(key) is None:
         return None
-    try:
-        return re.compile(pattern.format(data[key]))
-    except re.error as err:
+    try:  # a bare "[" in the letters is an error here, not a FutureWarning printed to the analyst
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            return re.compile(pattern.format(data[key]))
+    except (re.error, FutureWarning) as err:
         reader.add(path, line_of(data, key), f"{key}: {data[key]!r} is not a range of letters "
                    f"such as \"\\u0600-\\u06FF\" ({err})")
         return None

@@ -110,6 +110,17 @@ def test_a_duplicate_key_is_reported_with_its_line(schema_copy):
     assert any(e.startswith(f"{extra}:5:") and "duplicate key 'name'" in e for e in errors), errors
 
 
+def test_a_bracket_in_a_letter_range_is_reported_with_its_line(schema_copy):
+    # Python only warns about "[[" (a FutureWarning the analyst would see scroll past); here it is an error
+    path = schema_copy / "languages" / "ar.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'glued_letters: "\\u0621-\\u064A"' in text
+    path.write_text(text.replace('glued_letters: "', 'glued_letters: "[', 1), encoding="utf-8")
+    errors = _errors(schema_copy)
+    line = text[:text.index("glued_letters:")].count("\n") + 1
+    assert any(e.startswith(f"{path}:{line}:") and "not a range of letters" in e for e in errors), errors
+
+
 def test_on_and_no_are_words_not_booleans(schema):
     # YAML 1.1 reads on/no/yes/off as booleans; the schema's prepositions and cues are words
     assert "on" in schema.morphology["prepositions"]
