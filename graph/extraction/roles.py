@@ -13,14 +13,12 @@ from typing import Mapping, NamedTuple, Sequence
 
 from ..documents import normalize_arabic
 from ..matcher import PREFIX, Match
-from ..model import Relation
 from .mentions import intro_of
+from .role_holding import ROLE_RULE_ID, holds_role
 from .sentence import Mention, SentenceView, comma_between
 
 __all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS", "OUSTING"]
 
-#: the id the HOLDS_ROLE relations of appositions carry as their rule (titles.yaml's examples run under it)
-ROLE_RULE_ID = "roles.apposition"
 #: key of titles.yaml -> what a match of one of its words is (the payload this stage reads)
 TITLE, COUNTERPART, RANK, CANCEL, OUSTING = "title", "counterpart", "rank", "cancel", "ousting"
 TITLE_WORDS = {"titles": TITLE, "counterparts": COUNTERPART, "ranks": RANK, "cancel": CANCEL, "ousting": OUSTING}
@@ -85,10 +83,10 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
             if before is not None and not any(p.holder is not None and p.holder.key == before.key and not (
-                    p.title[0] in counterparts and not tm.clitic and comma_between(view, before.end, tm.start))
-                    for p in phrases):
+                    not tm.clitic and comma_between(view, before.end, tm.start)) for p in phrases):
                 # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else; 'نظيره X، الرئيس الحالي
-                # لـY': the counterpart's own title after a comma is his (not 'نظيره X، ورئيس البرلمان')
+                # لـY', 'الرئيس المالي X، الرئيس الدوري للتحالف': a second title after a comma is his too (not
+                # 'نظيره X، ورئيس البرلمان')
                 holder, holder_before = before, True
         by_pronoun = None
         if _suffixed(view, tm, matches):
@@ -344,7 +342,7 @@ def _bracket_end(tokens, j: int, reach: int = 3) -> int | None:
 def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
     tokens, separators = view.tokens, view.grammar.title_separators
-    holder, cancelled, inner = None, False, []
+    holder, cancelled, inner, joined = None, False, [], False
     i = end = tm.end
     while i < len(tokens) and budget > 0:
         tok = tokens[i]
@@ -360,9 +358,10 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             continue
         if i in kinds:
             if i > tm.start and not cancelled and (kinds[i] == COUNTERPART or (
-                    kinds[i] == TITLE and any(m.kind != "person" for m in inner))):
+                    kinds[i] == TITLE and (joined or any(m.kind != "person" for m in inner)))):
                 # a title stops at the next one once it has its affiliation: 'وزير الخارجية التركي نظيره
-                # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title)
+                # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title); or at one a
+                # conjunction joins ('Nigerian President and ECOWAS Chair X': each has its own affiliation)
                 break
             cancelled |= kinds[i] == CANCEL
             i = end = ends[i]
@@ -392,6 +391,7 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             break
         if not tok.is_word or i in trigger_starts:
             break   # a title phrase does not run into punctuation or into the event itself
+        joined |= view.lows[i] in view.conjunctions
         i += 1
         end = i
         budget -= 1
@@ -458,43 +458,3 @@ def _possessor_before(view: SentenceView, start: int, mentions) -> Mention | Non
         if marker and m.end + len(marker) == start:
             return m
     return None
-
-
-def holds_role(view: SentenceView, phrase: RolePhrase, schema) -> tuple[Relation | None, list[dict]]:
-    """The HOLDS_ROLE a phrase states, or None and why not."""
-    if phrase.holder is None:
-        return None, []
-    if phrase.cancelled:
-        return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)"}]
-    person = schema.entities[phrase.holder.entity]
-    target = phrase.affiliation.entity if phrase.affiliation else None
-    known = {r.of for r in person.roles} | ({person.country} if person.country else set())
-    if phrase.affiliation is not None and known and target not in known and (
-            phrase.affiliation.how == "anaphor" or _state_of_other(schema, target, known)):
-        # "the country's leader X": an anaphor the gazetteer contradicts is not his state; nor is another state
-        # a state's official is given by a slip of the writer ('النيجيري' for 'النيجري') or a title reaching
-        # past a verb to the next name
-        target = next(iter({r.of for r in person.roles})) if len(person.roles) == 1 else person.country
-    if target is not None and all(r.of != target for r in person.roles):
-        owner = schema.country_of(target)
-        if owner != target and any(r.of == owner for r in person.roles):
-            target = owner   # 'وزير القوات المسلحة التشادية': a minister of the armed forces serves the state
-    if target is None:
-        roles = list(person.roles)
-        target = roles[0].of if len(roles) == 1 else person.country
-    if target is None or target == person.id:
-        return None, [{"rule": ROLE_RULE_ID, "why": f"no affiliation for {person.id}"}]
-    spans = {"trigger": view.span(*phrase.title), "source": view.span(phrase.holder.start, phrase.holder.end)}
-    if phrase.affiliation:
-        spans["target"] = view.span(phrase.affiliation.start, phrase.affiliation.end)
-    role_text = view.text(phrase.tokens[0], phrase.tokens[1])
-    rel = view.relation(person.id, "HOLDS_ROLE", target, None, "fact", ROLE_RULE_ID, 0.9, spans, role=role_text)
-    return rel, []
-
-
-def _state_of_other(schema, target, known) -> bool:
-    """Whether ``target`` is a state, or a state's body ('the head of the Nigerian army' written for Niger's),
-    and the gazetteer ties the person to other states only."""
-    owner, states = schema.country_of(target), {schema.country_of(k) for k in known} - {None}
-    return owner in schema.entities and schema.entities[owner].kind == "country" and bool(states) \
-        and owner not in states
