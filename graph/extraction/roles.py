@@ -138,6 +138,9 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
 
 #: words that may stand between an ousting verb and the title it governs ('أطاح الجيش بالرئيس X')
 OUSTED_GAP = 4
+#: words (an article, epithets) between a cancel word that ends with its own preposition and the title it governs
+#: ('the deposition of Niger's democratically elected leader'): a verb further on may start another clause
+OWN_PREPOSITION_GAP = 2
 #: words between a verb of ``ousting`` and the title it governs directly ('overthrew elected president X'), the
 #: title's state and its possessive aside ('ousted Niger's president X')
 OUSTING_GAP = 1
@@ -145,25 +148,36 @@ OUSTING_GAP = 1
 
 def _ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool, by_start) -> bool:
     """'أطاح الجيش بالرئيس المنتخب X': a title that is the object (after its preposition) of a cancel word a
-    few words before it is a former one; a title with no preposition ('السابق ووزير الخارجية X') is not.
+    few words before it is a former one; a title with no preposition ('السابق ووزير الخارجية X') is not. A
+    cancel word that ends with its own preposition governs the title a few words on, no person or conjunction
+    between ('the deposition of Niger's elected leader X', 'seized power from the pro-French President X').
     An ``ousting`` word ('overthrew', 'ousted') takes its title with no preposition, a word on, no conjunction
     between ('ousted Bazoum appointed Prime Minister X', 'toppled the cabinet and named X' leave X's title)."""
-    def governs(i: int, kind: str) -> bool:
-        if ends[i] > start or view.boundary_between(ends[i], start):
-            return False
-        if kind == CANCEL:
-            return introduced and view.words_between(ends[i], start) <= OUSTED_GAP
-        if kind != OUSTING or any(view.lows[k] in view.conjunctions for k in range(ends[i], start)):
-            return False
-        k, words = ends[i], 0
+    def words_to(k: int) -> tuple[int, bool]:
+        """Words up to the title (a state and its possessive count none: 'Niger's'), and whether a person stands
+        between."""
+        words, person = 0, False
         while k < start:
             state = by_start.get(k)
             if state is not None and state.kind != "person":
                 k = state.end + len(view.grammar.possessive_at(view.tokens, state.end))   # 'Niger's'
                 continue
+            person |= state is not None
             words += view.tokens[k].is_word
             k += 1
-        return words <= OUSTING_GAP
+        return words, person
+
+    def governs(i: int, kind: str) -> bool:
+        if ends[i] > start or view.boundary_between(ends[i], start):
+            return False
+        if kind == CANCEL and introduced and view.words_between(ends[i], start) <= OUSTED_GAP:
+            return True
+        if any(view.lows[k] in view.conjunctions for k in range(ends[i], start)):
+            return False
+        words, person = words_to(ends[i])
+        if kind == CANCEL:
+            return view.lows[ends[i] - 1] in view.grammar.prepositions and not person and words <= OWN_PREPOSITION_GAP
+        return kind == OUSTING and words <= OUSTING_GAP
     # (only an ousting or cancel word that ends before the title may govern it: the others are not asked)
     return any(governs(i, kind) for i, kind in kinds.items() if kind in (CANCEL, OUSTING) and ends[i] <= start)
 
