@@ -403,8 +403,9 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
                 i = j   # 'رئيس لجنة "الإيكواس"، X': a quoted body is the title's own
                 continue
             break
-        if not tok.is_word or i in trigger_starts:
-            break   # a title phrase does not run into punctuation or into the event itself
+        if not tok.is_word or i in trigger_starts or view.lows[i] in view.grammar.speech_complementizers \
+                or view.lows[i] in view.grammar.clause_openers:
+            break   # a title phrase does not run into punctuation, the event itself or a clause ('قال الوزير إن X')
         joined |= view.lows[i] in view.conjunctions
         i += 1
         end = i
