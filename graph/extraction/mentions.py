@@ -147,8 +147,10 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
                 and not m.intro and m.end < len(tokens) and tokens[m.end].text == RESTATEMENT[1] \
                 and not prev.group and not m.group:
             # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': one mention, with the preposition before it;
-            # 'بعثة الأمم المتحدة (مينوسما)': the name in brackets is the one meant
-            kept[-1] = prev.replaced(end=m.end + 1, entity=m.entity, kind=m.kind)
+            # 'بعثة الأمم المتحدة (مينوسما)': the name in brackets is the one meant; 'عبد الله ديوب (مالي)': a
+            # person's state in brackets says whose he is, and the person is meant
+            kept[-1] = prev.replaced(end=m.end + 1) if prev.kind == "person" and m.kind == "country" else \
+                prev.replaced(end=m.end + 1, entity=m.entity, kind=m.kind)
             continue
         kept.append(m)
     return kept

@@ -13,14 +13,12 @@ from typing import Mapping, NamedTuple, Sequence
 
 from ..documents import normalize_arabic
 from ..matcher import PREFIX, Match
-from ..model import Relation
 from .mentions import intro_of
+from .role_holding import ROLE_RULE_ID, holds_role
 from .sentence import Mention, SentenceView, comma_between
 
 __all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS", "OUSTING"]
 
-#: the id the HOLDS_ROLE relations of appositions carry as their rule (titles.yaml's examples run under it)
-ROLE_RULE_ID = "roles.apposition"
 #: key of titles.yaml -> what a match of one of its words is (the payload this stage reads)
 TITLE, COUNTERPART, RANK, CANCEL, OUSTING = "title", "counterpart", "rank", "cancel", "ousting"
 TITLE_WORDS = {"titles": TITLE, "counterparts": COUNTERPART, "ranks": RANK, "cancel": CANCEL, "ousting": OUSTING}
@@ -85,10 +83,10 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
             if before is not None and not any(p.holder is not None and p.holder.key == before.key and not (
-                    p.title[0] in counterparts and not tm.clitic and comma_between(view, before.end, tm.start))
-                    for p in phrases):
+                    not tm.clitic and comma_between(view, before.end, tm.start)) for p in phrases):
                 # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else; 'نظيره X، الرئيس الحالي
-                # لـY': the counterpart's own title after a comma is his (not 'نظيره X، ورئيس البرلمان')
+                # لـY', 'الرئيس المالي X، الرئيس الدوري للتحالف': a second title after a comma is his too (not
+                # 'نظيره X، ورئيس البرلمان')
                 holder, holder_before = before, True
         by_pronoun = None
         if _suffixed(view, tm, matches):
@@ -140,6 +138,9 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
 
 #: words that may stand between an ousting verb and the title it governs ('أطاح الجيش بالرئيس X')
 OUSTED_GAP = 4
+#: words (an article, epithets) between a cancel word that ends with its own preposition and the title it governs
+#: ('the deposition of Niger's democratically elected leader'): a verb further on may start another clause
+OWN_PREPOSITION_GAP = 2
 #: words between a verb of ``ousting`` and the title it governs directly ('overthrew elected president X'), the
 #: title's state and its possessive aside ('ousted Niger's president X')
 OUSTING_GAP = 1
@@ -147,25 +148,36 @@ OUSTING_GAP = 1
 
 def _ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool, by_start) -> bool:
     """'أطاح الجيش بالرئيس المنتخب X': a title that is the object (after its preposition) of a cancel word a
-    few words before it is a former one; a title with no preposition ('السابق ووزير الخارجية X') is not.
+    few words before it is a former one; a title with no preposition ('السابق ووزير الخارجية X') is not. A
+    cancel word that ends with its own preposition governs the title a few words on, no person or conjunction
+    between ('the deposition of Niger's elected leader X', 'seized power from the pro-French President X').
     An ``ousting`` word ('overthrew', 'ousted') takes its title with no preposition, a word on, no conjunction
     between ('ousted Bazoum appointed Prime Minister X', 'toppled the cabinet and named X' leave X's title)."""
-    def governs(i: int, kind: str) -> bool:
-        if ends[i] > start or view.boundary_between(ends[i], start):
-            return False
-        if kind == CANCEL:
-            return introduced and view.words_between(ends[i], start) <= OUSTED_GAP
-        if kind != OUSTING or any(view.lows[k] in view.conjunctions for k in range(ends[i], start)):
-            return False
-        k, words = ends[i], 0
+    def words_to(k: int) -> tuple[int, bool]:
+        """Words up to the title (a state and its possessive count none: 'Niger's'), and whether a person stands
+        between."""
+        words, person = 0, False
         while k < start:
             state = by_start.get(k)
             if state is not None and state.kind != "person":
                 k = state.end + len(view.grammar.possessive_at(view.tokens, state.end))   # 'Niger's'
                 continue
+            person |= state is not None
             words += view.tokens[k].is_word
             k += 1
-        return words <= OUSTING_GAP
+        return words, person
+
+    def governs(i: int, kind: str) -> bool:
+        if ends[i] > start or view.boundary_between(ends[i], start):
+            return False
+        if kind == CANCEL and introduced and view.words_between(ends[i], start) <= OUSTED_GAP:
+            return True
+        if any(view.lows[k] in view.conjunctions for k in range(ends[i], start)):
+            return False
+        words, person = words_to(ends[i])
+        if kind == CANCEL:
+            return view.lows[ends[i] - 1] in view.grammar.prepositions and not person and words <= OWN_PREPOSITION_GAP
+        return kind == OUSTING and words <= OUSTING_GAP
     # (only an ousting or cancel word that ends before the title may govern it: the others are not asked)
     return any(governs(i, kind) for i, kind in kinds.items() if kind in (CANCEL, OUSTING) and ends[i] <= start)
 
@@ -344,7 +356,7 @@ def _bracket_end(tokens, j: int, reach: int = 3) -> int | None:
 def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
     tokens, separators = view.tokens, view.grammar.title_separators
-    holder, cancelled, inner = None, False, []
+    holder, cancelled, inner, joined = None, False, [], False
     i = end = tm.end
     while i < len(tokens) and budget > 0:
         tok = tokens[i]
@@ -360,9 +372,10 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             continue
         if i in kinds:
             if i > tm.start and not cancelled and (kinds[i] == COUNTERPART or (
-                    kinds[i] == TITLE and any(m.kind != "person" for m in inner))):
+                    kinds[i] == TITLE and (joined or any(m.kind != "person" for m in inner)))):
                 # a title stops at the next one once it has its affiliation: 'وزير الخارجية التركي نظيره
-                # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title)
+                # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title); or at one a
+                # conjunction joins ('Nigerian President and ECOWAS Chair X': each has its own affiliation)
                 break
             cancelled |= kinds[i] == CANCEL
             i = end = ends[i]
@@ -390,8 +403,10 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
                 i = j   # 'رئيس لجنة "الإيكواس"، X': a quoted body is the title's own
                 continue
             break
-        if not tok.is_word or i in trigger_starts:
-            break   # a title phrase does not run into punctuation or into the event itself
+        if not tok.is_word or i in trigger_starts or view.lows[i] in view.grammar.speech_complementizers \
+                or view.lows[i] in view.grammar.clause_openers:
+            break   # a title phrase does not run into punctuation, the event itself or a clause ('قال الوزير إن X')
+        joined |= view.lows[i] in view.conjunctions
         i += 1
         end = i
         budget -= 1
@@ -458,43 +473,3 @@ def _possessor_before(view: SentenceView, start: int, mentions) -> Mention | Non
         if marker and m.end + len(marker) == start:
             return m
     return None
-
-
-def holds_role(view: SentenceView, phrase: RolePhrase, schema) -> tuple[Relation | None, list[dict]]:
-    """The HOLDS_ROLE a phrase states, or None and why not."""
-    if phrase.holder is None:
-        return None, []
-    if phrase.cancelled:
-        return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)"}]
-    person = schema.entities[phrase.holder.entity]
-    target = phrase.affiliation.entity if phrase.affiliation else None
-    known = {r.of for r in person.roles} | ({person.country} if person.country else set())
-    if phrase.affiliation is not None and known and target not in known and (
-            phrase.affiliation.how == "anaphor" or _state_of_other(schema, target, known)):
-        # "the country's leader X": an anaphor the gazetteer contradicts is not his state; nor is another state
-        # a state's official is given by a slip of the writer ('النيجيري' for 'النيجري') or a title reaching
-        # past a verb to the next name
-        target = next(iter({r.of for r in person.roles})) if len(person.roles) == 1 else person.country
-    if target is not None and all(r.of != target for r in person.roles):
-        owner = schema.country_of(target)
-        if owner != target and any(r.of == owner for r in person.roles):
-            target = owner   # 'وزير القوات المسلحة التشادية': a minister of the armed forces serves the state
-    if target is None:
-        roles = list(person.roles)
-        target = roles[0].of if len(roles) == 1 else person.country
-    if target is None or target == person.id:
-        return None, [{"rule": ROLE_RULE_ID, "why": f"no affiliation for {person.id}"}]
-    spans = {"trigger": view.span(*phrase.title), "source": view.span(phrase.holder.start, phrase.holder.end)}
-    if phrase.affiliation:
-        spans["target"] = view.span(phrase.affiliation.start, phrase.affiliation.end)
-    role_text = view.text(phrase.tokens[0], phrase.tokens[1])
-    rel = view.relation(person.id, "HOLDS_ROLE", target, None, "fact", ROLE_RULE_ID, 0.9, spans, role=role_text)
-    return rel, []
-
-
-def _state_of_other(schema, target, known) -> bool:
-    """Whether ``target`` is a state, or a state's body ('the head of the Nigerian army' written for Niger's),
-    and the gazetteer ties the person to other states only."""
-    owner, states = schema.country_of(target), {schema.country_of(k) for k in known} - {None}
-    return owner in schema.entities and schema.entities[owner].kind == "country" and bool(states) \
-        and owner not in states

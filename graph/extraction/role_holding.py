@@ -1,0 +1,63 @@
+"""The HOLDS_ROLE a title phrase states: its target (the affiliation, else the gazetteer's role of the holder).
+
+Split from :mod:`graph.extraction.roles`, which reads the phrases.
+"""
+from __future__ import annotations
+
+from ..model import Relation
+from .sentence import SentenceView
+
+__all__ = ["ROLE_RULE_ID", "holds_role"]
+
+#: the id the HOLDS_ROLE relations of appositions carry as their rule (titles.yaml's examples run under it)
+ROLE_RULE_ID = "roles.apposition"
+
+
+def holds_role(view: SentenceView, phrase, schema) -> tuple[Relation | None, list[dict]]:
+    """The HOLDS_ROLE a phrase states, or None and why not."""
+    if phrase.holder is None:
+        return None, []
+    if phrase.cancelled:
+        return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)"}]
+    person = schema.entities[phrase.holder.entity]
+    target = phrase.affiliation.entity if phrase.affiliation else None
+    known = {r.of for r in person.roles} | ({person.country} if person.country else set())
+    if phrase.affiliation is not None and known and target not in known and (
+            phrase.affiliation.how == "anaphor" or _state_of_other(schema, target, known)):
+        # "the country's leader X": an anaphor the gazetteer contradicts is not his state; nor is another state
+        # a state's official is given by a slip of the writer ('النيجيري' for 'النيجري') or a title reaching
+        # past a verb to the next name
+        target = _gazetteer_target(person, view.doc.published)
+    if target is not None and all(r.of != target for r in person.roles):
+        owner = schema.country_of(target)
+        if owner != target and any(r.of == owner for r in person.roles):
+            target = owner   # 'وزير القوات المسلحة التشادية': a minister of the armed forces serves the state
+    if target is None:
+        target = _gazetteer_target(person, view.doc.published)
+    if target is None or target == person.id:
+        return None, [{"rule": ROLE_RULE_ID, "why": f"no affiliation for {person.id}"}]
+    spans = {"trigger": view.span(*phrase.title), "source": view.span(phrase.holder.start, phrase.holder.end)}
+    if phrase.affiliation:
+        spans["target"] = view.span(phrase.affiliation.start, phrase.affiliation.end)
+    role_text = view.text(phrase.tokens[0], phrase.tokens[1])
+    rel = view.relation(person.id, "HOLDS_ROLE", target, None, "fact", ROLE_RULE_ID, 0.9, spans, role=role_text)
+    return rel, []
+
+
+def _gazetteer_target(person, published) -> str | None:
+    """The body a person serves by the gazetteer: his one role's, else his state. One whose roles are all in
+    bodies other than his state (a rebel spokesman whose movements merged into a new front) serves the body of
+    the role he holds on the page's date."""
+    roles = person.roles
+    if published is not None and len({r.of for r in roles}) > 1 and person.country not in {r.of for r in roles}:
+        date = published.isoformat()
+        roles = [r for r in roles if r.valid_on(date)]
+    return roles[0].of if len(roles) == 1 else person.country
+
+
+def _state_of_other(schema, target, known) -> bool:
+    """Whether ``target`` is a state, or a state's body ('the head of the Nigerian army' written for Niger's),
+    and the gazetteer ties the person to other states only."""
+    owner, states = schema.country_of(target), {schema.country_of(k) for k in known} - {None}
+    return owner in schema.entities and schema.entities[owner].kind == "country" and bool(states) \
+        and owner not in states
