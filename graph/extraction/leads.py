@@ -18,6 +18,7 @@ from typing import NamedTuple
 from ..dates import PartialDate, full_days, latest_full, weekday_day
 from ..date_values import later_than
 from ..documents import Document, Sentence
+from .date_cues import nested_before
 from .dating import DATE_WINDOW, event_parties
 from .sentence import BACKGROUND, spans_of
 from .standing import RULE_ID as STANDING_RULE
@@ -195,7 +196,8 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
     word of its kind, or beside none): the types of the event words within :data:`DATE_WINDOW` words of it in
     its clause (whether or not they found their parties; a word whose rule tells a visit, a reception, is a visit
     word too), and of the relations the sentence dated by it. A date that opens with a nested word ('since March
-    2020', 'منذ مارس 2020': when a standing state began) is told as background: it dates no title."""
+    2020', 'منذ مارس 2020': when a standing state began), follows one closely ('since the September 2022 coup') or
+    names the thing after it ('the March 2024 vote') is told as background: it dates no title."""
     out = []
     causes = spans_of(view, schema.dates.causes) if dates and schema.dates.causes else ()
     for f in dates:
@@ -214,8 +216,10 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
                     near.add(VISITED)   # 'استقبل X يوم الاثنين Y': a reception at home is the guest's visit too
         dated = [rel for rel in relations if f.value is not None and rel.date == f.value]
         near.update(rel.type for rel in dated)
-        since = bool(f.expression.text) and schema.dates.opens_nested(f.expression.text.split(maxsplit=1)[0])
-        out.append(Stated(f.value, frozenset(near), since or any(   # ('منذ مارس 2020': when a standing state began)
+        since = bool(f.expression.text) and schema.dates.opens_nested(f.expression.text.split(maxsplit=1)[0]) \
+            or f.expression.attributive or nested_before(view, schema.dates, f.token)
+        out.append(Stated(f.value, frozenset(near), since or any(   # ('منذ مارس 2020': when a standing state began;
+            # 'since the September 2022 coup': the coup's, a thing it names)
             sm.payload == BACKGROUND and sm.end <= f.token and view.words_between(sm.end, f.token) <= DATE_WINDOW
             and not view.boundary_between(sm.end, f.token)
             and not any(t.start < sm.end and sm.start < t.end for t in triggers) for sm in view.speech), frozenset(
