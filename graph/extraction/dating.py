@@ -24,7 +24,7 @@ import datetime
 from ..matcher import Match
 from .memory import Dated, Memory
 from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, recalled, reported, \
-    supported_from, within, deadline
+    supported_from, within, deadline, turned
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
 __all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
@@ -78,6 +78,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
                 tok < trig.start and (_background(view, found.end, trig) or _inside_cue(view, found, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
+        if turned(view, grammar, min(tok, trig.start), max(found.end, trig.end)):
+            continue   # 'قرر المجلس اليوم الجمعة ...، إلى ذلك، اتهم X Y': the date is the other news'
         if any(lagged(view, grammar, a, b) for a, b in parts):
             continue   # 'met Y on Thursday, a week after meeting Z': Z's meeting is a week before Thursday
         if (tok >= trig.end and any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)

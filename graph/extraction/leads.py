@@ -18,7 +18,7 @@ from typing import NamedTuple
 from ..dates import PartialDate, full_days, latest_full, weekday_day
 from ..date_values import later_than
 from ..documents import Document, Sentence
-from .date_cues import nested_before
+from .date_cues import nested_before, turned
 from .dating import DATE_WINDOW, event_parties
 from .sentence import BACKGROUND, spans_of
 from .standing import RULE_ID as STANDING_RULE
@@ -171,8 +171,8 @@ def _lead_date(titles, own: dict, anchor, recent: bool, kinds: frozenset, partie
     for span in [span for span in sorted(own) if span not in titles][:body]:
         told = next((t for t in own[span] if t.value and len(t.value) > 4 and not later_than(t.value, anchor)), None)
         if told is not None:
-            if told.background or told.beside and kinds.isdisjoint(told.beside):
-                return None
+            if told.background or told.beside and kinds.isdisjoint(told.beside) or not kinds.isdisjoint(told.across):
+                return None   # (nor a date the sentence turns away from to tell the title's kind: '..., إلى ذلك، اتهم')
             others = frozenset(e for t, e in told.dated if t in kinds)
             if others and others.isdisjoint(parties):
                 return None
@@ -189,6 +189,7 @@ class Stated(NamedTuple):
     beside: frozenset
     background: bool
     dated: frozenset = frozenset()   # (type, party) of the relations it dated, a party's state included
+    across: frozenset = frozenset()  # the event types told past a turn to other news from it ('..., إلى ذلك، اتهم')
 
 
 def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]:
@@ -201,9 +202,12 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
     out = []
     causes = spans_of(view, schema.dates.causes) if dates and schema.dates.causes else ()
     for f in dates:
-        near = set()
+        near, across = set(), set()
         for t in triggers:
             lo, hi = (t.end, f.token) if t.end <= f.token else (f.end, t.start) if f.end <= t.start else (0, 0)
+            if turned(view, schema.dates, min(f.token, t.start), max(f.end, t.end)):
+                across.add(t.payload.type)
+                continue   # '..., إلى ذلك، اتهم X Y': the date is the other news'
             if f.end <= t.start and (
                     any(sm.payload == BACKGROUND and f.end <= sm.start < t.start for sm in view.speech)
                     or any(f.end <= s and e <= t.start for s, e in causes)):
@@ -223,5 +227,5 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
             sm.payload == BACKGROUND and sm.end <= f.token and view.words_between(sm.end, f.token) <= DATE_WINDOW
             and not view.boundary_between(sm.end, f.token)
             and not any(t.start < sm.end and sm.start < t.end for t in triggers) for sm in view.speech), frozenset(
-            (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target)))))
+            (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target))), frozenset(across)))
     return tuple(out)
