@@ -153,8 +153,9 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     الأربعاء، إن ...': a next sentence that speaks on, 'وأضاف لافروف خلال لقائه ...', tells the same
     occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
     'والتقى الجانبان ...'), opens at its occasion ('وفي كلمته، ...') or, with no date, restates its event ('إن
-    الوزيرين أجريا محادثات') or, a report tag closing it, names only its parties ('The contacts between the two
-    countries are intensive, the minister added'): it does not move the narrative away. A sentence with no speaker that names actors
+    الوزيرين أجريا محادثات') or speaks on, by a party of an event read or naming only its parties ('وأشارت الدول
+    الثلاث، في بيان، إلى أن ...', 'The contacts between the two countries are intensive, the minister added'): it
+    does not move the narrative away. A sentence with no speaker that names actors
     and gives one day (not told as background) tells something the rules do not read: its day and its actors
     are the last dated ('وفي وقت سابق من اليوم، استدعت الوزارة ...', then 'وفي بيان مشترك، أعلنت ...')."""
     view, dates = scene.view, scene.dates
@@ -172,7 +173,9 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
                 _at_occasion(view, schema.dates)
-                or _tagged(view) and all(m.entity in last.parties for m in scene.mentions)
+                or last.kind is not None and (_tagged(view) or _speaks_on(view)) and (
+                    speaker.entity in last.parties if speaker is not None
+                    else all(m.entity in last.parties for m in scene.mentions))
                 or any(t.payload.type == last.kind for t in scene.triggers) and _shares(scene, last, schema))):
             return last._replace(index=view.sentence.index)
         return last
