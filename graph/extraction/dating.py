@@ -264,9 +264,10 @@ TAG_WORDS = 3   # words after the speech verb of a report tag that closes a sent
 
 
 def _tagged(view: SentenceView) -> bool:
-    """Is the sentence closed by a report tag ('..., the minister added', '...، أضاف الوزير'): what a speaker says on."""
+    """Is the sentence closed by a report tag ('..., the minister added', '...، أضاف الوزير'): a speaker says on."""
     n = len(view.tokens)
-    return any(sm.payload == SPEECH and sm.start > 0 and view.words_between(sm.end, n) <= TAG_WORDS for sm in view.speech)
+    return any(sm.payload == SPEECH and sm.start > 0 and view.words_between(sm.end, n) <= TAG_WORDS
+               for sm in view.speech)
 
 
 def _speaks_on(view: SentenceView) -> bool:

@@ -227,5 +227,6 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
             sm.payload == BACKGROUND and sm.end <= f.token and view.words_between(sm.end, f.token) <= DATE_WINDOW
             and not view.boundary_between(sm.end, f.token)
             and not any(t.start < sm.end and sm.start < t.end for t in triggers) for sm in view.speech), frozenset(
-            (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target))), frozenset(across)))
+            (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target))),
+            frozenset(across)))
     return tuple(out)
