@@ -70,8 +70,10 @@ class DateGrammar:
                  framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
                  names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = (),
                  recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset(),
-                 attributive: frozenset[str] = frozenset()):
+                 attributive: frozenset[str] = frozenset(), turns: tuple[tuple[str, ...], ...] = ()):
         self._regex = regex
+        #: phrases that turn to other news ('إلى ذلك', 'meanwhile'), each as its words: no date reaches across one
+        self.turns = turns
         self.attributive = attributive   #: words before a date that make it name the thing after it ('the 2023 coup')
         #: words that open a deadline ('until', 'بحلول'): a date after one is a limit set, not when a fact happened
         self.deadlines = deadlines

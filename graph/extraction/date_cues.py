@@ -10,7 +10,7 @@ from ..matcher import Match
 from .sentence import SPEECH, SentenceView, comma_between, spans_of
 
 __all__ = ["caused", "circumstance", "framing", "lagged", "nested_before", "purpose", "recalled", "reported", "deadline",
-           "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES"]
+           "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES"]
 
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
@@ -146,6 +146,14 @@ def recalled(view: SentenceView, grammar, triggers, trig: Match, framed, index: 
                 and not view.boundary_between(min(s, trig.start), max(e, trig.start)):
             return told[0]
     return None
+
+
+def turned(view: SentenceView, grammar, lo: int, hi: int) -> bool:
+    """Does a :attr:`turns` phrase ('إلى ذلك', 'meanwhile') stand among tokens [lo, hi): the sentence turns to other
+    news there ('قرر المجلس اليوم الجمعة إنهاء ...، إلى ذلك، اتهم X Y ...'), and a date on one side is not the news
+    told on the other?"""
+    return bool(grammar is not None and grammar.turns) and any(
+        lo <= s and e <= hi for s, e in spans_of(view, grammar.turns))
 
 
 def deadline(view: SentenceView, grammar, found) -> bool:

@@ -24,7 +24,7 @@ import datetime
 from ..matcher import Match
 from .memory import Dated, Memory
 from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, recalled, reported, \
-    supported_from, within, deadline
+    supported_from, within, deadline, turned
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
 __all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
@@ -78,6 +78,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
                 tok < trig.start and (_background(view, found.end, trig) or _inside_cue(view, found, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
+        if turned(view, grammar, min(tok, trig.start), max(found.end, trig.end)):
+            continue   # 'قرر المجلس اليوم الجمعة ...، إلى ذلك، اتهم X Y': the date is the other news'
         if any(lagged(view, grammar, a, b) for a, b in parts):
             continue   # 'met Y on Thursday, a week after meeting Z': Z's meeting is a week before Thursday
         if (tok >= trig.end and any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
@@ -136,7 +138,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if last and not caused_by and (index == last.index or not last.background) \
             and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
             and (not last.said or _speaks_on(view)) \
-            and (_goes_on(last, index, mention, parties, schema, others, trig.start)
+            and (_goes_on(last, index, mention, parties, schema, others, trig.start, trig.payload.type)
                  or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)
                  or index == last.index and _restated(view, last, trig, parties)) \
             and not (index == last.index and 0 <= last.at < trig.start and lagged(view, grammar, last.at, trig.start)):
@@ -151,7 +153,9 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     الأربعاء، إن ...': a next sentence that speaks on, 'وأضاف لافروف خلال لقائه ...', tells the same
     occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
     'والتقى الجانبان ...'), opens at its occasion ('وفي كلمته، ...') or, with no date, restates its event ('إن
-    الوزيرين أجريا محادثات'): it does not move the narrative away. A sentence with no speaker that names actors
+    الوزيرين أجريا محادثات') or speaks on, by a party of an event read or naming only its parties ('وأشارت الدول
+    الثلاث، في بيان، إلى أن ...', 'The contacts between the two countries are intensive, the minister added'): it
+    does not move the narrative away. A sentence with no speaker that names actors
     and gives one day (not told as background) tells something the rules do not read: its day and its actors
     are the last dated ('وفي وقت سابق من اليوم، استدعت الوزارة ...', then 'وفي بيان مشترك، أعلنت ...')."""
     view, dates = scene.view, scene.dates
@@ -169,6 +173,9 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
                 _at_occasion(view, schema.dates)
+                or last.kind is not None and (_tagged(view) or _speaks_on(view)) and (
+                    speaker.entity in last.parties if speaker is not None
+                    else all(m.entity in last.parties for m in scene.mentions))
                 or any(t.payload.type == last.kind for t in scene.triggers) and _shares(scene, last, schema))):
             return last._replace(index=view.sentence.index)
         return last
@@ -251,6 +258,16 @@ def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
                 and not view.boundary_between(i, trig.start):
             return i
     return trig.start
+
+
+TAG_WORDS = 3   # words after the speech verb of a report tag that closes a sentence ('..., أضاف الوزير الروسي')
+
+
+def _tagged(view: SentenceView) -> bool:
+    """Is the sentence closed by a report tag ('..., the minister added', '...، أضاف الوزير'): a speaker says on."""
+    n = len(view.tokens)
+    return any(sm.payload == SPEECH and sm.start > 0 and view.words_between(sm.end, n) <= TAG_WORDS
+               for sm in view.speech)
 
 
 def _speaks_on(view: SentenceView) -> bool:
@@ -339,14 +356,19 @@ def _restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) 
         and not view.boundary_between(last.at, trig.start) and not view.opens_clause(last.at, trig.start)
 
 
-def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1) -> bool:
-    """Whether an undated event goes on with the event last dated: in a later sentence, when the two share a
-    party (the visitor received by the host); in the same sentence, only with its actor (another event of the
+def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1,
+             kind: str | None = None) -> bool:
+    """Whether an undated event goes on with the event last dated: in a later sentence, when its actor (or the
+    actor's state) took part in it (the visitor received by the host; not 'X was named guarantor of the withdrawal
+    of French forces from Y' after Y's delegation met X on Monday: France took no part), and it is not another of
+    its kind with other parties ('Lavrov also visited Guinea and Congo' after his arrival in Ouagadougou on
+    Tuesday: another leg of the tour); in the same sentence, only with its actor (another event of the
     sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave'), as
     parties of the same event word (a meeting of several parties, coordinated actors: one event, one date) or
     with a party of it carried on ('met A, B and C on Wednesday, which ended with the signing of a memorandum')."""
     if index != last.index:
-        return not last.parties.isdisjoint(parties)
+        return not last.parties.isdisjoint(event_parties(schema, (mention.entity,))) and not (
+            kind == last.kind and others and event_parties(schema, others).isdisjoint(last.parties))
     source = mention.entity
     if at == last.at and last.parties.issuperset(others):
         return True   # 'لقائه وزراء خارجية مالي والنيجر وبوركينا', 'قدم ديوب وكامارا للقاء ...': one event, one date

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from ..dates import PartialDate, full_days, latest_full, weekday_day
 from ..date_values import later_than
 from ..documents import Document, Sentence
+from .date_cues import nested_before, turned
 from .dating import DATE_WINDOW, event_parties
 from .sentence import BACKGROUND, spans_of
 from .standing import RULE_ID as STANDING_RULE
@@ -170,8 +171,8 @@ def _lead_date(titles, own: dict, anchor, recent: bool, kinds: frozenset, partie
     for span in [span for span in sorted(own) if span not in titles][:body]:
         told = next((t for t in own[span] if t.value and len(t.value) > 4 and not later_than(t.value, anchor)), None)
         if told is not None:
-            if told.background or told.beside and kinds.isdisjoint(told.beside):
-                return None
+            if told.background or told.beside and kinds.isdisjoint(told.beside) or not kinds.isdisjoint(told.across):
+                return None   # (nor a date the sentence turns away from to tell the title's kind: '..., إلى ذلك، اتهم')
             others = frozenset(e for t, e in told.dated if t in kinds)
             if others and others.isdisjoint(parties):
                 return None
@@ -188,6 +189,7 @@ class Stated(NamedTuple):
     beside: frozenset
     background: bool
     dated: frozenset = frozenset()   # (type, party) of the relations it dated, a party's state included
+    across: frozenset = frozenset()  # the event types told past a turn to other news from it ('..., إلى ذلك، اتهم')
 
 
 def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]:
@@ -195,13 +197,17 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
     word of its kind, or beside none): the types of the event words within :data:`DATE_WINDOW` words of it in
     its clause (whether or not they found their parties; a word whose rule tells a visit, a reception, is a visit
     word too), and of the relations the sentence dated by it. A date that opens with a nested word ('since March
-    2020', 'منذ مارس 2020': when a standing state began) is told as background: it dates no title."""
+    2020', 'منذ مارس 2020': when a standing state began), follows one closely ('since the September 2022 coup') or
+    names the thing after it ('the March 2024 vote') is told as background: it dates no title."""
     out = []
     causes = spans_of(view, schema.dates.causes) if dates and schema.dates.causes else ()
     for f in dates:
-        near = set()
+        near, across = set(), set()
         for t in triggers:
             lo, hi = (t.end, f.token) if t.end <= f.token else (f.end, t.start) if f.end <= t.start else (0, 0)
+            if turned(view, schema.dates, min(f.token, t.start), max(f.end, t.end)):
+                across.add(t.payload.type)
+                continue   # '..., إلى ذلك، اتهم X Y': the date is the other news'
             if f.end <= t.start and (
                     any(sm.payload == BACKGROUND and f.end <= sm.start < t.start for sm in view.speech)
                     or any(f.end <= s and e <= t.start for s, e in causes)):
@@ -214,10 +220,13 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
                     near.add(VISITED)   # 'استقبل X يوم الاثنين Y': a reception at home is the guest's visit too
         dated = [rel for rel in relations if f.value is not None and rel.date == f.value]
         near.update(rel.type for rel in dated)
-        since = bool(f.expression.text) and schema.dates.opens_nested(f.expression.text.split(maxsplit=1)[0])
-        out.append(Stated(f.value, frozenset(near), since or any(   # ('منذ مارس 2020': when a standing state began)
+        since = bool(f.expression.text) and schema.dates.opens_nested(f.expression.text.split(maxsplit=1)[0]) \
+            or f.expression.attributive or nested_before(view, schema.dates, f.token)
+        out.append(Stated(f.value, frozenset(near), since or any(   # ('منذ مارس 2020': when a standing state began;
+            # 'since the September 2022 coup': the coup's, a thing it names)
             sm.payload == BACKGROUND and sm.end <= f.token and view.words_between(sm.end, f.token) <= DATE_WINDOW
             and not view.boundary_between(sm.end, f.token)
             and not any(t.start < sm.end and sm.start < t.end for t in triggers) for sm in view.speech), frozenset(
-            (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target)))))
+            (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target))),
+            frozenset(across)))
     return tuple(out)
