@@ -22,7 +22,9 @@ gazetteer's ``partners`` (``standing_partners``) do the same for a foreign force
 Mali was coded COOPERATES_WITH in 13 of 14 articles.
 
 The relation's evidence is the sentence that names the alliance nearest the member (with the member's span when
-it names both). A membership the rules already told (with any modality) is left to them.
+it names both). A membership the rules already told (with any modality) is left to them; so is a host's partnership
+the rules told of one of the host's own bodies ('the Malian army relies on Wagner': the army is the more specific
+actor, annotation guide point 7; b70_05).
 """
 from __future__ import annotations
 
@@ -54,7 +56,7 @@ class StandingMembers:
 
     def __init__(self, members: Mapping[str, tuple[str, ...]], rtype: str | None, window: int = 0,
                  kinds: tuple[str | None, str | None] = (None, "country"), named=NAMED, rule_id=RULE_ID,
-                 whole_named=("name",)):
+                 whole_named=("name",), country_of=None):
         self._members = members if rtype else {}
         self._type = rtype
         self._window = window   # sentences between the alliance's naming and the member's
@@ -62,6 +64,7 @@ class StandingMembers:
         self._named = named     # how a part counts as named
         self._whole_named = whole_named   # how a whole counts as named ('شركة أورانو الفرنسية': by its demonym)
         self._rule = rule_id
+        self._country_of = country_of   # entity -> its state: a body's tie stands for its state's (partners only)
         self._parts = {p for parts in self._members.values() for p in parts}
         self._either = frozenset(self._members) | self._parts   # (a sentence naming neither is passed at once)
         self._alliances: list[tuple] = []    # (sentence, view, mention) of each alliance named
@@ -85,6 +88,10 @@ class StandingMembers:
         """The membership of each member named near an alliance it belongs to, unless told already, with the index
         of the sentence that is its evidence."""
         known = {(r.source, r.target) for r in told if r.type == self._type}
+        if self._country_of is not None:   # ('the Malian army relies on Wagner': Mali's tie is told, by its army)
+            known |= {pair for r in told if r.type == self._type
+                      for a, b in ((r.source, r.target), (r.target, r.source)) if self._country_of(a) not in (None, a)
+                      for pair in ((self._country_of(a), b), (b, self._country_of(a)))}
         best: dict[tuple[str, str], tuple] = {}
         for an, aview, am in self._alliances:
             for cn, cview, cm in self._countries:
@@ -107,7 +114,8 @@ def standing_stages(schema) -> list[StandingMembers]:
     return [StandingMembers(schema.members, *(schema.standing_members or (None, 0)))] + [
         StandingMembers(getattr(schema, key), *(getattr(schema, f"standing_{key}") or (None, 0)),
                         kinds=(None, None), named=("name",), rule_id=f"standing.{key}",
-                        whole_named=WHOLE_NAMED.get(key, ("name",))) for key in TIES]
+                        whole_named=WHOLE_NAMED.get(key, ("name",)),
+                        country_of=schema.country_of if key == "partners" else None) for key in TIES]
 
 
 def standing_relations(stages: list[StandingMembers], told: list[Relation]) -> list[tuple[int, Relation]]:
