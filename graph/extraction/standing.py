@@ -22,15 +22,20 @@ gazetteer's ``partners`` (``standing_partners``) do the same for a foreign force
 Mali was coded COOPERATES_WITH in 13 of 14 articles.
 
 The relation's evidence is the sentence that names the alliance nearest the member (with the member's span when
-it names both). A membership the rules already told (with any modality) is left to them.
+it names both). A membership the rules already told (with any modality) is left to them; so is a host's partnership
+the rules told of one of the host's own bodies ('the Malian army relies on Wagner': the army is the more specific
+actor, annotation guide point 7; b70_05).
 """
 from __future__ import annotations
 
 import dataclasses
 from operator import attrgetter
+from types import SimpleNamespace
 from typing import Iterable, Mapping
 
+from ..matcher import Match
 from ..model import Relation
+from .modality import FACT, modality_of
 from .sentence import Scene
 
 __all__ = ["StandingMembers", "RULE_ID", "TIES", "standing_stages", "standing_relations", "orient_ties"]
@@ -54,7 +59,7 @@ class StandingMembers:
 
     def __init__(self, members: Mapping[str, tuple[str, ...]], rtype: str | None, window: int = 0,
                  kinds: tuple[str | None, str | None] = (None, "country"), named=NAMED, rule_id=RULE_ID,
-                 whole_named=("name",)):
+                 whole_named=("name",), host=None):
         self._members = members if rtype else {}
         self._type = rtype
         self._window = window   # sentences between the alliance's naming and the member's
@@ -62,6 +67,8 @@ class StandingMembers:
         self._named = named     # how a part counts as named
         self._whole_named = whole_named   # how a whole counts as named ('شركة أورانو الفرنسية': by its demonym)
         self._rule = rule_id
+        self._host = host   # the schema, for partners only: a body's tie stands for its state's; the modality cues
+        self._payload = SimpleNamespace(type=rtype)   # (what a modality cue of some types only asks of a trigger)
         self._parts = {p for parts in self._members.values() for p in parts}
         self._either = frozenset(self._members) | self._parts   # (a sentence naming neither is passed at once)
         self._alliances: list[tuple] = []    # (sentence, view, mention) of each alliance named
@@ -79,26 +86,34 @@ class StandingMembers:
             if whole in (None, m.kind) and m.how in self._whole_named and m.entity in self._members:
                 self._alliances.append((n, scene.view, m))
             if part in (None, m.kind) and m.how in self._named and m.entity in self._parts:
-                self._countries.append((n, scene.view, m))
+                # 'تعتزم روسيا نشر الفيلق الأفريقي في النيجر': a force still to be deployed is no partner yet
+                mod = FACT if self._host is None else modality_of(
+                    scene.view, Match(m.start, m.end, self._payload, m.clitic, ""), self._host.modality, scene.dates)
+                self._countries.append((n, scene.view, m, mod))
 
     def relations(self, told: Iterable[Relation]) -> list[tuple[int, Relation]]:
         """The membership of each member named near an alliance it belongs to, unless told already, with the index
         of the sentence that is its evidence."""
         known = {(r.source, r.target) for r in told if r.type == self._type}
+        if self._host is not None:   # ('the Malian army relies on Wagner': Mali's tie is told, by its army)
+            state = self._host.country_of
+            known |= {pair for r in told if r.type == self._type
+                      for a, b in ((r.source, r.target), (r.target, r.source)) if state(a) not in (None, a)
+                      for pair in ((state(a), b), (b, state(a)))}
         best: dict[tuple[str, str], tuple] = {}
         for an, aview, am in self._alliances:
-            for cn, cview, cm in self._countries:
+            for cn, cview, cm, mod in self._countries:
                 key = (cm.entity, am.entity)
                 if key in known or key[0] == key[1] or cm.entity not in self._members[am.entity] or abs(cn - an) > self._window:
                     continue
-                if key not in best or (abs(cn - an), an) < best[key][0]:
-                    best[key] = ((abs(cn - an), an), aview, am, cview if cn == an else None, cm)
+                if key not in best or (mod != FACT, abs(cn - an), an) < best[key][0]:   # a fact sighting first
+                    best[key] = ((mod != FACT, abs(cn - an), an), aview, am, cview if cn == an else None, cm, mod)
         out = []
-        for (member, alliance), ((_, index), view, am, same, cm) in best.items():
+        for (member, alliance), ((_, _, index), view, am, same, cm, mod) in best.items():
             spans = {"target": view.span(am.start, am.end)}
             if same is not None:
                 spans["source"] = view.span(cm.start, cm.end)
-            out.append((index, view.relation(member, self._type, alliance, None, "fact", self._rule, CONFIDENCE, spans)))
+            out.append((index, view.relation(member, self._type, alliance, None, mod, self._rule, CONFIDENCE, spans)))
         return out
 
 
@@ -107,7 +122,8 @@ def standing_stages(schema) -> list[StandingMembers]:
     return [StandingMembers(schema.members, *(schema.standing_members or (None, 0)))] + [
         StandingMembers(getattr(schema, key), *(getattr(schema, f"standing_{key}") or (None, 0)),
                         kinds=(None, None), named=("name",), rule_id=f"standing.{key}",
-                        whole_named=WHOLE_NAMED.get(key, ("name",))) for key in TIES]
+                        whole_named=WHOLE_NAMED.get(key, ("name",)),
+                        host=schema if key == "partners" else None) for key in TIES]
 
 
 def standing_relations(stages: list[StandingMembers], told: list[Relation]) -> list[tuple[int, Relation]]:

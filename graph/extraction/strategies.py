@@ -63,15 +63,11 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             return [speaker]   # 'Lavrov said that he discussed ...': the speaker
     out = []
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
-    ends = None
     at = trig.start
     free, bounds, opens = view.counts()   # (view.distance, boundary_between and first_opener, written out)
     for m in reversed([m for m in scene.mentions if m.end <= at]):
-        if m.how == "adjective":
-            if ends is None:
-                ends = {x.end for x in scene.mentions if x.kind in GROUP_KINDS}
-            if m.start in ends:   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin,
-                continue          # the group acts
+        if m.how == "adjective" and prev_end(scene, m.start):
+            continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
         # (an aside's words are passed over: 'Niger -- whose rulers likewise seized office by force -- expelled')
         inside = sum(free[b] - free[a] for a, b in asides if m.end <= a and b <= at) if asides else 0
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
@@ -143,6 +139,11 @@ def _past_date(scene: Scene, end: int, limit: int) -> int:
 
 #: kinds a demonym right after describes rather than names another actor ('مجموعة فاغنر الروسية')
 GROUP_KINDS = ("organization", "armed_group")
+
+
+def prev_end(scene: Scene, start: int) -> bool:
+    """Does a group (a force, a body) end right where a demonym starts ('مجموعة فاغنر الروسية')?"""
+    return any(x.end == start and x.kind in GROUP_KINDS for x in scene.mentions)
 PAST_REACH = 16   # tokens of a phrase a prep slot's ``past`` word opens ('من الرئيس، X،') before its preposition
 
 
@@ -198,6 +199,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 break
         if slot.direct and (m.intro or _governed(view, trig, m)):
             continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
+        if m.how == "adjective" and prev_end(scene, m.start):
+            continue   # 'شنته قوات الدعم السريع السودانية': the demonym tells the group's origin, as before it
         if m.intro and not ((m.start == trig.end or (view.lows[m.start - 1] in view.grammar.epithet_ends
                                                       and tuple(view.lows[trig.end:m.start])
                                                       in view.grammar.epithets))
