@@ -21,11 +21,11 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
-from .coordination import body_conjunct
+from .coordination import body_conjunct, list_end
 from .sentence import ATTRIBUTION, SPEECH, Mention, Scene, comma_between, venue_phrases
 from . import strategies_carried as carried
 from .accusations import accused, accuser
-from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
+from .strategies_context import (FRONTED_MAX, _fronted, _past_frame, _locative, _parties, _restated, _restates, _told,
                                  after_place, closing_speaker, described, included, included_after, names_place,
                                  reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
@@ -271,10 +271,11 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
     # and after an aside that follows it ('وأشاد بولس، في تصريحات للصحفيين، بـ...')
     i = trig.end
     if source is not None and source.start >= trig.end and source.how != "subject":
-        i = source.end
+        i = list_end(scene, source)   # past the subject's conjuncts ('أشاد وزراء خارجية A وB وC، ...، بـ')
         while i < len(tokens) and i in view.title_tokens and tokens[i].text[:1] not in slot.preps \
                 and tokens[i].text.lower() not in slot.preps:
             i += 1   # the subject's title ('التقى X وزير الخارجية، اليوم، مع ...'), not the object's ('بالرئيس')
+        i = _past_frame(view, slot, i)   # 'اتفق X خلال زيارة له إلى Y، مع Z'
         if i + 1 < len(tokens) and tokens[i].text in view.commas:
             if tokens[i + 1].text.lower() in slot.preps:
                 i += 1   # 'ترأس الاجتماع X، بحضور ...'
@@ -282,6 +283,8 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
                 close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas),
                              None)
                 i = close + 1 if close is not None else i
+    if i == trig.end and i < len(tokens):
+        i = _past_frame(view, slot, i)   # 'X agreed, during a visit to Y, with Z'
     if i == trig.end and view.lows[i - 1] in slot.preps:
         listed = included_after(scene, i, slot.reach)   # the trigger holds it: 'withdrawals from several nations,
         if listed is not None:                          # including A, B and C'
