@@ -25,7 +25,7 @@ from .coordination import body_conjunct, list_end
 from .sentence import ATTRIBUTION, SPEECH, Mention, Scene, comma_between, venue_phrases
 from . import strategies_carried as carried
 from .accusations import accused, accuser
-from .strategies_context import (FRONTED_MAX, _fronted, _past_frame, _locative, _parties, _restated, _restates, _told,
+from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _locative, _parties, _restated, _restates, _told,
                                  after_place, closing_speaker, described, included, included_after, names_place,
                                  reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
@@ -61,6 +61,9 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         speaker = _reported_speaker(scene, trig.start - 1)
         if speaker is not None:
             return [speaker]   # 'Lavrov said that he discussed ...': the speaker
+    if _first_person(view, trig):
+        speaker = closing_speaker(scene, APPOSITION_CLOSERS)
+        return [speaker] if speaker is not None else []   # '"I met Y," X said': who closes the quote
     out = []
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
     ends = None
@@ -270,7 +273,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
     # after a subject that follows the verb ('أثنى رئيس ... غويتا على ...'), look after the subject,
     # and after an aside that follows it ('وأشاد بولس، في تصريحات للصحفيين، بـ...')
     i = trig.end
-    if source is not None and source.start >= trig.end and source.how != "subject":
+    if source is not None and source.start >= trig.end and source.how != "subject" and not _first_person(view, trig):
         i = list_end(scene, source)   # past the subject's conjuncts ('أشاد وزراء خارجية A وB وC، ...، بـ')
         while i < len(tokens) and i in view.title_tokens and tokens[i].text[:1] not in slot.preps \
                 and tokens[i].text.lower() not in slot.preps:

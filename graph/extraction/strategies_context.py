@@ -140,6 +140,11 @@ def _words_to(view, a: int, b: int) -> int:
                and view.lows[i] not in g.determiners and view.lows[i] not in g.actor_heads_of_prepositions)
 
 
+def _first_person(view, trig: Match) -> bool:
+    """'"I held (extensive) talks with Y," X said': the first person within two words before the trigger."""
+    return any(w in view.grammar.first_persons for w in view.lows[max(0, trig.start - 3):trig.start])
+
+
 def _past_frame(view, slot: Slot, i: int) -> int:
     """The slot's preposition right after the comma closing a framing phrase at token i ('during a visit to Y,',
     morphology.yaml ``frames``), else i: 'اتفق X خلال زيارة له إلى Y، مع Z'."""
