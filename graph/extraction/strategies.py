@@ -381,8 +381,9 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
              memory: Memory) -> list[Mention]:
     """'بين باماكو وموسكو': the first of the pair for a source, the second (and any more) for a target."""
     view = scene.view
-    tokens, sub = view.tokens, subordinate(view, trig.end, trig.end + 4)   # (the first subordinator in reach)
-    for i in range(trig.end, min(len(tokens), trig.end + 4)):
+    reach = 4 if slot.max is None else slot.max + 1   # (max: words between the trigger and 'between')
+    tokens, sub = view.tokens, subordinate(view, trig.end, trig.end + reach)   # (the first subordinator in reach)
+    for i in range(trig.end, min(len(tokens), trig.end + reach)):
         if i == sub:
             return []   # 'the talks came as friction between A and B grew': another clause's pair
         if view.lows[i] in view.grammar.between:
