@@ -25,7 +25,7 @@ from .coordination import body_conjunct, list_end
 from .sentence import ATTRIBUTION, SPEECH, Mention, Scene, comma_between, venue_phrases
 from . import strategies_carried as carried
 from .accusations import accused, accuser
-from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _locative, _parties, _restated, _restates, _told,
+from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
                                  after_place, closing_speaker, described, included, included_after, names_place,
                                  reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
@@ -325,9 +325,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
                 continue
             if found:
                 return [found]
-        if tok in commas and i + 1 < n and _own_phrase(view, slot, i + 1):
-            i += 1   # 'اجتماع عقدوه في X، بمشاركة Y': the rule's own phrase word, set off by a comma, still joins
-            continue
+        if tok in commas and i + 1 < n and _own_phrase(view, slot, _past_venue(view, i + 1)):
+            i = _past_venue(view, i + 1)   # 'اجتماع عقدوه في X، بمشاركة Y': the rule's own phrase word, set off by
+            continue                       # a comma, still joins (past a venue aside: '، على هامش ...، برئاسة Y')
         if i in bounds or tok in commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
         if token.is_word and not (scene.dates and any(d.token <= i < max(d.end, d.token + 1) for d in scene.dates)):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .coordination import conjuncts
-from .sentence import SPEECH, comma_between, spans_of
+from .sentence import SPEECH, comma_between, spans_of, venue_phrases
 
 if TYPE_CHECKING:
     from ..matcher import Match
@@ -23,6 +23,7 @@ __all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "in
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
+VENUE_TOKENS = 16        # tokens of a venue aside ('على هامش الدورة الـ80 للجمعية العامة للأمم المتحدة،')
 FRONTED_COMMAS = 3       # commas inside a fronted phrase (a name after its title, an actorless clause) and its last
 INCLUSIVE_GAP = 3        # words (an adjective, a comma, 'in X') between a plural head and the opener of its members
 TITLE_WORDS = 5          # title words between an opener and the member it names
@@ -143,6 +144,16 @@ def _words_to(view, a: int, b: int) -> int:
 def _first_person(view, trig: Match) -> bool:
     """'"I held (extensive) talks with Y," X said': the first person within two words before the trigger."""
     return any(w in view.grammar.first_persons for w in view.lows[max(0, trig.start - 3):trig.start])
+
+
+def _past_venue(view, i: int) -> int:
+    """After a venue aside that opens at token i and a comma closes ('على هامش الدورة ...،', 'on the sidelines of
+    ...,'), the token after that comma; else i."""
+    if not any(s == i for s, _e in venue_phrases(view)):
+        return i
+    close = next((j for j in range(i + 1, min(len(view.tokens), i + VENUE_TOKENS)) if view.tokens[j].text in view.commas),
+                 None)
+    return close + 1 if close is not None and close + 1 < len(view.tokens) else i
 
 
 def _past_frame(view, slot: Slot, i: int) -> int:
