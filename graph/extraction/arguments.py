@@ -103,6 +103,8 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
                 # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
                 sources = ()
                 continue
+    if not rtype.members_take_part and _headed_by_members(scene, sources):
+        sources = _members_of(scene, sources, schema) or sources   # 'وزراء خارجية البلدان الأعضاء في X أشادوا'
     if sources and not targets and rtype.members_take_part:
         members = _members_of(scene, sources, schema)
         if members:   # 'the alliance's summit': its member states met, every two of them
@@ -165,6 +167,16 @@ def _members_of(scene: Scene, sources: tuple[Mention, ...], schema) -> tuple[Men
     return tuple(Mention(side.start, side.end, ent, schema.entities[ent].kind, "anaphor", side.clitic, side.intro,
                          key=scene.view.fresh_key(), group=True)
                  for ent in schema.members.get(side.entity, ()))
+
+
+def _headed_by_members(scene: Scene, sources: tuple[Mention, ...]) -> bool:
+    """Is the one alliance found named after a head that makes its members the actors ('الدول الأعضاء في X',
+    'the member states of X'; morphology.yaml ``member_heads``)?"""
+    if len(sources) != 1 or sources[0].kind != "alliance" or sources[0].start < 3:
+        return False
+    view, k = scene.view, sources[0].start - 1   # (the preposition before the bloc, then the head's two words)
+    k -= view.lows[k] in view.grammar.determiners and k > 2   # ('of the AES')
+    return f"{view.lows[k - 2]} {view.lows[k - 1]}" in view.grammar.member_heads
 
 
 def _other_side(scene: Scene, side: Mention) -> Mention:

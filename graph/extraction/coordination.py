@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .sentence import SentenceView
+    from .sentence import Mention, Scene, SentenceView
 
-__all__ = ["state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "TITLE_PORTFOLIO"]
+__all__ = ["state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
 
@@ -67,3 +67,22 @@ def body_conjunct(view: SentenceView, a: int, b: int) -> bool:
     while i < b and view.lows[i] in view.grammar.determiners:
         i += 1
     return i == b
+
+
+def conjuncts(scene: Scene, m: Mention) -> tuple[Mention, ...]:
+    """The list m opens ('وزراء خارجية A وB وC'), closed by a real conjunction, else m alone."""
+    ms, k = scene.free, scene.free_at.get(m.key)
+    if k is None:
+        return (m,)
+    last, joined = k, False
+    # (every conjunct introduced like m: 'X وزيرة ...، مع Y' is no list)
+    while last + 1 < len(ms) and ms[last + 1].intro == m.intro and scene.view.is_coordinated(ms[last], ms[last + 1]):
+        joined = joined or scene.view.is_coordinated(ms[last], ms[last + 1], conjunction=True)
+        last += 1
+    return tuple(ms[k:last + 1]) if joined else (m,)
+
+
+def list_end(scene: Scene, m: Mention) -> int:
+    """Where the list that m opens ends, so that a comma after it ends an aside, not the search for the object
+    ('أشاد وزراء خارجية A وB، الأعضاء في X، بـ...')."""
+    return conjuncts(scene, m)[-1].end

@@ -21,11 +21,11 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
-from .coordination import body_conjunct
+from .coordination import body_conjunct, list_end
 from .sentence import ATTRIBUTION, SPEECH, Mention, Scene, comma_between, venue_phrases
 from . import strategies_carried as carried
 from .accusations import accused, accuser
-from .strategies_context import (FRONTED_MAX, _fronted, _locative, _parties, _restated, _restates, _told,
+from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
                                  after_place, closing_speaker, described, included, included_after, names_place,
                                  reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
@@ -61,6 +61,9 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         speaker = _reported_speaker(scene, trig.start - 1)
         if speaker is not None:
             return [speaker]   # 'Lavrov said that he discussed ...': the speaker
+    if _first_person(view, trig):
+        speaker = closing_speaker(scene, APPOSITION_CLOSERS)
+        return [speaker] if speaker is not None else []   # '"I met Y," X said': who closes the quote
     out = []
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
     at = trig.start
@@ -273,11 +276,12 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
     # after a subject that follows the verb ('أثنى رئيس ... غويتا على ...'), look after the subject,
     # and after an aside that follows it ('وأشاد بولس، في تصريحات للصحفيين، بـ...')
     i = trig.end
-    if source is not None and source.start >= trig.end and source.how != "subject":
-        i = source.end
+    if source is not None and source.start >= trig.end and source.how != "subject" and not _first_person(view, trig):
+        i = list_end(scene, source)   # past the subject's conjuncts ('أشاد وزراء خارجية A وB وC، ...، بـ')
         while i < len(tokens) and i in view.title_tokens and tokens[i].text[:1] not in slot.preps \
                 and tokens[i].text.lower() not in slot.preps:
             i += 1   # the subject's title ('التقى X وزير الخارجية، اليوم، مع ...'), not the object's ('بالرئيس')
+        i = _past_frame(view, slot, i)   # 'اتفق X خلال زيارة له إلى Y، مع Z'
         if i + 1 < len(tokens) and tokens[i].text in view.commas:
             if tokens[i + 1].text.lower() in slot.preps:
                 i += 1   # 'ترأس الاجتماع X، بحضور ...'
@@ -285,6 +289,8 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
                 close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas),
                              None)
                 i = close + 1 if close is not None else i
+    if i == trig.end and i < len(tokens):
+        i = _past_frame(view, slot, i)   # 'X agreed, during a visit to Y, with Z'
     if i == trig.end and view.lows[i - 1] in slot.preps:
         listed = included_after(scene, i, slot.reach)   # the trigger holds it: 'withdrawals from several nations,
         if listed is not None:                          # including A, B and C'
@@ -322,9 +328,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
                 continue
             if found:
                 return [found]
-        if tok in commas and i + 1 < n and _own_phrase(view, slot, i + 1):
-            i += 1   # 'اجتماع عقدوه في X، بمشاركة Y': the rule's own phrase word, set off by a comma, still joins
-            continue
+        if tok in commas and i + 1 < n and _own_phrase(view, slot, _past_venue(view, i + 1)):
+            i = _past_venue(view, i + 1)   # 'اجتماع عقدوه في X، بمشاركة Y': the rule's own phrase word, set off by
+            continue                       # a comma, still joins (past a venue aside: '، على هامش ...، برئاسة Y')
         if i in bounds or tok in commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
         if token.is_word and not (scene.dates and any(d.token <= i < max(d.end, d.token + 1) for d in scene.dates)):
@@ -378,8 +384,9 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
              memory: Memory) -> list[Mention]:
     """'بين باماكو وموسكو': the first of the pair for a source, the second (and any more) for a target."""
     view = scene.view
-    tokens, sub = view.tokens, subordinate(view, trig.end, trig.end + 4)   # (the first subordinator in reach)
-    for i in range(trig.end, min(len(tokens), trig.end + 4)):
+    reach = 4 if slot.max is None else slot.max + 1   # (max: words between the trigger and 'between')
+    tokens, sub = view.tokens, subordinate(view, trig.end, trig.end + reach)   # (the first subordinator in reach)
+    for i in range(trig.end, min(len(tokens), trig.end + reach)):
         if i == sub:
             return []   # 'the talks came as friction between A and B grew': another clause's pair
         if view.lows[i] in view.grammar.between:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .sentence import SPEECH, comma_between, spans_of
+from .coordination import conjuncts
+from .sentence import SPEECH, comma_between, spans_of, venue_phrases
 
 if TYPE_CHECKING:
     from ..matcher import Match
@@ -22,6 +23,8 @@ __all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "in
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
+VENUE_TOKENS = 16        # tokens of a venue aside ('على هامش الدورة الـ80 للجمعية العامة للأمم المتحدة،')
+FRONTED_COMMAS = 3       # commas inside a fronted phrase (a name after its title, an actorless clause) and its last
 INCLUSIVE_GAP = 3        # words (an adjective, a comma, 'in X') between a plural head and the opener of its members
 TITLE_WORDS = 5          # title words between an opener and the member it names
 
@@ -91,8 +94,10 @@ def _told(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
 def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
              memory: Memory) -> list[Mention]:
     """'Following a meeting with X, Sonko said': an event in a phrase fronted before the main clause (its opener
-    first in the sentence, morphology.yaml ``fronted_openers``) has the main clause's subject, the first actor
-    after the comma that closes the phrase (within the slot's max words)."""
+    first in the sentence, morphology.yaml ``fronted_openers``, or right before the trigger with no actor before
+    it: 'وفي تصريحات عقب اجتماع مع X') has the main clause's subject, the first actor after the comma that closes
+    the phrase (within the slot's max words). The phrase's own asides are passed over: the counterpart's name after
+    his title ('مع وزير الخارجية، X،') and a clause that names no actor, up to FRONTED_COMMAS commas."""
     view = scene.view
     tokens, g = view.tokens, view.grammar
     if not tokens or not g.fronted_openers:
@@ -100,18 +105,67 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     def opener(words: str) -> bool:   # (with a conjunction written on it: 'وفي ...')
         return words in g.fronted_openers or (words[:1] in g.conjunction_clitics and words[1:] in g.fronted_openers)
 
-    if not opener(tokens[0].text.lower()) and not opener(" ".join(t.text.lower() for t in tokens[:2])):
+    if not opener(tokens[0].text.lower()) and not opener(" ".join(t.text.lower() for t in tokens[:2])) and not (
+            trig.start > 2 and (opener(view.lows[trig.start - 1]) or opener(view.lows[trig.start - 2])) and scene.mentions
+            and all(m.start >= trig.end for m in scene.mentions)):
         return []   # (an opener of two words: 'في إطار زيارة ...، سلم X')
-    comma = next((i for i in range(trig.end, len(tokens)) if tokens[i].text in view.commas), None)
-    if comma is None or comma_between(view, 1, trig.start):
+    commas = [i for i in range(trig.end, len(tokens)) if tokens[i].text in view.commas][:FRONTED_COMMAS]
+    if not commas or comma_between(view, 1, trig.start):
         return []
     limit = FRONTED_MAX if slot.max is None else slot.max
-    m = next((m for m in scene.mentions if m.start > comma and m.key not in scene.modifiers), None)
-    if m is None or m.intro or not m.entity or view.distance(comma + 1, m.start) > limit:
-        return []   # (an unbound 'both sides' is no actor yet)
-    if m.kind != "person" and any(i in view.title_tokens for i in range(comma + 1, m.start)):
-        return []   # ('..., بمن فيهم رئيس الدبلوماسية المالية، ركزت': a title's state in an aside is no subject)
-    return [view.carried(trig, m.entity, origin=view.span(m.start, m.end))]   # the phrase's own words stay free
+    for n, comma in enumerate(commas):
+        m = next((m for m in scene.mentions if m.start > comma and m.key not in scene.modifiers), None)
+        if m is None:
+            return []
+        if m.kind == "person" and m.end < len(tokens) and tokens[m.end].text in view.commas and (
+                m.intro or comma - 1 in view.title_tokens):
+            continue   # the counterpart named after his title, set off by commas: the phrase goes on
+        if m.intro or not m.entity:
+            return []   # (an unbound 'both sides' is no actor yet)
+        if _words_to(view, comma + 1, m.start) > limit:
+            if n == 0:
+                return []
+            continue   # a clause with no actor after the counterpart's name ('، X، تم تخصيصه لـ...،')
+        chain = conjuncts(scene, m)
+        if m.kind != "person" and len(chain) == 1 and any(i in view.title_tokens for i in range(comma + 1, m.start)):
+            return []   # ('..., بمن فيهم رئيس الدبلوماسية المالية، ركزت': a title's state in an aside is no subject)
+        # the phrase's own words stay free; a plural title's states are all the subject ('جدد رؤساء دبلوماسية A وB')
+        return [view.carried(trig, x.entity, origin=view.span(x.start, x.end)) for x in chain]
+    return []
+
+
+def _words_to(view, a: int, b: int) -> int:
+    """Words from a to b, titles, determiners and 'of' not counted ('the foreign ministers of X')."""
+    g = view.grammar
+    return sum(1 for i in range(a, b) if view.tokens[i].is_word and i not in view.title_tokens
+               and view.lows[i] not in g.determiners and view.lows[i] not in g.actor_heads_of_prepositions)
+
+
+def _first_person(view, trig: Match) -> bool:
+    """'"I held (extensive) talks with Y," X said': the first person within two words before the trigger."""
+    return any(w in view.grammar.first_persons for w in view.lows[max(0, trig.start - 3):trig.start])
+
+
+def _past_venue(view, i: int) -> int:
+    """After a venue aside that opens at token i and a comma closes ('على هامش الدورة ...،', 'on the sidelines of
+    ...,'), the token after that comma; else i."""
+    if not any(s == i for s, _e in venue_phrases(view)):
+        return i
+    close = next((j for j in range(i + 1, min(len(view.tokens), i + VENUE_TOKENS)) if view.tokens[j].text in view.commas),
+                 None)
+    return close + 1 if close is not None and close + 1 < len(view.tokens) else i
+
+
+def _past_frame(view, slot: Slot, i: int) -> int:
+    """The slot's preposition right after the comma closing a framing phrase at token i ('during a visit to Y,',
+    morphology.yaml ``frames``), else i: 'اتفق X خلال زيارة له إلى Y، مع Z'."""
+    if i >= len(view.tokens):
+        return i
+    k = i + (view.tokens[i].text in view.commas)
+    if k >= len(view.tokens) or view.lows[k] not in view.grammar.frames:
+        return i
+    close = next((j for j in range(k + 1, min(len(view.tokens), k + 10)) if view.tokens[j].text in view.commas), None)
+    return close + 1 if close is not None and close + 1 < len(view.tokens) and view.lows[close + 1] in slot.preps else i
 
 
 def _restates(view, prev: Mention | None, m: Mention) -> bool:

@@ -40,7 +40,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "unnamed_blocs": [],
                         "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "place_heads": [],
-                        "instruments": [], "instrument_kinds": []}
+                        "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
@@ -48,7 +48,7 @@ _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
             "partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "place_heads",
-            "instruments")
+            "instruments", "member_heads", "first_persons")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
 
@@ -225,6 +225,7 @@ class Grammar:
     clause_boundaries: frozenset[str]      # marks a subject or a cue does not reach across
     possessives: tuple[tuple[str, ...], ...]   # token texts ("'", "s")
     actor_heads_of: frozenset[str] = frozenset()      # "the leaders of Mali": Mali acts
+    member_heads: frozenset[str] = frozenset()        # "the member states of X": X's members act
     actor_heads_of_prepositions: frozenset[str] = frozenset()   # the "of" after them
     title_separators: frozenset[str] = frozenset()    # marks between a title and its holder's name
     glued_kinds: frozenset[str] = frozenset()         # kinds whose two-word names are also written glued
@@ -238,6 +239,7 @@ class Grammar:
     locatives: frozenset[str] = frozenset()   # 'met X in Bamako': the prepositions that place an event
     resident_titles: frozenset[str] = frozenset()   # 'the ambassador of China in Niamey' lives there: no visit
     speaker_pronouns: frozenset[str] = frozenset()   # 'X said that he met Y': the speaker is the subject
+    first_persons: frozenset[str] = frozenset()   # '"I met Y," X said': the closing speaker is the subject
     epithets: tuple[tuple[str, ...], ...] = ()   # 'with former colonial power France': words before a name, longest first
     epithet_ends: frozenset[str] = frozenset()   # their last words (most words end none)
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
@@ -356,7 +358,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         conjunctions=frozenset(m["conjunctions"]), list_separators=frozenset(m["list_separators"]),
         between=frozenset(m["between"]), actor_heads_in=frozenset(m["actor_heads_in"]),
         actor_heads_prepositions=frozenset(m["actor_heads_prepositions"]),
-        actor_heads_of=frozenset(m["actor_heads_of"]),
+        actor_heads_of=frozenset(m["actor_heads_of"]), member_heads=frozenset(m["member_heads"]),
         actor_heads_of_prepositions=frozenset(m["actor_heads_of_prepositions"]), title_separators=frozenset(m["title_separators"]),
         glued_kinds=frozenset(m["glued_kinds"]),
         clause_boundaries=frozenset(c for lang in languages.values() for c in lang.clause_boundaries),
@@ -367,6 +369,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
         resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
+        first_persons=frozenset(m["first_persons"]),
         epithets=_phrases(m["epithets"]),
         epithet_ends=frozenset(t[-1].text for t in (tokenize(e) for e in m["epithets"]) if t),
         list_openers=_phrases(m["list_openers"]),
