@@ -11,7 +11,7 @@ from typing import Callable, Mapping, Sequence
 
 from ..matcher import Match
 from .memory import Memory, named_last
-from .sentence import Mention, spans_of
+from .sentence import Mention, group_origin, spans_of
 
 __all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "REPLACES_NAMES_INSIDE", "ANAPHOR_RULE_ID"]
 
@@ -32,8 +32,9 @@ def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Mem
         return not (anaphor.independent and schema.entities[ent].country)
     # the nearest by position: a group resolved earlier is listed after the names ('الدول الثلاث انسحبت من
     # إكواس، متهمة إياها': the bloc, not the last of the three)
+    # (a demonym right after a group tells its origin, no antecedent: 'فاغنر الروسية ... في هذا البلد' is not Russia)
     for o in sorted((o for o in earlier if o.start < m.start), key=lambda o: o.start, reverse=True):
-        if o.kind in anaphor.kinds and fits(o.entity):
+        if o.kind in anaphor.kinds and fits(o.entity) and not group_origin(earlier, o):
             return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start),
     cands = [(ent, s) for kind, (ent, s) in memory.last_by_kind.items() if kind in anaphor.kinds and fits(ent)]
     if cands:

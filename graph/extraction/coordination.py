@@ -33,9 +33,12 @@ def state_conjunct(view: SentenceView, a: int, b: int) -> bool:
 
 def headed_conjunct(view, head: str, a: int, b: int) -> bool:
     """After a conjunction, the words before the next name are its title, or one word that names it by its tie
-    to the name before ('اتهمت X الجيش المالي وحلفاءه الروس', morphology.yaml ``conjunct_heads``)."""
-    return all(i in view.title_tokens for i in range(a, b)) or (
-        b - a == 1 and head[1:] in view.grammar.conjunct_heads)
+    to the name before ('اتهمت X الجيش المالي وحلفاءه الروس', morphology.yaml ``conjunct_heads``), or those words
+    after a conjunction written apart ('Ghana and its allies Togo and Benin')."""
+    heads = view.grammar.conjunct_heads
+    if head[:1] in view.conjunctions:   # (the conjunction written on the word)
+        return all(i in view.title_tokens for i in range(a, b)) or (b - a == 1 and head[1:] in heads)
+    return b - a > 1 and view.lows[a] in view.conjunctions and " ".join(view.lows[a + 1:b]) in heads
 
 
 def titled_conjunct(view: SentenceView, a: int, b: int) -> bool:

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from itertools import accumulate
 from operator import attrgetter
 from dataclasses import dataclass, field
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping, NamedTuple, Sequence
 
 from ..documents import Document, Sentence
 from ..matcher import Match, Token
@@ -26,11 +26,18 @@ from .boilerplate import WIRE, wire_end
 from .coordination import headed_conjunct, state_conjunct, titled_conjunct
 from .phrases import phrases_in
 
-__all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "SPEECH", "CONTINUATION",
+__all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "GROUP_KINDS", "group_origin", "SPEECH", "CONTINUATION",
            "BACKGROUND", "DATELINE", "CAPTION", "ATTRIBUTION", "PLACED", "CARRIED_SOURCE", "archive_caption", "named_source", "phrases_in",
            "once", "spans_of", "venue_phrases"]
 
 SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "background", "dateline"
+#: kinds a demonym right after describes rather than names another actor ('مجموعة فاغنر الروسية')
+GROUP_KINDS = ("organization", "armed_group")
+
+
+def group_origin(mentions: Sequence["Mention"], m: "Mention") -> bool:
+    """Is ``m`` a demonym right after a group, telling its origin ('مجموعة فاغنر الروسية': no Russia acts)?"""
+    return m.how == "adjective" and any(x.end == m.start and x.kind in GROUP_KINDS for x in mentions)
 CAPTION, ATTRIBUTION = "caption", "attribution"
 PLACED = "placed"   # an event noun whose place, once told, is what a later bare mention of it refers to
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
@@ -378,7 +385,7 @@ class SentenceView:
         if n <= 0:
             return bool(second.clitic) and second.clitic[0] in self.conjunctions
         tokens, head = self.tokens, self.tokens[first.end].text
-        if head[:1] in self.conjunctions and headed_conjunct(self, head, first.end, start):
+        if headed_conjunct(self, head, first.end, start):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
         if second.kind == "person" and titled_conjunct(self, first.end, start):
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between

@@ -22,7 +22,7 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
 from .coordination import body_conjunct, list_end
-from .sentence import ATTRIBUTION, SPEECH, Mention, Scene, comma_between, venue_phrases
+from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between, venue_phrases
 from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
@@ -69,7 +69,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     at = trig.start
     free, bounds, opens = view.counts()   # (view.distance, boundary_between and first_opener, written out)
     for m in reversed([m for m in scene.mentions if m.end <= at]):
-        if m.how == "adjective" and prev_end(scene, m.start):
+        if group_origin(scene.mentions, m):
             continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
         # (an aside's words are passed over: 'Niger -- whose rulers likewise seized office by force -- expelled')
         inside = sum(free[b] - free[a] for a, b in asides if m.end <= a and b <= at) if asides else 0
@@ -140,13 +140,6 @@ def _past_date(scene: Scene, end: int, limit: int) -> int:
     return end
 
 
-#: kinds a demonym right after describes rather than names another actor ('مجموعة فاغنر الروسية')
-GROUP_KINDS = ("organization", "armed_group")
-
-
-def prev_end(scene: Scene, start: int) -> bool:
-    """Does a group (a force, a body) end right where a demonym starts ('مجموعة فاغنر الروسية')?"""
-    return any(x.end == start and x.kind in GROUP_KINDS for x in scene.mentions)
 PAST_REACH = 16   # tokens of a phrase a prep slot's ``past`` word opens ('من الرئيس، X،') before its preposition
 
 
@@ -202,7 +195,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 break
         if slot.direct and (m.intro or _governed(view, trig, m)):
             continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
-        if m.how == "adjective" and prev_end(scene, m.start):
+        if group_origin(scene.mentions, m):
             continue   # 'شنته قوات الدعم السريع السودانية': the demonym tells the group's origin, as before it
         if m.intro and not ((m.start == trig.end or (view.lows[m.start - 1] in view.grammar.epithet_ends
                                                       and tuple(view.lows[trig.end:m.start])

@@ -37,19 +37,35 @@ def coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention |
     view = scene.view
     if not view.continues(trig):
         return []
-    earlier = [(t, rel) for t, rel in emitted if t.end <= trig.start]
+    earlier = _outer([(t, rel) for t, rel in emitted if t.end <= trig.start])
     if not earlier:
         first = _opening_subject(scene, trig)
         return [first] if first else []   # the name itself: a list it opens comes along ('A, B and C ..., and')
-    last_t, last = earlier[-1]
-    told = [rel for t, rel in earlier if (t.start, t.end) == (last_t.start, last_t.end)]
-    # the sides of the last event that were no one's target ('A and B agreed': each is the other's: one side)
+    return _doers(view, trig, earlier, earlier[-1])
+
+
+def _outer(earlier: list) -> list:
+    """The events told, less the ties inside their subject ('Ghana and its allies Togo and Benin recalled ...':
+    the alliance of the three, who all recalled, is no event whose side the next verb carries)."""
+    sides: dict[tuple, set] = {}
+    for t, rel in earlier:
+        sides.setdefault((t.start, t.end), set()).add(rel.source)
+    inner = [any(k != (t.start, t.end) and {rel.source, rel.target} <= s for k, s in sides.items()) for t, rel in earlier]
+    return [e for e, i in zip(earlier, inner) if not i] or earlier
+
+
+def _doers(view, trig: Match, earlier: list, chosen: tuple) -> list[Mention]:
+    """The sides of the chosen event (a trigger and a relation it told) that were no one's target, every one when
+    several did it ('A and B agreed': each is the other's, one side), carried to the trigger."""
+    chosen_t, chosen_rel = chosen
+    told = [rel for t, rel in earlier if (t.start, t.end) == (chosen_t.start, chosen_t.end)
+            and rel.type == chosen_rel.type]   # (a reception's visit by the guests makes them no hosts)
     targets, doers = {r.target for r in told}, {}
     for r in told:
         if r.source not in targets:
             doers.setdefault(r.source, r)
     if len(doers) < 2:
-        return [view.carried(trig, last.source, origin=named_source(last))]
+        return [view.carried(trig, chosen_rel.source, origin=named_source(chosen_rel))]
     return [view.carried(trig, d, origin=named_source(r)) for d, r in doers.items()]
 
 
@@ -78,9 +94,9 @@ def clause_subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None
     """'وهاجم عطاف باريس، متهما ...': a circumstantial participle shares the sentence's subject: the actor of
     its first event, else the first person the sentence names as a subject ('أما وزير خارجية مالي، ديوب،
     فاعتبر ...، مشيدا ب...')."""
-    earlier = [rel for t, rel in emitted if t.start < trig.start]
-    if earlier:
-        return [scene.view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
+    earlier = _outer([(t, rel) for t, rel in emitted if t.start < trig.start])
+    if earlier:   # ('أعلنت A وحليفتاها B وC ...، متهمة Y': each of them accuses; rulesQb, b77_05)
+        return _doers(scene.view, trig, earlier, earlier[0])
     first = next((m for m in scene.mentions if m.end <= trig.start and not m.intro and m.key not in scene.modifiers
                   and m.how == "name" and m.kind == "person"), None) or _state_body_subject(scene, trig)
     if first is None:
