@@ -154,7 +154,7 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
     'والتقى الجانبان ...'), opens at its occasion ('وفي كلمته، ...') or, with no date, restates its event ('إن
     الوزيرين أجريا محادثات') or speaks on, by a party of an event read or naming only its parties ('وأشارت الدول
-    الثلاث، في بيان، إلى أن ...', 'The contacts between the two countries are intensive, the minister added'): it
+    الثلاث، في بيان، إلى أن ...', 'Talks between both states are frequent, the envoy went on'): it
     does not move the narrative away. A sentence with no speaker that names actors
     and gives one day (not told as background) tells something the rules do not read: its day and its actors
     are the last dated ('وفي وقت سابق من اليوم، استدعت الوزارة ...', then 'وفي بيان مشترك، أعلنت ...')."""

@@ -139,7 +139,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
 #: words that may stand between an ousting verb and the title it governs ('أطاح الجيش بالرئيس X')
 OUSTED_GAP = 4
 #: words (an article, epithets) between a cancel word that ends with its own preposition and the title it governs
-#: ('the deposition of Niger's democratically elected leader'): a verb further on may start another clause
+#: ('the ouster of Chad's freely elected head of state'): a verb further on may start another clause
 OWN_PREPOSITION_GAP = 2
 #: words between a verb of ``ousting`` and the title it governs directly ('overthrew elected president X'), the
 #: title's state and its possessive aside ('ousted Niger's president X')
@@ -150,7 +150,7 @@ def _ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool
     """'أطاح الجيش بالرئيس المنتخب X': a title that is the object (after its preposition) of a cancel word a
     few words before it is a former one; a title with no preposition ('السابق ووزير الخارجية X') is not. A
     cancel word that ends with its own preposition governs the title a few words on, no person or conjunction
-    between ('the deposition of Niger's elected leader X', 'seized power from the pro-French President X').
+    between ('the ouster of Chad's elected head X', 'took power from the Paris-friendly President X').
     An ``ousting`` word ('overthrew', 'ousted') takes its title with no preposition, a word on, no conjunction
     between ('ousted Bazoum appointed Prime Minister X', 'toppled the cabinet and named X' leave X's title)."""
     def words_to(k: int) -> tuple[int, bool]:

@@ -23,7 +23,7 @@ __all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "in
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
-VENUE_TOKENS = 16        # tokens of a venue aside ('على هامش الدورة الـ80 للجمعية العامة للأمم المتحدة،')
+VENUE_TOKENS = 16        # tokens of a venue aside ('على هامش القمة السابعة والثلاثين للاتحاد الأفريقي،')
 FRONTED_COMMAS = 3       # commas inside a fronted phrase (a name after its title, an actorless clause) and its last
 INCLUSIVE_GAP = 3        # words (an adjective, a comma, 'in X') between a plural head and the opener of its members
 TITLE_WORDS = 5          # title words between an opener and the member it names
