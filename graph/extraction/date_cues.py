@@ -10,8 +10,9 @@ from ..matcher import Match
 from .sentence import SPEECH, SentenceView, comma_between, spans_of
 
 __all__ = ["caused", "circumstance", "framing", "lagged", "nested_before", "purpose", "recalled", "reported", "deadline",
-           "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES"]
+           "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES", "DATE_WINDOW"]
 
+DATE_WINDOW = 10          # words between a trigger and its date expression
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
 FRAME_WORDS = 2           # words between a framing phrase and the noun it frames ('at the close of a special summit')
