@@ -24,8 +24,8 @@ import datetime
 from ..matcher import Match
 from .memory import Dated, Memory
 from .date_carry import at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, tour_goes_on
-from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, recalled, reported, \
-    supported_from, within, deadline, turned
+from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, joined, lagged, nested_before, \
+    purpose, recalled, reported, supported_from, within, deadline, turned
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
 __all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
@@ -115,6 +115,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     said = _statement_day(view, dates, trig, mention) if trig.payload.type in grammar.spoken else None
     if said is not None:
         return said, None, Dated(parties, said, index, source, at=trig.start, kind=trig.payload.type)
+    if last and last.date and last.index == index and trig.payload.type in grammar.lasting \
+            and source in last.parties and joined(view, grammar, trig, last.at):
+        return last.date, None, last   # 'نفذت X ضربات يوم الأحد بناء على طلب Y': the help given that day
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting \
             or circumstance(view, grammar, 0, trig.start):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
@@ -309,6 +312,8 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             # told before its continuation word (it is the first event's, and the one told on goes on with it)
         if trig.end <= tok < other.start and within(view, grammar, tok, other):
             continue   # 'جولة ... يومي الأحد والاثنين، اجتمع خلالها ...': told inside the event, not on its own
+        if other.payload.type in grammar.lasting and joined(view, grammar, other, trig.start):
+            continue   # 'attacked X on Sunday at the request of Y': the help is the attack's, its date too
         if other.payload.type == trig.payload.type and not view.continues(other) and (
                 other.start >= trig.end or view.words_between(
                 other.end, trig.start) <= SAME_EVENT_WORDS):

@@ -115,6 +115,7 @@ class _Compiler:
                            causes=tuple(tuple(w.lower().split()) for w in spec.lists.get("causes", [])),
                            recalled=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled", [])),
                            turns=tuple(tuple(w.lower().split()) for w in spec.lists.get("turns", [])),
+                           joined=tuple(tuple(w.lower().split()) for w in spec.lists.get("joined", [])),
                            deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
                            attributive=frozenset(w.lower() for w in spec.lists.get("attributive", [])),
                            then=tuple(w.lower() for w in spec.lists.get("at_the_time", [])),
