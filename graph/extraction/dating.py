@@ -56,6 +56,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             # before the event may name its frame: 'In the 2 March 2024 statement, X accused Y')
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
+        if tok < trig.start and trig.payload.type in grammar.lasting and _past_its_clause(view, found, trig):
+            continue   # 'جرت المراسم يوم السبت في العاصمة، مؤكدة على عمق العلاقات': the ceremony's day, not the tie's
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
         lo, hi = (min(found.end, trig.start), _at_the_time(view, grammar, found.end, trig)) if tok < trig.start \
             else (
@@ -231,6 +233,17 @@ def _told_aside(view: SentenceView, found: DateFound, trig: Match) -> bool:
         if a <= found.token < b and not a <= trig.start < b:
             return any(view.tokens[i].is_word for i in range(a, b) if not found.token <= i < found.end)
     return found.token < trig.start and _in_closed_clause(view, found, trig)
+
+
+def _past_its_clause(view: SentenceView, found: DateFound, trig: Match) -> bool:
+    """Is a comma between the date and the later event, other than one that closes a date set off ('In May, X and Y
+    ...', 'X، الاثنين، ...')? A lasting tie takes only the date of its own clause: not one of a clause before ('the
+    ceremony took place on Saturday in the capital, affirming the deep ties between X and Y', 'clashed on Monday,
+    and Z's medics helped')."""
+    tokens, commas = view.tokens, view.commas
+    set_off = found.end < len(tokens) and tokens[found.end].text in commas and (
+        view.words_between(0, found.token) <= 1 or found.token > 0 and tokens[found.token - 1].text in commas)
+    return comma_between(view, found.end + 1 if set_off else found.end, trig.start)
 
 
 def _in_closed_clause(view: SentenceView, found: DateFound, trig: Match) -> bool:
