@@ -21,8 +21,8 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
     'والتقى الجانبان ...'), opens at its occasion ('وفي كلمته، ...') or, with no date, restates its event ('إن
     الوزيرين أجريا محادثات') or speaks on, by a party of an event read or naming only its parties ('وأشارت الدول
-    الثلاث، في بيان، إلى أن ...', 'Talks between both states are frequent, the envoy went on'): it
-    does not move the narrative away. A sentence with no speaker that names actors
+    الثلاث، في بيان، إلى أن ...', 'Talks between both states are frequent, the envoy went on', 'Recalling their
+    long friendship, the minister said ...'): it does not move the narrative away. A sentence with no speaker that names actors
     and gives one day (not told as background) tells something the rules do not read: its day and its actors
     are the last dated ('وفي وقت سابق من اليوم، استدعت الوزارة ...', then 'وفي بيان مشترك، أعلنت ...')."""
     view, dates = scene.view, scene.dates
@@ -40,7 +40,7 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
                 at_occasion(view, schema.dates)
-                or last.kind is not None and (_tagged(view) or speaks_on(view)) and (
+                or last.kind is not None and (speaker is not None or _tagged(view) or speaks_on(view)) and (
                     speaker.entity in last.parties if speaker is not None
                     else all(m.entity in last.parties for m in scene.mentions))
                 or any(t.payload.type == last.kind for t in scene.triggers) and _shares(scene, last, schema))):
