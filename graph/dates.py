@@ -247,6 +247,8 @@ class DateGrammar:
                 parts["year" if name == "year" else "month"] = int(value)
             elif name == "day":
                 parts["day"] = int(value)
+            elif name == "feast":
+                parts["month"], parts["day"] = lex["feast"][" ".join(value.split())]
             else:
                 key = " ".join(value.split()).rstrip(".")
                 parts[PARTS[name]] = lex["mon" if name == "mon2" else name][key]
