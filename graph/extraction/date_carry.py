@@ -121,8 +121,8 @@ def restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) -
 def goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1,
              kind: str | None = None) -> bool:
     """Whether an undated event goes on with the event last dated: in a later sentence, when its actor (or the
-    actor's state) took part in it (the visitor received by the host; not 'X was named guarantor of the withdrawal
-    of French forces from Y' after Y's delegation met X on Monday: France took no part), and it is not another of
+    actor's state) took part in it (the visitor received by the host; not 'X was asked to oversee the pull-out of
+    the French contingent from Y' after Y's delegation met X on Monday: France took no part), and it is not another of
     its kind with other parties ('Lavrov also visited Guinea and Congo' after his arrival in Ouagadougou on
     Tuesday: another leg of the tour); in the same sentence, only with its actor (another event of the
     sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave'), as
