@@ -70,8 +70,12 @@ class DateGrammar:
                  framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
                  names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = (),
                  recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset(),
-                 attributive: frozenset[str] = frozenset(), turns: tuple[tuple[str, ...], ...] = ()):
+                 attributive: frozenset[str] = frozenset(), turns: tuple[tuple[str, ...], ...] = (),
+                 joined: tuple[tuple[str, ...], ...] = ()):
         self._regex = regex
+        #: phrases that tell a lasting tie as the way the event before it was done ('بناء على طلب', 'at the request
+        #: of'), each as its words: the tie takes that event's date
+        self.joined = joined
         #: phrases that turn to other news ('إلى ذلك', 'meanwhile'), each as its words: no date reaches across one
         self.turns = turns
         self.attributive = attributive   #: words before a date that make it name the thing after it ('the 2023 coup')
@@ -243,6 +247,8 @@ class DateGrammar:
                 parts["year" if name == "year" else "month"] = int(value)
             elif name == "day":
                 parts["day"] = int(value)
+            elif name == "feast":
+                parts["month"], parts["day"] = lex["feast"][" ".join(value.split())]
             else:
                 key = " ".join(value.split()).rstrip(".")
                 parts[PARTS[name]] = lex["mon" if name == "mon2" else name][key]

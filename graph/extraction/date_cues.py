@@ -9,9 +9,10 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import SPEECH, SentenceView, comma_between, spans_of
 
-__all__ = ["caused", "circumstance", "framing", "lagged", "nested_before", "purpose", "recalled", "reported", "deadline",
-           "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES"]
+__all__ = ["caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported", "deadline",
+           "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES", "DATE_WINDOW"]
 
+DATE_WINDOW = 10          # words between a trigger and its date expression
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
 PURPOSE_WORDS = 6         # words between a purpose word and the event noun it tells ('for the high-level bilateral meeting')
 FRAME_WORDS = 2           # words between a framing phrase and the noun it frames ('at the close of a special summit')
@@ -163,3 +164,13 @@ def deadline(view: SentenceView, grammar, found) -> bool:
         return False
     first = found.expression.text.split(maxsplit=1)[0].lower() if found.expression.text else ""
     return first in grammar.deadlines or found.token > 0 and view.lows[found.token - 1] in grammar.deadlines
+
+
+def joined(view: SentenceView, grammar, trig: Match, at: int) -> bool:
+    """Is the lasting tie at ``trig`` told as the way the event at token ``at`` was done: a :attr:`joined` phrase that
+    opens its words ('نفذت X ضربات جوية ... بناء على طلب Y', 'flew strikes ... at the request of Y'), after that event
+    in its clause (no clause opened or closed between)? The help given is that event's, on its day."""
+    if grammar is None or not grammar.joined or not 0 <= at < trig.start:
+        return False
+    return any(trig.start - 1 <= s < trig.end for s, _ in spans_of(view, grammar.joined)) \
+        and not view.boundary_between(at, trig.start) and not view.opens_clause(at, trig.start)

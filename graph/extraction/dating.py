@@ -23,20 +23,18 @@ import datetime
 
 from ..matcher import Match
 from .memory import Dated, Memory
-from .date_cues import SAME_EVENT_WORDS, caused, circumstance, framing, lagged, nested_before, purpose, recalled, reported, \
-    supported_from, within, deadline, turned
+from .date_carry import at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, tour_goes_on
+from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, joined, lagged, nested_before, \
+    purpose, recalled, reported, supported_from, within, deadline, turned
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
 __all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
            "INHERIT_SENTENCES", "SAME_EVENT_WORDS"]
 
-DATE_WINDOW = 10          # words between a trigger and its date expression
-TIED_WINDOW = 30          # ... when a cue ties the date to the event ('وذلك اعتبارا من أمس')
+TIED_WINDOW = 30          # words between a trigger and its date when a cue ties the date to the event ('وذلك اعتبارا من أمس')
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
-INHERIT_ACTOR = 2         # ... when it has the same actor and another party (a tour: 'في بوركينا فاسو، التقى الوزير')
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
-DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
 
 
 def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mention, memory: Memory, schema,
@@ -58,6 +56,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             # before the event may name its frame: 'In the 2 March 2024 statement, X accused Y')
         if _told_aside(view, found, trig):
             continue   # 'X and Y -- ruled by officers who seized power in 2020 -- pledged ...': the aside's date
+        if tok < trig.start and trig.payload.type in grammar.lasting and _past_its_clause(view, found, trig):
+            continue   # 'جرت المراسم يوم السبت في العاصمة، مؤكدة على عمق العلاقات': the ceremony's day, not the tie's
         # a date before the event counts from its last word ('في بداية شهر سبتمبر، أكدت ...')
         lo, hi = (min(found.end, trig.start), _at_the_time(view, grammar, found.end, trig)) if tok < trig.start \
             else (
@@ -117,6 +117,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     said = _statement_day(view, dates, trig, mention) if trig.payload.type in grammar.spoken else None
     if said is not None:
         return said, None, Dated(parties, said, index, source, at=trig.start, kind=trig.payload.type)
+    if last and last.date and last.index == index and trig.payload.type in grammar.lasting \
+            and source in last.parties and joined(view, grammar, trig, last.at):
+        return last.date, None, last   # 'نفذت X ضربات يوم الأحد بناء على طلب Y': the help given that day
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting \
             or circumstance(view, grammar, 0, trig.start):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
@@ -128,7 +131,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         return told.value, view.char_span(told.expression.start, told.expression.end), Dated(
             parties, told.value, index, source, at=trig.start, kind=trig.payload.type)
     if last and last.date and not last.said and index - last.index <= OCCASION_SENTENCES \
-            and _at_occasion(view, grammar):
+            and at_occasion(view, grammar):
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
     if last and last.said and last.actor == source and trig.payload.type in grammar.spoken \
@@ -136,11 +139,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # 'أفادت X، في تقرير نشرته الثلاثاء، ...', then 'ووجهت المنظمة انتقادات إلى Y': the statement goes on
         return last.date, None, Dated(parties, last.date, index, source, said=True, at=trig.start, kind=trig.payload.type)
     if last and not caused_by and (index == last.index or not last.background) \
-            and (index - last.index <= INHERIT_SENTENCES or _tour_goes_on(last, index, source, others, schema)) \
-            and (not last.said or _speaks_on(view)) \
-            and (_goes_on(last, index, mention, parties, schema, others, trig.start, trig.payload.type)
+            and (index - last.index <= INHERIT_SENTENCES or tour_goes_on(last, index, source, others, schema)) \
+            and (not last.said or speaks_on(view)) \
+            and (goes_on(last, index, mention, parties, schema, others, trig.start, trig.payload.type)
                  or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)
-                 or index == last.index and _restated(view, last, trig, parties)) \
+                 or index == last.index and restated(view, last, trig, parties)) \
             and not (index == last.index and 0 <= last.at < trig.start and lagged(view, grammar, last.at, trig.start)):
         # the narrative goes on ('حطت الطائرة ... حيث كان في استقباله غويتا': told on, with a party of it)
         actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
@@ -148,69 +151,10 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     return None, None, last
 
 
-def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Dated | None:
-    """What a sentence that told no event leaves as the last dated: the date of its statement ('قال لافروف،
-    الأربعاء، إن ...': a next sentence that speaks on, 'وأضاف لافروف خلال لقائه ...', tells the same
-    occasion); else the event last dated, still as near when the sentence names no one (a dateline's line,
-    'والتقى الجانبان ...'), opens at its occasion ('وفي كلمته، ...') or, with no date, restates its event ('إن
-    الوزيرين أجريا محادثات') or speaks on, by a party of an event read or naming only its parties ('وأشارت الدول
-    الثلاث، في بيان، إلى أن ...', 'Talks between both states are frequent, the envoy went on'): it
-    does not move the narrative away. A sentence with no speaker that names actors
-    and gives one day (not told as background) tells something the rules do not read: its day and its actors
-    are the last dated ('وفي وقت سابق من اليوم، استدعت الوزارة ...', then 'وفي بيان مشترك، أعلنت ...')."""
-    view, dates = scene.view, scene.dates
-    last = memory.last_dated
-    if last is not None and last.index == view.sentence.index:
-        return last
-    if speaker is None and dates and scene.mentions and not any(
-            sm.payload == BACKGROUND and sm.start < dates[0].token for sm in view.speech):
-        told = {f.value for f in dates}
-        if len(told) == 1 and None not in told and len(next(iter(told))) == 10 and not _dateline(view, dates):
-            # 'وفي وقت سابق من اليوم، استدعت الوزارة السفير ...', 'Brussels, Tuesday, 24 June 2025 - X paid a
-            # courtesy visit to Y': a dated thing the rules do not read, which the next sentence may go on with
-            return Dated(event_parties(schema, {m.entity for m in scene.mentions}), told.pop(), view.sentence.index,
-                         scene.mentions[0].entity)
-    if speaker is None or not dates:
-        if last is not None and (not scene.mentions or not dates and schema.dates and (
-                _at_occasion(view, schema.dates)
-                or last.kind is not None and (_tagged(view) or _speaks_on(view)) and (
-                    speaker.entity in last.parties if speaker is not None
-                    else all(m.entity in last.parties for m in scene.mentions))
-                or any(t.payload.type == last.kind for t in scene.triggers) and _shares(scene, last, schema))):
-            return last._replace(index=view.sentence.index)
-        return last
-    for sm in view.speech:
-        if sm.payload != SPEECH:
-            continue
-        for found in dates:
-            lo, hi = (found.end, sm.start) if found.token < sm.start else (sm.end, found.token)
-            if found.value and lo <= hi and view.words_between(lo, hi) <= DATE_WINDOW \
-                    and not view.opens_clause(lo, hi):
-                return Dated(event_parties(schema, (speaker.entity,)), found.value, view.sentence.index, speaker.entity,
-                             said=True)
-    return last
-
-
 def told_as_background(view: SentenceView, schema, trig: Match) -> bool:
     """Is the event at ``trig`` told as background or as a standing circumstance in its sentence ('announced the
     lifting of sanctions imposed on X', 'وكانت الكتلة قد فرضت ...')? It takes no date but its own: not the lead's."""
     return _background(view, 0, trig) or circumstance(view, schema.dates, 0, trig.start)
-
-
-def _dateline(view: SentenceView, dates) -> bool:
-    """Is the sentence no more than a place and a date ('MOSCOW, September 2.'): a dateline, the day of the report,
-    which dates no event told after it."""
-    inside = {i for a, b in view.names for i in range(a, b)} | {i for f in dates for i in range(f.token, f.end)}
-    return sum(1 for i, t in enumerate(view.tokens)
-               if t.is_word and not t.text.isdigit() and i not in inside) <= DATELINE_WORDS
-
-
-def _shares(scene, last: Dated, schema) -> bool:
-    """Does a sentence that restates the kind of the event last dated name one of its parties, or no one by name
-    ('إن الوزيرين أجريا محادثات')? 'The delegation met with the Nigerien junta', after 'Tinubu met the ECOWAS
-    delegation on Tuesday', is another meeting."""
-    named = {m.entity for m in scene.mentions if m.how in ("name", "adjective")}
-    return not named or not last.parties.isdisjoint(event_parties(schema, named))
 
 
 def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> str | None:
@@ -237,19 +181,6 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
     return None
 
 
-def _at_occasion(view: SentenceView, grammar) -> bool:
-    """Does the sentence open at an occasion phrase ('وخلال هذا اللقاء'), or set one off between commas ('وأكد
-    الطرفان، خلال المباحثات، على ...', 'X, during the talks, thanked Y')? Read once per sentence."""
-    def read() -> bool:
-        text = view.sentence.norm.text
-        if grammar.at_occasion(text):
-            return True
-        low = text.lower()   # (once; and only the cues and commas it holds are put together)
-        cues = [cue for cue in grammar.occasion if cue in low]
-        return bool(cues) and any(f"{m} {cue}{m}" in low for m in view.commas if m in low for cue in cues)
-    return once(view, "at_occasion", read)
-
-
 def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
     """Where the distance from an earlier date to the event ends: at a :attr:`simultaneous` word a few words
     before it ('X on Wednesday revived a policy of his first term when he announced the ban'), else the event."""
@@ -258,21 +189,6 @@ def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
                 and not view.boundary_between(i, trig.start):
             return i
     return trig.start
-
-
-TAG_WORDS = 3   # words after the speech verb of a report tag that closes a sentence ('..., أضاف الوزير الروسي')
-
-
-def _tagged(view: SentenceView) -> bool:
-    """Is the sentence closed by a report tag ('..., the minister added', '...، أضاف الوزير'): a speaker says on."""
-    n = len(view.tokens)
-    return any(sm.payload == SPEECH and sm.start > 0 and view.words_between(sm.end, n) <= TAG_WORDS
-               for sm in view.speech)
-
-
-def _speaks_on(view: SentenceView) -> bool:
-    """Does the sentence open with a speech verb ('وأضاف ...', 'He added')? It goes on with the statement."""
-    return any(sm.payload == SPEECH and view.words_between(0, sm.start) <= 1 for sm in view.speech)
 
 
 def _opens_clause(view: SentenceView, start: int, end: int) -> bool:
@@ -286,14 +202,6 @@ def _opens_clause(view: SentenceView, start: int, end: int) -> bool:
             if i not in speech_ends:
                 return True
     return False
-
-
-
-def _tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
-    """A little further back, the same actor with another party of the event last dated goes on with it (a tour
-    dated in the lead, then 'في بوركينا فاسو، التقى عبد العاطي بالرئيس ...' a sentence later)."""
-    return not last.said and index - last.index <= INHERIT_ACTOR and last.actor == source \
-        and not last.parties.isdisjoint(event_parties(schema, others))
 
 
 def _named_words(view: SentenceView, lo: int, hi: int) -> int:
@@ -327,6 +235,17 @@ def _told_aside(view: SentenceView, found: DateFound, trig: Match) -> bool:
     return found.token < trig.start and _in_closed_clause(view, found, trig)
 
 
+def _past_its_clause(view: SentenceView, found: DateFound, trig: Match) -> bool:
+    """Is a comma between the date and the later event, other than one that closes a date set off ('In May, X and Y
+    ...', 'X، الاثنين، ...')? A lasting tie takes only the date of its own clause: not one of a clause before ('the
+    ceremony took place on Saturday in the capital, affirming the deep ties between X and Y', 'clashed on Monday,
+    and Z's medics helped')."""
+    tokens, commas = view.tokens, view.commas
+    set_off = found.end < len(tokens) and tokens[found.end].text in commas and (
+        view.words_between(0, found.token) <= 1 or found.token > 0 and tokens[found.token - 1].text in commas)
+    return comma_between(view, found.end + 1 if set_off else found.end, trig.start)
+
+
 def _in_closed_clause(view: SentenceView, found: DateFound, trig: Match) -> bool:
     """Is the date told in a relative clause set off by commas before the event ('Guinea, which a colonel has led
     since 2021, has moved closer to China'): the clause's time, not the event's?"""
@@ -344,45 +263,6 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
             start = b
     parts.append((start, hi))
     return parts
-
-
-
-def _restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) -> bool:
-    """Is ``trig``, later in the sentence than the event last dated and in its clause, a word of the same type whose
-    parties all took part in it ('ترأس الاجتماع رئيس النيجر ...، بحضور وزراء دفاع مالي وبوركينا فاسو', 'chaired the
-    meeting, attended by ...')? It restates that event: one event, one date ('met Y on Monday, a week after meeting
-    Z': Z was no party of Monday's)."""
-    return last.kind == trig.payload.type and 0 <= last.at < trig.start and parties <= last.parties \
-        and not view.boundary_between(last.at, trig.start) and not view.opens_clause(last.at, trig.start)
-
-
-def _goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schema, others=(), at=-1,
-             kind: str | None = None) -> bool:
-    """Whether an undated event goes on with the event last dated: in a later sentence, when its actor (or the
-    actor's state) took part in it (the visitor received by the host; not 'X was named guarantor of the withdrawal
-    of French forces from Y' after Y's delegation met X on Monday: France took no part), and it is not another of
-    its kind with other parties ('Lavrov also visited Guinea and Congo' after his arrival in Ouagadougou on
-    Tuesday: another leg of the tour); in the same sentence, only with its actor (another event of the
-    sentence lost the date to a nearer one: 'withdrew in August 2014 after X's request to leave'), as
-    parties of the same event word (a meeting of several parties, coordinated actors: one event, one date) or
-    with a party of it carried on ('met A, B and C on Wednesday, which ended with the signing of a memorandum')."""
-    if index != last.index:
-        return not last.parties.isdisjoint(event_parties(schema, (mention.entity,))) and not (
-            kind == last.kind and others and event_parties(schema, others).isdisjoint(last.parties))
-    source = mention.entity
-    if at == last.at and last.parties.issuperset(others):
-        return True   # 'لقائه وزراء خارجية مالي والنيجر وبوركينا', 'قدم ديوب وكامارا للقاء ...': one event, one date
-    if mention.key < 0 and source in last.parties:
-        return True   # a party of it carried on ('..., which ended with the signing of a memorandum')
-    return last.actor == source or (mention.how in ("anaphor", "subject", "pair")
-                                    and schema.country_of(last.actor) == schema.country_of(source) is not None)
-
-
-def event_parties(schema, entities) -> frozenset:
-    """The entities of an event and the states they act for: who a later sentence may go on about."""
-    out = set(entities)
-    out.update(c for c in (schema.country_of(e) for e in entities) if c)
-    return frozenset(out)
 
 
 def _background(view: SentenceView, start: int, trig: Match) -> bool:
@@ -431,8 +311,6 @@ def _restates(view: SentenceView, trig: Match, other: Match) -> bool:
         and not view.opens_clause(trig.end, other.start) and not view.boundary_between(trig.end, other.start)
 
 
-
-
 def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: int, schema, grammar=None) -> bool:
     """Whether another event word stands nearer to the date at ``tok`` (a date belongs to its nearest event).
 
@@ -447,6 +325,8 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             # told before its continuation word (it is the first event's, and the one told on goes on with it)
         if trig.end <= tok < other.start and within(view, grammar, tok, other):
             continue   # 'جولة ... يومي الأحد والاثنين، اجتمع خلالها ...': told inside the event, not on its own
+        if other.payload.type in grammar.lasting and joined(view, grammar, other, trig.start):
+            continue   # 'attacked X on Sunday at the request of Y': the help is the attack's, its date too
         if other.payload.type == trig.payload.type and not view.continues(other) and (
                 other.start >= trig.end or view.words_between(
                 other.end, trig.start) <= SAME_EVENT_WORDS):

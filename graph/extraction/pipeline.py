@@ -4,7 +4,7 @@
     1 mentions        names, surnames, anaphora (mentions.py, anaphora.py)
     2 titles          HOLDS_ROLE appositions, modifiers (roles.py)
     3 triggers        the longest trigger at each word (mentions.select_triggers)
-    4 dates           date expressions (date_expressions.py); each event's date (dating.py); the title's and lead's (leads.py)
+    4 dates           date expressions (date_expressions.py); each event's date (dating.py, date_carry.py); the title's and lead's (leads.py)
     5 arguments       each trigger's rule and its strategies (arguments.py, strategies.py)
     6 modality        fact, negated, attempted, future (modality.py)
     7 assembly        relations with evidence; merged per document (assembly.py)

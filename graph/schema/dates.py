@@ -59,6 +59,7 @@ class _Compiler:
         after = {w: v for k, v in spec.relative["after"].items() for w in _cases(k)}
         before = {w: v for k, v in spec.relative["before"].items() for w in _cases(k)}
         day_words = {w: v for k, v in spec.day_words.items() for w in _cases(k)}
+        feasts = {w: v for k, v in spec.feasts.items() for w in _cases(k)}
         units = {w: v for k, v in spec.units.items() for w in _cases(k)}
         is_context = {w for w in [*months, *weekdays] if _norm(w).lower() in {c.lower() for c in context}}
 
@@ -69,7 +70,7 @@ class _Compiler:
             "wd_safe": _trie([w for w in weekdays if w not in is_context]),
             "wd_ctx": _trie(list(weekdays)),
             "after": _trie(list(after)), "before": _trie(list(before)),
-            "dw": _trie(list(day_words)), "unit": _trie(list(units)),
+            "dw": _trie(list(day_words)), "unit": _trie(list(units)), "feast": _trie(list(feasts)),
             "dp": _trie(lists["day_parts"]), "yw": _trie(lists["year_words"]),
             "link": _trie(lists["month_year_links"]), "mpfx": _trie(lists["month_prefixes"]),
             "wpfx": _trie(lists["weekday_prefixes"]), "suffix": _trie(lists["year_suffixes"]),
@@ -77,7 +78,7 @@ class _Compiler:
         }
         proclitic = "".join(f"(?:{'|'.join(map(re.escape, layer))})?" for layer in spec.proclitics if layer)
         cue = f"(?:{_trie(lists['cues'])})(?:\\s+|-)"
-        shape_firsts = [*months, *abbrevs, *weekdays, *before, *day_words, *units, *lists["day_parts"],
+        shape_firsts = [*months, *abbrevs, *weekdays, *before, *day_words, *feasts, *units, *lists["day_parts"],
                         *lists["year_words"], *lists["month_prefixes"], *lists["weekday_prefixes"]]
         firsts = [*shape_firsts, *lists["cues"]]
         # every shape starts with a digit or one of these words: looked at before trying the shapes (after a
@@ -95,10 +96,11 @@ class _Compiler:
                    "wd": {w: v[0] - 1 for w, v in weekdays.items()},
                    "rel": {**{w: v[0] for w, v in after.items()}, **{w: v[0] for w, v in before.items()}},
                    "dw": {w: v[0] for w, v in day_words.items()},
+                   "feast": {w: v[0] for w, v in feasts.items()},
                    "unit": {w: v[0] for w, v in units.items()}}
         fields = {regex.groupindex[name]: part for name, part in self.fields.items()
-                  if part in ("year", "mm", "day", *PARTS)}
-        cores = _cores([*months, *abbrevs, *weekdays, *day_words, *units])
+                  if part in ("year", "mm", "day", "feast", *PARTS)}
+        cores = _cores([*months, *abbrevs, *weekdays, *day_words, *feasts, *units])
         return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations), cores, spec.proclitics,
                            nested=frozenset(w.lower() for w in spec.lists.get("nested", [])),
                            effective=tuple(w.lower() for w in spec.lists.get("effective", [])),
@@ -115,6 +117,7 @@ class _Compiler:
                            causes=tuple(tuple(w.lower().split()) for w in spec.lists.get("causes", [])),
                            recalled=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled", [])),
                            turns=tuple(tuple(w.lower().split()) for w in spec.lists.get("turns", [])),
+                           joined=tuple(tuple(w.lower().split()) for w in spec.lists.get("joined", [])),
                            deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
                            attributive=frozenset(w.lower() for w in spec.lists.get("attributive", [])),
                            then=tuple(w.lower() for w in spec.lists.get("at_the_time", [])),
@@ -179,6 +182,7 @@ class _Compiler:
         shapes.append(f"{opt('dp')}{opt('wpfx')}{wd()}\\s+{rel('after')}")
         shapes.append(f"{rel('before')}\\s+{wd()}(?:\\s+(?:{p['dp']}))?")
         shapes.append(f"{opt('dp')}{opt('wpfx')}{g('dw', p['dw'])}(?:\\s+{wd()})?(?:\\s+(?:{p['dp']}))?")
+        shapes.append(g("feast", p["feast"]))   # 'يوم عيد الميلاد', 'Christmas Day': the day the feast falls on
         # periods
         shapes.append(f"{g('unit', p['unit'])}\\s+{rel('after')}")
         shapes.append(f"{rel('before')}\\s+{g('unit', p['unit'])}")

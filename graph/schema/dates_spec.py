@@ -30,6 +30,7 @@ class _Spec:
     context_names: list[tuple[str, int]] = field(default_factory=list)
     lists: dict[str, list[str]] = field(default_factory=dict)                  # cues, year_words, ...
     day_words: dict[str, tuple[int, int]] = field(default_factory=dict)
+    feasts: dict[str, tuple[tuple[int, int], int]] = field(default_factory=dict)   # name -> ((month, day), line)
     relative: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: {"after": {}, "before": {}})
     units: dict[str, tuple[str, int]] = field(default_factory=dict)
 
@@ -40,10 +41,11 @@ class _Spec:
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
           "year_suffixes", "vetoes", "bare_vetoes", "nested", "effective", "occasion", "lasting", "support", "next_day",
           "same_day", "purpose", "spoken", "simultaneous", "at_the_time", "within", "framing",
-          "lags", "names", "circumstance", "causes", "recalled", "deadlines", "attributive", "turns")
+          "lags", "names", "circumstance", "causes", "recalled", "deadlines", "attributive", "turns", "joined")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
-_KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "relative", "units", *_LISTS,
+_KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "feasts", "relative", "units",
+                   *_LISTS,
                    *_EXACT_LISTS})
 _REQUIRED = ("months", "weekdays", "cues", "day_words", "relative", "units")
 
@@ -92,6 +94,7 @@ def _read_spec(path: Path) -> _Spec:
         else:
             spec.proclitics = [[w for w, _ in _words(spec, layer, "proclitics layer")] for layer in layers.value]
     _read_day_words(spec, top)
+    _read_feasts(spec, top)
     _read_relative(spec, top)
     _read_units(spec, top)
     if "context_names" in top:
@@ -186,6 +189,22 @@ def _read_day_words(spec: _Spec, top: dict) -> None:
                                    "(أمس: -1)")
         else:
             _put(spec, spec.day_words, _norm(word), offset, _line(knode), "day_words")
+
+
+def _read_feasts(spec: _Spec, top: dict) -> None:
+    """``feasts``: a feast named as a day (Christmas Day) -> the day it falls on, as 'MM-DD'."""
+    if "feasts" not in top:
+        return
+    for word, (knode, vnode) in (_mapping(spec, top["feasts"][1], "feasts") or {}).items():
+        value = str(_value(vnode))
+        parts = value.split("-")
+        if not isinstance(word, str) or not _norm(word):
+            spec.add(_line(knode), f"feasts: {word!r} is not a word")
+        elif len(parts) != 2 or not all(x.isdigit() for x in parts) or not (1 <= int(parts[0]) <= 12 and
+                                                                              1 <= int(parts[1]) <= 31):
+            spec.add(_line(vnode), f"feasts: {value!r} of {word!r} must be a month and day as MM-DD (12-25)")
+        else:
+            _put(spec, spec.feasts, _norm(word), (int(parts[0]), int(parts[1])), _line(knode), "feasts")
 
 
 def _read_relative(spec: _Spec, top: dict) -> None:
