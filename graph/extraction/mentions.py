@@ -37,8 +37,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         if prev in form.exclude_before or nxt in form.exclude_after:
             dropped.append((m.start, m.end))
             continue
-        if form.form == "adjective" and prev in grammar.non_actor_heads:
-            continue   # 'الأسلحة الروسية': Russian weapons, not Russia
+        if form.form == "adjective" and (prev in grammar.non_actor_heads or nxt.lower() in grammar.non_actor_tails):
+            continue   # 'الأسلحة الروسية', 'the Sudanese border': Russian weapons, a border, not the state
         kind = schema.entities[form.entity].kind
         if kind in grammar.instrument_kinds and _names_instrument(view.lows, m, grammar):
             continue   # 'نظام لشبونة الأساسي', 'the Treaty of Lisbon': a treaty's name, not Portugal
