@@ -37,8 +37,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         if prev in form.exclude_before or nxt in form.exclude_after:
             dropped.append((m.start, m.end))
             continue
-        if form.form == "adjective" and prev in grammar.non_actor_heads:
-            continue   # 'الأسلحة الروسية': Russian weapons, not Russia
+        if form.form == "adjective" and (prev in grammar.non_actor_heads or _ends_on_tail(view, m.end)):
+            continue   # 'الأسلحة الروسية', 'the Sudanese border': Russian weapons, a border, not the state
         kind = schema.entities[form.entity].kind
         if kind in grammar.instrument_kinds and _names_instrument(view.lows, m, grammar):
             continue   # 'نظام لشبونة الأساسي', 'the Treaty of Lisbon': a treaty's name, not Portugal
@@ -157,6 +157,17 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
 
 
 HEAD_WORDS = 5   # the longest actor head before its "of" ("heads of state and government of X")
+
+
+def _ends_on_tail(view: SentenceView, end: int) -> bool:
+    """Does a noun of morphology.yaml ``non_actor_tails`` follow, ending its phrase ('at the Sudanese border,',
+    'Malian rebels who ...')? Before another noun it only qualifies that noun ('a Ghanaian border town')."""
+    lows, g = view.lows, view.grammar
+    if end >= len(lows) or lows[end] not in g.non_actor_tails:
+        return False
+    k = end + 1
+    return k >= len(lows) or not view.tokens[k].is_word or lows[k] in g.prepositions or lows[k] in g.conjunctions \
+        or lows[k] in g.clause_openers or lows[k] in g.determiners
 
 
 def _names_instrument(lows: Sequence[str], m: Match, grammar) -> bool:

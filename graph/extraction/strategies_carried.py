@@ -70,13 +70,15 @@ def _doers(view, trig: Match, earlier: list, chosen: tuple) -> list[Mention]:
 
 
 def _opening_subject(scene: Scene, trig: Match) -> Mention | None:
-    """The actor the sentence opens with, only dates before it ('On Monday, Ghana ...'), or a demonym after one
-    word ('the Ghanaian government ...'); a name after a word is not ('In Accra, ...')."""
+    """The actor the sentence opens with, only dates (or a leading auxiliary, 'وكانت') before it ('On Monday, Ghana
+    ...'), or a demonym after one word ('the Ghanaian government ...'); a name after a word is not ('In Accra, ...')."""
     first = next((m for m in scene.mentions if m.key not in scene.modifiers), None)
     if first is None or first.end > trig.start or first.intro or first.how not in ("name", "adjective"):
         return None
-    dated = sum(scene.view.words_between(d.token, d.end) for d in scene.dates if d.end <= first.start)
-    before = scene.view.words_between(0, first.start) - dated
+    view = scene.view
+    dated = sum(view.words_between(d.token, d.end) for d in scene.dates if d.end <= first.start)
+    lead = 1 if view.lows and view.lows[0] in view.grammar.auxiliaries else 0   # ('وكانت X ...': the subject after it)
+    before = view.words_between(0, first.start) - dated - lead
     return first if before == 0 or (before == 1 and first.how == "adjective") else None
 
 

@@ -39,16 +39,16 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "open_list_tails": [],
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "unnamed_blocs": [],
-                        "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "place_heads": [],
-                        "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": []}
+                        "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "place_heads": [], "non_actor_tails": [],
+                        "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
-            "partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "place_heads",
-            "instruments", "member_heads", "first_persons")
+            "partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "place_heads", "non_actor_tails",
+            "instruments", "member_heads", "first_persons", "auxiliaries")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
 
@@ -240,6 +240,7 @@ class Grammar:
     resident_titles: frozenset[str] = frozenset()   # 'the ambassador of China in Niamey' lives there: no visit
     speaker_pronouns: frozenset[str] = frozenset()   # 'X said that he met Y': the speaker is the subject
     first_persons: frozenset[str] = frozenset()   # '"I met Y," X said': the closing speaker is the subject
+    auxiliaries: frozenset[str] = frozenset()   # 'وكانت X استدعت ...': a leading 'was' before the subject
     epithets: tuple[tuple[str, ...], ...] = ()   # 'with former colonial power France': words before a name, longest first
     epithet_ends: frozenset[str] = frozenset()   # their last words (most words end none)
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
@@ -247,6 +248,7 @@ class Grammar:
     partitives: tuple[tuple[str, ...], ...] = ()   # 'in one of the member states': one unnamed member, not all
     unnamed_blocs: tuple[tuple[str, ...], ...] = ()   # 'left a regional bloc, ... its member states': not the one named before
     place_heads: frozenset[str] = frozenset()   # 'بالعاصمة الغانية', 'Ghana's capital': a place, no party
+    non_actor_tails: frozenset[str] = frozenset()   # 'the Sudanese border': a demonym before them is no actor
     # 'the Treaty of Lisbon', 'نظام لشبونة الأساسي': the words around a name that make it a treaty's name, no actor
     instruments: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     instrument_kinds: frozenset[str] = frozenset()   # the kinds of entity so read (a state's or a city's name)
@@ -369,14 +371,14 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
         resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
-        first_persons=frozenset(m["first_persons"]),
+        first_persons=frozenset(m["first_persons"]), auxiliaries=frozenset(m["auxiliaries"]),
         epithets=_phrases(m["epithets"]),
         epithet_ends=frozenset(t[-1].text for t in (tokenize(e) for e in m["epithets"]) if t),
         list_openers=_phrases(m["list_openers"]),
         item_separators=frozenset(m["item_separators"]), pair_subjects=frozenset(m["pair_subjects"]),
         reference_cues=_phrases(m["reference_cues"]),
         partitives=_phrases(m["partitives"]), unnamed_blocs=_phrases(m["unnamed_blocs"]),
-        place_heads=frozenset(m["place_heads"]),
+        place_heads=frozenset(m["place_heads"]), non_actor_tails=frozenset(m["non_actor_tails"]),
         instruments=instruments, instrument_edges=frozenset(edge for frame in instruments for edge in _edges(frame)),
         instrument_kinds=frozenset(m["instrument_kinds"]),
         conjunct_heads=frozenset(m["conjunct_heads"]),
