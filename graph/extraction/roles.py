@@ -391,7 +391,8 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
             # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
             # (a bracket that opens on a name holds the holder: 'نائب القائد العام الفريق أول ( X )')
-            j = (_bracket_end(tokens, i) if tok.text == "(" and i + 1 not in by_start else None) or i + 1
+            j = (_bracket_end(tokens, i) if tok.text == "(" and getattr(by_start.get(i + 1), "kind", "") != "person"
+                 else None) or i + 1
             joined = False   # 'X، وزير ...، والسيد Y': a conjunction on the rank starts the next of a list
             while j < len(tokens) and (kinds.get(j) == RANK or tokens[j].text in separators):
                 joined |= kinds.get(j) == RANK and tokens[j].text[:1] in view.grammar.conjunction_clitics
