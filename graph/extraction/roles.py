@@ -390,7 +390,9 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
         if tok.text in separators:
             # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
             # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
-            j = (_bracket_end(tokens, i) if tok.text == "(" else None) or i + 1
+            # (a bracket that opens on a name holds the holder: 'نائب القائد العام الفريق أول ( X )')
+            j = (_bracket_end(tokens, i) if tok.text == "(" and getattr(by_start.get(i + 1), "kind", "") != "person"
+                 else None) or i + 1
             joined = False   # 'X، وزير ...، والسيد Y': a conjunction on the rank starts the next of a list
             while j < len(tokens) and (kinds.get(j) == RANK or tokens[j].text in separators):
                 joined |= kinds.get(j) == RANK and tokens[j].text[:1] in view.grammar.conjunction_clitics
