@@ -73,11 +73,9 @@ class DateGrammar:
                  attributive: frozenset[str] = frozenset(), turns: tuple[tuple[str, ...], ...] = (),
                  joined: tuple[tuple[str, ...], ...] = ()):
         self._regex = regex
-        #: phrases that tell a lasting tie as the way the event before it was done ('بناء على طلب', 'at the request
-        #: of'), each as its words: the tie takes that event's date
-        self.joined = joined
-        #: phrases that turn to other news ('إلى ذلك', 'meanwhile'), each as its words: no date reaches across one
-        self.turns = turns
+        #: phrases, each as its words, that tell a lasting tie as the way the event before it was done ('at the request
+        #: of': the tie takes that event's date), and that turn to other news ('إلى ذلك': no date reaches across one)
+        self.joined, self.turns = joined, turns
         self.attributive = attributive   #: words before a date that make it name the thing after it ('the 2023 coup')
         #: words that open a deadline ('until', 'بحلول'): a date after one is a limit set, not when a fact happened
         self.deadlines = deadlines
@@ -95,22 +93,18 @@ class DateGrammar:
         #: words before an event noun that make it the frame of the clause after it ('في ختام قمة ... يوم السبت، قررت
         #: X ...'), each as its words: the frame's date is also that clause's event's
         self.framing = framing
-        #: phrases that tell an event at the time last told ('آنذاك')
-        self.then = then
-        #: words that tell an event inside the one told before it ('التقى خلالها', 'during which'), each as its words
-        self.within = within
+        #: phrases that tell an event at the time last told ('آنذاك'), and inside the one told before it ('التقى
+        #: خلالها', 'during which'), each as its words
+        self.then, self.within = then, within
         #: words that tell an event at the time of the clause before them ('X on Wednesday revived ... when he
         #: announced the ban'): a date before them is the event's, counted to them
         self.simultaneous = simultaneous
-        #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y'): dated by the statement
-        self.spoken = spoken
-        #: words before an event noun that make it the purpose of the event before it ('arrived ... for the
-        #: meeting'): the two share a date
-        self.purpose = purpose
-        #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...')
-        self.occasion = occasion
-        #: relation types told as a lasting state: dated only by a date of their own clause, never carried
-        self.lasting = lasting
+        #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y': dated by the statement);
+        #: words before an event noun that make it the purpose of the event before it ('arrived ... for the meeting')
+        self.spoken, self.purpose = spoken, purpose
+        #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...'); relation
+        #: types told as a lasting state (dated only by a date of their own clause, never carried)
+        self.occasion, self.lasting = occasion, lasting
         #: verbs that only say an event noun happened ('talks ... were held on 22 May'), each as its words
         self.support = support
         #: phrases that date a sentence by the event last told: days after it ('The following day', 'اليوم التالي')
