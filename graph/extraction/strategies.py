@@ -349,7 +349,8 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
     while i < len(view.tokens) and count <= reach and i not in attributed:
         m = scene.by_start.get(i)
         if m is not None:
-            if m.key not in scene.modifiers and (i == start or not m.intro or m.intro in via):
+            if m.key not in scene.modifiers and (i == start or not m.intro or m.intro in via) \
+                    and not group_origin(scene.mentions, m):   # ('... بمجموعة فاغنر الروسية': the group's origin)
                 return m
             i = m.end
             continue
