@@ -211,6 +211,8 @@ def _quoted_words(view: "SentenceView", i: int, close: str | None) -> bool:
     end = next((j for j in range(i + 1, min(i + 2 + QUOTED_WORDS, len(tokens))) if tokens[j].text == close), None)
     if end is None or end == i + 1:
         return False
+    if end == i + 2 and i > 0 and tokens[i - 1].is_word:
+        return True   # one word set off after another ('أكبر تنظيم «جهادي» في'): a term marked, no speech
     first, g = view.lows[i + 1], view.grammar
     if i > 0 and view.lows[i - 1] in g.prepositions:
         return True

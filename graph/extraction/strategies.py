@@ -26,8 +26,8 @@ from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_b
 from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
-                                 after_place, closing_speaker, described, included, included_after, names_place,
-                                 reported, subordinate)
+                                 after_place, closing_speaker, described, in_relative, included, included_after,
+                                 names_place, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .topic import placed
 
@@ -75,8 +75,9 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         inside = sum(free[b] - free[a] for a, b in asides if m.end <= a and b <= at) if asides else 0
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
-        if asides and view.in_aside(m.start) or emitted and described(scene, emitted, m, at):
-            continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM)
+        if asides and view.in_aside(m.start) or emitted and described(scene, emitted, m, at) \
+                or opens and in_relative(scene, m, at):
+            continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM; so does a relative)
         k = bisect_left(opens, m.end) if opens else 0
         opener = opens[k] if k < len(opens) and opens[k] < at else None
         if opener is not None and asides and view.in_aside(opener):
