@@ -26,8 +26,8 @@ from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_b
 from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
-                                 after_place, closing_speaker, described, in_relative, included, included_after,
-                                 names_place, reported, subordinate)
+                                 adverbial, after_place, closing_speaker, described, in_relative, included,
+                                 included_after, names_place, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .topic import placed
 
@@ -180,8 +180,9 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     framed = any(view.lows[k] in view.grammar.frames and not comma_between(view, k, trig.start)
                  for k in range(max(0, trig.start - 3), trig.start))   # (the word first: most words are none)
     # ('the talks came as friction between A and B grew': a subordinator opens another clause)
-    sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig)) if k is not None),
-              default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...')
+    sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig),
+                           adverbial(view, trig.end)) if k is not None),
+              default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...'; 'بناء على')
     for m in [m for m in scene.mentions if m.start >= trig.end]:
         if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and \
                 comma_between(view, trig.end, m.start):
@@ -308,6 +309,8 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         low = view.lows[i] if bare is tok else bare.lower()
         # 'كل من' ("each of") is no 'from'
         heads = i > 0 and low in heads_preps and view.lows[i - 1] in heads_of
+        if token.is_word and low in preps and i > trig.end and view.lows[i - 1] in grammar.adverbial_heads:
+            break   # 'شنت غارة بناء على طلب X في Y': a fixed adverbial closes the trigger's phrase (adverbial)
         if token.is_word and low in slot.past:
             # the sender's phrase with its apposition ('رسالة من الرئيس، X، إلى Y'): on to the slot's preposition
             nxt = next((j for j in range(i + 1, min(n, i + PAST_REACH)) if view.lows[j] in preps), None)

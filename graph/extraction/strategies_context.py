@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from .sentence import Mention, Scene
 
 __all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "names_place", "after_place",
-           "subordinate", "closing_speaker", "described", "described_keys", "reported", "in_relative"]
+           "subordinate", "closing_speaker", "described", "described_keys", "reported", "in_relative",
+           "adverbial"]
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
@@ -247,6 +248,14 @@ def subordinate(view, start: int, end: int) -> int | None:
     if not subs:
         return None
     return next((s for s, _ in spans_of(view, subs) if start <= s < end), None)
+
+
+def adverbial(view, start: int) -> int | None:
+    """Where the first fixed adverbial (morphology.yaml ``adverbial_heads`` and a preposition: 'بناء على طلب X', 'in
+    response to') after token ``start`` opens, or None: the trigger's own phrase ends there."""
+    heads, lows = view.grammar.adverbial_heads, view.lows
+    return next((k for k in range(start, len(lows) - 1) if lows[k] in heads and lows[k + 1] in view.grammar.prepositions),
+                None) if heads else None
 
 
 def reported(view, trig: "Match") -> int | None:
