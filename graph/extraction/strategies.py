@@ -69,7 +69,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     at = trig.start
     free, bounds, opens = view.counts()   # (view.distance, boundary_between and first_opener, written out)
     for m in reversed([m for m in scene.mentions if m.end <= at]):
-        if group_origin(scene.mentions, m):
+        if group_origin(scene.mentions, m, view):
             continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
         # (an aside's words are passed over: 'Niger -- whose rulers likewise seized office by force -- expelled')
         inside = sum(free[b] - free[a] for a, b in asides if m.end <= a and b <= at) if asides else 0
@@ -197,7 +197,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 break
         if slot.direct and (m.intro or _governed(view, trig, m)):
             continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
-        if group_origin(scene.mentions, m):
+        if group_origin(scene.mentions, m, view):
             continue   # 'شنته قوات الدعم السريع السودانية': the demonym tells the group's origin, as before it
         if m.intro and not ((m.start == trig.end or (view.lows[m.start - 1] in view.grammar.epithet_ends
                                                       and tuple(view.lows[trig.end:m.start])
@@ -354,7 +354,7 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
         m = scene.by_start.get(i)
         if m is not None:
             if m.key not in scene.modifiers and (i == start or not m.intro or m.intro in via) \
-                    and not group_origin(scene.mentions, m):   # ('... بمجموعة فاغنر الروسية': the group's origin)
+                    and not group_origin(scene.mentions, m, view):   # ('... بمجموعة فاغنر الروسية': the group's origin)
                 return m
             i = m.end
             continue
