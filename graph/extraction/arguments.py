@@ -66,7 +66,10 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     event = symmetric or rtype.cameo is not None   # standing ties may be one's own
     own_side = False   # the source found so far has only its own side for a target
     places = _movement(rule)
+    svo = _svo_subject(scene, rule, trig, told)
     for k in range(len(rule.source)):
+        if k < svo and rule.source[k].strategy == "after":
+            continue   # 'أن جماعة X هاجمت الجيش قرب Y': the subject right before the verb, not a verb-first reading
         found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset())
         if not found.group:
             continue
@@ -186,16 +189,31 @@ def _other_side(scene: Scene, side: Mention) -> Mention:
                    key=scene.view.fresh_key())
 
 
+def _svo_subject(scene: Scene, rule: Rule, trig: Match, told) -> int:
+    """The index of the rule's later source slot that finds a subject standing right against the verb (SVO), or
+    0: a verb-first reading ('after') before it would take the verb's object for its subject whenever a target
+    follows the object."""
+    if not any(s.strategy == "after" for s in rule.source) or \
+            any(c in scene.view.grammar.clitic_prepositions for c in trig.clitic):
+        return 0   # ('لفرض', 'بانسحاب': a noun a preposition governs has no subject before it)
+    for k, slot in enumerate(rule.source):
+        if k and STRATEGIES[slot.strategy].stands_in == "adjacent":
+            found = _find(scene, (slot,), rule.source_kinds, trig, None, told, frozenset())
+            if found.group and _adjacent_before(scene, found.group, trig, 0):
+                return k
+    return 0
+
+
 def _stands_in(scene: Scene, found: _Found, trig: Match) -> bool:
     """May a source found by a later strategy replace the one an earlier strategy found?"""
     rule = STRATEGIES[found.how].stands_in
     return rule == "always" or (rule == "adjacent" and _adjacent_before(scene, found.group, trig))
 
 
-def _adjacent_before(scene: Scene, found: Sequence[Mention], trig: Match) -> bool:
+def _adjacent_before(scene: Scene, found: Sequence[Mention], trig: Match, words: int = 1) -> bool:
     view = scene.view
     last = max(found, key=lambda m: m.end)
-    return view.words_between(last.end, trig.start) <= 1 and not any(
+    return view.words_between(last.end, trig.start) <= words and not any(
         view.tokens[i].text in view.commas or view.is_boundary(i)
         for i in range(last.end, trig.start))
 

@@ -19,7 +19,7 @@ from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple, Sequence
 
-from ..documents import Document, Sentence
+from ..documents import Document, Sentence, normalize_arabic
 from ..matcher import Match, Token
 from ..model import Evidence, Relation
 from .boilerplate import WIRE, wire_end
@@ -35,9 +35,19 @@ SPEECH, CONTINUATION, BACKGROUND, DATELINE = "speech", "continuation", "backgrou
 GROUP_KINDS = ("organization", "armed_group")
 
 
-def group_origin(mentions: Sequence["Mention"], m: "Mention") -> bool:
-    """Is ``m`` a demonym right after a group, telling its origin ('مجموعة فاغنر الروسية': no Russia acts)?"""
-    return m.how == "adjective" and any(x.end == m.start and x.kind in GROUP_KINDS for x in mentions)
+def group_origin(mentions: Sequence["Mention"], m: "Mention", view: "SentenceView | None" = None) -> bool:
+    """Is ``m`` a demonym right after a group, telling its origin ('مجموعة فاغنر الروسية': no Russia acts)? With the
+    view, also past the quote closing the group's name and the describing words its gazetteer names end with
+    ('مجموعة "فاغنر" العسكرية الروسية')."""
+    if m.how != "adjective":
+        return False
+    for x in mentions:
+        if x.kind in GROUP_KINDS and (x.end == m.start or view is not None and x.end < m.start <= x.end + 3):
+            words = " ".join(view.lows[k] for k in range(x.end, m.start) if view.tokens[k].is_word) if view else ""
+            if not words or any(normalize_arabic(a).lower().endswith(f" {words}")
+                                for a in view.entities[x.entity].aliases):
+                return True
+    return False
 CAPTION, ATTRIBUTION = "caption", "attribution"
 PLACED = "placed"   # an event noun whose place, once told, is what a later bare mention of it refers to
 CARRIED_SOURCE = "carried_source"   # evidence span of a source named in an earlier sentence (graph.model)
@@ -211,6 +221,8 @@ def _quoted_words(view: "SentenceView", i: int, close: str | None) -> bool:
     end = next((j for j in range(i + 1, min(i + 2 + QUOTED_WORDS, len(tokens))) if tokens[j].text == close), None)
     if end is None or end == i + 1:
         return False
+    if end == i + 2 and i > 0 and tokens[i - 1].is_word:
+        return True   # one word set off after another ('أكبر تنظيم «جهادي» في'): a term marked, no speech
     first, g = view.lows[i + 1], view.grammar
     if i > 0 and view.lows[i - 1] in g.prepositions:
         return True

@@ -26,8 +26,8 @@ from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_b
 from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
-                                 after_place, closing_speaker, described, included, included_after, names_place,
-                                 reported, subordinate)
+                                 adverbial, after_place, closing_speaker, described, in_relative, included,
+                                 included_after, names_place, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .topic import placed
 
@@ -69,14 +69,15 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     at = trig.start
     free, bounds, opens = view.counts()   # (view.distance, boundary_between and first_opener, written out)
     for m in reversed([m for m in scene.mentions if m.end <= at]):
-        if group_origin(scene.mentions, m):
+        if group_origin(scene.mentions, m, view):
             continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
         # (an aside's words are passed over: 'Niger -- whose rulers likewise seized office by force -- expelled')
         inside = sum(free[b] - free[a] for a, b in asides if m.end <= a and b <= at) if asides else 0
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
-        if asides and view.in_aside(m.start) or emitted and described(scene, emitted, m, at):
-            continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM)
+        if asides and view.in_aside(m.start) or emitted and described(scene, emitted, m, at) \
+                or opens and in_relative(scene, m, at):
+            continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM; so does a relative)
         k = bisect_left(opens, m.end) if opens else 0
         opener = opens[k] if k < len(opens) and opens[k] < at else None
         if opener is not None and asides and view.in_aside(opener):
@@ -179,8 +180,9 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     framed = any(view.lows[k] in view.grammar.frames and not comma_between(view, k, trig.start)
                  for k in range(max(0, trig.start - 3), trig.start))   # (the word first: most words are none)
     # ('the talks came as friction between A and B grew': a subordinator opens another clause)
-    sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig)) if k is not None),
-              default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...')
+    sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig),
+                           adverbial(view, trig.end)) if k is not None),
+              default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...'; 'بناء على')
     for m in [m for m in scene.mentions if m.start >= trig.end]:
         if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and \
                 comma_between(view, trig.end, m.start):
@@ -195,7 +197,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 break
         if slot.direct and (m.intro or _governed(view, trig, m)):
             continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
-        if group_origin(scene.mentions, m):
+        if group_origin(scene.mentions, m, view):
             continue   # 'شنته قوات الدعم السريع السودانية': the demonym tells the group's origin, as before it
         if m.intro and not ((m.start == trig.end or (view.lows[m.start - 1] in view.grammar.epithet_ends
                                                       and tuple(view.lows[trig.end:m.start])
@@ -307,6 +309,8 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         low = view.lows[i] if bare is tok else bare.lower()
         # 'كل من' ("each of") is no 'from'
         heads = i > 0 and low in heads_preps and view.lows[i - 1] in heads_of
+        if token.is_word and low in preps and i > trig.end and view.lows[i - 1] in grammar.adverbial_heads:
+            break   # 'شنت غارة بناء على طلب X في Y': a fixed adverbial closes the trigger's phrase (adverbial)
         if token.is_word and low in slot.past:
             # the sender's phrase with its apposition ('رسالة من الرئيس، X، إلى Y'): on to the slot's preposition
             nxt = next((j for j in range(i + 1, min(n, i + PAST_REACH)) if view.lows[j] in preps), None)
@@ -349,7 +353,8 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
     while i < len(view.tokens) and count <= reach and i not in attributed:
         m = scene.by_start.get(i)
         if m is not None:
-            if m.key not in scene.modifiers and (i == start or not m.intro or m.intro in via):
+            if m.key not in scene.modifiers and (i == start or not m.intro or m.intro in via) \
+                    and not group_origin(scene.mentions, m, view):   # ('... بمجموعة فاغنر الروسية': the group's origin)
                 return m
             i = m.end
             continue

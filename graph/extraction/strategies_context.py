@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from .sentence import Mention, Scene
 
 __all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "names_place", "after_place",
-           "subordinate", "closing_speaker", "described", "described_keys", "reported"]
+           "subordinate", "closing_speaker", "described", "described_keys", "reported", "in_relative",
+           "adverbial"]
 
 RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
@@ -249,6 +250,14 @@ def subordinate(view, start: int, end: int) -> int | None:
     return next((s for s, _ in spans_of(view, subs) if start <= s < end), None)
 
 
+def adverbial(view, start: int) -> int | None:
+    """Where the first fixed adverbial (morphology.yaml ``adverbial_heads`` and a preposition: 'بناء على طلب X', 'in
+    response to') after token ``start`` opens, or None: the trigger's own phrase ends there."""
+    heads, lows = view.grammar.adverbial_heads, view.lows
+    return next((k for k in range(start, len(lows) - 1) if lows[k] in heads and lows[k + 1] in view.grammar.prepositions),
+                None) if heads else None
+
+
 def reported(view, trig: "Match") -> int | None:
     """Where the report opens after a trigger told between a speech verb and its complementizer (morphology.yaml
     ``speech_complementizers``: 'وصرح X عند بدء الاجتماع بأن الطرفين ...'), or None: the actors after it are the
@@ -296,3 +305,18 @@ def described_keys(scene: "Scene", emitted: tuple) -> frozenset[int]:
         return frozenset()
     n = len(scene.view.tokens)
     return frozenset(m.key for m in scene.mentions if described(scene, emitted, m, n))
+
+
+def in_relative(scene: "Scene", m: "Mention", at: int) -> bool:
+    """Is m inside a relative clause that a comma opens right after another actor and a comma closes before token
+    ``at`` ('Y، التي تعد ... والمرتبطة بتنظيم Z، أعلنت': the clause describes Y; Z is no subject of the verb)?
+
+    (Y an alliance, its clause lists its members, who act with it: 'ECOWAS, which brings together A, B and C, met'.)"""
+    view = scene.view
+    tokens, commas = view.tokens, view.commas
+    opens = view.counts()[2]
+    o = next((k for k in reversed(opens) if k < m.start), None)
+    if not o or tokens[o - 1].text not in commas or not any(tokens[k].text in commas for k in range(m.end, at)):
+        return False
+    return any(x.end < o and x.kind != "alliance" and not any(t.is_word for t in tokens[x.end:o - 1])
+               for x in scene.mentions)

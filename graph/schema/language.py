@@ -40,7 +40,8 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "unnamed_blocs": [],
                         "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "place_heads": [], "non_actor_tails": [],
-                        "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": []}
+                        "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": [],
+                        "adverbial_heads": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
@@ -48,7 +49,7 @@ _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
             "partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "place_heads", "non_actor_tails",
-            "instruments", "member_heads", "first_persons", "auxiliaries")
+            "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
 
@@ -264,6 +265,7 @@ class Grammar:
     subordinators: tuple[tuple[str, ...], ...] = ()   # 'the talks came as friction between A and B grew'
     speech_complementizers: frozenset[str] = frozenset()   # 'said at the summit that A and B ...': the speech opens
     purpose_clitics: frozenset[str] = frozenset()   # 'لبحث' (to discuss): a verbal noun, its subject not after it
+    adverbial_heads: frozenset[str] = frozenset()   # 'بناء على طلب X': the preposition after it opens no argument
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
     addressee_cues: tuple[tuple[str, ...], ...] = ()   # 'in a letter to the council': who reads, no party
@@ -385,7 +387,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         inclusive_heads=frozenset(m["inclusive_heads"]),
         subordinators=_phrases(m["subordinators"]),
         speech_complementizers=frozenset(m["speech_complementizers"]),
-        purpose_clitics=frozenset(m["purpose_clitics"]),
+        purpose_clitics=frozenset(m["purpose_clitics"]), adverbial_heads=frozenset(m["adverbial_heads"]),
         mutual_cues=_phrases(m["mutual_cues"]),
         inclusive_openers=_phrases(m["inclusive_openers"]),
         open_list_tails=_phrases(m["open_list_tails"]),
