@@ -24,7 +24,8 @@ from .sentence import BACKGROUND, spans_of
 from .standing import RULE_ID as STANDING_RULE
 from .visits import VISITED
 
-__all__ = ["document_anchor", "title_spans", "date_titles", "stated_dates", "LEAD_SENTENCES", "LEAD_DAYS"]
+__all__ = ["document_anchor", "title_spans", "date_titles", "stated_dates", "off_topic_titles", "LEAD_SENTENCES",
+           "LEAD_DAYS"]
 
 LEAD_SENTENCES = 4        # the body sentences whose first date a title's event takes
 LEAD_DAYS = 7             # ... a day at most this long before the article's date (an older one is background)
@@ -70,6 +71,21 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
             break
         out.update((s.start, s.end) for s in line)
     return frozenset(out)
+
+
+def off_topic_titles(relations: list, sentences: list[Sentence], ends: str, text: str, named: dict) -> list:
+    """Drop what a title line tells of parties the body never names: a ticker line of another story above the
+    article ('King X congratulates Y' over a report on two other states; rulesSa, b98_05). ``named`` maps each
+    read sentence's span to the entities it names; an article that is all title keeps everything."""
+    titles = title_spans(sentences, ends, text)
+    body = [ents for span, ents in named.items() if span not in titles]
+    if not titles or not body:
+        return relations
+    seen = frozenset().union(*body)
+
+    def off(rel) -> bool:
+        return all(e.sentence_span in titles for e in rel.evidence) and not ({rel.source, rel.target} & seen)
+    return [rel for rel in relations if not off(rel)]
 
 
 def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str, own: dict,

@@ -27,7 +27,7 @@ from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, wire_end
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
-from .leads import date_titles, document_anchor, stated_dates
+from .leads import date_titles, document_anchor, off_topic_titles, stated_dates
 from .memory import Memory
 from .mentions import addressed, find_mentions, select_triggers
 from .roles import OUSTING, holds_role, read_titles
@@ -58,6 +58,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
     standing = standing_stages(schema)
     entourage = Entourage()   # 'Accompanying him were X': who came with a visitor, named sentences later
+    named_in: dict[tuple[int, int], set] = {}   # each read sentence's named entities (off_topic_titles)
     for sentence in sentences:
         if sentence.index in furniture:
             continue
@@ -87,6 +88,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
             aside.update(((sentence.start, sentence.end), view.span(t.start, t.end)) for t in told.triggers
                          if told_as_background(view, schema, t))
         named = {m.entity for m in told.scene.mentions}   # (what every standing stage asks first)
+        named_in[(sentence.start, sentence.end)] = named
         for stage in standing:
             stage.see(told.scene, named)
         entourage.see(told.scene, told.relations)
@@ -100,6 +102,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         for index, rel in added:
             by_index[index]["relations"].append(traced_relation(rel))
     relations += [rel for _, rel in added]
+    relations = off_topic_titles(relations, sentences, schema.sentence_rules.ends, doc.text, named_in)
     relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside))
     return merge(relations + presupposed(relations, schema), schema)
 
