@@ -66,10 +66,12 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     event = symmetric or rtype.cameo is not None   # standing ties may be one's own
     own_side = False   # the source found so far has only its own side for a target
     places = _movement(rule)
-    svo = _svo_subject(scene, rule, trig, told)
+    svo = None   # (looked for once, at the first verb-first slot: most rules have none before their others)
     for k in range(len(rule.source)):
-        if k < svo and rule.source[k].strategy == "after":
-            continue   # 'أن جماعة X هاجمت الجيش قرب Y': the subject right before the verb, not a verb-first reading
+        if rule.source[k].strategy == "after":
+            svo = _svo_subject(scene, rule, trig, told) if svo is None else svo
+            if k < svo:
+                continue   # 'أن جماعة X هاجمت الجيش قرب Y': the subject right before the verb, not a verb-first reading
         found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset())
         if not found.group:
             continue
@@ -193,8 +195,7 @@ def _svo_subject(scene: Scene, rule: Rule, trig: Match, told) -> int:
     """The index of the rule's later source slot that finds a subject standing right against the verb (SVO), or
     0: a verb-first reading ('after') before it would take the verb's object for its subject whenever a target
     follows the object."""
-    if not any(s.strategy == "after" for s in rule.source) or \
-            any(c in scene.view.grammar.clitic_prepositions for c in trig.clitic):
+    if any(c in scene.view.grammar.clitic_prepositions for c in trig.clitic):
         return 0   # ('لفرض', 'بانسحاب': a noun a preposition governs has no subject before it)
     for k, slot in enumerate(rule.source):
         if k and STRATEGIES[slot.strategy].stands_in == "adjacent":
