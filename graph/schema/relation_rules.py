@@ -6,6 +6,7 @@ accepted here, with nothing else to edit.
 """
 from __future__ import annotations
 
+from itertools import product
 from pathlib import Path
 
 from ..documents import normalize_arabic
@@ -17,7 +18,7 @@ from .compiled import ACTOR_KINDS, Example, Rule, Slot
 from .examples import states_fact_of
 from .yamlio import Reader, iso, line_of
 
-__all__ = ["load_rules", "compile_examples"]
+__all__ = ["load_rules", "compile_examples", "expand_lexicons"]
 
 _RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "target_kinds", "confidence",
               "examples", "note", "visit", "claims", "each_way", "joint", "respective")
@@ -158,16 +159,38 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
 
 
 def _expand(pattern: str, lang: str, lexicons, path, item, what, reader: Reader) -> list[str]:
-    """A trigger pattern, or the words of the lexicon it names ('@meet') in the same language."""
-    if not pattern.startswith("@"):
-        return [pattern]
-    lex = lexicons.get(pattern[1:])
-    if lex is None:
-        reader.add(path, line_of(item, "trigger"), f"{what}: unknown lexicon {pattern!r}")
+    """A trigger pattern with its lexicon words spelled out (see :func:`expand_lexicons`)."""
+    try:
+        return expand_lexicons(pattern, lang, lexicons)
+    except KeyError as err:
+        reader.add(path, line_of(item, "trigger"), f"{what}: unknown lexicon {err.args[0]!r}")
         return []
-    # a trigger list of one language takes the lexicon's words of that language (or its plain list);
-    # a plain trigger list takes every word of the lexicon
-    return lex.get(lang) or lex.get("any") or ([] if lang != "any" else [p for ps in lex.values() for p in ps])
+
+
+def expand_lexicons(pattern: str, lang: str, lexicons) -> list[str]:
+    """Every pattern a trigger stands for: each '@NAME' word is any entry of that lexicon in the same
+    language, so a family of phrases is written once ('called @CHARGES ... @UNFOUNDED') and not as
+    every combination by hand; a pattern that is only '@NAME' is the lexicon's list.
+
+    >>> lex = {"CHARGES": {"en": ["charges", "allegations"]}, "FALSE": {"en": ["false", "baseless"]}}
+    >>> expand_lexicons("called @CHARGES ... @FALSE", "en", lex)
+    ['called charges ... false', 'called charges ... baseless', 'called allegations ... false', 'called allegations ... baseless']
+    >>> expand_lexicons("met", "en", lex)
+    ['met']
+    """
+    choices = []
+    for word in pattern.split():
+        if not word.startswith("@"):
+            choices.append((word,))
+            continue
+        lex = lexicons.get(word[1:])
+        if lex is None:
+            raise KeyError(word)
+        # a trigger list of one language takes the lexicon's words of that language (or its plain list);
+        # a plain trigger list takes every word of the lexicon
+        choices.append(tuple(lex.get(lang) or lex.get("any")
+                             or ([] if lang != "any" else [p for ps in lex.values() for p in ps])))
+    return [" ".join(words) for words in product(*choices)]
 
 
 def compile_examples(value, path, line, rid, rtype, relation_types, entities, reader: Reader) -> tuple[Example, ...]:

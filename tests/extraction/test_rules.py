@@ -185,3 +185,40 @@ def test_a_rule_told_each_way_gives_both_directions(extractor):
                                  "التزامهما بعلاقات متينة.", published="2025-05-01", lang="ar")
     pledges = {(r.source, r.target) for r in extractor.extract(doc) if r.type == "PLEDGED_COOPERATION"}
     assert pledges == {("GHA", "TGO"), ("TGO", "GHA")}
+
+
+def _add_rule_file(schema_copy, trigger: str) -> tuple:
+    path = schema_copy / "rules" / "zz_lexicon_words.yaml"
+    path.write_text(
+        "lexicons:\n"
+        "  ZZ_CHARGES: {en: [charges, allegations]}\n"
+        "  ZZ_FALSE: {en: [baseless, fabricated]}\n"
+        "rules:\n"
+        "  - id: zz.dismissed\n"
+        "    type: CRITICIZED\n"
+        f"    trigger: {{en: [\"{trigger}\"]}}\n"
+        "    source: [before]\n"
+        "    target: [gap]\n"
+        "    examples:\n"
+        "      - text: Mali called the allegations of Ghana fabricated.\n"
+        "        expect: [{source: MLI, target: GHA}]\n"
+        "      - text: Mali called the charges of Ghana serious.\n"
+        "        expect: []\n", encoding="utf-8")
+    return path
+
+
+def test_a_lexicon_word_inside_a_trigger_stands_for_each_of_its_entries(schema_copy):
+    _add_rule_file(schema_copy, "called the @ZZ_CHARGES ... @ZZ_FALSE")
+    extractor = Extractor(load_schema(schema_copy))
+    found = []
+    for text in ("Mali called the allegations of Ghana fabricated.", "Mali called the charges of Ghana baseless.",
+                 "Mali called the charges of Ghana serious."):
+        found.append([(r.source, r.type, r.target) for r in extractor.extract(Document.from_text(text))
+                      if r.type == "CRITICIZED"])
+    assert found == [[("MLI", "CRITICIZED", "GHA")], [("MLI", "CRITICIZED", "GHA")], []]
+
+
+def test_an_unknown_lexicon_inside_a_trigger_is_reported_with_its_line(schema_copy):
+    path = _add_rule_file(schema_copy, "called the @ZZ_CHARGE ... @ZZ_FALSE")
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{path}:7:") and "unknown lexicon '@ZZ_CHARGE'" in e for e in errors), errors
