@@ -23,6 +23,8 @@ against an anchor (:class:`PartialDate`, :class:`DateMention`), is
 '2014-08'
 >>> g.find("وصل اليوم الاثنين")[0].resolve(datetime.date(2025, 3, 12)).iso()   # the weekday names the day
 '2025-03-10'
+>>> [m.resolve(datetime.date(2025, 5, 10)).iso() for m in g.find("في الاسبوع الاول من سبتمبر ثم في السابع من اكتوبر")]
+['2024-09', '2024-10-07']
 """
 from __future__ import annotations
 
@@ -241,6 +243,8 @@ class DateGrammar:
                 parts["year" if name == "year" else "month"] = int(value)
             elif name == "day":
                 parts["day"] = int(value)
+            elif name == "od":
+                parts["day"] = lex["od"][" ".join(value.split())]
             elif name == "feast":
                 parts["month"], parts["day"] = lex["feast"][" ".join(value.split())]
             else:
