@@ -73,7 +73,7 @@ class DateGrammar:
                  names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = (),
                  recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset(),
                  attributive: frozenset[str] = frozenset(), turns: tuple[tuple[str, ...], ...] = (),
-                 joined: tuple[tuple[str, ...], ...] = ()):
+                 joined: tuple[tuple[str, ...], ...] = (), stays: frozenset[str] = frozenset()):
         self._regex = regex
         #: phrases, each as its words, that tell a lasting tie as the way the event before it was done ('at the request
         #: of': the tie takes that event's date), and that turn to other news ('إلى ذلك': no date reaches across one)
@@ -104,6 +104,9 @@ class DateGrammar:
         #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y': dated by the statement);
         #: words before an event noun that make it the purpose of the event before it ('arrived ... for the meeting')
         self.spoken, self.purpose = spoken, purpose
+        #: relation types told as a stay ('X, who is in Beijing to attend the summit'): one whose parties all took
+        #: part in an event dated in its sentence is the stay that event took place in
+        self.stays = stays
         #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...'); relation
         #: types told as a lasting state (dated only by a date of their own clause, never carried)
         self.occasion, self.lasting = occasion, lasting

@@ -111,6 +111,7 @@ class _Compiler:
                            occasion=tuple(w.lower() for w in spec.lists.get("occasion", [])),
                            lasting=frozenset(spec.lists.get("lasting", [])),
                            spoken=frozenset(spec.lists.get("spoken", [])),
+                           stays=frozenset(spec.lists.get("stays", [])),
                            support=tuple(tuple(w.lower().split()) for w in spec.lists.get("support", [])),
                            purpose=frozenset(w.lower() for w in spec.lists.get("purpose", [])),
                            within=tuple(tuple(w.lower().split()) for w in spec.lists.get("within", [])),
