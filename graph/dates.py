@@ -101,12 +101,9 @@ class DateGrammar:
         #: words that tell an event at the time of the clause before them ('X on Wednesday revived ... when he
         #: announced the ban'): a date before them is the event's, counted to them
         self.simultaneous = simultaneous
-        #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y': dated by the statement);
-        #: words before an event noun that make it the purpose of the event before it ('arrived ... for the meeting')
-        self.spoken, self.purpose = spoken, purpose
-        #: relation types told as a stay ('X, who is in Beijing to attend the summit'): one whose parties all took
-        #: part in an event dated in its sentence is the stay that event took place in
-        self.stays = stays
+        #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y'), and told as a stay (dates.yaml
+        #: stays); words before an event noun that make it the purpose of the event before it ('arrived ... for talks')
+        self.spoken, self.purpose, self.stays = spoken, purpose, stays
         #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...'); relation
         #: types told as a lasting state (dated only by a date of their own clause, never carried)
         self.occasion, self.lasting = occasion, lasting
@@ -246,8 +243,6 @@ class DateGrammar:
                 parts["year" if name == "year" else "month"] = int(value)
             elif name == "day":
                 parts["day"] = int(value)
-            elif name == "od":
-                parts["day"] = lex["od"][" ".join(value.split())]
             elif name == "feast":
                 parts["month"], parts["day"] = lex["feast"][" ".join(value.split())]
             else:
@@ -370,4 +365,4 @@ def _is_word(ch: str) -> bool:
 
 #: regex group name -> _Reading field (lexicon lookups)
 PARTS = MappingProxyType({"mon": "month", "mon2": "month2", "wd": "weekday", "dw": "offset", "rel": "shift",
-                          "unit": "unit"})
+                          "unit": "unit", "od": "day"})

@@ -103,7 +103,7 @@ class _Compiler:
                    "od": {w: v[0] for w, v in ordinals.items()},
                    "unit": {w: v[0] for w, v in units.items()}}
         fields = {regex.groupindex[name]: part for name, part in self.fields.items()
-                  if part in ("year", "mm", "day", "feast", "od", *PARTS)}
+                  if part in ("year", "mm", "day", "feast", *PARTS)}
         cores = _cores([*months, *abbrevs, *weekdays, *day_words, *feasts, *units])
         return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations), cores, spec.proclitics,
                            nested=frozenset(w.lower() for w in spec.lists.get("nested", [])),
