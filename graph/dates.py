@@ -23,6 +23,8 @@ against an anchor (:class:`PartialDate`, :class:`DateMention`), is
 '2014-08'
 >>> g.find("وصل اليوم الاثنين")[0].resolve(datetime.date(2025, 3, 12)).iso()   # the weekday names the day
 '2025-03-10'
+>>> [m.resolve(datetime.date(2025, 5, 10)).iso() for m in g.find("في الاسبوع الاول من سبتمبر ثم في السابع من اكتوبر")]
+['2024-09', '2024-10-07']
 """
 from __future__ import annotations
 
@@ -71,7 +73,7 @@ class DateGrammar:
                  names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = (),
                  recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset(),
                  attributive: frozenset[str] = frozenset(), turns: tuple[tuple[str, ...], ...] = (),
-                 joined: tuple[tuple[str, ...], ...] = ()):
+                 joined: tuple[tuple[str, ...], ...] = (), stays: frozenset[str] = frozenset()):
         self._regex = regex
         #: phrases, each as its words, that tell a lasting tie as the way the event before it was done ('at the request
         #: of': the tie takes that event's date), and that turn to other news ('إلى ذلك': no date reaches across one)
@@ -99,9 +101,9 @@ class DateGrammar:
         #: words that tell an event at the time of the clause before them ('X on Wednesday revived ... when he
         #: announced the ban'): a date before them is the event's, counted to them
         self.simultaneous = simultaneous
-        #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y': dated by the statement);
-        #: words before an event noun that make it the purpose of the event before it ('arrived ... for the meeting')
-        self.spoken, self.purpose = spoken, purpose
+        #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y'), and told as a stay (dates.yaml
+        #: stays); words before an event noun that make it the purpose of the event before it ('arrived ... for talks')
+        self.spoken, self.purpose, self.stays = spoken, purpose, stays
         #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...'); relation
         #: types told as a lasting state (dated only by a date of their own clause, never carried)
         self.occasion, self.lasting = occasion, lasting
@@ -363,4 +365,4 @@ def _is_word(ch: str) -> bool:
 
 #: regex group name -> _Reading field (lexicon lookups)
 PARTS = MappingProxyType({"mon": "month", "mon2": "month2", "wd": "weekday", "dw": "offset", "rel": "shift",
-                          "unit": "unit"})
+                          "unit": "unit", "od": "day"})

@@ -134,6 +134,8 @@ def goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schem
     source = mention.entity
     if at == last.at and last.parties.issuperset(others):
         return True   # 'لقائه وزراء خارجية مالي والنيجر وبوركينا', 'قدم ديوب وكامارا للقاء ...': one event, one date
+    if kind is not None and schema.dates and kind in schema.dates.stays and parties <= last.parties:
+        return True   # 'met his counterpart X on Tuesday, X being in the capital for the summit': the stay it was in
     if mention.key < 0 and source in last.parties:
         return True   # a party of it carried on ('..., which ended with the signing of a memorandum')
     return last.actor == source or (mention.how in ("anaphor", "subject", "pair")

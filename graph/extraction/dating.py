@@ -74,7 +74,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if caused(view, grammar, trig, found.token, found.end):
             caused_by = True
             continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
-        if any(_opens_clause(view, a, b) for a, b in parts) or (
+        if any(_opens_clause(view, a, b, trig.end) for a, b in parts) or (
                 tok < trig.start and (_background(view, found.end, trig) or _inside_cue(view, found, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
@@ -191,15 +191,16 @@ def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
     return trig.start
 
 
-def _opens_clause(view: SentenceView, start: int, end: int) -> bool:
+def _opens_clause(view: SentenceView, start: int, end: int, own: int = -1) -> bool:
     """A clause opener among tokens [start, end), but for one right after a speech verb: 'said on Friday that it
-    is leaving' (a complementizer: what is said is the news of that day)."""
+    is leaving' (a complementizer: what is said is the news of that day), and for one at ``own``, right after the
+    event's word: 'claimed the attack that killed eight soldiers last month' tells of the attack itself."""
     speech_ends = None
     for i in view.counts()[2]:
         if start <= i < end:
             if speech_ends is None:
                 speech_ends = {sm.end for sm in view.speech if sm.payload == SPEECH}
-            if i not in speech_ends:
+            if i not in speech_ends and i != own:
                 return True
     return False
 

@@ -163,6 +163,9 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         memory = memory.with_dated(statement_date(scene, speaker, memory, schema))
         if subject is None and (opener := _opening_holder(reading.phrases)) is not None:
             subject, named = opener.entity, view.span(opener.start, opener.end)
+    elif schema.dates and all(rel.date is None and rel.type in schema.dates.lasting for _t, rel in emitted):
+        # 'Y said X is a reliable partner': a lasting tie a speaker tells moves the narrative on as a statement would
+        memory = memory.with_dated(statement_date(scene, speaker_of_sentence(scene, memory), memory, schema))
     memory = memory.after_sentence(sentence.index, tokens, scene.mentions,
                                    reading.modifiers | described_keys(scene, emitted), subject, named,
                                    places_told(scene), bodies_counted(scene, schema), schema.surname_spellings)

@@ -60,6 +60,7 @@ class _Compiler:
         before = {w: v for k, v in spec.relative["before"].items() for w in _cases(k)}
         day_words = {w: v for k, v in spec.day_words.items() for w in _cases(k)}
         feasts = {w: v for k, v in spec.feasts.items() for w in _cases(k)}
+        ordinals = {w: v for k, v in spec.ordinal_days.items() for w in _cases(k)}
         units = {w: v for k, v in spec.units.items() for w in _cases(k)}
         is_context = {w for w in [*months, *weekdays] if _norm(w).lower() in {c.lower() for c in context}}
 
@@ -70,7 +71,8 @@ class _Compiler:
             "wd_safe": _trie([w for w in weekdays if w not in is_context]),
             "wd_ctx": _trie(list(weekdays)),
             "after": _trie(list(after)), "before": _trie(list(before)),
-            "dw": _trie(list(day_words)), "unit": _trie(list(units)), "feast": _trie(list(feasts)),
+            "dw": _trie(list(day_words)), "od": _trie(list(ordinals)), "unit": _trie(list(units)),
+            "feast": _trie(list(feasts)),
             "dp": _trie(lists["day_parts"]), "yw": _trie(lists["year_words"]),
             "link": _trie(lists["month_year_links"]), "mpfx": _trie(lists["month_prefixes"]),
             "wpfx": _trie(lists["weekday_prefixes"]), "suffix": _trie(lists["year_suffixes"]),
@@ -78,7 +80,8 @@ class _Compiler:
         }
         proclitic = "".join(f"(?:{'|'.join(map(re.escape, layer))})?" for layer in spec.proclitics if layer)
         cue = f"(?:{_trie(lists['cues'])})(?:\\s+|-)"
-        shape_firsts = [*months, *abbrevs, *weekdays, *before, *day_words, *feasts, *units, *lists["day_parts"],
+        shape_firsts = [*months, *abbrevs, *weekdays, *before, *day_words, *feasts, *ordinals, *units,
+                        *lists["day_parts"],
                         *lists["year_words"], *lists["month_prefixes"], *lists["weekday_prefixes"]]
         firsts = [*shape_firsts, *lists["cues"]]
         # every shape starts with a digit or one of these words: looked at before trying the shapes (after a
@@ -97,6 +100,7 @@ class _Compiler:
                    "rel": {**{w: v[0] for w, v in after.items()}, **{w: v[0] for w, v in before.items()}},
                    "dw": {w: v[0] for w, v in day_words.items()},
                    "feast": {w: v[0] for w, v in feasts.items()},
+                   "od": {w: v[0] for w, v in ordinals.items()},
                    "unit": {w: v[0] for w, v in units.items()}}
         fields = {regex.groupindex[name]: part for name, part in self.fields.items()
                   if part in ("year", "mm", "day", "feast", *PARTS)}
@@ -107,6 +111,7 @@ class _Compiler:
                            occasion=tuple(w.lower() for w in spec.lists.get("occasion", [])),
                            lasting=frozenset(spec.lists.get("lasting", [])),
                            spoken=frozenset(spec.lists.get("spoken", [])),
+                           stays=frozenset(spec.lists.get("stays", [])),
                            support=tuple(tuple(w.lower().split()) for w in spec.lists.get("support", [])),
                            purpose=frozenset(w.lower() for w in spec.lists.get("purpose", [])),
                            within=tuple(tuple(w.lower().split()) for w in spec.lists.get("within", [])),
@@ -159,6 +164,11 @@ class _Compiler:
         glued = rf"(?:{sep}|(?=\d))"   # 'فبراير2026': a year glued to its month (a typing slip pages keep)
         shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}{glued}{opt('link')}{opt('yw')}{year()}")
         shapes.append(f"(?:{wd()}{sep})?{month('all')}\\s+{day()}{sep}{year()}")
+        # 'السابع من نيسان/ أبريل 2025', 'الأول من مارس': a day told as an ordinal word, before its month (not
+        # after a part of a period: 'الأسبوع الأول من مارس' is a week)
+        parts = "".join(f"(?<!{re.escape(w)} )" for w in self.spec.lists.get("period_parts", []))
+        shapes.append(f"{parts}{g('od', p['od'])}\\s+{opt('link')}{month('all')}"
+                      f"(?:{glued}{opt('link')}{opt('yw')}{year()}|\\s+{rel('after')})?")
         s1 = self.n + 1
         shapes.append(g("day", r"3[01]|[12]\d|0?[1-9]") + num("sep") + g("mm", r"1[0-2]|0?[1-9]")
                       + f"(?P=sep_{s1 + 1})" + g("year", r"(?:19|20)\d\d") + r"(?!\d)(?![/.\-]\d)")

@@ -31,6 +31,7 @@ class _Spec:
     lists: dict[str, list[str]] = field(default_factory=dict)                  # cues, year_words, ...
     day_words: dict[str, tuple[int, int]] = field(default_factory=dict)
     feasts: dict[str, tuple[tuple[int, int], int]] = field(default_factory=dict)   # name -> ((month, day), line)
+    ordinal_days: dict[str, tuple[int, int]] = field(default_factory=dict)   # 'السابع' -> (7, line)
     relative: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: {"after": {}, "before": {}})
     units: dict[str, tuple[str, int]] = field(default_factory=dict)
 
@@ -41,10 +42,12 @@ class _Spec:
 _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_prefixes", "day_parts",
           "year_suffixes", "vetoes", "bare_vetoes", "nested", "effective", "occasion", "lasting", "support", "next_day",
           "same_day", "purpose", "spoken", "simultaneous", "at_the_time", "within", "framing",
-          "lags", "names", "circumstance", "causes", "recalled", "deadlines", "attributive", "turns", "joined")
+          "lags", "names", "circumstance", "causes", "recalled", "deadlines", "attributive", "turns", "joined",
+          "period_parts", "stays")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
-_KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "feasts", "relative", "units",
+_KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "feasts", "ordinal_days",
+                   "relative", "units",
                    *_LISTS,
                    *_EXACT_LISTS})
 _REQUIRED = ("months", "weekdays", "cues", "day_words", "relative", "units")
@@ -95,6 +98,7 @@ def _read_spec(path: Path) -> _Spec:
             spec.proclitics = [[w for w, _ in _words(spec, layer, "proclitics layer")] for layer in layers.value]
     _read_day_words(spec, top)
     _read_feasts(spec, top)
+    _read_ordinal_days(spec, top)
     _read_relative(spec, top)
     _read_units(spec, top)
     if "context_names" in top:
@@ -205,6 +209,20 @@ def _read_feasts(spec: _Spec, top: dict) -> None:
             spec.add(_line(vnode), f"feasts: {value!r} of {word!r} must be a month and day as MM-DD (12-25)")
         else:
             _put(spec, spec.feasts, _norm(word), (int(parts[0]), int(parts[1])), _line(knode), "feasts")
+
+
+def _read_ordinal_days(spec: _Spec, top: dict) -> None:
+    """``ordinal_days``: a day of the month told as an ordinal word ('السابع من أبريل') -> its number."""
+    if "ordinal_days" not in top:
+        return
+    for word, (knode, vnode) in (_mapping(spec, top["ordinal_days"][1], "ordinal_days") or {}).items():
+        day = _value(vnode)
+        if not isinstance(word, str) or not _norm(word):
+            spec.add(_line(knode), f"ordinal_days: {word!r} is not a word")
+        elif not isinstance(day, int) or isinstance(day, bool) or not 1 <= day <= 31:
+            spec.add(_line(vnode), f"ordinal_days: {day!r} of {word!r} must be a day of the month (1 to 31)")
+        else:
+            _put(spec, spec.ordinal_days, _norm(word), day, _line(knode), "ordinal_days")
 
 
 def _read_relative(spec: _Spec, top: dict) -> None:
