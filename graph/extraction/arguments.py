@@ -271,6 +271,9 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
     i = scene.free_at.get(m.key)
     if i is None:   # a carried subject or 'the two sides': nothing stands beside it in the text
         return (m,)
+    bloc = _bracketed_bloc(scene, m, trig)
+    if bloc:
+        return tuple(x for x in bloc if x.key == m.key or _eligible(scene, x, allowed, used, source))
 
     def fits(x):   # 'من مالي وبوركينا فاسو': later conjuncts do not repeat the preposition
         # (nor join across the trigger: 'الجيش المالي وحلفاءه الروس' read at 'حلفاءه' has the army and its allies)
@@ -295,6 +298,30 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
         chain.append(ms[hi])
     joined = joined or _open_tail(view, chain[-1].end)
     return tuple(chain) if joined or len(chain) == 1 else (m,)
+
+
+#: tokens a bracket that lists a bloc's states may span ('(المكون من مالي، بوركينا فاسو، والنيجر)')
+BRACKET_REACH = 16
+
+
+def _bracketed_bloc(scene: Scene, m: Mention, trig: Match) -> tuple[Mention, ...]:
+    """'تحالف دول الساحل (المكون من مالي، بوركينا فاسو، والنيجر) سحب سفراءه', 'the AES (Mali, Niger and Burkina
+    Faso) recalled': an alliance with two or more states in brackets right after its name (the guide's members
+    told in passing) acts with each of them; m is the alliance or one of the states. Nothing when the trigger
+    stands inside the bracket (its own words: 'المكون من')."""
+    view, tokens = scene.view, scene.view.tokens
+    bloc = m if m.kind == "alliance" else next(
+        (b for b in reversed(scene.free) if b.kind == "alliance" and b.end < m.start), None)
+    if bloc is None or bloc.end >= len(tokens) or tokens[bloc.end].text != "(":
+        return ()
+    close = next((j for j in range(bloc.end + 1, min(len(tokens), bloc.end + BRACKET_REACH)) if tokens[j].text == ")"),
+                 None)
+    if close is None or m.end > close or bloc.start <= trig.start < close:
+        return ()
+    inside = [x for x in scene.free if bloc.end < x.start and x.end <= close]
+    if len(inside) < 2 or any(x.kind != "country" for x in inside):
+        return ()
+    return (bloc, *inside)
 
 
 def _open_tail(view, end: int) -> bool:
