@@ -29,7 +29,9 @@ __all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "Pa
            "split_categories", "longest_matches"]
 
 # a token (a word, or one mark that is neither a word character nor space) and the white space before it
-_SPACED_TOKEN_RE = re.compile(r"(\s*)(?:(\w+)|([^\w\s]))")
+# (digits glued to the Arabic word after them are a word of their own: a dateline run into the lead, '٢٠٢٥أعربت')
+_SPACED_TOKEN_RE = re.compile(r"(\s*)(?:(\d+(?=[\u0621-\u064A]{2})|\w+)|([^\w\s]))")
+_GLUED_RE = re.compile(r"\d[\u0621-\u064A]{2}")
 GAP_TEXT = "..."
 
 
@@ -77,9 +79,11 @@ def tokenize(text: str) -> list[Token]:
     [(1, 4, 'زار', True), (4, 5, '،', False), (6, 10, 'مالي', True)]
     >>> [(t.start, t.text, t.is_word) for t in tokenize("زار، مالي_2 (AP).")]
     [(0, 'زار', True), (3, '،', False), (5, 'مالي_2', True), (12, '(', False), (13, 'AP', True), (15, ')', False), (16, '.', False)]
+    >>> [t.text for t in tokenize("2025أعربت مالي 2024م")]
+    ['2025', 'أعربت', 'مالي', '2024م']
     """
     pieces = text.split()
-    if " ".join(pieces) == text:
+    if " ".join(pieces) == text and not _GLUED_RE.search(text):
         return _tokenize_pieces(pieces)
     out = []
     pos = 0

@@ -110,6 +110,10 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
                 continue
     if not rtype.members_take_part and _headed_by_members(scene, sources):
         sources = _members_of(scene, sources, schema) or sources   # 'وزراء خارجية البلدان الأعضاء في X أشادوا'
+    if rtype.members_take_part and _headed_by_members(scene, targets):
+        # 'استقبل X وزراء خارجية دول كونفدرالية الساحل': each state's minister met, not a meeting among them (a
+        # censure of 'the member states of X' is the bloc's)
+        targets = _members_of(scene, targets, schema, group=False) or targets
     if sources and not targets and rtype.members_take_part:
         members = _members_of(scene, sources, schema)
         if members:   # 'the alliance's summit': its member states met, every two of them
@@ -164,13 +168,14 @@ def one_side(a: Mention, b: Mention, schema) -> bool:
         b.entity == schema.country_of(a.entity) and a.kind not in SEPARATE_FROM_STATE)
 
 
-def _members_of(scene: Scene, sources: tuple[Mention, ...], schema) -> tuple[Mention, ...]:
-    """The member states of the one alliance found as the only party (the gazetteer's ``members``), on its words."""
+def _members_of(scene: Scene, sources: tuple[Mention, ...], schema, group: bool = True) -> tuple[Mention, ...]:
+    """The member states of the one alliance found as the only party (the gazetteer's ``members``), on its words;
+    ``group``: they took part together (not a host's guests, each received)."""
     if len(sources) != 1 or sources[0].kind != "alliance":
         return ()
     side = sources[0]
     return tuple(Mention(side.start, side.end, ent, schema.entities[ent].kind, "anaphor", side.clitic, side.intro,
-                         key=scene.view.fresh_key(), group=True)
+                         key=scene.view.fresh_key(), group=group)
                  for ent in schema.members.get(side.entity, ()))
 
 
@@ -180,6 +185,8 @@ def _headed_by_members(scene: Scene, sources: tuple[Mention, ...]) -> bool:
     if len(sources) != 1 or sources[0].kind != "alliance" or sources[0].start < 3:
         return False
     view, k = scene.view, sources[0].start - 1   # (the preposition before the bloc, then the head's two words)
+    if view.lows[k] in view.grammar.member_heads:
+        return True   # a head joined to the bloc with no preposition ('دول كونفدرالية الساحل')
     k -= view.lows[k] in view.grammar.determiners and k > 2   # ('of the AES')
     return f"{view.lows[k - 2]} {view.lows[k - 1]}" in view.grammar.member_heads
 
@@ -271,6 +278,9 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
     i = scene.free_at.get(m.key)
     if i is None:   # a carried subject or 'the two sides': nothing stands beside it in the text
         return (m,)
+    bloc = _bracketed_bloc(scene, m, trig)
+    if bloc:
+        return tuple(x for x in bloc if x.key == m.key or _eligible(scene, x, allowed, used, source))
 
     def fits(x):   # 'من مالي وبوركينا فاسو': later conjuncts do not repeat the preposition
         # (nor join across the trigger: 'الجيش المالي وحلفاءه الروس' read at 'حلفاءه' has the army and its allies)
@@ -295,6 +305,30 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
         chain.append(ms[hi])
     joined = joined or _open_tail(view, chain[-1].end)
     return tuple(chain) if joined or len(chain) == 1 else (m,)
+
+
+#: tokens a bracket that lists a bloc's states may span ('(المكون من مالي، بوركينا فاسو، والنيجر)')
+BRACKET_REACH = 16
+
+
+def _bracketed_bloc(scene: Scene, m: Mention, trig: Match) -> tuple[Mention, ...]:
+    """'تحالف دول الساحل (المكون من مالي، بوركينا فاسو، والنيجر) سحب سفراءه', 'the AES (Mali, Niger and Burkina
+    Faso) recalled': an alliance with two or more states in brackets right after its name (the guide's members
+    told in passing) acts with each of them; m is the alliance or one of the states. Nothing when the trigger
+    stands inside the bracket (its own words: 'المكون من')."""
+    view, tokens = scene.view, scene.view.tokens
+    bloc = m if m.kind == "alliance" else next(
+        (b for b in reversed(scene.free) if b.kind == "alliance" and b.end < m.start), None)
+    if bloc is None or bloc.end >= len(tokens) or tokens[bloc.end].text != "(":
+        return ()
+    close = next((j for j in range(bloc.end + 1, min(len(tokens), bloc.end + BRACKET_REACH)) if tokens[j].text == ")"),
+                 None)
+    if close is None or m.end > close or bloc.start <= trig.start < close:
+        return ()
+    inside = [x for x in scene.free if bloc.end < x.start and x.end <= close]
+    if len(inside) < 2 or any(x.kind != "country" for x in inside):
+        return ()
+    return (bloc, *inside)
 
 
 def _open_tail(view, end: int) -> bool:
