@@ -23,13 +23,14 @@ from .memory import Memory
 from .mentions import NAME_QUOTES
 from .reciprocity import mutual, pointing, reciprocal
 from .coordination import body_conjunct, list_end
-from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between, venue_phrases
+from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
 from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
                                  adverbial, after_place, closing_speaker, described, in_relative, included,
                                  included_after, names_place, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
+from .tellers import attributions as _attributions, teller, venue_start as _venue_start
 from .topic import placed
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
@@ -219,36 +220,6 @@ def _governed(view, trig: Match, m: Mention) -> bool:
     g = view.grammar
     return view.lows[trig.end - 1] in g.prepositions and all(view.lows[k] in g.determiners
                                                              for k in range(trig.end, m.start))
-
-
-def _venue_start(view, i: int) -> int | None:
-    """Where the first venue phrase (morphology.yaml ``venue_openers``), attribution ('، وفق ما أعلنت X',
-    'according to X': who reported it, no party) or speaker's tag ('..., X said') after token i opens, or None."""
-    return min([s for s, _e in venue_phrases(view) if s >= i] + [s for s in _attributions(view) if s >= i],
-               default=None)
-
-
-#: the most words between a comma and the speech verb of a speaker's tag ('..., Gambia's foreign ministry said'),
-#: and after the verb to the sentence's end ('said in a statement on Monday'): a tag closes its sentence
-TAG_WORDS, TAG_TAIL = 4, 5
-
-
-def _attributions(view) -> list[int]:
-    """Where the sentence's attributions open: a source's ('، وفق ما أعلنت X', 'according to X'; discourse.yaml
-    ``attributions``) and a speaker's tag after a comma, its teller before the speech verb ('..., Gambia's
-    government said in a statement'; not 'While in X, Y said the ...', where the speech goes on). Who tells the
-    event is no party to the event before it."""
-    out = [am.start for am in view.speech if am.payload == ATTRIBUTION]
-    tokens, commas = view.tokens, view.commas
-    for sm in view.speech:
-        if sm.payload != SPEECH or sum(t.is_word for t in tokens[sm.end:]) > TAG_TAIL:
-            continue
-        k, words = sm.start - 1, 0
-        while k >= 0 and tokens[k].text not in commas and words <= TAG_WORDS:
-            words, k = words + tokens[k].is_word, k - 1
-        if k >= 0 and tokens[k].text in commas and 0 < words <= TAG_WORDS:
-            out.append(k)
-    return out
 
 
 def _date_words(scene: Scene, a: int, b: int) -> int:
@@ -482,6 +453,7 @@ STRATEGIES: dict[str, Strategy] = {
     "mutual": Strategy(mutual, 0.8, coordinates=False, partners=True),
     "accused": Strategy(accused, 0.8, carried=True, prepositional=True, coordinates=False),
     "accuser": Strategy(accuser, 0.75, carried=True, prepositional=True, coordinates=False),
+    "teller": Strategy(teller, 0.75),
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places", "past")   # direct: gap, after
