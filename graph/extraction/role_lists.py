@@ -74,9 +74,10 @@ def listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_star
         if k < n and tokens[k].text.lower() in view.conjunctions:
             k += 1
         state = by_start.get(k)
-        if state is not None and (state.kind == "person" or state.intro):
-            state = None
-        k = state.end if state is not None else k
+        owner = grammar.possessive_at(tokens, state.end, any_case=True) if state is not None else ()
+        if state is not None and (state.kind == "person" or state.intro and state.intro != "".join(owner)):
+            state = None   # ('Sierra Leone's X': a state's possessive opens its item)
+        k = state.end + len(owner) if state is not None else k
         k = _past_rank(view, k, kinds, ends, by_start)
         person = by_start.get(k)
         if person is None or person.kind != "person" or not (opener or state is not None):

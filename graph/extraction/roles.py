@@ -17,7 +17,7 @@ from .mentions import intro_of
 from .role_holding import (CANCEL, COUNTERPART, OUSTING, RANK, ROLE_RULE_ID, TITLE, TITLE_WORDS, RolePhrase,
                            holds_role)
 from .role_lists import distributed, listed_holders
-from .sentence import Mention, SentenceView, comma_between
+from .sentence import Mention, SentenceView, comma_between, spans_of
 
 __all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS", "OUSTING"]
 DOT = "."   # 'Gen. Assimi Goita': the dot of an abbreviated rank
@@ -92,6 +92,8 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
                  and m not in inner] + inner   # 'رئيس المجلس العسكري في النيجر': a title word starts a name
         affiliation = next((m for m in inner if m.kind != "person"), None)
+        if affiliation is None and holder is not None and _plural(view, tm):
+            holder = None   # 'their leaders, X and Y': a plural title with no body says whose leader no one is
         if holder_before:
             # the phrase after the name ends with its first affiliation
             inner = inner[: inner.index(affiliation) + 1] if affiliation else []
@@ -263,8 +265,12 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
     tokens, separators = view.tokens, view.grammar.title_separators
     holder, cancelled, inner, joined = None, False, [], False
     i = end = tm.end
+    # 'leaders included A's X, Y of B': a plural title's phrase ends at a list opener (its holders follow)
+    openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if _plural(view, tm) else ()
     while i < len(tokens) and budget > 0:
         tok = tokens[i]
+        if i in openers:
+            break
         if i in by_start:
             m = by_start[i]
             if m.kind == "person":
