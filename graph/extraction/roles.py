@@ -68,6 +68,8 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         holder, inner, cancelled, end = _after_title(view, tm, kinds, ends, by_start, window, trigger_starts)
         holder_before = False
         introduced = bool(intro_of(view, tm.start, tm.clitic))
+        if holder is not None and holder.start > end and _set_off(view, tm.start):
+            holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
         cancelled = cancelled or _ousted_before(view, tm.start, kinds, ends, introduced, by_start)
         pre = _possessor_before(view, tm.start, mentions) if before_ok else None
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
@@ -159,9 +161,11 @@ def _ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool
             k += 1
         return words, person
 
+    described = {ends[j] for j, kind in kinds.items() if kind in (TITLE, COUNTERPART)}
+
     def governs(i: int, kind: str) -> bool:
-        if ends[i] > start or view.boundary_between(ends[i], start):
-            return False
+        if ends[i] > start or view.boundary_between(ends[i], start) or i in described:
+            return False   # ('الرئيسين السابقين مع رئيس المجلس X': a cancel word right after a title is that one's)
         if kind == CANCEL and introduced and view.words_between(ends[i], start) <= OUSTED_GAP:
             return True
         if any(view.lows[k] in view.conjunctions for k in range(ends[i], start)):
@@ -288,6 +292,8 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
                 # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title); or at one a
                 # conjunction joins ('Nigerian President and ECOWAS Chair X': each has its own affiliation)
                 break
+            if cancelled and kinds[i] == TITLE and view.lows[i - 1] in view.grammar.prepositions:
+                break   # 'اجتماع الرئيسين السابقين مع رئيس المجلس X': a former title's phrase ends at another's preposition
             cancelled |= kinds[i] == CANCEL
             i = end = ends[i]
             continue
@@ -335,6 +341,12 @@ def _states_listed(view: SentenceView, first: Mention, mentions) -> dict[int, st
     return out
 
 
+def _set_off(view: SentenceView, start: int) -> bool:
+    """Whether a title opens with an article right after a comma ('X, the commander of Y'): an apposition."""
+    return start > 1 and view.tokens[start - 1].text.lower() in view.grammar.determiners \
+        and view.tokens[start - 2].text in view.commas
+
+
 def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention | None) -> Mention | None:
     """'X، Deputy Secretary of State', 'X, Niger's defence minister': a person right before the title (or
     before its affiliation ``pre``), commas and ranks between."""
@@ -345,6 +357,9 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
             view.tokens, m.end, any_case=True)) and m.end + len(marker) == tm.start), None)
         if owner is not None and owner.start > 0 and view.tokens[owner.start - 1].text in view.commas:
             j = owner.start - 1
+    if j > 1 and view.tokens[j].is_word and view.lows[j - 1] in view.grammar.determiners \
+            and view.tokens[j - 2].text in view.commas:
+        j -= 1   # 'X, the top State Department official': one epithet between the article and the title
     if j > 0 and view.tokens[j].text.lower() in view.grammar.determiners and view.tokens[j - 1].text in view.commas:
         j -= 1   # 'X, the President of the ECOWAS Commission': an article opens the title after the comma
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
