@@ -68,10 +68,11 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         holder, inner, cancelled, end = _after_title(view, tm, kinds, ends, by_start, window, trigger_starts)
         holder_before = False
         introduced = bool(intro_of(view, tm.start, tm.clitic))
-        if holder is not None and holder.start > end and _set_off(view, tm.start):
-            holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
         cancelled = cancelled or _ousted_before(view, tm.start, kinds, ends, introduced, by_start)
         pre = _possessor_before(view, tm.start, mentions) if before_ok else None
+        if holder is not None and holder.start > end and _set_off(view, tm.start) \
+                and _person_before(view, tm, kinds, mentions, pre) is not None:
+            holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
             if before is not None and not any(p.holder is not None and p.holder.key == before.key and not (
