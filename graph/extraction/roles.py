@@ -363,6 +363,8 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1   # 'X, the top State Department official': one epithet between the article and the title
     if j > 0 and view.tokens[j].text.lower() in view.grammar.determiners and view.tokens[j - 1].text in view.commas:
         j -= 1   # 'X, the President of the ECOWAS Commission': an article opens the title after the comma
+    if j > 0 and j == tm.start - 1 and view.tokens[j].text == "(":
+        j -= 1   # 'X (أمير أنصار الدين)': the title opens a bracket right after the name
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
     j -= dash   # a list item 'X – Minister of Defence': the person opens the line, a dash, then the title
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):
