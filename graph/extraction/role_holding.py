@@ -4,10 +4,24 @@ Split from :mod:`graph.extraction.roles`, which reads the phrases.
 """
 from __future__ import annotations
 
-from ..model import Relation
-from .sentence import SentenceView
+from typing import NamedTuple
 
-__all__ = ["ROLE_RULE_ID", "holds_role"]
+from ..model import Relation
+from .sentence import Mention, SentenceView
+
+__all__ = ["ROLE_RULE_ID", "holds_role", "RolePhrase", "TITLE_WORDS"]
+
+#: key of titles.yaml -> what a match of one of its words is (the payload :mod:`.roles` reads)
+TITLE, COUNTERPART, RANK, CANCEL, OUSTING = "title", "counterpart", "rank", "cancel", "ousting"
+TITLE_WORDS = {"titles": TITLE, "counterparts": COUNTERPART, "ranks": RANK, "cancel": CANCEL, "ousting": OUSTING}
+
+
+class RolePhrase(NamedTuple):
+    title: tuple[int, int]          # tokens of the title words
+    holder: Mention | None
+    affiliation: Mention | None
+    cancelled: bool                 # 'السابق', 'former': no role now
+    tokens: tuple[int, int]         # the whole phrase (its text is the role)
 
 #: the id the HOLDS_ROLE relations of appositions carry as their rule (titles.yaml's examples run under it)
 ROLE_RULE_ID = "roles.apposition"

@@ -14,23 +14,13 @@ from typing import Mapping, NamedTuple, Sequence
 from ..documents import normalize_arabic
 from ..matcher import PREFIX, Match
 from .mentions import intro_of
-from .role_holding import ROLE_RULE_ID, holds_role
-from .sentence import Mention, SentenceView, comma_between
+from .role_holding import (CANCEL, COUNTERPART, OUSTING, RANK, ROLE_RULE_ID, TITLE, TITLE_WORDS, RolePhrase,
+                           holds_role)
+from .role_lists import distributed, listed_holders
+from .sentence import Mention, SentenceView, comma_between, spans_of
 
 __all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS", "OUSTING"]
-
-#: key of titles.yaml -> what a match of one of its words is (the payload this stage reads)
-TITLE, COUNTERPART, RANK, CANCEL, OUSTING = "title", "counterpart", "rank", "cancel", "ousting"
-TITLE_WORDS = {"titles": TITLE, "counterparts": COUNTERPART, "ranks": RANK, "cancel": CANCEL, "ousting": OUSTING}
 DOT = "."   # 'Gen. Assimi Goita': the dot of an abbreviated rank
-
-
-class RolePhrase(NamedTuple):
-    title: tuple[int, int]          # tokens of the title words
-    holder: Mention | None
-    affiliation: Mention | None
-    cancelled: bool                 # 'السابق', 'former': no role now
-    tokens: tuple[int, int]         # the whole phrase (its text is the role)
 
 
 class TitleReading(NamedTuple):
@@ -80,6 +70,9 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         introduced = bool(intro_of(view, tm.start, tm.clitic))
         cancelled = cancelled or _ousted_before(view, tm.start, kinds, ends, introduced, by_start)
         pre = _possessor_before(view, tm.start, mentions) if before_ok else None
+        if holder is not None and holder.start > end and _set_off(view, tm.start) \
+                and _person_before(view, tm, kinds, mentions, pre) is not None:
+            holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
             if before is not None and not any(p.holder is not None and p.holder.key == before.key and not (
@@ -102,6 +95,8 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
                  and m not in inner] + inner   # 'رئيس المجلس العسكري في النيجر': a title word starts a name
         affiliation = next((m for m in inner if m.kind != "person"), None)
+        if affiliation is None and holder is not None and _plural(view, tm):
+            holder = None   # 'their leaders, X and Y': a plural title with no body says whose leader no one is
         if holder_before:
             # the phrase after the name ends with its first affiliation
             inner = inner[: inner.index(affiliation) + 1] if affiliation else []
@@ -120,12 +115,12 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             consumed = max(end, holder.end if holder.start > tm.start else end)
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
         if holder is not None and not holder_before and affiliation is not None and _plural(view, tm):
-            more = _distributed(view, tm, holder, by_start, kinds, ends)
+            more = distributed(view, tm, holder, by_start, kinds, ends)
             phrases += more
             modifiers.update(p.affiliation.key for p in more)
             consumed = max([consumed] + [p.holder.end for p in more])
         elif holder is None and not introduced and _plural(view, tm):
-            more = _listed_holders(view, tm, end, kinds, ends, by_start)
+            more = listed_holders(view, tm, end, kinds, ends, by_start)
             phrases += more
             modifiers.update(p.affiliation.key for p in more if p.affiliation is not None)
             consumed = max([consumed] + [p.holder.end for p in more])
@@ -167,9 +162,11 @@ def _ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool
             k += 1
         return words, person
 
+    described = {ends[j] for j, kind in kinds.items() if kind in (TITLE, COUNTERPART)}
+
     def governs(i: int, kind: str) -> bool:
-        if ends[i] > start or view.boundary_between(ends[i], start):
-            return False
+        if ends[i] > start or view.boundary_between(ends[i], start) or i in described:
+            return False   # ('الرئيسين السابقين مع رئيس المجلس X': a cancel word right after a title is that one's)
         if kind == CANCEL and introduced and view.words_between(ends[i], start) <= OUSTED_GAP:
             return True
         if any(view.lows[k] in view.conjunctions for k in range(ends[i], start)):
@@ -186,91 +183,6 @@ def _plural(view: SentenceView, tm: Match) -> bool:
     """Whether a title was written in the plural ('وزراء خارجية ...'; morphology.yaml ``plural_titles``)."""
     words = view.grammar.plural_titles
     return bool(words) and normalize_arabic(view.tokens[tm.start].text[len(tm.clitic):]).lower() in words
-
-
-def _distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, ends) -> list[RolePhrase]:
-    """'وزراء خارجية بوركينا فاسو X، ومالي Y، والنيجر Z': after a plural title's first holder, each state joined
-    by a conjunction and followed by a person (its ranks and a first name the gazetteer leaves out between,
-    'والنيجر الجنرال سيلستين Y') gives that person the title of that state."""
-    out, k = [], first.end
-    while k < len(view.tokens):
-        while k < len(view.tokens) and view.tokens[k].text in view.commas:
-            k += 1
-        joined = k < len(view.tokens) and view.tokens[k].text.lower() in view.conjunctions
-        state = by_start.get(k + 1 if joined else k)
-        if state is None or state.kind == "person" or not (joined or state.clitic[:1] in view.conjunctions):
-            break
-        person = by_start.get(_past_rank(view, state.end, kinds, ends, by_start))
-        if person is None or person.kind != "person":
-            break
-        out.append(RolePhrase((tm.start, tm.end), person, state, False, (state.start, person.end)))
-        k = person.end
-    return out
-
-
-def _past_rank(view: SentenceView, k: int, kinds, ends, by_start) -> int:
-    """Where the person after a state in a list starts: past its ranks, and past a first name the gazetteer
-    leaves out ('اللواء أحمد ديالو')."""
-    while k in kinds and kinds[k] == RANK:
-        k = ends[k]
-    if k + 1 < len(view.tokens) and k not in by_start and view.tokens[k].is_word and k + 1 in by_start:
-        k += 1
-    return k
-
-
-#: words after a plural title's phrase within which its list opener may stand ('وزراء ... للدول الأعضاء في
-#: تحالف دول الساحل، ويتعلق الأمر بـ')
-LISTED_REACH = 12
-
-
-def _listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_start) -> list[RolePhrase]:
-    """'وزراء الخارجية ...، ويتعلق الأمر بالسيد X عن بوركينا فاسو، والسيد Y عن مالي', 'وزراء الدفاع؛ المالي
-    الجنرال X، والبوركينابي الجنرال Y': a plural title with no holder of its own, then (after a list opener or
-    a separator) a list of persons, each with its state before it or after a preposition ('عن مالي'), or
-    none (the person's gazetteer role): each person holds the title."""
-    tokens, grammar = view.tokens, view.grammar
-    k, n = end, len(tokens)
-    opener = None
-    for j in range(end, min(n, end + LISTED_REACH)):   # the rest of the title phrase, then the opener
-        if j in by_start and by_start[j].kind == "person":
-            break
-        opener = next((w for w in grammar.list_openers if tuple(view.lows[j:j + len(w)]) == w), None)
-        if opener is not None:
-            k = j + len(opener)
-            break
-    if opener is None:
-        while k < n and not tokens[k].is_word and k < end + 2:
-            k += 1   # '،', '؛'
-    out: list[RolePhrase] = []
-    while k < n:
-        start = k
-        while k < n and tokens[k].text in view.commas:
-            k += 1
-        if out and k == start and tokens[k].text.lower() not in view.conjunctions \
-                and tokens[k].text[:1] not in grammar.conjunction_clitics:
-            break   # the next item comes after a comma or a conjunction
-        if k < n and tokens[k].text.lower() in view.conjunctions:
-            k += 1
-        state = by_start.get(k)
-        if state is not None and (state.kind == "person" or state.intro):
-            state = None
-        k = state.end if state is not None else k
-        k = _past_rank(view, k, kinds, ends, by_start)
-        person = by_start.get(k)
-        if person is None or person.kind != "person" or not (opener or state is not None):
-            break   # no opener: each item names its state first ('المالي الجنرال X')
-        if person.end + 1 < n and tokens[person.end].text in view.commas and person.end + 1 in view.title_tokens:
-            break   # ': X، وزير خارجية A؛ Y، ...': each person has a title of its own (read as an apposition)
-        after = by_start.get(person.end)
-        if after is None and person.end < n and person.end not in by_start:
-            after = by_start.get(person.end + 1)   # the preposition written apart ('عن مالي')
-            after = after if after is not None and after.intro == view.lows[person.end] else None
-        if state is None and after is not None and after.kind == "country" and after.intro \
-                and after.intro not in grammar.locatives:
-            state = after   # 'X عن بوركينا فاسو'
-        k = max(person.end, state.end if state is not None else 0)
-        out.append(RolePhrase((tm.start, tm.end), person, state, False, (start, k)))
-    return out
 
 
 #: at most this many words between a demonym and the word that names who its description is ('مالي بارزا هو')
@@ -358,8 +270,12 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
     tokens, separators = view.tokens, view.grammar.title_separators
     holder, cancelled, inner, joined = None, False, [], False
     i = end = tm.end
+    # 'leaders included A's X, Y of B': a plural title's phrase ends at a list opener (its holders follow)
+    openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if _plural(view, tm) else ()
     while i < len(tokens) and budget > 0:
         tok = tokens[i]
+        if i in openers:
+            break
         if i in by_start:
             m = by_start[i]
             if m.kind == "person":
@@ -377,6 +293,8 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
                 # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title); or at one a
                 # conjunction joins ('Nigerian President and ECOWAS Chair X': each has its own affiliation)
                 break
+            if cancelled and kinds[i] == TITLE and view.lows[i - 1] in view.grammar.prepositions:
+                break   # 'اجتماع الرئيسين السابقين مع رئيس المجلس X': a former title's phrase ends at another's preposition
             cancelled |= kinds[i] == CANCEL
             i = end = ends[i]
             continue
@@ -424,6 +342,12 @@ def _states_listed(view: SentenceView, first: Mention, mentions) -> dict[int, st
     return out
 
 
+def _set_off(view: SentenceView, start: int) -> bool:
+    """Whether a title opens with an article right after a comma ('X, the commander of Y'): an apposition."""
+    return start > 1 and view.tokens[start - 1].text.lower() in view.grammar.determiners \
+        and view.tokens[start - 2].text in view.commas
+
+
 def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention | None) -> Mention | None:
     """'X، Deputy Secretary of State', 'X, Niger's defence minister': a person right before the title (or
     before its affiliation ``pre``), commas and ranks between."""
@@ -434,8 +358,13 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
             view.tokens, m.end, any_case=True)) and m.end + len(marker) == tm.start), None)
         if owner is not None and owner.start > 0 and view.tokens[owner.start - 1].text in view.commas:
             j = owner.start - 1
+    if j > 1 and view.tokens[j].is_word and view.lows[j - 1] in view.grammar.determiners \
+            and view.tokens[j - 2].text in view.commas:
+        j -= 1   # 'X, the top State Department official': one epithet between the article and the title
     if j > 0 and view.tokens[j].text.lower() in view.grammar.determiners and view.tokens[j - 1].text in view.commas:
         j -= 1   # 'X, the President of the ECOWAS Commission': an article opens the title after the comma
+    if j > 0 and j == tm.start - 1 and view.tokens[j].text == "(":
+        j -= 1   # 'X (أمير أنصار الدين)': the title opens a bracket right after the name
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
     j -= dash   # a list item 'X – Minister of Defence': the person opens the line, a dash, then the title
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):

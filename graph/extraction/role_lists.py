@@ -1,0 +1,96 @@
+"""Plural titles and the lists of holders they introduce ('وزراء خارجية A X، وB Y', 'leaders included A's X
+and Y of B'): each person holds the title for his state. Split from :mod:`graph.extraction.roles`.
+"""
+from __future__ import annotations
+
+from ..matcher import Match
+from .role_holding import RANK, RolePhrase
+from .sentence import Mention, SentenceView
+
+__all__ = ["distributed", "listed_holders"]
+
+
+def distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, ends) -> list[RolePhrase]:
+    """'وزراء خارجية بوركينا فاسو X، ومالي Y، والنيجر Z': after a plural title's first holder, each state joined
+    by a conjunction and followed by a person (its ranks and a first name the gazetteer leaves out between,
+    'والنيجر الجنرال سيلستين Y') gives that person the title of that state."""
+    out, k = [], first.end
+    while k < len(view.tokens):
+        while k < len(view.tokens) and view.tokens[k].text in view.commas:
+            k += 1
+        joined = k < len(view.tokens) and view.tokens[k].text.lower() in view.conjunctions
+        state = by_start.get(k + 1 if joined else k)
+        if state is None or state.kind == "person" or not (joined or state.clitic[:1] in view.conjunctions):
+            break
+        person = by_start.get(_past_rank(view, state.end, kinds, ends, by_start))
+        if person is None or person.kind != "person":
+            break
+        out.append(RolePhrase((tm.start, tm.end), person, state, False, (state.start, person.end)))
+        k = person.end
+    return out
+
+
+def _past_rank(view: SentenceView, k: int, kinds, ends, by_start) -> int:
+    """Where the person after a state in a list starts: past its ranks, and past a first name the gazetteer
+    leaves out ('اللواء أحمد ديالو')."""
+    while k in kinds and kinds[k] == RANK:
+        k = ends[k]
+    if k + 1 < len(view.tokens) and k not in by_start and view.tokens[k].is_word and k + 1 in by_start:
+        k += 1
+    return k
+
+
+#: words after a plural title's phrase within which its list opener may stand ('وزراء ... للدول الأعضاء في
+#: تحالف دول الساحل، ويتعلق الأمر بـ')
+LISTED_REACH = 12
+
+
+def listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_start) -> list[RolePhrase]:
+    """'وزراء الخارجية ...، ويتعلق الأمر بالسيد X عن بوركينا فاسو، والسيد Y عن مالي', 'وزراء الدفاع؛ المالي
+    الجنرال X، والبوركينابي الجنرال Y': a plural title with no holder of its own, then (after a list opener or
+    a separator) a list of persons, each with its state before it or after a preposition ('عن مالي'), or
+    none (the person's gazetteer role): each person holds the title."""
+    tokens, grammar = view.tokens, view.grammar
+    k, n = end, len(tokens)
+    opener = None
+    for j in range(end, min(n, end + LISTED_REACH)):   # the rest of the title phrase, then the opener
+        if j in by_start and by_start[j].kind == "person":
+            break
+        opener = next((w for w in grammar.list_openers if tuple(view.lows[j:j + len(w)]) == w), None)
+        if opener is not None:
+            k = j + len(opener)
+            break
+    if opener is None:
+        while k < n and not tokens[k].is_word and k < end + 2:
+            k += 1   # '،', '؛'
+    out: list[RolePhrase] = []
+    while k < n:
+        start = k
+        while k < n and tokens[k].text in view.commas:
+            k += 1
+        if out and k == start and tokens[k].text.lower() not in view.conjunctions \
+                and tokens[k].text[:1] not in grammar.conjunction_clitics:
+            break   # the next item comes after a comma or a conjunction
+        if k < n and tokens[k].text.lower() in view.conjunctions:
+            k += 1
+        state = by_start.get(k)
+        owner = grammar.possessive_at(tokens, state.end, any_case=True) if state is not None else ()
+        if state is not None and (state.kind == "person" or state.intro and state.intro != "".join(owner)):
+            state = None   # ('Sierra Leone's X': a state's possessive opens its item)
+        k = state.end + len(owner) if state is not None else k
+        k = _past_rank(view, k, kinds, ends, by_start)
+        person = by_start.get(k)
+        if person is None or person.kind != "person" or not (opener or state is not None):
+            break   # no opener: each item names its state first ('المالي الجنرال X')
+        if person.end + 1 < n and tokens[person.end].text in view.commas and person.end + 1 in view.title_tokens:
+            break   # ': X، وزير خارجية A؛ Y، ...': each person has a title of its own (read as an apposition)
+        after = by_start.get(person.end)
+        if after is None and person.end < n and person.end not in by_start:
+            after = by_start.get(person.end + 1)   # the preposition written apart ('عن مالي')
+            after = after if after is not None and after.intro == view.lows[person.end] else None
+        if state is None and after is not None and after.kind == "country" and after.intro \
+                and after.intro not in grammar.locatives:
+            state = after   # 'X عن بوركينا فاسو'
+        k = max(person.end, state.end if state is not None else 0)
+        out.append(RolePhrase((tm.start, tm.end), person, state, False, (start, k)))
+    return out
