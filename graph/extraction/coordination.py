@@ -10,9 +10,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .sentence import Mention, Scene, SentenceView
 
-__all__ = ["state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
+__all__ = ["adjoined", "state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
+
+
+def adjoined(view: SentenceView, first: Mention, second: Mention, conjunction: bool) -> bool:
+    """Two names with nothing between them: joined by a conjunction written on the second ('مالي والنيجر'), or,
+    unless a real conjunction is asked for, two states named by name in a list whose comma was left out ('مالي
+    بوركينا فاسو والنيجر': the list must still close with a conjunction, :func:`conjuncts`)."""
+    if second.clitic and second.clitic[0] in view.conjunctions:
+        return True
+    return not conjunction and first.how == second.how == "name" and first.kind == second.kind == "country"
 
 
 def state_conjunct(view: SentenceView, a: int, b: int) -> bool:

@@ -27,7 +27,7 @@ from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
                                  adverbial, after_place, closing_speaker, described, in_relative, included,
-                                 included_after, names_place, reported, subordinate)
+                                 heads_opener, included_after, names_place, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .topic import placed
 
@@ -288,7 +288,10 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         i = _past_frame(view, slot, i)   # 'X agreed, during a visit to Y, with Z'
     if i == trig.end and view.lows[i - 1] in slot.preps:
         listed = included_after(scene, i, slot.reach)   # the trigger holds it: 'withdrawals from several nations,
-        if listed is not None:                          # including A, B and C'
+        if listed is None and slot.via:                 # including A, B and C'; 'from several camps in A' (its
+            listed = _within_reach(scene, i, slot.reach, slot.via)   # 'in' written between)
+            listed = listed if listed and set(view.lows[i:listed.start]) & set(slot.via) else None
+        if listed is not None:
             return [listed]
     seen = 0
     preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
@@ -357,6 +360,9 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
                     and not group_origin(scene.mentions, m, view):   # ('... بمجموعة فاغنر الروسية': the group's origin)
                 return m
             i = m.end
+            continue
+        if heads_opener(scene, i):
+            i += 2   # 'في كل من A وB' ("in each of"): the list's opener, no words of the phrase
             continue
         listed = included(scene, i)   # 'from several nations, including A, B and C'
         if listed is not None or view.is_boundary(i):
