@@ -391,8 +391,7 @@ class SentenceView:
     def is_coordinated(self, first: Mention, second: Mention, conjunction: bool = False) -> bool:
         """'X وY', 'X and Y', 'X and the Y' (and, unless a real conjunction is asked for, 'X، Y')."""
         start = second.start
-        if start - 1 > first.end and self.lows[start - 1] in self.grammar.determiners:
-            start -= 1   # 'Mali and the AES'
+        start -= start - 1 > first.end and self.lows[start - 1] in self.grammar.determiners   # 'Mali and the AES'
         n = start - first.end
         if n <= 0:
             return adjoined(self, first, second, conjunction)
