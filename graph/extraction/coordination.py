@@ -10,9 +10,28 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .sentence import Mention, Scene, SentenceView
 
-__all__ = ["state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
+__all__ = ["adjoined", "closed_quote", "state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
+
+
+def closed_quote(view: SentenceView, first: Mention, second: Mention) -> Mention:
+    """``first`` reaching over the quotation marks that close its name before ``second`` ('بين "قوات الدعم السريع"
+    والجيش', 'between "X" and the army': the conjunction joins the quoted name), else ``first`` itself."""
+    marks = {c for pair in (view.language.quotes if view.language is not None else ()) for c in pair} | {'"'}
+    end = first.end
+    while end < second.start and view.tokens[end].text in marks:
+        end += 1
+    return first.replaced(end=end) if end > first.end else first
+
+
+def adjoined(view: SentenceView, first: Mention, second: Mention, conjunction: bool) -> bool:
+    """Two names with nothing between them: joined by a conjunction written on the second ('مالي والنيجر'), or,
+    unless a real conjunction is asked for, two states named by name in a list whose comma was left out ('مالي
+    بوركينا فاسو والنيجر': the list must still close with a conjunction, :func:`conjuncts`)."""
+    if second.clitic and second.clitic[0] in view.conjunctions:
+        return True
+    return not conjunction and first.how == second.how == "name" and first.kind == second.kind == "country"
 
 
 def state_conjunct(view: SentenceView, a: int, b: int) -> bool:

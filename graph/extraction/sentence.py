@@ -23,7 +23,7 @@ from ..documents import Document, Sentence, normalize_arabic
 from ..matcher import Match, Token
 from ..model import Evidence, Relation
 from .boilerplate import WIRE, wire_end
-from .coordination import headed_conjunct, state_conjunct, titled_conjunct
+from .coordination import adjoined, headed_conjunct, state_conjunct, titled_conjunct
 from .phrases import phrases_in
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "GROUP_KINDS", "group_origin", "SPEECH", "CONTINUATION",
@@ -391,11 +391,10 @@ class SentenceView:
     def is_coordinated(self, first: Mention, second: Mention, conjunction: bool = False) -> bool:
         """'X وY', 'X and Y', 'X and the Y' (and, unless a real conjunction is asked for, 'X، Y')."""
         start = second.start
-        if start - 1 > first.end and self.lows[start - 1] in self.grammar.determiners:
-            start -= 1   # 'Mali and the AES'
+        start -= start - 1 > first.end and self.lows[start - 1] in self.grammar.determiners   # 'Mali and the AES'
         n = start - first.end
         if n <= 0:
-            return bool(second.clitic) and second.clitic[0] in self.conjunctions
+            return adjoined(self, first, second, conjunction)
         tokens, head = self.tokens, self.tokens[first.end].text
         if headed_conjunct(self, head, first.end, start):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title

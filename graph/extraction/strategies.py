@@ -22,13 +22,13 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .mentions import NAME_QUOTES
 from .reciprocity import mutual, pointing, reciprocal
-from .coordination import body_conjunct, list_end
+from .coordination import body_conjunct, closed_quote, list_end
 from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
 from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
                                  adverbial, after_place, closing_speaker, described, in_relative, included,
-                                 included_after, names_place, reported, subordinate)
+                                 heads_opener, included_after, names_place, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .tellers import attributions as _attributions, teller, venue_start as _venue_start
 from .topic import placed
@@ -261,7 +261,10 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         i = _past_frame(view, slot, i)   # 'X agreed, during a visit to Y, with Z'
     if i == trig.end and view.lows[i - 1] in slot.preps:
         listed = included_after(scene, i, slot.reach)   # the trigger holds it: 'withdrawals from several nations,
-        if listed is not None:                          # including A, B and C'
+        if listed is None and slot.via:                 # including A, B and C'; 'from several camps in A'
+            listed = _within_reach(scene, i, slot.reach, slot.via)
+            listed = listed if listed and set(view.lows[i:listed.start]) & set(slot.via) else None
+        if listed is not None:
             return [listed]
     seen = 0
     preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
@@ -331,6 +334,9 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
                 return m
             i = m.end
             continue
+        if heads_opener(scene, i):
+            i += 2   # 'في كل من A وB' ("in each of"): the list's opener, no words of the phrase
+            continue
         listed = included(scene, i)   # 'from several nations, including A, B and C'
         if listed is not None or view.is_boundary(i):
             return listed
@@ -364,9 +370,9 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
             if first is None or _lead_words(scene, i + 1, first.start) > 2:
                 return []   # ('between Ghana's Foreign Minister, X and ...': the first's title and state aside)
-            second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers),
-                          None)
-            if second is None or not (view.is_coordinated(first, second) or _titled_pair(scene, first, second)
+            second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers), None)
+            quoted = closed_quote(view, first, second) if second else first   # ('بين "X" وY')
+            if second is None or not (view.is_coordinated(quoted, second) or _titled_pair(scene, first, second)
                                       or body_conjunct(view, first.end, second.start)):
                 return []   # 'بين كورت كامبل نائب وزير الخارجية ورئيس الوزراء ...': each name with its title
             if source is None:

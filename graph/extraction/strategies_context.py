@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "names_place", "after_place",
+__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "heads_opener", "names_place", "after_place",
            "subordinate", "closing_speaker", "described", "described_keys", "reported", "in_relative",
            "adverbial"]
 
@@ -320,3 +320,11 @@ def in_relative(scene: "Scene", m: "Mention", at: int) -> bool:
         return False
     return any(x.end < o and x.kind != "alliance" and not any(t.is_word for t in tokens[x.end:o - 1])
                for x in scene.mentions)
+
+
+def heads_opener(scene: Scene, i: int) -> bool:
+    """Do tokens i, i+1 open the list named right after them ('كل من' before a name)?"""
+    view = scene.view
+    g = view.grammar
+    return i + 2 < len(view.tokens) and (i + 2) in scene.by_start and view.lows[i] in g.actor_heads_of \
+        and view.lows[i + 1] in g.actor_heads_of_prepositions
