@@ -307,12 +307,12 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
     return tuple(chain) if joined or len(chain) == 1 else (m,)
 
 
-#: tokens a bracket that lists a bloc's states may span ('(المكون من مالي، بوركينا فاسو، والنيجر)')
+#: tokens a bracket that lists a bloc's states may span ('(المكونة من غانا، توغو، وبنين)')
 BRACKET_REACH = 16
 
 
 def _bracketed_bloc(scene: Scene, m: Mention, trig: Match) -> tuple[Mention, ...]:
-    """'تحالف دول الساحل (المكون من مالي، بوركينا فاسو، والنيجر) سحب سفراءه', 'the AES (Mali, Niger and Burkina
+    """'مبادرة أكرا (المكونة من غانا، توغو، وبنين) سحبت سفراءها', 'the AES (Mali, Niger and Burkina
     Faso) recalled': an alliance with two or more states in brackets right after its name (the guide's members
     told in passing) acts with each of them; m is the alliance or one of the states. Nothing when the trigger
     stands inside the bracket (its own words: 'المكون من')."""

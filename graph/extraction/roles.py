@@ -294,7 +294,7 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
                 # conjunction joins ('Nigerian President and ECOWAS Chair X': each has its own affiliation)
                 break
             if cancelled and kinds[i] == TITLE and view.lows[i - 1] in view.grammar.prepositions:
-                break   # 'اجتماع الرئيسين السابقين مع رئيس المجلس X': a former title's phrase ends at another's preposition
+                break   # 'لقاء الوزيرين السابقين مع رئيس الهيئة X': a former title's phrase ends at another's preposition
             cancelled |= kinds[i] == CANCEL
             i = end = ends[i]
             continue
