@@ -96,9 +96,7 @@ def _read_spec(path: Path) -> _Spec:
             spec.add(_line(layers), "proclitics: expected a list of layers, e.g. [[و, ف], [ب, ل, ك]]")
         else:
             spec.proclitics = [[w for w, _ in _words(spec, layer, "proclitics layer")] for layer in layers.value]
-    _read_day_words(spec, top)
-    _read_feasts(spec, top)
-    _read_ordinal_days(spec, top)
+    _read_word_tables(spec, top)
     _read_relative(spec, top)
     _read_units(spec, top)
     if "context_names" in top:
@@ -181,48 +179,50 @@ def _put(spec: _Spec, table: dict, word: str, value, line: int, what: str) -> No
     table.setdefault(word, (value, line))
 
 
-def _read_day_words(spec: _Spec, top: dict) -> None:
-    if "day_words" not in top:
-        return
-    for word, (knode, vnode) in (_mapping(spec, top["day_words"][1], "day_words") or {}).items():
-        offset = _value(vnode)
-        if not isinstance(word, str) or not _norm(word):
-            spec.add(_line(knode), f"day_words: {word!r} is not a word")
-        elif not isinstance(offset, int) or isinstance(offset, bool):
-            spec.add(_line(vnode), f"day_words: offset {offset!r} of {word!r} must be a whole number of days "
-                                   "(أمس: -1)")
-        else:
-            _put(spec, spec.day_words, _norm(word), offset, _line(knode), "day_words")
+def _whole(value, low=None, high=None) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and (low is None or low <= value <= high)
 
 
-def _read_feasts(spec: _Spec, top: dict) -> None:
+def _day_offset(value, word):
+    """``day_words``: a word for a day relative to the page's (أمس -> -1)."""
+    if _whole(value):
+        return value, None
+    return None, f"offset {value!r} of {word!r} must be a whole number of days (أمس: -1)"
+
+
+def _feast_day(value, word):
     """``feasts``: a feast named as a day (Christmas Day) -> the day it falls on, as 'MM-DD'."""
-    if "feasts" not in top:
-        return
-    for word, (knode, vnode) in (_mapping(spec, top["feasts"][1], "feasts") or {}).items():
-        value = str(_value(vnode))
-        parts = value.split("-")
-        if not isinstance(word, str) or not _norm(word):
-            spec.add(_line(knode), f"feasts: {word!r} is not a word")
-        elif len(parts) != 2 or not all(x.isdigit() for x in parts) or not (1 <= int(parts[0]) <= 12 and
-                                                                              1 <= int(parts[1]) <= 31):
-            spec.add(_line(vnode), f"feasts: {value!r} of {word!r} must be a month and day as MM-DD (12-25)")
-        else:
-            _put(spec, spec.feasts, _norm(word), (int(parts[0]), int(parts[1])), _line(knode), "feasts")
+    parts = str(value).split("-")
+    if len(parts) == 2 and all(x.isdigit() for x in parts) and 1 <= int(parts[0]) <= 12 and 1 <= int(parts[1]) <= 31:
+        return (int(parts[0]), int(parts[1])), None
+    return None, f"{str(value)!r} of {word!r} must be a month and day as MM-DD (12-25)"
 
 
-def _read_ordinal_days(spec: _Spec, top: dict) -> None:
+def _ordinal_day(value, word):
     """``ordinal_days``: a day of the month told as an ordinal word ('السابع من أبريل') -> its number."""
-    if "ordinal_days" not in top:
-        return
-    for word, (knode, vnode) in (_mapping(spec, top["ordinal_days"][1], "ordinal_days") or {}).items():
-        day = _value(vnode)
-        if not isinstance(word, str) or not _norm(word):
-            spec.add(_line(knode), f"ordinal_days: {word!r} is not a word")
-        elif not isinstance(day, int) or isinstance(day, bool) or not 1 <= day <= 31:
-            spec.add(_line(vnode), f"ordinal_days: {day!r} of {word!r} must be a day of the month (1 to 31)")
-        else:
-            _put(spec, spec.ordinal_days, _norm(word), day, _line(knode), "ordinal_days")
+    if _whole(value, 1, 31):
+        return value, None
+    return None, f"{value!r} of {word!r} must be a day of the month (1 to 31)"
+
+
+#: the word tables of dates.yaml: key -> how one value is read (value, or an error message)
+_WORD_TABLES = {"day_words": _day_offset, "feasts": _feast_day, "ordinal_days": _ordinal_day}
+
+
+def _read_word_tables(spec: _Spec, top: dict) -> None:
+    """Each word table: a word -> a value, each word once, each error with its line."""
+    for key, read in _WORD_TABLES.items():
+        if key not in top:
+            continue
+        for word, (knode, vnode) in (_mapping(spec, top[key][1], key) or {}).items():
+            if not isinstance(word, str) or not _norm(word):
+                spec.add(_line(knode), f"{key}: {word!r} is not a word")
+                continue
+            value, error = read(_value(vnode), word)
+            if error:
+                spec.add(_line(vnode), f"{key}: {error}")
+            else:
+                _put(spec, getattr(spec, key), _norm(word), value, _line(knode), key)
 
 
 def _read_relative(spec: _Spec, top: dict) -> None:

@@ -306,6 +306,8 @@ def test_broken_file_reports_every_problem_with_file_and_line(tmp_path, schema_d
     ("context_names: [آب,", "context_names: [Smarch, آب,", "Smarch", ["'Smarch'"]),
     ("  week: [الأسبوع, week]", "  fortnight: [x]", "fortnight", ["'fortnight'", "week, month, year"]),
     ("vetoes: [", "vetoes: {", "vetoes: {", ["invalid YAML"]),
+    ('  يوم عيد الميلاد: "12-25"', '  يوم عيد الميلاد: "25-12"', '"25-12"', ["feasts", "'25-12'", "MM-DD"]),
+    ("  الثاني: 2", "  الثاني: 32", "الثاني: 32", ["ordinal_days", "32", "1 to 31"]),
 ])
 def test_broken_entry_names_its_line(tmp_path, schema_dir, old, new, needle, words):
     path, lines = _broken(tmp_path, schema_dir, old, new)
