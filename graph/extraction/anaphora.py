@@ -13,7 +13,7 @@ from ..matcher import Match
 from .memory import Memory, named_last
 from .sentence import Mention, group_origin, spans_of
 
-__all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "REPLACES_NAMES_INSIDE", "ANAPHOR_RULE_ID"]
+__all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "named_lists", "REPLACES_NAMES_INSIDE", "ANAPHOR_RULE_ID"]
 
 #: the rule id of relations an anaphor states by itself ('the member states' are members of the alliance)
 ANAPHOR_RULE_ID = "anaphora.states"
@@ -113,9 +113,25 @@ def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
     recent = _last_named("country", memory.recent_countries, m, earlier, n)
     if not recent:
         return ()
+    here = [run for run in named_lists(view, [o for o in earlier if o.end <= m.start]) if len(run) == n] if view else []
     return tuple(Mention(m.start, m.end, ent, "country", "anaphor", m.clitic, intro, group=True)
                  for ent in _alliance_of(recent, n, schema.members) or _list_less_restated(earlier, m, n)
-                 or recent[-n:])
+                 or (here[-1] if here else memory.lists.get(n)) or recent[-n:])
+
+
+def named_lists(view, mentions: Sequence[Mention]) -> list[tuple[str, ...]]:
+    """The lists of two or more states the sentence names together, in order ('A, B and C', 'A (X), B (Y) and C
+    (Z)': SentenceView.is_coordinated): what 'the three countries' later stands for, rather than any three
+    named last ('... in A, B and C. ... war in D. The three states signed' is A, B and C)."""
+    states = [o for o in mentions if o.kind == "country" and o.how == "name" and not o.group]
+    runs: list[list[Mention]] = []
+    for o in states:
+        if runs and view.is_coordinated(runs[-1][-1], o):
+            runs[-1].append(o)
+        else:
+            runs.append([o])
+    lists = [tuple(dict.fromkeys(o.entity for o in run)) for run in runs]
+    return [run for run in lists if len(run) > 1]
 
 
 def _list_less_restated(earlier: Sequence[Mention], m: Match, n: int) -> tuple[str, ...]:

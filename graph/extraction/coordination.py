@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .sentence import Mention, Scene, SentenceView
 
-__all__ = ["adjoined", "closed_quote", "state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
+__all__ = ["adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
 
@@ -32,6 +32,37 @@ def adjoined(view: SentenceView, first: Mention, second: Mention, conjunction: b
     if second.clitic and second.clitic[0] in view.conjunctions:
         return True
     return not conjunction and first.how == second.how == "name" and first.kind == second.kind == "country"
+
+
+def past_aside(view: SentenceView, a: int, b: int) -> int:
+    """The token after a bracket that opens at ``a`` and closes before ``b`` (a state's leader told beside it:
+    'مالي (العقيد X)، والنيجر'), else ``a``."""
+    tokens = view.tokens
+    if a >= b or tokens[a].text != "(":
+        return a
+    return next((j + 1 for j in range(a + 1, b) if tokens[j].text == ")"), a)
+
+
+def bracketed_leaders(view: SentenceView, mentions) -> frozenset[int]:
+    """Keys of the people named in brackets right after a state of a list, with at most their titles ('رؤساء
+    مالي (العقيد X)، وتشاد (الجنرال Y)', 'the leaders of Ghana (Z), Togo and Benin'): they say who leads each
+    state, and the list goes on past them."""
+    states = [m for m in mentions if m.kind == "country"]
+    def joined(end: int, nxt) -> bool:   # only a comma and a conjunction between (or one on the word)
+        between = [view.lows[i] for i in range(end, nxt.start)]
+        return len(between) <= 2 and all(w in view.commas or w in view.conjunctions for w in between) and (
+            bool(between) or nxt.clitic[:1] in view.conjunctions)
+    keys = set()
+    for c, p in zip(mentions, mentions[1:]):
+        close = past_aside(view, c.end, len(view.tokens))
+        if not (c.kind == "country" and p.kind == "person" and c.end < p.start and p.end == close - 1
+                and all(i in view.title_tokens for i in range(c.end + 1, p.start))):
+            continue
+        after = any(joined(close, d) for d in states if d.start >= close)
+        before = any(joined(past_aside(view, d.end, c.start), c) for d in states if d.end <= c.start)
+        if after or before:
+            keys.add(p.key)
+    return frozenset(keys)
 
 
 def state_conjunct(view: SentenceView, a: int, b: int) -> bool:

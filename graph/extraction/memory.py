@@ -49,6 +49,7 @@ class Memory(NamedTuple):
     recent_people: tuple[str, ...] = ()   # people by name, each once, the latest named last ('the three ministers')
     placed: Mapping[str, tuple] = MappingProxyType({})   # event noun -> (state, date) it was told with ('the coup in X')
     framed: Mapping[str, tuple[str, int]] = MappingProxyType({})   # event type -> (date, sentence) last told beside its word
+    lists: Mapping[int, tuple[str, ...]] = MappingProxyType({})   # n -> the latest n states named together ('A, B and C')
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         return self._replace(last_pair=pair)
@@ -72,10 +73,12 @@ class Memory(NamedTuple):
     def after_sentence(self, index: int, tokens, mentions: Iterable[Mention], modifiers: frozenset[int],
                        subject: str | None, subject_span: tuple[int, int] | None = None,
                        placed: Mapping[str, tuple] | None = None, bodies: Iterable[str] = (),
-                       spellings: Mapping[str, tuple[str, ...]] | None = None) -> "Memory":
+                       spellings: Mapping[str, tuple[str, ...]] | None = None,
+                       lists: Iterable[tuple[str, ...]] = ()) -> "Memory":
         """What the sentence adds: its leading actor (and where it is named), the actors it named, the surnames
         of the people it named, the event nouns it placed, the states its state bodies count for ('X's army'
-        counts as X named: graph.extraction.topic). A surname is remembered in its other spellings too
+        counts as X named: graph.extraction.topic), the lists of states it named together (``lists``: 'the three
+        countries' later are the three listed). A surname is remembered in its other spellings too
         (``spellings``: Schema.surname_spellings), the one the text wrote winning.
 
         >>> Memory().after_sentence(0, [], [], frozenset(), None, bodies=("GNB",)).country_counts
@@ -115,7 +118,7 @@ class Memory(NamedTuple):
                       _updated(self.country_counts, counts), recent,
                       subject_span if subject is not None else self.subject_span,
                       (listed, listed_at) if listed else None, people, _updated(self.placed, dict(placed or {})),
-                      self.framed)
+                      self.framed, _updated(self.lists, {len(run): run for run in lists}))
 
 
 def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:

@@ -145,10 +145,11 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
             m = m.replaced(intro=prev.intro)   # 'في العاصمة التوغولية لومي': the name restates the words before
         if prev is not None and m.start == prev.end + 1 and tokens[prev.end].text == RESTATEMENT[0] \
                 and not m.intro and m.end < len(tokens) and tokens[m.end].text == RESTATEMENT[1] \
-                and not prev.group and not m.group:
+                and not prev.group and not m.group and not (prev.kind == "country" and m.kind == "person"):
             # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': one mention, with the preposition before it;
             # 'بعثة الأمم المتحدة (مينوسما)': the name in brackets is the one meant; 'عبد الله ديوب (مالي)': a
-            # person's state in brackets says whose he is, and the person is meant
+            # person's state in brackets says whose he is, and the person is meant ('Ghana (X), Togo (Y) and ...':
+            # a state's leader in brackets stays a mention of his own, coordination.bracketed_leaders)
             kept[-1] = prev.replaced(end=m.end + 1) if prev.kind == "person" and m.kind == "country" else \
                 prev.replaced(end=m.end + 1, entity=m.entity, kind=m.kind)
             continue
@@ -198,10 +199,9 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
             return c
     if start > 1 and tokens[start - 1].text in NAME_QUOTES:
         start -= 1   # 'المنخرطة في "تحالف دول الساحل"': the preposition before the quoted name introduces it
-    if start > 1 and tokens[start - 1].text in g.actor_heads_prepositions and (
-            view.lows[start - 2] in g.actor_heads_in
-            or start > 2 and f"{tokens[start - 3].text} {tokens[start - 2].text}" in g.actor_heads_in):
-        return ""   # 'السلطات في بوركينا فاسو': the country itself acts
+    if start > 1 and tokens[start - 1].text in g.actor_heads_prepositions and any(
+            " ".join(view.lows[start - 1 - k:start - 1]) in g.actor_heads_in for k in range(1, min(HEAD_WORDS, start - 1) + 1)):
+        return ""   # 'السلطات في بوركينا فاسو', 'الأنظمة العسكرية الحاكمة في A': the country itself acts
     if start > 1 and view.lows[start - 1] in g.actor_heads_of_prepositions and any(
             " ".join(view.lows[start - 1 - k:start - 1]) in g.actor_heads_of for k in range(1, min(HEAD_WORDS, start - 1) + 1)):
         return ""   # 'the military leaders of Mali, ...', 'the heads of state of the AU resolved': Mali, the AU act

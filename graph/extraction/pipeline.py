@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from ..documents import Document, Sentence, normalize_arabic
 from ..matcher import Match, longest_matches, split_categories, tokenize
 from ..model import Relation
-from .anaphora import bind_pairs, stated_by_anaphora
+from .anaphora import bind_pairs, named_lists, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, wire_end
@@ -168,7 +168,8 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         memory = memory.with_dated(statement_date(scene, speaker_of_sentence(scene, memory), memory, schema))
     memory = memory.after_sentence(sentence.index, tokens, scene.mentions,
                                    reading.modifiers | described_keys(scene, emitted), subject, named,
-                                   places_told(scene), bodies_counted(scene, schema), schema.surname_spellings)
+                                   places_told(scene), bodies_counted(scene, schema), schema.surname_spellings,
+                                   named_lists(view, scene.mentions))
     return Told(relations, scene, triggers, dropped, memory)
 
 

@@ -23,7 +23,7 @@ from ..documents import Document, Sentence, normalize_arabic
 from ..matcher import Match, Token
 from ..model import Evidence, Relation
 from .boilerplate import WIRE, wire_end
-from .coordination import adjoined, headed_conjunct, state_conjunct, titled_conjunct
+from .coordination import adjoined, bracketed_leaders, headed_conjunct, past_aside, state_conjunct, titled_conjunct
 from .phrases import phrases_in
 
 __all__ = ["Mention", "SentenceView", "Scene", "DateFound", "DISCOURSE_WORDS", "GROUP_KINDS", "group_origin", "SPEECH", "CONTINUATION",
@@ -392,6 +392,7 @@ class SentenceView:
         """'X وY', 'X and Y', 'X and the Y' (and, unless a real conjunction is asked for, 'X، Y')."""
         start = second.start
         start -= start - 1 > first.end and self.lows[start - 1] in self.grammar.determiners   # 'Mali and the AES'
+        first = first.replaced(end=past_aside(self, first.end, start)) if second.start > first.end else first
         n = start - first.end
         if n <= 0:
             return adjoined(self, first, second, conjunction)
@@ -460,6 +461,7 @@ class Scene:
     @classmethod
     def of(cls, view: SentenceView, mentions: tuple[Mention, ...], modifiers: frozenset[int] = frozenset(),
            dates: tuple[DateFound, ...] = (), triggers: tuple[Match, ...] = ()) -> "Scene":
+        modifiers |= bracketed_leaders(view, mentions)   # (state leaders in brackets stand beside the list)
         free = tuple(m for m in mentions if m.key not in modifiers) if modifiers else mentions
         free_at: dict[int, int] = {}
         for i, m in enumerate(free):
