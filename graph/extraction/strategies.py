@@ -216,10 +216,12 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
 
 
 def _governed(view, trig: Match, m: Mention) -> bool:
-    """Is m the object of the preposition that ends the trigger ('members of the Council'), determiners between?"""
-    g = view.grammar
-    return view.lows[trig.end - 1] in g.prepositions and all(view.lows[k] in g.determiners
-                                                             for k in range(trig.end, m.start))
+    """Is m the object of the preposition that ends the trigger ('members of the Council'), determiners between, or
+    of one right after it ('نفذت ضربات ضد إرهابيي X': the struck, no attacker)?"""
+    g, lows = view.grammar, view.lows
+    if lows[trig.end - 1] in g.prepositions:
+        return all(lows[k] in g.determiners for k in range(trig.end, m.start))
+    return trig.end < m.start <= trig.end + 3 and lows[trig.end] in g.prepositions
 
 
 def _date_words(scene: Scene, a: int, b: int) -> int:
@@ -264,6 +266,11 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
         if listed is None and slot.via:                 # including A, B and C'; 'from several camps in A'
             listed = _within_reach(scene, i, slot.reach, slot.via)
             listed = listed if listed and set(view.lows[i:listed.start]) & set(slot.via) else None
+        if listed is None and view.lows[i - 1] not in view.grammar.actor_heads_of_prepositions:
+            # 'ضربات ضد تنظيم X في Y': the object of the trigger's own preposition, before another's ('of': partitive)
+            first = _within_reach(scene, i, slot.reach)
+            listed = first if first and not first.intro and first.start <= i + 2 and not view.opens_clause(
+                i, first.start) and not first.clitic and (slot.places or not names_place(view, first)) else None
         if listed is not None:
             return [listed]
     seen = 0
