@@ -11,7 +11,7 @@ from typing import Sequence
 from ..matcher import Match, Token
 from .anaphora import REPLACES_NAMES_INSIDE, resolve_anaphor
 from .memory import Memory
-from .sentence import Mention, SentenceView, spans_of
+from .sentence import Mention, SentenceView, comma_between, spans_of
 
 __all__ = ["find_mentions", "intro_of", "select_triggers", "addressed"]
 
@@ -220,7 +220,8 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
     return ""
 
 
-def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> list[Match]:
+def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention],
+                    view: SentenceView | None = None) -> list[Match]:
     """Stage 3: trigger matches outside entity names; where several start at one word, the longest wins.
 
     One rule matching the same words twice is one trigger: the reading that
@@ -235,9 +236,10 @@ def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> li
     found = [m for m in matches if m.start not in inside]
     for m in found:
         best[m.start] = max(best.get(m.start, 0), m.end)
+    spare = _gapless_spares(found, best, view) if view is not None else set()
     readings: dict[tuple, Match] = {}
     for m in found:
-        if m.end == best[m.start]:
+        if m.end == best[m.start] or (m.start, m.end, id(m.payload)) in spare:
             key = (m.start, m.end, id(m.payload))
             if key not in readings or len(m.clitic) > len(readings[key].clitic):
                 readings[key] = m
@@ -248,6 +250,24 @@ def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention]) -> li
         literal[start] = min(literal.get(start, len(m.clitic)), len(m.clitic))
     return [m for m in found if readings.get((m.start, m.end, id(m.payload))) is m
             and len(m.clitic) == literal[m.start]]
+
+
+def _gapless_spares(found: Sequence[Match], best: dict[int, int], view: SentenceView) -> set[tuple]:
+    """Where the longest trigger at a word skips words past a comma ('visit to ... by') the longest one of its type
+    that skips none stays too: a gap run into another clause ('a visit to Dakar, answering the call made by his
+    host') may tell nothing, and the plain words then do ('visit to'); when the longer one tells, its type's inner
+    trigger is dropped (pipeline._events)."""
+    gapped = {(m.start, m.payload.type) for m in found
+              if m.end == best[m.start] and "..." in m.pattern and comma_between(view, m.start, m.end)}
+    if not gapped:
+        return set()
+    plain: dict[tuple, int] = {}
+    for m in found:
+        key = (m.start, m.payload.type)
+        if key in gapped and "..." not in m.pattern and m.end < best[m.start]:
+            plain[key] = max(plain.get(key, 0), m.end)
+    return {(m.start, m.end, id(m.payload)) for m in found
+            if "..." not in m.pattern and plain.get((m.start, m.payload.type)) == m.end}
 
 
 ADDRESSEE_LEAD = 4   # words between an addressee cue and the name it addresses ('to the president of the Council')

@@ -138,7 +138,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                         frozenset((m.start, m.end) for m in names), scanned)
     mentions = find_mentions(view, names,
                              longest_matches(found.get("anaphor", [])), memory, schema)
-    triggers = select_triggers(found.get("trigger", []), mentions)
+    triggers = select_triggers(found.get("trigger", []), mentions, view)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
                      | addressed(view, mentions, triggers),
@@ -236,7 +236,8 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         if inflected and _key(trig) in inflected and (trig.start, trig.end, trig.payload.type) in told:
             dropped.append({"rule": trig.payload.id, "why": "the same words, taken as written, told it"})
             continue
-        if told and any(s < trig.start and trig.end <= e and t == trig.payload.type for s, e, t in told):
+        if told and any(s <= trig.start and trig.end <= e and e - s > trig.end - trig.start and t == trig.payload.type
+                        for s, e, t in told):
             # a word inside a longer trigger of the same type that told it is that trigger's ('مسؤوليتها عن هجمات
             # استهدفت X': the targeting verb belongs to the claim, and its object is no attacker)
             dropped.append({"rule": trig.payload.id, "why": "inside a longer trigger of its type"})

@@ -268,7 +268,7 @@ def _bracket_end(tokens, j: int, reach: int = 3) -> int | None:
 def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
     tokens, separators = view.tokens, view.grammar.title_separators
-    holder, cancelled, inner, joined = None, False, [], False
+    holder, cancelled, inner, joined, loose = None, False, [], False, False
     i = end = tm.end
     # 'leaders included A's X, Y of B': a plural title's phrase ends at a list opener (its holders follow)
     openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if _plural(view, tm) else ()
@@ -279,9 +279,9 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
         if i in by_start:
             m = by_start[i]
             if m.kind == "person":
-                if not (m.intro and inner):
-                    holder = m   # ('وزراء خارجية التحالف للملك X': a name that takes a preposition is another's)
-                break
+                if not (m.intro and inner) and m.clitic[:1] not in view.grammar.conjunction_clitics:
+                    holder = m   # ('وزراء خارجية التحالف للملك X': a name that takes a preposition is another's;
+                break            # 'X رئيس بنين وY رئيس ...': one a conjunction joins is the next of a list)
             inner.append(m)
             i = end = m.end
             budget -= 1
@@ -293,8 +293,10 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
                 # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title); or at one a
                 # conjunction joins ('Nigerian President and ECOWAS Chair X': each has its own affiliation)
                 break
-            if cancelled and kinds[i] == TITLE and view.lows[i - 1] in view.grammar.prepositions:
-                break   # 'لقاء الوزيرين السابقين مع رئيس الهيئة X': a former title's phrase ends at another's preposition
+            if cancelled and kinds[i] == TITLE and (loose or view.lows[i - 1] in view.grammar.prepositions):
+                # 'لقاء الوزيرين السابقين مع رئيس الهيئة X': a former title's phrase ends at another's preposition,
+                # or at one a word after it ('the former head of the office of President X' is no former president)
+                break
             cancelled |= kinds[i] == CANCEL
             i = end = ends[i]
             continue
@@ -327,6 +329,7 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
                 or view.lows[i] in view.grammar.clause_openers:
             break   # a title phrase does not run into punctuation, the event itself or a clause ('قال الوزير إن X')
         joined |= view.lows[i] in view.conjunctions
+        loose |= cancelled
         i += 1
         end = i
         budget -= 1

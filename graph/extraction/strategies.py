@@ -375,6 +375,8 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
             return []   # 'the talks came as friction between A and B grew': another clause's pair
         if view.lows[i] in view.grammar.between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
+            if slot.pairs and first is not None and first.pair_other and first.start == i + 1:
+                return [] if source else [first]   # 'between the two countries': both ends (arguments.py)
             if first is None or _lead_words(scene, i + 1, first.start) > 2:
                 return []   # ('between Ghana's Foreign Minister, X and ...': the first's title and state aside)
             second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers), None)
@@ -469,7 +471,8 @@ STRATEGIES: dict[str, Strategy] = {
     "teller": Strategy(teller, 0.75),
 }
 #: options any slot may carry besides its strategy
-SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places", "past")   # direct: gap, after
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places", "past",
+                "pairs")   # direct: gap, after; pairs: between
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 

@@ -164,8 +164,21 @@ def _resident(scene: Scene, mention: Mention) -> bool:
     view = scene.view
     titles = view.grammar.resident_titles
     lo, hi = max(0, mention.start - RESIDENT_REACH), min(len(view.tokens), mention.end + RESIDENT_REACH)
-    return any(view.tokens[i].text.lower() in titles for i in range(lo, hi)
-               if not mention.start <= i < mention.end)
+    if any(view.tokens[i].text.lower() in titles for i in range(lo, hi) if not mention.start <= i < mention.end):
+        return True
+    # 'سفير جمهورية الصين الشعبية في مالي، سعادة X': the title's own words (its state, its post, a courtesy title)
+    # count none between the resident title and the name; another person ends the walk
+    named = {i: m for m in scene.mentions for i in range(m.start, m.end) if m.key != mention.key}
+    words, i = 0, mention.start - 1
+    while i >= 0 and words <= RESIDENT_REACH:
+        if view.tokens[i].text.lower() in titles:
+            return True
+        m = named.get(i)
+        if m is not None and m.kind == "person":
+            return False
+        words += view.tokens[i].is_word and i not in view.title_tokens and m is None
+        i -= 1
+    return False
 
 
 def delegation_members(scene: Scene, rels: list[Relation], schema) -> list[Relation]:

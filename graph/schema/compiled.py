@@ -57,6 +57,7 @@ class Slot:
     direct: bool = False       # gap, after: no mention a preposition introduces (a subject or object, not an oblique)
     places: bool = True        # prep: False: a place head after it ('قمة بالعاصمة X') is where, not whom
     past: tuple[str, ...] = ()  # prep: a phrase one of these opens is passed over ('رسالة من الرئيس، X، إلى Y')
+    pairs: bool = False        # between: 'the two countries' right after it are both ends (the last exchange's)
 
 
 @dataclass(frozen=True)
