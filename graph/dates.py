@@ -71,7 +71,8 @@ class DateGrammar:
                  within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
                  framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
                  names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = (),
-                 recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset(),
+                 recalled: tuple[tuple[str, ...], ...] = (), recalled_named: tuple[tuple[str, ...], ...] = (),
+                 deadlines: frozenset[str] = frozenset(),
                  attributive: frozenset[str] = frozenset(), turns: tuple[tuple[str, ...], ...] = (),
                  joined: tuple[tuple[str, ...], ...] = (), stays: frozenset[str] = frozenset()):
         self._regex = regex
@@ -84,6 +85,9 @@ class DateGrammar:
         #: phrases right before an event word that name an event told before as the sentence's occasion ('خلال تلك
         #: القمة', 'during that visit'), each as its words: the sentence's undated events take that event's date
         self.recalled = recalled
+        #: the same, before an event noun a name makes definite, opening the sentence ('وفي قمة نيامي، ...', 'At the
+        #: Niamey summit, ...'): that event was told before
+        self.recalled_named = recalled_named
         #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid'); words
         #: that open a cause phrase ('عقب', 'in the wake of'): a date inside one is the cause's
         self.circumstance, self.causes = circumstance, causes

@@ -138,15 +138,29 @@ def recalled(view: SentenceView, grammar, triggers, trig: Match, framed, index: 
     الاتحاد، خلال تلك القمة، رفع العقوبات عن Y', 'During that visit, X signed ...'), in the event's clause, names an event
     told before; its date is the one last told beside a word of its type (``framed``: type -> (date, sentence)), at most
     :data:`RECALL_SENTENCES` sentences back. None when the sentence recalls none."""
-    if grammar is None or not grammar.recalled or not framed:
+    if grammar is None or not (grammar.recalled or grammar.recalled_named) or not framed:
         return None
-    for s, e in spans_of(view, grammar.recalled):
-        noun = next((t for t in triggers if t.start == e), None)
+    for s, e, noun in [*((s, e, next((t for t in triggers if t.start == e), None))
+                         for s, e in spans_of(view, grammar.recalled)), *_named_occasions(view, grammar, triggers)]:
         told = framed.get(noun.payload.type) if noun is not None else None
         if told is not None and index - RECALL_SENTENCES <= told[1] < index \
                 and not view.boundary_between(min(s, trig.start), max(e, trig.start)):
             return told[0]
     return None
+
+
+def _named_occasions(view: SentenceView, grammar, triggers):
+    """(start, end, event word) of each :attr:`recalled_named` phrase that opens the sentence before an event noun a
+    name makes definite, the whole set off by a comma ('وفي قمة نيامي، وقع ...', 'At the Niamey summit, the
+    leaders signed ...'): the sentence recalls that event, told before."""
+    for s, e in spans_of(view, grammar.recalled_named):
+        if view.words_between(0, s):
+            continue
+        for t in triggers:
+            after = next((b for a, b in view.names if a == t.end), None) if t.start == e else (
+                t.end if any(a == e and b == t.start for a, b in view.names) else None)
+            if after is not None and after < len(view.tokens) and view.tokens[after].text in view.commas:
+                yield s, e, t
 
 
 def turned(view: SentenceView, grammar, lo: int, hi: int) -> bool:
