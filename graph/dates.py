@@ -72,6 +72,7 @@ class DateGrammar:
                  framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
                  names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = (),
                  recalled: tuple[tuple[str, ...], ...] = (), recalled_named: tuple[tuple[str, ...], ...] = (),
+                 fronted: tuple[tuple[str, ...], ...] = (),
                  deadlines: frozenset[str] = frozenset(),
                  attributive: frozenset[str] = frozenset(), turns: tuple[tuple[str, ...], ...] = (),
                  joined: tuple[tuple[str, ...], ...] = (), stays: frozenset[str] = frozenset()):
@@ -88,6 +89,9 @@ class DateGrammar:
         #: the same, before an event noun a name makes definite, opening the sentence ('وفي قمة نيامي، ...', 'At the
         #: Niamey summit, ...'): that event was told before
         self.recalled_named = recalled_named
+        #: phrases that open a sentence at the occasion its main clause is told at ('Speaking at the ... meeting, X
+        #: stressed ... on Thursday'): the occasion's noun takes the day the main clause gives
+        self.fronted = fronted
         #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid'); words
         #: that open a cause phrase ('عقب', 'in the wake of'): a date inside one is the cause's
         self.circumstance, self.causes = circumstance, causes

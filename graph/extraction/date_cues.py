@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import SPEECH, SentenceView, comma_between, spans_of
 
-__all__ = ["caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported", "deadline",
+__all__ = ["caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported", "deadline", "fronted",
            "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES", "DATE_WINDOW"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
@@ -161,6 +161,23 @@ def _named_occasions(view: SentenceView, grammar, triggers):
                 t.end if any(a == e and b == t.start for a, b in view.names) else None)
             if after is not None and after < len(view.tokens) and view.tokens[after].text in view.commas:
                 yield s, e, t
+
+
+FRONTED_WORDS = 10  # words between a fronted phrase and its event noun ('Speaking at the fourth joint commission meeting')
+
+
+def fronted(view: SentenceView, grammar, trig: Match, found) -> bool:
+    """Is the event at ``trig`` the occasion a :attr:`fronted` phrase opening the sentence names, the phrase closed by
+    a comma, and the day ``found`` told in the main clause after it, no other comma or clause opener between ('Speaking
+    at the joint commission meeting held in Accra, X stressed ... on Thursday', 'وفي كلمة له خلال اجتماع اللجنة
+    المشتركة، أكد X يوم الخميس ...')? The main clause is told at that occasion: its day is the occasion's."""
+    if grammar is None or not grammar.fronted or not found.value or len(found.value) != 10:
+        return False
+    comma = next((i for i in range(trig.end, found.token) if view.tokens[i].text in view.commas), None)
+    return comma is not None and not comma_between(view, comma + 1, found.token) \
+        and not view.opens_clause(comma + 1, found.token) and any(
+            not view.words_between(0, s) and e <= trig.start and view.words_between(e, trig.start) <= FRONTED_WORDS
+            and not comma_between(view, e, trig.start) for s, e in spans_of(view, grammar.fronted))
 
 
 def turned(view: SentenceView, grammar, lo: int, hi: int) -> bool:

@@ -25,7 +25,7 @@ from ..matcher import Match
 from .memory import Dated, Memory
 from .date_carry import at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, tour_goes_on
 from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, joined, lagged, nested_before, \
-    purpose, recalled, reported, supported_from, within, deadline, turned
+    purpose, recalled, reported, supported_from, within, deadline, turned, fronted
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
 __all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
@@ -87,7 +87,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
                 tok < trig.start and nested_before(view, grammar, tok)):
             continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
         window = TIED_WINDOW if tok >= trig.end and (_news_day(view, found, trig) or grammar.tied(
-            view.sentence.norm.text[:view.tokens[tok].start])) else DATE_WINDOW
+            view.sentence.norm.text[:view.tokens[tok].start]) or fronted(view, grammar, trig, found)) else DATE_WINDOW
         if dist <= window and (best is None or dist < best[0]):
             best = (dist, found)
     index = view.sentence.index
