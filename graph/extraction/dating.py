@@ -178,8 +178,8 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
         start, end = named[0], named[-1] + 1
     for sm in view.speech:
         if sm.payload != SPEECH or sm.start >= trig.start or not (
-                end <= sm.start and view.words_between(end, sm.start) <= 1
-                or sm.end <= start and view.words_between(sm.end, start) <= 1):
+                end <= sm.start and (view.words_between(end, sm.start) <= 1 or _in_speaker(view, end, sm.start))
+                or sm.end <= start and (view.words_between(sm.end, start) <= 1 or _in_speaker(view, sm.end, start))):
             continue
         for found in dates:
             lo, hi = (found.end, sm.start) if found.token < sm.start else (sm.end, found.token)
@@ -198,6 +198,17 @@ def _framed_event(view: SentenceView, grammar, triggers, trig: Match) -> Match |
         return None
     return next((o for o in triggers if o.end < trig.start and o.payload.type != trig.payload.type
                  and not view.boundary_between(o.start, trig.start) and not view.opens_clause(o.end, trig.start)), None)
+
+
+SPEAKER_WORDS = 4   # words of a speaking body's name before the state it is of ('أعلنت وزارة إدارة الأقاليم في مالي')
+
+
+def _in_speaker(view: SentenceView, lo: int, hi: int) -> bool:
+    """Are tokens [lo, hi), between a speech verb and the source, the words of the speaker's own name that the source
+    ends or opens ('أعلنت وزارة إدارة الأقاليم في مالي، أمس الخميس، عن ...', 'The Malian territorial ministry said on
+    Thursday ...'): a few words, no comma, no clause opened?"""
+    return view.words_between(lo, hi) <= SPEAKER_WORDS and not comma_between(view, lo, hi) \
+        and not view.opens_clause(lo, hi)
 
 
 def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
