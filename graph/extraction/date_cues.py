@@ -9,8 +9,9 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import SPEECH, SentenceView, comma_between, spans_of
 
-__all__ = ["caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported", "deadline", "fronted",
-           "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES", "DATE_WINDOW"]
+__all__ = ["caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported",
+           "deadline", "fronted", "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES",
+           "DATE_WINDOW"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
@@ -163,7 +164,7 @@ def _named_occasions(view: SentenceView, grammar, triggers):
                 yield s, e, t
 
 
-FRONTED_WORDS = 10  # words between a fronted phrase and its event noun ('Speaking at the fourth joint commission meeting')
+FRONTED_WORDS = 10  # words between a fronted phrase and its noun ('Speaking at the fourth joint commission meeting')
 
 
 def fronted(view: SentenceView, grammar, trig: Match, found) -> bool:
