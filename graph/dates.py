@@ -58,22 +58,22 @@ def default_dates_path() -> Path:
 
 # --------------------------------------------------------------------------- the grammar
 
+Phrases = tuple[tuple[str, ...], ...]   # a list of phrases, each as its words
+
 class DateGrammar:
     """The compiled date grammar. Build it with :meth:`load`; it is immutable and shareable."""
 
     def __init__(self, regex: re.Pattern, fields: dict[int, str], lexicon: dict[str, dict[str, int | str]],
                  month_abbreviations: frozenset[str] = frozenset(), cores: Iterable[str] | None = None,
                  proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(),
-                 effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (),
-                 lasting: frozenset[str] = frozenset(), support: tuple[tuple[str, ...], ...] = (),
-                 narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
-                 spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(),
-                 within: tuple[tuple[str, ...], ...] = (), then: tuple[str, ...] = (),
-                 framing: tuple[tuple[str, ...], ...] = (), lags: tuple[tuple[str, ...], ...] = (),
-                 names: tuple[str, ...] = (), circumstance: tuple[tuple[str, ...], ...] = (), causes: tuple = (),
-                 recalled: tuple[tuple[str, ...], ...] = (), deadlines: frozenset[str] = frozenset(),
-                 attributive: frozenset[str] = frozenset(), turns: tuple[tuple[str, ...], ...] = (),
-                 joined: tuple[tuple[str, ...], ...] = (), stays: frozenset[str] = frozenset()):
+                 effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (), lasting: frozenset[str] = frozenset(),
+                 support: Phrases = (), narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
+                 spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(), within: Phrases = (),
+                 then: tuple[str, ...] = (), framing: Phrases = (), lags: Phrases = (), names: tuple[str, ...] = (),
+                 circumstance: Phrases = (), causes: tuple = (), recalled: Phrases = (), recalled_named: Phrases = (),
+                 fronted: Phrases = (), deadlines: frozenset[str] = frozenset(),
+                 attributive: frozenset[str] = frozenset(),
+                 turns: Phrases = (), joined: Phrases = (), stays: frozenset[str] = frozenset()):
         self._regex = regex
         #: phrases, each as its words, that tell a lasting tie as the way the event before it was done ('at the request
         #: of': the tie takes that event's date), and that turn to other news ('إلى ذلك': no date reaches across one)
@@ -83,7 +83,9 @@ class DateGrammar:
         self.deadlines = deadlines
         #: phrases right before an event word that name an event told before as the sentence's occasion ('خلال تلك
         #: القمة', 'during that visit'), each as its words: the sentence's undated events take that event's date
-        self.recalled = recalled
+        #: (``recalled_named``: opening the sentence before a noun a name makes definite, 'وفي قمة نيامي،'); phrases
+        #: opening a sentence at the occasion of its main clause ('Speaking at the ... meeting, X ... on Thursday')
+        self.recalled, self.recalled_named, self.fronted = recalled, recalled_named, fronted
         #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid'); words
         #: that open a cause phrase ('عقب', 'in the wake of'): a date inside one is the cause's
         self.circumstance, self.causes = circumstance, causes

@@ -9,8 +9,9 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import SPEECH, SentenceView, comma_between, spans_of
 
-__all__ = ["caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported", "deadline",
-           "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES", "DATE_WINDOW"]
+__all__ = ["caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported",
+           "deadline", "fronted", "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES",
+           "DATE_WINDOW"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
 SAME_EVENT_WORDS = 4      # a second word for the same event this close after the first restates it
@@ -138,15 +139,46 @@ def recalled(view: SentenceView, grammar, triggers, trig: Match, framed, index: 
     الاتحاد، خلال تلك القمة، رفع العقوبات عن Y', 'During that visit, X signed ...'), in the event's clause, names an event
     told before; its date is the one last told beside a word of its type (``framed``: type -> (date, sentence)), at most
     :data:`RECALL_SENTENCES` sentences back. None when the sentence recalls none."""
-    if grammar is None or not grammar.recalled or not framed:
+    if grammar is None or not (grammar.recalled or grammar.recalled_named) or not framed:
         return None
-    for s, e in spans_of(view, grammar.recalled):
-        noun = next((t for t in triggers if t.start == e), None)
+    for s, e, noun in [*((s, e, next((t for t in triggers if t.start == e), None))
+                         for s, e in spans_of(view, grammar.recalled)), *_named_occasions(view, grammar, triggers)]:
         told = framed.get(noun.payload.type) if noun is not None else None
         if told is not None and index - RECALL_SENTENCES <= told[1] < index \
                 and not view.boundary_between(min(s, trig.start), max(e, trig.start)):
             return told[0]
     return None
+
+
+def _named_occasions(view: SentenceView, grammar, triggers):
+    """(start, end, event word) of each :attr:`recalled_named` phrase that opens the sentence before an event noun a
+    name makes definite, the whole set off by a comma ('وفي قمة نيامي، وقع ...', 'At the Niamey summit, the
+    leaders signed ...'): the sentence recalls that event, told before."""
+    for s, e in spans_of(view, grammar.recalled_named):
+        if view.words_between(0, s):
+            continue
+        for t in triggers:
+            after = next((b for a, b in view.names if a == t.end), None) if t.start == e else (
+                t.end if any(a == e and b == t.start for a, b in view.names) else None)
+            if after is not None and after < len(view.tokens) and view.tokens[after].text in view.commas:
+                yield s, e, t
+
+
+FRONTED_WORDS = 10  # words between a fronted phrase and its noun ('Speaking at the fourth joint commission meeting')
+
+
+def fronted(view: SentenceView, grammar, trig: Match, found) -> bool:
+    """Is the event at ``trig`` the occasion a :attr:`fronted` phrase opening the sentence names, the phrase closed by
+    a comma, and the day ``found`` told in the main clause after it, no other comma or clause opener between ('Speaking
+    at the joint commission meeting held in Accra, X stressed ... on Thursday', 'وفي كلمة له خلال اجتماع اللجنة
+    المشتركة، أكد X يوم الخميس ...')? The main clause is told at that occasion: its day is the occasion's."""
+    if grammar is None or not grammar.fronted or not found.value or len(found.value) != 10:
+        return False
+    comma = next((i for i in range(trig.end, found.token) if view.tokens[i].text in view.commas), None)
+    return comma is not None and not comma_between(view, comma + 1, found.token) \
+        and not view.opens_clause(comma + 1, found.token) and any(
+            not view.words_between(0, s) and e <= trig.start and view.words_between(e, trig.start) <= FRONTED_WORDS
+            and not comma_between(view, e, trig.start) for s, e in spans_of(view, grammar.fronted))
 
 
 def turned(view: SentenceView, grammar, lo: int, hi: int) -> bool:

@@ -25,7 +25,7 @@ from ..matcher import Match
 from .memory import Dated, Memory
 from .date_carry import at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, tour_goes_on
 from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, joined, lagged, nested_before, \
-    purpose, recalled, reported, supported_from, within, deadline, turned
+    purpose, recalled, reported, supported_from, within, deadline, turned, fronted
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
 __all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
@@ -87,7 +87,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
                 tok < trig.start and nested_before(view, grammar, tok)):
             continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
         window = TIED_WINDOW if tok >= trig.end and (_news_day(view, found, trig) or grammar.tied(
-            view.sentence.norm.text[:view.tokens[tok].start])) else DATE_WINDOW
+            view.sentence.norm.text[:view.tokens[tok].start]) or fronted(view, grammar, trig, found)) else DATE_WINDOW
         if dist <= window and (best is None or dist < best[0]):
             best = (dist, found)
     index = view.sentence.index
@@ -120,6 +120,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     if last and last.date and last.index == index and trig.payload.type in grammar.lasting \
             and source in last.parties and joined(view, grammar, trig, last.at):
         return last.date, None, last   # 'نفذت X ضربات يوم الأحد بناء على طلب Y': the help given that day
+    framed = _framed_event(view, grammar, triggers, trig)   # 'praised Y during a meeting with Z': the praise
+    if framed is not None and last and last.date and last.index == index and last.at == framed.start \
+            and not last.parties.isdisjoint(parties):
+        # 'أشاد X يوم الاثنين خلال لقاء له مع Y بـ Z': the meeting framing the praise just dated is of its day
+        return last.date, None, Dated(last.parties | parties, last.date, index, last.actor, at=trig.start,
+                                      kind=trig.payload.type)
     if _background(view, 0, trig) or trig.payload.type in grammar.lasting \
             or circumstance(view, grammar, 0, trig.start):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
@@ -134,9 +140,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             and at_occasion(view, grammar):
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
-    if last and last.said and last.actor == source and trig.payload.type in grammar.spoken \
+    if last and last.said and last.actor in (source, schema.country_of(source)) and (
+            trig.payload.type in grammar.spoken or framed is not None and framed.payload.type in grammar.spoken) \
             and last.index < index <= last.index + OCCASION_SENTENCES:
-        # 'أفادت X، في تقرير نشرته الثلاثاء، ...', then 'ووجهت المنظمة انتقادات إلى Y': the statement goes on
+        # 'أفادت X، في تقرير نشرته الثلاثاء، ...', then 'ووجهت المنظمة انتقادات إلى Y': the statement goes on (and
+        # the occasion it is told at: 'وأشاد X خلال لقاء له مع Y بـ ...'; the speaker may be read as the state)
         return last.date, None, Dated(parties, last.date, index, source, said=True, at=trig.start, kind=trig.payload.type)
     if last and not caused_by and (index == last.index or not last.background) \
             and (index - last.index <= INHERIT_SENTENCES or tour_goes_on(last, index, source, others, schema)) \
@@ -170,8 +178,8 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
         start, end = named[0], named[-1] + 1
     for sm in view.speech:
         if sm.payload != SPEECH or sm.start >= trig.start or not (
-                end <= sm.start and view.words_between(end, sm.start) <= 1
-                or sm.end <= start and view.words_between(sm.end, start) <= 1):
+                end <= sm.start and (view.words_between(end, sm.start) <= 1 or _in_speaker(view, end, sm.start))
+                or sm.end <= start and (view.words_between(sm.end, start) <= 1 or _in_speaker(view, sm.end, start))):
             continue
         for found in dates:
             lo, hi = (found.end, sm.start) if found.token < sm.start else (sm.end, found.token)
@@ -179,6 +187,28 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
                     and view.words_between(lo, hi) <= DATE_WINDOW and not view.opens_clause(lo, hi):
                 return found.value
     return None
+
+
+def _framed_event(view: SentenceView, grammar, triggers, trig: Match) -> Match | None:
+    """The event word, earlier in the clause, that the event at ``trig`` frames: a frame word right before ``trig``
+    ('praised Y during a meeting with Z', 'وأشاد X خلال لقاء له مع Y'), nothing closing the clause between. What is
+    done or said during an occasion tells its day, and the occasion is of that day too."""
+    frames = view.grammar.frames
+    if not frames or trig.start < 1 or view.lows[trig.start - 1] not in frames or trig.payload.type in grammar.lasting:
+        return None
+    return next((o for o in triggers if o.end < trig.start and o.payload.type != trig.payload.type
+                 and not view.boundary_between(o.start, trig.start) and not view.opens_clause(o.end, trig.start)), None)
+
+
+SPEAKER_WORDS = 4   # words of a speaking body's name before the state it is of ('أعلنت وزارة إدارة الأقاليم في مالي')
+
+
+def _in_speaker(view: SentenceView, lo: int, hi: int) -> bool:
+    """Are tokens [lo, hi), between a speech verb and the source, the words of the speaker's own name that the source
+    ends or opens ('أعلنت وزارة إدارة الأقاليم في مالي، أمس الخميس، عن ...', 'The Malian territorial ministry said on
+    Thursday ...'): a few words, no comma, no clause opened?"""
+    return view.words_between(lo, hi) <= SPEAKER_WORDS and not comma_between(view, lo, hi) \
+        and not view.opens_clause(lo, hi)
 
 
 def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:

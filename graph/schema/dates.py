@@ -121,6 +121,8 @@ class _Compiler:
                            circumstance=tuple(tuple(w.lower().split()) for w in spec.lists.get("circumstance", [])),
                            causes=tuple(tuple(w.lower().split()) for w in spec.lists.get("causes", [])),
                            recalled=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled", [])),
+                           recalled_named=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled_named", [])),
+                           fronted=tuple(tuple(w.lower().split()) for w in spec.lists.get("fronted", [])),
                            turns=tuple(tuple(w.lower().split()) for w in spec.lists.get("turns", [])),
                            joined=tuple(tuple(w.lower().split()) for w in spec.lists.get("joined", [])),
                            deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
