@@ -200,12 +200,12 @@ def _framed_event(view: SentenceView, grammar, triggers, trig: Match) -> Match |
                  and not view.boundary_between(o.start, trig.start) and not view.opens_clause(o.end, trig.start)), None)
 
 
-SPEAKER_WORDS = 4   # words of a speaking body's name before the state it is of ('أعلنت وزارة إدارة الأقاليم في مالي')
+SPEAKER_WORDS = 4   # words of a speaking body's name before the state it is of ('أعلنت وزارة الشؤون الدينية والأوقاف في توغو')
 
 
 def _in_speaker(view: SentenceView, lo: int, hi: int) -> bool:
     """Are tokens [lo, hi), between a speech verb and the source, the words of the speaker's own name that the source
-    ends or opens ('أعلنت وزارة إدارة الأقاليم في مالي، أمس الخميس، عن ...', 'The Malian territorial ministry said on
+    ends or opens ('أعلنت وزارة الشؤون الدينية والأوقاف في توغو، أمس الخميس، عن ...', 'The Malian territorial ministry said on
     Thursday ...'): a few words, no comma, no clause opened?"""
     return view.words_between(lo, hi) <= SPEAKER_WORDS and not comma_between(view, lo, hi) \
         and not view.opens_clause(lo, hi)
