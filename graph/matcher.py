@@ -25,7 +25,7 @@ from typing import Any, Iterable, NamedTuple
 from .documents import normalize_arabic
 from .inflection import inflections
 
-__all__ = ["Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "PatternError", "Category",
+__all__ = ["GAP_TEXT", "Token", "tokenize", "PhraseMatcher", "Match", "compile_pattern", "PatternError", "Category",
            "split_categories", "longest_matches"]
 
 # a token (a word, or one mark that is neither a word character nor space) and the white space before it

@@ -8,7 +8,7 @@ from __future__ import annotations
 from operator import attrgetter, itemgetter
 from typing import Sequence
 
-from ..matcher import Match, Token
+from ..matcher import GAP_TEXT, Match, Token
 from .anaphora import REPLACES_NAMES_INSIDE, resolve_anaphor
 from .memory import Memory
 from .sentence import Mention, SentenceView, comma_between, spans_of
@@ -258,16 +258,16 @@ def _gapless_spares(found: Sequence[Match], best: dict[int, int], view: Sentence
     host') may tell nothing, and the plain words then do ('visit to'); when the longer one tells, its type's inner
     trigger is dropped (pipeline._events)."""
     gapped = {(m.start, m.payload.type) for m in found
-              if m.end == best[m.start] and "..." in m.pattern and comma_between(view, m.start, m.end)}
+              if m.end == best[m.start] and GAP_TEXT in m.pattern and comma_between(view, m.start, m.end)}
     if not gapped:
         return set()
     plain: dict[tuple, int] = {}
     for m in found:
         key = (m.start, m.payload.type)
-        if key in gapped and "..." not in m.pattern and m.end < best[m.start]:
+        if key in gapped and GAP_TEXT not in m.pattern and m.end < best[m.start]:
             plain[key] = max(plain.get(key, 0), m.end)
     return {(m.start, m.end, id(m.payload)) for m in found
-            if "..." not in m.pattern and plain.get((m.start, m.payload.type)) == m.end}
+            if GAP_TEXT not in m.pattern and plain.get((m.start, m.payload.type)) == m.end}
 
 
 ADDRESSEE_LEAD = 4   # words between an addressee cue and the name it addresses ('to the president of the Council')

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..documents import Document, Sentence, normalize_arabic
-from ..matcher import Match, longest_matches, split_categories, tokenize
+from ..matcher import GAP_TEXT, Match, longest_matches, split_categories, tokenize
 from ..model import Relation
 from .anaphora import bind_pairs, named_lists, stated_by_anaphora
 from .arguments import find_arguments
@@ -196,7 +196,7 @@ def _inflected(view, triggers: list[Match]) -> set[tuple]:
     """The triggers read through an ending where another trigger of their type takes the same words as written:
     'عن شكره للوفد' is the noun 'his thanks' (its source before it) before it is the verb 'شكر' with an object
     pronoun (whose subject would follow). Patterns with a wildcard or a gap are read as they are."""
-    plain = [t for t in triggers if "*" not in t.pattern and "..." not in t.pattern]
+    plain = [t for t in triggers if "*" not in t.pattern and GAP_TEXT not in t.pattern]
     if len({(t.start, t.end, t.payload.type) for t in plain}) == len(plain):
         return set()   # (most sentences: no two triggers of one type on the same words, nothing to tell apart)
     lows = view.lows
