@@ -18,8 +18,7 @@ TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and 
 def closed_quote(view: SentenceView, first: Mention, second: Mention) -> Mention:
     """``first`` reaching over the quotation marks that close its name before ``second`` ('بين "قوات الدعم السريع"
     والجيش', 'between "X" and the army': the conjunction joins the quoted name), else ``first`` itself."""
-    marks = {c for pair in (view.language.quotes if view.language is not None else ()) for c in pair} | {'"'}
-    end = first.end
+    end, marks = first.end, view.grammar.quote_marks
     while end < second.start and view.tokens[end].text in marks:
         end += 1
     return first.replaced(end=end) if end > first.end else first

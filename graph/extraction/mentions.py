@@ -187,17 +187,13 @@ def _names_instrument(lows: Sequence[str], m: Match, grammar) -> bool:
     return False
 
 
-#: marks that open a quoted name
-NAME_QUOTES = frozenset('"“«')
-
-
 def intro_of(view: SentenceView, start: int, clitic: str) -> str:
     """The preposition that introduces the words at ``start`` (attached or the word before), or ''."""
     tokens, g = view.tokens, view.grammar
     for c in clitic:
         if c in g.clitic_prepositions:
             return c
-    if start > 1 and tokens[start - 1].text in NAME_QUOTES:
+    if start > 1 and tokens[start - 1].text in g.quote_openers:
         start -= 1   # 'المنخرطة في "تحالف دول الساحل"': the preposition before the quoted name introduces it
     if start > 1 and tokens[start - 1].text in g.actor_heads_prepositions and any(
             " ".join(view.lows[start - 1 - k:start - 1]) in g.actor_heads_in for k in range(1, min(HEAD_WORDS, start - 1) + 1)):

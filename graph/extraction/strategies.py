@@ -20,7 +20,6 @@ from typing import Callable
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
-from .mentions import NAME_QUOTES
 from .reciprocity import mutual, pointing, reciprocal
 from .coordination import body_conjunct, closed_quote, list_end
 from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
@@ -201,7 +200,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
         if group_origin(scene.mentions, m, view):
             continue   # 'شنته قوات الدعم السريع السودانية': the demonym tells the group's origin, as before it
-        if m.intro and not ((m.start - trig.end <= (view.tokens[trig.end].text in NAME_QUOTES)   # ('of "X"')
+        if m.intro and not ((m.start - trig.end <= (view.tokens[trig.end].text in view.grammar.quote_openers)   # ('of "X"')
                              or (view.lows[m.start - 1] in view.grammar.epithet_ends
                                                       and tuple(view.lows[trig.end:m.start])
                                                       in view.grammar.epithets))

@@ -278,6 +278,10 @@ class Grammar:
     reciprocal_cues: frozenset[str] = frozenset()   # 'ردت X بالمثل': it did to the others what they did to it
     plural_titles: frozenset[str] = frozenset()   # 'وزراء خارجية A X، وB Y': a title each state's person holds
     article_contractions: frozenset[str] = frozenset()   # proclitics that absorb the article's first letter ('لل')
+    # the languages' quotation marks (languages/*.yaml ``quotes``) and the straight '"' every script uses both ways:
+    # those that open a quoted name ('في "تحالف دول الساحل"'), and all of them
+    quote_openers: frozenset[str] = frozenset()
+    quote_marks: frozenset[str] = frozenset()
 
     def language_of(self, text: str) -> Language | None:
         """The language ``text`` is mostly written in (by its letters), or None; letters are counted only when
@@ -370,6 +374,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         joiners=frozenset(m["conjunctions"]) | frozenset(m["list_separators"]),
         determiners=frozenset(m["determiners"]), aside_marks=frozenset(m["aside_marks"]),
         possessive_firsts=frozenset(t[0] for t in marker_tokens if t),
+        quote_openers=frozenset(q[0] for lang in languages.values() for q in lang.quotes) | {'"'},
+        quote_marks=frozenset(c for lang in languages.values() for q in lang.quotes for c in q) | {'"'},
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
         resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
