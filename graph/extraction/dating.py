@@ -69,8 +69,10 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             dist -= _named_words(view, lo, hi)   # 'وقع وزير النفط X، ووزير الطاقة Y، اليوم الأربعاء': names and titles
             # (also after a date before the event: 'Early last month, the head of X's junta, Captain Y,
             # received Z'; but for a lasting tie: 'ناقش X، الثلاثاء، مع Y توسيع الشراكة بين البلدين' dates the talks only)
-        if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
-            continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
+        if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig) \
+                and not (tok >= trig.end and fronted(view, grammar, trig, found)):
+            continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's (not the main clause's
+            # day for the occasion it is told at: 'Speaking at the X meeting, Y hailed the ties ... on Thursday')
         if caused(view, grammar, trig, found.token, found.end):
             caused_by = True
             continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
