@@ -25,7 +25,7 @@ from ..matcher import Match
 from .memory import Dated, Memory
 from .date_carry import at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, tour_goes_on
 from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, joined, lagged, nested_before, \
-    purpose, recalled, reported, supported_from, within, deadline, turned, fronted
+    purpose, recalled, reported, supported_from, within, deadline, turned, fronted, earlier_own
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
 __all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
@@ -77,7 +77,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             caused_by = True
             continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
         if any(_opens_clause(view, a, b, trig.end) for a, b in parts) or (
-                tok < trig.start and (_background(view, found.end, trig) or _inside_cue(view, found, trig)
+                tok < trig.start and (_background(view, found.end, trig) and not _own_earlier(view, grammar, found, trig)
+                                      or _inside_cue(view, found, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
         if turned(view, grammar, min(tok, trig.start), max(found.end, trig.end)):
@@ -296,6 +297,13 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
             start = b
     parts.append((start, hi))
     return parts
+
+
+def _own_earlier(view: SentenceView, grammar, found: DateFound, trig: Match) -> bool:
+    """Is the date set off right before the pluperfect cue of the event's own clause ('منتصف يونيو 2023، كانت X قد
+    وقعت ...')? It is the earlier event's own date, not one the cue tells apart from it."""
+    cue = earlier_own(view, grammar, found)
+    return cue is not None and cue[0] < trig.start and cue[1] <= trig.end
 
 
 def _background(view: SentenceView, start: int, trig: Match) -> bool:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from ..dates import PartialDate, full_days, latest_full, weekday_day
 from ..date_values import later_than
 from ..documents import Document, Sentence
-from .date_cues import nested_before, turned
+from .date_cues import earlier_own, nested_before, turned
 from .dating import DATE_WINDOW, event_parties
 from .sentence import BACKGROUND, spans_of
 from .standing import RULE_ID as STANDING_RULE
@@ -237,7 +237,8 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
         dated = [rel for rel in relations if f.value is not None and rel.date == f.value]
         near.update(rel.type for rel in dated)
         since = bool(f.expression.text) and schema.dates.opens_nested(f.expression.text.split(maxsplit=1)[0]) \
-            or f.expression.attributive or nested_before(view, schema.dates, f.token)
+            or f.expression.attributive or nested_before(view, schema.dates, f.token) \
+            or earlier_own(view, schema.dates, f) is not None   # ('في مارس، كانت X قد ...': an earlier event's)
         out.append(Stated(f.value, frozenset(near), since or any(   # ('منذ مارس 2020': when a standing state began;
             # 'since the September 2022 coup': the coup's, a thing it names)
             sm.payload == BACKGROUND and sm.end <= f.token and view.words_between(sm.end, f.token) <= DATE_WINDOW
