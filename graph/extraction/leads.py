@@ -92,7 +92,8 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
                 aside: frozenset = frozenset()) -> list:
     """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
     the date of the first dated report, later in the text, of the same kind of event (type and modality) that
-    shares a party (or a party's state) with it; else the date the lead gives (the first date of the first body
+    shares a party (or a party's state) with it and is recent (not 'X had previously met Z in March 2025' on a page
+    of June); else the date the lead gives (the first date of the first body
     sentences). A lead that states no date ('X has recalled its ambassador ...') takes the date the sentences
     after it give (a later report of its kind may be an older one: 'US nears a deal with Mali' is not the
     talks of 2014 told further on). ``own``: each read sentence's own dates (by span), as the date stage found
@@ -122,7 +123,8 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
                 (other for other in relations if other.date and other.type == rel.type
                  and other.modality == rel.modality and other.evidence
                  and other.evidence[0].sentence_span not in titles
-                 and not parties.isdisjoint(event_parties(schema, (other.source, other.target)))), None)
+                 and not parties.isdisjoint(event_parties(schema, (other.source, other.target)))
+                 and _recent(other.date, anchor)), None)
             kinds = _word_kinds(rel, relations)
             if told is None and (kinds, parties) not in lead:
                 lead[kinds, parties] = _lead_date(titles, own, anchor, bool(leads) and stated, kinds, parties)
