@@ -170,7 +170,8 @@ def told_as_background(view: SentenceView, schema, trig: Match) -> bool:
 
 def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> str | None:
     """The day of the statement in which the event's source speaks, before the event ('General X said on Saturday
-    that ..., accusing Y'): the source named right beside a speech verb, the date near that verb."""
+    that ..., accusing Y'): the source named right beside a speech verb, the date near that verb, a day or a month
+    ('X said in January that ..., calling Y's charges unfounded')."""
     start, end = mention.start, mention.end
     if mention.key < 0:   # a carried source ('..., accusing Y'): where the sentence names it, if it does
         if mention.origin is None:
@@ -186,7 +187,7 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
             continue
         for found in dates:
             lo, hi = (found.end, sm.start) if found.token < sm.start else (sm.end, found.token)
-            if found.value and len(found.value) == 10 and lo <= hi and found.token < trig.start \
+            if found.value and len(found.value) >= 7 and lo <= hi and found.token < trig.start \
                     and view.words_between(lo, hi) <= DATE_WINDOW and not view.opens_clause(lo, hi):
                 return found.value
     return None
