@@ -71,16 +71,16 @@ class DateGrammar:
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(), within: Phrases = (),
                  then: tuple[str, ...] = (), framing: Phrases = (), lags: Phrases = (), names: tuple[str, ...] = (),
                  circumstance: Phrases = (), causes: tuple = (), recalled: Phrases = (), recalled_named: Phrases = (),
-                 fronted: Phrases = (), deadlines: frozenset[str] = frozenset(),
-                 attributive: frozenset[str] = frozenset(),
-                 turns: Phrases = (), joined: Phrases = (), stays: frozenset[str] = frozenset()):
+                 fronted: Phrases = (), deadlines: frozenset[str] = frozenset(), attributive: frozenset[str] = frozenset(),
+                 earlier: frozenset[str] = frozenset(), turns: Phrases = (), joined: Phrases = (), stays: frozenset[str] = frozenset()):
         self._regex = regex
         #: phrases, each as its words, that tell a lasting tie as the way the event before it was done ('at the request
         #: of': the tie takes that event's date), and that turn to other news ('إلى ذلك': no date reaches across one)
         self.joined, self.turns = joined, turns
         self.attributive = attributive   #: words before a date that make it name the thing after it ('the 2023 coup')
-        #: words that open a deadline ('until', 'بحلول'): a date after one is a limit set, not when a fact happened
-        self.deadlines = deadlines
+        #: words that open a deadline ('until', 'بحلول'): a date after one is a limit set, not when a fact happened; first
+        #: words of pluperfect cues ('كانت X قد', 'had'): a date set off right before one is that earlier event's own
+        self.deadlines, self.earlier = deadlines, earlier
         #: phrases right before an event word that name an event told before as the sentence's occasion ('خلال تلك
         #: القمة', 'during that visit'), each as its words: the sentence's undated events take that event's date
         #: (``recalled_named``: opening the sentence before a noun a name makes definite, 'وفي قمة نيامي،'); phrases

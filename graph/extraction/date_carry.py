@@ -5,7 +5,7 @@ or the event last dated, kept near while its parties speak on). :mod:`graph.extr
 from __future__ import annotations
 
 from ..matcher import Match
-from .date_cues import DATE_WINDOW
+from .date_cues import DATE_WINDOW, deadline
 from .memory import Dated, Memory
 from .sentence import BACKGROUND, SPEECH, Mention, SentenceView, once
 
@@ -32,9 +32,11 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
     if speaker is None and dates and scene.mentions and not any(
             sm.payload == BACKGROUND and sm.start < dates[0].token for sm in view.speech):
         told = {f.value for f in dates}
-        if len(told) == 1 and None not in told and len(next(iter(told))) == 10 and not _dateline(view, dates):
+        if len(told) == 1 and None not in told and len(next(iter(told))) == 10 and not _dateline(view, dates) \
+                and not any(f.later or f.expression.ahead or deadline(view, schema.dates, f) for f in dates):
             # 'وفي وقت سابق من اليوم، استدعت الوزارة السفير ...', 'Brussels, Tuesday, 24 June 2025 - X paid a
-            # courtesy visit to Y': a dated thing the rules do not read, which the next sentence may go on with
+            # courtesy visit to Y': a dated thing the rules do not read, which the next sentence may go on with (not a
+            # deadline or a day ahead: 'the deadline given to X runs until 30 September' dates nothing done)
             return Dated(event_parties(schema, {m.entity for m in scene.mentions}), told.pop(), view.sentence.index,
                          scene.mentions[0].entity)
     if speaker is None or not dates:

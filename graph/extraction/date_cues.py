@@ -7,10 +7,10 @@ them.
 from __future__ import annotations
 
 from ..matcher import Match
-from .sentence import SPEECH, SentenceView, comma_between, spans_of
+from .sentence import BACKGROUND, SPEECH, SentenceView, comma_between, spans_of
 
 __all__ = ["caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported",
-           "deadline", "fronted", "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES",
+           "deadline", "earlier_own", "fronted", "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES",
            "DATE_WINDOW"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
@@ -206,3 +206,22 @@ def joined(view: SentenceView, grammar, trig: Match, at: int) -> bool:
         return False
     return any(trig.start - 1 <= s < trig.end for s, _ in spans_of(view, grammar.joined)) \
         and not view.boundary_between(at, trig.start) and not view.opens_clause(at, trig.start)
+
+
+def earlier_own(view: SentenceView, grammar, found):
+    """The background cue that tells its clause's own verb as earlier (:attr:`earlier`: 'كانت X قد', 'had already'),
+    right after the date ``found`` and a comma that sets it off, no word but the subject's name between ('منتصف يونيو
+    2023، كانت الإمارات قد وقعت ...', 'In mid-June 2023, the UAE had already signed ...'): (start, end) of the cue, whose
+    event the date is, else None."""
+    if grammar is None or not grammar.earlier:
+        return None
+    tokens, end = view.tokens, found.end
+    if end >= len(tokens) or tokens[end].text not in view.commas:
+        return None
+    named = {i for a, b in view.names for i in range(a, b)}
+    for sm in view.speech:
+        if sm.payload == BACKGROUND and sm.start > end and view.lows[sm.start] in grammar.earlier \
+                and sum(1 for i in range(end + 1, sm.start) if tokens[i].is_word and i not in named) <= 1 \
+                and not comma_between(view, end + 1, sm.start):
+            return sm.start, sm.end
+    return None

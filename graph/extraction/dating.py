@@ -25,7 +25,7 @@ from ..matcher import Match
 from .memory import Dated, Memory
 from .date_carry import at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, tour_goes_on
 from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, joined, lagged, nested_before, \
-    purpose, recalled, reported, supported_from, within, deadline, turned, fronted
+    purpose, recalled, reported, supported_from, within, deadline, turned, fronted, earlier_own
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
 __all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
@@ -69,13 +69,16 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             dist -= _named_words(view, lo, hi)   # 'وقع وزير النفط X، ووزير الطاقة Y، اليوم الأربعاء': names and titles
             # (also after a date before the event: 'Early last month, the head of X's junta, Captain Y,
             # received Z'; but for a lasting tie: 'ناقش X، الثلاثاء، مع Y توسيع الشراكة بين البلدين' dates the talks only)
-        if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig):
-            continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's
+        if _nearer_trigger(view, triggers, trig, tok, dist, schema, grammar) and not view.continues(trig) \
+                and not (tok >= trig.end and fronted(view, grammar, trig, found)):
+            continue   # 'أغلقت ... الأحد، في إطار انسحابها': the date is the other event's (not the main clause's
+            # day for the occasion it is told at: 'Speaking at the X meeting, Y hailed the ties ... on Thursday')
         if caused(view, grammar, trig, found.token, found.end):
             caused_by = True
             continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
         if any(_opens_clause(view, a, b, trig.end) for a, b in parts) or (
-                tok < trig.start and (_background(view, found.end, trig) or _inside_cue(view, found, trig)
+                tok < trig.start and (_background(view, found.end, trig) and not _own_earlier(view, grammar, found, trig)
+                                      or _inside_cue(view, found, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
         if turned(view, grammar, min(tok, trig.start), max(found.end, trig.end)):
@@ -167,7 +170,8 @@ def told_as_background(view: SentenceView, schema, trig: Match) -> bool:
 
 def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> str | None:
     """The day of the statement in which the event's source speaks, before the event ('General X said on Saturday
-    that ..., accusing Y'): the source named right beside a speech verb, the date near that verb."""
+    that ..., accusing Y'): the source named right beside a speech verb, the date near that verb, a day or a month
+    ('X said in January that ..., calling Y's charges unfounded')."""
     start, end = mention.start, mention.end
     if mention.key < 0:   # a carried source ('..., accusing Y'): where the sentence names it, if it does
         if mention.origin is None:
@@ -183,7 +187,7 @@ def _statement_day(view: SentenceView, dates, trig: Match, mention: Mention) -> 
             continue
         for found in dates:
             lo, hi = (found.end, sm.start) if found.token < sm.start else (sm.end, found.token)
-            if found.value and len(found.value) == 10 and lo <= hi and found.token < trig.start \
+            if found.value and len(found.value) >= 7 and lo <= hi and found.token < trig.start \
                     and view.words_between(lo, hi) <= DATE_WINDOW and not view.opens_clause(lo, hi):
                 return found.value
     return None
@@ -294,6 +298,13 @@ def _outside_asides(view: SentenceView, lo: int, hi: int) -> list[tuple[int, int
             start = b
     parts.append((start, hi))
     return parts
+
+
+def _own_earlier(view: SentenceView, grammar, found: DateFound, trig: Match) -> bool:
+    """Is the date set off right before the pluperfect cue of the event's own clause ('منتصف يونيو 2023، كانت X قد
+    وقعت ...')? It is the earlier event's own date, not one the cue tells apart from it."""
+    cue = earlier_own(view, grammar, found)
+    return cue is not None and cue[0] < trig.start and cue[1] <= trig.end
 
 
 def _background(view: SentenceView, start: int, trig: Match) -> bool:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from ..dates import PartialDate, full_days, latest_full, weekday_day
 from ..date_values import later_than
 from ..documents import Document, Sentence
-from .date_cues import nested_before, turned
+from .date_cues import earlier_own, nested_before, turned
 from .dating import DATE_WINDOW, event_parties
 from .sentence import BACKGROUND, spans_of
 from .standing import RULE_ID as STANDING_RULE
@@ -92,7 +92,8 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
                 aside: frozenset = frozenset()) -> list:
     """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
     the date of the first dated report, later in the text, of the same kind of event (type and modality) that
-    shares a party (or a party's state) with it; else the date the lead gives (the first date of the first body
+    shares a party (or a party's state) with it and is recent (not 'X had previously met Z in March 2025' on a page
+    of June); else the date the lead gives (the first date of the first body
     sentences). A lead that states no date ('X has recalled its ambassador ...') takes the date the sentences
     after it give (a later report of its kind may be an older one: 'US nears a deal with Mali' is not the
     talks of 2014 told further on). ``own``: each read sentence's own dates (by span), as the date stage found
@@ -122,7 +123,8 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
                 (other for other in relations if other.date and other.type == rel.type
                  and other.modality == rel.modality and other.evidence
                  and other.evidence[0].sentence_span not in titles
-                 and not parties.isdisjoint(event_parties(schema, (other.source, other.target)))), None)
+                 and not parties.isdisjoint(event_parties(schema, (other.source, other.target)))
+                 and _recent(other.date, anchor)), None)
             kinds = _word_kinds(rel, relations)
             if told is None and (kinds, parties) not in lead:
                 lead[kinds, parties] = _lead_date(titles, own, anchor, bool(leads) and stated, kinds, parties)
@@ -237,7 +239,8 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
         dated = [rel for rel in relations if f.value is not None and rel.date == f.value]
         near.update(rel.type for rel in dated)
         since = bool(f.expression.text) and schema.dates.opens_nested(f.expression.text.split(maxsplit=1)[0]) \
-            or f.expression.attributive or nested_before(view, schema.dates, f.token)
+            or f.expression.attributive or nested_before(view, schema.dates, f.token) \
+            or earlier_own(view, schema.dates, f) is not None   # ('في مارس، كانت X قد ...': an earlier event's)
         out.append(Stated(f.value, frozenset(near), since or any(   # ('منذ مارس 2020': when a standing state began;
             # 'since the September 2022 coup': the coup's, a thing it names)
             sm.payload == BACKGROUND and sm.end <= f.token and view.words_between(sm.end, f.token) <= DATE_WINDOW

@@ -126,6 +126,7 @@ class _Compiler:
                            turns=tuple(tuple(w.lower().split()) for w in spec.lists.get("turns", [])),
                            joined=tuple(tuple(w.lower().split()) for w in spec.lists.get("joined", [])),
                            deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
+                           earlier=frozenset(w.lower() for w in spec.lists.get("earlier", [])),
                            attributive=frozenset(w.lower() for w in spec.lists.get("attributive", [])),
                            then=tuple(w.lower() for w in spec.lists.get("at_the_time", [])),
                            simultaneous=frozenset(w.lower() for w in spec.lists.get("simultaneous", [])),
