@@ -488,4 +488,9 @@ def named_source(rel) -> tuple[int, int] | None:
 def archive_caption(view: SentenceView) -> bool:
     """Does the sentence open as the caption of an archive photo ('FILE - X arrives at ..., Sept. 2, 2024')? Its
     date is the photo's, not the news'."""
-    return any(m.payload == CAPTION and m.start == 0 for m in view.speech)
+    for m in view.speech:   # (by where they start: only those at the first word can open it)
+        if m.start != 0:
+            return False
+        if m.payload == CAPTION:
+            return True
+    return False
