@@ -392,9 +392,7 @@ class SentenceView:
         """'X وY', 'X and Y', 'X and the Y' (and, unless a real conjunction is asked for, 'X، Y')."""
         start = second.start
         start -= start - 1 > first.end and self.lows[start - 1] in self.grammar.determiners   # 'Mali and the AES'
-        end = first.end   # (where the first ends, past a bracket told beside it: no new mention made for it)
-        if second.start > end and self.tokens[end].text == "(":
-            end = past_aside(self, end, start)
+        end = past_aside(self, first.end, start) if second.start > first.end else first.end   # (no new mention)
         n = start - end
         if n <= 0:
             return adjoined(self, first, second, conjunction)
@@ -488,9 +486,5 @@ def named_source(rel) -> tuple[int, int] | None:
 def archive_caption(view: SentenceView) -> bool:
     """Does the sentence open as the caption of an archive photo ('FILE - X arrives at ..., Sept. 2, 2024')? Its
     date is the photo's, not the news'."""
-    for m in view.speech:   # (by where they start: only those at the first word can open it)
-        if m.start != 0:
-            return False
-        if m.payload == CAPTION:
-            return True
-    return False
+    # (speech words come by where they start: the first one past the first word ends the look)
+    return next((m.start == 0 for m in view.speech if m.start != 0 or m.payload == CAPTION), False)
