@@ -27,7 +27,7 @@ from typing import Any, Iterable, Iterator
 from .errors import DocumentError, Problem
 
 __all__ = [
-    "NormalizedText", "Sentence", "Document", "normalize", "normalize_arabic",
+    "NormalizedText", "Sentence", "Document", "normalize", "normalize_arabic", "normalized_words",
     "split_sentences", "SentenceRules", "read_document", "read_documents", "read_manifest",
     "iter_article_paths", "ARTICLE_SUFFIXES", "parse_date_bound",
 ]
@@ -100,6 +100,11 @@ class NormalizedText:
 def normalize_arabic(text: str) -> str:
     """Normalized text only, for building lexicons (same rules as :func:`normalize`)."""
     return normalize(text).text
+
+
+#: :func:`normalize_arabic` of a word or a few, remembered: stages that normalize the words of a sentence again
+#: (a title's word, a trigger's words) meet the same words over and over
+normalized_words = functools.lru_cache(maxsize=8192)(normalize_arabic)
 
 
 # what asks more than the common substitutions: a presentation form, a rare substitution or a dropped mark (most

@@ -171,6 +171,9 @@ def presupposed(relations: Iterable[Relation], schema) -> list[Relation]:
     """What facts tell besides themselves (ontology ``presupposes``): sanctions lifted had been imposed. Undated,
     on the same evidence, unless the document told that relation already."""
     relations = list(relations)
+    types = schema.relation_types
+    if all(types[r.type].presupposes is None for r in relations):
+        return []   # (most documents tell nothing that presupposes another relation)
 
     def side(e):   # the USA told it: its president need not be told again
         return schema.country_of(e) or e

@@ -73,11 +73,13 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
     return frozenset(out)
 
 
-def off_topic_titles(relations: list, sentences: list[Sentence], ends: str, text: str, named: dict) -> list:
+def off_topic_titles(relations: list, sentences: list[Sentence], ends: str, text: str, named: dict,
+                     titles: frozenset | None = None) -> list:
     """Drop what a title line tells of parties the body never names: a ticker line of another story above the
     article ('King X congratulates Y' over a report on two other states; rulesSa, b98_05). ``named`` maps each
-    read sentence's span to the entities it names; an article that is all title keeps everything."""
-    titles = title_spans(sentences, ends, text)
+    read sentence's span to the entities it names; an article that is all title keeps everything. ``titles``:
+    :func:`title_spans`, when the caller found them already (it asks them once per document)."""
+    titles = title_spans(sentences, ends, text) if titles is None else titles
     body = [ents for span, ents in named.items() if span not in titles]
     if not titles or not body:
         return relations
@@ -89,7 +91,7 @@ def off_topic_titles(relations: list, sentences: list[Sentence], ends: str, text
 
 
 def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str, own: dict,
-                aside: frozenset = frozenset()) -> list:
+                aside: frozenset = frozenset(), titles: frozenset | None = None) -> list:
     """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
     the date of the first dated report, later in the text, of the same kind of event (type and modality) that
     shares a party (or a party's state) with it and is recent (not 'X had previously met Z in March 2025' on a page
@@ -99,8 +101,9 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
     talks of 2014 told further on). ``own``: each read sentence's own dates (by span), as the date stage found
     them: a page's dateline or an archive photo's caption dates no lead ('date 2025-04-07 X has recalled ...').
     ``aside``: (sentence span, trigger span) of the events told as background in their sentence ('has announced the
-    lifting of sanctions imposed on X': the imposing is older than the lead's news)."""
-    titles = title_spans(sentences, schema.sentence_rules.ends, text)
+    lifting of sanctions imposed on X': the imposing is older than the lead's news). ``titles``: as for
+    :func:`off_topic_titles`."""
+    titles = title_spans(sentences, schema.sentence_rules.ends, text) if titles is None else titles
     body = [s for s in sentences if (s.start, s.end) not in titles]
     stated = bool(body and schema.dates and schema.dates.find(body[0].norm.text))
     leads = frozenset({(body[0].start, body[0].end)}) if body and schema.dates \

@@ -131,6 +131,9 @@ def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:
         return order   # (named last already)
     if entity not in order:
         return order + (entity,)
+    if order.count(entity) == 1:   # (always, as this keeps them: cut out in C)
+        i = order.index(entity)
+        return order[:i] + order[i + 1:] + (entity,)
     return tuple(e for e in order if e != entity) + (entity,)
 
 

@@ -5,6 +5,8 @@ holds none of them (most) is not walked.
 """
 from __future__ import annotations
 
+from itertools import compress, count
+
 __all__ = ["phrases_in", "derived"]
 
 
@@ -22,8 +24,9 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[t
         return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
     if firsts.keys().isdisjoint(words):
         return []
-    return [(i, i + len(p)) for i, word in enumerate(words) if word in firsts
-            for p in firsts[word] if tuple(words[i:i + len(p)]) == p]
+    # (the places of first words found in C: most words of a sentence start no phrase)
+    return [(i, i + len(p)) for i in compress(count(), map(firsts.__contains__, words))
+            for p in firsts[words[i]] if tuple(words[i:i + len(p)]) == p]
 
 
 def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ..documents import Document, Sentence, normalize_arabic
+from ..documents import Document, Sentence, normalize_arabic, normalized_words
 from ..matcher import GAP_TEXT, Match, longest_matches, split_categories, tokenize
 from ..model import Relation
 from .anaphora import bind_pairs, named_lists, stated_by_anaphora
@@ -27,7 +27,7 @@ from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, wire_end
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
-from .leads import date_titles, document_anchor, off_topic_titles, stated_dates
+from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
 from .memory import Memory
 from .mentions import addressed, find_mentions, select_triggers
 from .roles import OUSTING, holds_role, read_titles
@@ -102,8 +102,9 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         for index, rel in added:
             by_index[index]["relations"].append(traced_relation(rel))
     relations += [rel for _, rel in added]
-    relations = off_topic_titles(relations, sentences, schema.sentence_rules.ends, doc.text, named_in)
-    relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside))
+    titles = title_spans(sentences, schema.sentence_rules.ends, doc.text)   # (both stages ask; found once)
+    relations = off_topic_titles(relations, sentences, schema.sentence_rules.ends, doc.text, named_in, titles)
+    relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside), titles)
     return merge(relations + presupposed(relations, schema), schema)
 
 
@@ -212,7 +213,7 @@ def _normal_pattern(pattern: str) -> str:
     return normalize_arabic(pattern).lower()
 
 
-_normal_words = lru_cache(maxsize=4096)(normalize_arabic)   # a trigger's words as written (the same words recur)
+_normal_words = normalized_words   # a trigger's words as written (the same words recur)
 
 
 def _key(t: Match) -> tuple:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Mapping, NamedTuple, Sequence
 
-from ..documents import normalize_arabic
+from ..documents import normalize_arabic, normalized_words
 from ..matcher import PREFIX, Match
 from .mentions import intro_of
 from .role_holding import (CANCEL, COUNTERPART, OUSTING, RANK, ROLE_RULE_ID, TITLE, TITLE_WORDS, RolePhrase,
@@ -182,7 +182,7 @@ def _ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool
 def _plural(view: SentenceView, tm: Match) -> bool:
     """Whether a title was written in the plural ('وزراء خارجية ...'; morphology.yaml ``plural_titles``)."""
     words = view.grammar.plural_titles
-    return bool(words) and normalize_arabic(view.tokens[tm.start].text[len(tm.clitic):]).lower() in words
+    return bool(words) and normalized_words(view.tokens[tm.start].text[len(tm.clitic):]).lower() in words
 
 
 #: at most this many words between a demonym and the word that names who its description is ('مالي بارزا هو')

@@ -392,23 +392,22 @@ class SentenceView:
         """'X وY', 'X and Y', 'X and the Y' (and, unless a real conjunction is asked for, 'X، Y')."""
         start = second.start
         start -= start - 1 > first.end and self.lows[start - 1] in self.grammar.determiners   # 'Mali and the AES'
-        first = first.replaced(end=past_aside(self, first.end, start)) if second.start > first.end else first
-        n = start - first.end
+        end = past_aside(self, first.end, start) if second.start > first.end else first.end   # (no new mention)
+        n = start - end
         if n <= 0:
             return adjoined(self, first, second, conjunction)
-        tokens, head = self.tokens, self.tokens[first.end].text
-        if headed_conjunct(self, head, first.end, start):
+        tokens, head = self.tokens, self.tokens[end].text
+        if headed_conjunct(self, head, end, start):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
-        if second.kind == "person" and titled_conjunct(self, first.end, start):
+        if second.kind == "person" and titled_conjunct(self, end, start):
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
-        if second.kind == first.kind == "person" and state_conjunct(self, first.end, start):
+        if second.kind == first.kind == "person" and state_conjunct(self, end, start):
             return True   # 'وزراء خارجية بوركينا فاسو X، ومالي Y': a plural title's next state, then its holder
-        if self.lows[first.end] in self.conjunctions and n > 1 and all(i in self.title_tokens
-                                                              for i in range(first.end + 1, start)):
+        if self.lows[end] in self.conjunctions and n > 1 and all(i in self.title_tokens for i in range(end + 1, start)):
             return True   # 'Putin and Defence Minister Belousov': the conjunction written apart, then the title
         if n == 2:   # 'Mali, Burkina Faso, and Niger': the serial comma
-            return head in self.commas and self.lows[first.end + 1] in self.conjunctions
-        return n == 1 and (self.lows[first.end] in (self.conjunctions if conjunction else self._joiners) or (
+            return head in self.commas and self.lows[end + 1] in self.conjunctions
+        return n == 1 and (self.lows[end] in (self.conjunctions if conjunction else self._joiners) or (
             head in self.commas and second.clitic[:1] in self.conjunctions))   # 'مالي، والنيجر': a serial comma
 
     def span(self, a: int, b: int) -> tuple[int, int]:
@@ -487,4 +486,5 @@ def named_source(rel) -> tuple[int, int] | None:
 def archive_caption(view: SentenceView) -> bool:
     """Does the sentence open as the caption of an archive photo ('FILE - X arrives at ..., Sept. 2, 2024')? Its
     date is the photo's, not the news'."""
-    return any(m.payload == CAPTION and m.start == 0 for m in view.speech)
+    # (speech words come by where they start: the first one past the first word ends the look)
+    return next((m.start == 0 for m in view.speech if m.start != 0 or m.payload == CAPTION), False)

@@ -83,9 +83,9 @@ class StandingMembers:
         n = scene.view.sentence.index
         whole, part = self._kinds
         for m in scene.mentions:
-            if whole in (None, m.kind) and m.how in self._whole_named and m.entity in self._members:
+            if m.entity in self._members and whole in (None, m.kind) and m.how in self._whole_named:
                 self._alliances.append((n, scene.view, m))
-            if part in (None, m.kind) and m.how in self._named and m.entity in self._parts:
+            if m.entity in self._parts and part in (None, m.kind) and m.how in self._named:
                 # 'تعتزم روسيا نشر الفيلق الأفريقي في النيجر': a force still to be deployed is no partner yet
                 mod = FACT if self._host is None else modality_of(
                     scene.view, Match(m.start, m.end, self._payload, m.clitic, ""), self._host.modality, scene.dates)
