@@ -411,7 +411,8 @@ def _titled_pair(scene: Scene, first: Mention, second: Mention) -> bool:
     conjunction that opens the second title (title words and the demonyms they hold around it)."""
     view = scene.view
     tokens = view.tokens
-    held = {i for m in scene.mentions if m.key in scene.modifiers for i in range(m.start, m.end)}
+    held = {i for m in scene.mentions if m.key in scene.modifiers
+            for i in range(m.start, m.end + len(view.grammar.possessive_at(tokens, m.end)))}   # ("Togo's president")
     words = [i for i in range(first.end, second.start) if tokens[i].is_word]
     conj = view.conjunctions
     if len(words) > 1 and tokens[words[0]].text.lower() in conj:
