@@ -42,6 +42,9 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         kind = schema.entities[form.entity].kind
         if kind in grammar.instrument_kinds and _names_instrument(view.lows, m, grammar):
             continue   # 'نظام لشبونة الأساسي', 'the Treaty of Lisbon': a treaty's name, not Portugal
+        if kind == "alliance" and grammar.member_partitives \
+                and any(e == m.start for _, e in spans_of(view, grammar.member_partitives)):
+            continue   # 'مع أحد أعمدة التحالف', 'with one of the pillars of the bloc': one unnamed member, not the bloc
         if m.start in named:   # same span, two readings: keep the first
             continue
         # "al-Qaeda's affiliate", "with Russia's Africa Corps": a possessor, not the argument

@@ -314,8 +314,11 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             j = (_bracket_end(tokens, i) if tok.text == "(" and getattr(by_start.get(i + 1), "kind", "") != "person"
                  else None) or i + 1
             joined = False   # 'X، وزير ...، والسيد Y': a conjunction on the rank starts the next of a list
-            while j < len(tokens) and (kinds.get(j) == RANK or tokens[j].text in separators):
+            ranked = False   # ('Minister of Foreign Affairs, Amb. X': the dot of an abbreviated rank)
+            while j < len(tokens) and (kinds.get(j) == RANK or tokens[j].text in separators
+                                       or ranked and tokens[j].text == DOT):
                 joined |= kinds.get(j) == RANK and tokens[j].text[:1] in view.grammar.conjunction_clitics
+                ranked = kinds.get(j) == RANK
                 close = _bracket_end(tokens, j) if tokens[j].text == "(" else None
                 j = close if close is not None else ends.get(j, j + 1)
             if j in by_start and by_start[j].kind == "person" and not joined \

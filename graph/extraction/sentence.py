@@ -39,8 +39,8 @@ def group_origin(mentions: Sequence["Mention"], m: "Mention", view: "SentenceVie
     """Is ``m`` a demonym right after a group, telling its origin ('مجموعة فاغنر الروسية': no Russia acts)? With the
     view, also past the quote closing the group's name and the describing words its gazetteer names end with
     ('مجموعة "فاغنر" العسكرية الروسية')."""
-    if m.how != "adjective":
-        return False
+    if m.how != "adjective" or view is not None and m.clitic[:1] in view.grammar.conjunction_clitics:
+        return False   # ('بين الجيش المالي والموريتاني': a conjunct, the other side's own army)
     for x in mentions:
         if x.kind in GROUP_KINDS and (x.end == m.start or view is not None and x.end < m.start <= x.end + 3):
             words = " ".join(view.lows[k] for k in range(x.end, m.start) if view.tokens[k].is_word) if view else ""

@@ -378,8 +378,13 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                 return [] if source else [first]   # 'between the two countries': both ends (arguments.py)
             if first is None or _lead_words(scene, i + 1, first.start) > 2:
                 return []   # ('between Ghana's Foreign Minister, X and ...': the first's title and state aside)
-            second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers), None)
+            # ('بين شركتي X الجزائرية وY': a demonym after a company tells its origin, no side of its own)
+            second = next((m for m in scene.mentions if m.start >= first.end and m.key not in scene.modifiers
+                           and not group_origin(scene.mentions, m, view)), None)
             quoted = closed_quote(view, first, second) if second else first   # ('بين "X" وY')
+            quoted = quoted.replaced(end=max([quoted.end] + [m.end for m in scene.mentions if second is not None
+                                                              and quoted.end <= m.start < second.start
+                                                              and group_origin(scene.mentions, m, view)]))
             if second is None or not (view.is_coordinated(quoted, second) or _titled_pair(scene, first, second)
                                       or body_conjunct(view, first.end, second.start)):
                 return []   # 'بين كورت كامبل نائب وزير الخارجية ورئيس الوزراء ...': each name with its title
@@ -387,7 +392,8 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                 return [first]
             rest = [second]   # 'بين بوركينا فاسو ومالي والنيجر': every one after the first is the other side
             for m in scene.mentions:
-                if m.start >= rest[-1].end and m.key not in scene.modifiers:
+                if m.start >= rest[-1].end and m.key not in scene.modifiers \
+                        and not group_origin(scene.mentions, m, view):
                     if not view.is_coordinated(rest[-1], m):
                         break
                     rest.append(m)
@@ -411,7 +417,8 @@ def _titled_pair(scene: Scene, first: Mention, second: Mention) -> bool:
     conjunction that opens the second title (title words and the demonyms they hold around it)."""
     view = scene.view
     tokens = view.tokens
-    held = {i for m in scene.mentions if m.key in scene.modifiers for i in range(m.start, m.end)}
+    held = {i for m in scene.mentions if m.key in scene.modifiers
+            for i in range(m.start, m.end + len(view.grammar.possessive_at(tokens, m.end)))}   # ("Togo's president")
     words = [i for i in range(first.end, second.start) if tokens[i].is_word]
     conj = view.conjunctions
     if len(words) > 1 and tokens[words[0]].text.lower() in conj:

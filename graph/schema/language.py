@@ -38,7 +38,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "open_list_tails": [],
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
-                        "subordinators": [], "addressee_cues": [], "partitives": [], "unnamed_blocs": [],
+                        "subordinators": [], "addressee_cues": [], "partitives": [], "member_partitives": [], "unnamed_blocs": [],
                         "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "place_heads": [], "non_actor_tails": [],
                         "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": [],
                         "adverbial_heads": []}
@@ -48,7 +48,7 @@ _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
-            "partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "place_heads", "non_actor_tails",
+            "partitives", "member_partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "place_heads", "non_actor_tails",
             "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
@@ -247,6 +247,7 @@ class Grammar:
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
     reference_cues: tuple[tuple[str, ...], ...] = ()   # '... our member states, referring to A and B'
     partitives: tuple[tuple[str, ...], ...] = ()   # 'in one of the member states': one unnamed member, not all
+    member_partitives: tuple[tuple[str, ...], ...] = ()   # 'one of the pillars of the AES': a member, not the bloc
     unnamed_blocs: tuple[tuple[str, ...], ...] = ()   # 'left a regional bloc, ... its member states': not the one named before
     place_heads: frozenset[str] = frozenset()   # 'بالعاصمة الغانية', 'Ghana's capital': a place, no party
     non_actor_tails: frozenset[str] = frozenset()   # 'the Sudanese border': a demonym before them is no actor
@@ -385,7 +386,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         list_openers=_phrases(m["list_openers"]),
         item_separators=frozenset(m["item_separators"]), pair_subjects=frozenset(m["pair_subjects"]),
         reference_cues=_phrases(m["reference_cues"]),
-        partitives=_phrases(m["partitives"]), unnamed_blocs=_phrases(m["unnamed_blocs"]),
+        partitives=_phrases(m["partitives"]), member_partitives=_phrases(m["member_partitives"]),
+        unnamed_blocs=_phrases(m["unnamed_blocs"]),
         place_heads=frozenset(m["place_heads"]), non_actor_tails=frozenset(m["non_actor_tails"]),
         instruments=instruments, instrument_edges=frozenset(edge for frame in instruments for edge in _edges(frame)),
         instrument_kinds=frozenset(m["instrument_kinds"]),

@@ -19,12 +19,12 @@ SEEDS_STATS = {
     "articles_without_outlet": 2,
     "entities": {"alliance": 1, "armed_group": 5, "country": 7, "organization": 5, "person": 8, "place": 1},
     "relations": {"AFFILIATED_WITH": {"fact": 3}, "AGREED": {"fact": 3}, "ATTACKED": {"fact": 6},
-                  "BLOCKADED": {"fact": 1}, "COOPERATES_WITH": {"fact": 4}, "EVACUATED": {"fact": 2},
+                  "BLOCKADED": {"fact": 1}, "COOPERATES_WITH": {"fact": 3}, "EVACUATED": {"fact": 2},
                   "EXPELLED": {"fact": 1}, "HOLDS_ROLE": {"fact": 12}, "LIFTED_SANCTIONS": {"fact": 1},
                   "MEMBER_OF": {"fact": 3}, "MET": {"fact": 3}, "NEGOTIATED": {"fact": 2},
                   "PLEDGED_COOPERATION": {"fact": 2}, "PRAISED": {"fact": 3}, "SANCTIONED": {"fact": 1},
                   "VISITED": {"fact": 2}, "WITHDREW_FROM": {"fact": 2}},
-    "relations_total": 51, "undated_relations": 41, "undated_share": 0.8039,
+    "relations_total": 50, "undated_relations": 40, "undated_share": 0.8,
     "date_range": ["2014-08", "2026-02"], "schema_fingerprint": schema_fingerprint(ROOT / "schema"),
 }
 SEEDS_PERSONS = [("ABDOULAYE_DIOP", 6), ("CHRISTOPHER_LANDAU", 4), ("RUDOLPH_ATALLAH", 4), ("NICK_CHECKER", 3),
@@ -40,7 +40,7 @@ def test_stats_json_gives_the_seeds_figures(cli, seeds_home):
 def test_stats_text_names_articles_relations_dates_and_the_fingerprint(cli, seeds_home):
     out = cli("stats", "--home", seeds_home).stdout.splitlines()
     assert out[0] == "articles: 5 (2 with publication date, 3 without)"
-    assert "relations: 51, 41 undated (80.4%)" in out
+    assert "relations: 50, 40 undated (80.0%)" in out
     assert "  HOLDS_ROLE: fact 12" in out and "dates: 2014-08 to 2026-02" in out
     assert out[-1] == f"schema fingerprint: {schema_fingerprint(ROOT / 'schema')}"
 
