@@ -129,9 +129,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # 'أشاد X يوم الاثنين خلال لقاء له مع Y بـ Z': the meeting framing the praise just dated is of its day
         return last.date, None, Dated(last.parties | parties, last.date, index, last.actor, at=trig.start,
                                       kind=trig.payload.type)
-    if _background(view, 0, trig) or trig.payload.type in grammar.lasting \
-            or circumstance(view, grammar, 0, trig.start):
+    if _background(view, 0, trig) or circumstance(view, grammar, 0, trig.start):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
+    if trig.payload.type in grammar.lasting:   # a tie takes no carried date, only its own sentence's news day:
+        told = reported(view, dates, trig) if fact else None   # 'X sent troops to back Y, Z reported Monday'
+        return (None, None, last) if told is None else (
+            told.value, view.char_span(told.expression.start, told.expression.end), last)
     occasion = recalled(view, grammar, triggers, trig, memory.framed, index)
     if occasion is not None:   # 'وقرر الاتحاد، خلال تلك القمة، ...': the summit told before, with its date
         return occasion, None, Dated(parties, occasion, index, source, at=trig.start, kind=trig.payload.type)
