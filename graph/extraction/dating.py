@@ -147,10 +147,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
     if last and last.said and last.actor in (source, schema.country_of(source)) and (
-            trig.payload.type in grammar.spoken or framed is not None and framed.payload.type in grammar.spoken) \
-            and last.index < index <= last.index + OCCASION_SENTENCES:
+            trig.payload.type in grammar.spoken or framed is not None and framed.payload.type in grammar.spoken
+            or at_occasion(view, grammar)) and last.index < index <= last.index + OCCASION_SENTENCES:
         # 'أفادت X، في تقرير نشرته الثلاثاء، ...', then 'ووجهت المنظمة انتقادات إلى Y': the statement goes on (and
-        # the occasion it is told at: 'وأشاد X خلال لقاء له مع Y بـ ...'; the speaker may be read as the state)
+        # the occasion it is told at: 'وأشاد X خلال لقاء له مع Y بـ ...'; the speaker may be read as the state; and
+        # what its speaker tells at it: 'In its statement, X also claimed the raids on Y')
         return last.date, None, Dated(parties, last.date, index, source, said=True, at=trig.start, kind=trig.payload.type)
     if last and not caused_by and (index == last.index or not last.background) \
             and (index - last.index <= INHERIT_SENTENCES or tour_goes_on(last, index, source, others, schema)) \
