@@ -148,7 +148,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
     if last and last.said and last.actor in (source, schema.country_of(source)) and (
             trig.payload.type in grammar.spoken or framed is not None and framed.payload.type in grammar.spoken
-            or at_occasion(view, grammar)) and last.index < index <= last.index + OCCASION_SENTENCES:
+            or at_occasion(view, grammar)) and (last.index < index or last.at >= 0) \
+            and index <= last.index + OCCASION_SENTENCES:   # (another word of the sentence it already went on to)
         # 'أفادت X، في تقرير نشرته الثلاثاء، ...', then 'ووجهت المنظمة انتقادات إلى Y': the statement goes on (and
         # the occasion it is told at: 'وأشاد X خلال لقاء له مع Y بـ ...'; the speaker may be read as the state; and
         # what its speaker tells at it: 'In its statement, X also claimed the raids on Y')
