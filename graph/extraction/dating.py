@@ -129,9 +129,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # 'أشاد X يوم الاثنين خلال لقاء له مع Y بـ Z': the meeting framing the praise just dated is of its day
         return last.date, None, Dated(last.parties | parties, last.date, index, last.actor, at=trig.start,
                                       kind=trig.payload.type)
-    if _background(view, 0, trig) or trig.payload.type in grammar.lasting \
-            or circumstance(view, grammar, 0, trig.start):
+    if _background(view, 0, trig) or circumstance(view, grammar, 0, trig.start):
         return None, None, last   # 'وكانت الكتلة قد فرضت ...': background, not the event just dated
+    if trig.payload.type in grammar.lasting:   # a tie takes no carried date, only its own sentence's news day:
+        told = reported(view, dates, trig) if fact else None   # 'X sent troops to back Y, Z reported Monday'
+        return (None, None, last) if told is None else (
+            told.value, view.char_span(told.expression.start, told.expression.end), last)
     occasion = recalled(view, grammar, triggers, trig, memory.framed, index)
     if occasion is not None:   # 'وقرر الاتحاد، خلال تلك القمة، ...': the summit told before, with its date
         return occasion, None, Dated(parties, occasion, index, source, at=trig.start, kind=trig.payload.type)
@@ -144,10 +147,12 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # 'وخلال هذا اللقاء، عبّر الوزراء عن امتنانهم ...': at the occasion last told, whoever the parties
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start, kind=trig.payload.type)
     if last and last.said and last.actor in (source, schema.country_of(source)) and (
-            trig.payload.type in grammar.spoken or framed is not None and framed.payload.type in grammar.spoken) \
-            and last.index < index <= last.index + OCCASION_SENTENCES:
+            trig.payload.type in grammar.spoken or framed is not None and framed.payload.type in grammar.spoken
+            or at_occasion(view, grammar)) and (last.index < index or last.at >= 0) \
+            and index <= last.index + OCCASION_SENTENCES:   # (another word of the sentence it already went on to)
         # 'أفادت X، في تقرير نشرته الثلاثاء، ...', then 'ووجهت المنظمة انتقادات إلى Y': the statement goes on (and
-        # the occasion it is told at: 'وأشاد X خلال لقاء له مع Y بـ ...'; the speaker may be read as the state)
+        # the occasion it is told at: 'وأشاد X خلال لقاء له مع Y بـ ...'; the speaker may be read as the state; and
+        # what its speaker tells at it: 'In its statement, X also claimed the raids on Y')
         return last.date, None, Dated(parties, last.date, index, source, said=True, at=trig.start, kind=trig.payload.type)
     if last and not caused_by and (index == last.index or not last.background) \
             and (index - last.index <= INHERIT_SENTENCES or tour_goes_on(last, index, source, others, schema)) \

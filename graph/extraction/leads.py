@@ -225,6 +225,8 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
     for f in dates:
         near, across = set(), set()
         for t in triggers:
+            if t.payload.type in schema.dates.lasting:
+                continue   # 'عقدت X يوم 10 دجنبر الدورة الخامسة للجنة التعاون المشتركة': a tie's word tells no event
             lo, hi = (t.end, f.token) if t.end <= f.token else (f.end, t.start) if f.end <= t.start else (0, 0)
             if turned(view, schema.dates, min(f.token, t.start), max(f.end, t.end)):
                 across.add(t.payload.type)
