@@ -55,15 +55,16 @@ def within(view: SentenceView, grammar, lo: int, other: Match) -> bool:
 
 
 
-def purpose(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
+def purpose(view: SentenceView, grammar, trig: Match, other: Match, glued: bool = False) -> bool:
     """Is ``other``, a few words after ``trig``, told as its purpose ('arrived ... for the bilateral meeting',
-    'وصل ... لحضور القمة')? The two share a date."""
+    'وصل ... لحضور القمة')? The two share a date. ``glued``: its own first word may be the purpose word ('جرى اتصال
+    ... يوم الأحد، بين X وY، لبحث ...')."""
     if grammar is None or not grammar.purpose or other.start < trig.end:
         return False
     tokens = view.tokens
     return any(tokens[i].is_word and tokens[i].text.lower() in grammar.purpose
                and view.words_between(i, other.start) <= PURPOSE_WORDS
-               and not view.boundary_between(i, other.start) for i in range(trig.end, other.start))
+               and not view.boundary_between(i, other.start) for i in range(trig.end, other.start + glued))
 
 
 def supported_from(view: SentenceView, grammar, lo: int, tok: int) -> int:

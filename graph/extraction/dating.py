@@ -381,6 +381,8 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             # (one told on, 'ثم يسافر الخميس إلى ...', is another event)
         if _frames(view, grammar, trig, other) or purpose(view, grammar, trig, other):
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
+        if other.payload.type == trig.payload.type and purpose(view, grammar, other, trig, glued=True):
+            continue   # 'held a call on Sunday with Y to discuss ...': the talks the call was for are the call
         if tok < other.start and other.end <= trig.start and other.start > 0 and view.grammar.frames \
                 and view.lows[other.start - 1] in view.grammar.frames \
                 and not view.boundary_between(tok, trig.start):
