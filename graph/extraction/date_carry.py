@@ -40,7 +40,7 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
             kinds = {t.payload.type for t in scene.triggers if t.payload.type not in schema.dates.lasting}
             return Dated(event_parties(schema, {m.entity for m in scene.mentions}), told.pop(), view.sentence.index,
                          scene.mentions[0].entity, kind=kinds.pop() if len(kinds) == 1 else None)
-            # ('اللقاء الذي جرى في 21 يوليو ...': the meeting's kind, which a next sentence may restate)
+            # ('الاجتماع الذي عقد في 3 مارس ...': the meeting's kind, which a next sentence may restate)
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
                 at_occasion(view, schema.dates)
