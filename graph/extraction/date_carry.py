@@ -37,10 +37,10 @@ def statement_date(scene, speaker: Mention | None, memory: Memory, schema) -> Da
             # 'وفي وقت سابق من اليوم، استدعت الوزارة السفير ...', 'Brussels, Tuesday, 24 June 2025 - X paid a
             # courtesy visit to Y': a dated thing the rules do not read, which the next sentence may go on with (not a
             # deadline or a day ahead: 'the deadline given to X runs until 30 September' dates nothing done)
+            # (its one event word's kind: 'الاجتماع الذي عقد في 3 مارس ...' is a meeting a next sentence may restate)
             kinds = {t.payload.type for t in scene.triggers if t.payload.type not in schema.dates.lasting}
             return Dated(event_parties(schema, {m.entity for m in scene.mentions}), told.pop(), view.sentence.index,
                          scene.mentions[0].entity, kind=kinds.pop() if len(kinds) == 1 else None)
-            # ('الاجتماع الذي عقد في 3 مارس ...': the meeting's kind, which a next sentence may restate)
     if speaker is None or not dates:
         if last is not None and (not scene.mentions or not dates and schema.dates and (
                 at_occasion(view, schema.dates)
