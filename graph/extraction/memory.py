@@ -122,7 +122,7 @@ class Memory(NamedTuple):
 
 
 def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:
-    """``order`` with ``entity`` moved (or added) to the end.
+    """``order`` (each entity once, as this function keeps it) with ``entity`` moved (or added) to the end.
 
     >>> named_last(("MLI", "NER", "BFA"), "MLI")
     ('NER', 'BFA', 'MLI')
@@ -131,10 +131,8 @@ def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:
         return order   # (named last already)
     if entity not in order:
         return order + (entity,)
-    if order.count(entity) == 1:   # (always, as this keeps them: cut out in C)
-        i = order.index(entity)
-        return order[:i] + order[i + 1:] + (entity,)
-    return tuple(e for e in order if e != entity) + (entity,)
+    i = order.index(entity)
+    return order[:i] + order[i + 1:] + (entity,)
 
 
 def _updated(old: Mapping, new: dict) -> Mapping:
