@@ -20,6 +20,8 @@ rather than generate, and ``pyarabic`` has no generator.
 ['التقاه', 'التقاها', 'التقي']
 >>> sorted(inflections("talks", spec))
 ['talks']
+>>> sorted(inflections("دول", dict(spec, homographs={"دوله"})))   # a form that is another word is not made
+['الدول', 'دول', 'دولها']
 """
 from __future__ import annotations
 
@@ -46,4 +48,4 @@ def inflections(word: str, spec: Mapping[str, Any] | None) -> set[str]:
     last = word[-1:]
     stem = word[:-1] + spec["before_suffix"][last] if last in (spec.get("before_suffix") or {}) else word
     forms.update(stem + suffix for suffix in spec.get("suffixes") or ())
-    return forms
+    return forms - (set(spec.get("homographs") or ()) - {word})   # ('دوله', his states, is 'دولة', a state)

@@ -10,17 +10,20 @@ from .sentence import Mention, SentenceView
 __all__ = ["distributed", "listed_holders"]
 
 
-def distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, ends) -> list[RolePhrase]:
+def distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, ends,
+                demonyms: bool = False) -> list[RolePhrase]:
     """'وزراء خارجية بوركينا فاسو X، ومالي Y، والنيجر Z': after a plural title's first holder, each state joined
     by a conjunction and followed by a person (its ranks and a first name the gazetteer leaves out between,
-    'والنيجر الجنرال سيلستين Y') gives that person the title of that state."""
+    'والنيجر الجنرال سيلستين Y') gives that person the title of that state. After a singular title only a
+    demonym stands for the title it leaves out ('الرئيس الرواندي X، والغامبي Y'): ``demonyms``."""
     out, k = [], first.end
     while k < len(view.tokens):
         while k < len(view.tokens) and view.tokens[k].text in view.commas:
             k += 1
         joined = k < len(view.tokens) and view.tokens[k].text.lower() in view.conjunctions
         state = by_start.get(k + 1 if joined else k)
-        if state is None or state.kind == "person" or not (joined or state.clitic[:1] in view.conjunctions):
+        if state is None or state.kind == "person" or not (joined or state.clitic[:1] in view.conjunctions) \
+                or demonyms and state.how != "adjective":
             break
         person = by_start.get(_past_rank(view, state.end, kinds, ends, by_start))
         if person is None or person.kind != "person":

@@ -114,8 +114,9 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             modifiers.update(m.key for m in inner if m is not by_pronoun)
             consumed = max(end, holder.end if holder.start > tm.start else end)
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
-        if holder is not None and not holder_before and affiliation is not None and _plural(view, tm):
-            more = distributed(view, tm, holder, by_start, kinds, ends)
+        if holder is not None and not holder_before and affiliation is not None and (
+                _plural(view, tm) or not cancelled):
+            more = distributed(view, tm, holder, by_start, kinds, ends, demonyms=not _plural(view, tm))
             phrases += more
             modifiers.update(p.affiliation.key for p in more)
             consumed = max([consumed] + [p.holder.end for p in more])

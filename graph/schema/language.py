@@ -84,7 +84,8 @@ def _inflection_spec(spec, article, path, line, reader: Reader) -> dict | None:
     if not isinstance(spec, dict):
         reader.add(path, line, "inflection: expected {suffixes, before_suffix, min_length}")
         return None
-    reader.check_keys(spec, ("suffixes", "before_suffix", "min_length"), ("suffixes",), path, "inflection")
+    reader.check_keys(spec, ("suffixes", "before_suffix", "min_length", "homographs"), ("suffixes",), path,
+                      "inflection")
     before = spec.get("before_suffix") or {}
     if not isinstance(before, dict):
         reader.add(path, line, "inflection.before_suffix: expected a mapping of last letter -> letter")
@@ -93,7 +94,9 @@ def _inflection_spec(spec, article, path, line, reader: Reader) -> dict | None:
             "suffixes": [normalize_arabic(s) for s in reader.str_list(spec.get("suffixes"), path, line,
                                                                      "inflection.suffixes")],
             "before_suffix": {normalize_arabic(str(k)): normalize_arabic(str(v)) for k, v in before.items()},
-            "min_length": int(spec.get("min_length", 3))}
+            "min_length": int(spec.get("min_length", 3)),
+            "homographs": frozenset(normalize_arabic(h) for h in reader.str_list(spec.get("homographs"), path, line,
+                                                                                   "inflection.homographs"))}
 
 
 def _letters_in(script: re.Pattern, text: str) -> int:
