@@ -90,10 +90,12 @@ def headed_conjunct(view, head: str, a: int, b: int) -> bool:
     return b - a > 1 and view.lows[a] in view.conjunctions and " ".join(view.lows[a + 1:b]) in heads
 
 
-def titled_conjunct(view: SentenceView, a: int, b: int) -> bool:
+def titled_conjunct(view: SentenceView, a: int, b: int, conjunction: bool = False) -> bool:
     """Whether tokens [a, b) are a conjoined title: an optional comma, a title word with a conjunction on it,
-    then title words, names inside the title (its affiliation) and commas."""
+    then title words, names inside the title (its affiliation) and commas; or one written apart (:func:`_apart_title`)."""
     tokens = view.tokens
+    if _apart_title(view, a, b, conjunction):
+        return True
     if a < b and tokens[a].text in view.commas:
         a += 1
     if a >= b or a not in view.title_tokens or tokens[a].text[:1] not in view.conjunctions:
@@ -105,6 +107,25 @@ def titled_conjunct(view: SentenceView, a: int, b: int) -> bool:
     affiliation = min((i for i in range(a, b) if i in inside), default=None)
     return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
                          and all(tokens[i].is_word for i in plain))
+
+
+def _apart_title(view: SentenceView, a: int, b: int, conjunction: bool = False) -> bool:
+    """'X, Defence Minister Y, Energy Minister Z, and intelligence chief, W': the next name's title set off by a comma
+    (capitalized, in a script that writes case) or after a conjunction written apart, a few portfolio words beside
+    its title word ('Energy', 'of Defence'); unless a real conjunction is asked for, the comma alone joins (a list
+    closes with one)."""
+    tokens, titles = view.tokens, view.title_tokens
+    if a < b and tokens[a].text in view.commas:
+        a += 1
+    apart = a < b and view.lows[a] in view.conjunctions
+    a += apart
+    while a < b and view.lows[a] in view.grammar.determiners:
+        a += 1
+    titled = [i for i in range(a, b) if i in titles]
+    if not titled or (conjunction and not apart) or not (apart or tokens[a].text[:1].isupper()):
+        return False
+    plain = [i for i in range(a, b) if i not in titles and tokens[i].text not in view.commas]
+    return len(plain) <= TITLE_PORTFOLIO and all(tokens[i].is_word for i in plain)
 
 
 def body_conjunct(view: SentenceView, a: int, b: int) -> bool:

@@ -399,7 +399,7 @@ class SentenceView:
         tokens, head = self.tokens, self.tokens[end].text
         if headed_conjunct(self, head, end, start):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
-        if second.kind == "person" and titled_conjunct(self, end, start):
+        if second.kind == "person" and titled_conjunct(self, end, start, conjunction):
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
         if second.kind == first.kind == "person" and state_conjunct(self, end, start):
             return True   # 'وزراء خارجية بوركينا فاسو X، ومالي Y': a plural title's next state, then its holder
