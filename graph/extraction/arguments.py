@@ -276,8 +276,8 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
                      and (x.key == m.key or _eligible(scene, x, allowed, used, source)))
     ms = scene.free
     i = scene.free_at.get(m.key)
-    if i is None:   # a carried subject or 'the two sides': nothing stands beside it in the text
-        return (m,)
+    if i is None or len(ms) == 1:   # a carried subject or 'the two sides': nothing stands beside it in the text
+        return (m,)   # (nor beside the only free mention)
     bloc = _bracketed_bloc(scene, m, trig)
     if bloc:
         return tuple(x for x in bloc if x.key == m.key or _eligible(scene, x, allowed, used, source))

@@ -53,8 +53,10 @@ def bracketed_leaders(view: SentenceView, mentions) -> frozenset[int]:
             bool(between) or nxt.clitic[:1] in view.conjunctions)
     keys = set()
     for c, p in zip(mentions, mentions[1:]):
+        if c.kind != "country" or p.kind != "person":
+            continue   # (most neighbours: no state before a person, no bracket to look for)
         close = past_aside(view, c.end, len(view.tokens))
-        if not (c.kind == "country" and p.kind == "person" and c.end < p.start and p.end == close - 1
+        if not (c.end < p.start and p.end == close - 1
                 and all(i in view.title_tokens for i in range(c.end + 1, p.start))):
             continue
         after = any(joined(close, d) for d in states if d.start >= close)

@@ -170,6 +170,9 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     view = scene.view
     if source is None and trig.end - trig.start == 1 and trig.clitic[-1:] in view.grammar.purpose_clitics:
         return []   # 'لبحث قرار X' (to discuss X's decision): a verbal noun of purpose has its subject before it
+    after = [m for m in scene.mentions if m.start >= trig.end]
+    if not after:
+        return after   # (a quarter of the asks: nothing after the trigger, no clause to bound)
     limit = STRATEGIES["after"].default_max if slot.max is None else slot.max
     # after a long subject ('زار نائب مساعد ...، رودولف عطا الله، مالي') count from the subject
     start = source.end if source is not None and source.start >= trig.end else trig.end
@@ -184,7 +187,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig),
                            adverbial(view, trig.end)) if k is not None),
               default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...'; 'بناء على')
-    for m in [m for m in scene.mentions if m.start >= trig.end]:
+    for m in after:
         if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and \
                 comma_between(view, trig.end, m.start):
             break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
@@ -239,6 +242,8 @@ date_words = _date_words   # graph.extraction.visits: 'met X, on Monday, in Bama
 def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
           memory: Memory) -> list[Mention]:
     """The actor after one of the slot's prepositions ('مع', 'ب'), written apart or attached."""
+    if all(m.start < trig.end for m in scene.mentions):
+        return []   # (every mention it could find stands after the trigger)
     view = scene.view
     limit = STRATEGIES["prep"].default_max if slot.max is None else slot.max
     tokens, grammar = view.tokens, view.grammar
@@ -368,11 +373,14 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     """'بين باماكو وموسكو': the first of the pair for a source, the second (and any more) for a target."""
     view = scene.view
     reach = 4 if slot.max is None else slot.max + 1   # (max: words between the trigger and 'between')
+    between = view.grammar.between
+    if between.isdisjoint(view.lows[trig.end:trig.end + reach]):
+        return []   # (most asks: no 'between' in reach)
     tokens, sub = view.tokens, subordinate(view, trig.end, trig.end + reach)   # (the first subordinator in reach)
     for i in range(trig.end, min(len(tokens), trig.end + reach)):
         if i == sub:
             return []   # 'the talks came as friction between A and B grew': another clause's pair
-        if view.lows[i] in view.grammar.between:
+        if view.lows[i] in between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
             if slot.pairs and first is not None and first.pair_other and first.start == i + 1:
                 return [] if source else [first]   # 'between the two countries': both ends (arguments.py)
