@@ -71,6 +71,7 @@ class DateGrammar:
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(), within: Phrases = (),
                  then: tuple[str, ...] = (), framing: Phrases = (), lags: Phrases = (), names: tuple[str, ...] = (),
                  circumstance: Phrases = (), causes: tuple = (), recalled: Phrases = (), recalled_named: Phrases = (),
+                 restating: Phrases = (),
                  fronted: Phrases = (), deadlines: frozenset[str] = frozenset(), attributive: frozenset[str] = frozenset(),
                  earlier: frozenset[str] = frozenset(), turns: Phrases = (), joined: Phrases = (), stays: frozenset[str] = frozenset()):
         self._regex = regex
@@ -86,6 +87,8 @@ class DateGrammar:
         #: (``recalled_named``: opening the sentence before a noun a name makes definite, 'وفي قمة نيامي،'); phrases
         #: opening a sentence at the occasion of its main clause ('Speaking at the ... meeting, X ... on Thursday')
         self.recalled, self.recalled_named, self.fronted = recalled, recalled_named, fronted
+        #: definite event nouns that restate an event told before ('the attack', 'الضربات') in an event's own words
+        self.restating = restating
         #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid'); words
         #: that open a cause phrase ('عقب', 'in the wake of'): a date inside one is the cause's
         self.circumstance, self.causes = circumstance, causes
