@@ -399,6 +399,9 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             continue   # 'قررت X أمس السبت خلال قمة ...، رفع العقوبات': the date before the frame is the decision's too
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
+        if any(a <= tok < b and a <= trig.start < b and not a <= other.start < b for a, b in view.asides()):
+            continue   # ... nor one outside it the date of an event told in it ('قال X – في اجتماع مع Y، وفق ما نقلته
+            # وكالة Z اليوم – إن ...': today is the meeting's)
         if other.end <= tok < trig.start and framing(view, grammar, other):
             continue   # 'في ختام قمة ... عقدت يوم السبت، قررت الكتلة ...': the decision is the summit's, its day too
         if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \
