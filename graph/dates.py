@@ -71,7 +71,7 @@ class DateGrammar:
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(), within: Phrases = (),
                  then: tuple[str, ...] = (), framing: Phrases = (), lags: Phrases = (), names: tuple[str, ...] = (),
                  circumstance: Phrases = (), causes: tuple = (), recalled: Phrases = (), recalled_named: Phrases = (),
-                 restating: Phrases = (),
+                 restating: Phrases = (), came_at: Phrases = (),
                  fronted: Phrases = (), deadlines: frozenset[str] = frozenset(), attributive: frozenset[str] = frozenset(),
                  earlier: frozenset[str] = frozenset(), turns: Phrases = (), joined: Phrases = (), stays: frozenset[str] = frozenset()):
         self._regex = regex
@@ -89,6 +89,9 @@ class DateGrammar:
         self.recalled, self.recalled_named, self.fronted = recalled, recalled_named, fronted
         #: definite event nouns that restate an event told before ('the attack', 'الضربات') in an event's own words
         self.restating = restating
+        #: phrases opening a sentence that tells the occasion of the news just told ('جاء ذلك في بيان ...', 'This came
+        #: during ...'): its date is that news' too
+        self.came_at = came_at
         #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid'); words
         #: that open a cause phrase ('عقب', 'in the wake of'): a date inside one is the cause's
         self.circumstance, self.causes = circumstance, causes

@@ -123,6 +123,7 @@ class _Compiler:
                            recalled=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled", [])),
                            recalled_named=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled_named", [])),
                            restating=tuple(tuple(w.lower().split()) for w in spec.lists.get("restating", [])),
+                           came_at=tuple(tuple(w.lower().split()) for w in spec.lists.get("came_at", [])),
                            fronted=tuple(tuple(w.lower().split()) for w in spec.lists.get("fronted", [])),
                            turns=tuple(tuple(w.lower().split()) for w in spec.lists.get("turns", [])),
                            joined=tuple(tuple(w.lower().split()) for w in spec.lists.get("joined", [])),
