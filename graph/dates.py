@@ -65,7 +65,8 @@ class DateGrammar:
 
     def __init__(self, regex: re.Pattern, fields: dict[int, str], lexicon: dict[str, dict[str, int | str]],
                  month_abbreviations: frozenset[str] = frozenset(), cores: Iterable[str] | None = None,
-                 proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(),
+                 proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(), restating: Phrases = (),
+                 came_at: Phrases = (),
                  effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (), lasting: frozenset[str] = frozenset(),
                  support: Phrases = (), narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(), within: Phrases = (),
@@ -81,19 +82,18 @@ class DateGrammar:
         #: words that open a deadline ('until', 'بحلول'): a date after one is a limit set, not when a fact happened; first
         #: words of pluperfect cues ('كانت X قد', 'had'): a date set off right before one is that earlier event's own
         self.deadlines, self.earlier = deadlines, earlier
-        #: phrases right before an event word that name an event told before as the sentence's occasion ('خلال تلك
-        #: القمة', 'during that visit'), each as its words: the sentence's undated events take that event's date
-        #: (``recalled_named``: opening the sentence before a noun a name makes definite, 'وفي قمة نيامي،'); phrases
-        #: opening a sentence at the occasion of its main clause ('Speaking at the ... meeting, X ... on Thursday')
-        self.recalled, self.recalled_named, self.fronted = recalled, recalled_named, fronted
+        #: phrases right before an event word naming an event told before as the sentence's occasion ('خلال تلك القمة'),
+        #: each as its words: the sentence's undated events take its date (``recalled_named``: before a noun a name makes
+        #: definite, 'وفي قمة نيامي،'; ``restating``: a noun restating it, 'the attack'); phrases opening a sentence at the
+        #: occasion of its main clause ('Speaking at the ... meeting, X ...') or of the news before it (``came_at``)
+        self.recalled, self.recalled_named, self.fronted, self.restating, self.came_at = \
+            recalled, recalled_named, fronted, restating, came_at
         #: words that tell the event after them as the standing circumstance of the news ('في وقت', 'amid'); words
         #: that open a cause phrase ('عقب', 'in the wake of'): a date inside one is the cause's
         self.circumstance, self.causes = circumstance, causes
-        #: names that hold a date word ('روسيا اليوم', 'USA Today'): a source's name dates nothing
-        self.names = names
-        #: a time span before or after ('a week after', 'بعد أسبوع'), each as its words: an event after one is that
-        #: span away from the date before it
-        self.lags = lags
+        #: names that hold a date word ('روسيا اليوم', 'USA Today'): they date nothing; a time span before or after ('a
+        #: week after', 'بعد أسبوع'), each as its words: an event after one is that span away from the date before it
+        self.names, self.lags = names, lags
         #: words before an event noun that make it the frame of the clause after it ('في ختام قمة ... يوم السبت، قررت
         #: X ...'), each as its words: the frame's date is also that clause's event's
         self.framing = framing

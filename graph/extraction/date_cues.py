@@ -139,11 +139,15 @@ def recalled(view: SentenceView, grammar, triggers, trig: Match, framed, index: 
     """The date of the occasion the sentence recalls: a :attr:`recalled` phrase right before an event word ('وقرر
     الاتحاد، خلال تلك القمة، رفع العقوبات عن Y', 'During that visit, X signed ...'), in the event's clause, names an event
     told before; its date is the one last told beside a word of its type (``framed``: type -> (date, sentence)), at most
-    :data:`RECALL_SENTENCES` sentences back. None when the sentence recalls none."""
-    if grammar is None or not (grammar.recalled or grammar.recalled_named) or not framed:
+    :data:`RECALL_SENTENCES` sentences back. So does a :attr:`restating` noun in the event's own words ('ISWAP later
+    claimed the attack', 'وأعلن الرئيس تنفيذ الضربات ضد ...': the attack, the strikes told dated before). None when the
+    sentence recalls none."""
+    if grammar is None or not (grammar.recalled or grammar.recalled_named or grammar.restating) or not framed:
         return None
     for s, e, noun in [*((s, e, next((t for t in triggers if t.start == e), None))
-                         for s, e in spans_of(view, grammar.recalled)), *_named_occasions(view, grammar, triggers)]:
+                         for s, e in spans_of(view, grammar.recalled)), *_named_occasions(view, grammar, triggers),
+                       *((s, e, trig) for s, e in spans_of(view, grammar.restating) if trig.start - 1 <= s
+                         and e <= trig.end)]:
         told = framed.get(noun.payload.type) if noun is not None else None
         if told is not None and index - RECALL_SENTENCES <= told[1] < index \
                 and not view.boundary_between(min(s, trig.start), max(e, trig.start)):

@@ -90,7 +90,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
                 tok < trig.start and nested_before(view, grammar, tok)):
             continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
         window = TIED_WINDOW if tok >= trig.end and (_news_day(view, found, trig) or grammar.tied(
-            view.sentence.norm.text[:view.tokens[tok].start]) or fronted(view, grammar, trig, found)) else DATE_WINDOW
+            view.sentence.norm.text[:view.tokens[tok].start]) or fronted(view, grammar, trig, found)) \
+            or tok < trig.start and _opening(view, found, hi) else DATE_WINDOW
         if dist <= window and (best is None or dist < best[0]):
             best = (dist, found)
     index = view.sentence.index
@@ -218,6 +219,15 @@ def _in_speaker(view: SentenceView, lo: int, hi: int) -> bool:
     Thursday ...'): a few words, no comma, no clause opened?"""
     return view.words_between(lo, hi) <= SPEAKER_WORDS and not comma_between(view, lo, hi) \
         and not view.opens_clause(lo, hi)
+
+
+def _opening(view: SentenceView, found: DateFound, hi: int) -> bool:
+    """Does the date open the sentence, set off by a comma, with no other comma or clause opener before ``hi``, where
+    its distance ends, but for a complementizer right after a speech verb ('On 16 May, the defence ministries of X
+    and Y announced that the pull-out is complete')? It dates the main clause, however many words its subject takes."""
+    tokens = view.tokens
+    return view.words_between(0, found.token) <= 1 and found.end < hi and tokens[found.end].text in view.commas \
+        and not comma_between(view, found.end + 1, hi) and not _opens_clause(view, found.end, hi)
 
 
 def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
@@ -389,6 +399,9 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             continue   # 'قررت X أمس السبت خلال قمة ...، رفع العقوبات': the date before the frame is the decision's too
         if any(a <= other.start and other.end <= b and not a <= trig.start < b for a, b in view.asides()):
             continue   # an event told in an aside does not take the date of the sentence's own
+        if any(a <= tok < b and a <= trig.start < b and not a <= other.start < b for a, b in view.asides()):
+            continue   # ... nor one outside it the date of an event told in it ('قال X – في اجتماع مع Y، وفق ما نقلته
+            # وكالة Z اليوم – إن ...': today is the meeting's)
         if other.end <= tok < trig.start and framing(view, grammar, other):
             continue   # 'في ختام قمة ... عقدت يوم السبت، قررت الكتلة ...': the decision is the summit's, its day too
         if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \

@@ -186,13 +186,15 @@ def _lead_date(titles, own: dict, anchor, recent: bool, kinds: frozenset, partie
     the first ``body`` sentences read after the titles (``own``: each read sentence's :class:`Stated` dates, by
     span: a skipped line, a dateline, a photo caption give none), for an event of a type in ``kinds``: none when that
     date is told beside the word of another kind of event only ('X leaves Y' over 'the withdrawal follows a
-    commission set up on 12 February': the date is the commission's) or as background (older news);
+    commission set up on 12 February': the date is the commission's; but not in a sentence that opens at the lead's
+    occasion: 'جاء ذلك في بيان ... في ختام زيارة ... 7 مارس') or as background (older news);
     none when it dates an event of that kind with none of the ``parties`` (another visit: 'X visited A ...' over 'Y
     visited B on the 3rd of this month')."""
     for span in [span for span in sorted(own) if span not in titles][:body]:
         told = next((t for t in own[span] if t.value and len(t.value) > 4 and not later_than(t.value, anchor)), None)
         if told is not None:
-            if told.background or told.beside and kinds.isdisjoint(told.beside) or not kinds.isdisjoint(told.across):
+            if told.background or told.beside and kinds.isdisjoint(told.beside) and not told.occasion \
+                    or not kinds.isdisjoint(told.across):
                 return None   # (nor a date the sentence turns away from to tell the title's kind: '..., إلى ذلك، اتهم')
             others = frozenset(e for t, e in told.dated if t in kinds)
             if others and others.isdisjoint(parties):
@@ -211,6 +213,7 @@ class Stated(NamedTuple):
     background: bool
     dated: frozenset = frozenset()   # (type, party) of the relations it dated, a party's state included
     across: frozenset = frozenset()  # the event types told past a turn to other news from it ('..., إلى ذلك، اتهم')
+    occasion: bool = False           # told in a sentence opening at the occasion of the news before ('جاء ذلك في ...')
 
 
 def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]:
@@ -222,6 +225,8 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
     names the thing after it ('the March 2024 vote') is told as background: it dates no title."""
     out = []
     causes = spans_of(view, schema.dates.causes) if dates and schema.dates.causes else ()
+    occasion = bool(dates and schema.dates.came_at) and any(
+        not view.words_between(0, s) for s, _ in spans_of(view, schema.dates.came_at))
     for f in dates:
         near, across = set(), set()
         for t in triggers:
@@ -252,5 +257,5 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
             and not view.boundary_between(sm.end, f.token)
             and not any(t.start < sm.end and sm.start < t.end for t in triggers) for sm in view.speech), frozenset(
             (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target))),
-            frozenset(across)))
+            frozenset(across), occasion))
     return tuple(out)

@@ -122,6 +122,8 @@ class _Compiler:
                            causes=tuple(tuple(w.lower().split()) for w in spec.lists.get("causes", [])),
                            recalled=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled", [])),
                            recalled_named=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled_named", [])),
+                           restating=tuple(tuple(w.lower().split()) for w in spec.lists.get("restating", [])),
+                           came_at=tuple(tuple(w.lower().split()) for w in spec.lists.get("came_at", [])),
                            fronted=tuple(tuple(w.lower().split()) for w in spec.lists.get("fronted", [])),
                            turns=tuple(tuple(w.lower().split()) for w in spec.lists.get("turns", [])),
                            joined=tuple(tuple(w.lower().split()) for w in spec.lists.get("joined", [])),
