@@ -169,6 +169,20 @@ def _people(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: M
                  for ent in recent[-n:])
 
 
+def _acted(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
+           schema, view=None) -> tuple[Mention, ...]:
+    """'A, B and C visited X. They met with Y': the people who together did what the sentence just before told,
+    one mention each; no one when it told no such thing, nor when it named an armed group ('A and B condemned the
+    raid by X. They killed ...': the group's men, the other reading of 'they')."""
+    if memory.acted is None or view is None or view.sentence.index - memory.acted[1] != 1:
+        return ()
+    group = memory.last_by_kind.get("armed_group")
+    if group is not None and group[1] == memory.acted[1]:
+        return ()
+    return tuple(Mention(m.start, m.end, ent, "person", "anaphor", m.clitic, intro, group=True)
+                 for ent in memory.acted[0])
+
+
 def _alliance_of(recent: Sequence[str], n: int, members: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
     """The members of an alliance of exactly ``n`` states all named so far, the one named latest: 'the three
     countries recalled their envoys from Algiers' after Mali, Niger, Burkina Faso and Algeria are the AES trio,
@@ -279,6 +293,7 @@ ANAPHORS: Mapping[str, Resolver] = {
     "pair": _pair,
     "group": _group,
     "people": _people,
+    "acted": _acted,
     "members": _members,
     "listed": _listed,
     "listed_here": _listed,

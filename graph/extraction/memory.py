@@ -50,6 +50,7 @@ class Memory(NamedTuple):
     placed: Mapping[str, tuple] = MappingProxyType({})   # event noun -> (state, date) it was told with ('the coup in X')
     framed: Mapping[str, tuple[str, int]] = MappingProxyType({})   # event type -> (date, sentence) last told beside its word
     lists: Mapping[int, tuple[str, ...]] = MappingProxyType({})   # n -> the latest n states named together ('A, B and C')
+    acted: tuple[tuple[str, ...], int] | None = None   # the people who together did what a sentence told, its index
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         return self._replace(last_pair=pair)
@@ -74,11 +75,12 @@ class Memory(NamedTuple):
                        subject: str | None, subject_span: tuple[int, int] | None = None,
                        placed: Mapping[str, tuple] | None = None, bodies: Iterable[str] = (),
                        spellings: Mapping[str, tuple[str, ...]] | None = None,
-                       lists: Iterable[tuple[str, ...]] = ()) -> "Memory":
+                       lists: Iterable[tuple[str, ...]] = (), acted: tuple[str, ...] = ()) -> "Memory":
         """What the sentence adds: its leading actor (and where it is named), the actors it named, the surnames
         of the people it named, the event nouns it placed, the states its state bodies count for ('X's army'
         counts as X named: graph.extraction.topic), the lists of states it named together (``lists``: 'the three
-        countries' later are the three listed). A surname is remembered in its other spellings too
+        countries' later are the three listed), the people who together did what it told (``acted``: 'They' in
+        the next sentence). A surname is remembered in its other spellings too
         (``spellings``: Schema.surname_spellings), the one the text wrote winning.
 
         >>> Memory().after_sentence(0, [], [], frozenset(), None, bodies=("GNB",)).country_counts
@@ -118,7 +120,8 @@ class Memory(NamedTuple):
                       _updated(self.country_counts, counts), recent,
                       subject_span if subject is not None else self.subject_span,
                       (listed, listed_at) if listed else None, people, _updated(self.placed, dict(placed or {})),
-                      self.framed, _updated(self.lists, {len(run): run for run in lists}))
+                      self.framed, _updated(self.lists, {len(run): run for run in lists}),
+                      (acted, index) if acted else None)
 
 
 def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:

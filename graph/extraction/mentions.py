@@ -37,8 +37,10 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         if prev in form.exclude_before or nxt in form.exclude_after:
             dropped.append((m.start, m.end))
             continue
-        if form.form == "adjective" and (prev in grammar.non_actor_heads or _ends_on_tail(view, m.end)):
-            continue   # 'الأسلحة الروسية', 'the Sudanese border': Russian weapons, a border, not the state
+        if form.form == "adjective" and (prev in grammar.non_actor_heads or _ends_on_tail(view, m.end) or (
+                m.start > 1 and f"{tokens[m.start - 2].text} {prev}" in grammar.non_actor_heads)):
+            continue   # 'الأسلحة الروسية', 'the Sudanese border': Russian weapons, a border, not the state (a head
+            # of two words too: 'الهيمنة الاقتصادية الفرنسية')
         kind = schema.entities[form.entity].kind
         if kind in grammar.instrument_kinds and _names_instrument(view.lows, m, grammar):
             continue   # 'نظام لشبونة الأساسي', 'the Treaty of Lisbon': a treaty's name, not Portugal

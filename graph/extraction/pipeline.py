@@ -170,8 +170,19 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     memory = memory.after_sentence(sentence.index, tokens, scene.mentions,
                                    reading.modifiers | described_keys(scene, emitted), subject, named,
                                    places_told(scene), bodies_counted(scene, schema), schema.surname_spellings,
-                                   named_lists(view, scene.mentions))
+                                   named_lists(view, scene.mentions), _acted_together(emitted, schema))
     return Told(relations, scene, triggers, dropped, memory)
+
+
+def _acted_together(emitted, schema) -> tuple[str, ...]:
+    """The people named as the sources of one event word together ('A, B and C visited X'): who a plural pronoun
+    of the next sentence stands for ('They met with Y'); () when no event had two or more."""
+    by_word: dict[int, list[str]] = {}
+    for trig, rel in emitted:
+        entity = schema.entities.get(rel.source)
+        if entity is not None and entity.kind == "person" and rel.source not in by_word.setdefault(trig.start, []):
+            by_word[trig.start].append(rel.source)
+    return next((tuple(people) for people in by_word.values() if len(people) > 1), ())
 
 
 def _opening_holder(phrases):
