@@ -127,7 +127,9 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
             if n == 0:
                 return []
             continue   # a clause with no actor after the counterpart's name ('، X، تم تخصيصه لـ...،')
-        chain = conjuncts(scene, m)
+        # ('After expelling X, all three nations left Y': a group anaphor stands for every member at its span)
+        chain = tuple(x for x in scene.mentions if x.group and (x.start, x.end) == (m.start, m.end)) if m.group \
+            else conjuncts(scene, m)
         if m.kind != "person" and len(chain) == 1 and any(i in view.title_tokens for i in range(comma + 1, m.start)):
             return []   # ('..., بمن فيهم رئيس الدبلوماسية المالية، ركزت': a title's state in an aside is no subject)
         # the phrase's own words stay free; a plural title's states are all the subject ('جدد رؤساء دبلوماسية A وB')
