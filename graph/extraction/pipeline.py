@@ -274,7 +274,7 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         for rel in rels:
             emitted.append((trig, rel))
             if rel.type in schema.pair_types:   # 'زار ... حيث وقع الجانبان': the sides are known at once
-                memory = memory.with_pair((schema.country_of(rel.source), schema.country_of(rel.target)))
+                memory = memory.with_pair((schema.side_of(rel.source), schema.side_of(rel.target)))
     if pairs:
         scene = scene.with_mentions(bind_pairs(scene.mentions, memory.last_pair, schema, final=True))
     return emitted, scene, memory, dropped
