@@ -30,7 +30,7 @@ from .dating import statement_date, told_as_background
 from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
 from .memory import Memory
 from .mentions import addressed, find_mentions, select_triggers
-from .roles import OUSTING, holds_role, read_titles
+from .roles import NOT_TITLE, holds_role, read_titles
 from .sentence import Scene, SentenceView, archive_caption, named_source
 from .standing import orient_ties, standing_relations, standing_stages
 from .strategies import speaker_of_sentence
@@ -134,7 +134,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     names = longest_matches(found.get("mention", []))
     view = SentenceView(doc, sentence, tokens,
                         # (a verb or noun that ends a title, 'overthrew', 'مقتل', is no word of the title itself)
-                        frozenset(i for m in titles if m.payload != OUSTING for i in range(m.start, m.end))
+                        frozenset(i for m in titles if m.payload not in NOT_TITLE for i in range(m.start, m.end))
                         if titles else frozenset(), schema,
                         frozenset((m.start, m.end) for m in names), scanned)
     mentions = find_mentions(view, names,
@@ -274,7 +274,7 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         for rel in rels:
             emitted.append((trig, rel))
             if rel.type in schema.pair_types:   # 'زار ... حيث وقع الجانبان': the sides are known at once
-                memory = memory.with_pair((schema.country_of(rel.source), schema.country_of(rel.target)))
+                memory = memory.with_pair((schema.side_of(rel.source), schema.side_of(rel.target)))
     if pairs:
         scene = scene.with_mentions(bind_pairs(scene.mentions, memory.last_pair, schema, final=True))
     return emitted, scene, memory, dropped

@@ -13,7 +13,11 @@ __all__ = ["ROLE_RULE_ID", "holds_role", "RolePhrase", "TITLE_WORDS"]
 
 #: key of titles.yaml -> what a match of one of its words is (the payload :mod:`.roles` reads)
 TITLE, COUNTERPART, RANK, CANCEL, OUSTING = "title", "counterpart", "rank", "cancel", "ousting"
-TITLE_WORDS = {"titles": TITLE, "counterparts": COUNTERPART, "ranks": RANK, "cancel": CANCEL, "ousting": OUSTING}
+REMOVED = "removed"   # words right after the holder's name that tell his removal ('X, who was overthrown')
+TITLE_WORDS = {"titles": TITLE, "counterparts": COUNTERPART, "ranks": RANK, "cancel": CANCEL, "ousting": OUSTING,
+               "removed": REMOVED}
+#: words of titles.yaml that tell a title's end, no word of the title itself ('overthrew', 'مقتل', 'who was ousted')
+NOT_TITLE = frozenset({OUSTING, REMOVED})
 
 
 class RolePhrase(NamedTuple):

@@ -14,12 +14,13 @@ from typing import Mapping, NamedTuple, Sequence
 from ..documents import normalize_arabic, normalized_words
 from ..matcher import PREFIX, Match
 from .mentions import intro_of
-from .role_holding import (CANCEL, COUNTERPART, OUSTING, RANK, ROLE_RULE_ID, TITLE, TITLE_WORDS, RolePhrase,
-                           holds_role)
+from .role_holding import (CANCEL, COUNTERPART, NOT_TITLE, OUSTING, RANK, REMOVED, ROLE_RULE_ID, TITLE, TITLE_WORDS,
+                           RolePhrase, holds_role)
 from .role_lists import distributed, listed_holders
 from .sentence import Mention, SentenceView, comma_between, spans_of
 
-__all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS", "OUSTING"]
+__all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS", "OUSTING",
+           "NOT_TITLE"]
 DOT = "."   # 'Gen. Assimi Goita': the dot of an abbreviated rank
 
 
@@ -68,7 +69,8 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         holder, inner, cancelled, end = _after_title(view, tm, kinds, ends, by_start, window, trigger_starts)
         holder_before = False
         introduced = bool(intro_of(view, tm.start, tm.clitic))
-        cancelled = cancelled or _ousted_before(view, tm.start, kinds, ends, introduced, by_start)
+        cancelled = cancelled or _ousted_before(view, tm.start, kinds, ends, introduced, by_start) \
+            or holder is not None and _removed_after(view, holder.end, kinds)
         pre = _possessor_before(view, tm.start, mentions) if before_ok else None
         if holder is not None and holder.start > end and _set_off(view, tm.start) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
@@ -178,6 +180,14 @@ def _ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool
         return kind == OUSTING and words <= OUSTING_GAP
     # (only an ousting or cancel word that ends before the title may govern it: the others are not asked)
     return any(governs(i, kind) for i, kind in kinds.items() if kind in (CANCEL, OUSTING) and ends[i] <= start)
+
+
+def _removed_after(view: SentenceView, end: int, kinds) -> bool:
+    """'Niger's president X was overthrown in 2023', 'رئيس النيجر X، الذي أطاح به الجيش': the holder's removal
+    told right after his name (a comma between) makes the title a former one (titles.yaml ``removed``)."""
+    while end < len(view.tokens) and view.tokens[end].text in view.commas:
+        end += 1
+    return kinds.get(end) == REMOVED
 
 
 def _plural(view: SentenceView, tm: Match) -> bool:
@@ -298,7 +308,7 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
                 # 'لقاء الوزيرين السابقين مع رئيس الهيئة X': a former title's phrase ends at another's preposition,
                 # or at one a word after it ('the former head of the office of President X' is no former president)
                 break
-            cancelled |= kinds[i] == CANCEL
+            cancelled |= kinds[i] in (CANCEL, REMOVED)   # ('الرئيس الذي أطيح به X': told between them)
             i = end = ends[i]
             continue
         if tok.text == DOT and i > tm.start and kinds.get(i - 1) == RANK:

@@ -223,7 +223,7 @@ class Entourage:
         self._window = window
         self._visit: tuple[int, Relation] | None = None   # the latest placed visit and its sentence
         self._listing = False   # the last sentence was a cue's, or a member's line, of a list opened by ':'
-        self._named: list[tuple[int, object, Mention, Relation]] = []
+        self._named: list[tuple[int, object, Mention, Relation, frozenset]] = []
 
     def see(self, scene: Scene, told: list[Relation]) -> None:
         """Note one sentence: a visit it tells, or the people its entourage cue (or list line) names."""
@@ -242,17 +242,24 @@ class Entourage:
         if cue is None and not (self._listing and people):
             self._listing = False
             return
-        self._named += [(n, view, m, self._visit[1]) for m in people]
+        for k, m in enumerate(people):
+            # the places his own phrase names ('its ambassador to Y, Z': posted where the visit went, no visitor)
+            lo = people[k - 1].end if k else (cue or 0)
+            lo = max([lo] + [j + 1 for j in range(lo, m.start - 1) if tokens[j].text in view.commas
+                             and tokens[j + 1].text[:1] in view.grammar.conjunction_clitics])   # ('، ووزير ...')
+            posted = frozenset(x.entity for x in scene.mentions if x.kind != "person" and lo <= x.start < m.start)
+            self._named.append((n, view, m, self._visit[1], posted))
         self._listing = cue is None or (bool(tokens) and tokens[-1].text == ":")
 
     def relations(self, told, schema=None) -> list[tuple[int, Relation]]:
         """Each person named with the visitor, from the visitor's state, visited where the visitor did."""
         known = {(r.source, r.target) for r in told if r.type == VISITED}
         out = []
-        for n, view, m, visit in self._named:
+        for n, view, m, visit, posted in self._named:
             home = schema.country_of(visit.source) if schema else None
             if home is None or m.entity == visit.source or schema.country_of(m.entity) != home \
-                    or (m.entity, visit.target) in known or home == visit.target:
+                    or (m.entity, visit.target) in known or home == visit.target \
+                    or any(schema.country_of(e) == visit.target for e in posted):
                 continue
             known.add((m.entity, visit.target))
             ev = visit.evidence[0]

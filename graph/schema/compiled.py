@@ -157,6 +157,17 @@ class EntityLookup:
             return None
         return e.id if e.kind == "country" else e.country
 
+    def side_of(self, entity_id: str | None) -> str | None:
+        """The side an actor stands for in an exchange ('the two sides'): its country, else a body or bloc of no
+        state itself ('signed by Mauritania and the EU ... the two sides discussed': the EU is a side)."""
+        side = self.country_of(entity_id)
+        if side is None and entity_id in self.entities and self.entities[entity_id].kind in _SIDES:
+            return entity_id
+        return side
+
+
+_SIDES = frozenset({"organization", "alliance", "armed_group"})   # kinds that are a side of their own
+
 
 @dataclass(frozen=True)
 class Gazetteer(EntityLookup):
