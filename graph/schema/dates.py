@@ -25,6 +25,11 @@ def compile_dates(path: Path) -> DateGrammar:
 #: ends the expression; Latin letters after a year stay part of a word ('the 2020s' is a decade)
 _GLUED_YEAR = r"(?<=(?:19|20)\d\d)(?=[^\W\d_A-Za-z])"
 
+def _word_runs(spec: _Spec, name: str) -> tuple[tuple[str, ...], ...]:
+    """A list of the date spec as lowered word runs, in the order written ('on the sidelines of' -> its words)."""
+    return tuple(tuple(w.lower().split()) for w in spec.lists.get(name, []))
+
+
 class _Compiler:
     """Turns a validated spec into one regular expression with a named group per part.
 
@@ -112,21 +117,21 @@ class _Compiler:
                            lasting=frozenset(spec.lists.get("lasting", [])),
                            spoken=frozenset(spec.lists.get("spoken", [])),
                            stays=frozenset(spec.lists.get("stays", [])),
-                           support=tuple(tuple(w.lower().split()) for w in spec.lists.get("support", [])),
+                           support=_word_runs(spec, "support"),
                            purpose=frozenset(w.lower() for w in spec.lists.get("purpose", [])),
-                           within=tuple(tuple(w.lower().split()) for w in spec.lists.get("within", [])),
-                           framing=tuple(tuple(w.lower().split()) for w in spec.lists.get("framing", [])),
-                           lags=tuple(tuple(w.lower().split()) for w in spec.lists.get("lags", [])),
+                           within=_word_runs(spec, "within"),
+                           framing=_word_runs(spec, "framing"),
+                           lags=_word_runs(spec, "lags"),
                            names=tuple(spec.lists.get("names", [])),
-                           circumstance=tuple(tuple(w.lower().split()) for w in spec.lists.get("circumstance", [])),
-                           causes=tuple(tuple(w.lower().split()) for w in spec.lists.get("causes", [])),
-                           recalled=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled", [])),
-                           recalled_named=tuple(tuple(w.lower().split()) for w in spec.lists.get("recalled_named", [])),
-                           restating=tuple(tuple(w.lower().split()) for w in spec.lists.get("restating", [])),
-                           came_at=tuple(tuple(w.lower().split()) for w in spec.lists.get("came_at", [])),
-                           fronted=tuple(tuple(w.lower().split()) for w in spec.lists.get("fronted", [])),
-                           turns=tuple(tuple(w.lower().split()) for w in spec.lists.get("turns", [])),
-                           joined=tuple(tuple(w.lower().split()) for w in spec.lists.get("joined", [])),
+                           circumstance=_word_runs(spec, "circumstance"),
+                           causes=_word_runs(spec, "causes"),
+                           recalled=_word_runs(spec, "recalled"),
+                           recalled_named=_word_runs(spec, "recalled_named"),
+                           restating=_word_runs(spec, "restating"),
+                           came_at=_word_runs(spec, "came_at"),
+                           fronted=_word_runs(spec, "fronted"),
+                           turns=_word_runs(spec, "turns"),
+                           joined=_word_runs(spec, "joined"),
                            deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
                            earlier=frozenset(w.lower() for w in spec.lists.get("earlier", [])),
                            attributive=frozenset(w.lower() for w in spec.lists.get("attributive", [])),
