@@ -157,17 +157,6 @@ class EntityLookup:
             return None
         return e.id if e.kind == "country" else e.country
 
-    def side_of(self, entity_id: str | None) -> str | None:
-        """The side an actor stands for in an exchange ('the two sides'): its country, else a body or bloc of no
-        state itself ('signed by Mauritania and the EU ... the two sides discussed': the EU is a side)."""
-        side = self.country_of(entity_id)
-        if side is None and entity_id in self.entities and self.entities[entity_id].kind in _SIDES:
-            return entity_id
-        return side
-
-
-_SIDES = frozenset({"organization", "alliance", "armed_group"})   # kinds that are a side of their own
-
 
 @dataclass(frozen=True)
 class Gazetteer(EntityLookup):
@@ -204,6 +193,7 @@ class Schema(EntityLookup):
     dates: Any                       # graph.dates.DateGrammar
     sentence_rules: SentenceRules = SentenceRules()
     pair_types: frozenset = frozenset()   # relation types whose two ends 'the two sides' refers to
+    pair_sides: frozenset = frozenset()   # kinds that are a side of their own there (discourse.yaml ``sides``)
     candidates: CandidateWords | None = None   # only the candidates report reads it
     link_runs: Mapping[str, Any] | None = None  # runs of short unpunctuated lines: menus, tickers, teasers
     members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # alliance -> its member states
@@ -227,6 +217,15 @@ class Schema(EntityLookup):
             matcher.compile()
         object.__setattr__(self, "scanner", SentenceScan({"lexicon": self.lexicon, "speech": self.speech,
                                                           "cues": self.cues}))
+
+    def side_of(self, entity_id: str | None) -> str | None:
+        """The side an actor stands for in an exchange ('the two sides'): its country, else itself when its
+        kind is a side of its own (discourse.yaml ``sides``): 'signed by Mauritania and the EU ... the two sides
+        discussed': the EU is a side."""
+        side = self.country_of(entity_id)
+        if side is None and entity_id in self.entities and self.entities[entity_id].kind in self.pair_sides:
+            return entity_id
+        return side
 
     def gazetteer(self) -> Gazetteer:
         """The part of this schema that who-met and the explorer need (see :class:`Gazetteer`)."""

@@ -34,6 +34,7 @@ class Discourse:
     modality: dict[str, tuple] = field(default_factory=dict)
     boilerplate: dict[str, PhraseMatcher] = field(default_factory=dict)
     pair_types: frozenset = frozenset()
+    pair_sides: frozenset = frozenset()   # kinds that are a side of their own in 'the two sides' (no state)
     state_types: frozenset = frozenset()   # (relation type, line) an anaphor states ('the member states')
     link_runs: dict | None = None   # runs of short unpunctuated lines that are page furniture
     standing_members: tuple[str, int, int] | None = None   # (type, window, line): an alliance named with a member
@@ -53,7 +54,7 @@ def load_discourse(path: Path, kinds, morphology: Mapping, anaphora: Category, r
     for key, payload in DISCOURSE_WORDS.items():
         for words in reader.lang_lists(data.get(key), path, line_of(data, key), key).values():
             out.speech.add_all(words, payload)
-    out.pair_types, out.state_types = _anaphora(data, path, kinds, anaphora, reader)
+    out.pair_types, out.pair_sides, out.state_types = _anaphora(data, path, kinds, anaphora, reader)
     out.modality = _modality(data, path, out.cues, reader)
     out.boilerplate = _boilerplate(data, path, morphology, reader)
     out.link_runs = _link_runs(data, path, reader)
@@ -98,10 +99,11 @@ def _link_runs(data, path, reader: Reader) -> dict | None:
         return None
 
 
-def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> tuple[frozenset, frozenset]:
-    """Anaphor words into the shared lexicon; returns the relation types that make 'the two sides', and those
-    an anaphor states (with their lines)."""
+def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> tuple[frozenset, frozenset, frozenset]:
+    """Anaphor words into the shared lexicon; returns the relation types that make 'the two sides', the kinds
+    that are a side of their own, and the relation types an anaphor states (with their lines)."""
     pair_types: set[str] = set()
+    pair_sides: set[str] = set()
     state_types: set[tuple[str, int]] = set()
     for i, item in enumerate(data.get("anaphora") or []):
         line = data["anaphora"].item_lines[i]
@@ -116,19 +118,21 @@ def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> tuple[fr
             reader.add(path, line, f"anaphora: count must be a whole number of 2 or more, got {count!r}")
             count = None
         akinds = tuple(reader.str_list(item.get("kinds"), path, line, "anaphora.kinds"))
+        sides = tuple(reader.str_list(item.get("sides"), path, line, "anaphora.sides"))
+        pair_sides.update(sides)
         states = item.get("states")
         if states is not None:
             state_types.add((str(states), line))
         for t in reader.str_list(item.get("from_types"), path, line, "anaphora.from_types"):
             pair_types.add(t)
-        for k in akinds:
+        for k in akinds + sides:
             if k not in kinds:
                 reader.add(path, line, f"anaphora: unknown kind {k!r}")
         for words in reader.lang_lists(item["forms"], path, line, "anaphora.forms").values():
             for w in words:
                 anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count, str(states) if states else None,
                                         bool(item.get("independent")), bool(item.get("stood_for"))))
-    return frozenset(pair_types), frozenset(state_types)
+    return frozenset(pair_types), frozenset(pair_sides), frozenset(state_types)
 
 
 def _modality(data, path, cues: PhraseMatcher, reader: Reader) -> dict[str, tuple]:

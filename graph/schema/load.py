@@ -147,7 +147,7 @@ def _compile_schema(root: Path) -> Schema:
         modality=MappingProxyType(discourse.modality), cues=discourse.cues,
         boilerplate=MappingProxyType(discourse.boilerplate), title_window=title_window, dates=dates,
         sentence_rules=sentence_rules(base.languages, dates.month_abbreviations if dates else frozenset()),
-        pair_types=discourse.pair_types, candidates=candidates, link_runs=discourse.link_runs,
+        pair_types=discourse.pair_types, pair_sides=discourse.pair_sides, candidates=candidates, link_runs=discourse.link_runs,
         members=MappingProxyType(base.members), standing_members=standing[:2] if standing else None,
         parents=MappingProxyType(base.parents), standing_parents=parents[:2] if parents else None,
         partners=MappingProxyType(base.partners), standing_partners=partners[:2] if partners else None,

@@ -106,3 +106,28 @@ def test_a_force_named_beside_a_state_it_serves_in_tells_their_partnership(extra
     assert tie.evidence[0].rule == "standing.partners" and tie.date is None
     # Mauritania is no partner the gazetteer lists: only a rule could tell it
     assert not any("MRT" in k and "COOPERATES_WITH" in k for k in rels if rels[k].evidence[0].rule == "standing.partners")
+
+
+_SIDES_LINE = "    sides: [organization, alliance, armed_group]"
+_TWO_SIDES = ("Mauritania signed a fisheries accord with the European Union on Monday. "
+              "The two sides also held talks on migration.")
+
+
+def test_a_bloc_of_no_state_is_a_side_by_the_kinds_discourse_yaml_lists(schema_copy):
+    """'the two sides' after an accord with the EU: the EU is a side because discourse.yaml says its kind is one."""
+    def met(schema_dir):
+        return ("MRT", "MET", "EU") in _relations(Extractor(load_schema(schema_dir)), _TWO_SIDES)
+    assert met(schema_copy)
+    path = schema_copy / "discourse.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(_SIDES_LINE) == 1
+    path.write_text(text.replace(_SIDES_LINE, "    sides: []"), encoding="utf-8")
+    assert not met(schema_copy)
+
+
+def test_an_unknown_side_kind_is_reported_with_its_line(schema_copy):
+    path = schema_copy / "discourse.yaml"
+    text = path.read_text(encoding="utf-8").replace(_SIDES_LINE, "    sides: [organization, bloc]")
+    path.write_text(text, encoding="utf-8")
+    errors = _errors(schema_copy)
+    assert any(str(path) in e and "unknown kind 'bloc'" in e for e in errors), errors
