@@ -72,6 +72,8 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         cancelled = cancelled or _ousted_before(view, tm.start, kinds, ends, introduced, by_start) \
             or holder is not None and _removed_after(view, holder.end, kinds)
         pre = _possessor_before(view, tm.start, mentions) if before_ok else None
+        if pre is not None and any(kind == CANCEL and ends[j] == pre.start for j, kind in kinds.items()):
+            cancelled = True   # 'former Nigerian President X': the cancel word before the title's state
         if holder is not None and holder.start > end and _set_off(view, tm.start) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
             holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
