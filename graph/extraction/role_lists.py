@@ -7,7 +7,7 @@ from ..matcher import Match
 from .role_holding import RANK, RolePhrase
 from .sentence import Mention, SentenceView
 
-__all__ = ["distributed", "listed_holders"]
+__all__ = ["distributed", "listed_holders", "paired"]
 
 
 def distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, ends,
@@ -97,3 +97,46 @@ def listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_star
         k = max(person.end, state.end if state is not None else 0)
         out.append(RolePhrase((tm.start, tm.end), person, state, False, (start, k)))
     return out
+
+
+#: plain words (the second portfolio) at most between the conjunction and a dual title's second holder ('وزيري
+#: الدفاع X والطاقة والموارد الطبيعية Y')
+PAIR_GAP = 4
+
+
+def paired(view: SentenceView, tm: Match, first: Mention, affiliation: Mention | None, by_start, kinds,
+           ends) -> RolePhrase | None:
+    """'نائبا وزير الدفاع الروسي X وY', 'نائبي وزير الدفاع، الجنرال X والجنرال Y', 'وزيري الدفاع X والطاقة Y': the
+    person a conjunction joins to a dual title's first holder (ranks, or a few words of his own portfolio, between)
+    holds the title too, with the phrase's affiliation (none: his gazetteer role). Another title, a body or a
+    punctuation mark between ends the pair."""
+    tokens, k, n = view.tokens, first.end, len(view.tokens)
+    if k >= n:
+        return None
+    joined = tokens[k].text.lower() in view.conjunctions
+    k += joined
+    words = 0
+    while k < n:
+        m = by_start.get(k)
+        if m is not None:
+            clitic = m.clitic[:1] in view.grammar.conjunction_clitics
+            if m.kind != "person" or m.intro or not (joined or clitic):
+                return None
+            return RolePhrase((tm.start, tm.end), m, affiliation, False, (first.end, m.end))
+        if k in kinds:
+            if kinds[k] != RANK:
+                return None   # ('X ووزير الخارجية Y': another's title)
+            joined |= tokens[k].text[:1] in view.grammar.conjunction_clitics
+            k = ends[k]
+            continue
+        word = tokens[k].text
+        if not tokens[k].is_word or words >= PAIR_GAP:
+            return None
+        if not joined:   # the second portfolio opens with the conjunction and the article ('والطاقة')
+            lead = next((c for c in view.grammar.conjunction_clitics if word.startswith(c)), "")
+            if not lead or not word[len(lead):].startswith(view.grammar.article or "\0"):
+                return None
+            joined = True
+        words += 1
+        k += 1
+    return None

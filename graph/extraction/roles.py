@@ -16,7 +16,7 @@ from ..matcher import PREFIX, Match
 from .mentions import intro_of
 from .role_holding import (CANCEL, COUNTERPART, NOT_TITLE, OUSTING, RANK, REMOVED, ROLE_RULE_ID, TITLE, TITLE_WORDS,
                            RolePhrase, holds_role)
-from .role_lists import distributed, listed_holders
+from .role_lists import distributed, listed_holders, paired
 from .sentence import Mention, SentenceView, comma_between, spans_of
 
 __all__ = ["RolePhrase", "TitleReading", "read_titles", "holds_role", "ROLE_RULE_ID", "TITLE_WORDS", "OUSTING",
@@ -72,6 +72,8 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         cancelled = cancelled or _ousted_before(view, tm.start, kinds, ends, introduced, by_start) \
             or holder is not None and _removed_after(view, holder.end, kinds)
         pre = _possessor_before(view, tm.start, mentions) if before_ok else None
+        if pre is not None and any(kind == CANCEL and ends[j] == pre.start for j, kind in kinds.items()):
+            cancelled = True   # 'former Nigerian President X': the cancel word before the title's state
         if holder is not None and holder.start > end and _set_off(view, tm.start) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
             holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
@@ -97,7 +99,8 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
         inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
                  and m not in inner] + inner   # 'رئيس المجلس العسكري في النيجر': a title word starts a name
         affiliation = next((m for m in inner if m.kind != "person"), None)
-        if affiliation is None and holder is not None and _plural(view, tm):
+        dual = _dual(view, tm)
+        if affiliation is None and holder is not None and _plural(view, tm) and not dual:
             holder = None   # 'their leaders, X and Y': a plural title with no body says whose leader no one is
         if holder_before:
             # the phrase after the name ends with its first affiliation
@@ -116,12 +119,18 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             modifiers.update(m.key for m in inner if m is not by_pronoun)
             consumed = max(end, holder.end if holder.start > tm.start else end)
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
+        more = []
         if holder is not None and not holder_before and affiliation is not None and (
                 _plural(view, tm) or not cancelled):
             more = distributed(view, tm, holder, by_start, kinds, ends, demonyms=not _plural(view, tm))
             phrases += more
             modifiers.update(p.affiliation.key for p in more)
             consumed = max([consumed] + [p.holder.end for p in more])
+        if dual and holder is not None and not holder_before and not more and not cancelled:
+            second = paired(view, tm, holder, affiliation, by_start, kinds, ends)
+            if second is not None:   # 'نائبا وزير الدفاع الروسي X وY': the second of the two holds it too
+                phrases.append(second)
+                consumed = max(consumed, second.holder.end)
         elif holder is None and not introduced and _plural(view, tm):
             more = listed_holders(view, tm, end, kinds, ends, by_start)
             phrases += more
@@ -188,6 +197,19 @@ def _removed_after(view: SentenceView, end: int, kinds) -> bool:
     while end < len(view.tokens) and view.tokens[end].text in view.commas:
         end += 1
     return kinds.get(end) == REMOVED
+
+
+def _dual(view: SentenceView, tm: Match) -> bool:
+    """Whether a title was written in the dual, or right after a dual title word ('نائبا وزير الدفاع',
+    'وزيري الدفاع'; morphology.yaml ``dual_titles``): it names two holders."""
+    words = view.grammar.dual_titles
+    if not words:
+        return False
+    forms = [view.tokens[tm.start].text[len(tm.clitic):]]
+    if tm.start > 0:
+        prev = view.tokens[tm.start - 1].text
+        forms += [prev, prev[1:]] if prev[:1] in view.grammar.conjunction_clitics else [prev]
+    return any(normalized_words(f).lower() in words for f in forms)
 
 
 def _plural(view: SentenceView, tm: Match) -> bool:
@@ -261,8 +283,20 @@ def _share_holders(view: SentenceView, phrases: list, mentions, clitics, counter
     return tuple(out)
 
 
-#: opening quotes a title may set its body in ('رئيس لجنة "الإيكواس"، X')
+#: opening quotes a title may set its body in ('رئيس لجنة "الإيكواس"، X'), and the marks that close a quote
 QUOTES = ("\"", "“", "«")
+CLOSING_QUOTES = ("\"", "”", "»")
+
+
+def _quote_end(tokens, j: int, by_start, reach: int = 4) -> int | None:
+    """After the mark closing a short quote of plain words opened at j ('قائد "القيادة العامة" X': a body the
+    gazetteer does not know by that name), or None."""
+    for k in range(j + 1, min(len(tokens), j + reach + 2)):
+        if tokens[k].text in CLOSING_QUOTES:
+            return k + 1 if k > j + 1 else None
+        if not tokens[k].is_word or k in by_start:
+            return None
+    return None
 
 
 def _bracket_end(tokens, j: int, reach: int = 3) -> int | None:
@@ -338,6 +372,9 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             elif j in by_start and tok.text in QUOTES and not joined and j == i + 1:
                 i = j   # 'رئيس لجنة "الإيكواس"، X': a quoted body is the title's own
                 continue
+            elif tok.text in QUOTES and not joined and j == i + 1 and (close := _quote_end(tokens, i, by_start)):
+                i = end = close   # 'وقائد "القيادة العامة" X': so is one the gazetteer does not know
+                continue
             break
         if not tok.is_word or i in trigger_starts or view.lows[i] in view.grammar.speech_complementizers \
                 or view.lows[i] in view.grammar.clause_openers:
@@ -382,6 +419,8 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1   # 'X, the President of the ECOWAS Commission': an article opens the title after the comma
     if j > 0 and j == tm.start - 1 and view.tokens[j].text == "(":
         j -= 1   # 'X (أمير أنصار الدين)': the title opens a bracket right after the name
+    if j > 0 and j == tm.start - 1 and view.tokens[j].text in CLOSING_QUOTES:
+        j -= 1   # '"X" رئيس المرحلة الانتقالية': the name set in quotes right before the title
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
     j -= dash   # a list item 'X – Minister of Defence': the person opens the line, a dash, then the title
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):

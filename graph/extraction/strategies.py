@@ -272,8 +272,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
             listed = listed if listed and set(view.lows[i:listed.start]) & set(slot.via) else None
         if listed is None and view.lows[i - 1] not in view.grammar.actor_heads_of_prepositions:
             # 'ضربات ضد تنظيم X في Y': the object of the trigger's own preposition, before another's ('of': partitive)
-            first = _within_reach(scene, i, slot.reach)
-            listed = first if first and not first.intro and first.start <= i + 2 and not view.opens_clause(
+            first = _within_reach(scene, i, slot.reach)   # (title words and ranks between count none: 'by His
+            near = first and sum(j not in view.title_tokens for j in range(i, first.start)) <= 2   # Excellency X')
+            listed = first if first and not first.intro and near and not view.opens_clause(
                 i, first.start) and not first.clitic and (slot.places or not names_place(view, first)) else None
         if listed is not None:
             return [listed]

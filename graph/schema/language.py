@@ -36,7 +36,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "list_openers": [], "reference_cues": [], "item_separators": [], "pair_subjects": [],
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
-                        "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "open_list_tails": [],
+                        "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "dual_titles": [], "open_list_tails": [],
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "member_partitives": [], "unnamed_blocs": [],
                         "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "place_heads": [], "non_actor_tails": [],
@@ -46,7 +46,7 @@ _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators",
             "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
-            "identity_openers", "reciprocal_cues", "plural_titles", "open_list_tails",
+            "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
             "partitives", "member_partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "place_heads", "non_actor_tails",
             "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads")
@@ -281,6 +281,7 @@ class Grammar:
     identity_openers: frozenset[str] = frozenset()   # 'رجل دين مالي هو X': the word that names who a description is
     reciprocal_cues: frozenset[str] = frozenset()   # 'ردت X بالمثل': it did to the others what they did to it
     plural_titles: frozenset[str] = frozenset()   # 'وزراء خارجية A X، وB Y': a title each state's person holds
+    dual_titles: frozenset[str] = frozenset()   # 'نائبا وزير الدفاع X وY': a title two persons hold
     article_contractions: frozenset[str] = frozenset()   # proclitics that absorb the article's first letter ('لل')
     # the languages' quotation marks (languages/*.yaml ``quotes``) and the straight '"' every script uses both ways:
     # those that open a quoted name ('في "تحالف دول الساحل"'), and all of them
@@ -410,6 +411,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         fronted_openers=frozenset(m["fronted_openers"]), identity_openers=frozenset(m["identity_openers"]),
         reciprocal_cues=frozenset(m["reciprocal_cues"]),
         plural_titles=frozenset(normalize_arabic(w) for w in m["plural_titles"]),
+        dual_titles=frozenset(normalize_arabic(w) for w in m["dual_titles"]),
         article_contractions=frozenset(m["article_contractions"]),
         possessive_suffixes=tuple(sorted((m["inflection"] or {}).get("suffixes") or (), key=lambda x: (-len(x), x))))
 
