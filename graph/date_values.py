@@ -12,7 +12,17 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-__all__ = ["PartialDate", "DateMention", "later_than"]
+__all__ = ["PartialDate", "DateMention", "StatedDay", "later_than"]
+
+
+class StatedDay(datetime.date):
+    """An anchor read off the page's own sentences (the latest full date it states), not its publication date:
+    the page is on or after that day, so 'X الماضي' / 'last X' of that day's own month is that month (a page that
+    tells a summit of 24 February and then 'فبراير الماضي' was written after it, not a year later)."""
+
+    @classmethod
+    def of(cls, day: datetime.date) -> "StatedDay":
+        return cls(day.year, day.month, day.day)
 
 
 @dataclass(frozen=True)
@@ -214,8 +224,9 @@ def _month(anchor: datetime.date, month: int, day: int | None, shift: int | None
     """'X الماضي' is strictly before the anchor's month, 'X المقبل' strictly after, bare X on or before."""
     here = (month, day or 0) if day else (month,)     # with a day, '10 مارس الماضي' may be this month's 10th
     now = (anchor.month, anchor.day) if day else (anchor.month,)
-    if shift == -1:
-        year = anchor.year if here < now else anchor.year - 1
+    if shift == -1:   # (the month of a stated day is already past: :class:`StatedDay`)
+        year = anchor.year if here < now or day is None and month == anchor.month and isinstance(anchor, StatedDay) \
+            else anchor.year - 1
     elif shift == 1:
         year = anchor.year if here > now else anchor.year + 1
     elif shift == 0:
