@@ -34,6 +34,8 @@ __all__ = ["event_date", "statement_date", "event_parties", "told_as_background"
 TIED_WINDOW = 30          # words between a trigger and its date when a cue ties the date to the event ('وذلك اعتبارا من أمس')
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
+WHEN_WORDS = SAME_EVENT_WORDS + 1   # ... words between a simultaneous word ('when') and the event of its clause
+WHEN_TOKENS = 12          # ... tokens (a name is one word of several tokens)
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
 
 
@@ -232,10 +234,13 @@ def _opening(view: SentenceView, found: DateFound, hi: int) -> bool:
 
 def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
     """Where the distance from an earlier date to the event ends: at a :attr:`simultaneous` word a few words
-    before it ('X on Wednesday revived a policy of his first term when he announced the ban'), else the event."""
-    for i in range(max(lo, trig.start - SAME_EVENT_WORDS), trig.start):
+    before it ('X on Wednesday revived a policy of his first term when he announced the ban'), else the event. The
+    clause it opens may name its subject and a first act before the event, a name counting as one word ('the pact
+    ended in 2017 when the United States pulled out and reimposed sanctions on Y')."""
+    for i in range(max(lo, trig.start - WHEN_TOKENS), trig.start):
         if view.tokens[i].is_word and view.tokens[i].text.lower() in grammar.simultaneous \
-                and not view.boundary_between(i, trig.start):
+                and not view.boundary_between(i, trig.start) \
+                and view.words_between(i + 1, trig.start) - _named_words(view, i + 1, trig.start) <= WHEN_WORDS:
             return i
     return trig.start
 
