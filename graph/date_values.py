@@ -111,7 +111,7 @@ class DateMention:
         if r.offset is not None:
             day = anchor + datetime.timedelta(days=r.offset)
             if r.weekday is not None and r.weekday != day.weekday():
-                return _weekday(day, r.weekday, None)   # 'اليوم الاثنين' on a page dated Wednesday: that Monday
+                return _nearest_weekday(day, r.weekday, anchor)   # 'اليوم الاثنين' on a page dated Wednesday
             return _day(day)
         if r.unit is not None:
             if r.month is not None and r.unit == "year":   # 'ديسمبر من العام الماضي'
@@ -236,6 +236,23 @@ def _month(anchor: datetime.date, month: int, day: int | None, shift: int | None
     if day is not None and day > calendar.monthrange(year, month)[1]:
         return None     # 29 February of a year that has none
     return PartialDate(year, month, day)
+
+
+def _nearest_weekday(day: datetime.date, weekday: int, anchor: datetime.date) -> PartialDate:
+    """A day word whose weekday disagrees with the day it counts to ('امس السبت' on a page dated Saturday, its
+    time stamp a day on): the day of that weekday nearest to it, not after the anchor (the earlier of two as near).
+
+    >>> sat = datetime.date(2022, 12, 3)
+    >>> [_nearest_weekday(sat - datetime.timedelta(days=1), w, sat).iso() for w in (5, 3, 4)]
+    ['2022-12-03', '2022-12-01', '2022-12-02']
+    >>> _nearest_weekday(datetime.date(2025, 3, 12), 0, datetime.date(2025, 3, 12)).iso()   # Monday, not next Monday
+    '2025-03-10'
+    """
+    back = (day.weekday() - weekday) % 7
+    ahead = (weekday - day.weekday()) % 7
+    if ahead < back and day + datetime.timedelta(days=ahead) <= anchor:
+        return _day(day + datetime.timedelta(days=ahead))
+    return _day(day - datetime.timedelta(days=back))
 
 
 def _weekday(anchor: datetime.date, weekday: int, shift: int | None) -> PartialDate:
