@@ -131,6 +131,7 @@ class _Compiler:
                            came_at=_word_runs(spec, "came_at"),
                            fronted=_word_runs(spec, "fronted"),
                            turns=_word_runs(spec, "turns"),
+                           contrasts=_word_runs(spec, "contrasts"),
                            joined=_word_runs(spec, "joined"),
                            deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
                            earlier=frozenset(w.lower() for w in spec.lists.get("earlier", [])),
