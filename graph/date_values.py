@@ -12,7 +12,17 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-__all__ = ["PartialDate", "DateMention", "later_than"]
+__all__ = ["PartialDate", "DateMention", "StatedDay", "later_than"]
+
+
+class StatedDay(datetime.date):
+    """An anchor read off the page's own sentences (the latest full date it states), not its publication date:
+    the page is on or after that day, so 'X الماضي' / 'last X' of that day's own month is that month (a page that
+    tells a summit of 24 February and then 'فبراير الماضي' was written after it, not a year later)."""
+
+    @classmethod
+    def of(cls, day: datetime.date) -> "StatedDay":
+        return cls(day.year, day.month, day.day)
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,7 @@ class DateMention:
         if r.offset is not None:
             day = anchor + datetime.timedelta(days=r.offset)
             if r.weekday is not None and r.weekday != day.weekday():
-                return _weekday(day, r.weekday, None)   # 'اليوم الاثنين' on a page dated Wednesday: that Monday
+                return _nearest_weekday(day, r.weekday, anchor)   # 'اليوم الاثنين' on a page dated Wednesday
             return _day(day)
         if r.unit is not None:
             if r.month is not None and r.unit == "year":   # 'ديسمبر من العام الماضي'
@@ -214,8 +224,9 @@ def _month(anchor: datetime.date, month: int, day: int | None, shift: int | None
     """'X الماضي' is strictly before the anchor's month, 'X المقبل' strictly after, bare X on or before."""
     here = (month, day or 0) if day else (month,)     # with a day, '10 مارس الماضي' may be this month's 10th
     now = (anchor.month, anchor.day) if day else (anchor.month,)
-    if shift == -1:
-        year = anchor.year if here < now else anchor.year - 1
+    if shift == -1:   # (the month of a stated day is already past: :class:`StatedDay`)
+        year = anchor.year if here < now or day is None and month == anchor.month and isinstance(anchor, StatedDay) \
+            else anchor.year - 1
     elif shift == 1:
         year = anchor.year if here > now else anchor.year + 1
     elif shift == 0:
@@ -225,6 +236,23 @@ def _month(anchor: datetime.date, month: int, day: int | None, shift: int | None
     if day is not None and day > calendar.monthrange(year, month)[1]:
         return None     # 29 February of a year that has none
     return PartialDate(year, month, day)
+
+
+def _nearest_weekday(day: datetime.date, weekday: int, anchor: datetime.date) -> PartialDate:
+    """A day word whose weekday disagrees with the day it counts to ('امس السبت' on a page dated Saturday, its
+    time stamp a day on): the day of that weekday nearest to it, not after the anchor (the earlier of two as near).
+
+    >>> sat = datetime.date(2022, 12, 3)
+    >>> [_nearest_weekday(sat - datetime.timedelta(days=1), w, sat).iso() for w in (5, 3, 4)]
+    ['2022-12-03', '2022-12-01', '2022-12-02']
+    >>> _nearest_weekday(datetime.date(2025, 3, 12), 0, datetime.date(2025, 3, 12)).iso()   # Monday, not next Monday
+    '2025-03-10'
+    """
+    back = (day.weekday() - weekday) % 7
+    ahead = (weekday - day.weekday()) % 7
+    if ahead < back and day + datetime.timedelta(days=ahead) <= anchor:
+        return _day(day + datetime.timedelta(days=ahead))
+    return _day(day - datetime.timedelta(days=back))
 
 
 def _weekday(anchor: datetime.date, weekday: int, shift: int | None) -> PartialDate:

@@ -66,7 +66,7 @@ class DateGrammar:
     def __init__(self, regex: re.Pattern, fields: dict[int, str], lexicon: dict[str, dict[str, int | str]],
                  month_abbreviations: frozenset[str] = frozenset(), cores: Iterable[str] | None = None,
                  proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(), restating: Phrases = (),
-                 came_at: Phrases = (),
+                 came_at: Phrases = (), contrasts: Phrases = (),
                  effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (), lasting: frozenset[str] = frozenset(),
                  support: Phrases = (), narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(), within: Phrases = (),
@@ -77,7 +77,7 @@ class DateGrammar:
         self._regex = regex
         #: phrases, each as its words, that tell a lasting tie as the way the event before it was done ('at the request
         #: of': the tie takes that event's date), and that turn to other news ('إلى ذلك': no date reaches across one)
-        self.joined, self.turns = joined, turns
+        self.joined, self.turns, self.contrasts = joined, turns, contrasts   # (and 'لكن': a sentence set against the last)
         self.attributive = attributive   #: words before a date that make it name the thing after it ('the 2023 coup')
         #: words that open a deadline ('until', 'بحلول'): a date after one is a limit set, not when a fact happened; first
         #: words of pluperfect cues ('كانت X قد', 'had'): a date set off right before one is that earlier event's own

@@ -7,9 +7,9 @@ them.
 from __future__ import annotations
 
 from ..matcher import Match
-from .sentence import BACKGROUND, SPEECH, SentenceView, comma_between, spans_of
+from .sentence import BACKGROUND, SPEECH, SentenceView, comma_between, once, spans_of
 
-__all__ = ["caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported",
+__all__ = ["sets_apart", "caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported",
            "deadline", "earlier_own", "fronted", "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES",
            "DATE_WINDOW"]
 
@@ -184,6 +184,15 @@ def fronted(view: SentenceView, grammar, trig: Match, found) -> bool:
         and not view.opens_clause(comma + 1, found.token) and any(
             not view.words_between(0, s) and e <= trig.start and view.words_between(e, trig.start) <= FRONTED_WORDS
             and not comma_between(view, e, trig.start) for s, e in spans_of(view, grammar.fronted))
+
+
+def sets_apart(view: SentenceView, grammar) -> bool:
+    """Does the sentence open with a :attr:`turns` or :attr:`contrasts` phrase ('لكن واشنطن تحاول ...', 'إلى ذلك،
+    ...')? It sets what it tells against the news before: no undated event of it goes on with that news' date."""
+    if grammar is None or not (grammar.turns or grammar.contrasts):
+        return False
+    return once(view, "sets_apart", lambda: any(
+        not view.words_between(0, s) for s, _ in spans_of(view, (*grammar.turns, *grammar.contrasts))))
 
 
 def turned(view: SentenceView, grammar, lo: int, hi: int) -> bool:

@@ -25,7 +25,7 @@ from ..matcher import Match
 from .memory import Dated, Memory
 from .date_carry import at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, tour_goes_on
 from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, joined, lagged, nested_before, \
-    purpose, recalled, reported, supported_from, within, deadline, turned, fronted, earlier_own
+    purpose, recalled, reported, supported_from, within, deadline, turned, fronted, earlier_own, sets_apart
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
 __all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
@@ -34,6 +34,8 @@ __all__ = ["event_date", "statement_date", "event_parties", "told_as_background"
 TIED_WINDOW = 30          # words between a trigger and its date when a cue ties the date to the event ('وذلك اعتبارا من أمس')
 INHERIT_SENTENCES = 1     # how far back an undated event looks for its actor's last date
 OCCASION_SENTENCES = 4    # ... when the sentence opens at the occasion last told ('وخلال هذا اللقاء، ...')
+WHEN_WORDS = SAME_EVENT_WORDS + 1   # ... words between a simultaneous word ('when') and the event of its clause
+WHEN_TOKENS = 12          # ... tokens (a name is one word of several tokens)
 RESTATED_WORDS = 6        # ... a word of its type this close after it restates it for a date after both
 
 
@@ -157,7 +159,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         return last.date, None, Dated(parties, last.date, index, source, said=True, at=trig.start, kind=trig.payload.type)
     if last and not caused_by and (index == last.index or not last.background) \
             and (index - last.index <= INHERIT_SENTENCES or tour_goes_on(last, index, source, others, schema)) \
-            and (not last.said or speaks_on(view)) \
+            and (not last.said or speaks_on(view)) and (index == last.index or not sets_apart(view, grammar)) \
             and (goes_on(last, index, mention, parties, schema, others, trig.start, trig.payload.type)
                  or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)
                  or index == last.index and restated(view, last, trig, parties)) \
@@ -232,10 +234,13 @@ def _opening(view: SentenceView, found: DateFound, hi: int) -> bool:
 
 def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:
     """Where the distance from an earlier date to the event ends: at a :attr:`simultaneous` word a few words
-    before it ('X on Wednesday revived a policy of his first term when he announced the ban'), else the event."""
-    for i in range(max(lo, trig.start - SAME_EVENT_WORDS), trig.start):
+    before it ('X on Wednesday revived a policy of his first term when he announced the ban'), else the event. The
+    clause it opens may name its subject and a first act before the event, a name counting as one word ('the pact
+    ended in 2017 when the United States pulled out and reimposed sanctions on Y')."""
+    for i in range(max(lo, trig.start - WHEN_TOKENS), trig.start):
         if view.tokens[i].is_word and view.tokens[i].text.lower() in grammar.simultaneous \
-                and not view.boundary_between(i, trig.start):
+                and not view.boundary_between(i, trig.start) \
+                and view.words_between(i + 1, trig.start) - _named_words(view, i + 1, trig.start) <= WHEN_WORDS:
             return i
     return trig.start
 

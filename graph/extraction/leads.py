@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from ..dates import PartialDate, full_days, latest_full, weekday_day
-from ..date_values import later_than
+from ..date_values import StatedDay, later_than
 from ..documents import Document, Sentence
 from .date_cues import earlier_own, nested_before, turned
 from .dating import DATE_WINDOW, event_parties
@@ -47,7 +47,8 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
         p = doc.published
         days = {d for mentions in found for d in full_days(mentions) if (d.year, d.month) == (p.year, p.month)}
         return replace(p, days=tuple(sorted(days))), found
-    return latest_full(d for mentions in found for d in mentions) or weekday_day(found), found
+    day = latest_full(d for mentions in found for d in mentions) or weekday_day(found)
+    return (StatedDay.of(day) if day else None), found
 
 
 def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -> frozenset[tuple[int, int]]:

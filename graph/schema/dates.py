@@ -38,7 +38,7 @@ class _Compiler:
     ``rel`` and ``unit`` carry meaning)::
 
         [cue] [weekday] day month year | month day year | dd/mm/yyyy | yyyy-mm-dd
-        [cue] month year | month [link] unit rel | month rel unit | day month [rel] | month day | month rel | rel month
+        [cue] month year | month [link] unit rel | month [link] rel unit | day month [rel] | month day | month rel | rel month
         [cue] weekday rel | rel weekday | [part] day-word [weekday] [part]
         [cue] unit rel | rel unit | [year-word] year | month | weekday
     """
@@ -131,6 +131,7 @@ class _Compiler:
                            came_at=_word_runs(spec, "came_at"),
                            fronted=_word_runs(spec, "fronted"),
                            turns=_word_runs(spec, "turns"),
+                           contrasts=_word_runs(spec, "contrasts"),
                            joined=_word_runs(spec, "joined"),
                            deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
                            earlier=frozenset(w.lower() for w in spec.lists.get("earlier", [])),
@@ -189,7 +190,7 @@ class _Compiler:
         shapes.append(f"{opt('mpfx')}{month('all')}{glued}{opt('link')}{opt('yw')}{year()}")
         # 'ديسمبر من العام الماضي', 'December last year': a month of the year a relative word names
         shapes.append(f"{opt('mpfx')}{month('all')}\\s+{opt('link')}{g('unit', p['unit'])}\\s+{rel('after')}")
-        shapes.append(f"{opt('mpfx')}{month('all')}\\s+{rel('before')}\\s+{g('unit', p['unit'])}")
+        shapes.append(f"{opt('mpfx')}{month('all')}\\s+{opt('link')}{rel('before')}\\s+{g('unit', p['unit'])}")
         shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}(?:\\s+{rel('after')})?")   # '10 مارس الجاري'
         shapes.append(f"{month('all')}\\s+{day()}")
         # 'يوم 7 من الشهر الجاري', 'في 15 من الشهر الماضي', 'the 7th of this month': a day of the month a relative
