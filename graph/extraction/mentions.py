@@ -71,12 +71,14 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             out = [o for o in out if not (m.start <= o.start and o.end <= m.end)]
             taken = {i for o in out for i in range(o.start, o.end)}
             starts = {o.start for o in out}
-        if any(i in taken for i in range(m.start, m.end)) or m.end in starts or _named_after(m, dropped, starts) or (
+        if any(i in taken for i in range(m.start, m.end)) or (m.end in starts and not m.payload.stood_for) \
+                or _named_after(m, dropped, starts) or (
                 m.end + 1 in starts and (m.payload.count or 0) < 2
                 and (tokens[m.end].text.lower() in grammar.actor_heads_of_prepositions
                      or tokens[m.end].text.lower() in grammar.actor_heads_prepositions)):
             # 'العاصمة باماكو', 'the capital of Niger', 'the junta in Niamey': the name says who it is; one name
-            # never says who 'the three countries' are ('وزراء الدول الثلاث في موسكو': where they met)
+            # never says who 'the three countries' are ('وزراء الدول الثلاث في موسكو': where they met); a name right
+            # after a body that stands for its state is the verb's object ('يتهم المجلس العسكري بنين بـ...')
             continue
         if m.end < len(tokens) and tokens[m.end].text in HYPHENS and tokens[m.end].start == tokens[m.end - 1].end:
             continue   # 'the junta-led country': the first half of a compound, no one

@@ -123,6 +123,8 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
             continue   # the counterpart named after his title, set off by commas: the phrase goes on
         if m.intro or not m.entity:
             return []   # (an unbound 'both sides' is no actor yet)
+        if subordinate(view, comma + 1, m.start) is not None:
+            return []   # ('عقب اجتماع عقده X، في حين أعلنت Y ...': a clause of its own, no main clause of the phrase)
         if _words_to(view, comma + 1, m.start) > limit:
             if n == 0:
                 return []
