@@ -272,8 +272,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
             listed = listed if listed and set(view.lows[i:listed.start]) & set(slot.via) else None
         if listed is None and view.lows[i - 1] not in view.grammar.actor_heads_of_prepositions:
             # 'ضربات ضد تنظيم X في Y': the object of the trigger's own preposition, before another's ('of': partitive)
-            first = _within_reach(scene, i, slot.reach)
-            listed = first if first and not first.intro and first.start <= i + 2 and not view.opens_clause(
+            first = _within_reach(scene, i, slot.reach)   # (title words aside: 'by His Excellency President Y')
+            near = first is not None and first.start - len(view.title_tokens.intersection(range(i, first.start))) <= i + 2
+            listed = first if near and not first.intro and not view.opens_clause(
                 i, first.start) and not first.clitic and (slot.places or not names_place(view, first)) else None
         if listed is not None:
             return [listed]
