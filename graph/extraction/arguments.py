@@ -97,8 +97,13 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             own_side = bool(apart and symmetric and not targets
                             and _find(scene, rule.target, rule.target_kinds, trig, first, told, used).group)
         if not targets and len(sources) > 1 and symmetric:
-            # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides
-            sources, targets, thows = sources[:1], sources[1:], COORDINATED
+            # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides, unless the
+            # sentence just told them, together, with another party ('X وY اجتمعا مع Z واتفقوا': with Z; rulesZ)
+            targets = _shared_counterpart(scene, sources, emitted, trig, schema)
+            if targets:
+                thows, tfac = "shared", sfac
+            else:
+                sources, targets, thows = sources[:1], sources[1:], COORDINATED
         if targets or (rtype.members_take_part and _members_of(scene, sources, schema)):
             break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
         if STRATEGIES[shows].positional:
@@ -125,6 +130,23 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         return None, [{"rule": rule.id, "why": f"no target ({', '.join(s.strategy for s in rule.target)})",
                        "trigger": scene.view.text(trig.start, trig.end), "source": first.entity}]
     return Arguments(sources, targets, shows, thows, sfac, tfac), []
+
+
+def _shared_counterpart(scene: Scene, sources: tuple[Mention, ...], emitted: tuple, trig: Match,
+                        schema) -> tuple[Mention, ...]:
+    """The other party of the sentence's earlier two-sided events whose sources were all these coordinated actors
+    ('عقد X وY اجتماعا مع Z واتفقوا على ...': X and Y agreed with Z, not with each other)."""
+    side = {m.entity for m in sources}
+    others: dict[str, set[str]] = {}
+    for t, rel in emitted:
+        if t.end <= trig.start and rel.source in side and rel.target not in side \
+                and schema.relation_types[rel.type].symmetric:
+            others.setdefault(rel.source, set()).add(rel.target)
+    if set(others) != side or len({frozenset(v) for v in others.values()}) != 1:
+        return ()
+    party = next(iter(others.values()))
+    return tuple(m for m in scene.mentions if m.entity in party and m.end <= trig.start
+                 and not any(n.entity == m.entity and n.start < m.start for n in scene.mentions if n.end <= trig.start))
 
 
 def _object_after(rule: Rule, source_how: str | None, probe: _Found) -> bool:
