@@ -73,7 +73,8 @@ class DateGrammar:
                  then: tuple[str, ...] = (), framing: Phrases = (), lags: Phrases = (), names: tuple[str, ...] = (),
                  circumstance: Phrases = (), causes: tuple = (), recalled: Phrases = (), recalled_named: Phrases = (),
                  fronted: Phrases = (), deadlines: frozenset[str] = frozenset(), attributive: frozenset[str] = frozenset(),
-                 earlier: frozenset[str] = frozenset(), turns: Phrases = (), joined: Phrases = (), stays: frozenset[str] = frozenset()):
+                 earlier: frozenset[str] = frozenset(), turns: Phrases = (), joined: Phrases = (), stays: frozenset[str] = frozenset(),
+                 made_at: dict[str, frozenset[str]] | None = None):
         self._regex = regex
         #: phrases, each as its words, that tell a lasting tie as the way the event before it was done ('at the request
         #: of': the tie takes that event's date), and that turn to other news ('إلى ذلك': no date reaches across one)
@@ -103,14 +104,13 @@ class DateGrammar:
         #: words that tell an event at the time of the clause before them ('X on Wednesday revived ... when he
         #: announced the ban'): a date before them is the event's, counted to them
         self.simultaneous = simultaneous
-        #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y'), and told as a stay (dates.yaml
-        #: stays); words before an event noun that make it the purpose of the event before it ('arrived ... for talks')
-        self.spoken, self.purpose, self.stays = spoken, purpose, stays
+        #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y'), told as a stay, and done at a
+        #: gathering (dates.yaml stays, made_at); words before an event noun that make it the purpose of the one before it
+        self.spoken, self.purpose, self.stays, self.made_at = spoken, purpose, stays, MappingProxyType(dict(made_at or {}))
         #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...'); relation
         #: types told as a lasting state (dated only by a date of their own clause, never carried)
         self.occasion, self.lasting = occasion, lasting
-        #: verbs that only say an event noun happened ('talks ... were held on 22 May'), each as its words
-        self.support = support
+        self.support = support   #: verbs that only say an event noun happened ('talks ... were held on 22 May')
         #: phrases that date a sentence by the event last told: days after it ('The following day', 'اليوم التالي')
         self.narrative = MappingProxyType(dict(narrative or {}))
         # any of them, anywhere (lower-cased text): most sentences hold none, and are passed in one search

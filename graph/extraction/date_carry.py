@@ -134,7 +134,8 @@ def goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schem
     with a party of it carried on ('met A, B and C on Wednesday, which ended with the signing of a memorandum')."""
     if index != last.index:
         return not last.parties.isdisjoint(event_parties(schema, (mention.entity,))) and not (
-            kind == last.kind and others and event_parties(schema, others).isdisjoint(last.parties))
+            kind == last.kind and others and event_parties(schema, others).isdisjoint(last.parties)) and not (
+            schema.dates and kind in schema.dates.stays and _other_guest(last, mention.entity, schema))
     source = mention.entity
     if at == last.at and last.parties.issuperset(others):
         return True   # 'لقائه وزراء خارجية مالي والنيجر وبوركينا', 'قدم ديوب وكامارا للقاء ...': one event, one date
@@ -144,6 +145,16 @@ def goes_on(last: Dated, index: int, mention: Mention, parties: frozenset, schem
         return True   # a party of it carried on ('..., which ended with the signing of a memorandum')
     return last.actor == source or (mention.how in ("anaphor", "subject", "pair")
                                     and schema.country_of(last.actor) == schema.country_of(source) is not None)
+
+
+def _other_guest(last: Dated, guest: str, schema) -> bool:
+    """Was another person of the person ``guest``'s state, not the guest, a party of the event last dated ('X's visit
+    to Y' after Z, of X's state, visited Y on the 29th): the stay is not that event's."""
+    def person(e) -> bool:
+        return getattr(schema.entities.get(e), "kind", None) == "person"
+    state = schema.country_of(guest)
+    return guest not in last.parties and person(guest) and state not in (None, guest) and any(
+        p != guest and person(p) and schema.country_of(p) == state for p in last.parties)
 
 
 def event_parties(schema, entities) -> frozenset:

@@ -117,6 +117,7 @@ class _Compiler:
                            lasting=frozenset(spec.lists.get("lasting", [])),
                            spoken=frozenset(spec.lists.get("spoken", [])),
                            stays=frozenset(spec.lists.get("stays", [])),
+                           made_at={k: frozenset(spec.lists.get("gatherings", [])) for k in spec.lists.get("made_at", [])},
                            support=_word_runs(spec, "support"),
                            purpose=frozenset(w.lower() for w in spec.lists.get("purpose", [])),
                            within=_word_runs(spec, "within"),

@@ -43,7 +43,7 @@ _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_p
           "year_suffixes", "vetoes", "bare_vetoes", "nested", "effective", "occasion", "lasting", "support", "next_day",
           "same_day", "purpose", "spoken", "simultaneous", "at_the_time", "within", "framing",
           "lags", "names", "circumstance", "causes", "recalled", "recalled_named", "restating", "came_at", "fronted", "deadlines",
-          "attributive", "turns", "contrasts", "joined", "period_parts", "stays", "earlier")
+          "attributive", "turns", "contrasts", "joined", "period_parts", "stays", "earlier", "gatherings", "made_at")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
 _KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "feasts", "ordinal_days",
