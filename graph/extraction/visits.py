@@ -89,8 +89,8 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
     # Deputy Minister X in the capital Y')
     titled = {m.end for m in scene.mentions if m.start >= trig.end and schema.country_of(m.entity) in own}
     for m in scene.mentions:
-        if m.key in used or m.kind not in PLACE_KINDS or m.key in scene.modifiers or not _located(view, m):
-            continue   # ('رئيس المرحلة الانتقالية في مالي X': the state of a title tells whose leader, not where)
+        if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
+            continue
         if m.start >= trig.end:
             prev = max(e for e in ends if e <= m.start)
             if not view.boundary_between(prev, m.start) and (_gap(scene, prev, m) == 0 or (
