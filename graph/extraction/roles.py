@@ -315,6 +315,8 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
     tokens, separators = view.tokens, view.grammar.title_separators
     holder, cancelled, inner, joined, loose = None, False, [], False, False
     i = end = tm.end
+    # 'رئيس المجلس العسكري المالي رئيس الوزراء X': a body's name that starts inside the title is its affiliation
+    own = any(m.kind != "person" and tm.start <= m.start < tm.end for m in by_start.values())
     # 'leaders included A's X, Y of B': a plural title's phrase ends at a list opener (its holders follow)
     openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if _plural(view, tm) else ()
     while i < len(tokens) and budget > 0:
@@ -333,7 +335,7 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             continue
         if i in kinds:
             if i > tm.start and not cancelled and (kinds[i] == COUNTERPART or (
-                    kinds[i] == TITLE and (joined or any(m.kind != "person" for m in inner)))):
+                    kinds[i] == TITLE and (joined or own or any(m.kind != "person" for m in inner)))):
                 # a title stops at the next one once it has its affiliation: 'وزير الخارجية التركي نظيره
                 # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title); or at one a
                 # conjunction joins ('Nigerian President and ECOWAS Chair X': each has its own affiliation)
