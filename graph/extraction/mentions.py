@@ -42,6 +42,9 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             continue   # 'الأسلحة الروسية', 'the Sudanese border': Russian weapons, a border, not the state (a head
             # of two words too: 'الهيمنة الاقتصادية الفرنسية')
         kind = schema.entities[form.entity].kind
+        if 0 < m.start and m.end < len(tokens) and view.lows[m.start - 1] in grammar.determiners \
+                and view.lows[m.end] in grammar.non_actor_tails:
+            continue   # 'near the Burkina Faso border (town)': a name between an article and its tail qualifies it
         if kind in grammar.instrument_kinds and _names_instrument(view.lows, m, grammar):
             continue   # 'نظام لشبونة الأساسي', 'the Treaty of Lisbon': a treaty's name, not Portugal
         if kind == "alliance" and grammar.member_partitives \
