@@ -38,7 +38,8 @@ def holds_role(view: SentenceView, phrase, schema) -> tuple[Relation | None, lis
     if phrase.cancelled:
         return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)"}]
     person = schema.entities[phrase.holder.entity]
-    target = phrase.affiliation.entity if phrase.affiliation else None
+    # ('وزيرا دفاع البلدين، X وY': 'the two states' names no entity: each holder's gazetteer state, below)
+    target = (phrase.affiliation.entity or None) if phrase.affiliation else None
     known = {r.of for r in person.roles} | ({person.country} if person.country else set())
     if phrase.affiliation is not None and known and target not in known and (
             phrase.affiliation.how == "anaphor" or _state_of_other(schema, target, known)):
