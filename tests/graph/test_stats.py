@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # the Africa Corps named with Russia and Mali give their standing ties (three relations the seed gold lacks);
 # Russia's 'exclusive' partnership with 'one of the pillars' of the AES is read as one with the AES (a fourth)
 # the attacks the groups wage (present tense, after 'تشكّلت ... في 2017 إثر اندماج ...') take no date of the founding
+# the US talks and accords told after 'لكن' take no date of the 2014 withdrawal told before (seed 004: the talks'
+# wrongly dated edge joins its undated one)
 SEEDS_STATS = {
     "articles": {"total": 5, "dated": 2, "undated": 3},
     "outlets": {"Al Jazeera (republished)": 1, "Erem News": 1, "Sahara Media": 1},
@@ -21,10 +23,10 @@ SEEDS_STATS = {
     "relations": {"AFFILIATED_WITH": {"fact": 3}, "AGREED": {"fact": 3}, "ATTACKED": {"fact": 6},
                   "BLOCKADED": {"fact": 1}, "COOPERATES_WITH": {"fact": 3}, "EVACUATED": {"fact": 2},
                   "EXPELLED": {"fact": 1}, "HOLDS_ROLE": {"fact": 12}, "LIFTED_SANCTIONS": {"fact": 1},
-                  "MEMBER_OF": {"fact": 3}, "MET": {"fact": 3}, "NEGOTIATED": {"fact": 2},
+                  "MEMBER_OF": {"fact": 3}, "MET": {"fact": 3}, "NEGOTIATED": {"fact": 1},
                   "PLEDGED_COOPERATION": {"fact": 2}, "PRAISED": {"fact": 3}, "SANCTIONED": {"fact": 1},
                   "VISITED": {"fact": 2}, "WITHDREW_FROM": {"fact": 2}},
-    "relations_total": 50, "undated_relations": 40, "undated_share": 0.8,
+    "relations_total": 49, "undated_relations": 42, "undated_share": 0.8571,
     "date_range": ["2014-08", "2026-02"], "schema_fingerprint": schema_fingerprint(ROOT / "schema"),
 }
 SEEDS_PERSONS = [("ABDOULAYE_DIOP", 6), ("CHRISTOPHER_LANDAU", 4), ("RUDOLPH_ATALLAH", 4), ("NICK_CHECKER", 3),
@@ -40,7 +42,7 @@ def test_stats_json_gives_the_seeds_figures(cli, seeds_home):
 def test_stats_text_names_articles_relations_dates_and_the_fingerprint(cli, seeds_home):
     out = cli("stats", "--home", seeds_home).stdout.splitlines()
     assert out[0] == "articles: 5 (2 with publication date, 3 without)"
-    assert "relations: 50, 40 undated (80.0%)" in out
+    assert "relations: 49, 42 undated (85.7%)" in out
     assert "  HOLDS_ROLE: fact 12" in out and "dates: 2014-08 to 2026-02" in out
     assert out[-1] == f"schema fingerprint: {schema_fingerprint(ROOT / 'schema')}"
 
@@ -54,7 +56,7 @@ def test_entities_of_a_kind_sorted_by_relation_count(cli, seeds_home):
 
 def test_entities_table_lists_every_actor_most_related_first(cli, seeds_home):
     out = cli("entities", "--home", seeds_home).stdout.splitlines()
-    assert out[2].split()[:4] == ["MLI", "Mali", "country", "25"]
+    assert out[2].split()[:4] == ["MLI", "Mali", "country", "24"]
     assert out[-1] == "(27 rows)"
 
 

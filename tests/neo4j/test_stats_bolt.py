@@ -28,7 +28,7 @@ def test_stats_and_entities_of_the_seeds_over_bolt(bolt_store, falkordb, relatio
     stats = json.loads(result.stdout)
     assert stats == graph_stats(embedded)
     assert stats["articles"] == {"total": 5, "dated": 2, "undated": 3}
-    assert (stats["relations_total"], stats["undated_relations"], stats["date_range"]) == (50, 40,
+    assert (stats["relations_total"], stats["undated_relations"], stats["date_range"]) == (49, 42,
                                                                                           ["2014-08", "2026-02"])
     assert stats["entities"]["person"] == 8 and stats["relations"]["HOLDS_ROLE"] == {"fact": 12}
     result = CliRunner().invoke(main, ["entities", "--kind", "person", "--json", *opts], catch_exceptions=False)
