@@ -315,7 +315,7 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
     tokens, separators = view.tokens, view.grammar.title_separators
     holder, cancelled, inner, joined, loose = None, False, [], False, False
     i = end = tm.end
-    # 'رئيس المجلس العسكري المالي رئيس الوزراء X': a body's name that starts inside the title is its affiliation
+    # 'رئيس المجلس العسكري الغيني رئيس الدولة X': a body's name that starts inside the title is its affiliation
     own = any(m.kind != "person" and tm.start <= m.start < tm.end for m in by_start.values())
     # 'leaders included A's X, Y of B': a plural title's phrase ends at a list opener (its holders follow)
     openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if _plural(view, tm) else ()
