@@ -131,7 +131,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             if second is not None:   # 'نائبا وزير الدفاع الروسي X وY': the second of the two holds it too
                 phrases.append(second)
                 consumed = max(consumed, second.holder.end)
-        elif holder is None and not introduced and _plural(view, tm):
+        if holder is None and not introduced and _plural(view, tm):
             more = listed_holders(view, tm, end, kinds, ends, by_start)
             phrases += more
             modifiers.update(p.affiliation.key for p in more if p.affiliation is not None)
@@ -283,29 +283,14 @@ def _share_holders(view: SentenceView, phrases: list, mentions, clitics, counter
     return tuple(out)
 
 
-#: opening quotes a title may set its body in ('رئيس لجنة "الإيكواس"، X'), and the marks that close a quote
-QUOTES = ("\"", "“", "«")
-CLOSING_QUOTES = ("\"", "”", "»")
-
-
-def _quote_end(tokens, j: int, by_start, reach: int = 4) -> int | None:
-    """After the mark closing a short quote of plain words opened at j ('قائد "القيادة العامة" X': a body the
-    gazetteer does not know by that name), or None."""
+def _closed_at(tokens, j: int, closers, reach: int, names=()) -> int | None:
+    """After the mark (one of ``closers``) closing a short run of plain words opened at j, or None: a bracket
+    ('Deputy Chief of Staff (Operations), X'), or a quote around a body the gazetteer does not know by that name
+    ('قائد "القيادة العامة" X'; no name of ``names`` inside)."""
     for k in range(j + 1, min(len(tokens), j + reach + 2)):
-        if tokens[k].text in CLOSING_QUOTES:
+        if tokens[k].text in closers:
             return k + 1 if k > j + 1 else None
-        if not tokens[k].is_word or k in by_start:
-            return None
-    return None
-
-
-def _bracket_end(tokens, j: int, reach: int = 3) -> int | None:
-    """After the ')' closing a short bracket of plain words opened at j ('Deputy Chief of Staff (Operations), X'),
-    or None."""
-    for k in range(j + 1, min(len(tokens), j + reach + 2)):
-        if tokens[k].text == ")":
-            return k + 1 if k > j + 1 else None
-        if not tokens[k].is_word:
+        if not tokens[k].is_word or k in names:
             return None
     return None
 
@@ -358,7 +343,7 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
             # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
             # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
             # (a bracket that opens on a name holds the holder: 'نائب القائد العام الفريق أول ( X )')
-            j = (_bracket_end(tokens, i) if tok.text == "(" and getattr(by_start.get(i + 1), "kind", "") != "person"
+            j = (_closed_at(tokens, i, (")",), 3) if tok.text == "(" and getattr(by_start.get(i + 1), "kind", "") != "person"
                  else None) or i + 1
             joined = False   # 'X، وزير ...، والسيد Y': a conjunction on the rank starts the next of a list
             ranked = False   # ('Minister of Foreign Affairs, Amb. X': the dot of an abbreviated rank)
@@ -366,15 +351,16 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
                                        or ranked and tokens[j].text == DOT):
                 joined |= kinds.get(j) == RANK and tokens[j].text[:1] in view.grammar.conjunction_clitics
                 ranked = kinds.get(j) == RANK
-                close = _bracket_end(tokens, j) if tokens[j].text == "(" else None
+                close = _closed_at(tokens, j, (")",), 3) if tokens[j].text == "(" else None
                 j = close if close is not None else ends.get(j, j + 1)
             if j in by_start and by_start[j].kind == "person" and not joined \
                     and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
-            elif j in by_start and tok.text in QUOTES and not joined and j == i + 1:
+            elif j in by_start and tok.text in view.grammar.quote_openers and not joined and j == i + 1:
                 i = j   # 'رئيس لجنة "الإيكواس"، X': a quoted body is the title's own
                 continue
-            elif tok.text in QUOTES and not joined and j == i + 1 and (close := _quote_end(tokens, i, by_start)):
+            elif tok.text in view.grammar.quote_openers and not joined and j == i + 1 and (
+                    close := _closed_at(tokens, i, view.grammar.quote_closers, 4, by_start)):
                 i = end = close   # 'وقائد "القيادة العامة" X': so is one the gazetteer does not know
                 continue
             break
@@ -421,7 +407,7 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1   # 'X, the President of the ECOWAS Commission': an article opens the title after the comma
     if j > 0 and j == tm.start - 1 and view.tokens[j].text == "(":
         j -= 1   # 'X (أمير أنصار الدين)': the title opens a bracket right after the name
-    if j > 0 and j == tm.start - 1 and view.tokens[j].text in CLOSING_QUOTES:
+    if j > 0 and j == tm.start - 1 and view.tokens[j].text in view.grammar.quote_closers:
         j -= 1   # '"X" رئيس المرحلة الانتقالية': the name set in quotes right before the title
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
     j -= dash   # a list item 'X – Minister of Defence': the person opens the line, a dash, then the title

@@ -284,8 +284,9 @@ class Grammar:
     dual_titles: frozenset[str] = frozenset()   # 'نائبا وزير الدفاع X وY': a title two persons hold
     article_contractions: frozenset[str] = frozenset()   # proclitics that absorb the article's first letter ('لل')
     # the languages' quotation marks (languages/*.yaml ``quotes``) and the straight '"' every script uses both ways:
-    # those that open a quoted name ('في "تحالف دول الساحل"'), and all of them
+    # those that open a quoted name ('في "تحالف دول الساحل"'), those that close one, and all of them
     quote_openers: frozenset[str] = frozenset()
+    quote_closers: frozenset[str] = frozenset()
     quote_marks: frozenset[str] = frozenset()
 
     def language_of(self, text: str) -> Language | None:
@@ -380,6 +381,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         determiners=frozenset(m["determiners"]), aside_marks=frozenset(m["aside_marks"]),
         possessive_firsts=frozenset(t[0] for t in marker_tokens if t),
         quote_openers=frozenset(q[0] for lang in languages.values() for q in lang.quotes) | {'"'},
+        quote_closers=frozenset(q[1] for lang in languages.values() for q in lang.quotes) | {'"'},
         quote_marks=frozenset(c for lang in languages.values() for q in lang.quotes for c in q) | {'"'},
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
