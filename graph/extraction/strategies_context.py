@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "heads_opener", "names_place", "after_place",
+__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "heads_opener", "names_place", "after_place", "held",
            "subordinate", "closing_speaker", "described", "described_keys", "reported", "in_relative",
            "adverbial"]
 
@@ -193,6 +193,11 @@ def names_place(view, m: Mention) -> bool:
     """Does m open on a place head (morphology.yaml ``place_heads``: 'بالعاصمة الغانية'), a name of where something is
     held rather than of who takes part?"""
     return view.lows[m.start][len(m.clitic):] in view.grammar.place_heads
+
+
+def held(scene: Scene, j: int) -> bool:
+    """Is token j in a mention that describes a title's holder, or its possessive ("Togo's Foreign Minister X")?"""
+    return any(m.start <= j < m.end + 2 for m in scene.mentions if m.key in scene.modifiers)
 
 
 def after_place(scene: Scene, m: Mention) -> int:
