@@ -26,7 +26,7 @@ from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_b
 from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
-                                 adverbial, after_place, closing_speaker, described, held, in_relative, included,
+                                 adverbial, after_place, closing_speaker, described, held, in_relative, included, through,
                                  heads_opener, included_after, names_place, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .tellers import attributions as _attributions, teller, venue_start as _venue_start
@@ -90,7 +90,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
-        if m.intro and limit > 1 and opener is None and m.intro not in slot.via:
+        if (m.intro or through(view, m)) and limit > 1 and opener is None and (m.intro or through(view, m)) not in slot.via:
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out
