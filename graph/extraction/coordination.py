@@ -103,7 +103,9 @@ def titled_conjunct(view: SentenceView, a: int, b: int, conjunction: bool = Fals
     if a >= b or a not in view.title_tokens or tokens[a].text[:1] not in view.conjunctions:
         return False
     inside = {i for s, e in view.names for i in range(s, e)}
-    plain = [i for i in range(a, b) if not (i in view.title_tokens or i in inside or tokens[i].text in view.commas)]
+    # (a preposition right before a name inside the title is the title's: 'ورئيس المجلس ... في النيجر، X')
+    plain = [i for i in range(a, b) if not (i in view.title_tokens or i in inside or tokens[i].text in view.commas
+                                            or i + 1 in inside and view.lows[i] in view.grammar.prepositions)]
     # a portfolio the title word covers ('ووزير الطاقة والموارد الطبيعية التركي، السيد Y'): words of the title
     # window, but only before the affiliation that closes it
     affiliation = min((i for i in range(a, b) if i in inside), default=None)

@@ -103,8 +103,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         prev = memory.last_dated
         if prev is not None and prev.index == index and prev.at == trig.start:
             parties |= prev.parties   # one event word of several parties: one event, all of them its parties
+        # (a trip still to come dates no fact told after it: 'hoped to visit Y in November, in talks with Z')
         last = Dated(parties, found.value, index, source, at=trig.start, kind=trig.payload.type,
-                     background=_background(view, 0, trig)) if found.value else memory.last_dated
+                     background=_background(view, 0, trig)) if found.value and fact else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
     shift = once(view, "narrative_shift", lambda: grammar.narrative_shift(view.sentence.norm.text)) \

@@ -23,16 +23,17 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
     A cue counts within its entry's ``window`` words before the trigger (not
     across a clause boundary, nor into a relative clause) or after it, or as a
     ``clitic`` on the trigger; never one of the words of a date expression of
-    the sentence (``dates``: 'In May, an attack ...' names a month, no 'may').
+    the sentence (``dates``: 'In May, an attack ...' names a month, no 'may'), unless the cue's entry is ``dated``
+    ('next week': a time still to come).
     """
-    cues = view.cues
-    if not cues:   # no cue word in the sentence (most): only the clitics count, in the same order
+    every = view.cues
+    if not every:   # no cue word in the sentence (most): only the clitics count, in the same order
         return next((name for name, clitic in _clitics(cues_by_modality) if clitic in trig.clitic), FACT)
-    if dates:
-        cues = _outside_dates(cues, dates)
+    plain = _outside_dates(every, dates) if dates else every
     for name in MODALITIES:
         for k, spec in enumerate(cues_by_modality.get(name, ())):
             window, clitic = spec["window"], spec["clitic"]
+            cues = every if spec["dated"] else plain   # ('dated': cues that are date words, 'next week')
             if spec.get("types") and trig.payload.type not in spec["types"]:
                 continue   # a cue of some relations only ('withdrawing from' ends a pact, not an expulsion)
             if clitic and clitic in trig.clitic:

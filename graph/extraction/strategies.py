@@ -26,7 +26,7 @@ from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_b
 from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
-                                 adverbial, after_place, closing_speaker, described, in_relative, included,
+                                 adverbial, after_place, closing_speaker, described, held, in_relative, included, through,
                                  heads_opener, included_after, names_place, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .tellers import attributions as _attributions, teller, venue_start as _venue_start
@@ -90,7 +90,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
-        if m.intro and limit > 1 and opener is None and m.intro not in slot.via:
+        if (m.intro or through(view, m)) and limit > 1 and opener is None and (m.intro or through(view, m)) not in slot.via:
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out
@@ -272,8 +272,8 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
             listed = listed if listed and set(view.lows[i:listed.start]) & set(slot.via) else None
         if listed is None and view.lows[i - 1] not in view.grammar.actor_heads_of_prepositions:
             # 'ضربات ضد تنظيم X في Y': the object of the trigger's own preposition, before another's ('of': partitive)
-            first = _within_reach(scene, i, slot.reach)   # (title words and ranks between count none: 'by His
-            near = first and sum(j not in view.title_tokens for j in range(i, first.start)) <= 2   # Excellency X')
+            first = _within_reach(scene, i, slot.reach)   # (title words, ranks, the title's state count none: 'by His
+            near = first and sum(j not in view.title_tokens and not held(scene, j) for j in range(i, first.start)) <= 2   # Excellency X', "by Togo's minister X")
             listed = first if first and not first.intro and near and not view.opens_clause(
                 i, first.start) and not first.clitic and (slot.places or not names_place(view, first)) else None
         if listed is not None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "heads_opener", "names_place", "after_place",
+__all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "included_after", "heads_opener", "names_place", "after_place", "held", "through",
            "subordinate", "closing_speaker", "described", "described_keys", "reported", "in_relative",
            "adverbial"]
 
@@ -193,6 +193,22 @@ def names_place(view, m: Mention) -> bool:
     """Does m open on a place head (morphology.yaml ``place_heads``: 'بالعاصمة الغانية'), a name of where something is
     held rather than of who takes part?"""
     return view.lows[m.start][len(m.clitic):] in view.grammar.place_heads
+
+
+def held(scene: Scene, j: int) -> bool:
+    """Is token j in a mention that describes a title's holder, or its possessive ("Togo's Foreign Minister X")?"""
+    return any(m.start <= j < m.end + 2 for m in scene.mentions if m.key in scene.modifiers)
+
+
+def through(view, m: Mention) -> str:
+    """The preposition of a destination or a party before an article before m ('led a delegation to the Burkina Faso
+    for talks'), which leaves the mention's own introduction empty: an oblique actor, no subject before a trigger
+    (not 'by the X, a unit ...', 'soldiers from the X mission': an agent or a part may still be one)."""
+    lows = view.lows
+    g = view.grammar   # (morphology.yaml oblique_prepositions)
+    if m.start > 1 and lows[m.start - 1] in g.determiners and lows[m.start - 2] in g.oblique_prepositions:
+        return lows[m.start - 2]
+    return ""
 
 
 def after_place(scene: Scene, m: Mention) -> int:

@@ -30,7 +30,7 @@ __all__ = ["Language", "Grammar", "load_morphology", "load_languages", "compile_
 _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions": [], "adjective_endings": [""],
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
                         "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
-                        "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "inflection": None, "whole_words": [],
+                        "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "oblique_prepositions": [], "inflection": None, "whole_words": [],
                         "title_separators": [], "glued_kinds": [], "determiners": [],
                         "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
                         "frames": [], "locatives": [], "resident_titles": [],
@@ -43,7 +43,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": [],
                         "adverbial_heads": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
-            "actor_heads_of", "actor_heads_of_prepositions", "whole_words", "title_separators", "possessed_bodies",
+            "actor_heads_of", "actor_heads_of_prepositions", "oblique_prepositions", "whole_words", "title_separators", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
@@ -231,6 +231,7 @@ class Grammar:
     actor_heads_of: frozenset[str] = frozenset()      # "the leaders of Mali": Mali acts
     member_heads: frozenset[str] = frozenset()        # "the member states of X": X's members act
     actor_heads_of_prepositions: frozenset[str] = frozenset()   # the "of" after them
+    oblique_prepositions: frozenset[str] = frozenset()   # 'to the X': an oblique actor past an article
     title_separators: frozenset[str] = frozenset()    # marks between a title and its holder's name
     glued_kinds: frozenset[str] = frozenset()         # kinds whose two-word names are also written glued
     joiners: frozenset[str] = frozenset()      # conjunctions and list separators
@@ -373,7 +374,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         between=frozenset(m["between"]), actor_heads_in=frozenset(m["actor_heads_in"]),
         actor_heads_prepositions=frozenset(m["actor_heads_prepositions"]),
         actor_heads_of=frozenset(m["actor_heads_of"]), member_heads=frozenset(m["member_heads"]),
-        actor_heads_of_prepositions=frozenset(m["actor_heads_of_prepositions"]), title_separators=frozenset(m["title_separators"]),
+        actor_heads_of_prepositions=frozenset(m["actor_heads_of_prepositions"]),
+        oblique_prepositions=frozenset(m["oblique_prepositions"]), title_separators=frozenset(m["title_separators"]),
         glued_kinds=frozenset(m["glued_kinds"]),
         clause_boundaries=frozenset(c for lang in languages.values() for c in lang.clause_boundaries),
         possessives=tuple(sorted(t for t in marker_tokens if t)),
