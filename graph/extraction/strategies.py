@@ -25,7 +25,7 @@ from .coordination import body_conjunct, closed_quote, list_end
 from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
 from . import strategies_carried as carried
 from .accusations import accused, accuser
-from .strategies_context import (FRONTED_MAX, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
+from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
                                  adverbial, after_place, closing_speaker, described, held, in_relative, included, through,
                                  heads_opener, included_after, names_place, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
@@ -477,6 +477,7 @@ STRATEGIES: dict[str, Strategy] = {
     "locative": Strategy(_locative, 0.8),
     "restated": Strategy(_restated, 0.75, carried=True),
     "told": Strategy(_told, 0.75, carried=True, coordinates=False),
+    "doers": Strategy(_doers, 0.75, carried=True, coordinates=False),
     "parties": Strategy(_parties, 0.75, carried=True, coordinates=False),
     "reciprocal": Strategy(reciprocal, 0.8, carried=True, coordinates=False),
     "pointing": Strategy(pointing, 0.8, carried=True, prepositional=True, coordinates=False),

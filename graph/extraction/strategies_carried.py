@@ -133,7 +133,8 @@ def topic(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
             counts.pop(scene.view.entities[source.entity].country or "", None)
     if not counts:
         return []
-    return [scene.view.carried(trig, max(counts, key=lambda c: (counts[c], c)), "topic")]
+    # (on a tie, the one named first: a lead names the state the story is about before the bloc's chair's)
+    return [scene.view.carried(trig, max(counts, key=counts.__getitem__), "topic")]
 
 
 def possessor(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,

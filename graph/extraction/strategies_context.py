@@ -1,7 +1,7 @@
 """Argument strategies that read beyond the words around the trigger: the sentence's opening phrase (a place, or
 a fronted event whose subject follows it), the event the sentence before told, the relation told earlier in the
-sentence (its target, or all its parties). Registered in :data:`graph.extraction.strategies.STRATEGIES` as
-``locative``, ``fronted``, ``restated``, ``told`` and ``parties``; each takes and returns what every strategy
+sentence (its target, its doers, or all its parties). Registered in :data:`graph.extraction.strategies.STRATEGIES`
+as ``locative``, ``fronted``, ``restated``, ``told``, ``doers`` and ``parties``; each takes and returns what every strategy
 does (graph.extraction.strategies). ``_restates`` tells the ``after`` strategy a place named again after a comma
 ('in Abuja, the Nigerian capital'), which is no party.
 """
@@ -22,7 +22,7 @@ __all__ = ["RESTATED_SENTENCES", "FRONTED_MAX", "INCLUSIVE_GAP", "included", "in
            "subordinate", "closing_speaker", "described", "described_keys", "reported", "in_relative",
            "adverbial"]
 
-RESTATED_SENTENCES = 1   # how far back the event a sentence restates may be told
+RESTATED_SENTENCES = 2   # how far back the event a sentence restates may be told (a sentence of comment between)
 FRONTED_MAX = 3          # words from the comma closing a fronted phrase to the main clause's subject
 VENUE_TOKENS = 16        # tokens of a venue aside ('على هامش القمة السابعة والثلاثين للاتحاد الأفريقي،')
 FRONTED_COMMAS = 3       # commas inside a fronted phrase (a name after its title, an actorless clause) and its last
@@ -90,6 +90,20 @@ def _told(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted
     if rel is None:
         return []
     return [scene.view.carried(trig, rel.target, origin=rel.evidence[0].spans.get("target") if rel.evidence else None)]
+
+
+def _doers(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+           memory: Memory) -> list[Mention]:
+    """'A and B recalled their envoys from C in protest at C's backing of rebels': who protests is who did the
+    latest relation told before the trigger in the sentence, of a type the slot's ``via`` names (each of them)."""
+    told = [(t, rel) for t, rel in emitted if t.end <= trig.start and rel.type in slot.via]
+    if not told:
+        return []
+    last, out = told[-1][0], {}
+    for t, rel in told:
+        if t is last and rel.source not in out:
+            out[rel.source] = rel.evidence[0].spans.get("source") if rel.evidence else None
+    return [scene.view.carried(trig, who, origin=span) for who, span in out.items()]
 
 
 def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
