@@ -409,12 +409,22 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1   # 'X (أمير أنصار الدين)': the title opens a bracket right after the name
     if j > 0 and j == tm.start - 1 and view.tokens[j].text in view.grammar.quote_closers:
         j -= 1   # '"X" رئيس المرحلة الانتقالية': the name set in quotes right before the title
+    if j > 0 and view.lows[j] in view.grammar.title_links:
+        j = _before_aside(view.tokens, j - 1)   # 'appointed X (retd) as Ghana's envoy': the post he is given
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
     j -= dash   # a list item 'X – Minister of Defence': the person opens the line, a dash, then the title
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person" and (not dash or (
         m.start <= LIST_ITEM_LEAD and all(t.is_word for t in view.tokens[:m.start])))), None)
+
+
+def _before_aside(tokens, j: int) -> int:
+    """The token before a short bracket that ends at j ('X (retd) as envoy'), else j."""
+    if tokens[j].text != ")":
+        return j
+    k = next((k for k in range(j - 1, max(-1, j - 4), -1) if not tokens[k].is_word), -1)
+    return k - 1 if k > 0 and tokens[k].text == "(" else j
 
 
 #: words (ranks, honorifics) at most before the person a list item opens with ('Colonel X – Minister of Health')
