@@ -100,6 +100,13 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
                  and m not in inner] + inner   # 'رئيس المجلس العسكري في النيجر': a title word starts a name
         affiliation = next((m for m in inner if m.kind != "person"), None)
         dual = _dual(view, tm)
+        if holder is not None and not holder_before and affiliation is not None and holder.start >= end \
+                and not introduced and tm.payload == TITLE:
+            before = _person_before(view, tm, kinds, mentions, pre)
+            if before is not None and _serves(view, before, affiliation) and not _serves(view, holder, affiliation):
+                # 'X, President of Togo, His Excellency Y, President of ...': a title of X's state between two
+                # names is X's, not the next one's
+                holder, holder_before = before, True
         if affiliation is None and holder is not None and _plural(view, tm) and not dual:
             holder = None   # 'their leaders, X and Y': a plural title with no body says whose leader no one is
         if holder_before:
@@ -417,6 +424,19 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person" and (not dash or (
         m.start <= LIST_ITEM_LEAD and all(t.is_word for t in view.tokens[:m.start])))), None)
+
+
+def _serves(view: SentenceView, person: Mention, body: Mention) -> bool:
+    """Whether the gazetteer ties a person to a body's state (his own, or that of a body he has a role in)."""
+    entities = view.entities
+    if body.entity not in entities or person.entity not in entities:
+        return False
+
+    def state(eid: str):
+        return eid if entities[eid].kind == "country" else entities[eid].country
+    own = entities[person.entity]
+    return body.entity in {r.of for r in own.roles} \
+        or state(body.entity) in ({own.country} | {state(r.of) for r in own.roles if r.of in entities}) - {None}
 
 
 def _before_aside(tokens, j: int) -> int:
