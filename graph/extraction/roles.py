@@ -57,9 +57,9 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
     for tm in matches:
         if tm.start < consumed:
             continue
-        if tm.payload not in (TITLE, COUNTERPART) and not (
-                tm.payload == RANK and before_ok and _possessor_before(view, tm.start, mentions)):
-            continue   # 'Nigerien General X': a rank after an affiliation is a title
+        if tm.payload not in (TITLE, COUNTERPART) and not (tm.payload == RANK and (
+                _possessor_before(view, tm.start, mentions) if before_ok else _demonym_after(tm, by_start))):
+            continue   # 'Nigerien General X', 'الجنرال الأميركي X': a rank beside an affiliation is a title
         named = by_start.get(tm.start)
         if named is not None and named.kind == "person" and named.end > tm.end and tm.payload == TITLE:
             # 'King Mohammed VI': a name the gazetteer writes with its title holds it (its role in the gazetteer)
@@ -468,12 +468,19 @@ def _listed(pattern: str) -> str:
     return normalize_arabic(pattern.split()[0]).rstrip(PREFIX).lower()
 
 
+def _demonym_after(tm: Match, by_start) -> bool:
+    """'الجنرال الأميركي X': a state's demonym right after a rank, then the person."""
+    m = by_start.get(tm.end)
+    return m is not None and m.kind == "country" and m.how == "adjective" \
+        and getattr(by_start.get(m.end), "kind", "") == "person"
+
+
 def _possessor_before(view: SentenceView, start: int, mentions) -> Mention | None:
     for m in mentions:
         if m.kind == "person":
             continue
-        if m.end == start:
-            return m
+        if m.end == start or m.end + 1 == start and view.tokens[m.end].text == DOT:
+            return m   # ('U.S. Secretary of State': the dot of an abbreviated name)
         marker = view.grammar.possessive_at(view.tokens, m.end, any_case=True)
         if marker and m.end + len(marker) == start:
             return m
