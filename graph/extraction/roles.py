@@ -57,9 +57,9 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
     for tm in matches:
         if tm.start < consumed:
             continue
-        if tm.payload not in (TITLE, COUNTERPART) and not (
-                tm.payload == RANK and before_ok and _possessor_before(view, tm.start, mentions)):
-            continue   # 'Nigerien General X': a rank after an affiliation is a title
+        if tm.payload not in (TITLE, COUNTERPART) and not (tm.payload == RANK and (
+                _possessor_before(view, tm.start, mentions) if before_ok else _demonym_after(tm, by_start))):
+            continue   # 'Nigerien General X', 'الجنرال الأميركي X': a rank beside an affiliation is a title
         named = by_start.get(tm.start)
         if named is not None and named.kind == "person" and named.end > tm.end and tm.payload == TITLE:
             # 'King Mohammed VI': a name the gazetteer writes with its title holds it (its role in the gazetteer)
@@ -100,6 +100,13 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
                  and m not in inner] + inner   # 'رئيس المجلس العسكري في النيجر': a title word starts a name
         affiliation = next((m for m in inner if m.kind != "person"), None)
         dual = _dual(view, tm)
+        if holder is not None and not holder_before and affiliation is not None and holder.start >= end \
+                and not introduced and tm.payload == TITLE:
+            before = _person_before(view, tm, kinds, mentions, pre)
+            if before is not None and _serves(view, before, affiliation) and not _serves(view, holder, affiliation):
+                # 'X, President of Togo, His Excellency Y, President of ...': a title of X's state between two
+                # names is X's, not the next one's
+                holder, holder_before = before, True
         if affiliation is None and holder is not None and _plural(view, tm) and not dual:
             holder = None   # 'their leaders, X and Y': a plural title with no body says whose leader no one is
         if holder_before:
@@ -409,12 +416,35 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1   # 'X (أمير أنصار الدين)': the title opens a bracket right after the name
     if j > 0 and j == tm.start - 1 and view.tokens[j].text in view.grammar.quote_closers:
         j -= 1   # '"X" رئيس المرحلة الانتقالية': the name set in quotes right before the title
+    if j > 0 and view.lows[j] in view.grammar.title_links:
+        j = _before_aside(view.tokens, j - 1)   # 'appointed X (retd) as Ghana's envoy': the post he is given
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
     j -= dash   # a list item 'X – Minister of Defence': the person opens the line, a dash, then the title
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person" and (not dash or (
         m.start <= LIST_ITEM_LEAD and all(t.is_word for t in view.tokens[:m.start])))), None)
+
+
+def _serves(view: SentenceView, person: Mention, body: Mention) -> bool:
+    """Whether the gazetteer ties a person to a body's state (his own, or that of a body he has a role in)."""
+    entities = view.entities
+    if body.entity not in entities or person.entity not in entities:
+        return False
+
+    def state(eid: str):
+        return eid if entities[eid].kind == "country" else entities[eid].country
+    own = entities[person.entity]
+    return body.entity in {r.of for r in own.roles} \
+        or state(body.entity) in ({own.country} | {state(r.of) for r in own.roles if r.of in entities}) - {None}
+
+
+def _before_aside(tokens, j: int) -> int:
+    """The token before a short bracket that ends at j ('X (retd) as envoy'), else j."""
+    if tokens[j].text != ")":
+        return j
+    k = next((k for k in range(j - 1, max(-1, j - 4), -1) if not tokens[k].is_word), -1)
+    return k - 1 if k > 0 and tokens[k].text == "(" else j
 
 
 #: words (ranks, honorifics) at most before the person a list item opens with ('Colonel X – Minister of Health')
@@ -438,12 +468,19 @@ def _listed(pattern: str) -> str:
     return normalize_arabic(pattern.split()[0]).rstrip(PREFIX).lower()
 
 
+def _demonym_after(tm: Match, by_start) -> bool:
+    """'الجنرال الأميركي X': a state's demonym right after a rank, then the person."""
+    m = by_start.get(tm.end)
+    return m is not None and m.kind == "country" and m.how == "adjective" \
+        and getattr(by_start.get(m.end), "kind", "") == "person"
+
+
 def _possessor_before(view: SentenceView, start: int, mentions) -> Mention | None:
     for m in mentions:
         if m.kind == "person":
             continue
-        if m.end == start:
-            return m
+        if m.end == start or m.end + 1 == start and view.tokens[m.end].text == DOT:
+            return m   # ('U.S. Secretary of State': the dot of an abbreviated name)
         marker = view.grammar.possessive_at(view.tokens, m.end, any_case=True)
         if marker and m.end + len(marker) == start:
             return m
