@@ -230,11 +230,11 @@ class DateGrammar:
         return [_named_thing(d, text, self.attributive) for d in found if d is not None]
 
     def anchor(self, text: str, published: datetime.date | None) -> datetime.date | None:
-        """``published``, else the latest full date ``text`` states, else one a weekday names (weekday_day)."""
+        """``published``, else the latest full date ``text`` states, else one a weekday names; none after today."""
         if published is not None:
             return published
-        found = self.find(text)
-        return latest_full(found) or weekday_day([found])
+        found, today = self.find(text), datetime.date.today()
+        return latest_full(found, today) or weekday_day([found], today)
 
     def _mention(self, m: re.Match) -> DateMention | None:
         parts: dict[str, Any] = {}
@@ -305,30 +305,39 @@ def full_days(mentions: Iterable[DateMention]) -> list[datetime.date]:
     return [datetime.date(r.year, r.month, r.day) for r in (m.reading for m in mentions if m.full)]
 
 
-def latest_full(mentions: Iterable[DateMention]) -> datetime.date | None:
-    """The latest full (day-precision) date among ``mentions``: an article's anchor when it has no date.
+def latest_full(mentions: Iterable[DateMention], until: datetime.date | None = None) -> datetime.date | None:
+    """The latest full (day-precision) date among ``mentions``, none after ``until`` (the clock: a page is no
+    later than the day it is read, so a later day it states is one still to come): an article's anchor when it
+    has no date.
 
     >>> g = DateGrammar.load(default_dates_path())
     >>> latest_full(g.find("زار باماكو في 4 نوفمبر 2025 ثم في 2 ديسمبر 2025، والثلاثاء"))
     datetime.date(2025, 12, 2)
+    >>> latest_full(g.find("visited on 4 November 2025 before the vote of 2 December 2025"), datetime.date(2025, 11, 20))
+    datetime.date(2025, 11, 4)
     """
-    return max(full_days(m for m in mentions if not m.attributive), default=None)
+    return max((d for d in full_days(m for m in mentions if not m.attributive) if until is None or d <= until),
+               default=None)
 
 
 WEEKDAY_YEARS = 6   # a yearless day's weekday names its year among this many from the latest year stated
 
 
-def weekday_day(found: list[list[DateMention]]) -> datetime.date | None:
+def weekday_day(found: list[list[DateMention]], until: datetime.date | None = None) -> datetime.date | None:
     """The day a yearless date names with its weekday ('Thursday, January 30'), on a page with no date and no
     full date: the one year among the :data:`WEEKDAY_YEARS` from the latest year the text states on which that
     day falls on that weekday (none when the text states no year, or two such years: a day's weekday comes back
-    after five, six or eleven years). ``found``: each sentence's mentions. A page whose news is more than a few
-    years later than any year it states is misread: the latest year stated is the only year it gives.
+    after five, six or eleven years), and no day after ``until`` (the clock: the page is read after its news).
+    ``found``: each sentence's mentions (of the article's own lines: a sidebar's headline of a later year sets no
+    floor). A page whose news is more than a few years later than any year it states is misread: the latest year
+    stated is the only year it gives.
 
     >>> g = DateGrammar.load(default_dates_path())
     >>> weekday_day([g.find("وصل الوفد منذ 2022."), g.find("ثم غادر اليوم الخميس 18 يونيو")])
     datetime.date(2026, 6, 18)
     >>> weekday_day([g.find("left on Thursday, June 18")]) is None
+    True
+    >>> weekday_day([g.find("since 2022."), g.find("left on Thursday, June 18")], datetime.date(2026, 3, 1)) is None
     True
     """
     floor = max((m.reading.year for mentions in found for m in mentions if m.reading.year), default=None)
@@ -343,7 +352,7 @@ def weekday_day(found: list[list[DateMention]]) -> datetime.date | None:
         if None in (weekday, r.month, r.day) or r.year is not None or r.offset not in (None, 0) or r.unit:
             continue
         days = [d for d in (_date_or_none(y, r.month, r.day) for y in range(floor, floor + WEEKDAY_YEARS))
-                if d is not None and d.weekday() == weekday]
+                if d is not None and d.weekday() == weekday and (until is None or d <= until)]
         if len(days) == 1:
             return days[0]
     return None

@@ -9,7 +9,7 @@ from .date_cues import DATE_WINDOW, deadline
 from .memory import Dated, Memory
 from .sentence import BACKGROUND, SPEECH, Mention, SentenceView, once
 
-__all__ = ["statement_date", "event_parties", "goes_on", "tour_goes_on", "restated", "at_occasion", "speaks_on"]
+__all__ = ["statement_date", "event_parties", "goes_on", "acts_for", "tour_goes_on", "restated", "at_occasion", "speaks_on"]
 
 INHERIT_ACTOR = 2         # how far back the same actor with another party goes on with a tour ('في بوركينا فاسو، التقى الوزير')
 DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
@@ -119,6 +119,16 @@ def restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) -
     meeting, attended by ...')? It restates that event: one event, one date ('met Y on Monday, a week after meeting
     Z': Z was no party of Monday's)."""
     return last.kind == trig.payload.type and 0 <= last.at < trig.start and parties <= last.parties \
+        and not view.boundary_between(last.at, trig.start) and not view.opens_clause(last.at, trig.start)
+
+
+def acts_for(view: SentenceView, last: Dated, source: str, trig: Match, schema) -> bool:
+    """Is the actor of ``trig``, later in the sentence than the event last dated and in its clause (no clause opened
+    between), the state that event's actor acts for, named ('رحب الرئيس برئيس وزراء Y، مؤكدا استعداد موريتانيا لتعزيز
+    التعاون مع Y', 'X received Y on Tuesday, saying Mauritania was keen to ...')? The leader speaks for it: what it
+    tells goes on with that event, as a pronoun for the state would (not 'the accords Mali signed at the forum',
+    told in a relative clause after the meeting: their own time)."""
+    return source != last.actor and source == schema.country_of(last.actor) and 0 <= last.at < trig.start \
         and not view.boundary_between(last.at, trig.start) and not view.opens_clause(last.at, trig.start)
 
 

@@ -20,7 +20,8 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
                    published=None) -> tuple[DateFound, ...]:
     """Date expressions of the sentence (``found``: as the grammar found them, if it did already), each at
     its first token, resolved against the anchor; each marked :attr:`DateFound.later` when after ``published``,
-    the page's own date (not an anchor read off its sentences, which only bounds the page's date from below)."""
+    the page's own date, or on an undated page the clock's (not an anchor read off its sentences, which only
+    bounds the page's date from below)."""
     if not grammar:
         return ()
     if found is None:

@@ -23,7 +23,7 @@ import datetime
 
 from ..matcher import Match
 from .memory import Dated, Memory
-from .date_carry import at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, tour_goes_on
+from .date_carry import acts_for, at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, tour_goes_on
 from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, joined, lagged, nested_before, \
     purpose, recalled, reported, supported_from, within, deadline, turned, fronted, earlier_own, sets_apart
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
@@ -93,7 +93,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
         window = TIED_WINDOW if tok >= trig.end and (_news_day(view, found, trig) or grammar.tied(
             view.sentence.norm.text[:view.tokens[tok].start]) or fronted(view, grammar, trig, found)) \
-            or tok < trig.start and _opening(view, found, hi) else DATE_WINDOW
+            or tok < trig.start and (_opening(view, found, hi) or _joined_on(view, grammar, found, trig)) else DATE_WINDOW
         if dist <= window and (best is None or dist < best[0]):
             best = (dist, found)
     index = view.sentence.index
@@ -163,7 +163,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             and (not last.said or speaks_on(view)) and (index == last.index or not sets_apart(view, grammar)) \
             and (goes_on(last, index, mention, parties, schema, others, trig.start, trig.payload.type)
                  or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)
-                 or index == last.index and restated(view, last, trig, parties)) \
+                 or index == last.index and restated(view, last, trig, parties)
+                 or index == last.index and acts_for(view, last, source, trig, schema)) \
             and not (index == last.index and 0 <= last.at < trig.start and lagged(view, grammar, last.at, trig.start)):
         # the narrative goes on ('حطت الطائرة ... حيث كان في استقباله غويتا': told on, with a party of it)
         actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
@@ -231,6 +232,16 @@ def _opening(view: SentenceView, found: DateFound, hi: int) -> bool:
     tokens = view.tokens
     return view.words_between(0, found.token) <= 1 and found.end < hi and tokens[found.end].text in view.commas \
         and not comma_between(view, found.end + 1, hi) and not _opens_clause(view, found.end, hi)
+
+
+def _joined_on(view: SentenceView, grammar, found: DateFound, trig: Match) -> bool:
+    """Does the date open the sentence (set off or not) and the event go on from its first clause by a conjunction,
+    with no subject of its own ('وفي مارس الماضي أصيب جنديان ...، وتعرضا لهجوم من ...', 'Last March, X planted a bomb
+    on the road ..., and attacked ...')? The date is of the clauses the sentence joins, however long the first; not
+    past a clause opened, nor past a nested thing ('..., and has since expelled ...')."""
+    return view.words_between(0, found.token) <= 1 and view.continues(trig) \
+        and not _opens_clause(view, found.end, trig.start) and not any(
+            view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text) for i in range(found.end, trig.end))
 
 
 def _at_the_time(view: SentenceView, grammar, lo: int, trig: Match) -> int:

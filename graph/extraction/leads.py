@@ -34,20 +34,25 @@ KICKER_WORDS = 8         # ... a kicker is short
 TITLE_WORDS = 30         # a longer line is body cut before its end ('قررت تشاد صباح اليوم ... في مطلع مارس')
 
 
-def document_anchor(grammar, doc: Document, sentences: list[Sentence]):
+def document_anchor(grammar, doc: Document, sentences: list[Sentence], furniture=frozenset(),
+                    today: datetime.date | None = None):
     """(anchor, each sentence's date expressions or None): the publication date, else the latest full date
     the sentences state, found once (each sentence's expressions are kept for its dates). A publication date
     known to the month only keeps the full dates the sentences state inside that month: a bare weekday of the
-    page ('flew this Thursday') is the one of them it names ('on Thursday 7 March 2024')."""
+    page ('flew this Thursday') is the one of them it names ('on Thursday 7 March 2024'). Only the article's
+    own lines count, not the ``furniture`` (indices of the page's menus and sidebars: 'Christians usher in 2026',
+    a headline of the day the page was read, is no year of its news), and no day after ``today`` (the clock)."""
     month = isinstance(doc.published, PartialDate) and doc.published.precision == "month"
     if doc.published and not month or not grammar:
         return doc.published, None
     found = [grammar.find(s.norm.text) for s in sentences]
+    own = [mentions for s, mentions in zip(sentences, found) if s.index not in furniture]
     if month:
         p = doc.published
-        days = {d for mentions in found for d in full_days(mentions) if (d.year, d.month) == (p.year, p.month)}
+        days = {d for mentions in own for d in full_days(mentions) if (d.year, d.month) == (p.year, p.month)}
         return replace(p, days=tuple(sorted(days))), found
-    day = latest_full(d for mentions in found for d in mentions) or weekday_day(found)
+    today = today or datetime.date.today()
+    day = latest_full((d for mentions in own for d in mentions), today) or weekday_day(own, today)
     return (StatedDay.of(day) if day else None), found
 
 

@@ -15,6 +15,7 @@ passed on from stage to stage and sentence to sentence, never changed.
 """
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -47,7 +48,9 @@ OPENING_WORDS = 1   # words a sentence may open with before a title that makes i
 def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None) -> list[Relation]:
     """Every relation the document states, merged; fills ``trace`` (anchor, sentences) when given."""
     sentences = schema.sentence_rules.split(doc.text)
-    anchor, dates = document_anchor(schema.dates, doc, sentences)
+    furniture = page_furniture(doc.text, sentences, schema.link_runs)
+    today = datetime.date.today()   # (an undated page's bound: no date it resolves is later)
+    anchor, dates = document_anchor(schema.dates, doc, sentences, furniture, today)
     if trace is not None:
         trace["anchor"] = anchor.isoformat() if anchor else None
     memory = Memory()
@@ -55,7 +58,6 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
     own: dict[tuple[int, int], tuple] = {}   # each read sentence's own dates (a lead's date: date_titles)
     aside: set[tuple] = set()   # (sentence span, trigger span) of the events told as background: no lead's date
     skip_paragraph = None
-    furniture = page_furniture(doc.text, sentences, schema.link_runs)
     standing = standing_stages(schema)
     entourage = Entourage()   # 'Accompanying him were X': who came with a visitor, named sentences later
     named_in: dict[tuple[int, int], set] = {}   # each read sentence's named entities (off_topic_titles)
@@ -77,7 +79,7 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
         if action is not None or sentence.paragraph == skip_paragraph:
             continue
         told = read_sentence(schema, doc, sentence, tokens, anchor, memory,
-                             dates[sentence.index] if dates is not None else None)
+                             dates[sentence.index] if dates is not None else None, doc.published or today)
         memory = told.memory
         relations += told.relations
         own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
@@ -126,8 +128,9 @@ def _filed_from(view: SentenceView, mentions) -> frozenset:
 
 
 def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, memory: Memory,
-                  dates: list | None = None) -> Told:
-    """Stages 1 to 7 for one sentence (``dates``: its date expressions, when already found)."""
+                  dates: list | None = None, bound=None) -> Told:
+    """Stages 1 to 7 for one sentence (``dates``: its date expressions, when already found; ``bound``: the day
+    no fact it tells is after, the page's date or else the clock's, default the page's date)."""
     scanned = schema.scanner.scan(tokens)   # one pass for every sentence-wide matcher (lexicon, speech, cues)
     found = split_categories(scanned.first)
     titles = longest_matches(found.get("title", []))
@@ -143,7 +146,8 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
                      | addressed(view, mentions, triggers),
-                     sentence_dates(view, schema.dates, anchor, dates, doc.published), tuple(triggers))
+                     sentence_dates(view, schema.dates, anchor, dates, doc.published if bound is None else bound),
+                     tuple(triggers))
     relations, dropped = stated_by_anaphora(view, scene.mentions), []
     for phrase in reading.phrases:
         rel, why = holds_role(view, phrase, schema)
