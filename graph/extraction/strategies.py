@@ -422,14 +422,14 @@ def _lead_words(scene: Scene, a: int, b: int) -> int:
 
 
 def _titled_pair(scene: Scene, first: Mention, second: Mention) -> bool:
-    """'X نائب وزير الخارجية الأميركي ورئيس الوزراء النيجري Y': two names, each with its title, joined by a
-    conjunction that opens the second title (title words and the demonyms they hold around it)."""
+    """'X نائب وزير الخارجية الأميركي ورئيس الوزراء النيجري Y', 'Niger's Prime Minister and Turkish President Y':
+    two names (a state owning the first title), each with its title, joined by a conjunction between the titles."""
     view = scene.view
-    tokens = view.tokens
+    tokens, conj = view.tokens, view.conjunctions
     held = {i for m in scene.mentions if m.key in scene.modifiers
             for i in range(m.start, m.end + len(view.grammar.possessive_at(tokens, m.end)))}   # ("Togo's president")
-    words = [i for i in range(first.end, second.start) if tokens[i].is_word]
-    conj = view.conjunctions
+    held.update(i for i in range(first.end, second.start) if view.lows[i] in conj)   # (the English 'and' apart)
+    words = [i for i in range(first.end + len(view.grammar.possessive_at(tokens, first.end)), second.start) if tokens[i].is_word]
     if len(words) > 1 and tokens[words[0]].text.lower() in conj:
         words = words[1:]   # 'X and Nigerien counterpart Y': the conjunction written apart, then the title
         if all(i in view.title_tokens or i in held for i in words):
