@@ -420,7 +420,8 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j = _before_aside(view.tokens, j - 1)   # 'appointed X (retd) as Ghana's envoy': the post he is given
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
     j -= dash   # a list item 'X – Minister of Defence': the person opens the line, a dash, then the title
-    while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK):
+    while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK
+                      or view.tokens[j].text in view.grammar.quote_closers):   # ('"X"، وزير ...': quoted, then a comma)
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person" and (not dash or (
         m.start <= LIST_ITEM_LEAD and all(t.is_word for t in view.tokens[:m.start])))), None)
