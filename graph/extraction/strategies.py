@@ -109,8 +109,8 @@ def _antecedent_end(view, m: Mention, limit: int) -> int:
             end = body + 1
     close = end
     while close < limit and tokens[close].text in APPOSITION_CLOSERS:
-        close += 1   # '... (JNIM), which in turn attacked': a bracket or quote closes the name before the comma
-    return close + 1 if close < limit and tokens[close].text in view.commas else end
+        close += 1   # '(JNIM), which attacked', 'من "إيكواس" التي': a bracket or quote closes the name (before a comma)
+    return close + 1 if close < limit and tokens[close].text in view.commas else close
 
 
 def _apposition_end(scene: Scene, k: int, limit: int) -> int | None:
