@@ -16,6 +16,7 @@ from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
 from .memory import Memory
 from .strategies import STRATEGIES
+from .strategies_context import through
 
 __all__ = ["Arguments", "find_arguments", "PAIR_SIDES", "COORDINATED"]
 
@@ -281,12 +282,6 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
 _NOTHING = _Found()   # (most strategies tried find nothing: one record for all)
 
 
-def _after_article(view, k: int) -> bool:
-    """A name after a preposition and an article ('imposed by the X, Y and Z signed'): the preposition's, no
-    conjunct of a subject after it (mentions keep no such preposition as their introduction)."""
-    return k > 1 and view.lows[k - 1] in view.grammar.determiners and view.lows[k - 2] in view.grammar.prepositions
-
-
 def _eligible(scene: Scene, m: Mention, allowed, used: frozenset[int], source: Mention | None) -> bool:
     return (m.kind in allowed and m.key not in used and m.key not in scene.modifiers
             and (source is None or (m.entity != source.entity and m.how != "pair")))
@@ -315,7 +310,8 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
         return _eligible(scene, x, allowed, used, source) and (
             x.intro == m.intro or (x.intro == "" and x.start > m.start)) and not (
             min(x.end, m.end) <= trig.start < max(x.start, m.start)) and not (
-            x.start < m.start and not m.intro and _after_article(view, x.start))
+            # (a name after a preposition and an article, 'imposed by the X, Y and Z signed', is the preposition's)
+            x.start < m.start and not m.intro and through(view, x.start, view.grammar.prepositions))
     lo = i
     while lo > 0 and view.is_coordinated(ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
         if lo > 1 and view.is_coordinated(ms[lo - 2], ms[lo - 1], conjunction=True) and not view.is_coordinated(

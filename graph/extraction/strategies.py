@@ -90,7 +90,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
-        if (m.intro or through(view, m)) and limit > 1 and opener is None and (m.intro or through(view, m)) not in slot.via:
+        if (via := m.intro or through(view, m.start)) and limit > 1 and opener is None and via not in slot.via:
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out

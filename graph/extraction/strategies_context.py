@@ -214,14 +214,15 @@ def held(scene: Scene, j: int) -> bool:
     return any(m.start <= j < m.end + 2 for m in scene.mentions if m.key in scene.modifiers)
 
 
-def through(view, m: Mention) -> str:
-    """The preposition of a destination or a party before an article before m ('led a delegation to the Burkina Faso
-    for talks'), which leaves the mention's own introduction empty: an oblique actor, no subject before a trigger
-    (not 'by the X, a unit ...', 'soldiers from the X mission': an agent or a part may still be one)."""
-    lows = view.lows
-    g = view.grammar   # (morphology.yaml oblique_prepositions)
-    if m.start > 1 and lows[m.start - 1] in g.determiners and lows[m.start - 2] in g.oblique_prepositions:
-        return lows[m.start - 2]
+def through(view, k: int, prepositions=None) -> str:
+    """The preposition before an article before token k, which leaves a mention's own introduction empty: by
+    default one of a destination or a party ('led a delegation to the Burkina Faso for talks', morphology.yaml
+    oblique_prepositions), an oblique actor, no subject before a trigger (not 'by the X, a unit ...', 'soldiers
+    from the X mission': an agent or a part may still be one); or one of ``prepositions``."""
+    lows, g = view.lows, view.grammar
+    if k > 1 and lows[k - 1] in g.determiners and lows[k - 2] in (
+            g.oblique_prepositions if prepositions is None else prepositions):
+        return lows[k - 2]
     return ""
 
 
