@@ -422,7 +422,7 @@ def _lead_words(scene: Scene, a: int, b: int) -> int:
 
 
 def _titled_pair(scene: Scene, first: Mention, second: Mention) -> bool:
-    """'X نائب وزير الخارجية الأميركي ورئيس الوزراء النيجري Y', 'Niger's Prime Minister and Turkish President Y':
+    """'X نائب وزير الخارجية الأميركي ورئيس الوزراء النيجري Y', 'Chad's Foreign Minister and Russian President Y':
     two names (a state owning the first title), each with its title, joined by a conjunction between the titles."""
     view = scene.view
     tokens, conj = view.tokens, view.conjunctions

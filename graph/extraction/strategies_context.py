@@ -216,7 +216,7 @@ def held(scene: Scene, j: int) -> bool:
 
 def through(view, k: int, prepositions=None) -> str:
     """The preposition before an article before token k, which leaves a mention's own introduction empty: by
-    default one of a destination or a party ('led a delegation to the Burkina Faso for talks', morphology.yaml
+    default one of a destination or a party ('sent an envoy to the Gambia for consultations', morphology.yaml
     oblique_prepositions), an oblique actor, no subject before a trigger (not 'by the X, a unit ...', 'soldiers
     from the X mission': an agent or a part may still be one); or one of ``prepositions``."""
     lows, g = view.lows, view.grammar
