@@ -74,7 +74,7 @@ class DateGrammar:
                  circumstance: Phrases = (), causes: tuple = (), recalled: Phrases = (), recalled_named: Phrases = (),
                  fronted: Phrases = (), deadlines: frozenset[str] = frozenset(), attributive: frozenset[str] = frozenset(),
                  earlier: frozenset[str] = frozenset(), turns: Phrases = (), joined: Phrases = (), stays: frozenset[str] = frozenset(),
-                 made_at: dict[str, frozenset[str]] | None = None):
+                 made_at: frozenset[str] = frozenset(), gatherings: frozenset[str] = frozenset()):
         self._regex = regex
         #: phrases, each as its words, that tell a lasting tie as the way the event before it was done ('at the request
         #: of': the tie takes that event's date), and that turn to other news ('إلى ذلك': no date reaches across one)
@@ -105,8 +105,10 @@ class DateGrammar:
         #: announced the ban'): a date before them is the event's, counted to them
         self.simultaneous = simultaneous
         #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y'), told as a stay, and done at a
-        #: gathering (dates.yaml stays, made_at); words before an event noun that make it the purpose of the one before it
-        self.spoken, self.purpose, self.stays, self.made_at = spoken, purpose, stays, MappingProxyType(dict(made_at or {}))
+        #: gathering (dates.yaml stays, made_at, and the gatherings' types); words before an event noun that make it the
+        #: purpose of the one before it
+        self.spoken, self.purpose, self.stays = spoken, purpose, stays
+        self.made_at, self.gatherings = made_at, gatherings
         #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...'); relation
         #: types told as a lasting state (dated only by a date of their own clause, never carried)
         self.occasion, self.lasting = occasion, lasting

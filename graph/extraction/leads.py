@@ -135,7 +135,8 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
                  and not parties.isdisjoint(event_parties(schema, (other.source, other.target)))
                  and _recent(other.date, anchor)), None)
             kinds = _word_kinds(rel, relations)
-            kinds |= {g for k in kinds for g in schema.dates.made_at.get(k, ())}   # (an accord: its gathering's day)
+            if not kinds.isdisjoint(schema.dates.made_at):
+                kinds |= schema.dates.gatherings   # (an accord: its gathering's day)
             if told is None and (kinds, parties) not in lead:
                 lead[kinds, parties] = _lead_date(titles, own, anchor, bool(leads) and stated, kinds, parties)
             date = told.date if told is not None else lead[kinds, parties]
