@@ -105,10 +105,8 @@ class DateGrammar:
         #: announced the ban'): a date before them is the event's, counted to them
         self.simultaneous = simultaneous
         #: relation types a speaker does by speaking ('X said on Saturday ..., accusing Y'), told as a stay, and done at a
-        #: gathering (dates.yaml stays, made_at, and the gatherings' types); words before an event noun that make it the
-        #: purpose of the one before it
-        self.spoken, self.purpose, self.stays = spoken, purpose, stays
-        self.made_at, self.gatherings = made_at, gatherings
+        #: gathering (dates.yaml stays, made_at, gatherings); words before an event noun that make it the purpose of the one before it
+        self.spoken, self.purpose, self.stays, self.made_at, self.gatherings = spoken, purpose, stays, made_at, gatherings
         #: phrases opening a sentence that place it at the occasion last told ('وخلال هذا اللقاء، ...'); relation
         #: types told as a lasting state (dated only by a date of their own clause, never carried)
         self.occasion, self.lasting = occasion, lasting
