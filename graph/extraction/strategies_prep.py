@@ -37,8 +37,13 @@ def prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted:
             i += 1   # the subject's title ('التقى X وزير الخارجية، اليوم، مع ...'), not the object's ('بالرئيس')
         i = _past_frame(view, slot, i)   # 'اتفق X خلال زيارة له إلى Y، مع Z'
         if i + 1 < len(tokens) and tokens[i].text in view.commas:
-            if tokens[i + 1].text.lower() in slot.preps:
-                i += 1   # 'ترأس الاجتماع X، بحضور ...'
+            dated = next((max(d.end, d.token + 1) for d in scene.dates if d.token == i + 1), None)
+            nxt = tokens[i + 1].text
+            named = scene.by_start.get(i + 1) or scene.by_start.get(i + 2)   # (past a place head: 'للعاصمة Y')
+            if nxt.lower() in slot.preps or named is not None and named.intro == nxt[:1] and nxt[:1] in slot.preps:
+                i += 1   # 'ترأس الاجتماع X، بحضور ...', 'زيارة الوزير، X، للعاصمة Y'
+            elif dated is not None:   # a date is an aside, its closing comma or none: 'وصل X، صباح الأحد إلى Y'
+                i = dated + (dated < len(tokens) and tokens[dated].text in view.commas)
             else:
                 close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas),
                              None)
