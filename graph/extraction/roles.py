@@ -109,6 +109,9 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
                 holder, holder_before = before, True
         if affiliation is None and holder is not None and _plural(view, tm) and not dual:
             holder = None   # 'their leaders, X and Y': a plural title with no body says whose leader no one is
+        if holder is not None and _plural(view, tm) and affiliation is not None \
+                and affiliation.end < holder.start and view.tokens[holder.start - 1].text == "(":
+            holder = None   # 'the leaders of A (X), B (Y) and C (Z)': the states are the list, their leaders aside
         if holder_before:
             # the phrase after the name ends with its first affiliation
             inner = inner[: inner.index(affiliation) + 1] if affiliation else []
@@ -138,7 +141,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             if second is not None:   # 'نائبا وزير الدفاع الروسي X وY': the second of the two holds it too
                 phrases.append(second)
                 consumed = max(consumed, second.holder.end)
-        if holder is None and not introduced and _plural(view, tm):
+        if holder is None and _plural(view, tm) and (not introduced or end in by_start):   # ('with presidents X of A')
             more = listed_holders(view, tm, end, kinds, ends, by_start)
             phrases += more
             modifiers.update(p.affiliation.key for p in more if p.affiliation is not None)
