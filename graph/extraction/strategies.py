@@ -77,8 +77,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         inside = sum(free[b] - free[a] for a, b in asides if m.end <= a and b <= at) if asides else 0
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
-        if asides and view.in_aside(m.start) or emitted and described(scene, emitted, m, at) \
-                or opens and in_relative(scene, m, at):
+        if asides and view.in_aside(m.start) or emitted and (described(scene, emitted, m, at) or slot.fresh and _reached(
+                scene, emitted, m, trig)) or opens and in_relative(scene, m, at):
             continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM; so does a relative)
         k = bisect_left(opens, m.end) if opens else 0
         opener = opens[k] if k < len(opens) and opens[k] < at else None
@@ -95,6 +95,18 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out
+
+
+def _reached(scene: Scene, emitted: tuple, m: Mention, trig: Match) -> bool:
+    """Is m where an earlier trigger of the same type went ('the visit of X to Mali, which ...,
+    comes after his visit to Rwanda': the first trip's destination is no visitor of the second)?"""
+    kind, span = trig.payload.type, None
+    for t, rel in emitted:
+        if rel.type == kind and rel.target == m.entity and t.end <= trig.start:   # (not the same words read back)
+            span = span or scene.view.span(m.start, m.end)
+            if tuple(rel.evidence[0].spans.get("target") or ()) == tuple(span):
+                return True
+    return False
 
 
 def _antecedent_end(view, m: Mention, limit: int) -> int:
@@ -363,7 +375,7 @@ STRATEGIES: dict[str, Strategy] = {
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places", "past",
-                "pairs")   # direct: gap, after; pairs: between
+                "pairs", "fresh")   # direct: gap, after; pairs: between; fresh: before
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 
