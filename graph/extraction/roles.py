@@ -276,7 +276,14 @@ def _share_holders(view: SentenceView, phrases: list, mentions, clitics, counter
             first, second = (p, q) if p_first else (q, p)
             if p_first and q.holder.start < q.title[0] or not p_first and q.holder.end > q.title[0]:
                 continue   # the holder must stand on the far side of the other title
-            gap = range(first.title[1], second.title[0])
+            start = first.title[1]
+            if first.affiliation is not None and start <= first.affiliation.start \
+                    and first.affiliation.end <= second.title[0]:
+                start = first.affiliation.end   # 'Chairman of the X Authority and President of Y, Z': past its body
+            end = second.title[0]
+            if second.affiliation is not None and start <= second.affiliation.start < end:
+                end = second.affiliation.start   # 'ECOWAS chair and Sierra Leone's President X': before its state
+            gap = range(start, end)
             conj = [i for i in gap if view.tokens[i].text.lower() in view.conjunctions]
             joined = len(conj) == 1 or (not conj and clitics.get(second.title[0], "")[:1] in view.conjunctions)
             if not joined or len(gap) > JOINED_GAP or any(not view.tokens[i].is_word for i in gap) \
