@@ -313,23 +313,40 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
             # (a name after a preposition and an article, 'imposed by the X, Y and Z signed', is the preposition's)
             x.start < m.start and not m.intro and through(view, x.start, view.grammar.prepositions))
     lo = i
-    while lo > 0 and view.is_coordinated(ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
-        if lo > 1 and view.is_coordinated(ms[lo - 2], ms[lo - 1], conjunction=True) and not view.is_coordinated(
+    while lo > 0 and _joined(scene, ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
+        if lo > 1 and _joined(scene, ms[lo - 2], ms[lo - 1], conjunction=True) and not _joined(scene, 
                 ms[lo - 1], ms[lo], conjunction=True):
             break   # 'Following Niger, Guinea, and Mali, the bloc ...': a list closed by 'and' goes on with no comma
         lo -= 1
     chain, hi = list(ms[lo:i + 1]), i
-    joined = len(chain) > 1 and any(view.is_coordinated(a, b, conjunction=True) for a, b in zip(chain, chain[1:]))
-    while hi + 1 < len(ms) and view.is_coordinated(ms[hi], ms[hi + 1]):
+    joined = len(chain) > 1 and any(_joined(scene, a, b, conjunction=True) for a, b in zip(chain, chain[1:]))
+    while hi + 1 < len(ms) and _joined(scene, ms[hi], ms[hi + 1]):
         # 'accused Mali and Russia's Wagner group': a possessor stands for the conjunct it owns
         owned = _owned(view, ms, hi + 1)
         if not fits(ms[hi + 1 if owned is None else owned]):
             break
-        joined = joined or view.is_coordinated(ms[hi], ms[hi + 1], conjunction=True)
+        joined = joined or _joined(scene, ms[hi], ms[hi + 1], conjunction=True)
         hi = hi + 1 if owned is None else owned
         chain.append(ms[hi])
     joined = joined or _open_tail(view, chain[-1].end)
     return tuple(chain) if joined or len(chain) == 1 else (m,)
+
+
+def _joined(scene: Scene, a: Mention, b: Mention, conjunction: bool = False) -> bool:
+    """``is_coordinated``, also past the state a person's title names after him, and an item separator after it
+    ('President X of A and President Y of B', 'presidents X of A; Y of B; and Z of C')."""
+    view = scene.view
+    if view.is_coordinated(a, b, conjunction):
+        return True
+    state = scene.by_start.get(a.end + 1) if a.kind == b.kind == "person" and a.end < b.start else None
+    if state is None or state.key not in scene.modifiers or state.end >= b.start \
+            or view.lows[a.end] not in view.grammar.actor_heads_of_prepositions:
+        return False
+    if view.tokens[state.end].text in view.grammar.item_separators:
+        if b.start == state.end + 1:
+            return not conjunction
+        return view.is_coordinated(a.replaced(end=state.end + 1), b, conjunction)
+    return view.is_coordinated(a.replaced(end=state.end), b, conjunction)
 
 
 #: tokens a bracket that lists a bloc's states may span ('(المكونة من غانا، توغو، وبنين)')

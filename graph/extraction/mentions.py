@@ -85,6 +85,9 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             continue
         if m.end < len(tokens) and tokens[m.end].text in HYPHENS and tokens[m.end].start == tokens[m.end - 1].end:
             continue   # 'the junta-led country': the first half of a compound, no one
+        if view.lows[m.end - 1] in grammar.place_heads and m.end + 1 in starts \
+                and any(o.start == m.end + 1 and o.how == "adjective" for o in out):
+            continue   # 'العاصمة الإدارية السودانية': the capital's state is told by its demonym, a word on
         found = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema, view)
         if len(found) > 1 or any(x.group for x in found):
             # the members of a group share its words: each its own key
@@ -223,7 +226,22 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
         prev = prev.lower()
         if prev in g.prepositions:
             return prev
+        if g.place_heads and start > 1:
+            return _place_intro(view, start - 1)
     return ""
+
+
+def _place_intro(view: SentenceView, k: int) -> str:
+    """The preposition of a place head right before a name ('للعاصمة X', 'إلى العاصمة X', 'to the capital X'): the
+    name is introduced as its head is (a destination, a venue), not a bare actor."""
+    g, low = view.grammar, view.lows[k]
+    low = low[1:] if low[:1] in g.conjunction_clitics else low
+    if low[:1] not in g.clitic_prepositions:
+        return ""
+    rest = low[1:]
+    if low[0] in g.article_contractions and g.article and rest.startswith(g.article[1:]):
+        rest = g.article + rest[len(g.article) - 1:]   # 'للعاصمة': the article's first letter absorbed
+    return low[0] if rest in g.place_heads else ""
 
 
 def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention],

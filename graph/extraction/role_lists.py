@@ -69,8 +69,8 @@ def listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_star
     out: list[RolePhrase] = []
     while k < n:
         start = k
-        while k < n and tokens[k].text in view.commas:
-            k += 1
+        while k < n and (tokens[k].text in view.commas or tokens[k].text in grammar.item_separators):
+            k += 1   # ('X of A; Y of B')
         if out and k == start and tokens[k].text.lower() not in view.conjunctions \
                 and tokens[k].text[:1] not in grammar.conjunction_clitics:
             break   # the next item comes after a comma or a conjunction
@@ -83,8 +83,8 @@ def listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_star
         k = state.end + len(owner) if state is not None else k
         k = _past_rank(view, k, kinds, ends, by_start)
         person = by_start.get(k)
-        if person is None or person.kind != "person" or not (opener or state is not None):
-            break   # no opener: each item names its state first ('المالي الجنرال X')
+        if person is None or person.kind != "person":
+            break
         if person.end + 1 < n and tokens[person.end].text in view.commas and person.end + 1 in view.title_tokens:
             break   # ': X، وزير خارجية A؛ Y، ...': each person has a title of its own (read as an apposition)
         after = by_start.get(person.end)
@@ -94,6 +94,8 @@ def listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_star
         if state is None and after is not None and after.kind == "country" and after.intro \
                 and after.intro not in grammar.locatives:
             state = after   # 'X عن بوركينا فاسو'
+        elif not opener and state is None:
+            break   # no opener: each item names its state, first ('المالي الجنرال X') or after ('X of A; Y of B')
         k = max(person.end, state.end if state is not None else 0)
         out.append(RolePhrase((tm.start, tm.end), person, state, False, (start, k)))
     return out

@@ -109,6 +109,9 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
                 holder, holder_before = before, True
         if affiliation is None and holder is not None and _plural(view, tm) and not dual:
             holder = None   # 'their leaders, X and Y': a plural title with no body says whose leader no one is
+        if holder is not None and _plural(view, tm) and affiliation is not None \
+                and affiliation.end < holder.start and view.tokens[holder.start - 1].text == "(":
+            holder = None   # 'the leaders of A (X), B (Y) and C (Z)': the states are the list, their leaders aside
         if holder_before:
             # the phrase after the name ends with its first affiliation
             inner = inner[: inner.index(affiliation) + 1] if affiliation else []
@@ -138,7 +141,7 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
             if second is not None:   # 'نائبا وزير الدفاع الروسي X وY': the second of the two holds it too
                 phrases.append(second)
                 consumed = max(consumed, second.holder.end)
-        if holder is None and not introduced and _plural(view, tm):
+        if holder is None and _plural(view, tm) and (not introduced or end in by_start):   # ('with presidents X of A')
             more = listed_holders(view, tm, end, kinds, ends, by_start)
             phrases += more
             modifiers.update(p.affiliation.key for p in more if p.affiliation is not None)
@@ -273,7 +276,14 @@ def _share_holders(view: SentenceView, phrases: list, mentions, clitics, counter
             first, second = (p, q) if p_first else (q, p)
             if p_first and q.holder.start < q.title[0] or not p_first and q.holder.end > q.title[0]:
                 continue   # the holder must stand on the far side of the other title
-            gap = range(first.title[1], second.title[0])
+            start = first.title[1]
+            if first.affiliation is not None and start <= first.affiliation.start \
+                    and first.affiliation.end <= second.title[0]:
+                start = first.affiliation.end   # 'Chairman of the X Authority and President of Y, Z': past its body
+            end = second.title[0]
+            if second.affiliation is not None and start <= second.affiliation.start < end:
+                end = second.affiliation.start   # 'ECOWAS chair and Sierra Leone's President X': before its state
+            gap = range(start, end)
             conj = [i for i in gap if view.tokens[i].text.lower() in view.conjunctions]
             joined = len(conj) == 1 or (not conj and clitics.get(second.title[0], "")[:1] in view.conjunctions)
             if not joined or len(gap) > JOINED_GAP or any(not view.tokens[i].is_word for i in gap) \

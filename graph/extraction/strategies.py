@@ -4,7 +4,8 @@
 (``source: [before, {prep: [مع]}, subject]``) maps to a :class:`Strategy`,
 the function that implements it and how its findings are weighed. The rule
 loader accepts exactly these names and :data:`SLOT_OPTIONS`; a new strategy
-is a function here and an entry below.
+is a function here (or in a ``strategies_*`` module beside it: ``prep`` is in
+graph.extraction.strategies_prep) and an entry below.
 
 A strategy is asked for candidates around a trigger (given the source found,
 when a target is sought, the relations told earlier in the sentence and the
@@ -21,15 +22,15 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
-from .coordination import body_conjunct, closed_quote, list_end
+from .coordination import body_conjunct, closed_quote
 from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
 from . import strategies_carried as carried
 from .accusations import accused, accuser
-from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _past_frame, _past_venue, _locative, _parties, _restated, _restates, _told,
-                                 adverbial, after_place, closing_speaker, described, held, in_relative, included, through,
-                                 heads_opener, included_after, names_place, reported, subordinate)
+from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _locative, _parties, _restated, _restates,
+                                 _told, adverbial, closing_speaker, described, in_relative, through, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
-from .tellers import attributions as _attributions, teller, venue_start as _venue_start
+from .strategies_prep import PREP_MAX, prep
+from .tellers import teller, venue_start as _venue_start
 from .topic import placed
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
@@ -76,8 +77,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         inside = sum(free[b] - free[a] for a, b in asides if m.end <= a and b <= at) if asides else 0
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
-        if asides and view.in_aside(m.start) or emitted and described(scene, emitted, m, at) \
-                or opens and in_relative(scene, m, at):
+        if asides and view.in_aside(m.start) or emitted and (described(scene, emitted, m, at) or slot.fresh and _reached(
+                scene, emitted, m, trig)) or opens and in_relative(scene, m, at):
             continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM; so does a relative)
         k = bisect_left(opens, m.end) if opens else 0
         opener = opens[k] if k < len(opens) and opens[k] < at else None
@@ -94,6 +95,18 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out
+
+
+def _reached(scene: Scene, emitted: tuple, m: Mention, trig: Match) -> bool:
+    """Is m where an earlier trigger of the same type went ('the visit of X to Mali, which ...,
+    comes after his visit to Rwanda': the first trip's destination is no visitor of the second)?"""
+    kind, span = trig.payload.type, None
+    for t, rel in emitted:
+        if rel.type == kind and rel.target == m.entity and t.end <= trig.start:   # (not the same words read back)
+            span = span or scene.view.span(m.start, m.end)
+            if tuple(rel.evidence[0].spans.get("target") or ()) == tuple(span):
+                return True
+    return False
 
 
 def _antecedent_end(view, m: Mention, limit: int) -> int:
@@ -140,9 +153,6 @@ def _past_date(scene: Scene, end: int, limit: int) -> int:
             e = max(d.end, d.token + 1)
             return e + 1 if e < limit and view.tokens[e].text in view.commas else e
     return end
-
-
-PAST_REACH = 16   # tokens of a phrase a prep slot's ``past`` word opens ('من الرئيس، X،') before its preposition
 
 
 def _reported_speaker(scene: Scene, pronoun: int) -> Mention | None:
@@ -237,129 +247,6 @@ def _date_words(scene: Scene, a: int, b: int) -> int:
 
 
 date_words = _date_words   # graph.extraction.visits: 'met X, on Monday, in Bamako'
-
-
-def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
-          memory: Memory) -> list[Mention]:
-    """The actor after one of the slot's prepositions ('مع', 'ب'), written apart or attached."""
-    if all(m.start < trig.end for m in scene.mentions):
-        return []   # (every mention it could find stands after the trigger)
-    view = scene.view
-    limit = STRATEGIES["prep"].default_max if slot.max is None else slot.max
-    tokens, grammar = view.tokens, view.grammar
-    # after a subject that follows the verb ('أثنى رئيس ... غويتا على ...'), look after the subject,
-    # and after an aside that follows it ('وأشاد بولس، في تصريحات للصحفيين، بـ...')
-    i = trig.end
-    if source is not None and source.start >= trig.end and source.how != "subject" and not _first_person(view, trig):
-        i = list_end(scene, source)   # past the subject's conjuncts ('أشاد وزراء خارجية A وB وC، ...، بـ')
-        while i < len(tokens) and i in view.title_tokens and tokens[i].text[:1] not in slot.preps \
-                and tokens[i].text.lower() not in slot.preps:
-            i += 1   # the subject's title ('التقى X وزير الخارجية، اليوم، مع ...'), not the object's ('بالرئيس')
-        i = _past_frame(view, slot, i)   # 'اتفق X خلال زيارة له إلى Y، مع Z'
-        if i + 1 < len(tokens) and tokens[i].text in view.commas:
-            if tokens[i + 1].text.lower() in slot.preps:
-                i += 1   # 'ترأس الاجتماع X، بحضور ...'
-            else:
-                close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas),
-                             None)
-                i = close + 1 if close is not None else i
-    if i == trig.end and i < len(tokens):
-        i = _past_frame(view, slot, i)   # 'X agreed, during a visit to Y, with Z'
-    if i == trig.end and view.lows[i - 1] in slot.preps:
-        listed = included_after(scene, i, slot.reach)   # the trigger holds it: 'withdrawals from several nations,
-        if listed is None and slot.via:                 # including A, B and C'; 'from several camps in A'
-            listed = _within_reach(scene, i, slot.reach, slot.via)
-            listed = listed if listed and set(view.lows[i:listed.start]) & set(slot.via) else None
-        if listed is None and view.lows[i - 1] not in view.grammar.actor_heads_of_prepositions:
-            # 'ضربات ضد تنظيم X في Y': the object of the trigger's own preposition, before another's ('of': partitive)
-            first = _within_reach(scene, i, slot.reach)   # (title words, ranks, the title's state count none: 'by His
-            near = first and sum(j not in view.title_tokens and not held(scene, j) for j in range(i, first.start)) <= 2   # Excellency X', "by Togo's minister X")
-            listed = first if first and not first.intro and near and not view.opens_clause(
-                i, first.start) and not first.clitic and (slot.places or not names_place(view, first)) else None
-        if listed is not None:
-            return [listed]
-    seen = 0
-    preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
-    conjunctions, clitic_preps = grammar.conjunction_clitics, grammar.clitic_prepositions
-    heads_preps, heads_of = grammar.actor_heads_of_prepositions, grammar.actor_heads_of
-    n = len(tokens)
-    while i < n and seen <= limit:
-        token = tokens[i]
-        tok = token.text
-        bare = tok[1:] if tok[:1] in conjunctions and tok[1:] in preps else tok
-        mention_here = by_start.get(i)
-        if mention_here is not None and mention_here.intro in preps:
-            if slot.places or not names_place(view, mention_here):
-                return [mention_here]
-            i = after_place(scene, mention_here)   # 'قمة بالعاصمة الغانية أكرا': where, not whom
-            continue
-        clitic_prep = (mention_here is None and tok[:1] in preps and tok[:1] in clitic_preps and len(tok) > 3)
-        low = view.lows[i] if bare is tok else bare.lower()
-        # 'كل من' ("each of") is no 'from'
-        heads = i > 0 and low in heads_preps and view.lows[i - 1] in heads_of
-        if token.is_word and low in preps and i > trig.end and view.lows[i - 1] in grammar.adverbial_heads:
-            break   # 'شنت غارة بناء على طلب X في Y': a fixed adverbial closes the trigger's phrase (adverbial)
-        if token.is_word and low in slot.past:
-            # the sender's phrase with its apposition ('رسالة من الرئيس، X، إلى Y'): on to the slot's preposition
-            nxt = next((j for j in range(i + 1, min(n, i + PAST_REACH)) if view.lows[j] in preps), None)
-            if nxt is not None and not view.boundary_between(i, nxt):
-                i = nxt
-                continue
-        if token.is_word and (low in preps or clitic_prep) and not heads:
-            start = i + 1 if low in preps else i
-            found = _within_reach(scene, start, slot.reach, slot.via + (low, tok[:1]))
-            if found and not slot.places and names_place(view, found):
-                i = after_place(scene, found)   # 'قمة بالعاصمة الغانية أكرا': where, not whom
-                continue
-            if found:
-                return [found]
-        if tok in commas and i + 1 < n and _own_phrase(view, slot, _past_venue(view, i + 1)):
-            i = _past_venue(view, i + 1)   # 'اجتماع عقدوه في X، بمشاركة Y': the rule's own phrase word, set off by
-            continue                       # a comma, still joins (past a venue aside: '، على هامش ...، برئاسة Y')
-        if i in bounds or tok in commas:
-            break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
-        if token.is_word and not (scene.dates and any(d.token <= i < max(d.end, d.token + 1) for d in scene.dates)):
-            seen += 1   # a date is an aside ('وصل X ... اليوم الثلاثاء 23 يناير 2024 إلى موسكو')
-        i += 1
-    return []
-
-
-def _own_phrase(view, slot: Slot, i: int) -> bool:
-    """Is token i one of the slot's own preposition words that no grammar lists ('بحضور', 'بمشاركة'): a phrase
-    naming who took part, not a general preposition ('مع', 'في') that may open another clause's phrase?"""
-    low = view.lows[i]
-    return view.tokens[i].is_word and low in slot.preps and low not in view.grammar.prepositions \
-        and len(low) > 1
-
-
-def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = ()) -> Mention | None:
-    """The first argument mention after a preposition, skipping title words."""
-    view = scene.view
-    count = 0
-    i = start
-    attributed = set(_attributions(view))   # '، وفق ما أعلنت X', '..., X said': the reporter
-    while i < len(view.tokens) and count <= reach and i not in attributed:
-        m = scene.by_start.get(i)
-        if m is not None:
-            if m.key not in scene.modifiers and (i == start or not m.intro or m.intro in via) \
-                    and not group_origin(scene.mentions, m, view):   # ('... بمجموعة فاغنر الروسية': the group's origin)
-                return m
-            i = m.end
-            continue
-        if heads_opener(scene, i):
-            i += 2   # 'في كل من A وB' ("in each of"): the list's opener, no words of the phrase
-            continue
-        listed = included(scene, i)   # 'from several nations, including A, B and C'
-        if listed is not None or view.is_boundary(i):
-            return listed
-        if i > start and view.lows[i] in view.grammar.prepositions and view.lows[i] not in via and i - 1 not in view.title_tokens \
-                and view.lows[i] not in view.grammar.actor_heads_of_prepositions and getattr(scene.by_start.get(i + 1), "intro", True):
-            # 'بالخروج من الاتحاد على خطى تشاد': a noun's own phrase ends where another opens ('عدد من', 'of' and a head's 'المسؤولين في X' go on)
-            return None
-        if view.tokens[i].is_word and i not in view.title_tokens:
-            count += 1
-        i += 1
-    return None
 
 
 def _gap(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -461,7 +348,7 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
 STRATEGIES: dict[str, Strategy] = {
     "before": Strategy(_before, 0.9, default_max=15, positional=True, stands_in="adjacent"),
     "after": Strategy(_after, 0.9, default_max=6, positional=True),
-    "prep": Strategy(_prep, 1.0, default_max=8, prepositional=True),
+    "prep": Strategy(prep, 1.0, default_max=PREP_MAX, prepositional=True),
     "gap": Strategy(_gap, 1.0),
     "between": Strategy(_between, 1.0, coordinates=False),
     "namely": Strategy(_namely, 0.85, default_max=NAMELY_MAX, coordinates=False),
@@ -488,7 +375,7 @@ STRATEGIES: dict[str, Strategy] = {
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places", "past",
-                "pairs")   # direct: gap, after; pairs: between
+                "pairs", "fresh")   # direct: gap, after; pairs: between; fresh: before
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 

@@ -58,6 +58,7 @@ class Slot:
     places: bool = True        # prep: False: a place head after it ('قمة بالعاصمة X') is where, not whom
     past: tuple[str, ...] = ()  # prep: a phrase one of these opens is passed over ('رسالة من الرئيس، X، إلى Y')
     pairs: bool = False        # between: 'the two countries' right after it are both ends (the last exchange's)
+    fresh: bool = False        # before: not where an earlier trigger of the type went ('بعد زيارته Z' after a visit to Y)
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,8 @@ def _compile_slots(value, path, line, kinds, reader: Reader, what) -> tuple[Slot
         slots.append(Slot(strategy, preps, int(spec["max"]) if "max" in spec else None, int(spec.get("reach", 2)),
                           slot_kinds, bool(spec.get("coordinated", True)), via, bool(spec.get("nearest", True)),
                           bool(spec.get("apart", False)), bool(spec.get("direct", False)),
-                          bool(spec.get("places", True)), past, bool(spec.get("pairs", False))))
+                          bool(spec.get("places", True)), past, bool(spec.get("pairs", False)),
+                          bool(spec.get("fresh", False))))
     return tuple(slots)
 
 

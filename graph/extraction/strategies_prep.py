@@ -1,0 +1,147 @@
+"""The ``prep`` strategy: the actor one of a slot's prepositions introduces after the trigger ('met with X',
+'رسالة من الرئيس، X، إلى Y'), looked for past a subject that follows the verb, its title and its asides.
+
+Registered in graph.extraction.strategies (``STRATEGIES["prep"]``); kept here with the walk it needs
+(``_within_reach``: the first actor after a preposition, past title words) so that the registry stays small.
+"""
+from __future__ import annotations
+
+from ..matcher import Match
+from ..schema.compiled import Slot
+from .coordination import list_end
+from .memory import Memory
+from .sentence import group_origin, Mention, Scene
+from .strategies_context import (_first_person, _past_frame, _past_venue, after_place, held, heads_opener, included,
+                                 included_after, names_place)
+from .tellers import attributions as _attributions
+
+PREP_MAX = 8   # words a prep slot looks past when it gives no max
+PAST_REACH = 16   # tokens of a phrase a prep slot's ``past`` word opens ('من الرئيس، X،') before its preposition
+
+
+def prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+         memory: Memory) -> list[Mention]:
+    """The actor after one of the slot's prepositions ('مع', 'ب'), written apart or attached."""
+    if all(m.start < trig.end for m in scene.mentions):
+        return []   # (every mention it could find stands after the trigger)
+    view = scene.view
+    limit = PREP_MAX if slot.max is None else slot.max
+    tokens, grammar = view.tokens, view.grammar
+    # after a subject that follows the verb ('أثنى رئيس ... غويتا على ...'), look after the subject,
+    # and after an aside that follows it ('وأشاد بولس، في تصريحات للصحفيين، بـ...')
+    i = trig.end
+    if source is not None and source.start >= trig.end and source.how != "subject" and not _first_person(view, trig):
+        i = list_end(scene, source)   # past the subject's conjuncts ('أشاد وزراء خارجية A وB وC، ...، بـ')
+        while i < len(tokens) and i in view.title_tokens and tokens[i].text[:1] not in slot.preps \
+                and tokens[i].text.lower() not in slot.preps:
+            i += 1   # the subject's title ('التقى X وزير الخارجية، اليوم، مع ...'), not the object's ('بالرئيس')
+        i = _past_frame(view, slot, i)   # 'اتفق X خلال زيارة له إلى Y، مع Z'
+        if i + 1 < len(tokens) and tokens[i].text in view.commas:
+            dated = next((max(d.end, d.token + 1) for d in scene.dates if d.token == i + 1), None)
+            nxt = tokens[i + 1].text
+            named = scene.by_start.get(i + 1) or scene.by_start.get(i + 2)   # (past a place head: 'للعاصمة Y')
+            if nxt.lower() in slot.preps or named is not None and named.intro == nxt[:1] and nxt[:1] in slot.preps:
+                i += 1   # 'ترأس الاجتماع X، بحضور ...', 'زيارة الوزير، X، للعاصمة Y'
+            elif dated is not None:   # a date is an aside, its closing comma or none: 'وصل X، صباح الأحد إلى Y'
+                i = dated + (dated < len(tokens) and tokens[dated].text in view.commas)
+            else:
+                close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas),
+                             None)
+                i = close + 1 if close is not None else i
+    if i == trig.end and i < len(tokens):
+        i = _past_frame(view, slot, i)   # 'X agreed, during a visit to Y, with Z'
+    if i == trig.end and view.lows[i - 1] in slot.preps:
+        listed = included_after(scene, i, slot.reach)   # the trigger holds it: 'withdrawals from several nations,
+        if listed is None and slot.via:                 # including A, B and C'; 'from several camps in A'
+            listed = _within_reach(scene, i, slot.reach, slot.via)
+            listed = listed if listed and set(view.lows[i:listed.start]) & set(slot.via) else None
+        if listed is None and view.lows[i - 1] not in view.grammar.actor_heads_of_prepositions:
+            # 'ضربات ضد تنظيم X في Y': the object of the trigger's own preposition, before another's ('of': partitive)
+            first = _within_reach(scene, i, slot.reach)   # (title words, ranks, the title's state count none: 'by His
+            near = first and sum(j not in view.title_tokens and not held(scene, j) for j in range(i, first.start)) <= 2   # Excellency X', "by Togo's minister X")
+            listed = first if first and not first.intro and near and not view.opens_clause(
+                i, first.start) and not first.clitic and (slot.places or not names_place(view, first)) else None
+        if listed is not None:
+            return [listed]
+    seen = 0
+    preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
+    conjunctions, clitic_preps = grammar.conjunction_clitics, grammar.clitic_prepositions
+    heads_preps, heads_of = grammar.actor_heads_of_prepositions, grammar.actor_heads_of
+    n = len(tokens)
+    while i < n and seen <= limit:
+        token = tokens[i]
+        tok = token.text
+        bare = tok[1:] if tok[:1] in conjunctions and tok[1:] in preps else tok
+        mention_here = by_start.get(i)
+        if mention_here is not None and mention_here.intro in preps:
+            if slot.places or not names_place(view, mention_here):
+                return [mention_here]
+            i = after_place(scene, mention_here)   # 'قمة بالعاصمة الغانية أكرا': where, not whom
+            continue
+        clitic_prep = (mention_here is None and tok[:1] in preps and tok[:1] in clitic_preps and len(tok) > 3)
+        low = view.lows[i] if bare is tok else bare.lower()
+        # 'كل من' ("each of") is no 'from'
+        heads = i > 0 and low in heads_preps and view.lows[i - 1] in heads_of
+        if token.is_word and low in preps and i > trig.end and view.lows[i - 1] in grammar.adverbial_heads:
+            break   # 'شنت غارة بناء على طلب X في Y': a fixed adverbial closes the trigger's phrase (adverbial)
+        if token.is_word and low in slot.past:
+            # the sender's phrase with its apposition ('رسالة من الرئيس، X، إلى Y'): on to the slot's preposition
+            nxt = next((j for j in range(i + 1, min(n, i + PAST_REACH)) if view.lows[j] in preps), None)
+            if nxt is not None and not view.boundary_between(i, nxt):
+                i = nxt
+                continue
+        if token.is_word and (low in preps or clitic_prep) and not heads:
+            start = i + 1 if low in preps else i
+            found = _within_reach(scene, start, slot.reach, slot.via + (low, tok[:1]))
+            if found and not slot.places and names_place(view, found):
+                i = after_place(scene, found)   # 'قمة بالعاصمة الغانية أكرا': where, not whom
+                continue
+            if found:
+                return [found]
+        if tok in commas and i + 1 < n and _own_phrase(view, slot, _past_venue(view, i + 1)):
+            i = _past_venue(view, i + 1)   # 'اجتماع عقدوه في X، بمشاركة Y': the rule's own phrase word, set off by
+            continue                       # a comma, still joins (past a venue aside: '، على هامش ...، برئاسة Y')
+        if i in bounds or tok in commas:
+            break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
+        if token.is_word and not (scene.dates and any(d.token <= i < max(d.end, d.token + 1) for d in scene.dates)):
+            seen += 1   # a date is an aside ('وصل X ... اليوم الثلاثاء 23 يناير 2024 إلى موسكو')
+        i += 1
+    return []
+
+
+def _own_phrase(view, slot: Slot, i: int) -> bool:
+    """Is token i one of the slot's own preposition words that no grammar lists ('بحضور', 'بمشاركة'): a phrase
+    naming who took part, not a general preposition ('مع', 'في') that may open another clause's phrase?"""
+    low = view.lows[i]
+    return view.tokens[i].is_word and low in slot.preps and low not in view.grammar.prepositions \
+        and len(low) > 1
+
+
+def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = ()) -> Mention | None:
+    """The first argument mention after a preposition, skipping title words."""
+    view = scene.view
+    count = 0
+    i = start
+    attributed = set(_attributions(view))   # '، وفق ما أعلنت X', '..., X said': the reporter
+    while i < len(view.tokens) and count <= reach and i not in attributed:
+        m = scene.by_start.get(i)
+        if m is not None:
+            if m.key not in scene.modifiers and (i == start or not m.intro or m.intro in via) \
+                    and not group_origin(scene.mentions, m, view):   # ('... بمجموعة فاغنر الروسية': the group's origin)
+                return m
+            i = m.end
+            continue
+        if heads_opener(scene, i):
+            i += 2   # 'في كل من A وB' ("in each of"): the list's opener, no words of the phrase
+            continue
+        listed = included(scene, i)   # 'from several nations, including A, B and C'
+        if listed is not None or view.is_boundary(i):
+            return listed
+        if i > start and view.lows[i] in view.grammar.prepositions and view.lows[i] not in via and i - 1 not in view.title_tokens \
+                and view.lows[i] not in view.grammar.actor_heads_of_prepositions and getattr(scene.by_start.get(i + 1), "intro", True):
+            # 'بالخروج من الاتحاد على خطى تشاد': a noun's own phrase ends where another opens ('عدد من', 'of' and a head's 'المسؤولين في X' go on)
+            return None
+        if view.tokens[i].is_word and i not in view.title_tokens:
+            count += 1
+        i += 1
+    return None
