@@ -281,7 +281,7 @@ def _resolve(matcher, tokens: list, texts: list, ti: int, hits: list, armed: set
         if contracted:
             simple, walked = (), contract
         elif wanted and armed:
-            walked = always + tuple((e, wanted[e]) for e in armed.intersection(wanted))
+            walked = always + tuple([(e, wanted[e]) for e in armed.intersection(wanted)])
         else:
             walked = always
         n = len(pre)

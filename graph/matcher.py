@@ -138,6 +138,8 @@ class _Tok:
             object.__setattr__(self, "quick", frozenset((self.text, *self.alts)))
 
     def matches(self, token: str) -> bool:
+        if self.quick is not None:   # (a whole word of any case, the most of them: one look-up)
+            return token.lower() in self.quick
         t = token if self.exact_case else token.lower()
         if self.prefix:
             return t.startswith(self.text) or any(t.startswith(a) for a in self.alts)
@@ -307,9 +309,10 @@ class PhraseMatcher:
             pat = rest[k]
             if pat is GAP:
                 nxt = rest[k + 1]
+                quick = nxt.quick   # (the word after a gap is looked for at every word of it: one look-up each)
                 words = 0
                 while j < len(tokens) and words <= GAP_MAX:
-                    if nxt.matches(tokens[j].text):
+                    if (tokens[j].text.lower() in quick) if quick is not None else nxt.matches(tokens[j].text):
                         break
                     words += tokens[j].is_word
                     j += 1

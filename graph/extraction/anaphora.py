@@ -124,6 +124,8 @@ def named_lists(view, mentions: Sequence[Mention]) -> list[tuple[str, ...]]:
     (Z)': SentenceView.is_coordinated): what 'the three countries' later stands for, rather than any three
     named last ('... in A, B and C. ... war in D. The three states signed' is A, B and C)."""
     states = [o for o in mentions if o.kind == "country" and o.how == "name" and not o.group]
+    if len(states) < 2:
+        return []   # (most sentences name one state or none: no list)
     runs: list[list[Mention]] = []
     for o in states:
         if runs and view.is_coordinated(runs[-1][-1], o):

@@ -359,6 +359,8 @@ def _bracketed_bloc(scene: Scene, m: Mention, trig: Match) -> tuple[Mention, ...
     told in passing) acts with each of them; m is the alliance or one of the states. Nothing when the trigger
     stands inside the bracket (its own words: 'المكون من')."""
     view, tokens = scene.view, scene.view.tokens
+    if "(" not in view.sentence.norm.text:
+        return ()   # (most sentences open no bracket)
     bloc = m if m.kind == "alliance" else next(
         (b for b in reversed(scene.free) if b.kind == "alliance" and b.end < m.start), None)
     if bloc is None or bloc.end >= len(tokens) or tokens[bloc.end].text != "(":

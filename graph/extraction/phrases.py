@@ -19,7 +19,9 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[t
     >>> phrases_in(["no", "cue"], (("led", "by"),))
     []
     """
-    firsts = derived(phrases, _FIRSTS, lambda ps: _by_first(ps) if all(ps) else None)
+    held = _FIRSTS.get(id(phrases))   # (derived, written out: several lists are asked of every sentence)
+    firsts = held[1] if held is not None and held[0] is phrases else derived(
+        phrases, _FIRSTS, lambda ps: _by_first(ps) if all(ps) else None)
     if firsts is None:   # (an empty phrase: no first word to look for)
         return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
     if firsts.keys().isdisjoint(words):

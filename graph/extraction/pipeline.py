@@ -212,6 +212,8 @@ def _inflected(view, triggers: list[Match]) -> set[tuple]:
     """The triggers read through an ending where another trigger of their type takes the same words as written:
     'عن شكره للوفد' is the noun 'his thanks' (its source before it) before it is the verb 'شكر' with an object
     pronoun (whose subject would follow). Patterns with a wildcard or a gap are read as they are."""
+    if len(triggers) < 2:
+        return set()   # (one trigger or none, the most sentences: nothing to tell apart)
     plain = [t for t in triggers if "*" not in t.pattern and GAP_TEXT not in t.pattern]
     if len({(t.start, t.end, t.payload.type) for t in plain}) == len(plain):
         return set()   # (most sentences: no two triggers of one type on the same words, nothing to tell apart)

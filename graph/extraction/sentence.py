@@ -412,7 +412,7 @@ class SentenceView:
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Tokens [a, b) -> offsets in the document's text."""
-        return self.char_span(self.tokens[a].start, self.tokens[b - 1].end)
+        return self.sentence.span(self.tokens[a].start, self.tokens[b - 1].end)   # (char_span, written out)
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         return self.sentence.span(start, end)

@@ -162,7 +162,7 @@ def _words_to(view, a: int, b: int) -> int:
 
 def _first_person(view, trig: Match) -> bool:
     """'"I held (extensive) talks with Y," X said': the first person within two words before the trigger."""
-    return any(w in view.grammar.first_persons for w in view.lows[max(0, trig.start - 3):trig.start])
+    return not view.grammar.first_persons.isdisjoint(view.lows[max(0, trig.start - 3):trig.start])
 
 
 def _past_venue(view, i: int) -> int:
@@ -289,6 +289,8 @@ def adverbial(view, start: int) -> int | None:
     """Where the first fixed adverbial (morphology.yaml ``adverbial_heads`` and a preposition: 'بناء على طلب X', 'in
     response to') after token ``start`` opens, or None: the trigger's own phrase ends there."""
     heads, lows = view.grammar.adverbial_heads, view.lows
+    if heads.isdisjoint(lows):
+        return None   # (most sentences hold no such head)
     return next((k for k in range(start, len(lows) - 1) if lows[k] in heads and lows[k + 1] in view.grammar.prepositions),
                 None) if heads else None
 
