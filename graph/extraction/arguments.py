@@ -15,6 +15,7 @@ from ..matcher import Match
 from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
 from .memory import Memory
+from .objects import earlier_object, past_event_phrase, paired
 from .strategies import STRATEGIES
 from .strategies_context import through
 
@@ -73,7 +74,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             svo = _svo_subject(scene, rule, trig, told) if svo is None else svo
             if k < svo:
                 continue   # 'أن جماعة X هاجمت الجيش قرب Y': the subject right before the verb, not a verb-first reading
-        found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset())
+        found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset(), pairs=symmetric)
         if not found.group:
             continue
         if sources and not own_side and not _stands_in(scene, found, trig):
@@ -250,13 +251,21 @@ def _adjacent_before(scene: Scene, found: Sequence[Mention], trig: Match, words:
 
 
 def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Mention | None, told,
-          used: frozenset[int], apart=None) -> _Found:
-    """The first strategy that finds an argument wins; coordinated mentions come along."""
+          used: frozenset[int], apart=None, pairs: bool = True) -> _Found:
+    """The first strategy that finds an argument wins; coordinated mentions come along. ``pairs``: may the two
+    sides 'between' names past a comma be a source (a symmetric event's, 'cooperation between A and B ..., topped
+    talks'), or are they a noun's sides, no actor of a one-way event after it?"""
     emitted, memory = told
     modifiers = scene.modifiers
     for slot in slots:
         strategy = STRATEGIES[slot.strategy]
         found = strategy.find(scene, slot, trig, source, emitted, memory)
+        if found and source is None and emitted and slot.strategy == "before":
+            found = [m for m in found if not earlier_object(scene, m, trig, emitted)]   # ('forced X to ... and agreed')
+        if found and source is None and not pairs and slot.strategy == "before":
+            found = [m for m in found if not paired(scene, m, trig)]   # ('the war between A and B ..., after accusations')
+        if found and source is not None and slot.strategy == "prep":
+            found = [m for m in found if not past_event_phrase(scene, slot.preps, m, trig)]   # ('مع توطيد علاقاتهم مع Y')
         if not found:
             continue
         allowed = slot.kinds or kinds

@@ -209,7 +209,8 @@ def deadline(view: SentenceView, grammar, found) -> bool:
     if grammar is None or not grammar.deadlines:
         return False
     first = found.expression.text.split(maxsplit=1)[0].lower() if found.expression.text else ""
-    return first in grammar.deadlines or found.token > 0 and view.lows[found.token - 1] in grammar.deadlines
+    ago = (found.expression.reading.offset or 0) < 0   # 'قبل يومين', two days ago: its 'قبل' sets no limit
+    return first in grammar.deadlines and not ago or found.token > 0 and view.lows[found.token - 1] in grammar.deadlines
 
 
 def joined(view: SentenceView, grammar, trig: Match, at: int) -> bool:

@@ -317,10 +317,8 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
     tokens, separators = view.tokens, view.grammar.title_separators
     holder, cancelled, inner, joined, loose = None, False, [], False, False
     i = end = tm.end
-    # 'رئيس المجلس العسكري الغيني رئيس الدولة X': a body's name that starts inside the title is its affiliation
-    own = any(m.kind != "person" and tm.start <= m.start < tm.end for m in by_start.values())
-    # 'leaders included A's X, Y of B': a plural title's phrase ends at a list opener (its holders follow)
-    openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if _plural(view, tm) else ()
+    own = any(m.kind != "person" and tm.start <= m.start < tm.end for m in by_start.values())   # 'رئيس المجلس ...'
+    openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if _plural(view, tm) else ()   # 'included'
     while i < len(tokens) and budget > 0:
         tok = tokens[i]
         if i in openers:
@@ -346,6 +344,8 @@ def _after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: i
                 # 'لقاء الوزيرين السابقين مع رئيس الهيئة X': a former title's phrase ends at another's preposition,
                 # or at one a word after it ('the former head of the office of President X' is no former president)
                 break
+            if kinds[i] == CANCEL and i > tm.end and view.grammar.affiliation_before_title(view.doc.lang):
+                break   # 'X, Mali's leader since soldiers ousted President Y': English tells it before its title
             cancelled |= kinds[i] in (CANCEL, REMOVED)   # ('الرئيس الذي أطيح به X': told between them)
             i = end = ends[i]
             continue

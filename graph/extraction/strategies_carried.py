@@ -141,11 +141,15 @@ def possessor(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emi
               memory: Memory) -> list[Mention]:
     """'أتمت فرنسا تسليم القاعدة ...، مسجلة أولى خطوات انسحابها', 'استقبل الرئيس X ...، بعد أيام من استقباله
     وزيرة ...': an event noun the rule lists bare, written with a possessive suffix (morphology.yaml
-    ``inflection``), is its sentence's first event's actor's, not the nearest name's."""
+    ``inflection``), is its sentence's first event's actor's, not the nearest name's; so is a phrase whose last
+    noun carries it ('... مع توطيد علاقاتهم مع Y')."""
     view = scene.view
-    if trig.end - trig.start != 1 or " " in trig.pattern.strip():
-        return []
-    word, raw = view.tokens[trig.start].text[len(trig.clitic):], trig.pattern.strip()
+    words = trig.pattern.split()
+    if len(words) != trig.end - trig.start or "..." in words:
+        return []   # (a phrase's last noun may carry it too: 'توطيد علاقاتهم مع Y', their ties)
+    word, raw = view.tokens[trig.end - 1].text, words[-1]
+    if trig.end - trig.start == 1:
+        word = word[len(trig.clitic):]
     suffix = next((s for s in view.grammar.possessive_suffixes if word.endswith(s) and len(word) > len(s) + 2), None)
     # a form the rule lists with its suffix ('استقباله') counts; a ta marbuta the normalizer wrote as ه does not
     if suffix is None or (word == normalize_arabic(raw) and not raw.endswith(suffix)):

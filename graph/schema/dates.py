@@ -64,6 +64,7 @@ class _Compiler:
         after = {w: v for k, v in spec.relative["after"].items() for w in _cases(k)}
         before = {w: v for k, v in spec.relative["before"].items() for w in _cases(k)}
         day_words = {w: v for k, v in spec.day_words.items() for w in _cases(k)}
+        ago_words = {w: v for k, v in spec.ago_words.items() for w in _cases(k)}
         feasts = {w: v for k, v in spec.feasts.items() for w in _cases(k)}
         ordinals = {w: v for k, v in spec.ordinal_days.items() for w in _cases(k)}
         units = {w: v for k, v in spec.units.items() for w in _cases(k)}
@@ -77,6 +78,7 @@ class _Compiler:
             "wd_ctx": _trie(list(weekdays)),
             "after": _trie(list(after)), "before": _trie(list(before)),
             "dw": _trie(list(day_words)), "od": _trie(list(ordinals)), "unit": _trie(list(units)),
+            "ago": _trie(list(ago_words)) if ago_words else None, "ago_veto": _trie(lists["ago_vetoes"]),
             "feast": _trie(list(feasts)),
             "dp": _trie(lists["day_parts"]), "yw": _trie(lists["year_words"]),
             "link": _trie(lists["month_year_links"]), "mpfx": _trie(lists["month_prefixes"]),
@@ -85,7 +87,7 @@ class _Compiler:
         }
         proclitic = "".join(f"(?:{'|'.join(map(re.escape, layer))})?" for layer in spec.proclitics if layer)
         cue = f"(?:{_trie(lists['cues'])})(?:\\s+|-)"
-        shape_firsts = [*months, *abbrevs, *weekdays, *before, *day_words, *feasts, *ordinals, *units,
+        shape_firsts = [*months, *abbrevs, *weekdays, *before, *day_words, *ago_words, *feasts, *ordinals, *units,
                         *lists["day_parts"],
                         *lists["year_words"], *lists["month_prefixes"], *lists["weekday_prefixes"]]
         firsts = [*shape_firsts, *lists["cues"]]
@@ -103,13 +105,13 @@ class _Compiler:
         lexicon = {"mon": {**{w: v[0] for w, v in months.items()}, **{w: v[0] for w, v in abbrevs.items()}},
                    "wd": {w: v[0] - 1 for w, v in weekdays.items()},
                    "rel": {**{w: v[0] for w, v in after.items()}, **{w: v[0] for w, v in before.items()}},
-                   "dw": {w: v[0] for w, v in day_words.items()},
+                   "dw": {w: v[0] for w, v in {**day_words, **ago_words}.items()},
                    "feast": {w: v[0] for w, v in feasts.items()},
                    "od": {w: v[0] for w, v in ordinals.items()},
                    "unit": {w: v[0] for w, v in units.items()}}
         fields = {regex.groupindex[name]: part for name, part in self.fields.items()
                   if part in ("year", "mm", "day", "feast", *PARTS)}
-        cores = _cores([*months, *abbrevs, *weekdays, *day_words, *feasts, *units])
+        cores = _cores([*months, *abbrevs, *weekdays, *day_words, *ago_words, *feasts, *units])
         return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations), cores, spec.proclitics,
                            nested=frozenset(w.lower() for w in spec.lists.get("nested", [])),
                            effective=tuple(w.lower() for w in spec.lists.get("effective", [])),
@@ -205,6 +207,9 @@ class _Compiler:
         shapes.append(f"{opt('dp')}{opt('wpfx')}{wd()}\\s+{rel('after')}")
         shapes.append(f"{rel('before')}\\s+{wd()}(?:\\s+(?:{p['dp']}))?")
         shapes.append(f"{opt('dp')}{opt('wpfx')}{g('dw', p['dw'])}(?:\\s+{wd()})?(?:\\s+(?:{p['dp']}))?")
+        if p["ago"]:   # 'two days ago', 'منذ يومين'; not a span before another event ('قبل يومين من لقائه')
+            veto = rf"(?!\s+(?:{p['ago_veto']})(?!\w))" if self.spec.lists.get("ago_vetoes") else ""
+            shapes.append(f"{g('dw', p['ago'])}{veto}")
         shapes.append(g("feast", p["feast"]))   # 'يوم عيد الميلاد', 'Christmas Day': the day the feast falls on
         # periods
         shapes.append(f"{g('unit', p['unit'])}\\s+{rel('after')}")

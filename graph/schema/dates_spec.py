@@ -30,6 +30,7 @@ class _Spec:
     context_names: list[tuple[str, int]] = field(default_factory=list)
     lists: dict[str, list[str]] = field(default_factory=dict)                  # cues, year_words, ...
     day_words: dict[str, tuple[int, int]] = field(default_factory=dict)
+    ago_words: dict[str, tuple[int, int]] = field(default_factory=dict)    # 'two days ago' -> (-2, line)
     feasts: dict[str, tuple[tuple[int, int], int]] = field(default_factory=dict)   # name -> ((month, day), line)
     ordinal_days: dict[str, tuple[int, int]] = field(default_factory=dict)   # 'السابع' -> (7, line)
     relative: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: {"after": {}, "before": {}})
@@ -43,10 +44,11 @@ _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_p
           "year_suffixes", "vetoes", "bare_vetoes", "nested", "effective", "occasion", "lasting", "support", "next_day",
           "same_day", "purpose", "spoken", "simultaneous", "at_the_time", "within", "framing",
           "lags", "names", "circumstance", "causes", "recalled", "recalled_named", "restating", "came_at", "fronted", "deadlines",
-          "attributive", "turns", "contrasts", "joined", "period_parts", "stays", "earlier", "gatherings", "made_at")
+          "attributive", "turns", "contrasts", "joined", "period_parts", "stays", "earlier", "gatherings", "made_at",
+          "ago_vetoes")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators")
-_KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "feasts", "ordinal_days",
+_KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "ago_words", "feasts", "ordinal_days",
                    "relative", "units",
                    *_LISTS,
                    *_EXACT_LISTS})
@@ -206,7 +208,7 @@ def _ordinal_day(value, word):
 
 
 #: the word tables of dates.yaml: key -> how one value is read (value, or an error message)
-_WORD_TABLES = {"day_words": _day_offset, "feasts": _feast_day, "ordinal_days": _ordinal_day}
+_WORD_TABLES = {"day_words": _day_offset, "ago_words": _day_offset, "feasts": _feast_day, "ordinal_days": _ordinal_day}
 
 
 def _read_word_tables(spec: _Spec, top: dict) -> None:

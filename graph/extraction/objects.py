@@ -1,0 +1,80 @@
+"""The object of an earlier event is no subject of a verb joined on after it.
+
+'The junta forced France to pull out its troops and agreed with the US on ...': the one who agreed is the one
+who forced, not France, named nearer. A mention that an event told earlier in the sentence took for its target,
+with its source named before it, is passed over by a `before` source past a conjunction that joins a new verb
+after it (a conjunction word, or one written on a later trigger: 'واتفق'); one named after the conjunction is a
+new subject ('..., and France replied'); one right before the conjunction is joined to it ('X and its
+allies').
+"""
+from __future__ import annotations
+
+from ..matcher import Match
+from .sentence import Mention, Scene
+
+__all__ = ["earlier_object"]
+
+
+def earlier_object(scene: Scene, m: Mention, trig: Match, emitted: tuple) -> bool:
+    """Is m the target of an event told before it in the sentence, whose source was named before m, with a
+    conjunction between m and the trigger that opens a verb past that event's words?"""
+    if m.key < 0 or not emitted:
+        return False
+    joint = _conjunction(scene, m, trig)
+    if joint is None:
+        return False
+    view = scene.view
+    start, end = view.span(m.start, m.end)
+    return any(_object_of(rel, start, end) for t, rel in emitted if t.start < m.start and t.end <= joint)
+
+
+def _conjunction(scene: Scene, m: Mention, trig: Match) -> int | None:
+    """The first conjunction after m (not right after it: 'accused X and its allies' joins a conjunct, no new
+    verb) up to the trigger: a word, or written on a trigger that does not hold this one."""
+    view, conjunctions = scene.view, scene.view.conjunctions
+    words = [i for i in range(m.end + 1, trig.start) if view.lows[i] in conjunctions]
+    written = [t.start for t in scene.triggers if m.end < t.start <= trig.start and (t is trig or t.end <= trig.start)
+               and t.clitic[:1] in conjunctions]
+    return min(words + written, default=None)
+
+
+def _object_of(rel, start: int, end: int) -> bool:
+    if not rel.evidence:
+        return False
+    spans = rel.evidence[0].spans
+    target, source = spans.get("target"), spans.get("source")
+    return bool(target and source) and tuple(target) == (start, end) and source[1] <= start
+
+
+def paired(scene: Scene, m: Mention, trig: Match) -> bool:
+    """Is m one of a pair 'between' opens, with a comma before the trigger ('the war between A and B entered a
+    new phase, after accusations against C'): the two sides of a noun, no subject of an event past the comma
+    ('ties between A and B soured after each recalled its envoy' are theirs)."""
+    view = scene.view
+    if not any(view.tokens[k].text in view.commas for k in range(m.end, trig.start)):
+        return False
+    between, determiners = view.grammar.between, view.grammar.determiners
+    i = scene.free_at.get(m.key)
+    if i is None:
+        return False
+    free = scene.free
+    while True:
+        k = free[i].start - 1
+        k -= k > 0 and view.lows[k] in determiners
+        if k >= 0 and view.lows[k] in between:
+            return True
+        if i == 0 or not view.is_coordinated(free[i - 1], free[i], conjunction=True):
+            return False
+        i -= 1
+
+
+def past_event_phrase(scene: Scene, slot_preps, m: Mention, trig: Match) -> bool:
+    """Is m past one of the slot's prepositions that opens another event after the trigger ('اتفقوا على رحيل
+    القوات مع توطيد علاقاتهم مع Y': 'مع' + an event noun is 'along with', and the 'مع' after that noun is its
+    own: Y is the ties' partner, not the agreement's)?"""
+    view = scene.view
+    if m.start < 1 or view.lows[m.start - 1] not in slot_preps:
+        return False   # (the same preposition again before m: 'in leaving the G5' names what was left)
+    own = view.lows[m.start - 1]
+    starts = {t.start for t in scene.triggers if t.start >= trig.end}
+    return any(view.lows[i] == own and i + 1 in starts for i in range(trig.end, m.start - 1))
