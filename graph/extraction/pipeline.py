@@ -248,6 +248,7 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
     dropped: list[dict] = []
     pairs = any(m.how == "pair" for m in scene.mentions)   # 'the two sides' take the latest exchange's
     told: list[tuple[int, int, str]] = []   # the words of triggers that told a relation, and its type
+    owned: list[tuple[int, int, str]] = []   # those of them whose rules own their words (``claims``)
     inflected = _inflected(scene.view, triggers)
     # (most sentences read no trigger through an ending: no key to make)
     for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start), bool(inflected) and _key(t) in inflected)):
@@ -260,6 +261,12 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
             # استهدفت X': the targeting verb belongs to the claim, and its object is no attacker)
             dropped.append({"rule": trig.payload.id, "why": "inside a longer trigger of its type"})
             continue
+        if owned and trig.payload.visit == "host" and any(s < trig.start < e < trig.end and t == trig.payload.type
+                                                          for s, e, t in owned):
+            # a host's act whose first words were those of a trigger of its type that owns its words (``claims``)
+            # ('was received by the president': the active 'received ... president' would make the guest the host)
+            dropped.append({"rule": trig.payload.id, "why": "starts inside an earlier trigger of its type"})
+            continue
         if pairs:
             scene = scene.with_mentions(bind_pairs(scene.mentions, memory.last_pair, schema))
         rule = trig.payload
@@ -268,6 +275,7 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         if args is None:
             if rule.claims:
                 told.append((trig.start, trig.end, rule.type))
+                owned.append((trig.start, trig.end, rule.type))
             continue
         rels, why, memory = assemble(scene, rule, trig, args, memory, schema)
         rels = dated_as_placed(rels, scene, trig, args.target_how, memory)   # the claimed attack's own date
@@ -277,6 +285,8 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         dropped += why
         if rels or rule.claims:   # ('the victim of attacks': the inner 'attacks' names no attacker)
             told.append((trig.start, trig.end, rule.type))
+            if rule.claims:
+                owned.append((trig.start, trig.end, rule.type))
         for rel in rels:
             emitted.append((trig, rel))
             if rel.type in schema.pair_types:   # 'زار ... حيث وقع الجانبان': the sides are known at once
