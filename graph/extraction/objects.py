@@ -1,4 +1,8 @@
-"""The object of an earlier event is no subject of a verb joined on after it.
+"""Mentions that belong to another event's phrase, and so are no argument of this one.
+
+- ``earlier_object``: the object of an earlier event is no subject of a verb joined on after it;
+- ``paired``: the two sides 'between' opens, past a comma, are a noun's, no subject of a one-way event;
+- ``past_event_phrase``: a preposition repeated after an event noun it opened is that noun's.
 
 'The junta forced France to pull out its troops and agreed with the US on ...': the one who agreed is the one
 who forced, not France, named nearer. A mention that an event told earlier in the sentence took for its target,
@@ -12,7 +16,7 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import Mention, Scene
 
-__all__ = ["earlier_object"]
+__all__ = ["earlier_object", "paired", "past_event_phrase"]
 
 
 def earlier_object(scene: Scene, m: Mention, trig: Match, emitted: tuple) -> bool:
