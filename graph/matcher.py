@@ -309,10 +309,9 @@ class PhraseMatcher:
             pat = rest[k]
             if pat is GAP:
                 nxt = rest[k + 1]
-                quick = nxt.quick   # (the word after a gap is looked for at every word of it: one look-up each)
                 words = 0
                 while j < len(tokens) and words <= GAP_MAX:
-                    if (tokens[j].text.lower() in quick) if quick is not None else nxt.matches(tokens[j].text):
+                    if nxt.matches(tokens[j].text):
                         break
                     words += tokens[j].is_word
                     j += 1

@@ -19,9 +19,7 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[t
     >>> phrases_in(["no", "cue"], (("led", "by"),))
     []
     """
-    held = _FIRSTS.get(id(phrases))   # (derived, written out: several lists are asked of every sentence)
-    firsts = held[1] if held is not None and held[0] is phrases else derived(
-        phrases, _FIRSTS, lambda ps: _by_first(ps) if all(ps) else None)
+    firsts = derived(phrases, _FIRSTS, _index)
     if firsts is None:   # (an empty phrase: no first word to look for)
         return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
     if firsts.keys().isdisjoint(words):
@@ -40,6 +38,11 @@ def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str
 
 
 _FIRSTS: dict[int, tuple] = {}   # id of a phrase list -> (the list, its phrases by first word, or None)
+
+
+def _index(phrases):
+    """The phrases by first word, or None when one is empty (no first word to look for)."""
+    return _by_first(phrases) if all(phrases) else None
 
 
 def derived(table, store: dict, make):

@@ -66,9 +66,6 @@ def listed_holders(view: SentenceView, tm: Match, end: int, kinds, ends, by_star
     if opener is None:
         while k < n and not tokens[k].is_word and k < end + 2:
             k += 1   # '،', '؛'
-        first = by_start.get(_past_rank(view, tm.end, kinds, ends, by_start))
-        if first is not None and first.kind == "person" and first.start < k:
-            k = tm.end   # 'presidents X of A; Y of B': the first holder right after the title
     out: list[RolePhrase] = []
     while k < n:
         start = k

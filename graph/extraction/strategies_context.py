@@ -292,7 +292,7 @@ def adverbial(view, start: int) -> int | None:
     if heads.isdisjoint(lows):
         return None   # (most sentences hold no such head)
     return next((k for k in range(start, len(lows) - 1) if lows[k] in heads and lows[k + 1] in view.grammar.prepositions),
-                None) if heads else None
+                None)
 
 
 def reported(view, trig: "Match") -> int | None:
