@@ -1,0 +1,179 @@
+"""The phrase a title word opens: who holds it after it, what it says of him, and whether it is a former one.
+
+Split from :mod:`graph.extraction.roles`, which reads a sentence's titles with these.
+"""
+from __future__ import annotations
+
+from ..documents import normalized_words
+from ..matcher import Match
+from .role_holding import CANCEL, COUNTERPART, OUSTING, RANK, REMOVED, TITLE
+from .sentence import SentenceView, spans_of
+
+DOT = "."   # 'Gen. Assimi Goita': the dot of an abbreviated rank
+
+
+#: words that may stand between an ousting verb and the title it governs ('أطاح الجيش بالرئيس X')
+OUSTED_GAP = 4
+#: words (an article, epithets) between a cancel word that ends with its own preposition and the title it governs
+#: ('the ouster of Chad's freely elected head of state'): a verb further on may start another clause
+OWN_PREPOSITION_GAP = 2
+#: words between a verb of ``ousting`` and the title it governs directly ('overthrew elected president X'), the
+#: title's state and its possessive aside ('ousted Niger's president X')
+OUSTING_GAP = 1
+
+
+def ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool, by_start) -> bool:
+    """'أطاح الجيش بالرئيس المنتخب X': a title that is the object (after its preposition) of a cancel word a
+    few words before it is a former one; a title with no preposition ('السابق ووزير الخارجية X') is not. A
+    cancel word that ends with its own preposition governs the title a few words on, no person or conjunction
+    between ('the ouster of Chad's elected head X', 'took power from the Paris-friendly President X').
+    An ``ousting`` word ('overthrew', 'ousted') takes its title with no preposition, a word on, no conjunction
+    between ('ousted Bazoum appointed Prime Minister X', 'toppled the cabinet and named X' leave X's title)."""
+    def words_to(k: int) -> tuple[int, bool]:
+        """Words up to the title (a state and its possessive count none: 'Niger's'), and whether a person stands
+        between."""
+        words, person = 0, False
+        while k < start:
+            state = by_start.get(k)
+            if state is not None and state.kind != "person":
+                k = state.end + len(view.grammar.possessive_at(view.tokens, state.end))   # 'Niger's'
+                continue
+            person |= state is not None
+            words += view.tokens[k].is_word
+            k += 1
+        return words, person
+
+    described = {ends[j] for j, kind in kinds.items() if kind in (TITLE, COUNTERPART)}
+
+    def governs(i: int, kind: str) -> bool:
+        if ends[i] > start or view.boundary_between(ends[i], start) or i in described:
+            return False   # ('الرئيسين السابقين مع رئيس المجلس X': a cancel word right after a title is that one's)
+        if kind == CANCEL and introduced and view.words_between(ends[i], start) <= OUSTED_GAP:
+            return True
+        if any(view.lows[k] in view.conjunctions for k in range(ends[i], start)):
+            return False
+        words, person = words_to(ends[i])
+        if kind == CANCEL:
+            return view.lows[ends[i] - 1] in view.grammar.prepositions and not person and words <= OWN_PREPOSITION_GAP
+        return kind == OUSTING and words <= OUSTING_GAP
+    # (only an ousting or cancel word that ends before the title may govern it: the others are not asked)
+    return any(governs(i, kind) for i, kind in kinds.items() if kind in (CANCEL, OUSTING) and ends[i] <= start)
+
+
+def removed_after(view: SentenceView, end: int, kinds) -> bool:
+    """'Niger's president X was overthrown in 2023', 'رئيس النيجر X، الذي أطاح به الجيش': the holder's removal
+    told right after his name (a comma between) makes the title a former one (titles.yaml ``removed``)."""
+    while end < len(view.tokens) and view.tokens[end].text in view.commas:
+        end += 1
+    return kinds.get(end) == REMOVED
+
+
+def is_dual(view: SentenceView, tm: Match) -> bool:
+    """Whether a title was written in the dual, or right after a dual title word ('نائبا وزير الدفاع',
+    'وزيري الدفاع'; morphology.yaml ``dual_titles``): it names two holders."""
+    words = view.grammar.dual_titles
+    if not words:
+        return False
+    forms = [view.tokens[tm.start].text[len(tm.clitic):]]
+    if tm.start > 0:
+        prev = view.tokens[tm.start - 1].text
+        forms += [prev, prev[1:]] if prev[:1] in view.grammar.conjunction_clitics else [prev]
+    return any(normalized_words(f).lower() in words for f in forms)
+
+
+def is_plural(view: SentenceView, tm: Match) -> bool:
+    """Whether a title was written in the plural ('وزراء خارجية ...'; morphology.yaml ``plural_titles``)."""
+    words = view.grammar.plural_titles
+    return bool(words) and normalized_words(view.tokens[tm.start].text[len(tm.clitic):]).lower() in words
+
+
+def _closed_at(tokens, j: int, closers, reach: int, names=()) -> int | None:
+    """After the mark (one of ``closers``) closing a short run of plain words opened at j, or None: a bracket
+    ('Deputy Chief of Staff (Operations), X'), or a quote around a body the gazetteer does not know by that name
+    ('قائد "القيادة العامة" X'; no name of ``names`` inside)."""
+    for k in range(j + 1, min(len(tokens), j + reach + 2)):
+        if tokens[k].text in closers:
+            return k + 1 if k > j + 1 else None
+        if not tokens[k].is_word or k in names:
+            return None
+    return None
+
+
+def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
+    """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
+    tokens, separators = view.tokens, view.grammar.title_separators
+    holder, cancelled, inner, joined, loose = None, False, [], False, False
+    i = end = tm.end
+    own = any(m.kind != "person" and tm.start <= m.start < tm.end for m in by_start.values())   # 'رئيس المجلس ...'
+    openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if is_plural(view, tm) else ()   # 'included'
+    while i < len(tokens) and budget > 0:
+        tok = tokens[i]
+        if i in openers:
+            break
+        if i in by_start:
+            m = by_start[i]
+            if m.kind == "person":
+                if not (m.intro and inner) and m.clitic[:1] not in view.grammar.conjunction_clitics:
+                    holder = m   # ('وزراء خارجية التحالف للملك X': a name that takes a preposition is another's;
+                break            # 'X رئيس بنين وY رئيس ...': one a conjunction joins is the next of a list)
+            inner.append(m)
+            i = end = m.end
+            budget -= 1
+            continue
+        if i in kinds:
+            if i > tm.start and not cancelled and (kinds[i] == COUNTERPART or (
+                    kinds[i] == TITLE and (joined or own or any(m.kind != "person" for m in inner)))):
+                # a title stops at the next one once it has its affiliation: 'وزير الخارجية التركي نظيره
+                # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title); or at one a
+                # conjunction joins ('Nigerian President and ECOWAS Chair X': each has its own affiliation)
+                break
+            if cancelled and kinds[i] == TITLE and (loose or view.lows[i - 1] in view.grammar.prepositions):
+                # 'لقاء الوزيرين السابقين مع رئيس الهيئة X': a former title's phrase ends at another's preposition,
+                # or at one a word after it ('the former head of the office of President X' is no former president)
+                break
+            if kinds[i] == CANCEL and i > tm.end and view.grammar.affiliation_before_title(view.doc.lang):
+                break   # 'X, Mali's leader since soldiers ousted President Y': English tells it before its title
+            cancelled |= kinds[i] in (CANCEL, REMOVED)   # ('الرئيس الذي أطيح به X': told between them)
+            i = end = ends[i]
+            continue
+        if tok.text == DOT and i > tm.start and kinds.get(i - 1) == RANK:
+            i += 1          # 'Gen. Assimi Goita': the dot of an abbreviated rank
+            continue
+        marker = view.grammar.possessive_at(tokens, i, any_case=True)
+        if marker:
+            i += len(marker)   # 'the head of Niger's junta, General X': the possessive stays in the title
+            continue
+        if tok.text in separators:
+            # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
+            # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
+            # (a bracket that opens on a name holds the holder: 'نائب القائد العام الفريق أول ( X )')
+            j = (_closed_at(tokens, i, (")",), 3) if tok.text == "(" and getattr(by_start.get(i + 1), "kind", "") != "person"
+                 else None) or i + 1
+            joined = False   # 'X، وزير ...، والسيد Y': a conjunction on the rank starts the next of a list
+            ranked = False   # ('Minister of Foreign Affairs, Amb. X': the dot of an abbreviated rank)
+            while j < len(tokens) and (kinds.get(j) == RANK or tokens[j].text in separators
+                                       or ranked and tokens[j].text == DOT):
+                joined |= kinds.get(j) == RANK and tokens[j].text[:1] in view.grammar.conjunction_clitics
+                ranked = kinds.get(j) == RANK
+                close = _closed_at(tokens, j, (")",), 3) if tokens[j].text == "(" else None
+                j = close if close is not None else ends.get(j, j + 1)
+            if j in by_start and by_start[j].kind == "person" and not joined \
+                    and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
+                holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
+            elif j in by_start and tok.text in view.grammar.quote_openers and not joined and j == i + 1:
+                i = j   # 'رئيس لجنة "الإيكواس"، X': a quoted body is the title's own
+                continue
+            elif tok.text in view.grammar.quote_openers and not joined and j == i + 1 and (
+                    close := _closed_at(tokens, i, view.grammar.quote_closers, 4, by_start)):
+                i = end = close   # 'وقائد "القيادة العامة" X': so is one the gazetteer does not know
+                continue
+            break
+        if not tok.is_word or i in trigger_starts or view.lows[i] in view.grammar.speech_complementizers \
+                or view.lows[i] in view.grammar.clause_openers:
+            break   # a title phrase does not run into punctuation, the event itself or a clause ('قال الوزير إن X')
+        joined |= view.lows[i] in view.conjunctions
+        loose |= cancelled
+        i += 1
+        end = i
+        budget -= 1
+    return holder, inner, cancelled, end
