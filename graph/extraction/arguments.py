@@ -341,11 +341,23 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
     return tuple(chain) if joined or len(chain) == 1 else (m,)
 
 
+def _repeated_preposition(view, a: Mention, b: Mention) -> bool:
+    """'من A ومن B', 'from A and from B': a conjunction and the same preposition again join its two objects (the
+    preposition written on the conjunction, or after it)."""
+    intro = a.intro
+    if not intro or b.intro != intro or not a.end < b.start <= a.end + 2:
+        return False
+    between = [view.lows[i] for i in range(a.end, b.start)]
+    if len(between) == 1:
+        return any(between[0] == c + intro for c in view.grammar.conjunction_clitics)
+    return between[0] in view.conjunctions and between[1] == intro
+
+
 def _joined(scene: Scene, a: Mention, b: Mention, conjunction: bool = False) -> bool:
     """``is_coordinated``, also past the state a person's title names after him, and an item separator after it
     ('President X of A and President Y of B', 'presidents X of A; Y of B; and Z of C')."""
     view = scene.view
-    if view.is_coordinated(a, b, conjunction):
+    if view.is_coordinated(a, b, conjunction) or _repeated_preposition(view, a, b):
         return True
     state = scene.by_start.get(a.end + 1) if a.kind == b.kind == "person" and a.end < b.start else None
     if state is None or state.key not in scene.modifiers or state.end >= b.start \
