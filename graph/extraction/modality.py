@@ -40,7 +40,10 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
                 return name
             if not cues:
                 continue   # no cue word in the sentence (most): only the clitics count
-            for cue in cues.get((name, k, "before"), ()):
+            before = cues.get((name, k, "before"), ())
+            if before and not spec["framed"] and trig.start and view.lows[trig.start - 1] in view.grammar.frames:
+                before = ()   # ('denied any losses during the attack': the frame's event took place)
+            for cue in before:
                 parts = _apart(view, cue.end, trig.start) if cue.end <= trig.start else ()
                 if parts and sum(view.words_between(a, b) for a, b in parts) <= window \
                         and not view.boundary_between(cue.end, trig.start) \
