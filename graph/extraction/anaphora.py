@@ -17,6 +17,7 @@ __all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "named_lists", "REPLACES
 
 #: the rule id of relations an anaphor states by itself ('the member states' are members of the alliance)
 ANAPHOR_RULE_ID = "anaphora.states"
+BRACKETED_RULE_ID = "mentions.bracketed_state"   # 'X (Mali)': the HOLDS_ROLE of a person's state in brackets
 
 #: how many tokens after 'the member states' the list that names them may open ('... في إشارة إلى A وB')
 LIST_REACH = 4
@@ -316,10 +317,18 @@ def resolve_anaphor(anaphor, m: Match, intro: str, earlier: Sequence[Mention], m
 
 def stated_by_anaphora(view, mentions: Sequence[Mention]) -> list:
     """The relations anaphora state by themselves: 'الدول الأعضاء', 'the member states' are members of the
-    alliance they refer to."""
-    return [view.relation(m.entity, m.states[0], m.states[1], None, "fact", ANAPHOR_RULE_ID, 0.8,
+    alliance they refer to; and a person's state in brackets after his name ('X (Mali)') holds him, when the
+    gazetteer ties him to it (a state he serves, not one he is only in)."""
+    return [view.relation(m.entity, m.states[0], m.states[1], None, "fact",
+                          ANAPHOR_RULE_ID if m.how != "name" else BRACKETED_RULE_ID, 0.8,
                           {"source": view.span(m.start, m.end)})
-            for m in mentions if m.states is not None and m.states[1] and m.entity != m.states[1]]
+            for m in mentions if m.states is not None and m.states[1] and m.entity != m.states[1]
+            and (m.how != "name" or _serves(view.entities[m.entity], m.states[1]))]
+
+
+def _serves(person, state: str) -> bool:
+    """Does the gazetteer tie ``person`` to ``state`` (his country, or a role of it)?"""
+    return person.country == state or any(r.of == state for r in person.roles)
 
 
 def bind_pairs(mentions: tuple[Mention, ...], pair, schema, final: bool = False) -> tuple[Mention, ...]:

@@ -163,7 +163,9 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
             # 'بعثة الأمم المتحدة (مينوسما)': the name in brackets is the one meant; 'عبد الله ديوب (مالي)': a
             # person's state in brackets says whose he is, and the person is meant ('Ghana (X), Togo (Y) and ...':
             # a state's leader in brackets stays a mention of his own, coordination.bracketed_leaders)
-            kept[-1] = prev.replaced(end=m.end + 1) if prev.kind == "person" and m.kind == "country" else \
+            # (the state in brackets states the person's tie to it: anaphora.stated_by_anaphora checks it)
+            kept[-1] = prev.replaced(end=m.end + 1, states=("HOLDS_ROLE", m.entity)) \
+                if prev.kind == "person" and m.kind == "country" else \
                 prev.replaced(end=m.end + 1, entity=m.entity, kind=m.kind)
             continue
         kept.append(m)

@@ -40,7 +40,10 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
                 return name
             if not cues:
                 continue   # no cue word in the sentence (most): only the clitics count
-            for cue in cues.get((name, k, "before"), ()):
+            before = cues.get((name, k, "before"), ())
+            if before and not spec["framed"] and _framed(view, trig.start):
+                before = ()   # ('denied any losses during the attack': the frame's event took place)
+            for cue in before:
                 parts = _apart(view, cue.end, trig.start) if cue.end <= trig.start else ()
                 if parts and sum(view.words_between(a, b) for a, b in parts) <= window \
                         and not view.boundary_between(cue.end, trig.start) \
@@ -54,6 +57,14 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
                     return name   # ('signed a deal, which is expected to ...': the relative clause's own cue;
                     # 'fronted': the trigger's phrase set off before the cue's clause by a comma)
     return FACT
+
+
+def _framed(view: SentenceView, start: int) -> bool:
+    """Is the event at ``start`` introduced by a frame word (morphology.yaml ``frames``), an article between?"""
+    k = start - 1
+    while k > 0 and view.lows[k] in view.grammar.determiners:
+        k -= 1
+    return k >= 0 and view.lows[k] in view.grammar.frames
 
 
 def _apart(view: SentenceView, a: int, b: int) -> tuple[tuple[int, int], ...]:

@@ -149,14 +149,17 @@ def _modality(data, path, cues: PhraseMatcher, reader: Reader) -> dict[str, tupl
                 reader.add(path, line, f"modality {name}: expected a mapping (or a list of them)")
                 continue
             sline = line_of(spec, default=line)
-            reader.check_keys(spec, ("before", "after", "window", "clitic", "types", "fronted", "dated"), (), path,
-                              f"modality {name}")
+            reader.check_keys(spec, ("before", "after", "window", "clitic", "types", "fronted", "dated", "framed"), (),
+                              path, f"modality {name}")
             # ('types': the relation types the cue speaks of, when it is no cue for any other: leaving a pact)
             entry = {"window": int(spec.get("window", 4)), "clitic": normalize_arabic(str(spec.get("clitic") or "")),
                      "types": frozenset(reader.str_list(spec.get("types"), path, sline, f"modality {name}.types")),
                      "fronted": bool(spec.get("fronted", False)),
                      # ('dated': its cues are date words, 'next week': they count inside a date expression)
-                     "dated": bool(spec.get("dated", False))}
+                     "dated": bool(spec.get("dated", False)),
+                     # ('framed: false': its cues before stop at an event a frame word introduces, 'denied losses
+                     # during the attack': the attack took place)
+                     "framed": bool(spec.get("framed", True))}
             for side in ("before", "after"):
                 for words in reader.lang_lists(spec.get(side), path, line_of(spec, side, sline),
                                                f"modality {name}.{side}").values():
