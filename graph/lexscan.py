@@ -275,18 +275,21 @@ def _resolve(matcher, tokens: list, texts: list, ti: int, hits: list, armed: set
     """The matches at one token from several keys, or needing a check: capitals, the rest walked; longest
     first, then fewest proclitics, then as ``_candidates`` tries them (one match per (end, payload, pattern):
     the one tried first)."""
+    # (loops, not comprehensions over these locals: those would make them cells, made at every call)
     entries = matcher._compiled.entries
     rows = []   # (order..., end, clitic, payload, pattern)
     for idx, pre, (simple, wanted, always, contract), contracted in hits:
         if contracted:
             simple, walked = (), contract
         elif wanted and armed:
-            walked = always + tuple([(e, wanted[e]) for e in armed.intersection(wanted)])
+            walked = list(always)
+            for e in armed.intersection(wanted):
+                walked.append((e, wanted[e]))
         else:
             walked = always
         n = len(pre)
-        rows += [(-head, n, idx, order[1], ti + head, pre, payload, pattern)
-                 for order, head, payload, pattern in simple]
+        for order, head, payload, pattern in simple:
+            rows.append((-head, n, idx, order[1], ti + head, pre, payload, pattern))
         for e, rank in walked:
             head, _r, payload, pattern, caps, rest = entries[e]
             if caps and not _caps_hold(caps, texts, ti, texts[ti][n:]):
@@ -298,7 +301,7 @@ def _resolve(matcher, tokens: list, texts: list, ti: int, hits: list, armed: set
                     continue
             rows.append((ti - stop, n, idx, rank, stop, pre, payload, pattern))
     if len(rows) < 2:   # (most tokens: one match, nothing to sort out)
-        return [_new(Match, (ti, stop, payload, pre, pattern)) for _l, _n, _i, _r, stop, pre, payload, pattern in rows]
+        return _matched(ti, rows)
     if len({(r[4], id(r[6]), r[7]) for r in rows}) < len(rows):
         best: dict = {}   # one pattern found twice (two spellings, two readings of the proclitics)
         for r in rows:
@@ -307,6 +310,10 @@ def _resolve(matcher, tokens: list, texts: list, ti: int, hits: list, armed: set
                 best[(r[4], id(r[6]), r[7])] = r
         rows = list(best.values())
     rows.sort(key=_ORDER)
+    return _matched(ti, rows)
+
+
+def _matched(ti: int, rows: list) -> list:
     return [_new(Match, (ti, stop, payload, pre, pattern)) for _l, _n, _i, _r, stop, pre, payload, pattern in rows]
 
 

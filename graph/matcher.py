@@ -142,7 +142,7 @@ class _Tok:
             return token.lower() in self.quick
         t = token if self.exact_case else token.lower()
         if self.prefix:
-            return t.startswith(self.text) or any(t.startswith(a) for a in self.alts)
+            return t.startswith((self.text, *self.alts))
         return t == self.text or t in self.alts
 
     def keys(self) -> tuple[str, ...]:

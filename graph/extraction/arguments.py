@@ -255,29 +255,43 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
     """The first strategy that finds an argument wins; coordinated mentions come along. ``pairs``: may the two
     sides 'between' names past a comma be a source (a symmetric event's, 'cooperation between A and B ..., topped
     talks'), or are they a noun's sides, no actor of a one-way event after it?"""
+    # (loops, not comprehensions: a comprehension would make this function's locals cells, made at every call)
     emitted, memory = told
     modifiers = scene.modifiers
     for slot in slots:
         strategy = STRATEGIES[slot.strategy]
         found = strategy.find(scene, slot, trig, source, emitted, memory)
         if found and source is None and emitted and slot.strategy == "before":
-            found = [m for m in found if not earlier_object(scene, m, trig, emitted)]   # ('forced X to ... and agreed')
+            found = _without(found, earlier_object, scene, trig, emitted)   # ('forced X to ... and agreed')
         if found and source is None and not pairs and slot.strategy == "before":
-            found = [m for m in found if not paired(scene, m, trig)]   # ('the war between A and B ..., after accusations')
+            found = _without(found, paired, scene, trig)   # ('the war between A and B ..., after accusations')
         if found and source is not None and slot.strategy == "prep":
-            found = [m for m in found if not past_event_phrase(scene, slot.preps, m, trig)]   # ('مع توطيد علاقاتهم مع Y')
+            kept = []   # ('مع توطيد علاقاتهم مع Y')
+            for m in found:
+                if not past_event_phrase(scene, slot.preps, m, trig):
+                    kept.append(m)
+            found = kept
         if not found:
             continue
         allowed = slot.kinds or kinds
         if strategy.positional and slot.nearest:
             # the nearest free actor is the argument; one of the wrong kind means this strategy fails
-            found = [m for m in found if m.key not in used and m.key not in modifiers and m.entity
-                     and (source is None or m.entity != source.entity)][:1]
+            nearest = []
+            for m in found:
+                if m.key not in used and m.key not in modifiers and m.entity \
+                        and (source is None or m.entity != source.entity):
+                    nearest = [m]
+                    break
+            found = nearest
         # (_eligible, written out: a few candidates for every trigger)
         mine = used if not strategy.partners else frozenset()   # 'A and B ... each other': B is A's partner
-        found = [m for m in found if m.kind in allowed and m.key not in mine and m.key not in modifiers
-                 and (source is None or (m.entity != source.entity and m.how != "pair"))
-                 and (apart is None or apart(m))]
+        kept = []
+        for m in found:
+            if m.kind in allowed and m.key not in mine and m.key not in modifiers \
+                    and (source is None or (m.entity != source.entity and m.how != "pair")) \
+                    and (apart is None or apart(m)):
+                kept.append(m)
+        found = kept
         if found:
             head = found[0]
             # ('between' lists its own side; a carried subject of several sides carries them all)
@@ -291,6 +305,11 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
 _NOTHING = _Found()   # (most strategies tried find nothing: one record for all)
 
 
+def _without(found: list[Mention], test, scene: Scene, trig: Match, *more) -> list[Mention]:
+    """The mentions of ``found`` for which ``test(scene, m, trig, *more)`` is false."""
+    return [m for m in found if not test(scene, m, trig, *more)]
+
+
 def _eligible(scene: Scene, m: Mention, allowed, used: frozenset[int], source: Mention | None) -> bool:
     return (m.kind in allowed and m.key not in used and m.key not in scene.modifiers
             and (source is None or (m.entity != source.entity and m.how != "pair")))
@@ -302,14 +321,23 @@ def _coordinated(scene: Scene, m: Mention, allowed, used, source, trig: Match) -
     A comma only joins when the chain ends in a real conjunction ("X، Y وZ"),
     and every member must be introduced like the head (same preposition or none).
     """
-    view = scene.view
     if m.group:   # 'the three countries': the members stand together in one span
-        return tuple(x for x in scene.mentions if x.group and x.start == m.start
-                     and (x.key == m.key or _eligible(scene, x, allowed, used, source)))
-    ms = scene.free
+        return _group_members(scene, m, allowed, used, source)
     i = scene.free_at.get(m.key)
-    if i is None or len(ms) == 1:   # a carried subject or 'the two sides': nothing stands beside it in the text
+    if i is None or len(scene.free) == 1:   # a carried subject or 'the two sides': nothing stands beside it
         return (m,)   # (nor beside the only free mention)
+    return _chain(scene, m, allowed, used, source, trig, i)
+
+
+def _group_members(scene: Scene, m: Mention, allowed, used, source) -> tuple[Mention, ...]:
+    return tuple(x for x in scene.mentions if x.group and x.start == m.start
+                 and (x.key == m.key or _eligible(scene, x, allowed, used, source)))
+
+
+def _chain(scene: Scene, m: Mention, allowed, used, source, trig: Match, i: int) -> tuple[Mention, ...]:
+    """The chain around m, past _coordinated's quick answers (kept apart: the closure ``fits`` makes locals
+    cells, made at every call); ``i``: m's place among the free mentions."""
+    view, ms = scene.view, scene.free
     bloc = _bracketed_bloc(scene, m, trig)
     if bloc:
         return tuple(x for x in bloc if x.key == m.key or _eligible(scene, x, allowed, used, source))
@@ -379,9 +407,13 @@ def _bracketed_bloc(scene: Scene, m: Mention, trig: Match) -> tuple[Mention, ...
     Faso) recalled': an alliance with two or more states in brackets right after its name (the guide's members
     told in passing) acts with each of them; m is the alliance or one of the states. Nothing when the trigger
     stands inside the bracket (its own words: 'المكون من')."""
-    view, tokens = scene.view, scene.view.tokens
-    if "(" not in view.sentence.norm.text:
+    if "(" not in scene.view.sentence.norm.text:
         return ()   # (most sentences open no bracket)
+    return _bloc_in_brackets(scene, m, trig)
+
+
+def _bloc_in_brackets(scene: Scene, m: Mention, trig: Match) -> tuple[Mention, ...]:
+    view, tokens = scene.view, scene.view.tokens
     bloc = m if m.kind == "alliance" else next(
         (b for b in reversed(scene.free) if b.kind == "alliance" and b.end < m.start), None)
     if bloc is None or bloc.end >= len(tokens) or tokens[bloc.end].text != "(":

@@ -101,7 +101,10 @@ def circumstance(view: SentenceView, grammar, lo: int, hi: int) -> bool:
     only by a date after its own word."""
     if grammar is None or not grammar.circumstance:
         return False
-    return any(s >= lo and e <= hi and not view.boundary_between(e, hi) for s, e in spans_of(view, grammar.circumstance))
+    for s, e in spans_of(view, grammar.circumstance):   # (a loop: a generator would make the arguments cells)
+        if s >= lo and e <= hi and not view.boundary_between(e, hi):
+            return True
+    return False
 
 
 def caused(view: SentenceView, grammar, trig: Match, tok: int, end: int) -> bool:

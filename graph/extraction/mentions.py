@@ -210,11 +210,11 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
             return c
     if start > 1 and tokens[start - 1].text in g.quote_openers:
         start -= 1   # 'المنخرطة في "تحالف دول الساحل"': the preposition before the quoted name introduces it
-    if start > 1 and tokens[start - 1].text in g.actor_heads_prepositions and any(
-            " ".join(view.lows[start - 1 - k:start - 1]) in g.actor_heads_in for k in range(1, min(HEAD_WORDS, start - 1) + 1)):
+    if start > 1 and tokens[start - 1].text in g.actor_heads_prepositions and _head_before(view.lows, start - 1,
+                                                                                             g.actor_heads_in):
         return ""   # 'السلطات في بوركينا فاسو', 'الأنظمة العسكرية الحاكمة في A': the country itself acts
-    if start > 1 and view.lows[start - 1] in g.actor_heads_of_prepositions and any(
-            " ".join(view.lows[start - 1 - k:start - 1]) in g.actor_heads_of for k in range(1, min(HEAD_WORDS, start - 1) + 1)):
+    if start > 1 and view.lows[start - 1] in g.actor_heads_of_prepositions and _head_before(view.lows, start - 1,
+                                                                                           g.actor_heads_of):
         return ""   # 'the military leaders of Mali, ...', 'the heads of state of the AU resolved': Mali, the AU act
     if start > 1 and view.lows[start - 1] in g.epithet_ends:
         for words in g.epithets:   # 'broke off ties with former colonial power France': the preposition before them
@@ -231,6 +231,15 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
         if g.place_heads and start > 1:
             return _place_intro(view, start - 1)
     return ""
+
+
+def _head_before(lows: list[str], end: int, heads) -> bool:
+    """Do the 1 to HEAD_WORDS words before ``end`` make one of ``heads``? (A loop: any() over a generator would
+    make intro_of's locals cells, made at every call.)"""
+    for k in range(1, min(HEAD_WORDS, end) + 1):
+        if " ".join(lows[end - k:end]) in heads:
+            return True
+    return False
 
 
 def _place_intro(view: SentenceView, k: int) -> str:

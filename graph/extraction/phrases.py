@@ -21,9 +21,20 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[t
     """
     firsts = derived(phrases, _FIRSTS, _index)
     if firsts is None:   # (an empty phrase: no first word to look for)
-        return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
+        return _walk(words, phrases)
     if firsts.keys().isdisjoint(words):
         return []
+    return _placed(words, firsts)
+
+
+# (the walks are functions of their own: their comprehensions make the locals they read cells, made at every call,
+# and most sentences are answered above without them)
+
+def _walk(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    return [(i, i + len(p)) for i in range(len(words)) for p in phrases if tuple(words[i:i + len(p)]) == p]
+
+
+def _placed(words: list[str], firsts: dict) -> list[tuple[int, int]]:
     # (the places of first words found in C: most words of a sentence start no phrase)
     return [(i, i + len(p)) for i in compress(count(), map(firsts.__contains__, words))
             for p in firsts[words[i]] if tuple(words[i:i + len(p)]) == p]

@@ -44,6 +44,12 @@ def read_titles(view: SentenceView, matches: Sequence[Match], mentions: Sequence
     """Every title phrase of the sentence, with its holder (after it, or a person just before) and affiliation."""
     if not matches:   # (most sentences)
         return TitleReading((), frozenset(_described(view, mentions, {}, {})), {})
+    return _titled(view, matches, mentions, window, trigger_starts)
+
+
+def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Mention], window: int,
+            trigger_starts) -> TitleReading:
+    """read_titles of a sentence with titles (apart: its closures make its locals cells, made at every call)."""
     kinds = {m.start: m.payload for m in matches}
     ends = {m.start: m.end for m in matches}
     by_start = {m.start: m for m in mentions}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple, Sequence
@@ -304,13 +304,13 @@ class SentenceView:
         title, boundary or opener, and then it costs next to nothing)."""
         if self._counts is None:
             tokens, titles = self.tokens, self.title_tokens
-            free = self.words if not titles else list(accumulate(
-                [t.is_word and i not in titles for i, t in enumerate(tokens)], initial=0))
+            free = self.words if not titles else list(accumulate(   # (maps, no comprehension: no closure cells)
+                map(bool.__gt__, [t.is_word for t in tokens], map(titles.__contains__, range(len(tokens)))), initial=0))
             at = self.boundary_positions()
-            bounds = None if not at else list(accumulate([i in at for i in range(len(tokens))], initial=0))
+            bounds = None if not at else list(accumulate(map(at.__contains__, range(len(tokens))), initial=0))
             openers = self.grammar.clause_openers
             lows = self.lows
-            opens = [] if openers.isdisjoint(lows) else [i for i, x in enumerate(lows) if x in openers]
+            opens = [] if openers.isdisjoint(lows) else list(compress(count(), map(openers.__contains__, lows)))
             self._counts = (free, bounds, opens)
         return self._counts
 
