@@ -164,8 +164,9 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
             # person's state in brackets says whose he is, and the person is meant ('Ghana (X), Togo (Y) and ...':
             # a state's leader in brackets stays a mention of his own, coordination.bracketed_leaders)
             # (the state in brackets states the person's tie to it: anaphora.stated_by_anaphora checks it)
+            # ('X (Lagos)': a governor's region in brackets is his too, and the person is meant)
             kept[-1] = prev.replaced(end=m.end + 1, states=("HOLDS_ROLE", m.entity)) \
-                if prev.kind == "person" and m.kind == "country" else \
+                if prev.kind == "person" and m.kind in ("country", "place") else \
                 prev.replaced(end=m.end + 1, entity=m.entity, kind=m.kind)
             continue
         kept.append(m)
