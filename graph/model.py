@@ -83,6 +83,15 @@ class Entity:
     country: str | None = None       # organizations, people, places: the state they belong to
     roles: tuple[Role, ...] = ()
 
+    @property
+    def ties(self) -> frozenset[str]:
+        """The ids the gazetteer ties this entity to: its country and what each of its roles is of.
+
+        >>> sorted(Entity("X", "person", "X", country="MLI", roles=(Role("minister", "MLI_MOD"),)).ties)
+        ['MLI', 'MLI_MOD']
+        """
+        return frozenset((self.country, *(r.of for r in self.roles))) - {None}
+
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
         d["aliases"] = list(self.aliases)

@@ -51,7 +51,7 @@ def gazetteer_referring(entities: Mapping[str, Entity], ids: Iterable[str]) -> s
     if cached is None or cached[0] is not entities:
         index: dict[str, set[str]] = {}
         for e in entities.values():
-            for ref in {e.country, *(r.of for r in e.roles)} - {None}:
+            for ref in e.ties:
                 index.setdefault(ref, set()).add(e.id)
         if len(_GAZETTEER_INDEX) >= 4:          # a few schemas at most (tests load several)
             _GAZETTEER_INDEX.pop(next(iter(_GAZETTEER_INDEX)))

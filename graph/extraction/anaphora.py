@@ -323,12 +323,7 @@ def stated_by_anaphora(view, mentions: Sequence[Mention]) -> list:
                           ANAPHOR_RULE_ID if m.how != "name" else BRACKETED_RULE_ID, 0.8,
                           {"source": view.span(m.start, m.end)})
             for m in mentions if m.states is not None and m.states[1] and m.entity != m.states[1]
-            and (m.how != "name" or _serves(view.entities[m.entity], m.states[1]))]
-
-
-def _serves(person, state: str) -> bool:
-    """Does the gazetteer tie ``person`` to ``state`` (his country, or a role of it)?"""
-    return person.country == state or any(r.of == state for r in person.roles)
+            and (m.how != "name" or m.states[1] in view.entities[m.entity].ties)]
 
 
 def bind_pairs(mentions: tuple[Mention, ...], pair, schema, final: bool = False) -> tuple[Mention, ...]:

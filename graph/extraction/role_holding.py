@@ -40,7 +40,7 @@ def holds_role(view: SentenceView, phrase, schema) -> tuple[Relation | None, lis
     person = schema.entities[phrase.holder.entity]
     # ('وزيرا دفاع البلدين، X وY': 'the two states' names no entity: each holder's gazetteer state, below)
     target = (phrase.affiliation.entity or None) if phrase.affiliation else None
-    known = {r.of for r in person.roles} | ({person.country} if person.country else set())
+    known = person.ties
     if phrase.affiliation is not None and known and target not in known and (
             phrase.affiliation.how == "anaphor" or _state_of_other(schema, target, known)):
         # "the country's leader X": an anaphor the gazetteer contradicts is not his state; nor is another state

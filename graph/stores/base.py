@@ -225,7 +225,7 @@ class GraphStore(ABC):
         """Ids of the entities whose gazetteer country, or the entity of one of whose gazetteer
         roles, is one of ``ids`` (who may stand for a state, before looking at role edges)."""
         wanted = set(ids)
-        return {e.id for e in self.entities() if e.country in wanted or any(r.of in wanted for r in e.roles)}
+        return {e.id for e in self.entities() if not wanted.isdisjoint(e.ties)}
 
     def rollup_prefetch(self, anchor: str | None, meeting_type: str, role_type: str, *,
                         bodies: Iterable[str] = (), members: Iterable[str] = (),
