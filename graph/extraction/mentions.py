@@ -159,6 +159,11 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
         if prev is not None and m.start == prev.end + 1 and tokens[prev.end].text == RESTATEMENT[0] \
                 and not m.intro and m.end < len(tokens) and tokens[m.end].text == RESTATEMENT[1] \
                 and not prev.group and not m.group and not (prev.kind == "country" and m.kind == "person"):
+            if m.entity != prev.entity and any(k.entity == m.entity for k in kept[:-1]):
+                # 'X، الفرع التابع لـY (X)': brackets naming an actor told earlier in the sentence restate that
+                # one's whole phrase, not the name just before them (Y stays Y)
+                kept[-1] = prev.replaced(end=m.end + 1)
+                continue
             # 'من المجموعة الاقتصادية لدول غرب أفريقيا (إيكواس)': one mention, with the preposition before it;
             # 'بعثة الأمم المتحدة (مينوسما)': the name in brackets is the one meant; 'عبد الله ديوب (مالي)': a
             # person's state in brackets says whose he is, and the person is meant ('Ghana (X), Togo (Y) and ...':
