@@ -186,17 +186,14 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     limit = STRATEGIES["after"].default_max if slot.max is None else slot.max
     # after a long subject ('زار نائب مساعد ...، رودولف عطا الله، مالي') count from the subject
     start = source.end if source is not None and source.start >= trig.end else trig.end
-    venue = _venue_start(view, trig.end)
+    key = ("after", trig.start, trig.end)   # (once per trigger: its source and its target both ask)
+    reach = view.memo.get(key)
+    if reach is None:
+        reach = view.memo[key] = _reach_after(view, trig)
+    venue, framed, sub = reach
     out = []
     free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
     prev = None
-    # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
-    framed = any(view.lows[k] in view.grammar.frames and not comma_between(view, k, trig.start)
-                 for k in range(max(0, trig.start - 3), trig.start))   # (the word first: most words are none)
-    # ('the talks came as friction between A and B grew': a subordinator opens another clause)
-    sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig),
-                           adverbial(view, trig.end)) if k is not None),
-              default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...'; 'بناء على')
     for m in after:
         if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and \
                 comma_between(view, trig.end, m.start):
@@ -225,6 +222,20 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
         out.append(m)
     return out
+
+
+def _reach_after(view, trig: Match) -> tuple[int | None, bool, int | None]:
+    """What bounds the actors after a trigger: where a venue, attribution or tag opens, whether the trigger is
+    framed, where another clause opens."""
+    venue = _venue_start(view, trig.end)
+    # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
+    framed = any(view.lows[k] in view.grammar.frames and not comma_between(view, k, trig.start)
+                 for k in range(max(0, trig.start - 3), trig.start))   # (the word first: most words are none)
+    # ('the talks came as friction between A and B grew': a subordinator opens another clause)
+    sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig),
+                           adverbial(view, trig.end)) if k is not None),
+              default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...'; 'بناء على')
+    return venue, framed, sub
 
 
 def _governed(view, trig: Match, m: Mention) -> bool:
