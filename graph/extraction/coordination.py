@@ -46,6 +46,12 @@ def bracketed_leaders(view: SentenceView, mentions) -> frozenset[int]:
     """Keys of the people named in brackets right after a state of a list, with at most their titles ('رؤساء
     مالي (العقيد X)، وتشاد (الجنرال Y)', 'the leaders of Ghana (Z), Togo and Benin'): they say who leads each
     state, and the list goes on past them."""
+    if "(" not in view.sentence.norm.text:
+        return frozenset()   # (most sentences open no bracket: no leader in one)
+    return _bracketed_leaders(view, mentions)
+
+
+def _bracketed_leaders(view: SentenceView, mentions) -> frozenset[int]:
     states = [m for m in mentions if m.kind == "country"]
     def joined(end: int, nxt) -> bool:   # only a comma and a conjunction between (or one on the word)
         between = [view.lows[i] for i in range(end, nxt.start)]

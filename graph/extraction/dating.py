@@ -65,9 +65,9 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
             else (
             supported_from(view, grammar, _framed_from(view, triggers, trig, tok, grammar), tok), tok)
         parts = _outside_asides(view, lo, hi)   # 'In May, X -- whose junta ... -- expelled': the aside is skipped
-        dist = sum(view.words_between(a, b) for a, b in parts)
+        dist = _words_in(view, parts)
         if (tok >= trig.end or trig.payload.type not in grammar.lasting) and not view.boundary_between(lo, hi) \
-                and not any(sm.payload == BACKGROUND and lo <= sm.start < hi for sm in view.speech):
+                and not _background_within(view, lo, hi):
             dist -= _named_words(view, lo, hi)   # 'وقع وزير النفط X، ووزير الطاقة Y، اليوم الأربعاء': names and titles
             # (also after a date before the event: 'Early last month, the head of X's junta, Captain Y,
             # received Z'; but for a lasting tie: 'ناقش X، الثلاثاء، مع Y توسيع الشراكة بين البلدين' dates the talks only)
@@ -78,17 +78,16 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         if caused(view, grammar, trig, found.token, found.end):
             caused_by = True
             continue   # 'أنهت X عقوباتها على Y، وذلك إثر تنصيب Z في مطلع مارس': the date is the cause's
-        if any(_opens_clause(view, a, b, trig.end) for a, b in parts) or (
+        if _any_opens_clause(view, parts, trig.end) or (
                 tok < trig.start and (_background(view, found.end, trig) and not _own_earlier(view, grammar, found, trig)
                                       or _inside_cue(view, found, trig)
                                       or circumstance(view, grammar, found.end, trig.start))):
             continue   # '... on Monday in response to Y's expulsion of ...': the date is the response's
         if turned(view, grammar, min(tok, trig.start), max(found.end, trig.end)):
             continue   # 'قرر المجلس اليوم الجمعة ...، إلى ذلك، اتهم X Y': the date is the other news'
-        if any(lagged(view, grammar, a, b) for a, b in parts):
+        if _any_lagged(view, grammar, parts):
             continue   # 'met Y on Thursday, a week after meeting Z': Z's meeting is a week before Thursday
-        if (tok >= trig.end and any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text)
-                                    for a, b in parts for i in range(a, b))) or (
+        if (tok >= trig.end and _opens_nested_in(view, grammar, parts)) or (
                 tok < trig.start and nested_before(view, grammar, tok)):
             continue   # 'في أول زيارة له منذ توليه السلطة في 5 سبتمبر 2021': the date is the taking of power's
         window = TIED_WINDOW if tok >= trig.end and (_news_day(view, found, trig) or grammar.tied(
@@ -108,8 +107,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
                      background=_background(view, 0, trig)) if found.value and fact else memory.last_dated
         return found.value, span, last
     last = memory.last_dated
-    shift = once(view, "narrative_shift", lambda: grammar.narrative_shift(view.sentence.norm.text)) \
-        if grammar.narrative else None
+    shift = _narrative_shift(view, grammar) if grammar.narrative else None
     if shift is not None and last and last.date and len(last.date) == 10 \
             and last.index < index <= last.index + OCCASION_SENTENCES:
         # 'The following day, X received Y': a day after the event last told
@@ -117,7 +115,7 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         return date, None, Dated(parties, date, index, source, at=trig.start, kind=trig.payload.type)
     if last and last.date and not last.said and last.index < index <= last.index + OCCASION_SENTENCES \
             and not last.parties.isdisjoint(parties) and grammar.then \
-            and once(view, "at_the_time", lambda: grammar.at_the_time(view.sentence.norm.text)):
+            and _at_the_time_told(view, grammar):
         # 'لتردّ الجزائر آنذاك باستدعاء ...': at the time last told, by a party of it, at its precision
         return last.date, None, Dated(last.parties | parties, last.date, index, source, at=trig.start,
                                       kind=trig.payload.type)
@@ -170,6 +168,37 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         actor = last.actor if index == last.index else source   # (a coordinated actor does not take the lead)
         return last.date, None, Dated(last.parties | parties, last.date, index, actor, at=trig.start, kind=trig.payload.type)
     return None, None, last
+
+
+# (event_date's tests, apart: a comprehension or lambda there would make its locals cells, made at every call)
+
+def _words_in(view: SentenceView, parts) -> int:
+    return sum(view.words_between(a, b) for a, b in parts)
+
+
+def _background_within(view: SentenceView, lo: int, hi: int) -> bool:
+    return any(sm.payload == BACKGROUND and lo <= sm.start < hi for sm in view.speech)
+
+
+def _any_opens_clause(view: SentenceView, parts, end: int) -> bool:
+    return any(_opens_clause(view, a, b, end) for a, b in parts)
+
+
+def _any_lagged(view: SentenceView, grammar, parts) -> bool:
+    return any(lagged(view, grammar, a, b) for a, b in parts)
+
+
+def _opens_nested_in(view: SentenceView, grammar, parts) -> bool:
+    return any(view.tokens[i].is_word and grammar.opens_nested(view.tokens[i].text) for a, b in parts
+               for i in range(a, b))
+
+
+def _narrative_shift(view: SentenceView, grammar) -> int | None:
+    return once(view, "narrative_shift", lambda: grammar.narrative_shift(view.sentence.norm.text))
+
+
+def _at_the_time_told(view: SentenceView, grammar) -> bool:
+    return once(view, "at_the_time", lambda: grammar.at_the_time(view.sentence.norm.text))
 
 
 def told_as_background(view: SentenceView, schema, trig: Match) -> bool:

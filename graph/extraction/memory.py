@@ -53,6 +53,8 @@ class Memory(NamedTuple):
     acted: tuple[tuple[str, ...], int] | None = None   # the people who together did what a sentence told, its index
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
+        if pair == self.last_pair:
+            return self   # (each relation of an exchange tells the same two sides again)
         return self._replace(last_pair=pair)
 
     def with_framed(self, index: int, stated) -> "Memory":

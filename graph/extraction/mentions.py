@@ -273,8 +273,10 @@ def select_triggers(matches: Sequence[Match], mentions: Sequence[Mention],
         return []
     # names hide the words inside them; so do groups ('the three countries' is no 'countries' of an alliance)
     inside = {i for m in mentions if m.how not in ("anaphor", "pair") or m.group for i in range(m.start, m.end)}
-    best: dict[int, int] = {}
     found = [m for m in matches if m.start not in inside]
+    if len({m.start for m in found}) == len(found):
+        return found   # (most sentences: one trigger at each word, each the longest there and read once)
+    best: dict[int, int] = {}
     for m in found:
         best[m.start] = max(best.get(m.start, 0), m.end)
     spare = _gapless_spares(found, best, view) if view is not None else set()

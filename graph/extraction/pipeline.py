@@ -16,6 +16,7 @@ passed on from stage to stage and sentence to sentence, never changed.
 from __future__ import annotations
 
 import datetime
+import gc
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -46,7 +47,21 @@ OPENING_WORDS = 1   # words a sentence may open with before a title that makes i
 
 
 def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None) -> list[Relation]:
-    """Every relation the document states, merged; fills ``trace`` (anchor, sentences) when given."""
+    """Every relation the document states, merged; fills ``trace`` (anchor, sentences) when given.
+
+    The cyclic collector is paused while a document is read: its records (tokens, mentions, matches) are many,
+    small and freed by reference counts when it ends: the collector, run every 700 records made, walked them
+    for nothing (4% of extraction). It runs as usual between documents."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_document(schema, doc, trace)
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[Relation]:
     sentences = schema.sentence_rules.split(doc.text)
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
     today = datetime.date.today()   # (an undated page's bound: no date it resolves is later)

@@ -105,7 +105,7 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
         inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
                  and m not in inner] + inner   # 'رئيس المجلس العسكري في النيجر': a title word starts a name
         affiliation = next((m for m in inner if m.kind != "person"), None)
-        dual = is_dual(view, tm)
+        dual, plural = is_dual(view, tm), is_plural(view, tm)
         if holder is not None and not holder_before and affiliation is not None and holder.start >= end \
                 and not introduced and tm.payload == TITLE:
             before = _person_before(view, tm, kinds, mentions, pre)
@@ -113,9 +113,9 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
                 # 'X, President of Togo, His Excellency Y, President of ...': a title of X's state between two
                 # names is X's, not the next one's
                 holder, holder_before = before, True
-        if affiliation is None and holder is not None and is_plural(view, tm) and not dual:
+        if affiliation is None and holder is not None and plural and not dual:
             holder = None   # 'their leaders, X and Y': a plural title with no body says whose leader no one is
-        if holder is not None and is_plural(view, tm) and affiliation is not None \
+        if holder is not None and plural and affiliation is not None \
                 and affiliation.end < holder.start and view.tokens[holder.start - 1].text == "(":
             holder = None   # 'the leaders of A (X), B (Y) and C (Z)': the states are the list, their leaders aside
         if holder_before:
@@ -137,8 +137,8 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
         more = []
         if holder is not None and not holder_before and affiliation is not None and (
-                is_plural(view, tm) or not cancelled):
-            more = distributed(view, tm, holder, by_start, kinds, ends, demonyms=not is_plural(view, tm))
+                plural or not cancelled):
+            more = distributed(view, tm, holder, by_start, kinds, ends, demonyms=not plural)
             phrases += more
             modifiers.update(p.affiliation.key for p in more)
             consumed = max([consumed] + [p.holder.end for p in more])
@@ -147,7 +147,7 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
             if second is not None:   # 'نائبا وزير الدفاع الروسي X وY': the second of the two holds it too
                 phrases.append(second)
                 consumed = max(consumed, second.holder.end)
-        if holder is None and is_plural(view, tm) and (not introduced or end in by_start):   # ('with presidents X of A')
+        if holder is None and plural and (not introduced or end in by_start):   # ('with presidents X of A')
             more = listed_holders(view, tm, end, kinds, ends, by_start)
             phrases += more
             modifiers.update(p.affiliation.key for p in more if p.affiliation is not None)

@@ -70,11 +70,15 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     asides = view.asides()   # 'Togo -- whose president chairs the bloc -- expelled': the aside is passed over
     at = trig.start
     free, bounds, opens = view.counts()   # (view.distance, boundary_between and first_opener, written out)
-    for m in reversed([m for m in scene.mentions if m.end <= at]):
+    before = []   # (loops, not comprehensions, here: those would make this function's locals cells)
+    for m in scene.mentions:
+        if m.end <= at:
+            before.append(m)
+    for m in reversed(before):
         if group_origin(scene.mentions, m, view):
             continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
         # (an aside's words are passed over: 'Niger -- whose rulers likewise seized office by force -- expelled')
-        inside = sum(free[b] - free[a] for a, b in asides if m.end <= a and b <= at) if asides else 0
+        inside = _aside_words(free, asides, m.end, at) if asides else 0
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
         if asides and view.in_aside(m.start) or emitted and (described(scene, emitted, m, at) or slot.fresh and _reached(
@@ -95,6 +99,11 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out
+
+
+def _aside_words(free: list[int], asides, start: int, end: int) -> int:
+    """Words of the asides between tokens ``start`` and ``end``."""
+    return sum(free[b] - free[a] for a, b in asides if start <= a and b <= end)
 
 
 def _reached(scene: Scene, emitted: tuple, m: Mention, trig: Match) -> bool:
@@ -180,23 +189,23 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     view = scene.view
     if source is None and trig.end - trig.start == 1 and trig.clitic[-1:] in view.grammar.purpose_clitics:
         return []   # 'لبحث قرار X' (to discuss X's decision): a verbal noun of purpose has its subject before it
-    after = [m for m in scene.mentions if m.start >= trig.end]
+    after = []   # (a loop, not a comprehension: that would make trig a cell at every call)
+    for m in scene.mentions:
+        if m.start >= trig.end:
+            after.append(m)
     if not after:
         return after   # (a quarter of the asks: nothing after the trigger, no clause to bound)
     limit = STRATEGIES["after"].default_max if slot.max is None else slot.max
     # after a long subject ('زار نائب مساعد ...، رودولف عطا الله، مالي') count from the subject
     start = source.end if source is not None and source.start >= trig.end else trig.end
-    venue = _venue_start(view, trig.end)
+    key = ("after", trig.start, trig.end)   # (once per trigger: its source and its target both ask)
+    reach = view.memo.get(key)
+    if reach is None:
+        reach = view.memo[key] = _reach_after(view, trig)
+    venue, framed, sub = reach
     out = []
     free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
     prev = None
-    # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
-    framed = any(view.lows[k] in view.grammar.frames and not comma_between(view, k, trig.start)
-                 for k in range(max(0, trig.start - 3), trig.start))   # (the word first: most words are none)
-    # ('the talks came as friction between A and B grew': a subordinator opens another clause)
-    sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig),
-                           adverbial(view, trig.end)) if k is not None),
-              default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...'; 'بناء على')
     for m in after:
         if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and \
                 comma_between(view, trig.end, m.start):
@@ -225,6 +234,20 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
         out.append(m)
     return out
+
+
+def _reach_after(view, trig: Match) -> tuple[int | None, bool, int | None]:
+    """What bounds the actors after a trigger: where a venue, attribution or tag opens, whether the trigger is
+    framed, where another clause opens."""
+    venue = _venue_start(view, trig.end)
+    # 'A and B, during a bilateral meeting, urged C': a framed event's object is not past the comma that closes it
+    framed = any(view.lows[k] in view.grammar.frames and not comma_between(view, k, trig.start)
+                 for k in range(max(0, trig.start - 3), trig.start))   # (the word first: most words are none)
+    # ('the talks came as friction between A and B grew': a subordinator opens another clause)
+    sub = min((k for k in (subordinate(view, trig.end, len(view.tokens)), reported(view, trig),
+                           adverbial(view, trig.end)) if k is not None),
+              default=None)   # (or the report a speech verb opens: 'said at the summit that A and B ...'; 'بناء على')
+    return venue, framed, sub
 
 
 def _governed(view, trig: Match, m: Mention) -> bool:

@@ -22,8 +22,13 @@ PAST_REACH = 16   # tokens of a phrase a prep slot's ``past`` word opens ('من 
 def prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
          memory: Memory) -> list[Mention]:
     """The actor after one of the slot's prepositions ('مع', 'ب'), written apart or attached."""
-    if all(m.start < trig.end for m in scene.mentions):
-        return []   # (every mention it could find stands after the trigger)
+    for m in scene.mentions:   # (a loop: the walk's comprehensions make its locals cells, made at every call)
+        if m.start >= trig.end:
+            return _prep(scene, slot, trig, source)
+    return []   # (every mention it could find stands after the trigger)
+
+
+def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list[Mention]:
     view = scene.view
     limit = PREP_MAX if slot.max is None else slot.max
     tokens, grammar = view.tokens, view.grammar

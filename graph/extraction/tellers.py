@@ -35,7 +35,14 @@ def attributions(view) -> list[int]:
     """Where the sentence's attributions open: a source's ('، وفق ما أعلنت X', 'according to X'; discourse.yaml
     ``attributions``) and a speaker's tag after a comma, its teller before the speech verb ('..., Gambia's
     government said in a statement'; not 'While in X, Y said the ...', where the speech goes on). Who tells the
-    event is no party to the event before it."""
+    event is no party to the event before it. Found once per sentence (read, never changed)."""
+    found = view.memo.get("attributions")
+    if found is None:
+        found = view.memo["attributions"] = _attributions(view)
+    return found
+
+
+def _attributions(view) -> list[int]:
     out = [am.start for am in view.speech if am.payload == ATTRIBUTION]
     tokens, commas = view.tokens, view.commas
     for sm in view.speech:
