@@ -335,32 +335,28 @@ def _group_members(scene: Scene, m: Mention, allowed, used, source) -> tuple[Men
 
 
 def _chain(scene: Scene, m: Mention, allowed, used, source, trig: Match, i: int) -> tuple[Mention, ...]:
-    """The chain around m, past _coordinated's quick answers (kept apart: the closure ``fits`` makes locals
-    cells, made at every call); ``i``: m's place among the free mentions."""
+    """The chain around m, past _coordinated's quick answers; ``i``: m's place among the free mentions. (No
+    closure or generator here: they would make its locals cells, made at every call.)"""
     view, ms = scene.view, scene.free
     bloc = _bracketed_bloc(scene, m, trig)
     if bloc:
-        return tuple(x for x in bloc if x.key == m.key or _eligible(scene, x, allowed, used, source))
-
-    def fits(x):   # 'من مالي وبوركينا فاسو': later conjuncts do not repeat the preposition
-        # (nor join across the trigger: 'الجيش المالي وحلفاءه الروس' read at 'حلفاءه' has the army and its allies)
-        return _eligible(scene, x, allowed, used, source) and (
-            x.intro == m.intro or (x.intro == "" and x.start > m.start)) and not (
-            min(x.end, m.end) <= trig.start < max(x.start, m.start)) and not (
-            # (a name after a preposition and an article, 'imposed by the X, Y and Z signed', is the preposition's)
-            x.start < m.start and not m.intro and through(view, x.start, view.grammar.prepositions))
+        return _in_bloc(scene, bloc, m, allowed, used, source)
     lo = i
-    while lo > 0 and _joined(scene, ms[lo - 1], ms[lo]) and fits(ms[lo - 1]):
+    while lo > 0 and _joined(scene, ms[lo - 1], ms[lo]) and _chains_with(scene, ms[lo - 1], m, allowed, used, source, trig):
         if lo > 1 and _joined(scene, ms[lo - 2], ms[lo - 1], conjunction=True) and not _joined(scene, 
                 ms[lo - 1], ms[lo], conjunction=True):
             break   # 'Following Niger, Guinea, and Mali, the bloc ...': a list closed by 'and' goes on with no comma
         lo -= 1
     chain, hi = list(ms[lo:i + 1]), i
-    joined = len(chain) > 1 and any(_joined(scene, a, b, conjunction=True) for a, b in zip(chain, chain[1:]))
+    joined = False
+    for k in range(1, len(chain)):
+        if _joined(scene, chain[k - 1], chain[k], conjunction=True):
+            joined = True
+            break
     while hi + 1 < len(ms) and _joined(scene, ms[hi], ms[hi + 1]):
         # 'accused Mali and Russia's Wagner group': a possessor stands for the conjunct it owns
         owned = _owned(view, ms, hi + 1)
-        if not fits(ms[hi + 1 if owned is None else owned]):
+        if not _chains_with(scene, ms[hi + 1 if owned is None else owned], m, allowed, used, source, trig):
             break
         joined = joined or _joined(scene, ms[hi], ms[hi + 1], conjunction=True)
         hi = hi + 1 if owned is None else owned
@@ -369,15 +365,32 @@ def _chain(scene: Scene, m: Mention, allowed, used, source, trig: Match, i: int)
     return tuple(chain) if joined or len(chain) == 1 else (m,)
 
 
+def _in_bloc(scene: Scene, bloc, m: Mention, allowed, used, source) -> tuple[Mention, ...]:
+    return tuple(x for x in bloc if x.key == m.key or _eligible(scene, x, allowed, used, source))
+
+
+def _chains_with(scene: Scene, x: Mention, m: Mention, allowed, used, source, trig: Match) -> bool:
+    """May x join m's chain? 'من مالي وبوركينا فاسو': later conjuncts do not repeat the preposition (nor join across
+    the trigger: 'الجيش المالي وحلفاءه الروس' read at 'حلفاءه' has the army and its allies)."""
+    return _eligible(scene, x, allowed, used, source) and (
+        x.intro == m.intro or (x.intro == "" and x.start > m.start)) and not (
+        min(x.end, m.end) <= trig.start < max(x.start, m.start)) and not (
+        # (a name after a preposition and an article, 'imposed by the X, Y and Z signed', is the preposition's)
+        x.start < m.start and not m.intro and through(scene.view, x.start, scene.view.grammar.prepositions))
+
+
 def _repeated_preposition(view, a: Mention, b: Mention) -> bool:
     """'من A ومن B', 'from A and from B': a conjunction and the same preposition again join its two objects (the
     preposition written on the conjunction, or after it)."""
     intro = a.intro
     if not intro or b.intro != intro or not a.end < b.start <= a.end + 2:
         return False
-    between = [view.lows[i] for i in range(a.end, b.start)]
+    between = view.lows[a.end:b.start]
     if len(between) == 1:
-        return any(between[0] == c + intro for c in view.grammar.conjunction_clitics)
+        for c in view.grammar.conjunction_clitics:   # (a loop: a generator would make the locals cells)
+            if between[0] == c + intro:
+                return True
+        return False
     return between[0] in view.conjunctions and between[1] == intro
 
 

@@ -46,6 +46,15 @@ def bracketed_leaders(view: SentenceView, mentions) -> frozenset[int]:
     """Keys of the people named in brackets right after a state of a list, with at most their titles ('رؤساء
     مالي (العقيد X)، وتشاد (الجنرال Y)', 'the leaders of Ghana (Z), Togo and Benin'): they say who leads each
     state, and the list goes on past them."""
+    for c, p in zip(mentions, mentions[1:]):
+        if c.kind == "country" and p.kind == "person":
+            return _bracketed(view, mentions)
+    return frozenset()   # (most sentences: no state before a person, no bracket to look for)
+
+
+def _bracketed(view: SentenceView, mentions) -> frozenset[int]:
+    """bracketed_leaders of a sentence with a state right before a person (apart: its closure makes its locals
+    cells, made at every call)."""
     states = [m for m in mentions if m.kind == "country"]
     def joined(end: int, nxt) -> bool:   # only a comma and a conjunction between (or one on the word)
         between = [view.lows[i] for i in range(end, nxt.start)]
