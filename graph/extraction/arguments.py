@@ -385,9 +385,12 @@ def _repeated_preposition(view, a: Mention, b: Mention) -> bool:
     intro = a.intro
     if not intro or b.intro != intro or not a.end < b.start <= a.end + 2:
         return False
-    between = [view.lows[i] for i in range(a.end, b.start)]
+    between = view.lows[a.end:b.start]
     if len(between) == 1:
-        return any(between[0] == c + intro for c in view.grammar.conjunction_clitics)
+        for c in view.grammar.conjunction_clitics:   # (a loop: a generator would make the locals cells)
+            if between[0] == c + intro:
+                return True
+        return False
     return between[0] in view.conjunctions and between[1] == intro
 
 

@@ -170,5 +170,8 @@ def _other_guest(last: Dated, guest: str, schema) -> bool:
 def event_parties(schema, entities) -> frozenset:
     """The entities of an event and the states they act for: who a later sentence may go on about."""
     out = set(entities)
-    out.update(c for c in (schema.country_of(e) for e in entities) if c)
+    for e in entities:   # (a loop: every dated event asks, and generators cost more than the one or two entities)
+        c = schema.country_of(e)
+        if c:
+            out.add(c)
     return frozenset(out)

@@ -373,8 +373,18 @@ def _background(view: SentenceView, start: int, trig: Match) -> bool:
     on Monday in response to Y's expulsion of ...' tells the expulsion as the cause, and Monday is the recall's).
     A cue may end inside the trigger: 'lifting most of the sanctions imposed on Y' ends at the trigger's noun (not
     one that runs past it: 'جاءت الزيارة بعد ...' is no background of the visit)."""
-    cues = once(view, "background", lambda: [sm for sm in view.speech if sm.payload == BACKGROUND])
-    return bool(cues) and any(start <= sm.start < trig.start and sm.end <= trig.end for sm in cues)
+    memo = view.memo   # (once and any, written out: their lambda and generator would make the locals cells)
+    cues = memo.get("background")
+    if cues is None:
+        cues = memo["background"] = _background_cues(view.speech)
+    for sm in cues:
+        if start <= sm.start < trig.start and sm.end <= trig.end:
+            return True
+    return False
+
+
+def _background_cues(speech) -> list:
+    return [sm for sm in speech if sm.payload == BACKGROUND]
 
 
 def _inside_cue(view: SentenceView, found: DateFound, trig: Match) -> bool:

@@ -324,6 +324,11 @@ def addressed(view: SentenceView, mentions: Sequence[Mention], triggers: Sequenc
     cues = spans_of(view, view.grammar.addressee_cues)
     if not cues or not mentions:
         return frozenset()
+    return _addressed(view, mentions, triggers, cues)
+
+
+def _addressed(view: SentenceView, mentions: Sequence[Mention], triggers: Sequence[Match], cues) -> frozenset[int]:
+    """addressed, in a sentence with a cue (apart: its generators make its locals cells, made at every call)."""
     g, by_start = view.grammar, {m.start: m for m in mentions}
     skip = g.determiners | g.actor_heads_of_prepositions
     keys: set[int] = set()

@@ -252,6 +252,29 @@ def _key(t: Match) -> tuple:
     return t.start, t.end, t.payload.id, t.pattern
 
 
+# (the helpers below are functions of their own: in _events, their lambda and generators would make its locals
+# cells, made at every sentence)
+
+def _in_order(triggers: list[Match], inflected: set[tuple]) -> list[Match]:
+    """Leftmost, longest first; at one place a trigger read through an ending after the others."""
+    if not inflected:
+        return sorted(triggers, key=_place)
+    return sorted(triggers, key=lambda t: (t.start, -(t.end - t.start), _key(t) in inflected))
+
+
+def _place(t: Match) -> tuple[int, int]:
+    return t.start, -(t.end - t.start)
+
+
+def _inside_longer(trig: Match, told: list[tuple[int, int, str]]) -> bool:
+    return any(s <= trig.start and trig.end <= e and e - s > trig.end - trig.start and t == trig.payload.type
+               for s, e, t in told)
+
+
+def _starts_inside(trig: Match, owned: list[tuple[int, int, str]]) -> bool:
+    return any(s < trig.start < e < trig.end and t == trig.payload.type for s, e, t in owned)
+
+
 def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
     """Each trigger in order (leftmost, longest first) through arguments and assembly.
 
@@ -266,18 +289,16 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
     owned: list[tuple[int, int, str]] = []   # those of them whose rules own their words (``claims``)
     inflected = _inflected(scene.view, triggers)
     # (most sentences read no trigger through an ending: no key to make)
-    for trig in sorted(triggers, key=lambda t: (t.start, -(t.end - t.start), bool(inflected) and _key(t) in inflected)):
+    for trig in _in_order(triggers, inflected):
         if inflected and _key(trig) in inflected and (trig.start, trig.end, trig.payload.type) in told:
             dropped.append({"rule": trig.payload.id, "why": "the same words, taken as written, told it"})
             continue
-        if told and any(s <= trig.start and trig.end <= e and e - s > trig.end - trig.start and t == trig.payload.type
-                        for s, e, t in told):
+        if told and _inside_longer(trig, told):
             # a word inside a longer trigger of the same type that told it is that trigger's ('مسؤوليتها عن هجمات
             # استهدفت X': the targeting verb belongs to the claim, and its object is no attacker)
             dropped.append({"rule": trig.payload.id, "why": "inside a longer trigger of its type"})
             continue
-        if owned and trig.payload.visit == "host" and any(s < trig.start < e < trig.end and t == trig.payload.type
-                                                          for s, e, t in owned):
+        if owned and trig.payload.visit == "host" and _starts_inside(trig, owned):
             # a host's act whose first words were those of a trigger of its type that owns its words (``claims``)
             # ('was received by the president': the active 'received ... president' would make the guest the host)
             dropped.append({"rule": trig.payload.id, "why": "starts inside an earlier trigger of its type"})

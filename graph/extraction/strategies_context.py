@@ -192,8 +192,12 @@ def _restates(view, prev: Mention | None, m: Mention) -> bool:
     capital', 'في أبوجا، العاصمة النيجيرية'), or after its place head ('in Ghana's capital, Accra')?"""
     if prev is None or not prev.intro or m.intro or prev.entity != m.entity:
         return False
+    return _restated_gap(view, view.lows[prev.end:m.start])
+
+
+def _restated_gap(view, gap: list[str]) -> bool:
+    """_restates past its quick answer (apart: its generators make its locals cells, made at every call)."""
     grammar = view.grammar
-    gap = view.lows[prev.end:m.start]
     if gap[:1] and gap[0] not in view.commas:   # a possessive and a place head before the comma
         marks = {t for p in grammar.possessives for t in p}
         head = [w for w in gap if w not in view.commas and w not in marks]
@@ -329,8 +333,14 @@ def described(scene: "Scene", emitted: tuple, m: "Mention", at: int) -> bool:
     view = scene.view
     for t, rel in emitted:
         if t.start <= m.start and m.end <= t.end <= at and rel.target == m.entity and t.start > 0 \
-                and view.tokens[t.start - 1].text in view.commas and any(
-                    x.entity == rel.source and x.end < t.start for x in scene.mentions):
+                and view.tokens[t.start - 1].text in view.commas and _named_before(scene.mentions, rel.source, t.start):
+            return True
+    return False
+
+
+def _named_before(mentions, entity: str, at: int) -> bool:
+    for x in mentions:   # (a loop: a generator in described would make its locals cells)
+        if x.entity == entity and x.end < at:
             return True
     return False
 
@@ -340,7 +350,10 @@ def described_keys(scene: "Scene", emitted: tuple) -> frozenset[int]:
     the discourse recalls ('JNIM, an al-Qaeda affiliate, ... The group' is JNIM)."""
     if not emitted:
         return frozenset()
-    n = len(scene.view.tokens)
+    return _described_keys(scene, emitted, len(scene.view.tokens))
+
+
+def _described_keys(scene: "Scene", emitted: tuple, n: int) -> frozenset[int]:
     return frozenset(m.key for m in scene.mentions if described(scene, emitted, m, n))
 
 

@@ -42,7 +42,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             i += 1   # the subject's title ('التقى X وزير الخارجية، اليوم، مع ...'), not the object's ('بالرئيس')
         i = _past_frame(view, slot, i)   # 'اتفق X خلال زيارة له إلى Y، مع Z'
         if i + 1 < len(tokens) and tokens[i].text in view.commas:
-            dated = next((max(d.end, d.token + 1) for d in scene.dates if d.token == i + 1), None)
+            dated = _date_at(scene.dates, i + 1)
             nxt = tokens[i + 1].text
             named = scene.by_start.get(i + 1) or scene.by_start.get(i + 2)   # (past a place head: 'للعاصمة Y')
             if nxt.lower() in slot.preps or named is not None and named.intro == nxt[:1] and nxt[:1] in slot.preps:
@@ -50,8 +50,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             elif dated is not None:   # a date is an aside, its closing comma or none: 'وصل X، صباح الأحد إلى Y'
                 i = dated + (dated < len(tokens) and tokens[dated].text in view.commas)
             else:
-                close = next((j for j in range(i + 1, min(len(tokens), i + 8)) if tokens[j].text in view.commas),
-                             None)
+                close = _next_comma(view, i + 1, min(len(tokens), i + 8))
                 i = close + 1 if close is not None else i
     if i == trig.end and i < len(tokens):
         i = _past_frame(view, slot, i)   # 'X agreed, during a visit to Y, with Z'
@@ -63,7 +62,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
         if listed is None and view.lows[i - 1] not in view.grammar.actor_heads_of_prepositions:
             # 'ضربات ضد تنظيم X في Y': the object of the trigger's own preposition, before another's ('of': partitive)
             first = _within_reach(scene, i, slot.reach)   # (title words, ranks, the title's state count none: 'by His
-            near = first and sum(j not in view.title_tokens and not held(scene, j) for j in range(i, first.start)) <= 2   # Excellency X', "by Togo's minister X")
+            near = first and _free_words(scene, i, first.start) <= 2   # Excellency X', "by Togo's minister X")
             listed = first if first and not first.intro and near and not view.opens_clause(
                 i, first.start) and not first.clitic and (slot.places or not names_place(view, first)) else None
         if listed is not None:
@@ -91,7 +90,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             break   # 'شنت غارة بناء على طلب X في Y': a fixed adverbial closes the trigger's phrase (adverbial)
         if token.is_word and low in slot.past:
             # the sender's phrase with its apposition ('رسالة من الرئيس، X، إلى Y'): on to the slot's preposition
-            nxt = next((j for j in range(i + 1, min(n, i + PAST_REACH)) if view.lows[j] in preps), None)
+            nxt = _next_of(view.lows, preps, i + 1, min(n, i + PAST_REACH))
             if nxt is not None and not view.boundary_between(i, nxt):
                 i = nxt
                 continue
@@ -108,10 +107,45 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             continue                       # a comma, still joins (past a venue aside: '، على هامش ...، برئاسة Y')
         if i in bounds or tok in commas:
             break   # a comma ends the search once a preposition led nowhere ('بجهودها في ...، وعلى رأسها')
-        if token.is_word and not (scene.dates and any(d.token <= i < max(d.end, d.token + 1) for d in scene.dates)):
+        if token.is_word and not (scene.dates and _in_date(scene.dates, i)):
             seen += 1   # a date is an aside ('وصل X ... اليوم الثلاثاء 23 يناير 2024 إلى موسكو')
         i += 1
     return []
+
+
+def _date_at(dates, i: int) -> int | None:
+    """Where the date expression at token i ends (past its first token), or None."""
+    for d in dates:
+        if d.token == i:
+            return max(d.end, d.token + 1)
+    return None
+
+
+def _in_date(dates, i: int) -> bool:
+    for d in dates:
+        if d.token <= i < max(d.end, d.token + 1):
+            return True
+    return False
+
+
+def _next_comma(view, lo: int, hi: int) -> int | None:
+    for j in range(lo, hi):
+        if view.tokens[j].text in view.commas:
+            return j
+    return None
+
+
+def _next_of(lows: list[str], words, lo: int, hi: int) -> int | None:
+    for j in range(lo, hi):
+        if lows[j] in words:
+            return j
+    return None
+
+
+def _free_words(scene: Scene, lo: int, hi: int) -> int:
+    """Tokens in [lo, hi) neither title words nor held by the title's phrase."""
+    view = scene.view
+    return sum(j not in view.title_tokens and not held(scene, j) for j in range(lo, hi))
 
 
 def _own_phrase(view, slot: Slot, i: int) -> bool:

@@ -235,6 +235,10 @@ class Entourage:
         if self._visit is None or (n - self._visit[0] > self._window and not self._listing):
             self._listing = False
             return
+        self._listed(scene, view, n)
+
+    def _listed(self, scene: Scene, view, n: int) -> None:
+        """see, in a sentence near a visit (apart: its comprehensions make its locals cells, made at every call)."""
         tokens = view.tokens
         cue = next((end for _, end in phrases_in(view.lows, view.grammar.entourage_cues)),
                    None)
