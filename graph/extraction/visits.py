@@ -92,6 +92,8 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
         if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
             continue
         if m.start >= trig.end:
+            if _titles_next(scene, m, args, schema):
+                continue
             prev = max(e for e in ends if e <= m.start)
             if not view.boundary_between(prev, m.start) and (_gap(scene, prev, m) == 0 or (
                     _gap(scene, prev, m) <= VENUE_REACH and _venue_in(view, prev, m.start))):
@@ -102,6 +104,18 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
                 and not view.boundary_between(m.end, trig.start):
             return m
     return _hosting(scene, trig)
+
+
+def _titles_next(scene: Scene, m: Mention, args: Arguments, schema) -> bool:
+    """'التقى وزير الأمن في بوركينا فاسو X': a state after a title word's locative, the meeting's source named
+    right after as its official, is where his title serves, not where they met ('met his counterpart in Y, Z' is
+    the other side's seat: a venue)."""
+    if not _seat(scene.view, m):
+        return False
+    home, view = schema.country_of(m.entity), scene.view
+    return any(a.kind == "person" and a.start >= m.end and _gap(scene, m.end, a.start) == 0
+               and not view.boundary_between(m.end, a.start) and schema.country_of(a.entity) == home
+               for a in args.sources)
 
 
 def _hosting(scene: Scene, trig: Match) -> Mention | None:
