@@ -224,6 +224,18 @@ def delegation_members(scene: Scene, rels: list[Relation], schema) -> list[Relat
     return out
 
 
+def _list_ended(view, a: int, b: int) -> bool:
+    """Whether an item separator between tokens a and b (morphology.yaml ``item_separators``) ends a list of
+    members: past it, a preposition outside any title introduces the next person as someone else ('...؛ رسالة من
+    الرئيس X': the sender, no member; '; the National Security Adviser, Y' goes on with the list)."""
+    g, lows = view.grammar, view.lows
+    for i in range(a, b):
+        if view.tokens[i].text in g.item_separators and any(
+                lows[k] in g.prepositions and k not in view.title_tokens for k in range(i + 1, b)):
+            return True
+    return False
+
+
 class Entourage:
     """'ويضم الوفد ... هم:' then one member a line; 'Accompanying him on the mission were X; the minister, Y': the
     people named after an entourage cue (morphology.yaml ``entourage_cues``) in a sentence after a placed visit, or
@@ -252,7 +264,8 @@ class Entourage:
         tokens = view.tokens
         cue = next((end for _, end in phrases_in(view.lows, view.grammar.entourage_cues)),
                    None)
-        people = [m for m in scene.mentions if m.kind == "person" and (cue is None or m.start >= cue)]
+        people = [m for m in scene.mentions if m.kind == "person" and (cue is None or m.start >= cue and not
+                                                                      _list_ended(view, cue, m.start))]
         if cue is None and not (self._listing and people):
             self._listing = False
             return
