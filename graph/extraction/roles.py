@@ -80,6 +80,8 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
         pre = _possessor_before(view, tm.start, mentions) if before_ok else None
         if pre is not None and any(kind == CANCEL and ends[j] == pre.start for j, kind in kinds.items()):
             cancelled = True   # 'former Nigerian President X': the cancel word before the title's state
+        elif before_ok and any(kind == CANCEL and ends[j] == tm.start for j, kind in kinds.items()):
+            cancelled = True   # 'the former trade and industry minister, X': a cancel word right before the title
         if holder is not None and holder.start > end and _set_off(view, tm.start) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
             holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's

@@ -92,6 +92,8 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
         if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
             continue
         if m.start >= trig.end:
+            if _titles_next(scene, m, args, schema):
+                continue
             prev = max(e for e in ends if e <= m.start)
             if not view.boundary_between(prev, m.start) and (_gap(scene, prev, m) == 0 or (
                     _gap(scene, prev, m) <= VENUE_REACH and _venue_in(view, prev, m.start))):
@@ -102,6 +104,18 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
                 and not view.boundary_between(m.end, trig.start):
             return m
     return _hosting(scene, trig)
+
+
+def _titles_next(scene: Scene, m: Mention, args: Arguments, schema) -> bool:
+    """'التقى وزير الأمن في بوركينا فاسو X': a state after a title word's locative, the meeting's source named
+    right after as its official, is where his title serves, not where they met ('met his counterpart in Y, Z' is
+    the other side's seat: a venue)."""
+    if not _seat(scene.view, m):
+        return False
+    home, view = schema.country_of(m.entity), scene.view
+    return any(a.kind == "person" and a.start >= m.end and _gap(scene, m.end, a.start) == 0
+               and not view.boundary_between(m.end, a.start) and schema.country_of(a.entity) == home
+               for a in args.sources)
 
 
 def _hosting(scene: Scene, trig: Match) -> Mention | None:
@@ -210,6 +224,18 @@ def delegation_members(scene: Scene, rels: list[Relation], schema) -> list[Relat
     return out
 
 
+def _list_ended(view, a: int, b: int) -> bool:
+    """Whether an item separator between tokens a and b (morphology.yaml ``item_separators``) ends a list of
+    members: past it, a preposition outside any title introduces the next person as someone else ('...؛ رسالة من
+    الرئيس X': the sender, no member; '; the National Security Adviser, Y' goes on with the list)."""
+    g, lows = view.grammar, view.lows
+    for i in range(a, b):
+        if view.tokens[i].text in g.item_separators and any(
+                lows[k] in g.prepositions and k not in view.title_tokens for k in range(i + 1, b)):
+            return True
+    return False
+
+
 class Entourage:
     """'ويضم الوفد ... هم:' then one member a line; 'Accompanying him on the mission were X; the minister, Y': the
     people named after an entourage cue (morphology.yaml ``entourage_cues``) in a sentence after a placed visit, or
@@ -242,7 +268,8 @@ class Entourage:
         tokens = view.tokens
         cue = next((end for _, end in phrases_in(view.lows, view.grammar.entourage_cues)),
                    None)
-        people = [m for m in scene.mentions if m.kind == "person" and (cue is None or m.start >= cue)]
+        people = [m for m in scene.mentions if m.kind == "person" and (cue is None or m.start >= cue and not
+                                                                      _list_ended(view, cue, m.start))]
         if cue is None and not (self._listing and people):
             self._listing = False
             return
