@@ -294,7 +294,12 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
         if view.lows[i] in between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
             if slot.pairs and first is not None and first.pair_other and first.start == i + 1:
-                return [] if source else [first]   # 'between the two countries': both ends (arguments.py)
+                if source is None:
+                    return [first]   # 'between the two countries': both ends (arguments.py)
+                ends = (first.entity, first.pair_other)   # one end the source: the target is the other ('X
+                other = ends[source.entity == ends[0]]    # stressed deepening ties between the two countries')
+                return [Mention(first.start, first.end, other, view.entities[other].kind, "anaphor",
+                                key=view.fresh_key())] if source.entity in ends else []
             if first is None or _lead_words(scene, i + 1, first.start) > 2:
                 return []   # ('between Ghana's Foreign Minister, X and ...': the first's title and state aside)
             # ('بين شركتي X الجزائرية وY': a demonym after a company tells its origin, no side of its own)
