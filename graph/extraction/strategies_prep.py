@@ -49,6 +49,8 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
                 i += 1   # 'ترأس الاجتماع X، بحضور ...', 'زيارة الوزير، X، للعاصمة Y'
             elif dated is not None:   # a date is an aside, its closing comma or none: 'وصل X، صباح الأحد إلى Y'
                 i = dated + (dated < len(tokens) and tokens[dated].text in view.commas)
+                if i == dated:   # the aside goes on to where, up to its comma ('استقبل X، اليوم بالقصر في Z، وزير Y')
+                    i = _past_where(scene, slot, i)
             else:
                 close = _next_comma(view, i + 1, min(len(tokens), i + 8))
                 i = close + 1 if close is not None else i
@@ -126,6 +128,17 @@ def _in_date(dates, i: int) -> bool:
         if d.token <= i < max(d.end, d.token + 1):
             return True
     return False
+
+
+def _past_where(scene: Scene, slot: Slot, i: int) -> int:
+    """Past a place phrase that goes on from a date aside to its comma, when no word of the slot's prepositions or
+    actor it introduces stands before that comma ('وصل X، صباح الأحد إلى Y' keeps its 'إلى')."""
+    view = scene.view
+    close = _next_comma(view, i, min(len(view.tokens), i + 8))
+    if close is None or any(view.lows[k] in slot.preps or (m := scene.by_start.get(k)) is not None
+                            and m.intro in slot.preps for k in range(i, close)):
+        return i
+    return close + 1
 
 
 def _next_comma(view, lo: int, hi: int) -> int | None:
