@@ -362,7 +362,17 @@ def _chain(scene: Scene, m: Mention, allowed, used, source, trig: Match, i: int)
         hi = hi + 1 if owned is None else owned
         chain.append(ms[hi])
     joined = joined or _open_tail(view, chain[-1].end)
+    if len(chain) > 1 and _sides_then_clause(view, chain, m, trig):
+        return (m,)
     return tuple(chain) if joined or len(chain) == 1 else (m,)
+
+
+def _sides_then_clause(view, chain: list, m: Mention, trig: Match) -> bool:
+    """'tensions between A and B, which is moving closer to Y': the two sides 'between' opens are no joint actor of
+    a relative clause after them; the clause tells of the one right before it."""
+    first = chain[0].start
+    return m is chain[-1] and first > 0 and view.lows[first - 1] in view.grammar.between \
+        and m.end <= trig.start and view.opens_clause(m.end, trig.start)
 
 
 def _bloc_members(scene: Scene, bloc, m: Mention, allowed, used, source) -> tuple[Mention, ...]:

@@ -26,7 +26,7 @@ from ..model import Relation
 from .anaphora import bind_pairs, named_lists, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
-from .boilerplate import ACTIONS, boilerplate_of, page_furniture, wire_end
+from .boilerplate import ACTIONS, boilerplate_of, page_furniture, place_dateline_end, wire_end
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
 from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
@@ -137,8 +137,8 @@ class Told(NamedTuple):
 
 def _filed_from(view: SentenceView, mentions) -> frozenset:
     """The keys of the places a wire dateline names before its agency's credit: where the story was filed, no
-    argument ('DAKAR, Senegal (AP) — The U.S. has handed over ...')."""
-    end = wire_end(view.speech)
+    argument ('DAKAR, Senegal (AP) — The U.S. has handed over ...'; 'CITY- The U.S. has ...')."""
+    end = wire_end(view.speech) or place_dateline_end(view.tokens, mentions, view.grammar.aside_marks)
     return frozenset(m.key for m in mentions if m.end <= end) if end else frozenset()
 
 
