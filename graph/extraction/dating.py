@@ -416,6 +416,13 @@ def _frames(view: SentenceView, grammar, trig: Match, other: Match) -> bool:
         grammar is not None and trig.payload.type not in grammar.lasting and framing(view, grammar, other)))
 
 
+def _framing(view: SentenceView, trig: Match) -> bool:
+    """Is the event at ``trig`` told as the frame of what came before it: a frame word opens it or stands right
+    before it ('..., خلال زيارة قام بها X', '..., during a visit by X')?"""
+    frames = view.grammar.frames
+    return bool(frames) and (view.lows[trig.start] in frames or trig.start > 0 and view.lows[trig.start - 1] in frames)
+
+
 def _restates(view: SentenceView, trig: Match, other: Match) -> bool:
     """Is ``other``, later in the clause, a word of the same event type that restates it ('في خطوة نحو إتمام
     الانسحاب ...، سلمت القوات الفرنسية قاعدة ... أمس السبت')? A date after it is the event's, counted from it."""
@@ -447,6 +454,8 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             # (one told on, 'ثم يسافر الخميس إلى ...', is another event)
         if _frames(view, grammar, trig, other) or purpose(view, grammar, trig, other):
             continue   # 'محادثاته ... خلال زيارة للنيجر يوم الأربعاء': the visit's date is also the talks'
+        if other.end <= tok < trig.start and _framing(view, trig) and not view.boundary_between(other.end, trig.start):
+            continue   # 'وقع X الاتفاق يوم الأحد في Y، خلال زيارة قام بها Z': the frame shares the day of what it frames
         if other.payload.type == trig.payload.type and purpose(view, grammar, other, trig, glued=True):
             continue   # 'held a call on Sunday with Y to discuss ...': the talks the call was for are the call
         if tok < other.start and other.end <= trig.start and other.start > 0 and view.grammar.frames \

@@ -51,6 +51,7 @@ class Memory(NamedTuple):
     framed: Mapping[str, tuple[str, int]] = MappingProxyType({})   # event type -> (date, sentence) last told beside its word
     lists: Mapping[int, tuple[str, ...]] = MappingProxyType({})   # n -> the latest n states named together ('A, B and C')
     acted: tuple[tuple[str, ...], int] | None = None   # the people who together did what a sentence told, its index
+    officials: Mapping[str, tuple] = MappingProxyType({})   # person -> (state, title words) he was named with
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         if pair == self.last_pair:
@@ -123,7 +124,11 @@ class Memory(NamedTuple):
                       subject_span if subject is not None else self.subject_span,
                       (listed, listed_at) if listed else None, people, _updated(self.placed, dict(placed or {})),
                       self.framed, _updated(self.lists, {len(run): run for run in lists}),
-                      (acted, index) if acted else None)
+                      (acted, index) if acted else None, self.officials)
+
+    def with_officials(self, named: dict) -> "Memory":
+        """The officials a sentence named with a title of a state (graph.extraction.officials)."""
+        return self._replace(officials=_updated(self.officials, named)) if named else self
 
 
 def named_last(order: tuple[str, ...], entity: str) -> tuple[str, ...]:

@@ -29,6 +29,7 @@ from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, place_dateline_end, wire_end
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
+from .officials import officials_named, officials_recalled
 from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
 from .memory import Memory
 from .mentions import addressed, find_mentions, select_triggers
@@ -159,6 +160,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                              longest_matches(found.get("anaphor", [])), memory, schema)
     triggers = select_triggers(found.get("trigger", []), mentions, view)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
+    mentions = officials_recalled(view, mentions, reading.phrases, memory.officials)   # 'the Guinean minister'
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
                      | addressed(view, mentions, triggers),
                      sentence_dates(view, schema.dates, anchor, dates, doc.published if bound is None else bound),
@@ -190,6 +192,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                                    reading.modifiers | described_keys(scene, emitted), subject, named,
                                    places_told(scene), bodies_counted(scene, schema), schema.surname_spellings,
                                    named_lists(view, scene.mentions), _acted_together(emitted, schema))
+    memory = memory.with_officials(officials_named(view, reading.phrases, schema))
     return Told(relations, scene, triggers, dropped, memory)
 
 

@@ -143,6 +143,8 @@ def _located(view, m: Mention) -> bool:
     if m.intro in g.locatives:
         return True
     k = m.start - 1 if m.start > 2 and view.lows[m.start - 1] in g.place_heads else m.start
+    if k < m.start and tokens[k - 1].text.lower() in g.locatives:
+        return True   # 'في العاصمة نيامي': a place head that carries its own article
     return k > 1 and tokens[k - 1].text.lower() in g.determiners \
         and tokens[k - 2].text.lower() in g.locatives   # ('in the capital Ouagadougou': a place head)
 

@@ -1,0 +1,76 @@
+"""Officials told again by their title alone: 'وزير خارجية النيجر' after 'وزير خارجية النيجر X' names X.
+
+A news story names an official once with his title and name, then often only by the title and his state ('the
+Guinean minister began his visit', 'the Nigerien foreign minister visited Cairo in October'). Read as the state,
+such a mention makes the state the visitor; the person named before with that title is. A title with no holder
+whose affiliation is a state stands for the one person the document named before with a title of that state
+whose words hold all of its words (the article aside); two such people, or none, leave the state.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from .role_holding import RolePhrase
+from .sentence import Mention, SentenceView
+
+__all__ = ["officials_named", "officials_recalled"]
+
+
+def _words(view: SentenceView, phrase: RolePhrase) -> tuple[frozenset[str], ...]:
+    """The title's own words (not its state's), each as its forms: as written, without the language's article,
+    without a conjunction or preposition glued to it ('ووزير' is 'وزير' after 'and', 'بوزير' after 'with')."""
+    grammar = view.grammar
+    article, clitics = grammar.article, set(grammar.conjunction_clitics) | set(grammar.clitic_prepositions)
+    out = []
+    for i in range(*phrase.title):
+        if not view.tokens[i].is_word:
+            continue
+        low = view.lows[i]
+        forms = {low}
+        for _layer in range(2):   # a conjunction, then a preposition ('وبوزير')
+            forms |= {f[1:] for f in forms if f[:1] in clitics and len(f) > 3}
+        for form in tuple(forms):
+            if article and form.startswith(article) and len(form) > len(article) + 1:
+                forms.add(form[len(article):])
+        out.append(frozenset(forms))
+    return tuple(out)
+
+
+def _within(words: tuple[frozenset[str], ...], had: tuple[frozenset[str], ...]) -> bool:
+    """Is each word of a title one of the words of the title a person was named with?"""
+    known = frozenset().union(*had) if had else frozenset()
+    return all(not forms.isdisjoint(known) for forms in words)
+
+
+def officials_named(view: SentenceView, phrases: Sequence[RolePhrase], schema) -> dict[str, tuple[str, tuple]]:
+    """person -> (the state of his title, its words), for each named holder of a title of a state."""
+    out: dict[str, tuple[str, tuple]] = {}
+    for p in phrases:
+        if p.holder is None or p.cancelled or p.affiliation is None or p.holder.kind != "person":
+            continue
+        state = p.affiliation.entity
+        entity = schema.entities.get(state)
+        if entity is not None and entity.kind == "country" and not p.affiliation.group:
+            out[p.holder.entity] = (state, _words(view, p))
+    return out
+
+
+def officials_recalled(view: SentenceView, mentions: tuple[Mention, ...], phrases: Sequence[RolePhrase],
+                       known: Mapping[str, tuple[str, tuple]]) -> tuple[Mention, ...]:
+    """The sentence's mentions with each holderless title's state replaced by the official it recalls."""
+    if not known:
+        return mentions
+    swap: dict[int, str] = {}
+    for p in phrases:
+        m = p.affiliation
+        if p.holder is not None or p.cancelled or m is None or m.kind != "country" or m.group or m.key < 0:
+            continue
+        words = _words(view, p)
+        if not words:
+            continue
+        who = [person for person, (state, had) in known.items() if state == m.entity and _within(words, had)]
+        if len(who) == 1 and not any(n.entity == who[0] for n in mentions):
+            swap[m.key] = who[0]
+    if not swap:
+        return mentions
+    return tuple(m.replaced(entity=swap[m.key], kind="person") if m.key in swap else m for m in mentions)
