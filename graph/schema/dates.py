@@ -177,7 +177,8 @@ class _Compiler:
         shapes = []
         # full dates
         glued = rf"(?:{sep}|(?=\d))"   # 'فبراير2026': a year glued to its month (a typing slip pages keep)
-        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}{glued}{opt('link')}{opt('yw')}{year()}")
+        # a link may stand between the day and its month too ('8th of March, 2025', '17 من مايو 2023')
+        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{opt('link')}{month('all')}{glued}{opt('link')}{opt('yw')}{year()}")
         shapes.append(f"(?:{wd()}{sep})?{month('all')}\\s+{day()}{sep}{year()}")
         # 'السابع من نيسان/ أبريل 2025', 'الأول من مارس': a day told as an ordinal word, before its month (not
         # after a part of a period: 'الأسبوع الأول من مارس' is a week)
@@ -195,7 +196,7 @@ class _Compiler:
         # 'ديسمبر من العام الماضي', 'December last year': a month of the year a relative word names
         shapes.append(f"{opt('mpfx')}{month('all')}\\s+{opt('link')}{g('unit', p['unit'])}\\s+{rel('after')}")
         shapes.append(f"{opt('mpfx')}{month('all')}\\s+{opt('link')}{rel('before')}\\s+{g('unit', p['unit'])}")
-        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}(?:\\s+{rel('after')})?")   # '10 مارس الجاري'
+        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{opt('link')}{month('all')}(?:\\s+{rel('after')})?")   # '10 مارس الجاري'
         shapes.append(f"{month('all')}\\s+{day()}")
         # 'يوم 7 من الشهر الجاري', 'في 15 من الشهر الماضي', 'the 7th of this month': a day of the month a relative
         # word names
