@@ -256,10 +256,19 @@ def _nearest_weekday(day: datetime.date, weekday: int, anchor: datetime.date) ->
 
 
 def _weekday(anchor: datetime.date, weekday: int, shift: int | None) -> PartialDate:
-    """Latest such weekday on or before the anchor; 'last' strictly before, 'next' strictly after."""
+    """Latest such weekday on or before the anchor; 'last' strictly before, 'next' strictly after. A stated day
+    (:class:`StatedDay`) is no page's date, only a day the page tells, so a bare weekday is the nearer of the two
+    around it ('began the tour on Saturday 8 March ... On Sunday, flew on to Y': the day after).
+
+    >>> sat = StatedDay(2025, 3, 8)
+    >>> [_weekday(sat, w, None).iso() for w in (6, 0, 3)], _weekday(datetime.date(2025, 3, 8), 6, None).iso()
+    (['2025-03-09', '2025-03-10', '2025-03-06'], '2025-03-02')
+    """
     if shift == 1:
         return _day(anchor + datetime.timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
     back = (anchor.weekday() - weekday) % 7
+    if shift is None and isinstance(anchor, StatedDay) and (weekday - anchor.weekday()) % 7 < back:
+        return _day(anchor + datetime.timedelta(days=(weekday - anchor.weekday()) % 7))
     if shift == -1 and back == 0:
         back = 7
     return _day(anchor - datetime.timedelta(days=back))

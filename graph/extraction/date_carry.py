@@ -9,9 +9,11 @@ from .date_cues import DATE_WINDOW, deadline
 from .memory import Dated, Memory
 from .sentence import BACKGROUND, SPEECH, Mention, SentenceView, once
 
-__all__ = ["statement_date", "event_parties", "goes_on", "acts_for", "tour_goes_on", "restated", "at_occasion", "speaks_on"]
+__all__ = ["statement_date", "event_parties", "goes_on", "acts_for", "tour_goes_on", "stay_goes_on", "restated", "at_occasion",
+           "speaks_on"]
 
 INHERIT_ACTOR = 2         # how far back the same actor with another party goes on with a tour ('في بوركينا فاسو، التقى الوزير')
+STAY_SENTENCES = 4        # how far on a gathering of a visit's parties is held during the visit last dated
 DATELINE_WORDS = 1        # words besides a place and a date in a dateline ('date 2023-09 MOSCOW, September 2.')
 
 
@@ -111,6 +113,13 @@ def tour_goes_on(last: Dated, index: int, source: str, others, schema) -> bool:
     dated in the lead, then 'في بوركينا فاسو، التقى عبد العاطي بالرئيس ...' a sentence later)."""
     return not last.said and index - last.index <= INHERIT_ACTOR and last.actor == source \
         and not last.parties.isdisjoint(event_parties(schema, others))
+
+
+def stay_goes_on(last: Dated, index: int, kind: str, parties: frozenset, grammar) -> bool:
+    """A little further on, a gathering whose parties all took part in the visit last dated is held during that stay
+    ('arrived in Y on Thursday', who was there, then 'the delegation handed Y's leaders a message')."""
+    return last.kind in grammar.stays and kind in grammar.gatherings and parties <= last.parties \
+        and index - last.index <= STAY_SENTENCES
 
 
 def restated(view: SentenceView, last: Dated, trig: Match, parties: frozenset) -> bool:

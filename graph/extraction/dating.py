@@ -23,7 +23,8 @@ import datetime
 
 from ..matcher import Match
 from .memory import Dated, Memory
-from .date_carry import acts_for, at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, tour_goes_on
+from .date_carry import acts_for, at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, \
+    stay_goes_on, tour_goes_on
 from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, joined, lagged, nested_before, \
     purpose, recalled, reported, supported_from, within, deadline, turned, fronted, earlier_own, sets_apart
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
@@ -157,7 +158,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # what its speaker tells at it: 'In its statement, X also claimed the raids on Y')
         return last.date, None, Dated(parties, last.date, index, source, said=True, at=trig.start, kind=trig.payload.type)
     if last and not caused_by and (index == last.index or not last.background) \
-            and (index - last.index <= INHERIT_SENTENCES or tour_goes_on(last, index, source, others, schema)) \
+            and (index - last.index <= INHERIT_SENTENCES or tour_goes_on(last, index, source, others, schema)
+                 or stay_goes_on(last, index, trig.payload.type, parties, grammar)) \
             and (not last.said or speaks_on(view)) and (index == last.index or not sets_apart(view, grammar)) \
             and (goes_on(last, index, mention, parties, schema, others, trig.start, trig.payload.type)
                  or index == last.index and view.continues(trig) and not last.parties.isdisjoint(parties)

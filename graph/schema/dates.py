@@ -84,6 +84,7 @@ class _Compiler:
             "link": _trie(lists["month_year_links"]), "mpfx": _trie(lists["month_prefixes"]),
             "wpfx": _trie(lists["weekday_prefixes"]), "suffix": _trie(lists["year_suffixes"]),
             "ordinal": _trie(spec.lists.get("day_suffixes", [])),
+            "span": _trie(spec.lists.get("day_spans", [])),
         }
         proclitic = "".join(f"(?:{'|'.join(map(re.escape, layer))})?" for layer in spec.proclitics if layer)
         cue = f"(?:{_trie(lists['cues'])})(?:\\s+|-)"
@@ -177,7 +178,12 @@ class _Compiler:
         shapes = []
         # full dates
         glued = rf"(?:{sep}|(?=\d))"   # 'فبراير2026': a year glued to its month (a typing slip pages keep)
-        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}{glued}{opt('link')}{opt('yw')}{year()}")
+        # a span of days ('16 و 17 مايو', 'May 21-22, 2025'): its first day; a link before a month ('8th of March')
+        span = rf"\s*(?:{p['span']})\s*(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:{p['ordinal']})?"
+        shapes += [f"(?:{wd()}{sep})?{day()}{span}\\s+{opt('link')}{month('all')}{glued}{opt('link')}{opt('yw')}{year()}",
+                   f"{month('all')}\\s+{day()}{span}{sep}{year()}",
+                   f"(?:{wd()}{sep})?{day()}{span}\\s+{opt('link')}{month('all')}(?:\\s+{rel('after')})?"]
+        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{opt('link')}{month('all')}{glued}{opt('link')}{opt('yw')}{year()}")
         shapes.append(f"(?:{wd()}{sep})?{month('all')}\\s+{day()}{sep}{year()}")
         # 'السابع من نيسان/ أبريل 2025', 'الأول من مارس': a day told as an ordinal word, before its month (not
         # after a part of a period: 'الأسبوع الأول من مارس' is a week)
@@ -195,7 +201,7 @@ class _Compiler:
         # 'ديسمبر من العام الماضي', 'December last year': a month of the year a relative word names
         shapes.append(f"{opt('mpfx')}{month('all')}\\s+{opt('link')}{g('unit', p['unit'])}\\s+{rel('after')}")
         shapes.append(f"{opt('mpfx')}{month('all')}\\s+{opt('link')}{rel('before')}\\s+{g('unit', p['unit'])}")
-        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{month('all')}(?:\\s+{rel('after')})?")   # '10 مارس الجاري'
+        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{opt('link')}{month('all')}(?:\\s+{rel('after')})?")   # '10 مارس الجاري'
         shapes.append(f"{month('all')}\\s+{day()}")
         # 'يوم 7 من الشهر الجاري', 'في 15 من الشهر الماضي', 'the 7th of this month': a day of the month a relative
         # word names

@@ -47,7 +47,7 @@ _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_p
           "attributive", "turns", "contrasts", "joined", "period_parts", "stays", "earlier", "gatherings", "made_at",
           "ago_vetoes")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
-_EXACT_LISTS = ("day_suffixes", "separators")
+_EXACT_LISTS = ("day_suffixes", "separators", "day_spans")
 _KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "ago_words", "feasts", "ordinal_days",
                    "relative", "units",
                    *_LISTS,

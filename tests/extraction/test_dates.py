@@ -202,6 +202,10 @@ def test_two_different_months_keep_only_the_year(grammar):
     ("on Nov. 4th, 2025", "2025-11-04"), ("in early 2024", "2024"), ("since 2022", "2022"),
     # a year glued to its month, a typing slip pages keep
     ("الثلاثاء 9 مارس2027", "2027-03-09"), ("في أبريل2019", "2019-04"), ("on 3 June2024", "2024-06-03"),
+    # a link between the day and its month; a span of days: its first day
+    ("on Friday, 6th of June, 2025", "2025-06-06"), ("11 من يناير 2024", "2024-01-11"),
+    ("4 و5 أغسطس 2023", "2023-08-04"), ("on 21-23 October 2024", "2024-10-21"),
+    ("2 to 4 May 2022", "2022-05-02"), ("on September 8 and 9, 2025", "2025-09-08"),
 ])
 def test_digits_proclitics_and_cues_make_one_mention(grammar, text, expected):
     assert found(grammar, text) == [(normalize(text).text, expected)]
