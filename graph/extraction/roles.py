@@ -85,6 +85,11 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
         if holder is not None and holder.start > end and _set_off(view, tm.start) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
             holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
+        if holder is not None and holder.start > tm.end and kinds.get(_title_before(view, holder.start, kinds, ends)) \
+                == TITLE and _title_before(view, holder.start, kinds, ends) > tm.start and pre is None \
+                and _person_before(view, tm, kinds, mentions, pre) is not None \
+                and comma_between(view, _person_before(view, tm, kinds, mentions, pre).end, tm.start):
+            holder = None   # 'X، المتحدث باسم الرئيس Y': the name right after a second title is that one's
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
             if before is not None and not any(p.holder is not None and p.holder.key == before.key and not (
@@ -133,8 +138,11 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
             intros.update(_states_listed(view, affiliation, mentions))
         if holder is not None:
             # the actor a suffix points back to ('عقوبات على غينيا بعد أن عزل الجيش رئيسها ألفا كوندي') is named
-            # outside the phrase: it says whose title it is and stays an argument of its own clause
-            modifiers.update(m.key for m in inner if m is not by_pronoun)
+            # outside the phrase: it says whose title it is and stays an argument of its own clause; so does the
+            # place a suffixed title's holder serves in ('استدعت X سفيرها في Y، Z': the recall is from Y, Z named
+            # or not)
+            modifiers.update(m.key for m in inner if m is not by_pronoun and not (
+                by_pronoun is not None and m.intro in view.grammar.locatives))
             consumed = max(end, holder.end if holder.start > tm.start else end)
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
         more = []
@@ -276,6 +284,18 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person" and (not dash or (
         m.start <= LIST_ITEM_LEAD and all(t.is_word for t in view.tokens[:m.start])))), None)
+
+
+def _title_before(view: SentenceView, start: int, kinds, ends) -> int:
+    """The start of the title word that ends right before ``start`` (ranks between skipped), else -1."""
+    j = start
+    while True:
+        k = next((i for i, e in ends.items() if e == j and kinds.get(i) in (TITLE, RANK)), None)
+        if k is None:
+            return -1
+        if kinds[k] == TITLE:
+            return k
+        j = k
 
 
 def _serves(view: SentenceView, person: Mention, body: Mention) -> bool:
