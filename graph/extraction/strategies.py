@@ -275,8 +275,9 @@ date_words = _date_words   # graph.extraction.visits: 'met X, on Monday, in Bama
 def _gap(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
          memory: Memory) -> list[Mention]:
     """An actor inside the trigger's own words ('رفع ... العقوبات عن مالي'); with ``direct``, none a preposition
-    introduces ('a move welcomed by X but criticized': X welcomed it)."""
-    return [m for m in scene.mentions if trig.start < m.start and m.end < trig.end and not (slot.direct and m.intro)]
+    introduces ('a move welcomed by X but criticized': X welcomed it); with ``oblique``, only those."""
+    return [m for m in scene.mentions if trig.start < m.start and m.end < trig.end and not (slot.direct and m.intro)
+            and not (slot.oblique and not m.intro)]
 
 
 def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -403,7 +404,7 @@ STRATEGIES: dict[str, Strategy] = {
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places", "past",
-                "pairs", "fresh")   # direct: gap, after; pairs: between; fresh: before
+                "pairs", "fresh", "oblique")   # direct: gap, after; pairs: between; fresh: before; oblique: gap
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 

@@ -59,6 +59,7 @@ class Slot:
     past: tuple[str, ...] = ()  # prep: a phrase one of these opens is passed over ('رسالة من الرئيس، X، إلى Y')
     pairs: bool = False        # between: 'the two countries' right after it are both ends (the last exchange's)
     fresh: bool = False        # before: not where an earlier trigger of the type went ('بعد زيارته Z' after a visit to Y)
+    oblique: bool = False      # gap: only a mention a preposition introduces ('recalled its envoy to X', not 'X-ian staff')
 
 
 @dataclass(frozen=True)
