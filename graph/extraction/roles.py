@@ -85,11 +85,11 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
         if holder is not None and holder.start > end and _set_off(view, tm.start) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
             holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
-        if holder is not None and holder.start > tm.end and kinds.get(_title_before(view, holder.start, kinds, ends)) \
-                == TITLE and _title_before(view, holder.start, kinds, ends) > tm.start and pre is None \
-                and _person_before(view, tm, kinds, mentions, pre) is not None \
-                and comma_between(view, _person_before(view, tm, kinds, mentions, pre).end, tm.start):
-            holder = None   # 'X، المتحدث باسم الرئيس Y': the name right after a second title is that one's
+        if holder is not None and holder.start > tm.end and pre is None \
+                and _title_before(view, holder.start, kinds, ends) > tm.start:
+            named = _person_before(view, tm, kinds, mentions, pre)
+            if named is not None and comma_between(view, named.end, tm.start):
+                holder = None   # 'X، المتحدث باسم الرئيس Y': the name right after a second title is that one's
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
             if before is not None and not any(p.holder is not None and p.holder.key == before.key and not (
