@@ -142,10 +142,7 @@ def _past_where(scene: Scene, slot: Slot, i: int) -> int:
 
 
 def _next_comma(view, lo: int, hi: int) -> int | None:
-    for j in range(lo, hi):
-        if view.tokens[j].text in view.commas:
-            return j
-    return None
+    return _next_of(view.lows, view.commas, lo, hi)
 
 
 def _next_of(lows: list[str], words, lo: int, hi: int) -> int | None:
