@@ -84,7 +84,7 @@ def _coordinated_clause(view: SentenceView, cue, trig: Match) -> bool:
 
 def _outside_dates(cues: dict, dates) -> dict:
     """The cues none of whose words a date expression spans."""
-    inside = {i for d in dates for i in range(d.token, max(d.end, d.token + 1))}
+    inside = {i for d in dates for i in range(d.token, d.stop)}
     if not any(i in inside for found in cues.values() for c in found for i in range(c.start, c.end)):
         return cues
     return {key: [c for c in found if not any(i in inside for i in range(c.start, c.end))]

@@ -131,6 +131,15 @@ class DateFound(NamedTuple):
     end: int = 0                   # the token after its last word
     later: bool = False            # after the publication date: no fact told as done took place then
 
+    @property
+    def stop(self) -> int:
+        """The token after the date; a date found with no end still covers its first token.
+
+        >>> DateFound(3, None, None).stop, DateFound(3, None, None, end=6).stop
+        (4, 6)
+        """
+        return max(self.end, self.token + 1)
+
 
 _IS_WORD = attrgetter("is_word")
 _TEXT = attrgetter("text")

@@ -159,7 +159,7 @@ def _past_date(scene: Scene, end: int, limit: int) -> int:
     view = scene.view
     for d in scene.dates:
         if d.token == end:
-            e = max(d.end, d.token + 1)
+            e = d.stop
             return e + 1 if e < limit and view.tokens[e].text in view.commas else e
     return end
 
@@ -265,8 +265,8 @@ def _date_words(scene: Scene, a: int, b: int) -> int:
     if not scene.dates:
         return 0
     view = scene.view
-    return sum(view.words_between(max(a, d.token), min(b, max(d.end, d.token + 1)))
-               for d in scene.dates if d.token < b and max(d.end, d.token + 1) > a)
+    return sum(view.words_between(max(a, d.token), min(b, d.stop))
+               for d in scene.dates if d.token < b and d.stop > a)
 
 
 date_words = _date_words   # graph.extraction.visits: 'met X, on Monday, in Bamako'

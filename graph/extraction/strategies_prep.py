@@ -119,13 +119,13 @@ def _date_at(dates, i: int) -> int | None:
     """Where the date expression at token i ends (past its first token), or None."""
     for d in dates:
         if d.token == i:
-            return max(d.end, d.token + 1)
+            return d.stop
     return None
 
 
 def _in_date(dates, i: int) -> bool:
     for d in dates:
-        if d.token <= i < max(d.end, d.token + 1):
+        if d.token <= i < d.stop:
             return True
     return False
 

@@ -99,7 +99,7 @@ def places_told(scene: Scene) -> dict[str, tuple[str, str | None]]:
 def _date_near(scene: Scene, sm: Match) -> str | None:
     """The value of the sentence's date expression nearest the event noun ('قتلوا ... يوم السبت خلال هجوم')."""
     view = scene.view
-    found = [(view.words_between(max(d.end, d.token + 1), sm.start) if d.token < sm.start
+    found = [(view.words_between(d.stop, sm.start) if d.token < sm.start
               else view.words_between(sm.end, d.token), d.value) for d in scene.dates if d.value]
     return min(found)[1] if found else None
 
