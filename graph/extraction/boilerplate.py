@@ -181,9 +181,28 @@ def place_dateline_end(tokens, mentions, marks) -> int:
     a dash glued to it and a space after, and no name right after the dash (not a headline's 'X - Y'). The place
     says where the story was filed."""
     first = next((m for m in mentions if m.start == 0 and m.how == "name" and m.kind in DATELINE_KINDS), None)
-    if first is None or first.end + 1 >= len(tokens):
+    if first is None:
+        return _bracketed_dateline_end(tokens, mentions, marks)
+    if first.end + 1 >= len(tokens):
         return 0
     dash, after = tokens[first.end], tokens[first.end + 1]
     if dash.text not in marks or dash.start != tokens[first.end - 1].end or after.start == dash.end:
         return 0
     return 0 if any(m.start == first.end + 1 for m in mentions) else first.end + 1
+
+
+#: words (an outlet's name) that may stand before a bracketed dateline's place ('OUTLET (CITY) - ...')
+OUTLET_REACH = 3
+
+
+def _bracketed_dateline_end(tokens, mentions, marks) -> int:
+    """Where a bracketed dateline ends ('OUTLET (CITY) - X accused Y ...'), or 0: a place in brackets within the
+    first words, a dash right after the closing bracket. The place says where the story was filed."""
+    for m in mentions:
+        if m.start > OUTLET_REACH + 1 or m.start == 0 or m.end + 1 >= len(tokens) \
+                or m.how != "name" or m.kind not in DATELINE_KINDS:
+            continue
+        if tokens[m.start - 1].text == "(" and tokens[m.end].text == ")" and tokens[m.end + 1].text in marks \
+                and all(t.is_word for t in tokens[:m.start - 1]):
+            return m.end + 2
+    return 0

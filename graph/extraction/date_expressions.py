@@ -44,8 +44,10 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
             continue   # 'الرباط - الاثنين 12 فبراير 2024 10:15 صباحاً - ...': the page's time stamp, not the event's
         if d.text.isdigit() and tok > 0 and tokens[tok - 1].is_word and not tokens[tok - 1].text.isdigit():
             continue   # 'انقلاب 2020', 'the 2023 coup': the year of something named, not of this event
-        value = d.resolve(anchor)
         end = next((i for i in range(tok, len(tokens)) if tokens[i].start >= d.end), len(tokens))
+        if tok == 0 and d.full and _credited(view, end):
+            continue   # 'March 28, 2024 (AGENCY)— On March 26, X ...': the page's dateline, not the event's
+        value = d.resolve(anchor)
         iso = value.iso() if value else None
         out.append(DateFound(tok, d, iso, end, later_than(iso, published)))
     # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025', 'Monday, July 24': a weekday right before a date
@@ -63,6 +65,20 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         else:
             merged.append(f)
     return tuple(merged)
+
+
+#: tokens a bracketed credit after a dateline's date may hold ('(AP)', '(Agence X)')
+CREDIT_TOKENS = 4
+
+
+def _credited(view: SentenceView, end: int) -> bool:
+    """Does a bracketed credit closed by a dash follow token ``end`` ('... 2024 (AGENCY)— ...')? A full date that
+    opens the sentence with one is the page's dateline."""
+    tokens, marks = view.tokens, view.grammar.aside_marks
+    if end >= len(tokens) or tokens[end].text != "(":
+        return False
+    close = next((i for i in range(end + 1, min(end + CREDIT_TOKENS + 2, len(tokens))) if tokens[i].text == ")"), None)
+    return close is not None and close + 1 < len(tokens) and tokens[close + 1].text in marks
 
 
 def _weekday_agrees(prev: DateFound | None, f: DateFound, anchor) -> str | None:

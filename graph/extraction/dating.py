@@ -114,6 +114,11 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
         # 'The following day, X received Y': a day after the event last told
         date = (datetime.date.fromisoformat(last.date) + datetime.timedelta(days=shift)).isoformat()
         return date, None, Dated(parties, date, index, source, at=trig.start, kind=trig.payload.type)
+    if shift is not None and shift < 0 and fact and not (last and last.date) \
+            and isinstance(view.doc.published, datetime.date):
+        # 'The day before, X and Y signed ...' with no date told before it: the day before the page's own date
+        date = (view.doc.published + datetime.timedelta(days=shift)).isoformat()
+        return date, None, Dated(parties, date, index, source, at=trig.start, kind=trig.payload.type)
     if last and last.date and not last.said and last.index < index <= last.index + OCCASION_SENTENCES \
             and not last.parties.isdisjoint(parties) and grammar.then \
             and _at_the_time_told(view, grammar):

@@ -27,6 +27,7 @@ from .anaphora import bind_pairs, named_lists, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, place_dateline_end, wire_end
+from .restated import date_restated, restated_day
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
 from .officials import officials_named, officials_recalled
@@ -77,6 +78,7 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
     standing = standing_stages(schema)
     entourage = Entourage()   # 'Accompanying him were X': who came with a visitor, named sentences later
     named_in: dict[tuple[int, int], set] = {}   # each read sentence's named entities (off_topic_titles)
+    before = (0, 0)   # where the relations of the sentence read last stand in ``relations``
     for sentence in sentences:
         if sentence.index in furniture:
             continue
@@ -97,9 +99,15 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
         told = read_sentence(schema, doc, sentence, tokens, anchor, memory,
                              dates[sentence.index] if dates is not None else None, doc.published or today)
         memory = told.memory
+        start = len(relations)
         relations += told.relations
         own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
             told.scene.view, told.scene.dates, told.triggers, told.relations, schema)
+        day = restated_day(told.scene.view, told.scene.dates, own[(sentence.start, sentence.end)], told.relations,
+                           schema) if before[1] > before[0] else None
+        if day:   # 'X attacked Y.' then 'The attack took place on Saturday.'
+            relations[before[0]:before[1]] = date_restated(relations[before[0]:before[1]], day, schema)
+        before = (start, len(relations))
         memory = memory.with_framed(sentence.index, own[(sentence.start, sentence.end)])
         if told.relations and schema.dates:
             view = told.scene.view

@@ -30,6 +30,10 @@ def _word_runs(spec: _Spec, name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(w.lower().split()) for w in spec.lists.get(name, []))
 
 
+#: the narrative lists of dates.yaml and the days after the event last told each names
+_SHIFTS = (("same_day", 0), ("next_day", 1), ("previous_day", -1))
+
+
 class _Compiler:
     """Turns a validated spec into one regular expression with a named group per part.
 
@@ -143,8 +147,7 @@ class _Compiler:
                            attributive=frozenset(w.lower() for w in spec.lists.get("attributive", [])),
                            then=tuple(w.lower() for w in spec.lists.get("at_the_time", [])),
                            simultaneous=frozenset(w.lower() for w in spec.lists.get("simultaneous", [])),
-                           narrative={**{w.lower(): 0 for w in spec.lists.get("same_day", [])},
-                                      **{w.lower(): 1 for w in spec.lists.get("next_day", [])}})
+                           narrative={w.lower(): shift for key, shift in _SHIFTS for w in spec.lists.get(key, [])})
 
     def shapes(self, cued: bool) -> str:
         """Every shape, longest first; after a cue word, context names count on their own."""
