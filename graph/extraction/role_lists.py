@@ -115,7 +115,9 @@ def paired(view: SentenceView, tm: Match, first: Mention, affiliation: Mention |
     tokens, k, n = view.tokens, first.end, len(view.tokens)
     if k >= n:
         return None
-    joined = tokens[k].text.lower() in view.conjunctions
+    if tokens[k].text in view.commas and first.start > 0 and tokens[first.start - 1].text in view.commas:
+        k += 1   # the first holder set off by commas ('وزيرا الدفاع والداخلية، X، وY')
+    joined = tokens[k].text.lower() in view.conjunctions if k < n else False
     k += joined
     words = 0
     while k < n:
