@@ -332,6 +332,8 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         dropped += why
         if rels or rule.claims:   # ('the victim of attacks': the inner 'attacks' names no attacker)
             told.append((trig.start, trig.end, rule.type))
+        if rels:   # ('a named force, which includes troops from A and B': its members, not partners)
+            told += [(trig.start, trig.end, t) for t in rule.outranks]
             if rule.claims:
                 owned.append((trig.start, trig.end, rule.type))
         for rel in rels:

@@ -25,7 +25,10 @@ def distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, 
         if state is None or state.kind == "person" or not (joined or state.clitic[:1] in view.conjunctions) \
                 or demonyms and state.how != "adjective":
             break
-        person = by_start.get(_past_rank(view, state.end, kinds, ends, by_start))
+        after = state.end
+        while after < len(view.tokens) and view.tokens[after].text in view.commas and not demonyms:
+            after += 1   # the state's holder set off by commas ('the ambassadors of A, X, and B, Y')
+        person = by_start.get(_past_rank(view, after, kinds, ends, by_start))
         if person is None or person.kind != "person":
             break
         out.append(RolePhrase((tm.start, tm.end), person, state, False, (state.start, person.end)))
@@ -115,7 +118,9 @@ def paired(view: SentenceView, tm: Match, first: Mention, affiliation: Mention |
     tokens, k, n = view.tokens, first.end, len(view.tokens)
     if k >= n:
         return None
-    joined = tokens[k].text.lower() in view.conjunctions
+    if tokens[k].text in view.commas and first.start > 0 and tokens[first.start - 1].text in view.commas:
+        k += 1   # the first holder set off by commas ('وزيرا الدفاع والداخلية، X، وY')
+    joined = tokens[k].text.lower() in view.conjunctions if k < n else False
     k += joined
     words = 0
     while k < n:

@@ -91,6 +91,7 @@ class Rule:
     each_way: bool = False     # both sides did it to each other ('the two sides affirmed their commitment')
     joint: bool = False        # its targets took part together ('a meeting with the leaders of A, B and C')
     respective: bool = False   # the n-th source goes with the n-th target ('A and B and their leaders X and Y')
+    outranks: tuple[str, ...] = ()   # types whose triggers inside its words yield once it told a relation
 
 
 @dataclass(frozen=True)

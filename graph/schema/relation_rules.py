@@ -21,7 +21,7 @@ from .yamlio import Reader, iso, line_of
 __all__ = ["load_rules", "compile_examples", "expand_lexicons"]
 
 _RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "target_kinds", "confidence",
-              "examples", "note", "visit", "claims", "each_way", "joint", "respective")
+              "examples", "note", "visit", "claims", "each_way", "joint", "respective", "outranks")
 
 
 def load_rules(folder: Path, relation_types, kinds, entities, matcher: Category, reader: Reader) -> list[Rule]:
@@ -143,12 +143,17 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
         if not isinstance(flag, bool):
             reader.add(path, line_of(item, key, line), f"{what}: {key} must be true or false, not {flag!r}")
             return None
+    outranks = tuple(reader.str_list(item.get("outranks", []), path, line_of(item, "outranks", line),
+                                     f"{what}.outranks"))
+    for t in outranks:
+        if t not in relation_types:
+            reader.add(path, line_of(item, "outranks", line), f"{what}: outranks an unknown relation type {t!r}")
     if not rid or rtype not in relation_types or not triggers:
         return None
     if relation_types[rtype].source_kinds is not None:   # 'a bloc does not travel': the type's own limit
         skinds = tuple(k for k in skinds if k in relation_types[rtype].source_kinds)
     rule = Rule(rid, rtype, source, target, skinds, tkinds, float(confidence), examples,
-                str(path), line, item.get("note"), visit, claims, each_way, joint, respective)
+                str(path), line, item.get("note"), visit, claims, each_way, joint, respective, outranks)
     for lang, patterns in triggers.items():
         for pattern in patterns:
             for p in _expand(pattern, lang, lexicons, path, item, what, reader):
