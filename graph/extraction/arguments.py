@@ -209,8 +209,9 @@ def _headed_by_members(scene: Scene, sources: tuple[Mention, ...]) -> bool:
     if len(sources) != 1 or sources[0].kind != "alliance" or sources[0].start < 3:
         return False
     view, k = scene.view, sources[0].start - 1   # (the preposition before the bloc, then the head's two words)
-    if view.lows[k] in view.grammar.member_heads:
-        return True   # a head joined to the bloc with no preposition ('دول كونفدرالية الساحل')
+    word, g = view.lows[k], view.grammar
+    if word in g.member_heads or (word[:1] in g.clitic_prepositions and word[1:] in g.member_heads):
+        return True   # a head joined to the bloc with no preposition ('دول كونفدرالية الساحل'), or its own ('لدول X')
     k -= view.lows[k] in view.grammar.determiners and k > 2   # ('of the AES')
     return f"{view.lows[k - 2]} {view.lows[k - 1]}" in view.grammar.member_heads
 
@@ -286,8 +287,9 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
         # (_eligible, written out: a few candidates for every trigger)
         mine = used if not strategy.partners else frozenset()   # 'A and B ... each other': B is A's partner
         kept = []
-        for m in found:
-            if m.kind in allowed and m.key not in mine and m.key not in modifiers \
+        for m in found:   # (a bloc named by its member states' head stands for them: 'وزراء خارجية دول X')
+            if (m.kind in allowed or m.kind == "alliance" and "country" in allowed and _headed_by_members(scene, (m,))) \
+                    and m.key not in mine and m.key not in modifiers \
                     and (source is None or (m.entity != source.entity and m.how != "pair")) \
                     and (apart is None or apart(m)):
                 kept.append(m)
