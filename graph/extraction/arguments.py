@@ -14,6 +14,7 @@ from typing import NamedTuple, Sequence
 from ..matcher import Match
 from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
+from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
 from .objects import earlier_object, past_event_phrase, paired
 from .strategies import STRATEGIES
@@ -232,7 +233,7 @@ def _svo_subject(scene: Scene, rule: Rule, trig: Match, told) -> int:
     for k, slot in enumerate(rule.source):
         if k and STRATEGIES[slot.strategy].stands_in == "adjacent":
             found = _find(scene, (slot,), rule.source_kinds, trig, None, told, frozenset())
-            if found.group and _adjacent_before(scene, found.group, trig, 0):
+            if found.group and (_adjacent_before(scene, found.group, trig, 0) or _titled_aside(scene, found.group, trig)):
                 return k
     return 0
 
@@ -241,6 +242,17 @@ def _stands_in(scene: Scene, found: _Found, trig: Match) -> bool:
     """May a source found by a later strategy replace the one an earlier strategy found?"""
     rule = STRATEGIES[found.how].stands_in
     return rule == "always" or (rule == "adjacent" and _adjacent_before(scene, found.group, trig))
+
+
+def _titled_aside(scene: Scene, found: Sequence[Mention], trig: Match) -> bool:
+    """'أن وزير الخارجية ...، X، استقبل ...': a name set off by commas right after its title, then the verb, is
+    its subject (SVO), as one right against it (rulesAN2, b213_04)."""
+    view, first, last = scene.view, min(found, key=lambda m: m.start), max(found, key=lambda m: m.end)
+    k = first.start - 2   # (the title's words end a few words before: 'وزير الخارجية الغاني، X،', its portfolio)
+    return trig.start == last.end + 1 and view.tokens[last.end].text in view.commas and k >= 0 \
+        and view.tokens[k + 1].text in view.commas and any(
+            i in view.title_tokens and all(view.tokens[j].is_word for j in range(i, k + 1))
+            for i in range(max(0, k - TITLE_PORTFOLIO + 1), k + 1))
 
 
 def _adjacent_before(scene: Scene, found: Sequence[Mention], trig: Match, words: int = 1) -> bool:
