@@ -103,6 +103,8 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
         elif m.end <= trig.start and _gap(scene, m.end, trig.start) == 0 \
                 and not view.boundary_between(m.end, trig.start):
             return m
+        elif trig.start < m.start and m.end <= trig.end:
+            return m   # 'لقاء ... في مدينة X، جمع A مع B': the place a trigger's gap holds (rulesAN2, b217_01)
     return _hosting(scene, trig)
 
 
