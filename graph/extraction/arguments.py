@@ -14,6 +14,7 @@ from typing import NamedTuple, Sequence
 from ..matcher import Match
 from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
+from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
 from .objects import earlier_object, past_event_phrase, paired
 from .strategies import STRATEGIES
@@ -209,8 +210,9 @@ def _headed_by_members(scene: Scene, sources: tuple[Mention, ...]) -> bool:
     if len(sources) != 1 or sources[0].kind != "alliance" or sources[0].start < 3:
         return False
     view, k = scene.view, sources[0].start - 1   # (the preposition before the bloc, then the head's two words)
-    if view.lows[k] in view.grammar.member_heads:
-        return True   # a head joined to the bloc with no preposition ('دول كونفدرالية الساحل')
+    word, g = view.lows[k], view.grammar
+    if word in g.member_heads or (word[:1] in g.clitic_prepositions and word[1:] in g.member_heads):
+        return True   # a head joined to the bloc with no preposition ('دول كونفدرالية الساحل'), or its own ('لدول X')
     k -= view.lows[k] in view.grammar.determiners and k > 2   # ('of the AES')
     return f"{view.lows[k - 2]} {view.lows[k - 1]}" in view.grammar.member_heads
 
@@ -231,7 +233,7 @@ def _svo_subject(scene: Scene, rule: Rule, trig: Match, told) -> int:
     for k, slot in enumerate(rule.source):
         if k and STRATEGIES[slot.strategy].stands_in == "adjacent":
             found = _find(scene, (slot,), rule.source_kinds, trig, None, told, frozenset())
-            if found.group and _adjacent_before(scene, found.group, trig, 0):
+            if found.group and (_adjacent_before(scene, found.group, trig, 0) or _titled_aside(scene, found.group, trig)):
                 return k
     return 0
 
@@ -240,6 +242,17 @@ def _stands_in(scene: Scene, found: _Found, trig: Match) -> bool:
     """May a source found by a later strategy replace the one an earlier strategy found?"""
     rule = STRATEGIES[found.how].stands_in
     return rule == "always" or (rule == "adjacent" and _adjacent_before(scene, found.group, trig))
+
+
+def _titled_aside(scene: Scene, found: Sequence[Mention], trig: Match) -> bool:
+    """'أن وزير الخارجية ...، X، استقبل ...': a name set off by commas right after its title, then the verb, is
+    its subject (SVO), as one right against it (rulesAN2, b213_04)."""
+    view, first, last = scene.view, min(found, key=lambda m: m.start), max(found, key=lambda m: m.end)
+    k = first.start - 2   # (the title's words end a few words before: 'وزير الخارجية الغاني، X،', its portfolio)
+    return trig.start == last.end + 1 and view.tokens[last.end].text in view.commas and k >= 0 \
+        and view.tokens[k + 1].text in view.commas and any(
+            i in view.title_tokens and all(view.tokens[j].is_word for j in range(i, k + 1))
+            for i in range(max(0, k - TITLE_PORTFOLIO + 1), k + 1))
 
 
 def _adjacent_before(scene: Scene, found: Sequence[Mention], trig: Match, words: int = 1) -> bool:
@@ -286,8 +299,9 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
         # (_eligible, written out: a few candidates for every trigger)
         mine = used if not strategy.partners else frozenset()   # 'A and B ... each other': B is A's partner
         kept = []
-        for m in found:
-            if m.kind in allowed and m.key not in mine and m.key not in modifiers \
+        for m in found:   # (a bloc named by its member states' head stands for them: 'وزراء خارجية دول X')
+            if (m.kind in allowed or m.kind == "alliance" and "country" in allowed and _headed_by_members(scene, (m,))) \
+                    and m.key not in mine and m.key not in modifiers \
                     and (source is None or (m.entity != source.entity and m.how != "pair")) \
                     and (apart is None or apart(m)):
                 kept.append(m)

@@ -177,16 +177,16 @@ DATELINE_KINDS = frozenset({"country", "place"})
 
 
 def place_dateline_end(tokens, mentions, marks) -> int:
-    """Where a place-and-dash dateline ends ('CITY- X supplied Y ...'), or 0: a sentence opening with a place's name,
-    a dash glued to it and a space after, and no name right after the dash (not a headline's 'X - Y'). The place
-    says where the story was filed."""
+    """Where a place-and-dash dateline ends ('CITY- X supplied Y ...', 'CITY – X praised ...'), or 0: a sentence
+    opening with a place's name, a dash (glued to it or not) and a space after, and no name right after the dash
+    (not a headline's 'X - Y'). The place says where the story was filed."""
     first = next((m for m in mentions if m.start == 0 and m.how == "name" and m.kind in DATELINE_KINDS), None)
     if first is None:
         return _bracketed_dateline_end(tokens, mentions, marks)
     if first.end + 1 >= len(tokens):
         return 0
     dash, after = tokens[first.end], tokens[first.end + 1]
-    if dash.text not in marks or dash.start != tokens[first.end - 1].end or after.start == dash.end:
+    if dash.text not in marks or after.start == dash.end:
         return 0
     return 0 if any(m.start == first.end + 1 for m in mentions) else first.end + 1
 

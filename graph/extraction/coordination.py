@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 __all__ = ["adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
+NAME_ASIDE = 5   # words of a holder's name set off by commas inside a list ('of A, Y Z, and B')
 
 
 def closed_quote(view: SentenceView, first: Mention, second: Mention) -> Mention:
@@ -33,13 +34,28 @@ def adjoined(view: SentenceView, first: Mention, second: Mention, conjunction: b
     return not conjunction and first.how == second.how == "name" and first.kind == second.kind == "country"
 
 
-def past_aside(view: SentenceView, a: int, b: int) -> int:
+def past_aside(view: SentenceView, a: int, b: int, named: bool = False) -> int:
     """The token after a bracket that opens at ``a`` and closes before ``b`` (a state's leader told beside it:
-    'مالي (العقيد X)، والنيجر'), else ``a``."""
+    'مالي (العقيد X)، والنيجر'), else ``a``; ``named``: also the comma that closes a name the gazetteer lacks,
+    set off by commas (:func:`_named_aside`)."""
     tokens = view.tokens
+    if named and a < b and tokens[a].text in view.commas:
+        return _named_aside(view, a, b)
     if a >= b or tokens[a].text != "(":
         return a
     return next((j + 1 for j in range(a + 1, b) if tokens[j].text == ")"), a)
+
+
+def _named_aside(view: SentenceView, a: int, b: int) -> int:
+    """'the envoys of A, Y Z, and B': capitalized words set off by commas right after a name (in a script that
+    writes case), none of them a known name or a title word, are its holder's name; the list goes on past them.
+    Returns the closing comma, or ``a``."""
+    tokens, inside = view.tokens, {i for s, e in view.names for i in range(s, e)}
+    j = a + 1
+    while j < b and j - a <= NAME_ASIDE and tokens[j].is_word and tokens[j].text[:1].isupper() \
+            and j not in inside and j not in view.title_tokens:
+        j += 1
+    return j if a + 1 < j < b and tokens[j].text in view.commas else a
 
 
 def bracketed_leaders(view: SentenceView, mentions) -> frozenset[int]:
@@ -134,7 +150,10 @@ def _apart_title(view: SentenceView, a: int, b: int, conjunction: bool = False) 
     titled = [i for i in range(a, b) if i in titles]
     if not titled or (conjunction and not apart) or not (apart or tokens[a].text[:1].isupper()):
         return False
-    plain = [i for i in range(a, b) if i not in titles and tokens[i].text not in view.commas]
+    # (the title's state and its possessive are no portfolio words: ', Mali's Foreign Minister Y'; rulesAN2, b215_07)
+    owned = {i for s, e in view.names if a <= s and e < b
+             for i in range(s, e + len(view.grammar.possessive_at(tokens, e)))}
+    plain = [i for i in range(a, b) if i not in titles and tokens[i].text not in view.commas and i not in owned]
     return len(plain) <= TITLE_PORTFOLIO and all(tokens[i].is_word for i in plain)
 
 

@@ -401,7 +401,7 @@ class SentenceView:
         """'X وY', 'X and Y', 'X and the Y' (and, unless a real conjunction is asked for, 'X، Y')."""
         start = second.start
         start -= start - 1 > first.end and self.lows[start - 1] in self.grammar.determiners   # 'Mali and the AES'
-        end = past_aside(self, first.end, start) if second.start > first.end else first.end   # (no new mention)
+        end = past_aside(self, first.end, start, True) if second.start > first.end else first.end   # (no new mention)
         n = start - end
         if n <= 0:
             return adjoined(self, first, second, conjunction)

@@ -42,7 +42,7 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
     place = _place(scene, trig, args, schema)
     if place is not None and spans_of(view, view.grammar.seat_sessions):
         return []   # 'talks held at the UN's annual session in New York': they came to the body's session
-    out = []
+    out, resident = [], _residents(scene, args.targets)
     for rel in rels:
         if rel.modality not in PLACED:
             continue
@@ -61,7 +61,7 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
         for guest in guests:
             mention = parties.get(guest)
             home = schema.country_of(guest)
-            if home is None or home == country or mention is None or _resident(scene, mention):
+            if home is None or home == country or mention is None or mention.key in resident or _resident(scene, mention):
                 continue
             spans = {"trigger": view.span(trig.start, trig.end)}
             if mention.key >= 0 or mention.group:
@@ -103,6 +103,8 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
         elif m.end <= trig.start and _gap(scene, m.end, trig.start) == 0 \
                 and not view.boundary_between(m.end, trig.start):
             return m
+        elif trig.start < m.start and m.end <= trig.end:
+            return m   # 'لقاء ... في مدينة X، جمع A مع B': the place a trigger's gap holds (rulesAN2, b217_01)
     return _hosting(scene, trig)
 
 
@@ -110,12 +112,22 @@ def _titles_next(scene: Scene, m: Mention, args: Arguments, schema) -> bool:
     """'التقى وزير الأمن في بوركينا فاسو X': a state after a title word's locative, the meeting's source named
     right after as its official, is where his title serves, not where they met ('met his counterpart in Y, Z' is
     the other side's seat: a venue)."""
-    if not _seat(scene.view, m):
+    view = scene.view
+    # ('وزير الخارجية بجمهورية X، السيد Y': a preposition written on the state, right after the title, names the
+    # title's state, whichever side its holder is; rulesAN2, b218_05)
+    attached = _title_state(view, m)
+    if not (attached or _seat(view, m)):
         return False
-    home, view = schema.country_of(m.entity), scene.view
+    home = schema.country_of(m.entity)
     return any(a.kind == "person" and a.start >= m.end and _gap(scene, m.end, a.start) == 0
                and not view.boundary_between(m.end, a.start) and schema.country_of(a.entity) == home
-               for a in args.sources)
+               for a in (args.sources + args.targets if attached else args.sources))
+
+
+def _title_state(view, m: Mention) -> bool:
+    """'وزير الخارجية بجمهورية X': a state whose preposition is written on it right after a title word is the
+    title's, not a venue."""
+    return bool(m.intro in view.grammar.locatives and m.clitic and m.start - 1 in view.title_tokens)
 
 
 def _hosting(scene: Scene, trig: Match) -> Mention | None:
@@ -160,7 +172,7 @@ def _seat(view, m: Mention) -> bool:
 def _elsewhere(scene: Scene, home: str | None, schema) -> bool:
     """'استقبل ... على هامش القمة في نيويورك': a place of another country named anywhere: no reception at home."""
     return any(_located(scene.view, m) and m.kind in PLACE_KINDS and schema.country_of(m.entity) != home
-               for m in scene.mentions)
+               and not _title_state(scene.view, m) for m in scene.mentions)
 
 
 def _gap(scene: Scene, a: int, m: Mention | int) -> int:
@@ -173,6 +185,20 @@ def _gap(scene: Scene, a: int, m: Mention | int) -> int:
                 (view.grammar.locatives | view.grammar.determiners | view.grammar.place_heads):
             own += 1
     return view.distance(a, b) - date_words(scene, a, b) - own
+
+
+def _residents(scene: Scene, targets) -> set[int]:
+    """Keys of the targets listed after a resident one ('the ambassadors of A, Y, and B, Z'): the title covers the
+    list."""
+    listed = sorted(targets, key=lambda m: m.start)
+    if not listed or not _resident(scene, listed[0]):
+        return set()
+    keys = {listed[0].key}
+    for prev, m in zip(listed, listed[1:]):
+        if not scene.view.is_coordinated(prev, m):
+            break
+        keys.add(m.key)
+    return keys
 
 
 def _resident(scene: Scene, mention: Mention) -> bool:
