@@ -50,6 +50,7 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         value = d.resolve(anchor)
         iso = value.iso() if value else None
         out.append(DateFound(tok, d, iso, end, later_than(iso, published)))
+    out = _dateline_yields(view, out, anchor)
     # 'يوم الاثنين 8 ديسمبر 2025', 'Monday, 8 December 2025', 'Monday, July 24': a weekday right before a date
     # with its day names that date (not the latest such weekday); the two are one expression, from the weekday's
     # first word
@@ -65,6 +66,24 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         else:
             merged.append(f)
     return tuple(merged)
+
+
+#: words besides digits between a dateline's place and its date (another calendar's date, 'الموافق', 'on')
+DATELINE_GAP_WORDS = 4
+
+
+def _dateline_yields(view: SentenceView, out: list, anchor) -> list:
+    """Drop the page's own date (the anchor) heading a place dateline ('CITY, D M Y — X met Y yesterday', 'CITY D M Y X
+    met Y on Monday') when the sentence tells a date of its own after it: that one is the event's, the first
+    only the day of the report."""
+    if len(out) < 2 or anchor is None or not out[0].expression.full or out[0].value != anchor.isoformat():
+        return out
+    first, tokens = out[0], view.tokens
+    place = next((b for a, b in view.names if a == 0), None)
+    if place is None or place > first.token or any(place < a < first.token for a, _ in view.names):
+        return out
+    words = sum(1 for t in tokens[place:first.token] if t.is_word and not t.text.isdigit())
+    return out[1:] if words <= DATELINE_GAP_WORDS else out
 
 
 #: tokens a bracketed credit after a dateline's date may hold ('(AP)', '(Agence X)')
