@@ -111,6 +111,9 @@ class Memory(NamedTuple):
                 counts[m.entity] = counts.get(m.entity, self.country_counts.get(m.entity, 0)) + 1
                 recent = named_last(recent, m.entity)
         listed = tuple(counts) if len(counts) > 1 else None
+        runs = list(lists)
+        if listed is not None and len(runs) == 1 and len(runs[0]) > 2:
+            listed = runs[0]   # 'X's president named an envoy to A, B and C. These nations ...': the list, not X
         if listed is None and self.listed is not None and index - self.listed[1] < LISTED_SENTENCES:
             listed = self.listed[0]
             listed_at = self.listed[1]
@@ -123,7 +126,7 @@ class Memory(NamedTuple):
                       _updated(self.country_counts, counts), recent,
                       subject_span if subject is not None else self.subject_span,
                       (listed, listed_at) if listed else None, people, _updated(self.placed, dict(placed or {})),
-                      self.framed, _updated(self.lists, {len(run): run for run in lists}),
+                      self.framed, _updated(self.lists, {len(run): run for run in runs}),
                       (acted, index) if acted else None, self.officials)
 
     def with_officials(self, named: dict) -> "Memory":

@@ -145,6 +145,8 @@ def possessor(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emi
     noun carries it ('... مع توطيد علاقاتهم مع Y')."""
     view = scene.view
     words = trig.pattern.split()
+    if len(words) > 1 and words[0] in view.grammar.possessive_determiners:
+        return _first_actors(scene, trig, emitted)   # 'their exit from X', the determiner written apart
     if len(words) != trig.end - trig.start or "..." in words:
         return []   # (a phrase's last noun may carry it too: 'توطيد علاقاتهم مع Y', their ties)
     word, raw = view.tokens[trig.end - 1].text, words[-1]
@@ -158,3 +160,16 @@ def possessor(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emi
     if not earlier:
         return []
     return [view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
+
+
+def _first_actors(scene: Scene, trig: Match, emitted: tuple) -> list[Mention]:
+    """Every source of the sentence's first event before the trigger ('A, B and C formed X after their exit'),
+    else the actor the sentence opens with and the list it opens ('A and B set up a union after their exit')."""
+    view = scene.view
+    earlier = [(t, rel) for t, rel in emitted if t.end <= trig.start]
+    if not earlier:
+        first = _opening_subject(scene, trig)
+        return [first] if first else []
+    first = earlier[0][0]
+    actors = {rel.source: rel for t, rel in earlier if t is first}
+    return [view.carried(trig, src, origin=named_source(rel)) for src, rel in actors.items()]

@@ -41,10 +41,10 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "subordinators": [], "addressee_cues": [], "partitives": [], "member_partitives": [], "unnamed_blocs": [],
                         "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "place_heads": [], "non_actor_tails": [],
                         "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": [],
-                        "adverbial_heads": []}
+                        "adverbial_heads": [], "possessive_determiners": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "oblique_prepositions", "whole_words", "title_separators", "title_links", "possessed_bodies",
-            "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns",
+            "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns", "possessive_determiners",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
@@ -245,6 +245,7 @@ class Grammar:
     locatives: frozenset[str] = frozenset()   # 'met X in Bamako': the prepositions that place an event
     resident_titles: frozenset[str] = frozenset()   # 'the ambassador of China in Niamey' lives there: no visit
     speaker_pronouns: frozenset[str] = frozenset()   # 'X said that he met Y': the speaker is the subject
+    possessive_determiners: frozenset[str] = frozenset()   # 'after their exit from X': whose the event noun is
     first_persons: frozenset[str] = frozenset()   # '"I met Y," X said': the closing speaker is the subject
     auxiliaries: frozenset[str] = frozenset()   # 'وكانت X استدعت ...': a leading 'was' before the subject
     epithets: tuple[tuple[str, ...], ...] = ()   # 'with former colonial power France': words before a name, longest first
@@ -389,6 +390,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
         resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
+        possessive_determiners=frozenset(m["possessive_determiners"]),
         first_persons=frozenset(m["first_persons"]), auxiliaries=frozenset(m["auxiliaries"]),
         epithets=_phrases(m["epithets"]),
         epithet_ends=frozenset(t[-1].text for t in (tokenize(e) for e in m["epithets"]) if t),
