@@ -25,6 +25,7 @@ __all__ = ["Arguments", "find_arguments", "PAIR_SIDES", "COORDINATED"]
 PAIR_SIDES = "pair"          # how 'the two sides' are found: both ends at once
 COORDINATED = "coordinated"  # how a target is found in a symmetric event's coordinated subject
 SEPARATE_FROM_STATE = ("armed_group",)   # kinds that meet or sign with their own country (rebels and the state)
+OWN_BODIES = ("alliance", "organization")   # kinds whose own officials (gazetteer roles) they do not meet
 PLACE_TARGETS = {"country", "place"}   # a rule whose target can only be a place tells a movement to it
 
 
@@ -187,10 +188,13 @@ def _fits(rule: Rule, kind: str) -> bool:
 
 
 def one_side(a: Mention, b: Mention, schema) -> bool:
-    """Is one the other's own state (its official, its body)? 'Mali met Goïta' is no meeting; armed groups
-    stay apart from their state."""
+    """Is one the other's own state (its official, its body), or a bloc or body the other holds a gazetteer role
+    of? 'Mali met Goïta', 'the bloc met its commission president' are no meetings; armed groups stay apart from
+    their state."""
     return (a.entity == schema.country_of(b.entity) and b.kind not in SEPARATE_FROM_STATE) or (
-        b.entity == schema.country_of(a.entity) and a.kind not in SEPARATE_FROM_STATE)
+        b.entity == schema.country_of(a.entity) and a.kind not in SEPARATE_FROM_STATE) or any(
+        p.kind == "person" and o.kind in OWN_BODIES and o.entity in schema.entities[p.entity].ties
+        for p, o in ((a, b), (b, a)) if p.entity in schema.entities)
 
 
 def _members_of(scene: Scene, sources: tuple[Mention, ...], schema, group: bool = True) -> tuple[Mention, ...]:
