@@ -45,8 +45,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             dated = _date_at(scene.dates, i + 1)
             nxt = tokens[i + 1].text
             named = scene.by_start.get(i + 1) or scene.by_start.get(i + 2)   # (past a place head: 'للعاصمة Y')
-            if nxt.lower() in slot.preps or named is not None and named.intro == nxt[:1] and nxt[:1] in slot.preps:
-                i += 1   # 'ترأس الاجتماع X، بحضور ...', 'زيارة الوزير، X، للعاصمة Y'
+            clitic = nxt[:1] in slot.preps and nxt[:1] in grammar.clitic_prepositions and len(nxt) > 3
+            if nxt.lower() in slot.preps or clitic or named is not None and named.intro == nxt[:1] and nxt[:1] in slot.preps:
+                i += 1   # 'ترأس الاجتماع X، بحضور ...', 'زيارة الوزير، X، للعاصمة Y', 'أشاد X، بالدعم ...'
             elif dated is not None:   # a date is an aside, its closing comma or none: 'وصل X، صباح الأحد إلى Y'
                 i = dated + (dated < len(tokens) and tokens[dated].text in view.commas)
                 if i == dated:   # the aside goes on to where, up to its comma ('استقبل X، اليوم بالقصر في Z، وزير Y')
@@ -54,6 +55,10 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             else:
                 close = _next_comma(view, i + 1, min(len(tokens), i + 8))
                 i = close + 1 if close is not None else i
+    if i == trig.end and i + 1 < len(tokens) and tokens[i].text in view.commas \
+            and (dated := _date_at(scene.dates, i + 1)) is not None:   # 'X وصل، يوم الأحد، إلى Y': the day an aside
+        i = dated + (dated < len(tokens) and tokens[dated].text in view.commas)
+        i = _past_where(scene, slot, i) if i == dated else i
     if i == trig.end and i < len(tokens):
         i = _past_frame(view, slot, i)   # 'X agreed, during a visit to Y, with Z'
     if i == trig.end and view.lows[i - 1] in slot.preps:
@@ -135,9 +140,11 @@ def _past_where(scene: Scene, slot: Slot, i: int) -> int:
     actor it introduces stands before that comma ('وصل X، صباح الأحد إلى Y' keeps its 'إلى')."""
     view = scene.view
     close = _next_comma(view, i, min(len(view.tokens), i + 8))
+    nxt = view.lows[close + 1] if close is not None and close + 1 < len(view.tokens) else ""
+    again = nxt[:1] if len(nxt) > 3 and nxt[:1] in view.grammar.clitic_prepositions else ""
     if close is None or any(view.lows[k] in slot.preps or (m := scene.by_start.get(k)) is not None
-                            and m.intro in slot.preps for k in range(i, close)):
-        return i
+                            and m.intro in slot.preps and m.intro != again for k in range(i, close)):
+        return i   # (the same clitic preposition again after the comma: the first named where, 'أمس ببانجول، بدعم')
     return close + 1
 
 
