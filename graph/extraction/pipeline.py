@@ -101,14 +101,14 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
         memory = told.memory
         start = len(relations)
         relations += told.relations
-        own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
+        stated = own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
             told.scene.view, told.scene.dates, told.triggers, told.relations, schema)
-        day = restated_day(told.scene.view, told.scene.dates, own[(sentence.start, sentence.end)], told.relations,
-                           schema) if before[1] > before[0] else None
+        day = restated_day(told.scene.view, told.scene.dates, stated, told.relations, schema) \
+            if before[1] > before[0] else None
         if day:   # 'X attacked Y.' then 'The attack took place on Saturday.'
             relations[before[0]:before[1]] = date_restated(relations[before[0]:before[1]], day, schema)
         before = (start, len(relations))
-        memory = memory.with_framed(sentence.index, own[(sentence.start, sentence.end)])
+        memory = memory.with_framed(sentence.index, stated)
         if told.relations and schema.dates:
             view = told.scene.view
             aside.update(((sentence.start, sentence.end), view.span(t.start, t.end)) for t in told.triggers
@@ -332,10 +332,10 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         dropped += why
         if rels or rule.claims:   # ('the victim of attacks': the inner 'attacks' names no attacker)
             told.append((trig.start, trig.end, rule.type))
-        if rels:   # ('a named force, which includes troops from A and B': its members, not partners)
-            told += [(trig.start, trig.end, t) for t in rule.outranks]
             if rule.claims:
                 owned.append((trig.start, trig.end, rule.type))
+        if rels:   # ('a named force, which includes troops from A and B': its members, not partners)
+            told += [(trig.start, trig.end, t) for t in rule.outranks]
         for rel in rels:
             emitted.append((trig, rel))
             if rel.type in schema.pair_types:   # 'زار ... حيث وقع الجانبان': the sides are known at once
