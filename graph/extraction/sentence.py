@@ -235,7 +235,7 @@ def _quoted_words(view: "SentenceView", i: int, close: str | None) -> bool:
     first, g = view.lows[i + 1], view.grammar
     if i > 0 and view.lows[i - 1] in g.prepositions:
         return True
-    if (first in g.prepositions or (first[:1] in g.clitic_prepositions and len(first) > 3)) \
+    if (first in g.prepositions or g.glued_preposition(first)) \
             and not any(start == i + 1 for start, _ in names):   # ('“بوركينا فاسو ...”' opens on a name)
         return True
     return any(e == i for _, e in names) and not any(i < start < end for start, _ in names)

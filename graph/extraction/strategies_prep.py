@@ -45,7 +45,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             dated = _date_at(scene.dates, i + 1)
             nxt = tokens[i + 1].text
             named = scene.by_start.get(i + 1) or scene.by_start.get(i + 2)   # (past a place head: 'للعاصمة Y')
-            clitic = nxt[:1] in slot.preps and nxt[:1] in grammar.clitic_prepositions and len(nxt) > 3
+            clitic = (glued := grammar.glued_preposition(nxt)) != "" and glued in slot.preps
             if nxt.lower() in slot.preps or clitic or named is not None and named.intro == nxt[:1] and nxt[:1] in slot.preps:
                 i += 1   # 'ترأس الاجتماع X، بحضور ...', 'زيارة الوزير، X، للعاصمة Y', 'أشاد X، بالدعم ...'
             elif dated is not None:   # a date is an aside, its closing comma or none: 'وصل X، صباح الأحد إلى Y'
@@ -141,7 +141,7 @@ def _past_where(scene: Scene, slot: Slot, i: int) -> int:
     view = scene.view
     close = _next_comma(view, i, min(len(view.tokens), i + 8))
     nxt = view.lows[close + 1] if close is not None and close + 1 < len(view.tokens) else ""
-    again = nxt[:1] if len(nxt) > 3 and nxt[:1] in view.grammar.clitic_prepositions else ""
+    again = view.grammar.glued_preposition(nxt)
     if close is None or any(view.lows[k] in slot.preps or (m := scene.by_start.get(k)) is not None
                             and m.intro in slot.preps and m.intro != again for k in range(i, close)):
         return i   # (the same clitic preposition again after the comma: the first named where, 'أمس ببانجول، بدعم')

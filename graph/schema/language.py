@@ -324,6 +324,17 @@ class Grammar:
         return next((lang.name_vowel for lang in self.languages.values() if lang.name_vowel and lang.writes(name)),
                     "")
 
+    def glued_preposition(self, word: str) -> str:
+        """The preposition written on ``word`` ('بالدعم' with the support), or '' (a word of three letters or fewer
+        that starts with one is a word of its own).
+
+        >>> from graph.rules import load_schema
+        >>> g = load_schema().grammar
+        >>> g.glued_preposition("بالدعم"), g.glued_preposition("بين"), g.glued_preposition("with")
+        ('ب', '', '')
+        """
+        return word[:1] if len(word) > 3 and word[:1] in self.clitic_prepositions else ""
+
     def possessive_at(self, tokens: Sequence[Token], i: int, any_case: bool = False) -> tuple[str, ...]:
         """The tokens of a possessive ("'", "s") written from token i, or ()."""
         if i >= len(tokens) or (tokens[i].text.lower() if any_case else tokens[i].text) not in self.possessive_firsts:
