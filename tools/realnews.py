@@ -26,6 +26,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "tools" / "score_relations.py"
 COUNTS = ("tp", "fp", "fn", "date_ok", "with_date")
@@ -61,6 +63,23 @@ def line(name: str, c: dict) -> str:
             f"dated {c['date_ok']} of {c['with_date']}")
 
 
+def present(text: Path, have: set[str], tmp: Path) -> Path:
+    """The folder to extract: ``text`` itself, or where its manifest lists pages whose text is missing (lost,
+    never found again), a copy in a new folder under ``tmp`` of the texts there and their manifest entries, since
+    ``geograph extract`` rightly refuses a manifest naming absent articles."""
+    manifest = text / "manifest.yaml"
+    entries = yaml.safe_load(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
+    if set(entries or {}) <= have:
+        return text
+    spare = Path(tempfile.mkdtemp(dir=tmp))
+    for page in text.iterdir():
+        if page.stem in have:
+            (spare / page.name).symlink_to(page.resolve())
+    kept = {doc: meta for doc, meta in entries.items() if doc in have}
+    (spare / "manifest.yaml").write_text(yaml.safe_dump(kept, allow_unicode=True), encoding="utf-8")
+    return spare
+
+
 def score_batch(scorer, n: int, text: Path, tmp: Path, verbose: bool) -> dict | None:
     gold_dir = ROOT / "tests" / "extraction" / "realnews" / f"batch{n}" / "gold"
     if not gold_dir.is_dir() or not text.is_dir():
@@ -74,7 +93,8 @@ def score_batch(scorer, n: int, text: Path, tmp: Path, verbose: bool) -> dict | 
     gold = {doc: rels for doc, rels in gold.items() if doc in have}
     out = tmp / f"b{n}.jsonl"
     geograph = Path(sys.executable).with_name("geograph")
-    run = subprocess.run([str(geograph), "extract", str(text), "--out", str(out)], capture_output=True, text=True)
+    run = subprocess.run([str(geograph), "extract", str(present(text, have, tmp)), "--out", str(out)],
+                         capture_output=True, text=True)
     if run.returncode:
         print(f"b{n}: geograph extract failed:\n{run.stderr}", file=sys.stderr)
         return None
