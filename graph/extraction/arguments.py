@@ -19,6 +19,7 @@ from .memory import Memory
 from .objects import earlier_object, past_event_phrase, paired
 from .strategies import STRATEGIES
 from .strategies_context import through
+from .strategies_lists import listed
 
 __all__ = ["Arguments", "find_arguments", "PAIR_SIDES", "COORDINATED"]
 
@@ -106,7 +107,9 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             targets = _shared_counterpart(scene, sources, emitted, trig, schema)
             if targets:
                 thows, tfac = "shared", sfac
-            else:
+            elif not listed(scene.view, sources[0]):
+                # (a list a colon opens, 'met counterparts from five states: A, B and C', names those met: no
+                # two sides of what follows; rulesAQ1, b234_02)
                 sources, targets, thows = sources[:1], sources[1:], COORDINATED
         if targets or (rtype.members_take_part and _members_of(scene, sources, schema)):
             break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)

@@ -187,12 +187,13 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
            memory: Memory) -> list[Mention]:
     """Actors after the trigger (after a long subject that follows the verb, counted from the subject)."""
     view = scene.view
-    if source is None and trig.end - trig.start == 1 and trig.clitic[-1:] in view.grammar.purpose_clitics:
-        return []   # 'لبحث قرار X' (to discuss X's decision): a verbal noun of purpose has its subject before it
+    purpose = source is None and trig.end - trig.start == 1 and trig.clitic[-1:] in view.grammar.purpose_clitics
     after = []   # (a loop, not a comprehension: that would make trig a cell at every call)
     for m in scene.mentions:
         if m.start >= trig.end:
-            after.append(m)
+            if purpose and not (m.how == "adjective" and m.start == (after[-1].end if after else trig.end)):
+                break   # 'لبحث قرار X': a verbal noun of purpose has its subject before it; only the states'
+            after.append(m)   # adjectives right on it are its own ('للتعاون الموريتاني المالي'; rulesAQ1, b232_02)
     if not after:
         return after   # (a quarter of the asks: nothing after the trigger, no clause to bound)
     limit = STRATEGIES["after"].default_max if slot.max is None else slot.max

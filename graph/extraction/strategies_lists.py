@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["NAMELY_GAP", "NAMELY_MAX"]
+__all__ = ["NAMELY_GAP", "NAMELY_MAX", "listed"]
 
 NAMELY_GAP = 6    # words (titles aside) between two items of a list a list opener introduces
 NAMELY_MAX = 20   # words from the trigger to the list opener, when the slot gives no max
@@ -66,3 +66,10 @@ def _next_item(view, start: int) -> bool:
     if j >= 0 and (tokens[j].text.lower() in view.conjunctions):
         j -= 1
     return j >= 0 and tokens[j].text in seps
+
+
+def listed(view, m: "Mention") -> bool:
+    """Does a list opener that closes a clause stand right before m ('met his counterparts from five states: A, B
+    and C')? Then the list names an earlier noun's members, no coordinated subject of what the sentence says next
+    ('كل من A وB' opens no clause: a subject)."""
+    return any(e == m.start and view.is_boundary(e - 1) for _, e in spans_of(view, view.grammar.list_openers))
