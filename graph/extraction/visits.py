@@ -86,8 +86,9 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
     ends = sorted({trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0 or m.group})
     own = {schema.country_of(m.entity) for m in args.sources + args.targets} - {None}
     # (a state an argument's title names, or an official of a party's state: 'met the Russian delegation led by
-    # Deputy Minister X in the capital Y')
-    titled = {m.end for m in scene.mentions if m.start >= trig.end and schema.country_of(m.entity) in own}
+    # Deputy Minister X in the capital Y'; not an envoy's, whose city is his post: 'سفير X في داكار', b232_04)
+    titled = {m.end for m in scene.mentions if m.start >= trig.end and schema.country_of(m.entity) in own
+              and not _resident(scene, m)}
     for m in scene.mentions:
         if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
             continue
