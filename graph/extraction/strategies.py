@@ -183,6 +183,17 @@ def _reported_speaker(scene: Scene, pronoun: int) -> Mention | None:
     return None
 
 
+def _grouped(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+             memory: Memory) -> list[Mention]:
+    """The members of a group anaphor the trigger's next actor is ('الاجتماع الثلاثي' after three states): a name
+    there is no group, so 'a meeting of A's leaders' is left to the rules that read it."""
+    found = _after(scene, slot, trig, source, emitted, memory)
+    if not found or not found[0].group:
+        return []
+    first = found[0]
+    return [m for m in found if m.group and m.start == first.start and m.end == first.end]
+
+
 def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
            memory: Memory) -> list[Mention]:
     """Actors after the trigger (after a long subject that follows the verb, counted from the subject)."""
@@ -378,6 +389,7 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
 STRATEGIES: dict[str, Strategy] = {
     "before": Strategy(_before, 0.9, default_max=15, positional=True, stands_in="adjacent"),
     "after": Strategy(_after, 0.9, default_max=6, positional=True),
+    "grouped": Strategy(_grouped, 0.9, default_max=6, positional=True),
     "prep": Strategy(prep, 1.0, default_max=PREP_MAX, prepositional=True),
     "gap": Strategy(_gap, 1.0),
     "between": Strategy(_between, 1.0, coordinates=False),

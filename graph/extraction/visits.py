@@ -86,10 +86,9 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
     ends = sorted({trig.end} | {m.end for m in args.sources + args.targets if m.key >= 0 or m.group})
     own = {schema.country_of(m.entity) for m in args.sources + args.targets} - {None}
     # (a state an argument's title names, or an official of a party's state: 'met the Russian delegation led by
-    # Deputy Minister X in the capital Y')
-    # (not an envoy's state: 'received X, ambassador of Egypt in Dakar' names his post, not where they met)
+    # Deputy Minister X in the capital Y'; not an envoy's, whose city is his post: 'سفير X في داكار', b232_04)
     titled = {m.end for m in scene.mentions if m.start >= trig.end and schema.country_of(m.entity) in own
-              and not _envoy_of(view, m)}
+              and not _resident(scene, m)}
     for m in scene.mentions:
         if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
             continue
@@ -124,18 +123,6 @@ def _titles_next(scene: Scene, m: Mention, args: Arguments, schema) -> bool:
     return any(a.kind == "person" and a.start >= m.end and _gap(scene, m.end, a.start) == 0
                and not view.boundary_between(m.end, a.start) and schema.country_of(a.entity) == home
                for a in (args.sources + args.targets if attached else args.sources))
-
-
-def _envoy_of(view, m: Mention) -> bool:
-    """Does a resident title (an ambassador, an embassy) stand right before m, title words aside ('سفير جمهورية
-    X', 'ambassador of X')? The place after m is then the envoy's post."""
-    i = m.start - 1
-    while i >= 0 and m.start - i <= RESIDENT_REACH and (i in view.title_tokens or not view.tokens[i].is_word
-                                                         or view.lows[i] in view.grammar.prepositions):
-        if view.tokens[i].text.lower() in view.grammar.resident_titles:
-            return True
-        i -= 1
-    return False
 
 
 def _title_state(view, m: Mention) -> bool:
