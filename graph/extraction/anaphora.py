@@ -30,7 +30,8 @@ def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Mem
     """The latest actor of the anaphor's kinds: in this sentence first, then in earlier ones; with
     ``independent``, not a force the gazetteer gives a state ('الجماعة' after JNIM and 'مجموعة فاغنر' is JNIM)."""
     def fits(ent: str) -> bool:
-        return not (anaphor.independent and schema.entities[ent].country)
+        return not (anaphor.independent and schema.entities[ent].country) and (not anaphor.heads or _headed(
+            schema.entities[ent], anaphor.heads))
     # the nearest by position: a group resolved earlier is listed after the names ('الدول الثلاث انسحبت من
     # إكواس، متهمة إياها': the bloc, not the last of the three)
     # (a demonym right after a group tells its origin, no antecedent: 'فاغنر الروسية ... في هذا البلد' is not Russia)
@@ -42,6 +43,12 @@ def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Mem
         ent, _ = max(cands, key=lambda c: c[1])
         return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start),
     return ()
+
+
+def _headed(entity, heads: tuple[str, ...]) -> bool:
+    """Does one of the entity's names hold one of ``heads`` ('معبر التوم' holds 'معبر': 'المعبر' may be it)?"""
+    names = (entity.name, entity.name_ar or "", *entity.aliases)
+    return any(h in n.lower().split() for n in names for h in heads)
 
 
 def _subject_country(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,

@@ -27,7 +27,7 @@ from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_b
 from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _locative, _parties, _restated, _restates,
-                                 _told, adverbial, closing_speaker, described, in_relative, through, reported, subordinate)
+                                 _went_on, _told, adverbial, closing_speaker, described, in_relative, through, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .strategies_prep import PREP_MAX, prep
 from .tellers import teller, venue_start as _venue_start
@@ -405,6 +405,7 @@ STRATEGIES: dict[str, Strategy] = {
     "fronted": Strategy(_fronted, 0.8, default_max=FRONTED_MAX, carried=True),
     "locative": Strategy(_locative, 0.8),
     "restated": Strategy(_restated, 0.75, carried=True),
+    "went_on": Strategy(_went_on, 0.75, carried=True, coordinates=False),
     "told": Strategy(_told, 0.75, carried=True, coordinates=False),
     "doers": Strategy(_doers, 0.75, carried=True, coordinates=False),
     "parties": Strategy(_parties, 0.75, carried=True, coordinates=False),

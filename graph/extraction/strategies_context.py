@@ -63,6 +63,17 @@ def _restated(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emi
     return [scene.view.carried(trig, st[0], origin=memory.subject_span)]
 
 
+def _went_on(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+             memory: Memory) -> list[Mention]:
+    """'An attack by X hit Y on Saturday. The villages of A and B were targeted ...': an agentless passive goes on
+    with the event last dated, of a type the slot's ``via`` names, told a sentence or two before: its actor."""
+    last = memory.last_dated
+    if last is None or last.kind not in slot.via or last.background or last.said \
+            or not 0 < scene.view.sentence.index - last.index <= RESTATED_SENTENCES:
+        return []
+    return [scene.view.carried(trig, last.actor)]
+
+
 def _parties(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
              memory: Memory) -> list[Mention]:
     """'X held talks with A and B, which ended with the signing of a memorandum': an event that closes the one

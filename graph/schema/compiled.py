@@ -115,6 +115,8 @@ class Anaphor:
                                    # ('the member states': MEMBER_OF the alliance)
     independent: bool = False      # last: only actors the gazetteer ties to no state ('الجماعة' is no Wagner)
     stood_for: bool = False        # topic: only a state a body stands for ('the junta': a state that has one)
+    heads: tuple[str, ...] = ()    # last: only an actor one of whose names holds one of these words ('the
+                                   # crossing' is the crossing last named, not the last town)
 
 
 @dataclass(frozen=True)

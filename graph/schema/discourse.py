@@ -128,10 +128,12 @@ def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> tuple[fr
         for k in akinds + sides:
             if k not in kinds:
                 reader.add(path, line, f"anaphora: unknown kind {k!r}")
+        heads = tuple(w.lower() for ws in reader.lang_lists(item.get("heads") or {}, path, line,
+                                                            "anaphora.heads").values() for w in ws)
         for words in reader.lang_lists(item["forms"], path, line, "anaphora.forms").values():
             for w in words:
                 anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count, str(states) if states else None,
-                                        bool(item.get("independent")), bool(item.get("stood_for"))))
+                                        bool(item.get("independent")), bool(item.get("stood_for")), heads))
     return frozenset(pair_types), frozenset(pair_sides), frozenset(state_types)
 
 
