@@ -143,6 +143,8 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
             # or not)
             modifiers.update(m.key for m in inner if m is not by_pronoun and not (
                 by_pronoun is not None and m.intro in view.grammar.locatives))
+            # a person the title's own words name ('سفير خادم الحرمين الشريفين X': the king's style) describes X
+            modifiers.update(m.key for m in mentions if m.kind == "person" and tm.start <= m.start and m.end <= tm.end)
             consumed = max(end, holder.end if holder.start > tm.start else end)
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
         more = []
