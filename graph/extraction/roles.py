@@ -277,6 +277,8 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1   # 'X (أمير أنصار الدين)': the title opens a bracket right after the name
     if j > 0 and j == tm.start - 1 and view.tokens[j].text in view.grammar.quote_closers:
         j -= 1   # '"X" رئيس المرحلة الانتقالية': the name set in quotes right before the title
+    if j > 1 and view.lows[j] in view.grammar.set_off_title_links and view.tokens[j - 1].text in view.commas:
+        j -= 1   # 'replacing X, appointed director of the cabinet': the post he went to, set off after his name
     if j > 0 and view.lows[j] in view.grammar.title_links:
         j = _before_aside(view.tokens, j - 1)   # 'appointed X (retd) as Ghana's envoy': the post he is given
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
