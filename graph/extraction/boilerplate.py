@@ -49,6 +49,8 @@ def boilerplate_of(tokens: list[Token], matchers, sentence: Sentence | None = No
             if ACTIONS[action].ends_article and text is not None and sentence is not None:
                 if not _line_starts_at(text, sentence.start):
                     continue
+                if not _NON_SPACE_RE.search(text, 0, sentence.start):
+                    return TEASER   # 'Source: <ministry> |' opening the page: nothing came to end, only its line goes
                 if link_runs and _teaser(tokens, found[0].end, sentence, text, link_runs):
                     return TEASER
             if ACTIONS[action].short_lines_only and link_runs and sentence is not None and (

@@ -143,6 +143,8 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
             # or not)
             modifiers.update(m.key for m in inner if m is not by_pronoun and not (
                 by_pronoun is not None and m.intro in view.grammar.locatives))
+            # a person the title's own words name ('سفير خادم الحرمين الشريفين X': the king's style) describes X
+            modifiers.update(m.key for m in mentions if m.kind == "person" and tm.start <= m.start and m.end <= tm.end)
             consumed = max(end, holder.end if holder.start > tm.start else end)
         phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
         more = []
@@ -275,6 +277,8 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1   # 'X (أمير أنصار الدين)': the title opens a bracket right after the name
     if j > 0 and j == tm.start - 1 and view.tokens[j].text in view.grammar.quote_closers:
         j -= 1   # '"X" رئيس المرحلة الانتقالية': the name set in quotes right before the title
+    if j > 1 and view.lows[j] in view.grammar.set_off_title_links and view.tokens[j - 1].text in view.commas:
+        j -= 1   # 'replacing X, appointed director of the cabinet': the post he went to, set off after his name
     if j > 0 and view.lows[j] in view.grammar.title_links:
         j = _before_aside(view.tokens, j - 1)   # 'appointed X (retd) as Ghana's envoy': the post he is given
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks

@@ -31,7 +31,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
                         "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "oblique_prepositions": [], "inflection": None, "whole_words": [],
-                        "title_separators": [], "title_links": [], "glued_kinds": [], "determiners": [],
+                        "title_separators": [], "title_links": [], "set_off_title_links": [], "glued_kinds": [], "determiners": [],
                         "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "list_openers": [], "reference_cues": [], "item_separators": [], "pair_subjects": [],
@@ -43,7 +43,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": [],
                         "adverbial_heads": [], "possessive_determiners": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
-            "actor_heads_of", "actor_heads_of_prepositions", "oblique_prepositions", "whole_words", "title_separators", "title_links", "possessed_bodies",
+            "actor_heads_of", "actor_heads_of_prepositions", "oblique_prepositions", "whole_words", "title_separators", "title_links", "set_off_title_links", "possessed_bodies",
             "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns", "possessive_determiners",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
@@ -234,6 +234,7 @@ class Grammar:
     oblique_prepositions: frozenset[str] = frozenset()   # 'to the X': an oblique actor past an article
     title_separators: frozenset[str] = frozenset()    # marks between a title and its holder's name
     title_links: frozenset[str] = frozenset()   # words between a name and the title after it ('named X as envoy')
+    set_off_title_links: frozenset[str] = frozenset()   # ... after the name's comma ('X, appointed director of ...')
     glued_kinds: frozenset[str] = frozenset()         # kinds whose two-word names are also written glued
     joiners: frozenset[str] = frozenset()      # conjunctions and list separators
     determiners: frozenset[str] = frozenset()  # written apart before a name ("Mali and the AES")
@@ -389,7 +390,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         actor_heads_of=frozenset(m["actor_heads_of"]), member_heads=frozenset(m["member_heads"]),
         actor_heads_of_prepositions=frozenset(m["actor_heads_of_prepositions"]),
         oblique_prepositions=frozenset(m["oblique_prepositions"]), title_separators=frozenset(m["title_separators"]),
-        title_links=frozenset(m["title_links"]), glued_kinds=frozenset(m["glued_kinds"]),
+        title_links=frozenset(m["title_links"]), set_off_title_links=frozenset(m["set_off_title_links"]),
+        glued_kinds=frozenset(m["glued_kinds"]),
         clause_boundaries=frozenset(c for lang in languages.values() for c in lang.clause_boundaries),
         possessives=tuple(sorted(t for t in marker_tokens if t)),
         joiners=frozenset(m["conjunctions"]) | frozenset(m["list_separators"]),
