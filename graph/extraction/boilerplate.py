@@ -41,7 +41,8 @@ def boilerplate_of(tokens: list[Token], matchers, sentence: Sentence | None = No
     With ``link_runs``, a marker that skips lines ('شارك', 'Share') skips only a short line that ends no
     sentence: 'شارك الرئيس في القمة.' is the article. With ``text`` (the document's), a marker that ends the
     article ends it only at the start of a line: a sentence a cut quote opens mid-line ('... (...) المصدر
-    الأول للتهريب') is the article going on.
+    الأول للتهريب') is the article going on; on the page's first line it ends nothing (no article is over before it
+    began: the issuer's credit atop a press release), only that line goes.
     """
     for action, matcher in matchers.items():
         found = matcher.find_at(tokens, 0)
@@ -50,7 +51,7 @@ def boilerplate_of(tokens: list[Token], matchers, sentence: Sentence | None = No
                 if not _line_starts_at(text, sentence.start):
                     continue
                 if not _NON_SPACE_RE.search(text, 0, sentence.start):
-                    return TEASER   # 'Source: <ministry> |' opening the page: nothing came to end, only its line goes
+                    return TEASER   # the page's first line ('Source: <issuer> |' atop a press release) ends nothing
                 if link_runs and _teaser(tokens, found[0].end, sentence, text, link_runs):
                     return TEASER
             if ACTIONS[action].short_lines_only and link_runs and sentence is not None and (

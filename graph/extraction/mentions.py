@@ -86,8 +86,10 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         if m.end < len(tokens) and tokens[m.end].text in HYPHENS and tokens[m.end].start == tokens[m.end - 1].end:
             continue   # 'the junta-led country': the first half of a compound, no one
         if view.lows[m.end - 1] in grammar.place_heads and m.end + 1 in starts \
-                and any(o.start == m.end + 1 and o.how == "adjective" for o in out):
-            continue   # 'العاصمة الإدارية السودانية': the capital's state is told by its demonym, a word on
+                and any(o.start == m.end + 1 and (o.how == "adjective" or tokens[m.end].text == ",") for o in out):
+            # 'العاصمة الإدارية السودانية': the capital's state is told by its demonym, a word on; 'in the capital,
+            # N'Djamena': by its name past a comma, no earlier capital (rulesAR3, b236_07)
+            continue
         found = resolve_anaphor(m.payload, m, intro_of(view, m.start, m.clitic), out, memory, schema, view)
         if len(found) > 1 or any(x.group for x in found):
             # the members of a group share its words: each its own key

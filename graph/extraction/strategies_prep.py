@@ -36,6 +36,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
     # and after an aside that follows it ('وأشاد بولس، في تصريحات للصحفيين، بـ...')
     i = trig.end
     if source is not None and source.start >= trig.end and source.how != "subject" and not _first_person(view, trig):
+        fronted = _before_subject(scene, slot, trig, source)
+        if fronted is not None:
+            return [fronted]
         i = list_end(scene, source)   # past the subject's conjuncts ('أشاد وزراء خارجية A وB وC، ...، بـ')
         while i < len(tokens) and i in view.title_tokens and tokens[i].text[:1] not in slot.preps \
                 and tokens[i].text.lower() not in slot.preps:
@@ -118,6 +121,17 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             seen += 1   # a date is an aside ('وصل X ... اليوم الثلاثاء 23 يناير 2024 إلى موسكو')
         i += 1
     return []
+
+
+def _before_subject(scene: Scene, slot: Slot, trig: Match, source: Mention) -> Mention | None:
+    """'وصل إلى أكرا صباح الأحد، الوزير X': the object the slot's preposition introduces right on the verb,
+    before the subject that follows it (verb, object, subject; rulesAR3, b238_06)."""
+    view = scene.view
+    at = trig.end + (trig.end < source.start and view.lows[trig.end] in slot.preps)
+    m = scene.by_start.get(at)
+    if m is None or m.start >= source.start or m.intro not in slot.preps or (at == trig.end and not m.clitic):
+        return None
+    return m if slot.places or not names_place(view, m) else None
 
 
 def _date_at(dates, i: int) -> int | None:

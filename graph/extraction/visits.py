@@ -155,11 +155,20 @@ def _located(view, m: Mention) -> bool:
     g, tokens = view.grammar, view.tokens
     if m.intro in g.locatives:
         return True
-    k = m.start - 1 if m.start > 2 and view.lows[m.start - 1] in g.place_heads else m.start
+    k = m.start - _named_head(view, m)
     if k < m.start and tokens[k - 1].text.lower() in g.locatives:
         return True   # 'في العاصمة نيامي': a place head that carries its own article
     return k > 1 and tokens[k - 1].text.lower() in g.determiners \
         and tokens[k - 2].text.lower() in g.locatives   # ('in the capital Ouagadougou': a place head)
+
+
+def _named_head(view, m: Mention) -> int:
+    """Tokens of the place head right before a place's name ('العاصمة نيامي'; 'in the capital, N'Djamena', its
+    comma too: rulesAR3, b236_07), or 0."""
+    lows, heads = view.lows, view.grammar.place_heads
+    if m.start > 2 and lows[m.start - 1] in heads:
+        return 1
+    return 2 if m.start > 3 and lows[m.start - 1] == "," and lows[m.start - 2] in heads else 0
 
 
 def _seat(view, m: Mention) -> bool:
@@ -182,6 +191,7 @@ def _gap(scene: Scene, a: int, m: Mention | int) -> int:
     b = m if isinstance(m, int) else m.start
     own = 0
     if not isinstance(m, int):   # the place's own preposition (and article) written apart
+        b -= max(0, _named_head(view, m) - 1)   # (past the comma after its head: 'in the capital, X')
         while b - own - 1 >= a and own < 3 and view.lows[b - own - 1] in \
                 (view.grammar.locatives | view.grammar.determiners | view.grammar.place_heads):
             own += 1
