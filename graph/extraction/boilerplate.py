@@ -67,7 +67,7 @@ def _teaser(tokens: list[Token], end: int, sentence: Sentence, text: str, link_r
     r"""Is the marker's line one teaser of another story or one credit amid the article ('Read also: <headline>',
     'Source: agencies' on one line, a body paragraph after it, at the top or in the middle of the page)? Only the
     line is the page then; a marker alone on its line, or a list of teasers or furniture after it, still ends the
-    article.
+    article, unless its line opens the page (a press release's credit above its headline: nothing read yet).
 
     >>> from graph.matcher import tokenize
     >>> from graph.documents import split_sentences
@@ -84,6 +84,10 @@ def _teaser(tokens: list[Token], end: int, sentence: Sentence, text: str, link_r
     >>> s = split_sentences(text)[0]
     >>> _teaser(tokenize(s.norm.text), 1, s, text, runs)
     True
+    >>> text = "Source: Ministry of Mines |\n\nGhana: Minister Meets Envoy\n\nThe two discussed trade\n\nACCRA, Ghana --\n\nThe minister met the envoy.\n"
+    >>> s = split_sentences(text)[0]
+    >>> _teaser(tokenize(s.norm.text), 1, s, text, runs)
+    True
     """
     if end + 1 >= len(tokens) or tokens[end].text != ":" or not tokens[end + 1].is_word \
             or not _LINE_ENDS_RE.match(text, sentence.end) or text[sentence.start:sentence.end].rstrip().endswith(
@@ -91,8 +95,11 @@ def _teaser(tokens: list[Token], end: int, sentence: Sentence, text: str, link_r
         return False
     nl = text.find("\n", sentence.end)
     after = text[nl + 1:].lstrip() if nl >= 0 else ""
-    line = after.split("\n", 1)[0].strip()
-    return _body_line(line, link_runs)
+    # (on the page's first line, a press release's credit, its headline, subhead and dateline may stand between it
+    # and the body)
+    looked = 1 if text[:sentence.start].strip() else 4
+    lines = [ln.strip() for ln in after.split("\n", 12)[:12] if ln.strip()][:looked]
+    return any(_body_line(line, link_runs) for line in lines)
 
 
 def _body_line(line: str, link_runs: Mapping) -> bool:
