@@ -67,8 +67,8 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
         if target.entity == source.entity:
             dropped.append({"rule": rule.id, "why": f"source and target are both {source.entity}"})
             continue
-        if rtype.symmetric and one_side(source, target, schema):
-            # 'Mali met Goïta': a state does not meet, or sign with, its own officials
+        if (rtype.symmetric or rtype.two_sides) and one_side(source, target, schema):
+            # 'Mali met Goïta': a state does not meet, or sign with, its own officials, nor its minister pledge to it
             dropped.append({"rule": rule.id, "why": f"{source.entity} and {target.entity} are one side"})
             continue
         if rule.type == VISITED and view.entities[target.entity].kind == "country" \

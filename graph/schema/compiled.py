@@ -36,6 +36,7 @@ class RelationType:
     presupposes: str | None = None   # the type a fact of this type tells as well (lifting tells imposing)
     acts_for_body: bool = False   # a person's act of this type is the body's or state's they hold a role in
     members_take_part: bool = False   # an alliance alone as its party is its members, every two of them (a summit)
+    two_sides: bool = False   # its ends are two sides even when directed: one's own state or body is none (a pledge)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def load_ontology(path: Path, reader: Reader) -> tuple[dict[str, RelationType], 
             reader.add(path, line, f"relation type {name}: expected a mapping")
             continue
         reader.check_keys(spec, ("symmetric", "meaning", "cameo", "plover", "note", "multiparty", "source_kinds",
-                                 "presupposes", "acts_for_body", "members_take_part"),
+                                 "presupposes", "acts_for_body", "members_take_part", "two_sides"),
                           ("symmetric", "meaning"), path, f"relation type {name}")
         if spec.get("multiparty") and not spec.get("symmetric"):
             reader.add(path, line, f"relation type {name}: multiparty needs symmetric")
@@ -48,7 +48,8 @@ def load_ontology(path: Path, reader: Reader) -> tuple[dict[str, RelationType], 
         types[name] = RelationType(name, bool(spec.get("symmetric")), str(spec.get("meaning", "")),
                                    spec.get("cameo"), spec.get("plover"), spec.get("note"),
                                    bool(spec.get("multiparty")), source_kinds, spec.get("presupposes"),
-                                   bool(spec.get("acts_for_body")), bool(spec.get("members_take_part")))
+                                   bool(spec.get("acts_for_body")), bool(spec.get("members_take_part")),
+                                   bool(spec.get("two_sides")))
     for name, rtype in types.items():
         if rtype.presupposes is not None and rtype.presupposes not in types:
             reader.add(path, line_of(rts, name), f"relation type {name}: presupposes unknown type {rtype.presupposes!r}")
