@@ -99,6 +99,14 @@ def _closed_at(tokens, j: int, closers, reach: int, names=()) -> int | None:
     return None
 
 
+def portfolio_word(view: SentenceView, i: int) -> bool:
+    """Is token i a definite noun a conjunction clitic joins ('والتعاون')? Inside a title's phrase it is one more
+    word of the portfolio ('وزير الشؤون الخارجية والتكامل ... والتعاون الدولي X'), not the event it may open."""
+    low, g = view.lows[i], view.grammar
+    return bool(g.article) and low[:1] in g.conjunction_clitics and low[1:].startswith(g.article) \
+        and len(low) > len(g.article) + 3
+
+
 def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
     tokens, separators = view.tokens, view.grammar.title_separators
@@ -168,7 +176,8 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                 i = end = close   # 'وقائد "القيادة العامة" X': so is one the gazetteer does not know
                 continue
             break
-        if not tok.is_word or i in trigger_starts or view.lows[i] in view.grammar.speech_complementizers \
+        if not tok.is_word or i in trigger_starts and not portfolio_word(view, i) \
+                or view.lows[i] in view.grammar.speech_complementizers \
                 or view.lows[i] in view.grammar.clause_openers:
             break   # a title phrase does not run into punctuation, the event itself or a clause ('قال الوزير إن X')
         joined |= view.lows[i] in view.conjunctions
