@@ -168,6 +168,10 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
             if j in by_start and by_start[j].kind == "person" and not joined \
                     and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
+            elif tok.text == "(" and j > i + 1 and tokens[j - 1].text == ")" and j in by_start \
+                    and by_start[j].kind != "person":
+                i = j   # 'the Force Commander (FC) MNJTF, General X': an abbreviation in brackets, then the body
+                continue
             elif j in by_start and tok.text in view.grammar.quote_openers and not joined and j == i + 1:
                 i = j   # 'رئيس لجنة "الإيكواس"، X': a quoted body is the title's own
                 continue
