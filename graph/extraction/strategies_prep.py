@@ -208,7 +208,8 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
         if listed is not None or view.is_boundary(i):
             return listed
         if i > start and view.lows[i] in view.grammar.prepositions and view.lows[i] not in via and i - 1 not in view.title_tokens \
-                and view.lows[i] not in view.grammar.actor_heads_of_prepositions and getattr(scene.by_start.get(i + 1), "intro", True):
+                and view.lows[i] not in view.grammar.actor_heads_of_prepositions and getattr(scene.by_start.get(i + 1), "intro", True) \
+                and not held(scene, i):   # (a post's own phrase goes on: 'مع السفير الإيراني لدى Y، X')
             # 'بالخروج من الاتحاد على خطى تشاد': a noun's own phrase ends where another opens ('عدد من', 'of' and a head's 'المسؤولين في X' go on)
             return None
         if view.tokens[i].is_word and i not in view.title_tokens:

@@ -99,6 +99,14 @@ def _closed_at(tokens, j: int, closers, reach: int, names=()) -> int | None:
     return None
 
 
+def portfolio_word(view: SentenceView, i: int) -> bool:
+    """Is token i a definite noun a conjunction clitic joins ('والتعاون')? Inside a title's phrase it is one more
+    word of the portfolio ('وزير الشؤون الخارجية والتكامل ... والتعاون الدولي X'), not the event it may open."""
+    low, g = view.lows[i], view.grammar
+    return bool(g.article) and low[:1] in g.conjunction_clitics and low[1:].startswith(g.article) \
+        and len(low) > len(g.article) + 3
+
+
 def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
     tokens, separators = view.tokens, view.grammar.title_separators
@@ -160,6 +168,10 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
             if j in by_start and by_start[j].kind == "person" and not joined \
                     and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
+            elif tok.text == "(" and j > i + 1 and tokens[j - 1].text == ")" and j in by_start \
+                    and by_start[j].kind != "person":
+                i = j   # 'the Force Commander (FC) MNJTF, General X': an abbreviation in brackets, then the body
+                continue
             elif j in by_start and tok.text in view.grammar.quote_openers and not joined and j == i + 1:
                 i = j   # 'رئيس لجنة "الإيكواس"، X': a quoted body is the title's own
                 continue
@@ -168,7 +180,8 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                 i = end = close   # 'وقائد "القيادة العامة" X': so is one the gazetteer does not know
                 continue
             break
-        if not tok.is_word or i in trigger_starts or view.lows[i] in view.grammar.speech_complementizers \
+        if not tok.is_word or i in trigger_starts and not portfolio_word(view, i) \
+                or view.lows[i] in view.grammar.speech_complementizers \
                 or view.lows[i] in view.grammar.clause_openers:
             break   # a title phrase does not run into punctuation, the event itself or a clause ('قال الوزير إن X')
         joined |= view.lows[i] in view.conjunctions

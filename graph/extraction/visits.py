@@ -307,8 +307,9 @@ class Entourage:
         tokens = view.tokens
         cue = next((end for _, end in phrases_in(view.lows, view.grammar.entourage_cues)),
                    None)
+        # (a person a preposition introduces is someone else: 'يرافقه X رسالة من الرئيس Y', the sender)
         people = [m for m in scene.mentions if m.kind == "person" and (cue is None or m.start >= cue and not
-                                                                      _list_ended(view, cue, m.start))]
+                                                                      m.intro and not _list_ended(view, cue, m.start))]
         if cue is None and not (self._listing and people):
             self._listing = False
             return
