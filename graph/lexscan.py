@@ -101,7 +101,7 @@ def compile_scan(matcher) -> Compiled:
         caps = tuple((k, tok.text, tok.prefix) for k, tok in enumerate(head) if tok.exact_case)
         firsts = [(f, f, 0) for f in first.keys()]
         if article and not first.exact_case:
-            firsts += [(v, f, 1) for f in first.keys() if (v := _contracted(f, article, first.prefix)) is not None]
+            firsts += [(v, f, 1) for f in first.keys() for v in _contracted(f, article, first.prefix)]
         mine = len(entries)
         entries.append((len(head), None, payload, pattern, caps, rest))
         armed = False
@@ -168,13 +168,15 @@ def _runs(rest: tuple) -> list[list]:
     return runs
 
 
-def _contracted(form: str, article: str, prefix: bool) -> str | None:
-    """How a form of the first word reads after a contracting proclitic ('القوات' -> 'لقوات' in 'للقوات')."""
+def _contracted(form: str, article: str, prefix: bool) -> tuple[str, ...]:
+    """How a form of the first word reads after a contracting proclitic ('القوات' -> 'لقوات' in 'للقوات'; a noun
+    that starts with the article's last letter writes it once: 'اللجنة' -> 'لجنة' in 'للجنة')."""
     if form.startswith(article):
-        return article[1:] + form[len(article):]
+        rest = form[len(article):]
+        return (article[1:] + rest, rest) if rest.startswith(article[1:]) and len(rest) > 1 else (article[1:] + rest,)
     if prefix and article.startswith(form):
-        return article[1:]
-    return None
+        return (article[1:],)
+    return ()
 
 
 _last = [None, None]   # the tokens scanned last and their scanned text: the matchers of a sentence share it
@@ -248,8 +250,10 @@ def _matches(matcher, tokens: list, canon: tuple, found, keyed: list, others: li
         found = []
         if plain and (idx := forms.get((word[s - start:], pre))) is not None:
             found.append((idx, pre, recs, False))
-        if recs[3] and (idx := forms.get((article + word[s - start + len(article) - 1:], pre))) is not None:
-            found.append((idx, pre, recs, True))
+        if recs[3]:
+            for whole in dict.fromkeys((article + word[s - start + len(article) - 1:], article + word[s - start:])):
+                if (idx := forms.get((whole, pre))) is not None:
+                    found.append((idx, pre, recs, True))
         if found:
             if ti != ti_now:
                 if hits:

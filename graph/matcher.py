@@ -276,6 +276,8 @@ class PhraseMatcher:
                         stripped = form[len(c):]
                         if c in self._contractions and self._article and stripped.startswith(self._article[1:]):
                             nxt.append((self._article + stripped[len(self._article) - 1:], clitic + c))
+                            # a noun that starts with the article's last letter writes it once ('للجنة')
+                            nxt.append((self._article + stripped, clitic + c))
                         nxt.append((stripped, clitic + c))
             forms.extend(nxt)
             frontier = frontier + nxt
