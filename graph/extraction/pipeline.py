@@ -168,7 +168,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                              longest_matches(found.get("anaphor", [])), memory, schema)
     triggers = select_triggers(found.get("trigger", []), mentions, view)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
-    mentions = officials_recalled(view, mentions, reading.phrases, memory.officials)   # 'the Guinean minister'
+    mentions = officials_recalled(view, mentions, reading.phrases, memory.officials, schema)   # 'the Guinean minister'
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
                      | addressed(view, mentions, triggers),
                      sentence_dates(view, schema.dates, anchor, dates, doc.published if bound is None else bound),
