@@ -4,7 +4,9 @@ A news story names an official once with his title and name, then often only by 
 Guinean minister began his visit', 'the Nigerien foreign minister visited Cairo in October'). Read as the state,
 such a mention makes the state the visitor; the person named before with that title is. A title with no holder
 whose affiliation is a state stands for the one person the document named before with a title of that state
-whose words hold all of its words (the article aside); two such people, or none, leave the state.
+whose words hold all of its words (the article aside); two such people, or none, leave the state. A state's
+own body read in the title counts for its state ('وزيرة الخارجية السنغالية': the feminine title holds the
+ministry's name), both where the official is named and where the title recalls her.
 """
 from __future__ import annotations
 
@@ -48,27 +50,37 @@ def officials_named(view: SentenceView, phrases: Sequence[RolePhrase], schema) -
     for p in phrases:
         if p.holder is None or p.cancelled or p.affiliation is None or p.holder.kind != "person":
             continue
-        state = p.affiliation.entity
-        entity = schema.entities.get(state)
-        if entity is not None and entity.kind == "country" and not p.affiliation.group:
+        state = _state_of(p.affiliation, schema)
+        if state is not None and not p.affiliation.group:
             out[p.holder.entity] = (state, _words(view, p))
     return out
 
 
+def _state_of(m: Mention, schema) -> str | None:
+    """The state a title's affiliation stands for: a state, or a body of one (its gazetteer country)."""
+    entity = schema.entities.get(m.entity)
+    if entity is None or entity.kind not in ("country", "organization"):
+        return None
+    return schema.country_of(m.entity)
+
+
 def officials_recalled(view: SentenceView, mentions: tuple[Mention, ...], phrases: Sequence[RolePhrase],
-                       known: Mapping[str, tuple[str, tuple]]) -> tuple[Mention, ...]:
+                       known: Mapping[str, tuple[str, tuple]], schema) -> tuple[Mention, ...]:
     """The sentence's mentions with each holderless title's state replaced by the official it recalls."""
     if not known:
         return mentions
     swap: dict[int, str] = {}
     for p in phrases:
         m = p.affiliation
-        if p.holder is not None or p.cancelled or m is None or m.kind != "country" or m.group or m.key < 0:
+        if p.holder is not None or p.cancelled or m is None or m.group or m.key < 0:
+            continue
+        state = _state_of(m, schema)
+        if state is None:
             continue
         words = _words(view, p)
         if not words:
             continue
-        who = [person for person, (state, had) in known.items() if state == m.entity and _within(words, had)]
+        who = [person for person, (st, had) in known.items() if st == state and _within(words, had)]
         if len(who) == 1 and not any(n.entity == who[0] for n in mentions):
             swap[m.key] = who[0]
     if not swap:

@@ -34,6 +34,7 @@ from .officials import officials_named, officials_recalled
 from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
 from .memory import Memory
 from .mentions import addressed, find_mentions, select_triggers
+from .role_holding import stranger
 from .roles import NOT_TITLE, holds_role, read_titles
 from .sentence import Scene, SentenceView, archive_caption, named_source
 from .standing import orient_ties, standing_relations, standing_stages
@@ -168,7 +169,10 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                              longest_matches(found.get("anaphor", [])), memory, schema)
     triggers = select_triggers(found.get("trigger", []), mentions, view)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
-    mentions = officials_recalled(view, mentions, reading.phrases, memory.officials)   # 'the Guinean minister'
+    mentions = officials_recalled(view, mentions, reading.phrases, memory.officials, schema)   # 'the Guinean minister'
+    strangers = {p.holder.key for p in reading.phrases if stranger(p, schema)}   # 'his Senegalese counterpart F. Diop'
+    if strangers:
+        mentions = tuple(m for m in mentions if m.key not in strangers)
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
                      | addressed(view, mentions, triggers),
                      sentence_dates(view, schema.dates, anchor, dates, doc.published if bound is None else bound),

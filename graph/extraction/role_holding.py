@@ -9,7 +9,7 @@ from typing import NamedTuple
 from ..model import Relation
 from .sentence import Mention, SentenceView
 
-__all__ = ["ROLE_RULE_ID", "holds_role", "RolePhrase", "TITLE_WORDS"]
+__all__ = ["ROLE_RULE_ID", "holds_role", "RolePhrase", "TITLE_WORDS", "stranger"]
 
 #: key of titles.yaml -> what a match of one of its words is (the payload :mod:`.roles` reads)
 TITLE, COUNTERPART, RANK, CANCEL, OUSTING = "title", "counterpart", "rank", "cancel", "ousting"
@@ -46,6 +46,8 @@ def holds_role(view: SentenceView, phrase, schema) -> tuple[Relation | None, lis
         # "the country's leader X": an anaphor the gazetteer contradicts is not his state; nor is another state
         # a state's official is given by a slip of the writer ('النيجيري' for 'النيجري') or a title reaching
         # past a verb to the next name
+        if stranger(phrase, schema):
+            return None, [{"rule": ROLE_RULE_ID, "why": f"another state's title on the bare surname of {person.id}"}]
         target = _gazetteer_target(person, view.doc.published)
     if target is not None and all(r.of != target for r in person.roles):
         owner = schema.country_of(target)
@@ -61,6 +63,19 @@ def holds_role(view: SentenceView, phrase, schema) -> tuple[Relation | None, lis
     role_text = view.text(phrase.tokens[0], phrase.tokens[1])
     rel = view.relation(person.id, "HOLDS_ROLE", target, None, "fact", ROLE_RULE_ID, 0.9, spans, role=role_text)
     return rel, []
+
+
+def stranger(phrase, schema) -> bool:
+    """Whether a title names its holder by one word, a surname the gazetteer gives a known official of
+    another state than the title's ('نظيره السنغالي فاضل ديوب', 'his Senegalese counterpart Fatou Diop'): the
+    shared surname is no proof, the holder is someone the gazetteer does not know."""
+    holder, affiliation = phrase.holder, phrase.affiliation
+    if holder is None or affiliation is None or holder.end - holder.start != 1 or affiliation.how == "anaphor" \
+            or holder.kind != "person":
+        return False
+    known = schema.entities[holder.entity].ties
+    target = affiliation.entity or None
+    return bool(known) and target not in known and _state_of_other(schema, target, known)
 
 
 def _gazetteer_target(person, published) -> str | None:

@@ -14,15 +14,20 @@ def distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, 
                 demonyms: bool = False) -> list[RolePhrase]:
     """'وزراء خارجية بوركينا فاسو X، ومالي Y، والنيجر Z': after a plural title's first holder, each state joined
     by a conjunction and followed by a person (its ranks and a first name the gazetteer leaves out between,
-    'والنيجر الجنرال سيلستين Y') gives that person the title of that state. After a singular title only a
+    'والنيجر الجنرال سيلستين Y') gives that person the title of that state, as does a state set off by commas
+    ('Governors of A, X, B, Y'). After a singular title only a
     demonym stands for the title it leaves out ('الرئيس الرواندي X، والغامبي Y'): ``demonyms``."""
     out, k = [], first.end
     while k < len(view.tokens):
+        parted = k
         while k < len(view.tokens) and view.tokens[k].text in view.commas:
             k += 1
         joined = k < len(view.tokens) and view.tokens[k].text.lower() in view.conjunctions
         state = by_start.get(k + 1 if joined else k)
-        if state is None or state.kind == "person" or not (joined or state.clitic[:1] in view.conjunctions) \
+        # ('Governors of A, X, B, Y'): after a plural title, a state between commas opens the next item too
+        listed = not demonyms and k > parted and state is not None and state.end < len(view.tokens) \
+            and view.tokens[state.end].text in view.commas
+        if state is None or state.kind == "person" or not (joined or listed or state.clitic[:1] in view.conjunctions) \
                 or demonyms and state.how != "adjective":
             break
         after = state.end

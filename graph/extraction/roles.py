@@ -85,6 +85,9 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
         if holder is not None and holder.start > end and _set_off(view, tm.start) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
             holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
+        if holder is not None and _joined_next(view, tm.end, holder, kinds, ends) \
+                and _person_before(view, tm, kinds, mentions, pre) is not None:
+            holder = None   # 'X, Force Commander and Brig Gen Y, ...': the name 'and' joins is another
         if holder is not None and holder.start > tm.end and pre is None \
                 and _title_before(view, holder.start, kinds, ends) > tm.start:
             named = _person_before(view, tm, kinds, mentions, pre)
@@ -121,7 +124,10 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
                 # names is X's, not the next one's
                 holder, holder_before = before, True
         if affiliation is None and holder is not None and plural and not dual:
-            holder = None   # 'their leaders, X and Y': a plural title with no body says whose leader no one is
+            # 'their leaders, X and Y': a plural title with no body says whose leader no one is; written right
+            # before two names joined by 'and' ('by Presidents X and Y') it names them, each by his gazetteer role
+            dual = holder.start == tm.end and paired(view, tm, holder, None, by_start, kinds, ends) is not None
+            holder = holder if dual else None
         if holder is not None and plural and affiliation is not None \
                 and affiliation.end < holder.start and view.tokens[holder.start - 1].text == "(":
             holder = None   # 'the leaders of A (X), B (Y) and C (Z)': the states are the list, their leaders aside
@@ -250,6 +256,17 @@ def _states_listed(view: SentenceView, first: Mention, mentions) -> dict[int, st
         if m.start >= prev.end and m.kind == "country" and m.intro == first.intro and view.is_coordinated(prev, m):
             out[m.key], prev = "", m
     return out
+
+
+def _joined_next(view: SentenceView, end: int, holder: Mention, kinds, ends) -> bool:
+    """Whether the phrase ends on a conjunction word, ranks at most, then the holder found after it ('X, Force
+    Commander and Brig Gen Y'): a list's next item, not the title's own name."""
+    if end >= holder.start or view.lows[end] not in view.conjunctions:
+        return False
+    j = end + 1
+    while j < holder.start and kinds.get(j) == RANK:
+        j = ends[j]
+    return j == holder.start
 
 
 def _set_off(view: SentenceView, start: int) -> bool:
