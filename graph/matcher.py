@@ -271,6 +271,8 @@ class PhraseMatcher:
         for layer in self._layers:
             nxt = []
             for form, clitic in frontier:
+                if form in self._whole:
+                    continue   # ('وبحث' is و + بحث, never و + ب + حث)
                 for c in layer:
                     if form.startswith(c) and len(form) > len(c) + 1:
                         stripped = form[len(c):]

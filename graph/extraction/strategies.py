@@ -304,8 +304,9 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
         return []   # (most asks: no 'between' in reach)
     tokens, sub = view.tokens, subordinate(view, trig.end, trig.end + reach)   # (the first subordinator in reach)
     for i in range(trig.end, min(len(tokens), trig.end + reach)):
-        if i == sub:
-            return []   # 'the talks came as friction between A and B grew': another clause's pair
+        if i == sub or (comma_between(view, i, i + 1) and not any(m.end == i for m in scene.mentions)):
+            return []   # 'the talks came as friction between A and B grew', '... in May, but the rift between A
+            # and B': another clause's pair (a comma closing a name's apposition, '..., Accra, between', is none)
         if view.lows[i] in between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
             if slot.pairs and first is not None and first.pair_other and first.start == i + 1:

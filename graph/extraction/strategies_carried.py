@@ -84,10 +84,13 @@ def _opening_subject(scene: Scene, trig: Match) -> Mention | None:
 
 def pair(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
          memory: Memory) -> list[Mention]:
-    """A dual verb ('وقعا', 'اتفقا'): the two sides of the exchange just told."""
+    """A dual verb ('وقعا', 'اتفقا'): the two sides of the exchange just told; as a target, the side that is not
+    the source ('من جانبه أكد الوزير X-ي استعداد قطاعه ...': the host's offer goes to his guest's side)."""
     pair = memory.last_pair
-    if source is not None or not pair or None in pair or pair[0] == pair[1]:
+    if not pair or None in pair or pair[0] == pair[1]:
         return []
+    if source is not None:
+        return [scene.view.carried(trig, pair[pair[0] == source.entity], "anaphor")] if source.entity in pair else []
     return [scene.view.carried(trig, pair[0], "pair", pair_other=pair[1])]
 
 
