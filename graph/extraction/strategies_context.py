@@ -143,6 +143,7 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
         m = next((m for m in scene.mentions if m.start > comma and m.key not in scene.modifiers), None)
         if m is None:
             return []
+        m = _titled_holder(scene, m)
         if m.kind == "person" and m.end < len(tokens) and tokens[m.end].text in view.commas and (
                 m.intro or comma - 1 in view.title_tokens):
             continue   # the counterpart named after his title, set off by commas: the phrase goes on
@@ -162,6 +163,16 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
         # the phrase's own words stay free; a plural title's states are all the subject ('جدد رؤساء دبلوماسية A وB')
         return [view.carried(trig, x.entity, origin=view.span(x.start, x.end)) for x in chain]
     return []
+
+
+def _titled_holder(scene: Scene, m: Mention) -> Mention:
+    """'وزراء خارجية لـA X، ولـB Y': a state set by a preposition after a title is the office's, the person named
+    right after it holds it and is the actor (the list goes on from him)."""
+    view = scene.view
+    if not m.intro or m.kind == "person" or m.start - 1 not in view.title_tokens:
+        return m
+    holder = next((x for x in scene.free if x.start == m.end), None)
+    return holder if holder is not None and holder.kind == "person" else m
 
 
 def _words_to(view, a: int, b: int) -> int:

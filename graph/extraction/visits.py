@@ -106,7 +106,20 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
             return m
         elif trig.start < m.start and m.end <= trig.end:
             return m   # 'لقاء ... في مدينة X، جمع A مع B': the place a trigger's gap holds (rulesAN2, b217_01)
-    return _hosting(scene, trig)
+    return _here(scene, ends) or _hosting(scene, trig)
+
+
+def _here(scene: Scene, ends: list[int]) -> Mention | None:
+    """'N'DJAMENA, Jan. 8 -- X met with Y here': a word pointing at the place the report is filed from (morphology.yaml
+    ``here_words``), right after the trigger or an argument, names the dateline's place, the sentence's first words
+    set off by a comma."""
+    view = scene.view
+    first = scene.mentions[0] if scene.mentions else None
+    if first is None or first.start != 0 or first.kind not in PLACE_KINDS or first.end >= len(view.tokens) \
+            or view.tokens[first.end].text not in view.commas:
+        return None
+    here = view.grammar.here_words
+    return first if any(e < len(view.lows) and view.lows[e] in here for e in ends) else None
 
 
 def _titles_next(scene: Scene, m: Mention, args: Arguments, schema) -> bool:
