@@ -14,8 +14,9 @@ __all__ = ["ROLE_RULE_ID", "holds_role", "RolePhrase", "TITLE_WORDS", "stranger"
 #: key of titles.yaml -> what a match of one of its words is (the payload :mod:`.roles` reads)
 TITLE, COUNTERPART, RANK, CANCEL, OUSTING = "title", "counterpart", "rank", "cancel", "ousting"
 REMOVED = "removed"   # words right after the holder's name that tell his removal ('X, who was overthrown')
+EPONYM = "eponym"     # a body's head noun with the title its namesake bore ('مركز الملك'): words of a title, no role
 TITLE_WORDS = {"titles": TITLE, "counterparts": COUNTERPART, "ranks": RANK, "cancel": CANCEL, "ousting": OUSTING,
-               "removed": REMOVED}
+               "removed": REMOVED, "eponym": EPONYM}
 #: words of titles.yaml that tell a title's end, no word of the title itself ('overthrew', 'مقتل', 'who was ousted')
 NOT_TITLE = frozenset({OUSTING, REMOVED})
 
