@@ -78,8 +78,8 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             if k < svo:
                 continue   # 'أن جماعة X هاجمت الجيش قرب Y': the subject right before the verb, not a verb-first reading
         found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset(), pairs=symmetric)
-        if not found.group:
-            continue
+        if not found.group or rule.visit == "host" and found.head.pair_other:
+            continue   # ('citing the friendship between the two nations, welcomed': two sides are no one host)
         if sources and not own_side and not _stands_in(scene, found, trig):
             break   # a later strategy only stands in for a subject that sits right before the verb (SVO)
         sources, sfac, shows, first = found.group, found.factor, found.how, found.head

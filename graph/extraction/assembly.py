@@ -21,7 +21,7 @@ from .modality import modality_of
 from .reciprocity import MUTUAL
 from .sentence import CARRIED_SOURCE, Mention, Scene
 from .strategies import STRATEGIES
-from .visits import VISITED
+from .visits import VISITED, sender_of_envoy
 
 __all__ = ["assemble", "merge", "presupposed"]
 
@@ -75,6 +75,10 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
                 and schema.country_of(source.entity) == target.entity:
             # 'ووصل كريكه إلى ألمانيا': an official arriving in his own state returns home, no visit
             dropped.append({"rule": rule.id, "why": f"{source.entity} is at home in {target.entity}"})
+            continue
+        if rule.type == VISITED and source_span and sender_of_envoy(scene, source):
+            # 'حل سفير الملك X بمالي': X only sent the ambassador, who lives at his post: no one's visit
+            dropped.append({"rule": rule.id, "why": f"{source.entity} sent the envoy the title names"})
             continue
         if not standing and _member(source.entity, target.entity, schema):
             # 'cooperation with the AES states', said of Mali: no event between a state and its own alliance

@@ -18,7 +18,7 @@ from .arguments import Arguments
 from .sentence import Mention, Scene, phrases_in, spans_of, venue_phrases
 from .strategies import date_words
 
-__all__ = ["VISITS", "visits_of", "delegation_members", "Entourage"]
+__all__ = ["VISITS", "visits_of", "delegation_members", "Entourage", "sender_of_envoy"]
 
 #: what a rule's ``visit:`` may say: the meeting is held in a place the sentence names, the source hosts it,
 #: or the source goes to the target (an envoy delivering a message)
@@ -245,6 +245,18 @@ def _resident(scene: Scene, mention: Mention) -> bool:
         words += view.tokens[i].is_word and i not in view.title_tokens and m is None
         i -= 1
     return False
+
+
+def sender_of_envoy(scene: Scene, mention: Mention) -> bool:
+    """'حل سفير الملك X بمالي', 'سفير الرئيس السنغالي X': a person named with a title of his own right after an
+    envoy's title sent the envoy, who lives at his post and came to nobody ('السفير X', no title of his own, is the
+    envoy himself)."""
+    view = scene.view
+    titles, own, k = view.grammar.resident_titles, mention.start in view.title_tokens, mention.start - 1
+    states = {i for m in scene.mentions if m.kind != "person" for i in range(m.start, m.end)}   # ('السنغالي')
+    while k >= 0 and (k in view.title_tokens or k in states) and view.tokens[k].text.lower() not in titles:
+        own, k = own or k in view.title_tokens, k - 1
+    return mention.kind == "person" and own and k >= 0 and view.tokens[k].text.lower() in titles
 
 
 def delegation_members(scene: Scene, rels: list[Relation], schema) -> list[Relation]:
