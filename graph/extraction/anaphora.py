@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable, Mapping, Sequence
 
 from ..matcher import Match
+from .coordination import opened_conjunct
 from .memory import Memory, named_last
 from .sentence import Mention, group_origin, spans_of
 
@@ -119,12 +120,24 @@ def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
     """'الدول الثلاث', 'the three countries': the last N countries named (``count``), one mention each."""
     n = anaphor.count or 0
     recent = _last_named("country", memory.recent_countries, m, earlier, n)
+    joined = _joined_before(m, earlier, view) if recent and view else ()
+    if joined:
+        recent = tuple(e for e in recent if e not in joined)
+        recent = recent if len(recent) >= n else ()
     if not recent:
         return ()
     here = [run for run in named_lists(view, [o for o in earlier if o.end <= m.start]) if len(run) == n] if view else []
     return tuple(Mention(m.start, m.end, ent, "country", "anaphor", m.clitic, intro, group=True)
                  for ent in _alliance_of(recent, n, schema.members) or _list_less_restated(earlier, m, n)
                  or (here[-1] if here else memory.lists.get(n)) or recent[-n:])
+
+
+def _joined_before(m: Match, earlier: Sequence[Mention], view) -> set[str]:
+    """The states a conjunction joins the group to ('بين قطر وكل من الدول الخمس', 'Algeria and the three
+    countries'): the other side, none of the group."""
+    conj = view.grammar.conjunction_clitics
+    return {o.entity for o in earlier if o.kind == "country" and o.how == "name" and o.end <= m.start and (
+        (o.end == m.start and m.clitic[:1] in conj and m.clitic) or opened_conjunct(view, o.end, m.start))}
 
 
 def named_lists(view, mentions: Sequence[Mention]) -> list[tuple[str, ...]]:

@@ -138,7 +138,9 @@ def _pairs(args: Arguments, rtype, schema, joint: bool = False) -> list[tuple[Me
     """
     pairs = [(s, t) for s in args.sources for t in args.targets]
     if rtype.symmetric and not rtype.multiparty and (args.source_how == args.target_how == "between"
-                                                     or args.target_how == COORDINATED):
+                                                     or args.target_how == COORDINATED) \
+            and not (any(m.group for m in args.targets) and not any(m.group for m in args.sources)):
+        # (not 'between Qatar and the five states': one named side's ties with each of the group)
         # 'security cooperation between A, B and C', 'a force of troops from A, B and C': a tie between every two
         pairs += [(a, b) for k, a in enumerate(args.targets) for b in args.targets[k + 1:]
                   if schema.country_of(a.entity) != schema.country_of(b.entity)]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .sentence import Mention, Scene, SentenceView
 
-__all__ = ["adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
+__all__ = ["adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "opened_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
 NAME_ASIDE = 5   # words of a holder's name set off by commas inside a list ('of A, Y Z, and B')
@@ -169,6 +169,15 @@ def body_conjunct(view: SentenceView, a: int, b: int) -> bool:
     while i < b and view.lows[i] in view.grammar.determiners:
         i += 1
     return i == b
+
+
+def opened_conjunct(view: SentenceView, a: int, b: int) -> bool:
+    """Whether tokens [a, b) are a list opener written with a conjunction on its first word ('بين قطر وكل من الدول
+    الخمس': 'and each of' joins the second side, morphology.yaml list_openers)."""
+    if b - a < 1 or view.lows[a][:1] not in view.grammar.conjunction_clitics:
+        return False
+    words = (view.lows[a][1:],) + tuple(view.lows[a + 1:b])
+    return words in view.grammar.list_openers
 
 
 def conjuncts(scene: Scene, m: Mention) -> tuple[Mention, ...]:

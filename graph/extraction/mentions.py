@@ -74,7 +74,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             out = [o for o in out if not (m.start <= o.start and o.end <= m.end)]
             taken = {i for o in out for i in range(o.start, o.end)}
             starts = {o.start for o in out}
-        if any(i in taken for i in range(m.start, m.end)) or (m.end in starts and not m.payload.stood_for) \
+        if any(i in taken for i in range(m.start, m.end)) or (m.end in starts and not m.payload.stood_for
+                                                              and not _joined_after(m, out, grammar)) \
                 or _named_after(m, dropped, starts) or (
                 m.end + 1 in starts and (m.payload.count or 0) < 2
                 and (tokens[m.end].text.lower() in grammar.actor_heads_of_prepositions
@@ -96,6 +97,13 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             found = tuple(x.replaced(key=view.fresh_key()) for x in found)
         out.extend(found)
     return _in_order(out, tokens, grammar)
+
+
+def _joined_after(m: Match, out: list[Mention], grammar) -> bool:
+    """'the five states and the AU': a counted group followed by a name its conjunction joins lists one more
+    party; the name does not say who the group is (as 'the capital Bamako' does)."""
+    return (m.payload.count or 0) >= 2 and any(
+        o.start == m.end and o.clitic[:1] in grammar.conjunction_clitics and o.clitic for o in out)
 
 
 def _named_after(m: Match, dropped, starts) -> bool:

@@ -22,7 +22,7 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
-from .coordination import body_conjunct, closed_quote
+from .coordination import body_conjunct, closed_quote, opened_conjunct
 from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
 from . import strategies_carried as carried
 from .accusations import accused, accuser
@@ -326,11 +326,13 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                                                               and quoted.end <= m.start < second.start
                                                               and group_origin(scene.mentions, m, view)]))
             if second is None or not (view.is_coordinated(quoted, second) or _titled_pair(scene, first, second)
-                                      or body_conjunct(view, first.end, second.start)):
+                                      or body_conjunct(view, first.end, second.start)
+                                      or opened_conjunct(view, first.end, second.start)):
                 return []   # 'بين كورت كامبل نائب وزير الخارجية ورئيس الوزراء ...': each name with its title
             if source is None:
                 return [first]
             rest = [second]   # 'بين بوركينا فاسو ومالي والنيجر': every one after the first is the other side
+            rest += [m for m in scene.mentions if m.group and m.start == second.start and m.key != second.key]
             for m in scene.mentions:
                 if m.start >= rest[-1].end and m.key not in scene.modifiers \
                         and not group_origin(scene.mentions, m, view):
