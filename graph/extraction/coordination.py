@@ -118,7 +118,7 @@ def titled_conjunct(view: SentenceView, a: int, b: int, conjunction: bool = Fals
     """Whether tokens [a, b) are a conjoined title: an optional comma, a title word with a conjunction on it,
     then title words, names inside the title (its affiliation) and commas; or one written apart (:func:`_apart_title`)."""
     tokens = view.tokens
-    if _apart_title(view, a, b, conjunction):
+    if _apart_title(view, a, b, conjunction) or _apposed_then_honored(view, a, b):
         return True
     if a < b and tokens[a].text in view.commas:
         a += 1
@@ -133,6 +133,22 @@ def titled_conjunct(view: SentenceView, a: int, b: int, conjunction: bool = Fals
     affiliation = min((i for i in range(a, b) if i in inside), default=None)
     return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
                          and all(tokens[i].is_word for i in plain))
+
+
+def _apposed_then_honored(view: SentenceView, a: int, b: int) -> bool:
+    """'X، وزير التعاون والماليين المقيمين بالخارج بجمهورية مالي، ومعالي السيد Y': the first name's own title set off
+    by commas (a few portfolio words, its state closing it), then a conjunction on the next name's honorific."""
+    tokens, titles = view.tokens, view.title_tokens
+    a += a < b and tokens[a].text in view.commas   # (the first comma may be left out: 'X وزير ...')
+    if not (a < b and a in titles):
+        return False
+    close = next((i for i in range(a + 1, b) if tokens[i].text in view.commas), None)
+    if close is None or close + 1 >= b or tokens[close + 1].text[:1] not in view.conjunctions \
+            or not all(i in titles for i in range(close + 1, b)):
+        return False
+    inside = {i for s, e in view.names for i in range(s, e)}
+    plain = [i for i in range(a, close) if i not in titles and i not in inside]
+    return close - 1 in inside and len(plain) <= TITLE_PORTFOLIO and all(tokens[i].is_word for i in plain)
 
 
 def _apart_title(view: SentenceView, a: int, b: int, conjunction: bool = False) -> bool:

@@ -110,6 +110,10 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
             if pre is not None and pre.how == "adjective" and len(before) > 1 and before[-2].end == pre.start:
                 pre = before[-2]   # 'مجموعة فاغنر الروسية ... قائدها': its leader is the group's, not Russia's
             by_pronoun = pre
+            if holder_before and pre is not None and pre.end <= holder.start:
+                # 'X، وزيرة الخارجية في Y': a title set off after a name is that name's; its ending (ة, written
+                # as ه) is no pronoun pointing back past the name
+                pre = by_pronoun = None
         if pre is not None:
             inner.insert(0, pre)
         inner = [m for m in mentions if m.kind != "person" and tm.start <= m.start < tm.end
@@ -132,9 +136,14 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
                 and affiliation.end < holder.start and view.tokens[holder.start - 1].text == "(":
             holder = None   # 'the leaders of A (X), B (Y) and C (Z)': the states are the list, their leaders aside
         if holder_before:
-            # the phrase after the name ends with its first affiliation
-            inner = inner[: inner.index(affiliation) + 1] if affiliation else []
-            end = affiliation.end if affiliation and affiliation.start > tm.start else tm.end
+            # the phrase after the name ends with its first affiliation, or with the state's name right after a
+            # demonym the portfolio names ('وزير التعاون والتوغوليين بالخارج في جمهورية توغو': its nationals abroad)
+            k = inner.index(affiliation) if affiliation else -1
+            if affiliation is not None and affiliation.how == "adjective" and k + 1 < len(inner) \
+                    and inner[k + 1].entity == affiliation.entity and inner[k + 1].how != "adjective":
+                k += 1
+            inner = inner[: k + 1]
+            end = inner[-1].end if affiliation and affiliation.start > tm.start else tm.end
         if holder is not None and not holder_before and not intros.get(holder.key, holder.intro):
             intros[holder.key] = intro_of(view, tm.start, tm.clitic)
         if holder is None and tm.payload == COUNTERPART and affiliation is not None \
