@@ -57,7 +57,9 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
         if m.how == "pair" and m.entity and (m.start == trig.end or m.end == trig.start):
             pair = m
             break
-    if pair is not None and _fits(rule, scene.view.entities[pair.pair_other].kind):
+    if pair is not None and _fits(rule, scene.view.entities[pair.pair_other].kind) and (
+            not rule.source_kinds or scene.view.entities[pair.entity].kind in rule.source_kinds):
+        # ('رئيسا الدولتين': the two states hold no office in each other; a person-only source takes no state)
         # 'بحث الجانبان', 'الطرفان اتفقا': the two sides are the two ends (when the rule takes such a target:
         # 'العلاقات التي تجمع البلدين' is no membership of one in the other)
         return Arguments((pair,), (_other_side(scene, pair),), PAIR_SIDES, PAIR_SIDES, 1.0, 1.0), []

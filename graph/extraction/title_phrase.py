@@ -121,9 +121,10 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
         if i in by_start:
             m = by_start[i]
             if m.kind == "person":
-                if not (m.intro and inner) and m.clitic[:1] not in view.grammar.conjunction_clitics:
-                    holder = m   # ('وزراء خارجية التحالف للملك X': a name that takes a preposition is another's;
-                break            # 'X رئيس بنين وY رئيس ...': one a conjunction joins is the next of a list)
+                if not (m.intro and (inner or i > tm.end)) and m.clitic[:1] not in view.grammar.conjunction_clitics:
+                    holder = m   # ('وزراء خارجية التحالف للملك X', 'الوزير فلان مع X': a name that takes a
+                break            # preposition past the title's words is another's; 'X رئيس بنين وY رئيس ...': one a
+                                 # conjunction joins is the next of a list)
             inner.append(m)
             i = end = m.end
             budget -= 1
