@@ -29,7 +29,7 @@ from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _locative, _parties, _restated, _restates,
                                  _went_on, _told, adverbial, closing_speaker, described, in_relative, through, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
-from .strategies_prep import PREP_MAX, _free_words, prep
+from .strategies_prep import PREP_MAX, free_words, prep
 from .tellers import teller, venue_start as _venue_start
 from .topic import placed
 
@@ -227,7 +227,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'a summit in Abuja, the Nigerian capital': the place named again, no party
         gap = free[m.start] - free[start] if start <= m.start else 0
         if gap > limit and scene.modifiers:
-            gap = min(gap, _free_words(scene, start, m.start))   # 'لقائه سفير دولة X لدى Y الدكتور Z': the post's words
+            gap = min(gap, free_words(scene, start, m.start))   # 'لقائه سفير دولة X لدى Y الدكتور Z': the post's words
         if (gap > limit and gap - _date_words(scene, start, m.start) > limit) \
                 or (bounds is not None and trig.end < m.start and bounds[m.start] > bounds[trig.end]):
             if m.start >= start:

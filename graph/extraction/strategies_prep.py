@@ -72,7 +72,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
         if listed is None and view.lows[i - 1] not in view.grammar.actor_heads_of_prepositions:
             # 'ضربات ضد تنظيم X في Y': the object of the trigger's own preposition, before another's ('of': partitive)
             first = _within_reach(scene, i, slot.reach)   # (title words, ranks, the title's state count none: 'by His
-            near = first and _free_words(scene, i, first.start) <= 2   # Excellency X', "by Togo's minister X")
+            near = first and free_words(scene, i, first.start) <= 2   # Excellency X', "by Togo's minister X")
             listed = first if first and not first.intro and near and not view.opens_clause(
                 i, first.start) and not first.clitic and (slot.places or not names_place(view, first)) else None
         if listed is not None:
@@ -173,7 +173,7 @@ def _next_of(lows: list[str], words, lo: int, hi: int) -> int | None:
     return None
 
 
-def _free_words(scene: Scene, lo: int, hi: int) -> int:
+def free_words(scene: Scene, lo: int, hi: int) -> int:
     """Tokens in [lo, hi) neither title words nor held by the title's phrase."""
     view = scene.view
     return sum(j not in view.title_tokens and not held(scene, j) for j in range(lo, hi))
