@@ -316,6 +316,10 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                 other = ends[source.entity == ends[0]]    # stressed deepening ties between the two countries')
                 return [Mention(first.start, first.end, other, view.entities[other].kind, "anaphor",
                                 key=view.fresh_key())] if source.entity in ends else []
+            if source is None and first is not None and first.group and first.start == i + 1:
+                # 'اتفاق بين الدول الأربع': the states a group anaphor stands for are every side (arguments.py
+                # pairs a symmetric event's many sources)
+                return [m for m in scene.mentions if m.group and m.start == first.start]
             if first is None or _lead_words(scene, i + 1, first.start) > 2:
                 return []   # ('between Ghana's Foreign Minister, X and ...': the first's title and state aside)
             # ('بين شركتي X الجزائرية وY': a demonym after a company tells its origin, no side of its own)

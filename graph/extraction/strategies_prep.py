@@ -32,6 +32,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
     view = scene.view
     limit = PREP_MAX if slot.max is None else slot.max
     tokens, grammar = view.tokens, view.grammar
+    n_tokens = len(tokens)
     # after a subject that follows the verb ('أثنى رئيس ... غويتا على ...'), look after the subject,
     # and after an aside that follows it ('وأشاد بولس، في تصريحات للصحفيين، بـ...')
     i = trig.end
@@ -55,6 +56,8 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
                 i = dated + (dated < len(tokens) and tokens[dated].text in view.commas)
                 if i == dated:   # the aside goes on to where, up to its comma ('استقبل X، اليوم بالقصر في Z، وزير Y')
                     i = _past_where(scene, slot, i)
+                elif (where := _past_where(scene, slot, i)) < n_tokens and view.lows[where] in slot.preps:
+                    i = where   # a place aside of its own after the day's: 'وقع X، اليوم، في مدينة Z، مع Y'
             else:
                 close = _next_comma(view, i + 1, min(len(tokens), i + 8))
                 i = close + 1 if close is not None else i
