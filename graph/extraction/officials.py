@@ -4,7 +4,8 @@ A news story names an official once with his title and name, then often only by 
 Guinean minister began his visit', 'the Nigerien foreign minister visited Cairo in October'). Read as the state,
 such a mention makes the state the visitor; the person named before with that title is. A title with no holder
 whose affiliation is a state stands for the one person the document named before with a title of that state
-whose words hold all of its words (the article aside); two such people, or none, leave the state. A state's
+whose words hold all of its words (the article aside); two such people, or none, leave the state. A title
+the page gives no state ('وزير الخارجية X') is of the holder's own state, as the gazetteer has it. A state's
 own body read in the title counts for its state ('وزيرة الخارجية السنغالية': the feminine title holds the
 ministry's name), both where the official is named and where the title recalls her.
 """
@@ -48,10 +49,15 @@ def officials_named(view: SentenceView, phrases: Sequence[RolePhrase], schema) -
     """person -> (the state of his title, its words), for each named holder of a title of a state."""
     out: dict[str, tuple[str, tuple]] = {}
     for p in phrases:
-        if p.holder is None or p.cancelled or p.affiliation is None or p.holder.kind != "person":
+        if p.holder is None or p.cancelled or p.holder.kind != "person":
             continue
-        state = _state_of(p.affiliation, schema)
-        if state is not None and not p.affiliation.group:
+        if p.affiliation is None:   # a title the page gives no state ('وزير الخارجية X'): his own (the gazetteer's)
+            state = schema.country_of(p.holder.entity)
+        elif not p.affiliation.group:
+            state = _state_of(p.affiliation, schema)
+        else:
+            continue
+        if state is not None:
             out[p.holder.entity] = (state, _words(view, p))
     return out
 
