@@ -110,6 +110,15 @@ def test_a_duplicate_key_is_reported_with_its_line(schema_copy):
     assert any(e.startswith(f"{extra}:5:") and "duplicate key 'name'" in e for e in errors), errors
 
 
+def test_a_role_cut_at_its_comma_is_reported_with_its_line(schema_copy):
+    # unquoted in a flow mapping, "Minister of Oil, Gas and Mines" becomes the role "Minister of Oil" plus a key
+    extra = schema_copy / "gazetteer" / "zz_test.yaml"
+    extra.write_text("entities:\n  - id: SOME_MINISTER\n    kind: person\n    name: Some Minister\n"
+                     "    roles:\n      - {role: Minister of Oil, Gas and Mines, of: MLI}\n", encoding="utf-8")
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{extra}:6:") and "unknown role key 'Gas and Mines'" in e for e in errors), errors
+
+
 def test_a_bracket_in_a_letter_range_is_reported_with_its_line(schema_copy):
     # Python only warns about "[[" (a FutureWarning the analyst would see scroll past); here it is an error
     path = schema_copy / "languages" / "ar.yaml"
