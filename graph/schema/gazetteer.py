@@ -215,7 +215,7 @@ def _roles(item, path, where, reader: Reader) -> tuple[Role, ...]:
             continue
         if r["of"] not in where:
             reader.add(path, rline, f"entity {eid}: role of unknown entity {r['of']!r}")
-        for key in set(r) - set(_ROLE_KEYS):
+        for key in sorted(set(r) - set(_ROLE_KEYS), key=str):
             reader.add(path, rline, f"entity {eid}: unknown role key {key!r} (a role with a comma needs quotes)")
         roles.append(Role(str(r["role"]), str(r["of"]), iso(r.get("from")), iso(r.get("to"))))
     return tuple(roles)
