@@ -20,6 +20,9 @@ OWN_PREPOSITION_GAP = 2
 #: words between a verb of ``ousting`` and the title it governs directly ('overthrew elected president X'), the
 #: title's state and its possessive aside ('ousted Niger's president X')
 OUSTING_GAP = 1
+#: ... and after a state's possessive, which opens the ousted one's noun phrase ('ousted Niger's democratically
+#: elected president X'): its epithets are no new clause
+OUSTING_POSSESSED_GAP = 2
 
 
 def ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool, by_start) -> bool:
@@ -29,19 +32,21 @@ def ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool,
     between ('the ouster of Chad's elected head X', 'took power from the Paris-friendly President X').
     An ``ousting`` word ('overthrew', 'ousted') takes its title with no preposition, a word on, no conjunction
     between ('ousted Bazoum appointed Prime Minister X', 'toppled the cabinet and named X' leave X's title)."""
-    def words_to(k: int) -> tuple[int, bool]:
-        """Words up to the title (a state and its possessive count none: 'Niger's'), and whether a person stands
-        between."""
-        words, person = 0, False
+    def words_to(k: int) -> tuple[int, bool, bool]:
+        """Words up to the title (a state and its possessive count none: 'Niger's'), whether a person stands
+        between, and whether a state's possessive opened the run."""
+        words, person, possessed = 0, False, False
         while k < start:
             state = by_start.get(k)
             if state is not None and state.kind != "person":
-                k = state.end + len(view.grammar.possessive_at(view.tokens, state.end))   # 'Niger's'
+                marker = view.grammar.possessive_at(view.tokens, state.end)
+                possessed |= bool(marker) and words == 0
+                k = state.end + len(marker)   # 'Niger's'
                 continue
             person |= state is not None
             words += view.tokens[k].is_word
             k += 1
-        return words, person
+        return words, person, possessed
 
     described = {ends[j] for j, kind in kinds.items() if kind in (TITLE, COUNTERPART)}
 
@@ -52,10 +57,10 @@ def ousted_before(view: SentenceView, start: int, kinds, ends, introduced: bool,
             return True
         if any(view.lows[k] in view.conjunctions for k in range(ends[i], start)):
             return False
-        words, person = words_to(ends[i])
+        words, person, possessed = words_to(ends[i])
         if kind == CANCEL:
             return view.lows[ends[i] - 1] in view.grammar.prepositions and not person and words <= OWN_PREPOSITION_GAP
-        return kind == OUSTING and words <= OUSTING_GAP
+        return kind == OUSTING and words <= (OUSTING_POSSESSED_GAP if possessed and not person else OUSTING_GAP)
     # (only an ousting or cancel word that ends before the title may govern it: the others are not asked)
     return any(governs(i, kind) for i, kind in kinds.items() if kind in (CANCEL, OUSTING) and ends[i] <= start)
 
