@@ -65,12 +65,21 @@ def test_unknown_relation_type_is_reported_with_line(schema_copy):
     assert any(e.startswith(f"{path}:{line}:") and "unknown relation type 'SANCTIONS'" in e for e in errors), errors
 
 
-def test_duplicate_alias_to_two_entities_is_reported(schema_copy):
+@pytest.mark.parametrize("entry, line, message", [
+    # one alias naming two entities
+    ("  - id: NOT_MALI\n    kind: organization\n    name: Not Mali\n    aliases: {ar: [مالي]}\n",
+     5, "already names MLI"),
+    ("  - id: SOME_BODY\n    kind: organization\n    name: Some Body\n    name: Another Body\n",
+     5, "duplicate key 'name'"),
+    # unquoted in a flow mapping, "Minister of Oil, Gas and Mines" becomes the role "Minister of Oil" plus a key
+    ("  - id: SOME_MINISTER\n    kind: person\n    name: Some Minister\n    roles:\n"
+     "      - {role: Minister of Oil, Gas and Mines, of: MLI}\n", 6, "unknown role key 'Gas and Mines'"),
+])
+def test_a_gazetteer_mistake_is_reported_at_its_line(schema_copy, entry, line, message):
     extra = schema_copy / "gazetteer" / "zz_test.yaml"
-    extra.write_text("entities:\n  - id: NOT_MALI\n    kind: organization\n    name: Not Mali\n"
-                     "    aliases: {ar: [مالي]}\n", encoding="utf-8")
+    extra.write_text("entities:\n" + entry, encoding="utf-8")
     errors = _errors(schema_copy)
-    assert any(e.startswith(f"{extra}:5:") and "already names MLI" in e for e in errors), errors
+    assert any(e.startswith(f"{extra}:{line}:") and message in e for e in errors), errors
 
 
 def test_all_problems_are_reported_at_once(schema_copy):
@@ -100,23 +109,6 @@ def test_non_utf8_article_is_a_clear_error(tmp_path, schema_dir):
     assert result.exit_code == 2
     assert result.output.strip() == result.output.strip().splitlines()[0]
     assert str(bad) in result.output and "not UTF-8" in result.output
-
-
-def test_a_duplicate_key_is_reported_with_its_line(schema_copy):
-    extra = schema_copy / "gazetteer" / "zz_test.yaml"
-    extra.write_text("entities:\n  - id: SOME_BODY\n    kind: organization\n    name: Some Body\n"
-                     "    name: Another Body\n", encoding="utf-8")
-    errors = _errors(schema_copy)
-    assert any(e.startswith(f"{extra}:5:") and "duplicate key 'name'" in e for e in errors), errors
-
-
-def test_a_role_cut_at_its_comma_is_reported_with_its_line(schema_copy):
-    # unquoted in a flow mapping, "Minister of Oil, Gas and Mines" becomes the role "Minister of Oil" plus a key
-    extra = schema_copy / "gazetteer" / "zz_test.yaml"
-    extra.write_text("entities:\n  - id: SOME_MINISTER\n    kind: person\n    name: Some Minister\n"
-                     "    roles:\n      - {role: Minister of Oil, Gas and Mines, of: MLI}\n", encoding="utf-8")
-    errors = _errors(schema_copy)
-    assert any(e.startswith(f"{extra}:6:") and "unknown role key 'Gas and Mines'" in e for e in errors), errors
 
 
 def test_a_bracket_in_a_letter_range_is_reported_with_its_line(schema_copy):
