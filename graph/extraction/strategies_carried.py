@@ -11,7 +11,7 @@ from ..documents import normalize_arabic
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
-from .sentence import Mention, Scene, named_source
+from .sentence import SPEECH, Mention, Scene, named_source
 from .topic import counted, placed_at
 
 __all__ = ["SUBJECT_SENTENCES", "subject", "coordinated_subject", "pair", "clause_subject", "topic", "possessor"]
@@ -159,7 +159,10 @@ def possessor(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emi
     # a form the rule lists with its suffix ('استقباله') counts; a ta marbuta the normalizer wrote as ه does not
     if suffix is None or (word == normalize_arabic(raw) and not raw.endswith(suffix)):
         return []
-    earlier = [rel for t, rel in emitted if t.end <= trig.start]
+    # (not an event told before the speech verb whose quote holds the trigger: 'بعد التقارب بين A وB، قالت X إن
+    # الحلف يتجه نحو تعزيز تعاونه مع Y', the alliance's cooperation)
+    earlier = [rel for t, rel in emitted if t.end <= trig.start
+               and not any(sm.payload == SPEECH and t.end <= sm.start < trig.start for sm in view.speech)]
     if not earlier:
         return []
     return [view.carried(trig, earlier[0].source, origin=named_source(earlier[0]))]
