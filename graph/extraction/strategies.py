@@ -294,6 +294,11 @@ def _gap(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted:
             and not (slot.oblique and not m.intro)]
 
 
+def _group_at(scene: Scene, start: int) -> list[Mention]:
+    """The mentions a group anaphor starting at ``start`` stands for ('الدول الأربع': one per state)."""
+    return [m for m in scene.mentions if m.group and m.start == start]
+
+
 def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
              memory: Memory) -> list[Mention]:
     """'بين باماكو وموسكو': the first of the pair for a source, the second (and any more) for a target."""
@@ -319,7 +324,7 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
             if source is None and first is not None and first.group and first.start == i + 1:
                 # 'اتفاق بين الدول الأربع': the states a group anaphor stands for are every side (arguments.py
                 # pairs a symmetric event's many sources)
-                return [m for m in scene.mentions if m.group and m.start == first.start]
+                return _group_at(scene, first.start)
             if first is None or _lead_words(scene, i + 1, first.start) > 2:
                 return []   # ('between Ghana's Foreign Minister, X and ...': the first's title and state aside)
             # ('بين شركتي X الجزائرية وY': a demonym after a company tells its origin, no side of its own)
@@ -336,7 +341,7 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
             if source is None:
                 return [first]
             rest = [second]   # 'بين بوركينا فاسو ومالي والنيجر': every one after the first is the other side
-            rest += [m for m in scene.mentions if m.group and m.start == second.start and m.key != second.key]
+            rest += [m for m in _group_at(scene, second.start) if m.key != second.key]
             for m in scene.mentions:
                 if m.start >= rest[-1].end and m.key not in scene.modifiers \
                         and not group_origin(scene.mentions, m, view):

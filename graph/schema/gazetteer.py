@@ -18,7 +18,7 @@ from .yamlio import LDict, LList, Reader, iso, line_of
 
 __all__ = ["load_gazetteer"]
 
-_ROLE_KEYS = ("role", "of", "from", "to")
+_ROLE_KEYS = frozenset({"role", "of", "from", "to"})
 _ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for",
                 "members", "parents", "partners", "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "note")
 
@@ -215,7 +215,7 @@ def _roles(item, path, where, reader: Reader) -> tuple[Role, ...]:
             continue
         if r["of"] not in where:
             reader.add(path, rline, f"entity {eid}: role of unknown entity {r['of']!r}")
-        for key in sorted(set(r) - set(_ROLE_KEYS), key=str):
+        for key in sorted(set(r) - _ROLE_KEYS, key=str):
             reader.add(path, rline, f"entity {eid}: unknown role key {key!r} (a role with a comma needs quotes)")
         roles.append(Role(str(r["role"]), str(r["of"]), iso(r.get("from")), iso(r.get("to"))))
     return tuple(roles)
