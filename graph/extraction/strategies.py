@@ -95,10 +95,42 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
-        if (via := m.intro or through(view, m.start)) and limit > 1 and opener is None and via not in slot.via:
+        if (via := m.intro or through(view, m.start) or _listed_after(scene, before, m) or _placed_noun(view, m)) \
+                and limit > 1 \
+                and opener is None and via not in slot.via:
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out
+
+
+def _listed_after(scene: Scene, before: list, m: Mention) -> str:
+    """The preposition that opens a list m stands in, closed by a real conjunction ('the bank's office in A, B and C
+    signed': B and C are the preposition's too), unless the phrase is fronted ('In Accra, A and B signed')."""
+    view, chain = scene.view, [m]
+    for x in reversed(before):
+        if x.end > chain[-1].start:
+            continue
+        if x.entity == chain[-1].entity or not view.is_coordinated(x, chain[-1]):
+            break   # ('from Niger, and Niger answered': a new clause)
+        chain.append(x)
+        if x.intro:
+            nxt = next((y for y in before if y.start >= m.end), None)
+            closed = any(view.is_coordinated(b, a, True) for a, b in zip(chain, chain[1:])) or (
+                nxt is not None and view.is_coordinated(m, nxt, True))
+            k = x.start - 1
+            while k > 0 and view.lows[k] != x.intro:
+                k -= 1   # (the preposition may stand a determiner or a title before the name)
+            fronted = k <= 0 or view.is_boundary(k - 1) or any(d.end == k for d in scene.dates)
+            return x.intro if closed and not fronted else ""
+    return ""
+
+
+def _placed_noun(view, m: Mention) -> str:
+    """The locative before the noun a demonym describes ('داخل الأراضي التشادية', 'in Malian territory'): where
+    something happens, no actor of the clause."""
+    k = m.start - 2   # (the noun itself no article nor title: 'at the Senegalese President's forum' names him)
+    return view.lows[k] if m.how == "adjective" and k >= 0 and view.lows[k] in view.grammar.locatives \
+        and view.lows[k + 1] not in view.grammar.determiners and k + 1 not in view.title_tokens else ""
 
 
 def _aside_words(free: list[int], asides, start: int, end: int) -> int:
