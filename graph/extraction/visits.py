@@ -48,7 +48,7 @@ def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relat
             continue
         if place is not None:
             where, guests = place.entity, (rel.source, rel.target)
-        elif rule.visit == "host" and args.source_how in NAMED_HOST \
+        elif rule.visit == "host" and args.source_how in NAMED_HOST and not _passive(view, trig) \
                 and not _elsewhere(scene, schema.country_of(rel.source), schema):
             where, guests = schema.country_of(rel.source), (rel.target,)
         elif rule.visit == "guest" and not _elsewhere(scene, schema.country_of(rel.target), schema):
@@ -190,6 +190,11 @@ def _seat(view, m: Mention) -> bool:
     lows = view.lows
     return m.key >= 0 and m.start > 1 and lows[m.start - 1] in view.grammar.locatives \
         and m.start - 2 in view.title_tokens
+
+
+def _passive(view, trig: Match) -> bool:
+    """'استقبل X ... من طرف Y': an agent phrase after the verb, outside its trigger, makes X the one received."""
+    return any(s >= trig.end for s, _ in spans_of(view, view.grammar.passive_agents))
 
 
 def _elsewhere(scene: Scene, home: str | None, schema) -> bool:
