@@ -178,6 +178,9 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                     and by_start[j].kind != "person":
                 i = j   # 'the Force Commander (FC) MNJTF, General X': an abbreviation in brackets, then the body
                 continue
+            elif j in by_start and inner and by_start[j].entity == inner[-1].entity and not joined:
+                i = j   # 'الممثل الخاص للمجموعة ...، «إيكواس»، X': the body's short name set off restates it
+                continue
             elif j in by_start and tok.text in view.grammar.quote_openers and not joined and j == i + 1:
                 i = j   # 'رئيس لجنة "الإيكواس"، X': a quoted body is the title's own
                 continue
