@@ -476,6 +476,9 @@ def _nearer_trigger(view: SentenceView, triggers, trig: Match, tok: int, dist: i
             # وكالة Z اليوم – إن ...': today is the meeting's)
         if other.end <= tok < trig.start and framing(view, grammar, other):
             continue   # 'في ختام قمة ... عقدت يوم السبت، قررت الكتلة ...': the decision is the summit's, its day too
+        if trig.end <= tok < other.start and comma_between(view, tok, other.start) \
+                and not comma_between(view, trig.end, tok):
+            continue   # 'X, who met Y in Tehran in January, said nothing was signed': the date closes the first clause
         if other.end <= tok < trig.start and not view.boundary_between(other.end, trig.start) \
                 and comma_between(view, tok, trig.start) \
                 and not comma_between(view, other.end, tok):
