@@ -27,7 +27,7 @@ from .yamlio import Reader, line_of
 __all__ = ["Language", "Grammar", "load_morphology", "load_languages", "compile_grammar"]
 
 # Every key of morphology.yaml; a schema without one gets none of it.
-_MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions": [], "adjective_endings": [""],
+_MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions": [], "adjective_endings": [""], "object_endings": [],
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
                         "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "oblique_prepositions": [], "inflection": None, "whole_words": [],
@@ -68,6 +68,7 @@ def load_morphology(path: Path, reader: Reader) -> dict:
             out[key] = data[key]
     out["proclitics"] = [[normalize_arabic(c) for c in layer] for layer in out["proclitics"]]
     out["adjective_endings"] = [normalize_arabic(e) for e in out["adjective_endings"]]
+    out["object_endings"] = [normalize_arabic(e) for e in out["object_endings"]]
     for key in _LOWERED:
         out[key] = [normalize_arabic(str(p)).lower() for p in out[key]]
     for key in _AS_WRITTEN:
@@ -215,6 +216,7 @@ class Grammar:
     languages: Mapping[str, Language]
     article: str
     adjective_endings: tuple[str, ...]
+    object_endings: tuple[str, ...]        # a demonym's oblique plural ('الموريتانيين'): an object, no subject
     proclitic_letters: str                 # every proclitic, one string ('وفبلك')
     conjunction_clitics: tuple[str, ...]   # the first proclitic layer ('و', 'ف')
     prepositions: frozenset[str]
@@ -381,7 +383,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
     marker_tokens = {tuple(t.text for t in tokenize(p)) for lang in languages.values() for p in lang.possessive}
     return Grammar(
         languages=MappingProxyType(dict(languages)), article=m["article"],
-        adjective_endings=tuple(m["adjective_endings"]),
+        adjective_endings=tuple(m["adjective_endings"]), object_endings=tuple(m["object_endings"]),
         proclitic_letters="".join(c for layer in m["proclitics"] for c in layer),
         conjunction_clitics=tuple((m["proclitics"] or [[]])[0]),
         prepositions=preps, clitic_prepositions=frozenset(p for p in preps if len(p) == 1),
