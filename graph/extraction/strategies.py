@@ -59,6 +59,9 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
     if trig.start > 0 and view.lows[trig.start - 1] in view.grammar.unnamed_subjects:
         return []   # 'militants, including some allied with al-Qaeda': the subject is 'some', nobody named
+    if trig.end < len(view.lows) and view.lows[trig.end] in view.grammar.subjects_after \
+            and not any(m.end == trig.start for m in scene.mentions):
+        return []   # 'حيث يتهم سكان القرى الجيش X': the residents accuse, verb-first, not a state named before
     if trig.start > 0 and view.lows[trig.start - 1] in view.grammar.speaker_pronouns:
         speaker = _reported_speaker(scene, trig.start - 1)
         if speaker is not None:

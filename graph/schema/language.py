@@ -32,7 +32,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "oblique_prepositions": [], "inflection": None, "whole_words": [],
                         "title_separators": [], "title_links": [], "set_off_title_links": [], "glued_kinds": [], "determiners": [],
-                        "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
+                        "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [], "subjects_after": [],
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "list_openers": [], "reference_cues": [], "item_separators": [], "pair_subjects": [],
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
@@ -44,7 +44,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "adverbial_heads": [], "possessive_determiners": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "oblique_prepositions", "whole_words", "title_separators", "title_links", "set_off_title_links", "possessed_bodies",
-            "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns", "possessive_determiners",
+            "unnamed_subjects", "subjects_after", "frames", "locatives", "resident_titles", "speaker_pronouns", "possessive_determiners",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
@@ -244,6 +244,7 @@ class Grammar:
     possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
     possessed_bodies: frozenset[str] = frozenset()
     unnamed_subjects: frozenset[str] = frozenset()   # 'some allied with X': the subject is nobody named
+    subjects_after: frozenset[str] = frozenset()   # 'حيث يتهم سكان X': a verb-first subject, nobody named
     frames: frozenset[str] = frozenset()   # 'talks ... during a visit on Wednesday': the visit frames the talks
     locatives: frozenset[str] = frozenset()   # 'met X in Bamako': the prepositions that place an event
     resident_titles: frozenset[str] = frozenset()   # 'the ambassador of China in Niamey' lives there: no visit
@@ -405,6 +406,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         quote_closers=frozenset(q[1] for lang in languages.values() for q in lang.quotes) | {'"'},
         quote_marks=frozenset(c for lang in languages.values() for q in lang.quotes for c in q) | {'"'},
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
+        subjects_after=frozenset(m["subjects_after"]),
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
         resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
         possessive_determiners=frozenset(m["possessive_determiners"]),
