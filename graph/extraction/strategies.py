@@ -59,6 +59,9 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     limit = STRATEGIES["before"].default_max if slot.max is None else slot.max
     if trig.start > 0 and view.lows[trig.start - 1] in view.grammar.unnamed_subjects:
         return []   # 'militants, including some allied with al-Qaeda': the subject is 'some', nobody named
+    if trig.end < len(view.lows) and view.lows[trig.end] in view.grammar.subjects_after \
+            and not any(m.end == trig.start for m in scene.mentions):
+        return []   # 'حيث يتهم سكان القرى الجيش X': the residents accuse, verb-first, not a state named before
     if trig.start > 0 and view.lows[trig.start - 1] in view.grammar.speaker_pronouns:
         speaker = _reported_speaker(scene, trig.start - 1)
         if speaker is not None:
@@ -264,7 +267,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 or (bounds is not None and trig.end < m.start and bounds[m.start] > bounds[trig.end]):
             if m.start >= start:
                 break
-        if slot.direct and (m.intro or _governed(view, trig, m)):
+        if slot.direct and (m.intro or _governed(view, trig, m) or source is None and _oblique(view, m)):
             continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
         if group_origin(scene.mentions, m, view):
             continue   # 'شنته قوات الدعم السريع السودانية': the demonym tells the group's origin, as before it
@@ -280,6 +283,12 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
         out.append(m)
     return out
+
+
+def _oblique(view, m: Mention) -> bool:
+    """A people's name of one word in the oblique plural ('الموريتانيين', morphology.yaml object_endings) is an
+    object: no subject of the verb before it (asked for the source only: the target may well be that object)."""
+    return m.how == "adjective" and m.end - m.start == 1 and view.lows[m.start].endswith(view.grammar.object_endings)
 
 
 def _reach_after(view, trig: Match) -> tuple[int | None, bool, int | None]:

@@ -27,12 +27,12 @@ from .yamlio import Reader, line_of
 __all__ = ["Language", "Grammar", "load_morphology", "load_languages", "compile_grammar"]
 
 # Every key of morphology.yaml; a schema without one gets none of it.
-_MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions": [], "adjective_endings": [""],
+_MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions": [], "adjective_endings": [""], "object_endings": [],
                         "verb_prefixes": {}, "prepositions": [], "clause_openers": [], "non_actor_heads": [],
                         "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "oblique_prepositions": [], "inflection": None, "whole_words": [],
                         "title_separators": [], "title_links": [], "set_off_title_links": [], "glued_kinds": [], "determiners": [],
-                        "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [],
+                        "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [], "subjects_after": [],
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "list_openers": [], "reference_cues": [], "item_separators": [], "pair_subjects": [],
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
@@ -44,7 +44,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "adverbial_heads": [], "possessive_determiners": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "oblique_prepositions", "whole_words", "title_separators", "title_links", "set_off_title_links", "possessed_bodies",
-            "unnamed_subjects", "frames", "locatives", "resident_titles", "speaker_pronouns", "possessive_determiners",
+            "unnamed_subjects", "subjects_after", "frames", "locatives", "resident_titles", "speaker_pronouns", "possessive_determiners",
             "epithets", "list_openers", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
@@ -68,6 +68,7 @@ def load_morphology(path: Path, reader: Reader) -> dict:
             out[key] = data[key]
     out["proclitics"] = [[normalize_arabic(c) for c in layer] for layer in out["proclitics"]]
     out["adjective_endings"] = [normalize_arabic(e) for e in out["adjective_endings"]]
+    out["object_endings"] = [normalize_arabic(e) for e in out["object_endings"]]
     for key in _LOWERED:
         out[key] = [normalize_arabic(str(p)).lower() for p in out[key]]
     for key in _AS_WRITTEN:
@@ -215,6 +216,7 @@ class Grammar:
     languages: Mapping[str, Language]
     article: str
     adjective_endings: tuple[str, ...]
+    object_endings: tuple[str, ...]        # a demonym's oblique plural ('الموريتانيين'): an object, no subject
     proclitic_letters: str                 # every proclitic, one string ('وفبلك')
     conjunction_clitics: tuple[str, ...]   # the first proclitic layer ('و', 'ف')
     prepositions: frozenset[str]
@@ -242,6 +244,7 @@ class Grammar:
     possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
     possessed_bodies: frozenset[str] = frozenset()
     unnamed_subjects: frozenset[str] = frozenset()   # 'some allied with X': the subject is nobody named
+    subjects_after: frozenset[str] = frozenset()   # 'حيث يتهم سكان X': a verb-first subject, nobody named
     frames: frozenset[str] = frozenset()   # 'talks ... during a visit on Wednesday': the visit frames the talks
     locatives: frozenset[str] = frozenset()   # 'met X in Bamako': the prepositions that place an event
     resident_titles: frozenset[str] = frozenset()   # 'the ambassador of China in Niamey' lives there: no visit
@@ -381,7 +384,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
     marker_tokens = {tuple(t.text for t in tokenize(p)) for lang in languages.values() for p in lang.possessive}
     return Grammar(
         languages=MappingProxyType(dict(languages)), article=m["article"],
-        adjective_endings=tuple(m["adjective_endings"]),
+        adjective_endings=tuple(m["adjective_endings"]), object_endings=tuple(m["object_endings"]),
         proclitic_letters="".join(c for layer in m["proclitics"] for c in layer),
         conjunction_clitics=tuple((m["proclitics"] or [[]])[0]),
         prepositions=preps, clitic_prepositions=frozenset(p for p in preps if len(p) == 1),
@@ -403,6 +406,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         quote_closers=frozenset(q[1] for lang in languages.values() for q in lang.quotes) | {'"'},
         quote_marks=frozenset(c for lang in languages.values() for q in lang.quotes for c in q) | {'"'},
         possessed_bodies=frozenset(m["possessed_bodies"]), unnamed_subjects=frozenset(m["unnamed_subjects"]),
+        subjects_after=frozenset(m["subjects_after"]),
         frames=frozenset(m["frames"]), locatives=frozenset(m["locatives"]),
         resident_titles=frozenset(m["resident_titles"]), speaker_pronouns=frozenset(m["speaker_pronouns"]),
         possessive_determiners=frozenset(m["possessive_determiners"]),
