@@ -85,7 +85,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
         if asides and view.in_aside(m.start) or emitted and (described(scene, emitted, m, at) or slot.fresh and _reached(
-                scene, emitted, m, trig)) or opens and in_relative(scene, m, at):
+                scene, emitted, m, trig)) or opens and in_relative(scene, m, at) or _in_date_aside(scene, m, at):
             continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM; so does a relative)
         k = bisect_left(opens, m.end) if opens else 0
         opener = opens[k] if k < len(opens) and opens[k] < at else None
@@ -104,6 +104,22 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out
+
+
+def _in_date_aside(scene: Scene, m: Mention, at: int) -> bool:
+    """'أجرى X، اليوم الخميس بمقر الرئاسة Y-ية بZ، محادثات': the day set off by commas right after the subject, with
+    where it fell; a name in it places the event, none of it acts (the subject before it does; rulesBB4, b284_02)."""
+    view = scene.view
+    commas, tokens = view.commas, view.tokens
+    for d in scene.dates:
+        c = d.token - 1
+        if not (0 < c < m.start and d.stop <= m.start and tokens[c].text in commas
+                and any(x.end == c for x in scene.mentions)):
+            continue
+        close = next((i for i in range(m.end, at) if tokens[i].text in commas), None)
+        if close is not None and not any(tokens[i].text in commas for i in range(d.stop, m.start)):
+            return True
+    return False
 
 
 def _listed_after(scene: Scene, before: list, m: Mention) -> str:
