@@ -32,6 +32,7 @@ from .strategies_lists import NAMELY_MAX, _namely
 from .strategies_prep import PREP_MAX, free_words, prep
 from .tellers import teller, venue_start as _venue_start
 from .topic import placed
+from .non_subjects import in_date_aside, listed_after, oblique, placed_noun
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -85,7 +86,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
         if asides and view.in_aside(m.start) or emitted and (described(scene, emitted, m, at) or slot.fresh and _reached(
-                scene, emitted, m, trig)) or opens and in_relative(scene, m, at) or _in_date_aside(scene, m, at):
+                scene, emitted, m, trig)) or opens and in_relative(scene, m, at) or in_date_aside(scene, m, at):
             continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM; so does a relative)
         k = bisect_left(opens, m.end) if opens else 0
         opener = opens[k] if k < len(opens) and opens[k] < at else None
@@ -98,58 +99,12 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
-        if (via := m.intro or through(view, m.start) or _listed_after(scene, before, m) or _placed_noun(view, m)) \
+        if (via := m.intro or through(view, m.start) or listed_after(scene, before, m) or placed_noun(view, m)) \
                 and limit > 1 \
                 and opener is None and via not in slot.via:
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')
         out.append(m)
     return out
-
-
-def _in_date_aside(scene: Scene, m: Mention, at: int) -> bool:
-    """'أجرى X، اليوم الخميس بمقر الرئاسة Y-ية بZ، محادثات': the day set off by commas right after the subject, with
-    where it fell; a name in it places the event, none of it acts (the subject before it does; rulesBB4, b284_02)."""
-    view = scene.view
-    commas, tokens = view.commas, view.tokens
-    for d in scene.dates:
-        c = d.token - 1
-        if not (0 < c < m.start and d.stop <= m.start and tokens[c].text in commas
-                and any(x.end == c for x in scene.mentions)):
-            continue
-        close = next((i for i in range(m.end, at) if tokens[i].text in commas), None)
-        if close is not None and not any(tokens[i].text in commas for i in range(d.stop, m.start)):
-            return True
-    return False
-
-
-def _listed_after(scene: Scene, before: list, m: Mention) -> str:
-    """The preposition that opens a list m stands in, closed by a real conjunction ('the bank's office in A, B and C
-    signed': B and C are the preposition's too), unless the phrase is fronted ('In Accra, A and B signed')."""
-    view, chain = scene.view, [m]
-    for x in reversed(before):
-        if x.end > chain[-1].start:
-            continue
-        if x.entity == chain[-1].entity or not view.is_coordinated(x, chain[-1]):
-            break   # ('from Niger, and Niger answered': a new clause)
-        chain.append(x)
-        if x.intro:
-            nxt = next((y for y in before if y.start >= m.end), None)
-            closed = any(view.is_coordinated(b, a, True) for a, b in zip(chain, chain[1:])) or (
-                nxt is not None and view.is_coordinated(m, nxt, True))
-            k = x.start - 1
-            while k > 0 and view.lows[k] != x.intro:
-                k -= 1   # (the preposition may stand a determiner or a title before the name)
-            fronted = k <= 0 or view.is_boundary(k - 1) or any(d.end == k for d in scene.dates)
-            return x.intro if closed and not fronted else ""
-    return ""
-
-
-def _placed_noun(view, m: Mention) -> str:
-    """The locative before the noun a demonym describes ('داخل الأراضي التشادية', 'in Malian territory'): where
-    something happens, no actor of the clause."""
-    k = m.start - 2   # (the noun itself no article nor title: 'at the Senegalese President's forum' names him)
-    return view.lows[k] if m.how == "adjective" and k >= 0 and view.lows[k] in view.grammar.locatives \
-        and view.lows[k + 1] not in view.grammar.determiners and k + 1 not in view.title_tokens else ""
 
 
 def _aside_words(free: list[int], asides, start: int, end: int) -> int:
@@ -283,7 +238,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 or (bounds is not None and trig.end < m.start and bounds[m.start] > bounds[trig.end]):
             if m.start >= start:
                 break
-        if slot.direct and (m.intro or _governed(view, trig, m) or source is None and _oblique(view, m)):
+        if slot.direct and (m.intro or _governed(view, trig, m) or source is None and oblique(view, m)):
             continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
         if group_origin(scene.mentions, m, view):
             continue   # 'شنته قوات الدعم السريع السودانية': the demonym tells the group's origin, as before it
@@ -299,12 +254,6 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
         out.append(m)
     return out
-
-
-def _oblique(view, m: Mention) -> bool:
-    """A people's name of one word in the oblique plural ('الموريتانيين', morphology.yaml object_endings) is an
-    object: no subject of the verb before it (asked for the source only: the target may well be that object)."""
-    return m.how == "adjective" and m.end - m.start == 1 and view.lows[m.start].endswith(view.grammar.object_endings)
 
 
 def _reach_after(view, trig: Match) -> tuple[int | None, bool, int | None]:

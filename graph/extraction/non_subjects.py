@@ -1,0 +1,60 @@
+"""Mentions beside a trigger that are not its subject, though nothing marks them as objects: a name in the day-and-place
+aside after the subject, a list opened by a preposition, the demonym of a place, a people's name in the oblique plural.
+
+The argument strategies ask these before taking a mention as the doer (graph.extraction.strategies).
+"""
+from __future__ import annotations
+
+from .sentence import Mention, Scene
+
+
+def in_date_aside(scene: Scene, m: Mention, at: int) -> bool:
+    """'أجرى X، اليوم الخميس بمقر الرئاسة Y-ية بZ، محادثات': the day set off by commas right after the subject, with
+    where it fell; a name in it places the event, none of it acts (the subject before it does; rulesBB4, b284_02)."""
+    view = scene.view
+    commas, tokens = view.commas, view.tokens
+    for d in scene.dates:
+        c = d.token - 1
+        if not (0 < c < m.start and d.stop <= m.start and tokens[c].text in commas
+                and any(x.end == c for x in scene.mentions)):
+            continue
+        close = next((i for i in range(m.end, at) if tokens[i].text in commas), None)
+        if close is not None and not any(tokens[i].text in commas for i in range(d.stop, m.start)):
+            return True
+    return False
+
+
+def listed_after(scene: Scene, before: list, m: Mention) -> str:
+    """The preposition that opens a list m stands in, closed by a real conjunction ('the bank's office in A, B and C
+    signed': B and C are the preposition's too), unless the phrase is fronted ('In Accra, A and B signed')."""
+    view, chain = scene.view, [m]
+    for x in reversed(before):
+        if x.end > chain[-1].start:
+            continue
+        if x.entity == chain[-1].entity or not view.is_coordinated(x, chain[-1]):
+            break   # ('from Niger, and Niger answered': a new clause)
+        chain.append(x)
+        if x.intro:
+            nxt = next((y for y in before if y.start >= m.end), None)
+            closed = any(view.is_coordinated(b, a, True) for a, b in zip(chain, chain[1:])) or (
+                nxt is not None and view.is_coordinated(m, nxt, True))
+            k = x.start - 1
+            while k > 0 and view.lows[k] != x.intro:
+                k -= 1   # (the preposition may stand a determiner or a title before the name)
+            fronted = k <= 0 or view.is_boundary(k - 1) or any(d.end == k for d in scene.dates)
+            return x.intro if closed and not fronted else ""
+    return ""
+
+
+def placed_noun(view, m: Mention) -> str:
+    """The locative before the noun a demonym describes ('داخل الأراضي التشادية', 'in Malian territory'): where
+    something happens, no actor of the clause."""
+    k = m.start - 2   # (the noun itself no article nor title: 'at the Senegalese President's forum' names him)
+    return view.lows[k] if m.how == "adjective" and k >= 0 and view.lows[k] in view.grammar.locatives \
+        and view.lows[k + 1] not in view.grammar.determiners and k + 1 not in view.title_tokens else ""
+
+
+def oblique(view, m: Mention) -> bool:
+    """A people's name of one word in the oblique plural ('الموريتانيين', morphology.yaml object_endings) is an
+    object: no subject of the verb before it (asked for the source only: the target may well be that object)."""
+    return m.how == "adjective" and m.end - m.start == 1 and view.lows[m.start].endswith(view.grammar.object_endings)
