@@ -223,8 +223,10 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     venue, framed, sub = reach
     out = []
     free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
-    prev = None
+    prev, topic = None, _topic_after(scene, trig)
     for m in after:
+        if topic and not comma_between(view, trig.end, m.start):
+            continue   # 'discussions on the X scheme': the topic, no party
         if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and \
                 comma_between(view, trig.end, m.start):
             break   # 'met on the sidelines of the African Union summit': the summit's bloc is no party
@@ -254,6 +256,14 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
         out.append(m)
     return out
+
+
+def _topic_after(scene: Scene, trig: Match) -> bool:
+    """Does a topic preposition (morphology.yaml ``topic_prepositions``) open right after the trigger, no date after
+    it ('talks on the trade scheme'; not 'met on Monday')?"""
+    view, k = scene.view, trig.end
+    return k + 1 < len(view.lows) and view.lows[k] in view.grammar.topic_prepositions \
+        and not _date_words(scene, k + 1, k + 2)
 
 
 def _reach_after(view, trig: Match) -> tuple[int | None, bool, int | None]:

@@ -231,7 +231,10 @@ def _restated_gap(view, gap: list[str]) -> bool:
 
 def names_place(view, m: Mention) -> bool:
     """Does m open on a place head (morphology.yaml ``place_heads``: 'بالعاصمة الغانية'), a name of where something is
-    held rather than of who takes part?"""
+    held rather than of who takes part? A state or town with a locative written on it ('قمة ... بمالي') is one too:
+    a meeting is held with a person or a body, in a country (rulesBC4, b288_04)."""
+    if m.kind in ("country", "place") and m.clitic and m.intro in view.grammar.locatives:
+        return True
     return view.lows[m.start][len(m.clitic):] in view.grammar.place_heads
 
 
