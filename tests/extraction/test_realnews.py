@@ -19,6 +19,7 @@ import yaml
 HERE = Path(__file__).parent / "realnews"
 BATCHES = sorted(p for p in HERE.glob("batch*") if p.is_dir())
 ID = re.compile(r"^[A-Z][A-Z0-9_]*$")
+ARTICLE_KEYS = {"url", "host", "outlet", "published", "published_from", "lang", "note"}
 
 
 def _articles(batch: Path) -> dict:
@@ -50,6 +51,8 @@ def test_each_article_has_provenance_and_gold(batch, root, schema):
     assert set(gold) == set(articles)
     types = set(schema.relation_types)
     for doc, meta in articles.items():
+        # (an outlet with an unquoted comma, 'Pravda USA (news-pravda, TASS)', splits into a stray key)
+        assert set(meta) <= ARTICLE_KEYS and isinstance(meta.get("outlet"), str), (doc, sorted(set(meta) - ARTICLE_KEYS))
         assert urlsplit(meta["url"]).hostname.removeprefix("www.") == meta["host"], doc
         assert meta["lang"] in ("ar", "en"), doc
         # a day, or only the month where the page gives no more, or none where the page gives no date at
