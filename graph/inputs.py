@@ -347,7 +347,9 @@ def _dump_record(path: Path, lineno: int, line: str, manifest: dict, published, 
             name = next(n for n in _DUMP_FIELDS[key] if record.get(n) is value)
             raise DocumentError(Problem(f"{name!r} must be text, not {type(value).__name__} ({str(value)[:40]!r})",
                                         str(path), lineno))
-    check_no_nul(fields["text"], str(path), lineno)
+    for value in fields.values():   # (a NUL in the title reaches the text as well)
+        if value is not None:
+            check_no_nul(value, str(path), lineno)
     fields["published"] = _date_part(fields["published"])
     doc_id = _dump_id(path, lineno, record)
     meta = manifest.get(doc_id, {})

@@ -111,13 +111,15 @@ def test_news_dump_fields_of_the_wrong_type_skip_their_line(cli, tmp_path):
              {"id": ["x"], "text": ARTICLE.format(day=9)},
              {"id": "m", "maintext": ["Diop met Landau."]},
              {"id": "n", "text": "Diop met\u0000 Landau."},
-             {"id": "l", "text": ARTICLE.format(day=10), "language": 3.5}]
+             {"id": "l", "text": ARTICLE.format(day=10), "language": 3.5},
+             {"id": "q", "text": ARTICLE.format(day=11), "title": "\u0000"}]
     dump = _write(tmp_path / "d" / "dump.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n")
     r = _clean(cli("build", dump.parent, "--home", tmp_path / "h", "--no-progress"))
     assert r.exit_code == 0, r.stderr
     for lineno, what in [(2, "'title' must be text, not int"), (3, "'source_domain' must be text, not dict"),
                          (4, "'id' must be text or a number, not list"), (5, "no article text"),
-                         (6, "contains a NUL character"), (7, "'language' must be text, not float")]:
+                         (6, "contains a NUL character"), (7, "'language' must be text, not float"),
+                         (8, "contains a NUL character")]:
         assert f"{dump}:{lineno}: {what}" in r.stderr
     assert _docs(tmp_path / "h") == ["ok"]
 
