@@ -93,13 +93,22 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
             named = _person_before(view, tm, kinds, mentions, pre)
             if named is not None and comma_between(view, named.end, tm.start):
                 holder = None   # 'X، المتحدث باسم الرئيس Y': the name right after a second title is that one's
+        elif holder is not None and holder.start > tm.end and pre is None and (named := _person_before(
+                view, tm, kinds, mentions, pre)) is not None and comma_between(view, named.end, tm.start) and (
+                cut := _inner_title(view, tm, holder, matches, kinds, ends, by_start, window, trigger_starts)) >= 0:
+            # ... also where that title's state stands between it and the name ('X، مستشار الرئيس الغاني Y'): X
+            # holds the first title, its phrase ending where the second begins (whose state is not X's own)
+            holder, end = None, cut
+            inner = [m for m in inner if m.end <= cut]
         if holder is None and not introduced and tm.payload != COUNTERPART:   # a counterpart is someone else
             before = _person_before(view, tm, kinds, mentions, pre)
-            if before is not None and not any(p.holder is not None and p.holder.key == before.key and not (
-                    not tm.clitic and comma_between(view, before.end, tm.start)) for p in phrases):
+            if before is not None and (not any(p.holder is not None and p.holder.key == before.key and not (
+                    not tm.clitic and comma_between(view, before.end, tm.start)) for p in phrases)
+                    or not tm.clitic and _role_in(view, before, inner)):
                 # 'رئيس الوزراء علي الأمين زين سفير الصين': the ambassador is someone else; 'نظيره X، الرئيس الحالي
                 # لـY', 'الرئيس المالي X، الرئيس الدوري للتحالف': a second title after a comma is his too (not
-                # 'نظيره X، ورئيس البرلمان')
+                # 'نظيره X، ورئيس البرلمان'); nor one right after his name, unless the gazetteer gives him a role
+                # in the title's body ('الرئيس X رئيس الاتحاد الأفريقي' for a head of state chairing the union)
                 holder, holder_before = before, True
         by_pronoun = None
         if _suffixed(view, tm, matches):
@@ -316,6 +325,18 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         m.start <= LIST_ITEM_LEAD and all(t.is_word for t in view.tokens[:m.start])))), None)
 
 
+def _inner_title(view: SentenceView, tm: Match, holder: Mention, matches, kinds, ends, by_start, window: int,
+                 trigger_starts) -> int:
+    """The start of a later title inside ``tm``'s phrase whose own phrase reaches the same holder, else -1:
+    the holder is that title's."""
+    for m in matches:
+        if m.payload == TITLE and tm.end <= m.start < holder.start:
+            inner_holder = after_title(view, m, kinds, ends, by_start, window, trigger_starts)[0]
+            if inner_holder is not None and inner_holder.key == holder.key:
+                return m.start
+    return -1
+
+
 def _title_before(view: SentenceView, start: int, kinds, ends) -> int:
     """The start of the title word that ends right before ``start`` (ranks between skipped), else -1."""
     j = start
@@ -339,6 +360,13 @@ def _serves(view: SentenceView, person: Mention, body: Mention) -> bool:
     own = entities[person.entity]
     return body.entity in {r.of for r in own.roles} \
         or state(body.entity) in ({own.country} | {state(r.of) for r in own.roles if r.of in entities}) - {None}
+
+
+def _role_in(view: SentenceView, person: Mention, inner) -> bool:
+    """Whether the gazetteer gives a person a role in the first body a title's phrase names."""
+    body = next((m for m in inner if m.kind != "person"), None)
+    own = view.entities.get(person.entity)
+    return body is not None and own is not None and body.entity in {r.of for r in own.roles}
 
 
 def _before_aside(tokens, j: int) -> int:
