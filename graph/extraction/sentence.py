@@ -182,8 +182,8 @@ ASIDE_TOKENS = 30   # an aside between dashes is short; two dashes further apart
 QUOTED_WORDS = 8    # a quoted fragment this short right after a name ('X “has decided to lift at once” Y') is no speech
 
 
-def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans between two runs of dashes written apart from a neighbour; a dash joined to both is a name's.
+def aside_spans(tokens: list[Token], marks: frozenset[str], joined=frozenset()) -> list[tuple[int, int]]:
+    """Spans between two runs of dashes written apart from a neighbour; a dash joined to both is a name's (not one of ``joined``: '—').
     A dash joined to the next word only opens an aside, one joined to the previous word only closes it: a
     dateline's dash ('CITY - X -whose ...- said') is then no opener.
 
@@ -202,8 +202,8 @@ def aside_spans(tokens: list[Token], marks: frozenset[str]) -> list[tuple[int, i
         j = i
         while j + 1 < len(tokens) and tokens[j + 1].text in marks and tokens[j + 1].start == tokens[j].end:
             j += 1
-        apart_before = i == 0 or tokens[i].start > tokens[i - 1].end
-        apart_after = j + 1 == len(tokens) or tokens[j + 1].start > tokens[j].end
+        apart_before = i == 0 or tokens[i].start > tokens[i - 1].end or tokens[i].text in joined
+        apart_after = j + 1 == len(tokens) or tokens[j + 1].start > tokens[j].end or tokens[j].text in joined
         if apart_before or apart_after:   # side: 1 opens only, -1 closes only, 0 either
             runs.append((i, j, 0 if apart_before and apart_after else (1 if apart_before else -1)))
         i = j + 1
@@ -359,7 +359,7 @@ class SentenceView:
         if self._asides is None:
             marks, text = self.grammar.aside_marks, self.sentence.norm.text
             w = wire_end(self.speech) if any(c in text for c in marks) else None   # 'DAKAR (AP) —' opens none
-            self._asides = [] if w is None else [(a + w, b + w) for a, b in aside_spans(self.tokens[w:], marks)]
+            self._asides = [] if w is None else [(a + w, b + w) for a, b in aside_spans(self.tokens[w:], marks, self.grammar.joined_aside_marks)]
         return self._asides
 
     def in_aside(self, i: int) -> bool:

@@ -32,7 +32,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "conjunctions": [], "list_separators": [], "between": [], "actor_heads_in": [],
                         "actor_heads_prepositions": [], "actor_heads_of": [], "actor_heads_of_prepositions": [], "oblique_prepositions": [], "inflection": None, "whole_words": [],
                         "title_separators": [], "title_links": [], "set_off_title_links": [], "glued_kinds": [], "determiners": [],
-                        "aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [], "subjects_after": [],
+                        "aside_marks": [], "joined_aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [], "subjects_after": [],
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "list_openers": [], "reference_cues": [], "item_separators": [], "pair_subjects": [],
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
@@ -241,6 +241,7 @@ class Grammar:
     joiners: frozenset[str] = frozenset()      # conjunctions and list separators
     determiners: frozenset[str] = frozenset()  # written apart before a name ("Mali and the AES")
     aside_marks: frozenset[str] = frozenset()  # dashes that open and close an aside when written apart
+    joined_aside_marks: frozenset[str] = frozenset()   # ... and even when joined to both words (an em dash)
     possessive_firsts: frozenset[str] = frozenset()   # their first tokens (most words start none)
     possessed_bodies: frozenset[str] = frozenset()
     unnamed_subjects: frozenset[str] = frozenset()   # 'some allied with X': the subject is nobody named
@@ -402,6 +403,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         possessives=tuple(sorted(t for t in marker_tokens if t)),
         joiners=frozenset(m["conjunctions"]) | frozenset(m["list_separators"]),
         determiners=frozenset(m["determiners"]), aside_marks=frozenset(m["aside_marks"]),
+        joined_aside_marks=frozenset(m["joined_aside_marks"]),
         possessive_firsts=frozenset(t[0] for t in marker_tokens if t),
         quote_openers=frozenset(q[0] for lang in languages.values() for q in lang.quotes) | {'"'},
         quote_closers=frozenset(q[1] for lang in languages.values() for q in lang.quotes) | {'"'},
