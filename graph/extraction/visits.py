@@ -30,7 +30,8 @@ VENUE_REACH = 14   # words of a venue phrase between a meeting and its place ('o
 ENTOURAGE_WINDOW = 6   # sentences between a visit and the one naming who came with the visitor
 RESIDENT_REACH = 3   # words between a resident title and the party it names ('سفير الصين')
 PLACED = ("fact", "future")   # a meeting denied or attempted tells no visit
-NAMED_HOST = ("before", "after", "gap", "prep")   # a host named beside the verb, not a subject carried to it
+NAMED_HOST = ("before", "after", "gap", "prep", "fronted")   # a host named in the sentence (or its main clause
+# after a fronted phrase: 'وخلال استقباله X، قال Y'), not a subject carried to it
 
 
 def visits_of(scene: Scene, rule, trig: Match, args: Arguments, rels: list[Relation], schema) -> list[Relation]:

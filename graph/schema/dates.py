@@ -186,7 +186,8 @@ class _Compiler:
         shapes += [f"(?:{wd()}{sep})?{day()}{span}\\s+{opt('link')}{month('all')}{glued}{opt('link')}{opt('yw')}{year()}",
                    f"{month('all')}\\s+{day()}{span}{sep}{year()}",
                    f"(?:{wd()}{sep})?{day()}{span}\\s+{opt('link')}{month('all')}(?:\\s+{rel('after')})?"]
-        shapes.append(f"(?:{wd()}{sep})?{day()}\\s+{opt('link')}{month('all')}{glued}{opt('link')}{opt('yw')}{year()}")
+        glued_day = r"(?:\s+|(?<=\d))"   # '17نوفمبر2024': a day glued to its month too, where the year follows
+        shapes.append(f"(?:{wd()}{sep})?{day()}{glued_day}{opt('link')}{month('all')}{glued}{opt('link')}{opt('yw')}{year()}")
         shapes.append(f"(?:{wd()}{sep})?{month('all')}\\s+{day()}{sep}{year()}")
         # 'السابع من نيسان/ أبريل 2025', 'الأول من مارس': a day told as an ordinal word, before its month (not
         # after a part of a period: 'الأسبوع الأول من مارس' is a week)

@@ -58,6 +58,8 @@ def _surname_spellings(entities, variants: list[list[str]]) -> dict[str, tuple[s
     {'ترامب': ('ترمب',), 'ترمب': ('ترامب',)}
     >>> _surname_spellings({"P": Entity("P", "person", "P", aliases=("ترامب",))}, [["ترامب", "ترمب"]])
     {}
+    >>> _surname_spellings({"P": Entity("P", "person", "P", aliases=("علي عبد الباقي",))}, [["عبد ال", "عبدال"]])
+    {'الباقي': ('عبدالباقي',)}
     """
     out: dict[str, set[str]] = {}
     for entity in entities.values():
@@ -70,6 +72,10 @@ def _surname_spellings(entities, variants: list[list[str]]) -> dict[str, tuple[s
             forms = {f for f in _with_variants(words[-1], variants) if f and " " not in f}
             for form in forms if len(forms) > 1 else ():
                 out.setdefault(form, set()).update(forms - {form})
+            # a two-word surname a variant writes as one word ('عبد العاطي' -> 'عبدالعاطي'): that word is him too
+            glued = {f for f in _with_variants(" ".join(words[-2:]), variants) if " " not in f} if len(words) > 2 else ()
+            for form in glued:
+                out.setdefault(words[-1], set()).add(form)
     return {k: tuple(sorted(v)) for k, v in sorted(out.items())}
 
 
