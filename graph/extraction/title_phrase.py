@@ -147,6 +147,8 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                 break
             if kinds[i] == CANCEL and i > tm.end and view.grammar.affiliation_before_title(view.doc.lang):
                 break   # 'X, Mali's leader since soldiers ousted President Y': English tells it before its title
+            if kinds[i] == RANK and i > tm.end and view.tokens[i].text[:1] in view.grammar.conjunction_clitics:
+                break   # 'X، قائد الأركان والفريق Y': a rank a conjunction clitic joins opens the next of a list
             cancelled |= kinds[i] in (CANCEL, REMOVED)   # ('الرئيس الذي أطيح به X': told between them)
             i = end = ends[i]
             continue
