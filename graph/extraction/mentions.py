@@ -34,7 +34,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         form = m.payload
         prev = tokens[m.start - 1].text if m.start > 0 else ""
         nxt = tokens[m.end].text if m.end < len(tokens) else ""
-        if prev in form.exclude_before or nxt in form.exclude_after:
+        if prev in form.exclude_before or nxt in form.exclude_after or (
+                m.clitic and f"{prev} {m.clitic}" in form.exclude_before):   # 'العسكري و': only when joined by و
             dropped.append((m.start, m.end))
             continue
         if form.form == "adjective" and (prev in grammar.non_actor_heads or _ends_on_tail(view, m.end) or (
