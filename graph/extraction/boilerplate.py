@@ -185,7 +185,7 @@ def place_dateline_end(tokens, mentions, marks) -> int:
     (not a headline's 'X - Y'). The place says where the story was filed."""
     first = next((m for m in mentions if m.start == 0 and m.how == "name" and m.kind in DATELINE_KINDS), None)
     if first is None:
-        return _bracketed_dateline_end(tokens, mentions, marks)
+        return _bracketed_dateline_end(tokens, mentions, marks) or _dated_dateline_end(tokens, mentions, marks)
     if first.end + 1 >= len(tokens):
         return 0
     dash, after = tokens[first.end], tokens[first.end + 1]
@@ -209,3 +209,23 @@ def _bracketed_dateline_end(tokens, mentions, marks) -> int:
                 and all(t.is_word for t in tokens[:m.start - 1]):
             return m.end + 2
     return 0
+
+
+#: tokens after a dateline's place within which its date and dash stand ('CITY, COUNTRY, Tuesday, 24 June 2025 –')
+DATED_REACH = 10
+
+
+def _dated_dateline_end(tokens, mentions, marks) -> int:
+    """Where a dated dateline ends ('CITY, COUNTRY, DAY MONTH YEAR – X paid a visit ...'), or 0: a country or place
+    after a city the gazetteer lacks and a comma, then a day or year in figures and a dash, no other name between.
+    The figures tell it from a headline's 'X - Y', so a name may follow the dash. (A known city opening the
+    sentence keeps its old reading: a later pronoun may still refer to it.)"""
+    place = next((m for m in mentions if m.start == 2 and m.how == "name" and m.kind in DATELINE_KINDS), None)
+    if place is None or not tokens[0].is_word or tokens[1].is_word:
+        return 0
+    stop = min(len(tokens) - 1, place.end + DATED_REACH)
+    dash = next((i for i in range(place.end, stop) if tokens[i].text in marks), None)
+    if dash is None or tokens[dash + 1].start == tokens[dash].end \
+            or any(place.end <= m.start < dash for m in mentions):
+        return 0
+    return dash + 1 if any(t.text.isdigit() for t in tokens[place.end:dash]) else 0
