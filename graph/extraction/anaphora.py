@@ -206,6 +206,21 @@ def _acted(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
                  for ent in memory.acted[0])
 
 
+def _bodies(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
+            schema, view=None) -> tuple[Mention, ...]:
+    """'هذه المنظمات', 'these organisations': the bodies of the anaphor's kinds named before it in its sentence,
+    else those the sentence just before named (two at least), one mention each: no count says how many."""
+    ents = tuple(dict.fromkeys(o.entity for o in earlier
+                               if o.start < m.start and o.how == "name" and o.kind in anaphor.kinds))
+    if len(ents) < 2 and memory.named is not None and view is not None \
+            and view.sentence.index - memory.named[1] == 1:
+        ents = tuple(ent for ent, kind in memory.named[0] if kind in anaphor.kinds)
+    if len(ents) < 2:
+        return ()
+    return tuple(Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, group=True)
+                 for ent in ents)
+
+
 def _alliance_of(recent: Sequence[str], n: int, members: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
     """The members of an alliance of exactly ``n`` states all named so far, the one named latest: 'the three
     countries recalled their envoys from Algiers' after Mali, Niger, Burkina Faso and Algeria are the AES trio,
@@ -317,6 +332,7 @@ ANAPHORS: Mapping[str, Resolver] = {
     "group": _group,
     "people": _people,
     "acted": _acted,
+    "bodies": _bodies,
     "members": _members,
     "listed": _listed,
     "listed_here": _listed,

@@ -52,6 +52,7 @@ class Memory(NamedTuple):
     lists: Mapping[int, tuple[str, ...]] = MappingProxyType({})   # n -> the latest n states named together ('A, B and C')
     acted: tuple[tuple[str, ...], int] | None = None   # the people who together did what a sentence told, its index
     officials: Mapping[str, tuple] = MappingProxyType({})   # person -> (state, title words) he was named with
+    named: tuple[tuple[tuple[str, str], ...], int] | None = None   # a sentence's (entity, kind) by name, its index
 
     def with_pair(self, pair: tuple[str | None, str | None]) -> "Memory":
         if pair == self.last_pair:
@@ -95,7 +96,10 @@ class Memory(NamedTuple):
         counts: dict[str, int] = {}
         recent, people = self.recent_countries, self.recent_people
         plain: set[str] = set()   # kinds named without a preposition: 'X, affiliated to Y': X is the one recalled
+        named: dict[tuple[str, str], None] = {}   # ('these organisations' next: the bodies this one named)
         for m in mentions:
+            if m.how == "name":
+                named[(m.entity, m.kind)] = None
             if m.how not in ("anaphor", "pair") and m.key not in modifiers and (not m.intro or m.kind not in plain):
                 kinds[m.kind] = (m.entity, index)
                 if not m.intro:
@@ -127,7 +131,7 @@ class Memory(NamedTuple):
                       subject_span if subject is not None else self.subject_span,
                       (listed, listed_at) if listed else None, people, _updated(self.placed, dict(placed or {})),
                       self.framed, _updated(self.lists, {len(run): run for run in runs}),
-                      (acted, index) if acted else None, self.officials)
+                      (acted, index) if acted else None, self.officials, (tuple(named), index))
 
     def with_officials(self, named: dict) -> "Memory":
         """The officials a sentence named with a title of a state (graph.extraction.officials)."""
