@@ -30,7 +30,7 @@ from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _
                                  _went_on, _told, adverbial, closing_speaker, described, in_relative, through, reported, subordinate)
 from .strategies_lists import NAMELY_MAX, _namely
 from .strategies_prep import PREP_MAX, free_words, prep
-from .tellers import teller, venue_start as _venue_start
+from .tellers import in_venue, teller, venue_start as _venue_start
 from .topic import placed
 from .non_subjects import in_date_aside, listed_after, oblique, placed_noun
 
@@ -67,6 +67,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         speaker = _reported_speaker(scene, trig.start - 1)
         if speaker is not None:
             return [speaker]   # 'Lavrov said that he discussed ...': the speaker
+    if in_venue(scene, trig.start):
+        return []   # 'met Y on the sidelines of the X summit': the summit is where they met, not whom
     if _first_person(view, trig):
         speaker = closing_speaker(scene, APPOSITION_CLOSERS)
         return [speaker] if speaker is not None else []   # '"I met Y," X said': who closes the quote

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["TAG_WORDS", "TAG_TAIL", "attributions", "venue_start", "teller"]
+__all__ = ["TAG_WORDS", "TAG_TAIL", "attributions", "venue_start", "in_venue", "teller"]
 
 #: the most words between a comma and the speech verb of a speaker's tag ('..., Gambia's foreign ministry said'),
 #: and after the verb to the sentence's end ('said in a statement on Monday'): a tag closes its sentence
@@ -29,6 +29,15 @@ def venue_start(view, i: int) -> int | None:
     'according to X': who reported it, no party) or speaker's tag ('..., X said') after token i opens, or None."""
     return min([s for s, _e in venue_phrases(view) if s >= i] + [s for s in attributions(view) if s >= i],
                default=None)
+
+
+def in_venue(scene: "Scene", start: int) -> bool:
+    """Does the event word at token ``start`` name the venue a venue phrase opens ('met Y on the sidelines of the
+    A-B summit', 'على هامش قمة X')? Those who met there are no party to that gathering itself."""
+    view = scene.view
+    return any(end <= start and all(view.lows[k] in view.grammar.determiners
+                                    or any(m.start <= k < m.end for m in scene.mentions) for k in range(end, start))
+               for _s, end in venue_phrases(view))
 
 
 def attributions(view) -> list[int]:
