@@ -85,6 +85,10 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
         if holder is not None and holder.start > end and _set_off(view, tm.start) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
             holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
+        if holder is not None and holder.start > end and comma_between(view, end, holder.start) \
+                and _titled_after(view, holder, kinds) and (named := _person_before(
+                    view, tm, kinds, mentions, pre)) is not None and comma_between(view, named.end, tm.start):
+            holder = None   # 'X، وزير ...، الدكتور Y، وزير ...': Y has his own title set off after him; this is X's
         if holder is not None and _joined_next(view, tm.end, holder, kinds, ends) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
             holder = None   # 'X, Force Commander and Brig Gen Y, ...': the name 'and' joins is another
@@ -285,6 +289,14 @@ def _joined_next(view: SentenceView, end: int, holder: Mention, kinds, ends) -> 
     while j < holder.start and kinds.get(j) == RANK:
         j = ends[j]
     return j == holder.start
+
+
+def _titled_after(view: SentenceView, holder: Mention, kinds) -> bool:
+    """Whether a comma and a title follow the name ('Y، وزير ...'): the name's own apposition."""
+    j = holder.end
+    while j < len(view.tokens) and view.tokens[j].text in view.commas:
+        j += 1
+    return j > holder.end and kinds.get(j) == TITLE
 
 
 def _set_off(view: SentenceView, start: int) -> bool:
