@@ -86,7 +86,8 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
             holder = None   # 'X, the commander of Y, Z, ...': an article after a comma makes the title X's, not Z's
         if holder is not None and holder.start > end and comma_between(view, end, holder.start) \
-                and _titled_after(view, holder, kinds) and (named := _person_before(
+                and tm.clitic[:1] not in view.grammar.conjunction_clitics \
+                and _titled_after(view, holder, matches) and (named := _person_before(
                     view, tm, kinds, mentions, pre)) is not None and comma_between(view, named.end, tm.start):
             holder = None   # 'X، وزير ...، الدكتور Y، وزير ...': Y has his own title set off after him; this is X's
         if holder is not None and _joined_next(view, tm.end, holder, kinds, ends) \
@@ -291,12 +292,14 @@ def _joined_next(view: SentenceView, end: int, holder: Mention, kinds, ends) -> 
     return j == holder.start
 
 
-def _titled_after(view: SentenceView, holder: Mention, kinds) -> bool:
-    """Whether a comma and a title follow the name ('Y، وزير ...'): the name's own apposition."""
+def _titled_after(view: SentenceView, holder: Mention, matches) -> bool:
+    """Whether a comma and a title follow the name ('Y، وزير ...'): the name's own apposition (not one a
+    conjunction joins: 'X، ووزير ...، Y، ووزير ...' is a list, each title before its name)."""
     j = holder.end
     while j < len(view.tokens) and view.tokens[j].text in view.commas:
         j += 1
-    return j > holder.end and kinds.get(j) == TITLE
+    return j > holder.end and any(m.start == j and m.payload == TITLE and m.clitic[:1] not in
+                                  view.grammar.conjunction_clitics for m in matches)
 
 
 def _set_off(view: SentenceView, start: int) -> bool:
