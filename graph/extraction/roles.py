@@ -318,6 +318,7 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
             view.tokens, m.end, any_case=True)) and m.end + len(marker) == tm.start), None)
         if owner is not None and owner.start > 0 and view.tokens[owner.start - 1].text in view.commas:
             j = owner.start - 1
+    j = _past_title_epithet(view, j)
     if j > 1 and view.tokens[j].is_word and view.lows[j - 1] in view.grammar.determiners \
             and view.tokens[j - 2].text in view.commas:
         j -= 1   # 'X, the top State Department official': one epithet between the article and the title
@@ -338,6 +339,16 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person" and (not dash or (
         m.start <= LIST_ITEM_LEAD and all(t.is_word for t in view.tokens[:m.start])))), None)
+
+
+def _past_title_epithet(view: SentenceView, j: int) -> int:
+    """'X, the newly appointed ambassador to Y': a listed epithet of several words ending at token j, the article
+    before it, stands aside like the one-word epithet; j moves to the article."""
+    for words in view.grammar.title_epithets:
+        k = len(words)
+        if j - k >= 1 and tuple(view.lows[j - k + 1:j + 1]) == words and view.lows[j - k] in view.grammar.determiners:
+            return j - k
+    return j
 
 
 def _inner_title(view: SentenceView, tm: Match, holder: Mention, matches, kinds, ends, by_start, window: int,
