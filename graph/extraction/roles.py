@@ -16,7 +16,7 @@ from ..matcher import PREFIX, Match
 from .mentions import intro_of
 from .role_holding import (CANCEL, COUNTERPART, NOT_TITLE, OUSTING, RANK, ROLE_RULE_ID, TITLE, TITLE_WORDS,
                            RolePhrase, holds_role)
-from .role_lists import distributed, listed_holders, paired
+from .role_lists import coordinated, distributed, listed_holders, paired
 from .sentence import Mention, SentenceView, comma_between
 from .title_phrase import DOT, after_title, is_dual, is_plural, ousted_before, removed_after
 
@@ -182,6 +182,14 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
             more = distributed(view, tm, holder, by_start, kinds, ends, demonyms=not plural)
             phrases += more
             modifiers.update(p.affiliation.key for p in more)
+            consumed = max([consumed] + [p.holder.end for p in more])
+        states = _joined_states(view, pre, mentions) + [m for m in inner if m.kind == "country" and m is not pre]
+        if (plural or view.lows[tm.end - 1] in view.grammar.plural_titles) and holder is not None \
+                and not holder_before and not more and not cancelled and len(states) > 1:
+            # 'the Nigerien and Togolese defence ministers, X and Y': each his own state's (role_lists.coordinated)
+            more = coordinated(view, tm, holder, states, by_start, _serves)
+            phrases[-1:] = more
+            modifiers.update(m.key for m in states)
             consumed = max([consumed] + [p.holder.end for p in more])
         if dual and holder is not None and not holder_before and not more and not cancelled:
             second = paired(view, tm, holder, affiliation, by_start, kinds, ends)
@@ -373,6 +381,21 @@ def _title_before(view: SentenceView, start: int, kinds, ends) -> int:
         if kinds[k] == TITLE:
             return k
         j = k
+
+
+def _joined_states(view: SentenceView, pre: Mention | None, mentions) -> list[Mention]:
+    """The states joined up to a title's affiliation before it ('the Malian and Guinean ministers'), in order."""
+    if pre is None or pre.kind != "country":
+        return []
+    out, by_end = [pre], {m.end: m for m in mentions}
+    while True:
+        j = out[0].start - 1
+        if j < 1 or not (view.tokens[j].text in view.commas or view.lows[j] in view.conjunctions):
+            return out
+        m = by_end.get(j)
+        if m is None or m.kind != "country":
+            return out
+        out.insert(0, m)
 
 
 def _serves(view: SentenceView, person: Mention, body: Mention) -> bool:
