@@ -7,7 +7,7 @@ from ..matcher import Match
 from .role_holding import RANK, RolePhrase
 from .sentence import Mention, SentenceView
 
-__all__ = ["distributed", "listed_holders", "paired"]
+__all__ = ["coordinated", "distributed", "listed_holders", "paired"]
 
 
 def distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, ends,
@@ -152,3 +152,26 @@ def paired(view: SentenceView, tm: Match, first: Mention, affiliation: Mention |
         words += 1
         k += 1
     return None
+
+
+def coordinated(view: SentenceView, tm: Match, first: Mention, states: list[Mention], by_start, serves) -> list[RolePhrase]:
+    """'the Nigerien and Togolese defence ministers, X and Y (respectively)': a plural title of several joined states,
+    then persons joined after it. Each person holds the title for the one listed state the gazetteer ties him to
+    (``serves``); a person tied to none or to several holds nothing here (the order alone is not trusted)."""
+    tokens, n = view.tokens, len(view.tokens)
+    people, k = [first], first.end
+    while k < n:
+        j = k
+        while j < n and (tokens[j].text in view.commas or tokens[j].text.lower() in view.conjunctions):
+            j += 1
+        m = by_start.get(j)
+        if j == k or m is None or m.kind != "person":
+            break
+        people.append(m)
+        k = m.end
+    out = []
+    for person in people:
+        tied = [s for s in states if serves(view, person, s)]
+        if len(tied) == 1:
+            out.append(RolePhrase((tm.start, tm.end), person, tied[0], False, (tm.start, person.end)))
+    return out

@@ -16,7 +16,7 @@ from ..matcher import PREFIX, Match
 from .mentions import intro_of
 from .role_holding import (CANCEL, COUNTERPART, NOT_TITLE, OUSTING, RANK, ROLE_RULE_ID, TITLE, TITLE_WORDS,
                            RolePhrase, holds_role)
-from .role_lists import distributed, listed_holders, paired
+from .role_lists import coordinated, distributed, listed_holders, paired
 from .sentence import Mention, SentenceView, comma_between
 from .title_phrase import DOT, after_title, is_dual, is_plural, ousted_before, removed_after
 
@@ -183,6 +183,14 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
             phrases += more
             modifiers.update(p.affiliation.key for p in more)
             consumed = max([consumed] + [p.holder.end for p in more])
+        states = _joined_states(view, pre, mentions) + [m for m in inner if m.kind == "country" and m is not pre]
+        if (plural or view.lows[tm.end - 1] in view.grammar.plural_titles) and holder is not None \
+                and not holder_before and not more and not cancelled and len(states) > 1:
+            # 'the Nigerien and Togolese defence ministers, X and Y': each his own state's (role_lists.coordinated)
+            more = coordinated(view, tm, holder, states, by_start, _serves)
+            phrases[-1:] = more
+            modifiers.update(m.key for m in states)
+            consumed = max([consumed] + [p.holder.end for p in more])
         if dual and holder is not None and not holder_before and not more and not cancelled:
             second = paired(view, tm, holder, affiliation, by_start, kinds, ends)
             if second is not None:   # 'نائبا وزير الدفاع الروسي X وY': the second of the two holds it too
@@ -318,6 +326,7 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
             view.tokens, m.end, any_case=True)) and m.end + len(marker) == tm.start), None)
         if owner is not None and owner.start > 0 and view.tokens[owner.start - 1].text in view.commas:
             j = owner.start - 1
+    j = _past_title_epithet(view, j)
     if j > 1 and view.tokens[j].is_word and view.lows[j - 1] in view.grammar.determiners \
             and view.tokens[j - 2].text in view.commas:
         j -= 1   # 'X, the top State Department official': one epithet between the article and the title
@@ -338,6 +347,16 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1
     return next((m for m in mentions if m.end == j + 1 and m.kind == "person" and (not dash or (
         m.start <= LIST_ITEM_LEAD and all(t.is_word for t in view.tokens[:m.start])))), None)
+
+
+def _past_title_epithet(view: SentenceView, j: int) -> int:
+    """'X, the newly appointed ambassador to Y': a listed epithet of several words ending at token j, the article
+    before it, stands aside like the one-word epithet; j moves to the article."""
+    for words in view.grammar.title_epithets:
+        k = len(words)
+        if j - k >= 1 and tuple(view.lows[j - k + 1:j + 1]) == words and view.lows[j - k] in view.grammar.determiners:
+            return j - k
+    return j
 
 
 def _inner_title(view: SentenceView, tm: Match, holder: Mention, matches, kinds, ends, by_start, window: int,
@@ -362,6 +381,21 @@ def _title_before(view: SentenceView, start: int, kinds, ends) -> int:
         if kinds[k] == TITLE:
             return k
         j = k
+
+
+def _joined_states(view: SentenceView, pre: Mention | None, mentions) -> list[Mention]:
+    """The states joined up to a title's affiliation before it ('the Malian and Guinean ministers'), in order."""
+    if pre is None or pre.kind != "country":
+        return []
+    out, by_end = [pre], {m.end: m for m in mentions}
+    while True:
+        j = out[0].start - 1
+        if j < 1 or not (view.tokens[j].text in view.commas or view.lows[j] in view.conjunctions):
+            return out
+        m = by_end.get(j)
+        if m is None or m.kind != "country":
+            return out
+        out.insert(0, m)
 
 
 def _serves(view: SentenceView, person: Mention, body: Mention) -> bool:
