@@ -360,16 +360,7 @@ def described(scene: "Scene", emitted: tuple, m: "Mention", at: int) -> bool:
         if t.start <= m.start and m.end <= t.end <= at and rel.target == m.entity and t.start > 0 \
                 and view.tokens[t.start - 1].text in view.commas and _named_before(scene.mentions, rel.source, t.start):
             return True
-        if rel.target == m.entity and t.end <= m.start <= t.end + 2 and m.end <= at \
-                and _closed_by_comma(view, m.end) and _named_before(scene.mentions, rel.source, t.start):
-            return True   # 'X التابعة لتنظيم Y، هاجموا': the tie's object closed by a comma describes X too
     return False
-
-
-def _closed_by_comma(view, i: int) -> bool:
-    """A comma at token ``i`` or right after a closing quotation mark there."""
-    toks = view.tokens
-    return any(j < len(toks) and toks[j].text in view.commas for j in (i, i + 1))
 
 
 def _named_before(mentions, entity: str, at: int) -> bool:
