@@ -76,7 +76,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             taken = {i for o in out for i in range(o.start, o.end)}
             starts = {o.start for o in out}
         if any(i in taken for i in range(m.start, m.end)) or (m.end in starts and not m.payload.stood_for
-                                                              and not _joined_after(m, out, grammar)) \
+                                                              and not _joined_after(m, out, grammar)
+                                                              and not _object_after(m, out)) \
                 or _named_after(m, dropped, starts) or (
                 m.end + 1 in starts and (m.payload.count or 0) < 2
                 and (tokens[m.end].text.lower() in grammar.actor_heads_of_prepositions
@@ -105,6 +106,13 @@ def _joined_after(m: Match, out: list[Mention], grammar) -> bool:
     party; the name does not say who the group is (as 'the capital Bamako' does)."""
     return (m.payload.count or 0) >= 2 and any(
         o.start == m.end and o.clitic[:1] in grammar.conjunction_clitics and o.clitic for o in out)
+
+
+def _object_after(m: Match, out: list[Mention]) -> bool:
+    """'وشكلت الدول الثلاث تحالف X': a counted group of states or people followed by a name of another kind (a bloc,
+    a group) is the verb's subject before its object; that name does not say who the group is."""
+    return (m.payload.count or 0) >= 2 and any(
+        o.start == m.end and o.kind not in ("country", "person") for o in out)
 
 
 def _named_after(m: Match, dropped, starts) -> bool:
