@@ -30,14 +30,14 @@ def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     tokens, openers = view.tokens, view.grammar.list_openers
     limit = NAMELY_MAX if slot.max is None else slot.max
     start = source.end if source is not None and source.start >= trig.end else trig.end
-    if any(sm.payload == SPEECH and start <= sm.start for sm in view.speech):
-        return []   # 'وقال: ...' quotes speech, it lists nobody
     for i in range(start, len(tokens)):
         if view.words_between(start, i) > limit:
             return []
         after = next((e for s, e in spans_of(view, openers) if s == i), None)
         if after is None:
             continue
+        if any(sm.payload == SPEECH and start <= sm.start < i for sm in view.speech):
+            return []   # 'وقال: ...' quotes speech, it lists nobody ('..., as the agency reported' after the list does)
         listed = [m for m in scene.mentions if m.start >= after and m.key not in scene.modifiers]
         lead = listed[0].intro if listed and listed[0].start == after else ""   # 'ويتعلق الأمر بـA وB'
         out: list[Mention] = []
@@ -54,7 +54,23 @@ def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
                     break   # '... والنيجر، وذلك في إطار تعزيز التعاون مع دول التحالف': the list is over
             if not m.intro or m.intro == lead:
                 out.append(m)
-        return out
+        return out + _added(scene, out, i)
+    return []
+
+
+def _added(scene: Scene, out: list[Mention], opener: int) -> list[Mention]:
+    """The one more item a list addition (morphology.yaml ``list_additions``) names right before the list opener or
+    right after the list's last item ('وهي بالإضافة إلى A: B وC', 'namely B and C in addition to A')."""
+    view = scene.view
+    if not out:
+        return []
+    last = out[-1].end
+    for s, e in spans_of(view, view.grammar.list_additions):
+        if s != last and not (s < opener and view.distance(s, opener) <= 4):
+            continue
+        m = next((m for m in scene.mentions if m.start == e and m.key not in scene.modifiers), None)
+        if m is not None and m not in out and (s == last or m.end == opener):
+            return [m]
     return []
 
 
