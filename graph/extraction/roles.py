@@ -183,9 +183,10 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
             phrases += more
             modifiers.update(p.affiliation.key for p in more)
             consumed = max([consumed] + [p.holder.end for p in more])
-        states = _joined_states(view, pre, mentions) + [m for m in inner if m.kind == "country" and m is not pre]
         if (plural or view.lows[tm.end - 1] in view.grammar.plural_titles) and holder is not None \
-                and not holder_before and not more and not cancelled and len(states) > 1:
+                and not holder_before and not more and not cancelled \
+                and len(states := _joined_states(view, pre, mentions)
+                        + [m for m in inner if m.kind == "country" and m is not pre]) > 1:
             # 'the Nigerien and Togolese defence ministers, X and Y': each his own state's (role_lists.coordinated)
             more = coordinated(view, tm, holder, states, by_start, _serves)
             phrases[-1:] = more
