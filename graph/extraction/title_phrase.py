@@ -114,7 +114,7 @@ def portfolio_word(view: SentenceView, i: int) -> bool:
 
 def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
-    tokens, separators = view.tokens, view.grammar.title_separators
+    tokens, separators, marks = view.tokens, view.grammar.title_separators, view.grammar.aside_marks
     holder, cancelled, inner, joined, loose = None, False, [], False, False
     i = end = tm.end
     own = any(m.kind != "person" and tm.start <= m.start < tm.end for m in by_start.values())   # 'رئيس المجلس ...'
@@ -158,6 +158,12 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
         marker = view.grammar.possessive_at(tokens, i, any_case=True)
         if marker:
             i += len(marker)   # 'the head of Niger's junta, General X': the possessive stays in the title
+            continue
+        aside = next((b for a, b in view.asides() if a == i + 1 and i > tm.end), None) if tok.text in marks else None
+        if aside is not None and not any(m.kind == "person" for k, m in by_start.items() if i < k < aside):
+            i = aside   # 'رئيس مجلس السيادة –السلطة الحاكمة– X': an aside between dashes that names no one is
+            while i < len(tokens) and tokens[i].text in marks:   # passed over to the holder after it
+                i += 1
             continue
         if tok.text in separators:
             # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
