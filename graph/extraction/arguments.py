@@ -265,9 +265,11 @@ def _titled_aside(scene: Scene, found: Sequence[Mention], trig: Match) -> bool:
 
 
 def _adjacent_before(scene: Scene, found: Sequence[Mention], trig: Match, words: int = 1) -> bool:
+    """Does the subject stand right against the verb, its auxiliaries aside ('أن X كانت قد اتهمت Y': X accused)?"""
     view = scene.view
     last = max(found, key=lambda m: m.end)
-    return view.words_between(last.end, trig.start) <= words and not any(
+    aux = sum(view.lows[i] in view.grammar.auxiliaries for i in range(last.end, trig.start))
+    return view.words_between(last.end, trig.start) - aux <= words and not any(
         view.tokens[i].text in view.commas or view.is_boundary(i)
         for i in range(last.end, trig.start))
 
