@@ -35,7 +35,9 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         prev = tokens[m.start - 1].text if m.start > 0 else ""
         nxt = tokens[m.end].text if m.end < len(tokens) else ""
         if prev in form.exclude_before or nxt in form.exclude_after or (
-                m.clitic and f"{prev} {m.clitic}" in form.exclude_before):   # 'العسكري و': only when joined by و
+                m.clitic and f"{prev} {m.clitic}" in form.exclude_before) or \
+                _unjoined(prev, grammar.conjunction_clitics) in form.exclude_before:
+            # ('العسكري و': only when joined by و; 'ووزير المالية' is 'وزير المالية' after its و)
             dropped.append((m.start, m.end))
             continue
         if form.form == "adjective" and (prev in grammar.non_actor_heads or _ends_on_tail(view, m.end) or (
@@ -198,6 +200,12 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
 
 
 HEAD_WORDS = 5   # the longest actor head before its "of" ("heads of state and government of X")
+
+
+def _unjoined(word: str, conjunctions) -> str:
+    """A word without the conjunction glued to its front ('ووزير' -> 'وزير'), else ''."""
+    lead = next((c for c in conjunctions if word.startswith(c) and len(word) > len(c) + 1), "")
+    return word[len(lead):] if lead else ""
 
 
 def _ends_on_tail(view: SentenceView, end: int) -> bool:

@@ -82,11 +82,15 @@ def stranger(phrase, schema) -> bool:
 def _gazetteer_target(person, published) -> str | None:
     """The body a person serves by the gazetteer: his one role's, else his state. One whose roles are all in
     bodies other than his state (a rebel spokesman whose movements merged into a new front) serves the body of
-    the role he holds on the page's date."""
+    the role he holds on the page's date; on an undated page, the one role not ended (an Italian minister who
+    is now the EU's envoy)."""
     roles = person.roles
-    if published is not None and len({r.of for r in roles}) > 1 and person.country not in {r.of for r in roles}:
-        date = published.isoformat()
-        roles = [r for r in roles if r.valid_on(date)]
+    if len({r.of for r in roles}) > 1 and person.country not in {r.of for r in roles}:
+        if published is not None:
+            date = published.isoformat()
+            roles = [r for r in roles if r.valid_on(date)]
+        else:
+            roles = [r for r in roles if r.end is None] or roles
     return roles[0].of if len(roles) == 1 else person.country
 
 
