@@ -123,8 +123,12 @@ def paired(view: SentenceView, tm: Match, first: Mention, affiliation: Mention |
     tokens, k, n = view.tokens, first.end, len(view.tokens)
     if k >= n:
         return None
-    if tokens[k].text in view.commas and first.start > 0 and tokens[first.start - 1].text in view.commas:
-        k += 1   # the first holder set off by commas ('وزيرا الدفاع والداخلية، X، وY')
+    second = by_start.get(k + 1)
+    if tokens[k].text in view.commas and (first.start > 0 and tokens[first.start - 1].text in view.commas or (
+            second is not None and second.kind == "person"
+            and second.clitic[:1] in view.grammar.conjunction_clitics)):
+        k += 1   # the first holder set off by commas ('وزيرا الدفاع والداخلية، X، وY'), or the second glued to
+        # its conjunction right after one ('رئيسا البلدين X، وY')
     joined = tokens[k].text.lower() in view.conjunctions if k < n else False
     k += joined
     words = 0
