@@ -49,7 +49,7 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
     source_span = args.source_how not in STRATEGIES or not STRATEGIES[args.source_how].carried
     out, dropped = [], []
     dated: dict[int, tuple] = {}   # source key -> (date, span of its expression)
-    pairs = _respective(args) if rule.respective else _pairs(args, rtype, schema, rule.joint)
+    pairs = _respective(args) if rule.respective else _pairs(args, rtype, schema, rule.joint, rule.sides)
     if rule.each_way or args.target_how == MUTUAL or _two_sides(view, args, trig):   # 'the two sides affirmed their
         # commitment': each made it to the other; 'A and B recalled their envoys from each other's capitals': each
         # recalled its own
@@ -129,12 +129,13 @@ def _respective(args: Arguments) -> list[tuple[Mention, Mention]]:
     return list(zip(sources, targets)) if len(sources) == len(targets) > 1 else []
 
 
-def _pairs(args: Arguments, rtype, schema, joint: bool = False) -> list[tuple[Mention, Mention]]:
+def _pairs(args: Arguments, rtype, schema, joint: bool = False, sides: bool = False) -> list[tuple[Mention, Mention]]:
     """Every source with every target; for a multi-party event, also every two parties on one side.
 
     'Mali, Niger and Burkina Faso signed', 'a meeting of the three countries': every two of them took part;
     'talks with Benin and Côte d'Ivoire' are one side's talks with each, not between the two, unless the rule
-    says its targets sat together (``joint``: 'a meeting with the defence ministers of A, B and C').
+    says its targets sat together (``joint``: 'a meeting with the defence ministers of A, B and C'); a rule whose
+    two sides made it (``sides``: 'the reconciliation between A and the four states') pairs no side within itself.
     """
     pairs = [(s, t) for s in args.sources for t in args.targets]
     if rtype.symmetric and not rtype.multiparty and (args.source_how == args.target_how == "between"
@@ -144,7 +145,7 @@ def _pairs(args: Arguments, rtype, schema, joint: bool = False) -> list[tuple[Me
         # 'security cooperation between A, B and C', 'a force of troops from A, B and C': a tie between every two
         pairs += [(a, b) for k, a in enumerate(args.targets) for b in args.targets[k + 1:]
                   if schema.country_of(a.entity) != schema.country_of(b.entity)]
-    if rtype.multiparty:
+    if rtype.multiparty and not sides:
         together = [args.sources] + ([args.targets] if joint or args.target_how in (COORDINATED, "between")
                                      or any(m.group for m in args.targets) else [])
         pairs += [(a, b) for side in together for k, a in enumerate(side) for b in side[k + 1:]

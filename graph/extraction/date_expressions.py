@@ -63,6 +63,9 @@ def sentence_dates(view: SentenceView, grammar, anchor, found: list | None = Non
         if prev is not None and prev.expression.relative and value is not None \
                 and view.words_between(prev.end, f.token) == 0:
             merged[-1] = DateFound(prev.token, f.expression, value, f.end, later_than(value, published))
+        elif (day := _day_in_year(prev, f)) is not None and view.words_between(prev.end, f.token) == 0:
+            # '5 يناير هذا العام', '3 March last year': the day and month in the year the relative words name
+            merged[-1] = DateFound(prev.token, prev.expression, day, f.end, later_than(day, published))
         else:
             merged.append(f)
     return tuple(merged)
@@ -115,6 +118,20 @@ def _weekday_agrees(prev: DateFound | None, f: DateFound, anchor) -> str | None:
         if day.weekday() == weekday:
             return day.isoformat()
     return None
+
+
+def _day_in_year(prev: DateFound | None, f: DateFound) -> str | None:
+    """The day a day and month without a year (``prev``) names in the year a relative expression right after it
+    (``f``: 'this year', 'العام الماضي') gives; None when the two are not such a pair."""
+    if prev is None or prev.expression.full or not f.expression.relative or not f.value or len(f.value) != 4:
+        return None
+    r = prev.expression.reading
+    if r.day is None or r.month is None:
+        return None
+    try:
+        return datetime.date(int(f.value), r.month, r.day).isoformat()
+    except ValueError:
+        return None
 
 
 def _name_spans(text: str, names) -> list[tuple[int, int]]:

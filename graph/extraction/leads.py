@@ -258,7 +258,8 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
         near.update(rel.type for rel in dated)
         since = bool(f.expression.text) and schema.dates.opens_nested(f.expression.text.split(maxsplit=1)[0]) \
             or f.expression.attributive or nested_before(view, schema.dates, f.token) \
-            or earlier_own(view, schema.dates, f) is not None   # ('في مارس، كانت X قد ...': an earlier event's)
+            or earlier_own(view, schema.dates, f) is not None \
+            or _biography(view, triggers, f)   # ('في مارس، كانت X قد ...': an earlier event's; 'X، الذي تولى ...')
         out.append(Stated(f.value, frozenset(near), since or any(   # ('منذ مارس 2020': when a standing state began;
             # 'since the September 2022 coup': the coup's, a thing it names)
             sm.payload == BACKGROUND and sm.end <= f.token and view.words_between(sm.end, f.token) <= DATE_WINDOW
@@ -267,3 +268,16 @@ def stated_dates(view, dates, triggers, relations, schema) -> tuple[Stated, ...]
             (rel.type, e) for rel in dated for e in event_parties(schema, (rel.source, rel.target))),
             frozenset(across), occasion))
     return tuple(out)
+
+
+def _biography(view, triggers, f) -> bool:
+    """'X، الذي تولى السلطة في يناير 2025، ...', 'X, who took office in May 2021': a date in a relative clause right
+    after a name, no event word between its opener and the date, tells the past of the one named: no title's date."""
+    openers, commas, tokens = view.grammar.clause_openers, view.commas, view.tokens
+    for i in range(f.token - 1, max(-1, f.token - DATE_WINDOW - 2), -1):
+        if tokens[i].text in commas:
+            return False
+        if view.lows[i] in openers:
+            j = i - 1 if i > 0 and tokens[i - 1].text in commas else i
+            return any(b == j for _, b in view.names) and not any(i < t.start < f.token for t in triggers)
+    return False

@@ -93,6 +93,7 @@ class Rule:
     joint: bool = False        # its targets took part together ('a meeting with the leaders of A, B and C')
     respective: bool = False   # the n-th source goes with the n-th target ('A and B and their leaders X and Y')
     outranks: tuple[str, ...] = ()   # types whose triggers inside its words yield once it told a relation
+    sides: bool = False        # two sides made it, no pair within one ('reconciliation between A and the four')
 
 
 @dataclass(frozen=True)
