@@ -101,6 +101,16 @@ def _subject(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: 
     return ()
 
 
+def _opening(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
+             schema, view=None) -> tuple[Mention, ...]:
+    """'X is to leave A, as it had left B': the first actor of the kinds the sentence names before it (the main
+    clause's subject, which a clause of comparison repeats), else none: not the actor named last."""
+    for o in sorted((o for o in earlier if o.start < m.start), key=lambda o: o.start):
+        if o.kind in anaphor.kinds and o.how == "name":
+            return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start),
+    return ()
+
+
 def _pair(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema, view=None) -> Mention | None:
     """'الجانبين': unknown yet; bound to the two sides of an exchange when arguments are sought (bind_pairs)."""
     return Mention(m.start, m.end, "", "", "pair", m.clitic, intro, key=m.start),
@@ -328,6 +338,7 @@ ANAPHORS: Mapping[str, Resolver] = {
     "subject_country": _subject_country,
     "topic": _topic,
     "subject": _subject,
+    "opening": _opening,
     "pair": _pair,
     "group": _group,
     "people": _people,
