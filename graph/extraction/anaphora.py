@@ -105,10 +105,9 @@ def _opening(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: 
              schema, view=None) -> tuple[Mention, ...]:
     """'X is to leave A, as it had left B': the first actor of the kinds the sentence names before it (the main
     clause's subject, which a clause of comparison repeats), else none: not the actor named last."""
-    for o in sorted((o for o in earlier if o.start < m.start), key=lambda o: o.start):
-        if o.kind in anaphor.kinds and o.how == "name":
-            return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start),
-    return ()
+    o = min((o for o in earlier if o.start < m.start and o.kind in anaphor.kinds and o.how == "name"),
+            key=lambda o: o.start, default=None)
+    return () if o is None else (Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start),)
 
 
 def _pair(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema, view=None) -> Mention | None:

@@ -36,7 +36,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         nxt = tokens[m.end].text if m.end < len(tokens) else ""
         if prev in form.exclude_before or nxt in form.exclude_after or (
                 m.clitic and f"{prev} {m.clitic}" in form.exclude_before) or \
-                _unjoined(prev, grammar.conjunction_clitics) in form.exclude_before:
+                form.exclude_before and _unjoined(prev, grammar.conjunction_clitics) in form.exclude_before:
             # ('العسكري و': only when joined by و; 'ووزير المالية' is 'وزير المالية' after its و)
             dropped.append((m.start, m.end))
             continue

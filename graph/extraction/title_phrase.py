@@ -159,7 +159,7 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
         if marker:
             i += len(marker)   # 'the head of Niger's junta, General X': the possessive stays in the title
             continue
-        aside = next((b for a, b in view.asides() if a == i + 1 and i > tm.end), None) if tok.text in marks else None
+        aside = next((b for a, b in view.asides() if a == i + 1), None) if tok.text in marks and i > tm.end else None
         if aside is not None and not any(m.kind == "person" for k, m in by_start.items() if i < k < aside):
             i = aside   # 'رئيس مجلس السيادة –السلطة الحاكمة– X': an aside between dashes that names no one is
             while i < len(tokens) and tokens[i].text in marks:   # passed over to the holder after it
