@@ -108,6 +108,8 @@ def portfolio_word(view: SentenceView, i: int) -> bool:
     """Is token i a definite noun a conjunction clitic joins ('والتعاون')? Inside a title's phrase it is one more
     word of the portfolio ('وزير الشؤون الخارجية والتكامل ... والتعاون الدولي X'), not the event it may open."""
     low, g = view.lows[i], view.grammar
+    if i > 0 and view.lows[i - 1] in g.conjunction_clitics:
+        low = view.lows[i - 1] + low   # the clitic written apart ('و التعاون') joins it all the same
     return bool(g.article) and low[:1] in g.conjunction_clitics and low[1:].startswith(g.article) \
         and len(low) > len(g.article) + 3
 
