@@ -49,7 +49,8 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
     source_span = args.source_how not in STRATEGIES or not STRATEGIES[args.source_how].carried
     out, dropped = [], []
     dated: dict[int, tuple] = {}   # source key -> (date, span of its expression)
-    pairs = _respective(args) if rule.respective else _pairs(args, rtype, schema, rule.joint, rule.sides)
+    sides = rule.sides or _each_with(rule, args)
+    pairs = _respective(args) if rule.respective else _pairs(args, rtype, schema, rule.joint, sides)
     if rule.each_way or args.target_how == MUTUAL or _two_sides(view, args, trig):   # 'the two sides affirmed their
         # commitment': each made it to the other; 'A and B recalled their envoys from each other's capitals': each
         # recalled its own
@@ -127,6 +128,12 @@ def _respective(args: Arguments) -> list[tuple[Mention, Mention]]:
     sources = sorted(args.sources, key=lambda m: m.start)
     targets = sorted(args.targets, key=lambda m: m.start)
     return list(zip(sources, targets)) if len(sources) == len(targets) > 1 else []
+
+
+def _each_with(rule, args: Arguments) -> bool:
+    """Did each listed party do it with the one counterpart after a preposition ('A, B and C signed deportation deals
+    with X': three deals with X, none among them), for a rule that says so (``each_with``)?"""
+    return rule.each_with and args.target_how == "prep" and len(args.targets) == 1
 
 
 def _pairs(args: Arguments, rtype, schema, joint: bool = False, sides: bool = False) -> list[tuple[Mention, Mention]]:

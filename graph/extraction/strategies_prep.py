@@ -41,6 +41,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
         if fronted is not None:
             return [fronted]
         i = list_end(scene, source)   # past the subject's conjuncts ('أشاد وزراء خارجية A وB وC، ...، بـ')
+        several = i > source.end
         while i < len(tokens) and i in view.title_tokens and tokens[i].text[:1] not in slot.preps \
                 and tokens[i].text.lower() not in slot.preps:
             i += 1   # the subject's title ('التقى X وزير الخارجية، اليوم، مع ...'), not the object's ('بالرئيس')
@@ -60,7 +61,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
                     i = where   # a place aside of its own after the day's: 'وقع X، اليوم، في مدينة Z، مع Y'
             else:
                 close = _next_comma(view, i + 1, min(len(tokens), i + 8))
-                i = close + 1 if close is not None else i
+                # (no closing comma: the comma closed the subject's list and its object follows, 'وقعت دول، مثل A
+                # وB، اتفاقيات مع Y')
+                i = close + 1 if close is not None else i + several
     if i == trig.end and i + 1 < len(tokens) and tokens[i].text in view.commas \
             and (dated := _date_at(scene.dates, i + 1)) is not None:   # 'X وصل، يوم الأحد، إلى Y': the day an aside
         i = dated + (dated < len(tokens) and tokens[dated].text in view.commas)

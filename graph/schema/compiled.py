@@ -94,6 +94,8 @@ class Rule:
     respective: bool = False   # the n-th source goes with the n-th target ('A and B and their leaders X and Y')
     outranks: tuple[str, ...] = ()   # types whose triggers inside its words yield once it told a relation
     sides: bool = False        # two sides made it, no pair within one ('reconciliation between A and the four')
+    each_with: bool = False    # parties listed with a counterpart after 'with' each made their own ('A, B and C signed
+                               # deals with X': no pact among A, B and C)
 
 
 @dataclass(frozen=True)
