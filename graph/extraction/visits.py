@@ -81,7 +81,7 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
     view = scene.view
     seat = next((m for m in scene.mentions if m.start >= trig.end and _seat(view, m)), None)
     if seat is not None and _placed_away(scene, seat, schema):
-        seat = None   # 'on the sidelines of a council in Addis Ababa, talks with the deputy minister in China'
+        seat = None   # 'talks with the deputy minister in China, the official agency in Mauritania reported'
     if seat is not None and args.targets and all(m.entity == seat.entity for m in args.targets):
         return seat   # 'met his counterpart in Niamey': the counterpart's seat is where they met
     used = {m.key for m in args.sources + args.targets}
@@ -197,7 +197,7 @@ def _seat(view, m: Mention) -> bool:
 
 def _placed_away(scene: Scene, seat: Mention, schema) -> bool:
     """A state after a title's locative is the title's, not a venue, when the sentence places the event in
-    another country's place ('على هامش قمة في أديس أبابا، محادثات مع نائب الوزير في الصين')."""
+    another country's place ('محادثات مع نائب الوزير في الصين، حسب وكالة الأنباء بموريتانيا')."""
     home = schema.country_of(seat.entity)
     return any(m.key != seat.key and m.kind in PLACE_KINDS and _located(scene.view, m) and not _seat(scene.view, m)
                and not _title_state(scene.view, m) and schema.country_of(m.entity) not in (home, None)
