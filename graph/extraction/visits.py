@@ -80,6 +80,8 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
     Faso in Ouagadougou'), or fronted right before the trigger ('وفي نيامي، التقى')."""
     view = scene.view
     seat = next((m for m in scene.mentions if m.start >= trig.end and _seat(view, m)), None)
+    if seat is not None and _placed_away(scene, seat, schema):
+        seat = None   # 'talks with the deputy minister in China, the official agency in Mauritania reported'
     if seat is not None and args.targets and all(m.entity == seat.entity for m in args.targets):
         return seat   # 'met his counterpart in Niamey': the counterpart's seat is where they met
     used = {m.key for m in args.sources + args.targets}
@@ -94,7 +96,7 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
         if m.key in used or m.kind not in PLACE_KINDS or not _located(view, m):
             continue
         if m.start >= trig.end:
-            if _titles_next(scene, m, args, schema):
+            if _titles_next(scene, m, args, schema) or (_seat(view, m) and _placed_away(scene, m, schema)):
                 continue
             prev = max(e for e in ends if e <= m.start)
             if not view.boundary_between(prev, m.start) and (_gap(scene, prev, m) == 0 or (
@@ -191,6 +193,15 @@ def _seat(view, m: Mention) -> bool:
     lows = view.lows
     return m.key >= 0 and m.start > 1 and lows[m.start - 1] in view.grammar.locatives \
         and m.start - 2 in view.title_tokens
+
+
+def _placed_away(scene: Scene, seat: Mention, schema) -> bool:
+    """A state after a title's locative is the title's, not a venue, when the sentence places the event in
+    another country's place ('محادثات مع نائب الوزير في الصين، حسب وكالة الأنباء بموريتانيا')."""
+    home = schema.country_of(seat.entity)
+    return any(m.key != seat.key and m.kind in PLACE_KINDS and _located(scene.view, m) and not _seat(scene.view, m)
+               and not _title_state(scene.view, m) and schema.country_of(m.entity) not in (home, None)
+               for m in scene.mentions)
 
 
 def _passive(view, trig: Match) -> bool:
