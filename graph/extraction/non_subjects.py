@@ -24,6 +24,15 @@ def in_date_aside(scene: Scene, m: Mention, at: int) -> bool:
     return False
 
 
+def at_seat(view, m: Mention) -> bool:
+    """'التقى X، بمقر Y في Z، W', 'met W at the headquarters of Y': the body whose seat the meeting was held at is
+    where it was held, no party (morphology.yaml ``seat_heads``; rulesBN4, b346_04)."""
+    g, k = view.grammar, m.start - 1
+    while k >= 0 and (view.lows[k] in g.determiners or view.lows[k] == "of"):
+        k -= 1
+    return k >= 0 and view.lows[k] in g.seat_heads
+
+
 def listed_after(scene: Scene, before: list, m: Mention) -> str:
     """The preposition that opens a list m stands in, closed by a real conjunction ('the bank's office in A, B and C
     signed': B and C are the preposition's too), unless the phrase is fronted ('In Accra, A and B signed')."""

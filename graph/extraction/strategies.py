@@ -32,7 +32,7 @@ from .strategies_lists import NAMELY_MAX, _namely
 from .strategies_prep import PREP_MAX, free_words, prep
 from .tellers import in_venue, teller, venue_start as _venue_start
 from .topic import placed
-from .non_subjects import in_date_aside, listed_after, oblique, placed_noun
+from .non_subjects import at_seat, in_date_aside, listed_after, oblique, placed_noun
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -246,6 +246,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
             continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
         if group_origin(scene.mentions, m, view):
             continue   # 'شنته قوات الدعم السريع السودانية': the demonym tells the group's origin, as before it
+        if at_seat(view, m):
+            continue   # 'بمقر الاتحاد الأفريقي': where they met, no party
         if m.intro and not ((m.start - trig.end <= (view.tokens[trig.end].text in view.grammar.quote_openers)   # ('of "X"')
                              or (view.lows[m.start - 1] in view.grammar.epithet_ends
                                                       and tuple(view.lows[trig.end:m.start])

@@ -10,6 +10,7 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .coordination import list_end
 from .memory import Memory
+from .non_subjects import at_seat
 from .sentence import group_origin, Mention, Scene
 from .strategies_context import (_first_person, _past_frame, _past_venue, after_place, held, heads_opener, included,
                                  included_after, names_place)
@@ -115,6 +116,13 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             found = _within_reach(scene, start, slot.reach, slot.via + (low, tok[:1]))
             if found and not slot.places and names_place(view, found):
                 i = after_place(scene, found)   # 'قمة بالعاصمة الغانية أكرا': where, not whom
+                continue
+            if found and at_seat(view, found):   # 'بمقر الاتحاد الأفريقي': the body's seat is where, no party;
+                close = _next_comma(view, found.end, min(n, found.end + 8))   # the verb's object after that aside
+                named = _within_reach(scene, close + 1, slot.reach) if close is not None else None
+                if named is not None and not named.intro:
+                    return [named]
+                i = found.end if close is None else close + 1
                 continue
             if found:
                 return [found]
