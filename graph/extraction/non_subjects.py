@@ -28,7 +28,7 @@ def at_seat(view, m: Mention) -> bool:
     """'التقى X، بمقر Y في Z، W', 'met W at the headquarters of Y': the body whose seat the meeting was held at is
     where it was held, no party (morphology.yaml ``seat_heads``; rulesBN4, b346_04)."""
     g, k = view.grammar, m.start - 1
-    while k >= 0 and (view.lows[k] in g.determiners or view.lows[k] == "of"):
+    while k >= 0 and (view.lows[k] in g.determiners or view.lows[k] in g.seat_links):
         k -= 1
     return k >= 0 and view.lows[k] in g.seat_heads
 

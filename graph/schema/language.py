@@ -40,7 +40,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "member_partitives": [], "unnamed_blocs": [],
                         "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "passive_agents": [], "here_words": [], "topic_prepositions": [], "place_heads": [], "non_actor_tails": [],
-                        "seat_heads": [],
+                        "seat_heads": [], "seat_links": [],
                         "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": [],
                         "adverbial_heads": [], "possessive_determiners": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
@@ -50,7 +50,7 @@ _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
             "partitives", "member_partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "passive_agents", "here_words", "topic_prepositions", "place_heads", "non_actor_tails",
-            "seat_heads", "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads")
+            "seat_heads", "seat_links", "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
 
@@ -291,6 +291,7 @@ class Grammar:
     here_words: frozenset[str] = frozenset()   # 'CITY, Jan. 8 -- X met Y here': the dateline's place is the venue
     topic_prepositions: frozenset[str] = frozenset()   # 'discussions on the X scheme': what follows is the topic
     seat_heads: frozenset[str] = frozenset()   # 'met X at the AU's seat': the body after it is where, no party
+    seat_links: frozenset[str] = frozenset()   # 'the headquarters of the bloc': the word between the seat and its body
     possessive_suffixes: tuple[str, ...] = ()   # inflection's suffixes, longest first: 'انسحابها' is her withdrawal
     fronted_openers: frozenset[str] = frozenset()   # 'Following talks with X, Y said': a fronted phrase's opener
     identity_openers: frozenset[str] = frozenset()   # 'رجل دين مالي هو X': the word that names who a description is
@@ -443,7 +444,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         seat_sessions=_phrases(m["seat_sessions"]), host_verbs=_phrases(m["host_verbs"]),
         passive_agents=_phrases(m["passive_agents"]),
         here_words=frozenset(m["here_words"]), topic_prepositions=frozenset(m["topic_prepositions"]),
-        seat_heads=frozenset(m["seat_heads"]),
+        seat_heads=frozenset(m["seat_heads"]), seat_links=frozenset(m["seat_links"]),
         fronted_openers=frozenset(m["fronted_openers"]), identity_openers=frozenset(m["identity_openers"]),
         reciprocal_cues=frozenset(m["reciprocal_cues"]),
         plural_titles=frozenset(normalize_arabic(w) for w in m["plural_titles"]),
