@@ -20,9 +20,9 @@ from .yamlio import Reader, iso, line_of
 
 __all__ = ["load_rules", "compile_examples", "expand_lexicons"]
 
+_FLAGS = ("claims", "each_way", "joint", "respective", "sides", "each_with")   # true/false keys, Rule's own fields
 _RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "target_kinds", "confidence",
-              "examples", "note", "visit", "claims", "each_way", "joint", "respective", "outranks", "sides",
-              "each_with")
+              "examples", "note", "visit", "outranks") + _FLAGS
 
 
 def load_rules(folder: Path, relation_types, kinds, entities, matcher: Category, reader: Reader) -> list[Rule]:
@@ -139,10 +139,8 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
         reader.add(path, line_of(item, "visit", line), f"{what}: visit must be one of {', '.join(VISITS)}, "
                                                        f"not {visit!r}")
         return None
-    claims, each_way, joint, respective, sides, each_with = (
-        item.get(k, False) for k in ("claims", "each_way", "joint", "respective", "sides", "each_with"))
-    for key, flag in (("claims", claims), ("each_way", each_way), ("joint", joint), ("respective", respective),
-                      ("sides", sides), ("each_with", each_with)):
+    flags = {key: item.get(key, False) for key in _FLAGS}
+    for key, flag in flags.items():
         if not isinstance(flag, bool):
             reader.add(path, line_of(item, key, line), f"{what}: {key} must be true or false, not {flag!r}")
             return None
@@ -156,8 +154,7 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
     if relation_types[rtype].source_kinds is not None:   # 'a bloc does not travel': the type's own limit
         skinds = tuple(k for k in skinds if k in relation_types[rtype].source_kinds)
     rule = Rule(rid, rtype, source, target, skinds, tkinds, float(confidence), examples,
-                str(path), line, item.get("note"), visit, claims, each_way, joint, respective, outranks, sides,
-                each_with)
+                str(path), line, item.get("note"), visit, outranks=outranks, **flags)
     for lang, patterns in triggers.items():
         for pattern in patterns:
             for p in _expand(pattern, lang, lexicons, path, item, what, reader):
