@@ -179,7 +179,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                      tuple(triggers))
     relations, dropped = stated_by_anaphora(view, scene.mentions), []
     for phrase in reading.phrases:
-        rel, why = holds_role(view, phrase, schema)
+        rel, why = holds_role(view, phrase, schema, reading.phrases)
         dropped += why
         if rel:
             relations.append(rel)

@@ -32,8 +32,8 @@ class RolePhrase(NamedTuple):
 ROLE_RULE_ID = "roles.apposition"
 
 
-def holds_role(view: SentenceView, phrase, schema) -> tuple[Relation | None, list[dict]]:
-    """The HOLDS_ROLE a phrase states, or None and why not."""
+def holds_role(view: SentenceView, phrase, schema, phrases=()) -> tuple[Relation | None, list[dict]]:
+    """The HOLDS_ROLE a phrase states, or None and why not (``phrases``: the sentence's others)."""
     if phrase.holder is None:
         return None, []
     if phrase.cancelled:
@@ -50,6 +50,8 @@ def holds_role(view: SentenceView, phrase, schema) -> tuple[Relation | None, lis
         if stranger(phrase, schema):
             return None, [{"rule": ROLE_RULE_ID, "why": f"another state's title on the bare surname of {person.id}"}]
         target = _gazetteer_target(person, view.doc.published)
+    if target is None and phrase.affiliation is None:
+        target = _title_served(phrase, phrases, person)
     if target is not None and all(r.of != target for r in person.roles):
         owner = schema.country_of(target)
         if owner != target and any(r.of == owner for r in person.roles):
@@ -77,6 +79,17 @@ def stranger(phrase, schema) -> bool:
     known = schema.entities[holder.entity].ties
     target = affiliation.entity or None
     return bool(known) and target not in known and _state_of_other(schema, target, known)
+
+
+def _title_served(phrase, phrases, person) -> str | None:
+    """The body of the title a holder's own is attached to ('X, envoy of the Secretary-General of the UN'): the
+    next phrase, a holderless title starting where his ends, names it; taken only where the gazetteer gives him a
+    role in it (his state's roles stay his own, undated pages)."""
+    for p in phrases:
+        if p.title[0] == phrase.tokens[1] and p.holder is None and p.affiliation is not None \
+                and p.affiliation.entity and any(r.of == p.affiliation.entity for r in person.roles):
+            return p.affiliation.entity
+    return None
 
 
 def _gazetteer_target(person, published) -> str | None:
