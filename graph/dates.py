@@ -66,7 +66,7 @@ class DateGrammar:
     def __init__(self, regex: re.Pattern, fields: dict[int, str], lexicon: dict[str, dict[str, int | str]],
                  month_abbreviations: frozenset[str] = frozenset(), cores: Iterable[str] | None = None,
                  proclitics: Iterable[Iterable[str]] = (), nested: frozenset[str] = frozenset(), restating: Phrases = (),
-                 came_at: Phrases = (), contrasts: Phrases = (),
+                 came_at: Phrases = (), contrasts: Phrases = (), runs: frozenset[str] = frozenset(),
                  effective: tuple[str, ...] = (), occasion: tuple[str, ...] = (), lasting: frozenset[str] = frozenset(),
                  support: Phrases = (), narrative: dict[str, int] | None = None, purpose: frozenset[str] = frozenset(),
                  spoken: frozenset[str] = frozenset(), simultaneous: frozenset[str] = frozenset(), within: Phrases = (),
@@ -115,8 +115,8 @@ class DateGrammar:
         self.narrative = MappingProxyType(dict(narrative or {}))
         # any of them, anywhere (lower-cased text): most sentences hold none, and are passed in one search
         self._narrative_any = re.compile("|".join(map(re.escape, self.narrative))) if self.narrative else None
-        #: words after an event that open a thing of its own, dated on its own ('منذ توليه السلطة في ...')
-        self.nested = nested
+        #: words that open a thing dated on its own ('منذ توليه السلطة في ...'); nouns of a run of events ('attacks')
+        self.nested, self.runs = nested, runs
         #: words right before a date that tie it to the sentence's event however far ('وذلك اعتبارا من ...')
         self.effective = effective
         self._fields = tuple(sorted(fields.items()))

@@ -10,7 +10,7 @@ from ..matcher import Match
 from .sentence import BACKGROUND, SPEECH, SentenceView, comma_between, once, spans_of
 
 __all__ = ["sets_apart", "caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported",
-           "deadline", "earlier_own", "fronted", "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES",
+           "deadline", "earlier_own", "since_year", "fronted", "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES",
            "DATE_WINDOW"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
@@ -93,6 +93,15 @@ def nested_before(view: SentenceView, grammar, tok: int) -> bool:
         words += t.is_word
         i = named[i] - 1 if i in named else i - 1
     return False
+
+
+def since_year(view: SentenceView, grammar, found, trig: Match) -> bool:
+    """Does the date open with a nested word and name a year only ('since 2020', 'منذ عام 2020') while the event
+    word tells a run of events (:attr:`runs`: 'carried out attacks')? The year is when the run began, no date of
+    one of them (a war or a presence 'since 2009' is one standing thing: its start dates it)."""
+    text = found.expression.text if found.expression is not None else ""
+    return bool(text) and len(found.value or "") == 4 and grammar.opens_nested(text.split(maxsplit=1)[0]) \
+        and any(view.tokens[i].text.lower() in grammar.runs for i in range(trig.start, trig.end))
 
 
 def circumstance(view: SentenceView, grammar, lo: int, hi: int) -> bool:

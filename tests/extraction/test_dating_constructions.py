@@ -1,4 +1,4 @@
-"""Dates on the constructions of the dates stage (c190-c199, c220-c229, c250-c259, c350-c369, c471-c485, c628-c635, c776-c778, c871-c890, c950-c964, c1000-c1009, c1070-c1087, c1120-c1129, c1140-c1149, c1160-c1169, c1180-c1189, c1220-c1229, c1250-c1253, c1280-c1289, c1372-c1373), held to the gold both ways.
+"""Dates on the constructions of the dates stage (c190-c199, c220-c229, c250-c259, c350-c369, c471-c485, c628-c635, c776-c778, c871-c890, c950-c964, c1000-c1009, c1070-c1087, c1120-c1129, c1140-c1149, c1160-c1169, c1180-c1189, c1220-c1229, c1250-c1253, c1280-c1289, c1372-c1373, c3220-c3221), held to the gold both ways.
 
 The constructions floor (test_constructions.py) scores date accuracy only, on
 relations the gold dates. These articles also test the other side: a
@@ -26,7 +26,7 @@ DOCS = ("c190", "c191", "c192", "c193", "c194", "c195", "c196", "c197", "c220", 
         "c1180", "c1181", "c1182", "c1183", "c1184", "c1185", "c1186", "c1187",
         "c1220", "c1221", "c1222", "c1223", "c1224", "c1225", "c1226", "c1227", "c1228", "c1229",
         "c1250", "c1251", "c1252", "c1253", "c1280", "c1281", "c1282", "c1283", "c1284", "c1285", "c1286", "c1287",
-        "c1372", "c1373")
+        "c1372", "c1373", "c3220", "c3221")
 
 
 def test_dating_constructions_right_dates_and_no_borrowed_ones(tmp_path, schema_dir):
