@@ -331,6 +331,7 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
         rels, why, memory = assemble(scene, rule, trig, args, memory, schema)
         rels = dated_as_placed(rels, scene, trig, args.target_how, memory)   # the claimed attack's own date
         rels = orient_ties(rels, schema)   # a franchise is the source of its tie to its parent
+        sides = [r for r in rels if r.type in schema.pair_types]   # (the exchange told, not the visits it implies)
         rels += visits_of(scene, rule, trig, args, rels, schema)   # 'met X in Bamako': a visit to Mali
         rels += delegation_members(scene, rels, schema)   # 'the delegation, led by X and including Y'
         dropped += why
@@ -342,7 +343,8 @@ def _events(scene: Scene, triggers: list[Match], memory: Memory, schema):
             told += [(trig.start, trig.end, t) for t in rule.outranks]
         for rel in rels:
             emitted.append((trig, rel))
-            if rel.type in schema.pair_types:   # 'زار ... حيث وقع الجانبان': the sides are known at once
+            if rel in sides:   # 'زار ... حيث وقع الجانبان': the sides are known at once ('met X at a forum in Y,
+                # where the two sides discussed': the meeting's, not the guests' visits to the host; rulesBP3, b355_05)
                 memory = memory.with_pair((schema.side_of(rel.source), schema.side_of(rel.target)))
     if pairs:
         scene = scene.with_mentions(bind_pairs(scene.mentions, memory.last_pair, schema, final=True))
