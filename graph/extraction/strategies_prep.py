@@ -214,6 +214,8 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
                     and not group_origin(scene.mentions, m, view):   # ('... بمجموعة فاغنر الروسية': the group's origin)
                 return m
             i = m.end
+            if m.key in scene.modifiers and (holder := _holder_after(scene, i)) is not None:
+                return holder   # 'لرئيس المجلس في جمهورية X، الجنرال Y': the title's holder past its state
             continue
         if heads_opener(scene, i):
             i += 2   # 'في كل من A وB' ("in each of"): the list's opener, no words of the phrase
@@ -221,6 +223,10 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
         listed = included(scene, i)   # 'from several nations, including A, B and C'
         if listed is not None or view.is_boundary(i):
             return listed
+        title_state = scene.by_start.get(i + 1)
+        if title_state is not None and title_state.key in scene.modifiers and i > start \
+                and (holder := _holder_after(scene, title_state.end)) is not None:
+            return holder   # 'لرئيس المجلس الانتقالي في جمهورية X، الجنرال Y': the title's state is the post's
         if i > start and view.lows[i] in view.grammar.prepositions and view.lows[i] not in via and i - 1 not in view.title_tokens \
                 and view.lows[i] not in view.grammar.actor_heads_of_prepositions and getattr(scene.by_start.get(i + 1), "intro", True) \
                 and not held(scene, i):   # (a post's own phrase goes on: 'مع السفير الإيراني لدى Y، X')
@@ -229,4 +235,19 @@ def _within_reach(scene: Scene, start: int, reach: int, via: tuple[str, ...] = (
         if view.tokens[i].is_word and i not in view.title_tokens:
             count += 1
         i += 1
+    return None
+
+
+def _holder_after(scene: Scene, i: int) -> Mention | None:
+    """The holder of a title named after a comma that closes the title's state ('لرئيس ... في X، الجنرال Y'):
+    the mention that took the title's preposition, past rank words only (rulesBQ4, b355_04)."""
+    view = scene.view
+    if i >= len(view.tokens) or view.tokens[i].text not in view.commas:
+        return None
+    for j in range(i + 1, min(len(view.tokens), i + 4)):
+        m = scene.by_start.get(j)
+        if m is not None:
+            return m if m.intro and m.key not in scene.modifiers and m.kind == "person" else None
+        if j not in view.title_tokens:
+            return None
     return None
