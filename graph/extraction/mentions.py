@@ -61,7 +61,8 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         intro = "".join(marker) if marker else intro_of(view, m.start, m.clitic)
         if marker and (m.end + len(marker) in view.title_tokens or _owns_body(tokens, m.end + len(marker), grammar)):
             intro = ""   # "Mali's foreign minister met ...": the state whose official acts, not a possessor aside
-        out.append(Mention(m.start, m.end, form.entity, kind, form.form, m.clitic, intro, key=m.start))
+        entity = _demonym_owner(form, out, memory) if form.shared_with else form.entity
+        out.append(Mention(m.start, m.end, entity, kind, form.form, m.clitic, intro, key=m.start))
         named.add(m.start)
     if not memory.surnames and not anaphors:   # (no surname known, no anaphor: the names are all)
         return _in_order(out, tokens, grammar)
@@ -101,6 +102,14 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             found = tuple(x.replaced(key=view.fresh_key()) for x in found)
         out.extend(found)
     return _in_order(out, tokens, grammar)
+
+
+def _demonym_owner(form, out: list[Mention], memory: Memory) -> str:
+    """A demonym two states share ('الغيني': Guinea's, Equatorial Guinea's) is the one's the text last named by
+    name, in this sentence or before; none named: the gazetteer's own entity."""
+    owners = {form.entity, *form.shared_with}
+    named = [m.entity for m in out if m.how == "name"][::-1] + list(memory.recent_countries[::-1])
+    return next((e for e in named if e in owners), form.entity)
 
 
 def _joined_after(m: Match, out: list[Mention], grammar) -> bool:

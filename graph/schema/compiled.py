@@ -106,6 +106,7 @@ class EntityForm:
     form: str                      # 'name' | 'adjective'
     exclude_before: frozenset = frozenset()
     exclude_after: frozenset = frozenset()
+    shared_with: tuple[str, ...] = ()   # states whose people share this demonym: the one the page named takes it
 
 
 @dataclass(frozen=True)
