@@ -115,6 +115,12 @@ def _people_origin(view, m: Mention) -> bool:
     return m.how == "adjective" and m.start > 0 and view.lows[m.start - 1] in view.grammar.subjects_after
 
 
+def _counted(view, m: Mention) -> bool:
+    """Is ``m`` a demonym right after a count ('183 X-is arrived')? Those people act as themselves: no state is
+    the subject (rulesBS4, b367_06)."""
+    return m.how == "adjective" and m.start > 0 and view.lows[m.start - 1].isdigit()
+
+
 def _aside_words(free: list[int], asides, start: int, end: int) -> int:
     """Words of the asides between tokens ``start`` and ``end``."""
     return sum(free[b] - free[a] for a, b in asides if start <= a and b <= end)
@@ -250,7 +256,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 break
         if slot.direct and (m.intro or _governed(view, trig, m) or source is None and oblique(view, m)):
             continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
-        if group_origin(scene.mentions, m, view) or _people_origin(view, m):
+        if group_origin(scene.mentions, m, view) or _people_origin(view, m) \
+                or source is None and _counted(view, m):
             continue   # 'شنته قوات الدعم السريع السودانية': the demonym tells the group's origin, as before it
         if at_seat(view, m):
             continue   # 'بمقر الاتحاد الأفريقي': where they met, no party
