@@ -7,6 +7,7 @@ them.
 from __future__ import annotations
 
 from ..matcher import Match
+from ..model import date_precision
 from .sentence import BACKGROUND, SPEECH, SentenceView, comma_between, once, spans_of
 
 __all__ = ["sets_apart", "caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported",
@@ -100,7 +101,7 @@ def since_year(view: SentenceView, grammar, found, trig: Match) -> bool:
     word tells a run of events (:attr:`runs`: 'carried out attacks')? The year is when the run began, no date of
     one of them (a war or a presence 'since 2009' is one standing thing: its start dates it)."""
     text = found.expression.text if found.expression is not None else ""
-    return bool(text) and len(found.value or "") == 4 and grammar.opens_nested(text.split(maxsplit=1)[0]) \
+    return bool(text) and date_precision(found.value) == "year" and grammar.opens_nested(text.split(maxsplit=1)[0]) \
         and any(view.tokens[i].text.lower() in grammar.runs for i in range(trig.start, trig.end))
 
 
