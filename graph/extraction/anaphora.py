@@ -43,7 +43,29 @@ def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Mem
     if cands:
         ent, _ = max(cands, key=lambda c: c[1])
         return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start),
+    ent = _sole_headed_country(anaphor, memory, fits)
+    if ent:
+        return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start),
     return ()
+
+
+def _sole_headed_country(anaphor, memory: Memory, fits) -> str | None:
+    """A headed anaphor of countries ('the kingdom') whose latest country does not fit: the one country named so
+    far that does, if only one does ('the kingdom' after Saudi Arabia, then Niger, is still Saudi Arabia).
+
+    >>> from types import SimpleNamespace as NS
+    >>> mem = NS(country_counts={"SAU": 1, "NER": 2})
+    >>> _sole_headed_country(NS(kinds=("country",), heads=("kingdom",)), mem, lambda c: c == "SAU")
+    'SAU'
+    >>> _sole_headed_country(NS(kinds=("country",), heads=("kingdom",)), mem, lambda c: True) is None
+    True
+    >>> _sole_headed_country(NS(kinds=("country",), heads=()), mem, lambda c: c == "SAU") is None
+    True
+    """
+    if not anaphor.heads or "country" not in anaphor.kinds:
+        return None
+    named = [c for c in memory.country_counts if fits(c)]
+    return named[0] if len(named) == 1 else None
 
 
 def _headed(entity, heads: tuple[str, ...]) -> bool:

@@ -114,8 +114,9 @@ def _demonym_owner(form, out: list[Mention], memory: Memory) -> str:
 
 def _joined_after(m: Match, out: list[Mention], grammar) -> bool:
     """'the five states and the AU': a counted group followed by a name its conjunction joins lists one more
-    party; the name does not say who the group is (as 'the capital Bamako' does)."""
-    return (m.payload.count or 0) >= 2 and any(
+    party; the name does not say who the group is (as 'the capital Bamako' does); so for a headed anaphor ('بين
+    المملكة وجمهورية النيجر': the kingdom and Niger, two sides; rulesBT3, b376_04)."""
+    return ((m.payload.count or 0) >= 2 or bool(m.payload.heads)) and any(
         o.start == m.end and o.clitic[:1] in grammar.conjunction_clitics and o.clitic for o in out)
 
 
