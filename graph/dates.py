@@ -42,8 +42,8 @@ import ahocorasick
 
 from .date_values import DateMention, PartialDate, _Reading
 
-__all__ = ["PartialDate", "DateMention", "DateGrammar", "default_dates_path", "full_days", "latest_full", "SHIFTS",
-           "UNITS", "PARTS"]
+__all__ = ["PartialDate", "DateMention", "DateGrammar", "default_dates_path", "full_days", "latest_full", "page_day",
+           "SHIFTS", "UNITS", "PARTS"]
 
 #: relative words of dates.yaml (``relative: {past: ..., next: ..., this: ...}``) -> how they shift a date
 SHIFTS = MappingProxyType({"past": -1, "next": 1, "this": 0})
@@ -233,8 +233,7 @@ class DateGrammar:
         """``published``, else the latest full date ``text`` states, else one a weekday names; none after today."""
         if published is not None:
             return published
-        found, today = self.find(text), datetime.date.today()
-        return latest_full(found, today) or weekday_day([found], today)
+        return page_day([self.find(text)], datetime.date.today())
 
     def _mention(self, m: re.Match) -> DateMention | None:
         parts: dict[str, Any] = {}
@@ -356,6 +355,23 @@ def weekday_day(found: list[list[DateMention]], until: datetime.date | None = No
         if len(days) == 1:
             return days[0]
     return None
+
+
+def page_day(found: list[list[DateMention]], until: datetime.date | None = None) -> datetime.date | None:
+    """The anchor of a page with no date: the later of its latest full date (:func:`latest_full`) and the day a
+    yearless date names with its weekday (:func:`weekday_day`). A page that tells a background day in full ('the vote
+    held on 5 March 2021') and its news by weekday ('Last Friday, March 4') is written after both: the
+    weekday gives the news its year, which the older full date would otherwise lend it.
+
+    >>> g = DateGrammar.load(default_dates_path())
+    >>> vote = g.find("a year after the vote held on 5 March 2021")
+    >>> [page_day([g.find(f"{day}, March 4, envoys signed."), vote], datetime.date(2026, 1, 1))
+    ...  for day in ("Last Friday", "On Thursday")]
+    [datetime.date(2022, 3, 4), datetime.date(2021, 3, 5)]
+    """
+    full = latest_full((m for mentions in found for m in mentions), until)
+    named = weekday_day(found, until)
+    return max(full, named) if full and named else full or named
 
 
 def _date_or_none(year: int, month: int, day: int) -> datetime.date | None:

@@ -15,7 +15,7 @@ import datetime
 from dataclasses import replace
 from typing import NamedTuple
 
-from ..dates import PartialDate, full_days, latest_full, weekday_day
+from ..dates import PartialDate, full_days, page_day
 from ..date_values import StatedDay, later_than
 from ..documents import Document, Sentence
 from .date_cues import earlier_own, nested_before, turned
@@ -36,8 +36,8 @@ TITLE_WORDS = 30         # a longer line is body cut before its end ('قررت �
 
 def document_anchor(grammar, doc: Document, sentences: list[Sentence], furniture=frozenset(),
                     today: datetime.date | None = None):
-    """(anchor, each sentence's date expressions or None): the publication date, else the latest full date
-    the sentences state, found once (each sentence's expressions are kept for its dates). A publication date
+    """(anchor, each sentence's date expressions or None): the publication date, else the latest day
+    the sentences state (:func:`~graph.dates.page_day`), found once (each sentence's expressions are kept for its dates). A publication date
     known to the month only keeps the full dates the sentences state inside that month: a bare weekday of the
     page ('flew this Thursday') is the one of them it names ('on Thursday 7 March 2024'). Only the article's
     own lines count, not the ``furniture`` (indices of the page's menus and sidebars: 'Christians usher in 2026',
@@ -52,7 +52,7 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence], furniture
         days = {d for mentions in own for d in full_days(mentions) if (d.year, d.month) == (p.year, p.month)}
         return replace(p, days=tuple(sorted(days))), found
     today = today or datetime.date.today()
-    day = latest_full((d for mentions in own for d in mentions), today) or weekday_day(own, today)
+    day = page_day(own, today)
     return (StatedDay.of(day) if day else None), found
 
 
