@@ -36,12 +36,12 @@ TITLE_WORDS = 30         # a longer line is body cut before its end ('قررت �
 
 def document_anchor(grammar, doc: Document, sentences: list[Sentence], furniture=frozenset(),
                     today: datetime.date | None = None):
-    """(anchor, each sentence's date expressions or None): the publication date, else the latest day
-    the sentences state (:func:`~graph.dates.page_day`), found once (each sentence's expressions are kept for its dates). A publication date
-    known to the month only keeps the full dates the sentences state inside that month: a bare weekday of the
-    page ('flew this Thursday') is the one of them it names ('on Thursday 7 March 2024'). Only the article's
-    own lines count, not the ``furniture`` (indices of the page's menus and sidebars: 'Christians usher in 2026',
-    a headline of the day the page was read, is no year of its news), and no day after ``today`` (the clock)."""
+    """(anchor, each sentence's date expressions or None): the publication date, else the latest day the sentences
+    state (:func:`~graph.dates.page_day`), found once (each sentence's expressions are kept for its dates). A
+    publication date known to the month only keeps the full dates the sentences state inside that month: a bare
+    weekday of the page ('flew this Thursday') is the one of them it names ('on Thursday 7 March 2024'). Only the
+    article's own lines count, not the ``furniture`` (indices of the page's menus and sidebars: 'Christians usher in
+    2026', a headline of the day the page was read, is no year of its news), and no day after ``today`` (the clock)."""
     month = isinstance(doc.published, PartialDate) and doc.published.precision == "month"
     if doc.published and not month or not grammar:
         return doc.published, None
