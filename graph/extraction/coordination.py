@@ -148,7 +148,10 @@ def _apposed_then_honored(view: SentenceView, a: int, b: int) -> bool:
         return False
     inside = {i for s, e in view.names for i in range(s, e)}
     plain = [i for i in range(a, close) if i not in titles and i not in inside]
-    return close - 1 in inside and len(plain) <= TITLE_PORTFOLIO and all(tokens[i].is_word for i in plain)
+    # (its state named, or a title that names it by 'the country' and one honorific word after it: 'X أمير البلاد
+    # المفدى، وفخامة Y'; rulesBV4, b385_05)
+    closed = close - 1 in inside or close - 1 in titles or close - 2 in titles and plain == [close - 1]
+    return closed and len(plain) <= TITLE_PORTFOLIO and all(tokens[i].is_word for i in plain)
 
 
 def _apart_title(view: SentenceView, a: int, b: int, conjunction: bool = False) -> bool:

@@ -37,8 +37,11 @@ def _conjunction(scene: Scene, m: Mention, trig: Match) -> int | None:
     verb) up to the trigger: a word, or written on a trigger that does not hold this one."""
     view, conjunctions = scene.view, scene.view.conjunctions
     words = [i for i in range(m.end + 1, trig.start) if view.lows[i] in conjunctions]
+    # (a conjoined pronoun that says who the one just named is opens no verb: 'Y، وهو رئيس Z': Y is still the
+    # one described; morphology.yaml identity_openers)
+    openers = view.grammar.identity_openers
     written = [t.start for t in scene.triggers if m.end < t.start <= trig.start and (t is trig or t.end <= trig.start)
-               and t.clitic[:1] in conjunctions]
+               and t.clitic[:1] in conjunctions and view.lows[t.start] not in openers]
     return min(words + written, default=None)
 
 

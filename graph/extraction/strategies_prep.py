@@ -69,6 +69,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             and (dated := _date_at(scene.dates, i + 1)) is not None:   # 'X وصل، يوم الأحد، إلى Y': the day an aside
         i = dated + (dated < len(tokens) and tokens[dated].text in view.commas)
         i = _past_where(scene, slot, i) if i == dated else i
+    if i == trig.end and i + 1 < len(tokens) and tokens[i].text in view.commas \
+            and grammar.glued_preposition(tokens[i + 1].text) in slot.preps:
+        i += 1   # a lone comma between the noun and its object's attached preposition ('أجرى X اتصالا، بالوزير Y')
     if i == trig.end and i < len(tokens):
         i = _past_frame(view, slot, i)   # 'X agreed, during a visit to Y, with Z'
     if i == trig.end and view.lows[i - 1] in slot.preps:
