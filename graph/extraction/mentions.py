@@ -64,6 +64,7 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         entity = _demonym_owner(form, out, memory) if form.shared_with else form.entity
         out.append(Mention(m.start, m.end, entity, kind, form.form, m.clitic, intro, key=m.start))
         named.add(m.start)
+    out = _lineage(out, view, grammar.lineage_particles)
     if not memory.surnames and not anaphors:   # (no surname known, no anaphor: the names are all)
         return _in_order(out, tokens, grammar)
     taken = {i for o in out for i in range(o.start, o.end)}
@@ -102,6 +103,32 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             found = tuple(x.replaced(key=view.fresh_key()) for x in found)
         out.extend(found)
     return _in_order(out, tokens, grammar)
+
+
+def _lineage(out: list[Mention], view: SentenceView, particles) -> list[Mention]:
+    """A person's name goes on over the lineage words right after it (morphology.yaml ``lineage_particles``:
+    'X بن Y', 'X بن Y آل Z'): the father's or family name is his, no surname
+    of someone named before, and a title after it is his.
+
+    >>> import types
+    >>> toks = [types.SimpleNamespace(text=w, is_word=True) for w in "A B ibn C al D said".split()]
+    >>> view = types.SimpleNamespace(tokens=toks, lows=[t.text.lower() for t in toks])
+    >>> [(m.start, m.end) for m in _lineage([Mention(0, 2, "P", "person", "name")], view, {"ibn", "al"})]
+    [(0, 6)]
+    """
+    if not particles:
+        return out
+    lows, tokens = view.lows, view.tokens
+    starts = {m.start for m in out}
+    kept = []
+    for m in out:
+        end = m.end
+        if m.kind == "person" and m.how == "name":
+            while end + 1 < len(tokens) and lows[end] in particles and tokens[end + 1].is_word \
+                    and end not in starts and end + 1 not in starts:
+                end += 2
+        kept.append(m.replaced(end=end) if end != m.end else m)
+    return kept
 
 
 def _demonym_owner(form, out: list[Mention], memory: Memory) -> str:
