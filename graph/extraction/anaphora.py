@@ -36,17 +36,16 @@ def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Mem
     # the nearest by position: a group resolved earlier is listed after the names ('الدول الثلاث انسحبت من
     # إكواس، متهمة إياها': the bloc, not the last of the three)
     # (a demonym right after a group tells its origin, no antecedent: 'فاغنر الروسية ... في هذا البلد' is not Russia)
-    for o in sorted((o for o in earlier if o.start < m.start), key=lambda o: o.start, reverse=True):
-        if o.kind in anaphor.kinds and fits(o.entity) and not group_origin(earlier, o):
-            return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start),
-    cands = [(ent, s) for kind, (ent, s) in memory.last_by_kind.items() if kind in anaphor.kinds and fits(ent)]
-    if cands:
-        ent, _ = max(cands, key=lambda c: c[1])
-        return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start),
-    ent = _sole_headed_country(anaphor, memory, fits)
-    if ent:
-        return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start),
-    return ()
+    picked = next(((o.entity, o.kind) for o in sorted((o for o in earlier if o.start < m.start),
+                                                        key=lambda o: o.start, reverse=True)
+                   if o.kind in anaphor.kinds and fits(o.entity) and not group_origin(earlier, o)), None)
+    if picked is None:
+        cands = [(ent, s) for kind, (ent, s) in memory.last_by_kind.items() if kind in anaphor.kinds and fits(ent)]
+        ent = max(cands, key=lambda c: c[1])[0] if cands else _sole_headed_country(anaphor, memory, fits)
+        picked = (ent, schema.entities[ent].kind) if ent else None
+    if picked is None:
+        return ()
+    return Mention(m.start, m.end, *picked, "anaphor", m.clitic, intro, key=m.start),
 
 
 def _sole_headed_country(anaphor, memory: Memory, fits) -> str | None:

@@ -81,7 +81,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         if m.end <= at:
             before.append(m)
     for m in reversed(before):
-        if group_origin(scene.mentions, m, view) or _people_origin(view, m):
+        if group_origin(scene.mentions, m, view) or _people_demonym(view, m):
             continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
         # (an aside's words are passed over: 'Niger -- whose rulers likewise seized office by force -- expelled')
         inside = _aside_words(free, asides, m.end, at) if asides else 0
@@ -109,16 +109,14 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     return out
 
 
-def _people_origin(view, m: Mention) -> bool:
-    """Is ``m`` a demonym right after a noun of unnamed people (morphology.yaml subjects_after: 'ناشطون X-يون')?
-    It tells where those people are from; they act as themselves, not as their state (rulesBR3, b365_06)."""
-    return m.how == "adjective" and m.start > 0 and view.lows[m.start - 1] in view.grammar.subjects_after
-
-
-def _counted(view, m: Mention) -> bool:
-    """Is ``m`` a demonym right after a count ('183 X-is arrived')? Those people act as themselves: no state is
-    the subject (rulesBS4, b367_06)."""
-    return m.how == "adjective" and m.start > 0 and view.lows[m.start - 1].isdigit()
+def _people_demonym(view, m: Mention, counted: bool = False) -> bool:
+    """Is ``m`` a demonym right after a noun of unnamed people (morphology.yaml subjects_after: 'ناشطون X-يون';
+    rulesBR3, b365_06) or, with ``counted``, after a count ('183 X-is arrived'; rulesBS4, b367_06)? It tells
+    where those people are from; they act as themselves, not as their state."""
+    if m.how != "adjective" or m.start == 0:
+        return False
+    before = view.lows[m.start - 1]
+    return before in view.grammar.subjects_after or counted and before.isdigit()
 
 
 def _aside_words(free: list[int], asides, start: int, end: int) -> int:
@@ -256,8 +254,7 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
                 break
         if slot.direct and (m.intro or _governed(view, trig, m) or source is None and oblique(view, m)):
             continue   # 'the members of the Council, ...': the trigger's own object is no subject after it
-        if group_origin(scene.mentions, m, view) or _people_origin(view, m) \
-                or source is None and _counted(view, m):
+        if group_origin(scene.mentions, m, view) or _people_demonym(view, m, counted=source is None):
             continue   # 'شنته قوات الدعم السريع السودانية': the demonym tells the group's origin, as before it
         if at_seat(view, m):
             continue   # 'بمقر الاتحاد الأفريقي': where they met, no party
