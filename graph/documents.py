@@ -38,6 +38,8 @@ _SUBSTITUTE = {
     "ى": "ي", "ی": "ي", "ې": "ي", "ة": "ه", "ک": "ك", "ڪ": "ك", "ە": "ه",
     # the Maghreb's gaf for a hard g (Mauritanian outlets: مگت، مرزوگ), read as the kaf other outlets write
     "گ": "ك", "ڭ": "ك",
+    # the Algerian qaf for a hard g (شنڨريحة) and the pe-like letter for a v (ڤلاديمير): the qaf and fa others write
+    "ڨ": "ق", "ڤ": "ف",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\r": " ",
     "’": "'", "‘": "'", "`": "'",
 }
@@ -55,6 +57,8 @@ def _substitute(text: str) -> str:
     """``text.translate(_TABLE)``, faster.
 
     >>> _substitute("أَكَّدَ الرئيسُ ٣ مرّات") == "أَكَّدَ الرئيسُ ٣ مرّات".translate(_TABLE)
+    True
+    >>> _substitute("\u0634\u0646\u06a8\u0631\u064a\u062d\u0629") == "\u0634\u0646\u0642\u0631\u064a\u062d\u0647"
     True
     """
     for c in _COMMON:

@@ -341,6 +341,9 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         j -= 1   # 'replacing X, appointed director of the cabinet': the post he went to, set off after his name
     if j > 0 and view.lows[j] in view.grammar.title_links:
         j = _before_aside(view.tokens, j - 1)   # 'appointed X (retd) as Ghana's envoy': the post he is given
+    if j > 0 and j == tm.start - 1 and view.tokens[j].text in view.grammar.item_separators \
+            and view.tokens[j].text in view.grammar.title_separators:
+        j -= 1   # 'X؛ قائد الأركان': a mark that is both an item and a title separator sets the title off the name
     dash = j > 0 and view.tokens[j].text in view.grammar.aside_marks
     j -= dash   # a list item 'X – Minister of Defence': the person opens the line, a dash, then the title
     while j >= 0 and (view.tokens[j].text in view.commas or kinds.get(j) == RANK

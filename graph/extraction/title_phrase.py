@@ -170,8 +170,9 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
         if tok.text in separators:
             # a comma, dash or quote may separate the title from its holder: 'المبعوث ...، رودولف عطا الله',
             # 'وزير الدفاع "فلان"', 'وزير الخارجية - فلان'
-            # (a bracket that opens on a name holds the holder: 'نائب القائد العام الفريق أول ( X )')
-            j = (_closed_at(tokens, i, (")",), 3) if tok.text == "(" and getattr(by_start.get(i + 1), "kind", "") != "person"
+            # (a bracket that opens on a name holds the holder: 'نائب القائد العام الفريق أول ( X )'; one of up
+            # to five plain words is passed over, an abbreviation spelt out letter by letter: 'رئيس الشركة (سي إن بي سي) X')
+            j = (_closed_at(tokens, i, (")",), 5) if tok.text == "(" and getattr(by_start.get(i + 1), "kind", "") != "person"
                  else None) or i + 1
             joined = False   # 'X، وزير ...، والسيد Y': a conjunction on the rank starts the next of a list
             ranked = False   # ('Minister of Foreign Affairs, Amb. X': the dot of an abbreviated rank)
