@@ -146,22 +146,43 @@ class Neo4jWriter:
             self._reset_pending()
 
     def _write_documents(self, docs: list[DocumentInfo]) -> None:
-        """Document nodes with their metadata and text; a text too long for one request (servers that
-        inline parameters) is sent in pieces and appended."""
+        """Document nodes with their metadata and text; a text or a list (the schema parts an article
+        read grow with the schema) too long for one request (servers that inline parameters) is sent in
+        pieces and appended."""
         rows, tails = [], []
         for d in docs:
             props = {k: v for k, v in ((f, list(getattr(d, f)) if f in _LISTS else getattr(d, f))
                                        for f in (*DOC_FIELDS, "text")) if v is not None and v != []}
             row = {"id": d.id, "props": props}
-            if d.text and self.batch_bytes and literal_size(row) + 64 > self.batch_bytes // 2:
-                pieces = self._pieces(d.text, self.batch_bytes // 4)
-                props["text"] = pieces[0]
-                tails.extend((d.id, piece) for piece in pieces[1:])
+            for field in ("text", *_LISTS):
+                if props.get(field) and self.batch_bytes and literal_size(row) + 64 > self.batch_bytes // 2:
+                    cut = self._pieces if field == "text" else self._chunks
+                    pieces = cut(props[field], self.batch_bytes // 4)
+                    props[field] = pieces[0]
+                    tails.extend((d.id, field, piece) for piece in pieces[1:])
             rows.append(row)
         self._write_rows(f"UNWIND $rows AS row MERGE (d:{DOCUMENT_LABEL} {{id: row.id}}) SET d += row.props", rows)
-        for doc_id, piece in tails:
-            self._run(f"MATCH (d:{DOCUMENT_LABEL} {{id: $id}}) SET d.text = d.text + $piece",
+        for doc_id, field, piece in tails:   # (field: "text" or one of _LISTS, never user input)
+            self._run(f"MATCH (d:{DOCUMENT_LABEL} {{id: $id}}) SET d.{field} = d.{field} + $piece",
                       {"id": doc_id, "piece": piece}, write=True)
+
+    @staticmethod
+    def _chunks(items: list[str], budget: int) -> list[list[str]]:
+        """Cut a list into runs of at most ``budget`` literal bytes each (an item longer stands alone).
+
+        >>> Neo4jWriter._chunks(["aaaa", "bbbb", "cc"], 20)
+        [['aaaa', 'bbbb'], ['cc']]
+        """
+        chunks: list[list[str]] = [[]]
+        size = 2
+        for item in items:
+            grown = literal_size(item) + 2
+            if chunks[-1] and size + grown > budget:
+                chunks.append([])
+                size = 2
+            chunks[-1].append(item)
+            size += grown
+        return chunks
 
     def _settle(self, groups: list[str], new: Mapping[str, list[tuple[str | None, Evidence]]],
                 drop: str | None = None) -> None:
