@@ -111,7 +111,7 @@ def check_replace(open_store, schema) -> None:
 
 
 def edited_schema(tmp: Path) -> Path:
-    """A copy of the shipped schema without its first MET rule file's rules (a rule edit)."""
+    """A copy of the shipped schema, to edit (:func:`_drop_a_rule`)."""
     dest = tmp / "schema-edited"
     shutil.copytree(ROOT / "schema", dest)
     return dest
@@ -119,7 +119,7 @@ def edited_schema(tmp: Path) -> Path:
 
 def check_rule_edit(open_store, tmp: Path) -> None:
     folder = edited_schema(tmp)
-    before = load_schema(folder, cache=False)
+    before = load_schema(folder)                   # the shipped bytes: the run's cached compile
     store = open_store()
     build(store, [SEEDS], Extractor(before), progress=False)
     rule = _drop_a_rule(folder)
@@ -143,7 +143,7 @@ def _drop_a_rule(folder: Path) -> str:
 
     from graph.extract import Extractor as _E
 
-    schema = load_schema(folder, cache=False)
+    schema = load_schema(folder)                   # compiled once per content (the run's cache)
     docs = seed_documents()
     rules = {ev.rule for d in docs for r in _E(schema).extract(d) for ev in r.evidence
              if r.type == "MET" and {r.source, r.target} == set(DIOP_LANDAU)}

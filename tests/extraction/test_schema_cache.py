@@ -30,8 +30,11 @@ def entries(cache, kind: str) -> list[str]:
 
 
 def relations(schema, root) -> list[str]:
+    """What the schema extracts from the seeds, the outlets' articles and the first constructions (below
+    c0200: every kind of rule and anaphor; all of them, read twice, had come to take minutes)."""
     extractor = Extractor(schema)
-    docs = read_documents([root / "seeds", root / "tests/extraction/outlets", root / "tests/extraction/constructions"])
+    constructions = sorted(f for f in (root / "tests/extraction/constructions").glob("c*.txt") if int(f.stem[1:]) < 200)
+    docs = read_documents([root / "seeds", root / "tests/extraction/outlets", *constructions])
     return [json.dumps(r.to_json(), ensure_ascii=False) for doc in docs for r in extractor.extract(doc)]
 
 

@@ -77,7 +77,7 @@ def test_a_graph_stored_before_parts_were_kept_is_re_extracted_whole_after_an_ed
     from graph.ingest import build
 
     folder = cases.schema_copy(tmp_path, "schema")
-    schema = load_schema(folder, cache=False)
+    schema = load_schema(folder)                   # the shipped bytes: the run's cached compile
     old = NetworkXStore(tmp_path / "old.json", relation_types=schema.relation_types)
     build(old, [cases.SEEDS], Extractor(schema), progress=False)
     old.close()
