@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .coordination import conjuncts
+from .mentions import intro_of
 from .sentence import SPEECH, comma_between, spans_of, venue_phrases
 
 if TYPE_CHECKING:
@@ -147,8 +148,8 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
         if m.kind == "person" and m.end < len(tokens) and tokens[m.end].text in view.commas and (
                 m.intro or comma - 1 in view.title_tokens):
             continue   # the counterpart named after his title, set off by commas: the phrase goes on
-        if m.intro or not m.entity:
-            return []   # (an unbound 'both sides' is no actor yet)
+        if m.intro or not m.entity or _title_introduced(view, m):
+            return []   # (an unbound 'both sides' is no actor yet; 'سلم الوزير رسالة من الرئيس X': no subject)
         if subordinate(view, comma + 1, m.start) is not None:
             return []   # ('عقب اجتماع عقده X، في حين أعلنت Y ...': a clause of its own, no main clause of the phrase)
         if _words_to(view, comma + 1, m.start) > limit:
@@ -173,6 +174,15 @@ def _titled_holder(scene: Scene, m: Mention) -> Mention:
         return m
     holder = next((x for x in scene.free if x.start == m.end), None)
     return holder if holder is not None and holder.kind == "person" else m
+
+
+def _title_introduced(view, m: Mention) -> bool:
+    """Does a preposition written apart introduce the title right before a person's name ('a letter from
+    President X', 'رسالة من الرئيس X')? The person is then the preposition's object, not a clause's subject."""
+    j = m.start
+    while j - 1 in view.title_tokens:
+        j -= 1
+    return m.kind == "person" and j < m.start and bool(intro_of(view, j, ""))
 
 
 def _words_to(view, a: int, b: int) -> int:

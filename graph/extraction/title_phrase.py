@@ -114,6 +114,21 @@ def portfolio_word(view: SentenceView, i: int) -> bool:
         and len(low) > len(g.article) + 3
 
 
+def agrees(cancel: str, title_words, grammar) -> bool:
+    """Can a cancel word describe the title? One in the feminine (morphology.yaml ``feminine_cancels``) cannot
+    describe a title none of whose words is feminine: it describes a feminine noun before it ('the minister's
+    earlier visit'), and the title stays a current one.
+
+    >>> from types import SimpleNamespace as G
+    >>> g = G(feminine_cancels=frozenset({"earlier-f"}), feminine_endings=("-f",))
+    >>> agrees("earlier-f", ["minister"], g), agrees("earlier-f", ["minister-f"], g), agrees("former", ["minister"], g)
+    (False, True, True)
+    """
+    if cancel not in grammar.feminine_cancels:
+        return True
+    return any(w.endswith(e) for w in title_words for e in grammar.feminine_endings)
+
+
 def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
     tokens, separators, marks = view.tokens, view.grammar.title_separators, view.grammar.aside_marks
@@ -151,7 +166,8 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                 break   # 'X, Mali's leader since soldiers ousted President Y': English tells it before its title
             if kinds[i] == RANK and i > tm.end and view.tokens[i].text[:1] in view.grammar.conjunction_clitics:
                 break   # 'X، قائد الأركان والفريق Y': a rank a conjunction clitic joins opens the next of a list
-            cancelled |= kinds[i] in (CANCEL, REMOVED)   # ('الرئيس الذي أطيح به X': told between them)
+            cancelled |= kinds[i] == REMOVED or kinds[i] == CANCEL and agrees(
+                " ".join(view.lows[i:ends[i]]), view.lows[tm.start:tm.end], view.grammar)   # ('الرئيس الذي أطيح به X')
             i = end = ends[i]
             continue
         if tok.text == DOT and i > tm.start and kinds.get(i - 1) == RANK:

@@ -36,7 +36,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "title_epithets": [], "list_openers": [], "list_additions": [], "reference_cues": [], "item_separators": [], "pair_subjects": [],
                         "delegation_cues": [], "entourage_cues": [], "venue_openers": [], "fronted_openers": [],
-                        "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "dual_titles": [], "open_list_tails": [],
+                        "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "dual_titles": [], "feminine_cancels": [], "feminine_endings": [], "open_list_tails": [],
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "member_partitives": [], "unnamed_blocs": [],
                         "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "passive_agents": [], "here_words": [], "topic_prepositions": [], "place_heads": [], "non_actor_tails": [],
@@ -300,6 +300,8 @@ class Grammar:
     reciprocal_cues: frozenset[str] = frozenset()   # 'ردت X بالمثل': it did to the others what they did to it
     plural_titles: frozenset[str] = frozenset()   # 'وزراء خارجية A X، وB Y': a title each state's person holds
     dual_titles: frozenset[str] = frozenset()   # 'نائبا وزير الدفاع X وY': a title two persons hold
+    feminine_cancels: frozenset[str] = frozenset()   # 'former' in the feminine: it cancels a feminine title only
+    feminine_endings: tuple[str, ...] = ()   # the endings that make a title word feminine
     article_contractions: frozenset[str] = frozenset()   # proclitics that absorb the article's first letter ('لل')
     # the languages' quotation marks (languages/*.yaml ``quotes``) and the straight '"' every script uses both ways:
     # those that open a quoted name ('في "تحالف دول الساحل"'), those that close one, and all of them
@@ -452,6 +454,8 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         reciprocal_cues=frozenset(m["reciprocal_cues"]),
         plural_titles=frozenset(normalize_arabic(w) for w in m["plural_titles"]),
         dual_titles=frozenset(normalize_arabic(w) for w in m["dual_titles"]),
+        feminine_cancels=frozenset(normalize_arabic(w) for w in m["feminine_cancels"]),
+        feminine_endings=tuple(normalize_arabic(e) for e in m["feminine_endings"] if e),
         article_contractions=frozenset(m["article_contractions"]),
         possessive_suffixes=tuple(sorted((m["inflection"] or {}).get("suffixes") or (), key=lambda x: (-len(x), x))))
 
