@@ -11,7 +11,7 @@ ARTICLES = {
         # an unknown minister after a known title (the known one before him is not listed)
         "التقى وزير الخارجية المالي عبد الله ديوب، الثلاثاء، وزير الخارجية التشادي كمال الدين ساني في باماكو.\n\n"
         # an unknown name after a meeting trigger and its preposition: the trigger finds no target
-        "واجتمع الرئيس الانتقالي آسيمي غويتا مع أمادو كوليبالي في العاصمة.\n"),
+        "واجتمع الرئيس الانتقالي آسيمي غويتا مع أمادو سيسوكو في العاصمة.\n"),
     "a2.txt": (
         "وصل وزير الخارجية التشادي كمال الدين ساني إلى نيامي.\n\n"
         # a trigger and two known actors, and nothing comes of it
@@ -48,10 +48,10 @@ def test_unknown_names_with_counts_and_what_they_stood_beside(articles, schema_d
     report = _json(articles, schema_dir)
     assert (report["documents"], report["sentences"]) == (3, 7)
     assert [(c["name"], c["count"]) for c in report["names"]] == [
-        ("Amadou Traore", 2), ("كمال الدين ساني", 2), ("Hassane Kountabe Zakaria", 1), ("أمادو كوليبالي", 1)]
+        ("Amadou Traore", 2), ("كمال الدين ساني", 2), ("Hassane Kountabe Zakaria", 1), ("أمادو سيسوكو", 1)]
     by_name = {c["name"]: c for c in report["names"]}
     assert by_name["كمال الدين ساني"]["beside"] == [{"what": "title", "value": "وزير الخارجية", "count": 2}]
-    assert by_name["أمادو كوليبالي"]["beside"] == [{"what": "trigger", "value": "met.verb.ar", "count": 1}]
+    assert by_name["أمادو سيسوكو"]["beside"] == [{"what": "trigger", "value": "met.verb.ar", "count": 1}]
     assert by_name["Amadou Traore"]["beside"] == [{"what": "title", "value": "foreign minister", "count": 1},
                                                   {"what": "trigger", "value": "met.en", "count": 1}]
     example = by_name["كمال الدين ساني"]["example"]
