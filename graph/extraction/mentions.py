@@ -63,7 +63,9 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             intro = ""   # "Mali's foreign minister met ...": the state whose official acts, not a possessor aside
         entity = _demonym_owner(form, out, memory) if form.shared_with else form.entity
         if kind == "person" and m.end - m.start == 1:
-            entity = _surname_named(tokens[m.start].text[len(m.clitic):], entity, memory)
+            # a gazetteer's one-word name of a person is the one the document named in full by that last word
+            # ('Mohamed Ali Bathily' named, 'Minister Bathily' is he, not the gazetteer's bare 'Bathily')
+            entity = memory.surnames.get(tokens[m.start].text[len(m.clitic):]) or entity
         out.append(Mention(m.start, m.end, entity, kind, form.form, m.clitic, intro, key=m.start))
         named.add(m.start)
     out = _lineage(out, view, grammar.lineage_particles)
@@ -174,18 +176,6 @@ def _owns_body(tokens, i: int, grammar) -> bool:
     """"Algeria's Foreign Ministry announced ...": a state body the gazetteer may not name acts for its owner."""
     bodies = grammar.possessed_bodies
     return bool(bodies) and any(tokens[j].text.lower() in bodies for j in range(i, min(i + 2, len(tokens))))
-
-
-def _surname_named(word: str, entity: str, memory: Memory) -> str:
-    """A gazetteer's one-word name of a person is the person the document named in full by that last word, when
-    it is another ('Mohamed Ali Bathily' named, 'Minister Bathily' is he, not the gazetteer's bare 'Bathily').
-
-    >>> _surname_named("Bathily", "ABDOULAYE_BATHILY", Memory(surnames={"Bathily": "MOHAMED_ALI_BATHILY"}))
-    'MOHAMED_ALI_BATHILY'
-    >>> _surname_named("Bathily", "ABDOULAYE_BATHILY", Memory())
-    'ABDOULAYE_BATHILY'
-    """
-    return memory.surnames.get(word) or entity
 
 
 def _surnames(view: SentenceView, taken: set[int], memory: Memory) -> list[Mention]:

@@ -166,23 +166,14 @@ class Neo4jWriter:
             self._run(f"MATCH (d:{DOCUMENT_LABEL} {{id: $id}}) SET d.{field} = d.{field} + $piece",
                       {"id": doc_id, "piece": piece}, write=True)
 
-    @staticmethod
-    def _chunks(items: list[str], budget: int) -> list[list[str]]:
-        """Cut a list into runs of at most ``budget`` literal bytes each (an item longer stands alone).
+    @classmethod
+    def _chunks(cls, items: list[str], budget: int) -> list[list[str]]:
+        """Cut a list into runs of at most ``budget`` literal bytes each, brackets and commas counted.
 
         >>> Neo4jWriter._chunks(["aaaa", "bbbb", "cc"], 20)
         [['aaaa', 'bbbb'], ['cc']]
         """
-        chunks: list[list[str]] = [[]]
-        size = 2
-        for item in items:
-            grown = literal_size(item) + 2
-            if chunks[-1] and size + grown > budget:
-                chunks.append([])
-                size = 2
-            chunks[-1].append(item)
-            size += grown
-        return chunks
+        return cls._runs(items, budget, lambda item: literal_size(item) + 2, base=2)
 
     def _settle(self, groups: list[str], new: Mapping[str, list[tuple[str | None, Evidence]]],
                 drop: str | None = None) -> None:
@@ -304,19 +295,25 @@ class Neo4jWriter:
             self._run(f"MATCH (e:{EVIDENCE_LABEL} {{id: $id}}) SET e.sentence = e.sentence + $piece",
                       {"id": ev_id, "piece": piece}, write=True)
 
-    @staticmethod
-    def _pieces(text: str, budget: int) -> list[str]:
+    @classmethod
+    def _pieces(cls, text: str, budget: int) -> list[str]:
         """Cut ``text`` into pieces of at most ``budget`` literal bytes each."""
-        pieces, current, size = [], [], 0
-        for ch in text:
-            n = literal_size(ch) - 2
-            if current and size + n > budget:
-                pieces.append("".join(current))
-                current, size = [], 0
-            current.append(ch)
+        return ["".join(run) for run in cls._runs(text, budget, lambda ch: literal_size(ch) - 2)]
+
+    @staticmethod
+    def _runs(items, budget: int, cost, base: int = 0) -> list[list]:
+        """Cut ``items`` into runs whose ``cost`` (plus ``base``) stays within ``budget``; an item dearer than
+        that stands alone. (the packing of :meth:`_pieces` and :meth:`_chunks`)"""
+        runs: list[list] = [[]]
+        size = base
+        for item in items:
+            n = cost(item)
+            if runs[-1] and size + n > budget:
+                runs.append([])
+                size = base
+            runs[-1].append(item)
             size += n
-        pieces.append("".join(current))
-        return pieces
+        return runs
 
     def _write_edges(self, edges: Iterable[Edge]) -> None:
         """Relationships with what is derived from their (complete) evidence."""
