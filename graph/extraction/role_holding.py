@@ -27,6 +27,7 @@ class RolePhrase(NamedTuple):
     affiliation: Mention | None
     cancelled: bool                 # 'السابق', 'former': no role now
     tokens: tuple[int, int]         # the whole phrase (its text is the role)
+    counterpart: bool = False       # a counterpart word ('نظيره الموريتاني'): the holder's post mirrors another's
 
 #: the id the HOLDS_ROLE relations of appositions carry as their rule (titles.yaml's examples run under it)
 ROLE_RULE_ID = "roles.apposition"
@@ -56,6 +57,9 @@ def holds_role(view: SentenceView, phrase, schema, phrases=()) -> tuple[Relation
         owner = schema.country_of(target)
         if owner != target and any(r.of == owner for r in person.roles):
             target = owner   # 'وزير القوات المسلحة التشادية': a minister of the armed forces serves the state
+    if target is not None and all(r.of != target for r in person.roles):
+        target = _post_body(view.text(*phrase.title), person, target, schema) or (
+            phrase.counterpart and _counterpart_body(person, target, schema)) or target
     if target is None:
         target = _gazetteer_target(person, view.doc.published)
     if target is None or target == person.id:
@@ -90,6 +94,47 @@ def _title_served(phrase, phrases, person) -> str | None:
                 and p.affiliation.entity and any(r.of == p.affiliation.entity for r in person.roles):
             return p.affiliation.entity
     return None
+
+
+def _post_body(title: str, person, target: str, schema) -> str | None:
+    """The body of the holder's gazetteer role named by the very words of the title, where the phrase reached
+    only that body's state ('X, chief coordinator at the Dakar 2026 games' organising committee': the committee's
+    long name is not in the gazetteer, 'Dakar' gives Senegal; the gazetteer's 'General Coordinator' of the
+    committee says which body the coordinator serves). A title naming a state's post ('minister') keeps the
+    state: the role's name must end in the title's words.
+
+    >>> from types import SimpleNamespace as NS
+    >>> wade = NS(roles=[NS(role="General Coordinator", of="DAKAR_2026_COMMITTEE")])
+    >>> schema = NS(country_of=lambda e: "SEN")
+    >>> _post_body("general coordinator", wade, "SEN", schema)
+    'DAKAR_2026_COMMITTEE'
+    >>> _post_body("Coordinator", wade, "SEN", schema)
+    'DAKAR_2026_COMMITTEE'
+    >>> _post_body("minister", wade, "SEN", schema) is None
+    True
+    """
+    state, words = schema.country_of(target), title.casefold().split()
+    bodies = {r.of for r in person.roles if r.role and words and r.role.casefold().split()[-len(words):] == words
+              and r.of != state and schema.country_of(r.of) == state}
+    return bodies.pop() if len(bodies) == 1 else None
+
+
+def _counterpart_body(person, target: str, schema) -> str | None:
+    """The body a counterpart heads in the state the phrase names, where the gazetteer gives him posts in that
+    one body only ('the Senegalese federation's president met his Mauritanian counterpart X': X heads the
+    Mauritanian federation, not the state).
+
+    >>> from types import SimpleNamespace as NS
+    >>> schema = NS(country_of=lambda e: "MRT")
+    >>> _counterpart_body(NS(roles=[NS(of="MRT_FOOTBALL_FEDERATION")]), "MRT", schema)
+    'MRT_FOOTBALL_FEDERATION'
+    >>> _counterpart_body(NS(roles=[NS(of="MRT_FOOTBALL_FEDERATION"), NS(of="MRT")]), "MRT", schema) is None
+    True
+    """
+    state = schema.country_of(target)
+    bodies = {r.of for r in person.roles}
+    body = bodies.pop() if len(bodies) == 1 else None
+    return body if target == state and body not in (None, state) and schema.country_of(body) == state else None
 
 
 def _gazetteer_target(person, published) -> str | None:

@@ -90,6 +90,11 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
                 and _titled_after(view, holder, matches) and (named := _person_before(
                     view, tm, kinds, mentions, pre)) is not None and comma_between(view, named.end, tm.start):
             holder = None   # 'X، وزير ...، الدكتور Y، وزير ...': Y has his own title set off after him; this is X's
+        if holder is not None and holder.start > tm.end and pre is None \
+                and any(k in (RANK, TITLE) and tm.end <= j and ends[j] == holder.start for j, k in kinds.items()) \
+                and _titled_after(view, holder, matches, bare=True) and (named := _person_before(
+                    view, tm, kinds, mentions, pre)) is not None and named.end == tm.start:
+            holder = None   # 'X وزير ... السفير Y سفير ...': a rank or title opens Y, his own title after him: X's
         if holder is not None and _joined_next(view, tm.end, holder, kinds, ends) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
             holder = None   # 'X, Force Commander and Brig Gen Y, ...': the name 'and' joins is another
@@ -175,7 +180,8 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
             # a person the title's own words name ('سفير خادم الحرمين الشريفين X': the king's style) describes X
             modifiers.update(m.key for m in mentions if m.kind == "person" and tm.start <= m.start and m.end <= tm.end)
             consumed = max(end, holder.end if holder.start > tm.start else end)
-        phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end)))
+        phrases.append(RolePhrase((tm.start, tm.end), holder, affiliation, cancelled, (tm.start, end),
+                                  tm.payload == COUNTERPART))
         more = []
         if holder is not None and not holder_before and affiliation is not None and (
                 plural or not cancelled):
@@ -301,13 +307,14 @@ def _joined_next(view: SentenceView, end: int, holder: Mention, kinds, ends) -> 
     return j == holder.start
 
 
-def _titled_after(view: SentenceView, holder: Mention, matches) -> bool:
+def _titled_after(view: SentenceView, holder: Mention, matches, bare: bool = False) -> bool:
     """Whether a comma and a title follow the name ('Y، وزير ...'): the name's own apposition (not one a
-    conjunction joins: 'X، ووزير ...، Y، ووزير ...' is a list, each title before its name)."""
+    conjunction joins: 'X، ووزير ...، Y، ووزير ...' is a list, each title before its name); ``bare``: the
+    comma may be missing ('السفير Y سفير ...')."""
     j = holder.end
     while j < len(view.tokens) and view.tokens[j].text in view.commas:
         j += 1
-    return j > holder.end and any(m.start == j and m.payload == TITLE and m.clitic[:1] not in
+    return (j > holder.end or bare) and any(m.start == j and m.payload == TITLE and m.clitic[:1] not in
                                   view.grammar.conjunction_clitics for m in matches)
 
 
