@@ -77,6 +77,11 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
             # 'ووصل كريكه إلى ألمانيا': an official arriving in his own state returns home, no visit
             dropped.append({"rule": rule.id, "why": f"{source.entity} is at home in {target.entity}"})
             continue
+        if rule.type == VISITED and args.target_how == PAIR_SIDES and not rule.each_way:
+            # 'papers the two states signed while he was on a visit': one pair mention as both ends tells no
+            # visitor and no host (rulesCA4, b407_08)
+            dropped.append({"rule": rule.id, "why": "the two sides of one pair are no visitor and host"})
+            continue
         if rule.type == VISITED and source_span and sender_of_envoy(scene, source):
             # 'حل سفير الملك X بمالي': X only sent the ambassador, who lives at his post: no one's visit
             dropped.append({"rule": rule.id, "why": f"{source.entity} sent the envoy the title names"})
