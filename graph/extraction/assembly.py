@@ -55,7 +55,8 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
         # commitment': each made it to the other; 'A and B recalled their envoys from each other's capitals': each
         # recalled its own
         pairs += [(t, s) for s, t in pairs if (t, s) not in pairs]
-    for source, target in pairs:
+    for source, place in pairs:
+        target = target_of(place, rule, schema)
         if source.key not in dated:
             if standing:
                 dated[source.key] = (None, None)
@@ -97,7 +98,7 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
             inside = view.sentence.start <= source.origin[0] and source.origin[1] <= view.sentence.end
             spans["source" if inside else CARRIED_SOURCE] = source.origin
         if args.target_how != PAIR_SIDES:
-            spans["target"] = view.span(target.start, target.end)
+            spans["target"] = view.span(place.start, place.end)
         if date_span:
             spans["date"] = date_span
         source_id = _acting_body(source.entity, date, schema) if rtype.acts_for_body else source.entity
@@ -108,6 +109,28 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
             ANAPHOR_FACTOR if "anaphor" in (source.how, target.how) else 1.0)
         out.append(view.relation(source_id, rule.type, target.entity, date, modality, rule.id, conf, spans))
     return out, dropped, memory
+
+
+def target_of(place: Mention, rule: Rule, schema) -> Mention:
+    """The target a rule with ``in_state: true`` reads for a town or region: the state the gazetteer puts it in
+    (a consulate opened in a town is a tie with the town's state); any other target as it is.
+
+    >>> from types import SimpleNamespace as NS
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class M:
+    ...     entity: str
+    ...     kind: str
+    >>> towns = NS(entities={"DAKHLA": NS(kind="place", country="MAR")})
+    >>> target_of(M("DAKHLA", "place"), NS(in_state=True), towns)
+    M(entity='MAR', kind='country')
+    >>> target_of(M("DAKHLA", "place"), NS(in_state=False), towns)
+    M(entity='DAKHLA', kind='place')
+    """
+    if not rule.in_state or place.kind != "place":
+        return place
+    state = schema.entities[place.entity].country
+    return replace(place, entity=state, kind="country") if state else place
 
 
 def _acting_body(entity_id: str, date: str | None, schema) -> str:
