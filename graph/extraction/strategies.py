@@ -378,6 +378,9 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                     if not view.is_coordinated(rest[-1], m):
                         break
                     rest.append(m)
+            own = {source.entity, view.entities[source.entity].country}   # (the source and its state)
+            if all(m.entity in own for m in rest) and first.entity not in own:
+                return [first]   # 'praised the ties between Y and X' told by X: the other side is the first
             return rest
     return []
 
