@@ -1,13 +1,15 @@
 """The argument strategy that reads a list the trigger introduces: the names after a list opener ('namely A, B
 and C', 'وزراء خارجية الدول الثلاث: A، B'), each item's first name when separators close items that carry their own
 titles ('A, a minister; B, a general; and C, ...'). Registered in :data:`graph.extraction.strategies.STRATEGIES` as
-``namely``; it takes and returns what every strategy does (graph.extraction.strategies).
+``namely``; ``itemized`` reads a list the trigger itself opens, whose items each carry their own description
+('The new envoys are A, ambassador of X; B, high commissioner of Y'); both take and return what every strategy
+does (graph.extraction.strategies).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .sentence import SPEECH, spans_of
+from .sentence import ATTRIBUTION, SPEECH, spans_of
 
 if TYPE_CHECKING:
     from ..matcher import Match
@@ -15,10 +17,11 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["NAMELY_GAP", "NAMELY_MAX", "listed"]
+__all__ = ["ITEMIZED_MAX", "NAMELY_GAP", "NAMELY_MAX", "itemized", "listed"]
 
 NAMELY_GAP = 6    # words (titles aside) between two items of a list a list opener introduces
 NAMELY_MAX = 20   # words from the trigger to the list opener, when the slot gives no max
+ITEMIZED_MAX = 120  # words from the trigger to the last item's actor, when the slot gives no max
 
 
 def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -56,6 +59,20 @@ def _namely(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
                 out.append(m)
         return out + _added(scene, out, i)
     return []
+
+
+def itemized(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+             memory: Memory) -> list[Mention]:
+    """'The new envoys are A, ambassador of X; B, high commissioner of Y', 'والسفراء هم A سفير X، وB سفير Y': the
+    trigger opens a list whose items describe each one; every actor of the slot's kinds named in it, up to the
+    slot's ``max`` words after the trigger, prepositions or not, until speech or an attribution cuts in ('..., the
+    ministry said')."""
+    view = scene.view
+    limit = ITEMIZED_MAX if slot.max is None else slot.max
+    cut = min([sm.start for sm in view.speech if sm.start >= trig.end and sm.payload in (SPEECH, ATTRIBUTION)]
+              + [len(view.tokens)])
+    return [m for m in scene.mentions if trig.end <= m.start < cut and m.key not in scene.modifiers
+            and (slot.kinds is None or m.kind in slot.kinds) and view.words_between(trig.end, m.start) <= limit]
 
 
 def _added(scene: Scene, out: list[Mention], opener: int) -> list[Mention]:
