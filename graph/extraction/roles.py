@@ -95,9 +95,12 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
                 and _titled_after(view, holder, matches, bare=True) and (named := _person_before(
                     view, tm, kinds, mentions, pre)) is not None and named.end == tm.start:
             holder = None   # 'X وزير ... السفير Y سفير ...': a rank or title opens Y, his own title after him: X's
-        if holder is not None and _joined_next(view, tm.end, holder, kinds, ends) \
+        if holder is not None and (_joined_next(view, tm.end, holder, kinds, ends) or any(
+                _joined_next(view, m.end, holder, kinds, ends) for m in inner if m.kind != "person")) \
                 and _person_before(view, tm, kinds, mentions, pre) is not None:
-            holder = None   # 'X, Force Commander and Brig Gen Y, ...': the name 'and' joins is another
+            # 'X, Force Commander and Brig Gen Y, ...', 'X، وزير التجارة السنغالي و Y، رئيس ...' (after the title's
+            # state): the name 'and' joins is another
+            holder = None
         if holder is not None and holder.start > tm.end and pre is None \
                 and _title_before(view, holder.start, kinds, ends) > tm.start:
             named = _person_before(view, tm, kinds, mentions, pre)
