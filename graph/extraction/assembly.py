@@ -121,7 +121,7 @@ def target_of(place: Mention, rule: Rule, schema) -> Mention:
     ... class M:
     ...     entity: str
     ...     kind: str
-    >>> towns = NS(entities={"DAKHLA": NS(kind="place", country="MAR")})
+    >>> towns = NS(country_of={"DAKHLA": "MAR"}.get)
     >>> target_of(M("DAKHLA", "place"), NS(in_state=True), towns)
     M(entity='MAR', kind='country')
     >>> target_of(M("DAKHLA", "place"), NS(in_state=False), towns)
@@ -129,7 +129,7 @@ def target_of(place: Mention, rule: Rule, schema) -> Mention:
     """
     if not rule.in_state or place.kind != "place":
         return place
-    state = schema.entities[place.entity].country
+    state = schema.country_of(place.entity)
     return replace(place, entity=state, kind="country") if state else place
 
 

@@ -57,9 +57,9 @@ def holds_role(view: SentenceView, phrase, schema, phrases=()) -> tuple[Relation
         owner = schema.country_of(target)
         if owner != target and any(r.of == owner for r in person.roles):
             target = owner   # 'وزير القوات المسلحة التشادية': a minister of the armed forces serves the state
-    if target is not None and all(r.of != target for r in person.roles):
-        target = _post_body(view.text(*phrase.title), person, target, schema) or (
-            phrase.counterpart and _counterpart_body(person, target, schema)) or target
+        else:
+            target = _post_body(view.text(*phrase.title), person, target, schema) or (
+                phrase.counterpart and _counterpart_body(person, target, schema)) or target
     if target is None:
         target = _gazetteer_target(person, view.doc.published)
     if target is None or target == person.id:
