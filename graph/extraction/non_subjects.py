@@ -67,3 +67,20 @@ def oblique(view, m: Mention) -> bool:
     """A people's name of one word in the oblique plural ('الموريتانيين', morphology.yaml object_endings) is an
     object: no subject of the verb before it (asked for the source only: the target may well be that object)."""
     return m.how == "adjective" and m.end - m.start == 1 and view.lows[m.start].endswith(view.grammar.object_endings)
+
+
+def in_pair(scene: Scene, before: list, m: Mention, at: int) -> str:
+    """The word that makes a pair ('بين A وB', 'between A and B', morphology.yaml ``between``) when m is the first of
+    the pair or joined to it, the noun the pair hangs on stands after a preposition, and a comma closes the phrase
+    before the trigger at token ``at``: a fronted frame that names the two the ties are between, no subject of the
+    verb after it ('في إطار العلاقات بين A وB، بحث الوزير ...' is no meeting of A and B; rulesCD4, b419_05). As
+    the clause's own subject the pair may act ('relations between A and B worsened, prompting their ministers to
+    meet'; 'ties between A and B worsened after the tit-for-tat expulsions')."""
+    view, first = scene.view, m
+    for x in reversed(before):
+        if x.end <= first.start and x.entity != first.entity and view.is_coordinated(x, first):
+            first = x
+    k = first.start - 1
+    if k < 2 or view.lows[k] not in view.grammar.between or view.lows[k - 2] not in view.grammar.prepositions:
+        return ""
+    return view.lows[k] if any(view.tokens[i].text in view.commas for i in range(m.end, at)) else ""

@@ -59,7 +59,8 @@ def holds_role(view: SentenceView, phrase, schema, phrases=()) -> tuple[Relation
             target = owner   # 'وزير القوات المسلحة التشادية': a minister of the armed forces serves the state
         else:
             target = _post_body(view.text(*phrase.title), person, target, schema) or (
-                phrase.counterpart and _counterpart_body(person, target, schema)) or target
+                (phrase.counterpart or _names_firm(view, phrase)) and _counterpart_body(person, target, schema)) \
+                or target
     if target is None:
         target = _gazetteer_target(person, view.doc.published)
     if target is None or target == person.id:
@@ -117,6 +118,22 @@ def _post_body(title: str, person, target: str, schema) -> str | None:
     bodies = {r.of for r in person.roles if r.role and words and r.role.casefold().split()[-len(words):] == words
               and r.of != state and schema.country_of(r.of) == state}
     return bodies.pop() if len(bodies) == 1 else None
+
+
+def _names_firm(view: SentenceView, phrase) -> bool:
+    """Whether the phrase names its body only by a firm's kind (morphology.yaml ``firm_heads``: 'the chief
+    executive of the Nigerian company'), or the word right after it does (where the phrase ends at the state's
+    adjective): like a counterpart's, the post is in the holder's one body of that state.
+
+    >>> from types import SimpleNamespace as NS
+    >>> view = NS(lows=["chief", "of", "the", "nigerian", "firm", "x"], grammar=NS(firm_heads=frozenset({"firm"})))
+    >>> _names_firm(view, NS(tokens=(0, 4)))
+    True
+    >>> _names_firm(view, NS(tokens=(0, 3)))
+    False
+    """
+    heads, (start, end) = view.grammar.firm_heads, phrase.tokens
+    return any(view.lows[i] in heads for i in range(start, min(end + 1, len(view.lows))))
 
 
 def _counterpart_body(person, target: str, schema) -> str | None:

@@ -32,7 +32,7 @@ from .strategies_lists import ITEMIZED_MAX, NAMELY_MAX, _namely, itemized
 from .strategies_prep import PREP_MAX, free_words, prep
 from .tellers import in_venue, teller, venue_start as _venue_start
 from .topic import placed
-from .non_subjects import at_seat, in_date_aside, listed_after, oblique, placed_noun
+from .non_subjects import at_seat, in_date_aside, in_pair, listed_after, oblique, placed_noun
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -101,7 +101,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
         # withdrew') or stands right against the trigger ('al-Qaeda-linked', 'JNIM, an al-Qaida affiliate')
-        if (via := m.intro or through(view, m.start) or listed_after(scene, before, m) or placed_noun(view, m)) \
+        if (via := m.intro or through(view, m.start) or listed_after(scene, before, m) or placed_noun(view, m)
+                or in_pair(scene, before, m, at)) \
                 and limit > 1 \
                 and opener is None and via not in slot.via:
             continue   # ('via': prepositions that may stand before it: 'the juntas in X and Y founded')

@@ -114,6 +114,37 @@ def portfolio_word(view: SentenceView, i: int) -> bool:
         and len(low) > len(g.article) + 3
 
 
+#: plain words a portfolio's list may hold after a comma ('..., Maritime and Port Infrastructure, X')
+PORTFOLIO_TAIL = 5
+
+
+def _portfolio_tail(view: SentenceView, i: int, kinds, by_start) -> int | None:
+    """Where a title's portfolio list set off by the comma at ``i`` ends: up to PORTFOLIO_TAIL plain words joined
+    by a conjunction (no name, no title word), then a comma and a person ('Minister of Mines, Oil and
+    Gas Resources, X'); else None. The separator it returns opens the holder.
+
+    >>> from types import SimpleNamespace as NS
+    >>> toks = [NS(text=w, is_word=w != ",") for w in "of fisheries , maritime and port , x".split()]
+    >>> view = NS(tokens=toks, lows=[t.text for t in toks], conjunctions=frozenset({"and"}),
+    ...           grammar=NS(title_separators=frozenset({","}), conjunction_clitics=frozenset()))
+    >>> person = NS(kind="person")
+    >>> _portfolio_tail(view, 2, {}, {7: person})
+    6
+    >>> _portfolio_tail(view, 2, {}, {4: person, 7: person}) is None
+    True
+    """
+    tokens, g = view.tokens, view.grammar
+    j, joined = i + 1, False
+    while j < len(tokens) and j - i <= PORTFOLIO_TAIL + 1 and tokens[j].is_word and j not in by_start \
+            and j not in kinds:
+        joined |= view.lows[j] in view.conjunctions or j > i + 1 and tokens[j].text[:1] in g.conjunction_clitics
+        j += 1
+    if not joined or j >= len(tokens) - 1 or j == i + 1 or tokens[j].text not in g.title_separators:
+        return None
+    holder = by_start.get(j + 1)
+    return j if holder is not None and holder.kind == "person" else None
+
+
 def agrees(cancel: str, title_words, grammar) -> bool:
     """Can a cancel word describe the title? One in the feminine (morphology.yaml ``feminine_cancels``) cannot
     describe a title none of whose words is feminine: it describes a feminine noun before it ('the minister's
@@ -204,6 +235,10 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
             elif tok.text == "(" and j > i + 1 and tokens[j - 1].text == ")" and j in by_start \
                     and by_start[j].kind != "person":
                 i = j   # 'the Force Commander (FC) MNJTF, General X': an abbreviation in brackets, then the body
+                continue
+            elif (k := _portfolio_tail(view, i, kinds, by_start)) is not None:
+                i = end = k   # 'Minister of Water, Forests and Hunting, X': the portfolio's list
+                budget -= 1
                 continue
             elif j in by_start and inner and by_start[j].entity == inner[-1].entity and not joined:
                 i = j   # 'الممثل الخاص للمجموعة ...، «إيكواس»، X': the body's short name set off restates it

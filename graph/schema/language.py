@@ -40,7 +40,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "member_partitives": [], "unnamed_blocs": [],
                         "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "passive_agents": [], "here_words": [], "topic_prepositions": [], "place_heads": [], "non_actor_tails": [],
-                        "lineage_particles": [],
+                        "lineage_particles": [], "firm_heads": [],
                         "seat_heads": [], "seat_links": [],
                         "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": [],
                         "adverbial_heads": [], "possessive_determiners": []}
@@ -50,7 +50,7 @@ _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators",
             "epithets", "title_epithets", "list_openers", "list_additions", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "entourage_cues", "venue_openers", "fronted_openers",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
-            "partitives", "member_partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "passive_agents", "here_words", "topic_prepositions", "place_heads", "non_actor_tails", "lineage_particles",
+            "partitives", "member_partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "passive_agents", "here_words", "topic_prepositions", "place_heads", "non_actor_tails", "lineage_particles", "firm_heads",
             "seat_heads", "seat_links", "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
@@ -267,6 +267,7 @@ class Grammar:
     place_heads: frozenset[str] = frozenset()   # 'بالعاصمة الغانية', 'Ghana's capital': a place, no party
     non_actor_tails: frozenset[str] = frozenset()   # 'the Sudanese border': a demonym before them is no actor
     lineage_particles: frozenset[str] = frozenset()   # 'X بن Y', 'X آل Y': a name goes on past them
+    firm_heads: frozenset[str] = frozenset()   # 'chief of the Nigerian firm': a title naming its body generically
     # 'the Treaty of Lisbon', 'نظام لشبونة الأساسي': the words around a name that make it a treaty's name, no actor
     instruments: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     instrument_kinds: frozenset[str] = frozenset()   # the kinds of entity so read (a state's or a city's name)
@@ -432,6 +433,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         unnamed_blocs=_phrases(m["unnamed_blocs"]),
         place_heads=frozenset(m["place_heads"]), non_actor_tails=frozenset(m["non_actor_tails"]),
         lineage_particles=frozenset(m["lineage_particles"]),
+        firm_heads=frozenset(m["firm_heads"]),
         instruments=instruments, instrument_edges=frozenset(edge for frame in instruments for edge in _edges(frame)),
         instrument_kinds=frozenset(m["instrument_kinds"]),
         conjunct_heads=frozenset(m["conjunct_heads"]),
