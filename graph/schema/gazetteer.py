@@ -20,7 +20,8 @@ __all__ = ["load_gazetteer"]
 
 _ROLE_KEYS = frozenset({"role", "of", "from", "to"})
 _ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for",
-                "members", "parents", "partners", "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "shared_with", "note")
+                "members", "parents", "partners", "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "shared_with", "note",
+                "exclude_adjective_preceded_by")
 
 
 def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, reader: Reader):
@@ -167,6 +168,9 @@ def _entity(item, path, where, grammar: Grammar, spellings: Spellings, matcher: 
         return {normalize_arabic(w) for w in reader.str_list(item.get(key), path, line_of(item, key), eid)}
     excl_before, excl_after = frozenset(words("exclude_preceded_by")), frozenset(words("exclude_followed_by"))
     excl_forms = words("exclude_forms")
+    # words that make only the generated adjective forms something else ('وزراء المالية': finance ministers), while
+    # the name after them stays the state ('رئيس وزراء مالي': Mali's prime minister)
+    excl_adj_before = excl_before | words("exclude_adjective_preceded_by")
     shared = tuple(str(x) for x in reader.str_list(item.get("shared_with"), path, line_of(item, "shared_with"), eid))
     for other in shared:
         if other not in where:
@@ -206,7 +210,8 @@ def _entity(item, path, where, grammar: Grammar, spellings: Spellings, matcher: 
                         if owner:
                             continue
                         alias_owner[key] = (eid, str(path), line_of(item))
-                        matcher.add(variant, EntityForm(stands_for or eid, form, excl_before, excl_after,
+                        matcher.add(variant, EntityForm(stands_for or eid, form,
+                                                        excl_adj_before if form == "adjective" else excl_before, excl_after,
                                                                shared if form == "adjective" else ()))
                         all_aliases.append(word)
                         if item.get("kind") == "person" and form == "name":
