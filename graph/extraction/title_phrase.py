@@ -229,6 +229,10 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                 ranked = kinds.get(j) == RANK
                 close = _closed_at(tokens, j, (")",), 3) if tokens[j].text == "(" else None
                 j = close if close is not None else ends.get(j, j + 1)
+            nationality = by_start.get(j)
+            if nationality is not None and nationality.how == "adjective" and not joined \
+                    and getattr(by_start.get(nationality.end), "kind", "") == "person":
+                j = nationality.end   # 'المدعية العامة لدى X، الغامبية Y': the holder's nationality before her name
             if j in by_start and by_start[j].kind == "person" and not joined \
                     and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
