@@ -20,8 +20,8 @@ __all__ = ["load_gazetteer"]
 
 _ROLE_KEYS = frozenset({"role", "of", "from", "to"})
 _ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for",
-                "members", "parents", "partners", "exclude_preceded_by", "exclude_followed_by", "exclude_forms", "shared_with", "note",
-                "exclude_adjective_preceded_by")
+                "members", "parents", "partners", "exclude_preceded_by", "exclude_adjective_preceded_by",
+                "exclude_followed_by", "exclude_forms", "shared_with", "note")
 
 
 def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, reader: Reader):
@@ -210,9 +210,10 @@ def _entity(item, path, where, grammar: Grammar, spellings: Spellings, matcher: 
                         if owner:
                             continue
                         alias_owner[key] = (eid, str(path), line_of(item))
+                        adjective = form == "adjective"
                         matcher.add(variant, EntityForm(stands_for or eid, form,
-                                                        excl_adj_before if form == "adjective" else excl_before, excl_after,
-                                                               shared if form == "adjective" else ()))
+                                                        excl_adj_before if adjective else excl_before, excl_after,
+                                                        shared if adjective else ()))
                         all_aliases.append(word)
                         if item.get("kind") == "person" and form == "name":
                             for lv in _loose_spellings(variant, grammar.name_vowel(variant), spellings.letters):
