@@ -158,23 +158,23 @@ def test_news_dump_through_the_cli(tmp_path, cli):
     assert f"{path}:5: no article text" in built.stderr
 
 
-def test_a_crawler_dump_of_a_thousand_articles_builds_with_progress(tmp_path, cli, seeds_dir):
-    """1,000 news-please records (the seed articles' text, each record its own url and date) and one
+def test_a_crawler_dump_of_hundreds_of_articles_builds_with_progress(tmp_path, cli, seeds_dir):
+    """300 news-please records (the seed articles' text, each record its own url and date) and one
     broken line: the build reports the line, shows its bar over every record and adds the rest."""
     texts = sorted(p.read_text(encoding="utf-8") for p in seeds_dir.glob("*.txt"))
     lines = [json.dumps({"maintext": texts[i % len(texts)], "title": f"Report {i}",
                          "date_publish": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} 08:00:00",
                          "source_domain": "crawl.example", "url": f"https://crawl.example/{i}",
-                         "language": "ar"}, ensure_ascii=False) for i in range(1000)]
-    lines.insert(500, '{"maintext": "cut off')
+                         "language": "ar"}, ensure_ascii=False) for i in range(300)]
+    lines.insert(150, '{"maintext": "cut off')
     (tmp_path / "crawl.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     built = cli("build", tmp_path, "--home", tmp_path / "home", "--progress")
     assert built.exit_code == 0, built.output
-    assert "1000 document(s) added" in built.stdout
-    assert "crawl.jsonl:501: not JSON" in built.stderr
-    assert "building graph" in built.stderr and "1000/1000" in built.stderr   # the broken line not counted
+    assert "300 document(s) added" in built.stdout
+    assert "crawl.jsonl:151: not JSON" in built.stderr
+    assert "building graph" in built.stderr and "300/300" in built.stderr   # the broken line not counted
     store = NetworkXStore(tmp_path / "home" / "graph.json")
-    assert store.counts()["documents"] == 1000
+    assert store.counts()["documents"] == 300
     assert {d.outlet for d in store.documents()} == {"crawl.example"}
 
 
