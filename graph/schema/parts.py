@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -65,18 +66,29 @@ def _digest(value: Any) -> str:
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=5).hexdigest()
 
 
-_cache: dict[int, tuple[Any, SchemaParts]] = {}
+_cache: dict[int, tuple[weakref.ref, SchemaParts]] = {}
 
 
 def schema_parts(schema: Any) -> SchemaParts:
-    """The parts of a compiled schema (computed once per schema object: tens of milliseconds)."""
-    held = _cache.get(id(schema))
-    if held is not None and held[0] is schema:
+    """The parts of a compiled schema (computed once per schema object: tens of milliseconds).
+
+    The memo holds its schemas weakly: a schema is hundreds of megabytes, and one a long-lived process
+    (the tests, a server, a library user) has dropped must be freed with its parts.
+
+    >>> import gc
+    >>> from graph.schema.load import load_schema
+    >>> schema = load_schema()
+    >>> schema_parts(schema) is schema_parts(schema)
+    True
+    >>> key = id(schema); del schema; _ = gc.collect(); key in _cache
+    False
+    """
+    key = id(schema)
+    held = _cache.get(key)
+    if held is not None and held[0]() is schema:
         return held[1]
     parts = _compute(schema)
-    if len(_cache) > 4:
-        _cache.clear()
-    _cache[id(schema)] = (schema, parts)
+    _cache[key] = (weakref.ref(schema, lambda _, key=key: _cache.pop(key, None)), parts)
     return parts
 
 
