@@ -174,10 +174,12 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
         if i in by_start:
             m = by_start[i]
             if m.kind == "person":
-                if not (m.intro and (inner or i > tm.end)) and m.clitic[:1] not in view.grammar.conjunction_clitics:
+                if not (m.intro and (inner or i > tm.end)) and m.clitic[:1] not in view.grammar.conjunction_clitics \
+                        and m.how != "anaphor":
                     holder = m   # ('وزراء خارجية التحالف للملك X', 'الوزير فلان مع X': a name that takes a
                 break            # preposition past the title's words is another's; 'X رئيس بنين وY رئيس ...': one a
-                                 # conjunction joins is the next of a list)
+                                 # conjunction joins is the next of a list; a pronoun names no holder: 'قابل وزير
+                                 # المياه فأشار معاليه' is the next clause's subject, whoever it stands for)
             inner.append(m)
             i = end = m.end
             budget -= 1
