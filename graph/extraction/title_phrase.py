@@ -118,10 +118,11 @@ def portfolio_word(view: SentenceView, i: int) -> bool:
 PORTFOLIO_TAIL = 5
 
 
-def _portfolio_tail(view: SentenceView, i: int, kinds, by_start) -> int | None:
+def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> int | None:
     """Where a title's portfolio list set off by the comma at ``i`` ends: up to PORTFOLIO_TAIL plain words joined
     by a conjunction (no name, no title word), then a comma and a person ('Minister of Mines, Oil and
-    Gas Resources, X'); else None. The separator it returns opens the holder.
+    Gas Resources, X'), ranks (``ends``: where each ends) and their dots passed over before him ('..., Dr. X');
+    else None. The separator it returns opens the holder.
 
     >>> from types import SimpleNamespace as NS
     >>> toks = [NS(text=w, is_word=w != ",") for w in "of fisheries , maritime and port , x".split()]
@@ -132,6 +133,12 @@ def _portfolio_tail(view: SentenceView, i: int, kinds, by_start) -> int | None:
     6
     >>> _portfolio_tail(view, 2, {}, {4: person, 7: person}) is None
     True
+    >>> toks[7:] = [NS(text="dr", is_word=True), NS(text=".", is_word=False), NS(text="x", is_word=True)]
+    >>> view.lows = [t.text for t in toks]
+    >>> _portfolio_tail(view, 2, {7: RANK}, {9: person}, {7: 8})
+    6
+    >>> _portfolio_tail(view, 2, {7: RANK}, {9: person}) is None
+    True
     """
     tokens, g = view.tokens, view.grammar
     j, joined = i + 1, False
@@ -141,7 +148,11 @@ def _portfolio_tail(view: SentenceView, i: int, kinds, by_start) -> int | None:
         j += 1
     if not joined or j >= len(tokens) - 1 or j == i + 1 or tokens[j].text not in g.title_separators:
         return None
-    holder = by_start.get(j + 1)
+    k = j + 1
+    while ends is not None and kinds.get(k) == RANK:
+        k = ends[k]
+        k += k < len(tokens) and tokens[k].text == DOT
+    holder = by_start.get(k)
     return j if holder is not None and holder.kind == "person" else None
 
 
@@ -174,10 +185,12 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
         if i in by_start:
             m = by_start[i]
             if m.kind == "person":
-                if not (m.intro and (inner or i > tm.end)) and m.clitic[:1] not in view.grammar.conjunction_clitics:
+                if not (m.intro and (inner or i > tm.end)) and m.clitic[:1] not in view.grammar.conjunction_clitics \
+                        and m.how != "anaphor":
                     holder = m   # ('وزراء خارجية التحالف للملك X', 'الوزير فلان مع X': a name that takes a
                 break            # preposition past the title's words is another's; 'X رئيس بنين وY رئيس ...': one a
-                                 # conjunction joins is the next of a list)
+                                 # conjunction joins is the next of a list; a pronoun names no holder: 'قابل وزير
+                                 # المياه فأشار معاليه' is the next clause's subject, whoever it stands for)
             inner.append(m)
             i = end = m.end
             budget -= 1
@@ -240,7 +253,7 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                     and by_start[j].kind != "person":
                 i = j   # 'the Force Commander (FC) MNJTF, General X': an abbreviation in brackets, then the body
                 continue
-            elif (k := _portfolio_tail(view, i, kinds, by_start)) is not None:
+            elif (k := _portfolio_tail(view, i, kinds, by_start, ends)) is not None:
                 i = end = k   # 'Minister of Water, Forests and Hunting, X': the portfolio's list
                 budget -= 1
                 continue
