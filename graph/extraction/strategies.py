@@ -28,7 +28,7 @@ from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _locative, _parties, _restated, _restates,
                                  _went_on, _told, adverbial, closing_speaker, described, in_relative, through, reported, subordinate)
-from .strategies_lists import ITEMIZED_MAX, NAMELY_MAX, _namely, itemized
+from .strategies_lists import ITEMIZED_MAX, NAMELY_MAX, _namely, hosted, itemized
 from .strategies_prep import PREP_MAX, free_words, prep
 from .tellers import in_venue, teller, venue_start as _venue_start
 from .topic import placed
@@ -443,6 +443,7 @@ STRATEGIES: dict[str, Strategy] = {
     "between": Strategy(_between, 1.0, coordinates=False),
     "namely": Strategy(_namely, 0.85, default_max=NAMELY_MAX, coordinates=False),
     "itemized": Strategy(itemized, 0.85, default_max=ITEMIZED_MAX, coordinates=False),
+    "hosted": Strategy(hosted, 0.75, carried=True, coordinates=False),
     "subject": Strategy(carried.subject, 0.75, carried=True),
     "speaker": Strategy(_speaker, 0.85, default_max=4),
     "coordinated_subject": Strategy(carried.coordinated_subject, 0.8, carried=True, stands_in="always"),
