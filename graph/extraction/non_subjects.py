@@ -5,7 +5,7 @@ The argument strategies ask these before taking a mention as the doer (graph.ext
 """
 from __future__ import annotations
 
-from .sentence import Mention, Scene
+from .sentence import Mention, Scene, spans_of
 
 
 def in_date_aside(scene: Scene, m: Mention, at: int) -> bool:
@@ -84,3 +84,16 @@ def in_pair(scene: Scene, before: list, m: Mention, at: int) -> str:
     if k < 2 or view.lows[k] not in view.grammar.between or view.lows[k - 2] not in view.grammar.prepositions:
         return ""
     return view.lows[k] if any(view.tokens[i].text in view.commas for i in range(m.end, at)) else ""
+
+
+
+def companion_aside(view, before: list, at: int) -> tuple[int, int] | None:
+    """The tokens [start, end) of an aside that a companion cue (morphology.yaml ``companion_cues``) opens after a
+    comma, an actor before that comma, and a comma closes before the trigger at token ``at`` ('X, accompanied by
+    A and B, held talks with Y': the companions came along; X is the subject, the aside's words no distance)."""
+    for s, e in spans_of(view, view.grammar.companion_cues):
+        if 0 < s < at and view.tokens[s - 1].text in view.commas and any(x.end < s for x in before):
+            close = max((k for k in range(e, at) if view.tokens[k].text in view.commas), default=None)
+            if close is not None:
+                return s - 1, close + 1
+    return None

@@ -28,11 +28,11 @@ from . import strategies_carried as carried
 from .accusations import accused, accuser
 from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _locative, _parties, _restated, _restates,
                                  _went_on, _told, adverbial, closing_speaker, described, in_relative, through, reported, subordinate)
-from .strategies_lists import ITEMIZED_MAX, NAMELY_MAX, _namely, itemized
+from .strategies_lists import ITEMIZED_MAX, NAMELY_MAX, _namely, hosted, itemized
 from .strategies_prep import PREP_MAX, free_words, prep
 from .tellers import in_venue, teller, venue_start as _venue_start
 from .topic import placed
-from .non_subjects import at_seat, in_date_aside, in_pair, listed_after, oblique, placed_noun
+from .non_subjects import at_seat, companion_aside, in_date_aside, in_pair, listed_after, oblique, placed_noun
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -80,16 +80,20 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     for m in scene.mentions:
         if m.end <= at:
             before.append(m)
+    comp = companion_aside(view, before, at)
     for m in reversed(before):
         if group_origin(scene.mentions, m, view) or _people_demonym(view, m):
             continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
         # (an aside's words are passed over: 'Niger -- whose rulers likewise seized office by force -- expelled')
         inside = _aside_words(free, asides, m.end, at) if asides else 0
+        if comp and m.end <= comp[0]:
+            inside += free[comp[1]] - free[comp[0]]   # ('X, accompanied by A and B, met Y': X, the companions aside)
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):
             break
         if asides and view.in_aside(m.start) or emitted and (described(scene, emitted, m, at) or slot.fresh and _reached(
-                scene, emitted, m, trig)) or opens and in_relative(scene, m, at) or in_date_aside(scene, m, at):
-            continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM; so does a relative)
+                scene, emitted, m, trig)) or opens and in_relative(scene, m, at) or in_date_aside(scene, m, at) \
+                or comp and comp[0] <= m.start < comp[1]:
+            continue   # ('JNIM, an al-Qaeda affiliate, claimed': the apposition describes JNIM; so do a relative, companions)
         k = bisect_left(opens, m.end) if opens else 0
         opener = opens[k] if k < len(opens) and opens[k] < at else None
         if opener is not None and asides and view.in_aside(opener):
@@ -443,6 +447,7 @@ STRATEGIES: dict[str, Strategy] = {
     "between": Strategy(_between, 1.0, coordinates=False),
     "namely": Strategy(_namely, 0.85, default_max=NAMELY_MAX, coordinates=False),
     "itemized": Strategy(itemized, 0.85, default_max=ITEMIZED_MAX, coordinates=False),
+    "hosted": Strategy(hosted, 0.75, carried=True, coordinates=False),
     "subject": Strategy(carried.subject, 0.75, carried=True),
     "speaker": Strategy(_speaker, 0.85, default_max=4),
     "coordinated_subject": Strategy(carried.coordinated_subject, 0.8, carried=True, stands_in="always"),

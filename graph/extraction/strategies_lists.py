@@ -106,3 +106,27 @@ def listed(view, m: "Mention") -> bool:
     and C')? Then the list names an earlier noun's members, no coordinated subject of what the sentence says next
     ('كل من A وB' opens no clause: a subject)."""
     return any(e == m.start and view.is_boundary(e - 1) for _, e in spans_of(view, view.grammar.list_openers))
+
+
+HOSTED_SENTENCES = 2   # how far back the host who led the discourse may have been named
+
+
+def hosted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+           memory: Memory) -> list[Mention]:
+    """'X received the delegation in her capital. Delegations of A, B and C took part in this visit': the visit went
+    to the state of the one who led the sentences before (the host); nothing when that one has no state, is the
+    source's own, or was named too long ago."""
+    st = memory.subject
+    if st is None or scene.view.sentence.index - st[1] > HOSTED_SENTENCES:
+        return []
+    state = _state_of(scene.view, st[0])
+    if state is None or (source is not None and _state_of(scene.view, source.entity) == state):
+        return []
+    return [scene.view.carried(trig, state, how="topic", origin=memory.subject_span)]
+
+
+def _state_of(view, entity: str) -> str | None:
+    """A country itself, else the country the gazetteer gives the entity (None if none)."""
+    ent = view.entities.get(entity)
+    return None if ent is None else entity if ent.kind == "country" else ent.country
+
