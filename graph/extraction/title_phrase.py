@@ -178,6 +178,10 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
     i = end = tm.end
     own = any(m.kind != "person" and tm.start <= m.start < tm.end for m in by_start.values())   # 'رئيس المجلس ...'
     openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if is_plural(view, tm) else ()   # 'included'
+    # a title set off after a name ('X، مدير ...') is that name's: its portfolio does not stretch the window to a
+    # holder after it ('X، مدير الإغاثة والبرامج ... إضافة لسعادة السيد Y')
+    after_name = tm.start > 1 and tokens[tm.start - 1].text in separators and any(
+        m.kind == "person" and m.end == tm.start - 1 for m in by_start.values())
     while i < len(tokens) and budget > 0:
         tok = tokens[i]
         if i in openers:
@@ -274,7 +278,21 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
             break   # a title phrase does not run into punctuation, the event itself or a clause ('قال الوزير إن X')
         joined |= view.lows[i] in view.conjunctions
         loose |= cancelled
+        budget -= 1 if after_name else window_cost(view, i)
         i += 1
         end = i
-        budget -= 1
     return holder, inner, cancelled, end
+
+
+def window_cost(view: SentenceView, i: int) -> int:
+    """What plain word i spends of a title phrase's window: nothing for one more member of a portfolio a
+    conjunction clitic joins, so that a long portfolio does not push its holder out of reach ('الوزير المالي
+    للشباب والرياضة والثقافة والفنون والسياحة، X'); one for any other word.
+
+    >>> from types import SimpleNamespace as NS
+    >>> view = NS(lows=["وزير", "الصحة", "والسكان", "و", "الإسكان", "اليوم"],
+    ...           grammar=NS(conjunction_clitics=frozenset({"و", "ف"}), article="ال"))
+    >>> [window_cost(view, i) for i in range(6)]
+    [1, 1, 0, 1, 0, 1]
+    """
+    return 0 if portfolio_word(view, i) else 1
