@@ -39,11 +39,27 @@ def past_aside(view: SentenceView, a: int, b: int, named: bool = False) -> int:
     'مالي (العقيد X)، والنيجر'), else ``a``; ``named``: also the comma that closes a name the gazetteer lacks,
     set off by commas (:func:`_named_aside`)."""
     tokens = view.tokens
+    if named and a < b and view.grammar.side_asides:
+        k = side_aside(view, a, b)
+        if k != a:
+            return k
     if named and a < b and tokens[a].text in view.commas:
         return _named_aside(view, a, b)
     if a >= b or tokens[a].text != "(":
         return a
     return next((j + 1 for j in range(a + 1, b) if tokens[j].text == ")"), a)
+
+
+def side_aside(view: SentenceView, a: int, b: int) -> int:
+    """'between the government of A, represented by its ministry of X, and the government of B': an aside that a
+    phrase of morphology.yaml ``side_asides`` opens right after a side (a comma before it or not), closed by a
+    comma before ``b``, says who acts for that side; the list goes on past it. Returns the token after the
+    closing comma, or ``a``."""
+    tokens, lows = view.tokens, view.lows
+    i = a + (tokens[a].text in view.commas)
+    if not any(tuple(lows[i:i + len(p)]) == p for p in view.grammar.side_asides):
+        return a
+    return next((j + 1 for j in range(i + 1, b) if tokens[j].text in view.commas), a)
 
 
 def _named_aside(view: SentenceView, a: int, b: int) -> int:
@@ -110,7 +126,9 @@ def headed_conjunct(view, head: str, a: int, b: int) -> bool:
     after a conjunction written apart ('Ghana and its allies Togo and Benin')."""
     heads = view.grammar.conjunct_heads
     if head[:1] in view.conjunctions:   # (the conjunction written on the word)
-        return all(i in view.title_tokens for i in range(a, b)) or (b - a == 1 and head[1:] in heads)
+        # (heads may follow one another: 'وحكومة جمهورية X', the state named through its government)
+        return all(i in view.title_tokens for i in range(a, b)) or (head[1:] in heads and all(
+            view.lows[i] in heads for i in range(a + 1, b)))
     return b - a > 1 and view.lows[a] in view.conjunctions and " ".join(view.lows[a + 1:b]) in heads
 
 

@@ -273,6 +273,8 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
         if slot.apart and not (m.start > 0 and (view.tokens[m.start - 1].text in view.commas
                                                 or view.tokens[m.start - 1].text in APPOSITION_OPENERS)):
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
+        if slot.joined and m.start > 0 and view.tokens[m.start - 1].text in view.commas:
+            continue   # 'from ECOWAS countries, Chad and Mauritania': a comma alone goes on with the list, no members
         out.append(m)
     return out
 
@@ -471,7 +473,7 @@ STRATEGIES: dict[str, Strategy] = {
     "teller": Strategy(teller, 0.75),
 }
 #: options any slot may carry besides its strategy
-SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "direct", "places", "past",
+SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "joined", "direct", "places", "past",
                 "pairs", "fresh", "oblique")   # direct: gap, after; pairs: between; fresh: before; oblique: gap
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)

@@ -61,6 +61,7 @@ class Slot:
     pairs: bool = False        # between: 'the two countries' right after it are both ends (the last exchange's)
     fresh: bool = False        # before: not where an earlier trigger of the type went ('بعد زيارته Z' after a visit to Y)
     oblique: bool = False      # gap: only a mention a preposition introduces ('recalled its envoy to X', not 'X-ian staff')
+    joined: bool = False       # after: not right after a comma ('X countries, A and B' lists more parties, no members)
 
 
 @dataclass(frozen=True)

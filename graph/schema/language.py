@@ -43,7 +43,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "lineage_particles": [], "firm_heads": [],
                         "seat_heads": [], "seat_links": [],
                         "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": [],
-                        "adverbial_heads": [], "possessive_determiners": []}
+                        "adverbial_heads": [], "possessive_determiners": [], "side_asides": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "oblique_prepositions", "whole_words", "title_separators", "title_links", "set_off_title_links", "possessed_bodies",
             "unnamed_subjects", "subjects_after", "frames", "locatives", "resident_titles", "speaker_pronouns", "possessive_determiners",
@@ -51,7 +51,8 @@ _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
             "partitives", "member_partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "passive_agents", "here_words", "topic_prepositions", "place_heads", "non_actor_tails", "lineage_particles", "firm_heads",
-            "seat_heads", "seat_links", "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads")
+            "seat_heads", "seat_links", "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads",
+            "side_asides")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
 
@@ -259,6 +260,7 @@ class Grammar:
     title_epithets: tuple[tuple[str, ...], ...] = ()   # 'X, the newly appointed envoy': words between article and title
     epithet_ends: frozenset[str] = frozenset()   # their last words (most words end none)
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
+    side_asides: tuple[tuple[str, ...], ...] = ()   # 'A, represented by its ministry, and B': the aside's opener
     list_additions: tuple[tuple[str, ...], ...] = ()   # 'namely A and B in addition to C': one more item
     reference_cues: tuple[tuple[str, ...], ...] = ()   # '... our member states, referring to A and B'
     partitives: tuple[tuple[str, ...], ...] = ()   # 'in one of the member states': one unnamed member, not all
@@ -428,6 +430,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         epithets=_phrases(m["epithets"]), title_epithets=_phrases(m["title_epithets"]),
         epithet_ends=frozenset(t[-1].text for t in (tokenize(e) for e in m["epithets"]) if t),
         list_openers=_phrases(m["list_openers"]), list_additions=_phrases(m["list_additions"]),
+        side_asides=_phrases(m["side_asides"]),
         item_separators=frozenset(m["item_separators"]), pair_subjects=frozenset(m["pair_subjects"]),
         reference_cues=_phrases(m["reference_cues"]),
         partitives=_phrases(m["partitives"]), member_partitives=_phrases(m["member_partitives"]),

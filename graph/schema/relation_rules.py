@@ -105,7 +105,8 @@ def _compile_slots(value, path, line, kinds, reader: Reader, what) -> tuple[Slot
                           slot_kinds, bool(spec.get("coordinated", True)), via, bool(spec.get("nearest", True)),
                           bool(spec.get("apart", False)), bool(spec.get("direct", False)),
                           bool(spec.get("places", True)), past, bool(spec.get("pairs", False)),
-                          bool(spec.get("fresh", False)), bool(spec.get("oblique", False))))
+                          bool(spec.get("fresh", False)), bool(spec.get("oblique", False)),
+                          bool(spec.get("joined", False))))
     return tuple(slots)
 
 
