@@ -346,6 +346,10 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         if owner is not None and owner.start > 0 and view.tokens[owner.start - 1].text in view.commas:
             j = owner.start - 1
     j = _past_title_epithet(view, j)
+    if pre is None and j > 3 and (n := next((len(m) for m in view.grammar.possessives if j - len(m) + 1 > 1 and
+                                             view.grammar.possessive_at(view.tokens, j - len(m) + 1, True) == m), 0)) \
+            and view.tokens[j - n].is_word and not any(m.start <= j - n < m.end for m in mentions):
+        j -= n   # 'X, the ministry's director': a body the gazetteer does not know, owning the title after the article
     if j > 1 and view.tokens[j].is_word and view.lows[j - 1] in view.grammar.determiners \
             and view.tokens[j - 2].text in view.commas:
         j -= 1   # 'X, the top State Department official': one epithet between the article and the title
