@@ -15,7 +15,8 @@ def distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, 
     """'وزراء خارجية بوركينا فاسو X، ومالي Y، والنيجر Z': after a plural title's first holder, each state joined
     by a conjunction and followed by a person (its ranks and a first name the gazetteer leaves out between,
     'والنيجر الجنرال سيلستين Y') gives that person the title of that state, as does a state set off by commas
-    ('Governors of A, X, B, Y'). After a singular title only a
+    ('Governors of A, X, B, Y'), or one its preposition opens after a conjunction clitic ('نظراؤه من A، X، ومن
+    B، Y'). After a singular title only a
     demonym stands for the title it leaves out ('الرئيس الرواندي X، والغامبي Y'): ``demonyms``."""
     out, k = [], first.end
     while k < len(view.tokens):
@@ -24,6 +25,11 @@ def distributed(view: SentenceView, tm: Match, first: Mention, by_start, kinds, 
             k += 1
         joined = k < len(view.tokens) and view.tokens[k].text.lower() in view.conjunctions
         state = by_start.get(k + 1 if joined else k)
+        if state is None and not demonyms and k + 1 < len(view.tokens) \
+                and view.lows[k][:1] in view.grammar.conjunction_clitics:
+            # 'نظراؤه من A، X، ومن B، Y': the state's own preposition after the conjunction clitic opens the item
+            state = by_start.get(k + 1)
+            joined = state is not None and bool(state.intro) and view.lows[k][1:] == state.intro
         # ('Governors of A, X, B, Y'): after a plural title, a state between commas opens the next item too
         listed = not demonyms and k > parted and state is not None and state.end < len(view.tokens) \
             and view.tokens[state.end].text in view.commas

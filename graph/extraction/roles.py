@@ -258,7 +258,7 @@ def _share_holders(view: SentenceView, phrases: list, mentions, clitics, counter
     is the same person's; its affiliation then describes him (a modifier)."""
     out = list(phrases)
     for k, p in enumerate(out):
-        if p.holder is not None or p.cancelled or p.affiliation is None or p.title[0] in counterparts:
+        if p.holder is not None or p.cancelled or p.title[0] in counterparts:
             continue
         for q, p_first in ((out[k + 1] if k + 1 < len(out) else None, True), (out[k - 1] if k else None, False)):
             if q is None or q.holder is None or q.cancelled:
@@ -279,9 +279,17 @@ def _share_holders(view: SentenceView, phrases: list, mentions, clitics, counter
             if not joined or len(gap) > JOINED_GAP or any(not view.tokens[i].is_word for i in gap) \
                     or any(m.kind == "person" and m.start in gap for m in mentions):
                 continue
+            own = view.entities[q.holder.entity].country
+            if p.affiliation is None:
+                # 'وزير الطاقة والمعادن ورئيس مجلس إدارة X، Y': a portfolio naming no state, joined to a title whose
+                # holder follows, is his too, of his own state (the gazetteer's), only in his own state's words
+                if p_first and own and not conj:
+                    out[k] = p._replace(holder=q.holder)
+                    break
+                continue
             if p_first and conj and p.affiliation.start > conj[0]:
                 continue   # 'Chair and Nigerian President X': the affiliation after 'and' is the other title's
-            own, aff = view.entities[q.holder.entity].country, view.entities[p.affiliation.entity]
+            aff = view.entities[p.affiliation.entity]
             if own and aff.kind == "country" and aff.id != own:
                 continue   # 'بين الوزير الفرنسي والرئيس X' (X Chadian): another state's title is another person's
             out[k] = p._replace(holder=q.holder)
@@ -338,6 +346,10 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
         if owner is not None and owner.start > 0 and view.tokens[owner.start - 1].text in view.commas:
             j = owner.start - 1
     j = _past_title_epithet(view, j)
+    if pre is None and j > 3 and (n := next((len(m) for m in view.grammar.possessives if j - len(m) + 1 > 1 and
+                                             view.grammar.possessive_at(view.tokens, j - len(m) + 1, True) == m), 0)) \
+            and view.tokens[j - n].is_word and not any(m.start <= j - n < m.end for m in mentions):
+        j -= n   # 'X, the ministry's director': a body the gazetteer does not know, owning the title after the article
     if j > 1 and view.tokens[j].is_word and view.lows[j - 1] in view.grammar.determiners \
             and view.tokens[j - 2].text in view.commas:
         j -= 1   # 'X, the top State Department official': one epithet between the article and the title

@@ -120,8 +120,8 @@ PORTFOLIO_TAIL = 5
 
 def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> int | None:
     """Where a title's portfolio list set off by the comma at ``i`` ends: up to PORTFOLIO_TAIL plain words joined
-    by a conjunction (no name, no title word), then a comma and a person ('Minister of Mines, Oil and
-    Gas Resources, X'), ranks (``ends``: where each ends) and their dots passed over before him ('..., Dr. X');
+    by a conjunction (no name, no title word) and the commas of the list before it, then a comma and a person
+    ('Minister of Mines, Oil and Gas Resources, X'; '..., Science, Technology and Innovation, X'), ranks (``ends``: where each ends) and their dots passed over before him ('..., Dr. X');
     else None. The separator it returns opens the holder.
 
     >>> from types import SimpleNamespace as NS
@@ -139,21 +139,35 @@ def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> i
     6
     >>> _portfolio_tail(view, 2, {7: RANK}, {9: person}) is None
     True
+    >>> toks = [NS(text=w, is_word=w != ",") for w in "of soil , water , forests and hunting , x".split()]
+    >>> view.lows = [t.text for t in toks]; view.tokens = toks
+    >>> _portfolio_tail(view, 2, {}, {9: person})
+    8
+    >>> _portfolio_tail(view, 2, {}, {5: person, 9: person}) is None
+    True
     """
     tokens, g = view.tokens, view.grammar
-    j, joined = i + 1, False
-    while j < len(tokens) and j - i <= PORTFOLIO_TAIL + 1 and tokens[j].is_word and j not in by_start \
-            and j not in kinds:
-        joined |= view.lows[j] in view.conjunctions or j > i + 1 and tokens[j].text[:1] in g.conjunction_clitics
+    j, joined, words = i + 1, False, 0
+    while j < len(tokens) - 1:
+        # the list may hold more commas before its conjunction ('..., Science, Technology and Innovation, X')
+        while j < len(tokens) and words <= PORTFOLIO_TAIL and tokens[j].is_word and j not in by_start \
+                and j not in kinds:
+            joined |= view.lows[j] in view.conjunctions or j > i + 1 and tokens[j].text[:1] in g.conjunction_clitics
+            j, words = j + 1, words + 1
+        if j >= len(tokens) - 1 or not tokens[j - 1].is_word or j == i + 1 \
+                or tokens[j].text not in g.title_separators:
+            return None
+        k = j + 1
+        while ends is not None and kinds.get(k) == RANK:
+            k = ends[k]
+            k += k < len(tokens) and tokens[k].text == DOT
+        holder = by_start.get(k)
+        if holder is not None and holder.kind == "person":
+            return j if joined else None
+        if joined or tokens[j].text != tokens[i].text:
+            return None
         j += 1
-    if not joined or j >= len(tokens) - 1 or j == i + 1 or tokens[j].text not in g.title_separators:
-        return None
-    k = j + 1
-    while ends is not None and kinds.get(k) == RANK:
-        k = ends[k]
-        k += k < len(tokens) and tokens[k].text == DOT
-    holder = by_start.get(k)
-    return j if holder is not None and holder.kind == "person" else None
+    return None
 
 
 def agrees(cancel: str, title_words, grammar) -> bool:
@@ -214,6 +228,10 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                 break   # 'X, Mali's leader since soldiers ousted President Y': English tells it before its title
             if kinds[i] == RANK and i > tm.end and view.tokens[i].text[:1] in view.grammar.conjunction_clitics:
                 break   # 'X، قائد الأركان والفريق Y': a rank a conjunction clitic joins opens the next of a list
+            if kinds[i] == TITLE and i > tm.end and not cancelled and not after_name and holder is None \
+                    and view.tokens[i].text[:1] in view.grammar.conjunction_clitics:
+                break   # 'وزير الطاقة والمعادن ورئيس مجلس X، Y': after a portfolio, a title a conjunction clitic
+                        # joins is a second post of his (roles._share_holders gives it the same holder)
             cancelled |= kinds[i] == REMOVED or kinds[i] == CANCEL and agrees(
                 " ".join(view.lows[i:ends[i]]), view.lows[tm.start:tm.end], view.grammar)   # ('الرئيس الذي أطيح به X')
             i = end = ends[i]
