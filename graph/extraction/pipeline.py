@@ -228,8 +228,10 @@ def _opening_holder(phrases, honorifics=frozenset()):
     def opens(p):   # where the phrase begins: its title, the body it serves ("The EU's ...") or its holder
         return min([p.tokens[0]] + [m.start for m in (p.affiliation, p.holder) if m is not None])
     first = min(phrases, key=opens, default=None)
-    if first is None or first.cancelled or first.holder is None \
-            or opens(first) - sum(1 for i in honorifics if i < opens(first)) > OPENING_WORDS:
+    if first is None or first.cancelled or first.holder is None:
+        return None
+    start = opens(first)   # (honorifics count only before a title that opens the phrase, not before its holder)
+    if start - (sum(1 for i in honorifics if i < start) if start == first.tokens[0] else 0) > OPENING_WORDS:
         return None
     return first.holder
 
