@@ -34,7 +34,7 @@ from .officials import officials_named, officials_recalled
 from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
 from .memory import Memory
 from .mentions import addressed, find_mentions, select_triggers
-from .role_holding import stranger
+from .role_holding import RANK, stranger
 from .roles import NOT_TITLE, holds_role, read_titles
 from .sentence import Scene, SentenceView, archive_caption, named_source
 from .standing import orient_ties, standing_relations, standing_stages
@@ -195,7 +195,8 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         subject = speaker.entity if speaker else None
         named = view.span(speaker.start, speaker.end) if speaker and speaker.key >= 0 else None
         memory = memory.with_dated(statement_date(scene, speaker, memory, schema))
-        if subject is None and (opener := _opening_holder(reading.phrases)) is not None:
+        honorifics = frozenset(i for m in titles if m.payload == RANK for i in range(m.start, m.end))
+        if subject is None and (opener := _opening_holder(reading.phrases, honorifics)) is not None:
             subject, named = opener.entity, view.span(opener.start, opener.end)
     elif schema.dates and all(rel.date is None and rel.type in schema.dates.lasting for _t, rel in emitted):
         # 'Y said X is a reliable partner': a lasting tie a speaker tells moves the narrative on as a statement would
@@ -219,13 +220,18 @@ def _acted_together(emitted, schema) -> tuple[str, ...]:
     return next((tuple(people) for people in by_word.values() if len(people) > 1), ())
 
 
-def _opening_holder(phrases):
+def _opening_holder(phrases, honorifics=frozenset()):
     """'The EU's special envoy, X, has called for ...': a sentence that opens with a title and its holder, and tells
-    no event, is about that person, who leads the discourse ('He made the remarks after a meeting with ...')."""
+    no event, is about that person, who leads the discourse ('He made the remarks after a meeting with ...'). An
+    honorific or rank before the title (``honorifics``, token positions: 'عادت معالي وزيرة ...، السيدة X، إلى ...')
+    is no opening word (rulesCG4, b440_02; rule example of met.counterparts_of_states.ar)."""
     def opens(p):   # where the phrase begins: its title, the body it serves ("The EU's ...") or its holder
         return min([p.tokens[0]] + [m.start for m in (p.affiliation, p.holder) if m is not None])
     first = min(phrases, key=opens, default=None)
-    if first is None or first.cancelled or first.holder is None or opens(first) > OPENING_WORDS:
+    if first is None or first.cancelled or first.holder is None:
+        return None
+    start = opens(first)   # (honorifics count only before a title that opens the phrase, not before its holder)
+    if start - (sum(1 for i in honorifics if i < start) if start == first.tokens[0] else 0) > OPENING_WORDS:
         return None
     return first.holder
 
