@@ -86,7 +86,6 @@ def in_pair(scene: Scene, before: list, m: Mention, at: int) -> str:
     return view.lows[k] if any(view.tokens[i].text in view.commas for i in range(m.end, at)) else ""
 
 
-
 def companion_aside(view, before: list, at: int) -> tuple[int, int] | None:
     """The tokens [start, end) of an aside that a companion cue (morphology.yaml ``companion_cues``) opens after a
     comma, an actor before that comma, and a comma closes before the trigger at token ``at`` ('X, accompanied by

@@ -129,4 +129,3 @@ def _state_of(view, entity: str) -> str | None:
     """A country itself, else the country the gazetteer gives the entity (None if none)."""
     ent = view.entities.get(entity)
     return None if ent is None else entity if ent.kind == "country" else ent.country
-

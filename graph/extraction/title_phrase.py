@@ -121,8 +121,9 @@ PORTFOLIO_TAIL = 5
 def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> int | None:
     """Where a title's portfolio list set off by the comma at ``i`` ends: up to PORTFOLIO_TAIL plain words joined
     by a conjunction (no name, no title word) and the commas of the list before it, then a comma and a person
-    ('Minister of Mines, Oil and Gas Resources, X'; '..., Science, Technology and Innovation, X'), ranks (``ends``: where each ends) and their dots passed over before him ('..., Dr. X');
-    else None. The separator it returns opens the holder.
+    ('Minister of Mines, Oil and Gas Resources, X'; '..., Science, Technology and Innovation, X'), ranks
+    (``ends``: where each ends) and their dots passed over before him ('..., Dr. X'); else None. The separator
+    it returns opens the holder.
 
     >>> from types import SimpleNamespace as NS
     >>> toks = [NS(text=w, is_word=w != ",") for w in "of fisheries , maritime and port , x".split()]
