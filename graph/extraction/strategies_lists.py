@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .sentence import ATTRIBUTION, SPEECH, spans_of
+from .topic import state_of
 
 if TYPE_CHECKING:
     from ..matcher import Match
@@ -119,13 +120,7 @@ def hosted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     st = memory.subject
     if st is None or scene.view.sentence.index - st[1] > HOSTED_SENTENCES:
         return []
-    state = _state_of(scene.view, st[0])
-    if state is None or (source is not None and _state_of(scene.view, source.entity) == state):
+    state = state_of(scene.view, st[0])
+    if state is None or (source is not None and state_of(scene.view, source.entity) == state):
         return []
     return [scene.view.carried(trig, state, how="topic", origin=memory.subject_span)]
-
-
-def _state_of(view, entity: str) -> str | None:
-    """A country itself, else the country the gazetteer gives the entity (None if none)."""
-    ent = view.entities.get(entity)
-    return None if ent is None else entity if ent.kind == "country" else ent.country

@@ -40,7 +40,7 @@ def event_key(view, sm: Match) -> str:
     return word
 
 
-def _state(view, entity: str) -> str | None:
+def state_of(view, entity: str) -> str | None:
     """A country itself, or the country a place or body belongs to."""
     e = view.entities.get(entity)
     if e is None:
@@ -65,7 +65,7 @@ def _place_of(scene: Scene, sm: Match) -> str | None:
                     and not view.boundary_between(m.end, sm.start) \
                     and not comma_between(view, m.end, sm.start) \
                     and (m.end == sm.start or view.grammar.possessive_at(view.tokens, m.end)):
-                return _state(view, m.entity)
+                return state_of(view, m.entity)
             continue
         if m.start < sm.end:
             continue
@@ -73,12 +73,12 @@ def _place_of(scene: Scene, sm: Match) -> str | None:
                 or comma_between(view, sm.end, m.start):
             return None   # another clause, or too far
         if m.intro in locatives or (m.start == sm.end and not m.intro and m.kind == "country"):
-            return _state(view, m.entity)   # 'in X', or 'انقلاب النيجر' (the noun's own complement)
+            return state_of(view, m.entity)   # 'in X', or 'انقلاب النيجر' (the noun's own complement)
         if not m.intro and any(view.lows[k] in locatives for k in range(max(sm.end, m.start - LOCATIVE_GAP),
                                                                          m.start)):
-            return _state(view, m.entity)   # 'في شمال توغو', 'in northern Togo': a region word between
+            return state_of(view, m.entity)   # 'في شمال توغو', 'in northern Togo': a region word between
         if not m.intro and m.kind == "place":
-            return _state(view, m.entity)   # 'هجوم على موقع غابات X': a town or site named in the noun's clause
+            return state_of(view, m.entity)   # 'هجوم على موقع غابات X': a town or site named in the noun's clause
         if m.intro or m.kind == "country":
             return None   # 'the coup against X', 'condemned the coup, X said': another role
     return None
@@ -178,7 +178,7 @@ def bodies_counted(scene: Scene, schema) -> tuple[str, ...]:
     for m in scene.mentions:
         if m.how != "name" or m.kind != "organization" or m.key in scene.modifiers:
             continue
-        state = _state(view, m.entity)
+        state = state_of(view, m.entity)
         if state is None or state == m.entity:
             continue
         words = [t.text for t in view.tokens[m.start:m.end]]
