@@ -177,15 +177,14 @@ def wire_end(speech: Sequence) -> int:
 
 #: the entity kinds a dateline's place may name (a capital stands for its country)
 DATELINE_KINDS = frozenset({"country", "place"})
-#: what stands between a dateline's city and its country ('Kigali, Rwanda –')
-DATELINE_COMMAS = frozenset({",", "،"})
 
 
-def place_dateline_end(tokens, mentions, marks) -> int:
+def place_dateline_end(tokens, mentions, marks, commas=frozenset({","})) -> int:
     """Where a place-and-dash dateline ends ('CITY- X supplied Y ...', 'CITY – X praised ...'), or 0: a sentence
     opening with a place's name, a dash (glued to it or not) and a space after, and no name right after the dash
     (not a headline's 'X - Y'). The place says where the story was filed; so do a city and its country with a
-    comma between them, a date and a second dash after ('CITY, COUNTRY – DATE- On the margins of ...').
+    comma between them (``commas``: the language's list separators), a date and a second dash after ('CITY,
+    COUNTRY – DATE- On the margins of ...').
 
     >>> from types import SimpleNamespace as N
     >>> toks = [N(text=t, start=i * 10, end=i * 10 + len(t)) for i, t in enumerate(
@@ -197,7 +196,7 @@ def place_dateline_end(tokens, mentions, marks) -> int:
     first = next((m for m in mentions if m.start == 0 and m.how == "name" and m.kind in DATELINE_KINDS), None)
     if first is None:
         return _bracketed_dateline_end(tokens, mentions, marks) or _dated_dateline_end(tokens, mentions, marks)
-    if first.end + 1 < len(tokens) and tokens[first.end].text in DATELINE_COMMAS:
+    if first.end + 1 < len(tokens) and tokens[first.end].text in commas:
         return _country_dated_end(tokens, mentions, marks, first.end + 1)
     if first.end + 1 >= len(tokens):
         return 0
