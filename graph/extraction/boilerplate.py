@@ -179,19 +179,44 @@ def wire_end(speech: Sequence) -> int:
 DATELINE_KINDS = frozenset({"country", "place"})
 
 
-def place_dateline_end(tokens, mentions, marks) -> int:
+def place_dateline_end(tokens, mentions, marks, commas=frozenset({","})) -> int:
     """Where a place-and-dash dateline ends ('CITY- X supplied Y ...', 'CITY – X praised ...'), or 0: a sentence
     opening with a place's name, a dash (glued to it or not) and a space after, and no name right after the dash
-    (not a headline's 'X - Y'). The place says where the story was filed."""
+    (not a headline's 'X - Y'). The place says where the story was filed; so do a city and its country with a
+    comma between them (``commas``: the language's list separators), a date and a second dash after ('CITY,
+    COUNTRY – DATE- On the margins of ...').
+
+    >>> from types import SimpleNamespace as N
+    >>> toks = [N(text=t, start=i * 10, end=i * 10 + len(t)) for i, t in enumerate(
+    ...     ["Lome", ",", "Togo", "–", "3", "May", "2023", "-", "At"])]
+    >>> names = [N(start=0, end=1, how="name", kind="place"), N(start=2, end=3, how="name", kind="country")]
+    >>> place_dateline_end(toks, names, {"-", "–"})
+    8
+    """
     first = next((m for m in mentions if m.start == 0 and m.how == "name" and m.kind in DATELINE_KINDS), None)
     if first is None:
         return _bracketed_dateline_end(tokens, mentions, marks) or _dated_dateline_end(tokens, mentions, marks)
+    if first.end + 1 < len(tokens) and tokens[first.end].text in commas:
+        return _country_dated_end(tokens, mentions, marks, first.end + 1)
     if first.end + 1 >= len(tokens):
         return 0
     dash, after = tokens[first.end], tokens[first.end + 1]
     if dash.text not in marks or after.start == dash.end:
         return 0
     return 0 if any(m.start == first.end + 1 for m in mentions) else first.end + 1
+
+
+def _country_dated_end(tokens, mentions, marks, at: int) -> int:
+    """Where 'CITY, COUNTRY – DATE- ...' ends, the country's name at ``at``, or 0: a dash after the country, then a
+    date in figures closed by a second dash within a few tokens, no name between."""
+    country = next((m for m in mentions if m.start == at and m.how == "name" and m.kind in DATELINE_KINDS), None)
+    if country is None or country.end + 1 >= len(tokens) or tokens[country.end].text not in marks:
+        return 0
+    stop = min(len(tokens) - 1, country.end + DATED_REACH)
+    close = next((i for i in range(country.end + 1, stop) if tokens[i].text in marks), None)
+    if close is None or any(country.end < m.start < close for m in mentions):
+        return 0
+    return close + 1 if any(t.text.isdigit() for t in tokens[country.end + 1:close]) else 0
 
 
 #: words (an outlet's name) that may stand before a bracketed dateline's place ('OUTLET (CITY) - ...')

@@ -45,6 +45,9 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             continue   # 'الأسلحة الروسية', 'the Sudanese border': Russian weapons, a border, not the state (a head
             # of two words too: 'الهيمنة الاقتصادية الفرنسية')
         kind = schema.entities[form.entity].kind
+        if kind == "country" and form.form == "name" and (
+                prev in grammar.firm_heads or prev in grammar.pavilion_heads):
+            continue   # 'شركة مصر للطيران', 'رواق المغرب': a firm named after its state, a fair's stand, not the state
         if 0 < m.start and m.end < len(tokens) and view.lows[m.start - 1] in grammar.determiners \
                 and view.lows[m.end] in grammar.non_actor_tails:
             continue   # 'near the Burkina Faso border (town)': a name between an article and its tail qualifies it

@@ -148,7 +148,8 @@ class Told(NamedTuple):
 def _filed_from(view: SentenceView, mentions) -> frozenset:
     """The keys of the places a wire dateline names before its agency's credit: where the story was filed, no
     argument ('DAKAR, Senegal (AP) — The U.S. has handed over ...'; 'CITY- The U.S. has ...')."""
-    end = wire_end(view.speech) or place_dateline_end(view.tokens, mentions, view.grammar.aside_marks)
+    end = wire_end(view.speech) or place_dateline_end(view.tokens, mentions, view.grammar.aside_marks,
+                                                        view.commas)
     return frozenset(m.key for m in mentions if m.end <= end) if end else frozenset()
 
 

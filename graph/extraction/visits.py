@@ -249,6 +249,13 @@ def _resident(scene: Scene, mention: Mention) -> bool:
     lo, hi = max(0, mention.start - RESIDENT_REACH), min(len(view.tokens), mention.end + RESIDENT_REACH)
     if any(view.tokens[i].text.lower() in titles for i in range(lo, hi) if not mention.start <= i < mention.end):
         return True
+    # 'X, the German Ambassador to Y': the title set off after the name, its words counted, not its commas
+    words, i = 0, mention.end
+    while i < len(view.tokens) and words < RESIDENT_REACH:
+        if view.tokens[i].text.lower() in titles:
+            return True
+        words += view.tokens[i].is_word
+        i += 1
     # 'سفير جمهورية الهند في النيجر، سعادة X': the title's own words (its state, its post, a courtesy title)
     # count none between the resident title and the name; another person ends the walk
     named = {i: m for m in scene.mentions for i in range(m.start, m.end) if m.key != mention.key}

@@ -234,11 +234,25 @@ class Schema(EntityLookup):
     def side_of(self, entity_id: str | None) -> str | None:
         """The side an actor stands for in an exchange ('the two sides'): its country, else itself when its
         kind is a side of its own (discourse.yaml ``sides``): 'signed by Mauritania and the EU ... the two sides
-        discussed': the EU is a side."""
+        discussed': the EU is a side. A person whose one current post is in such a body of no state stands for
+        that body, not for his own state ('the OIC's Chadian secretary-general met the minister of Y ... the two
+        sides discussed': the OIC and Y)."""
+        body = self._sole_body(entity_id)
+        if body is not None:
+            return body
         side = self.country_of(entity_id)
         if side is None and entity_id in self.entities and self.entities[entity_id].kind in self.pair_sides:
             return entity_id
         return side
+
+    def _sole_body(self, entity_id: str | None) -> str | None:
+        """The body of no state (a kind of ``pair_sides``) a person's one current post is in, or None."""
+        e = self.entities.get(entity_id) if entity_id else None
+        if e is None or e.kind != "person" or not e.roles:
+            return None
+        bodies = {r.of for r in e.roles if r.end is None}
+        body = self.entities.get(next(iter(bodies))) if len(bodies) == 1 else None
+        return body.id if body is not None and body.kind in self.pair_sides and body.country is None else None
 
     def gazetteer(self) -> Gazetteer:
         """The part of this schema that who-met and the explorer need (see :class:`Gazetteer`)."""
