@@ -299,7 +299,7 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                     # itself or a clause ('قال الوزير إن X')
         joined |= view.lows[i] in view.conjunctions
         loose |= cancelled
-        # ('the Agency of the Great Green Wall and X': a conjunction right after a name is no portfolio's, it pays)
+        # (a conjunction right after a name, 'the Sahel agency and X', is no portfolio's: it pays)
         budget -= 1 if after_name or i == named and view.lows[i] in view.conjunctions else window_cost(view, i)
         i += 1
         end = i
