@@ -19,9 +19,12 @@ from .dating import event_date
 from .memory import Memory
 from .modality import modality_of
 from .reciprocity import MUTUAL
+from .role_holding import foreign_post
 from .sentence import CARRIED_SOURCE, Mention, Scene
 from .strategies import STRATEGIES
 from .visits import VISITED, sender_of_envoy
+
+HOLDS_ROLE = "HOLDS_ROLE"
 
 __all__ = ["assemble", "merge", "presupposed"]
 
@@ -86,6 +89,9 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
         if rule.type == VISITED and source_span and sender_of_envoy(scene, source):
             # 'حل سفير الملك X بمالي': X only sent the ambassador, who lives at his post: no one's visit
             dropped.append({"rule": rule.id, "why": f"{source.entity} sent the envoy the title names"})
+            continue
+        if rule.type == HOLDS_ROLE and foreign_post(schema, source.entity, target.entity):
+            dropped.append({"rule": rule.id, "why": f"the gazetteer ties {source.entity} to another state"})
             continue
         if not standing and _member(source.entity, target.entity, schema):
             # 'cooperation with the AES states', said of Mali: no event between a state and its own alliance

@@ -169,6 +169,21 @@ def _gazetteer_target(person, published) -> str | None:
     return roles[0].of if len(roles) == 1 else person.country
 
 
+def foreign_post(schema, person: str, target: str) -> bool:
+    """Whether a rule's HOLDS_ROLE gives a person a post in a state, or a state's body, the gazetteer ties him to
+    no state of ('the ties Rabat and Dakar build under the two leaders, King X and Y': the king heads no Senegal).
+
+    >>> from types import SimpleNamespace as NS
+    >>> ents = {"K": NS(kind="person", ties={"MAR"}), "MAR": NS(kind="country"), "SEN": NS(kind="country")}
+    >>> schema = NS(entities=ents, country_of=lambda e: e if e in ("MAR", "SEN") else None)
+    >>> foreign_post(schema, "K", "SEN"), foreign_post(schema, "K", "MAR")
+    (True, False)
+    """
+    entity = schema.entities.get(person)
+    known = entity.ties if entity is not None and entity.kind == "person" else ()
+    return bool(known) and target not in known and _state_of_other(schema, target, known)
+
+
 def _state_of_other(schema, target, known) -> bool:
     """Whether ``target`` is a state, or a state's body ('the head of the Nigerian army' written for Niger's),
     and the gazetteer ties the person to other states only."""

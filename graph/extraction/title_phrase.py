@@ -189,7 +189,7 @@ def agrees(cancel: str, title_words, grammar) -> bool:
 def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: int, trigger_starts):
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
     tokens, separators, marks = view.tokens, view.grammar.title_separators, view.grammar.aside_marks
-    holder, cancelled, inner, joined, loose = None, False, [], False, False
+    holder, cancelled, inner, joined, loose, named = None, False, [], False, False, -1
     i = end = tm.end
     own = any(m.kind != "person" and tm.start <= m.start < tm.end for m in by_start.values())   # 'رئيس المجلس ...'
     openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if is_plural(view, tm) else ()   # 'included'
@@ -211,7 +211,7 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                                  # conjunction joins is the next of a list; a pronoun names no holder: 'قابل وزير
                                  # المياه فأشار معاليه' is the next clause's subject, whoever it stands for)
             inner.append(m)
-            i = end = m.end
+            i = end = named = m.end
             budget -= 1
             continue
         if i in kinds:
@@ -291,13 +291,16 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                 i = end = close   # 'وقائد "القيادة العامة" X': so is one the gazetteer does not know
                 continue
             break
-        if not tok.is_word or i in trigger_starts and not portfolio_word(view, i) \
+        if not tok.is_word and view.lows[i] not in view.conjunctions \
+                or i in trigger_starts and not portfolio_word(view, i) \
                 or view.lows[i] in view.grammar.speech_complementizers \
                 or view.lows[i] in view.grammar.clause_openers:
-            break   # a title phrase does not run into punctuation, the event itself or a clause ('قال الوزير إن X')
+            break   # a title phrase does not run into punctuation (an ampersand is a portfolio's 'and'), the event
+                    # itself or a clause ('قال الوزير إن X')
         joined |= view.lows[i] in view.conjunctions
         loose |= cancelled
-        budget -= 1 if after_name else window_cost(view, i)
+        # (a conjunction right after a name, 'the Sahel agency and X', is no portfolio's: it pays)
+        budget -= 1 if after_name or i == named and view.lows[i] in view.conjunctions else window_cost(view, i)
         i += 1
         end = i
     return holder, inner, cancelled, end
@@ -306,12 +309,18 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
 def window_cost(view: SentenceView, i: int) -> int:
     """What plain word i spends of a title phrase's window: nothing for one more member of a portfolio a
     conjunction clitic joins, so that a long portfolio does not push its holder out of reach ('الوزير المالي
-    للشباب والرياضة والثقافة والفنون والسياحة، X'); one for any other word.
+    للشباب والرياضة والثقافة والفنون والسياحة، X'), nor for a conjunction written as a word of its own, the
+    word after it paying ('the Minister of Housing and Urban Development of Nigeria, X'); one for any other word.
 
     >>> from types import SimpleNamespace as NS
-    >>> view = NS(lows=["وزير", "الصحة", "والسكان", "و", "الإسكان", "اليوم"],
+    >>> view = NS(lows=["وزير", "الصحة", "والسكان", "و", "الإسكان", "اليوم"], conjunctions=frozenset({"و", "and"}),
     ...           grammar=NS(conjunction_clitics=frozenset({"و", "ف"}), article="ال"))
     >>> [window_cost(view, i) for i in range(6)]
     [1, 1, 0, 1, 0, 1]
+    >>> view.lows = ["minister", "of", "housing", "and", "urban", "development"]
+    >>> [window_cost(view, i) for i in range(6)]
+    [1, 1, 1, 0, 1, 1]
     """
-    return 0 if portfolio_word(view, i) else 1
+    low = view.lows[i]
+    return 0 if portfolio_word(view, i) or low in view.conjunctions and low not in view.grammar.conjunction_clitics \
+        else 1
