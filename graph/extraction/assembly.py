@@ -184,14 +184,19 @@ def _pairs(args: Arguments, rtype, schema, joint: bool = False, sides: bool = Fa
             and not (any(m.group for m in args.targets) and not any(m.group for m in args.sources)):
         # (not 'between Qatar and the five states': one named side's ties with each of the group)
         # 'security cooperation between A, B and C', 'a force of troops from A, B and C': a tie between every two
-        pairs += [(a, b) for k, a in enumerate(args.targets) for b in args.targets[k + 1:]
-                  if schema.country_of(a.entity) != schema.country_of(b.entity)]
+        pairs += [(a, b) for k, a in enumerate(args.targets) for b in args.targets[k + 1:] if _apart(schema, a, b)]
     if rtype.multiparty and not sides:
         together = [args.sources] + ([args.targets] if joint or args.target_how in (COORDINATED, "between")
                                      or any(m.group for m in args.targets) else [])
-        pairs += [(a, b) for side in together for k, a in enumerate(side) for b in side[k + 1:]
-                  if schema.country_of(a.entity) != schema.country_of(b.entity)]
+        pairs += [(a, b) for side in together for k, a in enumerate(side) for b in side[k + 1:] if _apart(schema, a, b)]
     return pairs
+
+
+def _apart(schema, a: Mention, b: Mention) -> bool:
+    """May two parties of one side be paired: not two of one state ('the ministry and the army of A'); two bodies
+    of no state are two parties ('the agreement involving the AU, UNICEF and ECOWAS': every two of them)."""
+    ca, cb = schema.country_of(a.entity), schema.country_of(b.entity)
+    return ca != cb or (ca is None and a.entity != b.entity)
 
 
 def merge(relations: Iterable[Relation], schema) -> list[Relation]:
