@@ -34,7 +34,7 @@ __all__ = ["People", "person_id"]
 
 _ID_PARTS = re.compile(r"[A-Za-z0-9]+")
 _HYPHENS = ("-", "‐", "‑")
-PORTFOLIO = 8   # words of a portfolio between a title and the name after it, at most
+PORTFOLIO = 14   # words of a portfolio or body between a title and the name after it, at most
 _INITIAL = re.compile(r"(?<![\w'’])[A-Z]\.\s*")
 
 
@@ -180,21 +180,20 @@ class People:
         tokens, cand = view.tokens, self.schema.candidates
         ranks = {i for m in titles if m.payload == RANK for i in range(m.start, m.end)}
         marker = {t for p in view.grammar.possessives for t in p}   # "'s" ("Ghana's trade minister")
+        plural = view.grammar.plural_titles
         for m in titles:
-            if m.payload not in (TITLE, COUNTERPART):
-                continue
-            i = m.end   # after: 'trade minister (Dr.) Abena Kusi-Boateng'
-            while i < len(tokens) and (i in ranks or tokens[i].text == "." and i - 1 in ranks):
+            if m.payload not in (TITLE, COUNTERPART) or view.lows[m.end - 1] in plural:
+                continue   # ('the ambassadors of A, X, and B, Y': a list of holders, role_lists.py's)
+            # after: 'trade minister (Dr.) X', 'Minister of Tourism, Arts and Culture, Hon. X', 'the CEO of the
+            # Ghana Tourism Authority, X': the title's portfolio or body, then honorifics, then the name
+            i = _past_tail(view, m.end, taken, spec)
+            while i < len(tokens) and (i in ranks or view.lows[i] in spec.not_names or _initial(tokens, i, 1)
+                                       or tokens[i].text == "." and i > m.end):
                 i += 1
-            if i < len(tokens) and view.lows[i] in spec.between:   # 'Minister of Finance and Planning X'
-                k = i
-                while k < len(tokens) and k - i < PORTFOLIO and (view.lows[k] in spec.between or (
-                        tokens[k].is_word and view.lows[k] in spec.not_names)):
-                    k += 1
-                i = k if k > i + 1 else i
             run = _run(view, i, 1, blocked, spec, cand.name_links)
-            if run is not None and not _touches(run, taken, tokens) and not _quoted(view, run):
-                yield run
+            if run is not None and not _touches(run, taken, tokens) and not _quoted(view, run) \
+                    and not (tokens[i - 1].is_word and view.lows[i - 1] in spec.between):
+                yield run   # (not 'the CEO of Kofi Brokers': a word of the tail right before it, a body's name)
             if m.payload != TITLE:
                 continue
             j = m.start - 1   # before, across a comma: 'Lars Ekdahl, (the) chairman of ...'
@@ -205,6 +204,23 @@ class People:
                 run = _run(view, j - 1, -1, blocked, spec, cand.name_links)
                 if run is not None and not _touches(run, taken, tokens) and not _quoted(view, run):
                     yield run
+
+
+def _past_tail(view: SentenceView, i: int, taken: set[int], spec) -> int:
+    """Past what may follow a title before its holder: its portfolio or body ('of Finance and Planning', 'of the
+    Ghana Tourism Authority (GTA),', 'to Sierra Leone,'), words of ``between`` and ``not_names``, names already
+    found, an acronym in brackets; i itself when nothing of the kind follows."""
+    tokens, lows = view.tokens, view.lows
+    k = i
+    while k < len(tokens) and k - i < PORTFOLIO:
+        if lows[k] in spec.between or k in taken or tokens[k].is_word and lows[k] in spec.not_names:
+            k += 1
+        elif tokens[k].text == "(" and k + 2 < len(tokens) and tokens[k + 2].text == ")" \
+                and tokens[k + 1].text.isupper():
+            k += 3   # '(AMA)'
+        else:
+            break
+    return k if k > i + 1 or k > i and tokens[i].text == "," else i
 
 
 def _of_after(view: SentenceView, i: int, mentions) -> Mention | None:
