@@ -120,7 +120,7 @@ class People:
 
     def placed(self, view: SentenceView, phrases, mentions, schema) -> None:
         """A provisional person's country: the state of the first title that names one ('Ghana's ... minister'),
-        or of the name right after the holder's 'of' ('Ambassador X of the Federal Republic of Germany')."""
+        or of the name right after the holder's 'of' ('Ambassador X of the Kingdom of Norway')."""
         for p in phrases:
             holder, affiliation = p.holder, p.affiliation
             if holder is None or holder.entity not in self.found or p.cancelled:
@@ -184,7 +184,7 @@ class People:
         for m in titles:
             if m.payload not in (TITLE, COUNTERPART) or view.lows[m.end - 1] in plural:
                 continue   # ('the ambassadors of A, X, and B, Y': a list of holders, role_lists.py's)
-            # after: 'trade minister (Dr.) X', 'Minister of Tourism, Arts and Culture, Hon. X', 'the CEO of the
+            # after: 'trade minister (Dr.) X', 'Minister of Water, Sanitation and Housing, Hon. X', 'the CEO of the
             # Ghana Tourism Authority, X': the title's portfolio or body, then honorifics, then the name
             i = _past_tail(view, m.end, taken, spec)
             while i < len(tokens) and (i in ranks or view.lows[i] in spec.not_names or _initial(tokens, i, 1)
@@ -224,7 +224,7 @@ def _past_tail(view: SentenceView, i: int, taken: set[int], spec) -> int:
 
 
 def _of_after(view: SentenceView, i: int, mentions) -> Mention | None:
-    """The mention right after 'of' (and a determiner) at token i: 'X of the Federal Republic of Germany'."""
+    """The mention right after 'of' (and a determiner) at token i: 'X of the Kingdom of Norway'."""
     g = view.grammar
     if i >= len(view.tokens) or view.lows[i] not in g.actor_heads_of_prepositions:
         return None
