@@ -180,7 +180,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         mentions, minted = people.named(view, titles, triggers, mentions)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
     if minted:
-        held = minted & {p.holder.key for p in reading.phrases if p.holder is not None}
+        held = minted & {p.holder.key for p in reading.phrases if p.holder is not None and people.vouched(view, p)}
         if held != minted:   # a name minted beside a title that does not hold it: no one
             mentions = people.forget(minted - held, mentions)
             reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})

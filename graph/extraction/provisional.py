@@ -118,6 +118,17 @@ class People:
                 del self.found[pid]
         return tuple(m for m in mentions if m.key not in keys)
 
+    def vouched(self, view: SentenceView, phrase) -> bool:
+        """Does the phrase vouch for its holder's post: no state named only as a host ('the Ambassador to Guinea,
+        X': his own state is not told; the language's ``hosts``)?"""
+        spec, aff = _spec(view), phrase.affiliation
+        if spec is None or aff is None or aff.key < 0:
+            return True
+        k = aff.start - 1
+        while k > 0 and view.lows[k] in view.grammar.determiners:
+            k -= 1
+        return not (k >= 0 and view.lows[k] in spec.hosts and aff.kind == "country")
+
     def placed(self, view: SentenceView, phrases, mentions, schema) -> None:
         """A provisional person's country: the state of the first title that names one ('Ghana's ... minister'),
         or of the name right after the holder's 'of' ('Ambassador X of the Kingdom of Norway')."""
@@ -190,8 +201,10 @@ class People:
             while i < len(tokens) and (i in ranks or view.lows[i] in spec.not_names or _initial(tokens, i, 1)
                                        or tokens[i].text == "." and i > m.end):
                 i += 1
-            run = _run(view, i, 1, blocked, spec, cand.name_links)
-            if run is not None and not _touches(run, taken, tokens) and not _quoted(view, run) \
+            # (not 'the Minister of the Federal Capital Territory': a portfolio or body that runs on is no name)
+            run = _run(view, i, 1, blocked, spec, cand.name_links) \
+                if _past_tail(view, m.end, taken, spec) == m.end or "," in (t.text for t in tokens[m.end:i]) else None
+            if run is not None and not _touches(run, taken, tokens, view.lows, spec.not_names) and not _quoted(view, run) \
                     and not (tokens[i - 1].is_word and view.lows[i - 1] in spec.between):
                 yield run   # (not 'the CEO of Kofi Brokers': a word of the tail right before it, a body's name)
             if m.payload != TITLE:
@@ -202,7 +215,7 @@ class People:
                 j -= 1
             if j > 0 and tokens[j].text == ",":
                 run = _run(view, j - 1, -1, blocked, spec, cand.name_links)
-                if run is not None and not _touches(run, taken, tokens) and not _quoted(view, run):
+                if run is not None and not _touches(run, taken, tokens, view.lows, spec.not_names) and not _quoted(view, run):
                     yield run
 
 
@@ -291,10 +304,12 @@ def _run(view: SentenceView, i: int, step: int, blocked: set[int], spec, links) 
     return (min(idx), max(idx) + 1)
 
 
-def _touches(run: tuple[int, int], taken: set[int], tokens) -> bool:
-    """A name already found right against the run (no mark between, or a hyphen inside a word): the run is part
-    of a longer name."""
+def _touches(run: tuple[int, int], taken: set[int], tokens, lows=(), not_names=frozenset()) -> bool:
+    """A name already found right against the run (no mark between, or a hyphen inside a word), or a word of
+    ``not_names`` right after it ('Joint Chiefs of Staff Committee'): the run is part of a longer name."""
     a, b = run
+    if b < len(tokens) and tokens[b].is_word and lows and lows[b] in not_names:
+        return True
     return (a - 1 in taken and tokens[a - 1].is_word) or (b in taken and tokens[b].is_word) \
         or (a - 2 in taken and _joined(tokens, a - 1)) or (b + 1 in taken and _joined(tokens, b))
 

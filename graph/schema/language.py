@@ -152,7 +152,7 @@ class Language:
 _LANGUAGE_KEYS = ("name", "script", "pro_drop", "name_vowel", "inflected_demonyms", "sentence_ends", "abbreviations",
                   "clause_boundaries", "possessive", "affiliation_before_title", "glued_letters", "quotes",
                   "provisional_persons")
-_PROVISIONAL_KEYS = ("min_words", "max_words", "not_names", "between")
+_PROVISIONAL_KEYS = ("min_words", "max_words", "not_names", "between", "hosts")
 
 
 @dataclass(frozen=True)
@@ -160,12 +160,14 @@ class ProvisionalNames:
     """A language's ``provisional_persons`` block: how many words a name has, and the capitalised words that
     never stand in a person's name (an organisation's or a place's head: 'Authority', 'Region'; a portfolio's word:
     'Finance'), lowercased; ``between``: the words that, with those, may stand between a title and the name after
-    it ('Minister of Finance and Planning X')."""
+    it ('Minister of Finance and Planning X'); ``hosts``: the words before a state that hosts the holder rather than
+    employs him ('the Ambassador to Guinea, X': no person is minted from such a title alone)."""
 
     min_words: int = 2
     max_words: int = 4
     not_names: frozenset[str] = frozenset()
     between: frozenset[str] = frozenset()
+    hosts: frozenset[str] = frozenset()
 
 
 def load_languages(folder: Path, reader: Reader) -> dict[str, Language]:
@@ -248,7 +250,7 @@ def _provisional(path: Path, data: dict, reader: Reader) -> ProvisionalNames | N
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in reader.str_list(spec.get(key), path, line_of(spec, key, line),
                                                             f"provisional_persons.{key}"))
-    return ProvisionalNames(counts[0], counts[1], words("not_names"), words("between"))
+    return ProvisionalNames(counts[0], counts[1], words("not_names"), words("between"), words("hosts"))
 
 
 def _quotes(path: Path, data: dict, reader: Reader) -> tuple[str, ...]:
