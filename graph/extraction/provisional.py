@@ -201,7 +201,7 @@ class People:
             while i < len(tokens) and (i in ranks or view.lows[i] in spec.not_names or _initial(tokens, i, 1)
                                        or tokens[i].text == "." and i > m.end):
                 i += 1
-            # (not 'the Minister of the Federal Capital Territory': a portfolio or body that runs on is no name)
+            # (not 'the Minister of the Northern Lakes Region': a portfolio or body that runs on is no name)
             run = _run(view, i, 1, blocked, spec, cand.name_links) \
                 if _past_tail(view, m.end, taken, spec) == m.end or "," in (t.text for t in tokens[m.end:i]) else None
             if run is not None and not _touches(run, taken, tokens, view.lows, spec.not_names) and not _quoted(view, run) \
