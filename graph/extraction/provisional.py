@@ -131,11 +131,12 @@ class People:
 
     def placed(self, view: SentenceView, phrases, mentions, schema) -> None:
         """A provisional person's country: the state of the first title that names one ('Ghana's ... minister'),
+        a former one too,
         or of the name right after the holder's 'of' ('Ambassador X of the Kingdom of Norway')."""
         for p in phrases:
             holder, affiliation = p.holder, p.affiliation
-            if holder is None or holder.entity not in self.found or p.cancelled:
-                continue
+            if holder is None or holder.entity not in self.found:
+                continue   # (a former post still tells whose he is: 'former Nigerian President X')
             if affiliation is None:
                 affiliation = _of_after(view, holder.end, mentions)
                 if affiliation is None:
