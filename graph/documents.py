@@ -113,6 +113,16 @@ def normalize_arabic(text: str) -> str:
 normalized_words = functools.lru_cache(maxsize=8192)(normalize_arabic)
 
 
+def fold_marks(text: str) -> str:
+    """``text`` with the marks of its letters taken off (compatibility decomposition, combining marks dropped):
+    what a copy's sketch compares (graph.provenance) and a provisional person's id is made of.
+
+    >>> fold_marks("Kraus-Massé, Ngũgĩ")
+    'Kraus-Masse, Ngugi'
+    """
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 # what asks more than the common substitutions: a presentation form, a rare substitution or a dropped mark (most
 # sentences hold none: one search instead of three)
 _SPECIAL_RE = re.compile("[" + "".join(p.pattern[1:-1] for p in (_PRESENTATION_RE, _RARE_RE, _DROP_RE)) + "]")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import ChainMap
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 __all__ = ["Role", "Entity", "Evidence", "Relation", "Edge", "edge_key", "edge_id", "MODALITIES",
            "PRECISIONS", "date_precision", "edge_from_relation", "edge_fields", "merge_evidence", "oriented_evidence", "kind_label", "ENTITY_LABEL",
@@ -82,6 +83,9 @@ class Entity:
     aliases: tuple[str, ...] = ()
     country: str | None = None       # organizations, people, places: the state they belong to
     roles: tuple[Role, ...] = ()
+    #: a person the gazetteer does not know, named beside a title in an article (graph.extraction.provisional):
+    #: stored with the name as written until a curator adds it to the gazetteer
+    provisional: bool = False
 
     @property
     def ties(self) -> frozenset[str]:
@@ -96,13 +100,15 @@ class Entity:
         d = asdict(self)
         d["aliases"] = list(self.aliases)
         d["roles"] = [asdict(r) for r in self.roles]
+        if not self.provisional:
+            del d["provisional"]   # (a gazetteer's entity: no key, its stored form as before)
         return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Entity":
         return cls(id=d["id"], kind=d["kind"], name=d["name"], name_ar=d.get("name_ar"),
                    aliases=tuple(d.get("aliases") or ()), country=d.get("country"),
-                   roles=tuple(Role(**r) for r in d.get("roles") or ()))
+                   roles=tuple(Role(**r) for r in d.get("roles") or ()), provisional=bool(d.get("provisional")))
 
 
 @dataclass(slots=True)
@@ -164,6 +170,8 @@ class Relation:
     modality: str = "fact"
     role: str | None = None                    # HOLDS_ROLE only: the title as the text gives it
     evidence: list[Evidence] = field(default_factory=list)
+    #: the ends the gazetteer does not know, as the article names them (provisional persons): what a store needs
+    provisional: tuple[Entity, ...] = ()
 
     @property
     def date_precision(self) -> str | None:
@@ -177,13 +185,27 @@ class Relation:
         return {"doc": self.doc, "source": self.source, "type": self.type, "target": self.target,
                 "date": self.date, "date_precision": self.date_precision, "modality": self.modality,
                 "role": self.role, "confidence": round(self.confidence, 3),
-                "evidence": [e.to_json() for e in self.evidence]}
+                "evidence": [e.to_json() for e in self.evidence],
+                **({"provisional": [e.to_json() for e in self.provisional]} if self.provisional else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Relation":
         return cls(doc=d["doc"], source=d["source"], type=d["type"], target=d["target"],
                    date=d.get("date"), modality=d.get("modality", "fact"), role=d.get("role"),
-                   evidence=[Evidence.from_json(e) for e in d.get("evidence") or ()])
+                   evidence=[Evidence.from_json(e) for e in d.get("evidence") or ()],
+                   provisional=tuple(Entity.from_json(e) for e in d.get("provisional") or ()))
+
+
+def with_provisional(entities: Mapping[str, Entity], relations: Iterable[Relation]) -> Mapping[str, Entity]:
+    """The gazetteer's entities and the provisional persons the relations carry (a store's lookup of ends).
+
+    >>> rel = Relation("d", "JANE_ROE", "MET", "MLI", provisional=(Entity("JANE_ROE", "person", "Jane Roe",
+    ...                provisional=True),))
+    >>> with_provisional({}, [rel])["JANE_ROE"].name
+    'Jane Roe'
+    """
+    extra = {e.id: e for rel in relations for e in rel.provisional if e.id not in entities}
+    return ChainMap(extra, entities) if extra else entities
 
 
 def edge_key(source: str, type: str, target: str, date: str | None, modality: str,

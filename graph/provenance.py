@@ -22,11 +22,11 @@ import dataclasses
 import datetime as _dt
 import hashlib
 import re
-import unicodedata
 import zlib
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from .documents import fold_marks
 from .export import date_spell
 from .model import Evidence, Relation
 
@@ -159,8 +159,7 @@ def sketch(text: str) -> tuple[str, ...]:
     >>> a == b, len(a)
     (True, 16)
     """
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    words = [w for w in _WORD_RE.findall("".join(c for c in folded if not unicodedata.combining(c)))]
+    words = _WORD_RE.findall(fold_marks(text.casefold()))
     n = min(SHINGLE, len(words)) or 1
     # CRC-32 of each shingle spread over 64 bits by a multiplicative (Fibonacci) mix: a fifth of a
     # cryptographic hash's cost, and as good for picking minima

@@ -309,10 +309,12 @@ def _find(scene: Scene, slots: tuple[Slot, ...], kinds, trig: Match, source: Men
             found = nearest
         # (_eligible, written out: a few candidates for every trigger)
         mine = used if not strategy.partners else frozenset()   # 'A and B ... each other': B is A's partner
+        # ('The new envoys are A, ambassador of X; B, ...': X, though it describes A)
+        skip = modifiers if not strategy.describing else frozenset()
         kept = []
         for m in found:   # (a bloc named by its member states' head stands for them: 'وزراء خارجية دول X')
             if (m.kind in allowed or m.kind == "alliance" and "country" in allowed and _headed_by_members(scene, (m,))) \
-                    and m.key not in mine and m.key not in modifiers \
+                    and m.key not in mine and m.key not in skip \
                     and (source is None or (m.entity != source.entity and m.how != "pair")) \
                     and (apart is None or apart(m)):
                 kept.append(m)

@@ -2,6 +2,7 @@
 
     0 boilerplate     page lines that are not the article, runs of menu lines (boilerplate.py)
     1 mentions        names, surnames, anaphora (mentions.py, anaphora.py)
+    1b provisional    persons the gazetteer does not know, named beside a title (provisional.py)
     2 titles          HOLDS_ROLE appositions, modifiers (roles.py)
     3 triggers        the longest trigger at each word (mentions.select_triggers)
     4 dates           date expressions (date_expressions.py); each event's date (dating.py, date_carry.py); the title's and lead's (leads.py)
@@ -31,6 +32,7 @@ from .restated import date_restated, restated_day
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
 from .officials import officials_named, officials_recalled
+from .provisional import People
 from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
 from .memory import Memory
 from .mentions import addressed, find_mentions, select_triggers
@@ -65,6 +67,9 @@ def extract_document(schema, doc: Document, trace: dict[str, Any] | None = None)
 
 
 def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[Relation]:
+    people = People.of(schema)   # persons named beside a title the gazetteer does not know (stage 1b)
+    if people is not None:
+        schema = people.schema   # (the shared schema with them in front of its entities)
     sentences = schema.sentence_rules.split(doc.text)
     furniture = page_furniture(doc.text, sentences, schema.link_runs)
     today = datetime.date.today()   # (an undated page's bound: no date it resolves is later)
@@ -98,7 +103,7 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
         if action is not None or sentence.paragraph == skip_paragraph:
             continue
         told = read_sentence(schema, doc, sentence, tokens, anchor, memory,
-                             dates[sentence.index] if dates is not None else None, doc.published or today)
+                             dates[sentence.index] if dates is not None else None, doc.published or today, people)
         memory = told.memory
         start = len(relations)
         relations += told.relations
@@ -132,7 +137,8 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
     titles = title_spans(sentences, schema.sentence_rules.ends, doc.text)   # (both stages ask; found once)
     relations = off_topic_titles(relations, sentences, schema.sentence_rules.ends, doc.text, named_in, titles)
     relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside), titles)
-    return merge(relations + presupposed(relations, schema), schema)
+    merged = merge(relations + presupposed(relations, schema), schema)
+    return people.carried(merged) if people is not None else merged
 
 
 class Told(NamedTuple):
@@ -154,9 +160,10 @@ def _filed_from(view: SentenceView, mentions) -> frozenset:
 
 
 def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, memory: Memory,
-                  dates: list | None = None, bound=None) -> Told:
+                  dates: list | None = None, bound=None, people: People | None = None) -> Told:
     """Stages 1 to 7 for one sentence (``dates``: its date expressions, when already found; ``bound``: the day
-    no fact it tells is after, the page's date or else the clock's, default the page's date)."""
+    no fact it tells is after, the page's date or else the clock's, default the page's date; ``people``: the
+    document's provisional persons, stage 1b, when some language reads names from their shape)."""
     scanned = schema.scanner.scan(tokens)   # one pass for every sentence-wide matcher (lexicon, speech, cues)
     found = split_categories(scanned.first)
     titles = longest_matches(found.get("title", []))
@@ -169,7 +176,16 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     mentions = find_mentions(view, names,
                              longest_matches(found.get("anaphor", [])), memory, schema)
     triggers = select_triggers(found.get("trigger", []), mentions, view)
+    minted = frozenset()
+    if people is not None:   # 'the Ghanaian trade minister Abena Kusi-Boateng': a person the gazetteer lacks
+        mentions, minted = people.named(view, titles, triggers, mentions)
     reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
+    if minted:
+        held = minted & {p.holder.key for p in reading.phrases if p.holder is not None and people.vouched(view, p)}
+        if held != minted:   # a name minted beside a title that does not hold it: no one
+            mentions = people.forget(minted - held, mentions)
+            reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
+        people.placed(view, reading.phrases, mentions, schema)
     mentions = officials_recalled(view, mentions, reading.phrases, memory.officials, schema)   # 'the Guinean minister'
     strangers = {p.holder.key for p in reading.phrases if stranger(p, schema)}   # 'his Senegalese counterpart F. Diop'
     if strangers:

@@ -51,6 +51,7 @@ class Strategy:
     stands_in: str = "no"           # may replace a source an earlier strategy found: 'no', 'adjacent', 'always'
     coordinates: bool = True        # coordinated mentions come along ('مالي وبوركينا فاسو')
     partners: bool = False          # the targets are the source's own coordinated partners ('each other')
+    describing: bool = False        # takes mentions that describe a person ('A, ambassador of X': X), modifiers
 
 
 def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
@@ -448,7 +449,7 @@ STRATEGIES: dict[str, Strategy] = {
     "gap": Strategy(_gap, 1.0),
     "between": Strategy(_between, 1.0, coordinates=False),
     "namely": Strategy(_namely, 0.85, default_max=NAMELY_MAX, coordinates=False),
-    "itemized": Strategy(itemized, 0.85, default_max=ITEMIZED_MAX, coordinates=False),
+    "itemized": Strategy(itemized, 0.85, default_max=ITEMIZED_MAX, coordinates=False, describing=True),
     "hosted": Strategy(hosted, 0.75, carried=True, coordinates=False),
     "subject": Strategy(carried.subject, 0.75, carried=True),
     "speaker": Strategy(_speaker, 0.85, default_max=4),

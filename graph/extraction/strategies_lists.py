@@ -67,12 +67,13 @@ def itemized(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     """'The new envoys are A, ambassador of X; B, high commissioner of Y', 'والسفراء هم A سفير X، وB سفير Y': the
     trigger opens a list whose items describe each one; every actor of the slot's kinds named in it, up to the
     slot's ``max`` words after the trigger, prepositions or not, until speech or an attribution cuts in ('..., the
-    ministry said')."""
+    ministry said'); a state an item's title names is taken though it describes the item's person (an envoy the
+    gazetteer knows, or a provisional one)."""
     view = scene.view
     limit = ITEMIZED_MAX if slot.max is None else slot.max
     cut = min([sm.start for sm in view.speech if sm.start >= trig.end and sm.payload in (SPEECH, ATTRIBUTION)]
               + [len(view.tokens)])
-    return [m for m in scene.mentions if trig.end <= m.start < cut and m.key not in scene.modifiers
+    return [m for m in scene.mentions if trig.end <= m.start < cut
             and (slot.kinds is None or m.kind in slot.kinds) and view.words_between(trig.end, m.start) <= limit]
 
 

@@ -6,6 +6,7 @@ accepted here, with nothing else to edit.
 """
 from __future__ import annotations
 
+import re
 from itertools import product
 from pathlib import Path
 
@@ -201,6 +202,10 @@ def expand_lexicons(pattern: str, lang: str, lexicons) -> list[str]:
     return [" ".join(words) for words in product(*choices)]
 
 
+#: the shape of a provisional person's id (graph.extraction.provisional.person_id)
+_PERSON_ID = re.compile(r"[A-Z0-9]+(?:_[A-Z0-9]+)+")
+
+
 def compile_examples(value, path, line, rid, rtype, relation_types, entities, reader: Reader) -> tuple[Example, ...]:
     """A rule's examples, each with every relation its sentence gives (``expect``; see graph.schema.examples)."""
     out = []
@@ -222,17 +227,23 @@ def compile_examples(value, path, line, rid, rtype, relation_types, entities, re
             if "type" in rel and rel["type"] not in relation_types:   # (a rule's own bad type is reported once)
                 reader.add(path, eline, f"rule {rid}: example names unknown type {rel['type']!r}")
             rel.setdefault("type", rtype)
+            provisional = rel.get("provisional", False)   # an end the gazetteer lacks is a provisional person
+            if not isinstance(provisional, bool):
+                reader.add(path, eline, f"rule {rid}: an expected relation's provisional is true or false, "
+                           f"got {provisional!r}")
             for key in ("source", "target"):
-                if rel[key] not in entities:
-                    reader.add(path, eline, f"rule {rid}: example names unknown entity {rel[key]!r}")
+                if rel[key] not in entities and not (provisional is True and _PERSON_ID.fullmatch(str(rel[key]))):
+                    reader.add(path, eline, f"rule {rid}: example names unknown entity {rel[key]!r}"
+                               + (" (a person named beside a title whom the gazetteer lacks: mark the relation "
+                                  "provisional: true)" if _PERSON_ID.fullmatch(str(rel[key])) else ""))
             if "date" in rel and rel["date"] is not None:
                 rel["date"] = str(rel["date"])
             if rel.get("modality", FACT) not in (FACT, *MODALITIES):
                 reader.add(path, eline, f"rule {rid}: example names unknown modality {rel['modality']!r} "
                            f"(one of: {', '.join((FACT, *MODALITIES))})")
-            for key in set(rel) - {"source", "target", "type", "date", "modality"}:
+            for key in set(rel) - {"source", "target", "type", "date", "modality", "provisional"}:
                 reader.add(path, eline, f"rule {rid}: an expected relation has source, target, type, date, "
-                           f"modality; not {key!r}")
+                           f"modality, provisional; not {key!r}")
             expect.append(rel)
         out.append(Example(str(ex["text"]), tuple(expect), iso(ex.get("published")), str(path), eline))
     return tuple(out)

@@ -5,7 +5,8 @@ Cypher. It needs a schema, so the graph is laid out as:
 
 * one node table ``Entity`` holding every actor, with the properties the Neo4j
   store writes: ``id`` (the primary key), ``kind``, ``name``, ``name_ar``,
-  ``country``, ``aliases`` and ``roles`` (JSON text, as on Neo4j). Neo4j's kind
+  ``country``, ``aliases``, ``roles`` (JSON text, as on Neo4j) and ``provisional``
+  (true for a person the gazetteer lacks, else null, as on Neo4j). Neo4j's kind
   labels (``:Person``) are conditions on ``kind`` here
   (:mod:`graph.stores.ladybug_dialect`): one node table means one FROM/TO pair
   per relationship table, hence one bulk COPY per relation type (with a table
@@ -45,9 +46,9 @@ from .ladybug_worker import memory_error
 __all__ = ["LadybugGraph", "NODE_COLUMNS", "EDGE_COLUMNS", "LAYOUT_VERSION", "remove_database"]
 
 # Bump when the layout below changes: databases of another version are rebuilt.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2   # 2: the provisional column
 NODE_COLUMNS = (("id", "STRING"), ("kind", "STRING"), ("name", "STRING"), ("name_ar", "STRING"),
-                ("country", "STRING"), ("aliases", "STRING[]"), ("roles", "STRING[]"))
+                ("country", "STRING"), ("aliases", "STRING[]"), ("roles", "STRING[]"), ("provisional", "BOOLEAN"))
 EDGE_COLUMNS = (("id", "STRING"), ("date", "STRING"), ("date_precision", "STRING"), ("modality", "STRING"),
                 ("role", "STRING"), ("n_sources", "INT64"), ("first_reported", "STRING"))
 assert tuple(n for n, _ in EDGE_COLUMNS[1:]) == CYPHER_EDGE_PROPERTIES
@@ -198,7 +199,7 @@ def _node_columns(entities: list[Entity]) -> list[list]:
     """Entities' properties by column (NODE_COLUMNS), as the Neo4j store writes them (roles as JSON text)."""
     return [[e.id for e in entities], [e.kind for e in entities], [e.name for e in entities],
             [e.name_ar for e in entities], [e.country for e in entities], [list(e.aliases) for e in entities],
-            [[r.to_property() for r in e.roles] for e in entities]]
+            [[r.to_property() for r in e.roles] for e in entities], [e.provisional or None for e in entities]]
 
 
 def _edge_columns(edges: Mapping[str, Sequence]) -> list[Sequence]:
@@ -222,7 +223,7 @@ def _arrow(schema: tuple, columns: list[list]):
     """Columns as an Arrow table, the engine's exact bulk path (pyarrow is imported only to build)."""
     import pyarrow as pa
 
-    types = {"STRING": pa.string(), "INT64": pa.int64(), "STRING[]": pa.list_(pa.string())}
+    types = {"STRING": pa.string(), "INT64": pa.int64(), "STRING[]": pa.list_(pa.string()), "BOOLEAN": pa.bool_()}
     return pa.table({name: pa.array(column, types[kind]) for (name, kind), column in zip(schema, columns)})
 
 

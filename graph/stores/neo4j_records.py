@@ -49,13 +49,15 @@ def entity_props(entity: Entity) -> dict[str, Any]:
     """An entity as Neo4j properties: lists of strings only (roles as JSON text)."""
     return {"kind": entity.kind, "name": entity.name, "name_ar": entity.name_ar, "aliases": list(entity.aliases),
             "country": entity.country,
-            "roles": [r.to_property() for r in entity.roles]}
+            "roles": [r.to_property() for r in entity.roles],
+            **({"provisional": True} if entity.provisional else {})}   # (as the embedded store's node)
 
 
 def entity_from_props(props: Mapping[str, Any]) -> Entity:
     return Entity(id=props["id"], kind=props["kind"], name=props["name"], name_ar=props.get("name_ar"),
                   aliases=tuple(props.get("aliases") or ()), country=props.get("country"),
-                  roles=tuple(Role(**json.loads(r)) for r in props.get("roles") or ()))
+                  roles=tuple(Role(**json.loads(r)) for r in props.get("roles") or ()),
+                  provisional=bool(props.get("provisional")))
 
 
 def group_id(edge: Edge) -> str:

@@ -17,7 +17,8 @@ import dataclasses
 from typing import Any, Iterable, Mapping
 
 from ..errors import StoreError
-from ..model import ENTITY_LABEL, Edge, Entity, Evidence, Relation, edge_from_relation, edge_id, kind_label
+from ..model import (ENTITY_LABEL, Edge, Entity, Evidence, Relation, edge_from_relation, edge_id, kind_label,
+                     with_provisional)
 from ..provenance import copy_components, is_copy, settle_group
 from .base import DocumentInfo
 from .neo4j_bolt import literal_size
@@ -53,6 +54,8 @@ class Neo4jWriter:
                 return False
             edges: dict[str, Edge] = {}
             count = 0
+            relations = list(relations)
+            entities = with_provisional(entities, relations)   # (provisional persons: stored with their names)
             for rel in relations:
                 edge = edge_from_relation(rel, self._relation_type(rel, doc.id))
                 count += 1

@@ -57,7 +57,7 @@ def database_path(graph_file: Path, stamp: str) -> Path:
     """Where the database derived from one version of ``graph_file`` is kept.
 
     >>> database_path(Path("/data/graph.json"), "10:20:30").name
-    'graph.cypher-020b9d5ad4a4.lbug'
+    'graph.cypher-d06d7d2c4b3c.lbug'
     """
     digest = hashlib.sha1(f"{LAYOUT_VERSION}:{stamp}".encode()).hexdigest()[:12]
     return graph_file.with_name(f"{graph_file.stem}.cypher-{digest}.lbug")

@@ -14,7 +14,8 @@ import dataclasses
 from typing import Any, Iterable, Mapping
 
 from ..errors import StoreError
-from ..model import Entity, Evidence, Relation, edge_fields, edge_id, merge_evidence, oriented_evidence
+from ..model import (Entity, Evidence, Relation, edge_fields, edge_id, merge_evidence, oriented_evidence,
+                     with_provisional)
 from ..provenance import COPY_BANDS, copy_components, group_key, is_copy, join_date, published_affected, settle_group
 from .base import DocumentInfo
 
@@ -157,10 +158,13 @@ class GroupedWrites:
 
     def add_document(self, doc: DocumentInfo, relations: Iterable[Relation],
                      entities: Mapping[str, Entity]) -> bool:
-        """Merge one article; O(1) per piece of evidence (no copies of an edge's evidence)."""
+        """Merge one article; O(1) per piece of evidence (no copies of an edge's evidence). An end the gazetteer
+        lacks is a provisional person the relation carries (``Relation.provisional``), stored with its name."""
         with self._lock:
             if doc.id in self._documents:
                 return False
+            relations = list(relations)
+            entities = with_provisional(entities, relations)
             found = [(f, oriented_evidence(r, f["source"]))      # spans swapped when a symmetric edge is turned
                      for r in relations for f in (edge_fields(r, self._relation_type(r, doc.id)),)]
             for fields, _ in found:
