@@ -22,6 +22,7 @@ from typing import Mapping, Sequence
 
 from ..documents import SentenceRules, normalize_arabic
 from ..matcher import Token, tokenize
+from .provisional_names import ProvisionalNames, load_provisional
 from .yamlio import Reader, line_of
 
 __all__ = ["Language", "Grammar", "load_morphology", "load_languages", "compile_grammar"]
@@ -142,7 +143,7 @@ class Language:
                                            # the opening mark is no boundary
     #: names read from their shape (``provisional_persons``): a person the gazetteer does not know, named beside a
     #: title, becomes a provisional node (graph.extraction.provisional); None: the language's names are not read so
-    provisional_persons: "ProvisionalNames | None" = None
+    provisional_persons: ProvisionalNames | None = None
 
     def writes(self, text: str) -> bool:
         """Is there a letter of this language in ``text``?"""
@@ -152,22 +153,6 @@ class Language:
 _LANGUAGE_KEYS = ("name", "script", "pro_drop", "name_vowel", "inflected_demonyms", "sentence_ends", "abbreviations",
                   "clause_boundaries", "possessive", "affiliation_before_title", "glued_letters", "quotes",
                   "provisional_persons")
-_PROVISIONAL_KEYS = ("min_words", "max_words", "not_names", "between", "hosts")
-
-
-@dataclass(frozen=True)
-class ProvisionalNames:
-    """A language's ``provisional_persons`` block: how many words a name has, and the capitalised words that
-    never stand in a person's name (an organisation's or a place's head: 'Authority', 'Region'; a portfolio's word:
-    'Finance'), lowercased; ``between``: the words that, with those, may stand between a title and the name after
-    it ('Minister of Finance and Planning X'); ``hosts``: the words before a state that hosts the holder rather than
-    employs him ('the Ambassador to Guinea, X': no person is minted from such a title alone)."""
-
-    min_words: int = 2
-    max_words: int = 4
-    not_names: frozenset[str] = frozenset()
-    between: frozenset[str] = frozenset()
-    hosts: frozenset[str] = frozenset()
 
 
 def load_languages(folder: Path, reader: Reader) -> dict[str, Language]:
@@ -222,35 +207,7 @@ def _language(path: Path, data: dict, reader: Reader) -> Language:
                     frozenset(words("abbreviations", False)), marks("clause_boundaries", True),
                     tuple(words("possessive")), bool(data.get("affiliation_before_title", False)),
                     _letters(path, data, "glued_letters", reader, "[{}]{{3,}}"), _quotes(path, data, reader),
-                    _provisional(path, data, reader))
-
-
-def _provisional(path: Path, data: dict, reader: Reader) -> ProvisionalNames | None:
-    """The ``provisional_persons`` block, checked: word counts from 1 to 8, min_words <= max_words."""
-    spec = data.get("provisional_persons")
-    if spec is None:
-        return None
-    line = line_of(data, "provisional_persons")
-    if not isinstance(spec, dict):
-        reader.add(path, line, "provisional_persons: expected a mapping (min_words, max_words, not_names)")
-        return None
-    reader.check_keys(spec, _PROVISIONAL_KEYS, ("min_words", "max_words"), path, "provisional_persons")
-    counts = []
-    for key in ("min_words", "max_words"):
-        value = spec.get(key, 0)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8:
-            reader.add(path, line_of(spec, key, line), f"provisional_persons.{key}: a whole number from 1 to 8, "
-                       f"got {value!r}")
-            return None
-        counts.append(value)
-    if counts[0] > counts[1]:
-        reader.add(path, line_of(spec, "min_words", line), f"provisional_persons: min_words {counts[0]} is more "
-                   f"than max_words {counts[1]}")
-        return None
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in reader.str_list(spec.get(key), path, line_of(spec, key, line),
-                                                            f"provisional_persons.{key}"))
-    return ProvisionalNames(counts[0], counts[1], words("not_names"), words("between"), words("hosts"))
+                    load_provisional(path, data, reader))
 
 
 def _quotes(path: Path, data: dict, reader: Reader) -> tuple[str, ...]:
