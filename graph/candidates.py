@@ -95,6 +95,8 @@ def _classify(schema: Schema, tokens, trace: dict, lexicon: dict) -> tuple[list[
         mark(_occurrences(tokens, d["text"]), DATE)
     for m in trace["mentions"]:
         entity = schema.entities.get(m.get("entity") or "")
+        if m.get("entity") and entity is None:
+            continue   # a provisional person (graph.extraction.provisional): still a name for the gazetteer
         mark(_occurrences(tokens, m["text"]), PERSON if entity and entity.kind == "person" else KNOWN)
     for t in trace["triggers"]:
         mark(_occurrences(tokens, t["text"]), TRIGGER)
