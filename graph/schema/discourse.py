@@ -79,15 +79,11 @@ def _standing(data, key: str, path, reader: Reader) -> tuple[str, int, int] | No
 
 def _link_runs(data, path, reader: Reader) -> dict | None:
     """``link_runs``: how many short unpunctuated lines in a row are page furniture."""
-    spec = data.get("link_runs")
-    if spec is None:
+    found = reader.block(data, "link_runs", path, ("max_words", "min_run", "ends", "bullets", "cuts", "stops"),
+                         ("max_words", "min_run", "ends"), "{max_words, min_run, ends}")
+    if found is None:
         return None
-    line = line_of(data, "link_runs")
-    if not isinstance(spec, dict):
-        reader.add(path, line, "link_runs: expected {max_words, min_run, ends}")
-        return None
-    reader.check_keys(spec, ("max_words", "min_run", "ends", "bullets", "cuts", "stops"), ("max_words", "min_run", "ends"),
-                      path, "link_runs")
+    spec, line = found
     try:
         return {"max_words": int(spec["max_words"]), "min_run": int(spec["min_run"]),
                 "ends": tuple(reader.str_list(spec["ends"], path, line, "link_runs.ends")),

@@ -32,14 +32,11 @@ class ProvisionalNames:
 def load_provisional(path: Path, data: dict, reader: Reader) -> ProvisionalNames | None:
     """The ``provisional_persons`` block of a language file, checked: word counts from 1 to 8, min_words <=
     max_words; None when the file has none (the language's names are not read from their shape)."""
-    spec = data.get("provisional_persons")
-    if spec is None:
+    found = reader.block(data, "provisional_persons", path, _PROVISIONAL_KEYS, ("min_words", "max_words"),
+                         "a mapping (min_words, max_words, not_names)")
+    if found is None:
         return None
-    line = line_of(data, "provisional_persons")
-    if not isinstance(spec, dict):
-        reader.add(path, line, "provisional_persons: expected a mapping (min_words, max_words, not_names)")
-        return None
-    reader.check_keys(spec, _PROVISIONAL_KEYS, ("min_words", "max_words"), path, "provisional_persons")
+    spec, line = found
     counts = []
     for key in ("min_words", "max_words"):
         value = spec.get(key, 0)

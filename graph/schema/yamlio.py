@@ -155,6 +155,27 @@ class Reader:
             if key not in d:
                 self.add(file, line_of(d), f"{what}: missing {key!r}")
 
+    def block(self, data, key: str, file, allowed: Iterable[str], required: Iterable[str],
+              expected: str) -> tuple[dict, int] | None:
+        """An optional mapping under ``key`` of ``data`` and its line, its keys checked; None when it is absent or
+        not a mapping (reported as ``key: expected <expected>``): one check for every such block of the schema.
+
+        >>> r = Reader()
+        >>> r.block({"b": [1]}, "b", "f.yaml", ("x",), (), "{x}"), [p.message for p in r.problems]
+        (None, ['b: expected {x}'])
+        >>> r.block({"b": {"x": 1}}, "b", "f.yaml", ("x",), ("x",), "{x}")[0]
+        {'x': 1}
+        """
+        spec = data.get(key)
+        if spec is None:
+            return None
+        line = line_of(data, key)
+        if not isinstance(spec, dict):
+            self.add(file, line, f"{key}: expected {expected}")
+            return None
+        self.check_keys(spec, allowed, required, file, key)
+        return spec, line
+
     def mappings(self, items: LList, file, what: str) -> Iterator[tuple[dict, int]]:
         """(item, line) for each mapping of a YAML list; anything else is reported."""
         for i, item in enumerate(items):

@@ -32,6 +32,23 @@ def test_docstring_examples(name):
     assert result.attempted > 0 and result.failed == 0
 
 
+def _modules_with_examples() -> list[str]:
+    """Every module of graph/ and server/ whose source holds a '>>>' example (none is left out by a list)."""
+    names = []
+    for path in sorted([*(ROOT / "graph").rglob("*.py"), *(ROOT / "server").rglob("*.py")]):
+        if ">>>" in path.read_text(encoding="utf-8"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+@pytest.mark.parametrize("name", _modules_with_examples())
+def test_every_module_examples_hold(name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+
+
 def _code_strings(path: Path):
     """String constants of a module that are not docstrings."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
