@@ -36,6 +36,10 @@
     const parts = [el("h2", {className: "card-name"}, ent.name)];
     if (ent.name_ar) parts.push(el("p", {className: "card-name-ar", dir: "rtl", lang: "ar"}, ent.name_ar));
     parts.push(el("p", {className: "card-kind"}, `${ent.kind} · ${ent.id}`, story.country ? ` · ${story.country.name}` : ""));
+    if (ent.provisional) {   // named beside a title in an article, not in the gazetteer yet (graph.extraction.provisional)
+      parts.push(el("p", {className: "card-provisional"}, "Provisional: named beside a title in an article, not in the ",
+        "gazetteer yet (", el("code", {}, "geograph candidates"), " lists the name for a curator)."));
+    }
     if (ent.aliases.length) parts.push(el("p", {className: "aliases", dir: "auto"}, "Also: ", ent.aliases.join(" · ")));
     const ego = el("button", {type: "button", id: "show-ego"}, "Show its ego network");
     ego.addEventListener("click", () => onEgo(ent));

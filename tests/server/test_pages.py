@@ -124,6 +124,35 @@ def test_node_card_and_ego_network(page, live_url, ready):
     assert f"ego={DIOP}" in page.url and page.locator("#ego-name").inner_text() == "Abdoulaye Diop"
 
 
+def test_a_provisional_person_says_so_on_its_card(page, store_of, schema, serving, ready, tmp_path, shots):
+    """An official the gazetteer does not know, named beside his title in an English article, is a node whose
+    card says it is provisional (our own sentence and an invented name)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "p1.txt").write_text("Togo's trade minister Kossi Adjovi-Mensah met Abdoulaye Diop in Bamako on "
+                                   "Monday.\n", encoding="utf-8")
+    (folder / "manifest.yaml").write_text("p1: {published: 2025-11-05, lang: en}\n", encoding="utf-8")
+    from server import create_app
+
+    with serving(create_app({"STORE": store_of(folder), "SCHEMA": schema})) as url:
+        person = "KOSSI_ADJOVI_MENSAH"
+        assert api(url, f"/api/entities/{person}")["entity"]["provisional"] is True
+        page.goto(url)
+        ready(page)
+        x, y = page.evaluate("""(id) => { window.network.focus(id, {scale: 1.2, animation: false});
+            window.network.redraw(); const p = window.network.canvasToDOM(window.network.getPosition(id));
+            const box = document.querySelector('#network canvas').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y]; }""", person)
+        page.mouse.click(x, y)
+        page.locator("#panel .card-provisional").wait_for()
+        assert page.locator("#panel .card-name").inner_text() == "Kossi Adjovi-Mensah"
+        assert page.locator("#panel .card-provisional").inner_text().startswith("Provisional:")
+        page.screenshot(path=shots("provisional-card.png"))
+        # a gazetteer's person has no such line
+        diop_card = api(url, f"/api/entities/{DIOP}")["entity"]
+        assert "provisional" not in diop_card
+
+
 def test_search_by_arabic_name(page, live_url, ready):
     page.goto(live_url)
     ready(page)
