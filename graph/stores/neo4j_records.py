@@ -50,7 +50,9 @@ def entity_props(entity: Entity) -> dict[str, Any]:
     return {"kind": entity.kind, "name": entity.name, "name_ar": entity.name_ar, "aliases": list(entity.aliases),
             "country": entity.country,
             "roles": [r.to_property() for r in entity.roles],
-            **({"provisional": True} if entity.provisional else {})}   # (as the embedded store's node)
+            # (as the embedded store's node; null on a gazetteer's entity, so that a person a curator has since
+            # added to the gazetteer under the same id loses the mark when it is written again)
+            "provisional": True if entity.provisional else None}
 
 
 def entity_from_props(props: Mapping[str, Any]) -> Entity:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from graph.cli import main
 from graph.extract import Extractor
 from graph.ingest import build
-from graph.model import Relation
+from graph.model import Entity, Evidence, Relation
 from graph.rules import load_schema
 from graph.stores.base import DocumentInfo
 from graph.stores.networkx_store import NetworkXStore
@@ -61,6 +61,24 @@ def test_provisional_person_in_both_stores(article, extractor, bolt_store):
         _check(store)
     rows = embedded.query(QUERY).rows
     assert rows == bolt_store.query(QUERY).rows == [[PERSON, "Oumou Sall-Camara", "GIN"]]
+
+
+def test_a_person_the_gazetteer_later_knows_loses_the_mark(article, extractor, bolt_store):
+    """A curator adds the person to the gazetteer under the same id: the next article that names him writes the
+    gazetteer's entity, and neither store keeps ``provisional`` on the node."""
+    embedded = NetworkXStore(None, relation_types=extractor.schema.relation_types)
+    known = Entity(PERSON, "person", "Oumou Sall-Camara", country="GIN")
+    text = "Oumou Sall-Camara, Guinea's trade minister, opened the fair."
+    ev = Evidence("later", text, (0, len(text)), {"source": (0, 17)}, "roles.apposition", 0.9, lang="en")
+    later = Relation("later", PERSON, "HOLDS_ROLE", "GIN", role="trade minister", evidence=[ev])
+    for store in (embedded, bolt_store):
+        build(store, [article], extractor, progress=False)
+        assert store.get_entity(PERSON).provisional
+        store.add_document(DocumentInfo("later", lang="en"), [later],
+                           {PERSON: known, "GIN": extractor.schema.entities["GIN"]})
+        store.flush()
+        assert store.get_entity(PERSON).provisional is False
+    assert embedded.query(QUERY).rows == bolt_store.query(QUERY).rows == []
 
 
 def test_extract_jsonl_carries_the_provisional_person(article, tmp_path, extractor):
