@@ -115,7 +115,7 @@ normalized_words = functools.lru_cache(maxsize=8192)(normalize_arabic)
 
 def fold_marks(text: str) -> str:
     """``text`` with the marks of its letters taken off (compatibility decomposition, combining marks dropped):
-    what a copy's sketch compares (graph.provenance) and a provisional person's id is made of.
+    what a copy's sketch compares (graph.provenance).
 
     >>> fold_marks("Kraus-Massé, Ngũgĩ")
     'Kraus-Masse, Ngugi'

@@ -23,7 +23,8 @@ import re
 from collections import ChainMap
 from typing import Sequence
 
-from ..documents import fold_marks
+from anyascii import anyascii
+
 from ..matcher import Match
 from ..model import Entity, Relation
 from .mentions import intro_of
@@ -39,8 +40,9 @@ _INITIAL = re.compile(r"(?<![\w'’])[A-Z]\.\s*")
 
 
 def person_id(name: str) -> str:
-    """The id of a person named ``name``: its ASCII letters and digits, upper case, each run joined by '_'
-    (accents stripped; hyphens, spaces and apostrophes join). '' when nothing is left.
+    """The id of a person named ``name``: its letters in ASCII (``anyascii``: accents off, 'ß' as 'ss', 'Ø' as
+    'O'), digits kept, upper case, each run joined by '_' (hyphens, spaces and apostrophes join). '' when nothing
+    is left.
 
     >>> person_id("Jens Kraus-Massé")
     'JENS_KRAUS_MASSE'
@@ -50,8 +52,10 @@ def person_id(name: str) -> str:
     'SEAN_O_BRIEN'
     >>> person_id("Ngũgĩ wa Thiong'o")
     'NGUGI_WA_THIONG_O'
+    >>> person_id("Dirk Aßmann"), person_id("Ole Ødegård")
+    ('DIRK_ASSMANN', 'OLE_ODEGARD')
     """
-    return "_".join(_ID_PARTS.findall(fold_marks(name))).upper()
+    return "_".join(_ID_PARTS.findall(anyascii(name))).upper()
 
 
 class People:
