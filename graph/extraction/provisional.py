@@ -135,8 +135,7 @@ class People:
 
     def placed(self, view: SentenceView, phrases, mentions, schema) -> None:
         """A provisional person's country: the state of the first title that names one ('Ghana's ... minister'),
-        a former one too,
-        or of the name right after the holder's 'of' ('Ambassador X of the Kingdom of Norway')."""
+        a former one too, or of the name right after the holder's 'of' ('Ambassador X of the Kingdom of Norway')."""
         for p in phrases:
             holder, affiliation = p.holder, p.affiliation
             if holder is None or holder.entity not in self.found:
@@ -202,13 +201,13 @@ class People:
                 continue   # ('the ambassadors of A, X, and B, Y': a list of holders, role_lists.py's)
             # after: 'trade minister (Dr.) X', 'Minister of Water, Sanitation and Housing, Hon. X', 'the CEO of the
             # Ghana Tourism Authority, X': the title's portfolio or body, then honorifics, then the name
-            i = _past_tail(view, m.end, taken, spec)
+            tail = i = _past_tail(view, m.end, taken, spec)
             while i < len(tokens) and (i in ranks or view.lows[i] in spec.not_names or _initial(tokens, i, 1)
                                        or tokens[i].text == "." and i > m.end):
                 i += 1
             # (not 'the Minister of the Northern Lakes Region': a portfolio or body that runs on is no name)
             run = _run(view, i, 1, blocked, spec, cand.name_links) \
-                if _past_tail(view, m.end, taken, spec) == m.end or "," in (t.text for t in tokens[m.end:i]) else None
+                if tail == m.end or "," in (t.text for t in tokens[m.end:i]) else None
             if run is not None and not _touches(run, taken, tokens, view.lows, spec.not_names) and not _quoted(view, run) \
                     and not (tokens[i - 1].is_word and view.lows[i - 1] in spec.between):
                 yield run   # (not 'the CEO of Kofi Brokers': a word of the tail right before it, a body's name)
@@ -253,11 +252,11 @@ def _of_after(view: SentenceView, i: int, mentions) -> Mention | None:
 
 
 def _spec(view: SentenceView):
-    """The ``provisional_persons`` of the sentence's language (the document's, else its letters'), or None."""
-    languages = view.grammar.languages
-    lang = languages.get(view.doc.lang) if view.doc.lang else None
+    """The ``provisional_persons`` of the sentence's language (the document's, else its letters', found once per
+    sentence by ``SentenceView.language``), or None."""
+    lang = view.grammar.languages.get(view.doc.lang) if view.doc.lang else None
     if lang is None:
-        lang = view.grammar.language_of(view.sentence.text)
+        lang = view.language
     return lang.provisional_persons if lang is not None else None
 
 
@@ -292,7 +291,7 @@ def _run(view: SentenceView, i: int, step: int, blocked: set[int], spec, links) 
             if not (idx[-2:-1] and _joined(tokens, idx[-2])):
                 words += 1
             i += step
-        elif idx and (initial := _initial(tokens, i, step)) and _name_word(view, i + 2 * step, blocked):
+        elif idx and _initial(tokens, i, step) and _name_word(view, i + 2 * step, blocked):
             idx += [i, i + step]   # 'Memunatu B. Pratt': an initial inside the name (no word of its id)
             i += 2 * step
         elif idx and _joined(tokens, i) and _name_word(view, i + step, blocked):
@@ -309,11 +308,11 @@ def _run(view: SentenceView, i: int, step: int, blocked: set[int], spec, links) 
     return (min(idx), max(idx) + 1)
 
 
-def _touches(run: tuple[int, int], taken: set[int], tokens, lows=(), not_names=frozenset()) -> bool:
+def _touches(run: tuple[int, int], taken: set[int], tokens, lows, not_names) -> bool:
     """A name already found right against the run (no mark between, or a hyphen inside a word), or a word of
     ``not_names`` right after it ('Joint Chiefs of Staff Committee'): the run is part of a longer name."""
     a, b = run
-    if b < len(tokens) and tokens[b].is_word and lows and lows[b] in not_names:
+    if b < len(tokens) and tokens[b].is_word and lows[b] in not_names:
         return True
     return (a - 1 in taken and tokens[a - 1].is_word) or (b in taken and tokens[b].is_word) \
         or (a - 2 in taken and _joined(tokens, a - 1)) or (b + 1 in taken and _joined(tokens, b))
