@@ -214,8 +214,9 @@ DESCRIPTOR_WORDS = 4   # words of a firm's description before its name, its stat
 def described_body(scene: Scene, first: Mention) -> Mention | None:
     """The body a conjoined firm's description names right after ``first`` ('بين X والشركة الوطنية للبترول لجمهورية
     النيجر Y': Y, the description a conjunction on a firm head (morphology.yaml firm_heads) and a few words, the
-    states in it its origin), else None."""
+    states in it its origin; a comma may close X), else None."""
     view, a = scene.view, first.end
+    a += a < len(view.tokens) and view.tokens[a].text in view.commas   # ('بين X، والوكالة النيجيرية "Y"')
     head = view.lows[a] if a < len(view.lows) else ""
     if head[:1] not in view.grammar.conjunction_clitics or head not in view.grammar.firm_heads:
         return None
