@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .sentence import Mention, Scene, SentenceView
 
-__all__ = ["adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "opened_conjunct", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
+__all__ = ["adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "opened_conjunct", "described_body", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
 NAME_ASIDE = 5   # words of a holder's name set off by commas inside a list ('of A, Y Z, and B')
@@ -206,6 +206,31 @@ def body_conjunct(view: SentenceView, a: int, b: int) -> bool:
     while i < b and view.lows[i] in view.grammar.determiners:
         i += 1
     return i == b
+
+
+DESCRIPTOR_WORDS = 4   # words of a firm's description before its name, its state's name aside
+
+
+def described_body(scene: Scene, first: Mention) -> Mention | None:
+    """The body a conjoined firm's description names right after ``first`` ('بين X والشركة الوطنية للبترول لجمهورية
+    النيجر Y': Y, the description a conjunction on a firm head (morphology.yaml firm_heads) and a few words, the
+    states in it its origin; a comma may close X), else None."""
+    view, a = scene.view, first.end
+    a += a < len(view.tokens) and view.tokens[a].text in view.commas   # ('بين X، والوكالة النيجيرية "Y"')
+    head = view.lows[a] if a < len(view.lows) else ""
+    if head[:1] not in view.grammar.conjunction_clitics or head not in view.grammar.firm_heads:
+        return None
+    words = 0
+    for m in scene.mentions:
+        if m.start <= a:
+            continue
+        words += sum(1 for i in range(a + 1, m.start) if view.tokens[i].is_word)
+        if words > DESCRIPTOR_WORDS or m.key in scene.modifiers:
+            return None
+        if m.kind != "country":
+            return m if m.kind == "organization" else None
+        a = m.end - 1   # (a state in the description is its origin: count on past it)
+    return None
 
 
 def opened_conjunct(view: SentenceView, a: int, b: int) -> bool:

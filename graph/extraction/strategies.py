@@ -22,7 +22,7 @@ from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
 from .reciprocity import mutual, pointing, reciprocal
-from .coordination import body_conjunct, closed_quote, opened_conjunct
+from .coordination import body_conjunct, closed_quote, described_body, opened_conjunct
 from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
 from . import strategies_carried as carried
 from .accusations import accused, accuser
@@ -375,7 +375,9 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
             if second is None or not (view.is_coordinated(quoted, second) or _titled_pair(scene, first, second)
                                       or body_conjunct(view, first.end, second.start)
                                       or opened_conjunct(view, first.end, second.start)):
-                return []   # 'بين كورت كامبل نائب وزير الخارجية ورئيس الوزراء ...': each name with its title
+                second = described_body(scene, quoted)   # ('بين X والشركة ... النيجرية Y': Y, described)
+                if second is None:
+                    return []   # 'بين كورت كامبل نائب وزير الخارجية ورئيس الوزراء ...': each name with its title
             if source is None:
                 return [first]
             rest = [second]   # 'بين بوركينا فاسو ومالي والنيجر': every one after the first is the other side
