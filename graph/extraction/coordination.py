@@ -149,8 +149,12 @@ def titled_conjunct(view: SentenceView, a: int, b: int, conjunction: bool = Fals
     # a portfolio the title word covers ('ووزير الطاقة والموارد الطبيعية التركي، السيد Y'): words of the title
     # window, but only before the affiliation that closes it
     affiliation = min((i for i in range(a, b) if i in inside), default=None)
-    return not plain or (affiliation is not None and len(plain) <= TITLE_PORTFOLIO and all(i < affiliation for i in plain)
-                         and all(tokens[i].is_word for i in plain))
+    if not plain or affiliation is None or len(plain) > TITLE_PORTFOLIO or not all(tokens[i].is_word for i in plain):
+        return not plain
+    # ... or, when a comma closes the title right before the name, a portfolio after the affiliation ('والوزير
+    # النيجري للتجهيز، Y': the state's adjective, then the portfolio, then the name set off)
+    return all(i < affiliation for i in plain) or (max(plain) + 1 < b and tokens[max(plain) + 1].text in view.commas
+                                                   and all(i > affiliation for i in plain))
 
 
 def _apposed_then_honored(view: SentenceView, a: int, b: int) -> bool:

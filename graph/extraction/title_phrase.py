@@ -146,6 +146,10 @@ def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> i
     8
     >>> _portfolio_tail(view, 2, {}, {5: person, 9: person}) is None
     True
+    >>> toks = [NS(text=w, is_word=w not in ",()") for w in "of soil , water and forests ( msf ) , x".split()]
+    >>> view.lows = [t.text for t in toks]; view.tokens = toks
+    >>> _portfolio_tail(view, 2, {}, {7: NS(kind="organization"), 10: person})
+    9
     """
     tokens, g = view.tokens, view.grammar
     j, joined, words = i + 1, False, 0
@@ -155,7 +159,12 @@ def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> i
                 and j not in kinds:
             joined |= view.lows[j] in view.conjunctions or j > i + 1 and tokens[j].text[:1] in g.conjunction_clitics
             j, words = j + 1, words + 1
-        if j >= len(tokens) - 1 or not tokens[j - 1].is_word or j == i + 1 \
+        # the body's short name in brackets after the list ('..., Science and Technology (MoHERST), X')
+        close = next((c for c in range(j + 1, min(len(tokens), j + 4)) if tokens[c].text == ")"), None) \
+            if j > i + 1 and j < len(tokens) and tokens[j].text == "(" and tokens[j - 1].is_word else None
+        if close is not None and close + 1 < len(tokens) - 1 and tokens[close + 1].text in g.title_separators:
+            j = close + 1
+        elif j >= len(tokens) - 1 or not tokens[j - 1].is_word or j == i + 1 \
                 or tokens[j].text not in g.title_separators:
             return None
         k = j + 1
