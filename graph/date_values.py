@@ -147,12 +147,15 @@ def _in_month(r: _Reading, anchor: PartialDate) -> PartialDate | None:
     """A relative date against a page dated to the month only: a day word, a weekday or 'this week' is in
     that month (to month precision); 'last month', 'X الماضي' shift from it; nothing gains a day it lacks, but
     a bare weekday ('this Thursday') that one full date the page states in its month falls on (its
-    :attr:`PartialDate.days`: 'Thursday 7 March 2024' later in the text) is that day.
+    :attr:`PartialDate.days`: 'Thursday 7 March 2024' later in the text) is that day. 'This week' and 'last
+    week' are the page's month (the week before a day after the 7th is in its month); 'next week' is unknown.
 
     >>> from graph.dates import DateGrammar, default_dates_path
     >>> g = DateGrammar.load(default_dates_path())
     >>> [g.find(t)[0].resolve(PartialDate(2023, 12)).iso() for t in ("الاثنين", "امس", "ديسمبر من العام الماضي")]
     ['2023-12', '2023-12', '2022-12']
+    >>> [g.find(t)[0].resolve(PartialDate(2022, 12)) for t in ("last week", "الاسبوع الماضي", "next week")]
+    [PartialDate(year=2022, month=12, day=None), PartialDate(year=2022, month=12, day=None), None]
     >>> page = PartialDate(2023, 1, days=(datetime.date(2023, 1, 4), datetime.date(2023, 1, 9)))
     >>> [g.find(t)[0].resolve(page).iso() for t in ("this Wednesday", "الاثنين", "الخميس", "last Wednesday")]
     ['2023-01-04', '2023-01-09', '2023-01', '2023-01']
@@ -166,8 +169,8 @@ def _in_month(r: _Reading, anchor: PartialDate) -> PartialDate | None:
     if r.unit is not None:
         if r.month is not None and r.unit == "year":
             return PartialDate(anchor.year + (r.shift or 0), r.month)
-        if r.unit == "week":
-            return PartialDate(anchor.year, anchor.month) if not r.shift else None
+        if r.unit == "week":   # ('last week' too: from the 8th of a month on, the week before is in it)
+            return PartialDate(anchor.year, anchor.month) if not r.shift or r.shift == -1 else None
         return _period(datetime.date(anchor.year, anchor.month, 1), r.unit, r.shift)
     if r.month is not None:
         if r.day is not None and r.month == anchor.month:

@@ -11,7 +11,7 @@ import re
 from ..date_values import later_than
 from .sentence import DateFound, SentenceView, archive_caption
 
-__all__ = ["sentence_dates"]
+__all__ = ["sentence_dates", "day_aside"]
 
 _CLOCK = re.compile(r"\W{0,3}\d{1,2}:\d\d(?!\d)")   # a time of day right after a date: a page's time stamp
 
@@ -149,3 +149,26 @@ def _name_spans(text: str, names) -> list[tuple[int, int]]:
                 out.append((at, end))
             at = text.find(name, at + 1)
     return out
+
+
+def day_aside(view: SentenceView, dates, i: int, place: int = 3) -> bool:
+    """Does the comma at token ``i`` open an aside that starts with a date, or close one a comma opened, a place of
+    at most ``place`` tokens after the date allowed ('talks held, on Friday in Rabat, between A and B')?
+
+    >>> from types import SimpleNamespace as NS
+    >>> view = NS(tokens=[NS(text=t) for t in "talks held , on friday , between a and b".split()], commas={","})
+    >>> dates = (DateFound(3, None, "2024-01-05", 5),)
+    >>> [day_aside(view, dates, 2), day_aside(view, dates, 5), day_aside(view, (), 2)]
+    [True, True, False]
+    >>> view = NS(tokens=[NS(text=t) for t in "signed in may , but the rift".split()], commas={","})
+    >>> day_aside(view, (DateFound(2, None, "2024-05", 3),), 3)
+    False
+    """
+    commas = view.commas
+    for d in dates:
+        if d.token == i + 1:
+            return True
+        if d.token >= 1 and view.tokens[d.token - 1].text in commas and d.stop <= i <= d.stop + place \
+                and not any(view.tokens[k].text in commas for k in range(d.stop, i)):
+            return True
+    return False

@@ -41,9 +41,10 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             dropped.append((m.start, m.end))
             continue
         if form.form == "adjective" and (prev in grammar.non_actor_heads or _ends_on_tail(view, m.end) or (
-                m.start > 1 and f"{tokens[m.start - 2].text} {prev}" in grammar.non_actor_heads)):
+                m.start > 1 and f"{tokens[m.start - 2].text} {prev}" in grammar.non_actor_heads)
+                or _listed_after_head(view.lows, m.start, m.clitic, grammar)):
             continue   # 'الأسلحة الروسية', 'the Sudanese border': Russian weapons, a border, not the state (a head
-            # of two words too: 'الهيمنة الاقتصادية الفرنسية')
+            # of two words too: 'الهيمنة الاقتصادية الفرنسية'; and the adjectives listed after the first)
         kind = schema.entities[form.entity].kind
         if kind == "country" and form.form == "name" and (
                 prev in grammar.firm_heads or prev in grammar.pavilion_heads):
@@ -244,6 +245,43 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
 
 
 HEAD_WORDS = 5   # the longest actor head before its "of" ("heads of state and government of X")
+
+
+def _listed_after_head(lows: Sequence[str], start: int, clitic: str, grammar, most: int = 8) -> bool:
+    """Is the adjective at ``start`` one more item of a list of adjectives (each with the article) that describes a
+    noun of morphology.yaml ``non_actor_heads``: 'the Arabic, French and Turkish languages' are languages, not
+    states (rulesCJ4, b468_02)? Items are one word each, parted by a list separator or a conjunction, written
+    apart or glued to the next item.
+
+    >>> from types import SimpleNamespace as NS
+    >>> g = NS(conjunction_clitics=("&",), list_separators=frozenset({","}), conjunctions=frozenset({"and"}),
+    ...        article="al", non_actor_heads=frozenset({"tongue"}))
+    >>> _listed_after_head("the tongue alfoo , albar &alqux".split(), 5, "&", g)
+    True
+    >>> _listed_after_head("the tongue alfoo , albar &alqux".split(), 4, "", g)
+    True
+    >>> _listed_after_head("the people alfoo , albar".split(), 4, "", g)
+    False
+    >>> _listed_after_head("the tongue alfoo albar".split(), 3, "", g)
+    False
+    """
+    conj, art = grammar.conjunction_clitics, grammar.article
+    k, joined = start, bool(clitic) and clitic[:1] in conj
+    for _ in range(most):
+        if joined:
+            k -= 1
+        elif k >= 2 and (lows[k - 1] in grammar.list_separators or lows[k - 1] in grammar.conjunctions):
+            k -= 2
+        else:
+            return False
+        word = lows[k]
+        glued = word[:1] in conj and word[1:].startswith(art)
+        if not art or not (word.startswith(art) or glued) or k < 1:
+            return False
+        if lows[k - 1] in grammar.non_actor_heads:
+            return not glued
+        joined = glued
+    return False
 
 
 def _unjoined(word: str, conjunctions) -> str:

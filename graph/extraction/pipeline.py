@@ -28,7 +28,7 @@ from .anaphora import bind_pairs, named_lists, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, place_dateline_end, wire_end
-from .restated import date_restated, restated_day
+from .restated import date_restated, restated_day, retold_in_sentence
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
 from .officials import officials_named, officials_recalled
@@ -201,6 +201,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         if rel:
             relations.append(rel)
     emitted, scene, memory, why = _events(scene, triggers, memory, schema)
+    emitted = retold_in_sentence(emitted, view, schema)   # one event told twice: the date of its later telling
     dropped += why
     subject, named = None, None
     for _trig, rel in emitted:

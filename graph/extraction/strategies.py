@@ -21,6 +21,7 @@ from typing import Callable
 from ..matcher import Match
 from ..schema.compiled import Slot
 from .memory import Memory
+from .date_expressions import day_aside
 from .reciprocity import mutual, pointing, reciprocal
 from .coordination import body_conjunct, closed_quote, described_body, opened_conjunct
 from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
@@ -347,9 +348,11 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
         return []   # (most asks: no 'between' in reach)
     tokens, sub = view.tokens, subordinate(view, trig.end, trig.end + reach)   # (the first subordinator in reach)
     for i in range(trig.end, min(len(tokens), trig.end + reach)):
-        if i == sub or (comma_between(view, i, i + 1) and not any(m.end == i for m in scene.mentions)):
+        if i == sub or (comma_between(view, i, i + 1) and not any(m.end == i for m in scene.mentions)
+                        and not day_aside(view, scene.dates, i)):
             return []   # 'the talks came as friction between A and B grew', '... in May, but the rift between A
-            # and B': another clause's pair (a comma closing a name's apposition, '..., Accra, between', is none)
+            # and B': another clause's pair (a comma closing a name's apposition, '..., Accra, between', is none,
+            # nor one opening a day's aside: 'talks held, on Friday in Rabat, between A and B')
         if view.lows[i] in between:
             first = next((m for m in scene.mentions if m.start > i and m.key not in scene.modifiers), None)
             if slot.pairs and first is not None and first.pair_other and first.start == i + 1:
