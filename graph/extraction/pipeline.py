@@ -31,7 +31,7 @@ from .boilerplate import ACTIONS, boilerplate_of, page_furniture, place_dateline
 from .restated import date_restated, restated_day
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
-from .officials import officials_named, officials_recalled
+from .officials import officials_named, officials_recalled, officials_titled
 from .provisional import People
 from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
 from .memory import Memory
@@ -187,6 +187,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
             reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
         people.placed(view, reading.phrases, mentions, schema)
     mentions = officials_recalled(view, mentions, reading.phrases, memory.officials, schema)   # 'the Guinean minister'
+    mentions = officials_titled(view, mentions, reading.phrases, memory.officials)   # 'the minister met X'
     strangers = {p.holder.key for p in reading.phrases if stranger(p, schema)}   # 'his Senegalese counterpart F. Diop'
     if strangers:
         mentions = tuple(m for m in mentions if m.key not in strangers)
