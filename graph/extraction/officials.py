@@ -16,7 +16,9 @@ from typing import Mapping, Sequence
 from .role_holding import RolePhrase
 from .sentence import Mention, SentenceView
 
-__all__ = ["officials_named", "officials_recalled"]
+__all__ = ["officials_named", "officials_recalled", "officials_titled"]
+
+_OPENERS = (",", ";", ":")   # marks after which a clause's subject may stand
 
 
 def _words(view: SentenceView, phrase: RolePhrase) -> tuple[frozenset[str], ...]:
@@ -92,3 +94,50 @@ def officials_recalled(view: SentenceView, mentions: tuple[Mention, ...], phrase
     if not swap:
         return mentions
     return tuple(m.replaced(entity=swap[m.key], kind="person") if m.key in swap else m for m in mentions)
+
+
+def officials_titled(view: SentenceView, mentions: tuple[Mention, ...], phrases: Sequence[RolePhrase],
+                     known: Mapping[str, tuple[str, tuple]]) -> tuple[Mention, ...]:
+    """The sentence's mentions with each definite title that names no one and no state ('the minister met
+    officials of X', 'The minister, also, had a meeting with Y') standing for the official the document named
+    before with a title whose words hold all of its words: the only one, else the first so named (the story's
+    protagonist, 'the minister for Lands ..., X' opening a page on his trip). A title after a separate determiner
+    only (grammar ``determiners``): a language that writes its article on the word has no such title here; and a
+    bare one (a phrase that runs on names a post of its own: 'the Chair of the Transition Board'), opening
+    the sentence or a clause after a comma, where a subject stands ('Later, the minister met ...'; not 'expressed
+    gratitude to the Ambassador': a host thanks a guest the page may not name).
+
+    >>> import types
+    >>> toks = [types.SimpleNamespace(text=w, is_word=True) for w in "the minister met Y".split()]
+    >>> g = types.SimpleNamespace(determiners=frozenset({"the"}), article="", conjunction_clitics=(),
+    ...                           clitic_prepositions=(), actor_heads_of_prepositions={"of"})
+    >>> view = types.SimpleNamespace(tokens=toks, lows=[t.text for t in toks], grammar=g)
+    >>> p = RolePhrase((1, 2), None, None, False, (1, 2))
+    >>> words = (frozenset({"minister"}), frozenset({"for"}), frozenset({"lands"}))
+    >>> [(m.start, m.entity) for m in officials_titled(view, (), [p], {"X": ("GHA", words), "Z": ("AUS", words)})]
+    [(0, 'X')]
+    """
+    if not known:
+        return mentions
+    grammar, out = view.grammar, list(mentions)
+    starts = {m.start for m in mentions}
+    for p in phrases:
+        a, b = p.title
+        if p.holder is not None or p.affiliation is not None or p.cancelled or p.counterpart or a < 1 \
+                or _runs_on(view, b) or view.lows[a - 1] not in grammar.determiners or a - 1 in starts \
+                or any(m.start < b and a - 1 < m.end for m in mentions) \
+                or a > 1 and view.tokens[a - 2].text not in _OPENERS:
+            continue   # (a subject opening its clause only: 'grateful to the Ambassador' may be anyone's envoy)
+        words = _words(view, p)
+        who = [person for person, (_state, had) in known.items() if words and _within(words, had)]
+        if who and not any(n.entity == who[0] for n in out):
+            out.append(Mention(a - 1, b, who[0], "person", "anaphor", "", "", key=a - 1))
+    return tuple(sorted(out, key=lambda m: (m.start, m.key < 0))) if len(out) != len(mentions) else mentions
+
+
+def _runs_on(view: SentenceView, i: int) -> bool:
+    """Does a title's phrase run on at token i with its own post's words: 'of' (grammar
+    ``actor_heads_of_prepositions``) or a capitalised word ('the Chair of the Transition Board')?"""
+    if i >= len(view.tokens) or not view.tokens[i].is_word:
+        return False
+    return view.lows[i] in view.grammar.actor_heads_of_prepositions or view.tokens[i].text[:1].isupper()

@@ -31,7 +31,7 @@ from .boilerplate import ACTIONS, boilerplate_of, page_furniture, place_dateline
 from .restated import date_restated, restated_day, retold_in_sentence
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
-from .officials import officials_named, officials_recalled
+from .officials import officials_named, officials_recalled, officials_titled
 from .provisional import People
 from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
 from .memory import Memory
@@ -187,6 +187,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
             reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
         people.placed(view, reading.phrases, mentions, schema)
     mentions = officials_recalled(view, mentions, reading.phrases, memory.officials, schema)   # 'the Guinean minister'
+    mentions = officials_titled(view, mentions, reading.phrases, memory.officials)   # 'the minister met X'
     strangers = {p.holder.key for p in reading.phrases if stranger(p, schema)}   # 'his Senegalese counterpart F. Diop'
     if strangers:
         mentions = tuple(m for m in mentions if m.key not in strangers)
@@ -213,7 +214,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         subject = speaker.entity if speaker else None
         named = view.span(speaker.start, speaker.end) if speaker and speaker.key >= 0 else None
         memory = memory.with_dated(statement_date(scene, speaker, memory, schema))
-        if subject is None and (opener := _opening_holder(reading.phrases, titles)) is not None:
+        if subject is None and (opener := _opening_holder(reading.phrases, titles, view)) is not None:
             subject, named = opener.entity, view.span(opener.start, opener.end)
     elif schema.dates and all(rel.date is None and rel.type in schema.dates.lasting for _t, rel in emitted):
         # 'Y said X is a reliable partner': a lasting tie a speaker tells moves the narrative on as a statement would
@@ -237,11 +238,12 @@ def _acted_together(emitted, schema) -> tuple[str, ...]:
     return next((tuple(people) for people in by_word.values() if len(people) > 1), ())
 
 
-def _opening_holder(phrases, titles=()):
+def _opening_holder(phrases, titles=(), view=None):
     """'The EU's special envoy, X, has called for ...': a sentence that opens with a title and its holder, and tells
     no event, is about that person, who leads the discourse ('He made the remarks after a meeting with ...'). An
     honorific or rank before the title (a RANK match of ``titles``: 'عادت معالي وزيرة ...، السيدة X، إلى ...')
-    is no opening word (rulesCG4, b440_02; rule example of met.counterparts_of_states.ar)."""
+    is no opening word (rulesCG4, b440_02; rule example of met.counterparts_of_states.ar); nor is a fronted phrase
+    the comma closes ('Speaking at the ceremony, the director of Y, X, described ...'; rulesCJ3, b469_08)."""
     def opens(p):   # where the phrase begins: its title, the body it serves ("The EU's ...") or its holder
         return min([p.tokens[0]] + [m.start for m in (p.affiliation, p.holder) if m is not None])
     first = min(phrases, key=opens, default=None)
@@ -250,6 +252,9 @@ def _opening_holder(phrases, titles=()):
     start = opens(first)
     if start == first.tokens[0]:   # (ranks count only before a title that opens the phrase, not before its holder)
         start -= len({i for m in titles if m.payload == RANK for i in range(m.start, min(m.end, start))})
+    if view is not None and start > OPENING_WORDS:   # past a fronted phrase: its comma, then an article at most
+        k = start - 1 if start > 0 and view.lows[start - 1] in view.grammar.determiners else start
+        start = 0 if k > 0 and view.tokens[k - 1].text == "," else start
     return first.holder if start <= OPENING_WORDS else None
 
 
