@@ -18,8 +18,6 @@ from .sentence import Mention, SentenceView
 
 __all__ = ["officials_named", "officials_recalled", "officials_titled"]
 
-_OPENERS = (",", ";", ":")   # marks after which a clause's subject may stand
-
 
 def _words(view: SentenceView, phrase: RolePhrase) -> tuple[frozenset[str], ...]:
     """The title's own words (not its state's), each as its forms: as written, without the language's article,
@@ -126,7 +124,7 @@ def officials_titled(view: SentenceView, mentions: tuple[Mention, ...], phrases:
         if p.holder is not None or p.affiliation is not None or p.cancelled or p.counterpart or a < 1 \
                 or _runs_on(view, b) or view.lows[a - 1] not in grammar.determiners or a - 1 in starts \
                 or any(m.start < b and a - 1 < m.end for m in mentions) \
-                or a > 1 and view.tokens[a - 2].text not in _OPENERS:
+                or a > 1 and view.tokens[a - 2].text not in view.commas | grammar.item_separators:
             continue   # (a subject opening its clause only: 'grateful to the Ambassador' may be anyone's envoy)
         words = _words(view, p)
         who = [person for person, (_state, had) in known.items() if words and _within(words, had)]

@@ -214,7 +214,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         subject = speaker.entity if speaker else None
         named = view.span(speaker.start, speaker.end) if speaker and speaker.key >= 0 else None
         memory = memory.with_dated(statement_date(scene, speaker, memory, schema))
-        if subject is None and (opener := _opening_holder(reading.phrases, titles, view)) is not None:
+        if subject is None and (opener := _opening_holder(reading.phrases, titles, view, mentions)) is not None:
             subject, named = opener.entity, view.span(opener.start, opener.end)
     elif schema.dates and all(rel.date is None and rel.type in schema.dates.lasting for _t, rel in emitted):
         # 'Y said X is a reliable partner': a lasting tie a speaker tells moves the narrative on as a statement would
@@ -238,12 +238,13 @@ def _acted_together(emitted, schema) -> tuple[str, ...]:
     return next((tuple(people) for people in by_word.values() if len(people) > 1), ())
 
 
-def _opening_holder(phrases, titles=(), view=None):
+def _opening_holder(phrases, titles=(), view=None, mentions=()):
     """'The EU's special envoy, X, has called for ...': a sentence that opens with a title and its holder, and tells
     no event, is about that person, who leads the discourse ('He made the remarks after a meeting with ...'). An
     honorific or rank before the title (a RANK match of ``titles``: 'عادت معالي وزيرة ...، السيدة X، إلى ...')
     is no opening word (rulesCG4, b440_02; rule example of met.counterparts_of_states.ar); nor is a fronted phrase
-    the comma closes ('Speaking at the ceremony, the director of Y, X, described ...'; rulesCJ3, b469_08)."""
+    the comma closes and that names no actor ('Speaking at the ceremony, the director of Y, X, described ...';
+    rulesCJ3, b469_08)."""
     def opens(p):   # where the phrase begins: its title, the body it serves ("The EU's ...") or its holder
         return min([p.tokens[0]] + [m.start for m in (p.affiliation, p.holder) if m is not None])
     first = min(phrases, key=opens, default=None)
@@ -253,8 +254,9 @@ def _opening_holder(phrases, titles=(), view=None):
     if start == first.tokens[0]:   # (ranks count only before a title that opens the phrase, not before its holder)
         start -= len({i for m in titles if m.payload == RANK for i in range(m.start, min(m.end, start))})
     if view is not None and start > OPENING_WORDS:   # past a fronted phrase: its comma, then an article at most
-        k = start - 1 if start > 0 and view.lows[start - 1] in view.grammar.determiners else start
-        start = 0 if k > 0 and view.tokens[k - 1].text == "," else start
+        k = start - 1 if view.lows[start - 1] in view.grammar.determiners else start
+        if view.tokens[k - 1].text in view.commas and not any(m.start < k for m in mentions):
+            start = 0   # (one that names an actor is a clause of its own: 'استدعت الخارجية الموريتانية، الثلاثاء، سفير')
     return first.holder if start <= OPENING_WORDS else None
 
 
