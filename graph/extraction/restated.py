@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..model import edge_key
 from .date_cues import DATE_WINDOW, lagged
 from .visits import VISITED
 from .sentence import spans_of
@@ -63,14 +64,13 @@ def retold_in_sentence(emitted: list, view, schema) -> list:
     grammar = schema.dates
     if not grammar or len(emitted) < 2 or all(r.date for _t, r in emitted):
         return emitted
-    dated: dict[int, str] = {}   # the start of an undated trigger -> the date of its later telling
+    dated: dict[tuple[int, str], str] = {}   # (an undated trigger's start, a type) -> its later telling's date
     for trig, rel in emitted:
         if rel.date or rel.modality != "fact" or rel.type not in schema.pair_types or rel.type in grammar.lasting:
             continue
-        ends = _ends(rel, schema)
+        same = _undated_key(rel, schema)
         for later, other in emitted:
-            if later.start > trig.start and other.date and other.type == rel.type and other.modality == "fact" \
-                    and _ends(other, schema) == ends \
+            if later.start > trig.start and other.date and _undated_key(other, schema) == same \
                     and not (view is not None and lagged(view, grammar, trig.start, later.start)):
                 dated.setdefault((trig.start, rel.type), other.date)
                 if rel.type != VISITED:   # (a meeting's day is the visit's it implied; a visit's, not the meeting's)
@@ -82,6 +82,8 @@ def retold_in_sentence(emitted: list, view, schema) -> list:
              and r.modality == "fact" else r) for t, r in emitted]
 
 
-def _ends(rel, schema):
-    """The parties of a relation: as a set for a symmetric type, else in order."""
-    return frozenset((rel.source, rel.target)) if schema.relation_types[rel.type].symmetric else (rel.source, rel.target)
+def _undated_key(rel, schema) -> tuple:
+    """The relation's edge key without its date: the same event between the same parties, either way round for a
+    symmetric type (:func:`graph.model.edge_key`)."""
+    return edge_key(rel.source, rel.type, rel.target, None, rel.modality, rel.role,
+                    schema.relation_types[rel.type].symmetric)
