@@ -225,7 +225,14 @@ def _gap(scene: Scene, a: int, m: Mention | int) -> int:
         while b - own - 1 >= a and own < 3 and view.lows[b - own - 1] in \
                 (view.grammar.locatives | view.grammar.determiners | view.grammar.place_heads):
             own += 1
-    return view.distance(a, b) - date_words(scene, a, b) - own
+    return view.distance(a, b) - date_words(scene, a, b) - own - _retinue_words(view, a, b)
+
+
+def _retinue_words(view, a: int, b: int) -> int:
+    """Words of a retinue phrase (morphology.yaml ``retinue_tails``) between tokens a and b: 'received X and the
+    delegation accompanying him in Y' was held in Y."""
+    spans = [(s, e) for s, e in spans_of(view, view.grammar.retinue_tails) if a <= s and e <= b]
+    return sum(view.distance(s, e) for s, e in spans if not any(o[0] <= s and e <= o[1] and o != (s, e) for o in spans))
 
 
 def _residents(scene: Scene, targets) -> set[int]:
