@@ -17,6 +17,7 @@ from .sentence import Mention, Scene
 from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
 from .objects import earlier_object, past_event_phrase, paired
+from .relatives import relative_subject
 from .strategies import STRATEGIES
 from .strategies_context import through
 from .strategies_lists import listed
@@ -73,6 +74,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     event = symmetric or rtype.cameo is not None   # standing ties may be one's own
     own_side = False   # the source found so far has only its own side for a target
     places = _movement(rule)
+    ante = relative_subject(scene, trig, rule.source_kinds)
     svo = None   # (looked for once, at the first verb-first slot: most rules have none before their others)
     for k in range(len(rule.source)):
         if rule.source[k].strategy == "after":
@@ -80,6 +82,8 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             if k < svo:
                 continue   # 'أن جماعة X هاجمت الجيش قرب Y': the subject right before the verb, not a verb-first reading
         found = _find(scene, rule.source[k:k + 1], rule.source_kinds, trig, None, told, frozenset(), pairs=symmetric)
+        if ante:   # 'X, minister of A, who arrived in B': the relative's antecedent, whatever the slot
+            found = _Found((ante,), ante, STRATEGIES["before"].factor, "before")
         if not found.group or rule.visit == "host" and found.head.pair_other:
             continue   # ('citing the friendship between the two nations, welcomed': two sides are no one host)
         if sources and not own_side and not _stands_in(scene, found, trig):

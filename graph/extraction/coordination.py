@@ -165,11 +165,14 @@ def _apposed_then_honored(view: SentenceView, a: int, b: int) -> bool:
     if not (a < b and a in titles):
         return False
     close = next((i for i in range(a + 1, b) if tokens[i].text in view.commas), None)
-    if close is None or close + 1 >= b or tokens[close + 1].text[:1] not in view.conjunctions \
+    if close is None or close + 1 > b or tokens[close + 1].text[:1] not in view.conjunctions \
             or not all(i in titles for i in range(close + 1, b)):
         return False
     inside = {i for s, e in view.names for i in range(s, e)}
     plain = [i for i in range(a, close) if i not in titles and i not in inside]
+    if close + 1 == b:   # ('X، وزير الخارجية ... بلاده، وY': the conjunction on the next name, its state in the title)
+        return any(i in inside for i in range(a, close)) and len(plain) <= TITLE_PORTFOLIO \
+            and all(tokens[i].is_word for i in plain)
     # (its state named, or a title that names it by 'the country' and one honorific word after it: 'X أمير البلاد
     # المفدى، وفخامة Y'; rulesBV4, b385_05)
     closed = close - 1 in inside or close - 1 in titles or close - 2 in titles and plain == [close - 1]

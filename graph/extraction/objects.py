@@ -40,8 +40,10 @@ def _conjunction(scene: Scene, m: Mention, trig: Match) -> int | None:
     # (a conjoined pronoun that says who the one just named is opens no verb: 'Y، وهو رئيس Z': Y is still the
     # one described; morphology.yaml identity_openers)
     openers = view.grammar.identity_openers
+    title = _title_end(view, m.end, trig.start)   # (a portfolio word of m's own title opens no verb: 'X، وزير الخارجية
+    # والتعاون، لدى وصوله')
     written = [t.start for t in scene.triggers if m.end < t.start <= trig.start and (t is trig or t.end <= trig.start)
-               and t.clitic[:1] in conjunctions and view.lows[t.start] not in openers]
+               and t.clitic[:1] in conjunctions and view.lows[t.start] not in openers and t.start >= title]
     return min(words + written, default=None)
 
 
@@ -85,3 +87,13 @@ def past_event_phrase(scene: Scene, slot_preps, m: Mention, trig: Match) -> bool
     own = view.lows[m.start - 1]
     starts = {t.start for t in scene.triggers if t.start >= trig.end}
     return any(view.lows[i] == own and i + 1 in starts for i in range(trig.end, m.start - 1))
+
+
+def _title_end(view, a: int, b: int) -> int:
+    """Where the title apposition right after a name (at token ``a``, a comma before it or not) ends: its closing
+    comma before ``b``; ``a`` when no title word opens there or no comma closes it."""
+    i = a + (a < b and view.tokens[a].text in view.commas)
+    if i >= b or i not in view.title_tokens:
+        return a
+    close = next((j for j in range(i + 1, b) if view.tokens[j].text in view.commas or view.is_boundary(j)), a)
+    return close if close > a and view.tokens[close].text in view.commas else a

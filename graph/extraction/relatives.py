@@ -1,0 +1,48 @@
+"""The subject of a verb that opens a relative clause after a person just named.
+
+'X, minister of A, who arrived in B', 'X وزير A الذي حل بـB': the verb right after the clause opener (morphology.yaml
+``clause_openers``) is the antecedent's, the person named before the opener (past his own title apposition), not
+an actor after the verb (a verb-first reading would take the sender of a message he carries) nor the main
+clause's subject (the one he met). A bare actor right after the verb keeps the other readings: it is the verb's
+own subject, or the opener stands for its object ('X, whom Y received').
+"""
+from __future__ import annotations
+
+from ..matcher import Match
+from .sentence import Mention, Scene
+from .strategies import _antecedent_end, _apposition_end
+
+__all__ = ["relative_subject"]
+
+TITLE_WORDS = 16   # at most so many words of a title between the name and the opener
+
+
+def relative_subject(scene: Scene, trig: Match, kinds) -> Mention | None:
+    """The person a relative clause right before the trigger tells of, or None."""
+    view = scene.view
+    k = trig.start - 1
+    if k < 1 or view.lows[k] not in view.grammar.clause_openers or "person" not in (kinds or ("person",)):
+        return None
+    if any(m.start == trig.end and not m.intro for m in scene.mentions):
+        return None   # ('X, whom Y received': the actor after the verb is its subject)
+    ante = None
+    for m in scene.mentions:
+        if m.end <= k and m.kind == "person" and m.how == "name" and (ante is None or m.end > ante.end):
+            ante = m
+    if ante is None or any(ante.end <= m.start < k and m.how != "adjective" and m.key not in scene.modifiers
+                           for m in scene.mentions):
+        return None   # (a state named by name between: 'minister of Mali, which ...' may tell of the state)
+    end = _antecedent_end(view, ante, k)
+    if k in (end, _apposition_end(scene, end, k)) or _titled(view, end, k):
+        return ante
+    return None
+
+
+def _titled(view, start: int, stop: int) -> bool:
+    """Do tokens [start, stop) hold the person's title, opening at its first word, with no comma, boundary or
+    other opener inside but one right before the opener ('X وزير الثقافة ... الموريتانية الذي', 'X، وزير ...، الذي')?"""
+    if start >= stop or start not in view.title_tokens or view.words_between(start, stop) > TITLE_WORDS:
+        return False
+    stop -= view.tokens[stop - 1].text in view.commas
+    return not any(view.tokens[i].text in view.commas or view.is_boundary(i)
+                   or view.lows[i] in view.grammar.clause_openers for i in range(start, stop))
