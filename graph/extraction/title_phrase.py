@@ -159,6 +159,8 @@ def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> i
                 and j not in kinds:
             joined |= view.lows[j] in view.conjunctions or j > i + 1 and tokens[j].text[:1] in g.conjunction_clitics
             j, words = j + 1, words + 1
+        if joined and j > i + 1 and _state_closes(view, by_start.get(j), kinds, by_start, ends):
+            return j   # '..., Planning and Cooperation of Senegal, X': the state closes the list; the walk reads it
         # the body's short name in brackets after the list ('..., Science and Technology (MoHERST), X')
         close = next((c for c in range(j + 1, min(len(tokens), j + 4)) if tokens[c].text == ")"), None) \
             if j > i + 1 and j < len(tokens) and tokens[j].text == "(" and tokens[j - 1].is_word else None
@@ -178,6 +180,18 @@ def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> i
             return None
         j += 1
     return None
+
+
+def _state_closes(view: SentenceView, state, kinds, by_start, ends) -> bool:
+    """Does a state its preposition opens close a portfolio's list, a separator and a person right after it?"""
+    if state is None or state.kind != "country" or not state.intro or state.end >= len(view.tokens) - 1 \
+            or view.tokens[state.end].text not in view.grammar.title_separators:
+        return False
+    k = state.end + 1
+    while ends is not None and kinds.get(k) == RANK:
+        k = ends[k]
+        k += k < len(view.tokens) and view.tokens[k].text == DOT
+    return getattr(by_start.get(k), "kind", "") == "person"
 
 
 def agrees(cancel: str, title_words, grammar) -> bool:
