@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .sentence import Mention, Scene, SentenceView
 
-__all__ = ["adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "titled_conjunct", "body_conjunct", "opened_conjunct", "described_body", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
+__all__ = ["adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "actor_head_conjunct", "titled_conjunct", "body_conjunct", "opened_conjunct", "described_body", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
 NAME_ASIDE = 5   # words of a holder's name set off by commas inside a list ('of A, Y Z, and B')
@@ -120,16 +120,52 @@ def state_conjunct(view: SentenceView, a: int, b: int) -> bool:
         and (b - 1 in view.title_tokens or (b - 1 >= e and tokens[b - 1].is_word)) for s, e in view.names)
 
 
-def headed_conjunct(view, head: str, a: int, b: int) -> bool:
+def headed_conjunct(view, head: str, a: int, b: int, conjunction: bool = False, actor: bool = False) -> bool:
     """After a conjunction, the words before the next name are its title, or one word that names it by its tie
     to the name before ('اتهمت X الجيش المالي وحلفاءه الروس', morphology.yaml ``conjunct_heads``), or those words
-    after a conjunction written apart ('Ghana and its allies Togo and Benin')."""
+    after a conjunction written apart ('Ghana and its allies Togo and Benin'), or an actor head and its 'of'
+    (:func:`actor_head_conjunct`)."""
+    if actor and actor_head_conjunct(view, a, b):
+        return True
     heads = view.grammar.conjunct_heads
     if head[:1] in view.conjunctions:   # (the conjunction written on the word)
         # (heads may follow one another: 'وحكومة جمهورية X', the state named through its government)
         return all(i in view.title_tokens for i in range(a, b)) or (head[1:] in heads and all(
             view.lows[i] in heads for i in range(a + 1, b)))
     return b - a > 1 and view.lows[a] in view.conjunctions and " ".join(view.lows[a + 1:b]) in heads
+
+
+ACTOR_HEAD_WORDS = 5   # the longest actor head before its 'of' (as mentions.HEAD_WORDS)
+
+
+def actor_head_conjunct(view, a: int, b: int) -> bool:
+    """'the chiefs of navies of A and B, the chief of coast guard of C and the commander of D signed': after a body or
+    a state (a person's comma opens his title), a comma or a conjunction, determiners, then actor heads and the
+    preposition after each (morphology.yaml ``actor_heads_of``, ``actor_heads_of_prepositions``): the next name is
+    the list's next actor, told by who heads it. The head restarts the list's item, so a comma joins as firmly as
+    a conjunction: the inner list ('A and B') does not end the outer one."""
+    g, lows = view.grammar, view.lows
+    if b - a < 2 or lows[b - 1] not in g.actor_heads_of_prepositions:
+        return False
+    comma = lows[a] in view.commas
+    a += comma
+    joined = a < b and lows[a] in view.conjunctions
+    a += joined
+    if not (joined or comma):
+        return False
+    while a < b and lows[a] in g.determiners:
+        a += 1
+    if not 0 < b - 1 - a <= ACTOR_HEAD_WORDS:
+        return False
+    # (heads may head one another: 'the chief of coast guard of C')
+    parts, part = [], []
+    for w in lows[a:b - 1]:
+        if w in g.actor_heads_of_prepositions:
+            parts.append(part)
+            part = []
+        elif part or w not in g.determiners:
+            part.append(w)
+    return all(p and " ".join(p) in g.actor_heads_of for p in parts + [part])
 
 
 def titled_conjunct(view: SentenceView, a: int, b: int, conjunction: bool = False) -> bool:

@@ -406,7 +406,7 @@ class SentenceView:
         if n <= 0:
             return adjoined(self, first, second, conjunction)
         tokens, head = self.tokens, self.tokens[end].text
-        if headed_conjunct(self, head, end, start):
+        if headed_conjunct(self, head, end, start, actor=first.kind != "person"):
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
         if second.kind == "person" and titled_conjunct(self, end, start, conjunction):
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
