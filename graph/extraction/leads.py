@@ -80,19 +80,25 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
 
 
 def off_topic_titles(relations: list, sentences: list[Sentence], ends: str, text: str, named: dict,
-                     titles: frozenset | None = None) -> list:
+                     titles: frozenset | None = None, country_of=None) -> list:
     """Drop what a title line tells of parties the body never names: a ticker line of another story above the
     article ('King X congratulates Y' over a report on two other states; rulesSa, b98_05). ``named`` maps each
     read sentence's span to the entities it names; an article that is all title keeps everything. ``titles``:
-    :func:`title_spans`, when the caller found them already (it asks them once per document)."""
+    :func:`title_spans`, when the caller found them already (it asks them once per document). ``country_of``
+    (an entity's state): a party whose state the body names is on topic too ('X receives Y' over a body telling
+    only of 'this visit' to X's state; rulesCM1, b485_01)."""
     titles = title_spans(sentences, ends, text) if titles is None else titles
     body = [ents for span, ents in named.items() if span not in titles]
     if not titles or not body:
         return relations
     seen = frozenset().union(*body)
 
+    def parties(rel) -> set:
+        ends_ = {rel.source, rel.target}
+        return ends_ | {country_of(e) for e in ends_} if country_of is not None else ends_
+
     def off(rel) -> bool:
-        return all(e.sentence_span in titles for e in rel.evidence) and not ({rel.source, rel.target} & seen)
+        return all(e.sentence_span in titles for e in rel.evidence) and not (parties(rel) & seen)
     return [rel for rel in relations if not off(rel)]
 
 

@@ -135,7 +135,8 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
             by_index[index]["relations"].append(traced_relation(rel))
     relations += [rel for _, rel in added]
     titles = title_spans(sentences, schema.sentence_rules.ends, doc.text)   # (both stages ask; found once)
-    relations = off_topic_titles(relations, sentences, schema.sentence_rules.ends, doc.text, named_in, titles)
+    relations = off_topic_titles(relations, sentences, schema.sentence_rules.ends, doc.text, named_in, titles,
+                                 schema.country_of)
     relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside), titles)
     merged = merge(relations + presupposed(relations, schema), schema)
     return people.carried(merged) if people is not None else merged
