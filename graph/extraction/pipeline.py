@@ -134,7 +134,8 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
         for index, rel in added:
             by_index[index]["relations"].append(traced_relation(rel))
     relations += [rel for _, rel in added]
-    titles = title_spans(sentences, schema.sentence_rules.ends, doc.text)   # (both stages ask; found once)
+    titles = title_spans(sentences, schema.sentence_rules.ends, doc.text,   # (both stages ask; found once)
+                         schema.grammar.list_separators)
     relations = off_topic_titles(relations, sentences, schema.sentence_rules.ends, doc.text, named_in, titles)
     relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside), titles)
     merged = merge(relations + presupposed(relations, schema), schema)
