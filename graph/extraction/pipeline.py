@@ -188,13 +188,15 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
             reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
         people.placed(view, reading.phrases, mentions, schema)
     mentions = officials_recalled(view, mentions, reading.phrases, memory.officials, schema)   # 'the Guinean minister'
-    mentions = officials_titled(view, mentions, reading.phrases, memory.officials)   # 'the minister met X'
+    stated = sentence_dates(view, schema.dates, anchor, dates, doc.published if bound is None else bound)
+    mentions = officials_titled(view, mentions, reading.phrases, memory.officials,   # 'the minister met X'
+                                frozenset(d.stop for d in stated if d.token == 0))   # ('On Monday the minister met X')
     strangers = {p.holder.key for p in reading.phrases if stranger(p, schema)}   # 'his Senegalese counterpart F. Diop'
     if strangers:
         mentions = tuple(m for m in mentions if m.key not in strangers)
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
                      | addressed(view, mentions, triggers),
-                     sentence_dates(view, schema.dates, anchor, dates, doc.published if bound is None else bound),
+                     stated,
                      tuple(triggers))
     relations, dropped = stated_by_anaphora(view, scene.mentions), []
     for phrase in reading.phrases:

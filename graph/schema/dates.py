@@ -120,6 +120,7 @@ class _Compiler:
         return DateGrammar(regex, fields, lexicon, frozenset(spec.abbreviations), cores, spec.proclitics,
                            nested=frozenset(w.lower() for w in spec.lists.get("nested", [])),
                            runs=frozenset(w.lower() for w in spec.lists.get("runs", [])),
+                           firsts=_word_runs(spec, "firsts"),
                            effective=tuple(w.lower() for w in spec.lists.get("effective", [])),
                            occasion=tuple(w.lower() for w in spec.lists.get("occasion", [])),
                            lasting=frozenset(spec.lists.get("lasting", [])),
