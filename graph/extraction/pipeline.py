@@ -189,8 +189,11 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
         people.placed(view, reading.phrases, mentions, schema)
     mentions = officials_recalled(view, mentions, reading.phrases, memory.officials, schema)   # 'the Guinean minister'
     stated = sentence_dates(view, schema.dates, anchor, dates, doc.published if bound is None else bound)
-    mentions = officials_titled(view, mentions, reading.phrases, memory.officials,   # 'the minister met X'
-                                frozenset(d.stop for d in stated if d.token == 0))   # ('On Monday the minister met X')
+    here = officials_named(view, reading.phrases, schema)   # (also those this sentence names before the title)
+    mentions = officials_titled(view, mentions, reading.phrases,   # 'the minister met X'
+                                {**memory.officials, **here} if here else memory.officials,
+                                frozenset(d.stop for d in stated if d.token == 0),   # ('On Monday the minister met X')
+                                frozenset(t.end for t in triggers))   # ('التقى الرئيس Y')
     strangers = {p.holder.key for p in reading.phrases if stranger(p, schema)}   # 'his Senegalese counterpart F. Diop'
     if strangers:
         mentions = tuple(m for m in mentions if m.key not in strangers)
@@ -226,7 +229,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                                    reading.modifiers | described_keys(scene, emitted), subject, named,
                                    places_told(scene), bodies_counted(scene, schema), schema.surname_spellings,
                                    named_lists(view, scene.mentions), _acted_together(emitted, schema))
-    memory = memory.with_officials(officials_named(view, reading.phrases, schema))
+    memory = memory.with_officials(here)
     return Told(relations, scene, triggers, dropped, memory)
 
 
