@@ -74,7 +74,7 @@ class DateGrammar:
                  circumstance: Phrases = (), causes: tuple = (), recalled: Phrases = (), recalled_named: Phrases = (),
                  fronted: Phrases = (), deadlines: frozenset[str] = frozenset(), attributive: frozenset[str] = frozenset(),
                  earlier: frozenset[str] = frozenset(), turns: Phrases = (), joined: Phrases = (), stays: frozenset[str] = frozenset(),
-                 made_at: frozenset[str] = frozenset(), gatherings: frozenset[str] = frozenset()):
+                 made_at: frozenset[str] = frozenset(), gatherings: frozenset[str] = frozenset(), firsts: Phrases = ()):
         self._regex = regex
         #: phrases, each as its words, that tell a lasting tie as the way the event before it was done ('at the request
         #: of': the tie takes that event's date), and that turn to other news ('إلى ذلك': no date reaches across one)
@@ -115,8 +115,9 @@ class DateGrammar:
         self.narrative = MappingProxyType(dict(narrative or {}))
         # any of them, anywhere (lower-cased text): most sentences hold none, and are passed in one search
         self._narrative_any = re.compile("|".join(map(re.escape, self.narrative))) if self.narrative else None
-        #: words that open a thing dated on its own ('منذ توليه السلطة في ...'); nouns of a run of events ('attacks')
-        self.nested, self.runs = nested, runs
+        #: words that open a thing dated on its own ('منذ توليه السلطة في ...'); nouns of a run of events ('attacks');
+        #: phrases before a nested word that count from the last such event ('the first visit since 2014'), as words
+        self.nested, self.runs, self.firsts = nested, runs, firsts
         #: words right before a date that tie it to the sentence's event however far ('وذلك اعتبارا من ...')
         self.effective = effective
         self._fields = tuple(sorted(fields.items()))

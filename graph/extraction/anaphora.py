@@ -12,7 +12,7 @@ from typing import Callable, Mapping, Sequence
 from ..matcher import Match
 from .coordination import opened_conjunct
 from .memory import Memory, named_last
-from .sentence import Mention, group_origin, spans_of
+from .sentence import SPEECH, Mention, group_origin, spans_of
 
 __all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "named_lists", "REPLACES_NAMES_INSIDE", "ANAPHOR_RULE_ID"]
 
@@ -111,15 +111,34 @@ def _subject(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: 
              schema, view=None) -> tuple[Mention, ...]:
     """'In Bamako, he had thanked ...': the actor of the kinds named before it in the sentence, else the one
     who leads the discourse (the subject of the last event told), not merely the last one named ('Tiani
-    arrived for talks with Traore. ... he thanked' is Tiani)."""
+    arrived for talks with Traore. ... he thanked' is Tiani). The one a speech verb addresses is passed over for its
+    speaker ('X told Y that he had been to Z': X, :func:`_addressed_speaker`)."""
     for o in reversed([o for o in earlier if o.start < m.start]):
         if o.kind in anaphor.kinds and o.how == "name":
+            o = _addressed_speaker(o, m, earlier, anaphor.kinds, view) or o
             return Mention(m.start, m.end, o.entity, o.kind, "anaphor", m.clitic, intro, key=m.start),
     if memory.subject is not None:
         ent = memory.subject[0]
         if schema.entities[ent].kind in anaphor.kinds:
             return Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, key=m.start),
     return ()
+
+
+def _addressed_speaker(o: Mention, m: Match, earlier: Sequence[Mention], kinds, view) -> Mention | None:
+    """When ``o`` is the one a speech verb right before it addresses ('X told Y that he ...'), the speaker: the actor
+    of ``kinds`` named right before that verb in its clause (a word between at most: 'X also told Y'); else None."""
+    if view is None:
+        return None
+    verb = next((sm for sm in reversed(view.speech) if sm.payload == SPEECH and sm.end <= o.start
+                 and view.words_between(sm.end, o.start) <= 1), None)
+    if verb is None or verb.end > m.start:
+        return None
+    for s in reversed([s for s in earlier if s.end <= verb.start]):
+        if view.boundary_between(s.end, verb.start) or view.words_between(s.end, verb.start) > 1:
+            return None
+        if s.kind in kinds and s.how == "name":
+            return s
+    return None
 
 
 def _opening(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,

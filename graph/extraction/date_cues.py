@@ -11,7 +11,7 @@ from ..model import date_precision
 from .sentence import BACKGROUND, SPEECH, SentenceView, comma_between, once, spans_of
 
 __all__ = ["sets_apart", "caused", "circumstance", "framing", "joined", "lagged", "nested_before", "purpose", "recalled", "reported",
-           "deadline", "earlier_own", "since_year", "fronted", "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES",
+           "deadline", "earlier_own", "since_year", "since_last", "fronted", "turned", "supported_from", "within", "SAME_EVENT_WORDS", "RECALL_SENTENCES",
            "DATE_WINDOW"]
 
 DATE_WINDOW = 10          # words between a trigger and its date expression
@@ -103,6 +103,20 @@ def since_year(view: SentenceView, grammar, found, trig: Match) -> bool:
     text = found.expression.text if found.expression is not None else ""
     return bool(text) and date_precision(found.value) == "year" and grammar.opens_nested(text.split(maxsplit=1)[0]) \
         and any(view.tokens[i].text.lower() in grammar.runs for i in range(trig.start, trig.end))
+
+
+def since_last(view: SentenceView, grammar, found) -> bool:
+    """Does the date open with a nested word a few words after a :attr:`firsts` phrase, in its clause ('his first
+    trip abroad since 2019', 'لأول مرة منذ عام 2019')? The date is when the last such event was, no date of this one."""
+    text = found.expression.text if found.expression is not None else ""
+    if not grammar.firsts or not text or not grammar.opens_nested(text.split(maxsplit=1)[0]):
+        return False
+    tok = found.token
+    for s, e in spans_of(view, grammar.firsts):   # (a loop: a generator would make the arguments cells)
+        if e <= tok and sum(view.tokens[k].is_word for k in range(e, tok)) <= SAME_EVENT_WORDS \
+                and not view.boundary_between(e, tok):
+            return True
+    return False
 
 
 def circumstance(view: SentenceView, grammar, lo: int, hi: int) -> bool:

@@ -26,7 +26,7 @@ from .memory import Dated, Memory
 from .date_carry import acts_for, at_occasion, event_parties, goes_on, restated, speaks_on, statement_date, \
     stay_goes_on, tour_goes_on
 from .date_cues import DATE_WINDOW, SAME_EVENT_WORDS, caused, circumstance, framing, joined, lagged, nested_before, since_year, \
-    purpose, recalled, reported, supported_from, within, deadline, turned, fronted, earlier_own, sets_apart
+    since_last, purpose, recalled, reported, supported_from, within, deadline, turned, fronted, earlier_own, sets_apart
 from .sentence import BACKGROUND, SPEECH, DateFound, Mention, SentenceView, comma_between, once
 
 __all__ = ["event_date", "statement_date", "event_parties", "told_as_background", "DATE_WINDOW", "TIED_WINDOW",
@@ -52,7 +52,8 @@ def event_date(view: SentenceView, dates, triggers, trig: Match, mention: Mentio
     for found in dates:
         tok = found.token
         if fact and (found.expression.ahead or found.later or deadline(view, grammar, found)) \
-                or since_year(view, grammar, found, trig):   # 'منذ عام 2020، نفذت الجماعات هجمات': when a run of them began
+                or since_year(view, grammar, found, trig) \
+                or since_last(view, grammar, found):   # 'منذ عام 2020، نفذت الجماعات هجمات': when a run of them began
             continue   # 'أمرت ... ملحقين عسكريين بالرحيل قبل يوم الأحد المقبل', 'has until 15 September to leave': the deadline's
             # ('has eased the sanctions' on a page of 2022 is not dated by 'civilian rule in March 2024')
         if found.expression.attributive and tok >= trig.end:

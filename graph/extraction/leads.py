@@ -56,11 +56,14 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence], furniture
     return (StatedDay.of(day) if day else None), found
 
 
-def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -> frozenset[tuple[int, int]]:
+def title_spans(sentences: list[Sentence], ends: str, text: str | None = None,
+                commas: frozenset[str] = frozenset()) -> frozenset[tuple[int, int]]:
     """The sentences of the title lines, before the first line that ends with a sentence-final mark (the
     body). A line is a paragraph, or with the page's ``text`` one line of it (pages keep their lines with no
     blank line between). A title cut at '..' after a short kicker ('15 عملية خلال سبتمبر.. X يستهدف Y') is
-    still one title line; any other mark inside a line, or more than :data:`TITLE_WORDS` words, makes it body."""
+    still one title line; any other mark inside a line, or more than :data:`TITLE_WORDS` words, makes it body;
+    so does a line that ends with one of the ``commas`` (the grammar's list separators): a sentence of the body
+    whose paragraph broke before its end ('X met on Monday with Y,' then the next paragraph), never a title."""
     out = set()
     lines: list[list[Sentence]] = []
     for s in sentences:
@@ -72,7 +75,7 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None) -
             lines.append([s])
     for line in lines:
         last = line[-1].text.rstrip().rstrip("\"'»”’)").rstrip()
-        if last and last[-1] in ends or sum(len(s.text.split()) for s in line) > TITLE_WORDS or not all(
+        if last and (last[-1] in ends or last[-1] in commas) or sum(len(s.text.split()) for s in line) > TITLE_WORDS or not all(
                 s.text.rstrip().endswith(PAUSES) and len(s.text.split()) <= KICKER_WORDS for s in line[:-1]):
             break
         out.update((s.start, s.end) for s in line)
@@ -115,7 +118,8 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
     ``aside``: (sentence span, trigger span) of the events told as background in their sentence ('has announced the
     lifting of sanctions imposed on X': the imposing is older than the lead's news). ``titles``: as for
     :func:`off_topic_titles`."""
-    titles = title_spans(sentences, schema.sentence_rules.ends, text) if titles is None else titles
+    titles = title_spans(sentences, schema.sentence_rules.ends, text, schema.grammar.list_separators) \
+        if titles is None else titles
     body = [s for s in sentences if (s.start, s.end) not in titles]
     stated = bool(body and schema.dates and schema.dates.find(body[0].norm.text))
     leads = frozenset({(body[0].start, body[0].end)}) if body and schema.dates \

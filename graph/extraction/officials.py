@@ -95,15 +95,21 @@ def officials_recalled(view: SentenceView, mentions: tuple[Mention, ...], phrase
 
 
 def officials_titled(view: SentenceView, mentions: tuple[Mention, ...], phrases: Sequence[RolePhrase],
-                     known: Mapping[str, tuple[str, tuple]]) -> tuple[Mention, ...]:
+                     known: Mapping[str, tuple[str, tuple]], opened: frozenset[int] = frozenset(),
+                     verbs: frozenset[int] = frozenset()) -> tuple[Mention, ...]:
     """The sentence's mentions with each definite title that names no one and no state ('the minister met
     officials of X', 'The minister, also, had a meeting with Y') standing for the official the document named
     before with a title whose words hold all of its words: the only one, else the first so named (the story's
     protagonist, 'the minister for Lands ..., X' opening a page on his trip). A title after a separate determiner
     only (grammar ``determiners``): a language that writes its article on the word has no such title here; and a
     bare one (a phrase that runs on names a post of its own: 'the Chair of the Transition Board'), opening
-    the sentence or a clause after a comma, where a subject stands ('Later, the minister met ...'; not 'expressed
-    gratitude to the Ambassador': a host thanks a guest the page may not name).
+    the sentence or a clause after a comma, or right after a date that opens the sentence (``opened``: the tokens
+    such dates end at, 'On Monday the minister met ...'), where a subject stands ('Later, the minister met ...'; not
+    'expressed gratitude to the Ambassador': a host thanks a guest the page may not name). An official the
+    sentence names after the title is not the one it stands for ('the president was received by President Y': the
+    other president named before); ``known`` may hold those the sentence named before it. In a language that writes its article on the word (grammar ``article``), such a
+    title right after an event verb is that verb's subject (``verbs``: the tokens event words end at; 'حيث التقى
+    الرئيس بعد ذلك مع Y': the president named before).
 
     >>> import types
     >>> toks = [types.SimpleNamespace(text=w, is_word=True) for w in "the minister met Y".split()]
@@ -122,14 +128,21 @@ def officials_titled(view: SentenceView, mentions: tuple[Mention, ...], phrases:
     for p in phrases:
         a, b = p.title
         if p.holder is not None or p.affiliation is not None or p.cancelled or p.counterpart or a < 1 \
-                or _runs_on(view, b) or view.lows[a - 1] not in grammar.determiners or a - 1 in starts \
-                or any(m.start < b and a - 1 < m.end for m in mentions) \
-                or a > 1 and view.tokens[a - 2].text not in view.commas | grammar.item_separators:
+                or _runs_on(view, b):
+            continue
+        glued = bool(grammar.article) and a in verbs and view.lows[a].startswith(grammar.article) \
+            and a not in starts and not any(m.start < b and a < m.end for m in mentions)
+        if not glued and (view.lows[a - 1] not in grammar.determiners or a - 1 in starts
+                          or any(m.start < b and a - 1 < m.end for m in mentions)
+                          or a > 1 and view.tokens[a - 2].text not in view.commas | grammar.item_separators
+                          and a - 1 not in opened):
             continue   # (a subject opening its clause only: 'grateful to the Ambassador' may be anyone's envoy)
         words = _words(view, p)
-        who = [person for person, (_state, had) in known.items() if words and _within(words, had)]
-        if who and not any(n.entity == who[0] for n in out):
-            out.append(Mention(a - 1, b, who[0], "person", "anaphor", "", "", key=a - 1))
+        later = {n.entity for n in out if n.end > a - 1}   # (named at or after the title: someone else)
+        who = [person for person, (_state, had) in known.items()
+               if words and person not in later and _within(words, had)]
+        if who:
+            out.append(Mention(a - int(not glued), b, who[0], "person", "anaphor", "", "", key=a - int(not glued)))
     return tuple(sorted(out, key=lambda m: (m.start, m.key < 0))) if len(out) != len(mentions) else mentions
 
 

@@ -134,7 +134,8 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
         for index, rel in added:
             by_index[index]["relations"].append(traced_relation(rel))
     relations += [rel for _, rel in added]
-    titles = title_spans(sentences, schema.sentence_rules.ends, doc.text)   # (both stages ask; found once)
+    titles = title_spans(sentences, schema.sentence_rules.ends, doc.text,   # (both stages ask; found once)
+                         schema.grammar.list_separators)
     relations = off_topic_titles(relations, sentences, schema.sentence_rules.ends, doc.text, named_in, titles,
                                  schema.country_of)
     relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside), titles)
@@ -188,13 +189,18 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
             reading = read_titles(view, titles, mentions, schema.title_window, {t.start for t in triggers})
         people.placed(view, reading.phrases, mentions, schema)
     mentions = officials_recalled(view, mentions, reading.phrases, memory.officials, schema)   # 'the Guinean minister'
-    mentions = officials_titled(view, mentions, reading.phrases, memory.officials)   # 'the minister met X'
+    stated = sentence_dates(view, schema.dates, anchor, dates, doc.published if bound is None else bound)
+    here = officials_named(view, reading.phrases, schema)   # (also those this sentence names before the title)
+    mentions = officials_titled(view, mentions, reading.phrases,   # 'the minister met X'
+                                {**memory.officials, **here} if here else memory.officials,
+                                frozenset(d.stop for d in stated if d.token == 0),   # ('On Monday the minister met X')
+                                frozenset(t.end for t in triggers))   # ('التقى الرئيس Y')
     strangers = {p.holder.key for p in reading.phrases if stranger(p, schema)}   # 'his Senegalese counterpart F. Diop'
     if strangers:
         mentions = tuple(m for m in mentions if m.key not in strangers)
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
                      | addressed(view, mentions, triggers),
-                     sentence_dates(view, schema.dates, anchor, dates, doc.published if bound is None else bound),
+                     stated,
                      tuple(triggers))
     relations, dropped = stated_by_anaphora(view, scene.mentions), []
     for phrase in reading.phrases:
@@ -224,7 +230,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                                    reading.modifiers | described_keys(scene, emitted), subject, named,
                                    places_told(scene), bodies_counted(scene, schema), schema.surname_spellings,
                                    named_lists(view, scene.mentions), _acted_together(emitted, schema))
-    memory = memory.with_officials(officials_named(view, reading.phrases, schema))
+    memory = memory.with_officials(here)
     return Told(relations, scene, triggers, dropped, memory)
 
 

@@ -213,6 +213,7 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
     """Walk the phrase after a title word: (holder, inner mentions, cancelled, end of the phrase)."""
     tokens, separators, marks = view.tokens, view.grammar.title_separators, view.grammar.aside_marks
     holder, cancelled, inner, joined, loose, named = None, False, [], False, False, -1
+    preposition = -1   # the last preposition written as a word of its own that the walk passed
     i = end = tm.end
     own = any(m.kind != "person" and tm.start <= m.start < tm.end for m in by_start.values())   # 'رئيس المجلس ...'
     openers = {s for s, _ in spans_of(view, view.grammar.list_openers)} if is_plural(view, tm) else ()   # 'included'
@@ -228,11 +229,13 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
             m = by_start[i]
             if m.kind == "person":
                 if not (m.intro and (inner or i > tm.end)) and m.clitic[:1] not in view.grammar.conjunction_clitics \
-                        and m.how != "anaphor":
+                        and m.how != "anaphor" and not (inner and preposition > named):
                     holder = m   # ('وزراء خارجية التحالف للملك X', 'الوزير فلان مع X': a name that takes a
                 break            # preposition past the title's words is another's; 'X رئيس بنين وY رئيس ...': one a
                                  # conjunction joins is the next of a list; a pronoun names no holder: 'قابل وزير
-                                 # المياه فأشار معاليه' is the next clause's subject, whoever it stands for)
+                                 # المياه فأشار معاليه' is the next clause's subject, whoever it stands for; a
+                                 # name past a preposition after the title's state is its object: 'اجتمع رئيس
+                                 # جمهورية X لاحقا إلى الكاردينال Y', 'the President of X later met with Cardinal Y')
             inner.append(m)
             i = end = named = m.end
             budget -= 1
@@ -244,6 +247,9 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                 # النيجري X' makes X the counterpart ('مساعد وزير الخارجية' stays one title); or at one a
                 # conjunction joins ('Nigerian President and ECOWAS Chair X': each has its own affiliation)
                 break
+            if kinds[i] == TITLE and preposition > max(named, tm.end):
+                break   # 'حيث التقى الرئيس بعد ذلك مع أمين سر X': a title past a preposition a word or more after the
+                        # title is the preposition's object, another's ('Head of State' keeps its own 'of')
             if cancelled and kinds[i] == TITLE and (loose or view.lows[i - 1] in view.grammar.prepositions):
                 # 'لقاء الوزيرين السابقين مع رئيس الهيئة X': a former title's phrase ends at another's preposition,
                 # or at one a word after it ('the former head of the office of President X' is no former president)
@@ -321,6 +327,8 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
             break   # a title phrase does not run into punctuation (an ampersand is a portfolio's 'and'), the event
                     # itself or a clause ('قال الوزير إن X')
         joined |= view.lows[i] in view.conjunctions
+        if view.lows[i] in view.grammar.prepositions:
+            preposition = i
         loose |= cancelled
         # (a conjunction right after a name, 'the Sahel agency and X', is no portfolio's: it pays)
         budget -= 1 if after_name or i == named and view.lows[i] in view.conjunctions else window_cost(view, i)

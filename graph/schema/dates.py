@@ -126,7 +126,7 @@ class _Compiler:
                            spoken=frozenset(spec.lists.get("spoken", [])),
                            stays=frozenset(spec.lists.get("stays", [])), made_at=frozenset(spec.lists.get("made_at", [])),
                            gatherings=frozenset(spec.lists.get("gatherings", [])),
-                           support=_word_runs(spec, "support"),
+                           support=_word_runs(spec, "support"), firsts=_word_runs(spec, "firsts"),
                            purpose=frozenset(w.lower() for w in spec.lists.get("purpose", [])),
                            within=_word_runs(spec, "within"),
                            framing=_word_runs(spec, "framing"),

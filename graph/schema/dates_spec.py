@@ -45,7 +45,7 @@ _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_p
           "same_day", "purpose", "spoken", "simultaneous", "at_the_time", "within", "framing",
           "lags", "names", "circumstance", "causes", "recalled", "recalled_named", "restating", "came_at", "fronted", "deadlines",
           "attributive", "turns", "contrasts", "joined", "period_parts", "stays", "earlier", "gatherings", "made_at",
-          "ago_vetoes", "previous_day", "runs")
+          "ago_vetoes", "previous_day", "runs", "firsts")
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators", "day_spans")
 _KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "ago_words", "feasts", "ordinal_days",
