@@ -109,7 +109,7 @@ def officials_titled(view: SentenceView, mentions: tuple[Mention, ...], phrases:
     sentence names after the title is not the one it stands for ('the president was received by President Y': the
     other president named before); ``known`` may hold those the sentence named before it. In a language that writes its article on the word (grammar ``article``), such a
     title right after an event verb is that verb's subject (``verbs``: the tokens event words end at; 'حيث التقى
-    الرئيس بعد ذلك مع Y': the president named before).
+    الرئيس عقب ذلك مع Y': the president named before).
 
     >>> import types
     >>> toks = [types.SimpleNamespace(text=w, is_word=True) for w in "the minister met Y".split()]

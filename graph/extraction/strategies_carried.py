@@ -34,7 +34,7 @@ def coordinated_subject(scene: Scene, slot: Slot, trig: Match, source: Mention |
     """'... ووقعت': a verb joined by a conjunction (or 'حيث', 'ثم') shares the last event's source, every one of
     them when several did it ('the Sahel trio expelled X and embraced Y'); when the first verb told no event ('X
     asked Y's envoy to leave, and condemned ...'), the actor opening the sentence. A title standing for an official
-    right after the verb is its own subject ('حيث التقى الرئيس بعد ذلك مع Y': officials.officials_titled)."""
+    right after the verb is its own subject ('حيث التقى الرئيس عقب ذلك مع Y': officials.officials_titled)."""
     view = scene.view
     if not view.continues(trig) or any(m.start == trig.end and m.how == "anaphor" and m.kind == "person"
                                        and m.start in view.title_tokens for m in scene.mentions):

@@ -248,7 +248,7 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                 # conjunction joins ('Nigerian President and ECOWAS Chair X': each has its own affiliation)
                 break
             if kinds[i] == TITLE and preposition > max(named, tm.end):
-                break   # 'حيث التقى الرئيس بعد ذلك مع أمين سر X': a title past a preposition a word or more after the
+                break   # 'حيث التقى الرئيس عقب ذلك مع أمين سر X': a title past a preposition a word or more after the
                         # title is the preposition's object, another's ('Head of State' keeps its own 'of')
             if cancelled and kinds[i] == TITLE and (loose or view.lows[i - 1] in view.grammar.prepositions):
                 # 'لقاء الوزيرين السابقين مع رئيس الهيئة X': a former title's phrase ends at another's preposition,
