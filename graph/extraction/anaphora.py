@@ -90,6 +90,7 @@ def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
 
     ``stood_for`` ('the junta'): only a state a body stands for, one that has a junta; named nowhere before, the
     first such state the sentence names after it ('بعد طرد المجلس العسكري الحاكم ...، اتفقت النيجر').
+    ``within`` ('the West African country'): only one of those states.
     """
     counts = dict(memory.country_counts)
     for o in earlier:
@@ -100,8 +101,12 @@ def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
         if not counts:
             later = [o.entity for o in earlier if o.start > m.start and o.how == "name" and o.entity in schema.stood_for]
             counts = {later[0]: 1} if later else {}
+    order = {c: c for c in counts}
+    if anaphor.within:   # (among the region's states, a tie goes to the one named first: the article's lead)
+        counts = {c: n for c, n in counts.items() if c in anaphor.within}
+        order = {c: i for i, c in enumerate(reversed(list(counts)))}
     if counts:
-        country = max(counts, key=lambda c: (counts[c], c))
+        country = max(counts, key=lambda c: (counts[c], order[c]))
         return Mention(m.start, m.end, country, schema.entities[country].kind, "anaphor", m.clitic, intro,
                        key=m.start),
     return ()

@@ -125,6 +125,8 @@ class Anaphor:
     stood_for: bool = False        # topic: only a state a body stands for ('the junta': a state that has one)
     heads: tuple[str, ...] = ()    # last: only an actor one of whose names holds one of these words ('the
                                    # crossing' is the crossing last named, not the last town)
+    within: tuple[str, ...] = ()   # topic: only one of these states ('the West African country' is none outside
+                                   # the region, however often the article names it)
 
 
 @dataclass(frozen=True)

@@ -126,10 +126,11 @@ def _anaphora(data, path, kinds, anaphora: Category, reader: Reader) -> tuple[fr
                 reader.add(path, line, f"anaphora: unknown kind {k!r}")
         heads = tuple(w.lower() for ws in reader.lang_lists(item.get("heads") or {}, path, line,
                                                             "anaphora.heads").values() for w in ws)
+        within = tuple(reader.str_list(item.get("within"), path, line, "anaphora.within"))
         for words in reader.lang_lists(item["forms"], path, line, "anaphora.forms").values():
             for w in words:
                 anaphora.add(w, Anaphor(str(item["refers_to"]), akinds, count, str(states) if states else None,
-                                        bool(item.get("independent")), bool(item.get("stood_for")), heads))
+                                        bool(item.get("independent")), bool(item.get("stood_for")), heads, within))
     return frozenset(pair_types), frozenset(pair_sides), frozenset(state_types)
 
 
