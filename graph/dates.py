@@ -242,7 +242,7 @@ class DateGrammar:
         values = self._field_values(m.groups())   # the groups with a meaning; those that matched (a few), in C
         for name, value in compress(zip(self._field_names, values), map(is_not, values, repeat(None))):
             if name in ("year", "mm"):
-                parts["year" if name == "year" else "month"] = int(value)
+                parts["year" if name == "year" else "month"] = int(lex["yn"].get(value, value))   # (year_names)
             elif name == "day":
                 parts["day"] = int(value)
             elif name == "feast":

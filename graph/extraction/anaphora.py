@@ -305,7 +305,7 @@ def _members(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: 
     if alliance is None and anaphor.count:   # ('“... three of our member states,” the chair of X said': the bloc
         # the sentence names after counted members, before one told earlier; 'the member states left X' is no such)
         alliance = next((o.entity for o in earlier if o.start >= m.end and o.kind == "alliance"), None)
-    alliance = alliance or (memory.last_by_kind.get("alliance") or (None,))[0]
+    alliance = alliance or (memory.last_by_kind.get("alliance") or (None,))[0] or _listed_bloc(memory, schema.members)
     states = (anaphor.states, alliance) if anaphor.states else None
     members = schema.members.get(alliance, ())
     n = anaphor.count
@@ -322,6 +322,20 @@ def _members(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: 
     return tuple(Mention(m.start, m.end, ent, schema.entities[ent].kind, "anaphor", m.clitic, intro, group=True,
                          states=states)
                  for ent in members)
+
+
+def _listed_bloc(memory: Memory, members: Mapping[str, Sequence[str]]) -> str | None:
+    """On a page that never names the bloc, the alliance whose member states, all of them and no other, a
+    sentence listed together: 'a satellite for A, B and C ... the ministers of the alliance's states'.
+
+    >>> _listed_bloc(Memory(lists={3: ("NER", "MLI", "BFA")}), {"AES": ("MLI", "NER", "BFA"), "G5": ("MRT", "TCD")})
+    'AES'
+    >>> _listed_bloc(Memory(lists={3: ("NER", "MLI", "TCD")}), {"AES": ("MLI", "NER", "BFA")}) is None
+    True
+    """
+    fits = [bloc for bloc, states in members.items()
+            if len(states) > 1 and set(memory.lists.get(len(states), ())) == set(states)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _ends_before(view, phrases, start: int, right_before: bool = True) -> bool:

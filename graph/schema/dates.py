@@ -34,6 +34,13 @@ def _word_runs(spec: _Spec, name: str) -> tuple[tuple[str, ...], ...]:
 _SHIFTS = (("same_day", 0), ("next_day", 1), ("previous_day", -1))
 
 
+def _year_names(spec) -> tuple[str | None, dict[str, int]]:
+    """dates.yaml ``year_names``, years told in words after their month ('فبراير ألفين واثنين وعشرين'): the pattern
+    their written forms match (None: no such table) and the year of each form."""
+    years = {w: v[0] for k, v in spec.year_names.items() for w in _cases(k)}
+    return (_trie(list(years)) if years else None), years
+
+
 class _Compiler:
     """Turns a validated spec into one regular expression with a named group per part.
 
@@ -70,6 +77,7 @@ class _Compiler:
         day_words = {w: v for k, v in spec.day_words.items() for w in _cases(k)}
         ago_words = {w: v for k, v in spec.ago_words.items() for w in _cases(k)}
         feasts = {w: v for k, v in spec.feasts.items() for w in _cases(k)}
+        years = _year_names(spec)
         ordinals = {w: v for k, v in spec.ordinal_days.items() for w in _cases(k)}
         units = {w: v for k, v in spec.units.items() for w in _cases(k)}
         is_context = {w for w in [*months, *weekdays] if _norm(w).lower() in {c.lower() for c in context}}
@@ -83,7 +91,7 @@ class _Compiler:
             "after": _trie(list(after)), "before": _trie(list(before)),
             "dw": _trie(list(day_words)), "od": _trie(list(ordinals)), "unit": _trie(list(units)),
             "ago": _trie(list(ago_words)) if ago_words else None, "ago_veto": _trie(lists["ago_vetoes"]),
-            "feast": _trie(list(feasts)),
+            "feast": _trie(list(feasts)), "yn": years[0],
             "dp": _trie(lists["day_parts"]), "yw": _trie(lists["year_words"]),
             "link": _trie(lists["month_year_links"]), "mpfx": _trie(lists["month_prefixes"]),
             "wpfx": _trie(lists["weekday_prefixes"]), "suffix": _trie(lists["year_suffixes"]),
@@ -112,7 +120,7 @@ class _Compiler:
                    "rel": {**{w: v[0] for w, v in after.items()}, **{w: v[0] for w, v in before.items()}},
                    "dw": {w: v[0] for w, v in {**day_words, **ago_words}.items()},
                    "feast": {w: v[0] for w, v in feasts.items()},
-                   "od": {w: v[0] for w, v in ordinals.items()},
+                   "od": {w: v[0] for w, v in ordinals.items()}, "yn": years[1],
                    "unit": {w: v[0] for w, v in units.items()}}
         fields = {regex.groupindex[name]: part for name, part in self.fields.items()
                   if part in ("year", "mm", "day", "feast", *PARTS)}
@@ -128,8 +136,7 @@ class _Compiler:
                            gatherings=frozenset(spec.lists.get("gatherings", [])),
                            support=_word_runs(spec, "support"), firsts=_word_runs(spec, "firsts"),
                            purpose=frozenset(w.lower() for w in spec.lists.get("purpose", [])),
-                           within=_word_runs(spec, "within"),
-                           framing=_word_runs(spec, "framing"),
+                           within=_word_runs(spec, "within"), framing=_word_runs(spec, "framing"),
                            lags=_word_runs(spec, "lags"),
                            names=tuple(spec.lists.get("names", [])),
                            circumstance=_word_runs(spec, "circumstance"),
@@ -139,8 +146,7 @@ class _Compiler:
                            restating=_word_runs(spec, "restating"),
                            came_at=_word_runs(spec, "came_at"),
                            fronted=_word_runs(spec, "fronted"),
-                           turns=_word_runs(spec, "turns"),
-                           contrasts=_word_runs(spec, "contrasts"),
+                           turns=_word_runs(spec, "turns"), contrasts=_word_runs(spec, "contrasts"),
                            joined=_word_runs(spec, "joined"),
                            deadlines=frozenset(w.lower() for w in spec.lists.get("deadlines", [])),
                            earlier=frozenset(w.lower() for w in spec.lists.get("earlier", [])),
@@ -161,7 +167,8 @@ class _Compiler:
 
         def year(bare=False):
             guard = r"(?<![\d/:.,])" if bare else ""     # "1,2020" and "3/2020" are no years
-            return (guard + g("year", r"(?:19|20)\d\d") + r"(?!\d)(?![/:.,]\d)(?!\s*%)"
+            words = f"|(?:{p['yn']})(?!\\w)" if p["yn"] and not bare else ""   # in words, after a month (year_names)
+            return (guard + g("year", r"(?:19|20)\d\d" + words) + r"(?!\d)(?![/:.,]\d)(?!\s*%)"
                     + rf"(?:\s?(?:{p['suffix']})(?!\w))?")
 
         def month(key):

@@ -33,6 +33,7 @@ class _Spec:
     ago_words: dict[str, tuple[int, int]] = field(default_factory=dict)    # 'two days ago' -> (-2, line)
     feasts: dict[str, tuple[tuple[int, int], int]] = field(default_factory=dict)   # name -> ((month, day), line)
     ordinal_days: dict[str, tuple[int, int]] = field(default_factory=dict)   # 'السابع' -> (7, line)
+    year_names: dict[str, tuple[int, int]] = field(default_factory=dict)   # a year in words -> (2022, line)
     relative: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: {"after": {}, "before": {}})
     units: dict[str, tuple[str, int]] = field(default_factory=dict)
 
@@ -49,6 +50,7 @@ _LISTS = ("cues", "year_words", "month_year_links", "month_prefixes", "weekday_p
 # Matched exactly as written (no Capitalized or UPPER CASE forms): ordinal endings, punctuation.
 _EXACT_LISTS = ("day_suffixes", "separators", "day_spans")
 _KEYS = frozenset({"proclitics", "months", "weekdays", "context_names", "day_words", "ago_words", "feasts", "ordinal_days",
+                   "year_names",
                    "relative", "units",
                    *_LISTS,
                    *_EXACT_LISTS})
@@ -207,8 +209,16 @@ def _ordinal_day(value, word):
     return None, f"{value!r} of {word!r} must be a day of the month (1 to 31)"
 
 
+def _year_name(value, word):
+    """``year_names``: a year told in words ('ألفين واثنين وعشرين') -> its number."""
+    if _whole(value, 1900, 2099):
+        return value, None
+    return None, f"{value!r} of {word!r} must be a year (1900 to 2099)"
+
+
 #: the word tables of dates.yaml: key -> how one value is read (value, or an error message)
-_WORD_TABLES = {"day_words": _day_offset, "ago_words": _day_offset, "feasts": _feast_day, "ordinal_days": _ordinal_day}
+_WORD_TABLES = {"day_words": _day_offset, "ago_words": _day_offset, "feasts": _feast_day, "ordinal_days": _ordinal_day,
+                "year_names": _year_name}
 
 
 def _read_word_tables(spec: _Spec, top: dict) -> None:
