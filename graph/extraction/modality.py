@@ -28,13 +28,14 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
     """
     every = view.cues
     if not every:   # no cue word in the sentence (most): only the clitics count, in the same order
-        return next((name for name, clitic in _clitics(cues_by_modality) if clitic in trig.clitic), FACT)
+        return next((name for name, clitic, spec in _clitics(cues_by_modality)
+                     if clitic in trig.clitic and _speaks_of(spec, trig)), FACT)
     plain = _outside_dates(every, dates) if dates else every
     for name in MODALITIES:
         for k, spec in enumerate(cues_by_modality.get(name, ())):
             window, clitic = spec["window"], spec["clitic"]
             cues = every if spec["dated"] else plain   # ('dated': cues that are date words, 'next week')
-            if spec.get("types") and trig.payload.type not in spec["types"]:
+            if not _speaks_of(spec, trig):
                 continue   # a cue of some relations only ('withdrawing from' ends a pact, not an expulsion)
             if clitic and clitic in trig.clitic:
                 return name
@@ -91,11 +92,17 @@ def _outside_dates(cues: dict, dates) -> dict:
             for key, found in cues.items()}
 
 
-def _clitics(cues_by_modality) -> tuple[tuple[str, str], ...]:
-    """(modality, clitic) of each cue entry that has a clitic, in the order :func:`modality_of` tries them; made
-    once per schema (its modality table lives as long as it does)."""
+def _clitics(cues_by_modality) -> tuple[tuple[str, str, dict], ...]:
+    """(modality, clitic, entry) of each cue entry that has a clitic, in the order :func:`modality_of` tries them;
+    made once per schema (its modality table lives as long as it does)."""
     return derived(cues_by_modality, _CLITICS, lambda table: tuple(
-        (name, spec["clitic"]) for name in MODALITIES for spec in table.get(name, ()) if spec["clitic"]))
+        (name, spec["clitic"], spec) for name in MODALITIES for spec in table.get(name, ()) if spec["clitic"]))
+
+
+def _speaks_of(spec, trig: Match) -> bool:
+    """Does a cue entry speak of the trigger's relation type (its ``types``, if any, and not its ``not_types``)?"""
+    kind = trig.payload.type
+    return (not spec.get("types") or kind in spec["types"]) and kind not in spec.get("not_types", ())
 
 
 _CLITICS: dict[int, tuple] = {}   # id of a schema's modality table -> (the table, its clitics)

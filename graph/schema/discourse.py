@@ -148,11 +148,16 @@ def _modality(data, path, cues: PhraseMatcher, reader: Reader) -> dict[str, tupl
                 reader.add(path, line, f"modality {name}: expected a mapping (or a list of them)")
                 continue
             sline = line_of(spec, default=line)
-            reader.check_keys(spec, ("before", "after", "window", "clitic", "types", "fronted", "dated", "framed"), (),
+            reader.check_keys(spec, ("before", "after", "window", "clitic", "types", "not_types", "fronted", "dated",
+                                     "framed"), (),
                               path, f"modality {name}")
             # ('types': the relation types the cue speaks of, when it is no cue for any other: leaving a pact)
             entry = {"window": int(spec.get("window", 4)), "clitic": normalize_arabic(str(spec.get("clitic") or "")),
                      "types": frozenset(reader.str_list(spec.get("types"), path, sline, f"modality {name}.types")),
+                     # ('not_types': the relation types its cues leave as they are: 'intends to', 'will' tell a
+                     # pledge itself, whose meaning is an intent)
+                     "not_types": frozenset(reader.str_list(spec.get("not_types"), path, sline,
+                                                            f"modality {name}.not_types")),
                      "fronted": bool(spec.get("fronted", False)),
                      # ('dated': its cues are date words, 'next week': they count inside a date expression)
                      "dated": bool(spec.get("dated", False)),
