@@ -136,7 +136,7 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
             trig.start > 2 and (opener(view.lows[trig.start - 1]) or opener(view.lows[trig.start - 2])) and scene.mentions
             and all(m.start >= trig.end for m in scene.mentions)):
         return []   # (an opener of two words: 'في إطار زيارة ...، سلم X')
-    commas = [i for i in range(trig.end, len(tokens)) if tokens[i].text in view.commas][:FRONTED_COMMAS]
+    commas = _phrase_commas(scene, trig.end)
     if not commas or comma_between(view, 1, trig.start):
         return []
     limit = FRONTED_MAX if slot.max is None else slot.max
@@ -164,6 +164,23 @@ def _fronted(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
         # the phrase's own words stay free; a plural title's states are all the subject ('جدد رؤساء دبلوماسية A وB')
         return [view.carried(trig, x.entity, origin=view.span(x.start, x.end)) for x in chain]
     return []
+
+
+def _phrase_commas(scene: Scene, start: int) -> list[int]:
+    """The commas after token ``start`` that may close a fronted phrase, FRONTED_COMMAS of them. An attendance aside
+    (morphology.yaml ``attendance_cues``: 'عقب مباحثاته مع Y، بحضور الوزير A، أعرب X') is passed over whole, its
+    commas uncounted, up to the comma right after the first person named in it: who sat in is no subject."""
+    view = scene.view
+    tokens = view.tokens
+    inside: set[int] = set()
+    for s, e in spans_of(view, view.grammar.attendance_cues):
+        if s < start or tokens[s - 1].text not in view.commas:
+            continue
+        who = next((m for m in scene.mentions if m.start >= e and m.kind == "person"), None)
+        if who is not None and who.end < len(tokens) and tokens[who.end].text in view.commas:
+            inside.update(range(s - 1, who.end))
+    commas = [i for i in range(start, len(tokens)) if tokens[i].text in view.commas and i not in inside]
+    return commas[:FRONTED_COMMAS]
 
 
 def _titled_holder(scene: Scene, m: Mention) -> Mention:
