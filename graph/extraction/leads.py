@@ -82,15 +82,13 @@ def title_spans(sentences: list[Sentence], ends: str, text: str | None = None,
     return frozenset(out)
 
 
-def off_topic_titles(relations: list, sentences: list[Sentence], ends: str, text: str, named: dict,
-                     titles: frozenset | None = None, country_of=None) -> list:
+def off_topic_titles(relations: list, named: dict, titles: frozenset, country_of=None) -> list:
     """Drop what a title line tells of parties the body never names: a ticker line of another story above the
     article ('King X congratulates Y' over a report on two other states; rulesSa, b98_05). ``named`` maps each
     read sentence's span to the entities it names; an article that is all title keeps everything. ``titles``:
-    :func:`title_spans`, when the caller found them already (it asks them once per document). ``country_of``
+    :func:`title_spans` (the caller finds them once per document, for this stage and the next). ``country_of``
     (an entity's state): a party whose state the body names is on topic too ('X receives Y' over a body telling
     only of 'this visit' to X's state; rulesCM1, b485_01)."""
-    titles = title_spans(sentences, ends, text) if titles is None else titles
     body = [ents for span, ents in named.items() if span not in titles]
     if not titles or not body:
         return relations
@@ -106,7 +104,7 @@ def off_topic_titles(relations: list, sentences: list[Sentence], ends: str, text
 
 
 def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text: str, own: dict,
-                aside: frozenset = frozenset(), titles: frozenset | None = None) -> list:
+                aside: frozenset, titles: frozenset) -> list:
     """An event the title tells undated ('X تهاجم مطار باماكو') is the news the article goes on to tell: it takes
     the date of the first dated report, later in the text, of the same kind of event (type and modality) that
     shares a party (or a party's state) with it and is recent (not 'X had previously met Z in March 2025' on a page
@@ -118,8 +116,6 @@ def date_titles(relations: list, sentences: list[Sentence], schema, anchor, text
     ``aside``: (sentence span, trigger span) of the events told as background in their sentence ('has announced the
     lifting of sanctions imposed on X': the imposing is older than the lead's news). ``titles``: as for
     :func:`off_topic_titles`."""
-    titles = title_spans(sentences, schema.sentence_rules.ends, text, schema.grammar.list_separators) \
-        if titles is None else titles
     body = [s for s in sentences if (s.start, s.end) not in titles]
     stated = bool(body and schema.dates and schema.dates.find(body[0].norm.text))
     leads = frozenset({(body[0].start, body[0].end)}) if body and schema.dates \

@@ -136,8 +136,7 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
     relations += [rel for _, rel in added]
     titles = title_spans(sentences, schema.sentence_rules.ends, doc.text,   # (both stages ask; found once)
                          schema.grammar.list_separators)
-    relations = off_topic_titles(relations, sentences, schema.sentence_rules.ends, doc.text, named_in, titles,
-                                 schema.country_of)
+    relations = off_topic_titles(relations, named_in, titles, schema.country_of)
     relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside), titles)
     merged = merge(relations + presupposed(relations, schema), schema)
     return people.carried(merged) if people is not None else merged
