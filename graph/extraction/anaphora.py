@@ -12,7 +12,8 @@ from typing import Callable, Mapping, Sequence
 from ..matcher import Match
 from .coordination import opened_conjunct
 from .memory import Memory, named_last
-from .sentence import SPEECH, Mention, group_origin, spans_of
+from .sentence import Mention, group_origin, spans_of
+from .tellers import speech_verb_before
 
 __all__ = ["ANAPHORS", "resolve_anaphor", "bind_pairs", "named_lists", "REPLACES_NAMES_INSIDE", "ANAPHOR_RULE_ID"]
 
@@ -134,8 +135,7 @@ def _addressed_speaker(o: Mention, m: Match, earlier: Sequence[Mention], kinds, 
     of ``kinds`` named right before that verb in its clause (a word between at most: 'X also told Y'); else None."""
     if view is None:
         return None
-    verb = next((sm for sm in reversed(view.speech) if sm.payload == SPEECH and sm.end <= o.start
-                 and view.words_between(sm.end, o.start) <= 1), None)
+    verb = speech_verb_before(view, o.start)
     if verb is None or verb.end > m.start:
         return None
     for s in reversed([s for s in earlier if s.end <= verb.start]):

@@ -31,7 +31,7 @@ from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _
                                  _went_on, _told, adverbial, closing_speaker, described, in_relative, through, reported, subordinate)
 from .strategies_lists import ITEMIZED_MAX, NAMELY_MAX, _namely, hosted, itemized
 from .strategies_prep import PREP_MAX, free_words, prep
-from .tellers import in_venue, teller, venue_start as _venue_start
+from .tellers import in_venue, speech_verb_before, teller, venue_start as _venue_start
 from .topic import placed
 from .non_subjects import at_seat, companion_aside, in_date_aside, in_pair, listed_after, oblique, placed_noun
 
@@ -193,8 +193,7 @@ def _reported_speaker(scene: Scene, pronoun: int) -> Mention | None:
     """'X said (that) he ...', 'وقال X إنه ...': the one who speaks is the pronoun's referent (the actor before the
     speech verb, or right after it when the verb comes first)."""
     view = scene.view
-    verb = next((sm for sm in reversed(view.speech) if sm.payload == SPEECH and sm.end <= pronoun
-                 and view.words_between(sm.end, pronoun) <= 1), None)
+    verb = speech_verb_before(view, pronoun)
     if verb is None:
         return None
     after = [m for m in scene.mentions if verb.end <= m.start and m.end <= pronoun and not m.intro]

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .memory import Memory
     from .sentence import Mention, Scene
 
-__all__ = ["TAG_WORDS", "TAG_TAIL", "attributions", "venue_start", "in_venue", "teller"]
+__all__ = ["TAG_WORDS", "TAG_TAIL", "attributions", "venue_start", "in_venue", "teller", "speech_verb_before"]
 
 #: the most words between a comma and the speech verb of a speaker's tag ('..., Gambia's foreign ministry said'),
 #: and after the verb to the sentence's end ('said in a statement on Monday'): a tag closes its sentence
@@ -78,3 +78,10 @@ def teller(scene: "Scene", slot: "Slot", trig: "Match", source: "Mention | None"
         if m.start > at and m.key not in scene.modifiers:
             return [m] if view.words_between(at, m.start) <= TAG_WORDS + 3 else []
     return []
+
+
+def speech_verb_before(view, pos: int):
+    """The speech verb that ends at most a word before token ``pos`` ('X told Y that he ...', 'وقال X إنه'), or None:
+    the pronoun after it is its speaker's, and the one it addresses is no speaker (one lookup for both stages)."""
+    return next((sm for sm in reversed(view.speech) if sm.payload == SPEECH and sm.end <= pos
+                 and view.words_between(sm.end, pos) <= 1), None)
