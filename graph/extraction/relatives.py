@@ -4,15 +4,17 @@
 ``clause_openers``) is the antecedent's, the person named before the opener (past his own title apposition), not
 an actor after the verb (a verb-first reading would take the sender of a message he carries) nor the main
 clause's subject (the one he met). A bare actor right after the verb keeps the other readings: it is the verb's
-own subject, or the opener stands for its object ('X, whom Y received').
+own subject, or the opener stands for its object ('X, whom Y received'). Where an antecedent and its title
+apposition end (:func:`antecedent_end`, :func:`apposition_end`) is asked by the argument strategies too.
 """
 from __future__ import annotations
 
 from ..matcher import Match
 from .sentence import Mention, Scene
-from .strategies import _antecedent_end, _apposition_end
 
-__all__ = ["relative_subject"]
+__all__ = ["relative_subject", "antecedent_end", "apposition_end", "APPOSITION_CLOSERS"]
+
+APPOSITION_CLOSERS = (")", "]", "\"", "”", "»")   # marks that may close a name before its relative's comma
 
 TITLE_WORDS = 16   # at most so many words of a title between the name and the opener
 
@@ -32,8 +34,8 @@ def relative_subject(scene: Scene, trig: Match, kinds) -> Mention | None:
     if ante is None or any(ante.end <= m.start < k and m.how != "adjective" and m.key not in scene.modifiers
                            for m in scene.mentions):
         return None   # (a state named by name between: 'minister of Mali, which ...' may tell of the state)
-    end = _antecedent_end(view, ante, k)
-    if k in (end, _apposition_end(scene, end, k)) or _titled(view, end, k):
+    end = antecedent_end(view, ante, k)
+    if k in (end, apposition_end(scene, end, k)) or _titled(view, end, k):
         return ante
     return None
 
@@ -46,3 +48,39 @@ def _titled(view, start: int, stop: int) -> bool:
     stop -= view.tokens[stop - 1].text in view.commas
     return not any(view.tokens[i].text in view.commas or view.is_boundary(i)
                    or view.lows[i] in view.grammar.clause_openers for i in range(start, stop))
+
+
+def antecedent_end(view, m: Mention, limit: int) -> int:
+    """Where a relative clause's antecedent ends: after the comma that follows the name, or the name's owned body
+    ("Mali's ruling junta, which ... broke off ties")."""
+    tokens, g = view.tokens, view.grammar
+    end = m.end
+    marker = g.possessive_at(tokens, end)
+    if marker:
+        k = end + len(marker)
+        body = next((j for j in range(k, min(k + 3, limit)) if tokens[j].text.lower() in g.possessed_bodies), None)
+        if body is not None:
+            end = body + 1
+    close = end
+    while close < limit and tokens[close].text in APPOSITION_CLOSERS:
+        close += 1   # '(JNIM), which attacked', 'من "إيكواس" التي': a bracket or quote closes the name (before a comma)
+    return close + 1 if close < limit and tokens[close].text in view.commas else close
+
+
+def apposition_end(scene: Scene, k: int, limit: int) -> int | None:
+    """Where a title apposition that opens at token k ends, after its closing comma ('X, President of Chad, who
+    ...': title words, the actors a title holds, determiners and 'of' only), or None: a relative clause after it
+    still tells of the name before it."""
+    view = scene.view
+    if k >= limit or view.tokens[k - 1].text not in view.commas:
+        return None
+    held = {i for m in scene.mentions if m.key in scene.modifiers for i in range(m.start, m.end)}
+    g, i, titled = view.grammar, k, False
+    while i < limit and view.tokens[i].text not in view.commas:
+        low = view.lows[i]
+        if i in view.title_tokens:
+            titled = True
+        elif i not in held and low not in g.determiners and low not in g.actor_heads_of_prepositions:
+            return None
+        i += 1
+    return i + 1 if titled and i + 1 < limit else None

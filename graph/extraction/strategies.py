@@ -31,6 +31,7 @@ from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _
                                  _went_on, _told, adverbial, closing_speaker, described, in_relative, through, reported, subordinate)
 from .strategies_lists import ITEMIZED_MAX, NAMELY_MAX, _namely, hosted, itemized
 from .strategies_prep import PREP_MAX, free_words, prep
+from .relatives import APPOSITION_CLOSERS, antecedent_end, apposition_end
 from .tellers import in_venue, speech_verb_before, teller, venue_start as _venue_start
 from .topic import placed
 from .non_subjects import at_seat, companion_aside, in_date_aside, in_pair, listed_after, oblique, placed_noun
@@ -38,7 +39,6 @@ from .non_subjects import at_seat, companion_aside, in_date_aside, in_pair, list
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
 APPOSITION_OPENERS = ("(", "[")   # besides a language's list separators, marks that open an apposition
-APPOSITION_CLOSERS = (")", "]", "\"", "”", "»")   # marks that may close a name before its relative's comma
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,9 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         opener = opens[k] if k < len(opens) and opens[k] < at else None
         if opener is not None and asides and view.in_aside(opener):
             opener = None
-        if opener is not None and opener != _antecedent_end(view, m, at) \
+        if opener is not None and opener != antecedent_end(view, m, at) \
                 and opener != _past_date(scene, m.end, at) \
-                and opener != _apposition_end(scene, _antecedent_end(view, m, at), at):
+                and opener != apposition_end(scene, antecedent_end(view, m, at), at):
             # ('the putsch of July 2023 in Niger, which brought'; 'X, President of Chad, who has been touring Y')
             break   # 'الهجوم الذي استهدف': the relative clause's subject is its antecedent, not an earlier actor
         # an oblique actor is no subject, unless it is the relative clause's antecedent ('with Paris, which
@@ -141,42 +141,6 @@ def _reached(scene: Scene, emitted: tuple, m: Mention, trig: Match) -> bool:
             if tuple(rel.evidence[0].spans.get("target") or ()) == tuple(span):
                 return True
     return False
-
-
-def _antecedent_end(view, m: Mention, limit: int) -> int:
-    """Where a relative clause's antecedent ends: after the comma that follows the name, or the name's owned body
-    ("Mali's ruling junta, which ... broke off ties")."""
-    tokens, g = view.tokens, view.grammar
-    end = m.end
-    marker = g.possessive_at(tokens, end)
-    if marker:
-        k = end + len(marker)
-        body = next((j for j in range(k, min(k + 3, limit)) if tokens[j].text.lower() in g.possessed_bodies), None)
-        if body is not None:
-            end = body + 1
-    close = end
-    while close < limit and tokens[close].text in APPOSITION_CLOSERS:
-        close += 1   # '(JNIM), which attacked', 'من "إيكواس" التي': a bracket or quote closes the name (before a comma)
-    return close + 1 if close < limit and tokens[close].text in view.commas else close
-
-
-def _apposition_end(scene: Scene, k: int, limit: int) -> int | None:
-    """Where a title apposition that opens at token k ends, after its closing comma ('X, President of Chad, who
-    ...': title words, the actors a title holds, determiners and 'of' only), or None: a relative clause after it
-    still tells of the name before it."""
-    view = scene.view
-    if k >= limit or view.tokens[k - 1].text not in view.commas:
-        return None
-    held = {i for m in scene.mentions if m.key in scene.modifiers for i in range(m.start, m.end)}
-    g, i, titled = view.grammar, k, False
-    while i < limit and view.tokens[i].text not in view.commas:
-        low = view.lows[i]
-        if i in view.title_tokens:
-            titled = True
-        elif i not in held and low not in g.determiners and low not in g.actor_heads_of_prepositions:
-            return None
-        i += 1
-    return i + 1 if titled and i + 1 < limit else None
 
 
 def _past_date(scene: Scene, end: int, limit: int) -> int:
