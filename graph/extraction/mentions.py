@@ -70,6 +70,11 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
             # a gazetteer's one-word name of a person is the one the document named in full by that last word
             # ('Mohamed Ali Bathily' named, 'Minister Bathily' is he, not the gazetteer's bare 'Bathily')
             entity = memory.surnames.get(tokens[m.start].text[len(m.clitic):]) or entity
+        if kind == "person" and not marker and _governs(view, m, grammar):
+            # 'with the X administration': a leader's name before his state's body, between an article and the
+            # body, is the state (morphology.yaml determiners, possessed_bodies), not the man himself
+            state = schema.entities[entity].country
+            entity, kind = (state, "country") if state else (entity, kind)
         out.append(Mention(m.start, m.end, entity, kind, form.form, m.clitic, intro, key=m.start))
         named.add(m.start)
     out = _lineage(out, view, grammar.lineage_particles)
@@ -174,6 +179,13 @@ def _in_order(out: list[Mention], tokens: list[Token], grammar) -> tuple[Mention
         return tuple(out)
     out.sort(key=_START)
     return tuple(_share_introductions(out, tokens, grammar.conjunction_clitics))
+
+
+def _governs(view: SentenceView, m: Match, grammar) -> bool:
+    """'the X government': a person's name between an article and a body through which a state acts."""
+    lows = view.lows
+    return 0 < m.start and m.end < len(lows) and lows[m.start - 1] in grammar.determiners \
+        and lows[m.end] in grammar.possessed_bodies
 
 
 def _owns_body(tokens, i: int, grammar) -> bool:
