@@ -23,6 +23,7 @@ from ..schema.compiled import Slot
 from .memory import Memory
 from .date_expressions import day_aside
 from .reciprocity import mutual, pointing, reciprocal
+from .relative_aside import relative_words
 from .coordination import body_conjunct, closed_quote, described_body, opened_conjunct
 from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
 from . import strategies_carried as carried
@@ -87,7 +88,9 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         if group_origin(scene.mentions, m, view) or _people_demonym(view, m):
             continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
         # (an aside's words are passed over: 'Niger -- whose rulers likewise seized office by force -- expelled')
-        inside = _aside_words(free, asides, m.end, at) if asides else 0
+        inside = (_aside_words(free, asides, m.end, at) if asides else 0) + (
+            relative_words(view, free, opens, _antecedent_end(view, m, at), at) if opens and slot.max is None else 0)
+        # ('X, who ..., visited': the clause's words; a slot with its own short window wants the subject against it)
         if comp and m.end <= comp[0]:
             inside += free[comp[1]] - free[comp[0]]   # ('X, accompanied by A and B, met Y': X, the companions aside)
         if free[at] - free[m.end] - inside > limit or (bounds is not None and m.end < at and bounds[at] > bounds[m.end]):

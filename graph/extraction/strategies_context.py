@@ -384,10 +384,17 @@ def described(scene: "Scene", emitted: tuple, m: "Mention", at: int) -> bool:
     stands before that comma)? Such an actor describes the one before it and is no subject of a later verb."""
     view = scene.view
     for t, rel in emitted:
-        if t.start <= m.start and m.end <= t.end <= at and rel.target == m.entity and t.start > 0 \
+        if t.start <= m.start and t.end <= at and m.end <= at and rel.target == m.entity and t.start > 0 \
+                and (m.end <= t.end or _phrase_after(view, t.end, m.start)) \
                 and view.tokens[t.start - 1].text in view.commas and _named_before(scene.mentions, rel.source, t.start):
-            return True
+            return True   # (or right after the trigger, in its phrase: 'Y، المرتبطة بتنظيم Z،' describes Y)
     return False
+
+
+def _phrase_after(view, end: int, start: int) -> bool:
+    """Does a mention at ``start`` stand in the phrase a trigger ending at ``end`` opens (no comma between,
+    a few tokens at most)?"""
+    return 0 <= start - end <= 3 and not any(view.tokens[k].text in view.commas for k in range(end, start))
 
 
 def _named_before(mentions, entity: str, at: int) -> bool:
