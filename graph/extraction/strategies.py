@@ -89,7 +89,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
             continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts
         # (an aside's words are passed over: 'Niger -- whose rulers likewise seized office by force -- expelled')
         inside = (_aside_words(free, asides, m.end, at) if asides else 0) + (
-            relative_words(view, free, opens, _antecedent_end(view, m, at), at) if opens and slot.max is None else 0)
+            relative_words(view, free, opens, antecedent_end(view, m, at), at) if opens and slot.max is None else 0)
         # ('X, who ..., visited': the clause's words; a slot with its own short window wants the subject against it)
         if comp and m.end <= comp[0]:
             inside += free[comp[1]] - free[comp[0]]   # ('X, accompanied by A and B, met Y': X, the companions aside)
