@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .sentence import Mention, Scene, SentenceView
 
-__all__ = ["adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "actor_head_conjunct", "titled_conjunct", "body_conjunct", "opened_conjunct", "described_body", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
+__all__ = ["ACTOR_HEAD_WORDS", "adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "actor_head_conjunct", "titled_conjunct", "body_conjunct", "opened_conjunct", "described_body", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
 NAME_ASIDE = 5   # words of a holder's name set off by commas inside a list ('of A, Y Z, and B')
@@ -120,7 +120,7 @@ def state_conjunct(view: SentenceView, a: int, b: int) -> bool:
         and (b - 1 in view.title_tokens or (b - 1 >= e and tokens[b - 1].is_word)) for s, e in view.names)
 
 
-def headed_conjunct(view, head: str, a: int, b: int, conjunction: bool = False, actor: bool = False) -> bool:
+def headed_conjunct(view, head: str, a: int, b: int, actor: bool = False) -> bool:
     """After a conjunction, the words before the next name are its title, or one word that names it by its tie
     to the name before ('اتهمت X الجيش المالي وحلفاءه الروس', morphology.yaml ``conjunct_heads``), or those words
     after a conjunction written apart ('Ghana and its allies Togo and Benin'), or an actor head and its 'of'
@@ -135,7 +135,7 @@ def headed_conjunct(view, head: str, a: int, b: int, conjunction: bool = False, 
     return b - a > 1 and view.lows[a] in view.conjunctions and " ".join(view.lows[a + 1:b]) in heads
 
 
-ACTOR_HEAD_WORDS = 5   # the longest actor head before its 'of' (as mentions.HEAD_WORDS)
+ACTOR_HEAD_WORDS = 5   # the longest actor head before its 'of' ('heads of state and government of X'; mentions asks it too)
 
 
 def actor_head_conjunct(view, a: int, b: int) -> bool:

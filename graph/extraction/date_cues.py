@@ -113,7 +113,7 @@ def since_last(view: SentenceView, grammar, found) -> bool:
         return False
     tok = found.token
     for s, e in spans_of(view, grammar.firsts):   # (a loop: a generator would make the arguments cells)
-        if e <= tok and sum(view.tokens[k].is_word for k in range(e, tok)) <= SAME_EVENT_WORDS \
+        if e <= tok and view.words_between(e, tok) <= SAME_EVENT_WORDS \
                 and not view.boundary_between(e, tok):
             return True
     return False

@@ -10,6 +10,7 @@ from typing import Sequence
 
 from ..matcher import GAP_TEXT, Match, Token
 from .anaphora import REPLACES_NAMES_INSIDE, resolve_anaphor
+from .coordination import ACTOR_HEAD_WORDS
 from .memory import Memory
 from .sentence import Mention, SentenceView, comma_between, spans_of
 
@@ -256,9 +257,6 @@ def _share_introductions(out: list[Mention], tokens: list[Token], conjunction_cl
     return kept
 
 
-HEAD_WORDS = 5   # the longest actor head before its "of" ("heads of state and government of X")
-
-
 def _listed_after_head(lows: Sequence[str], start: int, clitic: str, grammar, most: int = 8) -> bool:
     """Is the adjective at ``start`` one more item of a list of adjectives (each with the article) that describes a
     noun of morphology.yaml ``non_actor_heads``: 'the Arabic, French and Turkish languages' are languages, not
@@ -366,9 +364,9 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
 
 
 def _head_before(lows: list[str], end: int, heads) -> bool:
-    """Do the 1 to HEAD_WORDS words before ``end`` make one of ``heads``? (A loop: any() over a generator would
+    """Do the 1 to ACTOR_HEAD_WORDS words before ``end`` make one of ``heads``? (A loop: any() over a generator would
     make intro_of's locals cells, made at every call.)"""
-    for k in range(1, min(HEAD_WORDS, end) + 1):
+    for k in range(1, min(ACTOR_HEAD_WORDS, end) + 1):
         if " ".join(lows[end - k:end]) in heads:
             return True
     return False

@@ -394,7 +394,7 @@ def described(scene: "Scene", emitted: tuple, m: "Mention", at: int) -> bool:
 def _phrase_after(view, end: int, start: int) -> bool:
     """Does a mention at ``start`` stand in the phrase a trigger ending at ``end`` opens (no comma between,
     a few tokens at most)?"""
-    return 0 <= start - end <= 3 and not any(view.tokens[k].text in view.commas for k in range(end, start))
+    return 0 <= start - end <= 3 and not comma_between(view, end, start)
 
 
 def _named_before(mentions, entity: str, at: int) -> bool:
