@@ -28,6 +28,7 @@ from .anaphora import bind_pairs, named_lists, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, place_dateline_end, wire_end
+from .former_posts import lost_posts, without_lost_posts
 from .restated import date_restated, restated_day, retold_in_sentence
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
@@ -45,7 +46,6 @@ from .strategies_context import described_keys
 from .topic import bodies_counted, dated_as_placed, places_told
 from .trace import trace_sentence, traced_relation
 from .visits import Entourage, delegation_members, visits_of
-from .former_posts import lost_posts, without_lost_posts
 
 __all__ = ["extract_document"]
 
