@@ -71,7 +71,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     first = None
     rtype = schema.relation_types[rule.type]
     symmetric = rtype.symmetric
-    event = symmetric or rtype.cameo is not None   # standing ties may be one's own
+    event = (symmetric or rtype.cameo is not None) and not rule.own_side   # standing ties may be one's own
     own_side = False   # the source found so far has only its own side for a target
     places = _movement(rule)
     ante = relative_subject(scene, trig, rule.source_kinds)

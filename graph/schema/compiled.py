@@ -97,6 +97,7 @@ class Rule:
     sides: bool = False        # two sides made it, no pair within one ('reconciliation between A and the four')
     each_with: bool = False    # parties listed with a counterpart after 'with' each made their own ('A, B and C signed
                                # deals with X': no pact among A, B and C)
+    own_side: bool = False     # its target may be the source's own side (a state's warrant for its own citizen)
     in_state: bool = False     # a town or region target stands for the state it is in ('opened a consulate in
                                # Dakhla': a tie with Morocco; graph.extraction.assembly.target_of)
 
