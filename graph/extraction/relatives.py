@@ -84,3 +84,18 @@ def apposition_end(scene: Scene, k: int, limit: int) -> int | None:
             return None
         i += 1
     return i + 1 if titled and i + 1 < limit else None
+
+
+def unnamed_relative(scene: Scene, start: int) -> int | None:
+    """Where a relative clause opens after an unnamed title holder right after a trigger ('met the leader of the
+    coup, who toppled President X': X is the clause's object, no party of the meeting), or None: a title word
+    before the opener, no actor named by name between, no clause boundary either."""
+    view = scene.view
+    opener = view.first_opener(start, len(view.tokens))
+    if opener is None or not any(k in view.title_tokens for k in range(start, opener)):
+        return None
+    if any(start <= m.start < opener and m.how != "adjective" for m in scene.mentions):
+        return None
+    if any(view.is_boundary(k) for k in range(start, opener)):
+        return None
+    return opener
