@@ -12,7 +12,8 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import Mention, Scene
 
-__all__ = ["relative_subject", "antecedent_end", "apposition_end", "APPOSITION_CLOSERS"]
+__all__ = ["relative_subject", "antecedent_end", "apposition_end", "APPOSITION_CLOSERS", "titled_past_comma",
+           "unnamed_relative"]
 
 APPOSITION_CLOSERS = (")", "]", "\"", "”", "»")   # marks that may close a name before its relative's comma
 
@@ -99,3 +100,11 @@ def unnamed_relative(scene: Scene, start: int) -> int | None:
     if any(view.is_boundary(k) for k in range(start, opener)):
         return None
     return opener
+
+
+def titled_past_comma(view, start: int, end: int) -> bool:
+    """Do only title words stand between the last comma among tokens [start, end) and token ``end`` (or no comma
+    at all)? 'led by a Fulani preacher, Amadou Koufa' (an apposition) yes; 'بقيادة الجنرال X، باحتجاز الرئيس Y'
+    (another phrase after the comma) no."""
+    comma = next((k for k in range(end - 1, start - 1, -1) if view.tokens[k].text in view.commas), None)
+    return comma is None or all(k in view.title_tokens or not view.tokens[k].is_word for k in range(comma + 1, end))
