@@ -299,7 +299,7 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                     and getattr(by_start.get(nationality.end), "kind", "") == "person":
                 j = nationality.end   # 'المدعية العامة لدى X، الغامبية Y': the holder's nationality before her name
             if j in by_start and by_start[j].kind == "person" and not joined \
-                    and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
+                    and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics and not _quote_ends(view, i, j):
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
             elif tok.text == "(" and j > i + 1 and tokens[j - 1].text == ")" and j in by_start \
                     and by_start[j].kind != "person":
@@ -355,3 +355,11 @@ def window_cost(view: SentenceView, i: int) -> int:
     low = view.lows[i]
     return 0 if portfolio_word(view, i) or low in view.conjunctions and low not in view.grammar.conjunction_clitics \
         else 1
+
+
+def _quote_ends(view, i: int, j: int) -> bool:
+    """Do a comma and a quote mark both stand among tokens [i, j), a quotation closing ('"... as the new mediator,"
+    X said': the title is the quoted words', the name after it the speaker's)?"""
+    g = view.grammar
+    marks = {view.tokens[k].text for k in range(i, j)}
+    return any(t in view.commas for t in marks) and any(t in g.quote_closers or t in g.quote_openers for t in marks)
