@@ -62,6 +62,8 @@ class Slot:
     fresh: bool = False        # before: not where an earlier trigger of the type went ('بعد زيارته Z' after a visit to Y)
     oblique: bool = False      # gap: only a mention a preposition introduces ('recalled its envoy to X', not 'X-ian staff')
     joined: bool = False       # after: not right after a comma ('X countries, A and B' lists more parties, no members)
+    untitled: bool = False     # after: no demonym right after a title ('زيارة السفير الإماراتي': the envoy's state)
+    set_off: bool = False      # after: past a comma, only the actor's own title words between ('بقيادة X، باحتجاز الرئيس Y')
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,8 @@ def _compile_slots(value, path, line, kinds, reader: Reader, what) -> tuple[Slot
                           bool(spec.get("apart", False)), bool(spec.get("direct", False)),
                           bool(spec.get("places", True)), past, bool(spec.get("pairs", False)),
                           bool(spec.get("fresh", False)), bool(spec.get("oblique", False)),
-                          bool(spec.get("joined", False))))
+                          bool(spec.get("joined", False)), bool(spec.get("untitled", False)),
+                          bool(spec.get("set_off", False))))
     return tuple(slots)
 
 
