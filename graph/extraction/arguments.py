@@ -16,7 +16,7 @@ from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
 from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
-from .objects import earlier_object, past_event_phrase, paired
+from .objects import earlier_object, object_group, past_event_phrase, paired, toured
 from .relatives import relative_subject
 from .strategies import STRATEGIES
 from .strategies_context import through
@@ -107,7 +107,10 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             # an arrival home or an expulsion keeps its source)
             own_side = bool(apart and symmetric and not targets
                             and _find(scene, rule.target, rule.target_kinds, trig, first, told, used).group)
-        if not targets and len(sources) > 1 and symmetric:
+        if not targets and len(sources) > 1 and symmetric and (
+                toured(scene.view, sources, trig, emitted, _movement) or object_group(rule, sources)):
+            sources = ()   # (the places a tour took in, or the object of 'with': no two sides of the event)
+        elif not targets and len(sources) > 1 and symmetric:
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides, unless the
             # sentence just told them, together, with another party ('X وY اجتمعا مع Z واتفقوا': with Z; rulesZ)
             targets = _shared_counterpart(scene, sources, emitted, trig, schema)
