@@ -16,7 +16,7 @@ from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
 from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
-from .objects import earlier_object, object_group, past_event_phrase, paired, toured
+from .objects import earlier_object, object_group, past_event_phrase, paired, toured, verb_object
 from .relatives import relative_subject
 from .strategies import STRATEGIES
 from .strategies_context import through
@@ -120,15 +120,16 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
                 # (a list a colon opens, 'met counterparts from five states: A, B and C', names those met: no
                 # two sides of what follows; rulesAQ1, b234_02)
                 sources, targets, thows = sources[:1], sources[1:], COORDINATED
-        if targets or (rtype.members_take_part and _members_of(scene, sources, schema)):
-            break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
-        if STRATEGIES[shows].positional:
+        if STRATEGIES[shows].positional and (not targets or verb_object(scene.view, rule, trig, first)):
             probe = _find(scene, rule.target, rule.target_kinds, trig, None, told, frozenset())
             if probe.how is not None and probe.group[0].entity == first.entity and (
-                    STRATEGIES[probe.how].prepositional or _object_after(rule, shows, probe)):
-                # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
-                sources = ()
+                    STRATEGIES[probe.how].prepositional or not targets and _object_after(rule, shows, probe)):
+                # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target (and
+                # 'وأشاد بإجراءات X في مقاضاة Y': X, after the object's preposition, is no subject after the verb)
+                sources = targets = ()
                 continue
+        if targets or (rtype.members_take_part and _members_of(scene, sources, schema)):
+            break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
     if not rtype.members_take_part and _headed_by_members(scene, sources):
         sources = _members_of(scene, sources, schema) or sources   # 'وزراء خارجية البلدان الأعضاء في X أشادوا'
     if rtype.members_take_part and _headed_by_members(scene, targets):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import Mention, Scene
 
-__all__ = ["earlier_object", "paired", "past_event_phrase", "toured", "object_group"]
+__all__ = ["earlier_object", "paired", "past_event_phrase", "toured", "object_group", "verb_object"]
 
 
 def earlier_object(scene: Scene, m: Mention, trig: Match, emitted: tuple) -> bool:
@@ -72,6 +72,16 @@ def object_group(rule, group: tuple[Mention, ...]) -> bool:
     these three states'): the event's object, no coordinated subject whose members are its two sides?"""
     preps = {p for slot in rule.target for p in slot.preps}
     return bool(preps) and all(m.intro in preps for m in group)
+
+
+def verb_object(view, rule, trig: Match, m: Mention) -> bool:
+    """Is m inside the phrase right after the trigger that one of the rule's target prepositions opens ('وأشاد
+    بإجراءات X في ...': X is the praised one's, the object, no subject after the verb)?"""
+    i = trig.end
+    if not i < m.start <= i + 2:
+        return False
+    preps = {p for slot in rule.target for p in slot.preps}
+    return view.lows[i] in preps or view.grammar.glued_preposition(view.tokens[i].text) in preps
 
 
 def paired(scene: Scene, m: Mention, trig: Match) -> bool:
