@@ -1,11 +1,9 @@
 """Stage 5: argument frames. A trigger's rule finds its source and target with its strategies.
 
-Source strategies are tried in the rule's order until one leads to a target
-too ('إن لاندو التقى ديوب'). The nearest free actor is the argument;
-coordinated actors come along; a later strategy stands in for an earlier
-source only where the registry says so (an SVO subject right before the
-verb, a carried subject), or when the first source turns out to be the
-marked target.
+Source strategies are tried in the rule's order until one leads to a target too ('إن لاندو التقى ديوب'). The
+nearest free actor is the argument; coordinated actors come along; a later strategy stands in for an earlier
+source only where the registry says so (an SVO subject right before the verb, a carried subject), or when the
+first source turns out to be the marked target.
 """
 from __future__ import annotations
 
@@ -16,7 +14,7 @@ from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
 from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
-from .objects import earlier_object, object_group, past_event_phrase, paired, toured, verb_object
+from .objects import earlier_object, no_sides, past_event_phrase, paired, verb_object
 from .relatives import relative_subject
 from .strategies import STRATEGIES
 from .strategies_context import through
@@ -107,8 +105,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             # an arrival home or an expulsion keeps its source)
             own_side = bool(apart and symmetric and not targets
                             and _find(scene, rule.target, rule.target_kinds, trig, first, told, used).group)
-        if not targets and len(sources) > 1 and symmetric and (
-                toured(scene.view, sources, trig, emitted, _movement) or object_group(rule, sources)):
+        if not targets and len(sources) > 1 and symmetric and no_sides(scene, rule, sources, trig, emitted, _movement):
             sources = ()   # (the places a tour took in, or the object of 'with': no two sides of the event)
         elif not targets and len(sources) > 1 and symmetric:
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides, unless the
@@ -124,8 +121,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             probe = _find(scene, rule.target, rule.target_kinds, trig, None, told, frozenset())
             if probe.how is not None and probe.group[0].entity == first.entity and (
                     STRATEGIES[probe.how].prepositional or not targets and _object_after(rule, shows, probe)):
-                # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target (and
-                # 'وأشاد بإجراءات X في مقاضاة Y': X, after the object's preposition, is no subject after the verb)
+                # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
                 sources = targets = ()
                 continue
         if targets or (rtype.members_take_part and _members_of(scene, sources, schema)):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import Mention, Scene
 
-__all__ = ["earlier_object", "paired", "past_event_phrase", "toured", "object_group", "verb_object"]
+__all__ = ["earlier_object", "paired", "past_event_phrase", "toured", "object_group", "verb_object", "no_sides"]
 
 
 def earlier_object(scene: Scene, m: Mention, trig: Match, emitted: tuple) -> bool:
@@ -65,6 +65,11 @@ def toured(view, group: tuple[Mention, ...], trig: Match, emitted: tuple, moves)
         if moves(t.payload) and t.end <= trig.start and rel.evidence and rel.evidence[0].spans.get("target"):
             stops.setdefault((t.start, rel.source), set()).add(tuple(rel.evidence[0].spans["target"]))
     return any(spans <= places for places in stops.values())
+
+
+def no_sides(scene: Scene, rule, group: tuple[Mention, ...], trig: Match, emitted: tuple, moves) -> bool:
+    """May a coordinated group not be both sides of a symmetric event: a tour's stops, or the object of 'with'?"""
+    return toured(scene.view, group, trig, emitted, moves) or object_group(rule, group)
 
 
 def object_group(rule, group: tuple[Mention, ...]) -> bool:
