@@ -36,6 +36,9 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
         for k, spec in enumerate(cues_by_modality.get(name, ())):
             window, clitic = spec["window"], spec["clitic"]
             cues = every if spec["dated"] else plain   # ('dated': cues that are date words, 'next week')
+            if not (clitic and clitic in trig.clitic) and not (
+                    cues and ((name, k, "before") in cues or (name, k, "after") in cues)):
+                continue   # (most entries: neither its clitic nor a cue of its own in the sentence, nothing to weigh)
             if not _speaks_of(spec, trig):
                 continue   # a cue of some relations only ('withdrawing from' ends a pact, not an expulsion)
             if clitic and clitic in trig.clitic:

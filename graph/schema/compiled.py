@@ -233,6 +233,8 @@ class Schema(EntityLookup):
         from ..lexscan import SentenceScan
         for matcher in (self.lexicon, self.speech, self.cues):
             matcher.compile()
+        if self.candidates is not None:   # (provisional persons ask the stop words of every sentence with a title)
+            self.candidates.stopwords.compile()
         object.__setattr__(self, "scanner", SentenceScan({"lexicon": self.lexicon, "speech": self.speech,
                                                           "cues": self.cues}))
 
