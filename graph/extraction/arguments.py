@@ -1,11 +1,9 @@
 """Stage 5: argument frames. A trigger's rule finds its source and target with its strategies.
 
-Source strategies are tried in the rule's order until one leads to a target
-too ('إن لاندو التقى ديوب'). The nearest free actor is the argument;
-coordinated actors come along; a later strategy stands in for an earlier
-source only where the registry says so (an SVO subject right before the
-verb, a carried subject), or when the first source turns out to be the
-marked target.
+Source strategies are tried in the rule's order until one leads to a target too ('إن لاندو التقى ديوب'). The
+nearest free actor is the argument; coordinated actors come along; a later strategy stands in for an earlier
+source only where the registry says so (an SVO subject right before the verb, a carried subject), or when the
+first source turns out to be the marked target.
 """
 from __future__ import annotations
 
@@ -16,7 +14,7 @@ from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
 from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
-from .objects import earlier_object, past_event_phrase, paired
+from .objects import earlier_object, no_sides, past_event_phrase, paired, verb_object
 from .relatives import relative_subject
 from .strategies import STRATEGIES
 from .strategies_context import through
@@ -71,7 +69,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
     first = None
     rtype = schema.relation_types[rule.type]
     symmetric = rtype.symmetric
-    event = symmetric or rtype.cameo is not None   # standing ties may be one's own
+    event = (symmetric or rtype.cameo is not None) and not rule.own_side   # standing ties may be one's own
     own_side = False   # the source found so far has only its own side for a target
     places = _movement(rule)
     ante = relative_subject(scene, trig, rule.source_kinds)
@@ -107,7 +105,9 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             # an arrival home or an expulsion keeps its source)
             own_side = bool(apart and symmetric and not targets
                             and _find(scene, rule.target, rule.target_kinds, trig, first, told, used).group)
-        if not targets and len(sources) > 1 and symmetric:
+        if not targets and len(sources) > 1 and symmetric and no_sides(scene, rule, sources, trig, emitted, _movement):
+            sources = ()   # (the places a tour took in, or the object of 'with': no two sides of the event)
+        elif not targets and len(sources) > 1 and symmetric:
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides, unless the
             # sentence just told them, together, with another party ('X وY اجتمعا مع Z واتفقوا': with Z; rulesZ)
             targets = _shared_counterpart(scene, sources, emitted, trig, schema)
@@ -117,15 +117,15 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
                 # (a list a colon opens, 'met counterparts from five states: A, B and C', names those met: no
                 # two sides of what follows; rulesAQ1, b234_02)
                 sources, targets, thows = sources[:1], sources[1:], COORDINATED
-        if targets or (rtype.members_take_part and _members_of(scene, sources, schema)):
-            break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
-        if STRATEGIES[shows].positional:
+        if STRATEGIES[shows].positional and (not targets or verb_object(scene.view, rule, trig, first)):
             probe = _find(scene, rule.target, rule.target_kinds, trig, None, told, frozenset())
             if probe.how is not None and probe.group[0].entity == first.entity and (
-                    STRATEGIES[probe.how].prepositional or _object_after(rule, shows, probe)):
+                    STRATEGIES[probe.how].prepositional or not targets and _object_after(rule, shows, probe)):
                 # 'أشادت موسكو بقرار النيجر، وأعلنت استعدادها للتعاون مع نيامي': that one is the target
-                sources = ()
+                sources = targets = ()
                 continue
+        if targets or (rtype.members_take_part and _members_of(scene, sources, schema)):
+            break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
     if not rtype.members_take_part and _headed_by_members(scene, sources):
         sources = _members_of(scene, sources, schema) or sources   # 'وزراء خارجية البلدان الأعضاء في X أشادوا'
     if rtype.members_take_part and _headed_by_members(scene, targets):

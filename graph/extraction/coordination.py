@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .phrases import by_first_word
+
 if TYPE_CHECKING:
     from .sentence import Mention, Scene, SentenceView
 
@@ -57,7 +59,11 @@ def side_aside(view: SentenceView, a: int, b: int) -> int:
     closing comma, or ``a``."""
     tokens, lows = view.tokens, view.lows
     i = a + (tokens[a].text in view.commas)
-    if not any(tuple(lows[i:i + len(p)]) == p for p in view.grammar.side_asides):
+    asides = view.grammar.side_asides
+    firsts = by_first_word(asides)   # (by first word: most places start none of them)
+    if firsts is not None:
+        asides = firsts.get(lows[i], ()) if i < len(lows) else ()
+    if not any(tuple(lows[i:i + len(p)]) == p for p in asides):
         return a
     return next((j + 1 for j in range(i + 1, b) if tokens[j].text in view.commas), a)
 

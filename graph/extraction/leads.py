@@ -34,6 +34,11 @@ KICKER_WORDS = 8         # ... a kicker is short
 TITLE_WORDS = 30         # a longer line is body cut before its end ('قررت تشاد صباح اليوم ... في مطلع مارس')
 
 
+#: a page with no date is no older than this many years before the clock: an older full day it states is history
+#: it recalls (an independence day, a revolution), which lends its year to no 'today' or weekday of the news
+HISTORY_YEARS = 25
+
+
 def document_anchor(grammar, doc: Document, sentences: list[Sentence], furniture=frozenset(),
                     today: datetime.date | None = None):
     """(anchor, each sentence's date expressions or None): the publication date, else the latest day the sentences
@@ -53,6 +58,8 @@ def document_anchor(grammar, doc: Document, sentences: list[Sentence], furniture
         return replace(p, days=tuple(sorted(days))), found
     today = today or datetime.date.today()
     day = page_day(own, today)
+    if day is not None and day.year < today.year - HISTORY_YEARS:
+        day = None   # 'independence regained on 5 July 1962': the page's history, not its day (rulesCP1, b499_05)
     return (StatedDay.of(day) if day else None), found
 
 

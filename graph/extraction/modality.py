@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..matcher import Match
 from .phrases import derived
+from .relative_aside import relative_words
 from .sentence import SentenceView, comma_between
 
 __all__ = ["MODALITIES", "FACT", "modality_of"]
@@ -35,6 +36,9 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
         for k, spec in enumerate(cues_by_modality.get(name, ())):
             window, clitic = spec["window"], spec["clitic"]
             cues = every if spec["dated"] else plain   # ('dated': cues that are date words, 'next week')
+            if not (clitic and clitic in trig.clitic) and not (
+                    cues and ((name, k, "before") in cues or (name, k, "after") in cues)):
+                continue   # (most entries: neither its clitic nor a cue of its own in the sentence, nothing to weigh)
             if not _speaks_of(spec, trig):
                 continue   # a cue of some relations only ('withdrawing from' ends a pact, not an expulsion)
             if clitic and clitic in trig.clitic:
@@ -52,8 +56,8 @@ def modality_of(view: SentenceView, trig: Match, cues_by_modality, dates=()) -> 
                         and not view.opens_clause(parts[-1][0], trig.end) and not _coordinated_clause(view, cue, trig):
                     return name   # ('لم تحدد ... الهجمات التي تبنتها': a relative clause keeps the cue out)
             for cue in cues.get((name, k, "after"), ()):
-                if cue.start >= trig.end and view.words_between(trig.end, cue.start) <= window \
-                        and not view.opens_clause(trig.end, cue.start) \
+                aside = _aside(view, trig.end, cue.start) if cue.start >= trig.end else None
+                if aside is not None and view.words_between(trig.end, cue.start) - aside <= window \
                         and (not spec.get("fronted") or comma_between(view, trig.end, cue.start)):
                     return name   # ('signed a deal, which is expected to ...': the relative clause's own cue;
                     # 'fronted': the trigger's phrase set off before the cue's clause by a comma)
@@ -106,3 +110,14 @@ def _speaks_of(spec, trig: Match) -> bool:
 
 
 _CLITICS: dict[int, tuple] = {}   # id of a schema's modality table -> (the table, its clitics)
+
+
+def _aside(view: SentenceView, start: int, end: int) -> int | None:
+    """The words of a relative clause set off by commas between a trigger and a cue after it ('the visit to X,
+    which was set for May, was called off': the cue is the visit's), 0 when no clause opens between, None when
+    one opens that is not set off (the cue is the clause's own: 'signed a deal, which is expected to ...')."""
+    opener = view.first_opener(start, end)
+    if opener is None:
+        return 0
+    free, _bounds, opens = view.counts()
+    return relative_words(view, free, opens, opener, end) or None

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import Mention, Scene
 
-__all__ = ["earlier_object", "paired", "past_event_phrase"]
+__all__ = ["earlier_object", "paired", "past_event_phrase", "toured", "object_group", "verb_object", "no_sides"]
 
 
 def earlier_object(scene: Scene, m: Mention, trig: Match, emitted: tuple) -> bool:
@@ -53,6 +53,40 @@ def _object_of(rel, start: int, end: int) -> bool:
     spans = rel.evidence[0].spans
     target, source = spans.get("target"), spans.get("source")
     return bool(target and source) and tuple(target) == (start, end) and source[1] <= start
+
+
+def toured(view, group: tuple[Mention, ...], trig: Match, emitted: tuple, moves) -> bool:
+    """Are these coordinated actors, all of them, the places one visit told before the trigger took in ('a tour
+    taking in A, B and C, amid efforts to deepen ties and a crisis over receiving migrants'): the tour's stops,
+    no two sides of a later event among themselves (``moves``: does a rule tell a movement to a place?)."""
+    spans = {view.span(m.start, m.end) for m in group}
+    stops: dict[tuple, set] = {}
+    for t, rel in emitted:
+        if moves(t.payload) and t.end <= trig.start and rel.evidence and rel.evidence[0].spans.get("target"):
+            stops.setdefault((t.start, rel.source), set()).add(tuple(rel.evidence[0].spans["target"]))
+    return any(spans <= places for places in stops.values())
+
+
+def no_sides(scene: Scene, rule, group: tuple[Mention, ...], trig: Match, emitted: tuple, moves) -> bool:
+    """May a coordinated group not be both sides of a symmetric event: a tour's stops, or the object of 'with'?"""
+    return toured(scene.view, group, trig, emitted, moves) or object_group(rule, group)
+
+
+def object_group(rule, group: tuple[Mention, ...]) -> bool:
+    """Are these coordinated actors all after a preposition the rule's target slots name ('a partnership with
+    these three states'): the event's object, no coordinated subject whose members are its two sides?"""
+    preps = {p for slot in rule.target for p in slot.preps}
+    return bool(preps) and all(m.intro in preps for m in group)
+
+
+def verb_object(view, rule, trig: Match, m: Mention) -> bool:
+    """Is m inside the phrase right after the trigger that one of the rule's target prepositions opens ('وأشاد
+    بإجراءات X في ...': X is the praised one's, the object, no subject after the verb)?"""
+    i = trig.end
+    if not i < m.start <= i + 2:
+        return False
+    preps = {p for slot in rule.target for p in slot.preps}
+    return view.lows[i] in preps or view.grammar.glued_preposition(view.tokens[i].text) in preps
 
 
 def paired(scene: Scene, m: Mention, trig: Match) -> bool:

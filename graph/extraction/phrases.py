@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from itertools import compress, count
 
-__all__ = ["phrases_in", "derived"]
+__all__ = ["phrases_in", "by_first_word", "derived"]
 
 
 def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
@@ -19,12 +19,18 @@ def phrases_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[t
     >>> phrases_in(["no", "cue"], (("led", "by"),))
     []
     """
-    firsts = derived(phrases, _FIRSTS, _index)
+    held = _FIRSTS.get(id(phrases))   # (by_first_word, written out: every stage asks, many times a sentence)
+    firsts = held[1] if held is not None and held[0] is phrases else by_first_word(phrases)
     if firsts is None:   # (an empty phrase: no first word to look for)
         return _walk(words, phrases)
     if firsts.keys().isdisjoint(words):
         return []
     return _placed(words, firsts)
+
+
+def by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict | None:
+    """The phrases of a list by their first word (made once per list), or None when one is empty."""
+    return derived(phrases, _FIRSTS, _index)
 
 
 # (the walks are functions of their own: their comprehensions make the locals they read cells, made at every call,

@@ -28,6 +28,7 @@ from .anaphora import bind_pairs, named_lists, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, place_dateline_end, wire_end
+from .former_posts import lost_posts, without_lost_posts
 from .restated import date_restated, restated_day, retold_in_sentence
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
@@ -85,6 +86,7 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
     entourage = Entourage()   # 'Accompanying him were X': who came with a visitor, named sentences later
     named_in: dict[tuple[int, int], set] = {}   # each read sentence's named entities (off_topic_titles)
     before = (0, 0)   # where the relations of the sentence read last stand in ``relations``
+    lost: set[tuple[str, str]] = set()   # (person, title) the document marked former: that post is lost
     for sentence in sentences:
         if sentence.index in furniture:
             continue
@@ -105,6 +107,7 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
         told = read_sentence(schema, doc, sentence, tokens, anchor, memory,
                              dates[sentence.index] if dates is not None else None, doc.published or today, people)
         memory = told.memory
+        lost |= lost_posts(told.dropped)
         start = len(relations)
         relations += told.relations
         stated = own[(sentence.start, sentence.end)] = None if archive_caption(told.scene.view) else stated_dates(
@@ -137,6 +140,7 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
     titles = title_spans(sentences, schema.sentence_rules.ends, doc.text,   # (both stages ask; found once)
                          schema.grammar.list_separators)
     relations = off_topic_titles(relations, named_in, titles, schema.country_of)
+    relations = without_lost_posts(relations, lost, doc.text)   # 'President X' where X is 'the ousted president'
     relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside), titles)
     merged = merge(relations + presupposed(relations, schema), schema)
     return people.carried(merged) if people is not None else merged

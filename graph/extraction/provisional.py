@@ -58,6 +58,26 @@ def person_id(name: str) -> str:
     return "_".join(_ID_PARTS.findall(anyascii(name))).upper()
 
 
+class _InFront(ChainMap):
+    """``ChainMap(found, gazetteer)`` whose look-ups take one call: the stages look an entity up many times a
+    sentence, and ChainMap's ``get`` walks ``in`` and ``[]`` over a generator. (Its values are entities, never
+    None.)"""
+
+    def get(self, key, default=None):
+        found, gazetteer = self.maps
+        e = found.get(key)
+        return gazetteer.get(key, default) if e is None else e
+
+    def __contains__(self, key) -> bool:
+        found, gazetteer = self.maps
+        return key in found or key in gazetteer
+
+    def __getitem__(self, key):
+        found, gazetteer = self.maps
+        e = found.get(key)
+        return gazetteer[key] if e is None else e
+
+
 class People:
     """The provisional persons of one document (one object a document, like ``visits.Entourage``)."""
 
@@ -67,7 +87,7 @@ class People:
         self._gazetteer = schema.entities
         #: the shared schema with these persons in front of its entities (a shallow copy: nothing is recompiled)
         self.schema = copy.copy(schema)
-        object.__setattr__(self.schema, "entities", ChainMap(self.found, schema.entities))
+        object.__setattr__(self.schema, "entities", _InFront(self.found, schema.entities))
 
     @classmethod
     def of(cls, schema) -> "People | None":
@@ -87,8 +107,11 @@ class People:
             return mentions, frozenset()
         new: dict[int, Mention] = {}
         words = [t.text for t in view.tokens]
+        present = set(words)   # (most names of the document are not in this sentence: not walked)
         for name, pid in self._names.items():   # named before in the document: the full name again (its last
-            n = len(name)                        # word alone is already his: Memory.surnames)
+            if name[0] not in present:           # word alone is already his: Memory.surnames)
+                continue
+            n = len(name)
             for i in range(len(words) - n + 1):
                 if tuple(words[i:i + n]) == name and i not in new and all(
                         m.entity == pid for m in mentions if m.key >= 0 and m.start < i + n and i < m.end):

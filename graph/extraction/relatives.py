@@ -12,7 +12,8 @@ from __future__ import annotations
 from ..matcher import Match
 from .sentence import Mention, Scene
 
-__all__ = ["relative_subject", "antecedent_end", "apposition_end", "APPOSITION_CLOSERS"]
+__all__ = ["relative_subject", "antecedent_end", "apposition_end", "APPOSITION_CLOSERS", "titled_past_comma",
+           "unnamed_relative"]
 
 APPOSITION_CLOSERS = (")", "]", "\"", "”", "»")   # marks that may close a name before its relative's comma
 
@@ -84,3 +85,26 @@ def apposition_end(scene: Scene, k: int, limit: int) -> int | None:
             return None
         i += 1
     return i + 1 if titled and i + 1 < limit else None
+
+
+def unnamed_relative(scene: Scene, start: int) -> int | None:
+    """Where a relative clause opens after an unnamed title holder right after a trigger ('met the leader of the
+    coup, who toppled President X': X is the clause's object, no party of the meeting), or None: a title word
+    before the opener, no actor named by name between, no clause boundary either."""
+    view = scene.view
+    opener = view.first_opener(start, len(view.tokens))
+    if opener is None or not any(k in view.title_tokens for k in range(start, opener)):
+        return None
+    if any(start <= m.start < opener and m.how != "adjective" for m in scene.mentions):
+        return None
+    if any(view.is_boundary(k) for k in range(start, opener)):
+        return None
+    return opener
+
+
+def titled_past_comma(view, start: int, end: int) -> bool:
+    """Do only title words stand between the last comma among tokens [start, end) and token ``end`` (or no comma
+    at all)? 'led by a Fulani preacher, Amadou Koufa' (an apposition) yes; 'بقيادة الجنرال X، باحتجاز الرئيس Y'
+    (another phrase after the comma) no."""
+    comma = next((k for k in range(end - 1, start - 1, -1) if view.tokens[k].text in view.commas), None)
+    return comma is None or all(k in view.title_tokens or not view.tokens[k].is_word for k in range(comma + 1, end))

@@ -38,7 +38,8 @@ def holds_role(view: SentenceView, phrase, schema, phrases=()) -> tuple[Relation
     if phrase.holder is None:
         return None, []
     if phrase.cancelled:
-        return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)"}]
+        return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)",   # (former_posts reads it)
+                       "source": phrase.holder.entity, "title": view.text(*phrase.title)}]
     person = schema.entities[phrase.holder.entity]
     # ('وزيرا دفاع البلدين، X وY': 'the two states' names no entity: each holder's gazetteer state, below)
     target = (phrase.affiliation.entity or None) if phrase.affiliation else None

@@ -32,7 +32,7 @@ from .strategies_context import (FRONTED_MAX, _doers, _first_person, _fronted, _
                                  _went_on, _told, adverbial, closing_speaker, described, in_relative, through, reported, subordinate)
 from .strategies_lists import ITEMIZED_MAX, NAMELY_MAX, _namely, hosted, itemized
 from .strategies_prep import PREP_MAX, free_words, prep
-from .relatives import APPOSITION_CLOSERS, antecedent_end, apposition_end
+from .relatives import APPOSITION_CLOSERS, antecedent_end, apposition_end, titled_past_comma, unnamed_relative
 from .tellers import in_venue, speech_verb_before, teller, venue_start as _venue_start
 from .topic import placed
 from .non_subjects import at_seat, companion_aside, in_date_aside, in_pair, listed_after, oblique, placed_noun
@@ -209,7 +209,10 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
     out = []
     free, bounds, _opens = view.counts()   # (view.distance and boundary_between, written out)
     prev, topic = None, _topic_after(scene, trig)
+    clause = unnamed_relative(scene, trig.end) if _opens else None
     for m in after:
+        if clause is not None and m.start > clause:
+            break   # 'met the coup leader, who ousted X': X is no party
         if topic and not comma_between(view, trig.end, m.start):
             continue   # 'discussions on the X scheme': the topic, no party
         if venue is not None and m.start > venue or sub is not None and m.start > sub or framed and \
@@ -241,6 +244,10 @@ def _after(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitte
         if slot.apart and not (m.start > 0 and (view.tokens[m.start - 1].text in view.commas
                                                 or view.tokens[m.start - 1].text in APPOSITION_OPENERS)):
             continue   # 'دول الكتلة، X وY' lists its members; 'بين دول الكتلة وX' joins another party
+        if slot.set_off and not titled_past_comma(view, trig.end, m.start):
+            continue   # 'بقيادة الجنرال X، باحتجاز الرئيس Y': past the comma another phrase, Y no leader
+        if slot.untitled and m.how == "adjective" and m.start - 1 in view.title_tokens:
+            continue   # 'زيارة السفير الإماراتي': the demonym is the title holder's state, not where he went
         if slot.joined and m.start > 0 and view.tokens[m.start - 1].text in view.commas:
             continue   # 'from ECOWAS countries, Chad and Mauritania': a comma alone goes on with the list, no members
         out.append(m)
@@ -446,7 +453,7 @@ STRATEGIES: dict[str, Strategy] = {
 }
 #: options any slot may carry besides its strategy
 SLOT_OPTIONS = ("max", "reach", "kinds", "coordinated", "via", "nearest", "apart", "joined", "direct", "places", "past",
-                "pairs", "fresh", "oblique")   # direct: gap, after; pairs: between; fresh: before; oblique: gap
+                "pairs", "fresh", "oblique", "untitled", "set_off")   # direct, untitled, set_off: after; pairs: between
 
 _SENTENCE_SPEAKER = Slot("speaker", max=2)
 

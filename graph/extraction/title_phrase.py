@@ -299,7 +299,7 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                     and getattr(by_start.get(nationality.end), "kind", "") == "person":
                 j = nationality.end   # 'المدعية العامة لدى X، الغامبية Y': the holder's nationality before her name
             if j in by_start and by_start[j].kind == "person" and not joined \
-                    and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics:
+                    and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics and not _quote_ends(view, tm.start, i, j):
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
             elif tok.text == "(" and j > i + 1 and tokens[j - 1].text == ")" and j in by_start \
                     and by_start[j].kind != "person":
@@ -355,3 +355,19 @@ def window_cost(view: SentenceView, i: int) -> int:
     low = view.lows[i]
     return 0 if portfolio_word(view, i) or low in view.conjunctions and low not in view.grammar.conjunction_clitics \
         else 1
+
+
+def _quote_ends(view, start: int, i: int, j: int) -> bool:
+    """Does a quotation that opened before the title (at token ``start``) close among tokens [i, j), beside a
+    comma ('"... as its new mediator," X said': the title is the quoted words', the name after it the speaker's;
+    with no quote before it in the sentence, a comma right before the mark)?
+    A quote that opens after the title's start sets off its body ('رئيس مفوضية "الاتحاد الأفريقي"، X')."""
+    g, tokens = view.grammar, view.tokens
+    quotes = [k for k in range(i, j) if tokens[k].text in g.quote_closers or tokens[k].text in g.quote_openers]
+    if not quotes or not any(tokens[k].text in view.commas for k in range(i, j)):
+        return False
+    before = next((k for k in range(quotes[0] - 1, -1, -1)
+                   if tokens[k].text in g.quote_closers or tokens[k].text in g.quote_openers), None)
+    if before is None:   # (the quotation opened sentences before: a comma right before the mark closes it)
+        return quotes[0] > i and tokens[quotes[0] - 1].text in view.commas
+    return before < start

@@ -62,6 +62,8 @@ class Slot:
     fresh: bool = False        # before: not where an earlier trigger of the type went ('بعد زيارته Z' after a visit to Y)
     oblique: bool = False      # gap: only a mention a preposition introduces ('recalled its envoy to X', not 'X-ian staff')
     joined: bool = False       # after: not right after a comma ('X countries, A and B' lists more parties, no members)
+    untitled: bool = False     # after: no demonym right after a title ('زيارة السفير الإماراتي': the envoy's state)
+    set_off: bool = False      # after: past a comma, only the actor's own title words between ('بقيادة X، باحتجاز الرئيس Y')
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Rule:
     sides: bool = False        # two sides made it, no pair within one ('reconciliation between A and the four')
     each_with: bool = False    # parties listed with a counterpart after 'with' each made their own ('A, B and C signed
                                # deals with X': no pact among A, B and C)
+    own_side: bool = False     # its target may be the source's own side (a state's warrant for its own citizen)
     in_state: bool = False     # a town or region target stands for the state it is in ('opened a consulate in
                                # Dakhla': a tie with Morocco; graph.extraction.assembly.target_of)
 
@@ -230,6 +233,8 @@ class Schema(EntityLookup):
         from ..lexscan import SentenceScan
         for matcher in (self.lexicon, self.speech, self.cues):
             matcher.compile()
+        if self.candidates is not None:   # (provisional persons ask the stop words of every sentence with a title)
+            self.candidates.stopwords.compile()
         object.__setattr__(self, "scanner", SentenceScan({"lexicon": self.lexicon, "speech": self.speech,
                                                           "cues": self.cues}))
 

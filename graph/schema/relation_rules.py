@@ -21,7 +21,7 @@ from .yamlio import Reader, iso, line_of
 
 __all__ = ["load_rules", "compile_examples", "expand_lexicons"]
 
-_FLAGS = ("claims", "each_way", "joint", "respective", "sides", "each_with", "in_state")   # true/false keys, Rule's own fields
+_FLAGS = ("claims", "each_way", "joint", "respective", "sides", "each_with", "in_state", "own_side")   # true/false keys, Rule's own fields
 _RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "target_kinds", "confidence",
               "examples", "note", "visit", "outranks") + _FLAGS
 
@@ -107,7 +107,8 @@ def _compile_slots(value, path, line, kinds, reader: Reader, what) -> tuple[Slot
                           bool(spec.get("apart", False)), bool(spec.get("direct", False)),
                           bool(spec.get("places", True)), past, bool(spec.get("pairs", False)),
                           bool(spec.get("fresh", False)), bool(spec.get("oblique", False)),
-                          bool(spec.get("joined", False))))
+                          bool(spec.get("joined", False)), bool(spec.get("untitled", False)),
+                          bool(spec.get("set_off", False))))
     return tuple(slots)
 
 

@@ -1,0 +1,42 @@
+"""A post the document says its holder lost: no HOLDS_ROLE from the same title elsewhere in it.
+
+A page that calls someone 'the ousted president X' (a title with a cancel word, :mod:`.title_phrase`) and, in
+its headline or another sentence, 'President X' tells one post, the lost one: the bare title is the writer's
+shorthand, no post held now (rulesCP1, b498_04). Only the same title word on the same person is taken back:
+'former minister X' says nothing of the presidency X holds now.
+"""
+from __future__ import annotations
+
+from ..model import Relation
+
+__all__ = ["FORMER_WHY", "lost_posts", "without_lost_posts"]
+
+#: the reason :func:`graph.extraction.role_holding.holds_role` gives for a cancelled title
+FORMER_WHY = "title marked former (cancel word)"
+
+
+def lost_posts(dropped: list[dict]) -> set[tuple[str, str]]:
+    """(person, title words) of the titles one sentence marked former."""
+    return {(d["source"], d["title"]) for d in dropped if d.get("why") == FORMER_WHY and "title" in d}
+
+
+def without_lost_posts(relations: list[Relation], lost: set[tuple[str, str]], text: str) -> list[Relation]:
+    """The relations but the HOLDS_ROLE whose every report has a title the document marked former elsewhere.
+
+    >>> from types import SimpleNamespace as NS
+    >>> ev = NS(spans={"trigger": (0, 6)})
+    >>> rel = NS(type="HOLDS_ROLE", source="X", evidence=[ev])
+    >>> without_lost_posts([rel], {("X", "الرئيس")}, "الرئيس X")
+    []
+    >>> len(without_lost_posts([rel], {("X", "الوزير")}, "الرئيس X"))
+    1
+    """
+    if not lost:
+        return relations
+    people = {person for person, _ in lost}
+
+    def lost_title(rel) -> bool:
+        return rel.type == "HOLDS_ROLE" and rel.source in people and bool(rel.evidence) and all(
+            "trigger" in e.spans and (rel.source, text[slice(*e.spans["trigger"])]) in lost for e in rel.evidence)
+
+    return [rel for rel in relations if not lost_title(rel)]
