@@ -83,7 +83,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             # 'ضربات ضد تنظيم X في Y': the object of the trigger's own preposition, before another's ('of': partitive)
             first = _within_reach(scene, i, slot.reach)   # (title words, ranks, the title's state count none: 'by His
             near = first and free_words(scene, i, first.start) <= 2   # Excellency X', "by Togo's minister X")
-            listed = first if first and not first.intro and near and not view.opens_clause(
+            # (or the name the trigger's own preposition introduces past a title and its state: 'مع الرئيس التشادي، X')
+            own = first is not None and first.intro == view.lows[i - 1] and first.start > i
+            listed = first if first and (not first.intro or own) and near and not view.opens_clause(
                 i, first.start) and not first.clitic and (slot.places or not names_place(view, first)) else None
         if listed is not None:
             return [listed]
