@@ -106,8 +106,9 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
             continue
         clitic_prep = (mention_here is None and tok[:1] in preps and tok[:1] in clitic_preps and len(tok) > 3)
         low = view.lows[i] if bare is tok else bare.lower()
-        # 'كل من' ("each of") is no 'from'
-        heads = i > 0 and low in heads_preps and view.lows[i - 1] in heads_of
+        # 'كل من' ("each of") is no 'from', nor past a clitic preposition ('الانسحاب لكل من A وB': A and B leave)
+        prev = view.lows[i - 1] if i > 0 else ""
+        heads = i > 0 and low in heads_preps and (prev in heads_of or (prev[:1] in clitic_preps and prev[1:] in heads_of))
         if token.is_word and low in preps and i > trig.end and view.lows[i - 1] in grammar.adverbial_heads:
             break   # 'شنت غارة بناء على طلب X في Y': a fixed adverbial closes the trigger's phrase (adverbial)
         if token.is_word and low in slot.past:
