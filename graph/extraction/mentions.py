@@ -341,8 +341,7 @@ def intro_of(view: SentenceView, start: int, clitic: str) -> str:
     if start > 1 and view.lows[start - 1] in g.actor_heads_of_prepositions and _head_before(view.lows, start - 1,
                                                                                            g.actor_heads_of):
         return ""   # 'the military leaders of Mali, ...', 'the heads of state of the AU resolved': Mali, the AU act
-    if start > 2 and view.lows[start - 1] in g.actor_heads_of_prepositions and view.lows[start - 2][:1] in \
-            g.clitic_prepositions and view.lows[start - 2][1:] in g.actor_heads_of:
+    if start > 2 and view.lows[start - 1] in g.actor_heads_of_prepositions and g.each_head(view.lows[start - 2]):
         return ""   # 'لكل من A وB', 'بكل من A' ("for each of"): as 'كل من', no 'from' introduces the list
     if start > 2 and view.lows[start - 1] in g.actor_heads_of_prepositions and view.lows[start - 2] in g.place_heads:
         k = start - 2   # 'visited the port of X', 'flew to the city of X': the name is introduced as its head is

@@ -92,7 +92,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
     seen = 0
     preps, by_start, commas, bounds = slot.preps, scene.by_start, view.commas, view.boundary_positions()
     conjunctions, clitic_preps = grammar.conjunction_clitics, grammar.clitic_prepositions
-    heads_preps, heads_of = grammar.actor_heads_of_prepositions, grammar.actor_heads_of
+    heads_preps = grammar.actor_heads_of_prepositions
     n = len(tokens)
     while i < n and seen <= limit:
         token = tokens[i]
@@ -108,7 +108,7 @@ def _prep(scene: Scene, slot: Slot, trig: Match, source: Mention | None) -> list
         low = view.lows[i] if bare is tok else bare.lower()
         # 'كل من' ("each of") is no 'from', nor past a clitic preposition ('الانسحاب لكل من A وB': A and B leave)
         prev = view.lows[i - 1] if i > 0 else ""
-        heads = i > 0 and low in heads_preps and (prev in heads_of or (prev[:1] in clitic_preps and prev[1:] in heads_of))
+        heads = i > 0 and low in heads_preps and grammar.each_head(prev)
         if token.is_word and low in preps and i > trig.end and view.lows[i - 1] in grammar.adverbial_heads:
             break   # 'شنت غارة بناء على طلب X في Y': a fixed adverbial closes the trigger's phrase (adverbial)
         if token.is_word and low in slot.past:

@@ -365,6 +365,17 @@ class Grammar:
         """
         return word[:1] if len(word) > 3 and word[:1] in self.clitic_prepositions else ""
 
+    def each_head(self, word: str) -> bool:
+        """Is ``word`` a head whose 'of' list acts ('كل من A وB', 'the leaders of'), a clitic preposition on it or not
+        ('لكل من A وB': for each of A and B, no 'from')?
+
+        >>> from graph.rules import load_schema
+        >>> g = load_schema().grammar
+        >>> g.each_head("كل"), g.each_head("لكل"), g.each_head("leaders"), g.each_head("لندن")
+        (True, True, True, False)
+        """
+        return word in self.actor_heads_of or (word[:1] in self.clitic_prepositions and word[1:] in self.actor_heads_of)
+
     def possessive_at(self, tokens: Sequence[Token], i: int, any_case: bool = False) -> tuple[str, ...]:
         """The tokens of a possessive ("'", "s") written from token i, or ()."""
         if i >= len(tokens) or (tokens[i].text.lower() if any_case else tokens[i].text) not in self.possessive_firsts:
