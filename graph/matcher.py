@@ -163,6 +163,8 @@ def compile_pattern(pattern: str, inflection: dict | None = None) -> tuple:
         if raw == GAP_TEXT:
             if not out:
                 raise PatternError(f"pattern {pattern!r} cannot start with '...'")
+            if out[-1] is GAP:   # (one gap already spans up to GAP_MAX words: a second would stand for nothing)
+                raise PatternError(f"pattern {pattern!r} has '...' twice in a row: one '...' spans up to {GAP_MAX} words")
             out.append(GAP)
             continue
         prefix = raw.endswith(PREFIX)

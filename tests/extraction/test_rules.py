@@ -111,6 +111,17 @@ def test_non_utf8_article_is_a_clear_error(tmp_path, schema_dir):
     assert str(bad) in result.output and "not UTF-8" in result.output
 
 
+def test_two_gaps_in_a_row_are_reported_with_their_line(schema_copy):
+    # 'X ... ... Y' once reached the matcher and failed there with an AttributeError on every article
+    path = schema_copy / "rules" / "sanctions.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "فرض ... عقوبات," in text
+    path.write_text(text.replace("فرض ... عقوبات,", "فرض ... ... عقوبات,", 1), encoding="utf-8")
+    line = text[:text.index("فرض ... عقوبات,")].count("\n") + 1
+    errors = _errors(schema_copy)
+    assert any(e.startswith(f"{path}:{line}:") and "'...' twice in a row" in e for e in errors), errors
+
+
 def test_a_bracket_in_a_letter_range_is_reported_with_its_line(schema_copy):
     # Python only warns about "[[" (a FutureWarning the analyst would see scroll past); here it is an error
     path = schema_copy / "languages" / "ar.yaml"
