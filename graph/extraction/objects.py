@@ -75,7 +75,7 @@ def no_sides(scene: Scene, rule, group: tuple[Mention, ...], trig: Match, emitte
 def object_group(rule, group: tuple[Mention, ...]) -> bool:
     """Are these coordinated actors all after a preposition the rule's target slots name ('a partnership with
     these three states'): the event's object, no coordinated subject whose members are its two sides?"""
-    preps = {p for slot in rule.target for p in slot.preps}
+    preps = _target_preps(rule)
     return bool(preps) and all(m.intro in preps for m in group)
 
 
@@ -85,8 +85,13 @@ def verb_object(view, rule, trig: Match, m: Mention) -> bool:
     i = trig.end
     if not i < m.start <= i + 2:
         return False
-    preps = {p for slot in rule.target for p in slot.preps}
+    preps = _target_preps(rule)
     return view.lows[i] in preps or view.grammar.glued_preposition(view.tokens[i].text) in preps
+
+
+def _target_preps(rule) -> set[str]:
+    """The prepositions any of the rule's target slots names."""
+    return {p for slot in rule.target for p in slot.preps}
 
 
 def paired(scene: Scene, m: Mention, trig: Match) -> bool:

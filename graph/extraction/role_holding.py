@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..model import Relation
+from .former_posts import FORMER_WHY
 from .sentence import Mention, SentenceView
 
 __all__ = ["ROLE_RULE_ID", "holds_role", "RolePhrase", "TITLE_WORDS", "stranger"]
@@ -38,7 +39,7 @@ def holds_role(view: SentenceView, phrase, schema, phrases=()) -> tuple[Relation
     if phrase.holder is None:
         return None, []
     if phrase.cancelled:
-        return None, [{"rule": ROLE_RULE_ID, "why": "title marked former (cancel word)",   # (former_posts reads it)
+        return None, [{"rule": ROLE_RULE_ID, "why": FORMER_WHY,   # (former_posts reads it)
                        "source": phrase.holder.entity, "title": view.text(*phrase.title)}]
     person = schema.entities[phrase.holder.entity]
     # ('وزيرا دفاع البلدين، X وY': 'the two states' names no entity: each holder's gazetteer state, below)
