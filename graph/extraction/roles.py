@@ -149,10 +149,12 @@ def _titled(view: SentenceView, matches: Sequence[Match], mentions: Sequence[Men
                 # 'X, President of Togo, His Excellency Y, President of ...': a title of X's state between two
                 # names is X's, not the next one's
                 holder, holder_before = before, True
-        if affiliation is None and holder is not None and plural and not dual:
+        if affiliation is None and holder is not None and not dual and (
+                plural or " ".join(view.lows[tm.start:tm.end]) in view.grammar.plural_titles):
             # 'their leaders, X and Y': a plural title with no body says whose leader no one is; written right
-            # before two names joined by 'and' ('by Presidents X and Y') it names them, each by his gazetteer role
-            dual = holder.start == tm.end and paired(view, tm, holder, None, by_start, kinds, ends) is not None
+            # before two names joined by 'and' ('by Presidents X and Y', 'Foreign Ministers X and Y', 'Ministers of
+            # Trade X and Y': the portfolio between) it names them, each by his gazetteer role
+            dual = holder.start in (tm.end, end) and paired(view, tm, holder, None, by_start, kinds, ends) is not None
             holder = holder if dual else None
         if holder is not None and plural and affiliation is not None \
                 and affiliation.end < holder.start and view.tokens[holder.start - 1].text == "(":

@@ -361,11 +361,14 @@ def _quote_ends(view, start: int, i: int, j: int) -> bool:
     """Does a quotation that opened before the title (at token ``start``) close among tokens [i, j), beside a
     comma ('"... as its new mediator," X said': the title is the quoted words', the name after it the speaker's;
     with no quote before it in the sentence, a comma right before the mark)?
-    A quote that opens after the title's start sets off its body ('رئيس مفوضية "الاتحاد الأفريقي"، X')."""
+    A quote that opens after the title's start sets off its body ('رئيس مفوضية "الاتحاد الأفريقي"، X'); one that
+    only opens (a curly mark) after the comma quotes the holder's name."""
     g, tokens = view.grammar, view.tokens
     quotes = [k for k in range(i, j) if tokens[k].text in g.quote_closers or tokens[k].text in g.quote_openers]
     if not quotes or not any(tokens[k].text in view.commas for k in range(i, j)):
         return False
+    if tokens[quotes[0]].text not in g.quote_closers:
+        return False   # a mark that only opens quotes the holder's name ('وزير خارجية مالي، “X”'): nothing closes
     before = next((k for k in range(quotes[0] - 1, -1, -1)
                    if tokens[k].text in g.quote_closers or tokens[k].text in g.quote_openers), None)
     if before is None:   # (the quotation opened sentences before: a comma right before the mark closes it)
