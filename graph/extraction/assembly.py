@@ -93,7 +93,7 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
         if rule.type == HOLDS_ROLE and foreign_post(schema, source.entity, target.entity):
             dropped.append({"rule": rule.id, "why": f"the gazetteer ties {source.entity} to another state"})
             continue
-        if not standing and _member(source.entity, target.entity, schema):
+        if not standing and not rtype.leaves_own and _member(source.entity, target.entity, schema):
             # 'cooperation with the AES states', said of Mali: no event between a state and its own alliance
             dropped.append({"rule": rule.id, "why": f"{source.entity} and {target.entity}: a member and its alliance"})
             continue

@@ -264,7 +264,14 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
                         # joins is a second post of his (roles._share_holders gives it the same holder)
             cancelled |= kinds[i] == REMOVED or kinds[i] == CANCEL and agrees(
                 " ".join(view.lows[i:ends[i]]), view.lows[tm.start:tm.end], view.grammar)   # ('الرئيس الذي أطيح به X')
-            i = end = ends[i]
+            inside = [by_start[k] for k in range(i + 1, ends[i]) if k in by_start and by_start[k].kind != "person"]
+            if inside and i > tm.start:
+                # 'نائب حاكم ولاية X': a later title word that opens a place's name ('ولاية X') keeps it as the
+                # phrase's affiliation (the walk would jump past its start)
+                inner.extend(inside)
+                named = max(m.end for m in inside)
+                budget -= len(inside)
+            i = end = max([ends[i]] + [m.end for m in inside])
             continue
         if tok.text == DOT and i > tm.start and kinds.get(i - 1) == RANK:
             i += 1          # 'Gen. Assimi Goita': the dot of an abbreviated rank

@@ -37,6 +37,7 @@ class RelationType:
     acts_for_body: bool = False   # a person's act of this type is the body's or state's they hold a role in
     members_take_part: bool = False   # an alliance alone as its party is its members, every two of them (a summit)
     two_sides: bool = False   # its ends are two sides even when directed: one's own state or body is none (a pledge)
+    leaves_own: bool = False   # its source may be a member of its target (a state leaving its own bloc or force)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ def load_ontology(path: Path, reader: Reader) -> tuple[dict[str, RelationType], 
             reader.add(path, line, f"relation type {name}: expected a mapping")
             continue
         reader.check_keys(spec, ("symmetric", "meaning", "cameo", "plover", "note", "multiparty", "source_kinds",
-                                 "presupposes", "acts_for_body", "members_take_part", "two_sides"),
+                                 "presupposes", "acts_for_body", "members_take_part", "two_sides",
+                                 "leaves_own"),
                           ("symmetric", "meaning"), path, f"relation type {name}")
         if spec.get("multiparty") and not spec.get("symmetric"):
             reader.add(path, line, f"relation type {name}: multiparty needs symmetric")
@@ -49,7 +50,7 @@ def load_ontology(path: Path, reader: Reader) -> tuple[dict[str, RelationType], 
                                    spec.get("cameo"), spec.get("plover"), spec.get("note"),
                                    bool(spec.get("multiparty")), source_kinds, spec.get("presupposes"),
                                    bool(spec.get("acts_for_body")), bool(spec.get("members_take_part")),
-                                   bool(spec.get("two_sides")))
+                                   bool(spec.get("two_sides")), bool(spec.get("leaves_own")))
     for name, rtype in types.items():
         if rtype.presupposes is not None and rtype.presupposes not in types:
             reader.add(path, line_of(rts, name), f"relation type {name}: presupposes unknown type {rtype.presupposes!r}")
