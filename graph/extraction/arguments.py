@@ -14,6 +14,7 @@ from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
 from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
+from .origin_states import joined_past_origins, origin_state, without_origins
 from .objects import earlier_object, no_sides, past_event_phrase, paired, verb_object
 from .relatives import relative_subject
 from .strategies import STRATEGIES
@@ -372,6 +373,7 @@ def _chain(scene: Scene, m: Mention, allowed, used, source, trig: Match, i: int)
     bloc = _bracketed_bloc(scene, m, trig)
     if bloc:
         return _bloc_members(scene, bloc, m, allowed, used, source)
+    ms, i = without_origins(scene, ms, m, i)   # ('X of A, Y of B and Z met': the people, their states aside)
     lo = i
     while lo > 0 and _joined(scene, ms[lo - 1], ms[lo]) and _joins_chain(scene, ms[lo - 1], m, allowed, used, source, trig):
         if lo > 1 and _joined(scene, ms[lo - 2], ms[lo - 1], conjunction=True) and not _joined(scene, 
@@ -439,10 +441,11 @@ def _joined(scene: Scene, a: Mention, b: Mention, conjunction: bool = False) -> 
     """``is_coordinated``, also past the state a person's title names after him, and an item separator after it
     ('President X of A and President Y of B', 'presidents X of A; Y of B; and Z of C')."""
     view = scene.view
-    if view.is_coordinated(a, b, conjunction) or _repeated_preposition(view, a, b):
+    if view.is_coordinated(a, b, conjunction) or _repeated_preposition(view, a, b) \
+            or joined_past_origins(scene, a, b, conjunction):
         return True
     state = scene.by_start.get(a.end + 1) if a.kind == b.kind == "person" and a.end < b.start else None
-    if state is None or state.key not in scene.modifiers or state.end >= b.start \
+    if state is None or state.key not in scene.modifiers and state is not origin_state(scene, a) or state.end >= b.start \
             or view.lows[a.end] not in view.grammar.actor_heads_of_prepositions:
         return False
     if view.tokens[state.end].text in view.grammar.item_separators:
