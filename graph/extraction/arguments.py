@@ -14,7 +14,7 @@ from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
 from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
-from .origin_states import joined_past_origins, origin_state, without_origins
+from .origin_states import joined_past_origins, origin_state, owned_after, without_origins
 from .objects import earlier_object, no_sides, past_event_phrase, paired, verb_object
 from .relatives import relative_subject
 from .strategies import STRATEGIES
@@ -388,7 +388,7 @@ def _chain(scene: Scene, m: Mention, allowed, used, source, trig: Match, i: int)
             break
     while hi + 1 < len(ms) and _joined(scene, ms[hi], ms[hi + 1]):
         # 'accused Mali and Russia's Wagner group': a possessor stands for the conjunct it owns
-        owned = _owned(view, ms, hi + 1)
+        owned = owned_after(view, ms, hi + 1)
         if not _joins_chain(scene, ms[hi + 1 if owned is None else owned], m, allowed, used, source, trig):
             break
         joined = joined or _joined(scene, ms[hi], ms[hi + 1], conjunction=True)
@@ -492,11 +492,3 @@ def _open_tail(view, end: int) -> bool:
         words = tuple(lows[end:end + 4])
         return any(words[:len(tail)] == tail for tail in tails)
     return () in tails
-
-
-def _owned(view, ms: Sequence[Mention], k: int) -> int | None:
-    """The index of the mention ms[k] owns right after its possessive ('Russia's Wagner'), if any."""
-    marker = view.grammar.possessive_at(view.tokens, ms[k].end) if ms[k].end < len(view.tokens) else ()
-    if marker and ms[k].intro == "".join(marker) and k + 1 < len(ms) and ms[k + 1].start == ms[k].end + len(marker):
-        return k + 1
-    return None

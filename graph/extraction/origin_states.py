@@ -4,9 +4,11 @@ each one comes from; it is no conjunct of the list of people, so the list runs p
 already does past the state a title names (scene.modifiers)."""
 from __future__ import annotations
 
+from typing import Sequence
+
 from .sentence import Mention, Scene
 
-__all__ = ["origin_state", "owner_state", "joined_past_origins", "without_origins"]
+__all__ = ["origin_state", "owner_state", "owned_after", "joined_past_origins", "without_origins"]
 
 
 def origin_state(scene: Scene, person: Mention) -> Mention | None:
@@ -32,6 +34,14 @@ def owner_state(scene: Scene, person: Mention) -> Mention | None:
             marker = view.grammar.possessive_at(view.tokens, m.end)
             if marker and m.intro == "".join(marker) and m.end + len(marker) == person.start:
                 return m
+    return None
+
+
+def owned_after(view, ms: Sequence[Mention], k: int) -> int | None:
+    """The index of the mention ms[k] owns right after its possessive ('Russia's Wagner'), if any."""
+    marker = view.grammar.possessive_at(view.tokens, ms[k].end) if ms[k].end < len(view.tokens) else ()
+    if marker and ms[k].intro == "".join(marker) and k + 1 < len(ms) and ms[k + 1].start == ms[k].end + len(marker):
+        return k + 1
     return None
 
 
