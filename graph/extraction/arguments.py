@@ -14,6 +14,7 @@ from ..schema.compiled import Rule, Slot
 from .sentence import Mention, Scene
 from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
+from .origin_states import joined_past_origins, origin_state, owned_after, without_origins
 from .objects import earlier_object, no_sides, past_event_phrase, paired, verb_object
 from .relatives import relative_subject
 from .strategies import STRATEGIES
@@ -372,6 +373,7 @@ def _chain(scene: Scene, m: Mention, allowed, used, source, trig: Match, i: int)
     bloc = _bracketed_bloc(scene, m, trig)
     if bloc:
         return _bloc_members(scene, bloc, m, allowed, used, source)
+    ms, i = without_origins(scene, ms, m, i)   # ('X of A, Y of B and Z met': the people, their states aside)
     lo = i
     while lo > 0 and _joined(scene, ms[lo - 1], ms[lo]) and _joins_chain(scene, ms[lo - 1], m, allowed, used, source, trig):
         if lo > 1 and _joined(scene, ms[lo - 2], ms[lo - 1], conjunction=True) and not _joined(scene, 
@@ -386,7 +388,7 @@ def _chain(scene: Scene, m: Mention, allowed, used, source, trig: Match, i: int)
             break
     while hi + 1 < len(ms) and _joined(scene, ms[hi], ms[hi + 1]):
         # 'accused Mali and Russia's Wagner group': a possessor stands for the conjunct it owns
-        owned = _owned(view, ms, hi + 1)
+        owned = owned_after(view, ms, hi + 1)
         if not _joins_chain(scene, ms[hi + 1 if owned is None else owned], m, allowed, used, source, trig):
             break
         joined = joined or _joined(scene, ms[hi], ms[hi + 1], conjunction=True)
@@ -439,10 +441,11 @@ def _joined(scene: Scene, a: Mention, b: Mention, conjunction: bool = False) -> 
     """``is_coordinated``, also past the state a person's title names after him, and an item separator after it
     ('President X of A and President Y of B', 'presidents X of A; Y of B; and Z of C')."""
     view = scene.view
-    if view.is_coordinated(a, b, conjunction) or _repeated_preposition(view, a, b):
+    if view.is_coordinated(a, b, conjunction) or _repeated_preposition(view, a, b) \
+            or joined_past_origins(scene, a, b, conjunction):
         return True
     state = scene.by_start.get(a.end + 1) if a.kind == b.kind == "person" and a.end < b.start else None
-    if state is None or state.key not in scene.modifiers or state.end >= b.start \
+    if state is None or state.key not in scene.modifiers and state is not origin_state(scene, a) or state.end >= b.start \
             or view.lows[a.end] not in view.grammar.actor_heads_of_prepositions:
         return False
     if view.tokens[state.end].text in view.grammar.item_separators:
@@ -489,11 +492,3 @@ def _open_tail(view, end: int) -> bool:
         words = tuple(lows[end:end + 4])
         return any(words[:len(tail)] == tail for tail in tails)
     return () in tails
-
-
-def _owned(view, ms: Sequence[Mention], k: int) -> int | None:
-    """The index of the mention ms[k] owns right after its possessive ('Russia's Wagner'), if any."""
-    marker = view.grammar.possessive_at(view.tokens, ms[k].end) if ms[k].end < len(view.tokens) else ()
-    if marker and ms[k].intro == "".join(marker) and k + 1 < len(ms) and ms[k + 1].start == ms[k].end + len(marker):
-        return k + 1
-    return None
