@@ -24,6 +24,8 @@ def subject(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     """The subject the discourse carries (a language whose verbs carry their subject only)."""
     st = memory.subject
     view = scene.view
+    if trig.start and view.lows[trig.start - 1] in view.grammar.clause_openers:
+        return []   # ('the clashes that occurred with Y': a relative clause's verb tells of its antecedent, not of him)
     if st and view.sentence.index - st[1] <= SUBJECT_SENTENCES and view.carries_subject:
         return [view.carried(trig, st[0], origin=memory.subject_span)]
     return []
