@@ -413,6 +413,8 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
         if sm.end > trig.start:
             break
         for m in scene.mentions:
+            if m.key in scene.modifiers:
+                continue   # ('وأوضح وزير الدفاع النيجري X': the title's state describes X, who speaks; rulesCS3, b521_05)
             if m.start >= sm.end and view.words_between(sm.end, m.start) <= limit and m.end <= trig.start:
                 return [m]
     return []
