@@ -28,21 +28,19 @@ def owner_state(scene: Scene, person: Mention) -> Mention | None:
     """The state or body right before ``person``'s name with its possessive ('A's X'), if any."""
     if person.kind != "person":
         return None
-    view = scene.view
-    for m in scene.mentions:
-        if m.end < person.start and m.kind != "person" and m.intro:
-            marker = view.grammar.possessive_at(view.tokens, m.end)
-            if marker and m.intro == "".join(marker) and m.end + len(marker) == person.start:
-                return m
-    return None
+    return next((m for m in scene.mentions if m.end < person.start and m.kind != "person" and m.intro
+                 and _owns(scene.view, m, person)), None)
 
 
 def owned_after(view, ms: Sequence[Mention], k: int) -> int | None:
     """The index of the mention ms[k] owns right after its possessive ('Russia's Wagner'), if any."""
-    marker = view.grammar.possessive_at(view.tokens, ms[k].end) if ms[k].end < len(view.tokens) else ()
-    if marker and ms[k].intro == "".join(marker) and k + 1 < len(ms) and ms[k + 1].start == ms[k].end + len(marker):
-        return k + 1
-    return None
+    return k + 1 if k + 1 < len(ms) and _owns(view, ms[k], ms[k + 1]) else None
+
+
+def _owns(view, m: Mention, other: Mention) -> bool:
+    """Does ``m`` own ``other`` through a possessive written right between them ('Russia's Wagner')?"""
+    marker = view.grammar.possessive_at(view.tokens, m.end) if m.end < len(view.tokens) else ()
+    return bool(marker) and m.intro == "".join(marker) and other.start == m.end + len(marker)
 
 
 def joined_past_origins(scene: Scene, a: Mention, b: Mention, conjunction: bool) -> bool:
