@@ -330,7 +330,9 @@ def weekday_day(found: list[list[DateMention]], until: datetime.date | None = No
     after five, six or eleven years), and no day after ``until`` (the clock: the page is read after its news).
     ``found``: each sentence's mentions (of the article's own lines: a sidebar's headline of a later year sets no
     floor). A page whose news is more than a few years later than any year it states is misread: the latest year
-    stated is the only year it gives.
+    stated is the only year it gives. Every year from that floor to the clock is a year the page may be of: where
+    two of them put that day on that weekday ('Tuesday, October 3' after 'since 2014', read in 2026: 2017 and 2023),
+    the text gives no year and the day stays undated (rulesCT4, b529_08).
 
     >>> g = DateGrammar.load(default_dates_path())
     >>> weekday_day([g.find("وصل الوفد منذ 2022."), g.find("ثم غادر اليوم الخميس 18 يونيو")])
@@ -338,6 +340,8 @@ def weekday_day(found: list[list[DateMention]], until: datetime.date | None = No
     >>> weekday_day([g.find("left on Thursday, June 18")]) is None
     True
     >>> weekday_day([g.find("since 2022."), g.find("left on Thursday, June 18")], datetime.date(2026, 3, 1)) is None
+    True
+    >>> weekday_day([g.find("since 2014."), g.find("met on Tuesday, October 3")], datetime.date(2026, 12, 1)) is None
     True
     """
     floor = max((m.reading.year for mentions in found for m in mentions if m.reading.year), default=None)
@@ -351,9 +355,10 @@ def weekday_day(found: list[list[DateMention]], until: datetime.date | None = No
             r = b.reading
         if None in (weekday, r.month, r.day) or r.year is not None or r.offset not in (None, 0) or r.unit:
             continue
-        days = [d for d in (_date_or_none(y, r.month, r.day) for y in range(floor, floor + WEEKDAY_YEARS))
+        last = floor + WEEKDAY_YEARS if until is None else max(floor + WEEKDAY_YEARS, until.year + 1)
+        days = [d for d in (_date_or_none(y, r.month, r.day) for y in range(floor, last))
                 if d is not None and d.weekday() == weekday and (until is None or d <= until)]
-        if len(days) == 1:
+        if len(days) == 1 and days[0].year < floor + WEEKDAY_YEARS:
             return days[0]
     return None
 

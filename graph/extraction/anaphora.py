@@ -24,8 +24,9 @@ BRACKETED_RULE_ID = "mentions.bracketed_state"   # 'X (Mali)': the HOLDS_ROLE of
 #: how many tokens after 'the member states' the list that names them may open ('... في إشارة إلى A وB')
 LIST_REACH = 4
 
-#: kinds whose words may contain a name they do not mean: 'دول الكونفدرالية' is the member states, not the alliance
-REPLACES_NAMES_INSIDE = {"members": "alliance"}
+#: kinds whose words may contain a name they do not mean: 'دول الكونفدرالية' is the member states, not the alliance;
+#: 'the two Nigerien mediators' are the two people named before, not their state
+REPLACES_NAMES_INSIDE = {"members": "alliance", "people": "country"}
 
 
 def _last(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory, schema, view=None) -> Mention | None:
@@ -241,6 +242,9 @@ def _people(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: M
             schema, view=None) -> tuple[Mention, ...]:
     """'الوزراء الثلاثة', 'the three ministers': the last N people named (``count``), one mention each."""
     n = anaphor.count or 0
+    if view is not None and m.start > 0 and view.tokens[m.start - 1].text in view.commas \
+            and any(o.kind == "person" and o.end == m.start - 1 for o in earlier):
+        return ()   # 'A and B, the two mediators, met X': in apposition, the names before it say who they are
     recent = _last_named("person", memory.recent_people, m, earlier, n)
     return tuple(Mention(m.start, m.end, ent, "person", "anaphor", m.clitic, intro, group=True)
                  for ent in recent[-n:])

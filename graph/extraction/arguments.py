@@ -108,7 +108,9 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
                             and _find(scene, rule.target, rule.target_kinds, trig, first, told, used).group)
         if not targets and len(sources) > 1 and symmetric and no_sides(scene, rule, sources, trig, emitted, _movement):
             sources = ()   # (the places a tour took in, or the object of 'with': no two sides of the event)
-        elif not targets and len(sources) > 1 and symmetric:
+        elif not targets and len(sources) > 1 and symmetric and not (
+                rule.visit == "host" and len({(m.start, m.group) for m in sources}) == 1 and sources[0].group):
+            # ('received envoys of the three states': one group word is the guests, never host and guests too)
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides, unless the
             # sentence just told them, together, with another party ('X وY اجتمعا مع Z واتفقوا': with Z; rulesZ)
             targets = _shared_counterpart(scene, sources, emitted, trig, schema)
@@ -129,9 +131,9 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             break   # 'the summit of the AES': the alliance alone is the party; its members meet (below)
     if not rtype.members_take_part and _headed_by_members(scene, sources):
         sources = _members_of(scene, sources, schema) or sources   # 'وزراء خارجية البلدان الأعضاء في X أشادوا'
-    if rtype.members_take_part and _headed_by_members(scene, targets):
+    if (rtype.members_take_part or places) and _headed_by_members(scene, targets):
         # 'استقبل X وزراء خارجية دول كونفدرالية الساحل': each state's minister met, not a meeting among them (a
-        # censure of 'the member states of X' is the bloc's)
+        # censure of 'the member states of X' is the bloc's); a tour of 'the capitals of X's states' visits each
         targets = _members_of(scene, targets, schema, group=False) or targets
     if sources and not targets and rtype.members_take_part:
         members = _members_of(scene, sources, schema)

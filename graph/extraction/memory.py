@@ -114,6 +114,9 @@ class Memory(NamedTuple):
             if m.kind == "country" and m.how == "name":   # demonyms describe other things ('السفارة الأمريكية')
                 counts[m.entity] = counts.get(m.entity, self.country_counts.get(m.entity, 0)) + 1
                 recent = named_last(recent, m.entity)
+        for m in mentions:   # a group of people told again stays the latest group ('the two mediators met X. Then
+            if m.kind == "person" and m.how == "anaphor" and m.group:   # the two mediators ...': still them)
+                people = named_last(people, m.entity)
         listed = tuple(counts) if len(counts) > 1 else None
         runs = list(lists)
         if listed is not None and len(runs) == 1 and len(runs[0]) > 2:

@@ -52,7 +52,7 @@ def holds_role(view: SentenceView, phrase, schema, phrases=()) -> tuple[Relation
         # past a verb to the next name
         if stranger(phrase, schema):
             return None, [{"rule": ROLE_RULE_ID, "why": f"another state's title on the bare surname of {person.id}"}]
-        target = _gazetteer_target(person, view.doc.published)
+        target = _gazetteer_target(person, view.doc.published, schema)
     if target is None and phrase.affiliation is None:
         target = _title_served(phrase, phrases, person)
     if target is not None and all(r.of != target for r in person.roles):
@@ -64,7 +64,7 @@ def holds_role(view: SentenceView, phrase, schema, phrases=()) -> tuple[Relation
                 (phrase.counterpart or _names_firm(view, phrase)) and _counterpart_body(person, target, schema)) \
                 or target
     if target is None:
-        target = _gazetteer_target(person, view.doc.published)
+        target = _gazetteer_target(person, view.doc.published, schema)
     if target is None or target == person.id:
         return None, [{"rule": ROLE_RULE_ID, "why": f"no affiliation for {person.id}"}]
     spans = {"trigger": view.span(*phrase.title), "source": view.span(phrase.holder.start, phrase.holder.end)}
@@ -156,13 +156,18 @@ def _counterpart_body(person, target: str, schema) -> str | None:
     return body if target == state and body not in (None, state) and schema.country_of(body) == state else None
 
 
-def _gazetteer_target(person, published) -> str | None:
+def _gazetteer_target(person, published, schema=None) -> str | None:
     """The body a person serves by the gazetteer: his one role's, else his state. One whose roles are all in
     bodies other than his state (a rebel spokesman whose movements merged into a new front) serves the body of
     the role he holds on the page's date; on an undated page, the one role not ended (an Italian minister who
-    is now the EU's envoy)."""
+    is now the EU's envoy). So too one whose every post in his state has ended and whose other posts are all in
+    bodies of his state (``schema``): a former premier named 'President X' in his party's post heads his party
+    (rulesCT4, b529_01); a former minister now a UN envoy keeps his state on an undated page (b474_05)."""
     roles = person.roles
-    if len({r.of for r in roles}) > 1 and person.country not in {r.of for r in roles}:
+    bodies = {r.of for r in roles}
+    if len(bodies) > 1 and (person.country not in bodies or schema is not None and all(
+            r.end is not None for r in roles if r.of == person.country) and all(
+            schema.country_of(b) == person.country for b in bodies)):
         if published is not None:
             date = published.isoformat()
             roles = [r for r in roles if r.valid_on(date)]

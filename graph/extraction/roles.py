@@ -355,8 +355,9 @@ def _person_before(view: SentenceView, tm: Match, kinds, mentions, pre: Mention 
     if j > 1 and view.tokens[j].is_word and view.lows[j - 1] in view.grammar.determiners \
             and view.tokens[j - 2].text in view.commas:
         j -= 1   # 'X, the top State Department official': one epithet between the article and the title
-    if j > 0 and view.tokens[j].text.lower() in view.grammar.determiners and view.tokens[j - 1].text in view.commas:
-        j -= 1   # 'X, the President of the ECOWAS Commission': an article opens the title after the comma
+    if j > 0 and view.tokens[j].text.lower() in view.grammar.determiners and (
+            view.tokens[j - 1].text in view.commas or view.lows[j - 1] in view.grammar.title_links):
+        j -= 1   # 'X, the President of the ECOWAS Commission', 'named X as the envoy': an article opens the title
     if j > 0 and j == tm.start - 1 and view.tokens[j].text == "(":
         j -= 1   # 'X (أمير أنصار الدين)': the title opens a bracket right after the name
     if j > 0 and j == tm.start - 1 and view.tokens[j].text in view.grammar.quote_closers:

@@ -238,7 +238,8 @@ def _quoted_words(view: "SentenceView", i: int, close: str | None) -> bool:
     if (first in g.prepositions or g.glued_preposition(first)) \
             and not any(start == i + 1 for start, _ in names):   # ('“بوركينا فاسو ...”' opens on a name)
         return True
-    return any(e == i for _, e in names) and not any(i < start < end for start, _ in names)
+    after = any(e == i for _, e in names) or any(m[1] == i and m[2][0] == "anaphor" for m in view._scanned.first)
+    return after and not any(i < start < end for start, _ in names)   # (after a name or an anaphor: 'the bloc “...”')
 
 
 class SentenceView:

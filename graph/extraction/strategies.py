@@ -35,6 +35,7 @@ from .strategies_prep import PREP_MAX, free_words, prep
 from .relatives import APPOSITION_CLOSERS, antecedent_end, apposition_end, titled_past_comma, unnamed_relative
 from .tellers import in_venue, speech_verb_before, teller, venue_start as _venue_start
 from .topic import placed
+from .time_frames import trailing_frame
 from .non_subjects import at_seat, companion_aside, in_date_aside, in_pair, listed_after, oblique, placed_noun
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
@@ -70,8 +71,8 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
         speaker = _reported_speaker(scene, trig.start - 1)
         if speaker is not None:
             return [speaker]   # 'Lavrov said that he discussed ...': the speaker
-    if in_venue(scene, trig.start):
-        return []   # 'met Y on the sidelines of the X summit': the summit is where they met, not whom
+    if in_venue(scene, trig.start) or trailing_frame(scene, trig):
+        return []   # 'met Y on the sidelines of the X summit': the summit is where they met, not whom (time_frames.py)
     if _first_person(view, trig):
         speaker = closing_speaker(scene, APPOSITION_CLOSERS)
         return [speaker] if speaker is not None else []   # '"I met Y," X said': who closes the quote
@@ -405,6 +406,8 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
              memory: Memory) -> list[Mention]:
     """'وأضاف لاندو: "..."': the first actor after a speech verb before the trigger."""
     view = scene.view
+    if trailing_frame(scene, trig):
+        return []   # 'X said A remains suspended following the summit': A is no party to it (time_frames.py)
     limit = STRATEGIES["speaker"].default_max if slot.max is None else slot.max
     attributed = {am.end for am in view.speech if am.payload == ATTRIBUTION}
     for sm in view.speech:

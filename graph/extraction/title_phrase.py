@@ -121,7 +121,8 @@ PORTFOLIO_TAIL = 5
 def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> int | None:
     """Where a title's portfolio list set off by the comma at ``i`` ends: up to PORTFOLIO_TAIL plain words joined
     by a conjunction (no name, no title word) and the commas of the list before it, then a comma and a person
-    ('Minister of Mines, Oil and Gas Resources, X'; '..., Science, Technology and Innovation, X'), ranks
+    ('Minister of Mines, Oil and Gas Resources, X'; '..., Science, Technology and Innovation, X'; or with no comma
+    before the holder, '..., Oil and Gas X', rulesCT4, b529_06), ranks
     (``ends``: where each ends) and their dots passed over before him ('..., Dr. X'); else None. The separator
     it returns opens the holder.
 
@@ -150,6 +151,14 @@ def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> i
     >>> view.lows = [t.text for t in toks]; view.tokens = toks
     >>> _portfolio_tail(view, 2, {}, {7: NS(kind="organization"), 10: person})
     9
+    >>> toks = [NS(text=w, is_word=w != ",") for w in "of mines , energy and water x".split()]
+    >>> view.lows = [t.text for t in toks]; view.tokens = toks
+    >>> _portfolio_tail(view, 2, {}, {6: person})
+    6
+    >>> toks = [NS(text=w, is_word=w != ",") for w in "of mines , and x".split()]
+    >>> view.lows = [t.text for t in toks]; view.tokens = toks
+    >>> _portfolio_tail(view, 2, {}, {4: person}) is None
+    True
     """
     tokens, g = view.tokens, view.grammar
     j, joined, words = i + 1, False, 0
@@ -161,6 +170,9 @@ def _portfolio_tail(view: SentenceView, i: int, kinds, by_start, ends=None) -> i
             j, words = j + 1, words + 1
         if joined and j > i + 1 and _state_closes(view, by_start.get(j), kinds, by_start, ends):
             return j   # '..., Planning and Cooperation of Senegal, X': the state closes the list; the walk reads it
+        if joined and j > i + 2 and getattr(by_start.get(j), "kind", "") == "person" \
+                and tokens[j - 1].is_word and view.lows[j - 1] not in view.conjunctions:
+            return j   # '..., Tourism and Handicrafts X': the list's last portfolio, no comma, then the holder
         # the body's short name in brackets after the list ('..., Science and Technology (MoHERST), X')
         close = next((c for c in range(j + 1, min(len(tokens), j + 4)) if tokens[c].text == ")"), None) \
             if j > i + 1 and j < len(tokens) and tokens[j].text == "(" and tokens[j - 1].is_word else None

@@ -36,7 +36,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "aside_marks": [], "joined_aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [], "subjects_after": [],
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "title_epithets": [], "list_openers": [], "list_additions": [], "reference_cues": [], "item_separators": [], "pair_subjects": [],
-                        "delegation_cues": [], "companion_cues": [], "attendance_cues": [], "entourage_cues": [], "retinue_tails": [], "venue_openers": [], "fronted_openers": [],
+                        "delegation_cues": [], "companion_cues": [], "attendance_cues": [], "entourage_cues": [], "retinue_tails": [], "venue_openers": [], "fronted_openers": [], "trailing_frames": [],
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "dual_titles": [], "feminine_cancels": [], "feminine_endings": [], "open_list_tails": [],
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "member_partitives": [], "unnamed_blocs": [],
@@ -48,7 +48,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "oblique_prepositions", "whole_words", "title_separators", "title_links", "set_off_title_links", "possessed_bodies",
             "unnamed_subjects", "subjects_after", "frames", "locatives", "resident_titles", "speaker_pronouns", "possessive_determiners",
-            "epithets", "title_epithets", "list_openers", "list_additions", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "companion_cues", "attendance_cues", "entourage_cues", "retinue_tails", "venue_openers", "fronted_openers",
+            "epithets", "title_epithets", "list_openers", "list_additions", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "companion_cues", "attendance_cues", "entourage_cues", "retinue_tails", "venue_openers", "fronted_openers", "trailing_frames",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
             "partitives", "member_partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "passive_agents", "here_words", "topic_prepositions", "place_heads", "non_actor_tails", "lineage_particles", "firm_heads",
@@ -299,6 +299,7 @@ class Grammar:
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
     addressee_cues: tuple[tuple[str, ...], ...] = ()   # 'in a letter to the council': who reads, no party
     venue_openers: tuple[tuple[str, ...], ...] = ()   # 'met on the sidelines of the X summit in Y': Y is where
+    trailing_frames: tuple[tuple[str, ...], ...] = ()   # 'X stays suspended following the summit': no meeting of X
     retinue_tails: tuple[tuple[str, ...], ...] = ()   # 'received X and his delegation in Y': Y is still where
     seat_sessions: tuple[tuple[str, ...], ...] = ()   # 'an AU summit at Addis Ababa': the body's, no visit
     host_verbs: tuple[tuple[str, ...], ...] = ()   # 'Moscow hosted talks of ...': the place beside it is the venue
@@ -473,6 +474,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         attendance_cues=_phrases(m["attendance_cues"]),
         entourage_cues=_phrases(m["entourage_cues"]), retinue_tails=_phrases(m["retinue_tails"]),
         venue_openers=_phrases(m["venue_openers"]), addressee_cues=_phrases(m["addressee_cues"]),
+        trailing_frames=_phrases(m["trailing_frames"]),
         seat_sessions=_phrases(m["seat_sessions"]), host_verbs=_phrases(m["host_verbs"]),
         passive_agents=_phrases(m["passive_agents"]),
         here_words=frozenset(m["here_words"]), topic_prepositions=frozenset(m["topic_prepositions"]),
