@@ -33,7 +33,8 @@ def test_the_server_stops_a_heavy_query_and_answers_again(quick_server):
         assert time.perf_counter() - start < 10          # stopped by the server, not the 30 s deadline
         start = time.perf_counter()
         assert store.query("MATCH (n:Entity) RETURN count(n)").rows == [[3000]]
-        assert time.perf_counter() - start < 2
+        assert time.perf_counter() - start < 8   # free again, not still busy (it once stayed busy 8 minutes); the
+        # margin is for a loaded machine: under twelve processes on two cores this count took 2.8 s
         assert quick_server.alive()
     finally:
         store.close()
