@@ -156,24 +156,32 @@ def _counterpart_body(person, target: str, schema) -> str | None:
     return body if target == state and body not in (None, state) and schema.country_of(body) == state else None
 
 
-def _gazetteer_target(person, published, schema=None) -> str | None:
-    """The body a person serves by the gazetteer: his one role's, else his state. One whose roles are all in
-    bodies other than his state (a rebel spokesman whose movements merged into a new front) serves the body of
-    the role he holds on the page's date; on an undated page, the one role not ended (an Italian minister who
-    is now the EU's envoy). So too one whose every post in his state has ended and whose other posts are all in
-    bodies of his state (``schema``): a former premier named 'President X' in his party's post heads his party
-    (rulesCT4, b529_01); a former minister now a UN envoy keeps his state on an undated page (b474_05)."""
+def _gazetteer_target(person, published, schema) -> str | None:
+    """The body a person serves by the gazetteer: his one role's, else his state; for one who serves bodies
+    (:func:`_serves_bodies`), the body of the role he holds on the page's date, or on an undated page the one
+    role not ended (an Italian minister who is now the EU's envoy)."""
     roles = person.roles
-    bodies = {r.of for r in roles}
-    if len(bodies) > 1 and (person.country not in bodies or schema is not None and all(
-            r.end is not None for r in roles if r.of == person.country) and all(
-            schema.country_of(b) == person.country for b in bodies)):
+    if _serves_bodies(person, schema):
         if published is not None:
             date = published.isoformat()
             roles = [r for r in roles if r.valid_on(date)]
         else:
             roles = [r for r in roles if r.end is None] or roles
     return roles[0].of if len(roles) == 1 else person.country
+
+
+def _serves_bodies(person, schema) -> bool:
+    """Whether a person's posts are in bodies rather than his state: all outside it (a rebel spokesman whose
+    movements merged into a new front), or every post in his state ended and the others all in bodies of his
+    state (a former premier named 'President X' heads his party, rulesCT4, b529_01; a former minister now a UN
+    envoy keeps his state on an undated page, b474_05)."""
+    bodies = {r.of for r in person.roles}
+    if len(bodies) < 2:
+        return False
+    if person.country not in bodies:
+        return True
+    return all(r.end is not None for r in person.roles if r.of == person.country) \
+        and all(schema.country_of(b) == person.country for b in bodies)
 
 
 def foreign_post(schema, person: str, target: str) -> bool:
