@@ -24,13 +24,12 @@ def trailing_frame(scene: "Scene", trig: "Match") -> bool:
     """Is the event word at ``trig`` the object of a trailing frame word ('following the summit'), only
     determiners and names between, with another event word earlier in its clause (no comma between)?"""
     view = scene.view
-    frames = view.grammar.trailing_frames
-    if not frames:
-        return False
+    spans = [(start, end) for start, end in spans_of(view, view.grammar.trailing_frames)
+             if 0 < start and end <= trig.start]
+    if not spans:
+        return False   # (most sentences: no frame word before the trigger, nothing more to build)
     named = {k for m in scene.mentions for k in range(m.start, m.end)}
-    for start, end in spans_of(view, frames):
-        if end > trig.start or start == 0:
-            continue
+    for start, end in spans:
         if not all(view.lows[k] in view.grammar.determiners or k in named for k in range(end, trig.start)):
             continue
         if any(t.end <= start and t.start != trig.start and not comma_between(view, t.end, start)
