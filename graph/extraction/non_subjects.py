@@ -96,3 +96,16 @@ def companion_aside(view, before: list, at: int) -> tuple[int, int] | None:
             if close is not None:
                 return s - 1, close + 1
     return None
+
+
+def ruler_aside(view, before: list, at: int) -> tuple[int, int] | None:
+    """The tokens [start, end) of an aside that a ruler cue (morphology.yaml ``ruler_cues``) opens after a comma
+    right after a state, and a comma closes before the trigger at token ``at`` ('The Emirates, led by its president
+    X, want close ties with Y': the leader describes the state, which is the subject; rulesCV1, b543_03)."""
+    for s, e in spans_of(view, view.grammar.ruler_cues):
+        if 0 < s < at and view.tokens[s - 1].text in view.commas \
+                and any(x.end == s - 1 and x.kind == "country" for x in before):
+            close = max((k for k in range(e, at) if view.tokens[k].text in view.commas), default=None)
+            if close is not None:
+                return s - 1, close + 1
+    return None

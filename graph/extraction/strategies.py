@@ -36,7 +36,7 @@ from .relatives import APPOSITION_CLOSERS, antecedent_end, apposition_end, title
 from .tellers import in_venue, speech_verb_before, teller, venue_start as _venue_start
 from .topic import placed
 from .time_frames import trailing_frame
-from .non_subjects import at_seat, companion_aside, in_date_aside, in_pair, listed_after, oblique, placed_noun
+from .non_subjects import at_seat, companion_aside, in_date_aside, in_pair, listed_after, oblique, placed_noun, ruler_aside
 
 __all__ = ["Strategy", "STRATEGIES", "SLOT_OPTIONS", "speaker_of_sentence", "date_words"]
 
@@ -84,7 +84,7 @@ def _before(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitt
     for m in scene.mentions:
         if m.end <= at:
             before.append(m)
-    comp = companion_aside(view, before, at)
+    comp = companion_aside(view, before, at) or ruler_aside(view, before, at)
     for m in reversed(before):
         if group_origin(scene.mentions, m, view) or _people_demonym(view, m):
             continue   # 'مجموعة فاغنر الروسية تعلن ... انسحاب': the demonym tells the group's origin, the group acts

@@ -36,7 +36,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "aside_marks": [], "joined_aside_marks": [], "possessed_bodies": [], "unnamed_subjects": [], "subjects_after": [],
                         "frames": [], "locatives": [], "resident_titles": [],
                         "speaker_pronouns": [], "epithets": [], "title_epithets": [], "list_openers": [], "list_additions": [], "reference_cues": [], "item_separators": [], "pair_subjects": [],
-                        "delegation_cues": [], "companion_cues": [], "attendance_cues": [], "entourage_cues": [], "retinue_tails": [], "venue_openers": [], "fronted_openers": [], "trailing_frames": [],
+                        "delegation_cues": [], "companion_cues": [], "ruler_cues": [], "attendance_cues": [], "entourage_cues": [], "retinue_tails": [], "venue_openers": [], "fronted_openers": [], "trailing_frames": [],
                         "identity_openers": [], "reciprocal_cues": [], "plural_titles": [], "dual_titles": [], "feminine_cancels": [], "feminine_endings": [], "open_list_tails": [],
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "member_partitives": [], "unnamed_blocs": [],
@@ -48,7 +48,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "oblique_prepositions", "whole_words", "title_separators", "title_links", "set_off_title_links", "possessed_bodies",
             "unnamed_subjects", "subjects_after", "frames", "locatives", "resident_titles", "speaker_pronouns", "possessive_determiners",
-            "epithets", "title_epithets", "list_openers", "list_additions", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "companion_cues", "attendance_cues", "entourage_cues", "retinue_tails", "venue_openers", "fronted_openers", "trailing_frames",
+            "epithets", "title_epithets", "list_openers", "list_additions", "reference_cues", "item_separators", "pair_subjects", "delegation_cues", "companion_cues", "ruler_cues", "attendance_cues", "entourage_cues", "retinue_tails", "venue_openers", "fronted_openers", "trailing_frames",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
             "partitives", "member_partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "passive_agents", "here_words", "topic_prepositions", "place_heads", "non_actor_tails", "lineage_particles", "firm_heads",
@@ -295,6 +295,7 @@ class Grammar:
     adverbial_heads: frozenset[str] = frozenset()   # 'بناء على طلب X': the preposition after it opens no argument
     delegation_cues: tuple[tuple[str, ...], ...] = ()   # 'the delegation, led by X and including Y'
     companion_cues: tuple[tuple[str, ...], ...] = ()   # 'X, accompanied by A, met Y': A came along, no subject
+    ruler_cues: tuple[tuple[str, ...], ...] = ()   # 'the state, led by X, wants': X describes the state, no subject
     attendance_cues: tuple[tuple[str, ...], ...] = ()   # 'after talks with Y, in the presence of A, X said': A sat in
     entourage_cues: tuple[tuple[str, ...], ...] = ()   # 'Accompanying him were X', a sentence after the visit
     addressee_cues: tuple[tuple[str, ...], ...] = ()   # 'in a letter to the council': who reads, no party
@@ -471,6 +472,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         open_list_tails=_phrases(m["open_list_tails"]),
         open_list_firsts=frozenset(t[0].text for t in (tokenize(e) for e in m["open_list_tails"]) if t),
         delegation_cues=_phrases(m["delegation_cues"]), companion_cues=_phrases(m["companion_cues"]),
+        ruler_cues=_phrases(m["ruler_cues"]),
         attendance_cues=_phrases(m["attendance_cues"]),
         entourage_cues=_phrases(m["entourage_cues"]), retinue_tails=_phrases(m["retinue_tails"]),
         venue_openers=_phrases(m["venue_openers"]), addressee_cues=_phrases(m["addressee_cues"]),
