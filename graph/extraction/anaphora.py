@@ -11,6 +11,7 @@ from typing import Callable, Mapping, Sequence
 
 from ..matcher import Match
 from .coordination import opened_conjunct
+from .former_posts import only_past_posts
 from .memory import Memory, named_last
 from .sentence import Mention, group_origin, spans_of
 from .tellers import speech_verb_before
@@ -432,7 +433,8 @@ def stated_by_anaphora(view, mentions: Sequence[Mention]) -> list:
                           ANAPHOR_RULE_ID if m.how != "name" else BRACKETED_RULE_ID, 0.8,
                           {"source": view.span(m.start, m.end)})
             for m in mentions if m.states is not None and m.states[1] and m.entity != m.states[1]
-            and (m.how != "name" or m.states[1] in view.entities[m.entity].ties)]
+            and (m.how != "name" or m.states[1] in view.entities[m.entity].ties
+                 and not only_past_posts(view.entities[m.entity], m.states[1], view.doc.published))]
 
 
 def bind_pairs(mentions: tuple[Mention, ...], pair, schema, final: bool = False) -> tuple[Mention, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Relation
 
-__all__ = ["FORMER_WHY", "lost_posts", "without_lost_posts"]
+__all__ = ["FORMER_WHY", "lost_posts", "only_past_posts", "without_lost_posts"]
 
 #: the reason :func:`graph.extraction.role_holding.holds_role` gives for a cancelled title
 FORMER_WHY = "title marked former (cancel word)"
@@ -40,3 +40,23 @@ def without_lost_posts(relations: list[Relation], lost: set[tuple[str, str]], te
             "trigger" in e.spans and (rel.source, text[slice(*e.spans["trigger"])]) in lost for e in rel.evidence)
 
     return [rel for rel in relations if not lost_title(rel)]
+
+
+def only_past_posts(entity, state: str, published) -> bool:
+    """Whether every post the gazetteer gives the person in ``state`` had ended by the publication date: his
+    state in brackets then tells where he comes from, not a post he holds ('former heads of state: X (Nigeria),
+    Y (Kenya)', rulesCV3, b540_07). False where the gazetteer gives him no post there (a national envoy).
+
+    >>> from graph.model import Entity, Role
+    >>> ex = Entity("X", "person", "X", country="NGA", roles=(Role("President", "NGA", "1999-05", "2007-05"),))
+    >>> only_past_posts(ex, "NGA", "2025-05-17"), only_past_posts(ex, "NGA", "2003-01-01")
+    (True, False)
+    >>> only_past_posts(ex, "NGA", None)
+    True
+    >>> only_past_posts(Entity("Y", "person", "Y", country="NGA"), "NGA", "2025-05-17")
+    False
+    """
+    date = published.isoformat() if hasattr(published, "isoformat") else published
+    posts = [r for r in entity.roles if r.of == state]
+    # (an undated page: posts that have all ended)
+    return bool(posts) and not any(r.valid_on(str(date)[:7]) if date else r.end is None for r in posts)

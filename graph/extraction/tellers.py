@@ -59,10 +59,16 @@ def _attributions(view) -> list[int]:
             continue
         k, words = sm.start - 1, 0
         while k >= 0 and tokens[k].text not in commas and words <= TAG_WORDS:
-            words, k = words + tokens[k].is_word, k - 1
+            words, k = words + (tokens[k].is_word and not _run_goes_on(view, k)), k - 1
         if k >= 0 and tokens[k].text in commas and 0 < words <= TAG_WORDS:
             out.append(k)
     return out
+
+
+def _run_goes_on(view, k: int) -> bool:
+    """Is token k inside a name the lexicon found or a title, past its first word? A teller's name and post count
+    one word each ('..., Togo's minister of the economy Sani Yaya announced', rulesCV3, b538_06)."""
+    return any(s < k < e for s, e in view.names) or (k in view.title_tokens and k - 1 in view.title_tokens)
 
 
 def teller(scene: "Scene", slot: "Slot", trig: "Match", source: "Mention | None", emitted: tuple,

@@ -20,7 +20,7 @@ __all__ = ["load_gazetteer"]
 
 _ROLE_KEYS = frozenset({"role", "of", "from", "to"})
 _ENTITY_KEYS = ("id", "kind", "name", "name_ar", "aliases", "adjectives", "country", "roles", "stands_for",
-                "members", "parents", "partners", "exclude_preceded_by", "exclude_adjective_preceded_by",
+                "members", "parents", "partners", "family_names", "exclude_preceded_by", "exclude_adjective_preceded_by",
                 "exclude_followed_by", "exclude_forms", "shared_with", "note")
 
 
@@ -45,7 +45,7 @@ def load_gazetteer(folder: Path, kinds, grammar: Grammar, matcher: Category, rea
             matcher.add(spelling, EntityForm(next(iter(owners)), "name"))
     return (entities, {k: tuple(sorted(v)) for k, v in alias_index.items()}, _members(raw, entities, reader),
             _wholes(raw, entities, "parents", reader), _wholes(raw, entities, "partners", reader),
-            _surname_spellings(entities, spellings.variants), _stood_for(raw, entities))
+            _family_names(raw, entities, _surname_spellings(entities, spellings.variants)), _stood_for(raw, entities))
 
 
 def _surname_spellings(entities, variants: list[list[str]]) -> dict[str, tuple[str, ...]]:
@@ -104,6 +104,23 @@ def _wholes(raw, entities, key: str, reader: Reader) -> dict[str, tuple[str, ...
         for whole in ids:
             wholes.setdefault(whole, []).append(part)
     return {whole: tuple(sorted(parts)) for whole, parts in wholes.items()}
+
+
+def _family_names(raw, entities, spellings: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Add to the surname spellings each person's ``family_names``, the one word that is him alone once he was
+    named in full where his name puts the family name first ('ليو قوه تشونغ' named, a later bare 'ليو' is him):
+    keyed by the last word of each full name, as the memory of surnames reads it (graph.extraction.memory)."""
+    out = {k: set(v) for k, v in spellings.items()}
+    for item, _path in raw:
+        family = [normalize_arabic(str(f)) for f in item.get("family_names") or ()]
+        entity = entities.get(str(item.get("id")))
+        if not family or entity is None:
+            continue
+        for alias in entity.aliases:
+            words = normalize_arabic(alias).split()
+            if len(words) > 1:
+                out.setdefault(words[-1], set()).update(f for f in family if f != words[-1])
+    return {k: tuple(sorted(v)) for k, v in sorted(out.items())}
 
 
 def _stood_for(raw, entities) -> dict[str, tuple[str, ...]]:
