@@ -24,6 +24,7 @@ from .memory import Memory
 from .date_expressions import day_aside
 from .reciprocity import mutual, pointing, reciprocal
 from .relative_aside import relative_words
+from .report_subject import report_subject
 from .coordination import body_conjunct, closed_quote, described_body, opened_conjunct
 from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
 from . import strategies_carried as carried
@@ -423,6 +424,14 @@ def _speaker(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
     return []
 
 
+def _reported(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
+              memory: Memory) -> list[Mention]:
+    """'أشار X إلى أن الرئيس Y يسعى لتعزيز ...': the subject of the speaker's report, not the speaker."""
+    speaker = _speaker(scene, slot, trig, source, emitted, memory)
+    subject = report_subject(scene, speaker[0], trig) if speaker else None
+    return [subject] if subject is not None else []
+
+
 #: slot kind (rules/*.yaml) -> its implementation, in the order the loader lists them to curators
 STRATEGIES: dict[str, Strategy] = {
     "before": Strategy(_before, 0.9, default_max=15, positional=True, stands_in="adjacent"),
@@ -436,6 +445,7 @@ STRATEGIES: dict[str, Strategy] = {
     "hosted": Strategy(hosted, 0.75, carried=True, coordinates=False),
     "subject": Strategy(carried.subject, 0.75, carried=True),
     "speaker": Strategy(_speaker, 0.85, default_max=4),
+    "reported": Strategy(_reported, 0.85, default_max=4),
     "coordinated_subject": Strategy(carried.coordinated_subject, 0.8, carried=True, stands_in="always"),
     "clause_subject": Strategy(carried.clause_subject, 0.8, carried=True, stands_in="always"),
     "possessor": Strategy(carried.possessor, 0.8, carried=True),

@@ -46,10 +46,14 @@ def _uncounted(word: str) -> str:
 def _locative(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emitted: tuple,
               memory: Memory) -> list[Mention]:
     """'In Guinea, ECOWAS had imposed a ban ...', 'وفي مالي، فرضت ...': the actor of a locative phrase that opens
-    the sentence (a preposition of the slot's ``via``, the name, a comma before the trigger)."""
+    the sentence (a preposition of the slot's ``via``, the name, a comma before the trigger); a one-word
+    sentence adverb set off by its comma may come first ('Meanwhile, in X, ...')."""
     view = scene.view
     m = next((m for m in scene.mentions if m.start < trig.start), None)
-    if m is None or m.intro not in slot.via or view.words_between(0, m.start) > 1:
+    if m is None or m.intro not in slot.via:
+        return []
+    before = view.words_between(0, m.start)
+    if before > 2 or (before == 2 and not comma_between(view, 0, m.start)):
         return []
     return [m] if comma_between(view, m.end, trig.start) else []
 
