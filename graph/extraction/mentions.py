@@ -261,7 +261,8 @@ def _listed_after_head(lows: Sequence[str], start: int, clitic: str, grammar, mo
     """Is the adjective at ``start`` one more item of a list of adjectives (each with the article) that describes a
     noun of morphology.yaml ``non_actor_heads``: 'the Arabic, French and Turkish languages' are languages, not
     states (rulesCJ4, b468_02)? Items are one word each, parted by a list separator or a conjunction, written
-    apart or glued to the next item.
+    apart or glued to the next item; without the article (the head without it too: 'Canadian and French firms')
+    only the one right on the head.
 
     >>> from types import SimpleNamespace as NS
     >>> g = NS(conjunction_clitics=("&",), list_separators=frozenset({","}), conjunctions=frozenset({"and"}),
@@ -273,6 +274,10 @@ def _listed_after_head(lows: Sequence[str], start: int, clitic: str, grammar, mo
     >>> _listed_after_head("the people alfoo , albar".split(), 4, "", g)
     False
     >>> _listed_after_head("the tongue alfoo albar".split(), 3, "", g)
+    False
+    >>> _listed_after_head("some tongue foo &bar".split(), 3, "&", g)
+    True
+    >>> _listed_after_head("some people foo &bar".split(), 3, "&", g)
     False
     """
     conj, art = grammar.conjunction_clitics, grammar.article
@@ -286,8 +291,8 @@ def _listed_after_head(lows: Sequence[str], start: int, clitic: str, grammar, mo
             return False
         word = lows[k]
         glued = word[:1] in conj and word[1:].startswith(art)
-        if not art or not (word.startswith(art) or glued) or k < 1:
-            return False
+        if not art or k < 1 or not (word.startswith(art) or glued) and lows[k - 1] not in grammar.non_actor_heads:
+            return False   # (items without the article only right on their head: 'شركات X-ية وY-ية', rulesCW4)
         if lows[k - 1] in grammar.non_actor_heads:
             return not glued
         joined = glued
