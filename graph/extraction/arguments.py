@@ -15,6 +15,7 @@ from .sentence import Mention, Scene
 from .coordination import TITLE_PORTFOLIO
 from .memory import Memory
 from .origin_states import joined_past_origins, origin_state, owned_after, without_origins
+from .non_subjects import owns_site
 from .objects import earlier_object, no_sides, past_event_phrase, paired, verb_object
 from .relatives import relative_subject
 from .strategies import STRATEGIES
@@ -98,7 +99,7 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             # وزارة الخارجية الجزائرية ... اتهامات إلى الجزائر' is Mali's accusation, not the ministry's)
             apart = (lambda m, first=first: not one_side(first, m, schema)) if event else None
             if places:
-                apart = _not_own_noun(trig, apart)
+                apart = _not_own_noun(scene.view, trig, apart)
             t = _find(scene, rule.target, rule.target_kinds, trig, first, told, used, apart)
             targets, tfac, thows = t.group, t.factor, t.how
             # 'طلب سلطات نيامي ...، خلال اجتماع مع رئيس الوزراء النيجري X': Niamey cannot meet its own prime
@@ -186,11 +187,12 @@ def _movement(rule: Rule) -> bool:
     return "place" in rule.target_kinds and _places_only(rule)
 
 
-def _not_own_noun(trig: Match, apart):
+def _not_own_noun(view, trig: Match, apart):
     """A place left or visited is never the demonym right after the trigger: that one tells whose the trigger's
-    noun is ('طالبت X بمغادرة القوات الروسية أراضيها': the Russian forces leave, Russia is no place left; c677)."""
+    noun is ('طالبت X بمغادرة القوات الروسية أراضيها': the Russian forces leave, Russia is no place left; c677);
+    nor one that tells whose a site is (a base, an embassy: :func:`owns_site`)."""
     def keep(m: Mention) -> bool:
-        return not (m.how == "adjective" and m.start == trig.end) and (apart is None or apart(m))
+        return not (m.how == "adjective" and m.start == trig.end or owns_site(view, m)) and (apart is None or apart(m))
     return keep
 
 

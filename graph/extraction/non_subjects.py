@@ -109,3 +109,11 @@ def ruler_aside(view, before: list, at: int) -> tuple[int, int] | None:
             if close is not None:
                 return s - 1, close + 1
     return None
+
+
+def owns_site(view, m: Mention) -> bool:
+    """Is ``m`` a demonym that tells whose a site beside it is (morphology.yaml ``site_heads``: 'the Turkish
+    embassy', 'the Chinese naval base', 'السفارة التركية')? Such a site stands abroad: a visit to it is none to
+    the state whose it is. The site noun is at most one word (another adjective) away, on either side."""
+    lows, heads = view.lows, view.grammar.site_heads
+    return m.how == "adjective" and any(w in heads for w in lows[max(0, m.start - 2):m.start] + lows[m.end:m.end + 2])

@@ -41,7 +41,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "conjunct_heads": [], "inclusive_heads": [], "inclusive_openers": [], "mutual_cues": [],
                         "subordinators": [], "addressee_cues": [], "partitives": [], "member_partitives": [], "unnamed_blocs": [],
                         "speech_complementizers": [], "purpose_clitics": [], "seat_sessions": [], "host_verbs": [], "passive_agents": [], "here_words": [], "topic_prepositions": [], "place_heads": [], "non_actor_tails": [],
-                        "lineage_particles": [], "firm_heads": [], "pavilion_heads": [],
+                        "lineage_particles": [], "firm_heads": [], "pavilion_heads": [], "site_heads": [],
                         "seat_heads": [], "seat_links": [],
                         "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": [],
                         "adverbial_heads": [], "possessive_determiners": [], "side_asides": []}
@@ -52,7 +52,7 @@ _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators",
             "identity_openers", "reciprocal_cues", "plural_titles", "dual_titles", "open_list_tails",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
             "partitives", "member_partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "passive_agents", "here_words", "topic_prepositions", "place_heads", "non_actor_tails", "lineage_particles", "firm_heads",
-            "pavilion_heads", "seat_heads", "seat_links", "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads",
+            "pavilion_heads", "site_heads", "seat_heads", "seat_links", "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads",
             "side_asides")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
@@ -277,6 +277,7 @@ class Grammar:
     lineage_particles: frozenset[str] = frozenset()   # 'X بن Y', 'X آل Y': a name goes on past them
     firm_heads: frozenset[str] = frozenset()   # 'chief of the Nigerian firm': a title naming its body generically
     pavilion_heads: frozenset[str] = frozenset()   # 'رواق المغرب': a fair's stand a state's name owns, not the state
+    site_heads: frozenset[str] = frozenset()   # 'the French embassy': a state's site, visited without entering the state
     # 'the Treaty of Lisbon', 'نظام لشبونة الأساسي': the words around a name that make it a treaty's name, no actor
     instruments: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     instrument_kinds: frozenset[str] = frozenset()   # the kinds of entity so read (a state's or a city's name)
@@ -458,9 +459,9 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         partitives=_phrases(m["partitives"]), member_partitives=_phrases(m["member_partitives"]),
         unnamed_blocs=_phrases(m["unnamed_blocs"]),
         place_heads=frozenset(m["place_heads"]), non_actor_tails=frozenset(m["non_actor_tails"]),
-        lineage_particles=frozenset(m["lineage_particles"]),
-        firm_heads=frozenset(m["firm_heads"]), pavilion_heads=frozenset(m["pavilion_heads"]),
-        instruments=instruments, instrument_edges=frozenset(edge for frame in instruments for edge in _edges(frame)),
+        lineage_particles=frozenset(m["lineage_particles"]), site_heads=frozenset(m["site_heads"]),
+        firm_heads=frozenset(m["firm_heads"]), pavilion_heads=frozenset(m["pavilion_heads"]), instruments=instruments,
+        instrument_edges=frozenset(edge for frame in instruments for edge in _edges(frame)),
         instrument_kinds=frozenset(m["instrument_kinds"]),
         conjunct_heads=frozenset(m["conjunct_heads"]),
         inclusive_heads=frozenset(m["inclusive_heads"]),
