@@ -28,6 +28,7 @@ from .anaphora import bind_pairs, named_lists, stated_by_anaphora
 from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, place_dateline_end, wire_end
+from .firm_origins import firm_origins
 from .former_posts import lost_posts, without_lost_posts
 from .restated import date_restated, restated_day, retold_in_sentence
 from .date_expressions import sentence_dates
@@ -202,7 +203,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
     if strangers:
         mentions = tuple(m for m in mentions if m.key not in strangers)
     scene = Scene.of(view, reading.introduce_holders(mentions), reading.modifiers | _filed_from(view, mentions)
-                     | addressed(view, mentions, triggers),
+                     | addressed(view, mentions, triggers) | firm_origins(view, mentions),
                      stated,
                      tuple(triggers))
     relations, dropped = stated_by_anaphora(view, scene.mentions), []
