@@ -90,21 +90,22 @@ def companion_aside(view, before: list, at: int) -> tuple[int, int] | None:
     """The tokens [start, end) of an aside that a companion cue (morphology.yaml ``companion_cues``) opens after a
     comma, an actor before that comma, and a comma closes before the trigger at token ``at`` ('X, accompanied by
     A and B, held talks with Y': the companions came along; X is the subject, the aside's words no distance)."""
-    for s, e in spans_of(view, view.grammar.companion_cues):
-        if 0 < s < at and view.tokens[s - 1].text in view.commas and any(x.end < s for x in before):
-            close = max((k for k in range(e, at) if view.tokens[k].text in view.commas), default=None)
-            if close is not None:
-                return s - 1, close + 1
-    return None
+    return _set_off_aside(view, view.grammar.companion_cues, at, lambda s: any(x.end < s for x in before))
 
 
 def ruler_aside(view, before: list, at: int) -> tuple[int, int] | None:
     """The tokens [start, end) of an aside that a ruler cue (morphology.yaml ``ruler_cues``) opens after a comma
     right after a state, and a comma closes before the trigger at token ``at`` ('The Emirates, led by its president
     X, want close ties with Y': the leader describes the state, which is the subject; rulesCV1, b543_03)."""
-    for s, e in spans_of(view, view.grammar.ruler_cues):
-        if 0 < s < at and view.tokens[s - 1].text in view.commas \
-                and any(x.end == s - 1 and x.kind == "country" for x in before):
+    return _set_off_aside(view, view.grammar.ruler_cues, at,
+                          lambda s: any(x.end == s - 1 and x.kind == "country" for x in before))
+
+
+def _set_off_aside(view, cues, at: int, opens) -> tuple[int, int] | None:
+    """The first aside a cue of ``cues`` opens right after a comma where ``opens(cue start)`` holds, closed by the
+    last comma before token ``at``: [the opening comma, past the closing one)."""
+    for s, e in spans_of(view, cues):
+        if 0 < s < at and view.tokens[s - 1].text in view.commas and opens(s):
             close = max((k for k in range(e, at) if view.tokens[k].text in view.commas), default=None)
             if close is not None:
                 return s - 1, close + 1
