@@ -67,10 +67,6 @@ def find_mentions(view: SentenceView, names: Sequence[Match], anaphors: Sequence
         if marker and (m.end + len(marker) in view.title_tokens or _owns_body(tokens, m.end + len(marker), grammar)):
             intro = ""   # "Mali's foreign minister met ...": the state whose official acts, not a possessor aside
         entity = _demonym_owner(form, out, memory) if form.shared_with else form.entity
-        state = schema.entities[entity].country if kind == "organization" else None
-        if state and m.start > 0 and {m.start - 1, m.start} <= view.title_tokens:
-            entity, kind = state, "country"   # 'وزيرة الخارجية السنغالية': a body's short name that ends a title is
-            # the title's state (the feminine adjective agrees with the minister), not the ministry itself
         if kind == "person" and m.end - m.start == 1:
             # a gazetteer's one-word name of a person is the one the document named in full by that last word
             # ('Mohamed Ali Bathily' named, 'Minister Bathily' is he, not the gazetteer's bare 'Bathily')
