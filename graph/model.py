@@ -57,10 +57,17 @@ class Role:
     end: str | None = None
 
     def valid_on(self, date: str | None) -> bool:
+        """Whether the role is held on date, each bound compared at the coarser of the two precisions.
+
+        >>> Role("President", "GNB", "2020-02", "2025-11").valid_on("2025-11-26")
+        True
+        >>> Role("President", "GNB", "2020-02", "2025-11").valid_on("2025-12-01")
+        False
+        """
         if not date:
             return True
         return (self.start is None or self.start[: len(date)] <= date) and (
-            self.end is None or date <= self.end)
+            self.end is None or date[: len(self.end)] <= self.end)
 
     def to_property(self) -> str:
         """The role as one string property, as both Cypher stores hold it (their lists take strings only).

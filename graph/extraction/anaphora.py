@@ -13,6 +13,7 @@ from ..matcher import Match
 from .coordination import opened_conjunct
 from .former_posts import only_past_posts
 from .memory import Memory, named_last
+from .non_subjects import owns_site
 from .sentence import Mention, group_origin, spans_of
 from .tellers import speech_verb_before
 
@@ -99,6 +100,8 @@ def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
     for o in earlier:
         if o.start < m.start and o.kind == "country" and o.how == "name":
             counts[o.entity] = counts.get(o.entity, 0) + 1
+    for o in _site_owners(earlier, m, view):   # ('the Russian base in the country': the host, not the owner)
+        counts.pop(o, None)
     if anaphor.stood_for:
         counts = {c: n for c, n in counts.items() if c in schema.stood_for}
         if not counts:
@@ -113,6 +116,19 @@ def _topic(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Me
         return Mention(m.start, m.end, country, schema.entities[country].kind, "anaphor", m.clitic, intro,
                        key=m.start),
     return ()
+
+
+#: tokens between a site's owner ('the Russian military base') and 'the country' after it ('in the country')
+SITE_REACH = 4
+
+
+def _site_owners(earlier: Sequence[Mention], m: Match, view) -> tuple[str, ...]:
+    """The states whose site (non_subjects.owns_site) stands right before the anaphor at ``m``: 'visited the
+    Turkish air base in the country' places a foreign site in the land told of, not in its owner."""
+    if view is None:
+        return ()
+    return tuple(o.entity for o in earlier if o.end <= m.start <= o.end + SITE_REACH and owns_site(view, o)
+                 and not any(view.tokens[k].text in view.commas for k in range(o.end, m.start)))
 
 
 def _subject(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,

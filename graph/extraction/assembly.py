@@ -52,6 +52,8 @@ def assemble(scene: Scene, rule: Rule, trig: Match, args: Arguments, memory: Mem
     source_span = args.source_how not in STRATEGIES or not STRATEGIES[args.source_how].carried
     out, dropped = [], []
     dated: dict[int, tuple] = {}   # source key -> (date, span of its expression)
+    if rule.parties and len({m.entity for m in (*args.sources, *args.targets)}) < rule.parties:
+        return [], [{"rule": rule.id, "why": f"fewer than {rule.parties} parties"}], memory
     sides = rule.sides or _each_with(rule, args)
     pairs = _respective(args) if rule.respective else _pairs(args, rtype, schema, rule.joint, sides)
     if rule.each_way or args.target_how == MUTUAL or _two_sides(view, args, trig):   # 'the two sides affirmed their

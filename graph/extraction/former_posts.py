@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Relation
 
-__all__ = ["FORMER_WHY", "lost_posts", "only_past_posts", "without_lost_posts"]
+__all__ = ["FORMER_WHY", "lost_on_page", "lost_posts", "only_past_posts", "without_lost_posts"]
 
 #: the reason :func:`graph.extraction.role_holding.holds_role` gives for a cancelled title
 FORMER_WHY = "title marked former (cancel word)"
@@ -60,3 +60,21 @@ def only_past_posts(entity, state: str, published) -> bool:
     posts = [r for r in entity.roles if r.of == state]
     # (an undated page: posts that have all ended)
     return bool(posts) and not any(r.valid_on(str(date)[:7]) if date else r.end is None for r in posts)
+
+
+def lost_on_page(entity, published) -> bool:
+    """Whether the gazetteer ends one of the person's posts in the page's own month or later, the page's date
+    still inside it: the page tells the loss itself ('the army deposed President X' on the day it did), so its
+    'President X' elsewhere is the post he held until then, not the writer's shorthand for a lost one. Undated
+    pages keep the takeback.
+
+    >>> from graph.model import Entity, Role
+    >>> x = Entity("X", "person", "X", country="GNB", roles=(Role("President", "GNB", "2020-02", "2025-11"),))
+    >>> lost_on_page(x, "2025-11-26"), lost_on_page(x, "2026-03-02"), lost_on_page(x, None)
+    (True, False, False)
+    >>> lost_on_page(Entity("Y", "person", "Y", roles=(Role("President", "NER", "2021-04"),)), "2025-11-26")
+    False
+    """
+    date = published.isoformat() if hasattr(published, "isoformat") else published
+    return bool(date) and entity is not None and any(
+        r.end is not None and r.valid_on(str(date)) for r in getattr(entity, "roles", ()))

@@ -29,10 +29,11 @@ from .arguments import find_arguments
 from .assembly import assemble, merge, presupposed
 from .boilerplate import ACTIONS, boilerplate_of, page_furniture, place_dateline_end, wire_end
 from .firm_origins import firm_origins
-from .former_posts import lost_posts, without_lost_posts
+from .former_posts import lost_on_page, lost_posts, without_lost_posts
 from .restated import date_restated, restated_day, retold_in_sentence
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
+from .departed import departed, without_departed
 from .officials import officials_named, officials_recalled, officials_titled
 from .provisional import People
 from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
@@ -141,6 +142,7 @@ def _read_document(schema, doc: Document, trace: dict[str, Any] | None) -> list[
     titles = title_spans(sentences, schema.sentence_rules.ends, doc.text,   # (both stages ask; found once)
                          schema.grammar.list_separators)
     relations = off_topic_titles(relations, named_in, titles, schema.country_of)
+    lost = {(who, title) for who, title in lost if not lost_on_page(schema.entities.get(who), doc.published)}
     relations = without_lost_posts(relations, lost, doc.text)   # 'President X' where X is 'the ousted president'
     relations = date_titles(relations, sentences, schema, anchor, doc.text, own, frozenset(aside), titles)
     merged = merge(relations + presupposed(relations, schema), schema)
@@ -206,7 +208,8 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                      | addressed(view, mentions, triggers) | firm_origins(view, mentions),
                      stated,
                      tuple(triggers))
-    relations, dropped = stated_by_anaphora(view, scene.mentions), []
+    relations, dropped = without_departed(stated_by_anaphora(view, scene.mentions),   # not 'exit of A ... members'
+                                          departed(view, triggers, scene.mentions)), []
     for phrase in reading.phrases:
         rel, why = holds_role(view, phrase, schema, reading.phrases)
         dropped += why

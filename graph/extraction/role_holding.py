@@ -64,7 +64,7 @@ def holds_role(view: SentenceView, phrase, schema, phrases=()) -> tuple[Relation
                 (phrase.counterpart or _names_firm(view, phrase)) and _counterpart_body(person, target, schema)) \
                 or target
     if target is None:
-        target = _gazetteer_target(person, view.doc.published, schema)
+        target = _titled_body(view.text(*phrase.title), person) or _gazetteer_target(person, view.doc.published, schema)
     if target is None or target == person.id:
         return None, [{"rule": ROLE_RULE_ID, "why": f"no affiliation for {person.id}"}]
     spans = {"trigger": view.span(*phrase.title), "source": view.span(phrase.holder.start, phrase.holder.end)}
@@ -154,6 +154,23 @@ def _counterpart_body(person, target: str, schema) -> str | None:
     bodies = {r.of for r in person.roles}
     body = bodies.pop() if len(bodies) == 1 else None
     return body if target == state and body not in (None, state) and schema.country_of(body) == state else None
+
+
+def _titled_body(title: str, person) -> str | None:
+    """The one body of the holder's gazetteer roles whose name ends in the title's words, for a title that names
+    no body ('Chief of Defence Staff X' serves the armed forces, 'Minister of Defence X' his state, where the
+    gazetteer gives him both posts).
+
+    >>> from types import SimpleNamespace as NS
+    >>> musa = NS(roles=[NS(role="Chief of Defence Staff", of="ARMY"), NS(role="Minister of Defence", of="NGA")])
+    >>> _titled_body("Minister of Defence", musa), _titled_body("chief of defence staff", musa)
+    ('NGA', 'ARMY')
+    >>> _titled_body("General", musa) is None
+    True
+    """
+    words = title.casefold().split()
+    bodies = {r.of for r in person.roles if r.role and words and r.role.casefold().split()[-len(words):] == words}
+    return bodies.pop() if len(bodies) == 1 else None
 
 
 def _gazetteer_target(person, published, schema) -> str | None:

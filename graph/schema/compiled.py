@@ -101,6 +101,8 @@ class Rule:
     each_with: bool = False    # parties listed with a counterpart after 'with' each made their own ('A, B and C signed
                                # deals with X': no pact among A, B and C)
     own_side: bool = False     # its target may be the source's own side (a state's warrant for its own citizen)
+    parties: int = 0           # the fewest distinct parties it tells of ('A, B and C agreed to ...': a joint deal of
+                               # three or more; two who agree to boost ties pledge it, pledged.agreed_strengthen.en)
     in_state: bool = False     # a town or region target stands for the state it is in ('opened a consulate in
                                # Dakhla': a tie with Morocco; graph.extraction.assembly.target_of)
 

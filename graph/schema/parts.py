@@ -116,7 +116,7 @@ def _compute(schema: Any) -> SchemaParts:
                                              rule.target_kinds, rule.confidence, triggers.get(rule.id, []),
                                              # (how it pairs and dates what it finds: extraction reads these too)
                                              rule.visit, rule.claims, rule.each_way, rule.joint, rule.respective,
-                                             rule.outranks, rule.sides, rule.each_with))
+                                             rule.outranks, rule.sides, rule.each_with, rule.parties))
     return SchemaParts(fingerprint=schema_fingerprint(root), hashes=hashes,
                        order={name: i for i, name in enumerate(hashes)}, global_names=global_names,
                        closure=_closures(schema.entities, schema.members))

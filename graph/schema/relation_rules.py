@@ -23,7 +23,7 @@ __all__ = ["load_rules", "compile_examples", "expand_lexicons"]
 
 _FLAGS = ("claims", "each_way", "joint", "respective", "sides", "each_with", "in_state", "own_side")   # true/false keys, Rule's own fields
 _RULE_KEYS = ("id", "type", "trigger", "source", "target", "source_kinds", "target_kinds", "confidence",
-              "examples", "note", "visit", "outranks") + _FLAGS
+              "examples", "note", "visit", "outranks", "parties") + _FLAGS
 
 
 def load_rules(folder: Path, relation_types, kinds, entities, matcher: Category, reader: Reader) -> list[Rule]:
@@ -147,6 +147,10 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
         if not isinstance(flag, bool):
             reader.add(path, line_of(item, key, line), f"{what}: {key} must be true or false, not {flag!r}")
             return None
+    parties = item.get("parties", 0)
+    if not isinstance(parties, int) or isinstance(parties, bool) or parties < 0:
+        reader.add(path, line_of(item, "parties", line), f"{what}: parties must be a whole number, not {parties!r}")
+        return None
     outranks = tuple(reader.str_list(item.get("outranks", []), path, line_of(item, "outranks", line),
                                      f"{what}.outranks"))
     for t in outranks:
@@ -157,7 +161,7 @@ def _compile_rule(item, path, line, relation_types, kinds, entities, lexicons, m
     if relation_types[rtype].source_kinds is not None:   # 'a bloc does not travel': the type's own limit
         skinds = tuple(k for k in skinds if k in relation_types[rtype].source_kinds)
     rule = Rule(rid, rtype, source, target, skinds, tkinds, float(confidence), examples,
-                str(path), line, item.get("note"), visit, outranks=outranks, **flags)
+                str(path), line, item.get("note"), visit, outranks=outranks, parties=parties, **flags)
     for lang, patterns in triggers.items():
         for pattern in patterns:
             for p in _expand(pattern, lang, lexicons, path, item, what, reader):
