@@ -12,7 +12,7 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-__all__ = ["PartialDate", "DateMention", "StatedDay", "later_than"]
+__all__ = ["PartialDate", "DateMention", "StatedDay", "iso_text", "later_than"]
 
 
 class StatedDay(datetime.date):
@@ -59,6 +59,16 @@ class PartialDate:
         if self.year is None:
             return None
         return "year" if self.month is None else "month" if self.day is None else "day"
+
+
+def iso_text(value) -> str | None:
+    """A publication date as ISO text, whatever form it came in (a datetime.date, a month-precision
+    :class:`PartialDate`, text already, or none): evidence and gazetteer posts compare it as text.
+
+    >>> iso_text(datetime.date(2025, 11, 26)), iso_text(PartialDate(2025, 11)), iso_text("2025-11"), iso_text(None)
+    ('2025-11-26', '2025-11', '2025-11', None)
+    """
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 @dataclass(frozen=True)

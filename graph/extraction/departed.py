@@ -11,8 +11,8 @@ from .anaphora import ANAPHOR_RULE_ID
 
 __all__ = ["departed", "without_departed"]
 
-#: the relation type whose trigger tells states leaving
-WITHDREW = "WITHDREW_FROM"
+#: the relation type whose trigger tells states leaving, and the one the anaphor's membership has
+WITHDREW, MEMBER = "WITHDREW_FROM", "MEMBER_OF"
 
 
 def departed(view, triggers, mentions) -> frozenset[str]:
@@ -35,9 +35,15 @@ def departed(view, triggers, mentions) -> frozenset[str]:
     return frozenset(out)
 
 
-def without_departed(relations: list, gone: frozenset[str]) -> list:
-    """The relations but the anaphor's MEMBER_OF of a state the sentence tells leaving."""
-    if not gone:
+def without_departed(relations: list, view, triggers, mentions) -> list:
+    """The relations but the anaphor's MEMBER_OF of a state the sentence tells leaving (the departed states are
+    looked for only where the anaphor gave a membership: most sentences give none)."""
+    if not any(map(_by_anaphor, relations)):
         return relations
-    return [r for r in relations if not (r.type == "MEMBER_OF" and r.source in gone
-                                         and all(e.rule == ANAPHOR_RULE_ID for e in r.evidence))]
+    gone = departed(view, triggers, mentions)
+    return [r for r in relations if not (r.source in gone and _by_anaphor(r))]
+
+
+def _by_anaphor(r) -> bool:
+    """A membership the anaphor alone states ('member states' after a list)."""
+    return r.type == MEMBER and all(e.rule == ANAPHOR_RULE_ID for e in r.evidence)

@@ -7,6 +7,7 @@ shorthand, no post held now (rulesCP1, b498_04). Only the same title word on the
 """
 from __future__ import annotations
 
+from ..date_values import iso_text
 from ..model import Relation
 
 __all__ = ["FORMER_WHY", "lost_on_page", "lost_posts", "only_past_posts", "without_lost_posts"]
@@ -56,10 +57,10 @@ def only_past_posts(entity, state: str, published) -> bool:
     >>> only_past_posts(Entity("Y", "person", "Y", country="NGA"), "NGA", "2025-05-17")
     False
     """
-    date = published.isoformat() if hasattr(published, "isoformat") else published
+    date = iso_text(published)
     posts = [r for r in entity.roles if r.of == state]
     # (an undated page: posts that have all ended)
-    return bool(posts) and not any(r.valid_on(str(date)[:7]) if date else r.end is None for r in posts)
+    return bool(posts) and not any(r.valid_on(date[:7]) if date else r.end is None for r in posts)
 
 
 def lost_on_page(entity, published) -> bool:
@@ -75,6 +76,6 @@ def lost_on_page(entity, published) -> bool:
     >>> lost_on_page(Entity("Y", "person", "Y", roles=(Role("President", "NER", "2021-04"),)), "2025-11-26")
     False
     """
-    date = published.isoformat() if hasattr(published, "isoformat") else published
+    date = iso_text(published)
     return bool(date) and entity is not None and any(
-        r.end is not None and r.valid_on(str(date)) for r in getattr(entity, "roles", ()))
+        r.end is not None and r.valid_on(date) for r in getattr(entity, "roles", ()))

@@ -33,7 +33,7 @@ from .former_posts import lost_on_page, lost_posts, without_lost_posts
 from .restated import date_restated, restated_day, retold_in_sentence
 from .date_expressions import sentence_dates
 from .dating import statement_date, told_as_background
-from .departed import departed, without_departed
+from .departed import without_departed
 from .officials import officials_named, officials_recalled, officials_titled
 from .provisional import People
 from .leads import date_titles, document_anchor, off_topic_titles, stated_dates, title_spans
@@ -209,7 +209,7 @@ def read_sentence(schema, doc: Document, sentence: Sentence, tokens, anchor, mem
                      stated,
                      tuple(triggers))
     relations, dropped = without_departed(stated_by_anaphora(view, scene.mentions),   # not 'exit of A ... members'
-                                          departed(view, triggers, scene.mentions)), []
+                                          view, triggers, scene.mentions), []
     for phrase in reading.phrases:
         rel, why = holds_role(view, phrase, schema, reading.phrases)
         dropped += why

@@ -12,13 +12,13 @@ Records read often (mentions, the scene) are frozen dataclasses with slots
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from bisect import bisect_left
 from itertools import accumulate, compress, count
 from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple, Sequence
 
+from ..date_values import iso_text
 from ..documents import Document, Sentence, normalize_arabic
 from ..matcher import Match, Token
 from ..model import Evidence, Relation
@@ -260,7 +260,7 @@ class SentenceView:
         self._language: tuple | None = None
         self._bounds: frozenset[int] | None = None
         self._asides: list[tuple[int, int]] | None = None
-        self._carried = itertools.count(-1, -1)
+        self._carried = count(-1, -1)
         self._cues: dict | None = None
         self._speech: list[Match] | None = None
         self._counts: tuple | None = None
@@ -437,7 +437,7 @@ class SentenceView:
         doc = self.doc
         ev = Evidence(doc=doc.id, sentence=self.sentence.text, sentence_span=(self.sentence.start, self.sentence.end),
                       spans=spans, rule=rule_id, confidence=round(confidence, 3), outlet=doc.outlet,
-                      published=doc.published.isoformat() if hasattr(doc.published, "isoformat") else doc.published,
+                      published=iso_text(doc.published),
                       lang=doc.lang, url=doc.url)
         return Relation(doc=doc.id, source=source, type=type_, target=target, date=date, modality=modality,
                         role=role, evidence=[ev])
