@@ -35,9 +35,11 @@ def relation_rows(relations: Iterable[Relation], include_modal: bool = False) ->
 
 
 def extract_file(path: str | Path, schema: Any, *, published: str | None = None, outlet: str | None = None,
-                 include_modal: bool = False) -> list[dict[str, Any]]:
+                 include_modal: bool = False, alone: bool = False) -> list[dict[str, Any]]:
     """The relations of one article file, as ``geograph extract`` gives them (publication date, outlet
-    and language from the manifest.yaml beside it, or from ``published``/``outlet``).
+    and language from the manifest.yaml beside it, or from ``published``/``outlet``); ``alone`` for a
+    file named by itself rather than found in a folder, whose id then carries its text's hash as the
+    command's does (:class:`graph.inputs.ArticleFile`).
 
     ``schema`` is a compiled :class:`~graph.schema.compiled.Schema`, or a schema folder, compiled (or
     read from the schema cache) once per process.
@@ -45,7 +47,7 @@ def extract_file(path: str | Path, schema: Any, *, published: str | None = None,
     from .extraction.pipeline import extract_document
 
     path = Path(path)
-    doc = read_document(path, _manifest(str(path.parent)), published=published, outlet=outlet)
+    doc = read_document(path, _manifest(str(path.parent)), published=published, outlet=outlet, alone=alone)
     return relation_rows(extract_document(_schema(schema), doc), include_modal)
 
 

@@ -28,20 +28,26 @@ from pathlib import Path
 import dask
 import dask.bag as db
 
-from graph.documents import iter_article_paths
+from graph.inputs import article_files
 from graph.parallel import extract_file
 from graph.schema.load import load_schema
+
+
+def _extract(file: tuple[str, bool], schema, include_modal: bool) -> list[dict]:
+    path, alone = file
+    return extract_file(path, schema, include_modal=include_modal, alone=alone)
 
 
 def extract_with_dask(paths, schema_dir=None, *, scheduler: str = "processes", partitions: int | None = None,
                       include_modal: bool = False) -> list[dict]:
     """Every relation of the articles under ``paths``, in input order, extracted by Dask workers."""
-    files = [str(p) for p in iter_article_paths(paths)]
+    # (path, alone): a file named by itself gets the id `geograph extract` gives it (its name and text hash)
+    files = [(str(f.path), f.alone) for f in article_files(paths)]
     if not files:
         return []
     schema = dask.delayed(load_schema(schema_dir), name="geograph-schema")   # compiled (or cached) once, here
     bag = db.from_sequence(files, npartitions=partitions or min(len(files), dask.system.CPU_COUNT or 1))
-    relations = bag.map(extract_file, schema=schema, include_modal=include_modal).flatten()
+    relations = bag.map(_extract, schema=schema, include_modal=include_modal).flatten()
     return relations.compute(scheduler=None if scheduler == "distributed" else scheduler)
 
 
