@@ -25,6 +25,8 @@ BRACKETED_RULE_ID = "mentions.bracketed_state"   # 'X (Mali)': the HOLDS_ROLE of
 
 #: how many tokens after 'the member states' the list that names them may open ('... في إشارة إلى A وB')
 LIST_REACH = 4
+#: ... and the list that names a counted group may open ('the three states of A, B and C': a preposition or a colon)
+GROUP_REACH = 1
 
 #: kinds whose words may contain a name they do not mean: 'دول الكونفدرالية' is the member states, not the alliance;
 #: 'the two Nigerien mediators' are the two people named before, not their state
@@ -189,8 +191,13 @@ def _last_named(kind: str, recent: Sequence[str], m: Match, earlier: Sequence[Me
 
 def _group(anaphor, m: Match, intro: str, earlier: Sequence[Mention], memory: Memory,
            schema, view=None) -> tuple[Mention, ...]:
-    """'الدول الثلاث', 'the three countries': the last N countries named (``count``), one mention each."""
+    """'الدول الثلاث', 'the three countries': the last N countries named (``count``), one mention each; no one when
+    the N states are listed right after the words ('the three Sahel states of A, B and C', 'الدول الثلاث: A وB
+    وC'): the names say who they are, whatever was named before."""
     n = anaphor.count or 0
+    named = [o for o in earlier if o.kind == "country" and o.how == "name" and o.start >= m.end]
+    if named and named[0].start - m.end <= GROUP_REACH and len(_run(named)) == n:
+        return ()
     recent = _last_named("country", memory.recent_countries, m, earlier, n)
     joined = _joined_before(m, earlier, view) if recent and view else ()
     if joined:

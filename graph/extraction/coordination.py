@@ -110,18 +110,22 @@ def _bracketed_leaders(view: SentenceView, mentions) -> frozenset[int]:
     return frozenset(keys)
 
 
-def state_conjunct(view: SentenceView, a: int, b: int) -> bool:
-    """Whether tokens [a, b) are an optional comma and a name joined by a conjunction ('، ومالي', ', and Mali')."""
+def state_conjunct(view: SentenceView, a: int, b: int, conjunction: bool = False) -> bool:
+    """Whether tokens [a, b) are an optional comma and a name joined by a conjunction ('، ومالي', ', and Mali'), the
+    name set off by a comma before its holder ('the presidents of A, X, B, Y and C, Z'; unless a real conjunction is
+    asked for, the comma alone joins there, as in any list)."""
     tokens = view.tokens
-    if a < b and tokens[a].text in view.commas:
-        a += 1
+    comma = a < b and tokens[a].text in view.commas
+    a += comma
     joined = a < b and tokens[a].text.lower() in view.conjunctions
     a += joined
+    # (the state set off by commas: ', and C, Z', or ', B, Y' in a list)
+    set_off = b - a > 1 and tokens[b - 1].text in view.commas and (a, b - 1) in view.names
     if not (joined or (a < b and tokens[a].text[:1] in view.conjunctions)):
-        return False
+        return set_off and comma and not conjunction
     # 'وزراء الدفاع؛ المالي الجنرال X، والبوركينابي الجنرال Y': the state's name may take the holder's rank,
     # and then a first name the gazetteer leaves out ('الجنرال سيلستين Y', or right after the state)
-    return (a, b) in view.names or any(
+    return set_off or (a, b) in view.names or any(
         s == a and e < b and all(i in view.title_tokens for i in range(e, b - 1))
         and (b - 1 in view.title_tokens or (b - 1 >= e and tokens[b - 1].is_word)) for s, e in view.names)
 

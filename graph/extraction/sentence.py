@@ -411,7 +411,7 @@ class SentenceView:
             return True   # 'غويتا ووزير الخارجية عبد الله ديوب': the second name comes with its title
         if second.kind == "person" and titled_conjunct(self, end, start, conjunction):
             return True   # 'كامارا، ووزير الدفاع الروسي، السيد بيلوسوف': its title, affiliation and commas between
-        if second.kind == first.kind == "person" and state_conjunct(self, end, start):
+        if second.kind == first.kind == "person" and state_conjunct(self, end, start, conjunction):
             return True   # 'وزراء خارجية بوركينا فاسو X، ومالي Y': a plural title's next state, then its holder
         if self.lows[end] in self.conjunctions and n > 1 and all(i in self.title_tokens for i in range(end + 1, start)):
             return True   # 'Putin and Defence Minister Belousov': the conjunction written apart, then the title

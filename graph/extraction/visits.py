@@ -109,7 +109,7 @@ def _place(scene: Scene, trig: Match, args: Arguments, schema) -> Mention | None
             return m
         elif trig.start < m.start and m.end <= trig.end:
             return m   # 'لقاء ... في مدينة X، جمع A مع B': the place a trigger's gap holds (rulesAN2, b217_01)
-    return _here(scene, ends) or _hosting(scene, trig)
+    return _here(scene, ends) or _hosting(scene, trig) or _opening(scene, trig)
 
 
 def _here(scene: Scene, ends: list[int]) -> Mention | None:
@@ -123,6 +123,18 @@ def _here(scene: Scene, ends: list[int]) -> Mention | None:
         return None
     here = view.grammar.here_words
     return first if any(e < len(view.lows) and view.lows[e] in here for e in ends) else None
+
+
+def _opening(scene: Scene, trig: Match) -> Mention | None:
+    """'In Banjul, the second stop of his tour, X met Y': a place the sentence opens with, after a locative
+    preposition (its own word or written on it) and set off by a comma, before the trigger, is where the event was
+    held (the one right before the trigger is :func:`_place`'s already)."""
+    view = scene.view
+    first = scene.mentions[0] if scene.mentions else None
+    if first is None or first.kind not in PLACE_KINDS or first.end > trig.start or first.end >= len(view.tokens) \
+            or view.tokens[first.end].text not in view.commas or first.intro not in view.grammar.locatives:
+        return None
+    return first if first.start == (0 if first.clitic else 1) else None
 
 
 def _titles_next(scene: Scene, m: Mention, args: Arguments, schema) -> bool:
