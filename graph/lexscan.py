@@ -89,7 +89,10 @@ def compile_scan(matcher) -> Compiled:
     tables: dict[str, tuple[list, list, list, list]] = {}
 
     def table(key: str) -> tuple[list, list, list, list]:
-        return tables.setdefault(key, ([], [], [], []))
+        found = tables.get(key)   # (not setdefault: its four new lists were made for every one of a million keys)
+        if found is None:
+            found = tables[key] = ([], [], [], [])
+        return found
 
     entries = []
     n_rank = {n: i for i, n in enumerate(matcher._prefix_lengths)}   # the set's own order, as _candidates uses
@@ -113,15 +116,22 @@ def compile_scan(matcher) -> Compiled:
             for key in min(runs, key=len, default=()):
                 table(key)[3].append(mine)
                 armed = True
-        for (form, written, contracted), *others in itertools.product(firsts, *[t.keys() for t in head[1:]]):
+        # every spelling of the head: each first form, then the other words' forms in order (as _key joins them)
+        end = "" if head[-1].prefix else " "
+        tails = ([" " + " ".join(words) + end for words in itertools.product(*[_lower_keys(t) for t in head[1:]])]
+                 if len(head) > 1 else [end])
+        for form, written, contracted in firsts:
             # _candidates looks a '*' word up by the length of its written key, in its own order of lengths
             rank = (int(first.prefix), n_rank.get(len(written), 0) if first.prefix else 0, int(not first.exact_case),
                     index)
-            simple, walked, contract, _arms = table(_key((form, *others), head))
+            # one record per spelling of the first word: simple (whole pattern), walked or contracted
             if not (contracted or caps or rest):
-                simple.append(((-len(head), rank), len(head), payload, pattern))
-                continue
-            (contract if contracted else walked).append((mine, rank, armed))
+                slot, record = 0, ((-len(head), rank), len(head), payload, pattern)
+            else:
+                slot, record = (2 if contracted else 1), (mine, rank, armed)
+            lead = form.lower()
+            for tail in tails:
+                table(lead + tail)[slot].append(record)
     heads, arms = [], []
     for simple, walked, contract, armed_by in tables.values():
         arms.append(tuple(dict.fromkeys(armed_by)))
@@ -132,6 +142,11 @@ def compile_scan(matcher) -> Compiled:
                       {e: r for e, r, armed in walked if armed}, tuple((e, r) for e, r, armed in walked if not armed),
                       tuple((e, r) for e, r, _a in contract)))
     return Compiled(list(tables), heads, arms, entries, matcher.size)
+
+
+def _lower_keys(tok) -> list[str]:
+    """A pattern word's spellings, lower-cased as the scanned text is."""
+    return [w.lower() for w in tok.keys()]
 
 
 def _key(words, toks) -> str:

@@ -92,7 +92,7 @@ def cached(kind: str, root: str | Path, build: Callable[[], T], expect: type,
     key = fingerprint(root)
     folder = cache_dir()
     path = folder / f"{kind}-{key}.pickle"
-    with _no_collection():
+    with no_collection():
         found = _read(path, expect)
         if found is not None:
             return found
@@ -104,7 +104,7 @@ def cached(kind: str, root: str | Path, build: Callable[[], T], expect: type,
 
 
 @contextlib.contextmanager
-def _no_collection():
+def no_collection():
     """A compiled schema is a million small long-lived objects. The cyclic garbage collector, run while
     they are made, triples the time to load them, and its first full pass after that costs as much as
     the unpickling: it is paused while they are made, and what exists then is frozen (never scanned)."""
