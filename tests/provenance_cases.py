@@ -20,6 +20,14 @@ SEEDS = ROOT / "seeds"
 DIOP_LANDAU = ("ABDOULAYE_DIOP", "CHRISTOPHER_LANDAU")
 
 
+def early_constructions(below: int = 200) -> list[Path]:
+    """The construction articles numbered below ``below``, as files in number order: a fixed corpus holding every
+    kind of rule and anaphor, for checks that build or read articles several times (the constructions grow each
+    round; all of them, read again and again, had come to take minutes of the suite)."""
+    found = (ROOT / "tests" / "extraction" / "constructions").glob("c*.txt")
+    return sorted((f for f in found if int(f.stem[1:]) < below), key=lambda f: int(f.stem[1:]))
+
+
 def snapshot(store) -> dict:
     """The whole graph, independent of how it was stored: documents, entities, and edges with
     their derived fields and evidence (sorted)."""

@@ -12,14 +12,12 @@ import pytest
 
 import graph.parallel
 from graph.documents import iter_article_paths
+from provenance_cases import early_constructions
 
 ROOT = Path(__file__).resolve().parents[2]
-#: the seeds, the outlet articles and the construction articles numbered below 200, given as files: a fixed corpus
-#: (the constructions grow each round, and building all of them four times here had come to take minutes of the
-#: suite; what these checks compare, one process against several, needs variety, not every article)
-ARTICLES = [ROOT / "seeds", ROOT / "tests/extraction/outlets",
-            *sorted((f for f in (ROOT / "tests/extraction/constructions").glob("c*.txt") if int(f.stem[1:]) < 200),
-                    key=lambda f: int(f.stem[1:]))]
+#: the seeds, the outlet articles and the early construction articles (files): what these checks compare, one
+#: process against several, needs variety, not every article
+ARTICLES = [ROOT / "seeds", ROOT / "tests/extraction/outlets", *early_constructions()]
 
 
 def build(cli, home, *args):
