@@ -295,6 +295,17 @@ def opened_conjunct(view: SentenceView, a: int, b: int) -> bool:
     return words in view.grammar.list_openers
 
 
+def between_conjunct(view: SentenceView, a: int, b: int) -> bool:
+    """Whether tokens [a, b) are a conjunction and 'between' said again ('بين X وبين Y', 'between X and between
+    Y'): the second side of the pair; a determiner may follow."""
+    words = list(view.lows[a:b])
+    while words and words[-1] in view.grammar.determiners:
+        words.pop()
+    if len(words) == 1 and words[0][:1] in view.grammar.conjunction_clitics:
+        words = [words[0][:1], words[0][1:]]
+    return len(words) == 2 and words[0] in view.conjunctions and words[1] in view.grammar.between
+
+
 def conjuncts(scene: Scene, m: Mention) -> tuple[Mention, ...]:
     """The list m opens ('وزراء خارجية A وB وC'), closed by a real conjunction, else m alone."""
     ms, k = scene.free, scene.free_at.get(m.key)

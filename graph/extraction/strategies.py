@@ -25,7 +25,7 @@ from .date_expressions import day_aside
 from .reciprocity import mutual, pointing, reciprocal
 from .relative_aside import relative_words
 from .report_subject import report_subject
-from .coordination import body_conjunct, closed_quote, described_body, opened_conjunct
+from .coordination import between_conjunct, body_conjunct, closed_quote, described_body, opened_conjunct
 from .sentence import ATTRIBUTION, SPEECH, group_origin, Mention, Scene, comma_between
 from . import strategies_carried as carried
 from .accusations import accused, accuser
@@ -352,7 +352,8 @@ def _between(scene: Scene, slot: Slot, trig: Match, source: Mention | None, emit
                                                               and group_origin(scene.mentions, m, view)]))
             if second is None or not (view.is_coordinated(quoted, second) or _titled_pair(scene, first, second)
                                       or body_conjunct(view, first.end, second.start)
-                                      or opened_conjunct(view, first.end, second.start)):
+                                      or opened_conjunct(view, first.end, second.start)
+                                      or between_conjunct(view, quoted.end, second.start)):
                 second = described_body(scene, quoted)   # ('بين X والشركة ... النيجرية Y': Y, described)
                 if second is None:
                     return []   # 'بين كورت كامبل نائب وزير الخارجية ورئيس الوزراء ...': each name with its title
