@@ -113,7 +113,9 @@ def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping 
     ``bullets``, ``min_run`` lines or more). The short lines after a whole line ending in ':' are the list it
     opens ('the delegation includes:', one member a line), kept. A whole line cut off with one of ``cuts``
     ('...') inside a run that began after the article's body is a teaser's excerpt of another story: it joins
-    the run (a cut lead under a menu, before any body, stays the article)."""
+    the run (a cut lead under a menu, before any body, stays the article). A line with no letter (a page's
+    view or comment counter under a headline) joins a run but does not count toward ``min_run``: a lone
+    headline over its counters stays."""
     if not link_runs:
         return set()
     out: set[int] = set()
@@ -139,7 +141,7 @@ def page_furniture(text: str, sentences: Sequence[Sentence], link_runs: Mapping 
             if short and (bulleted or not line.endswith(link_runs["ends"])):
                 after_body = after_body if run else body
                 run.append(s.index)
-                shorts += 1
+                shorts += any(c.isalpha() for c in line)   # a bare count ('0', '197') joins, never makes one
                 continue
             if whole and run and after_body and cuts and line.endswith(cuts):
                 run.append(s.index)
