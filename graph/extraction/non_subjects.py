@@ -93,12 +93,16 @@ def companion_aside(view, before: list, at: int) -> tuple[int, int] | None:
     return _set_off_aside(view, view.grammar.companion_cues, at, lambda s: any(x.end < s for x in before))
 
 
+RULED_KINDS = ("country", "alliance", "organization")   # whose leader or chair an aside names (a bloc too: 'ECOWAS,
+# chaired by X, ...')
+
+
 def ruler_aside(view, before: list, at: int) -> tuple[int, int] | None:
     """The tokens [start, end) of an aside that a ruler cue (morphology.yaml ``ruler_cues``) opens after a comma
     right after a state, and a comma closes before the trigger at token ``at`` ('The Emirates, led by its president
     X, want close ties with Y': the leader describes the state, which is the subject; rulesCV1, b543_03)."""
     return _set_off_aside(view, view.grammar.ruler_cues, at,
-                          lambda s: any(x.end == s - 1 and x.kind == "country" for x in before))
+                          lambda s: any(x.end == s - 1 and x.kind in RULED_KINDS for x in before))
 
 
 def _set_off_aside(view, cues, at: int, opens) -> tuple[int, int] | None:

@@ -320,9 +320,11 @@ def after_title(view: SentenceView, tm: Match, kinds, ends, by_start, budget: in
             if j in by_start and by_start[j].kind == "person" and not joined \
                     and by_start[j].clitic[:1] not in view.grammar.conjunction_clitics and not _quote_ends(view, tm.start, i, j):
                 holder = by_start[j]   # ('X، وزير خارجية بوركينا فاسو، وعبد الله ديوب': the next of a list)
-            elif tok.text == "(" and j > i + 1 and tokens[j - 1].text == ")" and j in by_start \
-                    and by_start[j].kind != "person":
+            elif tok.text == "(" and j > i + 1 and tokens[j - 1].text == ")" and (
+                    j in by_start and by_start[j].kind != "person"
+                    or j + 1 in by_start and view.lows[j] in view.grammar.prepositions):
                 i = j   # 'the Force Commander (FC) MNJTF, General X': an abbreviation in brackets, then the body
+                #         (or its preposition: 'the Chief of Staff (COS) of Y, General X')
                 continue
             elif (k := _portfolio_tail(view, i, kinds, by_start, ends)) is not None:
                 i = end = k   # 'Minister of Water, Forests and Hunting, X': the portfolio's list
