@@ -28,6 +28,13 @@ def early_constructions(below: int = 200) -> list[Path]:
     return sorted((f for f in found if int(f.stem[1:]) < below), key=lambda f: int(f.stem[1:]))
 
 
+def shipped_schema():
+    """schema/ itself, compiled once for the run (cached). A copy of it elsewhere is compiled anew (the cache knows
+    a folder by its path too); what an article read is named relative to its folder, so a graph built with this
+    compares part by part with one built from an edited copy."""
+    return load_schema(ROOT / "schema")
+
+
 def snapshot(store) -> dict:
     """The whole graph, independent of how it was stored: documents, entities, and edges with
     their derived fields and evidence (sorted)."""
@@ -127,7 +134,7 @@ def edited_schema(tmp: Path) -> Path:
 
 def check_rule_edit(open_store, tmp: Path) -> None:
     folder = edited_schema(tmp)
-    before = load_schema(ROOT / "schema")          # the copy's bytes, compiled once for the run (cached)
+    before = shipped_schema()                      # the copy's bytes, as yet
     store = open_store()
     build(store, [SEEDS], Extractor(before), progress=False)
     rule = _drop_a_rule(folder)
@@ -151,9 +158,8 @@ def _drop_a_rule(folder: Path) -> str:
 
     from graph.extract import Extractor as _E
 
-    # the rule is found with schema/ itself, the run's cached compile: the folder is still its copy
     assert schema_fingerprint(folder) == schema_fingerprint(ROOT / "schema"), "drop a rule from an unedited copy"
-    schema = load_schema(ROOT / "schema")
+    schema = shipped_schema()
     docs = seed_documents()
     rules = {ev.rule for d in docs for r in _E(schema).extract(d) for ev in r.evidence
              if r.type == "MET" and {r.source, r.target} == set(DIOP_LANDAU)}

@@ -18,7 +18,7 @@ from graph.ingest import build
 from graph.inputs import read_documents
 from graph.rules import load_schema
 from graph.schema.parts import parts_fingerprint
-from provenance_cases import DIOP_LANDAU, ROOT, SEEDS, _drop_a_rule, _every, early_constructions
+from provenance_cases import DIOP_LANDAU, ROOT, SEEDS, _drop_a_rule, _every, early_constructions, shipped_schema
 
 #: the seeds and the early construction articles: a fixed corpus that holds every case below (three builds of every
 #: construction article in each of them had come to take a third of the suite's time)
@@ -61,7 +61,7 @@ def trigger_case() -> tuple[str, str, str]:
 def _trigger_case() -> tuple[str, str, str]:
     from graph.matcher import tokenize
 
-    schema = load_schema(ROOT / "schema")
+    schema = shipped_schema()
     hits: dict[tuple[str, str], set[str]] = {}
     for doc in read_documents(CORPUS):
         for sentence in schema.sentence_rules.split(doc.text):
@@ -119,10 +119,7 @@ def check_edit(open_store, tmp: Path, name: str, prepare, edit) -> tuple:
     folder = schema_copy(tmp, name)
     store = open_store()
     if prepare is None:
-        # as shipped: schema/ itself, the run's cached compile (a copy elsewhere is compiled anew: the cache
-        # knows a folder by its path too); what an article read is named relative to its folder, so the
-        # edited copy is compared part by part all the same
-        first = load_schema(ROOT / "schema")
+        first = shipped_schema()   # as shipped
     else:
         prepare(folder)
         first = load_schema(folder)
@@ -214,7 +211,7 @@ def check_no_change_rereads_nothing(open_store, tmp: Path) -> None:
     """A comment or an example edited: the folder's fingerprint changes, no article's parts do."""
     folder = schema_copy(tmp, "comment")
     store = open_store()
-    build(store, [SEEDS], Extractor(load_schema(ROOT / "schema")), progress=False)   # the same bytes, cached
+    build(store, [SEEDS], Extractor(shipped_schema()), progress=False)   # the same bytes
     ontology = folder / "ontology.yaml"
     ontology.write_text("# a curator's note\n" + ontology.read_text(encoding="utf-8"), encoding="utf-8")
     after = load_schema(folder, cache=False)

@@ -113,8 +113,7 @@ def test_join_date_and_the_days_a_date_affects_follow_the_30_day_rule():
 def test_cli_build_after_a_rule_edit_prints_per_rule_changes(cli, tmp_path):
     from provenance_cases import ROOT, SEEDS, _drop_a_rule, edited_schema
 
-    # built first with schema/ itself (the run's cached compile; its copy elsewhere would be compiled anew),
-    # then with the copy once edited: what an article read is named relative to its folder
+    # built first with schema/ itself, then with its copy once edited (as provenance_cases.shipped_schema says)
     folder, home = edited_schema(tmp_path), tmp_path / "home"
     assert cli("build", SEEDS, "--schema", ROOT / "schema", "--home", home, "--no-progress").exit_code == 0
     again = cli("build", SEEDS, "--schema", ROOT / "schema", "--home", home, "--no-progress")
