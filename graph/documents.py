@@ -42,6 +42,8 @@ _SUBSTITUTE = {
     "ڨ": "ق", "ڤ": "ف",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\r": " ",
     "’": "'", "‘": "'", "`": "'",
+    # the hyphen and the non-breaking hyphen some outlets write inside a name: the ASCII hyphen aliases spell
+    "\u2010": "-", "\u2011": "-",
 }
 _SUBSTITUTE.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
 _SUBSTITUTE.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian) digits
