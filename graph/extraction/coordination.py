@@ -12,7 +12,7 @@ from .phrases import by_first_word
 if TYPE_CHECKING:
     from .sentence import Mention, Scene, SentenceView
 
-__all__ = ["ACTOR_HEAD_WORDS", "adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "actor_head_conjunct", "titled_conjunct", "body_conjunct", "opened_conjunct", "described_body", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
+__all__ = ["ACTOR_HEAD_WORDS", "adjoined", "closed_quote", "past_aside", "bracketed_leaders", "state_conjunct", "headed_conjunct", "joint_conjunct", "actor_head_conjunct", "titled_conjunct", "body_conjunct", "opened_conjunct", "described_body", "list_end", "conjuncts", "TITLE_PORTFOLIO"]
 
 TITLE_PORTFOLIO = 4   # words of a portfolio between a conjoined title word and its affiliation
 NAME_ASIDE = 5   # words of a holder's name set off by commas inside a list ('of A, Y Z, and B')
@@ -135,7 +135,7 @@ def headed_conjunct(view, head: str, a: int, b: int, actor: bool = False) -> boo
     to the name before ('اتهمت X الجيش المالي وحلفاءه الروس', morphology.yaml ``conjunct_heads``), or those words
     after a conjunction written apart ('Ghana and its allies Togo and Benin'), or an actor head and its 'of'
     (:func:`actor_head_conjunct`)."""
-    if actor and actor_head_conjunct(view, a, b):
+    if actor and (actor_head_conjunct(view, a, b) or joint_conjunct(view, a, b)):
         return True
     heads = view.grammar.conjunct_heads
     if head[:1] in view.conjunctions:   # (the conjunction written on the word)
@@ -143,6 +143,19 @@ def headed_conjunct(view, head: str, a: int, b: int, actor: bool = False) -> boo
         return all(i in view.title_tokens for i in range(a, b)) or (head[1:] in heads and all(
             view.lows[i] in heads for i in range(a + 1, b)))
     return b - a > 1 and view.lows[a] in view.conjunctions and " ".join(view.lows[a + 1:b]) in heads
+
+
+JOINT_ASIDE = 12   # tokens after the first name of a joint aside within which its closing comma stands
+
+
+def joint_conjunct(view, a: int, b: int) -> bool:
+    """'A، إلى جانب B وC، لجأت إلى Y', 'A, along with B, turned to Y': an aside set off by commas right after an
+    actor that a cue of morphology.yaml ``joint_cues`` opens names those who did the deed with it; its first name
+    joins A's list (the aside must close with a comma: 'A fought along with B' is another tie)."""
+    cues, tokens = view.grammar.joint_cues, view.tokens
+    if not cues or b - a < 2 or tokens[a].text not in view.commas or tuple(view.lows[a + 1:b]) not in cues:
+        return False
+    return any(tokens[k].text in view.commas for k in range(b, min(len(tokens), b + JOINT_ASIDE)))
 
 
 ACTOR_HEAD_WORDS = 5   # the longest actor head before its 'of' ('heads of state and government of X'; mentions asks it too)

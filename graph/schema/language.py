@@ -44,7 +44,7 @@ _MORPHOLOGY_DEFAULTS = {"proclitics": [], "article": "", "article_contractions":
                         "lineage_particles": [], "firm_heads": [], "pavilion_heads": [], "site_heads": [],
                         "seat_heads": [], "seat_links": [],
                         "instruments": [], "instrument_kinds": [], "member_heads": [], "first_persons": [], "auxiliaries": [],
-                        "adverbial_heads": [], "possessive_determiners": [], "side_asides": []}
+                        "adverbial_heads": [], "possessive_determiners": [], "side_asides": [], "joint_cues": []}
 _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators", "between", "actor_heads_in", "determiners",
             "actor_heads_of", "actor_heads_of_prepositions", "oblique_prepositions", "whole_words", "title_separators", "title_links", "set_off_title_links", "possessed_bodies",
             "unnamed_subjects", "subjects_after", "frames", "locatives", "resident_titles", "speaker_pronouns", "possessive_determiners",
@@ -53,7 +53,7 @@ _LOWERED = ("prepositions", "clause_openers", "conjunctions", "list_separators",
             "conjunct_heads", "inclusive_heads", "inclusive_openers", "mutual_cues", "subordinators", "addressee_cues",
             "partitives", "member_partitives", "unnamed_blocs", "speech_complementizers", "seat_sessions", "host_verbs", "passive_agents", "here_words", "topic_prepositions", "place_heads", "non_actor_tails", "lineage_particles", "firm_heads",
             "pavilion_heads", "site_heads", "seat_heads", "seat_links", "instruments", "member_heads", "first_persons", "auxiliaries", "adverbial_heads",
-            "side_asides")
+            "side_asides", "joint_cues")
 _AS_WRITTEN = ("non_actor_heads", "article_contractions", "actor_heads_prepositions", "purpose_clitics")
 
 
@@ -267,6 +267,7 @@ class Grammar:
     epithet_ends: frozenset[str] = frozenset()   # their last words (most words end none)
     list_openers: tuple[tuple[str, ...], ...] = ()   # 'received the ministers: A, B, C', 'namely A and B'
     side_asides: tuple[tuple[str, ...], ...] = ()   # 'A, represented by its ministry, and B': the aside's opener
+    joint_cues: tuple[tuple[str, ...], ...] = ()   # 'A, alongside B, turned to Y': B did it too
     list_additions: tuple[tuple[str, ...], ...] = ()   # 'namely A and B in addition to C': one more item
     reference_cues: tuple[tuple[str, ...], ...] = ()   # '... our member states, referring to A and B'
     partitives: tuple[tuple[str, ...], ...] = ()   # 'in one of the member states': one unnamed member, not all
@@ -453,7 +454,7 @@ def compile_grammar(morphology: Mapping, languages: Mapping[str, Language]) -> G
         epithets=_phrases(m["epithets"]), title_epithets=_phrases(m["title_epithets"]),
         epithet_ends=frozenset(t[-1].text for t in (tokenize(e) for e in m["epithets"]) if t),
         list_openers=_phrases(m["list_openers"]), list_additions=_phrases(m["list_additions"]),
-        side_asides=_phrases(m["side_asides"]),
+        side_asides=_phrases(m["side_asides"]), joint_cues=_phrases(m["joint_cues"]),
         item_separators=frozenset(m["item_separators"]), pair_subjects=frozenset(m["pair_subjects"]),
         reference_cues=_phrases(m["reference_cues"]),
         partitives=_phrases(m["partitives"]), member_partitives=_phrases(m["member_partitives"]),
