@@ -83,6 +83,14 @@ def test_a_pattern_added_after_compiling_is_found():
     assert [x.payload for x in m.find(tokenize("Mali and Niger"), overlapping=True)] == ["MLI", "NER"]
 
 
+def test_a_prepared_scan_pickles_ready(schema):
+    """The schema cache and the workers get the sentence scan prepared: its automaton comes back, not rebuilt."""
+    schema.scanner.prepare()
+    loaded = pickle.loads(pickle.dumps(schema.scanner))
+    assert loaded._automaton is not None and loaded._hits == schema.scanner._hits
+    assert loaded._automaton.get_stats() == schema.scanner._automaton.get_stats()
+
+
 def test_one_sentence_scan_finds_what_each_matcher_finds(schema, seeds_dir, root):
     """The schema's one automaton (lexicon, speech words, cues) gives each matcher exactly its own matches."""
     sentences = _sentences(schema, seeds_dir, root)
