@@ -114,10 +114,10 @@ def find_arguments(scene: Scene, rule: Rule, trig: Match, emitted: tuple, memory
             # ('received envoys of the three states': one group word is the guests, never host and guests too)
             # 'ووقعت روسيا ومالي اتفاقية': a coordinated subject of a symmetric event is both sides, unless the
             # sentence just told them, together, with another party ('X وY اجتمعا مع Z واتفقوا': with Z; rulesZ)
-            targets = _shared_counterpart(scene, sources, emitted, trig, schema)
+            targets = tuple(m for m in _shared_counterpart(scene, sources, emitted, trig, schema) if _fits(rule, m.kind))
             if targets:
                 thows, tfac = "shared", sfac
-            elif not listed(scene.view, sources[0]):
+            elif not listed(scene.view, sources[0]) and all(_fits(rule, m.kind) for m in sources[1:]):
                 # (a list a colon opens, 'met counterparts from five states: A, B and C', names those met: no
                 # two sides of what follows; rulesAQ1, b234_02)
                 sources, targets, thows = sources[:1], sources[1:], COORDINATED
