@@ -149,9 +149,10 @@ JOINT_ASIDE = 12   # tokens after the first name of a joint aside within which i
 
 
 def joint_conjunct(view, a: int, b: int) -> bool:
-    """'A، إلى جانب B وC، لجأت إلى Y', 'A, along with B, turned to Y': an aside set off by commas right after an
-    actor that a cue of morphology.yaml ``joint_cues`` opens names those who did the deed with it; its first name
-    joins A's list (the aside must close with a comma: 'A fought along with B' is another tie)."""
+    """'A، إلى جانب B وC، لجأت إلى Y': an aside set off by commas right after an actor that a cue of
+    morphology.yaml ``joint_cues`` opens names those who did the deed with it; its first name joins A's list (the
+    aside must close with a comma: 'A قاتل إلى جانب B' is another tie). Only Arabic cues are listed: the English
+    subject search steps over such an aside ('A, along with B, condemned Y' gives A alone)."""
     cues, tokens = view.grammar.joint_cues, view.tokens
     if not cues or b - a < 2 or tokens[a].text not in view.commas or tuple(view.lows[a + 1:b]) not in cues:
         return False
